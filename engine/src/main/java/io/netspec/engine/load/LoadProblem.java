@@ -1,0 +1,30 @@
+package io.netspec.engine.load;
+
+import io.netspec.engine.model.SourceRef;
+
+/**
+ * Something wrong with the input, as a value: collected while loading, reported together.
+ * An {@link Severity#ERROR} makes the CLI exit 2; a {@link Severity#WARNING} is only shown.
+ */
+public record LoadProblem(SourceRef source, Severity severity, String message) {
+
+    public enum Severity { ERROR, WARNING }
+
+    public static LoadProblem error(SourceRef source, String message) {
+        return new LoadProblem(source, Severity.ERROR, message);
+    }
+
+    public static LoadProblem warning(SourceRef source, String message) {
+        return new LoadProblem(source, Severity.WARNING, message);
+    }
+
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
+    /** {@code FILE:LINE: message} (warnings say so). */
+    @Override
+    public String toString() {
+        return source + ": " + (severity == Severity.WARNING ? "warning: " : "") + message;
+    }
+}

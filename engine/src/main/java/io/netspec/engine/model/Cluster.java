@@ -1,0 +1,119 @@
+package io.netspec.engine.model;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One immutable snapshot of everything the manifests say. Everything downstream reads it; nothing
+ * mutates it. A what-if ({@link #applying}) makes a new snapshot.
+ *
+ * <p>Every namespace an object lives in exists here, declared or not: {@link #of} adds the
+ * undeclared ones with only the {@code kubernetes.io/metadata.name} label, as the API server would.
+ */
+public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
+                      List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                      List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped) {
+
+    public static final Cluster EMPTY = of(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+            List.of(), List.of(), List.of());
+
+    public Cluster {
+        namespaces = List.copyOf(namespaces);
+        workloads = List.copyOf(workloads);
+        services = List.copyOf(services);
+        ingresses = List.copyOf(ingresses);
+        policies = List.copyOf(policies);
+        adminPolicies = List.copyOf(adminPolicies);
+        configMaps = List.copyOf(configMaps);
+        ignored = List.copyOf(ignored);
+        skipped = List.copyOf(skipped);
+    }
+
+    /** Builds a snapshot, adding an implicit namespace for every namespace used but not declared. */
+    public static Cluster of(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
+                             List<IngressFact> ingresses, List<PolicyFact> policies,
+                             List<AdminPolicyFact> adminPolicies, List<ConfigMapFact> configMaps,
+                             List<IgnoredObject> ignored, List<SkippedDocument> skipped) {
+        Map<String, NamespaceFact> byName = new TreeMap<>();
+        for (NamespaceFact ns : namespaces) {
+            byName.putIfAbsent(ns.name(), ns);
+        }
+        List<String> used = new ArrayList<>();
+        workloads.forEach(w -> used.add(w.namespace()));
+        services.forEach(s -> used.add(s.namespace()));
+        ingresses.forEach(i -> used.add(i.namespace()));
+        policies.forEach(p -> used.add(p.namespace()));
+        configMaps.forEach(c -> used.add(c.namespace()));
+        for (String name : used) {
+            byName.computeIfAbsent(name, n -> new NamespaceFact(n, Map.of(), Map.of(), false, SourceRef.UNKNOWN));
+        }
+        return new Cluster(new ArrayList<>(byName.values()), workloads, services, ingresses, policies,
+                adminPolicies, configMaps, ignored, skipped);
+    }
+
+    public Optional<NamespaceFact> namespace(String name) {
+        return namespaces.stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    /** Namespace labels by namespace name, for selector matching. */
+    public Map<String, Map<String, String>> namespaceLabels() {
+        return namespaces.stream().collect(Collectors.toMap(NamespaceFact::name, NamespaceFact::labels,
+                (a, b) -> a, TreeMap::new));
+    }
+
+    public List<Workload> workloadsIn(String namespace) {
+        return workloads.stream().filter(w -> w.namespace().equals(namespace)).toList();
+    }
+
+    public List<PolicyFact> policiesIn(String namespace) {
+        return policies.stream().filter(p -> p.namespace().equals(namespace)).toList();
+    }
+
+    public Optional<ServiceFact> service(String namespace, String name) {
+        return services.stream().filter(s -> s.namespace().equals(namespace) && s.name().equals(name)).findFirst();
+    }
+
+    /** Workloads whose identity ({@code ns/name[Kind]}) or {@code ns/name} equals the text. */
+    public List<Workload> findWorkloads(String ref) {
+        return workloads.stream().filter(w -> w.id().equals(ref) || (w.namespace() + "/" + w.name()).equals(ref))
+                .toList();
+    }
+
+    /**
+     * What-if: this snapshot with {@code change} applied. An object of {@code change} replaces
+     * the object of the same kind, namespace and name here; new objects are added.
+     */
+    public Cluster applying(Cluster change) {
+        return of(
+                merge(namespaces.stream().filter(NamespaceFact::declared).toList(),
+                        change.namespaces.stream().filter(NamespaceFact::declared).toList(), NamespaceFact::name),
+                merge(workloads, change.workloads, w -> w.objectKind() + "/" + w.namespace() + "/" + w.name()),
+                merge(services, change.services, s -> s.namespace() + "/" + s.name()),
+                merge(ingresses, change.ingresses, i -> i.namespace() + "/" + i.name()),
+                merge(policies, change.policies, p -> p.namespace() + "/" + p.name()),
+                merge(adminPolicies, change.adminPolicies, a -> a.kind() + "/" + a.name()),
+                merge(configMaps, change.configMaps, c -> c.namespace() + "/" + c.name()),
+                merge(ignored, change.ignored, o -> o.kind() + "/" + o.namespace() + "/" + o.name()),
+                concat(skipped, change.skipped));
+    }
+
+    private static <T> List<T> merge(Collection<T> base, Collection<T> change, Function<T, String> key) {
+        Map<String, T> out = new LinkedHashMap<>();
+        base.forEach(t -> out.put(key.apply(t), t));
+        change.forEach(t -> out.put(key.apply(t), t));
+        return new ArrayList<>(out.values());
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}

@@ -1,0 +1,43 @@
+package io.netspec.engine.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A normalised NetworkPolicy (networking.k8s.io/v1). {@code isolatesIngress}/{@code isolatesEgress}
+ * are the effective policy types: as written, or by default Ingress plus Egress when the policy has
+ * egress rules.
+ */
+public record PolicyFact(String namespace, String name, Selector podSelector,
+                         boolean isolatesIngress, boolean isolatesEgress,
+                         List<PolicyRule> ingress, List<PolicyRule> egress,
+                         Map<String, String> annotations, SourceRef source) {
+
+    public PolicyFact {
+        ingress = List.copyOf(ingress);
+        egress = List.copyOf(egress);
+        annotations = Map.copyOf(annotations);
+    }
+
+    public boolean isolates(Direction direction) {
+        return direction == Direction.INGRESS ? isolatesIngress : isolatesEgress;
+    }
+
+    public List<PolicyRule> rules(Direction direction) {
+        return direction == Direction.INGRESS ? ingress : egress;
+    }
+
+    /** True when this policy selects the workload's pods (same namespace, selector matches). */
+    public boolean selects(Workload w) {
+        return w.namespace().equals(namespace) && podSelector.matches(w.podLabels());
+    }
+
+    public String id() {
+        return namespace + "/" + name + "[NetworkPolicy]";
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+}

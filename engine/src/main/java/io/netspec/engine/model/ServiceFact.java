@@ -1,0 +1,43 @@
+package io.netspec.engine.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Service. {@code selector} is empty for selector-less and ExternalName Services.
+ *
+ * @param type      ClusterIP (default), NodePort, LoadBalancer or ExternalName
+ * @param headless  {@code clusterIP: None}
+ */
+public record ServiceFact(String namespace, String name, String type, Optional<Map<String, String>> selector,
+                          List<ServicePort> ports, boolean headless, String externalName,
+                          Map<String, String> annotations, SourceRef source) {
+
+    public ServiceFact {
+        selector = selector.map(java.util.TreeMap::new).map(java.util.Collections::unmodifiableMap);
+        ports = List.copyOf(ports);
+        externalName = externalName == null ? "" : externalName;
+        annotations = Map.copyOf(annotations);
+    }
+
+    /** Exposed outside the cluster through a node port or a cloud load balancer. */
+    public boolean isExternallyExposed() {
+        return "NodePort".equals(type) || "LoadBalancer".equals(type);
+    }
+
+    /** True when the selector matches the workload's pods (same namespace, labels match). */
+    public boolean selects(Workload w) {
+        return selector.isPresent() && !selector.get().isEmpty() && w.namespace().equals(namespace)
+                && Selector.of(selector.get()).matches(w.podLabels());
+    }
+
+    public String id() {
+        return namespace + "/" + name + "[Service]";
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+}

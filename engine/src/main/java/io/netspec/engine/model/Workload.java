@@ -1,0 +1,56 @@
+package io.netspec.engine.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One peer of the connectivity graph: a controller (Deployment, StatefulSet, ...) with its pod
+ * template, or the pods of one controlling owner, or a bare Pod. Replicas are one workload.
+ *
+ * <p>{@code kind} is the kind in the workload's identity ({@code ns/name[kind]}): the object's kind,
+ * or for a Pod with a controlling owner reference, the owner's kind as written ({@code ReplicaSet}).
+ * {@code objectKind} is the kind of the manifest object(s) the facts came from.
+ *
+ * @param selector        the controller's {@code spec.selector}; empty for Pods and CronJobs
+ * @param serviceName     a StatefulSet's {@code spec.serviceName}; empty otherwise
+ * @param annotations     the object's own annotations (waivers live here)
+ * @param configValues    literal strings a container is configured with: env values, args, command
+ * @param configMapRefs   names of ConfigMaps the pod template reads (envFrom, env valueFrom, volumes)
+ */
+public record Workload(String kind, String objectKind, String namespace, String name,
+                       Map<String, String> podLabels, Optional<Selector> selector,
+                       List<ContainerPort> ports, boolean hostNetwork, int replicas,
+                       String serviceName, Map<String, String> annotations,
+                       List<String> configValues, List<String> configMapRefs,
+                       SourceRef source) {
+
+    public Workload {
+        podLabels = java.util.Collections.unmodifiableMap(new TreeMap<>(podLabels));
+        ports = List.copyOf(ports);
+        serviceName = serviceName == null ? "" : serviceName;
+        annotations = Map.copyOf(annotations);
+        configValues = List.copyOf(configValues);
+        configMapRefs = List.copyOf(configMapRefs);
+    }
+
+    /** The identity used in every output: {@code namespace/name[Kind]}. */
+    public String id() {
+        return namespace + "/" + name + "[" + kind + "]";
+    }
+
+    /** Container ports with this name and protocol (named-port resolution). */
+    public List<ContainerPort> portsNamed(String portName, Protocol protocol) {
+        return ports.stream().filter(p -> p.name().equals(portName) && p.protocol() == protocol).toList();
+    }
+
+    public boolean exposes(int port, Protocol protocol) {
+        return ports.stream().anyMatch(p -> p.port() == port && p.protocol() == protocol);
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+}
