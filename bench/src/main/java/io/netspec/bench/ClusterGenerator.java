@@ -23,11 +23,13 @@ import java.util.stream.Stream;
  * java -cp bench/target/benchmarks.jar io.netspec.bench.ClusterGenerator --size L --seed 42 --out /tmp/l
  * java -cp ... io.netspec.bench.ClusterGenerator --workloads 5000 --policies 1200 --namespaces 60 --out DIR
  * </pre>
+ * {@code --force} replaces a folder of generated files; {@code --reuse} keeps the folder when it
+ * already holds this cluster (its {@code GENERATED.txt} matches), and rewrites it otherwise.
  */
 public final class ClusterGenerator {
 
     private static final String USAGE = "usage: ClusterGenerator (--size S|M|L|XL | --workloads N --policies K"
-            + " --namespaces M) [--seed 42] --out DIR [--force]";
+            + " --namespaces M) [--seed 42] --out DIR [--force | --reuse]";
 
     private ClusterGenerator() {
     }
@@ -93,6 +95,7 @@ public final class ClusterGenerator {
         long seed = 42;
         Path out = null;
         boolean force = false;
+        boolean reuse = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -103,6 +106,7 @@ public final class ClusterGenerator {
                 case "--seed" -> seed = number(value(args, ++i, a), a);
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--force" -> force = true;
+                case "--reuse" -> reuse = true;
                 default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
             }
         }
@@ -122,8 +126,14 @@ public final class ClusterGenerator {
             shape = new ClusterShape(workloads, policies,
                     namespaces != null ? namespaces : Math.max(1, workloads / 80));
         }
-        prepare(out, force);
         long start = System.nanoTime();
+        if (reuse) {
+            GeneratedCluster cluster = generate(shape, seed);
+            boolean current = BenchClusters.isCurrent(cluster, out);
+            BenchClusters.ensure(cluster, out);
+            return out + ": " + cluster.summary() + (current ? " (reused)" : " (written)");
+        }
+        prepare(out, force);
         GeneratedCluster cluster = generate(shape, seed);
         try {
             cluster.writeTo(out);
