@@ -99,6 +99,14 @@ public final class RuleEngine {
         return rules;
     }
 
+    /** The checks of the packs plus the engine's own ({@code waiver-without-reason}), sorted by id. */
+    public List<RuleInfo> allRules() {
+        List<RuleInfo> all = new ArrayList<>(rules);
+        all.add(Waivers.WITHOUT_REASON);
+        all.sort(java.util.Comparator.comparing(RuleInfo::id));
+        return all;
+    }
+
     /** Runs every rule on the cluster. */
     public List<Finding> run(Cluster cluster) throws PackException {
         return run(cluster, Network.of(cluster), r -> true);
@@ -106,7 +114,8 @@ public final class RuleEngine {
 
     /**
      * Runs the rules {@code enabled} accepts (internal rules always run) and returns their
-     * findings, unwaived, sorted.
+     * findings, sorted, with waiver annotations applied (plus {@code waiver-without-reason}
+     * findings when enabled).
      *
      * @throws PackException when a consequence fails (e.g. a message placeholder without a value)
      */
@@ -134,8 +143,11 @@ public final class RuleEngine {
                         + "\" is marked @internal but reports a finding"));
             }
             ObjectRef o = hit.object();
-            findings.add(new Finding(info.id(), info.severity(), info.title(), hit.message(), info.remediation(),
-                    o.kind(), o.namespace(), o.name(), hit.source(), false, ""));
+            findings.add(Waivers.apply(new Finding(info.id(), info.severity(), info.title(), hit.message(),
+                    info.remediation(), o.kind(), o.namespace(), o.name(), hit.source(), false, ""), o, info));
+        }
+        if (enabled.test(Waivers.WITHOUT_REASON)) {
+            findings.addAll(Waivers.withoutReason(cluster));
         }
         findings.sort(Finding.ORDER);
         return findings;
