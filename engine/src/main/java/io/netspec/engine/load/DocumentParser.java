@@ -18,6 +18,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -80,7 +82,8 @@ final class DocumentParser {
         for (int attempt = 0; attempt <= MAX_RECOVERIES; attempt++) {
             LoaderOptions lo = loaderOptions();
             Reader reader = startLine == 0 ? new StringReader(text) : new ResumingReader(text, startLine);
-            Composer composer = new Composer(new ParserImpl(new StreamReader(reader), lo), new Resolver(), lo);
+            TrackingParser parser = new TrackingParser(new ParserImpl(new StreamReader(reader), lo));
+            Composer composer = new Composer(parser, new Resolver(), lo);
             int errorLine;
             try {
                 while (composer.checkNode()) {
@@ -95,13 +98,13 @@ final class DocumentParser {
                 errorLine = mark == null ? 0 : mark.getLine();
                 ctx.errorAtLine(errorLine + 1, yamlMessage(e));
             } catch (YAMLException e) {
-                ctx.errorAtLine(startLine + 1, yamlMessage(e));
-                return docs;
-            } catch (StackOverflowError e) {
-                ctx.errorAtLine(startLine + 1, "document nests too deeply");
-                return docs;
+                // limits (nesting, aliases, size) carry no mark: the last event read is where it broke
+                errorLine = parser.lastLine().orElse(startLine);
+                ctx.errorAtLine(errorLine + 1, yamlMessage(e));
             }
-            int next = nextDocumentStart(text, errorLine + 1);
+            // resume at the next document marker, which may be the very line that broke (an unclosed flow
+            // collection runs into the next `---`), but never where this attempt started
+            int next = nextDocumentStart(text, Math.max(errorLine, startLine + 1));
             if (next < 0) {
                 return docs;
             }
@@ -145,6 +148,9 @@ final class DocumentParser {
             return "tag " + DocumentChecks.shortTag(tag) + " is not allowed: only standard YAML tags are read,"
                     + " and nothing is ever instantiated";
         }
+        if (msg.startsWith("Nesting Depth exceeded")) {
+            return "document nests deeper than " + msg.substring(msg.lastIndexOf(' ') + 1) + " levels";
+        }
         if (msg.contains("Number of aliases for non-scalar nodes exceeds")) {
             return "too many aliases (a YAML alias bomb?): " + msg;
         }
@@ -162,13 +168,15 @@ final class DocumentParser {
                         .maxStringLength((int) Math.min(Integer.MAX_VALUE, Math.max(options.maxDocumentBytes(), 1)))
                         .build())
                 .build();
-        try (JsonParser p = factory.createParser(text)) {
+        JsonParser p = null;
+        try {
+            p = factory.createParser(text);
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 docs.add(jsonNode(p, t, ctx.file()));
             }
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
+            JsonLocation loc = e.getLocation() != null ? e.getLocation() : p == null ? null : p.currentLocation();
             String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().replaceAll("\\s+", " ");
             if (msg.contains("Document nesting depth")) {
                 msg = "document nests deeper than " + options.maxNestingDepth() + " levels";
@@ -178,6 +186,14 @@ final class DocumentParser {
             ctx.errorAtLine(loc == null ? 0 : Math.max(1, loc.getLineNr()), msg);
         } catch (IOException e) {
             ctx.errorAtLine(0, "cannot read JSON: " + e.getMessage());
+        } finally {
+            if (p != null) {
+                try {
+                    p.close();
+                } catch (IOException ignored) {
+                    // a string source: nothing to release
+                }
+            }
         }
         return docs;
     }
@@ -231,6 +247,39 @@ final class DocumentParser {
         JsonLocation loc = p.currentTokenLocation();
         return new Mark(file, (int) Math.max(0, loc.getCharOffset()), Math.max(0, loc.getLineNr() - 1),
                 Math.max(0, loc.getColumnNr() - 1), new int[0], 0);
+    }
+
+    /** Remembers where the last event came from, to place errors SnakeYAML throws without a mark. */
+    private static final class TrackingParser implements Parser {
+        private final Parser delegate;
+        private Mark last;
+
+        TrackingParser(Parser delegate) {
+            this.delegate = delegate;
+        }
+
+        java.util.Optional<Integer> lastLine() {
+            return java.util.Optional.ofNullable(last).map(Mark::getLine);
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) {
+            return delegate.checkEvent(choice);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return delegate.peekEvent();
+        }
+
+        @Override
+        public Event getEvent() {
+            Event e = delegate.getEvent();
+            if (e != null && e.getStartMark() != null) {
+                last = e.getStartMark();
+            }
+            return e;
+        }
     }
 
     /**
