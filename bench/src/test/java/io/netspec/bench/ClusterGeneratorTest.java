@@ -15,9 +15,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ClusterGeneratorTest {
 
+    /** Generated once per size and seed 42: L takes a second or two. */
+    private static final Map<ClusterShape.Size, GeneratedCluster> GENERATED = new java.util.EnumMap<>(ClusterShape.Size.class);
+
+    private static synchronized GeneratedCluster generated(ClusterShape.Size size) {
+        return GENERATED.computeIfAbsent(size, s -> ClusterGenerator.generate(s, 42));
+    }
+
     @Test
     void sameSeedGivesSameBytesAndAnotherSeedDoesNot() {
-        GeneratedCluster first = ClusterGenerator.generate(ClusterShape.Size.M, 42);
+        GeneratedCluster first = generated(ClusterShape.Size.M);
         GeneratedCluster second = ClusterGenerator.generate(ClusterShape.Size.M, 42);
         GeneratedCluster other = ClusterGenerator.generate(ClusterShape.Size.M, 7);
 
@@ -29,7 +36,7 @@ class ClusterGeneratorTest {
     @ParameterizedTest
     @EnumSource(value = ClusterShape.Size.class, names = {"S", "M", "L"})
     void namedSizesHaveExactCountsInTheWrittenText(ClusterShape.Size size) {
-        GeneratedCluster cluster = ClusterGenerator.generate(size, 42);
+        GeneratedCluster cluster = generated(size);
         ClusterShape shape = size.shape();
         Map<String, Integer> kinds = kindLines(cluster);
 
@@ -55,9 +62,9 @@ class ClusterGeneratorTest {
 
     @Test
     void workloadsShareLabelClassesWhoseNumberGrowsWithSize() {
-        GeneratedCluster.Counts s = ClusterGenerator.generate(ClusterShape.Size.S, 42).counts();
-        GeneratedCluster.Counts m = ClusterGenerator.generate(ClusterShape.Size.M, 42).counts();
-        GeneratedCluster.Counts l = ClusterGenerator.generate(ClusterShape.Size.L, 42).counts();
+        GeneratedCluster.Counts s = generated(ClusterShape.Size.S).counts();
+        GeneratedCluster.Counts m = generated(ClusterShape.Size.M).counts();
+        GeneratedCluster.Counts l = generated(ClusterShape.Size.L).counts();
 
         assertThat(s.labelClasses()).isLessThan(m.labelClasses());
         assertThat(m.labelClasses()).isLessThan(l.labelClasses());
@@ -66,7 +73,7 @@ class ClusterGeneratorTest {
 
     @Test
     void policiesUseTheFeaturesAnAnalyserMustHandle() {
-        String text = String.join("\n", ClusterGenerator.generate(ClusterShape.Size.M, 42).files().values());
+        String text = String.join("\n", generated(ClusterShape.Size.M).files().values());
 
         assertThat(text).contains("policyTypes:\n    - Ingress\n    - Egress", "  egress: []",
                 "operator: In\n", "operator: NotIn\n", "operator: Exists\n", "endPort: 30100", "except:\n",
@@ -77,7 +84,7 @@ class ClusterGeneratorTest {
 
     @Test
     void everyDocumentIsAnOrdinaryKubernetesObject() {
-        GeneratedCluster cluster = ClusterGenerator.generate(ClusterShape.Size.M, 42);
+        GeneratedCluster cluster = generated(ClusterShape.Size.M);
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         int documents = 0;
