@@ -49,7 +49,7 @@ fi
 RESULTS="${RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/netspec-cli-bench.XXXXXX")}"
 mkdir -p "$RESULTS"
 TSV="$RESULTS/results.tsv"
-printf 'size\tworkloads\tpolicies\tcommand\twall_s\tmax_rss_mib\texit\tout_lines\tstatus\n' >"$TSV"
+printf 'size\tworkloads\tpolicies\tcommand\twall_s\tcpu_s\tmax_rss_mib\texit\tout_lines\tstatus\n' >"$TSV"
 
 # A placeholder command takes no arguments, so picocli rejects ours before it can say so: ask it bare.
 placeholder() {
@@ -85,6 +85,7 @@ for size in "${SIZES[@]}"; do
     rc=$?
     set -e
     wall=$(to_seconds "$(sed -n 's/.*Elapsed (wall clock) time[^:]*: *//p' "$RESULTS/$tag.time")")
+    cpu=$(awk -F': *' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$RESULTS/$tag.time")
     rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): *//p' "$RESULTS/$tag.time")
     rss=$(( ${rss_kb:-0} / 1024 ))
     lines=$(wc -l <"$out")
@@ -101,14 +102,16 @@ for size in "${SIZES[@]}"; do
     else
       status="FAILED: $err1"; failed=1
     fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$workloads" "$policies" "$cmd" "$wall" "$rss" "$rc" \
-      "$lines" "$status" >>"$TSV"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$workloads" "$policies" "$cmd" "$wall" "$cpu" "$rss" \
+      "$rc" "$lines" "$status" >>"$TSV"
   done
 done
 
 echo
 echo "netspec CLI end to end (seed $SEED, jar $JAR, JAVA_OPTS='${JAVA_OPTS:-}', $(nproc) cores)"
-awk -F'\t' '{ printf "%-5s %9s %8s %-10s %8s %12s %4s %10s  %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$TSV"
+awk -F'\t' '{ printf "%-5s %9s %8s %-10s %7s %7s %12s %4s %10s  %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 }' "$TSV"
+echo "cpu_s is user+system time: on a busy machine wall_s says more about the neighbours than about netspec."
+echo "load average now: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 echo
 echo "outputs, GNU time reports and results.tsv: $RESULTS"
 exit $failed
