@@ -2,6 +2,7 @@
 # Times the netspec CLI end to end on generated clusters, one fresh JVM per command.
 #
 # Usage:  bench/run-cli.sh [SIZE...]          (default: S M L XL)
+#         a SIZE is S, M, L, XL or WORKLOADSxPOLICIESxNAMESPACES (e.g. 10000x2500x125) for scaling runs
 # Env:    SEED=42                  generator seed
 #         COMMANDS="check reach inventory"
 #         NETSPEC_BENCH_DIR=/tmp/netspec-bench   where generated clusters are kept (reused per seed)
@@ -64,8 +65,14 @@ to_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; prin
 failed=0
 for size in "${SIZES[@]}"; do
   size="${size^^}"
+  if [[ "$size" =~ ^([0-9]+)X([0-9]+)X([0-9]+)$ ]]; then
+    size="${size,,}"
+    shape=(--workloads "${BASH_REMATCH[1]}" --policies "${BASH_REMATCH[2]}" --namespaces "${BASH_REMATCH[3]}")
+  else
+    shape=(--size "$size")
+  fi
   dir="$BENCH_DIR/$size-seed$SEED"
-  java -cp "$BENCH_JAR" io.netspec.bench.ClusterGenerator --size "$size" --seed "$SEED" --out "$dir" --reuse >&2 \
+  java -cp "$BENCH_JAR" io.netspec.bench.ClusterGenerator "${shape[@]}" --seed "$SEED" --out "$dir" --reuse >&2 \
     || die "generating $size failed"
   workloads=$(sed -n 's/.* workloads=\([0-9]*\).*/\1/p' "$dir/GENERATED.txt")
   policies=$(sed -n 's/.* policies=\([0-9]*\).*/\1/p' "$dir/GENERATED.txt")
@@ -109,7 +116,7 @@ done
 
 echo
 echo "netspec CLI end to end (seed $SEED, jar $JAR, JAVA_OPTS='${JAVA_OPTS:-}', $(nproc) cores)"
-awk -F'\t' '{ printf "%-5s %9s %8s %-10s %7s %7s %12s %4s %10s  %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 }' "$TSV"
+awk -F'\t' '{ printf "%-16s %9s %8s %-10s %7s %7s %12s %4s %10s  %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 }' "$TSV"
 echo "cpu_s is user+system time: on a busy machine wall_s says more about the neighbours than about netspec."
 echo "load average now: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 echo
