@@ -210,6 +210,27 @@ public final class Explanation {
         }
     }
 
+    /** The verdict for one port and the evidence of the part holding it; what {@code explain --port} prints. */
+    public String renderFor(Protocol protocol, int port) {
+        StringBuilder sb = new StringBuilder();
+        renderFor(sb, "", protocol, port);
+        return sb.toString();
+    }
+
+    private void renderFor(StringBuilder sb, String indent, Protocol protocol, int port) {
+        sb.append(indent).append(source.id()).append(" => ").append(destination.id()).append(" on ").append(port)
+                .append('/').append(protocol).append(": ").append(isAllowed(protocol, port) ? "allowed" : "denied")
+                .append('\n');
+        for (String note : notes) {
+            sb.append(indent).append("  note: ").append(note).append('\n');
+        }
+        for (Explanation piece : pieces) {
+            piece.renderFor(sb, indent + "  ", protocol, port);
+        }
+        partFor(protocol, port).ifPresent(part -> part.reasons()
+                .forEach(reason -> sb.append(indent).append("  ").append(reason).append('\n')));
+    }
+
     private String verdictWord() {
         if (allowed.isEmpty()) {
             return "denied (No Connections)";

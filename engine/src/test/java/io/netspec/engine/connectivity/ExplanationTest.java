@@ -63,6 +63,18 @@ class ExplanationTest {
     }
 
     @Test
+    void renderForOnePortShowsThatPartOnly() {
+        PolicyFact p = policy("shop", "db-in", "app=db").ingress(List.of(pods("app=web")), tcp(5432)).build();
+        ConnectivityAnalysis a = analyse(p);
+        assertThat(a.explain(ep(web), ep(db)).renderFor(TCP, 5432)).isEqualTo("""
+                shop/web[Pod] => shop/db[Pod] on 5432/TCP: allowed
+                  egress: shop/web[Pod] is not isolated for egress
+                  ingress: allowed by shop/db-in ingress rule #0 (np.yaml:10)
+                """);
+        assertThat(a.explain(ep(web), ep(db)).renderFor(UDP, 5432)).startsWith("shop/web[Pod] => shop/db[Pod] on 5432/UDP: denied\n");
+    }
+
+    @Test
     void deniedPeerSaysWhichSelectorDidNotMatch() {
         PolicyFact p = policy("shop", "db-in", "app=db").ingress(List.of(pods("app=web")), tcp(5432)).build();
         Explanation e = analyse(p).explain(ep(batch), ep(db));
