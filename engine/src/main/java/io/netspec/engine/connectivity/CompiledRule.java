@@ -6,9 +6,7 @@ import io.netspec.engine.model.PolicyRule;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One ingress or egress rule of a policy, with its peers matched once against every workload
@@ -26,9 +24,10 @@ final class CompiledRule {
     /** Numeric and protocol-only entries, or everything when the rule lists no ports. */
     private final ConnectionSet fixedPorts;
     private final List<PolicyPort> namedPorts;
-    private final Map<Integer, ConnectionSet> resolvedBySignature = new HashMap<>();
+    /** By destination port signature; filled lazily (a race only computes an immutable value twice). */
+    private final ConnectionSet[] resolvedBySignature;
 
-    CompiledRule(PolicyFact policy, PolicyRule rule, BitSet peerClasses, IpRanges addresses) {
+    CompiledRule(PolicyFact policy, PolicyRule rule, BitSet peerClasses, IpRanges addresses, int signatureCount) {
         this.policy = policy;
         this.rule = rule;
         this.allPeers = rule.allPeers();
@@ -45,6 +44,7 @@ final class CompiledRule {
         }
         this.fixedPorts = fixed;
         this.namedPorts = List.copyOf(named);
+        this.resolvedBySignature = new ConnectionSet[named.isEmpty() ? 0 : signatureCount];
     }
 
     /** The set one numeric or protocol-only port entry allows; out-of-range numbers allow nothing. */
@@ -88,15 +88,16 @@ final class CompiledRule {
         if (namedPorts.isEmpty() || destination == null) {
             return fixedPorts;
         }
-        synchronized (resolvedBySignature) {
-            return resolvedBySignature.computeIfAbsent(destination.portSignature, sig -> {
-                ConnectionSet out = fixedPorts;
-                for (PolicyPort p : namedPorts) {
-                    out = out.union(namedPorts(p, destination));
-                }
-                return out;
-            });
+        ConnectionSet cached = resolvedBySignature[destination.portSignature];
+        if (cached != null) {
+            return cached;
         }
+        ConnectionSet out = fixedPorts;
+        for (PolicyPort p : namedPorts) {
+            out = out.union(namedPorts(p, destination));
+        }
+        resolvedBySignature[destination.portSignature] = out;
+        return out;
     }
 
     boolean matchesClass(int classIndex) {

@@ -71,17 +71,21 @@ public final class ConnectivityAnalysis {
     private final List<List<WorkloadClass>> classesByNamespace = new ArrayList<>();
     private final Map<Workload, WorkloadClass> classOfWorkload = new IdentityHashMap<>();
     private final Map<Workload, WorkloadClass> classOfEqualWorkload = new HashMap<>();
-    private final Map<PolicyFact, BitSet> selectedByPolicy = new IdentityHashMap<>();
+    /** Sorted class indexes each policy's pod selector selects. */
+    private final Map<PolicyFact, int[]> selectedByPolicy = new IdentityHashMap<>();
     private final List<CompiledRule> compiledRules = new ArrayList<>();
+    private final Map<PolicyRule, CompiledRule> compiledByRule = new IdentityHashMap<>();
     private final List<Workload> sortedWorkloads;
     private final List<Endpoint.External> sourcePieces;
     private final List<Endpoint.External> destinationPieces;
     private final Map<Endpoint.External, Integer> destinationPieceIndex = new HashMap<>();
-    private final Map<PodSelectorKey, BitSet> podSelectorCache = new HashMap<>();
-    private final Map<Selector, BitSet> namespaceSelectorCache = new HashMap<>();
-    private final Map<ConnectionSet, ConnectionSet> interned = new HashMap<>();
+    private final Map<PodSelectorKey, int[]> podSelectorCache = new HashMap<>();
+    private final Map<String, BitSet> namespaceSelectorCache = new HashMap<>();
+    private final Map<ConnectionSet, ConnectionSet> interned = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Integer, ConnectionSet[]> rowCache;
     private List<UnresolvedNamedPort> unresolved;
+    /** Distinct named-port sets among the classes. */
+    private int signatureCount;
 
     private ConnectivityAnalysis(Cluster cluster) {
         this.cluster = cluster;
@@ -90,7 +94,8 @@ public final class ConnectivityAnalysis {
         List<IpRanges> ingressBlocks = new ArrayList<>();
         List<IpRanges> egressBlocks = new ArrayList<>();
         compilePolicies(ingressBlocks, egressBlocks);
-        this.sortedWorkloads = cluster.workloads().stream().sorted(Comparator.comparing(Workload::id)).toList();
+        this.sortedWorkloads = cluster.workloads().stream().map(w -> Map.entry(w.id(), w))
+                .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
         this.sourcePieces = cut(ingressBlocks);
         this.destinationPieces = cut(egressBlocks);
         for (int i = 0; i < destinationPieces.size(); i++) {
@@ -162,26 +167,31 @@ public final class ConnectivityAnalysis {
             classOfWorkload.put(w, c);
             classOfEqualWorkload.putIfAbsent(w, c);
         }
+        signatureCount = signatures.size();
     }
 
     /** Classes of namespace {@code ns} whose pod labels match {@code selector}; matched once per (namespace, selector). */
-    private BitSet podsIn(int ns, Selector selector) {
-        return podSelectorCache.computeIfAbsent(new PodSelectorKey(ns, selector), k -> {
-            BitSet out = new BitSet(classes.size());
-            for (WorkloadClass c : classesByNamespace.get(ns)) {
-                if (selector.matches(c.labels())) {
-                    out.set(c.index);
-                }
-            }
-            return out;
-        });
+    private int[] podsIn(int ns, Selector selector) {
+        return podSelectorCache.computeIfAbsent(new PodSelectorKey(ns, canonical(selector)), k -> classesByNamespace.get(ns).stream()
+                .filter(c -> selector.matches(c.labels())).mapToInt(c -> c.index).sorted().toArray());
     }
 
-    private record PodSelectorKey(int namespace, Selector selector) {
+    /** Keyed by a canonical string: Selector's own hash (sums of entry hashes) collides badly. */
+    private record PodSelectorKey(int namespace, String selector) {
+    }
+
+    private static String canonical(Selector selector) {
+        StringBuilder sb = new StringBuilder();
+        selector.matchLabels().forEach((k, v) -> sb.append(k).append('\u0000').append(v).append('\u0001'));
+        sb.append('\u0002');
+        selector.matchExpressions().forEach(r -> sb.append(r.key()).append('\u0000').append(r.operator())
+                .append('\u0000').append(String.join("\u0000", r.values())).append('\u0001'));
+        return sb.toString();
     }
 
     private BitSet namespacesMatching(Selector selector) {
-        return namespaceSelectorCache.computeIfAbsent(selector, s -> {
+        return namespaceSelectorCache.computeIfAbsent(canonical(selector), key -> {
+            Selector s = selector;
             BitSet out = new BitSet(namespaceNames.size());
             for (int i = 0; i < namespaceNames.size(); i++) {
                 if (s.matches(namespaceLabels.get(i))) {
@@ -192,20 +202,23 @@ public final class ConnectivityAnalysis {
         });
     }
 
-    private BitSet peerClasses(PolicyFact policy, PolicyPeer peer) {
-        if (peer.isIpBlock()) {
-            return new BitSet();
-        }
+    /** Sets the classes a (non-ipBlock) peer selects. */
+    private void addPeerClasses(PolicyFact policy, PolicyPeer peer, BitSet out) {
         Selector pods = peer.podSelector().orElse(Selector.ALL);
         if (peer.namespaceSelector().isEmpty()) {
-            return podsIn(namespace(policy.namespace()), pods);
+            set(out, podsIn(namespace(policy.namespace()), pods));
+            return;
         }
-        BitSet out = new BitSet(classes.size());
         BitSet namespaces = namespacesMatching(peer.namespaceSelector().get());
         for (int ns = namespaces.nextSetBit(0); ns >= 0; ns = namespaces.nextSetBit(ns + 1)) {
-            out.or(podsIn(ns, pods));
+            set(out, podsIn(ns, pods));
         }
-        return out;
+    }
+
+    private static void set(BitSet out, int[] indexes) {
+        for (int i : indexes) {
+            out.set(i);
+        }
     }
 
     private void compilePolicies(List<IpRanges> ingressBlocks, List<IpRanges> egressBlocks) {
@@ -218,9 +231,9 @@ public final class ConnectivityAnalysis {
             PolicyFact policy = policies.get(p);
             ingressRules.add(compileRules(policy, Direction.INGRESS, ingressBlocks));
             egressRules.add(compileRules(policy, Direction.EGRESS, egressBlocks));
-            BitSet selected = podsIn(namespace(policy.namespace()), policy.podSelector());
+            int[] selected = podsIn(namespace(policy.namespace()), policy.podSelector());
             selectedByPolicy.put(policy, selected);
-            for (int c = selected.nextSetBit(0); c >= 0; c = selected.nextSetBit(c + 1)) {
+            for (int c : selected) {
                 if (policy.isolatesIngress()) {
                     ingressPolicies.computeIfAbsent(c, k -> new ArrayList<>()).add(p);
                 }
@@ -260,7 +273,7 @@ public final class ConnectivityAnalysis {
         }
         List<CompiledRule> out = new ArrayList<>();
         for (PolicyRule rule : policy.rules(direction)) {
-            BitSet peers = new BitSet(classes.size());
+            BitSet peers = new BitSet();
             IpRanges addresses = IpRanges.EMPTY;
             for (PolicyPeer peer : rule.peers()) {
                 if (peer.ipBlock().isPresent()) {
@@ -268,12 +281,13 @@ public final class ConnectivityAnalysis {
                     blocks.add(block);
                     addresses = addresses.union(block);
                 } else {
-                    peers.or(peerClasses(policy, peer));
+                    addPeerClasses(policy, peer, peers);
                 }
             }
-            CompiledRule compiled = new CompiledRule(policy, rule, peers, addresses);
+            CompiledRule compiled = new CompiledRule(policy, rule, peers, addresses, signatureCount);
             out.add(compiled);
             compiledRules.add(compiled);
+            compiledByRule.put(rule, compiled);
         }
         return out;
     }
@@ -355,35 +369,38 @@ public final class ConnectivityAnalysis {
     public Stream<Reach> reach() {
         List<Endpoint> sources = sortedEndpoints(sourcePieces);
         List<Endpoint> destinations = sortedEndpoints(destinationPieces);
+        // Per destination: its cell in a source row (class index, or after the classes, the piece index).
+        int[] cell = new int[destinations.size()];
+        for (int i = 0; i < cell.length; i++) {
+            cell[i] = destinations.get(i) instanceof Endpoint.OfWorkload d ? classOf(d.workload()).index
+                    : classes.size() + destinationPieceIndex.get((Endpoint.External) destinations.get(i));
+        }
+        Map<Endpoint.External, Integer> sourcePieceIndex = new HashMap<>();
+        for (int i = 0; i < sourcePieces.size(); i++) {
+            sourcePieceIndex.put(sourcePieces.get(i), i);
+        }
         return sources.stream().flatMap(src -> {
-            ConnectionSet[] row = src instanceof Endpoint.OfWorkload w ? row(classOf(w.workload()).index) : null;
-            return destinations.stream().map(dst -> {
-                ConnectionSet c;
-                if (src instanceof Endpoint.OfWorkload s) {
-                    if (dst instanceof Endpoint.OfWorkload d) {
-                        if (d.workload() == s.workload()) {
-                            return null;
-                        }
-                        c = row[classOf(d.workload()).index];
-                    } else {
-                        c = row[classes.size() + destinationPieceIndex.get((Endpoint.External) dst)];
-                    }
-                } else if (dst instanceof Endpoint.OfWorkload) {
-                    c = allowed(src, dst);
-                } else {
+            Workload self = src instanceof Endpoint.OfWorkload w ? w.workload() : null;
+            ConnectionSet[] row = self != null ? row(classOf(self).index)
+                    : pieceRow(sourcePieceIndex.get((Endpoint.External) src));
+            return java.util.stream.IntStream.range(0, cell.length).mapToObj(i -> {
+                Endpoint dst = destinations.get(i);
+                boolean toWorkload = dst instanceof Endpoint.OfWorkload;
+                if (self == null && !toWorkload || toWorkload && ((Endpoint.OfWorkload) dst).workload() == self) {
                     return null;
                 }
+                ConnectionSet c = row[cell[i]];
                 return c.isEmpty() ? null : new Reach(src, dst, c);
             }).filter(r -> r != null);
         });
     }
 
     private List<Endpoint> sortedEndpoints(List<Endpoint.External> pieces) {
-        List<Endpoint> out = new ArrayList<>(sortedWorkloads.size() + pieces.size());
-        sortedWorkloads.forEach(w -> out.add(new Endpoint.OfWorkload(w)));
-        out.addAll(pieces);
-        out.sort(Comparator.comparing(Endpoint::id));
-        return out;
+        List<Map.Entry<String, Endpoint>> keyed = new ArrayList<>(sortedWorkloads.size() + pieces.size());
+        sortedWorkloads.forEach(w -> keyed.add(Map.entry(w.id(), new Endpoint.OfWorkload(w))));
+        pieces.forEach(p -> keyed.add(Map.entry(p.id(), p)));
+        keyed.sort(Map.Entry.comparingByKey());
+        return keyed.stream().map(Map.Entry::getValue).toList();
     }
 
     /** True when some policy in the workload's namespace selects it for that direction. */
@@ -400,17 +417,18 @@ public final class ConnectivityAnalysis {
     /** The policies whose pod selector selects the workload, whatever their policy types. */
     public List<PolicyFact> policiesSelecting(Workload workload) {
         WorkloadClass c = classOf(workload);
-        return cluster.policies().stream().filter(p -> selectedByPolicy.get(p).get(c.index)).toList();
+        return cluster.policies().stream().filter(p -> java.util.Arrays.binarySearch(selectedByPolicy.get(p), c.index) >= 0)
+                .toList();
     }
 
     /** The workloads a policy's pod selector selects (its own namespace only). */
     public List<Workload> selectedWorkloads(PolicyFact policy) {
-        BitSet selected = selectedByPolicy.get(policy);
+        int[] selected = selectedByPolicy.get(policy);
         if (selected == null) {
             throw new IllegalArgumentException("policy " + policy.id() + " is not part of this cluster");
         }
         List<Workload> out = new ArrayList<>();
-        for (int c = selected.nextSetBit(0); c >= 0; c = selected.nextSetBit(c + 1)) {
+        for (int c : selected) {
             out.addAll(classes.get(c).members);
         }
         return out;
@@ -430,8 +448,11 @@ public final class ConnectivityAnalysis {
     }
 
     private Optional<CompiledRule> compiled(PolicyFact policy, PolicyRule rule) {
-        return compiledRules.stream().filter(r -> r.policy == policy && r.rule == rule).findFirst()
-                .or(() -> compiledRules.stream().filter(r -> r.policy.equals(policy) && r.rule.equals(rule)).findFirst());
+        CompiledRule same = compiledByRule.get(rule);
+        if (same != null && same.policy == policy) {
+            return Optional.of(same);
+        }
+        return compiledRules.stream().filter(r -> r.policy.equals(policy) && r.rule.equals(rule)).findFirst();
     }
 
     /**
@@ -446,9 +467,10 @@ public final class ConnectivityAnalysis {
                 if (!r.hasNamedPorts()) {
                     continue;
                 }
-                BitSet destinations = r.rule.direction() == Direction.INGRESS ? selectedByPolicy.get(r.policy)
-                        : r.allPeers ? allClasses() : r.peerClasses;
-                for (int c = destinations.nextSetBit(0); c >= 0; c = destinations.nextSetBit(c + 1)) {
+                int[] destinations = r.rule.direction() == Direction.INGRESS ? selectedByPolicy.get(r.policy)
+                        : r.allPeers ? java.util.stream.IntStream.range(0, classes.size()).toArray()
+                        : r.peerClasses.stream().toArray();
+                for (int c : destinations) {
                     WorkloadClass dc = classes.get(c);
                     for (PolicyPort port : r.namedPortEntries()) {
                         if (CompiledRule.namedPorts(port, dc).isEmpty()) {
@@ -469,12 +491,6 @@ public final class ConnectivityAnalysis {
     /** The unresolved named ports of one policy. */
     public List<UnresolvedNamedPort> unresolvedNamedPorts(PolicyFact policy) {
         return unresolvedNamedPorts().stream().filter(u -> u.policy().equals(policy)).toList();
-    }
-
-    private BitSet allClasses() {
-        BitSet all = new BitSet(classes.size());
-        all.set(0, classes.size());
-        return all;
     }
 
     /** The evidence for {@code allowed(source, destination)}: allowing rules, or the isolation that denies. */
@@ -538,6 +554,23 @@ public final class ConnectivityAnalysis {
         }
     }
 
+    /** What the external source piece {@code index} may send to each class (their ingress alone). */
+    private ConnectionSet[] pieceRow(int index) {
+        synchronized (rowCache) {
+            ConnectionSet[] row = rowCache.get(-1 - index);
+            if (row == null) {
+                Endpoint.External piece = sourcePieces.get(index);
+                row = new ConnectionSet[classes.size()];
+                for (WorkloadClass d : classes) {
+                    row[d.index] = d.ingress == null ? ConnectionSet.all()
+                            : intern(d.ingress.allowedForAddresses(piece.first(), piece.last(), d));
+                }
+                rowCache.put(-1 - index, row);
+            }
+            return row;
+        }
+    }
+
     private ConnectionSet[] computeRow(WorkloadClass s) {
         ConnectionSet[] row = new ConnectionSet[classes.size() + destinationPieces.size()];
         for (WorkloadClass d : classes) {
@@ -559,8 +592,7 @@ public final class ConnectivityAnalysis {
         if (c.isEmpty() || c.isAll()) {
             return c;
         }
-        synchronized (interned) {
-            return interned.computeIfAbsent(c, k -> k);
-        }
+        ConnectionSet known = interned.putIfAbsent(c, c);
+        return known == null ? c : known;
     }
 }

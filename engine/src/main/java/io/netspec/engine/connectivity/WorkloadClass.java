@@ -26,8 +26,32 @@ final class WorkloadClass {
         }
     }
 
-    /** The grouping key. */
-    record Key(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts) {
+    /**
+     * The grouping key. Equality and hash use one canonical string: label maps hash as sums of
+     * entry hashes, which collide badly for label sets drawn from a small vocabulary.
+     */
+    record Key(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts, String canonical) {
+        Key(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts) {
+            this(namespace, labels, namedPorts, canonical(namespace, labels, namedPorts));
+        }
+
+        private static String canonical(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts) {
+            StringBuilder sb = new StringBuilder(namespace);
+            new java.util.TreeMap<>(labels).forEach((k, v) -> sb.append('\u0000').append(k).append('=').append(v));
+            sb.append('\u0001');
+            namedPorts.forEach(p -> sb.append(p.name()).append('/').append(p.protocol()).append('/').append(p.port()).append(','));
+            return sb.toString();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && canonical.equals(k.canonical);
+        }
+
+        @Override
+        public int hashCode() {
+            return canonical.hashCode();
+        }
     }
 
     final int index;
