@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 
 /** {@code netspec explain}: the verdict for one pair and the policy rules behind it. */
 @Command(name = "explain",
+        mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
                 "Explain whether a source may reach a destination, port by port, and why.",

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 
 /** {@code netspec reach}: the connectivity list the NetworkPolicies allow. */
 @Command(name = "reach",
+        mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
                 "List who can reach whom, and on which ports, under the NetworkPolicies in the manifests.",
