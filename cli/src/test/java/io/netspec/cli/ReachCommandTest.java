@@ -1,14 +1,10 @@
 package io.netspec.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -79,27 +75,11 @@ class ReachCommandTest {
                 - port: 443
             """;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    @RegisterExtension
+    final ReachConsole console = new ReachConsole();
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
 
     private Path manifests() throws IOException {
         Path file = dir.resolve("shop.yaml");
@@ -107,19 +87,11 @@ class ReachCommandTest {
         return file;
     }
 
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void listsTheCorpusLines() throws IOException {
         int code = Main.run("reach", manifests().toString());
-        assertThat(code).as(stderr()).isZero();
-        assertThat(stdout()).isEqualTo("""
+        assertThat(code).as(console.err()).isZero();
+        assertThat(console.out()).isEqualTo("""
                 0.0.0.0-9.255.255.255[External] => shop/web[Deployment] : All Connections
                 10.0.0.0-10.255.255.255[External] => shop/db[Deployment] : TCP 443
                 10.0.0.0-10.255.255.255[External] => shop/web[Deployment] : All Connections
@@ -135,19 +107,19 @@ class ReachCommandTest {
     void filtersBySourceDestinationAndPort() throws IOException {
         Path m = manifests();
         assertThat(Main.run("reach", m.toString(), "--to", "shop/db")).isZero();
-        assertThat(stdout()).isEqualTo("""
+        assertThat(console.out()).isEqualTo("""
                 10.0.0.0-10.255.255.255[External] => shop/db[Deployment] : TCP 443
                 shop/web[Deployment] => shop/db[Deployment] : TCP 5432
                 """);
-        out.reset();
+        console.resetOut();
         assertThat(Main.run("reach", m.toString(), "--from", "10.1.2.3", "--port", "443")).isZero();
-        assertThat(stdout()).isEqualTo("""
+        assertThat(console.out()).isEqualTo("""
                 10.1.2.3-10.1.2.3[External] => shop/db[Deployment] : TCP 443
                 10.1.2.3-10.1.2.3[External] => shop/web[Deployment] : TCP 443
                 """);
-        out.reset();
+        console.resetOut();
         assertThat(Main.run("reach", m.toString(), "--from", "shop/web[Deployment]", "--port", "5432/UDP")).isZero();
-        assertThat(stdout()).isEqualTo("shop/web[Deployment] => 0.0.0.0-255.255.255.255[External] : UDP 5432\n");
+        assertThat(console.out()).isEqualTo("shop/web[Deployment] => 0.0.0.0-255.255.255.255[External] : UDP 5432\n");
     }
 
     @Test
@@ -155,45 +127,45 @@ class ReachCommandTest {
         Path file = dir.resolve("reach.csv");
         assertThat(Main.run("reach", manifests().toString(), "--format", "csv", "--output", file.toString(),
                 "--to", "shop/db")).isZero();
-        assertThat(stdout()).isEmpty();
+        assertThat(console.out()).isEmpty();
         assertThat(Files.readString(file)).isEqualTo("""
                 src,dst,conn
                 10.0.0.0-10.255.255.255[External],shop/db[Deployment],TCP 443
                 shop/web[Deployment],shop/db[Deployment],TCP 5432
                 """);
         assertThat(Main.run("reach", manifests().toString(), "--format", "json", "--to", "shop/db")).isZero();
-        assertThat(stdout()).contains("\"src\" : \"shop/web[Deployment]\"", "\"TCP\" : [ \"5432\" ]");
+        assertThat(console.out()).contains("\"src\" : \"shop/web[Deployment]\"", "\"TCP\" : [ \"5432\" ]");
     }
 
     @Test
     void unknownReferenceIsAUsageErrorWithTheClosestNames() throws IOException {
         int code = Main.run("reach", manifests().toString(), "--from", "shop/wbe");
         assertThat(code).isEqualTo(2);
-        assertThat(stdout()).isEmpty();
-        assertThat(stderr()).startsWith("netspec reach: unknown workload 'shop/wbe' (closest: shop/web[Deployment]");
+        assertThat(console.out()).isEmpty();
+        assertThat(console.err()).startsWith("netspec reach: unknown workload 'shop/wbe' (closest: shop/web[Deployment]");
     }
 
     @Test
     void badFormatOrPortIsAUsageError() throws IOException {
         assertThat(Main.run("reach", manifests().toString(), "--format", "yaml")).isEqualTo(2);
-        assertThat(stderr()).contains("unknown format 'yaml'");
+        assertThat(console.err()).contains("unknown format 'yaml'");
         assertThat(Main.run("reach", manifests().toString(), "--port", "70000")).isEqualTo(2);
-        assertThat(stderr()).contains("port 70000 is outside 1-65535");
+        assertThat(console.err()).contains("port 70000 is outside 1-65535");
         assertThat(Main.run("reach", manifests().toString(), "--port", "53/ICMP")).isEqualTo(2);
-        assertThat(stderr()).contains("unknown protocol 'ICMP'");
+        assertThat(console.err()).contains("unknown protocol 'ICMP'");
     }
 
     @Test
     void missingInputIsAUsageError() {
         assertThat(Main.run("reach", dir.resolve("nope.yaml").toString())).isEqualTo(2);
-        assertThat(stderr()).contains("nope.yaml");
-        assertThat(stdout()).isEmpty();
+        assertThat(console.err()).contains("nope.yaml");
+        assertThat(console.out()).isEmpty();
     }
 
     @Test
     void helpTeachesSemanticsAndExamples() {
         assertThat(Main.run("reach", "--help")).isZero();
-        assertThat(stdout()).contains("source's egress policies allow it", "netspec reach k8s/ --to shop/db --port 5432",
+        assertThat(console.out()).contains("source's egress policies allow it", "netspec reach k8s/ --to shop/db --port 5432",
                 "--format", "--from", "--to", "--port", "--output");
     }
 }
