@@ -36,6 +36,8 @@ import java.util.stream.Stream;
  * <p>Addresses outside the cluster: ipBlocks never match workloads (pod IPs are not known from
  * manifests). The IPv4 space is cut into pieces by the ipBlocks of ingress rules (external
  * sources) and of egress rules (external destinations).
+ *
+ * <p>Immutable after {@link #of}; queries may come from several threads (the caches synchronise).
  */
 public final class ConnectivityAnalysis {
 
