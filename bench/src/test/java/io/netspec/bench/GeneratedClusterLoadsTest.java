@@ -1,8 +1,10 @@
 package io.netspec.bench;
 
+import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.Workload;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,5 +50,18 @@ class GeneratedClusterLoadsTest {
                         .map(p -> p.name() + "/" + p.port() + "/" + p.protocol()).toList())
                 .distinct().count();
         assertThat(distinct).isEqualTo(counts.labelClasses());
+
+        ConnectivityAnalysis analysis = ConnectivityAnalysis.of(cluster);
+        assertThat(analysis.unresolvedNamedPorts()).as("every named port a policy uses exists").isEmpty();
+        List<String> lines = analysis.reach().map(Object::toString).toList();
+        assertThat(lines).anyMatch(l -> l.contains(" => kube-system/coredns[Deployment] : TCP 53,UDP 53"));
+        // A db policy writes `egress: []`: a database no other egress policy selects sends nothing at all.
+        List<String> silentDatabases = cluster.policies().stream()
+                .filter(p -> p.name().endsWith("-db") && p.isolatesEgress() && p.egress().isEmpty())
+                .flatMap(p -> analysis.selectedWorkloads(p).stream())
+                .filter(w -> analysis.policiesSelecting(w, Direction.EGRESS).size() == 1)
+                .map(w -> w.id() + " => ").toList();
+        assertThat(silentDatabases).isNotEmpty();
+        assertThat(lines).noneMatch(l -> silentDatabases.stream().anyMatch(l::startsWith));
     }
 }
