@@ -27,7 +27,7 @@ class InventoryCommandTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.exit()).isZero();
         assertThat(r.out())
-                .contains("Namespaces (5)", "Workloads (7)", "Services (6)", "Ingresses (1)", "Network policies (11)",
+                .contains("Namespaces (5)", "Workloads (7)", "Services (6)", "Ingresses (1)", "Network policies (14)",
                         "ConfigMaps (3)", "Skipped documents (0)", "Warnings (0)")
                 .containsPattern("kube-system +no \\(implicit\\)")
                 .containsPattern("shop-data/postgres +StatefulSet +1 +pod +postgres:5432/TCP +\\S*data\\.yaml:\\d+")
@@ -45,7 +45,7 @@ class InventoryCommandTest {
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertThat(root.get("schema").asText()).isEqualTo(InventoryJson.SCHEMA);
         assertThat(root.get("workloads")).hasSize(7);
-        assertThat(root.get("networkPolicies")).hasSize(11);
+        assertThat(root.get("networkPolicies")).hasSize(14);
         JsonNode api = root.get("workloads").findParents("id").stream()
                 .filter(w -> w.get("id").asText().equals("shop-backend/api[Deployment]")).findFirst().orElseThrow();
         assertThat(api.get("replicas").asInt()).isEqualTo(3);
