@@ -28,11 +28,11 @@ class ArchitectureTest {
 
     private static JavaClasses production;
 
+    /** Main classes of every module: folders under {@code mvn test}, module jars under {@code mvn verify}. */
     @BeforeAll
     static void importProductionClasses() {
         production = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
                 .importPackages("io.netspec");
     }
 
