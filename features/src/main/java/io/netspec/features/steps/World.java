@@ -1,0 +1,201 @@
+package io.netspec.features.steps;
+
+import io.netspec.engine.connectivity.ConnectivityAnalysis;
+import io.netspec.engine.connectivity.Endpoint;
+import io.netspec.engine.load.LoadProblem;
+import io.netspec.engine.load.LoadResult;
+import io.netspec.engine.load.ManifestLoader;
+import io.netspec.engine.model.Cluster;
+import io.netspec.features.SpecInputException;
+import io.netspec.features.check.ReachCheck;
+import io.netspec.features.reference.Reference;
+import io.netspec.features.reference.Resolved;
+import io.netspec.features.reference.Resolver;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The state of one scenario, shared by the step classes through constructor injection: the
+ * manifests given so far, the what-ifs applied on top, and the cluster snapshot and connectivity
+ * analysis they make (computed on first use, cached across scenarios by their inputs).
+ *
+ * <p>Manifests for every scenario (the CLI's {@code --manifests}) come from the system property
+ * {@value #MANIFESTS_PROPERTY} or else the environment variable {@code NETSPEC_MANIFESTS}: paths
+ * separated by the platform's path separator, relative to the working directory.
+ */
+public final class World {
+
+    public static final String MANIFESTS_PROPERTY = "netspec.manifests";
+
+    private static final Map<String, LoadResult> LOADED = lru(64);
+    private static final Map<String, ConnectivityAnalysis> ANALYSED = lru(16);
+
+    private Path baseDir = Path.of("");
+    private final List<Path> manifestPaths = new ArrayList<>();
+    private final List<Layer> layers = new ArrayList<>();
+    private Cluster cluster;
+    private String clusterKey;
+    private ConnectivityAnalysis analysis;
+
+    /** A doc string given inline, or a what-if applied after the base manifests. */
+    private record Layer(String key, Supplier<LoadResult> load) {
+    }
+
+    public World() {
+        manifestPaths.addAll(globalManifests());
+    }
+
+    /** Paths in steps are relative to the folder of this feature file. */
+    void startScenario(URI featureUri) {
+        baseDir = folderOf(featureUri);
+    }
+
+    void addManifests(String path) {
+        manifestPaths.add(resolve(path));
+        invalidate();
+    }
+
+    void addManifestText(String text, String name) {
+        layers.add(new Layer("text:" + name + ":" + text.hashCode() + ":" + text.length(),
+                () -> new ManifestLoader().loadString(text, name)));
+        invalidate();
+    }
+
+    /** What-if: objects in {@code path} replace those of the same kind, namespace and name. */
+    void apply(String path) {
+        Path resolved = resolve(path);
+        layers.add(new Layer("apply:" + resolved, () -> new ManifestLoader().load(List.of(resolved))));
+        invalidate();
+    }
+
+    public Cluster cluster() {
+        if (cluster == null) {
+            if (manifestPaths.isEmpty() && layers.isEmpty()) {
+                throw new SpecInputException("no manifests: start the scenario with Given the manifests in \"PATH\", "
+                        + "or pass --manifests");
+            }
+            List<Path> paths = manifestPaths.stream().distinct().toList();
+            String key = paths.stream().map(Path::toString).collect(Collectors.joining("|"));
+            Cluster snapshot = paths.isEmpty() ? Cluster.EMPTY
+                    : checked(LOADED.computeIfAbsent("paths:" + key, k -> new ManifestLoader().load(paths)));
+            for (Layer layer : layers) {
+                key = key + "+" + layer.key();
+                snapshot = snapshot.applying(checked(LOADED.computeIfAbsent(layer.key(), k -> layer.load().get())));
+            }
+            cluster = snapshot;
+            clusterKey = key;
+        }
+        return cluster;
+    }
+
+    public ConnectivityAnalysis analysis() {
+        if (analysis == null) {
+            Cluster snapshot = cluster();
+            analysis = ANALYSED.computeIfAbsent(clusterKey, k -> ConnectivityAnalysis.of(snapshot));
+        }
+        return analysis;
+    }
+
+    public Resolved resolve(Reference reference) {
+        return new Resolver(cluster(), () -> analysis().endpoints().stream()
+                .filter(Endpoint.External.class::isInstance).map(Endpoint.External.class::cast).toList())
+                .resolve(reference);
+    }
+
+    public ReachCheck reachCheck() {
+        return new ReachCheck(analysis());
+    }
+
+    private void invalidate() {
+        cluster = null;
+        clusterKey = null;
+        analysis = null;
+    }
+
+    private Path resolve(String path) {
+        Path p = baseDir.resolve(path).normalize();
+        if (!Files.exists(p)) {
+            throw new SpecInputException("no such file or folder: " + p + " (paths are relative to the feature file's folder)");
+        }
+        return p;
+    }
+
+    private static Cluster checked(LoadResult result) {
+        if (result.hasErrors()) {
+            throw new SpecInputException("the manifests do not load:\n" + result.errors().stream()
+                    .map(LoadProblem::toString).collect(Collectors.joining("\n")));
+        }
+        return result.cluster();
+    }
+
+    static List<Path> globalManifests() {
+        String value = System.getProperty(MANIFESTS_PROPERTY, System.getenv("NETSPEC_MANIFESTS"));
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String part : value.split(java.io.File.pathSeparator)) {
+            if (!part.isBlank()) {
+                paths.add(Path.of(part.trim()).normalize());
+            }
+        }
+        return paths;
+    }
+
+    /** The folder of a feature file given as a file: or classpath: URI (a folder inside a jar too). */
+    static Path folderOf(URI uri) {
+        try {
+            if ("file".equals(uri.getScheme())) {
+                return relativeToWorkingDir(Path.of(uri).getParent());
+            }
+            if ("classpath".equals(uri.getScheme())) {
+                String resource = uri.getSchemeSpecificPart().replaceFirst("^/", "");
+                URL url = Thread.currentThread().getContextClassLoader().getResource(resource);
+                if (url != null) {
+                    return folderOf(url.toURI());
+                }
+            }
+            if ("jar".equals(uri.getScheme())) {
+                try {
+                    return Path.of(uri).getParent();
+                } catch (FileSystemNotFoundException e) {
+                    return FileSystems.newFileSystem(uri, Map.of()).provider().getPath(uri).getParent();
+                }
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            throw new SpecInputException("cannot locate the feature file " + uri + ": " + e.getMessage());
+        }
+        throw new SpecInputException("cannot locate the feature file " + uri);
+    }
+
+    /** Short paths in messages: relative to the working directory when below it. */
+    private static Path relativeToWorkingDir(Path path) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = path.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs) : abs;
+    }
+
+    private static <V> Map<String, V> lru(int capacity) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
+            }
+        });
+    }
+}
