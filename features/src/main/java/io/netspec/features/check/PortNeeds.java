@@ -6,7 +6,7 @@ import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.ServicePort;
 import io.netspec.engine.model.Workload;
 import io.netspec.features.SpecInputException;
-import io.netspec.features.check.Diagnosis.Wanted;
+import io.netspec.features.check.ReachCheck.Wanted;
 import io.netspec.features.reference.PortSpec;
 import io.netspec.features.reference.Target;
 

@@ -4,9 +4,9 @@ import io.netspec.engine.connectivity.ConnectionSet;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyFact;
+import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
 import io.netspec.features.SpecInputException;
-import io.netspec.features.check.Diagnosis.Wanted;
 import io.netspec.features.reference.PortSpec;
 import io.netspec.features.reference.Resolved;
 import io.netspec.features.reference.Target;
@@ -29,11 +29,17 @@ public final class ReachCheck {
     private static final int MAX_PAIRS_SHOWN = 5;
 
     private final ConnectivityAnalysis analysis;
-    private final Diagnosis diagnosis;
 
     public ReachCheck(ConnectivityAnalysis analysis) {
         this.analysis = analysis;
-        this.diagnosis = new Diagnosis(analysis.cluster());
+    }
+
+    /** A protocol and port a connection needs. */
+    record Wanted(Protocol protocol, int port) {
+        @Override
+        public String toString() {
+            return protocol + " " + port;
+        }
     }
 
     /** One ordered pair's outcome: whether the expectation holds, and the evidence when it does not. */
@@ -143,14 +149,16 @@ public final class ReachCheck {
         if (needs.anyPort()) {
             if (allowed.isEmpty()) {
                 evidence.add("no connection on any port or protocol");
-                evidence.addAll(diagnosis.whyNot(s, d, Optional.empty()));
+                evidence.addAll(Evidence.all(analysis.explain(s.endpoint(), d.endpoint())));
+                evidence.addAll(Evidence.labels(analysis.cluster(), s, d));
             }
         } else {
             List<Wanted> missing = needs.ports().stream().filter(w -> !allowed.contains(w.protocol(), w.port())).toList();
             if (!missing.isEmpty()) {
                 evidence.add("not allowed on " + missing.stream().map(Wanted::toString).collect(Collectors.joining(", "))
                         + " (allowed: " + allowed + ")");
-                evidence.addAll(diagnosis.whyNot(s, d, Optional.of(missing.get(0))));
+                evidence.addAll(Evidence.forPort(analysis.explain(s.endpoint(), d.endpoint()), missing.get(0)));
+                evidence.addAll(Evidence.labels(analysis.cluster(), s, d));
             }
         }
         return new Pair(s, d, evidence.isEmpty(), evidence);
@@ -163,15 +171,14 @@ public final class ReachCheck {
         if (needs.anyPort()) {
             if (!allowed.isEmpty()) {
                 evidence.add("allowed: " + allowed);
+                evidence.addAll(Evidence.allowing(analysis.explain(s.endpoint(), d.endpoint())));
             }
         } else {
             List<Wanted> reached = needs.ports().stream().filter(w -> allowed.contains(w.protocol(), w.port())).toList();
             if (!reached.isEmpty()) {
                 evidence.add("allowed on " + reached.stream().map(Wanted::toString).collect(Collectors.joining(", ")));
+                evidence.addAll(Evidence.forPort(analysis.explain(s.endpoint(), d.endpoint()), reached.get(0)));
             }
-        }
-        if (!evidence.isEmpty()) {
-            analysis.explain(s.endpoint(), d.endpoint()).render().lines().forEach(evidence::add);
         }
         return new Pair(s, d, evidence.isEmpty(), evidence);
     }

@@ -88,9 +88,8 @@ public final class World {
                         + "or pass --manifests");
             }
             List<Path> paths = manifestPaths.stream().distinct().toList();
-            String key = paths.stream().map(Path::toString).collect(Collectors.joining("|"));
-            Cluster snapshot = paths.isEmpty() ? Cluster.EMPTY
-                    : checked(LOADED.computeIfAbsent("paths:" + key, k -> new ManifestLoader().load(paths)));
+            String key = pathsKey(paths);
+            Cluster snapshot = paths.isEmpty() ? Cluster.EMPTY : checked(loadShared(paths));
             for (Layer layer : layers) {
                 key = key + "+" + layer.key();
                 snapshot = snapshot.applying(checked(LOADED.computeIfAbsent(layer.key(), k -> layer.load().get())));
@@ -99,6 +98,19 @@ public final class World {
             clusterKey = key;
         }
         return cluster;
+    }
+
+    /**
+     * Loads manifests through the cache the scenarios share, so that manifests given for every
+     * scenario are read once; the CLI checks {@code --manifests} with it before the run.
+     */
+    public static LoadResult loadShared(List<Path> paths) {
+        List<Path> normalized = paths.stream().map(Path::normalize).distinct().toList();
+        return LOADED.computeIfAbsent(pathsKey(normalized), k -> new ManifestLoader().load(normalized));
+    }
+
+    private static String pathsKey(List<Path> paths) {
+        return "paths:" + paths.stream().map(Path::toString).collect(Collectors.joining("|"));
     }
 
     public ConnectivityAnalysis analysis() {
