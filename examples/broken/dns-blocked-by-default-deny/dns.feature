@@ -1,0 +1,5 @@
+Feature: The api resolves Service names
+  Scenario: the api reaches its database and cluster DNS
+    Given the manifests in "manifests.yaml"
+    Then deployment "api" in "shop" can reach statefulset "postgres" in "shop" on port 5432
+    And deployment "api" in "shop" can reach service "kube-dns" in "kube-system" on port 53/UDP
