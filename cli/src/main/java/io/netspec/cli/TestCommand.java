@@ -1,6 +1,6 @@
 package io.netspec.cli;
 
-import io.netspec.engine.load.LoadResult;
+import io.netspec.engine.load.LoadProblem;
 import io.netspec.features.run.SpecRunner;
 import io.netspec.features.run.StepCatalogue;
 import io.netspec.features.steps.World;
@@ -64,9 +64,9 @@ final class TestCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (!manifests.isEmpty()) {
-            LoadResult loaded = World.loadShared(manifests);
-            InputOptions.printProblems(loaded.problems(), System.err);
-            if (loaded.hasErrors()) {
+            List<LoadProblem> problems = World.loadShared(manifests);
+            InputOptions.printProblems(problems, System.err);
+            if (problems.stream().anyMatch(LoadProblem::isError)) {
                 return ExitCodes.USAGE;
             }
         }

@@ -22,20 +22,33 @@ import java.util.stream.Collectors;
  */
 public final class Resolver {
 
+    /** Which end of a connection a reference stands at: external addresses are cut differently for each. */
+    public enum Role { SOURCE, DESTINATION }
+
     private final Cluster cluster;
-    private final Supplier<List<Endpoint.External>> externals;
+    private final Supplier<List<Endpoint.External>> sources;
+    private final Supplier<List<Endpoint.External>> destinations;
 
     /**
-     * @param externals the external address ranges of the connectivity analysis (the ranges the
-     *                  policies cut the address space into); asked only for {@code the internet}
-     *                  and {@code cidr} references
+     * @param sources      the external address pieces the connectivity analysis distinguishes as
+     *                     sources (cut by ingress ipBlocks), asked only for {@code the internet} and
+     *                     {@code cidr} references; every piece is treated alike throughout
+     * @param destinations likewise as destinations (cut by egress ipBlocks)
      */
-    public Resolver(Cluster cluster, Supplier<List<Endpoint.External>> externals) {
+    public Resolver(Cluster cluster, Supplier<List<Endpoint.External>> sources,
+                    Supplier<List<Endpoint.External>> destinations) {
         this.cluster = cluster;
-        this.externals = externals;
+        this.sources = sources;
+        this.destinations = destinations;
     }
 
+    /** Looks up a reference standing at either end where the end does not matter (workloads, isolation). */
     public Resolved resolve(Reference reference) {
+        return resolve(reference, Role.DESTINATION);
+    }
+
+    public Resolved resolve(Reference reference, Role role) {
+        Supplier<List<Endpoint.External>> externals = role == Role.SOURCE ? sources : destinations;
         if (reference instanceof Reference.Kinded k) {
             return workloads(reference, kinded(k));
         } else if (reference instanceof Reference.Qualified q) {
@@ -45,9 +58,9 @@ public final class Resolver {
         } else if (reference instanceof Reference.OfService s) {
             return service(s);
         } else if (reference instanceof Reference.OfCidr c) {
-            return new Resolved(reference, externalTargets(c.first(), c.last()), Optional.empty(), false);
+            return new Resolved(reference, externalTargets(externals, c.first(), c.last()), Optional.empty(), false);
         }
-        return new Resolved(reference, externalTargets(0L, 0xFFFF_FFFFL), Optional.empty(), true);
+        return new Resolved(reference, externalTargets(externals, 0L, 0xFFFF_FFFFL), Optional.empty(), true);
     }
 
     private Resolved workloads(Reference reference, List<Workload> workloads) {
@@ -129,7 +142,7 @@ public final class Resolver {
         return new Resolved(s, targets, service, false);
     }
 
-    private List<Target> externalTargets(long first, long last) {
+    private static List<Target> externalTargets(Supplier<List<Endpoint.External>> externals, long first, long last) {
         List<Endpoint.External> ranges = externals.get();
         if (ranges.isEmpty()) {
             ranges = List.of(Endpoint.External.INTERNET);

@@ -103,7 +103,7 @@ public final class SpecRunner {
         PrintStream human = options.format() == Format.JSON ? err : out;
         SpecReporter.Sink sink = new SpecReporter.Sink(human, true);
         List<String> args = new ArrayList<>(List.of("--glue", GLUE, "--plugin", SpecReporter.class.getName(),
-                "--monochrome"));
+                "--monochrome", "--no-summary"));
         if (options.format() == Format.JSON) {
             args.addAll(List.of("--plugin", "json"));
         }

@@ -19,7 +19,7 @@ public final class ClusterSteps {
 
     @Before(order = 0)
     public void locateFeature(Scenario scenario) {
-        world.startScenario(scenario.getUri());
+        world.startScenario(scenario.getUri(), scenario.getLine());
     }
 
     /** Files or folders (read recursively); several such steps add up. */
@@ -31,7 +31,7 @@ public final class ClusterSteps {
     /** Inline YAML (one or more documents). */
     @Given("the manifests:")
     public void theManifests(String yaml) {
-        world.addManifestText(yaml, "<inline manifests>");
+        world.addManifestText(yaml);
     }
 
     /** What-if: objects replace those of the same kind, namespace and name; new ones are added. */
@@ -43,6 +43,6 @@ public final class ClusterSteps {
     /** What-if with inline YAML. */
     @When("these manifests are applied:")
     public void theseManifestsAreApplied(String yaml) {
-        world.addManifestText(yaml, "<applied manifests>");
+        world.addManifestText(yaml);
     }
 }

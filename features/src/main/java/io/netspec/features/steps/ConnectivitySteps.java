@@ -26,33 +26,33 @@ public final class ConnectivitySteps {
 
     @Then("{workload} can reach {workload}")
     public void canReach(Reference source, Reference destination) {
-        world.reachCheck().assertCanReach(world.resolve(source), world.resolve(destination), Optional.empty());
+        world.reachCheck().assertCanReach(world.source(source), world.destination(destination), Optional.empty());
     }
 
     @Then("{workload} can reach {workload} on port {port}")
     public void canReachOnPort(Reference source, Reference destination, PortSpec port) {
-        world.reachCheck().assertCanReach(world.resolve(source), world.resolve(destination), Optional.of(port));
+        world.reachCheck().assertCanReach(world.source(source), world.destination(destination), Optional.of(port));
     }
 
     @Then("{workload} cannot reach {workload}")
     @Then("{workload} must not reach {workload}")
     public void cannotReach(Reference source, Reference destination) {
-        world.reachCheck().assertCannotReach(world.resolve(source), world.resolve(destination), Optional.empty());
+        world.reachCheck().assertCannotReach(world.source(source), world.destination(destination), Optional.empty());
     }
 
     @Then("{workload} cannot reach {workload} on port {port}")
     @Then("{workload} must not reach {workload} on port {port}")
     public void cannotReachOnPort(Reference source, Reference destination, PortSpec port) {
-        world.reachCheck().assertCannotReach(world.resolve(source), world.resolve(destination), Optional.of(port));
+        world.reachCheck().assertCannotReach(world.source(source), world.destination(destination), Optional.of(port));
     }
 
     @Then("{workload} is isolated for {direction}")
     public void isIsolated(Reference subject, Direction direction) {
-        world.reachCheck().assertIsolated(world.resolve(subject), direction, true);
+        world.reachCheck().assertIsolated(world.source(subject), direction, true);
     }
 
     @Then("{workload} is not isolated for {direction}")
     public void isNotIsolated(Reference subject, Direction direction) {
-        world.reachCheck().assertIsolated(world.resolve(subject), direction, false);
+        world.reachCheck().assertIsolated(world.source(subject), direction, false);
     }
 }

@@ -1,7 +1,6 @@
 package io.netspec.features.steps;
 
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
-import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
@@ -24,6 +23,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -44,73 +44,90 @@ public final class World {
     private static final Map<String, ConnectivityAnalysis> ANALYSED = lru(16);
 
     private Path baseDir = Path.of("");
-    private final List<Path> manifestPaths = new ArrayList<>();
+    private Optional<Path> featureFile = Optional.empty();
+    private int scenarioLine;
     private final List<Layer> layers = new ArrayList<>();
     private Cluster cluster;
     private String clusterKey;
     private ConnectivityAnalysis analysis;
 
-    /** A doc string given inline, or a what-if applied after the base manifests. */
+    /**
+     * Manifests of one step (or of {@code --manifests}), applied in order on top of the ones
+     * before: given files add up, a what-if replaces objects of the same kind, namespace and name.
+     */
     private record Layer(String key, Supplier<LoadResult> load) {
     }
 
     public World() {
-        manifestPaths.addAll(globalManifests());
+        globalManifests().forEach(p -> layers.add(pathLayer(p)));
     }
 
     /** Paths in steps are relative to the folder of this feature file. */
-    void startScenario(URI featureUri) {
+    void startScenario(URI featureUri, int line) {
         baseDir = folderOf(featureUri);
+        featureFile = "file".equals(featureUri.getScheme()) ? Optional.of(Path.of(featureUri)) : Optional.empty();
+        scenarioLine = line;
     }
 
+    /** Given files or folders: they add up. Loaded at once, so that bad manifests fail this step. */
     void addManifests(String path) {
-        manifestPaths.add(resolve(path));
+        layers.add(pathLayer(resolve(path)));
         invalidate();
+        cluster();
     }
 
-    void addManifestText(String text, String name) {
-        layers.add(new Layer("text:" + name + ":" + text.hashCode() + ":" + text.length(),
-                () -> new ManifestLoader().loadString(text, name)));
+    /**
+     * Inline YAML. Its objects and problems are located in the feature file: the text is loaded
+     * under the feature file's name, shifted so that its lines are the feature file's lines.
+     */
+    void addManifestText(String text) {
+        String name = featureFile.map(World::relativeToWorkingDir).map(Path::toString).orElse("<doc string>");
+        int firstLine = featureFile.flatMap(f -> DocStrings.firstLine(f, text, scenarioLine)).orElse(1);
+        String shifted = "\n".repeat(firstLine - 1) + text;
+        layers.add(new Layer("text:" + name + ":" + firstLine + ":" + text.hashCode() + ":" + text.length(),
+                () -> new ManifestLoader().loadString(shifted, name)));
         invalidate();
+        cluster();
     }
 
     /** What-if: objects in {@code path} replace those of the same kind, namespace and name. */
     void apply(String path) {
-        Path resolved = resolve(path);
-        layers.add(new Layer("apply:" + resolved, () -> new ManifestLoader().load(List.of(resolved))));
-        invalidate();
+        addManifests(path);
     }
 
     public Cluster cluster() {
         if (cluster == null) {
-            if (manifestPaths.isEmpty() && layers.isEmpty()) {
+            if (layers.isEmpty()) {
                 throw new SpecInputException("no manifests: start the scenario with Given the manifests in \"PATH\", "
                         + "or pass --manifests");
             }
-            List<Path> paths = manifestPaths.stream().distinct().toList();
-            String key = pathsKey(paths);
-            Cluster snapshot = paths.isEmpty() ? Cluster.EMPTY : checked(loadShared(paths));
+            Cluster snapshot = Cluster.EMPTY;
+            StringBuilder key = new StringBuilder();
             for (Layer layer : layers) {
-                key = key + "+" + layer.key();
+                key.append('+').append(layer.key());
                 snapshot = snapshot.applying(checked(LOADED.computeIfAbsent(layer.key(), k -> layer.load().get())));
             }
             cluster = snapshot;
-            clusterKey = key;
+            clusterKey = key.toString();
         }
         return cluster;
     }
 
     /**
-     * Loads manifests through the cache the scenarios share, so that manifests given for every
-     * scenario are read once; the CLI checks {@code --manifests} with it before the run.
+     * The problems of manifests loaded through the cache the scenarios share, so that manifests
+     * given for every scenario are read once; the CLI checks {@code --manifests} with it before the run.
      */
-    public static LoadResult loadShared(List<Path> paths) {
-        List<Path> normalized = paths.stream().map(Path::normalize).distinct().toList();
-        return LOADED.computeIfAbsent(pathsKey(normalized), k -> new ManifestLoader().load(normalized));
+    public static List<LoadProblem> loadShared(List<Path> paths) {
+        List<LoadProblem> problems = new ArrayList<>();
+        for (Path path : paths) {
+            Layer layer = pathLayer(path.normalize());
+            problems.addAll(LOADED.computeIfAbsent(layer.key(), k -> layer.load().get()).problems());
+        }
+        return problems;
     }
 
-    private static String pathsKey(List<Path> paths) {
-        return "paths:" + paths.stream().map(Path::toString).collect(Collectors.joining("|"));
+    private static Layer pathLayer(Path path) {
+        return new Layer("path:" + path, () -> new ManifestLoader().load(List.of(path)));
     }
 
     public ConnectivityAnalysis analysis() {
@@ -121,10 +138,17 @@ public final class World {
         return analysis;
     }
 
-    public Resolved resolve(Reference reference) {
-        return new Resolver(cluster(), () -> analysis().endpoints().stream()
-                .filter(Endpoint.External.class::isInstance).map(Endpoint.External.class::cast).toList())
-                .resolve(reference);
+    public Resolved resolve(Reference reference, Resolver.Role role) {
+        return new Resolver(cluster(), () -> analysis().externalSources(), () -> analysis().externalDestinations())
+                .resolve(reference, role);
+    }
+
+    public Resolved source(Reference reference) {
+        return resolve(reference, Resolver.Role.SOURCE);
+    }
+
+    public Resolved destination(Reference reference) {
+        return resolve(reference, Resolver.Role.DESTINATION);
     }
 
     public ReachCheck reachCheck() {

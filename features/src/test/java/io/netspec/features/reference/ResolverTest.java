@@ -41,7 +41,7 @@ class ResolverTest {
                             false, "", Map.of(), SourceRef.UNKNOWN)),
             List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
-    private final Resolver resolver = new Resolver(SHOP, () -> List.of(
+    private final Resolver resolver = new Resolver(SHOP, () -> List.of(Endpoint.External.INTERNET), () -> List.of(
             new Endpoint.External(0, 0x0AFF_FFFFL), new Endpoint.External(0x0B00_0000L, 0xFFFF_FFFFL)));
 
     private Resolved resolve(String text) {
@@ -77,6 +77,8 @@ class ResolverTest {
         Resolved tenNet = resolve("cidr \"10.0.0.0/8\"");
         assertThat(tenNet.anyOf()).isFalse();
         assertThat(ids(tenNet)).containsExactly("0.0.0.0-10.255.255.255[External]");
+        Resolved asSource = resolver.resolve(Reference.parse("cidr \"10.0.0.0/8\""), Resolver.Role.SOURCE);
+        assertThat(ids(asSource)).containsExactly("0.0.0.0-255.255.255.255[External]");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.netspec.features.run;
 
-import io.cucumber.cucumberexpressions.CucumberExpression;
+import io.cucumber.cucumberexpressions.ExpressionFactory;
 import io.cucumber.cucumberexpressions.ParameterType;
 import io.cucumber.cucumberexpressions.ParameterTypeRegistry;
 import io.cucumber.java.en.Given;
@@ -65,10 +65,10 @@ class StepCatalogueTest {
         for (StepCatalogue.Entry entry : StepCatalogue.standard().steps()) {
             String text = StepCatalogue.stripKeyword(entry.example());
             List<String> matching = definedExpressions().stream()
-                    .filter(e -> new CucumberExpression(e, registry).match(text) != null).toList();
+                    .filter(e -> new ExpressionFactory(registry).createExpression(e).match(text) != null).toList();
             assertThat(matching).as(entry.example()).containsExactly(entry.expression());
             // and the arguments convert, i.e. the example's references and ports parse
-            new CucumberExpression(entry.expression(), registry).match(text).forEach(a -> assertThat(a.getValue()).isNotNull());
+            new ExpressionFactory(registry).createExpression(entry.expression()).match(text).forEach(a -> assertThat(a.getValue()).isNotNull());
         }
     }
 
