@@ -126,6 +126,11 @@ public final class StepCatalogue {
 
     /** Quoted values and numbers blanked out, so that names do not dominate the distance. */
     private static String shape(String text) {
-        return stripKeyword(text).replaceAll("\"[^\"]*\"", "\"\"").replaceAll("\\d+(/\\w+)?", "0").trim();
+        String blanked = stripKeyword(text).replaceAll("\"[^\"]*\"", "\"\"").replaceAll("\\d+(/\\w+)?", "0");
+        return WORKLOAD.matcher(blanked).replaceAll("W").trim();
     }
+
+    /** A workload reference of any form, once quoted values are blanked out. */
+    private static final java.util.regex.Pattern WORKLOAD = java.util.regex.Pattern.compile(
+            "\\b(?:\\w+ \"\" in \"\"|workload \"\"|pods labell?ed \"\" in (?:\"\"|any namespace)|the internet|cidr \"\")");
 }
