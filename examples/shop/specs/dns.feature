@@ -16,6 +16,9 @@ Feature: Cluster DNS stays reachable
       | cache    | shop-backend  |
       | data     | shop-data     |
 
+  Scenario: the ingress controller resolves names too
+    Then pods labelled "app.kubernetes.io/name=ingress-nginx" in "ingress-nginx" can reach service "kube-dns" in "kube-system" on port dns
+
   Scenario: DNS is the only way into kube-system
     Then deployment "api" in "shop-backend" can reach deployment "coredns" in "kube-system" on port dns/UDP
     And deployment "api" in "shop-backend" cannot reach deployment "coredns" in "kube-system" on port metrics

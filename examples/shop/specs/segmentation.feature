@@ -32,6 +32,12 @@ Feature: Segmentation of the shop's tiers
     And pods labelled "team=checkout" in "shop-backend" is isolated for ingress
     And statefulset "postgres" in "shop-data" is isolated for egress
 
-  Scenario: platform namespaces carry no policies
+  Scenario: the ingress controller is fenced in like the application
+    Then deployment "ingress-nginx-controller" in "ingress-nginx" is isolated for ingress
+    And deployment "ingress-nginx-controller" in "ingress-nginx" is isolated for egress
+    And deployment "ingress-nginx-controller" in "ingress-nginx" can reach cidr "172.20.0.0/28" on port 6443
+    And deployment "ingress-nginx-controller" in "ingress-nginx" cannot reach deployment "api" in "shop-backend"
+
+  Scenario: kube-system belongs to the cluster operator and carries no policies
     Then deployment "coredns" in "kube-system" is not isolated for ingress
-    And deployment "ingress-nginx-controller" in "ingress-nginx" is not isolated for egress
+    And deployment "coredns" in "kube-system" is not isolated for egress

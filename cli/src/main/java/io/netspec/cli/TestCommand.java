@@ -35,6 +35,11 @@ final class TestCommand implements Callable<Integer> {
                     + "Put it after the spec paths, or repeat it.")
     List<Path> manifests = List.of();
 
+    @Option(names = "--rules", paramLabel = "DIR",
+            description = "An organisation rule pack (folder with pack.yaml, folder of packs, or jar) for the finding "
+                    + "steps of every scenario, beside the built-in packs. Repeatable.")
+    List<Path> rules = List.of();
+
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report to FILE.")
     Path junit;
 
@@ -70,7 +75,8 @@ final class TestCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        SpecRunner.Options options = SpecRunner.Options.of(features).withManifests(manifests).withFormat(f);
+        SpecRunner.Options options = SpecRunner.Options.of(features).withManifests(manifests).withRulePacks(rules)
+                .withFormat(f);
         if (junit != null) {
             options = options.withJunit(junit);
         }

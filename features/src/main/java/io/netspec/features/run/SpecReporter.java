@@ -38,6 +38,8 @@ public final class SpecReporter implements ConcurrentEventListener {
         int errors;
         int undefined;
         int skipped;
+        /** Problems outside any scenario (a feature file Cucumber cannot parse). */
+        int runErrors;
         URI currentFeature;
 
         Sink(PrintStream out, boolean verbose) {

@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * {@code cucumber.properties} or environment changes the run, and without Cucumber's banners.
  * The human report goes to {@code out}; machine reports (JUnit XML) go to files.
  *
- * <p>Manifests for every scenario reach the glue through the system property
- * {@value World#MANIFESTS_PROPERTY}, set for the duration of the run and restored afterwards.
+ * <p>Manifests and organisation rule packs for every scenario reach the glue through the system
+ * properties {@value World#MANIFESTS_PROPERTY} and {@value World#RULES_PROPERTY}, set for the
+ * duration of the run and restored afterwards.
  */
 public final class SpecRunner {
 
@@ -35,26 +36,33 @@ public final class SpecRunner {
      * @param manifests manifests loaded for every scenario, before its own Given steps
      * @param junit     a JUnit XML report to write
      */
-    public record Options(List<Path> features, List<Path> manifests, Optional<Path> junit, Format format) {
+    public record Options(List<Path> features, List<Path> manifests, List<Path> rulePacks, Optional<Path> junit,
+                          Format format) {
         public Options {
             features = List.copyOf(features);
             manifests = List.copyOf(manifests);
+            rulePacks = List.copyOf(rulePacks);
         }
 
         public static Options of(List<Path> features) {
-            return new Options(features, List.of(), Optional.empty(), Format.PRETTY);
+            return new Options(features, List.of(), List.of(), Optional.empty(), Format.PRETTY);
         }
 
         public Options withManifests(List<Path> paths) {
-            return new Options(features, paths, junit, format);
+            return new Options(features, paths, rulePacks, junit, format);
+        }
+
+        /** Organisation rule packs for every scenario, beside the built-in packs. */
+        public Options withRulePacks(List<Path> paths) {
+            return new Options(features, manifests, paths, junit, format);
         }
 
         public Options withJunit(Path file) {
-            return new Options(features, manifests, Optional.of(file), format);
+            return new Options(features, manifests, rulePacks, Optional.of(file), format);
         }
 
         public Options withFormat(Format f) {
-            return new Options(features, manifests, junit, f);
+            return new Options(features, manifests, rulePacks, junit, f);
         }
     }
 
@@ -96,6 +104,7 @@ public final class SpecRunner {
         List<String> missing = new ArrayList<>();
         options.features().stream().filter(p -> !Files.exists(p)).forEach(p -> missing.add(p.toString()));
         options.manifests().stream().filter(p -> !Files.exists(p)).forEach(p -> missing.add(p.toString()));
+        options.rulePacks().stream().filter(p -> !Files.exists(p)).forEach(p -> missing.add(p.toString()));
         if (!missing.isEmpty()) {
             missing.forEach(p -> err.println(p + ": no such file or folder"));
             return new Result(0, 0, 0, 0, 0, 0);
@@ -115,6 +124,8 @@ public final class SpecRunner {
         properties.put("cucumber.publish.enabled", "false");
         properties.put(World.MANIFESTS_PROPERTY, options.manifests().stream().map(Path::toString)
                 .collect(Collectors.joining(File.pathSeparator)));
+        properties.put(World.RULES_PROPERTY, options.rulePacks().stream().map(Path::toString)
+                .collect(Collectors.joining(File.pathSeparator)));
         Map<String, String> saved = new HashMap<>();
         properties.forEach((k, v) -> saved.put(k, System.getProperty(k)));
         PrintStream stdout = System.out;
@@ -128,7 +139,7 @@ public final class SpecRunner {
         } catch (RuntimeException e) {
             // Cucumber throws for feature files it cannot parse: bad input, one line.
             err.println("netspec test: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
-            sink.errors++;
+            sink.runErrors++;
         } finally {
             System.setOut(stdout);
             SpecReporter.attach(null);
@@ -140,7 +151,8 @@ public final class SpecRunner {
                 }
             });
         }
-        Result result = new Result(sink.scenarios(), sink.passed, sink.failed, sink.errors, sink.undefined, sink.skipped);
+        Result result = new Result(sink.scenarios(), sink.passed, sink.failed, sink.errors + sink.runErrors,
+                sink.undefined, sink.skipped);
         if (result.scenarios() == 0 && result.errors() == 0) {
             err.println("netspec test: no scenarios found in " + options.features().stream().map(Path::toString)
                     .collect(Collectors.joining(", ")));

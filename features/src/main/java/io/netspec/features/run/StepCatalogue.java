@@ -57,6 +57,26 @@ public final class StepCatalogue {
                     "Then deployment \"coredns\" in \"kube-system\" is not isolated for egress",
                     "no NetworkPolicy selects its pods for that direction"));
 
+    private static final List<Entry> FINDINGS = List.of(
+            new Entry("Findings", "the rule pack in {string}",
+                    "Given the rule pack in \"../../acme-pack\"",
+                    "an organisation rule pack (folder with pack.yaml, folder of packs, or jar) beside the built-in packs"),
+            new Entry("Findings", "the checks report no findings",
+                    "Then the checks report no findings",
+                    "no unwaived finding of any severity from the loaded packs"),
+            new Entry("Findings", "the checks report no errors",
+                    "Then the checks report no errors",
+                    "no unwaived finding of severity error"),
+            new Entry("Findings", "rule {string} reports {workload}",
+                    "Then rule \"unknown-dependency\" reports deployment \"worker\" in \"shop-backend\"",
+                    "the rule (id or alias) has an unwaived finding on each object of the reference (a service reference: the Service)"),
+            new Entry("Findings", "rule {string} reports nothing",
+                    "Then rule \"service-target-port-mismatch\" reports nothing",
+                    "the rule has no unwaived finding"),
+            new Entry("Findings", "rule {string} reports nothing on {workload}",
+                    "Then rule \"unknown-dependency\" reports nothing on deployment \"api\" in \"shop-backend\"",
+                    "the rule has no unwaived finding on those objects"));
+
     private static final List<Entry> REFERENCES = List.of(
             new Entry("References", "deployment \"NAME\" in \"NS\"", "deployment \"api\" in \"shop-backend\"",
                     "likewise statefulset, daemonset, replicaset, job, cronjob, pod"),
@@ -77,9 +97,10 @@ public final class StepCatalogue {
         this.entries = List.copyOf(entries);
     }
 
-    /** The vocabulary of this build: setup and connectivity steps, reference and port forms. */
+    /** The vocabulary of this build: setup, connectivity and finding steps, reference and port forms. */
     public static StepCatalogue standard() {
         List<Entry> all = new ArrayList<>(CONNECTIVITY_AND_CLUSTER);
+        all.addAll(FINDINGS);
         all.addAll(REFERENCES);
         return new StepCatalogue(all);
     }

@@ -5,6 +5,7 @@ import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.rules.CheckResult;
 import io.netspec.features.SpecInputException;
 import io.netspec.features.check.ReachCheck;
 import io.netspec.features.reference.Reference;
@@ -40,6 +41,9 @@ public final class World {
 
     public static final String MANIFESTS_PROPERTY = "netspec.manifests";
 
+    /** Organisation rule packs for every scenario (the CLI's {@code --rules}); environment: {@code NETSPEC_RULES}. */
+    public static final String RULES_PROPERTY = RuleChecks.RULES_PROPERTY;
+
     private static final Map<String, LoadResult> LOADED = lru(64);
     private static final Map<String, ConnectivityAnalysis> ANALYSED = lru(16);
 
@@ -50,6 +54,8 @@ public final class World {
     private Cluster cluster;
     private String clusterKey;
     private ConnectivityAnalysis analysis;
+    private final List<Path> rulePacks = new ArrayList<>(RuleChecks.globalPacks());
+    private CheckResult checkResult;
 
     /**
      * Manifests of one step (or of {@code --manifests}), applied in order on top of the ones
@@ -155,7 +161,23 @@ public final class World {
         return new ReachCheck(analysis());
     }
 
+    /** An organisation rule pack, relative to the feature file; compiled at once, so that errors fail this step. */
+    void addRulePack(String path) {
+        rulePacks.add(resolve(path));
+        checkResult = null;
+        RuleChecks.engine(rulePacks);
+    }
+
+    /** The findings of the built-in and organisation packs on the current cluster. */
+    CheckResult checkResult() {
+        if (checkResult == null) {
+            checkResult = RuleChecks.check(RuleChecks.engine(rulePacks), cluster());
+        }
+        return checkResult;
+    }
+
     private void invalidate() {
+        checkResult = null;
         cluster = null;
         clusterKey = null;
         analysis = null;

@@ -10,6 +10,7 @@ import io.netspec.features.reference.PortSpec;
 import io.netspec.features.reference.Reference;
 import io.netspec.features.steps.ClusterSteps;
 import io.netspec.features.steps.ConnectivitySteps;
+import io.netspec.features.steps.FindingSteps;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Method;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The catalogue and the step definitions agree: every example runs, every step is listed. */
 class StepCatalogueTest {
 
-    static final List<Class<?>> STEP_CLASSES = List.of(ClusterSteps.class, ConnectivitySteps.class);
+    static final List<Class<?>> STEP_CLASSES = List.of(ClusterSteps.class, ConnectivitySteps.class, FindingSteps.class);
 
     static List<String> definedExpressions() {
         List<String> out = new ArrayList<>();
