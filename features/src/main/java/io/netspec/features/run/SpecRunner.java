@@ -96,6 +96,25 @@ public final class SpecRunner {
     private SpecRunner() {
     }
 
+    /** {@code FILE:LINE: what the parser expected} for each problem Cucumber's parser reports. */
+    static String parseProblem(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        java.util.regex.Matcher file = java.util.regex.Pattern.compile("Failed to parse resource at: (\\S+)").matcher(message);
+        if (!file.find()) {
+            return message.lines().findFirst().orElse(e.toString());
+        }
+        String where = file.group(1);
+        try {
+            where = SpecReporter.display(java.net.URI.create(where));
+        } catch (RuntimeException notAUri) {
+            // keep the text as Cucumber wrote it
+        }
+        String at = where;
+        List<String> problems = message.lines().skip(1).map(l -> l.replaceFirst("^\\((\\d+):\\d+\\): ", at + ":$1: "))
+                .filter(l -> !l.isBlank()).toList();
+        return problems.isEmpty() ? where + ": cannot be parsed" : String.join("\n", problems);
+    }
+
     /**
      * Runs the specs. Problems with the arguments (a missing path) are printed on {@code err} and
      * give a result with no scenarios (exit code 2).
@@ -138,7 +157,7 @@ public final class SpecRunner {
             io.cucumber.core.cli.Main.run(args.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
         } catch (RuntimeException e) {
             // Cucumber throws for feature files it cannot parse: bad input, one line.
-            err.println("netspec test: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString()));
+            err.println("netspec test: " + parseProblem(e));
             sink.runErrors++;
         } finally {
             System.setOut(stdout);

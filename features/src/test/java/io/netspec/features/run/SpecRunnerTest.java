@@ -169,6 +169,15 @@ class SpecRunnerTest {
     }
 
     @Test
+    void aFeatureFileThatDoesNotParseIsAnErrorAtItsLine(@TempDir Path dir) throws IOException {
+        Specs specs = Specs.feature(dir, "Feature: x\n  Scenario: a\n    Then the checks report no errors\n    not a step\n");
+        assertThat(specs.result().exitCode()).isEqualTo(2);
+        assertThat(specs.err()).startsWith("netspec test: " + relative(dir) + ":4: expected: ")
+                .contains("got 'not a step'");
+        assertThat(specs.out()).isEqualTo("0 scenarios: 0 passed, 0 failed, 1 error\n");
+    }
+
+    @Test
     void aMissingFeaturePathIsAUsageError() {
         Specs specs = Specs.run(SpecRunner.Options.of(List.of(Path.of("no/such/specs"))));
         assertThat(specs.result().exitCode()).isEqualTo(2);
