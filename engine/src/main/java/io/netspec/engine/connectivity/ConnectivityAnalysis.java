@@ -699,6 +699,23 @@ public final class ConnectivityAnalysis {
         return c;
     }
 
+    /** The class a peer endpoint matches as: its class, the ingress controller's, or -1 for addresses. */
+    int peerClassIndex(Endpoint e) {
+        if (e instanceof Endpoint.OfWorkload w) {
+            return classOf(w.workload()).index;
+        }
+        return e instanceof Endpoint.IngressController && controller != null ? controller.index : -1;
+    }
+
+    /** The Ingresses and Routes exposing {@code w} through the controller, with the TCP pod ports. */
+    List<IngressExposure.Via> exposedBy(Workload w) {
+        return exposure == null ? List.of() : exposure.via(w);
+    }
+
+    ConnectionSet exposedPorts(Workload w) {
+        return exposure == null ? ConnectionSet.none() : exposure.ports(w);
+    }
+
     List<Endpoint.External> pieces(Direction direction) {
         return direction == Direction.INGRESS ? sourcePieces : destinationPieces;
     }
