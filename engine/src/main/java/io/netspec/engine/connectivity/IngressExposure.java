@@ -27,7 +27,7 @@ import java.util.function.Function;
  */
 final class IngressExposure {
 
-    /** One Ingress or Route that sends traffic to a workload, on which pod ports. */
+    /** One Ingress backend or Route that sends traffic to a workload (where it is written), on which pod ports. */
     record Via(String object, SourceRef source, ConnectionSet ports) {
         @Override
         public String toString() {
@@ -46,7 +46,7 @@ final class IngressExposure {
         }
         for (IngressFact ingress : cluster.ingresses()) {
             for (IngressBackend b : ingress.backends()) {
-                expose(ingress.id(), ingress.source(), services.get(ingress.namespace() + "/" + b.serviceName()),
+                expose(ingress.id(), b.source(), services.get(ingress.namespace() + "/" + b.serviceName()),
                         b.port(), selected);
             }
         }
