@@ -25,13 +25,15 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Exact NetworkPolicy (networking.k8s.io/v1) connectivity over one {@link Cluster}: who can reach
- * whom on which ports, and why.
+ * Exact connectivity over one {@link Cluster} under NetworkPolicies, AdminNetworkPolicies and the
+ * BaselineAdminNetworkPolicy, plus the ingress controller of Ingress and Route objects: who can
+ * reach whom on which ports, and why.
  *
  * <p>How it scales: workloads that no policy can tell apart (same namespace, pod labels and named
  * ports) form one {@link WorkloadClass}. Every policy selector and every rule peer is matched once
  * per class (namespace selectors once per namespace) into bitsets; classes selected by the same
- * isolating policies share one {@link Profile}. A connection set is computed per class pair from
+ * isolating policies share one {@link Profile}, and classes selected by the same admin policies one
+ * {@link AdminProfile}. A connection set is computed per class pair from
  * the two profiles' rules only, cached by source row, and shared by every workload of the classes.
  *
  * <p>Addresses outside the cluster: ipBlocks never match workloads (pod IPs are not known from
