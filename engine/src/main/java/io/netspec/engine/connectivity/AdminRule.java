@@ -114,17 +114,4 @@ final class AdminRule {
         }
         return out;
     }
-
-    /** {@code AdminNetworkPolicy deny-all (priority 5) egress rule #1 "name": Deny (file:line)}. */
-    String describe() {
-        String priority = policy.baseline() ? "" : " (priority " + policy.priority() + ")";
-        String name = rule.name().isEmpty() ? "" : " \"" + rule.name() + "\"";
-        return policy.kind() + " " + policy.name() + priority + " " + direction.wireName().toLowerCase(Locale.ROOT)
-                + " rule #" + index + name + ": " + action.wireName() + " (" + rule.source() + ")";
-    }
-
-    @Override
-    public String toString() {
-        return describe();
-    }
 }
