@@ -125,6 +125,9 @@ final class ReachCommand implements Callable<Integer> {
         if (filter instanceof Endpoint.OfWorkload f) {
             return actual instanceof Endpoint.OfWorkload a && a.workload() == f.workload() ? Optional.of(actual) : Optional.empty();
         }
+        if (filter instanceof Endpoint.IngressController) {
+            return actual instanceof Endpoint.IngressController ? Optional.of(actual) : Optional.empty();
+        }
         Endpoint.External f = (Endpoint.External) filter;
         if (actual instanceof Endpoint.External a && a.first() <= f.last() && f.first() <= a.last()) {
             return Optional.of(new Endpoint.External(Math.max(a.first(), f.first()), Math.min(a.last(), f.last())));
