@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Policy-as-code for Kubernetes networking: check manifests, compute connectivity, run specs.",
+        footer = {"", "Global option: --debug shows stack traces of internal errors.",
+                "Exit codes: 0 pass, 1 findings or failed specs, 2 bad input or usage."},
         subcommands = {
                 InventoryCommand.class,
                 ReachCommand.class,
@@ -28,7 +30,20 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code: 0 pass, 1 findings or failed specs, 2 bad input or usage. */
     public static int run(String... args) {
-        return new CommandLine(new Main()).setExitCodeExceptionMapper(e -> ExitCodes.USAGE).execute(args);
+        boolean debug = java.util.Arrays.asList(args).contains("--debug") || System.getenv("NETSPEC_DEBUG") != null;
+        String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // A bug or an unexpected environment problem: one line, exit 2, the trace only on request.
+            commandLine.getErr().println("netspec: internal error: " + e
+                    + (debug ? "" : " (run with --debug for the stack trace)"));
+            if (debug) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return ExitCodes.USAGE;
+        });
+        return cli.execute(rest);
     }
 
     @Override

@@ -1,0 +1,54 @@
+package io.netspec.cli;
+
+import io.netspec.engine.load.LoadOptions;
+import io.netspec.engine.load.LoadProblem;
+import io.netspec.engine.load.LoadResult;
+import io.netspec.engine.load.ManifestLoader;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The manifests a command reads: {@code PATH...} (files, folders, {@code -} for stdin) and
+ * {@code --namespace}. Mix it into a command with {@code @Mixin InputOptions inputs;}, then
+ * {@code LoadResult r = inputs.load(err); if (r.hasErrors()) return ExitCodes.USAGE;}.
+ */
+public final class InputOptions {
+
+    @Parameters(paramLabel = "PATH", arity = "1..*",
+            description = "Manifest files or folders (read recursively: *.yaml, *.yml, *.json); '-' reads stdin, "
+                    + "e.g. `helm template my-chart | netspec ... -`.")
+    List<String> paths = List.of();
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
+            description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}), as kubectl -n would.")
+    String namespace = "default";
+
+    public List<Path> paths() {
+        return paths.stream().map(Path::of).toList();
+    }
+
+    /**
+     * Loads the manifests and prints every problem as {@code FILE:LINE: message} on {@code err}.
+     * The caller exits {@link ExitCodes#USAGE} when {@link LoadResult#hasErrors()}.
+     */
+    public LoadResult load(PrintStream err) {
+        LoadResult result = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(namespace))
+                .load(paths(), System.in);
+        printProblems(result.problems(), err);
+        return result;
+    }
+
+    static void printProblems(List<LoadProblem> problems, PrintStream err) {
+        for (LoadProblem p : problems) {
+            err.println(p);
+        }
+        long errors = problems.stream().filter(LoadProblem::isError).count();
+        if (errors > 0) {
+            err.println("netspec: " + errors + (errors == 1 ? " error" : " errors") + " in the input; nothing was checked");
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package io.netspec.engine.rules;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What to check and how strictly: from {@code .netspec.yaml}, then the command line on top.
+ * <pre>
+ * # .netspec.yaml (every key optional)
+ * rules:
+ *   enable: [missing-default-deny-ingress]   # run only these ids (default: every rule)
+ *   disable: [dangling-service]              # never run these
+ *   severity:                                # override a rule's severity
+ *     unresolved-named-port: error
+ * failOn: warning                            # error (default) | warning | info | none
+ * baseline: netspec-baseline.json            # accepted findings; relative to this file
+ * packs: [policies/org-pack]                 # extra rule packs (like --rules); relative to this file
+ * </pre>
+ * Ids may be a rule's current id or one of its {@code @aliases}.
+ */
+public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, Severity> severity,
+                          Optional<FailOn> failOn, Optional<Path> baseline, List<Path> packs) {
+
+    public static final String FILE_NAME = ".netspec.yaml";
+    public static final CheckConfig DEFAULTS = new CheckConfig(Set.of(), Set.of(), Map.of(), Optional.empty(),
+            Optional.empty(), List.of());
+
+    public CheckConfig {
+        enable = Set.copyOf(enable);
+        disable = Set.copyOf(disable);
+        severity = Map.copyOf(severity);
+        packs = List.copyOf(packs);
+    }
+
+    /** The effective threshold. */
+    public FailOn effectiveFailOn() {
+        return failOn.orElse(FailOn.ERROR);
+    }
+
+    /** True when the rule runs under this config. */
+    public boolean runs(RuleInfo rule) {
+        boolean enabled = enable.isEmpty() || enable.stream().anyMatch(rule::answersTo);
+        return enabled && disable.stream().noneMatch(rule::answersTo);
+    }
+
+    /** The rule's severity after overrides. */
+    public Severity severityOf(RuleInfo rule) {
+        return severity.entrySet().stream().filter(e -> rule.answersTo(e.getKey())).map(Map.Entry::getValue)
+                .findFirst().orElse(rule.severity());
+    }
+
+    /**
+     * This config with the command line's choices on top: {@code --enable} replaces the list,
+     * {@code --disable} adds to it, {@code --fail-on} and {@code --baseline} replace.
+     */
+    public CheckConfig overriddenBy(Set<String> enableIds, Set<String> disableIds, Optional<FailOn> failOnFlag,
+                                    Optional<Path> baselineFlag) {
+        Set<String> d = new LinkedHashSet<>(disable);
+        d.addAll(disableIds);
+        return new CheckConfig(enableIds.isEmpty() ? enable : enableIds, d, severity,
+                failOnFlag.isPresent() ? failOnFlag : failOn, baselineFlag.isPresent() ? baselineFlag : baseline, packs);
+    }
+
+    /** Every id the config names, to check against the loaded rules. */
+    public Set<String> namedIds() {
+        Set<String> ids = new LinkedHashSet<>(enable);
+        ids.addAll(disable);
+        ids.addAll(severity.keySet());
+        return ids;
+    }
+
+    /** Reads a config file; every mistake is a {@link ConfigException} naming file and line. */
+    public static CheckConfig load(Path file) throws ConfigException {
+        String shown = file.toString();
+        Node root;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            root = new Yaml(options).compose(reader);
+        } catch (MarkedYAMLException e) {
+            throw new ConfigException(shown + ":" + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem());
+        } catch (YAMLException | IOException e) {
+            throw new ConfigException(shown + ": " + e.getMessage());
+        }
+        if (root == null) {
+            return DEFAULTS;
+        }
+        Path base = file.toAbsolutePath().getParent();
+        Set<String> enable = new LinkedHashSet<>();
+        Set<String> disable = new LinkedHashSet<>();
+        Map<String, Severity> severity = new LinkedHashMap<>();
+        Optional<FailOn> failOn = Optional.empty();
+        Optional<Path> baseline = Optional.empty();
+        List<Path> packs = new ArrayList<>();
+        for (NodeTuple t : mapping(root, shown, "the config").getValue()) {
+            String key = scalar(t.getKeyNode(), shown, "a key");
+            Node value = t.getValueNode();
+            switch (key) {
+                case "rules" -> {
+                    for (NodeTuple r : mapping(value, shown, "rules").getValue()) {
+                        String rkey = scalar(r.getKeyNode(), shown, "a key");
+                        switch (rkey) {
+                            case "enable" -> enable.addAll(ids(r.getValueNode(), shown, "rules.enable"));
+                            case "disable" -> disable.addAll(ids(r.getValueNode(), shown, "rules.disable"));
+                            case "severity" -> {
+                                for (NodeTuple s : mapping(r.getValueNode(), shown, "rules.severity").getValue()) {
+                                    String id = scalar(s.getKeyNode(), shown, "a rule id");
+                                    String level = scalar(s.getValueNode(), shown, "a severity");
+                                    severity.put(id, Severity.parse(level).orElseThrow(() -> error(shown,
+                                            s.getValueNode(), "severity \"" + level + "\" must be error, warning or info")));
+                                }
+                            }
+                            default -> throw error(shown, r.getKeyNode(), "unknown key rules." + rkey
+                                    + " (expected enable, disable, severity)");
+                        }
+                    }
+                }
+                case "failOn" -> {
+                    String text = scalar(value, shown, "failOn");
+                    failOn = Optional.of(FailOn.parse(text).orElseThrow(() -> error(shown, value,
+                            "failOn \"" + text + "\" must be error, warning, info or none")));
+                }
+                case "baseline" -> baseline = Optional.of(base.resolve(scalar(value, shown, "baseline")));
+                case "packs" -> {
+                    for (String p : list(value, shown, "packs")) {
+                        packs.add(base.resolve(p));
+                    }
+                }
+                default -> throw error(shown, t.getKeyNode(), "unknown key " + key
+                        + " (expected rules, failOn, baseline, packs)");
+            }
+        }
+        return new CheckConfig(enable, disable, severity, failOn, baseline, packs);
+    }
+
+    private static MappingNode mapping(Node node, String file, String what) throws ConfigException {
+        if (node instanceof MappingNode m) {
+            return m;
+        }
+        throw error(file, node, what + " must be a mapping");
+    }
+
+    private static String scalar(Node node, String file, String what) throws ConfigException {
+        if (node instanceof ScalarNode s) {
+            return s.getValue();
+        }
+        throw error(file, node, what + " must be a single value");
+    }
+
+    private static List<String> list(Node node, String file, String what) throws ConfigException {
+        if (node instanceof ScalarNode s) {
+            return List.of(s.getValue().split("\\s*,\\s*"));
+        }
+        if (node instanceof SequenceNode seq) {
+            List<String> out = new ArrayList<>();
+            for (Node n : seq.getValue()) {
+                out.add(scalar(n, file, what + " entries"));
+            }
+            return out;
+        }
+        throw error(file, node, what + " must be a list");
+    }
+
+    private static List<String> ids(Node node, String file, String what) throws ConfigException {
+        List<String> ids = list(node, file, what);
+        for (String id : ids) {
+            if (!id.matches(RuleMetadata.ID_PATTERN)) {
+                throw error(file, node, what + ": \"" + id + "\" is not a rule id");
+            }
+        }
+        return ids;
+    }
+
+    private static ConfigException error(String file, Node node, String message) {
+        return new ConfigException(file + ":" + (node.getStartMark().getLine() + 1) + ": " + message);
+    }
+
+    /** A bad config file or flag: one line naming file and line. */
+    public static final class ConfigException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.netspec.engine.rules;
+
+import io.netspec.engine.model.Cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One {@code check}: runs the enabled rules, applies waiver annotations, the baseline and
+ * severity overrides, and returns every finding (waived ones included).
+ */
+public final class Checker {
+
+    private Checker() {
+    }
+
+    public static CheckResult check(RuleEngine engine, Cluster cluster, CheckConfig config, Baseline baseline)
+            throws PackException {
+        List<RuleInfo> ran = engine.allRules().stream().filter(config::runs).toList();
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : engine.run(cluster, Network.of(cluster), config::runs)) {
+            RuleInfo rule = ran.stream().filter(r -> r.id().equals(f.ruleId())).findFirst().orElseThrow();
+            out.add(baseline.apply(f, ran).withSeverity(config.severityOf(rule)));
+        }
+        List<RuleInfo> shown = ran.stream().map(r -> new RuleInfo(r.id(), config.severityOf(r), r.title(),
+                r.remediation(), r.aliases(), r.pack(), r.ruleName(), r.source())).toList();
+        return new CheckResult(out, shown);
+    }
+
+    /** Ids the config names that no loaded rule answers to (a typo would silently disable nothing). */
+    public static List<String> unknownIds(RuleEngine engine, CheckConfig config) {
+        return config.namedIds().stream()
+                .filter(id -> engine.allRules().stream().noneMatch(r -> r.answersTo(id))).sorted().toList();
+    }
+}

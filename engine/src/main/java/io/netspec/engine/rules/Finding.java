@@ -1,0 +1,47 @@
+package io.netspec.engine.rules;
+
+import io.netspec.engine.model.SourceRef;
+
+import java.util.Comparator;
+
+/**
+ * One problem a rule found on one object. A waived finding is still listed and counted, never
+ * hidden; {@code waiverReason} says why (from the object's annotation or the baseline file).
+ *
+ * @param objectKind the Kubernetes kind of the subject ({@code Deployment}, {@code NetworkPolicy}, ...)
+ * @param namespace  empty for cluster-scoped objects
+ */
+public record Finding(String ruleId, Severity severity, String title, String message, String remediation,
+                      String objectKind, String namespace, String name, SourceRef source,
+                      boolean waived, String waiverReason) {
+
+    /** Report order: file, line, rule id, then object. */
+    public static final Comparator<Finding> ORDER = Comparator
+            .comparing((Finding f) -> f.source().file())
+            .thenComparingInt(f -> f.source().line())
+            .thenComparing(Finding::ruleId)
+            .thenComparing(Finding::objectKind)
+            .thenComparing(Finding::namespace)
+            .thenComparing(Finding::name)
+            .thenComparing(Finding::message);
+
+    public Finding {
+        namespace = namespace == null ? "" : namespace;
+        waiverReason = waiverReason == null ? "" : waiverReason;
+    }
+
+    public Finding waive(String reason) {
+        return new Finding(ruleId, severity, title, message, remediation, objectKind, namespace, name, source,
+                true, reason);
+    }
+
+    public Finding withSeverity(Severity newSeverity) {
+        return new Finding(ruleId, newSeverity, title, message, remediation, objectKind, namespace, name, source,
+                waived, waiverReason);
+    }
+
+    /** {@code Kind ns/name}, or {@code Kind name} when cluster-scoped. */
+    public String objectRef() {
+        return objectKind + " " + (namespace.isEmpty() ? name : namespace + "/" + name);
+    }
+}

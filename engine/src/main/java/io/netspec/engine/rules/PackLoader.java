@@ -1,0 +1,183 @@
+package io.netspec.engine.rules;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Reads rule packs from a folder, a jar, or the classpath.
+ *
+ * <p>A pack is a folder holding {@code pack.yaml} and {@code .drl} files (in any sub-folders;
+ * {@code tests/} holds fixtures, not rules). A folder without {@code pack.yaml} is a folder of
+ * packs: each sub-folder with a {@code pack.yaml} is one. A jar is read the same way from its
+ * root, or else from {@code netspec/packs/*}. Built-in packs are the classpath's
+ * {@code netspec/packs/<pack>/} folders.
+ */
+public final class PackLoader {
+
+    /** Where built-in packs live on the classpath. */
+    public static final String BUILTIN_ROOT = "netspec/packs";
+    public static final String MANIFEST = "pack.yaml";
+
+    private PackLoader() {
+    }
+
+    /** The packs in a folder or jar given with {@code --rules}. */
+    public static List<Pack> load(Path dirOrJar) throws PackException {
+        String shown = dirOrJar.toString();
+        if (Files.isDirectory(dirOrJar)) {
+            return packsUnder(dirOrJar, shown, true);
+        }
+        if (Files.isRegularFile(dirOrJar) && shown.endsWith(".jar")) {
+            try (FileSystem jar = FileSystems.newFileSystem(dirOrJar, (ClassLoader) null)) {
+                Path root = jar.getPath("/");
+                List<Pack> packs = Files.isRegularFile(root.resolve(MANIFEST))
+                        ? packsUnder(root, shown + "!", false)
+                        : Files.isDirectory(jar.getPath(BUILTIN_ROOT))
+                        ? packsUnder(jar.getPath(BUILTIN_ROOT), shown + "!/" + BUILTIN_ROOT, false)
+                        : List.of();
+                if (packs.isEmpty()) {
+                    throw new PackException(new PackProblem(shown, 0, "no " + MANIFEST + " at the jar's root or under "
+                            + BUILTIN_ROOT + "/*/"));
+                }
+                return packs;
+            } catch (IOException e) {
+                throw new PackException(new PackProblem(shown, 0, "cannot read jar: " + e.getMessage()));
+            }
+        }
+        throw new PackException(new PackProblem(shown, 0, Files.exists(dirOrJar)
+                ? "not a folder or a .jar" : "no such folder or jar"));
+    }
+
+    /** The built-in packs shipped on the classpath (the {@code rules} module), sorted by name. */
+    public static List<Pack> builtIn() throws PackException {
+        return onClasspath(PackLoader.class.getClassLoader());
+    }
+
+    /** The packs under {@code netspec/packs/} of every classpath entry of {@code loader}. */
+    public static List<Pack> onClasspath(ClassLoader loader) throws PackException {
+        List<Pack> packs = new ArrayList<>();
+        try {
+            Enumeration<URL> roots = loader.getResources(BUILTIN_ROOT);
+            while (roots.hasMoreElements()) {
+                URI uri = roots.nextElement().toURI();
+                if ("jar".equals(uri.getScheme())) {
+                    try (FileSystem fs = jarFileSystem(uri)) {
+                        packs.addAll(packsUnder(fs.getPath(BUILTIN_ROOT), "builtin:", false));
+                    }
+                } else {
+                    packs.addAll(packsUnder(Path.of(uri), "builtin:", false));
+                }
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new PackException(new PackProblem(BUILTIN_ROOT, 0, "cannot read built-in packs: " + e.getMessage()));
+        }
+        packs.sort(java.util.Comparator.comparing(Pack::name));
+        return packs;
+    }
+
+    private static FileSystem jarFileSystem(URI uri) throws IOException {
+        String text = uri.toString();
+        URI jarUri = URI.create(text.substring(0, text.indexOf("!/")));
+        return FileSystems.newFileSystem(jarUri, Map.of());
+    }
+
+    /** {@code root} itself when it holds pack.yaml, else each sub-folder that does. */
+    private static List<Pack> packsUnder(Path root, String shown, boolean directory) throws PackException {
+        if (Files.isRegularFile(root.resolve(MANIFEST))) {
+            return List.of(read(root, shown, directory));
+        }
+        List<Pack> packs = new ArrayList<>();
+        try (Stream<Path> children = Files.list(root)) {
+            for (Path child : children.sorted().toList()) {
+                if (Files.isRegularFile(child.resolve(MANIFEST))) {
+                    String name = child.getFileName().toString().replace("/", "");
+                    packs.add(read(child, shown.endsWith(":") ? shown + name : shown + "/" + name, directory));
+                }
+            }
+        } catch (IOException e) {
+            throw new PackException(new PackProblem(shown, 0, "cannot list: " + e.getMessage()));
+        }
+        if (packs.isEmpty() && directory) {
+            throw new PackException(new PackProblem(shown, 0, "no " + MANIFEST + " here or in a sub-folder"));
+        }
+        return packs;
+    }
+
+    private static Pack read(Path root, String shown, boolean directory) throws PackException {
+        Map<String, Object> manifest = manifest(root.resolve(MANIFEST), shown + "/" + MANIFEST);
+        String name = string(manifest, "name", shown);
+        String version = manifest.containsKey("version") ? String.valueOf(manifest.get("version")) : "0";
+        String description = manifest.containsKey("description") ? String.valueOf(manifest.get("description")) : "";
+        if (!name.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+            throw new PackException(new PackProblem(shown + "/" + MANIFEST, 0,
+                    "pack name \"" + name + "\" is not kebab-case"));
+        }
+        String location = shown.startsWith("builtin:") ? "builtin:" + name : shown;
+        List<Pack.DrlFile> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.filter(f -> f.toString().endsWith(".drl")).sorted().toList()) {
+                String rel = relative(root, p);
+                if (rel.startsWith("tests/")) {
+                    continue;
+                }
+                files.add(new Pack.DrlFile(rel, Files.readString(p, StandardCharsets.UTF_8)));
+            }
+        } catch (IOException e) {
+            throw new PackException(new PackProblem(shown, 0, "cannot read: " + e.getMessage()));
+        }
+        Optional<Path> tests = directory && Files.isDirectory(root.resolve("tests"))
+                ? Optional.of(root.resolve("tests")) : Optional.empty();
+        return new Pack(name, version, description, location, files, tests);
+    }
+
+    private static String relative(Path root, Path file) {
+        List<String> parts = new ArrayList<>();
+        root.relativize(file).forEach(p -> parts.add(p.toString().replace("/", "")));
+        return String.join("/", parts);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> manifest(Path file, String shown) throws PackException {
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            Object doc = new Yaml(new SafeConstructor(options)).load(Files.readString(file, StandardCharsets.UTF_8));
+            if (!(doc instanceof Map)) {
+                throw new PackException(new PackProblem(shown, 1, "expected a mapping with name, version, description"));
+            }
+            return (Map<String, Object>) doc;
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new PackException(new PackProblem(shown, line, e.getProblem()));
+        } catch (YAMLException | IOException e) {
+            throw new PackException(new PackProblem(shown, 0, e.getMessage()));
+        }
+    }
+
+    private static String string(Map<String, Object> manifest, String key, String shown) throws PackException {
+        Object v = manifest.get(key);
+        if (v == null || String.valueOf(v).isBlank()) {
+            throw new PackException(new PackProblem(shown + "/" + MANIFEST, 0, "missing \"" + key + "\""));
+        }
+        return String.valueOf(v);
+    }
+}

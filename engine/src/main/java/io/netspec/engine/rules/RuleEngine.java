@@ -1,0 +1,245 @@
+package io.netspec.engine.rules;
+
+import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.SourceRef;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Global;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieSession;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Compiled rule packs: compile once with {@link #compile}, then {@link #run} on clusters.
+ * Findings come back raw (no waivers, no config); {@link Checker} applies those.
+ */
+public final class RuleEngine {
+
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
+
+    private final KieBase kieBase;
+    private final List<RuleInfo> rules;
+    private final Map<String, RuleInfo> byRule;
+    private final Map<String, String> globals;
+
+    private RuleEngine(KieBase kieBase, Map<String, RuleInfo> byRule, Map<String, String> globals) {
+        this.kieBase = kieBase;
+        this.byRule = new HashMap<>(byRule);
+        List<RuleInfo> sorted = new ArrayList<>(byRule.values());
+        sorted.sort(java.util.Comparator.comparing(RuleInfo::id));
+        this.rules = List.copyOf(sorted);
+        this.globals = globals;
+    }
+
+    /**
+     * Compiles the packs into one rule base and reads every rule's metadata.
+     *
+     * @throws PackException naming {@code file:line} for DRL errors, rules without metadata,
+     *                       malformed or duplicate ids, unsupported globals
+     */
+    public static RuleEngine compile(List<Pack> packs) throws PackException {
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        ReleaseId releaseId = ks.newReleaseId("io.netspec.packs", "packs-" + hash(packs), "1.0.0");
+        kfs.generateAndWritePomXML(releaseId);
+        Map<String, Located> byKfsPath = new LinkedHashMap<>();
+        for (Pack pack : packs) {
+            for (Pack.DrlFile file : pack.drlFiles()) {
+                String pkg = packageOf(file.content());
+                String base = file.path().substring(file.path().lastIndexOf('/') + 1);
+                String kfsPath = "src/main/resources/" + pkg.replace('.', '/') + (pkg.isEmpty() ? "" : "/") + base;
+                for (int n = 2; byKfsPath.containsKey(kfsPath); n++) {
+                    kfsPath = kfsPath.replaceAll("(-\\d+)?\\.drl$", "-" + n + ".drl");
+                }
+                byKfsPath.put(kfsPath, new Located(pack, file));
+                kfs.write(kfsPath, file.content().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        List<PackProblem> problems = new ArrayList<>();
+        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+            Located where = m.getPath() == null ? null
+                    : byKfsPath.getOrDefault(m.getPath(), byKfsPath.get("src/main/resources/" + m.getPath()));
+            String file = where == null ? (m.getPath() == null ? "rules" : m.getPath()) : where.display();
+            problems.add(new PackProblem(file, Math.max(m.getLine(), 0), oneLine(m.getText())));
+        }
+        if (!problems.isEmpty()) {
+            throw new PackException(problems);
+        }
+        KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
+        Map<String, RuleInfo> rules = RuleMetadata.read(kieBase, byKfsPath.values(), problems);
+        Map<String, String> globals = globals(kieBase, byKfsPath.values(), problems);
+        if (!problems.isEmpty()) {
+            throw new PackException(problems);
+        }
+        return new RuleEngine(kieBase, rules, globals);
+    }
+
+    /** The checks of the compiled packs, sorted by id (rules marked {@code @internal} are not listed). */
+    public List<RuleInfo> rules() {
+        return rules;
+    }
+
+    /** The checks of the packs plus the engine's own ({@code waiver-without-reason}), sorted by id. */
+    public List<RuleInfo> allRules() {
+        List<RuleInfo> all = new ArrayList<>(rules);
+        all.add(Waivers.WITHOUT_REASON);
+        all.sort(java.util.Comparator.comparing(RuleInfo::id));
+        return all;
+    }
+
+    /** Runs every rule on the cluster. */
+    public List<Finding> run(Cluster cluster) throws PackException {
+        return run(cluster, Network.of(cluster), r -> true);
+    }
+
+    /**
+     * Runs the rules {@code enabled} accepts (internal rules always run) and returns their
+     * findings, sorted, with waiver annotations applied (plus {@code waiver-without-reason}
+     * findings when enabled).
+     *
+     * @throws PackException when a consequence fails (e.g. a message placeholder without a value)
+     */
+    public List<Finding> run(Cluster cluster, Network net, Predicate<RuleInfo> enabled) throws PackException {
+        KieSession session = kieBase.newKieSession();
+        List<Report.RuleHit> hits = new ArrayList<>();
+        try {
+            session.registerChannel(Report.CHANNEL, hit -> hits.add((Report.RuleHit) hit));
+            globals.forEach((name, type) -> session.setGlobal(name, type.equals(Network.class.getName()) ? net : cluster));
+            insertFacts(session, cluster, net);
+            session.fireAllRules(match -> {
+                RuleInfo info = byRule.get(key(match.getRule()));
+                return info == null || enabled.test(info);
+            });
+        } catch (RuntimeException e) {
+            throw new PackException(new PackProblem("rules", 0, "a rule failed: " + rootMessage(e)));
+        } finally {
+            session.dispose();
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (Report.RuleHit hit : hits) {
+            RuleInfo info = byRule.get(hit.rulePackage() + "." + hit.ruleName());
+            if (info == null) {
+                throw new PackException(new PackProblem("rules", 0, "rule \"" + hit.ruleName()
+                        + "\" is marked @internal but reports a finding"));
+            }
+            ObjectRef o = hit.object();
+            findings.add(Waivers.apply(new Finding(info.id(), info.severity(), info.title(), hit.message(),
+                    info.remediation(), o.kind(), o.namespace(), o.name(), hit.source(), false, ""), o, info));
+        }
+        if (enabled.test(Waivers.WITHOUT_REASON)) {
+            findings.addAll(Waivers.withoutReason(cluster));
+        }
+        findings.sort(Finding.ORDER);
+        return findings;
+    }
+
+    private static void insertFacts(KieSession session, Cluster cluster, Network net) {
+        Collection<?>[] groups = {cluster.namespaces(), cluster.workloads(), cluster.services(), cluster.ingresses(),
+                cluster.policies(), cluster.adminPolicies(), cluster.configMaps()};
+        for (Collection<?> group : groups) {
+            group.forEach(session::insert);
+        }
+        DerivedFacts.of(cluster, net).forEach(session::insert);
+    }
+
+    private static Map<String, String> globals(KieBase kieBase, Collection<Located> files, List<PackProblem> problems) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Set<String> supported = Set.of(Network.class.getName(), Cluster.class.getName());
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Global g : pkg.getGlobalVariables()) {
+                if (supported.contains(g.getType())) {
+                    out.put(g.getName(), g.getType());
+                } else {
+                    Located where = files.stream().filter(f -> pkg.getName().equals(packageOf(f.file().content())))
+                            .findFirst().orElse(null);
+                    problems.add(new PackProblem(where == null ? pkg.getName() : where.display(),
+                            where == null ? 0 : lineOf(where.file().content(), "global\\s+[\\w.]+\\s+" + g.getName()),
+                            "global " + g.getName() + " of type " + g.getType() + " is not provided; netspec sets "
+                                    + "globals of type " + Network.class.getName() + " and " + Cluster.class.getName()));
+                }
+            }
+        }
+        return out;
+    }
+
+    static String packageOf(String drl) {
+        Matcher m = PACKAGE.matcher(drl);
+        return m.find() ? m.group(1) : "";
+    }
+
+    /** 1-based line of the first match of {@code regex} in {@code text}, or 0. */
+    static int lineOf(String text, String regex) {
+        Matcher m = Pattern.compile("(?m)^\\s*" + regex).matcher(text);
+        if (!m.find()) {
+            return 0;
+        }
+        return (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count()
+                + 1 + (int) m.group().chars().takeWhile(Character::isWhitespace).filter(c -> c == '\n').count();
+    }
+
+    static String key(Rule r) {
+        return r.getPackageName() + "." + r.getName();
+    }
+
+    private static String hash(List<Pack> packs) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Pack p : packs) {
+                for (Pack.DrlFile f : p.drlFiles()) {
+                    sha.update(f.path().getBytes(StandardCharsets.UTF_8));
+                    sha.update((byte) 0);
+                    sha.update(f.content().getBytes(StandardCharsets.UTF_8));
+                    sha.update((byte) 0);
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*\\n\\s*", " ").trim();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** A DRL file and the pack it belongs to. */
+    record Located(Pack pack, Pack.DrlFile file) {
+        String display() {
+            return pack.display(file.path());
+        }
+    }
+
+    /** The source of a rule: pack file and line. */
+    static SourceRef sourceOf(Located where, String ruleName) {
+        return new SourceRef(where.display(), lineOf(where.file().content(),
+                "rule\\s+(\"" + Pattern.quote(ruleName) + "\"|" + Pattern.quote(ruleName) + "\\b)"));
+    }
+}
