@@ -1,15 +1,209 @@
 package io.netspec.cli;
 
+import io.netspec.engine.load.LoadResult;
+import io.netspec.engine.report.ReportContext;
+import io.netspec.engine.report.ReportFormat;
+import io.netspec.engine.rules.Baseline;
+import io.netspec.engine.rules.CheckConfig;
+import io.netspec.engine.rules.CheckResult;
+import io.netspec.engine.rules.Checker;
+import io.netspec.engine.rules.FailOn;
+import io.netspec.engine.rules.PackException;
+import io.netspec.engine.rules.PackProblem;
+import io.netspec.engine.rules.RuleEngine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
-/** Placeholder until the check command lands; replaced by its owner. */
-@Command(name = "check", description = "(not yet available)")
+/** {@code netspec check}: run the rule packs over manifests and gate on the findings. */
+@Command(name = "check", sortOptions = false,
+        description = {"Run the rule packs (built-in and --rules) over Kubernetes manifests and report findings.",
+                "",
+                "Each finding names file:line, severity, rule id and the evidence, then how to fix it. Waive one on the "
+                        + "object itself with the annotation netspec.io/ignore.<rule-id>: \"<reason>\" (waived findings "
+                        + "are listed and counted, never hidden), or accept today's findings with --write-baseline and "
+                        + "fail only on new ones with --baseline.",
+                ""},
+        footer = {"",
+                "Configuration: .netspec.yaml in the current directory (or --config FILE); flags win over it:",
+                "  rules: {enable: [id, ...], disable: [id, ...], severity: {id: error|warning|info}}",
+                "  failOn: error|warning|info|none      baseline: FILE      packs: [DIR|JAR, ...]",
+                "",
+                "Examples:",
+                "  netspec check k8s/",
+                "  helm template chart | netspec check - --fail-on warning",
+                "  netspec check k8s/ --rules policies/org-pack --format sarif --output netspec.sarif",
+                "  netspec check k8s/ --write-baseline .netspec-baseline.json   # adopt: accept what is there today",
+                "  netspec check k8s/ --baseline .netspec-baseline.json         # then fail only on new findings",
+                "",
+                "Exit codes: 0 no unwaived finding at or above --fail-on, 1 there is one, 2 bad input, usage or rule pack."})
 final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InputOptions inputs;
+
+    @Mixin
+    PackOptions packOptions;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL",
+            description = "Exit 1 when an unwaived finding has this severity or worse: error (default), warning, "
+                    + "info, none.")
+    String failOn;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), json, junit, sarif, github (workflow annotations), markdown.")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
+    Path output;
+
+    @Option(names = "--enable", paramLabel = "ID", split = ",",
+            description = "Run only these rules (ids or aliases, comma-separated; repeatable).")
+    List<String> enable = List.of();
+
+    @Option(names = "--disable", paramLabel = "ID", split = ",",
+            description = "Do not run these rules (comma-separated; repeatable).")
+    List<String> disable = List.of();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: ./.netspec.yaml if present).")
+    Path config;
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Accept the findings listed in FILE (matched on rule and object, not line): they are "
+                    + "reported as waived.")
+    Path baseline;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE",
+            description = "Write every unwaived finding to FILE as the new baseline; they then count as waived.")
+    Path writeBaseline;
+
     @Override
     public Integer call() {
-        System.err.println("netspec check: not available in this build");
+        PrintStream err = System.err;
+        Optional<ReportFormat> reportFormat = ReportFormat.parse(format);
+        if (reportFormat.isEmpty()) {
+            err.println("netspec check: unknown --format " + format + " (text, json, junit, sarif, github, markdown)");
+            return ExitCodes.USAGE;
+        }
+        Optional<FailOn> failOnFlag = Optional.empty();
+        if (failOn != null) {
+            failOnFlag = FailOn.parse(failOn);
+            if (failOnFlag.isEmpty()) {
+                err.println("netspec check: unknown --fail-on " + failOn + " (error, warning, info, none)");
+                return ExitCodes.USAGE;
+            }
+        }
+        CheckConfig cfg;
+        Baseline accepted = Baseline.EMPTY;
+        try {
+            cfg = loadConfig().overriddenBy(set(enable), set(disable), failOnFlag, Optional.ofNullable(baseline));
+            if (cfg.baseline().isPresent()) {
+                accepted = Baseline.read(cfg.baseline().get());
+            }
+        } catch (CheckConfig.ConfigException e) {
+            err.println(e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        RuleEngine engine;
+        try {
+            engine = RuleEngine.compile(packOptions.packs(cfg.packs()));
+        } catch (PackException e) {
+            return packErrors(e, err);
+        }
+        List<String> unknown = Checker.unknownIds(engine, cfg);
+        if (!unknown.isEmpty()) {
+            err.println("netspec check: no loaded rule has the id " + String.join(", ", unknown)
+                    + " (see netspec rules list)");
+            return ExitCodes.USAGE;
+        }
+        LoadResult loaded = inputs.load(err);
+        if (loaded.hasErrors()) {
+            return ExitCodes.USAGE;
+        }
+        CheckResult result;
+        try {
+            result = Checker.check(engine, loaded.cluster(), cfg, accepted);
+        } catch (PackException e) {
+            return packErrors(e, err);
+        }
+        if (writeBaseline != null) {
+            Baseline written = Baseline.of(result.findings());
+            try {
+                written.write(writeBaseline);
+            } catch (IOException e) {
+                err.println("netspec check: cannot write " + writeBaseline + ": " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            err.println("netspec: wrote " + written.entries().size() + " accepted finding"
+                    + (written.entries().size() == 1 ? "" : "s") + " to " + writeBaseline);
+            List<io.netspec.engine.rules.RuleInfo> rules = result.rules();
+            result = new CheckResult(result.findings().stream().map(f -> written.apply(f, rules)).toList(), rules);
+        }
+        String report = reportFormat.get().renderer().render(result, ReportContext.here(version()));
+        if (output != null) {
+            try {
+                Path parent = output.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(output, report, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("netspec check: cannot write " + output + ": " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        } else {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(report);
+            out.flush();
+        }
+        return result.fails(cfg.effectiveFailOn()) ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    private CheckConfig loadConfig() throws CheckConfig.ConfigException {
+        if (config != null) {
+            if (!Files.isRegularFile(config)) {
+                throw new CheckConfig.ConfigException(config + ": no such config file");
+            }
+            return CheckConfig.load(config);
+        }
+        Path here = Path.of(CheckConfig.FILE_NAME);
+        return Files.isRegularFile(here) ? CheckConfig.load(here) : CheckConfig.DEFAULTS;
+    }
+
+    static int packErrors(PackException e, PrintStream err) {
+        for (PackProblem p : e.problems()) {
+            err.println(p);
+        }
+        err.println("netspec: " + e.problems().size() + " rule pack problem" + (e.problems().size() == 1 ? "" : "s")
+                + "; nothing was checked");
         return ExitCodes.USAGE;
+    }
+
+    private static Set<String> set(List<String> ids) {
+        Set<String> out = new LinkedHashSet<>();
+        ids.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
+        return out;
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
     }
 }

@@ -1,0 +1,9 @@
+package io.netspec.engine.report;
+
+import io.netspec.engine.rules.CheckResult;
+
+/** Turns one check's result into one output format. */
+public interface Renderer {
+
+    String render(CheckResult result, ReportContext context);
+}

@@ -1,0 +1,84 @@
+package io.netspec.engine.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netspec.engine.rules.CheckResult;
+import io.netspec.engine.rules.Finding;
+import io.netspec.engine.rules.RuleInfo;
+import io.netspec.engine.rules.Severity;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * SARIF 2.1.0, for code review: rules with their metadata in {@code tool.driver.rules}, one
+ * result per finding with a file URI relative to the working directory and the start line.
+ * Waived findings carry a suppression: {@code inSource} for an annotation, {@code external}
+ * for the baseline.
+ */
+public final class SarifRenderer implements Renderer {
+
+    static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+    @Override
+    public String render(CheckResult result, ReportContext context) {
+        ObjectNode root = Json.object();
+        root.put("$schema", SCHEMA);
+        root.put("version", "2.1.0");
+        ObjectNode run = root.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "netspec");
+        driver.put("version", context.toolVersion());
+        driver.put("informationUri", "https://github.com/netspec/netspec");
+        ArrayNode rules = driver.putArray("rules");
+        Map<String, Integer> index = new HashMap<>();
+        for (RuleInfo r : result.rules()) {
+            index.put(r.id(), rules.size());
+            ObjectNode n = rules.addObject();
+            n.put("id", r.id());
+            n.putObject("shortDescription").put("text", r.title());
+            n.putObject("help").put("text", r.remediation());
+            n.putObject("defaultConfiguration").put("level", level(r.severity()));
+            ObjectNode props = n.putObject("properties");
+            props.put("pack", r.pack());
+            if (!r.aliases().isEmpty()) {
+                ArrayNode aliases = props.putArray("aliases");
+                r.aliases().forEach(aliases::add);
+            }
+        }
+        ArrayNode results = run.putArray("results");
+        for (Finding f : result.findings()) {
+            ObjectNode n = results.addObject();
+            n.put("ruleId", f.ruleId());
+            if (index.containsKey(f.ruleId())) {
+                n.put("ruleIndex", index.get(f.ruleId()));
+            }
+            n.put("level", level(f.severity()));
+            n.putObject("message").put("text", f.message());
+            ObjectNode location = n.putArray("locations").addObject();
+            ObjectNode physical = location.putObject("physicalLocation");
+            physical.putObject("artifactLocation").put("uri", context.uri(f.source().file()));
+            if (f.source().line() > 0) {
+                physical.putObject("region").put("startLine", f.source().line());
+            }
+            location.putArray("logicalLocations").addObject()
+                    .put("name", f.name())
+                    .put("fullyQualifiedName", f.objectRef())
+                    .put("kind", "resource");
+            if (f.waived()) {
+                n.putArray("suppressions").addObject()
+                        .put("kind", "baseline".equals(f.waiverReason()) ? "external" : "inSource")
+                        .put("justification", f.waiverReason());
+            }
+        }
+        return Json.write(root);
+    }
+
+    static String level(Severity s) {
+        return switch (s) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case INFO -> "note";
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package io.netspec.engine.report;
+
+import io.netspec.engine.rules.CheckResult;
+import io.netspec.engine.rules.Finding;
+
+import java.util.List;
+
+/**
+ * Compiler style, one finding a line, the remediation indented under it, waived findings in
+ * their own section, then the summary:
+ * <pre>
+ * k8s/shop.yaml:42: error [missing-default-deny-ingress] namespace shop has no default-deny ingress policy
+ *     Add a NetworkPolicy with an empty podSelector and policyTypes [Ingress] to the namespace.
+ * </pre>
+ */
+public final class TextRenderer implements Renderer {
+
+    @Override
+    public String render(CheckResult result, ReportContext context) {
+        StringBuilder out = new StringBuilder();
+        for (Finding f : result.active()) {
+            line(out, f, context);
+            out.append("    ").append(f.remediation()).append('\n');
+        }
+        List<Finding> waived = result.waived();
+        if (!waived.isEmpty()) {
+            out.append(result.active().isEmpty() ? "" : "\n").append("waived:\n");
+            for (Finding f : waived) {
+                line(out, f, context);
+                out.append("    waived: ").append(f.waiverReason()).append('\n');
+            }
+        }
+        if (out.length() > 0) {
+            out.append('\n');
+        }
+        out.append(Summary.of(result)).append(" (").append(Summary.plural(result.rules().size(), "rule"))
+                .append(" checked)\n");
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, Finding f, ReportContext context) {
+        out.append(context.relative(f.source().file()));
+        if (f.source().line() > 0) {
+            out.append(':').append(f.source().line());
+        }
+        out.append(": ").append(f.severity().wireName()).append(" [").append(f.ruleId()).append("] ")
+                .append(f.message()).append('\n');
+    }
+}

@@ -1,0 +1,55 @@
+package io.netspec.engine.report;
+
+import io.netspec.engine.model.SourceRef;
+import io.netspec.engine.rules.CheckResult;
+import io.netspec.engine.rules.Finding;
+import io.netspec.engine.rules.RuleInfo;
+import io.netspec.engine.rules.Severity;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** One check result exercising every case a renderer meets: all severities, both waiver kinds, characters to escape. */
+final class ReportFixtures {
+
+    static final Path WORKING_DIR = Path.of("/work/repo");
+    static final ReportContext CONTEXT = new ReportContext("1.2.3", WORKING_DIR);
+
+    private ReportFixtures() {
+    }
+
+    static RuleInfo rule(String id, Severity severity, String title, String remediation) {
+        return new RuleInfo(id, severity, title, remediation, List.of(), "segmentation", id,
+                new SourceRef("builtin:segmentation/" + id + ".drl", 3));
+    }
+
+    static CheckResult result() {
+        RuleInfo deny = rule("missing-default-deny-ingress", Severity.ERROR,
+                "Namespace has no default-deny ingress policy",
+                "Add a NetworkPolicy with an empty podSelector and policyTypes [Ingress] to the namespace.");
+        RuleInfo host = rule("host-network", Severity.WARNING, "Workload uses the host network",
+                "Remove hostNetwork: true from the pod template.");
+        RuleInfo dangling = rule("dangling-service", Severity.INFO, "Service selects no workload",
+                "Fix the Service selector or remove the Service.");
+        RuleInfo clean = rule("unresolved-named-port", Severity.WARNING, "Named port resolves nowhere",
+                "Name a port the target pods declare.");
+        return new CheckResult(List.of(
+                new Finding(deny.id(), Severity.ERROR, deny.title(), "namespace shop has no default-deny ingress policy",
+                        deny.remediation(), "Namespace", "", "shop", new SourceRef("examples/shop/namespace.yaml", 1),
+                        false, ""),
+                new Finding(host.id(), Severity.WARNING, host.title(),
+                        "workload shop/web[Deployment] uses the host network: ports <80|443>, \"all\"",
+                        host.remediation(), "Deployment", "shop", "web",
+                        new SourceRef("examples/shop/web.yaml", 42), false, ""),
+                new Finding(host.id(), Severity.WARNING, host.title(), "workload shop/agent[DaemonSet] uses the host network",
+                        host.remediation(), "DaemonSet", "shop", "agent", new SourceRef("examples/shop/agent.yaml", 7),
+                        true, "node agent needs the host's interfaces"),
+                new Finding(dangling.id(), Severity.INFO, dangling.title(), "service legacy selects no workload",
+                        dangling.remediation(), "Service", "shop", "legacy", new SourceRef("examples/shop/legacy svc.yaml", 3),
+                        false, ""),
+                new Finding(dangling.id(), Severity.INFO, dangling.title(), "service old selects no workload",
+                        dangling.remediation(), "Service", "shop", "old", new SourceRef("examples/shop/old.yaml", 0),
+                        true, "baseline")),
+                List.of(dangling, host, deny, clean));
+    }
+}
