@@ -1,0 +1,157 @@
+package io.netspec.engine.load;
+
+import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.Cidr;
+import io.netspec.engine.model.Protocol;
+import io.netspec.engine.model.Selector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** AdminNetworkPolicy and BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1). */
+final class AdminPolicyReader {
+
+    private static final Set<String> ANP_ACTIONS = Set.of("Allow", "Deny", "Pass");
+    private static final Set<String> BANP_ACTIONS = Set.of("Allow", "Deny");
+
+    private AdminPolicyReader() {
+    }
+
+    static void read(YamlMap object, boolean baseline, ReadContext ctx, CollectedFacts facts) {
+        String kind = baseline ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy";
+        ObjectMeta meta = ObjectMeta.read(object, kind, ctx);
+        YamlMap spec = object.mapOrEmpty("spec");
+        int priority = 0;
+        if (!baseline) {
+            Optional<Long> p = spec.integer("priority");
+            if (p.isEmpty()) {
+                if (!spec.has("priority")) {
+                    ctx.error(spec.node(), kind + " " + meta.name() + ": spec.priority is missing");
+                }
+            } else if (p.get() < 0 || p.get() > 1000) {
+                ctx.error(spec.nodeOr("priority"), "spec.priority: " + p.get() + " is outside 0-1000");
+            } else {
+                priority = p.get().intValue();
+            }
+        }
+        AdminPolicyFact.Subject subject = subject(spec);
+        Set<String> actions = baseline ? BANP_ACTIONS : ANP_ACTIONS;
+        List<AdminPolicyFact.Rule> ingress = rules(spec, "ingress", "from", actions);
+        List<AdminPolicyFact.Rule> egress = rules(spec, "egress", "to", actions);
+        facts.adminPolicies.add(new AdminPolicyFact(meta.name(), baseline, priority, subject, ingress, egress,
+                object.source()));
+    }
+
+    private static AdminPolicyFact.Subject subject(YamlMap spec) {
+        Optional<YamlMap> subject = spec.map("subject");
+        if (subject.isEmpty()) {
+            spec.ctx().error(spec.node(), "spec.subject is missing");
+            return new AdminPolicyFact.Subject(Selector.ALL, Optional.empty());
+        }
+        YamlMap s = subject.get();
+        if (s.has("namespaces")) {
+            return new AdminPolicyFact.Subject(Labels.selector(s, "namespaces").orElse(Selector.ALL), Optional.empty());
+        }
+        if (s.has("pods")) {
+            YamlMap pods = s.mapOrEmpty("pods");
+            return new AdminPolicyFact.Subject(Labels.selector(pods, "namespaceSelector").orElse(Selector.ALL),
+                    Optional.of(Labels.selector(pods, "podSelector").orElse(Selector.ALL)));
+        }
+        s.ctx().error(s.node(), "spec.subject needs namespaces or pods");
+        return new AdminPolicyFact.Subject(Selector.ALL, Optional.empty());
+    }
+
+    private static List<AdminPolicyFact.Rule> rules(YamlMap spec, String key, String peersKey, Set<String> actions) {
+        List<AdminPolicyFact.Rule> rules = new ArrayList<>();
+        for (YamlMap rule : spec.maps(key)) {
+            ReadContext ctx = rule.ctx();
+            String action = rule.string("action").orElse("");
+            if (!actions.contains(action)) {
+                ctx.error(rule.nodeOr("action"), rule.child("action") + ": invalid action \"" + action + "\"; use "
+                        + String.join(", ", actions.stream().sorted().toList()));
+            }
+            List<AdminPolicyFact.Peer> peers = new ArrayList<>();
+            for (YamlMap peer : rule.maps(peersKey)) {
+                peer(peer).ifPresent(peers::add);
+            }
+            List<AdminPolicyFact.Port> ports = new ArrayList<>();
+            for (YamlMap port : rule.maps("ports")) {
+                port(port).ifPresent(ports::add);
+            }
+            rules.add(new AdminPolicyFact.Rule(rule.string("name").orElse(""), action, peers, ports, rule.source()));
+        }
+        return rules;
+    }
+
+    private static Optional<AdminPolicyFact.Peer> peer(YamlMap peer) {
+        if (peer.has("namespaces")) {
+            return Optional.of(new AdminPolicyFact.Peer(Labels.selector(peer, "namespaces"), Optional.empty(),
+                    List.of(), Optional.empty()));
+        }
+        if (peer.has("pods")) {
+            YamlMap pods = peer.mapOrEmpty("pods");
+            return Optional.of(new AdminPolicyFact.Peer(
+                    Optional.of(Labels.selector(pods, "namespaceSelector").orElse(Selector.ALL)),
+                    Optional.of(Labels.selector(pods, "podSelector").orElse(Selector.ALL)), List.of(),
+                    Optional.empty()));
+        }
+        if (peer.has("networks")) {
+            List<Cidr> networks = new ArrayList<>();
+            List<org.yaml.snakeyaml.nodes.Node> nodes = peer.list("networks");
+            List<String> texts = peer.strings("networks");
+            for (int i = 0; i < texts.size() && i < nodes.size(); i++) {
+                NetworkPolicyReader.cidr(peer, "networks[" + i + "]", texts.get(i), nodes.get(i))
+                        .ifPresent(c -> networks.add(c.cidr()));
+            }
+            return Optional.of(new AdminPolicyFact.Peer(Optional.empty(), Optional.empty(), networks,
+                    Optional.empty()));
+        }
+        if (peer.has("nodes")) {
+            return Optional.of(new AdminPolicyFact.Peer(Optional.empty(), Optional.empty(), List.of(),
+                    Labels.selector(peer, "nodes")));
+        }
+        peer.ctx().error(peer.node(), peer.path() + ": a peer needs namespaces, pods, networks or nodes");
+        return Optional.empty();
+    }
+
+    private static Optional<AdminPolicyFact.Port> port(YamlMap port) {
+        ReadContext ctx = port.ctx();
+        Optional<YamlMap> number = port.map("portNumber");
+        if (number.isPresent()) {
+            Protocol protocol = Ports.protocol(number.get());
+            return Ports.number(number.get(), "port").map(p -> new AdminPolicyFact.Port(protocol, p, 0, ""));
+        }
+        Optional<YamlMap> range = port.map("portRange");
+        if (range.isPresent()) {
+            Protocol protocol = Ports.protocol(range.get());
+            Optional<Integer> start = Ports.number(range.get(), "start");
+            Optional<Integer> end = Ports.number(range.get(), "end");
+            if (start.isEmpty() || end.isEmpty()) {
+                if (!range.get().has("start") || !range.get().has("end")) {
+                    ctx.error(range.get().node(), range.get().path() + ": start and end are required");
+                }
+                return Optional.empty();
+            }
+            if (end.get() < start.get()) {
+                ctx.error(range.get().nodeOr("end"), range.get().child("end") + ": end " + end.get()
+                        + " is below start " + start.get());
+                return Optional.empty();
+            }
+            return Optional.of(new AdminPolicyFact.Port(protocol, start.get(), end.get(), ""));
+        }
+        Optional<String> named = port.string("namedPort");
+        if (named.isPresent()) {
+            Optional<String> problem = K8sSyntax.portNameProblem(named.get());
+            if (problem.isPresent()) {
+                ctx.error(port.nodeOr("namedPort"), port.child("namedPort") + ": " + problem.get());
+                return Optional.empty();
+            }
+            // the protocol of a named port comes from the destination pod; TCP is a placeholder
+            return Optional.of(new AdminPolicyFact.Port(Protocol.TCP, 0, 0, named.get()));
+        }
+        ctx.error(port.node(), port.path() + ": a port needs portNumber, portRange or namedPort");
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,83 @@
+package io.netspec.engine.load;
+
+import io.netspec.engine.model.LabelRequirement;
+import io.netspec.engine.model.Selector;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Labels and label selectors, validated as the API server would. */
+final class Labels {
+
+    private Labels() {
+    }
+
+    /** A {@code labels}-like mapping (also {@code matchLabels}, a Service {@code selector}), validated. */
+    static Map<String, String> read(YamlMap parent, String key) {
+        ReadContext ctx = parent.ctx();
+        return parent.stringMap(key, (k, v) -> {
+            K8sSyntax.labelKeyProblem(k.getValue()).ifPresent(p -> ctx.error(k, parent.child(key) + ": " + p));
+            if (v instanceof ScalarNode s && !Scalars.isNull(s)) {
+                K8sSyntax.labelValueProblem(s.getValue()).ifPresent(p -> ctx.error(v, parent.child(key) + ": " + p));
+            }
+        });
+    }
+
+    /** A LabelSelector field; empty when absent (callers decide what absent means). */
+    static Optional<Selector> selector(YamlMap parent, String key) {
+        return parent.map(key).map(Labels::selector);
+    }
+
+    static Selector selector(YamlMap sel) {
+        ReadContext ctx = sel.ctx();
+        Map<String, String> matchLabels = read(sel, "matchLabels");
+        List<LabelRequirement> expressions = new ArrayList<>();
+        for (YamlMap e : sel.maps("matchExpressions")) {
+            Optional<String> key = e.string("key");
+            Optional<String> op = e.string("operator");
+            if (key.isEmpty()) {
+                ctx.error(e.node(), e.path() + ": key is missing");
+                continue;
+            }
+            K8sSyntax.labelKeyProblem(key.get()).ifPresent(p -> ctx.error(e.nodeOr("key"), e.path() + ": " + p));
+            Optional<LabelRequirement.Operator> operator = op.flatMap(LabelRequirement.Operator::fromWire);
+            if (operator.isEmpty()) {
+                ctx.error(e.nodeOr("operator"), e.path() + ": invalid operator " + op.map(o -> "\"" + o + "\"")
+                        .orElse("(missing)") + "; use In, NotIn, Exists or DoesNotExist");
+                continue;
+            }
+            boolean valuesGiven = e.hasList("values") || e.has("values");
+            List<String> values = e.strings("values");
+            for (int i = 0; i < values.size(); i++) {
+                String v = values.get(i);
+                int index = i;
+                K8sSyntax.labelValueProblem(v).ifPresent(p -> ctx.error(e.list("values").get(index),
+                        e.path() + ".values: " + p));
+            }
+            switch (operator.get()) {
+                case IN, NOT_IN -> {
+                    if (values.isEmpty()) {
+                        ctx.error(e.nodeOr("values"), e.path() + ": operator " + op.get()
+                                + " needs at least one value");
+                    }
+                }
+                case EXISTS, DOES_NOT_EXIST -> {
+                    if (valuesGiven && !values.isEmpty()) {
+                        ctx.error(e.nodeOr("values"), e.path() + ": operator " + op.get() + " takes no values");
+                    }
+                }
+                default -> throw new IllegalStateException();
+            }
+            expressions.add(new LabelRequirement(key.get(), operator.get(), values));
+        }
+        return new Selector(matchLabels, expressions);
+    }
+
+    static String valueOf(Node n) {
+        return n instanceof ScalarNode s ? s.getValue() : "";
+    }
+}

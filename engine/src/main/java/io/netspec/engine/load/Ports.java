@@ -1,0 +1,74 @@
+package io.netspec.engine.load;
+
+import io.netspec.engine.model.PortRef;
+import io.netspec.engine.model.Protocol;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.util.Optional;
+
+/** Port numbers, names (IntOrString) and protocols, validated. */
+final class Ports {
+
+    private Ports() {
+    }
+
+    /** {@code protocol}, defaulting to TCP; an unknown protocol is reported (and read as TCP). */
+    static Protocol protocol(YamlMap m) {
+        Optional<String> text = m.string("protocol");
+        if (text.isEmpty()) {
+            return Protocol.TCP;
+        }
+        Optional<Protocol> p = text.filter(t -> t.equals(t.toUpperCase(java.util.Locale.ROOT)))
+                .flatMap(Protocol::parse);
+        if (p.isEmpty()) {
+            m.ctx().error(m.nodeOr("protocol"), m.child("protocol") + ": unknown protocol \"" + text.get()
+                    + "\"; use TCP, UDP or SCTP");
+            return Protocol.TCP;
+        }
+        return p.get();
+    }
+
+    /** A port number field (1-65535); empty when absent or invalid (invalid is reported). */
+    static Optional<Integer> number(YamlMap m, String key) {
+        Optional<Long> v = m.integer(key);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> problem = K8sSyntax.portNumberProblem(v.get());
+        if (problem.isPresent()) {
+            m.ctx().error(m.nodeOr(key), m.child(key) + ": " + problem.get());
+            return Optional.empty();
+        }
+        return Optional.of(v.get().intValue());
+    }
+
+    /**
+     * An IntOrString port: a number (1-65535) or an IANA service name. Empty when absent or
+     * invalid (invalid is reported).
+     */
+    static Optional<PortRef> ref(YamlMap m, String key) {
+        Node n = m.raw(key);
+        if (Scalars.isNull(n)) {
+            return Optional.empty();
+        }
+        if (n instanceof ScalarNode s && Tag.INT.equals(s.getTag())) {
+            return number(m, key).map(PortRef::number);
+        }
+        if (n instanceof ScalarNode s && "string".equals(Scalars.typeOf(s))) {
+            Optional<String> problem = K8sSyntax.portNameProblem(s.getValue());
+            if (problem.isPresent()) {
+                m.ctx().error(n, m.child(key) + ": " + problem.get());
+                return Optional.empty();
+            }
+            return Optional.of(PortRef.named(s.getValue()));
+        }
+        m.ctx().error(n, m.child(key) + ": expected a port number or name, found " + YamlMap.describe(n));
+        return Optional.empty();
+    }
+
+    static boolean isName(String name) {
+        return K8sSyntax.portNameProblem(name).isEmpty();
+    }
+}

@@ -1,0 +1,60 @@
+package io.netspec.engine.load;
+
+import io.netspec.engine.model.SourceRef;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.util.List;
+
+/** The file being read, the options, and where its problems go. Lines come from node marks (0-based). */
+final class ReadContext {
+
+    private final String file;
+    private final LoadOptions options;
+    private final List<LoadProblem> problems;
+    private final java.util.Set<Node> warned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    ReadContext(String file, LoadOptions options, List<LoadProblem> problems) {
+        this.file = file;
+        this.options = options;
+        this.problems = problems;
+    }
+
+    String file() {
+        return file;
+    }
+
+    LoadOptions options() {
+        return options;
+    }
+
+    SourceRef at(Node node) {
+        return new SourceRef(file, node == null ? 0 : node.getStartMark().getLine() + 1);
+    }
+
+    SourceRef atLine(int line) {
+        return new SourceRef(file, line);
+    }
+
+    void error(Node node, String message) {
+        problems.add(LoadProblem.error(at(node), message));
+    }
+
+    void warning(Node node, String message) {
+        problems.add(LoadProblem.warning(at(node), message));
+    }
+
+    /** A warning reported once per node, however often the field is read. */
+    void warnOnce(Node node, String message) {
+        if (warned.add(node)) {
+            warning(node, message);
+        }
+    }
+
+    void errorAtLine(int line, String message) {
+        problems.add(LoadProblem.error(atLine(line), message));
+    }
+
+    void warningAtLine(int line, String message) {
+        problems.add(LoadProblem.warning(atLine(line), message));
+    }
+}

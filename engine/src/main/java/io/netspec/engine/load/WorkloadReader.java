@@ -1,0 +1,137 @@
+package io.netspec.engine.load;
+
+import io.netspec.engine.model.ContainerPort;
+import io.netspec.engine.model.Selector;
+import io.netspec.engine.model.Workload;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Pods and pod controllers to {@link Workload}s, named as netpol-analyzer names them: a controller
+ * is {@code ns/name[Kind]}; a Pod with a controlling owner (first {@code ownerReferences} entry with
+ * {@code controller: true}, kind not {@code Node}) is {@code ns/owner[OwnerKind]}; a bare Pod is
+ * {@code ns/name[Pod]}.
+ */
+final class WorkloadReader {
+
+    private WorkloadReader() {
+    }
+
+    static void read(YamlMap object, String kind, ReadContext ctx, CollectedFacts facts, List<LoadProblem> problems) {
+        ObjectMeta meta = ObjectMeta.read(object, kind, ctx);
+        YamlMap spec = object.mapOrEmpty("spec");
+        Map<String, String> podLabels;
+        YamlMap podSpec;
+        Optional<Selector> selector = Optional.empty();
+        int replicas = 1;
+        if (kind.equals("Pod")) {
+            podLabels = meta.labels();
+            podSpec = spec;
+        } else {
+            Optional<YamlMap> template = kind.equals("CronJob")
+                    ? spec.map("jobTemplate").flatMap(j -> j.map("spec")).flatMap(s -> s.map("template"))
+                    : spec.map("template");
+            if (template.isEmpty()) {
+                ctx.error(object.node(), kind + " " + meta.namespace() + "/" + meta.name() + " has no "
+                        + (kind.equals("CronJob") ? "spec.jobTemplate.spec.template" : "spec.template"));
+            }
+            YamlMap t = template.orElseGet(() -> spec.mapOrEmpty("template"));
+            podLabels = Labels.read(t.mapOrEmpty("metadata"), "labels");
+            podSpec = t.mapOrEmpty("spec");
+            if (kind.equals("ReplicationController")) {
+                if (spec.has("selector")) {
+                    selector = Optional.of(Selector.of(Labels.read(spec, "selector")));
+                }
+            } else if (!kind.equals("CronJob")) {
+                selector = Labels.selector(spec, "selector");
+            }
+            if (!kind.equals("DaemonSet") && !kind.equals("Job") && !kind.equals("CronJob")) {
+                replicas = spec.integer("replicas").map(Long::intValue).orElse(1);
+                if (replicas < 0) {
+                    ctx.error(spec.nodeOr("replicas"), "spec.replicas must not be negative");
+                    replicas = 0;
+                }
+            }
+        }
+        List<ContainerPort> ports = new ArrayList<>();
+        List<String> configValues = new ArrayList<>();
+        LinkedHashSet<String> configMapRefs = new LinkedHashSet<>();
+        for (String list : List.of("initContainers", "containers")) {
+            for (YamlMap c : podSpec.maps(list)) {
+                readContainer(c, ports, configValues, configMapRefs);
+            }
+        }
+        for (YamlMap v : podSpec.maps("volumes")) {
+            v.map("configMap").flatMap(cm -> cm.string("name")).ifPresent(configMapRefs::add);
+            v.map("projected").ifPresent(p -> {
+                for (YamlMap source : p.maps("sources")) {
+                    source.map("configMap").flatMap(cm -> cm.string("name")).ifPresent(configMapRefs::add);
+                }
+            });
+        }
+        boolean hostNetwork = podSpec.bool("hostNetwork").orElse(false);
+        String serviceName = kind.equals("StatefulSet") ? spec.string("serviceName").orElse("") : "";
+
+        Optional<String[]> owner = kind.equals("Pod") ? controllingOwner(meta.metadata()) : Optional.empty();
+        if (owner.isPresent()) {
+            facts.addOwnedPod(new Workload(owner.get()[1], kind, meta.namespace(), owner.get()[0], podLabels,
+                    selector, ports, hostNetwork, 1, serviceName, meta.annotations(), configValues,
+                    new ArrayList<>(configMapRefs), object.source()), meta.name(), problems);
+        } else {
+            facts.addWorkload(new Workload(kind, kind, meta.namespace(), meta.name(), podLabels, selector, ports,
+                    hostNetwork, replicas, serviceName, meta.annotations(), configValues,
+                    new ArrayList<>(configMapRefs), object.source()));
+        }
+    }
+
+    /** {name, kind} of the first ownerReference with {@code controller: true}, unless it is a Node or unnamed. */
+    private static Optional<String[]> controllingOwner(YamlMap metadata) {
+        for (YamlMap ref : metadata.maps("ownerReferences")) {
+            if (ref.bool("controller").orElse(false)) {
+                String kind = ref.string("kind").orElse("");
+                String name = ref.string("name").orElse("");
+                if (kind.equals("Node") || name.isEmpty()) {
+                    return Optional.empty();
+                }
+                // an owner reference without a kind keeps the pod's kind (netpol-analyzer names it ns/owner[Pod])
+                return Optional.of(new String[] {name, kind.isEmpty() ? "Pod" : kind});
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void readContainer(YamlMap c, List<ContainerPort> ports, List<String> configValues,
+                                      LinkedHashSet<String> configMapRefs) {
+        ReadContext ctx = c.ctx();
+        String container = c.string("name").orElse("");
+        for (YamlMap p : c.maps("ports")) {
+            Optional<Integer> number = Ports.number(p, "containerPort");
+            if (number.isEmpty()) {
+                if (!p.has("containerPort")) {
+                    ctx.error(p.node(), p.path() + ": containerPort is missing");
+                }
+                continue;
+            }
+            String name = p.string("name").orElse("");
+            if (!name.isEmpty()) {
+                K8sSyntax.portNameProblem(name).ifPresent(problem -> ctx.error(p.nodeOr("name"),
+                        p.child("name") + ": " + problem));
+            }
+            ports.add(new ContainerPort(name, number.get(), Ports.protocol(p), container));
+        }
+        configValues.addAll(c.texts("command"));
+        configValues.addAll(c.texts("args"));
+        for (YamlMap env : c.maps("env")) {
+            env.text("value").ifPresent(configValues::add);
+            env.map("valueFrom").flatMap(vf -> vf.map("configMapKeyRef")).flatMap(r -> r.string("name"))
+                    .ifPresent(configMapRefs::add);
+        }
+        for (YamlMap envFrom : c.maps("envFrom")) {
+            envFrom.map("configMapRef").flatMap(r -> r.string("name")).ifPresent(configMapRefs::add);
+        }
+    }
+}

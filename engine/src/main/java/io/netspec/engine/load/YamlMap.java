@@ -1,0 +1,316 @@
+package io.netspec.engine.load;
+
+import io.netspec.engine.model.SourceRef;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * A YAML mapping read as a Kubernetes object field, with typed accessors that report a wrong type
+ * as a problem at the field's line and then behave as if the field were absent. {@code path} names
+ * the mapping in messages ({@code spec.template}).
+ */
+final class YamlMap {
+
+    private final MappingNode node;
+    private final ReadContext ctx;
+    private final String path;
+
+    YamlMap(MappingNode node, ReadContext ctx, String path) {
+        this.node = node;
+        this.ctx = ctx;
+        this.path = path;
+    }
+
+    MappingNode node() {
+        return node;
+    }
+
+    ReadContext ctx() {
+        return ctx;
+    }
+
+    String path() {
+        return path;
+    }
+
+    SourceRef source() {
+        return ctx.at(node);
+    }
+
+    String child(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /** The value node of a key, following YAML merge keys ({@code <<}); null when absent. */
+    Node raw(String key) {
+        for (NodeTuple t : node.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && key.equals(k.getValue()) && !Tag.MERGE.equals(k.getTag())) {
+                return t.getValueNode();
+            }
+        }
+        for (NodeTuple t : node.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && key.equalsIgnoreCase(k.getValue())
+                    && !Tag.MERGE.equals(k.getTag())) {
+                // Go's encoding/json (kubectl's client-side decoding, netpol-analyzer) matches field names
+                // case-insensitively; the API server's strict decoding does not. Read it, and say so.
+                ctx.warnOnce(k, child(k.getValue()) + ": field names are case-sensitive; read as " + key
+                        + ", but the API server drops unknown field " + k.getValue());
+                return t.getValueNode();
+            }
+        }
+        for (NodeTuple t : node.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && Tag.MERGE.equals(k.getTag())) {
+                for (Node merged : t.getValueNode() instanceof SequenceNode s ? s.getValue() : List.of(t.getValueNode())) {
+                    if (merged instanceof MappingNode m) {
+                        Node found = new YamlMap(m, ctx, path).raw(key);
+                        if (found != null) {
+                            return found;
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Present and not null. */
+    boolean has(String key) {
+        return !Scalars.isNull(raw(key));
+    }
+
+    /** The key's node, or this mapping's node when absent (for pointing at a problem). */
+    Node nodeOr(String key) {
+        Node n = raw(key);
+        return n == null ? node : n;
+    }
+
+    SourceRef sourceOf(String key) {
+        return ctx.at(nodeOr(key));
+    }
+
+    Optional<YamlMap> map(String key) {
+        Node n = raw(key);
+        if (Scalars.isNull(n)) {
+            return Optional.empty();
+        }
+        if (n instanceof MappingNode m) {
+            return Optional.of(new YamlMap(m, ctx, child(key)));
+        }
+        ctx.error(n, child(key) + ": expected a mapping, found " + describe(n));
+        return Optional.empty();
+    }
+
+    /** The mapping, or an empty one standing at this mapping's line. */
+    YamlMap mapOrEmpty(String key) {
+        return map(key).orElseGet(() -> new YamlMap(
+                new MappingNode(Tag.MAP, true, List.of(), node.getStartMark(), node.getEndMark(), node.getFlowStyle()),
+                ctx, child(key)));
+    }
+
+    /** The items of a sequence; an absent or null field is an empty list. */
+    List<Node> list(String key) {
+        Node n = raw(key);
+        if (Scalars.isNull(n)) {
+            return List.of();
+        }
+        if (n instanceof SequenceNode s) {
+            return s.getValue();
+        }
+        ctx.error(n, child(key) + ": expected a list, found " + describe(n));
+        return List.of();
+    }
+
+    /** True when the key holds a sequence, even an empty one. */
+    boolean hasList(String key) {
+        return raw(key) instanceof SequenceNode;
+    }
+
+    /** A sequence of mappings; other items are reported and skipped. */
+    List<YamlMap> maps(String key) {
+        List<YamlMap> out = new ArrayList<>();
+        List<Node> items = list(key);
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            String itemPath = child(key) + "[" + i + "]";
+            if (item instanceof MappingNode m) {
+                out.add(new YamlMap(m, ctx, itemPath));
+            } else if (Scalars.isNull(item)) {
+                out.add(new YamlMap(new MappingNode(Tag.MAP, true, List.of(), item.getStartMark(), item.getEndMark(),
+                        node.getFlowStyle()), ctx, itemPath));
+            } else {
+                ctx.error(item, itemPath + ": expected a mapping, found " + describe(item));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A string field, strictly: a plain {@code yes} or {@code 2} is not a string for kubectl, so it is
+     * reported with a hint to quote it (and its text is still returned, so reading goes on).
+     */
+    Optional<String> string(String key) {
+        Node n = raw(key);
+        return Scalars.isNull(n) ? Optional.empty() : Optional.ofNullable(stringOf(n, child(key)));
+    }
+
+    /** Any scalar's text (numbers and booleans as written): for free-form values such as env. */
+    Optional<String> text(String key) {
+        Node n = raw(key);
+        if (Scalars.isNull(n)) {
+            return Optional.empty();
+        }
+        if (n instanceof ScalarNode s) {
+            return Optional.of(s.getValue());
+        }
+        ctx.error(n, child(key) + ": expected a value, found " + describe(n));
+        return Optional.empty();
+    }
+
+    Optional<Long> integer(String key) {
+        Node n = raw(key);
+        if (Scalars.isNull(n)) {
+            return Optional.empty();
+        }
+        if (n instanceof ScalarNode s && Tag.INT.equals(s.getTag())) {
+            Optional<Long> v = Scalars.parseInt(s.getValue());
+            if (v.isEmpty()) {
+                ctx.error(n, child(key) + ": " + s.getValue() + " is not a valid integer");
+            }
+            return v;
+        }
+        ctx.error(n, child(key) + ": expected an integer, found " + describe(n));
+        return Optional.empty();
+    }
+
+    Optional<Boolean> bool(String key) {
+        Node n = raw(key);
+        if (Scalars.isNull(n)) {
+            return Optional.empty();
+        }
+        if (n instanceof ScalarNode s && "boolean".equals(Scalars.typeOf(s))) {
+            String v = s.getValue().toLowerCase(java.util.Locale.ROOT);
+            return Optional.of(v.equals("true") || v.equals("yes") || v.equals("on") || v.equals("y"));
+        }
+        ctx.error(n, child(key) + ": expected true or false, found " + describe(n));
+        return Optional.empty();
+    }
+
+    /** A list of strict strings. */
+    List<String> strings(String key) {
+        List<String> out = new ArrayList<>();
+        List<Node> items = list(key);
+        for (int i = 0; i < items.size(); i++) {
+            String s = stringOf(items.get(i), child(key) + "[" + i + "]");
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** A list of scalars' texts (lenient). */
+    List<String> texts(String key) {
+        List<String> out = new ArrayList<>();
+        for (Node item : list(key)) {
+            if (item instanceof ScalarNode s && !Scalars.isNull(s)) {
+                out.add(s.getValue());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A string-to-string mapping ({@code labels}, {@code annotations}, {@code data}), calling
+     * {@code check} with each key and value node for validation. Values are read strictly.
+     */
+    Map<String, String> stringMap(String key, BiConsumer<ScalarNode, Node> check) {
+        return stringMap(key, check, true);
+    }
+
+    Map<String, String> textMap(String key) {
+        return stringMap(key, (k, v) -> { }, false);
+    }
+
+    private Map<String, String> stringMap(String key, BiConsumer<ScalarNode, Node> check, boolean strict) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Optional<YamlMap> m = map(key);
+        if (m.isEmpty()) {
+            return out;
+        }
+        for (NodeTuple t : m.get().node.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                continue; // reported by DocumentChecks
+            }
+            String entryPath = m.get().path + "." + k.getValue();
+            Node v = t.getValueNode();
+            String value;
+            if (Scalars.isNull(v)) {
+                value = "";
+            } else if (strict) {
+                value = stringOf(v, entryPath);
+            } else {
+                value = v instanceof ScalarNode s ? s.getValue() : null;
+                if (value == null) {
+                    ctx.error(v, entryPath + ": expected a value, found " + describe(v));
+                }
+            }
+            if (value != null) {
+                check.accept(k, v);
+                out.put(k.getValue(), value);
+            }
+        }
+        return out;
+    }
+
+    /** Pairs of a mapping as (key, value node), keys being scalars. */
+    List<Map.Entry<ScalarNode, Node>> entries() {
+        List<Map.Entry<ScalarNode, Node>> out = new ArrayList<>();
+        for (NodeTuple t : node.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && !Tag.MERGE.equals(k.getTag())) {
+                out.add(Map.entry(k, t.getValueNode()));
+            }
+        }
+        return out;
+    }
+
+    String stringOf(Node n, String fieldPath) {
+        if (n instanceof ScalarNode s) {
+            String type = Scalars.typeOf(s);
+            if (!type.equals("string")) {
+                ctx.error(n, fieldPath + ": " + s.getValue() + " is read as a " + type
+                        + " by YAML 1.1 (kubectl rejects it), not a string; quote it: \"" + s.getValue() + "\"");
+            }
+            return s.getValue();
+        }
+        ctx.error(n, fieldPath + ": expected a string, found " + describe(n));
+        return null;
+    }
+
+    static String describe(Node n) {
+        if (n instanceof MappingNode) {
+            return "a mapping";
+        }
+        if (n instanceof SequenceNode) {
+            return "a list";
+        }
+        if (n instanceof ScalarNode s) {
+            return "a " + Scalars.typeOf(s) + " (" + abbreviate(s.getValue()) + ")";
+        }
+        return "an alias";
+    }
+
+    static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 37) + "..." : s;
+    }
+}
