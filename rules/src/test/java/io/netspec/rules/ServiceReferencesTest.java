@@ -81,6 +81,27 @@ class ServiceReferencesTest {
                                 "configmap settings key CACHE"));
     }
 
+    @Test
+    void callsAreQualifiedReferencesOrBareServiceNamesOfTheSameNamespace() {
+        Workload w = workload(List.of("--catalog-endpoint=http://catalog:80/v1", "redis.cache.svc.cluster.local:6379",
+                "mode=worker", "http://catalog.shop:80"), List.of());
+        ServiceFact catalog = new ServiceFact("shop", "catalog", "ClusterIP", Optional.of(Map.of("app", "catalog")),
+                List.of(new ServicePort("http", 80, Protocol.TCP, PortRef.named("http"), 0)), false, "", Map.of(),
+                SourceRef.UNKNOWN);
+        ServiceFact redis = new ServiceFact("cache", "redis", "ClusterIP", Optional.of(Map.of("app", "redis")),
+                List.of(new ServicePort("", 6379, Protocol.TCP, PortRef.number(6379), 0)), false, "", Map.of(),
+                SourceRef.UNKNOWN);
+        ServiceFact worker = new ServiceFact("jobs", "worker", "ClusterIP", Optional.of(Map.of("app", "worker")),
+                List.of(), false, "", Map.of(), SourceRef.UNKNOWN);
+        Cluster cluster = Cluster.of(List.of(), List.of(w), List.of(catalog, redis, worker), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of());
+
+        assertThat(ServiceReferences.callsIn(cluster, w))
+                .extracting(c -> c.service().id(), ServiceReferences.Call::port)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("shop/catalog[Service]", 80),
+                        org.assertj.core.groups.Tuple.tuple("cache/redis[Service]", 6379));
+    }
+
     private static Workload workload(List<String> values, List<String> configMaps) {
         return new Workload("Deployment", "Deployment", "shop", "checkout", Map.of("app", "checkout"), Optional.empty(),
                 List.of(), false, 1, "", Map.of(), values, configMaps, SourceRef.UNKNOWN);

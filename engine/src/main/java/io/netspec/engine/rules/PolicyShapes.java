@@ -130,7 +130,8 @@ public final class PolicyShapes {
         }
         for (LabelRequirement r : selector.matchExpressions()) {
             boolean carried = switch (r.operator()) {
-                case IN -> namespaces.stream().anyMatch(ns -> r.values().contains(ns.labels().get(r.key())));
+                case IN -> namespaces.stream().anyMatch(ns -> ns.labels().containsKey(r.key())
+                        && r.values().contains(ns.labels().get(r.key())));
                 case EXISTS -> namespaces.stream().anyMatch(ns -> ns.labels().containsKey(r.key()));
                 default -> true;
             };

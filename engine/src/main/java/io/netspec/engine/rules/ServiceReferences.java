@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * {@code svc.ns.svc.cluster.local}, or a StatefulSet pod's name {@code pod.svc.ns.svc[.cluster.local]}
  * (optionally with a trailing dot), optionally followed by
  * {@code :port}, anywhere in a value: alone, in a URL ({@code postgres://user@db.data.svc:5432/x}),
- * in a JDBC URL, in a properties file. Bare words ({@code db}) are left out: too many ordinary
- * words would look like Service names.
+ * in a JDBC URL, in a properties file. Bare words ({@code db}) count only as {@link #callsIn calls}
+ * to a Service of exactly that name in the workload's namespace, never as unknown references: too
+ * many ordinary words would look like Service names.
  *
  * <p>Only the qualified forms are reported as unknown, and only when their namespace is one the
  * manifests describe: {@code example.com} is not namespace {@code com}, and a namespace the
@@ -34,6 +35,9 @@ public final class ServiceReferences {
     private static final String LABEL = "[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?";
     private static final Pattern HOST = Pattern.compile(
             "(?<![A-Za-z0-9_.-])(" + LABEL + "(?:\\." + LABEL + ")+)\\.?(?::([0-9]{1,5}))?(?![A-Za-z0-9_-])(?!\\.[A-Za-z0-9])");
+
+    private static final Pattern WORD = Pattern.compile(
+            "(?<![A-Za-z0-9_.-])(" + LABEL + ")(?::([0-9]{1,5}))?(?![A-Za-z0-9_-])(?!\\.[A-Za-z0-9])");
 
     private ServiceReferences() {
     }
@@ -65,6 +69,18 @@ public final class ServiceReferences {
      * @param problem  {@code no such service} or {@code service has no port N}
      */
     public record Unknown(Reference reference, String value, String origin, String problem) {
+    }
+
+    /**
+     * A call the workload's configuration makes to an existing Service: a qualified reference to it,
+     * or a bare word ({@code catalog}, {@code catalog:80}) that is exactly the name of a Service in
+     * the workload's own namespace.
+     *
+     * @param port   the port written after the host, 0 when none
+     * @param value  the configuration value it was found in (the evidence)
+     * @param origin where the value comes from: {@code env/args} or {@code configmap NAME key KEY}
+     */
+    public record Call(ServiceFact service, int port, String value, String origin) {
     }
 
     /** Every qualified reference in {@code text}, in order. */
@@ -120,6 +136,30 @@ public final class ServiceReferences {
                 } else if (ref.port() > 0 && service.get().ports().stream().noneMatch(p -> p.port() == ref.port())
                         && !"ExternalName".equals(service.get().type())) {
                     out.add(new Unknown(ref, value.text(), value.origin(), "service has no port " + ref.port()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The calls the workload's configuration makes to Services of the cluster; each Service and port once. */
+    public static List<Call> callsIn(Cluster cluster, Workload workload) {
+        List<Call> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Sourced value : values(cluster, workload)) {
+            for (Reference ref : in(value.text())) {
+                cluster.service(ref.namespace(), ref.service()).ifPresent(s -> {
+                    if (seen.add(s.id() + ":" + ref.port())) {
+                        out.add(new Call(s, ref.port(), value.text(), value.origin()));
+                    }
+                });
+            }
+            Matcher m = WORD.matcher(value.text());
+            while (m.find()) {
+                int port = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
+                Optional<ServiceFact> s = cluster.service(workload.namespace(), m.group(1));
+                if (s.isPresent() && port <= 65535 && seen.add(s.get().id() + ":" + port)) {
+                    out.add(new Call(s.get(), port, value.text(), value.origin()));
                 }
             }
         }
