@@ -75,9 +75,9 @@ class ServiceReferencesTest {
         assertThat(ServiceReferences.unknownIn(cluster, w))
                 .extracting(u -> u.reference().text(), ServiceReferences.Unknown::problem, ServiceReferences.Unknown::origin)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("inventory.shop.svc:8080", "no such service", "env/args"),
-                        org.assertj.core.groups.Tuple.tuple("catalog.shop:9000", "service has no port 9000", "env/args"),
-                        org.assertj.core.groups.Tuple.tuple("redis.shop.svc.cluster.local", "no such service",
+                        org.assertj.core.groups.Tuple.tuple("inventory.shop.svc:8080", "no service inventory exists in namespace shop", "env/args"),
+                        org.assertj.core.groups.Tuple.tuple("catalog.shop:9000", "service shop/catalog has no port 9000", "env/args"),
+                        org.assertj.core.groups.Tuple.tuple("redis.shop.svc.cluster.local", "no service redis exists in namespace shop",
                                 "configmap settings key CACHE"));
     }
 

@@ -66,7 +66,7 @@ public final class ServiceReferences {
      *
      * @param value    the configuration value it was found in (the evidence)
      * @param origin   where the value comes from: {@code env/args} or {@code configmap NAME}
-     * @param problem  {@code no such service} or {@code service has no port N}
+     * @param problem  {@code no service S exists in namespace N} or {@code service N/S has no port P}
      */
     public record Unknown(Reference reference, String value, String origin, String problem) {
     }
@@ -132,10 +132,12 @@ public final class ServiceReferences {
                 }
                 Optional<ServiceFact> service = cluster.service(ref.namespace(), ref.service());
                 if (service.isEmpty()) {
-                    out.add(new Unknown(ref, value.text(), value.origin(), "no such service"));
+                    out.add(new Unknown(ref, value.text(), value.origin(),
+                            "no service " + ref.service() + " exists in namespace " + ref.namespace()));
                 } else if (ref.port() > 0 && service.get().ports().stream().noneMatch(p -> p.port() == ref.port())
                         && !"ExternalName".equals(service.get().type())) {
-                    out.add(new Unknown(ref, value.text(), value.origin(), "service has no port " + ref.port()));
+                    out.add(new Unknown(ref, value.text(), value.origin(),
+                            "service " + ref.namespace() + "/" + ref.service() + " has no port " + ref.port()));
                 }
             }
         }
