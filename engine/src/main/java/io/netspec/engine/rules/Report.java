@@ -52,7 +52,7 @@ public final class Report {
             object = ObjectRef.of(subject);
             text = format(message, keyValues);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("rule \"" + ruleName + "\": " + e.getMessage(), e);
+            throw new RuleFailure(drools.getRule().getPackageName(), ruleName, e.getMessage());
         }
         Channel channel = drools.getKieRuntime().getChannels().get(CHANNEL);
         if (channel == null) {
@@ -104,6 +104,19 @@ public final class Report {
             return c.stream().map(Report::text).collect(Collectors.joining(", "));
         }
         return String.valueOf(value);
+    }
+
+    /** A consequence misused the helper (bad subject, placeholder without value); the engine names the rule's file:line. */
+    static final class RuleFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String rulePackage;
+        final String ruleName;
+
+        RuleFailure(String rulePackage, String ruleName, String message) {
+            super(message);
+            this.rulePackage = rulePackage;
+            this.ruleName = ruleName;
+        }
     }
 
     /** What a consequence sends to the engine; the engine adds the rule's metadata. */

@@ -131,7 +131,7 @@ public final class RuleEngine {
                 return info == null || enabled.test(info);
             });
         } catch (RuntimeException e) {
-            throw new PackException(new PackProblem("rules", 0, "a rule failed: " + rootMessage(e)));
+            throw new PackException(failure(e));
         } finally {
             session.dispose();
         }
@@ -220,6 +220,17 @@ public final class RuleEngine {
 
     private static String oneLine(String text) {
         return text.replaceAll("\\s*\\n\\s*", " ").trim();
+    }
+
+    private PackProblem failure(RuntimeException e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof Report.RuleFailure f) {
+                RuleInfo info = byRule.get(f.rulePackage + "." + f.ruleName);
+                return new PackProblem(info == null ? f.rulePackage : info.source().file(),
+                        info == null ? 0 : info.source().line(), "rule \"" + f.ruleName + "\": " + f.getMessage());
+            }
+        }
+        return new PackProblem("rules", 0, "a rule failed: " + rootMessage(e));
     }
 
     private static String rootMessage(Throwable e) {
