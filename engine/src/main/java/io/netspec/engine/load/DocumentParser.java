@@ -29,6 +29,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Text to document nodes, never to Java objects: SnakeYAML's composer for YAML (YAML 1.1, as
@@ -59,8 +60,16 @@ final class DocumentParser {
         return false;
     }
 
-    List<Node> parse(String text, boolean json, ReadContext ctx) {
-        return json ? parseJson(text, ctx) : parseYaml(text, ctx);
+    /**
+     * Hands each document to {@code sink} as soon as it is composed, so that a large file's node trees
+     * (whose marks hold SnakeYAML's read buffers) never all live at once.
+     */
+    void parse(String text, boolean json, ReadContext ctx, Consumer<Node> sink) {
+        if (json) {
+            parseJson(text, ctx, sink);
+        } else {
+            parseYaml(text, ctx, sink);
+        }
     }
 
     private LoaderOptions loaderOptions() {
@@ -76,8 +85,7 @@ final class DocumentParser {
         return o;
     }
 
-    private List<Node> parseYaml(String text, ReadContext ctx) {
-        List<Node> docs = new ArrayList<>();
+    private void parseYaml(String text, ReadContext ctx, Consumer<Node> sink) {
         int startLine = 0;
         for (int attempt = 0; attempt <= MAX_RECOVERIES; attempt++) {
             LoaderOptions lo = loaderOptions();
@@ -89,10 +97,10 @@ final class DocumentParser {
                 while (composer.checkNode()) {
                     Node n = composer.getNode();
                     if (n != null) {
-                        docs.add(n);
+                        sink.accept(n);
                     }
                 }
-                return docs;
+                return;
             } catch (MarkedYAMLException e) {
                 Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
                 errorLine = mark == null ? 0 : mark.getLine();
@@ -106,12 +114,11 @@ final class DocumentParser {
             // collection runs into the next `---`), but never where this attempt started
             int next = nextDocumentStart(text, Math.max(errorLine, startLine + 1));
             if (next < 0) {
-                return docs;
+                return;
             }
             startLine = next;
         }
         ctx.errorAtLine(startLine + 1, "too many syntax errors; the rest of the file is not read");
-        return docs;
     }
 
     /** The 0-based line of the first {@code ---} document marker at or after {@code fromLine}, or -1. */
@@ -160,8 +167,7 @@ final class DocumentParser {
         return "invalid YAML: " + msg;
     }
 
-    private List<Node> parseJson(String text, ReadContext ctx) {
-        List<Node> docs = new ArrayList<>();
+    private void parseJson(String text, ReadContext ctx, Consumer<Node> sink) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(options.maxNestingDepth())
@@ -173,7 +179,7 @@ final class DocumentParser {
             p = factory.createParser(text);
             JsonToken t;
             while ((t = p.nextToken()) != null) {
-                docs.add(jsonNode(p, t, ctx.file()));
+                sink.accept(jsonNode(p, t, ctx.file()));
             }
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation() != null ? e.getLocation() : p == null ? null : p.currentLocation();
@@ -195,7 +201,6 @@ final class DocumentParser {
                 }
             }
         }
-        return docs;
     }
 
     private static Node jsonNode(JsonParser p, JsonToken t, String file) throws IOException {

@@ -1,7 +1,5 @@
 package io.netspec.engine.load;
 
-import org.yaml.snakeyaml.nodes.Node;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -161,9 +159,7 @@ public final class ManifestLoader {
             if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
                 text = text.substring(1);
             }
-            for (Node doc : parser.parse(text, json, ctx)) {
-                objects.readDocument(doc, ctx);
-            }
+            parser.parse(text, json, ctx, doc -> objects.readDocument(doc, ctx));
         }
     }
 

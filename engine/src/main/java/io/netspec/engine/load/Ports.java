@@ -44,6 +44,24 @@ final class Ports {
         return Optional.of(v.get().intValue());
     }
 
+    /** A required port number: missing is reported too. */
+    static Optional<Integer> required(YamlMap m, String key) {
+        if (!m.has(key)) {
+            m.ctx().error(m.node(), m.path() + ": " + key + " is missing");
+            return Optional.empty();
+        }
+        return number(m, key);
+    }
+
+    /** The optional {@code name} of a port entry ("" when absent), checked with {@code syntax}. */
+    static String name(YamlMap m, java.util.function.Function<String, Optional<String>> syntax) {
+        String name = m.string("name").orElse("");
+        if (!name.isEmpty()) {
+            syntax.apply(name).ifPresent(problem -> m.ctx().error(m.nodeOr("name"), m.child("name") + ": " + problem));
+        }
+        return name;
+    }
+
     /**
      * An IntOrString port: a number (1-65535) or an IANA service name. Empty when absent or
      * invalid (invalid is reported).
@@ -66,9 +84,5 @@ final class Ports {
         }
         m.ctx().error(n, m.child(key) + ": expected a port number or name, found " + YamlMap.describe(n));
         return Optional.empty();
-    }
-
-    static boolean isName(String name) {
-        return K8sSyntax.portNameProblem(name).isEmpty();
     }
 }

@@ -33,18 +33,11 @@ final class ServiceReader {
                 : Optional.empty();
         List<ServicePort> ports = new ArrayList<>();
         for (YamlMap p : spec.maps("ports")) {
-            Optional<Integer> port = Ports.number(p, "port");
+            Optional<Integer> port = Ports.required(p, "port");
             if (port.isEmpty()) {
-                if (!p.has("port")) {
-                    ctx.error(p.node(), p.path() + ": port is missing");
-                }
                 continue;
             }
-            String name = p.string("name").orElse("");
-            if (!name.isEmpty()) {
-                K8sSyntax.dnsLabelProblem(name).ifPresent(problem -> ctx.error(p.nodeOr("name"),
-                        p.child("name") + ": " + problem));
-            }
+            String name = Ports.name(p, K8sSyntax::dnsLabelProblem);
             PortRef target = Ports.ref(p, "targetPort").orElse(PortRef.number(port.get()));
             int nodePort = Ports.number(p, "nodePort").orElse(0);
             ports.add(new ServicePort(name, port.get(), Ports.protocol(p), target, nodePort));
@@ -102,9 +95,19 @@ final class ServiceReader {
         }
         if (b.has("serviceName")) {
             String name = b.string("serviceName").orElse("");
-            PortRef port = Ports.ref(b, "servicePort").orElse(PortRef.ANY);
+            // servicePort names a Service port: a number or a Service port name (a DNS label, not IANA_SVC_NAME)
+            PortRef port = b.raw("servicePort") instanceof org.yaml.snakeyaml.nodes.ScalarNode s
+                    && "string".equals(Scalars.typeOf(s))
+                    ? servicePortName(b, s.getValue())
+                    : Ports.ref(b, "servicePort").orElse(PortRef.ANY);
             return Optional.of(new IngressBackend(name, port, host, path, b.source()));
         }
         return Optional.empty();
+    }
+
+    private static PortRef servicePortName(YamlMap b, String name) {
+        Optional<String> problem = K8sSyntax.dnsLabelProblem(name);
+        problem.ifPresent(p -> b.ctx().error(b.nodeOr("servicePort"), b.child("servicePort") + ": " + p));
+        return problem.isPresent() ? PortRef.ANY : PortRef.named(name);
     }
 }

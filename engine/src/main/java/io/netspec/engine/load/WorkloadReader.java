@@ -106,21 +106,13 @@ final class WorkloadReader {
 
     private static void readContainer(YamlMap c, List<ContainerPort> ports, List<String> configValues,
                                       LinkedHashSet<String> configMapRefs) {
-        ReadContext ctx = c.ctx();
         String container = c.string("name").orElse("");
         for (YamlMap p : c.maps("ports")) {
-            Optional<Integer> number = Ports.number(p, "containerPort");
+            Optional<Integer> number = Ports.required(p, "containerPort");
             if (number.isEmpty()) {
-                if (!p.has("containerPort")) {
-                    ctx.error(p.node(), p.path() + ": containerPort is missing");
-                }
                 continue;
             }
-            String name = p.string("name").orElse("");
-            if (!name.isEmpty()) {
-                K8sSyntax.portNameProblem(name).ifPresent(problem -> ctx.error(p.nodeOr("name"),
-                        p.child("name") + ": " + problem));
-            }
+            String name = Ports.name(p, K8sSyntax::portNameProblem);
             ports.add(new ContainerPort(name, number.get(), Ports.protocol(p), container));
         }
         configValues.addAll(c.texts("command"));
