@@ -102,11 +102,24 @@ public final class PolicyShapes {
     }
 
     /**
+     * True when the peer's namespaces are ones these manifests describe: it has no
+     * namespaceSelector (the policy's own namespace), or its namespaceSelector matches some
+     * namespace of the cluster. A selector that matches none names a namespace kept elsewhere
+     * (by {@code kubernetes.io/metadata.name}) or asks for labels no namespace carries.
+     */
+    public static boolean selectsKnownNamespaces(PolicyPeer peer, Cluster cluster) {
+        return peer.namespaceSelector().map(s -> cluster.namespaces().stream().anyMatch(ns -> s.matches(ns.labels())))
+                .orElse(true);
+    }
+
+    /**
      * Why the peer's namespaceSelector matches no namespace of the cluster, when the cause is a
      * label no namespace carries: {@code "no namespace carries name=shop (namespace shop is
      * labelled kubernetes.io/metadata.name=shop)"}. Empty when the selector matches some namespace,
      * when it is absent, or when every label it asks for exists somewhere (then only the
-     * combination matches nothing).
+     * combination matches nothing). Requirements on {@code kubernetes.io/metadata.name} never
+     * count as unknown: every namespace carries that label, and one these manifests do not mention
+     * may well exist in the cluster.
      */
     public static String unknownNamespaceLabels(PolicyPeer peer, Cluster cluster) {
         if (peer.namespaceSelector().isEmpty()) {
@@ -120,6 +133,9 @@ public final class PolicyShapes {
         List<String> unknown = new ArrayList<>();
         List<String> hints = new ArrayList<>();
         for (Map.Entry<String, String> e : selector.matchLabels().entrySet()) {
+            if (e.getKey().equals(NamespaceFact.NAME_LABEL)) {
+                continue;
+            }
             if (namespaces.stream().noneMatch(ns -> e.getValue().equals(ns.labels().get(e.getKey())))) {
                 unknown.add(e.getKey() + "=" + e.getValue());
                 if (cluster.namespace(e.getValue()).isPresent()) {
@@ -129,6 +145,9 @@ public final class PolicyShapes {
             }
         }
         for (LabelRequirement r : selector.matchExpressions()) {
+            if (r.key().equals(NamespaceFact.NAME_LABEL)) {
+                continue;
+            }
             boolean carried = switch (r.operator()) {
                 case IN -> namespaces.stream().anyMatch(ns -> ns.labels().containsKey(r.key())
                         && r.values().contains(ns.labels().get(r.key())));
