@@ -102,14 +102,23 @@ public final class PolicyShapes {
     }
 
     /**
-     * True when the peer's namespaces are ones these manifests describe: it has no
-     * namespaceSelector (the policy's own namespace), or its namespaceSelector matches some
-     * namespace of the cluster. A selector that matches none names a namespace kept elsewhere
-     * (by {@code kubernetes.io/metadata.name}) or asks for labels no namespace carries.
+     * True when every namespace the peer can select is one these manifests describe, so that "no
+     * workload matches" means something: it has no namespaceSelector (the policy's own
+     * namespace), or its namespaceSelector pins namespaces by {@code kubernetes.io/metadata.name}
+     * (matchLabels or an {@code In} expression) and the manifests mention each of them. A selector
+     * by other labels, or {@code {}}, may also match namespaces kept elsewhere.
      */
-    public static boolean selectsKnownNamespaces(PolicyPeer peer, Cluster cluster) {
-        return peer.namespaceSelector().map(s -> cluster.namespaces().stream().anyMatch(ns -> s.matches(ns.labels())))
-                .orElse(true);
+    public static boolean pinnedToKnownNamespaces(PolicyPeer peer, Cluster cluster) {
+        if (peer.namespaceSelector().isEmpty()) {
+            return true;
+        }
+        Selector selector = peer.namespaceSelector().get();
+        List<String> names = new ArrayList<>();
+        Optional.ofNullable(selector.matchLabels().get(NamespaceFact.NAME_LABEL)).ifPresent(names::add);
+        selector.matchExpressions().stream()
+                .filter(r -> r.key().equals(NamespaceFact.NAME_LABEL) && r.operator() == LabelRequirement.Operator.IN)
+                .forEach(r -> names.addAll(r.values()));
+        return !names.isEmpty() && names.stream().allMatch(n -> cluster.namespace(n).isPresent());
     }
 
     /**
