@@ -63,14 +63,15 @@ class ServiceReferencesTest {
     @Test
     void reportsUnknownServicesAndPortsOnlyInKnownNamespaces() {
         Workload w = workload(List.of("http://inventory.shop.svc:8080/api", "example.com", "billing.finance.svc:80",
-                "http://catalog.shop:9000", "catalog.shop:80"), List.of("settings"));
+                "http://catalog.shop:9000", "catalog.shop:80", "https://kubernetes.default.svc.cluster.local:443"),
+                List.of("settings"));
         ServiceFact catalog = new ServiceFact("shop", "catalog", "ClusterIP", Optional.of(Map.of("app", "catalog")),
                 List.of(new ServicePort("http", 80, Protocol.TCP, PortRef.number(8080), 0)), false, "", Map.of(),
                 SourceRef.UNKNOWN);
         ConfigMapFact settings = new ConfigMapFact("shop", "settings", Map.of("CACHE", "redis.shop.svc.cluster.local"),
                 SourceRef.UNKNOWN);
-        Cluster cluster = Cluster.of(List.of(new NamespaceFact("shop", Map.of(), Map.of(), true, SourceRef.UNKNOWN)),
-                List.of(w), List.of(catalog), List.of(), List.of(), List.of(), List.of(settings), List.of(), List.of());
+        Cluster cluster = Cluster.of(List.of(new NamespaceFact("shop", Map.of(), Map.of(), true, SourceRef.UNKNOWN),
+                new NamespaceFact("default", Map.of(), Map.of(), true, SourceRef.UNKNOWN)), List.of(w), List.of(catalog), List.of(), List.of(), List.of(), List.of(settings), List.of(), List.of());
 
         assertThat(ServiceReferences.unknownIn(cluster, w))
                 .extracting(u -> u.reference().text(), ServiceReferences.Unknown::problem, ServiceReferences.Unknown::origin)

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * to a Service of exactly that name in the workload's namespace, never as unknown references: too
  * many ordinary words would look like Service names.
  *
- * <p>Only the qualified forms are reported as unknown, and only when their namespace is one the
- * manifests describe: {@code example.com} is not namespace {@code com}, and a namespace the
+ * <p>Only the qualified forms are reported as unknown, never the API server's
+ * {@code kubernetes.default}, and only when their namespace is one the manifests describe: {@code example.com} is not namespace {@code com}, and a namespace the
  * manifests never mention may well hold the Service.
  */
 public final class ServiceReferences {
@@ -126,7 +126,7 @@ public final class ServiceReferences {
         Set<String> seen = new LinkedHashSet<>();
         for (Sourced value : values(cluster, workload)) {
             for (Reference ref : in(value.text())) {
-                if (cluster.namespace(ref.namespace()).isEmpty() || !seen.add(ref.service() + "." + ref.namespace()
+                if (cluster.namespace(ref.namespace()).isEmpty() || isApiServer(ref) || !seen.add(ref.service() + "." + ref.namespace()
                         + ":" + ref.port())) {
                     continue;
                 }
@@ -166,6 +166,11 @@ public final class ServiceReferences {
             }
         }
         return out;
+    }
+
+    /** {@code kubernetes.default}: the API server's Service, which every cluster has without a manifest. */
+    private static boolean isApiServer(Reference ref) {
+        return ref.service().equals("kubernetes") && ref.namespace().equals("default");
     }
 
     private record Sourced(String text, String origin) {
