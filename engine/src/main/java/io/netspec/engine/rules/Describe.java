@@ -19,6 +19,15 @@ public final class Describe {
         return workload.ports().stream().map(Describe::port).collect(Collectors.joining(", "));
     }
 
+    /** The first three items and how many more: {@code a, b, c and 7 more}. */
+    public static String few(java.util.Collection<?> items) {
+        java.util.List<String> texts = items.stream().map(String::valueOf).toList();
+        if (texts.size() <= 3) {
+            return String.join(", ", texts);
+        }
+        return String.join(", ", texts.subList(0, 3)) + " and " + (texts.size() - 3) + " more";
+    }
+
     public static String port(ContainerPort p) {
         return p.port() + "/" + p.protocol() + (p.isNamed() ? " (" + p.name() + ")" : "");
     }
