@@ -42,6 +42,24 @@ class RuleDocsTest {
         })).toList();
     }
 
+    @org.junit.jupiter.api.Test
+    void pagesCarryTheRuleCommentsAndTheFixtureDescriptions() throws IOException {
+        Pack segmentation = BuiltInPacks.packs().stream().filter(p -> p.name().equals("segmentation")).findFirst()
+                .orElseThrow();
+        String page = generate(segmentation);
+        String rule = page.substring(page.indexOf("\n## egress-to-cloud-metadata\n"),
+                page.indexOf("\n## exposed-non-isolated\n"));
+
+        assertThat(rule).contains("**Egress allowed to the cloud metadata service** (error)")
+                .contains("Reads egress rules only: a workload that is not isolated for egress")
+                .contains("Fix: Add 169.254.169.254/32 to the ipBlock's except list")
+                .contains("- `fail-no-peers.yaml`: A rule without to allows every destination on port 80.")
+                .contains("- `pass-except-metadata.yaml`: Internet egress with 169.254.169.254/32 excepted.")
+                .contains("<summary>Example: <code>fail-internet-egress.yaml</code></summary>")
+                .doesNotContain("# expect:\n");
+        assertThat(page).contains("| [`datastore-exposed`](#datastore-exposed) | error |");
+    }
+
     private static String generate(Pack pack) throws IOException {
         return RuleDocs.markdown(pack, BuiltInPacks.engine().rules(), Optional.of(BuiltInPacks.fixturesOf(pack)));
     }
