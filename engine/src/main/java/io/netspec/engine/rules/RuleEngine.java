@@ -76,6 +76,8 @@ public final class RuleEngine {
         List<KieBase> bases = new ArrayList<>();
         if (!builtIn.isEmpty()) {
             Optional<KieBase> precompiled = PrecompiledPacks.load(builtIn, PackLoader.class.getClassLoader());
+            Timing.mark(precompiled.isPresent() ? "built-in packs: precompiled rule base loaded"
+                    : "built-in packs: no usable precompiled form");
             if (precompiled.isPresent()) {
                 bases.add(precompiled.get());
                 rest = packs.stream().filter(p -> !p.builtIn()).toList();
@@ -89,10 +91,14 @@ public final class RuleEngine {
             } else {
                 KieBase fresh = compileDrl(rest);
                 bases.add(fresh);
+                Timing.mark("packs compiled from DRL");
                 cache.write(key, fresh);
             }
+            Timing.mark(cached.isPresent() ? "packs read from the cache" : "packs written to the cache");
         }
-        return of(bases, packs);
+        RuleEngine engine = of(bases, packs);
+        Timing.mark("rule metadata read");
+        return engine;
     }
 
     /**
@@ -205,6 +211,7 @@ public final class RuleEngine {
                         session.setGlobal(name, type.equals(Network.class.getName()) ? net : cluster));
                 if (derived == null) {
                     derived = DerivedFacts.of(cluster, net);
+                    Timing.mark("derived facts");
                 }
                 insertFacts(session, cluster, derived);
                 session.fireAllRules(match -> {
@@ -216,6 +223,7 @@ public final class RuleEngine {
             } finally {
                 session.dispose();
             }
+            Timing.mark("rules fired");
         }
         List<Finding> findings = new ArrayList<>();
         for (Report.RuleHit hit : hits) {
