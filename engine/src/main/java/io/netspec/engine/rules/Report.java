@@ -55,7 +55,11 @@ public final class Report {
         send(context(drools), subject, at, message, keyValues);
     }
 
+    /** The executable model's {@code drools} is a rule context too (Drools 10's {@code DroolsImpl}). */
     private static RuleContext context(Drools drools) {
+        if (drools instanceof RuleContext context) {
+            return context;
+        }
         RuleContext context = drools.getContext(RuleContext.class);
         if (context == null) {
             throw new IllegalStateException("report called outside a rule consequence");
