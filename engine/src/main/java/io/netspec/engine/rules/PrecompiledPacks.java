@@ -18,7 +18,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.Reader;
-import java.io.Writer;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -130,9 +129,12 @@ public final class PrecompiledPacks {
         }
         Path indexFile = classesDir.resolve(INDEX);
         Files.createDirectories(indexFile.getParent());
-        try (Writer w = Files.newBufferedWriter(indexFile, StandardCharsets.UTF_8)) {
-            index.store(w, "written by " + PrecompiledPacks.class.getName() + "; do not edit");
+        StringBuilder text = new StringBuilder("# written by " + PrecompiledPacks.class.getName() + "; do not edit\n");
+        for (String key : new java.util.TreeSet<>(index.stringPropertyNames())) {
+            text.append(key).append('=').append(index.getProperty(key)).append('\n');
         }
+        Files.writeString(indexFile, text, StandardCharsets.UTF_8);
+        Files.writeString(classesDir.resolve(PackLoader.FILE_LIST), PackLoader.fileList(packsDir), StandardCharsets.UTF_8);
         return index.getProperty("format");
     }
 
