@@ -1,15 +1,69 @@
 package io.netspec.cli;
 
+import io.netspec.engine.connectivity.ConnectivityAnalysis;
+import io.netspec.engine.connectivity.Endpoint;
+import io.netspec.engine.connectivity.EndpointRef;
+import io.netspec.engine.connectivity.Explanation;
+import io.netspec.engine.load.LoadResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
-/** Placeholder until the explain command lands; replaced by its owner. */
-@Command(name = "explain", description = "(not yet available)")
+/** {@code netspec explain}: the verdict for one pair and the policy rules behind it. */
+@Command(name = "explain",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+                "Explain whether a source may reach a destination, port by port, and why.",
+                "",
+                "Allowed ports name the egress rules of the source and the ingress rules of the destination that "
+                        + "allow them (policy, rule number, file:line), or say that a side is not isolated. Denied ports "
+                        + "name the isolating policies and, rule by rule, why none matched: peer selector, port not "
+                        + "listed, or a named port the destination does not have.",
+                ""},
+        footer = {"",
+                "Examples:",
+                "  netspec explain k8s/ --from shop/web --to shop/db",
+                "  netspec explain k8s/ --from shop/web --to shop/db --port 5432",
+                "  netspec explain k8s/ --from 0.0.0.0/0 --to shop/web[Deployment] --port 443/TCP",
+                "",
+                "Exit codes: 0 explained, 2 bad input or usage (an unknown --from/--to names the closest workloads)."})
 final class ExplainCommand implements Callable<Integer> {
+
+    @Mixin
+    InputOptions inputs;
+
+    @Option(names = "--from", paramLabel = "REF", required = true,
+            description = "Source: ns/name, ns/name[Kind], or an IPv4 address or CIDR.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "REF", required = true, description = "Destination (same forms as --from).")
+    String to;
+
+    @Option(names = "--port", paramLabel = "N[/PROTO]", converter = PortOption.Converter.class,
+            description = "Explain only this port (protocol TCP unless given: 53/UDP).")
+    PortOption port;
+
     @Override
     public Integer call() {
-        System.err.println("netspec explain: not available in this build");
-        return ExitCodes.USAGE;
+        LoadResult loaded = inputs.load(System.err);
+        if (loaded.hasErrors()) {
+            return ExitCodes.USAGE;
+        }
+        Endpoint source;
+        Endpoint destination;
+        try {
+            source = EndpointRef.resolve(loaded.cluster(), from);
+            destination = EndpointRef.resolve(loaded.cluster(), to);
+        } catch (EndpointRef.UnknownEndpointException e) {
+            System.err.println("netspec explain: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Explanation explanation = ConnectivityAnalysis.of(loaded.cluster()).explain(source, destination);
+        System.out.print(port == null ? explanation.render() : explanation.renderFor(port.protocol(), port.port()));
+        System.out.flush();
+        return ExitCodes.OK;
     }
 }

@@ -48,7 +48,7 @@ public final class InputOptions {
         }
         long errors = problems.stream().filter(LoadProblem::isError).count();
         if (errors > 0) {
-            err.println("netspec: " + errors + (errors == 1 ? " error" : " errors") + " in the input; nothing was checked");
+            err.println("netspec: " + errors + (errors == 1 ? " error" : " errors") + " in the input (exit 2)");
         }
     }
 }

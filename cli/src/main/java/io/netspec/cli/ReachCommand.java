@@ -1,15 +1,134 @@
 package io.netspec.cli;
 
+import io.netspec.engine.connectivity.ConnectionSet;
+import io.netspec.engine.connectivity.ConnectivityAnalysis;
+import io.netspec.engine.connectivity.ConnectivityAnalysis.Reach;
+import io.netspec.engine.connectivity.Endpoint;
+import io.netspec.engine.connectivity.EndpointRef;
+import io.netspec.engine.load.LoadResult;
+import io.netspec.engine.report.reach.ReachFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
-/** Placeholder until the reach command lands; replaced by its owner. */
-@Command(name = "reach", description = "(not yet available)")
+/** {@code netspec reach}: the connectivity list the NetworkPolicies allow. */
+@Command(name = "reach",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+                "List who can reach whom, and on which ports, under the NetworkPolicies in the manifests.",
+                "",
+                "A connection is allowed when the source's egress policies allow it (or none select the source) "
+                        + "AND the destination's ingress policies allow it (or none select it). Addresses outside "
+                        + "the cluster appear as IPv4 ranges cut by the policies' ipBlocks; ipBlocks never match pods.",
+                ""},
+        footer = {"",
+                "Output (text): one line per pair with something allowed, e.g.",
+                "  shop/web[Deployment] => shop/db[StatefulSet] : TCP 5432",
+                "  0.0.0.0-255.255.255.255[External] => shop/web[Deployment] : All Connections",
+                "",
+                "Examples:",
+                "  netspec reach k8s/",
+                "  netspec reach k8s/ --to shop/db --port 5432",
+                "  netspec reach k8s/ --from 8.8.8.8 --format json --output reach.json",
+                "",
+                "Exit codes: 0 listed, 2 bad input or usage (an unknown --from/--to names the closest workloads)."})
 final class ReachCommand implements Callable<Integer> {
+
+    @Mixin
+    InputOptions inputs;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), json, csv, md or dot.")
+    String format;
+
+    @Option(names = "--from", paramLabel = "REF",
+            description = "Only connections from this source: ns/name, ns/name[Kind], or an IPv4 address or CIDR.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "REF", description = "Only connections to this destination (same forms as --from).")
+    String to;
+
+    @Option(names = "--port", paramLabel = "N[/PROTO]", converter = PortOption.Converter.class,
+            description = "Only connections on this port (protocol TCP unless given: 53/UDP); the lines show just that port.")
+    PortOption port;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path output;
+
     @Override
-    public Integer call() {
-        System.err.println("netspec reach: not available in this build");
-        return ExitCodes.USAGE;
+    public Integer call() throws IOException {
+        Optional<ReachFormat> fmt = ReachFormat.parse(format);
+        if (fmt.isEmpty()) {
+            System.err.println("netspec reach: unknown format '" + format + "' (text, json, csv, md or dot)");
+            return ExitCodes.USAGE;
+        }
+        LoadResult loaded = inputs.load(System.err);
+        if (loaded.hasErrors()) {
+            return ExitCodes.USAGE;
+        }
+        Endpoint source;
+        Endpoint destination;
+        try {
+            source = from == null ? null : EndpointRef.resolve(loaded.cluster(), from);
+            destination = to == null ? null : EndpointRef.resolve(loaded.cluster(), to);
+        } catch (EndpointRef.UnknownEndpointException e) {
+            System.err.println("netspec reach: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        ConnectivityAnalysis analysis = ConnectivityAnalysis.of(loaded.cluster());
+        Stream<Reach> lines = analysis.reach().map(r -> narrow(r, source, destination)).filter(r -> r != null);
+        if (output != null) {
+            try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                fmt.get().renderer().render(lines, out);
+            }
+        } else {
+            Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+            fmt.get().renderer().render(lines, out);
+            out.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The line restricted to the filters (an address filter clips the range), or null when it falls outside them. */
+    private Reach narrow(Reach r, Endpoint source, Endpoint destination) {
+        Optional<Endpoint> src = matching(r.source(), source);
+        Optional<Endpoint> dst = matching(r.destination(), destination);
+        if (src.isEmpty() || dst.isEmpty()) {
+            return null;
+        }
+        ConnectionSet c = r.connections();
+        if (port != null) {
+            c = c.intersect(ConnectionSet.single(port.protocol(), port.port()));
+            if (c.isEmpty()) {
+                return null;
+            }
+        }
+        return new Reach(src.get(), dst.get(), c);
+    }
+
+    private static Optional<Endpoint> matching(Endpoint actual, Endpoint filter) {
+        if (filter == null) {
+            return Optional.of(actual);
+        }
+        if (filter instanceof Endpoint.OfWorkload f) {
+            return actual instanceof Endpoint.OfWorkload a && a.workload() == f.workload() ? Optional.of(actual) : Optional.empty();
+        }
+        Endpoint.External f = (Endpoint.External) filter;
+        if (actual instanceof Endpoint.External a && a.first() <= f.last() && f.first() <= a.last()) {
+            return Optional.of(new Endpoint.External(Math.max(a.first(), f.first()), Math.min(a.last(), f.last())));
+        }
+        return Optional.empty();
     }
 }

@@ -2,15 +2,42 @@ package io.netspec.engine.connectivity;
 
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
+import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.PolicyFact;
+import io.netspec.engine.model.PolicyPeer;
+import io.netspec.engine.model.PolicyPort;
+import io.netspec.engine.model.PolicyRule;
+import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.Workload;
 
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
  * Exact NetworkPolicy (networking.k8s.io/v1) connectivity over one {@link Cluster}: who can reach
  * whom on which ports, and why.
+ *
+ * <p>How it scales: workloads that no policy can tell apart (same namespace, pod labels and named
+ * ports) form one {@link WorkloadClass}. Every policy selector and every rule peer is matched once
+ * per class (namespace selectors once per namespace) into bitsets; classes selected by the same
+ * isolating policies share one {@link Profile}. A connection set is computed per class pair from
+ * the two profiles' rules only, cached by source row, and shared by every workload of the classes.
+ *
+ * <p>Addresses outside the cluster: ipBlocks never match workloads (pod IPs are not known from
+ * manifests). The IPv4 space is cut into pieces by the ipBlocks of ingress rules (external
+ * sources) and of egress rules (external destinations).
+ *
+ * <p>Immutable after {@link #of}; queries may come from several threads (the caches synchronise).
  */
 public final class ConnectivityAnalysis {
 
@@ -23,41 +50,551 @@ public final class ConnectivityAnalysis {
         }
     }
 
+    /**
+     * A named port of a policy rule that resolves to no container port (by name and protocol) on
+     * a destination workload the rule applies to, so that the entry allows nothing there.
+     */
+    public record UnresolvedNamedPort(PolicyFact policy, PolicyRule rule, PolicyPort port, Workload destination) {
+        @Override
+        public String toString() {
+            return policy.id() + " " + rule.direction().wireName().toLowerCase(java.util.Locale.ROOT) + " rule #"
+                    + rule.index() + ": named port '" + port.port().name() + "'/" + port.protocol()
+                    + " not found on " + destination.id();
+        }
+    }
+
+    private static final int ROW_CACHE_CELLS = 4_000_000;
+
+    private final Cluster cluster;
+    private final List<String> namespaceNames = new ArrayList<>();
+    private final List<Map<String, String>> namespaceLabels = new ArrayList<>();
+    private final Map<String, Integer> namespaceIndex = new HashMap<>();
+    private final List<WorkloadClass> classes = new ArrayList<>();
+    private final List<List<WorkloadClass>> classesByNamespace = new ArrayList<>();
+    private final Map<Workload, WorkloadClass> classOfWorkload = new IdentityHashMap<>();
+    private final Map<Workload, WorkloadClass> classOfEqualWorkload = new HashMap<>();
+    /** Sorted class indexes each policy's pod selector selects. */
+    private final Map<PolicyFact, int[]> selectedByPolicy = new IdentityHashMap<>();
+    private final List<CompiledRule> compiledRules = new ArrayList<>();
+    private final Map<PolicyRule, CompiledRule> compiledByRule = new IdentityHashMap<>();
+    private final List<Workload> sortedWorkloads;
+    private final List<Endpoint.External> sourcePieces;
+    private final List<Endpoint.External> destinationPieces;
+    private final Map<Endpoint.External, Integer> destinationPieceIndex = new HashMap<>();
+    private final Map<PodSelectorKey, int[]> podSelectorCache = new HashMap<>();
+    private final Map<String, BitSet> namespaceSelectorCache = new HashMap<>();
+    private final Map<ConnectionSet, ConnectionSet> interned = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, ConnectionSet[]> rowCache;
+    private List<UnresolvedNamedPort> unresolved;
+    /** Distinct named-port sets among the classes. */
+    private int signatureCount;
+
+    private ConnectivityAnalysis(Cluster cluster) {
+        this.cluster = cluster;
+        indexNamespaces();
+        groupWorkloads();
+        List<IpRanges> ingressBlocks = new ArrayList<>();
+        List<IpRanges> egressBlocks = new ArrayList<>();
+        compilePolicies(ingressBlocks, egressBlocks);
+        this.sortedWorkloads = cluster.workloads().stream().map(w -> Map.entry(w.id(), w))
+                .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
+        this.sourcePieces = cut(ingressBlocks);
+        this.destinationPieces = cut(egressBlocks);
+        for (int i = 0; i < destinationPieces.size(); i++) {
+            destinationPieceIndex.put(destinationPieces.get(i), i);
+        }
+        int rows = Math.max(4, ROW_CACHE_CELLS / Math.max(1, classes.size() + destinationPieces.size()));
+        this.rowCache = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Integer, ConnectionSet[]> eldest) {
+                return size() > rows;
+            }
+        };
+    }
+
     public static ConnectivityAnalysis of(Cluster cluster) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return new ConnectivityAnalysis(cluster);
     }
 
     public Cluster cluster() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return cluster;
     }
+
+    // ---------------------------------------------------------------- building
+
+    private int namespace(String name) {
+        Integer i = namespaceIndex.get(name);
+        if (i != null) {
+            return i;
+        }
+        // A namespace used but not declared (a hand-built Cluster): it still carries its name label.
+        return addNamespace(name, Map.of(NamespaceFact.NAME_LABEL, name));
+    }
+
+    private int addNamespace(String name, Map<String, String> labels) {
+        int i = namespaceNames.size();
+        namespaceNames.add(name);
+        namespaceLabels.add(labels);
+        namespaceIndex.put(name, i);
+        classesByNamespace.add(new ArrayList<>());
+        return i;
+    }
+
+    private void indexNamespaces() {
+        for (NamespaceFact ns : cluster.namespaces()) {
+            if (!namespaceIndex.containsKey(ns.name())) {
+                addNamespace(ns.name(), ns.labels());
+            }
+        }
+        // Namespaces used but not declared (a hand-built Cluster); all known before selectors are matched.
+        cluster.workloads().forEach(w -> namespace(w.namespace()));
+        cluster.policies().forEach(p -> namespace(p.namespace()));
+    }
+
+    private void groupWorkloads() {
+        Map<WorkloadClass.Key, WorkloadClass> byKey = new HashMap<>();
+        Map<Object, Integer> signatures = new HashMap<>();
+        for (Workload w : cluster.workloads()) {
+            WorkloadClass.Key key = WorkloadClass.keyOf(w);
+            WorkloadClass c = byKey.get(key);
+            if (c == null) {
+                int sig = signatures.computeIfAbsent(key.namedPorts(), k -> signatures.size());
+                int ns = namespace(w.namespace());
+                c = new WorkloadClass(classes.size(), ns, key, sig);
+                byKey.put(key, c);
+                classes.add(c);
+                classesByNamespace.get(ns).add(c);
+            }
+            c.members.add(w);
+            classOfWorkload.put(w, c);
+            classOfEqualWorkload.putIfAbsent(w, c);
+        }
+        signatureCount = signatures.size();
+    }
+
+    /** Classes of namespace {@code ns} whose pod labels match {@code selector}; matched once per (namespace, selector). */
+    private int[] podsIn(int ns, Selector selector) {
+        return podSelectorCache.computeIfAbsent(new PodSelectorKey(ns, canonical(selector)), k -> classesByNamespace.get(ns).stream()
+                .filter(c -> selector.matches(c.labels())).mapToInt(c -> c.index).sorted().toArray());
+    }
+
+    /** Keyed by a canonical string: Selector's own hash (sums of entry hashes) collides badly. */
+    private record PodSelectorKey(int namespace, String selector) {
+    }
+
+    private static String canonical(Selector selector) {
+        StringBuilder sb = new StringBuilder();
+        selector.matchLabels().forEach((k, v) -> sb.append(k).append('\u0000').append(v).append('\u0001'));
+        sb.append('\u0002');
+        selector.matchExpressions().forEach(r -> sb.append(r.key()).append('\u0000').append(r.operator())
+                .append('\u0000').append(String.join("\u0000", r.values())).append('\u0001'));
+        return sb.toString();
+    }
+
+    private BitSet namespacesMatching(Selector selector) {
+        return namespaceSelectorCache.computeIfAbsent(canonical(selector), key -> {
+            Selector s = selector;
+            BitSet out = new BitSet(namespaceNames.size());
+            for (int i = 0; i < namespaceNames.size(); i++) {
+                if (s.matches(namespaceLabels.get(i))) {
+                    out.set(i);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Sets the classes a (non-ipBlock) peer selects. */
+    private void addPeerClasses(PolicyFact policy, PolicyPeer peer, BitSet out) {
+        Selector pods = peer.podSelector().orElse(Selector.ALL);
+        if (peer.namespaceSelector().isEmpty()) {
+            set(out, podsIn(namespace(policy.namespace()), pods));
+            return;
+        }
+        BitSet namespaces = namespacesMatching(peer.namespaceSelector().get());
+        for (int ns = namespaces.nextSetBit(0); ns >= 0; ns = namespaces.nextSetBit(ns + 1)) {
+            set(out, podsIn(ns, pods));
+        }
+    }
+
+    private static void set(BitSet out, int[] indexes) {
+        for (int i : indexes) {
+            out.set(i);
+        }
+    }
+
+    private void compilePolicies(List<IpRanges> ingressBlocks, List<IpRanges> egressBlocks) {
+        Map<Integer, List<Integer>> ingressPolicies = new HashMap<>();
+        Map<Integer, List<Integer>> egressPolicies = new HashMap<>();
+        List<List<CompiledRule>> ingressRules = new ArrayList<>();
+        List<List<CompiledRule>> egressRules = new ArrayList<>();
+        List<PolicyFact> policies = cluster.policies();
+        for (int p = 0; p < policies.size(); p++) {
+            PolicyFact policy = policies.get(p);
+            ingressRules.add(compileRules(policy, Direction.INGRESS, ingressBlocks));
+            egressRules.add(compileRules(policy, Direction.EGRESS, egressBlocks));
+            int[] selected = podsIn(namespace(policy.namespace()), policy.podSelector());
+            selectedByPolicy.put(policy, selected);
+            for (int c : selected) {
+                if (policy.isolatesIngress()) {
+                    ingressPolicies.computeIfAbsent(c, k -> new ArrayList<>()).add(p);
+                }
+                if (policy.isolatesEgress()) {
+                    egressPolicies.computeIfAbsent(c, k -> new ArrayList<>()).add(p);
+                }
+            }
+        }
+        Map<List<Integer>, Profile> profiles = new HashMap<>();
+        for (WorkloadClass c : classes) {
+            c.ingress = profile(ingressPolicies.get(c.index), ingressRules, profiles, true);
+            c.egress = profile(egressPolicies.get(c.index), egressRules, profiles, false);
+        }
+    }
+
+    private Profile profile(List<Integer> policyIndexes, List<List<CompiledRule>> rulesByPolicy,
+                            Map<List<Integer>, Profile> profiles, boolean ingress) {
+        if (policyIndexes == null) {
+            return null;
+        }
+        List<Integer> key = new ArrayList<>(policyIndexes);
+        key.add(ingress ? -1 : -2);
+        return profiles.computeIfAbsent(key, k -> {
+            List<PolicyFact> ps = new ArrayList<>();
+            List<CompiledRule> rs = new ArrayList<>();
+            for (int p : policyIndexes) {
+                ps.add(cluster.policies().get(p));
+                rs.addAll(rulesByPolicy.get(p));
+            }
+            return new Profile(ps, rs);
+        });
+    }
+
+    private List<CompiledRule> compileRules(PolicyFact policy, Direction direction, List<IpRanges> blocks) {
+        if (!policy.isolates(direction)) {
+            return List.of();
+        }
+        List<CompiledRule> out = new ArrayList<>();
+        for (PolicyRule rule : policy.rules(direction)) {
+            BitSet peers = new BitSet();
+            IpRanges addresses = IpRanges.EMPTY;
+            for (PolicyPeer peer : rule.peers()) {
+                if (peer.ipBlock().isPresent()) {
+                    IpRanges block = IpRanges.of(peer.ipBlock().get());
+                    blocks.add(block);
+                    addresses = addresses.union(block);
+                } else {
+                    addPeerClasses(policy, peer, peers);
+                }
+            }
+            CompiledRule compiled = new CompiledRule(policy, rule, peers, addresses, signatureCount);
+            out.add(compiled);
+            compiledRules.add(compiled);
+            compiledByRule.put(rule, compiled);
+        }
+        return out;
+    }
+
+    /** The disjoint pieces of the IPv4 space that the blocks cut it into. */
+    private static List<Endpoint.External> cut(List<IpRanges> blocks) {
+        TreeSet<Long> cuts = new TreeSet<>();
+        cuts.add(0L);
+        for (IpRanges b : blocks) {
+            b.addBoundaries(cuts);
+        }
+        cuts.remove(IpRanges.MAX_ADDRESS + 1);
+        List<Endpoint.External> out = new ArrayList<>();
+        Long prev = null;
+        for (long c : cuts) {
+            if (prev != null) {
+                out.add(new Endpoint.External(prev, c - 1));
+            }
+            prev = c;
+        }
+        out.add(new Endpoint.External(prev, IpRanges.MAX_ADDRESS));
+        return List.copyOf(out);
+    }
+
+    // ---------------------------------------------------------------- queries
 
     /** Workload endpoints, then the external ranges the policies cut the address space into. */
     public List<Endpoint> endpoints() {
-        throw new UnsupportedOperationException("not implemented yet");
+        List<Endpoint> out = new ArrayList<>();
+        sortedWorkloads.forEach(w -> out.add(new Endpoint.OfWorkload(w)));
+        TreeSet<Endpoint.External> external = new TreeSet<>(Comparator.comparingLong(Endpoint.External::first)
+                .thenComparingLong(Endpoint.External::last));
+        external.addAll(sourcePieces);
+        external.addAll(destinationPieces);
+        out.addAll(external);
+        return out;
+    }
+
+    /** The address pieces that appear as sources (cut by the ipBlocks of ingress rules). */
+    public List<Endpoint.External> externalSources() {
+        return sourcePieces;
+    }
+
+    /** The address pieces that appear as destinations (cut by the ipBlocks of egress rules). */
+    public List<Endpoint.External> externalDestinations() {
+        return destinationPieces;
+    }
+
+    /** The number of workload equivalence classes (workloads that no policy can tell apart). */
+    public int workloadClassCount() {
+        return classes.size();
     }
 
     /** What {@code source} may send to {@code destination}: its egress AND the destination's ingress. */
     public ConnectionSet allowed(Endpoint source, Endpoint destination) {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (source instanceof Endpoint.OfWorkload s && destination instanceof Endpoint.OfWorkload d) {
+            return row(classOf(s.workload()).index)[classOf(d.workload()).index];
+        }
+        if (source instanceof Endpoint.External s && destination instanceof Endpoint.OfWorkload d) {
+            WorkloadClass dc = classOf(d.workload());
+            return dc.ingress == null ? ConnectionSet.all()
+                    : allowedForRange(s, dc.ingress, sourcePieces, dc);
+        }
+        if (source instanceof Endpoint.OfWorkload s && destination instanceof Endpoint.External d) {
+            WorkloadClass sc = classOf(s.workload());
+            return sc.egress == null ? ConnectionSet.all()
+                    : allowedForRange(d, sc.egress, destinationPieces, null);
+        }
+        // Traffic between two outside addresses is not governed by NetworkPolicies.
+        return ConnectionSet.none();
+    }
+
+    /** Convenience for {@link #allowed(Endpoint, Endpoint)} between two workloads. */
+    public ConnectionSet allowed(Workload source, Workload destination) {
+        return allowed(new Endpoint.OfWorkload(source), new Endpoint.OfWorkload(destination));
     }
 
     /** Every ordered pair with something allowed (no self-loops, no external-to-external), sorted as the corpus. */
     public Stream<Reach> reach() {
-        throw new UnsupportedOperationException("not implemented yet");
+        List<Endpoint> sources = sortedEndpoints(sourcePieces);
+        List<Endpoint> destinations = sortedEndpoints(destinationPieces);
+        // Per destination: its cell in a source row (class index, or after the classes, the piece index).
+        int[] cell = new int[destinations.size()];
+        for (int i = 0; i < cell.length; i++) {
+            cell[i] = destinations.get(i) instanceof Endpoint.OfWorkload d ? classOf(d.workload()).index
+                    : classes.size() + destinationPieceIndex.get((Endpoint.External) destinations.get(i));
+        }
+        Map<Endpoint.External, Integer> sourcePieceIndex = new HashMap<>();
+        for (int i = 0; i < sourcePieces.size(); i++) {
+            sourcePieceIndex.put(sourcePieces.get(i), i);
+        }
+        return sources.stream().flatMap(src -> {
+            Workload self = src instanceof Endpoint.OfWorkload w ? w.workload() : null;
+            ConnectionSet[] row = self != null ? row(classOf(self).index)
+                    : pieceRow(sourcePieceIndex.get((Endpoint.External) src));
+            return java.util.stream.IntStream.range(0, cell.length).mapToObj(i -> {
+                Endpoint dst = destinations.get(i);
+                boolean toWorkload = dst instanceof Endpoint.OfWorkload;
+                if (self == null && !toWorkload || toWorkload && ((Endpoint.OfWorkload) dst).workload() == self) {
+                    return null;
+                }
+                ConnectionSet c = row[cell[i]];
+                return c.isEmpty() ? null : new Reach(src, dst, c);
+            }).filter(r -> r != null);
+        });
     }
 
-    /** The evidence for {@code allowed(source, destination)}: allowing rules, or the isolation that denies. */
-    public Explanation explain(Endpoint source, Endpoint destination) {
-        throw new UnsupportedOperationException("not implemented yet");
+    private List<Endpoint> sortedEndpoints(List<Endpoint.External> pieces) {
+        List<Map.Entry<String, Endpoint>> keyed = new ArrayList<>(sortedWorkloads.size() + pieces.size());
+        sortedWorkloads.forEach(w -> keyed.add(Map.entry(w.id(), new Endpoint.OfWorkload(w))));
+        pieces.forEach(p -> keyed.add(Map.entry(p.id(), p)));
+        keyed.sort(Map.Entry.comparingByKey());
+        return keyed.stream().map(Map.Entry::getValue).toList();
     }
 
     /** True when some policy in the workload's namespace selects it for that direction. */
     public boolean isIsolated(Workload workload, Direction direction) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return classOf(workload).profile(direction) != null;
     }
 
     /** The policies that select the workload for that direction. */
     public List<PolicyFact> policiesSelecting(Workload workload, Direction direction) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Profile p = classOf(workload).profile(direction);
+        return p == null ? List.of() : p.policies;
+    }
+
+    /** The policies whose pod selector selects the workload, whatever their policy types. */
+    public List<PolicyFact> policiesSelecting(Workload workload) {
+        WorkloadClass c = classOf(workload);
+        return cluster.policies().stream().filter(p -> java.util.Arrays.binarySearch(selectedByPolicy.get(p), c.index) >= 0)
+                .toList();
+    }
+
+    /** The workloads a policy's pod selector selects (its own namespace only). */
+    public List<Workload> selectedWorkloads(PolicyFact policy) {
+        int[] selected = selectedByPolicy.get(policy);
+        if (selected == null) {
+            throw new IllegalArgumentException("policy " + policy.id() + " is not part of this cluster");
+        }
+        List<Workload> out = new ArrayList<>();
+        for (int c : selected) {
+            out.addAll(classes.get(c).members);
+        }
+        return out;
+    }
+
+    /** The workloads a rule's peers select (ipBlock peers select none); every workload for a rule without peers. */
+    public List<Workload> peerWorkloads(PolicyFact policy, PolicyRule rule) {
+        CompiledRule compiled = compiled(policy, rule)
+                .orElseThrow(() -> new IllegalArgumentException("rule is not part of an isolating direction of " + policy.id()));
+        List<Workload> out = new ArrayList<>();
+        for (WorkloadClass c : classes) {
+            if (compiled.matchesClass(c.index)) {
+                out.addAll(c.members);
+            }
+        }
+        return out;
+    }
+
+    private Optional<CompiledRule> compiled(PolicyFact policy, PolicyRule rule) {
+        CompiledRule same = compiledByRule.get(rule);
+        if (same != null && same.policy == policy) {
+            return Optional.of(same);
+        }
+        return compiledRules.stream().filter(r -> r.policy.equals(policy) && r.rule.equals(rule)).findFirst();
+    }
+
+    /**
+     * Every named port of an isolating policy rule that does not resolve on a destination it
+     * applies to: for ingress rules the workloads the policy selects, for egress rules the
+     * workloads the rule's peers select. Sorted by policy, rule, destination.
+     */
+    public synchronized List<UnresolvedNamedPort> unresolvedNamedPorts() {
+        if (unresolved == null) {
+            List<UnresolvedNamedPort> out = new ArrayList<>();
+            for (CompiledRule r : compiledRules) {
+                if (!r.hasNamedPorts()) {
+                    continue;
+                }
+                int[] destinations = r.rule.direction() == Direction.INGRESS ? selectedByPolicy.get(r.policy)
+                        : r.allPeers ? java.util.stream.IntStream.range(0, classes.size()).toArray()
+                        : r.peerClasses.stream().toArray();
+                for (int c : destinations) {
+                    WorkloadClass dc = classes.get(c);
+                    for (PolicyPort port : r.namedPortEntries()) {
+                        if (CompiledRule.namedPorts(port, dc).isEmpty()) {
+                            dc.members.forEach(w -> out.add(new UnresolvedNamedPort(r.policy, r.rule, port, w)));
+                        }
+                    }
+                }
+            }
+            out.sort(Comparator.comparing((UnresolvedNamedPort u) -> u.policy().id())
+                    .thenComparing(u -> u.rule().direction())
+                    .thenComparingInt(u -> u.rule().index())
+                    .thenComparing(u -> u.destination().id()));
+            unresolved = List.copyOf(out);
+        }
+        return unresolved;
+    }
+
+    /** The unresolved named ports of one policy. */
+    public List<UnresolvedNamedPort> unresolvedNamedPorts(PolicyFact policy) {
+        return unresolvedNamedPorts().stream().filter(u -> u.policy().equals(policy)).toList();
+    }
+
+    /** The evidence for {@code allowed(source, destination)}: allowing rules, or the isolation that denies. */
+    public Explanation explain(Endpoint source, Endpoint destination) {
+        return new ExplanationBuilder(this).explain(source, destination);
+    }
+
+    // ---------------------------------------------------------------- internals shared with the explainer
+
+    WorkloadClass classOf(Workload w) {
+        WorkloadClass c = classOfWorkload.get(w);
+        if (c == null) {
+            c = classOfEqualWorkload.get(w);
+        }
+        if (c == null) {
+            throw new IllegalArgumentException("workload " + w.id() + " is not part of this cluster");
+        }
+        return c;
+    }
+
+    List<Endpoint.External> pieces(Direction direction) {
+        return direction == Direction.INGRESS ? sourcePieces : destinationPieces;
+    }
+
+    /** The pieces of {@code pieces} that overlap {@code range}, clipped to it. */
+    static List<Endpoint.External> clip(Endpoint.External range, List<Endpoint.External> pieces) {
+        List<Endpoint.External> out = new ArrayList<>();
+        int i = Collections.binarySearch(pieces, range, Comparator.comparingLong(Endpoint.External::first));
+        int start = i >= 0 ? i : Math.max(0, -i - 2);
+        for (int k = start; k < pieces.size() && pieces.get(k).first() <= range.last(); k++) {
+            Endpoint.External p = pieces.get(k);
+            if (p.last() >= range.first()) {
+                out.add(new Endpoint.External(Math.max(p.first(), range.first()), Math.min(p.last(), range.last())));
+            }
+        }
+        return out;
+    }
+
+    /** What the profile allows for every address of {@code range}: the intersection over the pieces it spans. */
+    private ConnectionSet allowedForRange(Endpoint.External range, Profile profile, List<Endpoint.External> pieces,
+                                          WorkloadClass destination) {
+        ConnectionSet out = ConnectionSet.all();
+        for (Endpoint.External piece : clip(range, pieces)) {
+            out = out.intersect(profile.allowedForAddresses(piece.first(), piece.last(), destination));
+            if (out.isEmpty()) {
+                break;
+            }
+        }
+        return intern(out);
+    }
+
+    /** Class-pair connection sets from one source class: one cell per class, then one per destination piece. */
+    private ConnectionSet[] row(int sourceClass) {
+        synchronized (rowCache) {
+            ConnectionSet[] row = rowCache.get(sourceClass);
+            if (row == null) {
+                row = computeRow(classes.get(sourceClass));
+                rowCache.put(sourceClass, row);
+            }
+            return row;
+        }
+    }
+
+    /** What the external source piece {@code index} may send to each class (their ingress alone). */
+    private ConnectionSet[] pieceRow(int index) {
+        synchronized (rowCache) {
+            ConnectionSet[] row = rowCache.get(-1 - index);
+            if (row == null) {
+                Endpoint.External piece = sourcePieces.get(index);
+                row = new ConnectionSet[classes.size()];
+                for (WorkloadClass d : classes) {
+                    row[d.index] = d.ingress == null ? ConnectionSet.all()
+                            : intern(d.ingress.allowedForAddresses(piece.first(), piece.last(), d));
+                }
+                rowCache.put(-1 - index, row);
+            }
+            return row;
+        }
+    }
+
+    private ConnectionSet[] computeRow(WorkloadClass s) {
+        ConnectionSet[] row = new ConnectionSet[classes.size() + destinationPieces.size()];
+        for (WorkloadClass d : classes) {
+            ConnectionSet egress = s.egress == null ? ConnectionSet.all() : s.egress.allowedForClass(d.index, d);
+            if (!egress.isEmpty() && d.ingress != null) {
+                egress = egress.intersect(d.ingress.allowedForClass(s.index, d));
+            }
+            row[d.index] = intern(egress);
+        }
+        for (int i = 0; i < destinationPieces.size(); i++) {
+            Endpoint.External piece = destinationPieces.get(i);
+            row[classes.size() + i] = s.egress == null ? ConnectionSet.all()
+                    : intern(s.egress.allowedForAddresses(piece.first(), piece.last(), null));
+        }
+        return row;
+    }
+
+    private ConnectionSet intern(ConnectionSet c) {
+        if (c.isEmpty() || c.isAll()) {
+            return c;
+        }
+        ConnectionSet known = interned.putIfAbsent(c, c);
+        return known == null ? c : known;
     }
 }

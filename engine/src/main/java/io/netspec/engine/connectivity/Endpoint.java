@@ -25,6 +25,12 @@ public sealed interface Endpoint permits Endpoint.OfWorkload, Endpoint.External 
 
         public static final External INTERNET = new External(0L, 0xFFFF_FFFFL);
 
+        public External {
+            if (first < 0 || last > 0xFFFF_FFFFL || first > last) {
+                throw new IllegalArgumentException("bad IPv4 range " + first + "-" + last);
+            }
+        }
+
         @Override
         public String id() {
             return Ipv4.format(first) + "-" + Ipv4.format(last) + "[External]";

@@ -1,14 +1,245 @@
 package io.netspec.engine.connectivity;
 
+import io.netspec.engine.model.Direction;
+import io.netspec.engine.model.PolicyFact;
+import io.netspec.engine.model.Protocol;
+import io.netspec.engine.model.SourceRef;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * Why a connection is allowed or denied: per protocol and port range, the egress and ingress
  * policy rules that allow it (policy, rule index, file:line), or the isolating policies that leave
  * it denied, or "not isolated".
+ *
+ * <p>The verdict ({@link #allowed()}) is split into {@link #parts()}: port sets that share the same
+ * evidence. An allowed part names the rules that allow it on each side; a denied part names the
+ * side(s) that deny it and, rule by rule, why no rule matched.
+ *
+ * <p>An external address range that policies treat differently in several pieces is explained
+ * piece by piece ({@link #pieces()}); its own parts are then empty and its verdict is what every
+ * address of the range may do.
  */
 public final class Explanation {
 
+    /** A rule of a policy: policy, direction, 0-based index and where it is written. */
+    public record RuleRef(PolicyFact policy, Direction direction, int index, SourceRef source) {
+        /** {@code ns/name ingress rule #0 (file:line)}. */
+        @Override
+        public String toString() {
+            return policy.namespace() + "/" + policy.name() + " " + direction.wireName().toLowerCase(Locale.ROOT)
+                    + " rule #" + index + " (" + source + ")";
+        }
+    }
+
+    /**
+     * How one rule of an isolating policy relates to this pair.
+     *
+     * @param peers                 the rule's peers as written ({@code all peers} when none)
+     * @param peerMatched           the other endpoint is one of the rule's peers
+     * @param ports                 what the rule allows towards the destination (named ports resolved)
+     * @param unresolvedNamedPorts  named ports that matched no container port of the destination, as {@code name/PROTO}
+     */
+    public record RuleCheck(RuleRef rule, String peers, boolean peerMatched, ConnectionSet ports,
+                            List<String> unresolvedNamedPorts) {
+        public RuleCheck {
+            unresolvedNamedPorts = List.copyOf(unresolvedNamedPorts);
+        }
+
+        /** What this rule allows for the pair: its ports when the peer matched, else nothing. */
+        public ConnectionSet allows() {
+            return peerMatched ? ports : ConnectionSet.none();
+        }
+    }
+
+    /**
+     * One direction's side of the pair: the source's egress or the destination's ingress.
+     *
+     * @param subject            the endpoint whose policies decide this side
+     * @param applies            false when the subject is outside the cluster (no policy governs it)
+     * @param isolated           some policy selects the subject for this direction
+     * @param isolatingPolicies  those policies
+     * @param rules              every rule of those policies, checked against the pair
+     * @param allowed            what this side allows (everything when not isolated)
+     */
+    public record Side(Direction direction, Endpoint subject, boolean applies, boolean isolated,
+                       List<PolicyFact> isolatingPolicies, List<RuleCheck> rules, ConnectionSet allowed) {
+        public Side {
+            isolatingPolicies = List.copyOf(isolatingPolicies);
+            rules = List.copyOf(rules);
+        }
+
+        /** One line: why this side allows everything, or which policies isolate it. */
+        public String summary() {
+            String dir = direction.wireName().toLowerCase(Locale.ROOT);
+            if (!applies) {
+                return subject.id() + " is outside the cluster: no " + dir + " policy applies";
+            }
+            if (!isolated) {
+                return subject.id() + " is not isolated for " + dir;
+            }
+            List<String> names = isolatingPolicies.stream().map(p -> p.namespace() + "/" + p.name() + " ("
+                    + p.source() + ")").toList();
+            return subject.id() + " is isolated for " + dir + " by " + String.join(", ", names);
+        }
+    }
+
+    /**
+     * A port set with one body of evidence.
+     *
+     * @param egressRules   the source's egress rules that allow it (empty when not isolated or denied)
+     * @param ingressRules  the destination's ingress rules that allow it
+     * @param deniedBy      the directions whose side denies it (empty when allowed)
+     * @param reasons       human-readable evidence, one sentence each
+     */
+    public record Part(ConnectionSet connections, boolean allowed, List<RuleRef> egressRules,
+                       List<RuleRef> ingressRules, List<Direction> deniedBy, List<String> reasons) {
+        public Part {
+            egressRules = List.copyOf(egressRules);
+            ingressRules = List.copyOf(ingressRules);
+            deniedBy = List.copyOf(deniedBy);
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    private final Endpoint source;
+    private final Endpoint destination;
+    private final ConnectionSet allowed;
+    private final Side egress;
+    private final Side ingress;
+    private final List<Part> parts;
+    private final List<String> notes;
+    private final List<Explanation> pieces;
+
+    Explanation(Endpoint source, Endpoint destination, ConnectionSet allowed, Side egress, Side ingress,
+                List<Part> parts, List<String> notes, List<Explanation> pieces) {
+        this.source = source;
+        this.destination = destination;
+        this.allowed = allowed;
+        this.egress = egress;
+        this.ingress = ingress;
+        this.parts = List.copyOf(parts);
+        this.notes = List.copyOf(notes);
+        this.pieces = List.copyOf(pieces);
+    }
+
+    public Endpoint source() {
+        return source;
+    }
+
+    public Endpoint destination() {
+        return destination;
+    }
+
+    /** The verdict: what the source may send to the destination. */
+    public ConnectionSet allowed() {
+        return allowed;
+    }
+
+    /** Everything the verdict leaves out. */
+    public ConnectionSet denied() {
+        return allowed.complement();
+    }
+
+    public boolean isAllowed(Protocol protocol, int port) {
+        return allowed.contains(protocol, port);
+    }
+
+    /** The source's egress side (null when this explanation is split into {@link #pieces()}). */
+    public Side egress() {
+        return egress;
+    }
+
+    /** The destination's ingress side (null when this explanation is split into {@link #pieces()}). */
+    public Side ingress() {
+        return ingress;
+    }
+
+    public List<Part> parts() {
+        return parts;
+    }
+
+    public List<Part> allowedParts() {
+        return parts.stream().filter(Part::allowed).toList();
+    }
+
+    public List<Part> deniedParts() {
+        return parts.stream().filter(p -> !p.allowed()).toList();
+    }
+
+    /** The part holding this protocol and port (empty only when split into pieces). */
+    public Optional<Part> partFor(Protocol protocol, int port) {
+        return parts.stream().filter(p -> p.connections().contains(protocol, port)).findFirst();
+    }
+
+    /** General remarks (traffic not governed by policies, address ranges split into pieces). */
+    public List<String> notes() {
+        return notes;
+    }
+
+    /** Per-piece explanations when an external range is treated differently across its addresses. */
+    public List<Explanation> pieces() {
+        return pieces;
+    }
+
     /** Human-readable, multi-line; what the CLI and failed specs print. */
     public String render() {
-        throw new UnsupportedOperationException("not implemented yet");
+        StringBuilder sb = new StringBuilder();
+        render(sb, "");
+        return sb.toString();
+    }
+
+    private void render(StringBuilder sb, String indent) {
+        sb.append(indent).append(source.id()).append(" => ").append(destination.id()).append(": ")
+                .append(verdictWord()).append('\n');
+        for (String note : notes) {
+            sb.append(indent).append("  note: ").append(note).append('\n');
+        }
+        for (Explanation piece : pieces) {
+            piece.render(sb, indent + "  ");
+        }
+        for (Part part : parts) {
+            sb.append(indent).append("  ").append(part.allowed() ? "allowed " : "denied ")
+                    .append(part.connections()).append('\n');
+            for (String reason : part.reasons()) {
+                sb.append(indent).append("    ").append(reason).append('\n');
+            }
+        }
+    }
+
+    /** The verdict for one port and the evidence of the part holding it; what {@code explain --port} prints. */
+    public String renderFor(Protocol protocol, int port) {
+        StringBuilder sb = new StringBuilder();
+        renderFor(sb, "", protocol, port);
+        return sb.toString();
+    }
+
+    private void renderFor(StringBuilder sb, String indent, Protocol protocol, int port) {
+        sb.append(indent).append(source.id()).append(" => ").append(destination.id()).append(" on ").append(port)
+                .append('/').append(protocol).append(": ").append(isAllowed(protocol, port) ? "allowed" : "denied")
+                .append('\n');
+        for (String note : notes) {
+            sb.append(indent).append("  note: ").append(note).append('\n');
+        }
+        for (Explanation piece : pieces) {
+            piece.renderFor(sb, indent + "  ", protocol, port);
+        }
+        partFor(protocol, port).ifPresent(part -> part.reasons()
+                .forEach(reason -> sb.append(indent).append("  ").append(reason).append('\n')));
+    }
+
+    private String verdictWord() {
+        if (allowed.isEmpty()) {
+            return "denied (No Connections)";
+        }
+        return (allowed.isAll() ? "allowed (" : "partly allowed (") + allowed + ")";
+    }
+
+    @Override
+    public String toString() {
+        return render();
     }
 }

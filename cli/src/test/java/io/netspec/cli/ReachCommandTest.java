@@ -1,0 +1,171 @@
+package io.netspec.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReachCommandTest {
+
+    /** A namespace with a web and a db Deployment; db admits web on its named port and the internet on 443. */
+    static final String SHOP = """
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: shop
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+              namespace: shop
+            spec:
+              selector:
+                matchLabels: {app: web}
+              template:
+                metadata:
+                  labels: {app: web}
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: db
+              namespace: shop
+            spec:
+              selector:
+                matchLabels: {app: db}
+              template:
+                metadata:
+                  labels: {app: db}
+                spec:
+                  containers:
+                  - name: db
+                    image: postgres
+                    ports:
+                    - name: pg
+                      containerPort: 5432
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata:
+              name: db-in
+              namespace: shop
+            spec:
+              podSelector:
+                matchLabels: {app: db}
+              ingress:
+              - from:
+                - podSelector:
+                    matchLabels: {app: web}
+                ports:
+                - port: pg
+              - from:
+                - ipBlock:
+                    cidr: 10.0.0.0/8
+                ports:
+                - port: 443
+            """;
+
+    @RegisterExtension
+    final ReachConsole console = new ReachConsole();
+
+    @TempDir
+    Path dir;
+
+    private Path manifests() throws IOException {
+        Path file = dir.resolve("shop.yaml");
+        Files.writeString(file, SHOP);
+        return file;
+    }
+
+    @Test
+    void listsTheCorpusLines() throws IOException {
+        int code = Main.run("reach", manifests().toString());
+        assertThat(code).as(console.err()).isZero();
+        assertThat(console.out()).isEqualTo("""
+                0.0.0.0-9.255.255.255[External] => shop/web[Deployment] : All Connections
+                10.0.0.0-10.255.255.255[External] => shop/db[Deployment] : TCP 443
+                10.0.0.0-10.255.255.255[External] => shop/web[Deployment] : All Connections
+                11.0.0.0-255.255.255.255[External] => shop/web[Deployment] : All Connections
+                shop/db[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections
+                shop/db[Deployment] => shop/web[Deployment] : All Connections
+                shop/web[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections
+                shop/web[Deployment] => shop/db[Deployment] : TCP 5432
+                """);
+    }
+
+    @Test
+    void filtersBySourceDestinationAndPort() throws IOException {
+        Path m = manifests();
+        assertThat(Main.run("reach", m.toString(), "--to", "shop/db")).isZero();
+        assertThat(console.out()).isEqualTo("""
+                10.0.0.0-10.255.255.255[External] => shop/db[Deployment] : TCP 443
+                shop/web[Deployment] => shop/db[Deployment] : TCP 5432
+                """);
+        console.resetOut();
+        assertThat(Main.run("reach", m.toString(), "--from", "10.1.2.3", "--port", "443")).isZero();
+        assertThat(console.out()).isEqualTo("""
+                10.1.2.3-10.1.2.3[External] => shop/db[Deployment] : TCP 443
+                10.1.2.3-10.1.2.3[External] => shop/web[Deployment] : TCP 443
+                """);
+        console.resetOut();
+        assertThat(Main.run("reach", m.toString(), "--from", "shop/web[Deployment]", "--port", "5432/UDP")).isZero();
+        assertThat(console.out()).isEqualTo("shop/web[Deployment] => 0.0.0.0-255.255.255.255[External] : UDP 5432\n");
+    }
+
+    @Test
+    void writesOtherFormatsToAFile() throws IOException {
+        Path file = dir.resolve("reach.csv");
+        assertThat(Main.run("reach", manifests().toString(), "--format", "csv", "--output", file.toString(),
+                "--to", "shop/db")).isZero();
+        assertThat(console.out()).isEmpty();
+        assertThat(Files.readString(file)).isEqualTo("""
+                src,dst,conn
+                10.0.0.0-10.255.255.255[External],shop/db[Deployment],TCP 443
+                shop/web[Deployment],shop/db[Deployment],TCP 5432
+                """);
+        assertThat(Main.run("reach", manifests().toString(), "--format", "json", "--to", "shop/db")).isZero();
+        assertThat(console.out()).contains("\"src\" : \"shop/web[Deployment]\"", "\"TCP\" : [ \"5432\" ]");
+    }
+
+    @Test
+    void unknownReferenceIsAUsageErrorWithTheClosestNames() throws IOException {
+        int code = Main.run("reach", manifests().toString(), "--from", "shop/wbe");
+        assertThat(code).isEqualTo(2);
+        assertThat(console.out()).isEmpty();
+        assertThat(console.err()).startsWith("netspec reach: unknown workload 'shop/wbe' (closest: shop/web[Deployment]");
+    }
+
+    @Test
+    void badFormatOrPortIsAUsageError() throws IOException {
+        assertThat(Main.run("reach", manifests().toString(), "--format", "yaml")).isEqualTo(2);
+        assertThat(console.err()).contains("unknown format 'yaml'");
+        assertThat(Main.run("reach", manifests().toString(), "--port", "70000")).isEqualTo(2);
+        assertThat(console.err()).contains("port 70000 is outside 1-65535");
+        assertThat(Main.run("reach", manifests().toString(), "--port", "53/ICMP")).isEqualTo(2);
+        assertThat(console.err()).contains("unknown protocol 'ICMP'");
+    }
+
+    @Test
+    void missingInputIsAUsageError() {
+        assertThat(Main.run("reach", dir.resolve("nope.yaml").toString())).isEqualTo(2);
+        assertThat(console.err()).contains("nope.yaml");
+        assertThat(console.out()).isEmpty();
+    }
+
+    @Test
+    void helpTeachesSemanticsAndExamples() {
+        assertThat(Main.run("reach", "--help")).isZero();
+        assertThat(console.out()).contains("source's egress policies allow it", "netspec reach k8s/ --to shop/db --port 5432",
+                "--format", "--from", "--to", "--port", "--output");
+    }
+}

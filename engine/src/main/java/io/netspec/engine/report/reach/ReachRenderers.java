@@ -1,0 +1,128 @@
+package io.netspec.engine.report.reach;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.netspec.engine.connectivity.ConnectivityAnalysis.Reach;
+import io.netspec.engine.connectivity.Endpoint;
+import io.netspec.engine.connectivity.PortRange;
+import io.netspec.engine.model.Protocol;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** The renderers behind {@link ReachFormat}. */
+final class ReachRenderers {
+
+    private ReachRenderers() {
+    }
+
+    static void text(Stream<Reach> reach, Writer out) throws IOException {
+        for (Iterator<Reach> it = reach.iterator(); it.hasNext(); ) {
+            out.write(it.next().toString());
+            out.write('\n');
+        }
+        out.flush();
+    }
+
+    static void json(Stream<Reach> reach, Writer out) throws IOException {
+        JsonGenerator g = new JsonFactory().createGenerator(out);
+        g.useDefaultPrettyPrinter();
+        g.writeStartArray();
+        for (Iterator<Reach> it = reach.iterator(); it.hasNext(); ) {
+            Reach r = it.next();
+            g.writeStartObject();
+            g.writeStringField("src", r.source().id());
+            g.writeStringField("dst", r.destination().id());
+            g.writeStringField("conn", r.connections().toString());
+            g.writeObjectFieldStart("ports");
+            for (Protocol p : r.connections().protocols()) {
+                g.writeArrayFieldStart(p.name());
+                for (PortRange range : r.connections().ranges(p)) {
+                    g.writeString(range.toString());
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.flush();
+        out.write('\n');
+        out.flush();
+    }
+
+    static void csv(Stream<Reach> reach, Writer out) throws IOException {
+        out.write("src,dst,conn\n");
+        for (Iterator<Reach> it = reach.iterator(); it.hasNext(); ) {
+            Reach r = it.next();
+            out.write(csvField(r.source().id()) + "," + csvField(r.destination().id()) + ","
+                    + csvField(r.connections().toString()) + "\n");
+        }
+        out.flush();
+    }
+
+    private static String csvField(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    static void markdown(Stream<Reach> reach, Writer out) throws IOException {
+        out.write("| src | dst | conn |\n|-----|-----|------|\n");
+        for (Iterator<Reach> it = reach.iterator(); it.hasNext(); ) {
+            Reach r = it.next();
+            out.write("| " + md(r.source().id()) + " | " + md(r.destination().id()) + " | "
+                    + md(r.connections().toString()) + " |\n");
+        }
+        out.flush();
+    }
+
+    private static String md(String s) {
+        return s.replace("|", "\\|");
+    }
+
+    /** Nodes grouped by namespace (external ranges on their own), then one labelled edge per pair. */
+    static void dot(Stream<Reach> reach, Writer out) throws IOException {
+        List<Reach> edges = reach.toList();
+        Map<String, List<String>> byNamespace = new TreeMap<>();
+        List<String> external = new ArrayList<>();
+        for (Reach r : edges) {
+            for (Endpoint e : List.of(r.source(), r.destination())) {
+                if (e instanceof Endpoint.OfWorkload w) {
+                    List<String> nodes = byNamespace.computeIfAbsent(w.workload().namespace(), k -> new ArrayList<>());
+                    if (!nodes.contains(e.id())) {
+                        nodes.add(e.id());
+                    }
+                } else if (!external.contains(e.id())) {
+                    external.add(e.id());
+                }
+            }
+        }
+        out.write("digraph {\n");
+        int cluster = 0;
+        for (Map.Entry<String, List<String>> ns : byNamespace.entrySet()) {
+            out.write("  subgraph cluster_" + cluster++ + " {\n    label=" + quote(ns.getKey()) + "\n");
+            for (String id : ns.getValue().stream().sorted().toList()) {
+                out.write("    " + quote(id) + " [label=" + quote(id.substring(id.indexOf('/') + 1)) + " shape=box]\n");
+            }
+            out.write("  }\n");
+        }
+        for (String id : external.stream().sorted().toList()) {
+            out.write("  " + quote(id) + " [shape=ellipse]\n");
+        }
+        for (Reach r : edges) {
+            out.write("  " + quote(r.source().id()) + " -> " + quote(r.destination().id()) + " [label="
+                    + quote(r.connections().toString()) + "]\n");
+        }
+        out.write("}\n");
+        out.flush();
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

@@ -1,0 +1,90 @@
+package io.netspec.engine.connectivity;
+
+import io.netspec.engine.load.LoadResult;
+import io.netspec.engine.load.ManifestLoader;
+import io.netspec.engine.model.Cluster;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/** Locates the shared conformance corpora and reads their cases. */
+final class ConformanceCorpus {
+
+    private ConformanceCorpus() {
+    }
+
+    /**
+     * {@code ../shared/conformance} beside the repository root (the folder of the parent
+     * {@code pom.xml}), or the system property {@code netspec.conformance}.
+     */
+    static Path root() {
+        String override = System.getProperty("netspec.conformance");
+        if (override != null && !override.isBlank()) {
+            return Path.of(override).toAbsolutePath().normalize();
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            Path pom = dir.resolve("pom.xml");
+            if (Files.isRegularFile(pom) && read(pom).contains("<modules>")) {
+                return dir.resolve("../shared/conformance").normalize();
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("no parent pom.xml above " + Path.of("").toAbsolutePath()
+                + "; set -Dnetspec.conformance=PATH");
+    }
+
+    static List<Path> cases(String corpus) {
+        Path dir = root().resolve(corpus);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("conformance corpus not found: " + dir + " (set -Dnetspec.conformance=PATH)");
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> Files.isRegularFile(p.resolve("case.properties"))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Properties properties(Path caseDir) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(caseDir.resolve("case.properties"))) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+
+    static List<String> expectedLines(Path caseDir) {
+        try {
+            return Files.readAllLines(caseDir.resolve("expected.txt")).stream().filter(l -> !l.isBlank()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Loads {@code manifests/}; load errors fail the case, naming them. */
+    static Cluster load(Path caseDir) {
+        Path manifests = caseDir.resolve("manifests");
+        LoadResult result = new ManifestLoader().load(Files.isDirectory(manifests) ? List.of(manifests) : List.of());
+        if (result.hasErrors()) {
+            throw new AssertionError("load errors in " + caseDir.getFileName() + ": " + result.errors());
+        }
+        return result.cluster();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.netspec.engine.report.reach;
+
+import io.netspec.engine.connectivity.ConnectionSet;
+import io.netspec.engine.connectivity.ConnectivityAnalysis.Reach;
+import io.netspec.engine.connectivity.Endpoint;
+import io.netspec.engine.model.Protocol;
+import io.netspec.engine.model.SourceRef;
+import io.netspec.engine.model.Workload;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Golden files: {@code src/test/resources/connectivity/reach-golden/reach.<format>}; rewrite them
+ * with {@code -Dnetspec.updateGolden=true}.
+ */
+class ReachRenderersTest {
+
+    private static Endpoint pod(String ns, String name) {
+        return new Endpoint.OfWorkload(new Workload("Deployment", "Deployment", ns, name, Map.of(), Optional.empty(), List.of(),
+                false, 1, "", Map.of(), List.of(), List.of(), SourceRef.UNKNOWN));
+    }
+
+    private static Stream<Reach> sample() {
+        Endpoint web = pod("shop", "web");
+        Endpoint db = pod("shop", "db");
+        Endpoint mon = pod("ops", "mon");
+        return Stream.of(
+                new Reach(new Endpoint.External(0, 0xFFFF_FFFFL), web, ConnectionSet.single(Protocol.TCP, 443)),
+                new Reach(mon, db, ConnectionSet.all()),
+                new Reach(web, db, ConnectionSet.single(Protocol.TCP, 5432).union(ConnectionSet.of(Protocol.UDP, 53, 54))));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReachFormat.class)
+    void matchesGoldenFile(ReachFormat format) throws IOException {
+        StringWriter out = new StringWriter();
+        format.renderer().render(sample(), out);
+        String name = "/connectivity/reach-golden/reach." + format.name().toLowerCase(java.util.Locale.ROOT);
+        if (Boolean.getBoolean("netspec.updateGolden")) {
+            // mvn test -Dnetspec.updateGolden=true rewrites the golden files; review the diff before committing.
+            java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources" + name), out.toString());
+            return;
+        }
+        try (InputStream in = getClass().getResourceAsStream(name)) {
+            assertThat(in).as("golden file %s; actual output:%n%s", name, out).isNotNull();
+            assertThat(out.toString()).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void parsesFormatNames() {
+        assertThat(ReachFormat.parse("Json")).contains(ReachFormat.JSON);
+        assertThat(ReachFormat.parse("yaml")).isEmpty();
+    }
+}
