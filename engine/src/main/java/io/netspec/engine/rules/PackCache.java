@@ -51,11 +51,12 @@ public final class PackCache {
     }
 
     /**
-     * The user's cache: {@code $NETSPEC_CACHE_DIR}, else {@code $XDG_CACHE_HOME/netspec/packs}, else
-     * {@code ~/.cache/netspec/packs}; {@link #NONE} when {@code NETSPEC_CACHE_DIR} is {@code off}.
+     * The user's cache: the system property {@code netspec.cache.dir} (builds point tests at
+     * {@code target/}), else {@code $NETSPEC_CACHE_DIR}, else {@code $XDG_CACHE_HOME/netspec/packs},
+     * else {@code ~/.cache/netspec/packs}; {@link #NONE} when the property or variable is {@code off}.
      */
     public static PackCache standard() {
-        String explicit = System.getenv("NETSPEC_CACHE_DIR");
+        String explicit = System.getProperty("netspec.cache.dir", System.getenv("NETSPEC_CACHE_DIR"));
         if (explicit != null && !explicit.isBlank()) {
             return explicit.equals("off") ? NONE : in(Path.of(explicit));
         }
