@@ -88,6 +88,10 @@ public final class PrecompiledPacks {
      */
     static String compileInto(Path packsDir, Path classesDir, PrintStream warnings) throws PackException, IOException {
         List<Pack> packs = PackLoader.load(packsDir);
+        Optional<String> current = upToDate(packs, classesDir);
+        if (current.isPresent()) {
+            return current.get() + ", up to date";
+        }
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId releaseId = ks.newReleaseId("io.netspec.packs", "builtin", "1.0.0");
@@ -136,6 +140,29 @@ public final class PrecompiledPacks {
         Files.writeString(indexFile, text, StandardCharsets.UTF_8);
         Files.writeString(classesDir.resolve(PackLoader.FILE_LIST), PackLoader.fileList(packsDir), StandardCharsets.UTF_8);
         return index.getProperty("format");
+    }
+
+    /** The format already in {@code classesDir} when it was compiled from exactly these packs. */
+    private static Optional<String> upToDate(List<Pack> packs, Path classesDir) throws IOException {
+        Path indexFile = classesDir.resolve(INDEX);
+        if (!Files.isRegularFile(indexFile) || !Files.isRegularFile(classesDir.resolve(PackLoader.FILE_LIST))) {
+            return Optional.empty();
+        }
+        Properties index = new Properties();
+        try (Reader r = Files.newBufferedReader(indexFile, StandardCharsets.UTF_8)) {
+            index.load(r);
+        }
+        if (!RuleEngine.hash(packs).equals(index.getProperty("hash"))) {
+            return Optional.empty();
+        }
+        String format = index.getProperty("format", "");
+        boolean complete = switch (format) {
+            case FORMAT_MODEL -> Arrays.stream(index.getProperty("models", "").split(",")).allMatch(
+                    name -> Files.isRegularFile(classesDir.resolve(name.replace('.', '/') + ".class")));
+            case FORMAT_PACKAGES -> Files.isRegularFile(classesDir.resolve(SERIALIZED));
+            default -> false;
+        };
+        return complete ? Optional.of(format) : Optional.empty();
     }
 
     /**

@@ -64,6 +64,8 @@ class PrecompiledPacksTest {
         assertThat(PrecompiledPacks.compileInto(packsDir, classes, System.err)).isEqualTo(PrecompiledPacks.FORMAT_MODEL);
         assertThat(Files.readString(classes.resolve(PackLoader.FILE_LIST)))
                 .contains("demo/pack.yaml\n", "demo/demo.drl\n").doesNotContain("tests/");
+        assertThat(PrecompiledPacks.compileInto(packsDir, classes, System.err))
+                .as("a second build of the same packs").isEqualTo(PrecompiledPacks.FORMAT_MODEL + ", up to date");
 
         try (URLClassLoader loader = new URLClassLoader(new URL[]{classes.toUri().toURL()}, getClass().getClassLoader())) {
             List<Pack> builtIn = PackLoader.onClasspath(loader);
@@ -92,6 +94,8 @@ class PrecompiledPacksTest {
             assertThat(lines(RuleEngine.compile(edited).run(demoCluster())))
                     .contains("k8s/app.yaml:7 warning [host-network] workload shop/web[Deployment] is on the host network");
         }
+        assertThat(PrecompiledPacks.compileInto(packsDir, classes, System.err))
+                .as("the next build compiles the edited packs again").isEqualTo(PrecompiledPacks.FORMAT_MODEL);
     }
 
     @Test
