@@ -61,9 +61,11 @@ final class ExplainCommand implements Callable<Integer> {
             System.err.println("netspec explain: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        Explanation explanation = ConnectivityAnalysis.of(loaded.cluster()).explain(source, destination);
+        ConnectivityAnalysis analysis = ConnectivityAnalysis.of(loaded.cluster());
+        boolean analysisErrors = InputOptions.printAnalysisProblems(analysis, System.err);
+        Explanation explanation = analysis.explain(source, destination);
         System.out.print(port == null ? explanation.render() : explanation.renderFor(port.protocol(), port.port()));
         System.out.flush();
-        return ExitCodes.OK;
+        return analysisErrors ? ExitCodes.USAGE : ExitCodes.OK;
     }
 }

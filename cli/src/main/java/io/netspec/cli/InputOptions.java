@@ -42,13 +42,23 @@ public final class InputOptions {
         return result;
     }
 
+    /**
+     * Prints what the analysis could not evaluate as written (e.g. two AdminNetworkPolicies with
+     * one priority) and returns true when any of it is an error, which makes the command exit 2.
+     */
+    static boolean printAnalysisProblems(io.netspec.engine.connectivity.ConnectivityAnalysis analysis,
+                                         PrintStream err) {
+        analysis.problems().forEach(err::println);
+        return analysis.problems().stream().anyMatch(io.netspec.engine.connectivity.AnalysisProblem::isError);
+    }
+
     static void printProblems(List<LoadProblem> problems, PrintStream err) {
         for (LoadProblem p : problems) {
             err.println(p);
         }
         long errors = problems.stream().filter(LoadProblem::isError).count();
         if (errors > 0) {
-            err.println("netspec: " + errors + (errors == 1 ? " error" : " errors") + " in the input; nothing was checked");
+            err.println("netspec: " + errors + (errors == 1 ? " error" : " errors") + " in the input (exit 2)");
         }
     }
 }

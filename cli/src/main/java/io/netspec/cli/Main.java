@@ -25,7 +25,10 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        io.netspec.engine.rules.Timing.mark("main");
+        int status = run(args);
+        io.netspec.engine.rules.Timing.mark("done");
+        System.exit(status);
     }
 
     /** Runs the CLI and returns the exit code: 0 pass, 1 findings or failed specs, 2 bad input or usage. */
@@ -34,6 +37,7 @@ public final class Main implements Runnable {
         String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
         CommandLine cli = new CommandLine(new Main());
         cli.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
+        cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // A bug or an unexpected environment problem: one line, exit 2, the trace only on request.
             commandLine.getErr().println("netspec: internal error: " + e
@@ -44,6 +48,22 @@ public final class Main implements Runnable {
             return ExitCodes.USAGE;
         });
         return cli.execute(rest);
+    }
+
+    /** A mistake on the command line: the problem, a suggestion, the synopsis and where help is; exit 2. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        java.io.PrintWriter err = cmd.getErr();
+        err.println("netspec: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        CommandLine.Help help = cmd.getHelp();
+        err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
+        String helpCommand = cmd.getCommandSpec().options().stream().anyMatch(CommandLine.Model.OptionSpec::usageHelp)
+                ? cmd.getCommandSpec().qualifiedName() + " --help"
+                : "netspec help " + cmd.getCommandName();
+        err.println("Try '" + helpCommand + "' for more information.");
+        err.flush();
+        return ExitCodes.USAGE;
     }
 
     @Override

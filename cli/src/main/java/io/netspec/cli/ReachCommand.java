@@ -88,6 +88,7 @@ final class ReachCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         ConnectivityAnalysis analysis = ConnectivityAnalysis.of(loaded.cluster());
+        boolean analysisErrors = InputOptions.printAnalysisProblems(analysis, System.err);
         Stream<Reach> lines = analysis.reach().map(r -> narrow(r, source, destination)).filter(r -> r != null);
         if (output != null) {
             try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
@@ -98,7 +99,7 @@ final class ReachCommand implements Callable<Integer> {
             fmt.get().renderer().render(lines, out);
             out.flush();
         }
-        return ExitCodes.OK;
+        return analysisErrors ? ExitCodes.USAGE : ExitCodes.OK;
     }
 
     /** The line restricted to the filters (an address filter clips the range), or null when it falls outside them. */
@@ -124,6 +125,9 @@ final class ReachCommand implements Callable<Integer> {
         }
         if (filter instanceof Endpoint.OfWorkload f) {
             return actual instanceof Endpoint.OfWorkload a && a.workload() == f.workload() ? Optional.of(actual) : Optional.empty();
+        }
+        if (filter instanceof Endpoint.IngressController) {
+            return actual instanceof Endpoint.IngressController ? Optional.of(actual) : Optional.empty();
         }
         Endpoint.External f = (Endpoint.External) filter;
         if (actual instanceof Endpoint.External a && a.first() <= f.last() && f.first() <= a.last()) {

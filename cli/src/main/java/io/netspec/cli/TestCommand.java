@@ -1,15 +1,85 @@
 package io.netspec.cli;
 
+import io.netspec.engine.load.LoadProblem;
+import io.netspec.features.run.SpecRunner;
+import io.netspec.features.run.StepCatalogue;
+import io.netspec.features.steps.World;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** Placeholder until the test command lands; replaced by its owner. */
-@Command(name = "test", description = "(not yet available)")
+/**
+ * {@code netspec test}: runs Gherkin specs against manifests with the netspec step library.
+ * Exit 0 when every scenario passed, 1 when a spec failed, 2 for undefined steps, specs that
+ * name what does not exist, manifests that do not load, or bad usage.
+ */
+@Command(name = "test",
+        description = {"Run Gherkin specs (feature files) about connectivity against the manifests.",
+                "Manifests come from the specs' own Given steps, or --manifests for every scenario."},
+        footer = {"", "Examples:",
+                "  netspec test examples/shop/specs",
+                "  netspec test specs/ --manifests k8s/ --junit target/netspec-specs.xml",
+                "  netspec test --steps          # the step vocabulary, with an example each"})
 final class TestCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Feature files or folders (read recursively).")
+    List<Path> features = List.of();
+
+    @Option(names = "--manifests", paramLabel = "PATH", arity = "1..*",
+            description = "Manifests (files or folders) loaded for every scenario, before its own Given steps. "
+                    + "Put it after the spec paths, or repeat it.")
+    List<Path> manifests = List.of();
+
+    @Option(names = "--rules", paramLabel = "DIR",
+            description = "An organisation rule pack (folder with pack.yaml, folder of packs, or jar) for the finding "
+                    + "steps of every scenario, beside the built-in packs. Repeatable.")
+    List<Path> rules = List.of();
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report to FILE.")
+    Path junit;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "pretty",
+            description = "pretty (default): a line per scenario and the evidence for failures; "
+                    + "json: Cucumber's JSON report on stdout, the human report on stderr.")
+    String format = "pretty";
+
+    @Option(names = "--steps", description = "List the step vocabulary with an example each, and exit.")
+    boolean steps;
+
     @Override
     public Integer call() {
-        System.err.println("netspec test: not available in this build");
-        return ExitCodes.USAGE;
+        if (steps) {
+            System.out.print(StepCatalogue.standard().render());
+            return ExitCodes.OK;
+        }
+        SpecRunner.Format f;
+        try {
+            f = SpecRunner.Format.valueOf(format.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.println("netspec test: unknown --format " + format + " (pretty or json)");
+            return ExitCodes.USAGE;
+        }
+        if (features.isEmpty()) {
+            System.err.println("netspec test: give feature files or folders, e.g. netspec test specs/ --manifests k8s/");
+            return ExitCodes.USAGE;
+        }
+        if (!manifests.isEmpty()) {
+            List<LoadProblem> problems = World.loadShared(manifests);
+            InputOptions.printProblems(problems, System.err);
+            if (problems.stream().anyMatch(LoadProblem::isError)) {
+                return ExitCodes.USAGE;
+            }
+        }
+        SpecRunner.Options options = SpecRunner.Options.of(features).withManifests(manifests).withRulePacks(rules)
+                .withFormat(f);
+        if (junit != null) {
+            options = options.withJunit(junit);
+        }
+        return SpecRunner.run(options, System.out, System.err).exitCode();
     }
 }

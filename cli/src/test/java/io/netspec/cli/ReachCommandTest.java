@@ -88,6 +88,31 @@ class ReachCommandTest {
     }
 
     @Test
+    void analysisErrorsAreReportedWithFileAndLineAndExitTwo() throws IOException {
+        Path file = dir.resolve("anps.yaml");
+        String anp = """
+                apiVersion: policy.networking.k8s.io/v1alpha1
+                kind: AdminNetworkPolicy
+                metadata:
+                  name: %s
+                spec:
+                  priority: 10
+                  subject:
+                    namespaces: {}
+                  ingress:
+                  - name: deny-all
+                    action: Deny
+                    from:
+                    - namespaces: {}
+                """;
+        Files.writeString(file, SHOP + "---\n" + anp.formatted("first") + "---\n" + anp.formatted("second"));
+        int code = Main.run("reach", file.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(console.err()).contains("anps.yaml:").contains("error:").contains("priority");
+        assertThat(console.out()).as("the lines are still printed").contains("shop/db[Deployment] => ");
+    }
+
+    @Test
     void listsTheCorpusLines() throws IOException {
         int code = Main.run("reach", manifests().toString());
         assertThat(code).as(console.err()).isZero();

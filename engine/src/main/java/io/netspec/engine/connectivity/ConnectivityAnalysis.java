@@ -1,5 +1,6 @@
 package io.netspec.engine.connectivity;
 
+import io.netspec.engine.model.AdminPolicyFact;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.NamespaceFact;
@@ -24,13 +25,15 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Exact NetworkPolicy (networking.k8s.io/v1) connectivity over one {@link Cluster}: who can reach
- * whom on which ports, and why.
+ * Exact connectivity over one {@link Cluster} under NetworkPolicies, AdminNetworkPolicies and the
+ * BaselineAdminNetworkPolicy, plus the ingress controller of Ingress and Route objects: who can
+ * reach whom on which ports, and why.
  *
  * <p>How it scales: workloads that no policy can tell apart (same namespace, pod labels and named
  * ports) form one {@link WorkloadClass}. Every policy selector and every rule peer is matched once
  * per class (namespace selectors once per namespace) into bitsets; classes selected by the same
- * isolating policies share one {@link Profile}. A connection set is computed per class pair from
+ * isolating policies share one {@link Profile}, and classes selected by the same admin policies one
+ * {@link AdminProfile}. A connection set is computed per class pair from
  * the two profiles' rules only, cached by source row, and shared by every workload of the classes.
  *
  * <p>Addresses outside the cluster: ipBlocks never match workloads (pod IPs are not known from
@@ -64,6 +67,8 @@ public final class ConnectivityAnalysis {
     }
 
     private static final int ROW_CACHE_CELLS = 4_000_000;
+    /** The namespace of the fictitious ingress-controller pod. */
+    static final String INGRESS_CONTROLLER_NAMESPACE = "ingress-controller-ns";
 
     private final Cluster cluster;
     private final List<String> namespaceNames = new ArrayList<>();
@@ -86,6 +91,12 @@ public final class ConnectivityAnalysis {
     private final Map<ConnectionSet, ConnectionSet> interned = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Integer, ConnectionSet[]> rowCache;
     private List<UnresolvedNamedPort> unresolved;
+    /** ANPs by priority (input order among equal priorities), then BANPs. */
+    private final List<AdminRule> adminRules = new ArrayList<>();
+    private final List<AnalysisProblem> problems = new ArrayList<>();
+    /** The fictitious ingress-controller pod's class (no members); null without Ingress or Route objects. */
+    private WorkloadClass controller;
+    private IngressExposure exposure;
     /** Distinct named-port sets among the classes. */
     private int signatureCount;
 
@@ -93,9 +104,16 @@ public final class ConnectivityAnalysis {
         this.cluster = cluster;
         indexNamespaces();
         groupWorkloads();
+        if (!cluster.ingresses().isEmpty() || !cluster.routes().isEmpty()) {
+            addIngressController();
+        }
         List<IpRanges> ingressBlocks = new ArrayList<>();
         List<IpRanges> egressBlocks = new ArrayList<>();
         compilePolicies(ingressBlocks, egressBlocks);
+        compileAdminPolicies(egressBlocks);
+        if (controller != null) {
+            this.exposure = new IngressExposure(cluster, this::selectedByService);
+        }
         this.sortedWorkloads = cluster.workloads().stream().map(w -> Map.entry(w.id(), w))
                 .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
         this.sourcePieces = cut(ingressBlocks);
@@ -269,6 +287,142 @@ public final class ConnectivityAnalysis {
         });
     }
 
+    /**
+     * The ingress controller as a pod {@code ingress-controller} without labels in a namespace
+     * {@code ingress-controller-ns} of its own (only its name label), so that peers match it like any pod.
+     */
+    private void addIngressController() {
+        int ns = namespaceNames.size();
+        namespaceNames.add(INGRESS_CONTROLLER_NAMESPACE);
+        namespaceLabels.add(Map.of(NamespaceFact.NAME_LABEL, INGRESS_CONTROLLER_NAMESPACE));
+        classesByNamespace.add(new ArrayList<>());
+        WorkloadClass.Key key = new WorkloadClass.Key(INGRESS_CONTROLLER_NAMESPACE, Map.of(), new TreeSet<>());
+        controller = new WorkloadClass(classes.size(), ns, key, signatureCount++);
+        classes.add(controller);
+        classesByNamespace.get(ns).add(controller);
+    }
+
+    private List<Workload> selectedByService(io.netspec.engine.model.ServiceFact service) {
+        Integer ns = namespaceIndex.get(service.namespace());
+        if (ns == null || service.selector().isEmpty()) {
+            return List.of();
+        }
+        Selector selector = Selector.of(service.selector().get());
+        List<Workload> out = new ArrayList<>();
+        for (int c : podsIn(ns, selector)) {
+            out.addAll(classes.get(c).members);
+        }
+        return out;
+    }
+
+    /** Orders the admin policies, compiles their rules and gives every selected class its admin profile. */
+    private void compileAdminPolicies(List<IpRanges> egressBlocks) {
+        List<AdminPolicyFact> anps = cluster.adminPolicies().stream().filter(a -> !a.baseline())
+                .sorted(Comparator.comparingInt(AdminPolicyFact::priority)).toList();
+        List<AdminPolicyFact> banps = cluster.adminPolicies().stream().filter(AdminPolicyFact::baseline).toList();
+        if (anps.isEmpty() && banps.isEmpty()) {
+            return;
+        }
+        for (int i = 1; i < anps.size(); i++) {
+            AdminPolicyFact a = anps.get(i - 1);
+            AdminPolicyFact b = anps.get(i);
+            if (a.priority() == b.priority()) {
+                problems.add(new AnalysisProblem(AnalysisProblem.Severity.ERROR, b.source(), "AdminNetworkPolicies "
+                        + a.name() + " (" + a.source() + ") and " + b.name() + " both have priority " + a.priority()
+                        + ": their order is undefined; " + a.name() + " is evaluated first (input order)"));
+            }
+        }
+        if (banps.size() > 1) {
+            problems.add(new AnalysisProblem(AnalysisProblem.Severity.ERROR, banps.get(1).source(),
+                    "more than one BaselineAdminNetworkPolicy (there can be only one, named default): "
+                            + banps.get(1).name() + " is evaluated after " + banps.get(0).name()));
+        }
+        banps.stream().filter(b -> !b.name().equals("default")).forEach(b -> problems.add(new AnalysisProblem(
+                AnalysisProblem.Severity.WARNING, b.source(), "BaselineAdminNetworkPolicy " + b.name()
+                + " is not named default: the API server accepts only default")));
+        Map<AdminPolicyFact, List<AdminRule>[]> rulesByPolicy = new IdentityHashMap<>();
+        List<BitSet> subjects = new ArrayList<>();
+        List<AdminPolicyFact> ordered = new ArrayList<>(anps);
+        ordered.addAll(banps);
+        for (AdminPolicyFact policy : ordered) {
+            @SuppressWarnings("unchecked")
+            List<AdminRule>[] byDirection = new List[]{compileAdminRules(policy, Direction.INGRESS, egressBlocks),
+                    compileAdminRules(policy, Direction.EGRESS, egressBlocks)};
+            rulesByPolicy.put(policy, byDirection);
+            BitSet subject = new BitSet();
+            addSelected(policy.subject().namespaceSelector(), policy.subject().podSelector().orElse(Selector.ALL), subject);
+            if (controller != null) {
+                subject.clear(controller.index);
+            }
+            subjects.add(subject);
+        }
+        Map<List<Integer>, AdminProfile> profiles = new HashMap<>();
+        for (WorkloadClass c : classes) {
+            List<Integer> key = new ArrayList<>();
+            for (int p = 0; p < ordered.size(); p++) {
+                if (subjects.get(p).get(c.index)) {
+                    key.add(p);
+                }
+            }
+            if (key.isEmpty()) {
+                continue;
+            }
+            c.admin = profiles.computeIfAbsent(key, k -> {
+                List<List<AdminRule>> tiers = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                        new ArrayList<>());
+                for (int p : k) {
+                    AdminPolicyFact policy = ordered.get(p);
+                    int tier = policy.baseline() ? 2 : 0;
+                    tiers.get(tier).addAll(rulesByPolicy.get(policy)[0]);
+                    tiers.get(tier + 1).addAll(rulesByPolicy.get(policy)[1]);
+                }
+                return new AdminProfile(k.stream().map(ordered::get).toList(), tiers.get(0).toArray(AdminProfile.none()), tiers.get(1).toArray(AdminProfile.none()),
+                        tiers.get(2).toArray(AdminProfile.none()), tiers.get(3).toArray(AdminProfile.none()));
+            });
+        }
+    }
+
+    /** Sets the classes of namespaces matching {@code namespaces} whose pods match {@code pods}. */
+    private void addSelected(Selector namespaces, Selector pods, BitSet out) {
+        BitSet matching = namespacesMatching(namespaces);
+        for (int ns = matching.nextSetBit(0); ns >= 0; ns = matching.nextSetBit(ns + 1)) {
+            set(out, podsIn(ns, pods));
+        }
+    }
+
+    private List<AdminRule> compileAdminRules(AdminPolicyFact policy, Direction direction, List<IpRanges> egressBlocks) {
+        List<AdminPolicyFact.Rule> rules = direction == Direction.INGRESS ? policy.ingress() : policy.egress();
+        List<AdminRule> out = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            AdminPolicyFact.Rule rule = rules.get(i);
+            BitSet peers = new BitSet();
+            IpRanges networks = IpRanges.EMPTY;
+            for (AdminPolicyFact.Peer peer : rule.peers()) {
+                if (peer.namespaceSelector().isPresent() || peer.podSelector().isPresent()) {
+                    addSelected(peer.namespaceSelector().orElse(Selector.ALL), peer.podSelector().orElse(Selector.ALL), peers);
+                } else if (!peer.networks().isEmpty()) {
+                    for (io.netspec.engine.model.Cidr cidr : peer.networks()) {
+                        if (cidr.ipv6()) {
+                            problems.add(new AnalysisProblem(AnalysisProblem.Severity.WARNING, rule.source(), policy.kind()
+                                    + " " + policy.name() + ": IPv6 network " + cidr + " is ignored"));
+                        }
+                        networks = networks.union(IpRanges.of(cidr));
+                    }
+                } else {
+                    problems.add(new AnalysisProblem(AnalysisProblem.Severity.WARNING, rule.source(), policy.kind() + " "
+                            + policy.name() + ": nodes peers are not supported and are ignored"));
+                }
+            }
+            if (direction == Direction.EGRESS && !networks.isEmpty()) {
+                egressBlocks.add(networks);
+            }
+            AdminRule compiled = new AdminRule(policy, direction, i, peers, networks, signatureCount);
+            out.add(compiled);
+            adminRules.add(compiled);
+        }
+        return out;
+    }
+
     private List<CompiledRule> compileRules(PolicyFact policy, Direction direction, List<IpRanges> blocks) {
         if (!policy.isolates(direction)) {
             return List.of();
@@ -325,6 +479,9 @@ public final class ConnectivityAnalysis {
         external.addAll(sourcePieces);
         external.addAll(destinationPieces);
         out.addAll(external);
+        if (controller != null) {
+            out.add(Endpoint.INGRESS_CONTROLLER);
+        }
         return out;
     }
 
@@ -340,7 +497,23 @@ public final class ConnectivityAnalysis {
 
     /** The number of workload equivalence classes (workloads that no policy can tell apart). */
     public int workloadClassCount() {
-        return classes.size();
+        return classes.size() - (controller == null ? 0 : 1);
+    }
+
+    /** True when Ingress or Route objects make the ingress controller a source. */
+    public boolean hasIngressController() {
+        return controller != null;
+    }
+
+    /** Problems found in the policies: duplicate ANP priorities, ignored {@code nodes} peers, IPv6 networks. */
+    public List<AnalysisProblem> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** The AdminNetworkPolicies and BaselineAdminNetworkPolicies whose subject selects the workload, in evaluation order. */
+    public List<AdminPolicyFact> adminPoliciesSelecting(Workload workload) {
+        AdminProfile admin = classOf(workload).admin;
+        return admin == null ? List.of() : admin.policies;
     }
 
     /** What {@code source} may send to {@code destination}: its egress AND the destination's ingress. */
@@ -350,15 +523,16 @@ public final class ConnectivityAnalysis {
         }
         if (source instanceof Endpoint.External s && destination instanceof Endpoint.OfWorkload d) {
             WorkloadClass dc = classOf(d.workload());
-            return dc.ingress == null ? ConnectionSet.all()
-                    : allowedForRange(s, dc.ingress, sourcePieces, dc);
+            return allowedForRange(s, dc, Direction.INGRESS, sourcePieces, dc);
         }
         if (source instanceof Endpoint.OfWorkload s && destination instanceof Endpoint.External d) {
-            WorkloadClass sc = classOf(s.workload());
-            return sc.egress == null ? ConnectionSet.all()
-                    : allowedForRange(d, sc.egress, destinationPieces, null);
+            return allowedForRange(d, classOf(s.workload()), Direction.EGRESS, destinationPieces, null);
         }
-        // Traffic between two outside addresses is not governed by NetworkPolicies.
+        if (source instanceof Endpoint.IngressController && destination instanceof Endpoint.OfWorkload d
+                && controller != null) {
+            return row(controller.index)[classOf(d.workload()).index].intersect(exposure.ports(d.workload()));
+        }
+        // Traffic between two outside addresses is not governed by policies; the controller is only a source.
         return ConnectionSet.none();
     }
 
@@ -382,6 +556,9 @@ public final class ConnectivityAnalysis {
             sourcePieceIndex.put(sourcePieces.get(i), i);
         }
         return sources.stream().flatMap(src -> {
+            if (src instanceof Endpoint.IngressController) {
+                return controllerReach();
+            }
             Workload self = src instanceof Endpoint.OfWorkload w ? w.workload() : null;
             ConnectionSet[] row = self != null ? row(classOf(self).index)
                     : pieceRow(sourcePieceIndex.get((Endpoint.External) src));
@@ -397,10 +574,21 @@ public final class ConnectivityAnalysis {
         });
     }
 
+    /** The ingress controller's lines: to every workload an Ingress or Route exposes, on what its ingress side admits. */
+    private Stream<Reach> controllerReach() {
+        return sortedWorkloads.stream().map(w -> {
+            ConnectionSet c = allowed(Endpoint.INGRESS_CONTROLLER, new Endpoint.OfWorkload(w));
+            return c.isEmpty() ? null : new Reach(Endpoint.INGRESS_CONTROLLER, new Endpoint.OfWorkload(w), c);
+        }).filter(r -> r != null);
+    }
+
     private List<Endpoint> sortedEndpoints(List<Endpoint.External> pieces) {
         List<Map.Entry<String, Endpoint>> keyed = new ArrayList<>(sortedWorkloads.size() + pieces.size());
         sortedWorkloads.forEach(w -> keyed.add(Map.entry(w.id(), new Endpoint.OfWorkload(w))));
         pieces.forEach(p -> keyed.add(Map.entry(p.id(), p)));
+        if (pieces == sourcePieces && hasIngressController()) {
+            keyed.add(Map.entry(Endpoint.INGRESS_CONTROLLER.id(), Endpoint.INGRESS_CONTROLLER));
+        }
         keyed.sort(Map.Entry.comparingByKey());
         return keyed.stream().map(Map.Entry::getValue).toList();
     }
@@ -513,6 +701,23 @@ public final class ConnectivityAnalysis {
         return c;
     }
 
+    /** The class a peer endpoint matches as: its class, the ingress controller's, or -1 for addresses. */
+    int peerClassIndex(Endpoint e) {
+        if (e instanceof Endpoint.OfWorkload w) {
+            return classOf(w.workload()).index;
+        }
+        return e instanceof Endpoint.IngressController && controller != null ? controller.index : -1;
+    }
+
+    /** The Ingresses and Routes exposing {@code w} through the controller, with the TCP pod ports. */
+    List<IngressExposure.Via> exposedBy(Workload w) {
+        return exposure == null ? List.of() : exposure.via(w);
+    }
+
+    ConnectionSet exposedPorts(Workload w) {
+        return exposure == null ? ConnectionSet.none() : exposure.ports(w);
+    }
+
     List<Endpoint.External> pieces(Direction direction) {
         return direction == Direction.INGRESS ? sourcePieces : destinationPieces;
     }
@@ -531,12 +736,15 @@ public final class ConnectivityAnalysis {
         return out;
     }
 
-    /** What the profile allows for every address of {@code range}: the intersection over the pieces it spans. */
-    private ConnectionSet allowedForRange(Endpoint.External range, Profile profile, List<Endpoint.External> pieces,
-                                          WorkloadClass destination) {
+    /** What one side of {@code subject} allows for every address of {@code range}: the intersection over the pieces it spans. */
+    private ConnectionSet allowedForRange(Endpoint.External range, WorkloadClass subject, Direction direction,
+                                          List<Endpoint.External> pieces, WorkloadClass destination) {
+        if (subject.admin == null && subject.profile(direction) == null) {
+            return ConnectionSet.all();
+        }
         ConnectionSet out = ConnectionSet.all();
         for (Endpoint.External piece : clip(range, pieces)) {
-            out = out.intersect(profile.allowedForAddresses(piece.first(), piece.last(), destination));
+            out = out.intersect(side(subject, direction, -1, piece.first(), piece.last(), destination));
             if (out.isEmpty()) {
                 break;
             }
@@ -564,8 +772,7 @@ public final class ConnectivityAnalysis {
                 Endpoint.External piece = sourcePieces.get(index);
                 row = new ConnectionSet[classes.size()];
                 for (WorkloadClass d : classes) {
-                    row[d.index] = d.ingress == null ? ConnectionSet.all()
-                            : intern(d.ingress.allowedForAddresses(piece.first(), piece.last(), d));
+                    row[d.index] = intern(side(d, Direction.INGRESS, -1, piece.first(), piece.last(), d));
                 }
                 rowCache.put(-1 - index, row);
             }
@@ -576,18 +783,27 @@ public final class ConnectivityAnalysis {
     private ConnectionSet[] computeRow(WorkloadClass s) {
         ConnectionSet[] row = new ConnectionSet[classes.size() + destinationPieces.size()];
         for (WorkloadClass d : classes) {
-            ConnectionSet egress = s.egress == null ? ConnectionSet.all() : s.egress.allowedForClass(d.index, d);
-            if (!egress.isEmpty() && d.ingress != null) {
-                egress = egress.intersect(d.ingress.allowedForClass(s.index, d));
+            ConnectionSet egress = side(s, Direction.EGRESS, d.index, 0, 0, d);
+            if (!egress.isEmpty() && (d.ingress != null || d.admin != null)) {
+                egress = egress.intersect(side(d, Direction.INGRESS, s.index, 0, 0, d));
             }
             row[d.index] = intern(egress);
         }
         for (int i = 0; i < destinationPieces.size(); i++) {
             Endpoint.External piece = destinationPieces.get(i);
-            row[classes.size() + i] = s.egress == null ? ConnectionSet.all()
-                    : intern(s.egress.allowedForAddresses(piece.first(), piece.last(), null));
+            row[classes.size() + i] = intern(side(s, Direction.EGRESS, -1, piece.first(), piece.last(), null));
         }
         return row;
+    }
+
+    /**
+     * What {@code subject}'s side of {@code direction} allows with a peer: class {@code peerClass} when
+     * {@code >= 0}, else the addresses {@code first..last}; named ports resolve on {@code destination}.
+     */
+    static ConnectionSet side(WorkloadClass subject, Direction direction, int peerClass, long first, long last,
+                              WorkloadClass destination) {
+        return AdminProfile.allowed(subject.admin, direction, subject.profile(direction), peerClass, first, last,
+                destination);
     }
 
     private ConnectionSet intern(ConnectionSet c) {

@@ -2,10 +2,16 @@ package io.netspec.engine.connectivity;
 
 import io.netspec.engine.model.Workload;
 
-/** A peer of the connectivity graph: a workload, or a range of addresses outside the cluster. */
-public sealed interface Endpoint permits Endpoint.OfWorkload, Endpoint.External {
+/**
+ * A peer of the connectivity graph: a workload, a range of addresses outside the cluster, or the
+ * ingress controller that Ingress and Route objects send traffic through.
+ */
+public sealed interface Endpoint permits Endpoint.OfWorkload, Endpoint.External, Endpoint.IngressController {
 
-    /** The corpus identity: {@code ns/name[Kind]} or {@code a.b.c.d-e.f.g.h[External]}. */
+    /** The one ingress-controller endpoint. */
+    IngressController INGRESS_CONTROLLER = new IngressController();
+
+    /** The corpus identity: {@code ns/name[Kind]}, {@code a.b.c.d-e.f.g.h[External]} or {@code {ingress-controller}}. */
     String id();
 
     record OfWorkload(Workload workload) implements Endpoint {
@@ -39,6 +45,26 @@ public sealed interface Endpoint permits Endpoint.OfWorkload, Endpoint.External 
         @Override
         public String toString() {
             return id();
+        }
+    }
+
+    /**
+     * The ingress controller, only ever a source: TCP to the pod ports that Ingress and Route
+     * backends name, as far as the destination's ingress side admits a pod
+     * {@code ingress-controller-ns/ingress-controller} without labels.
+     */
+    record IngressController() implements Endpoint {
+
+        public static final String ID = "{ingress-controller}";
+
+        @Override
+        public String id() {
+            return ID;
+        }
+
+        @Override
+        public String toString() {
+            return ID;
         }
     }
 }

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Resolves the endpoint references users write: {@code ns/name}, {@code ns/name[Kind]}, or an
- * address outside the cluster ({@code 8.8.8.8}, {@code 10.0.0.0/8}, {@code 10.0.0.0-10.0.255.255}).
+ * Resolves the endpoint references users write: {@code ns/name}, {@code ns/name[Kind]}, an
+ * address outside the cluster ({@code 8.8.8.8}, {@code 10.0.0.0/8}, {@code 10.0.0.0-10.0.255.255}),
+ * or {@code {ingress-controller}}.
  */
 public final class EndpointRef {
 
@@ -36,6 +37,9 @@ public final class EndpointRef {
      */
     public static Endpoint resolve(Cluster cluster, String ref) {
         String text = ref.trim();
+        if (text.equals(Endpoint.IngressController.ID)) {
+            return Endpoint.INGRESS_CONTROLLER;
+        }
         Optional<Endpoint.External> range = Ipv4.parseRange(text);
         if (range.isPresent()) {
             return range.get();

@@ -1,5 +1,6 @@
 package io.netspec.engine.connectivity;
 
+import io.netspec.engine.model.AdminPolicyFact;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.Protocol;
@@ -36,6 +37,28 @@ public final class Explanation {
     }
 
     /**
+     * A rule of an AdminNetworkPolicy or BaselineAdminNetworkPolicy: policy, direction, 0-based
+     * index, action ({@code Allow}, {@code Deny}, {@code Pass}) and where it is written.
+     */
+    public record AdminRuleRef(AdminPolicyFact policy, Direction direction, int index, String action, SourceRef source) {
+        /** {@code AdminNetworkPolicy name (priority 5) egress rule #0 "rule-name": Deny (file:line)}. */
+        @Override
+        public String toString() {
+            String priority = policy.baseline() ? "" : " (priority " + policy.priority() + ")";
+            String name = (direction == Direction.INGRESS ? policy.ingress() : policy.egress()).get(index).name();
+            return policy.kind() + " " + policy.name() + priority + " " + direction.wireName().toLowerCase(Locale.ROOT)
+                    + " rule #" + index + (name.isEmpty() ? "" : " \"" + name + "\"") + ": " + action + " (" + source + ")";
+        }
+    }
+
+    /**
+     * How one admin policy rule relates to this pair: whether the other endpoint is one of its peers
+     * and which ports it covers towards the destination (named ports resolved).
+     */
+    public record AdminRuleCheck(AdminRuleRef rule, boolean peerMatched, ConnectionSet ports) {
+    }
+
+    /**
      * How one rule of an isolating policy relates to this pair.
      *
      * @param peers                 the rule's peers as written ({@code all peers} when none)
@@ -63,20 +86,32 @@ public final class Explanation {
      * @param isolated           some policy selects the subject for this direction
      * @param isolatingPolicies  those policies
      * @param rules              every rule of those policies, checked against the pair
-     * @param allowed            what this side allows (everything when not isolated)
+     * @param allowed            what this side allows (everything when neither admin nor network policies restrict it)
+     * @param adminRules         the rules of the AdminNetworkPolicies selecting the subject, in evaluation order
+     * @param baselineRules      the rules of the BaselineAdminNetworkPolicy selecting the subject
      */
     public record Side(Direction direction, Endpoint subject, boolean applies, boolean isolated,
-                       List<PolicyFact> isolatingPolicies, List<RuleCheck> rules, ConnectionSet allowed) {
+                       List<PolicyFact> isolatingPolicies, List<RuleCheck> rules, ConnectionSet allowed,
+                       List<AdminRuleCheck> adminRules, List<AdminRuleCheck> baselineRules) {
         public Side {
             isolatingPolicies = List.copyOf(isolatingPolicies);
             rules = List.copyOf(rules);
+            adminRules = List.copyOf(adminRules);
+            baselineRules = List.copyOf(baselineRules);
+        }
+
+        Side(Direction direction, Endpoint subject, boolean applies, boolean isolated, List<PolicyFact> isolatingPolicies,
+             List<RuleCheck> rules, ConnectionSet allowed) {
+            this(direction, subject, applies, isolated, isolatingPolicies, rules, allowed, List.of(), List.of());
         }
 
         /** One line: why this side allows everything, or which policies isolate it. */
         public String summary() {
             String dir = direction.wireName().toLowerCase(Locale.ROOT);
             if (!applies) {
-                return subject.id() + " is outside the cluster: no " + dir + " policy applies";
+                return subject instanceof Endpoint.IngressController
+                        ? subject.id() + " has no " + dir + " restrictions"
+                        : subject.id() + " is outside the cluster: no " + dir + " policy applies";
             }
             if (!isolated) {
                 return subject.id() + " is not isolated for " + dir;
@@ -94,14 +129,22 @@ public final class Explanation {
      * @param ingressRules  the destination's ingress rules that allow it
      * @param deniedBy      the directions whose side denies it (empty when allowed)
      * @param reasons       human-readable evidence, one sentence each
+     * @param adminRules    the admin policy rules that decided it (Allow, Deny) or passed it on, egress side first
      */
     public record Part(ConnectionSet connections, boolean allowed, List<RuleRef> egressRules,
-                       List<RuleRef> ingressRules, List<Direction> deniedBy, List<String> reasons) {
+                       List<RuleRef> ingressRules, List<Direction> deniedBy, List<String> reasons,
+                       List<AdminRuleRef> adminRules) {
         public Part {
             egressRules = List.copyOf(egressRules);
             ingressRules = List.copyOf(ingressRules);
             deniedBy = List.copyOf(deniedBy);
             reasons = List.copyOf(reasons);
+            adminRules = List.copyOf(adminRules);
+        }
+
+        Part(ConnectionSet connections, boolean allowed, List<RuleRef> egressRules, List<RuleRef> ingressRules,
+             List<Direction> deniedBy, List<String> reasons) {
+            this(connections, allowed, egressRules, ingressRules, deniedBy, reasons, List.of());
         }
     }
 

@@ -4,6 +4,7 @@ import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyPeer;
 import io.netspec.engine.model.PolicyPort;
+import io.netspec.engine.model.Workload;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,10 +25,14 @@ final class ExplanationBuilder {
     Explanation explain(Endpoint source, Endpoint destination) {
         ConnectionSet verdict = analysis.allowed(source, destination);
         if (source instanceof Endpoint.External && destination instanceof Endpoint.External) {
-            return new Explanation(source, destination, verdict, null, null,
-                    List.of(new Explanation.Part(ConnectionSet.all(), false, List.of(), List.of(), List.of(),
-                            List.of("both endpoints are outside the cluster: NetworkPolicies do not govern this traffic"))),
-                    List.of(), List.of());
+            return denied(source, destination, "both endpoints are outside the cluster: NetworkPolicies do not govern this traffic");
+        }
+        if (destination instanceof Endpoint.IngressController
+                || source instanceof Endpoint.IngressController && !(destination instanceof Endpoint.OfWorkload)) {
+            return denied(source, destination, "the ingress controller is only a source, of traffic to workloads");
+        }
+        if (source instanceof Endpoint.IngressController && !analysis.hasIngressController()) {
+            return denied(source, destination, "no Ingress or Route objects: the ingress controller sends nothing");
         }
         List<Endpoint.External> split = splitExternal(source, destination);
         if (split.size() > 1) {
@@ -41,7 +46,18 @@ final class ExplanationBuilder {
         }
         Explanation.Side egress = side(Direction.EGRESS, source, source, destination);
         Explanation.Side ingress = side(Direction.INGRESS, destination, source, destination);
-        return new Explanation(source, destination, verdict, egress, ingress, parts(egress, ingress),
+        List<Explanation.Part> parts = parts(egress, ingress);
+        List<String> notes = List.of();
+        if (source instanceof Endpoint.IngressController && destination instanceof Endpoint.OfWorkload d) {
+            parts = exposedOnly(parts, d.workload());
+            notes = analysis.exposedBy(d.workload()).stream().map(v -> "exposed by " + v).toList();
+        }
+        return new Explanation(source, destination, verdict, egress, ingress, parts, notes, List.of());
+    }
+
+    private static Explanation denied(Endpoint source, Endpoint destination, String reason) {
+        return new Explanation(source, destination, ConnectionSet.none(), null, null,
+                List.of(new Explanation.Part(ConnectionSet.all(), false, List.of(), List.of(), List.of(), List.of(reason))),
                 List.of(), List.of());
     }
 
@@ -61,16 +77,24 @@ final class ExplanationBuilder {
         }
         WorkloadClass subjectClass = analysis.classOf(w.workload());
         Profile profile = subjectClass.profile(direction);
-        if (profile == null) {
-            return new Explanation.Side(direction, subject, true, false, List.of(), List.of(), ConnectionSet.all());
-        }
         Endpoint peer = direction == Direction.EGRESS ? destination : source;
+        int peerClass = analysis.peerClassIndex(peer);
+        long first = peer instanceof Endpoint.External e ? e.first() : 0;
+        long last = peer instanceof Endpoint.External e ? e.last() : 0;
         WorkloadClass destinationClass = destination instanceof Endpoint.OfWorkload d ? analysis.classOf(d.workload()) : null;
+        ConnectionSet allowed = ConnectivityAnalysis.side(subjectClass, direction, peerClass, first, last, destinationClass);
+        AdminProfile admin = subjectClass.admin;
+        List<Explanation.AdminRuleCheck> adminChecks = admin == null ? List.of()
+                : adminChecks(admin.rules(direction), peerClass, first, last, destinationClass);
+        List<Explanation.AdminRuleCheck> baselineChecks = admin == null ? List.of()
+                : adminChecks(admin.baseline(direction), peerClass, first, last, destinationClass);
+        if (profile == null) {
+            return new Explanation.Side(direction, subject, true, false, List.of(), List.of(), allowed, adminChecks,
+                    baselineChecks);
+        }
         List<Explanation.RuleCheck> checks = new ArrayList<>();
-        ConnectionSet allowed = ConnectionSet.none();
         for (CompiledRule rule : profile.rules) {
-            boolean matched = peer instanceof Endpoint.OfWorkload p ? rule.matchesClass(analysis.classOf(p.workload()).index)
-                    : rule.matchesAddresses(((Endpoint.External) peer).first(), ((Endpoint.External) peer).last());
+            boolean matched = peerClass >= 0 ? rule.matchesClass(peerClass) : rule.matchesAddresses(first, last);
             ConnectionSet ports = rule.portsFor(destinationClass);
             List<String> unresolved = new ArrayList<>();
             for (PolicyPort named : rule.namedPortEntries()) {
@@ -80,11 +104,19 @@ final class ExplanationBuilder {
             }
             Explanation.RuleRef ref = new Explanation.RuleRef(rule.policy, direction, rule.rule.index(), rule.rule.source());
             checks.add(new Explanation.RuleCheck(ref, describePeers(rule), matched, ports, unresolved));
-            if (matched) {
-                allowed = allowed.union(ports);
-            }
         }
-        return new Explanation.Side(direction, subject, true, true, profile.policies, checks, allowed);
+        return new Explanation.Side(direction, subject, true, true, profile.policies, checks, allowed, adminChecks,
+                baselineChecks);
+    }
+
+    private static List<Explanation.AdminRuleCheck> adminChecks(AdminRule[] rules, int peerClass, long first, long last,
+                                                               WorkloadClass destination) {
+        List<Explanation.AdminRuleCheck> out = new ArrayList<>();
+        for (AdminRule r : rules) {
+            out.add(new Explanation.AdminRuleCheck(new Explanation.AdminRuleRef(r.policy, r.direction, r.index,
+                    r.action.wireName(), r.rule.source()), r.matches(peerClass, first, last), r.portsFor(destination)));
+        }
+        return out;
     }
 
     private static String describePeers(CompiledRule rule) {
@@ -95,7 +127,61 @@ final class ExplanationBuilder {
                 .collect(Collectors.joining("; ", "[", "]"));
     }
 
-    /** Cuts the port space into atoms on which every rule either allows all or nothing, then groups equal evidence. */
+    /**
+     * How one side decides an atom: an admin rule's Allow or Deny, else (after a Pass, or with no
+     * admin rule matching) the NetworkPolicies when they isolate the subject, else the baseline's
+     * first matching rule, else allowed.
+     *
+     * @param npRules    the NetworkPolicy rules that allow it
+     * @param adminRules the admin rules that decided or passed it
+     * @param npDenied   the isolating NetworkPolicies deny it (reasons are written per part)
+     * @param reason     the evidence sentence (null when {@code npDenied})
+     */
+    private record Decision(boolean allowed, List<Explanation.RuleRef> npRules, List<Explanation.AdminRuleRef> adminRules,
+                            boolean npDenied, String reason) {
+    }
+
+    private static Decision decide(Explanation.Side side, ConnectionSet atom) {
+        String dir = side.direction().wireName().toLowerCase(Locale.ROOT);
+        Explanation.AdminRuleRef passedBy = null;
+        for (Explanation.AdminRuleCheck c : side.adminRules()) {
+            if (!c.peerMatched() || !c.ports().containsAll(atom)) {
+                continue;
+            }
+            if (c.rule().action().equals("Pass")) {
+                passedBy = c.rule();
+                break;
+            }
+            boolean allow = c.rule().action().equals("Allow");
+            return new Decision(allow, List.of(), List.of(c.rule()), false,
+                    dir + ": " + (allow ? "allowed by " : "denied by ") + c.rule());
+        }
+        List<Explanation.AdminRuleRef> admin = passedBy == null ? List.of() : List.of(passedBy);
+        String passed = passedBy == null ? "" : "passed by " + passedBy + "; ";
+        if (side.isolated()) {
+            List<Explanation.RuleRef> covering = covering(side, atom);
+            if (covering.isEmpty()) {
+                return new Decision(false, List.of(), admin, true, null);
+            }
+            return new Decision(true, covering, admin, false, dir + ": " + passed + "allowed by "
+                    + covering.stream().map(Explanation.RuleRef::toString).collect(Collectors.joining(", ")));
+        }
+        for (Explanation.AdminRuleCheck c : side.baselineRules()) {
+            if (c.peerMatched() && c.ports().containsAll(atom)) {
+                boolean allow = c.rule().action().equals("Allow");
+                List<Explanation.AdminRuleRef> refs = new ArrayList<>(admin);
+                refs.add(c.rule());
+                return new Decision(allow, List.of(), refs, false, dir + ": " + passed + (allow ? "allowed by " : "denied by ")
+                        + c.rule());
+            }
+        }
+        boolean anyAdmin = !side.adminRules().isEmpty() || !side.baselineRules().isEmpty();
+        String reason = !anyAdmin && passedBy == null ? side.summary()
+                : passed + "no admin policy rule decides and " + side.summary() + ": allowed";
+        return new Decision(true, List.of(), admin, false, dir + ": " + reason);
+    }
+
+    /** Cuts the port space into atoms on which every rule either covers all or nothing, then groups equal evidence. */
     private List<Explanation.Part> parts(Explanation.Side egress, Explanation.Side ingress) {
         List<ConnectionSet> atoms = new ArrayList<>(List.of(ConnectionSet.all()));
         for (Explanation.Side side : List.of(egress, ingress)) {
@@ -104,36 +190,77 @@ final class ExplanationBuilder {
                     atoms = refine(atoms, check.ports());
                 }
             }
-        }
-        record Key(boolean allowed, List<Explanation.RuleRef> egress, List<Explanation.RuleRef> ingress) {
-        }
-        Map<Key, ConnectionSet> grouped = new LinkedHashMap<>();
-        for (ConnectionSet atom : atoms) {
-            List<Explanation.RuleRef> e = covering(egress, atom);
-            List<Explanation.RuleRef> i = covering(ingress, atom);
-            boolean ok = (!egress.isolated() || !e.isEmpty()) && (!ingress.isolated() || !i.isEmpty());
-            grouped.merge(new Key(ok, e, i), atom, ConnectionSet::union);
-        }
-        List<Explanation.Part> parts = new ArrayList<>();
-        grouped.forEach((key, connections) -> {
-            List<Direction> deniedBy = new ArrayList<>();
-            List<String> reasons = new ArrayList<>();
-            if (key.allowed()) {
-                reasons.add(allowReason(egress, key.egress()));
-                reasons.add(allowReason(ingress, key.ingress()));
-            } else {
-                for (Explanation.Side side : List.of(egress, ingress)) {
-                    List<Explanation.RuleRef> covering = side == egress ? key.egress() : key.ingress();
-                    if (side.isolated() && covering.isEmpty()) {
-                        deniedBy.add(side.direction());
-                        denyReasons(side, connections, side == egress ? ingress.subject() : egress.subject(), reasons);
+            for (List<Explanation.AdminRuleCheck> tier : List.of(side.adminRules(), side.baselineRules())) {
+                for (Explanation.AdminRuleCheck check : tier) {
+                    if (check.peerMatched()) {
+                        atoms = refine(atoms, check.ports());
                     }
                 }
             }
-            parts.add(new Explanation.Part(connections, key.allowed(), key.egress(), key.ingress(), deniedBy, reasons));
+        }
+        record Key(Decision egress, Decision ingress) {
+        }
+        Map<Key, ConnectionSet> grouped = new LinkedHashMap<>();
+        for (ConnectionSet atom : atoms) {
+            grouped.merge(new Key(decide(egress, atom), decide(ingress, atom)), atom, ConnectionSet::union);
+        }
+        List<Explanation.Part> parts = new ArrayList<>();
+        grouped.forEach((key, connections) -> {
+            boolean allowed = key.egress().allowed() && key.ingress().allowed();
+            List<Direction> deniedBy = new ArrayList<>();
+            List<String> reasons = new ArrayList<>();
+            if (allowed) {
+                reasons.add(key.egress().reason());
+                reasons.add(key.ingress().reason());
+            } else {
+                for (Explanation.Side side : List.of(egress, ingress)) {
+                    Decision d = side == egress ? key.egress() : key.ingress();
+                    if (d.allowed()) {
+                        continue;
+                    }
+                    deniedBy.add(side.direction());
+                    if (d.npDenied()) {
+                        String dir = side.direction().wireName().toLowerCase(Locale.ROOT);
+                        d.adminRules().forEach(r -> reasons.add(dir + ": passed to the NetworkPolicies by " + r));
+                        denyReasons(side, connections, side == egress ? ingress.subject() : egress.subject(), reasons);
+                    } else {
+                        reasons.add(d.reason());
+                    }
+                }
+            }
+            List<Explanation.AdminRuleRef> admin = new ArrayList<>(key.egress().adminRules());
+            admin.addAll(key.ingress().adminRules());
+            parts.add(new Explanation.Part(connections, allowed, key.egress().npRules(), key.ingress().npRules(), deniedBy,
+                    reasons, admin));
         });
         parts.sort((a, b) -> a.allowed() != b.allowed() ? (a.allowed() ? -1 : 1) : 0);
         return parts;
+    }
+
+    /** The ingress controller sends TCP to exposed ports only: the rest of every allowed part is denied for that. */
+    private List<Explanation.Part> exposedOnly(List<Explanation.Part> parts, Workload destination) {
+        ConnectionSet exposed = analysis.exposedPorts(destination);
+        List<Explanation.Part> out = new ArrayList<>();
+        ConnectionSet notExposed = ConnectionSet.none();
+        for (Explanation.Part p : parts) {
+            if (!p.allowed()) {
+                out.add(p);
+                continue;
+            }
+            ConnectionSet in = p.connections().intersect(exposed);
+            if (!in.isEmpty()) {
+                out.add(new Explanation.Part(in, true, p.egressRules(), p.ingressRules(), p.deniedBy(), p.reasons(),
+                        p.adminRules()));
+            }
+            notExposed = notExposed.union(p.connections().minus(exposed));
+        }
+        if (!notExposed.isEmpty()) {
+            String what = exposed.isEmpty() ? "no Ingress or Route exposes " + destination.id()
+                    : "no Ingress or Route exposes these ports of " + destination.id() + " (exposed: " + exposed + ")";
+            out.add(new Explanation.Part(notExposed, false, List.of(), List.of(), List.of(), List.of(what), List.of()));
+        }
+        out.sort((a, b) -> a.allowed() != b.allowed() ? (a.allowed() ? -1 : 1) : 0);
+        return out;
     }
 
     private static List<ConnectionSet> refine(List<ConnectionSet> atoms, ConnectionSet by) {
@@ -154,14 +281,6 @@ final class ExplanationBuilder {
     private static List<Explanation.RuleRef> covering(Explanation.Side side, ConnectionSet atom) {
         return side.rules().stream().filter(c -> c.peerMatched() && c.ports().containsAll(atom))
                 .map(Explanation.RuleCheck::rule).toList();
-    }
-
-    private static String allowReason(Explanation.Side side, List<Explanation.RuleRef> rules) {
-        String dir = side.direction().wireName().toLowerCase(Locale.ROOT);
-        if (!side.isolated()) {
-            return dir + ": " + side.summary();
-        }
-        return dir + ": allowed by " + rules.stream().map(Explanation.RuleRef::toString).collect(Collectors.joining(", "));
     }
 
     /** Why {@code side} denies {@code part}: its isolation, then rule by rule why none allows it. */

@@ -38,6 +38,11 @@ final class IpRanges {
         return out;
     }
 
+    /** The addresses of an IPv4 CIDR; empty for IPv6. */
+    static IpRanges of(Cidr cidr) {
+        return cidr.ipv6() ? EMPTY : new IpRanges(new long[]{cidr.first(), cidr.last()});
+    }
+
     boolean isEmpty() {
         return bounds.length == 0;
     }

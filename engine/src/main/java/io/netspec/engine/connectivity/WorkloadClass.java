@@ -63,6 +63,8 @@ final class WorkloadClass {
     /** The isolating policies' rules per direction; null when not isolated in that direction. */
     Profile ingress;
     Profile egress;
+    /** The admin policies (ANP/BANP) selecting this class as their subject; null when none. */
+    AdminProfile admin;
 
     WorkloadClass(int index, int namespaceIndex, Key key, int portSignature) {
         this.index = index;

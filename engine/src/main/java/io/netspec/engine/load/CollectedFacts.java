@@ -8,6 +8,7 @@ import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.IngressFact;
 import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.PolicyFact;
+import io.netspec.engine.model.RouteFact;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.SkippedDocument;
 import io.netspec.engine.model.Workload;
@@ -33,6 +34,7 @@ final class CollectedFacts {
     final List<ConfigMapFact> configMaps = new ArrayList<>();
     final List<IgnoredObject> ignored = new ArrayList<>();
     final List<SkippedDocument> skipped = new ArrayList<>();
+    final List<RouteFact> routes = new ArrayList<>();
 
     /** Workloads by insertion; owned pods are grouped under their owner's identity. */
     private final Map<String, OwnedGroup> groups = new LinkedHashMap<>();
@@ -84,6 +86,6 @@ final class CollectedFacts {
             workloads.add(w);
         }
         return Cluster.of(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
-                skipped);
+                skipped, routes);
     }
 }

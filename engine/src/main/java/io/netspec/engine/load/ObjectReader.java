@@ -84,6 +84,7 @@ final class ObjectReader {
             case "networking/NetworkPolicy" -> NetworkPolicyReader.read(object, ctx, facts);
             case "policy-networking/AdminNetworkPolicy" -> AdminPolicyReader.read(object, false, ctx, facts);
             case "policy-networking/BaselineAdminNetworkPolicy" -> AdminPolicyReader.read(object, true, ctx, facts);
+            case "route.openshift.io/Route" -> RouteReader.read(object, ctx, facts);
             default -> {
                 ObjectMeta meta = ignoredMeta(object, ctx);
                 facts.ignored.add(new IgnoredObject(api, k, CLUSTER_SCOPED.contains(k) ? "" : meta.namespace(),

@@ -4,9 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An AdminNetworkPolicy or BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1),
- * parsed so that it is reported and available to rules. Its connectivity semantics are not
- * evaluated yet.
+ * An AdminNetworkPolicy or BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1). The
+ * connectivity analysis evaluates it (see {@code io.netspec.engine.connectivity}).
  *
  * @param baseline  true for BaselineAdminNetworkPolicy (which has no priority; 0 here)
  */

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  */
 public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
                       List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
-                      List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped) {
+                      List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
+                      List<RouteFact> routes) {
 
     public static final Cluster EMPTY = of(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
             List.of(), List.of(), List.of());
@@ -34,6 +35,15 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
         configMaps = List.copyOf(configMaps);
         ignored = List.copyOf(ignored);
         skipped = List.copyOf(skipped);
+        routes = List.copyOf(routes);
+    }
+
+    /** A snapshot without OpenShift Routes (the components before Routes were read). */
+    public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped) {
+        this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
+                List.of());
     }
 
     /** Builds a snapshot, adding an implicit namespace for every namespace used but not declared. */
@@ -41,6 +51,15 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
                              List<IngressFact> ingresses, List<PolicyFact> policies,
                              List<AdminPolicyFact> adminPolicies, List<ConfigMapFact> configMaps,
                              List<IgnoredObject> ignored, List<SkippedDocument> skipped) {
+        return of(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
+                List.of());
+    }
+
+    /** {@link #of} with OpenShift Routes. */
+    public static Cluster of(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
+                             List<IngressFact> ingresses, List<PolicyFact> policies,
+                             List<AdminPolicyFact> adminPolicies, List<ConfigMapFact> configMaps,
+                             List<IgnoredObject> ignored, List<SkippedDocument> skipped, List<RouteFact> routes) {
         Map<String, NamespaceFact> byName = new TreeMap<>();
         for (NamespaceFact ns : namespaces) {
             byName.putIfAbsent(ns.name(), ns);
@@ -51,11 +70,12 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
         ingresses.forEach(i -> used.add(i.namespace()));
         policies.forEach(p -> used.add(p.namespace()));
         configMaps.forEach(c -> used.add(c.namespace()));
+        routes.forEach(r -> used.add(r.namespace()));
         for (String name : used) {
             byName.computeIfAbsent(name, n -> new NamespaceFact(n, Map.of(), Map.of(), false, SourceRef.UNKNOWN));
         }
         return new Cluster(new ArrayList<>(byName.values()), workloads, services, ingresses, policies,
-                adminPolicies, configMaps, ignored, skipped);
+                adminPolicies, configMaps, ignored, skipped, routes);
     }
 
     public Optional<NamespaceFact> namespace(String name) {
@@ -101,7 +121,8 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
                 merge(adminPolicies, change.adminPolicies, a -> a.kind() + "/" + a.name()),
                 merge(configMaps, change.configMaps, c -> c.namespace() + "/" + c.name()),
                 merge(ignored, change.ignored, o -> o.kind() + "/" + o.namespace() + "/" + o.name()),
-                concat(skipped, change.skipped));
+                concat(skipped, change.skipped),
+                merge(routes, change.routes, r -> r.namespace() + "/" + r.name()));
     }
 
     private static <T> List<T> merge(Collection<T> base, Collection<T> change, Function<T, String> key) {

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The class-based engine against a naive per-workload, per-port evaluator on random small clusters. */
+/** The class-based engine against a naive per-workload, per-port evaluator on random small clusters (NetworkPolicies, ANPs, BANPs). */
 class ConnectivityPropertiesTest {
 
     @Property(tries = 400)
@@ -65,8 +65,8 @@ class ConnectivityPropertiesTest {
                     w.hostNetwork(), w.replicas(), w.serviceName(), w.annotations(), w.configValues(), w.configMapRefs(),
                     w.source()));
         }
-        Cluster perWorkload = Cluster.of(cluster.namespaces(), unique, List.of(), List.of(), cluster.policies(), List.of(),
-                List.of(), List.of(), List.of());
+        Cluster perWorkload = Cluster.of(cluster.namespaces(), unique, List.of(), List.of(), cluster.policies(),
+                cluster.adminPolicies(), List.of(), List.of(), List.of());
         ConnectivityAnalysis grouped = ConnectivityAnalysis.of(cluster);
         ConnectivityAnalysis single = ConnectivityAnalysis.of(perWorkload);
         assertThat(single.workloadClassCount()).isEqualTo(unique.size());

@@ -22,6 +22,7 @@ class EndpointRefTest {
         assertThat(EndpointRef.resolve(cluster, "8.8.8.8").id()).isEqualTo("8.8.8.8-8.8.8.8[External]");
         assertThat(EndpointRef.resolve(cluster, "10.1.2.3/8").id()).isEqualTo("10.0.0.0-10.255.255.255[External]");
         assertThat(EndpointRef.resolve(cluster, "1.0.0.0-1.0.0.9[External]").id()).isEqualTo("1.0.0.0-1.0.0.9[External]");
+        assertThat(EndpointRef.resolve(cluster, "{ingress-controller}")).isSameAs(Endpoint.INGRESS_CONTROLLER);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.netspec.engine.connectivity;
 
+import io.netspec.engine.model.AdminPolicyFact;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ContainerPort;
@@ -14,6 +15,7 @@ import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.Workload;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,8 +53,86 @@ final class NaiveReference {
         return egressOk && ingressOk;
     }
 
-    /** Does {@code subject}'s side of {@code direction} let traffic with {@code other} through? */
+    /**
+     * Does {@code subject}'s side of {@code direction} let traffic with {@code other} through? The
+     * first matching rule of the ANPs (by priority, input order among equals) decides; what none
+     * decides or what is passed goes to the NetworkPolicies if they isolate the subject, else to the
+     * BANP's first matching rule, else it is allowed.
+     */
     private boolean sideAllows(Direction direction, Workload subject, Peer other, Peer destination, Protocol protocol, int port) {
+        List<AdminPolicyFact> anps = cluster.adminPolicies().stream().filter(a -> !a.baseline())
+                .sorted(java.util.Comparator.comparingInt(AdminPolicyFact::priority)).toList();
+        anpLoop:
+        for (AdminPolicyFact anp : anps) {
+            if (!adminSelects(anp, subject)) {
+                continue;
+            }
+            for (AdminPolicyFact.Rule rule : direction == Direction.INGRESS ? anp.ingress() : anp.egress()) {
+                if (adminPeerMatches(rule, other) && adminPortMatches(rule, destination, protocol, port)) {
+                    if (rule.action().equals("Pass")) {
+                        break anpLoop;
+                    }
+                    return rule.action().equals("Allow");
+                }
+            }
+        }
+        Boolean networkPolicies = networkPolicyDecision(direction, subject, other, destination, protocol, port);
+        if (networkPolicies != null) {
+            return networkPolicies;
+        }
+        for (AdminPolicyFact banp : cluster.adminPolicies()) {
+            if (!banp.baseline() || !adminSelects(banp, subject)) {
+                continue;
+            }
+            for (AdminPolicyFact.Rule rule : direction == Direction.INGRESS ? banp.ingress() : banp.egress()) {
+                if (adminPeerMatches(rule, other) && adminPortMatches(rule, destination, protocol, port)) {
+                    return rule.action().equals("Allow");
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean adminSelects(AdminPolicyFact policy, Workload w) {
+        return labelsMatch(policy.subject().namespaceSelector(), namespaceLabels(w.namespace()))
+                && policy.subject().podSelector().map(s -> labelsMatch(s, w.podLabels())).orElse(true);
+    }
+
+    private boolean adminPeerMatches(AdminPolicyFact.Rule rule, Peer other) {
+        for (AdminPolicyFact.Peer peer : rule.peers()) {
+            if (peer.namespaceSelector().isPresent() || peer.podSelector().isPresent()) {
+                Workload w = other.workload();
+                if (w != null && labelsMatch(peer.namespaceSelector().orElse(Selector.ALL), namespaceLabels(w.namespace()))
+                        && labelsMatch(peer.podSelector().orElse(Selector.ALL), w.podLabels())) {
+                    return true;
+                }
+            } else if (other.workload() == null && peer.networks().stream().anyMatch(c -> inBlock(c, other.address()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean adminPortMatches(AdminPolicyFact.Rule rule, Peer destination, Protocol protocol, int port) {
+        if (rule.ports().isEmpty()) {
+            return true;
+        }
+        for (AdminPolicyFact.Port p : rule.ports()) {
+            if (!p.namedPort().isEmpty()) {
+                if (destination.workload() != null && destination.workload().ports().stream().anyMatch(cp ->
+                        cp.name().equals(p.namedPort()) && cp.protocol() == protocol && cp.port() == port)) {
+                    return true;
+                }
+            } else if (p.protocol() == protocol && p.port() <= port && port <= Math.max(p.port(), p.endPort())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The NetworkPolicies' verdict, or null when none isolates the subject for this direction. */
+    private Boolean networkPolicyDecision(Direction direction, Workload subject, Peer other, Peer destination,
+                                          Protocol protocol, int port) {
         boolean isolated = false;
         for (PolicyFact policy : cluster.policies()) {
             boolean typeApplies = direction == Direction.INGRESS ? policy.isolatesIngress() : policy.isolatesEgress();
@@ -67,7 +147,7 @@ final class NaiveReference {
                 }
             }
         }
-        return !isolated;
+        return isolated ? Boolean.FALSE : null;
     }
 
     private boolean peerMatches(PolicyFact policy, PolicyRule rule, Peer other) {

@@ -7,37 +7,48 @@ import org.junit.jupiter.api.TestFactory;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every netpol-analyzer corpus case with only NetworkPolicies (or no policy at all): our reach
- * lines must mean exactly what expected.txt says (pairs as a set, IP ranges address by address).
+ * Every netpol-analyzer corpus case (NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy,
+ * Ingress and Route): our reach lines must mean exactly what expected.txt says (pairs as a set, IP
+ * ranges address by address). A case listed in {@link #KNOWN_DISAGREEMENTS} must still disagree, so
+ * that the list never goes stale; it is counted as not agreed.
  */
 class NetpolAnalyzerConformanceTest {
 
-    private static final Set<String> IN_SCOPE = Set.of("k8s-netpol", "none");
+    /** Cases where we knowingly differ from upstream, with the reason. Empty when we agree on all. */
+    static final Map<String, String> KNOWN_DISAGREEMENTS = Map.of();
+
     private static final AtomicInteger agreed = new AtomicInteger();
     private static final AtomicInteger total = new AtomicInteger();
 
     @TestFactory
-    Stream<DynamicTest> everyNetworkPolicyCase() {
-        List<Path> cases = ConformanceCorpus.cases("netpol-analyzer").stream()
-                .filter(c -> IN_SCOPE.contains(ConformanceCorpus.properties(c).getProperty("policy.kinds", "").trim()))
-                .toList();
-        assertThat(cases).as("cases in scope").hasSizeGreaterThanOrEqualTo(34);
+    Stream<DynamicTest> everyCase() {
+        List<Path> cases = ConformanceCorpus.cases("netpol-analyzer");
+        assertThat(cases).as("corpus cases").hasSizeGreaterThanOrEqualTo(96);
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> check(c)));
     }
 
     private static void check(Path caseDir) {
         total.incrementAndGet();
+        String name = caseDir.getFileName().toString();
         Cluster cluster = ConformanceCorpus.load(caseDir);
         List<String> actual = ConnectivityAnalysis.of(cluster).reach().map(Object::toString).toList();
         List<String> differences = ReachLines.differences(ConformanceCorpus.expectedLines(caseDir), actual);
-        assertThat(differences).as(caseDir.getFileName() + ": lines that differ").isEmpty();
+        String known = KNOWN_DISAGREEMENTS.get(name);
+        if (known != null) {
+            assertThat(differences).as(name + " is a known disagreement (" + known + ") but now agrees: remove it")
+                    .isNotEmpty();
+            System.out.println("netpol-analyzer: known disagreement " + name + ": " + known + "\n  "
+                    + String.join("\n  ", differences));
+            return;
+        }
+        assertThat(differences).as(name + ": lines that differ").isEmpty();
         agreed.incrementAndGet();
     }
 

@@ -1,5 +1,6 @@
 package io.netspec.engine.connectivity;
 
+import io.netspec.engine.model.AdminPolicyFact;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ContainerPort;
@@ -76,7 +77,61 @@ final class RandomClusters {
             policies.add(new PolicyFact(NAMESPACES[random.nextInt(nsCount)], "p" + i, selector(POD_LABELS), in, eg,
                     ingress, egress, Map.of(), new SourceRef("p.yaml", i + 1)));
         }
-        return Cluster.of(namespaces, workloads, List.of(), List.of(), policies, List.of(), List.of(), List.of(), List.of());
+        List<AdminPolicyFact> admin = new ArrayList<>();
+        int anpCount = random.nextInt(3);
+        for (int i = 0; i < anpCount; i++) {
+            // priorities from a tiny range: equal ones happen (an error the analysis reports; input order decides)
+            admin.add(adminPolicy("anp" + i, false, 1 + random.nextInt(3)));
+        }
+        if (random.nextInt(3) == 0) {
+            admin.add(adminPolicy("default", true, 0));
+        }
+        return Cluster.of(namespaces, workloads, List.of(), List.of(), policies, admin, List.of(), List.of(), List.of());
+    }
+
+    private AdminPolicyFact adminPolicy(String name, boolean baseline, int priority) {
+        Optional<Selector> pods = random.nextBoolean() ? Optional.empty() : Optional.of(selector(POD_LABELS));
+        AdminPolicyFact.Subject subject = new AdminPolicyFact.Subject(selector(NS_LABELS), pods);
+        return new AdminPolicyFact(name, baseline, priority, subject, adminRules(baseline, false),
+                adminRules(baseline, true), new SourceRef("anp.yaml", 1));
+    }
+
+    private List<AdminPolicyFact.Rule> adminRules(boolean baseline, boolean egress) {
+        List<AdminPolicyFact.Rule> out = new ArrayList<>();
+        int n = random.nextInt(4);
+        for (int i = 0; i < n; i++) {
+            String action = baseline ? (random.nextBoolean() ? "Allow" : "Deny") : pick(new String[]{"Allow", "Deny", "Pass"});
+            List<AdminPolicyFact.Peer> peers = new ArrayList<>();
+            int peerCount = 1 + random.nextInt(2);
+            for (int k = 0; k < peerCount; k++) {
+                peers.add(adminPeer(egress));
+            }
+            List<AdminPolicyFact.Port> ports = new ArrayList<>();
+            int portCount = random.nextInt(3);
+            for (int k = 0; k < portCount; k++) {
+                ports.add(switch (random.nextInt(3)) {
+                    case 0 -> new AdminPolicyFact.Port(protocol(), PORT_NUMBERS[random.nextInt(PORT_NUMBERS.length)], 0, "");
+                    case 1 -> new AdminPolicyFact.Port(protocol(), 50 + random.nextInt(40), 80 + random.nextInt(9000), "");
+                    default -> new AdminPolicyFact.Port(Protocol.TCP, 0, 0, pick(PORT_NAMES));
+                });
+            }
+            out.add(new AdminPolicyFact.Rule("r" + i, action, peers, ports, new SourceRef("anp.yaml", 10 + i)));
+        }
+        return out;
+    }
+
+    private AdminPolicyFact.Peer adminPeer(boolean egress) {
+        int kind = random.nextInt(egress ? 4 : 2);
+        return switch (kind) {
+            case 0 -> new AdminPolicyFact.Peer(Optional.of(selector(NS_LABELS)), Optional.empty(), List.of(), Optional.empty());
+            case 1 -> new AdminPolicyFact.Peer(Optional.of(selector(NS_LABELS)), Optional.of(selector(POD_LABELS)), List.of(),
+                    Optional.empty());
+            case 2 -> new AdminPolicyFact.Peer(Optional.empty(), Optional.empty(),
+                    List.of(Facts.cidr(BLOCKS[random.nextInt(BLOCKS.length)][0]), Facts.cidr(pick(new String[]{"10.1.2.3/32",
+                            "192.168.0.0/16", "fd00::/8"}))), Optional.empty());
+            default -> new AdminPolicyFact.Peer(Optional.empty(), Optional.empty(), List.of(),
+                    Optional.of(selector(POD_LABELS)));
+        };
     }
 
     private List<PolicyRule> rules(Direction direction) {

@@ -85,7 +85,7 @@ final class ReachRenderers {
         return s.replace("|", "\\|");
     }
 
-    /** Nodes grouped by namespace (external ranges on their own), then one labelled edge per pair. */
+    /** Nodes grouped by namespace (external ranges and the ingress controller on their own), then one labelled edge per pair. */
     static void dot(Stream<Reach> reach, Writer out) throws IOException {
         List<Reach> edges = reach.toList();
         Map<String, List<String>> byNamespace = new TreeMap<>();
@@ -97,7 +97,7 @@ final class ReachRenderers {
                     if (!nodes.contains(e.id())) {
                         nodes.add(e.id());
                     }
-                } else if (!external.contains(e.id())) {
+                } else if (!(e instanceof Endpoint.IngressController) && !external.contains(e.id())) {
                     external.add(e.id());
                 }
             }
@@ -113,6 +113,9 @@ final class ReachRenderers {
         }
         for (String id : external.stream().sorted().toList()) {
             out.write("  " + quote(id) + " [shape=ellipse]\n");
+        }
+        if (edges.stream().anyMatch(r -> r.source() instanceof Endpoint.IngressController)) {
+            out.write("  " + quote(Endpoint.INGRESS_CONTROLLER.id()) + " [shape=diamond]\n");
         }
         for (Reach r : edges) {
             out.write("  " + quote(r.source().id()) + " -> " + quote(r.destination().id()) + " [label="

@@ -38,7 +38,8 @@ class ReachRenderersTest {
         return Stream.of(
                 new Reach(new Endpoint.External(0, 0xFFFF_FFFFL), web, ConnectionSet.single(Protocol.TCP, 443)),
                 new Reach(mon, db, ConnectionSet.all()),
-                new Reach(web, db, ConnectionSet.single(Protocol.TCP, 5432).union(ConnectionSet.of(Protocol.UDP, 53, 54))));
+                new Reach(web, db, ConnectionSet.single(Protocol.TCP, 5432).union(ConnectionSet.of(Protocol.UDP, 53, 54))),
+                new Reach(Endpoint.INGRESS_CONTROLLER, web, ConnectionSet.single(Protocol.TCP, 8080)));
     }
 
     @ParameterizedTest

@@ -1,0 +1,112 @@
+package io.netspec.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.netspec.cli.MainTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code netspec inventory} end to end, through the real loader, on the shop example and on bad input. */
+class InventoryCommandTest {
+
+    /** Tests run in the cli module; the example lives at the repository root. */
+    private static final String SHOP = Path.of("..", "examples", "shop").toString();
+
+    @Test
+    void theShopExampleLoadsCleanlyAndEverythingIsListed() {
+        MainTest.Run r = run("inventory", SHOP);
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exit()).isZero();
+        assertThat(r.out())
+                .contains("Namespaces (5)", "Workloads (7)", "Services (6)", "Ingresses (1)", "Network policies (14)",
+                        "ConfigMaps (3)", "Skipped documents (0)", "Warnings (0)")
+                .containsPattern("kube-system +no \\(implicit\\)")
+                .containsPattern("shop-data/postgres +StatefulSet +1 +pod +postgres:5432/TCP +\\S*data\\.yaml:\\d+")
+                .containsPattern("shop-data/postgres +ClusterIP \\(headless\\) +postgres:5432/TCP->postgres")
+                .containsPattern("shop-backend/worker +Egress +- +2 ")
+                .contains("shop.example.com/ -> web:http")
+                .containsPattern("Not analysed \\(\\d+\\): .*ServiceAccount \\d")
+                .contains(", 0 errors, 0 warnings");
+    }
+
+    @Test
+    void jsonOfTheShopExampleIsParseableAndComplete() throws IOException {
+        MainTest.Run r = run("inventory", "--format", "json", SHOP);
+        assertThat(r.exit()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.get("schema").asText()).isEqualTo(InventoryJson.SCHEMA);
+        assertThat(root.get("workloads")).hasSize(7);
+        assertThat(root.get("networkPolicies")).hasSize(14);
+        JsonNode api = root.get("workloads").findParents("id").stream()
+                .filter(w -> w.get("id").asText().equals("shop-backend/api[Deployment]")).findFirst().orElseThrow();
+        assertThat(api.get("replicas").asInt()).isEqualTo(3);
+        assertThat(api.get("source").get("file").asText()).endsWith("backend.yaml");
+        assertThat(api.get("source").get("line").asInt()).isPositive();
+        assertThat(root.get("problems")).isEmpty();
+    }
+
+    @Test
+    void aBadFileExits2WithFileAndLineOnStderrAndTheRestIsStillListed(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("good.yaml"), """
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: shop
+                """);
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, """
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: api
+                  namespace: shop
+                spec:
+                  ports:
+                    - port: 80
+                     targetPort: 8080
+                """);
+        MainTest.Run r = run("inventory", dir.toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).containsPattern("(?m)^" + java.util.regex.Pattern.quote(bad.toString()) + ":\\d+: \\S.*");
+        assertThat(r.err()).doesNotContain("Exception", "\tat ");
+        assertThat(r.out()).containsPattern("shop +yes +\\S*good\\.yaml:\\d+").contains("Errors (1)", "1 error");
+    }
+
+    @Test
+    void aMissingPathExits2NamingIt(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.yaml");
+        MainTest.Run r = run("inventory", missing.toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains(missing.toString());
+    }
+
+    @Test
+    void readsStdinAndAppliesTheDefaultNamespace() {
+        InputStream in = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("""
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata:
+                      name: settings
+                    data:
+                      LOG_LEVEL: info
+                    """.getBytes(StandardCharsets.UTF_8)));
+            MainTest.Run r = run("inventory", "--namespace", "team-a", "-");
+            assertThat(r.exit()).isZero();
+            assertThat(r.out()).containsPattern("team-a/settings +\\S+:\\d+ +LOG_LEVEL")
+                    .containsPattern("team-a +no \\(implicit\\)");
+        } finally {
+            System.setIn(in);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.netspec.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code netspec test} end to end on the repository's examples: exit codes, output, reports. */
+class TestCommandTest {
+
+    static final Path EXAMPLES = Path.of("../examples").toAbsolutePath().normalize();
+
+    @RegisterExtension
+    final ReachConsole console = new ReachConsole();
+
+    String out() {
+        return console.out();
+    }
+
+    String err() {
+        return console.err();
+    }
+
+    @Test
+    void passingSpecsExitZeroWithoutCucumberNoise() {
+        int code = Main.run("test", EXAMPLES.resolve("shop/specs/segmentation.feature").toString());
+        assertThat(code).as(out() + err()).isZero();
+        assertThat(out()).contains("  PASS   the frontend cannot skip the api (line 15)")
+                .endsWith("7 scenarios: 7 passed, 0 failed\n")
+                .doesNotContain("cucumber", "Cucumber", "Share your");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void aFailedSpecExitsOneWithItsExplanation() {
+        int code = Main.run("test", EXAMPLES.resolve("broken/namespace-label-missing").toString());
+        assertThat(code).isEqualTo(ExitCodes.FAILED);
+        assertThat(out()).contains("FAIL   the api reaches postgres")
+                .contains("peers [namespaces team=backend, pods app=api] do not match shop-backend/api[Deployment]")
+                .endsWith("1 scenario: 0 passed, 1 failed\n");
+    }
+
+    @Test
+    void manifestsForEveryScenarioAndAJunitReport(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("api.feature"), """
+                Feature: api
+                  Scenario: the frontend reaches the api, not the database
+                    Then deployment "web" in "shop-frontend" can reach service "api" in "shop-backend" on port http
+                    And deployment "web" in "shop-frontend" cannot reach statefulset "postgres" in "shop-data"
+                """);
+        Path xml = dir.resolve("out/specs.xml");
+        Files.createDirectories(xml.getParent());
+        int code = Main.run("test", dir.toString(), "--manifests", EXAMPLES.resolve("shop").toString(),
+                "--junit", xml.toString());
+        assertThat(code).as(out() + err()).isZero();
+        assertThat(Files.readString(xml)).contains("tests=\"1\"").contains("failures=\"0\"")
+                .contains("the frontend reaches the api, not the database");
+    }
+
+    @Test
+    void badManifestsExitTwoNamingFileAndLine(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("bad.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: [oops\n");
+        Files.writeString(dir.resolve("x.feature"), "Feature: x\n  Scenario: y\n    Then the checks report no errors\n");
+        int code = Main.run("test", dir.resolve("x.feature").toString(), "--manifests", dir.resolve("bad.yaml").toString());
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).containsPattern("bad.yaml:\\d+: invalid YAML");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void undefinedStepsExitTwoWithTheClosestStep(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("x.feature"), """
+                Feature: x
+                  Scenario: y
+                    Then deployment "web" in "shop-frontend" is isolated on ingress
+                """);
+        int code = Main.run("test", dir.toString(), "--manifests", EXAMPLES.resolve("shop").toString());
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(out()).contains("UNDEFINED  y (line 2)")
+                .contains("closest step: {workload} is isolated for {direction}")
+                .contains("1 scenario: 0 passed, 0 failed, 1 undefined");
+    }
+
+    @Test
+    void jsonFormatKeepsStdoutMachineReadable() throws Exception {
+        int code = Main.run("test", EXAMPLES.resolve("shop/specs/dns.feature").toString(), "--format", "json");
+        assertThat(code).isZero();
+        assertThat(out().strip()).startsWith("[").endsWith("]").contains("\"status\":\"passed\"").doesNotContain("\"status\":\"failed\"");
+        assertThat(err()).contains("6 scenarios: 6 passed, 0 failed");
+    }
+
+    @Test
+    void stepsListsTheVocabularyWithExamples() {
+        int code = Main.run("test", "--steps");
+        assertThat(code).isZero();
+        assertThat(out()).contains("{workload} can reach {workload} on port {port}")
+                .contains("e.g. Then deployment \"api\" in \"shop-backend\" can reach service \"postgres\" in \"shop-data\" on port 5432")
+                .contains("pods labelled \"k=v[,k2=v2]\" in \"NS\"")
+                .contains("rule {string} reports {workload}");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(Main.run("test")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("give feature files or folders");
+        assertThat(Main.run("test", "no/such/dir")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("no/such/dir: no such file or folder");
+        assertThat(Main.run("test", EXAMPLES.toString(), "--format", "xml")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("unknown --format xml");
+    }
+}

@@ -1,0 +1,227 @@
+package io.netspec.features.check;
+
+import io.netspec.engine.connectivity.ConnectionSet;
+import io.netspec.engine.connectivity.ConnectivityAnalysis;
+import io.netspec.engine.model.Direction;
+import io.netspec.engine.model.PolicyFact;
+import io.netspec.engine.model.Protocol;
+import io.netspec.engine.model.Workload;
+import io.netspec.features.SpecInputException;
+import io.netspec.features.reference.PortSpec;
+import io.netspec.features.reference.Resolved;
+import io.netspec.features.reference.Target;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The connectivity expectations of a spec, decided by the connectivity engine and explained on
+ * failure. Quantifiers: "can reach" holds when every source target reaches every destination target
+ * (for {@code the internet}, some external address suffices on that side); "cannot reach" holds when
+ * no pair connects. A failure is an {@link AssertionError} whose message states the expectation in
+ * plain words, then the evidence per failing pair.
+ */
+public final class ReachCheck {
+
+    private static final int MAX_PAIRS_SHOWN = 5;
+
+    private final ConnectivityAnalysis analysis;
+
+    public ReachCheck(ConnectivityAnalysis analysis) {
+        this.analysis = analysis;
+    }
+
+    /** A protocol and port a connection needs. */
+    record Wanted(Protocol protocol, int port) {
+        @Override
+        public String toString() {
+            return protocol + " " + port;
+        }
+    }
+
+    /** One ordered pair's outcome: whether the expectation holds, and the evidence when it does not. */
+    private record Pair(Target source, Target destination, boolean holds, List<String> evidence) {
+    }
+
+    public void assertCanReach(Resolved source, Resolved destination, Optional<PortSpec> port) {
+        rejectExternalToExternal(source, destination);
+        String expectation = "expected " + source.text() + " to reach " + destination.text()
+                + port.map(p -> " on port " + p).orElse(destination.service().isPresent() ? " on its ports" : "");
+        if (destination.targets().isEmpty()) {
+            throw new AssertionError(expectation + ", but " + noPods(destination));
+        }
+        List<Pair> failing = new ArrayList<>();
+        requireResolvablePortName(destination, port);
+        if (source.anyOf()) {
+            for (Target d : destination.targets()) {
+                List<Pair> tried = source.targets().stream().map(s -> canReach(s, d, destination, port)).toList();
+                if (tried.stream().noneMatch(Pair::holds)) {
+                    failing.add(tried.get(0));
+                }
+            }
+        } else if (destination.anyOf()) {
+            for (Target s : source.targets()) {
+                List<Pair> tried = destination.targets().stream().map(d -> canReach(s, d, destination, port)).toList();
+                if (tried.stream().noneMatch(Pair::holds)) {
+                    failing.add(tried.get(0));
+                }
+            }
+        } else {
+            for (Target s : source.targets()) {
+                for (Target d : destination.targets()) {
+                    Pair pair = canReach(s, d, destination, port);
+                    if (!pair.holds()) {
+                        failing.add(pair);
+                    }
+                }
+            }
+        }
+        if (!failing.isEmpty()) {
+            String quantifier = source.anyOf() ? " (from no external address)"
+                    : destination.anyOf() ? " (no external address is reachable)" : "";
+            throw new AssertionError(report(expectation + ", but it cannot" + quantifier + ":", failing));
+        }
+    }
+
+    public void assertCannotReach(Resolved source, Resolved destination, Optional<PortSpec> port) {
+        rejectExternalToExternal(source, destination);
+        String expectation = "expected " + source.text() + " not to reach " + destination.text()
+                + port.map(p -> " on port " + p).orElse(destination.service().isPresent() ? " on any of its ports"
+                : " on any port");
+        requireResolvablePortName(destination, port);
+        List<Pair> failing = new ArrayList<>();
+        for (Target s : source.targets()) {
+            for (Target d : destination.targets()) {
+                Pair pair = cannotReach(s, d, destination, port);
+                if (!pair.holds()) {
+                    failing.add(pair);
+                }
+            }
+        }
+        if (!failing.isEmpty()) {
+            throw new AssertionError(report(expectation + ", but it can:", failing));
+        }
+    }
+
+    /** Every target workload is (or, with {@code expected} false, is not) isolated for the direction. */
+    public void assertIsolated(Resolved subject, Direction direction, boolean expected) {
+        String word = direction.wireName().toLowerCase(Locale.ROOT);
+        List<String> evidence = new ArrayList<>();
+        for (Target t : subject.targets()) {
+            Workload w = t.workload().orElseThrow(() -> new SpecInputException(
+                    "isolation is a property of pods; " + subject.text() + " is outside the cluster"));
+            boolean isolated = analysis.isIsolated(w, direction);
+            if (isolated != expected) {
+                List<PolicyFact> policies = analysis.policiesSelecting(w, direction);
+                evidence.add(isolated
+                        ? w.id() + " is isolated for " + word + " by " + policies.stream()
+                        .map(p -> p.id() + " (" + p.source() + ")").collect(Collectors.joining(", "))
+                        : w.id() + " is selected by no NetworkPolicy with policyTypes " + direction.wireName()
+                        + " in namespace " + w.namespace() + policiesInNamespace(w, direction));
+            }
+        }
+        if (!evidence.isEmpty()) {
+            String expectation = "expected " + subject.text() + (expected ? " to be" : " not to be") + " isolated for "
+                    + word + ", but:";
+            throw new AssertionError(expectation + "\n" + evidence.stream().map(l -> "  " + l)
+                    .collect(Collectors.joining("\n")));
+        }
+    }
+
+    private String policiesInNamespace(Workload w, Direction direction) {
+        List<PolicyFact> there = analysis.cluster().policiesIn(w.namespace()).stream().filter(p -> p.isolates(direction))
+                .toList();
+        if (there.isEmpty()) {
+            return "";
+        }
+        return "; the " + direction.wireName() + " policies there select other pods: " + there.stream()
+                .map(p -> p.id() + " podSelector " + p.podSelector() + " (" + p.source() + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    private Pair canReach(Target s, Target d, Resolved destination, Optional<PortSpec> port) {
+        PortNeeds needs = PortNeeds.of(d, destination.service(), port);
+        ConnectionSet allowed = analysis.allowed(s.endpoint(), d.endpoint());
+        List<String> evidence = new ArrayList<>(needs.unresolved());
+        if (needs.anyPort()) {
+            if (allowed.isEmpty()) {
+                evidence.add("no connection on any port or protocol");
+                evidence.addAll(Evidence.all(analysis.explain(s.endpoint(), d.endpoint())));
+                evidence.addAll(Evidence.labels(analysis.cluster(), s, d));
+            }
+        } else {
+            List<Wanted> missing = needs.ports().stream().filter(w -> !allowed.contains(w.protocol(), w.port())).toList();
+            if (!missing.isEmpty()) {
+                evidence.add("not allowed on " + missing.stream().map(Wanted::toString).collect(Collectors.joining(", "))
+                        + " (allowed: " + allowed + ")");
+                evidence.addAll(Evidence.forPort(analysis.explain(s.endpoint(), d.endpoint()), missing.get(0)));
+                evidence.addAll(Evidence.labels(analysis.cluster(), s, d));
+            }
+        }
+        return new Pair(s, d, evidence.isEmpty(), evidence);
+    }
+
+    private Pair cannotReach(Target s, Target d, Resolved destination, Optional<PortSpec> port) {
+        PortNeeds needs = PortNeeds.of(d, destination.service(), port);
+        ConnectionSet allowed = analysis.allowed(s.endpoint(), d.endpoint());
+        List<String> evidence = new ArrayList<>();
+        if (needs.anyPort()) {
+            if (!allowed.isEmpty()) {
+                evidence.add("allowed: " + allowed);
+                evidence.addAll(Evidence.allowing(analysis.explain(s.endpoint(), d.endpoint())));
+            }
+        } else {
+            List<Wanted> reached = needs.ports().stream().filter(w -> allowed.contains(w.protocol(), w.port())).toList();
+            if (!reached.isEmpty()) {
+                evidence.add("allowed on " + reached.stream().map(Wanted::toString).collect(Collectors.joining(", ")));
+                evidence.addAll(Evidence.forPort(analysis.explain(s.endpoint(), d.endpoint()), reached.get(0)));
+            }
+        }
+        return new Pair(s, d, evidence.isEmpty(), evidence);
+    }
+
+    /** A port name no destination declares is a mistake in the spec, not a finding about the cluster. */
+    private static void requireResolvablePortName(Resolved destination, Optional<PortSpec> port) {
+        if (port.isEmpty() || !port.get().isNamed() || destination.service().isPresent()) {
+            return;
+        }
+        List<Workload> workloads = destination.targets().stream().flatMap(t -> t.workload().stream()).toList();
+        boolean declared = workloads.stream().anyMatch(w -> w.ports().stream()
+                .anyMatch(c -> c.name().equals(port.get().name())
+                        && port.get().protocol().map(p -> p == c.protocol()).orElse(true)));
+        if (!declared && !workloads.isEmpty()) {
+            throw new SpecInputException("no port named " + port.get() + " on " + destination.text() + " (ports of "
+                    + workloads.get(0).id() + ": " + PortNeeds.describe(workloads.get(0).ports()) + ")");
+        }
+    }
+
+    private static void rejectExternalToExternal(Resolved source, Resolved destination) {
+        boolean sourceExternal = source.targets().stream().allMatch(t -> t.workload().isEmpty()) && !source.targets().isEmpty();
+        boolean destinationExternal = destination.targets().stream().allMatch(t -> t.workload().isEmpty())
+                && !destination.targets().isEmpty();
+        if (sourceExternal && destinationExternal) {
+            throw new SpecInputException("connections between addresses outside the cluster are not analysed: "
+                    + source.text() + " to " + destination.text());
+        }
+    }
+
+    private static String report(String headline, List<Pair> failing) {
+        StringBuilder sb = new StringBuilder(headline);
+        for (Pair pair : failing.subList(0, Math.min(MAX_PAIRS_SHOWN, failing.size()))) {
+            sb.append("\n  ").append(pair.source()).append(" -> ").append(pair.destination()).append(":");
+            pair.evidence().forEach(line -> sb.append("\n    ").append(line));
+        }
+        if (failing.size() > MAX_PAIRS_SHOWN) {
+            sb.append("\n  ... and ").append(failing.size() - MAX_PAIRS_SHOWN).append(" more pairs");
+        }
+        return sb.toString();
+    }
+
+    private static String noPods(Resolved destination) {
+        return destination.service().map(s -> s.id() + " selects no pods (selector "
+                + s.selector().map(Object::toString).orElse("none") + ")").orElse(destination.text() + " is empty");
+    }
+}

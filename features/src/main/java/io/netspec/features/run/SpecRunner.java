@@ -1,0 +1,182 @@
+package io.netspec.features.run;
+
+import io.netspec.features.steps.World;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Runs feature files with the netspec step library through Cucumber's own runner
+ * ({@code io.cucumber.core.cli.Main.run}), with explicit arguments so that no
+ * {@code cucumber.properties} or environment changes the run, and without Cucumber's banners.
+ * The human report goes to {@code out}; machine reports (JUnit XML) go to files.
+ *
+ * <p>Manifests and organisation rule packs for every scenario reach the glue through the system
+ * properties {@value World#MANIFESTS_PROPERTY} and {@value World#RULES_PROPERTY}, set for the
+ * duration of the run and restored afterwards.
+ */
+public final class SpecRunner {
+
+    /** The package of the step definitions and parameter types, for {@code --glue} and {@code @Suite} classes. */
+    public static final String GLUE = "io.netspec.features.steps";
+
+    /** How the run reports: {@code pretty} is the human report, {@code json} is Cucumber's JSON on stdout. */
+    public enum Format { PRETTY, JSON }
+
+    /**
+     * @param features  feature files or folders
+     * @param manifests manifests loaded for every scenario, before its own Given steps
+     * @param junit     a JUnit XML report to write
+     */
+    public record Options(List<Path> features, List<Path> manifests, List<Path> rulePacks, Optional<Path> junit,
+                          Format format) {
+        public Options {
+            features = List.copyOf(features);
+            manifests = List.copyOf(manifests);
+            rulePacks = List.copyOf(rulePacks);
+        }
+
+        public static Options of(List<Path> features) {
+            return new Options(features, List.of(), List.of(), Optional.empty(), Format.PRETTY);
+        }
+
+        public Options withManifests(List<Path> paths) {
+            return new Options(features, paths, rulePacks, junit, format);
+        }
+
+        /** Organisation rule packs for every scenario, beside the built-in packs. */
+        public Options withRulePacks(List<Path> paths) {
+            return new Options(features, manifests, paths, junit, format);
+        }
+
+        public Options withJunit(Path file) {
+            return new Options(features, manifests, rulePacks, Optional.of(file), format);
+        }
+
+        public Options withFormat(Format f) {
+            return new Options(features, manifests, rulePacks, junit, f);
+        }
+    }
+
+    /** The tally of one run. Exit code: 0 all passed, 1 a spec failed, 2 errors or undefined steps. */
+    public record Result(int scenarios, int passed, int failed, int errors, int undefined, int skipped) {
+
+        public int exitCode() {
+            if (errors > 0 || undefined > 0 || scenarios == 0) {
+                return 2;
+            }
+            return failed > 0 ? 1 : 0;
+        }
+
+        /** {@code N scenarios: X passed, Y failed} and the errors, undefined and skipped when there are any. */
+        public String summary() {
+            StringBuilder sb = new StringBuilder(scenarios + (scenarios == 1 ? " scenario: " : " scenarios: ")
+                    + passed + " passed, " + failed + " failed");
+            if (errors > 0) {
+                sb.append(", ").append(errors).append(errors == 1 ? " error" : " errors");
+            }
+            if (undefined > 0) {
+                sb.append(", ").append(undefined).append(" undefined");
+            }
+            if (skipped > 0) {
+                sb.append(", ").append(skipped).append(" skipped");
+            }
+            return sb.toString();
+        }
+    }
+
+    private SpecRunner() {
+    }
+
+    /** {@code FILE:LINE: what the parser expected} for each problem Cucumber's parser reports. */
+    static String parseProblem(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        java.util.regex.Matcher file = java.util.regex.Pattern.compile("Failed to parse resource at: (\\S+)").matcher(message);
+        if (!file.find()) {
+            return message.lines().findFirst().orElse(e.toString());
+        }
+        String where = file.group(1);
+        try {
+            where = SpecReporter.display(java.net.URI.create(where));
+        } catch (RuntimeException notAUri) {
+            // keep the text as Cucumber wrote it
+        }
+        String at = where;
+        List<String> problems = message.lines().skip(1).map(l -> l.replaceFirst("^\\((\\d+):\\d+\\): ", at + ":$1: "))
+                .filter(l -> !l.isBlank()).toList();
+        return problems.isEmpty() ? where + ": cannot be parsed" : String.join("\n", problems);
+    }
+
+    /**
+     * Runs the specs. Problems with the arguments (a missing path) are printed on {@code err} and
+     * give a result with no scenarios (exit code 2).
+     */
+    public static Result run(Options options, PrintStream out, PrintStream err) {
+        List<String> missing = new ArrayList<>();
+        options.features().stream().filter(p -> !Files.exists(p)).forEach(p -> missing.add(p.toString()));
+        options.manifests().stream().filter(p -> !Files.exists(p)).forEach(p -> missing.add(p.toString()));
+        options.rulePacks().stream().filter(p -> !Files.exists(p)).forEach(p -> missing.add(p.toString()));
+        if (!missing.isEmpty()) {
+            missing.forEach(p -> err.println(p + ": no such file or folder"));
+            return new Result(0, 0, 0, 0, 0, 0);
+        }
+        PrintStream human = options.format() == Format.JSON ? err : out;
+        SpecReporter.Sink sink = new SpecReporter.Sink(human, true);
+        List<String> args = new ArrayList<>(List.of("--glue", GLUE, "--plugin", SpecReporter.class.getName(),
+                "--monochrome", "--no-summary"));
+        if (options.format() == Format.JSON) {
+            args.addAll(List.of("--plugin", "json"));
+        }
+        options.junit().ifPresent(f -> args.addAll(List.of("--plugin", "junit:" + f)));
+        options.features().forEach(p -> args.add(p.toString()));
+
+        Map<String, String> properties = new HashMap<>();
+        properties.put("cucumber.publish.quiet", "true");
+        properties.put("cucumber.publish.enabled", "false");
+        properties.put(World.MANIFESTS_PROPERTY, options.manifests().stream().map(Path::toString)
+                .collect(Collectors.joining(File.pathSeparator)));
+        properties.put(World.RULES_PROPERTY, options.rulePacks().stream().map(Path::toString)
+                .collect(Collectors.joining(File.pathSeparator)));
+        Map<String, String> saved = new HashMap<>();
+        properties.forEach((k, v) -> saved.put(k, System.getProperty(k)));
+        PrintStream stdout = System.out;
+        SpecReporter.attach(sink);
+        try {
+            properties.forEach(System::setProperty);
+            if (options.format() == Format.JSON) {
+                System.setOut(out);
+            }
+            io.cucumber.core.cli.Main.run(args.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
+        } catch (RuntimeException e) {
+            // Cucumber throws for feature files it cannot parse: bad input, one line.
+            err.println("netspec test: " + parseProblem(e));
+            sink.runErrors++;
+        } finally {
+            System.setOut(stdout);
+            SpecReporter.attach(null);
+            saved.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+        Result result = new Result(sink.scenarios(), sink.passed, sink.failed, sink.errors + sink.runErrors,
+                sink.undefined, sink.skipped);
+        if (result.scenarios() == 0 && result.errors() == 0) {
+            err.println("netspec test: no scenarios found in " + options.features().stream().map(Path::toString)
+                    .collect(Collectors.joining(", ")));
+        }
+        human.println(result.summary());
+        return result;
+    }
+}

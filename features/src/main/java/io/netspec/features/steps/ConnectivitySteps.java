@@ -1,0 +1,58 @@
+package io.netspec.features.steps;
+
+import io.cucumber.java.en.Then;
+import io.netspec.engine.model.Direction;
+import io.netspec.features.reference.PortSpec;
+import io.netspec.features.reference.Reference;
+
+import java.util.Optional;
+
+/**
+ * Who can reach whom. For references that stand for several workloads, "can reach" means every
+ * source workload reaches every destination and "cannot reach" means none does. {@code the internet}
+ * is any address outside the cluster: as a source of "can reach" some external address must get
+ * through, as a destination some external address must be reachable; for "cannot reach", no
+ * external address may. Without a port, "can reach" means on some port and "cannot reach" on no
+ * port and no protocol; through {@code service "X" in "NS"} the ports are the Service's, translated
+ * to each pod's targetPort.
+ */
+public final class ConnectivitySteps {
+
+    private final World world;
+
+    public ConnectivitySteps(World world) {
+        this.world = world;
+    }
+
+    @Then("{workload} can reach {workload}")
+    public void canReach(Reference source, Reference destination) {
+        world.reachCheck().assertCanReach(world.source(source), world.destination(destination), Optional.empty());
+    }
+
+    @Then("{workload} can reach {workload} on port {port}")
+    public void canReachOnPort(Reference source, Reference destination, PortSpec port) {
+        world.reachCheck().assertCanReach(world.source(source), world.destination(destination), Optional.of(port));
+    }
+
+    @Then("{workload} cannot reach {workload}")
+    @Then("{workload} must not reach {workload}")
+    public void cannotReach(Reference source, Reference destination) {
+        world.reachCheck().assertCannotReach(world.source(source), world.destination(destination), Optional.empty());
+    }
+
+    @Then("{workload} cannot reach {workload} on port {port}")
+    @Then("{workload} must not reach {workload} on port {port}")
+    public void cannotReachOnPort(Reference source, Reference destination, PortSpec port) {
+        world.reachCheck().assertCannotReach(world.source(source), world.destination(destination), Optional.of(port));
+    }
+
+    @Then("{workload} is isolated for {direction}")
+    public void isIsolated(Reference subject, Direction direction) {
+        world.reachCheck().assertIsolated(world.source(subject), direction, true);
+    }
+
+    @Then("{workload} is not isolated for {direction}")
+    public void isNotIsolated(Reference subject, Direction direction) {
+        world.reachCheck().assertIsolated(world.source(subject), direction, false);
+    }
+}

@@ -1,0 +1,82 @@
+package io.netspec.features.steps;
+
+import io.netspec.engine.model.Cluster;
+import io.netspec.engine.rules.Baseline;
+import io.netspec.engine.rules.CheckConfig;
+import io.netspec.engine.rules.CheckResult;
+import io.netspec.engine.rules.Checker;
+import io.netspec.engine.rules.Pack;
+import io.netspec.engine.rules.PackException;
+import io.netspec.engine.rules.PackLoader;
+import io.netspec.engine.rules.PackProblem;
+import io.netspec.engine.rules.RuleEngine;
+import io.netspec.features.SpecInputException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The rule packs of a scenario, compiled once per set of packs for the whole run (compiling DRL
+ * takes seconds): the built-in packs on the classpath plus organisation packs given with
+ * {@code Given the rule pack in "PATH"} or, for every scenario, the system property
+ * {@value #RULES_PROPERTY} (the CLI's {@code --rules}; paths separated by the path separator).
+ */
+final class RuleChecks {
+
+    static final String RULES_PROPERTY = "netspec.rules";
+
+    private static final Map<List<Path>, RuleEngine> COMPILED = Collections.synchronizedMap(new HashMap<>());
+
+    private RuleChecks() {
+    }
+
+    static List<Path> globalPacks() {
+        String value = System.getProperty(RULES_PROPERTY, System.getenv("NETSPEC_RULES"));
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String part : value.split(java.io.File.pathSeparator)) {
+            if (!part.isBlank()) {
+                paths.add(Path.of(part.trim()).normalize());
+            }
+        }
+        return paths;
+    }
+
+    static RuleEngine engine(List<Path> organisationPacks) {
+        List<Path> key = List.copyOf(organisationPacks);
+        RuleEngine engine = COMPILED.get(key);
+        if (engine == null) {
+            try {
+                List<Pack> packs = new ArrayList<>(PackLoader.builtIn());
+                for (Path path : key) {
+                    packs.addAll(PackLoader.load(path));
+                }
+                engine = RuleEngine.compile(packs);
+            } catch (PackException e) {
+                throw problems("the rule packs do not compile", e);
+            }
+            COMPILED.put(key, engine);
+        }
+        return engine;
+    }
+
+    static CheckResult check(RuleEngine engine, Cluster cluster) {
+        try {
+            return Checker.check(engine, cluster, CheckConfig.DEFAULTS, Baseline.EMPTY);
+        } catch (PackException e) {
+            throw problems("a rule failed while checking", e);
+        }
+    }
+
+    private static SpecInputException problems(String what, PackException e) {
+        return new SpecInputException(what + ":\n" + e.problems().stream().map(PackProblem::toString)
+                .collect(Collectors.joining("\n")));
+    }
+}

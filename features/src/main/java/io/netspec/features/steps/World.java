@@ -1,0 +1,259 @@
+package io.netspec.features.steps;
+
+import io.netspec.engine.connectivity.ConnectivityAnalysis;
+import io.netspec.engine.load.LoadProblem;
+import io.netspec.engine.load.LoadResult;
+import io.netspec.engine.load.ManifestLoader;
+import io.netspec.engine.model.Cluster;
+import io.netspec.engine.rules.CheckResult;
+import io.netspec.features.SpecInputException;
+import io.netspec.features.check.ReachCheck;
+import io.netspec.features.reference.Reference;
+import io.netspec.features.reference.Resolved;
+import io.netspec.features.reference.Resolver;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The state of one scenario, shared by the step classes through constructor injection: the
+ * manifests given so far, the what-ifs applied on top, and the cluster snapshot and connectivity
+ * analysis they make (computed on first use, cached across scenarios by their inputs).
+ *
+ * <p>Manifests for every scenario (the CLI's {@code --manifests}) come from the system property
+ * {@value #MANIFESTS_PROPERTY} or else the environment variable {@code NETSPEC_MANIFESTS}: paths
+ * separated by the platform's path separator, relative to the working directory.
+ */
+public final class World {
+
+    public static final String MANIFESTS_PROPERTY = "netspec.manifests";
+
+    /** Organisation rule packs for every scenario (the CLI's {@code --rules}); environment: {@code NETSPEC_RULES}. */
+    public static final String RULES_PROPERTY = RuleChecks.RULES_PROPERTY;
+
+    private static final Map<String, LoadResult> LOADED = lru(64);
+    private static final Map<String, ConnectivityAnalysis> ANALYSED = lru(16);
+
+    private Path baseDir = Path.of("");
+    private Optional<Path> featureFile = Optional.empty();
+    private int scenarioLine;
+    private final List<Layer> layers = new ArrayList<>();
+    private Cluster cluster;
+    private String clusterKey;
+    private ConnectivityAnalysis analysis;
+    private final List<Path> rulePacks = new ArrayList<>(RuleChecks.globalPacks());
+    private CheckResult checkResult;
+
+    /**
+     * Manifests of one step (or of {@code --manifests}), applied in order on top of the ones
+     * before: given files add up, a what-if replaces objects of the same kind, namespace and name.
+     */
+    private record Layer(String key, Supplier<LoadResult> load) {
+    }
+
+    public World() {
+        globalManifests().forEach(p -> layers.add(pathLayer(p)));
+    }
+
+    /** Paths in steps are relative to the folder of this feature file. */
+    void startScenario(URI featureUri, int line) {
+        baseDir = folderOf(featureUri);
+        featureFile = "file".equals(featureUri.getScheme()) ? Optional.of(Path.of(featureUri)) : Optional.empty();
+        scenarioLine = line;
+    }
+
+    /** Given files or folders: they add up. Loaded at once, so that bad manifests fail this step. */
+    void addManifests(String path) {
+        layers.add(pathLayer(resolve(path)));
+        invalidate();
+        cluster();
+    }
+
+    /**
+     * Inline YAML. Its objects and problems are located in the feature file: the text is loaded
+     * under the feature file's name, shifted so that its lines are the feature file's lines.
+     */
+    void addManifestText(String text) {
+        String name = featureFile.map(World::relativeToWorkingDir).map(Path::toString).orElse("<doc string>");
+        int firstLine = featureFile.flatMap(f -> DocStrings.firstLine(f, text, scenarioLine)).orElse(1);
+        String shifted = "\n".repeat(firstLine - 1) + text;
+        layers.add(new Layer("text:" + name + ":" + firstLine + ":" + text.hashCode() + ":" + text.length(),
+                () -> new ManifestLoader().loadString(shifted, name)));
+        invalidate();
+        cluster();
+    }
+
+    /** What-if: objects in {@code path} replace those of the same kind, namespace and name. */
+    void apply(String path) {
+        addManifests(path);
+    }
+
+    public Cluster cluster() {
+        if (cluster == null) {
+            if (layers.isEmpty()) {
+                throw new SpecInputException("no manifests: start the scenario with Given the manifests in \"PATH\", "
+                        + "or pass --manifests");
+            }
+            Cluster snapshot = Cluster.EMPTY;
+            StringBuilder key = new StringBuilder();
+            for (Layer layer : layers) {
+                key.append('+').append(layer.key());
+                snapshot = snapshot.applying(checked(LOADED.computeIfAbsent(layer.key(), k -> layer.load().get())));
+            }
+            cluster = snapshot;
+            clusterKey = key.toString();
+        }
+        return cluster;
+    }
+
+    /**
+     * The problems of manifests loaded through the cache the scenarios share, so that manifests
+     * given for every scenario are read once; the CLI checks {@code --manifests} with it before the run.
+     */
+    public static List<LoadProblem> loadShared(List<Path> paths) {
+        List<LoadProblem> problems = new ArrayList<>();
+        for (Path path : paths) {
+            Layer layer = pathLayer(path.normalize());
+            problems.addAll(LOADED.computeIfAbsent(layer.key(), k -> layer.load().get()).problems());
+        }
+        return problems;
+    }
+
+    private static Layer pathLayer(Path path) {
+        return new Layer("path:" + path, () -> new ManifestLoader().load(List.of(path)));
+    }
+
+    public ConnectivityAnalysis analysis() {
+        if (analysis == null) {
+            Cluster snapshot = cluster();
+            analysis = ANALYSED.computeIfAbsent(clusterKey, k -> ConnectivityAnalysis.of(snapshot));
+        }
+        return analysis;
+    }
+
+    public Resolved resolve(Reference reference, Resolver.Role role) {
+        return new Resolver(cluster(), () -> analysis().externalSources(), () -> analysis().externalDestinations())
+                .resolve(reference, role);
+    }
+
+    public Resolved source(Reference reference) {
+        return resolve(reference, Resolver.Role.SOURCE);
+    }
+
+    public Resolved destination(Reference reference) {
+        return resolve(reference, Resolver.Role.DESTINATION);
+    }
+
+    public ReachCheck reachCheck() {
+        return new ReachCheck(analysis());
+    }
+
+    /** An organisation rule pack, relative to the feature file; compiled at once, so that errors fail this step. */
+    void addRulePack(String path) {
+        rulePacks.add(resolve(path));
+        checkResult = null;
+        RuleChecks.engine(rulePacks);
+    }
+
+    /** The findings of the built-in and organisation packs on the current cluster. */
+    CheckResult checkResult() {
+        if (checkResult == null) {
+            checkResult = RuleChecks.check(RuleChecks.engine(rulePacks), cluster());
+        }
+        return checkResult;
+    }
+
+    private void invalidate() {
+        checkResult = null;
+        cluster = null;
+        clusterKey = null;
+        analysis = null;
+    }
+
+    private Path resolve(String path) {
+        Path p = baseDir.resolve(path).normalize();
+        if (!Files.exists(p)) {
+            throw new SpecInputException("no such file or folder: " + p + " (paths are relative to the feature file's folder)");
+        }
+        return p;
+    }
+
+    private static Cluster checked(LoadResult result) {
+        if (result.hasErrors()) {
+            throw new SpecInputException("the manifests do not load:\n" + result.errors().stream()
+                    .map(LoadProblem::toString).collect(Collectors.joining("\n")));
+        }
+        return result.cluster();
+    }
+
+    static List<Path> globalManifests() {
+        String value = System.getProperty(MANIFESTS_PROPERTY, System.getenv("NETSPEC_MANIFESTS"));
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String part : value.split(java.io.File.pathSeparator)) {
+            if (!part.isBlank()) {
+                paths.add(Path.of(part.trim()).normalize());
+            }
+        }
+        return paths;
+    }
+
+    /** The folder of a feature file given as a file: or classpath: URI (a folder inside a jar too). */
+    static Path folderOf(URI uri) {
+        try {
+            if ("file".equals(uri.getScheme())) {
+                return relativeToWorkingDir(Path.of(uri).getParent());
+            }
+            if ("classpath".equals(uri.getScheme())) {
+                String resource = uri.getSchemeSpecificPart().replaceFirst("^/", "");
+                URL url = Thread.currentThread().getContextClassLoader().getResource(resource);
+                if (url != null) {
+                    return folderOf(url.toURI());
+                }
+            }
+            if ("jar".equals(uri.getScheme())) {
+                try {
+                    return Path.of(uri).getParent();
+                } catch (FileSystemNotFoundException e) {
+                    return FileSystems.newFileSystem(uri, Map.of()).provider().getPath(uri).getParent();
+                }
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            throw new SpecInputException("cannot locate the feature file " + uri + ": " + e.getMessage());
+        }
+        throw new SpecInputException("cannot locate the feature file " + uri);
+    }
+
+    /** Short paths in messages: relative to the working directory when below it. */
+    private static Path relativeToWorkingDir(Path path) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = path.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs) : abs;
+    }
+
+    private static <V> Map<String, V> lru(int capacity) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
+            }
+        });
+    }
+}

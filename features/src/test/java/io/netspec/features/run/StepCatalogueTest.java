@@ -1,0 +1,94 @@
+package io.netspec.features.run;
+
+import io.cucumber.cucumberexpressions.ExpressionFactory;
+import io.cucumber.cucumberexpressions.ParameterType;
+import io.cucumber.cucumberexpressions.ParameterTypeRegistry;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import io.netspec.features.reference.PortSpec;
+import io.netspec.features.reference.Reference;
+import io.netspec.features.steps.ClusterSteps;
+import io.netspec.features.steps.ConnectivitySteps;
+import io.netspec.features.steps.FindingSteps;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The catalogue and the step definitions agree: every example runs, every step is listed. */
+class StepCatalogueTest {
+
+    static final List<Class<?>> STEP_CLASSES = List.of(ClusterSteps.class, ConnectivitySteps.class, FindingSteps.class);
+
+    static List<String> definedExpressions() {
+        List<String> out = new ArrayList<>();
+        for (Class<?> type : STEP_CLASSES) {
+            for (Method m : type.getMethods()) {
+                for (Given g : m.getAnnotationsByType(Given.class)) {
+                    out.add(g.value());
+                }
+                for (When w : m.getAnnotationsByType(When.class)) {
+                    out.add(w.value());
+                }
+                for (Then t : m.getAnnotationsByType(Then.class)) {
+                    out.add(t.value());
+                }
+            }
+        }
+        return out;
+    }
+
+    static ParameterTypeRegistry registry() {
+        ParameterTypeRegistry registry = new ParameterTypeRegistry(Locale.ENGLISH);
+        registry.defineParameterType(new ParameterType<>("workload", Reference.PATTERN, Reference.class,
+                (String s) -> Reference.parse(s)));
+        registry.defineParameterType(new ParameterType<>("port", PortSpec.PATTERN, PortSpec.class,
+                (String s) -> PortSpec.parse(s)));
+        registry.defineParameterType(new ParameterType<>("direction", "ingress|egress|Ingress|Egress", String.class,
+                (String s) -> s));
+        return registry;
+    }
+
+    @Test
+    void everyStepDefinitionIsListed() {
+        List<String> listed = StepCatalogue.standard().steps().stream().map(StepCatalogue.Entry::expression).toList();
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(definedExpressions());
+    }
+
+    @Test
+    void everyExampleMatchesItsOwnExpressionAndNoOther() {
+        ParameterTypeRegistry registry = registry();
+        for (StepCatalogue.Entry entry : StepCatalogue.standard().steps()) {
+            String text = StepCatalogue.stripKeyword(entry.example());
+            List<String> matching = definedExpressions().stream()
+                    .filter(e -> new ExpressionFactory(registry).createExpression(e).match(text) != null).toList();
+            assertThat(matching).as(entry.example()).containsExactly(entry.expression());
+            // and the arguments convert, i.e. the example's references and ports parse
+            new ExpressionFactory(registry).createExpression(entry.expression()).match(text).forEach(a -> assertThat(a.getValue()).isNotNull());
+        }
+    }
+
+    @Test
+    void anUndefinedStepGetsTheClosestStep() {
+        StepCatalogue catalogue = StepCatalogue.standard();
+        assertThat(catalogue.closest("Then deployment \"a\" in \"b\" can talk to deployment \"c\" in \"d\" on port 80"))
+                .map(StepCatalogue.Entry::expression).contains("{workload} can reach {workload} on port {port}");
+        assertThat(catalogue.closest("Then deployment \"a\" in \"b\" is isolated for ingres"))
+                .map(StepCatalogue.Entry::expression).contains("{workload} is isolated for {direction}");
+        assertThat(catalogue.closest("Given the manifest in \"k8s\""))
+                .map(StepCatalogue.Entry::expression).contains("the manifests in {string}");
+    }
+
+    @Test
+    void theListingShowsEveryExpressionWithAnExample() {
+        String listing = StepCatalogue.standard().render();
+        for (StepCatalogue.Entry e : StepCatalogue.standard().entries()) {
+            assertThat(listing).contains(e.expression()).contains(e.example().lines().findFirst().orElseThrow());
+        }
+    }
+}
