@@ -30,6 +30,18 @@ class RuleCatalogueTest {
         assertThat(BuiltInPacks.packs()).extracting(Pack::name).containsExactly("segmentation", "service-discovery");
     }
 
+    /** The build compiles the packs ahead of time; a DRL construct the executable model rejects slows every start-up. */
+    @Test
+    void builtInPacksShipCompiledToTheExecutableModel() throws IOException {
+        java.util.Properties precompiled = new java.util.Properties();
+        try (var in = getClass().getClassLoader().getResourceAsStream("netspec/packs/precompiled.properties")) {
+            assertThat(in).as("netspec/packs/precompiled.properties (written at process-classes)").isNotNull();
+            precompiled.load(in);
+        }
+        assertThat(precompiled.getProperty("format"))
+                .as("the executable model rejected a built-in pack: see the build's warning").isEqualTo("executable-model");
+    }
+
     @Test
     void everyRuleHasCompleteMetadata() {
         List<String> problems = new ArrayList<>();
