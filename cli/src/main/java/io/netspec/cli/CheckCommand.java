@@ -8,9 +8,11 @@ import io.netspec.engine.rules.CheckConfig;
 import io.netspec.engine.rules.CheckResult;
 import io.netspec.engine.rules.Checker;
 import io.netspec.engine.rules.FailOn;
+import io.netspec.engine.rules.PackCache;
 import io.netspec.engine.rules.PackException;
 import io.netspec.engine.rules.PackProblem;
 import io.netspec.engine.rules.RuleEngine;
+import io.netspec.engine.rules.Timing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -96,6 +98,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Timing.mark("command line parsed");
         PrintStream err = System.err;
         Optional<ReportFormat> reportFormat = ReportFormat.parse(format);
         if (reportFormat.isEmpty()) {
@@ -123,7 +126,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         RuleEngine engine;
         try {
-            engine = RuleEngine.compile(packOptions.packs(cfg.packs()));
+            engine = RuleEngine.compile(packOptions.packs(cfg.packs()), PackCache.standard());
         } catch (PackException e) {
             return packErrors(e, err);
         }
@@ -134,6 +137,7 @@ final class CheckCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         LoadResult loaded = inputs.load(err);
+        Timing.mark("manifests loaded");
         if (loaded.hasErrors()) {
             return ExitCodes.USAGE;
         }
@@ -157,6 +161,7 @@ final class CheckCommand implements Callable<Integer> {
             result = new CheckResult(result.findings().stream().map(f -> written.apply(f, rules)).toList(), rules);
         }
         String report = reportFormat.get().renderer().render(result, ReportContext.here(version()));
+        Timing.mark("report rendered");
         if (output != null) {
             try {
                 Path parent = output.toAbsolutePath().getParent();

@@ -25,7 +25,10 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        io.netspec.engine.rules.Timing.mark("main");
+        int status = run(args);
+        io.netspec.engine.rules.Timing.mark("done");
+        System.exit(status);
     }
 
     /** Runs the CLI and returns the exit code: 0 pass, 1 findings or failed specs, 2 bad input or usage. */

@@ -59,7 +59,7 @@ final class RulesCommand implements Callable<Integer> {
         List<Pack> packs;
         try {
             packs = packOptions.packs(List.of());
-            engine = RuleEngine.compile(packs);
+            engine = RuleEngine.compile(packs, io.netspec.engine.rules.PackCache.standard());
         } catch (PackException e) {
             return CheckCommand.packErrors(e, System.err);
         }

@@ -19,6 +19,20 @@ public record PolicyFact(String namespace, String name, Selector podSelector,
         annotations = Map.copyOf(annotations);
     }
 
+    /**
+     * Bean getters for rule packs: Drools reads the accessor {@code isolatesIngress()} as the
+     * property "olatesIngress" (it strips a leading "is"), so {@code PolicyFact(isolatesIngress)}
+     * needs {@code isIsolatesIngress()} to resolve.
+     */
+    public boolean isIsolatesIngress() {
+        return isolatesIngress;
+    }
+
+    /** See {@link #isIsolatesIngress()}. */
+    public boolean isIsolatesEgress() {
+        return isolatesEgress;
+    }
+
     public boolean isolates(Direction direction) {
         return direction == Direction.INGRESS ? isolatesIngress : isolatesEgress;
     }

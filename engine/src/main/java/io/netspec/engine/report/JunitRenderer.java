@@ -5,52 +5,66 @@ import io.netspec.engine.rules.Finding;
 import io.netspec.engine.rules.RuleInfo;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * JUnit XML for CI test tabs: one testcase per rule that ran (classname {@code netspec.<pack>}),
- * a {@code <failure>} per unwaived finding, waived findings in {@code <system-out>}.
+ * JUnit XML for CI test tabs. Jenkins and GitLab show only the first {@code <failure>} of a
+ * testcase, so every finding is its own testcase, named {@code <rule-id>: <object>} (plus
+ * {@code @ file:line} when one rule reports one object twice) with classname
+ * {@code netspec.<pack>}: an unwaived finding fails, a waived one is skipped with the reason. A
+ * rule that found nothing is one passing testcase named after its id.
  */
 public final class JunitRenderer implements Renderer {
 
     @Override
     public String render(CheckResult result, ReportContext context) {
-        List<RuleInfo> rules = result.rules();
-        long failed = rules.stream().filter(r -> result.active().stream().anyMatch(f -> f.ruleId().equals(r.id())))
-                .count();
-        StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        String counts = " tests=\"" + rules.size() + "\" failures=\"" + failed + "\" errors=\"0\" skipped=\"0\"";
-        out.append("<testsuites name=\"netspec check\"").append(counts).append(">\n");
-        out.append("  <testsuite name=\"netspec check\"").append(counts).append(">\n");
-        for (RuleInfo r : rules) {
-            out.append("    <testcase classname=\"").append(attr("netspec." + r.pack())).append("\" name=\"")
-                    .append(attr(r.id())).append("\"");
+        StringBuilder cases = new StringBuilder();
+        int tests = 0;
+        int failures = 0;
+        int skipped = 0;
+        for (RuleInfo r : result.rules()) {
+            String classname = attr("netspec." + (r.pack().isEmpty() ? "engine" : r.pack()));
             List<Finding> mine = result.findings().stream().filter(f -> f.ruleId().equals(r.id())).toList();
             if (mine.isEmpty()) {
-                out.append("/>\n");
+                cases.append("    <testcase classname=\"").append(classname).append("\" name=\"").append(attr(r.id()))
+                        .append("\"/>\n");
+                tests++;
                 continue;
             }
-            out.append(">\n");
-            StringBuilder waived = new StringBuilder();
+            Map<String, Long> perObject = mine.stream()
+                    .collect(Collectors.groupingBy(JunitRenderer::object, Collectors.counting()));
             for (Finding f : mine) {
                 String where = context.relative(f.source().file()) + (f.source().line() > 0 ? ":" + f.source().line() : "");
+                String name = r.id() + ": " + object(f) + (perObject.get(object(f)) > 1 ? " @ " + where : "");
+                cases.append("    <testcase classname=\"").append(classname).append("\" name=\"").append(attr(name))
+                        .append("\">\n");
+                tests++;
                 if (f.waived()) {
-                    waived.append(where).append(": waived [").append(f.ruleId()).append("] ").append(f.message())
-                            .append(" (").append(f.waiverReason()).append(")\n");
-                    continue;
+                    cases.append("      <skipped message=\"").append(attr("waived: " + f.waiverReason())).append("\"/>\n");
+                    skipped++;
+                } else {
+                    cases.append("      <failure type=\"").append(f.severity().wireName()).append("\" message=\"")
+                            .append(attr(where + ": " + f.message())).append("\">")
+                            .append(text(where + ": " + f.severity().wireName() + " [" + f.ruleId() + "] " + f.message()
+                                    + "\n    " + f.remediation()))
+                            .append("</failure>\n");
+                    failures++;
                 }
-                out.append("      <failure type=\"").append(f.severity().wireName()).append("\" message=\"")
-                        .append(attr(where + ": " + f.message())).append("\">")
-                        .append(text(where + ": " + f.severity().wireName() + " [" + f.ruleId() + "] " + f.message()
-                                + "\n    " + f.remediation()))
-                        .append("</failure>\n");
+                cases.append("    </testcase>\n");
             }
-            if (waived.length() > 0) {
-                out.append("      <system-out>").append(text(waived.toString())).append("</system-out>\n");
-            }
-            out.append("    </testcase>\n");
         }
-        out.append("  </testsuite>\n</testsuites>\n");
-        return out.toString();
+        String counts = " tests=\"" + tests + "\" failures=\"" + failures + "\" errors=\"0\" skipped=\"" + skipped + "\"";
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<testsuites name=\"netspec check\"" + counts + ">\n"
+                + "  <testsuite name=\"netspec check\"" + counts + ">\n"
+                + cases
+                + "  </testsuite>\n</testsuites>\n";
+    }
+
+    /** {@code ns/name[Kind]}, or {@code name[Kind]} for cluster-scoped objects. */
+    private static String object(Finding f) {
+        return (f.namespace().isEmpty() ? "" : f.namespace() + "/") + f.name() + "[" + f.objectKind() + "]";
     }
 
     static String text(String s) {

@@ -2,24 +2,28 @@ package io.netspec.engine.report;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** The output formats of {@code netspec check}. */
+/**
+ * The output formats of {@code netspec check}. Renderers are made on demand: the JSON ones load
+ * Jackson, which a text report should not pay for at start-up.
+ */
 public enum ReportFormat {
-    TEXT(new TextRenderer()),
-    JSON(new JsonRenderer()),
-    JUNIT(new JunitRenderer()),
-    SARIF(new SarifRenderer()),
-    GITHUB(new GithubRenderer()),
-    MARKDOWN(new MarkdownRenderer());
+    TEXT(TextRenderer::new),
+    JSON(JsonRenderer::new),
+    JUNIT(JunitRenderer::new),
+    SARIF(SarifRenderer::new),
+    GITHUB(GithubRenderer::new),
+    MARKDOWN(MarkdownRenderer::new);
 
-    private final Renderer renderer;
+    private final Supplier<Renderer> renderer;
 
-    ReportFormat(Renderer renderer) {
+    ReportFormat(Supplier<Renderer> renderer) {
         this.renderer = renderer;
     }
 
     public Renderer renderer() {
-        return renderer;
+        return renderer.get();
     }
 
     public String wireName() {

@@ -30,7 +30,11 @@ import java.util.TreeSet;
 public record Baseline(List<Entry> entries) {
 
     public static final Baseline EMPTY = new Baseline(List.of());
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Made on first use: {@code EMPTY} alone must not load Jackson at start-up. */
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     public Baseline {
         entries = List.copyOf(entries);
@@ -71,7 +75,7 @@ public record Baseline(List<Entry> entries) {
     public static Baseline read(Path file) throws CheckConfig.ConfigException {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            root = Mapper.JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new CheckConfig.ConfigException(file + ":" + line + ": not a baseline file: "
@@ -95,7 +99,7 @@ public record Baseline(List<Entry> entries) {
     }
 
     public void write(Path file) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Mapper.JSON.createObjectNode();
         root.put("netspecBaseline", 1);
         ArrayNode list = root.putArray("findings");
         for (Entry e : entries) {
@@ -106,6 +110,6 @@ public record Baseline(List<Entry> entries) {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(file, Mapper.JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
     }
 }

@@ -127,7 +127,7 @@ public final class DerivedFacts {
     /** {@code [scheme://]host[:port][/path]} where host is a Service DNS name. */
     private static final Pattern ADDRESS = Pattern.compile(
             "(?:[a-z][a-z0-9+.-]*://)?(?:[^@/\\s]*@)?([a-z0-9]([-a-z0-9]*[a-z0-9])?(?:\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)"
-                    + "(?::([0-9]{1,5}))?");
+                    + "(?::([0-9]{1,5}))?(?:[/?#]\\S*)?");
 
     static List<ConfiguredCall> configuredCalls(Cluster cluster) {
         List<ConfiguredCall> out = new ArrayList<>();

@@ -23,6 +23,11 @@ public record Pack(String name, String version, String description, String locat
     public record DrlFile(String path, String content) {
     }
 
+    /** True for the packs shipped on the classpath, which the build compiles ahead of time. */
+    public boolean builtIn() {
+        return location.startsWith("builtin:");
+    }
+
     /** How reports and errors name a file of this pack. */
     public String display(String relativePath) {
         return location + "/" + relativePath;

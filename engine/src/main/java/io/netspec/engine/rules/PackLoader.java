@@ -36,6 +36,8 @@ public final class PackLoader {
     /** Where built-in packs live on the classpath. */
     public static final String BUILTIN_ROOT = "netspec/packs";
     public static final String MANIFEST = "pack.yaml";
+    /** The list of built-in pack files the build writes (see {@link PrecompiledPacks}). */
+    static final String FILE_LIST = BUILTIN_ROOT + "/files.list";
 
     private PackLoader() {
     }
@@ -72,10 +74,23 @@ public final class PackLoader {
         return onClasspath(PackLoader.class.getClassLoader());
     }
 
-    /** The packs under {@code netspec/packs/} of every classpath entry of {@code loader}. */
+    /**
+     * The packs under {@code netspec/packs/} of every classpath entry of {@code loader}. A
+     * {@value #FILE_LIST} written by the build lists their files, so they are read without
+     * opening the jar as a file system; without it the folders are walked.
+     */
     public static List<Pack> onClasspath(ClassLoader loader) throws PackException {
         List<Pack> packs = new ArrayList<>();
         try {
+            Enumeration<URL> lists = loader.getResources(FILE_LIST);
+            while (lists.hasMoreElements()) {
+                packs.addAll(listed(lists.nextElement()));
+            }
+            if (!packs.isEmpty()) {
+                packs.sort(java.util.Comparator.comparing(Pack::name));
+                Timing.mark("built-in packs read");
+                return packs;
+            }
             Enumeration<URL> roots = loader.getResources(BUILTIN_ROOT);
             while (roots.hasMoreElements()) {
                 URI uri = roots.nextElement().toURI();
@@ -91,7 +106,65 @@ public final class PackLoader {
             throw new PackException(new PackProblem(BUILTIN_ROOT, 0, "cannot read built-in packs: " + e.getMessage()));
         }
         packs.sort(java.util.Comparator.comparing(Pack::name));
+        Timing.mark("built-in packs read");
         return packs;
+    }
+
+    /** The packs whose files {@code list} names, relative to the list's folder. */
+    private static List<Pack> listed(URL list) throws IOException, PackException {
+        Map<String, List<String>> filesByPack = new java.util.TreeMap<>();
+        for (String line : new String(read(list), StandardCharsets.UTF_8).split("\\R")) {
+            String path = line.trim();
+            if (!path.isEmpty() && !path.startsWith("#") && path.contains("/")) {
+                filesByPack.computeIfAbsent(path.substring(0, path.indexOf('/')), k -> new ArrayList<>()).add(path);
+            }
+        }
+        List<Pack> packs = new ArrayList<>();
+        for (Map.Entry<String, List<String>> pack : filesByPack.entrySet()) {
+            String shown = "builtin:" + pack.getKey();
+            String manifest = null;
+            List<Pack.DrlFile> files = new ArrayList<>();
+            for (String path : pack.getValue()) {
+                String text = new String(read(new URL(list, path)), StandardCharsets.UTF_8);
+                String rel = path.substring(path.indexOf('/') + 1);
+                if (rel.equals(MANIFEST)) {
+                    manifest = text;
+                } else {
+                    files.add(new Pack.DrlFile(rel, text));
+                }
+            }
+            if (manifest == null) {
+                throw new PackException(new PackProblem(list.toString(), 0, "lists no " + MANIFEST + " for " + pack.getKey()));
+            }
+            files.sort(java.util.Comparator.comparing(Pack.DrlFile::path));
+            packs.add(pack(manifest(manifest, shown + "/" + MANIFEST), shown, files, Optional.empty()));
+        }
+        return packs;
+    }
+
+    /**
+     * The file list {@link #onClasspath} reads: {@code pack.yaml} and the {@code .drl} files of
+     * each pack under {@code packsDir}, one path a line relative to it.
+     */
+    static String fileList(Path packsDir) throws IOException {
+        StringBuilder out = new StringBuilder("# netspec built-in pack files, written by the build\n");
+        try (Stream<Path> walk = Files.walk(packsDir)) {
+            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                String rel = relative(packsDir, p);
+                String inPack = rel.substring(rel.indexOf('/') + 1);
+                if (rel.contains("/") && !inPack.startsWith("tests/")
+                        && (inPack.equals(MANIFEST) || inPack.endsWith(".drl"))) {
+                    out.append(rel).append('\n');
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static byte[] read(URL url) throws IOException {
+        try (java.io.InputStream in = url.openStream()) {
+            return in.readAllBytes();
+        }
     }
 
     private static FileSystem jarFileSystem(URI uri) throws IOException {
@@ -123,15 +196,13 @@ public final class PackLoader {
     }
 
     private static Pack read(Path root, String shown, boolean directory) throws PackException {
-        Map<String, Object> manifest = manifest(root.resolve(MANIFEST), shown + "/" + MANIFEST);
-        String name = string(manifest, "name", shown);
-        String version = manifest.containsKey("version") ? String.valueOf(manifest.get("version")) : "0";
-        String description = manifest.containsKey("description") ? String.valueOf(manifest.get("description")) : "";
-        if (!name.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
-            throw new PackException(new PackProblem(shown + "/" + MANIFEST, 0,
-                    "pack name \"" + name + "\" is not kebab-case"));
+        String manifestText;
+        try {
+            manifestText = Files.readString(root.resolve(MANIFEST), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PackException(new PackProblem(shown + "/" + MANIFEST, 0, e.getMessage()));
         }
-        String location = shown.startsWith("builtin:") ? "builtin:" + name : shown;
+        Map<String, Object> manifest = manifest(manifestText, shown + "/" + MANIFEST);
         List<Pack.DrlFile> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.filter(f -> f.toString().endsWith(".drl")).sorted().toList()) {
@@ -146,6 +217,19 @@ public final class PackLoader {
         }
         Optional<Path> tests = directory && Files.isDirectory(root.resolve("tests"))
                 ? Optional.of(root.resolve("tests")) : Optional.empty();
+        return pack(manifest, shown, files, tests);
+    }
+
+    private static Pack pack(Map<String, Object> manifest, String shown, List<Pack.DrlFile> files,
+                             Optional<Path> tests) throws PackException {
+        String name = string(manifest, "name", shown);
+        String version = manifest.containsKey("version") ? String.valueOf(manifest.get("version")) : "0";
+        String description = manifest.containsKey("description") ? String.valueOf(manifest.get("description")) : "";
+        if (!name.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+            throw new PackException(new PackProblem(shown + "/" + MANIFEST, 0,
+                    "pack name \"" + name + "\" is not kebab-case"));
+        }
+        String location = shown.startsWith("builtin:") ? "builtin:" + name : shown;
         return new Pack(name, version, description, location, files, tests);
     }
 
@@ -156,11 +240,11 @@ public final class PackLoader {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> manifest(Path file, String shown) throws PackException {
+    private static Map<String, Object> manifest(String text, String shown) throws PackException {
         try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
-            Object doc = new Yaml(new SafeConstructor(options)).load(Files.readString(file, StandardCharsets.UTF_8));
+            Object doc = new Yaml(new SafeConstructor(options)).load(text);
             if (!(doc instanceof Map)) {
                 throw new PackException(new PackProblem(shown, 1, "expected a mapping with name, version, description"));
             }
@@ -168,7 +252,7 @@ public final class PackLoader {
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             throw new PackException(new PackProblem(shown, line, e.getProblem()));
-        } catch (YAMLException | IOException e) {
+        } catch (YAMLException e) {
             throw new PackException(new PackProblem(shown, 0, e.getMessage()));
         }
     }

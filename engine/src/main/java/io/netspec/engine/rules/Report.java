@@ -1,6 +1,7 @@
 package io.netspec.engine.rules;
 
 import io.netspec.engine.model.SourceRef;
+import org.drools.model.Drools;
 import org.kie.api.runtime.Channel;
 import org.kie.api.runtime.rule.RuleContext;
 
@@ -42,6 +43,28 @@ public final class Report {
     public static void reportAt(RuleContext drools, Object subject, SourceRef at, String message,
                                 Object... keyValues) {
         send(drools, subject, at, message, keyValues);
+    }
+
+    /** The same for rules compiled to the executable model, where {@code drools} is a {@link Drools}. */
+    public static void report(Drools drools, Object subject, String message, Object... keyValues) {
+        send(context(drools), subject, null, message, keyValues);
+    }
+
+    /** The same for rules compiled to the executable model, where {@code drools} is a {@link Drools}. */
+    public static void reportAt(Drools drools, Object subject, SourceRef at, String message, Object... keyValues) {
+        send(context(drools), subject, at, message, keyValues);
+    }
+
+    /** The executable model's {@code drools} is a rule context too (Drools 10's {@code DroolsImpl}). */
+    private static RuleContext context(Drools drools) {
+        if (drools instanceof RuleContext context) {
+            return context;
+        }
+        RuleContext context = drools.getContext(RuleContext.class);
+        if (context == null) {
+            throw new IllegalStateException("report called outside a rule consequence");
+        }
+        return context;
     }
 
     private static void send(RuleContext drools, Object subject, SourceRef at, String message, Object[] keyValues) {

@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -31,52 +32,129 @@ import java.util.regex.Pattern;
 /**
  * Compiled rule packs: compile once with {@link #compile}, then {@link #run} on clusters.
  * Findings come back raw (no waivers, no config); {@link Checker} applies those.
+ *
+ * <p>Packs are compiled in up to two units, each its own rule base run in its own session: the
+ * built-in packs, which the build compiled ahead of time ({@link PrecompiledPacks}), and the
+ * others, compiled from DRL now (or read from a {@link PackCache}). Facts an {@code @internal}
+ * rule inserts are seen by the rules of its own unit only.
  */
 public final class RuleEngine {
 
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
 
-    private final KieBase kieBase;
+    private final List<Unit> units;
     private final List<RuleInfo> rules;
     private final Map<String, RuleInfo> byRule;
-    private final Map<String, String> globals;
 
-    private RuleEngine(KieBase kieBase, Map<String, RuleInfo> byRule, Map<String, String> globals) {
-        this.kieBase = kieBase;
+    /** One rule base and the globals its rules declare (name to type). */
+    record Unit(KieBase kieBase, Map<String, String> globals) {
+    }
+
+    private RuleEngine(List<Unit> units, Map<String, RuleInfo> byRule) {
+        this.units = List.copyOf(units);
         this.byRule = new HashMap<>(byRule);
         List<RuleInfo> sorted = new ArrayList<>(byRule.values());
         sorted.sort(java.util.Comparator.comparing(RuleInfo::id));
         this.rules = List.copyOf(sorted);
-        this.globals = globals;
     }
 
     /**
-     * Compiles the packs into one rule base and reads every rule's metadata.
+     * Compiles the packs and reads every rule's metadata; built-in packs come precompiled when
+     * the build made them. Nothing is cached on disk.
      *
      * @throws PackException naming {@code file:line} for DRL errors, rules without metadata,
      *                       malformed or duplicate ids, unsupported globals
      */
     public static RuleEngine compile(List<Pack> packs) throws PackException {
+        return compile(packs, PackCache.NONE);
+    }
+
+    /** The same, reading and writing the compiled form of packs that are not built in through {@code cache}. */
+    public static RuleEngine compile(List<Pack> packs, PackCache cache) throws PackException {
+        List<Pack> builtIn = packs.stream().filter(Pack::builtIn).toList();
+        List<Pack> rest = packs;
+        List<KieBase> bases = new ArrayList<>();
+        if (!builtIn.isEmpty()) {
+            Optional<KieBase> precompiled = PrecompiledPacks.load(builtIn, PackLoader.class.getClassLoader());
+            Timing.mark(precompiled.isPresent() ? "built-in packs: precompiled rule base loaded"
+                    : "built-in packs: no usable precompiled form");
+            if (precompiled.isPresent()) {
+                bases.add(precompiled.get());
+                rest = packs.stream().filter(p -> !p.builtIn()).toList();
+            }
+        }
+        if (!rest.isEmpty()) {
+            String key = hash(rest);
+            Optional<KieBase> cached = cache.read(key);
+            if (cached.isPresent()) {
+                bases.add(cached.get());
+            } else {
+                KieBase fresh = compileDrl(rest);
+                bases.add(fresh);
+                Timing.mark("packs compiled from DRL");
+                cache.write(key, fresh);
+            }
+            Timing.mark(cached.isPresent() ? "packs read from the cache" : "packs written to the cache");
+        }
+        RuleEngine engine = of(bases, packs);
+        Timing.mark("rule metadata read");
+        return engine;
+    }
+
+    /**
+     * Reads the metadata and globals of compiled rule bases whose DRL comes from {@code packs}
+     * (it gives each rule its file and line).
+     */
+    static RuleEngine of(List<KieBase> bases, List<Pack> packs) throws PackException {
+        List<Located> files = located(packs);
+        List<PackProblem> problems = new ArrayList<>();
+        Map<String, RuleInfo> rules = RuleMetadata.read(bases, files, problems);
+        List<Unit> units = new ArrayList<>();
+        for (KieBase base : bases) {
+            units.add(new Unit(base, globals(base, files, problems)));
+        }
+        if (!problems.isEmpty()) {
+            throw new PackException(problems);
+        }
+        return new RuleEngine(units, rules);
+    }
+
+    /** Compiles DRL with the classic (interpreted/ECJ) build: the fastest way to compile at run time. */
+    static KieBase compileDrl(List<Pack> packs) throws PackException {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId releaseId = ks.newReleaseId("io.netspec.packs", "packs-" + hash(packs), "1.0.0");
+        Map<String, Located> byKfsPath = write(kfs, releaseId, packs);
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        throwErrors(builder.getResults().getMessages(Message.Level.ERROR), byKfsPath);
+        return ks.newKieContainer(releaseId).getKieBase();
+    }
+
+    /**
+     * Writes the packs' DRL into {@code kfs}, each file under the folder of its {@code package}
+     * (Drools warns otherwise), and returns which pack file each path holds.
+     */
+    static Map<String, Located> write(KieFileSystem kfs, ReleaseId releaseId, List<Pack> packs) {
         kfs.generateAndWritePomXML(releaseId);
         Map<String, Located> byKfsPath = new LinkedHashMap<>();
-        for (Pack pack : packs) {
-            for (Pack.DrlFile file : pack.drlFiles()) {
-                String pkg = packageOf(file.content());
-                String base = file.path().substring(file.path().lastIndexOf('/') + 1);
-                String kfsPath = "src/main/resources/" + pkg.replace('.', '/') + (pkg.isEmpty() ? "" : "/") + base;
-                for (int n = 2; byKfsPath.containsKey(kfsPath); n++) {
-                    kfsPath = kfsPath.replaceAll("(-\\d+)?\\.drl$", "-" + n + ".drl");
-                }
-                byKfsPath.put(kfsPath, new Located(pack, file));
-                kfs.write(kfsPath, file.content().getBytes(StandardCharsets.UTF_8));
+        for (Located where : located(packs)) {
+            Pack.DrlFile file = where.file();
+            String pkg = packageOf(file.content());
+            String base = file.path().substring(file.path().lastIndexOf('/') + 1);
+            String kfsPath = "src/main/resources/" + pkg.replace('.', '/') + (pkg.isEmpty() ? "" : "/") + base;
+            for (int n = 2; byKfsPath.containsKey(kfsPath); n++) {
+                kfsPath = kfsPath.replaceAll("(-\\d+)?\\.drl$", "-" + n + ".drl");
             }
+            byKfsPath.put(kfsPath, where);
+            kfs.write(kfsPath, file.content().getBytes(StandardCharsets.UTF_8));
         }
-        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        return byKfsPath;
+    }
+
+    /** Throws the build's errors, if any, as problems naming the pack file and DRL line. */
+    static void throwErrors(List<Message> errors, Map<String, Located> byKfsPath) throws PackException {
         List<PackProblem> problems = new ArrayList<>();
-        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+        for (Message m : errors) {
             Located where = m.getPath() == null ? null
                     : byKfsPath.getOrDefault(m.getPath(), byKfsPath.get("src/main/resources/" + m.getPath()));
             String file = where == null ? (m.getPath() == null ? "rules" : m.getPath()) : where.display();
@@ -85,13 +163,16 @@ public final class RuleEngine {
         if (!problems.isEmpty()) {
             throw new PackException(problems);
         }
-        KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
-        Map<String, RuleInfo> rules = RuleMetadata.read(kieBase, byKfsPath.values(), problems);
-        Map<String, String> globals = globals(kieBase, byKfsPath.values(), problems);
-        if (!problems.isEmpty()) {
-            throw new PackException(problems);
+    }
+
+    private static List<Located> located(List<Pack> packs) {
+        List<Located> out = new ArrayList<>();
+        for (Pack pack : packs) {
+            for (Pack.DrlFile file : pack.drlFiles()) {
+                out.add(new Located(pack, file));
+            }
         }
-        return new RuleEngine(kieBase, rules, globals);
+        return out;
     }
 
     /** The checks of the compiled packs, sorted by id (rules marked {@code @internal} are not listed). */
@@ -120,20 +201,29 @@ public final class RuleEngine {
      * @throws PackException when a consequence fails (e.g. a message placeholder without a value)
      */
     public List<Finding> run(Cluster cluster, Network net, Predicate<RuleInfo> enabled) throws PackException {
-        KieSession session = kieBase.newKieSession();
         List<Report.RuleHit> hits = new ArrayList<>();
-        try {
-            session.registerChannel(Report.CHANNEL, hit -> hits.add((Report.RuleHit) hit));
-            globals.forEach((name, type) -> session.setGlobal(name, type.equals(Network.class.getName()) ? net : cluster));
-            insertFacts(session, cluster, net);
-            session.fireAllRules(match -> {
-                RuleInfo info = byRule.get(key(match.getRule()));
-                return info == null || enabled.test(info);
-            });
-        } catch (RuntimeException e) {
-            throw new PackException(failure(e));
-        } finally {
-            session.dispose();
+        List<Object> derived = null;
+        for (Unit unit : units) {
+            KieSession session = unit.kieBase().newKieSession();
+            try {
+                session.registerChannel(Report.CHANNEL, hit -> hits.add((Report.RuleHit) hit));
+                unit.globals().forEach((name, type) ->
+                        session.setGlobal(name, type.equals(Network.class.getName()) ? net : cluster));
+                if (derived == null) {
+                    derived = DerivedFacts.of(cluster, net);
+                    Timing.mark("derived facts");
+                }
+                insertFacts(session, cluster, derived);
+                session.fireAllRules(match -> {
+                    RuleInfo info = byRule.get(key(match.getRule()));
+                    return info == null || enabled.test(info);
+                });
+            } catch (RuntimeException e) {
+                throw new PackException(failure(e));
+            } finally {
+                session.dispose();
+            }
+            Timing.mark("rules fired");
         }
         List<Finding> findings = new ArrayList<>();
         for (Report.RuleHit hit : hits) {
@@ -153,13 +243,12 @@ public final class RuleEngine {
         return findings;
     }
 
-    private static void insertFacts(KieSession session, Cluster cluster, Network net) {
+    private static void insertFacts(KieSession session, Cluster cluster, List<Object> derived) {
         Collection<?>[] groups = {cluster.namespaces(), cluster.workloads(), cluster.services(), cluster.ingresses(),
-                cluster.policies(), cluster.adminPolicies(), cluster.configMaps()};
+                cluster.policies(), cluster.adminPolicies(), cluster.configMaps(), derived};
         for (Collection<?> group : groups) {
             group.forEach(session::insert);
         }
-        DerivedFacts.of(cluster, net).forEach(session::insert);
     }
 
     private static Map<String, String> globals(KieBase kieBase, Collection<Located> files, List<PackProblem> problems) {
@@ -201,18 +290,21 @@ public final class RuleEngine {
         return r.getPackageName() + "." + r.getName();
     }
 
-    private static String hash(List<Pack> packs) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Pack p : packs) {
-                for (Pack.DrlFile f : p.drlFiles()) {
-                    sha.update(f.path().getBytes(StandardCharsets.UTF_8));
-                    sha.update((byte) 0);
-                    sha.update(f.content().getBytes(StandardCharsets.UTF_8));
-                    sha.update((byte) 0);
-                }
+    /** A digest of the packs' names, DRL paths and contents: what the compiled form depends on. */
+    static String hash(List<Pack> packs) {
+        StringBuilder text = new StringBuilder();
+        for (Pack p : packs) {
+            text.append(p.name()).append('\0');
+            for (Pack.DrlFile f : p.drlFiles()) {
+                text.append(f.path()).append('\0').append(f.content()).append('\0');
             }
-            return HexFormat.of().formatHex(sha.digest(), 0, 12);
+        }
+        return HexFormat.of().formatHex(sha256(text.toString()), 0, 12);
+    }
+
+    static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

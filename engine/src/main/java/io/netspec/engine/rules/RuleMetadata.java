@@ -25,13 +25,15 @@ final class RuleMetadata {
      * The metadata of every check, keyed by {@code package.ruleName}; rules marked
      * {@code @internal} are left out. Problems are added to {@code problems}.
      */
-    static Map<String, RuleInfo> read(KieBase kieBase, Collection<RuleEngine.Located> files,
+    static Map<String, RuleInfo> read(Collection<KieBase> kieBases, Collection<RuleEngine.Located> files,
                                       List<PackProblem> problems) {
         Map<String, RuleInfo> out = new LinkedHashMap<>();
         Map<String, RuleInfo> byId = new HashMap<>();
         List<Rule> all = new ArrayList<>();
-        for (KiePackage pkg : kieBase.getKiePackages()) {
-            all.addAll(pkg.getRules());
+        for (KieBase kieBase : kieBases) {
+            for (KiePackage pkg : kieBase.getKiePackages()) {
+                all.addAll(pkg.getRules());
+            }
         }
         all.sort(java.util.Comparator.comparing(RuleEngine::key));
         for (Rule rule : all) {

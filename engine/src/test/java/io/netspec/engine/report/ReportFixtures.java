@@ -41,6 +41,12 @@ final class ReportFixtures {
                         "workload shop/web[Deployment] uses the host network: ports <80|443>, \"all\"",
                         host.remediation(), "Deployment", "shop", "web",
                         new SourceRef("examples/shop/web.yaml", 42), false, ""),
+                new Finding(host.id(), Severity.WARNING, host.title(), "workload shop/web[Deployment] uses the host network "
+                        + "in its second pod template", host.remediation(), "Deployment", "shop", "web",
+                        new SourceRef("examples/shop/web.yaml", 90), false, ""),
+                new Finding(host.id(), Severity.WARNING, host.title(), "workload shop/proxy[Deployment] uses the host network",
+                        host.remediation(), "Deployment", "shop", "proxy", new SourceRef("examples/shop/proxy.yaml", 5),
+                        false, ""),
                 new Finding(host.id(), Severity.WARNING, host.title(), "workload shop/agent[DaemonSet] uses the host network",
                         host.remediation(), "DaemonSet", "shop", "agent", new SourceRef("examples/shop/agent.yaml", 7),
                         true, "node agent needs the host's interfaces"),
