@@ -16,8 +16,7 @@ final class RouteReader {
     private RouteReader() {
     }
 
-    static void read(YamlMap object, ReadContext ctx, CollectedFacts facts) {
-        ObjectMeta meta = ObjectMeta.read(object, "Route", ctx);
+    static RouteFact read(YamlMap object, ObjectMeta meta, ReadContext ctx) {
         YamlMap spec = object.mapOrEmpty("spec");
         List<String> services = new ArrayList<>();
         spec.map("to").flatMap(RouteReader::service).ifPresent(services::add);
@@ -25,7 +24,7 @@ final class RouteReader {
             service(backend).ifPresent(services::add);
         }
         PortRef port = spec.map("port").flatMap(RouteReader::targetPort).orElse(PortRef.ANY);
-        facts.routes.add(new RouteFact(meta.namespace(), meta.name(), services, port, object.source()));
+        return new RouteFact(meta.namespace(), meta.name(), services, port, object.source());
     }
 
     /** A backend of kind Service (or no kind); other kinds name no Service. */
