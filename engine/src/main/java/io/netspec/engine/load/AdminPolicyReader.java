@@ -21,6 +21,11 @@ final class AdminPolicyReader {
 
     static AdminPolicyFact read(YamlMap object, ObjectMeta meta, boolean baseline, ReadContext ctx) {
         String kind = meta.kind();
+        if (baseline && meta.named() && !meta.name().equals("default")) {
+            // the CRD's validation: there is one BANP per cluster, named default
+            ctx.error(meta.metadata().nodeOr("name"), "metadata.name: invalid BaselineAdminNetworkPolicy name \""
+                    + YamlMap.abbreviate(meta.name()) + "\": it must be default (one per cluster)");
+        }
         YamlMap spec = object.mapOrEmpty("spec");
         int priority = 0;
         if (!baseline) {

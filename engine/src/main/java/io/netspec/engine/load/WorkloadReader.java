@@ -49,6 +49,10 @@ final class WorkloadReader {
             } else if (!kind.equals("CronJob")) {
                 selector = Labels.selector(spec, "selector");
             }
+            Map<String, String> labels = podLabels;
+            selector.filter(s -> !s.isEmpty() && !s.matches(labels)).ifPresent(s -> ctx.warning(spec.nodeOr("selector"),
+                    "spec.selector " + s + " does not match the template's labels " + labels + "; the API server"
+                            + " rejects this " + kind + " (the analysis uses the template's labels)"));
             if (!kind.equals("DaemonSet") && !kind.equals("Job") && !kind.equals("CronJob")) {
                 replicas = spec.integer("replicas").map(Long::intValue).orElse(1);
                 if (replicas < 0) {

@@ -299,7 +299,9 @@ class BadInputTest {
                 "31: metadata.name: invalid CronJob name \"nightly-report-generator-for-the-acco...\": 54 characters, over"
                         + " 52 (its Jobs are named after it plus 11 characters)",
                 "36: ConfigMap has no metadata.name",
-                "44: metadata.generateName: invalid Pod generateName \"Worker_\"" + subdomain);
+                "44: metadata.generateName: invalid Pod generateName \"Worker_\"" + subdomain,
+                "61: metadata.name: invalid BaselineAdminNetworkPolicy name \"baseline\": it must be default (one per"
+                        + " cluster)");
         assertThat(last.errors()).allSatisfy(e -> assertThat(e.isInvalidName()
                 || e.message().equals("ConfigMap has no metadata.name")).isTrue());
         assertThat(last.cluster().workloads()).as("objects with bad names are still read").hasSize(4);
