@@ -23,11 +23,11 @@ public record LoadProblem(SourceRef source, Severity severity, String message) {
     }
 
     /**
-     * A name or namespace the API server would reject. The object is still read, so an analysis that
-     * only needs its meaning (a conformance corpus written for another tool) may choose to go on.
+     * A name or namespace the API server would reject: a warning, and the object is still read,
+     * because its meaning for the network does not depend on it.
      */
     public boolean isInvalidName() {
-        return isError() && (message.startsWith("metadata.name: invalid ")
+        return (message.startsWith("metadata.name: invalid ")
                 || message.startsWith("metadata.namespace: invalid ")
                 || message.startsWith("metadata.generateName: invalid "));
     }

@@ -18,11 +18,14 @@ record ObjectMeta(String type, String kind, String name, String namespace, boole
 
     /** CronJob names: the controller appends 11 characters to name its Jobs, which must stay a DNS label. */
     private static final int CRON_JOB_NAME_MAX = 52;
+    private static final String REJECTED = "; the API server would reject it (read anyway)";
 
     /**
-     * Reads and validates {@code metadata}. A missing name is reported (generateName is used when
-     * given), names and namespaces are checked as the API server checks them, and the namespace
-     * defaults to the load's default namespace.
+     * Reads and validates {@code metadata}. A missing name is an error (generateName is used when
+     * given). Names and namespaces are checked as the API server checks them, but an invalid one is
+     * a warning, not an error: the object's meaning for the network is intact, and manifests
+     * written for other tools (netpol-analyzer's corpus names policies with '_') must still be
+     * analysed. The namespace defaults to the load's default namespace.
      */
     static ObjectMeta read(YamlMap object, String type, String kind, boolean clusterScoped, ReadContext ctx) {
         YamlMap md = object.mapOrEmpty("metadata");
@@ -34,11 +37,11 @@ record ObjectMeta(String type, String kind, String name, String namespace, boole
         String name = md.string("name").orElse("");
         boolean named = !name.isEmpty();
         if (named) {
-            rule.problem(kind + " name", name).ifPresent(p -> ctx.error(md.nodeOr("name"), "metadata.name: " + p));
+            rule.problem(kind + " name", name).ifPresent(p -> ctx.warning(md.nodeOr("name"), "metadata.name: " + p + REJECTED));
             if (kind.equals("CronJob") && name.length() > CRON_JOB_NAME_MAX) {
-                ctx.error(md.nodeOr("name"), "metadata.name: invalid CronJob name \"" + YamlMap.abbreviate(name)
+                ctx.warning(md.nodeOr("name"), "metadata.name: invalid CronJob name \"" + YamlMap.abbreviate(name)
                         + "\": " + name.length() + " characters, over " + CRON_JOB_NAME_MAX
-                        + " (its Jobs are named after it plus 11 characters)");
+                        + " (its Jobs are named after it plus 11 characters)" + REJECTED);
             }
         } else {
             name = md.string("generateName").orElse("");
@@ -48,7 +51,7 @@ record ObjectMeta(String type, String kind, String name, String namespace, boole
                 // the API server appends a random suffix: the prefix, without a trailing '-', must be valid
                 String prefix = name.endsWith("-") ? name.substring(0, name.length() - 1) : name;
                 rule.problem(kind + " generateName", prefix)
-                        .ifPresent(p -> ctx.error(md.nodeOr("generateName"), "metadata.generateName: " + p));
+                        .ifPresent(p -> ctx.warning(md.nodeOr("generateName"), "metadata.generateName: " + p + REJECTED));
             }
         }
         String namespace = ctx.options().defaultNamespace();
@@ -56,7 +59,7 @@ record ObjectMeta(String type, String kind, String name, String namespace, boole
         if (given.isPresent() && !clusterScoped) {
             namespace = given.get();
             K8sSyntax.NameRule.DNS_LABEL.problem("namespace", namespace)
-                    .ifPresent(p -> ctx.error(md.nodeOr("namespace"), "metadata.namespace: " + p));
+                    .ifPresent(p -> ctx.warning(md.nodeOr("namespace"), "metadata.namespace: " + p + REJECTED));
         }
         return new ObjectMeta(type, kind, name, namespace, clusterScoped, named, Labels.read(md, "labels"),
                 md.stringMap("annotations", (k, v) -> { }), md);

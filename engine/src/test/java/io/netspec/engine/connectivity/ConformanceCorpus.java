@@ -71,15 +71,11 @@ final class ConformanceCorpus {
         }
     }
 
-    /**
-     * Loads {@code manifests/}; load errors fail the case, naming them. Invalid object names do not:
-     * the upstream corpus has NetworkPolicies named with '_', which the API server rejects but
-     * netpol-analyzer reads (ConformanceLoadTest pins which cases have them).
-     */
+    /** Loads {@code manifests/}; load errors fail the case, naming them. */
     static Cluster load(Path caseDir) {
         Path manifests = caseDir.resolve("manifests");
         LoadResult result = new ManifestLoader().load(Files.isDirectory(manifests) ? List.of(manifests) : List.of());
-        List<LoadProblem> errors = result.errors().stream().filter(p -> !p.isInvalidName()).toList();
+        List<LoadProblem> errors = result.errors();
         if (!errors.isEmpty()) {
             throw new AssertionError("load errors in " + caseDir.getFileName() + ": " + errors);
         }
