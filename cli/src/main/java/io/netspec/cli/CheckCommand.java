@@ -32,27 +32,34 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code netspec check}: run the rule packs over manifests and gate on the findings. */
-@Command(name = "check", sortOptions = false,
+@Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Run the rule packs (built-in and --rules) over Kubernetes manifests and report findings.",
                 "",
                 "Each finding names file:line, severity, rule id and the evidence, then how to fix it. Waive one on the "
-                        + "object itself with the annotation netspec.io/ignore.<rule-id>: \"<reason>\" (waived findings "
-                        + "are listed and counted, never hidden), or accept today's findings with --write-baseline and "
-                        + "fail only on new ones with --baseline.",
+                        + "object itself with an annotation (waived findings are listed and counted, never hidden):",
+                "  netspec.io/ignore.<rule-id>: \"<reason>\"",
+                "or accept today's findings with --write-baseline and fail only on new ones with --baseline.",
                 ""},
         footer = {"",
-                "Configuration: .netspec.yaml in the current directory (or --config FILE); flags win over it:",
-                "  rules: {enable: [id, ...], disable: [id, ...], severity: {id: error|warning|info}}",
-                "  failOn: error|warning|info|none      baseline: FILE      packs: [DIR|JAR, ...]",
+                "Configuration: .netspec.yaml in the current directory (or --config FILE);",
+                "flags win over it. Every key is optional:",
+                "  rules: {enable: [ID, ...], disable: [ID, ...], severity: {ID: LEVEL}}",
+                "  failOn: LEVEL        # or none",
+                "  baseline: FILE       # relative to the config file",
+                "  packs: [DIR|JAR, ...]",
+                "LEVEL is error, warning or info.",
                 "",
                 "Examples:",
                 "  netspec check k8s/",
-                "  helm template chart | netspec check - --fail-on warning",
-                "  netspec check k8s/ --rules policies/org-pack --format sarif --output netspec.sarif",
-                "  netspec check k8s/ --write-baseline .netspec-baseline.json   # adopt: accept what is there today",
-                "  netspec check k8s/ --baseline .netspec-baseline.json         # then fail only on new findings",
+                "  helm template my-chart | netspec check - --fail-on warning",
+                "  netspec check k8s/ --rules org-pack/ --format sarif --output netspec.sarif",
+                "  # adopt on an existing repository: accept today's findings once,",
+                "  netspec check k8s/ --write-baseline netspec-baseline.json",
+                "  # then fail only on new ones",
+                "  netspec check k8s/ --baseline netspec-baseline.json",
                 "",
-                "Exit codes: 0 no unwaived finding at or above --fail-on, 1 there is one, 2 bad input, usage or rule pack."})
+                "Exit codes: 0 no unwaived finding at or above --fail-on, 1 there is one,",
+                "2 bad input, bad usage or a rule pack that does not load."})
 final class CheckCommand implements Callable<Integer> {
 
     @Spec
@@ -77,11 +84,11 @@ final class CheckCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--enable", paramLabel = "ID", split = ",",
-            description = "Run only these rules (ids or aliases, comma-separated; repeatable).")
+            description = "Run only these rules (ids or aliases, comma-separated; repeatable). Default: every rule.")
     List<String> enable = List.of();
 
     @Option(names = "--disable", paramLabel = "ID", split = ",",
-            description = "Do not run these rules (comma-separated; repeatable).")
+            description = "Do not run these rules (ids or aliases, comma-separated; repeatable).")
     List<String> disable = List.of();
 
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: ./.netspec.yaml if present).")

@@ -16,7 +16,11 @@ import java.util.concurrent.Callable;
 @Command(name = "inventory", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "List what was understood from the manifests: namespaces, workloads, services, ingresses, "
                 + "network policies, ConfigMaps, objects not analysed, skipped documents and warnings.",
-        footer = {"", "Exit codes: 0 the input loaded cleanly, 2 it had errors (listed on stderr; "
+        footer = {"", "Examples:",
+                "  netspec inventory k8s/",
+                "  kustomize build overlays/prod | netspec inventory - --format json",
+                "",
+                "Exit codes: 0 the input loaded cleanly, 2 it had errors (listed on stderr; "
                 + "the rest is still shown) or the command line was wrong."})
 final class InventoryCommand implements Callable<Integer> {
 

@@ -27,7 +27,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /** {@code netspec rules}: list and document the rule packs, and test a pack against its fixtures. */
-@Command(name = "rules",
+@Command(name = "rules", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"List the rules of the built-in and --rules packs (the same as 'rules list'), or test a pack.",
                 ""},
         subcommands = {RulesCommand.ListCommand.class, RulesCommand.TestPackCommand.class},
@@ -36,7 +36,7 @@ import java.util.concurrent.Callable;
                 "  netspec rules list --format markdown > docs/rules.md",
                 "  netspec rules test policies/org-pack",
                 "",
-                "Exit codes: 0 ok, 1 a fixture failed, 2 bad pack or usage."})
+                "Exit codes: 0 ok, 1 a fixture failed ('rules test'), 2 a pack that does not load, or usage."})
 final class RulesCommand implements Callable<Integer> {
 
     @Spec
@@ -125,7 +125,13 @@ final class RulesCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", description = "List the rules: id, severity, pack, title.")
+    @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "List the rules of the built-in and --rules packs: id, severity, pack, title.",
+            footer = {"", "Examples:",
+                    "  netspec rules list",
+                    "  netspec rules list --rules examples/acme-pack --format json",
+                    "",
+                    "Exit codes: 0 listed, 2 a pack that does not load, or usage."})
     static final class ListCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -143,11 +149,15 @@ final class RulesCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "test",
+    @Command(name = "test", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = {"Run a pack's fixtures: <pack>/tests/<rule-id>/fail-*.yaml must yield that rule's findings "
                     + "exactly on the objects marked '# expect: <rule-id>' (a comment on the object's first line or "
                     + "just above it); pass-*.yaml must yield none. Only the rule under test runs. Every rule needs a "
-                    + "fail and a pass fixture.", ""})
+                    + "fail and a pass fixture.", ""},
+            footer = {"", "Example:",
+                    "  netspec rules test examples/acme-pack",
+                    "",
+                    "Exit codes: 0 every fixture passed, 1 one failed or is missing, 2 the pack does not load."})
     static final class TestPackCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;

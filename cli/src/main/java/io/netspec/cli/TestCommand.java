@@ -18,13 +18,16 @@ import java.util.concurrent.Callable;
  * Exit 0 when every scenario passed, 1 when a spec failed, 2 for undefined steps, specs that
  * name what does not exist, manifests that do not load, or bad usage.
  */
-@Command(name = "test",
+@Command(name = "test", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Run Gherkin specs (feature files) about connectivity against the manifests.",
                 "Manifests come from the specs' own Given steps, or --manifests for every scenario."},
         footer = {"", "Examples:",
                 "  netspec test examples/shop/specs",
                 "  netspec test specs/ --manifests k8s/ --junit target/netspec-specs.xml",
-                "  netspec test --steps          # the step vocabulary, with an example each"})
+                "  netspec test --steps          # the step vocabulary, with an example each",
+                "",
+                "Exit codes: 0 every scenario passed, 1 a spec failed, 2 an undefined step, a reference to "
+                        + "something the manifests do not have, manifests that do not load, or a usage error."})
 final class TestCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Feature files or folders (read recursively).")
@@ -40,7 +43,7 @@ final class TestCommand implements Callable<Integer> {
                     + "steps of every scenario, beside the built-in packs. Repeatable.")
     List<Path> rules = List.of();
 
-    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report to FILE.")
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report to FILE (one test case per scenario).")
     Path junit;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "pretty",
