@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
                 "  netspec test specs/ --manifests k8s/        # Gherkin specs",
                 "",
                 "'netspec COMMAND --help' describes a command's options.",
-                "Global option: --debug (or NETSPEC_DEBUG=1) prints internal errors' stack traces.",
+                "Global option: --debug (or NETSPEC_DEBUG=1) shows internal errors' stack traces.",
                 "Exit codes: 0 pass, 1 findings or failed specs, 2 bad input or usage."},
         subcommands = {
                 InventoryCommand.class,
