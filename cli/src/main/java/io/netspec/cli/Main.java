@@ -26,12 +26,6 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         io.netspec.engine.rules.Timing.mark("main");
-        String command = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
-        if ((command.equals("check") || command.equals("rules"))
-                && !java.util.Arrays.asList(args).contains("--no-builtin")) {
-            // Build the built-in rule base while picocli parses the command line.
-            io.netspec.engine.rules.PackLoader.prefetchBuiltIn();
-        }
         int status = run(args);
         io.netspec.engine.rules.Timing.mark("done");
         System.exit(status);

@@ -71,20 +71,7 @@ public final class PackLoader {
 
     /** The built-in packs shipped on the classpath (the {@code rules} module), sorted by name. */
     public static List<Pack> builtIn() throws PackException {
-        Optional<BuiltInPrefetch.Result> prefetched = BuiltInPrefetch.take();
-        return prefetched.isPresent() ? prefetched.get().packs() : scanBuiltIn();
-    }
-
-    static List<Pack> scanBuiltIn() throws PackException {
         return onClasspath(PackLoader.class.getClassLoader());
-    }
-
-    /**
-     * Starts reading the built-in packs and their precompiled rule base in the background (see
-     * {@link BuiltInPrefetch}); a command that will check calls this first to overlap the work.
-     */
-    public static void prefetchBuiltIn() {
-        BuiltInPrefetch.start();
     }
 
     /**

@@ -75,9 +75,7 @@ public final class RuleEngine {
         List<Pack> rest = packs;
         List<KieBase> bases = new ArrayList<>();
         if (!builtIn.isEmpty()) {
-            Optional<KieBase> precompiled = BuiltInPrefetch.take()
-                    .filter(r -> r.packs().equals(builtIn)).flatMap(BuiltInPrefetch.Result::kieBase)
-                    .or(() -> PrecompiledPacks.load(builtIn, PackLoader.class.getClassLoader()));
+            Optional<KieBase> precompiled = PrecompiledPacks.load(builtIn, PackLoader.class.getClassLoader());
             Timing.mark(precompiled.isPresent() ? "built-in packs: precompiled rule base loaded"
                     : "built-in packs: no usable precompiled form");
             if (precompiled.isPresent()) {
