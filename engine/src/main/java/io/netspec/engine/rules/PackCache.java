@@ -98,6 +98,14 @@ public final class PackCache {
                 writePackages(kieBase, out);
             }
             Files.move(tmp, file(key), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // The same packs compiled by an older netspec or Drools will not be read again.
+            try (java.nio.file.DirectoryStream<Path> old = Files.newDirectoryStream(dir, key + "-*.bin")) {
+                for (Path p : old) {
+                    if (!p.equals(file(key))) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
         } catch (IOException | RuntimeException e) {
             // best effort: an unwritable cache only costs start-up time
         }
