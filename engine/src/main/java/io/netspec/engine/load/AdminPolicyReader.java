@@ -19,9 +19,13 @@ final class AdminPolicyReader {
     private AdminPolicyReader() {
     }
 
-    static void read(YamlMap object, boolean baseline, ReadContext ctx, CollectedFacts facts) {
-        String kind = baseline ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy";
-        ObjectMeta meta = ObjectMeta.read(object, kind, ctx);
+    static AdminPolicyFact read(YamlMap object, ObjectMeta meta, boolean baseline, ReadContext ctx) {
+        String kind = meta.kind();
+        if (baseline && meta.named() && !meta.name().equals("default")) {
+            // the CRD's validation: there is one BANP per cluster, named default
+            ctx.error(meta.metadata().nodeOr("name"), "metadata.name: invalid BaselineAdminNetworkPolicy name \""
+                    + YamlMap.abbreviate(meta.name()) + "\": it must be default (one per cluster)");
+        }
         YamlMap spec = object.mapOrEmpty("spec");
         int priority = 0;
         if (!baseline) {
@@ -40,8 +44,7 @@ final class AdminPolicyReader {
         Set<String> actions = baseline ? BANP_ACTIONS : ANP_ACTIONS;
         List<AdminPolicyFact.Rule> ingress = rules(spec, "ingress", "from", actions);
         List<AdminPolicyFact.Rule> egress = rules(spec, "egress", "to", actions);
-        facts.adminPolicies.add(new AdminPolicyFact(meta.name(), baseline, priority, subject, ingress, egress,
-                object.source()));
+        return new AdminPolicyFact(meta.name(), baseline, priority, subject, ingress, egress, object.source());
     }
 
     private static AdminPolicyFact.Subject subject(YamlMap spec) {

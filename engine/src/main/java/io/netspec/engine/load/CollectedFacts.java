@@ -11,6 +11,7 @@ import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.RouteFact;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.SkippedDocument;
+import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
 
 import java.util.ArrayList;
@@ -18,74 +19,167 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Facts gathered across all inputs, in input order. Pods with the same controlling owner are
- * collapsed into one workload ({@code ns/owner[OwnerKind]}): replicas count the pods, ports are
- * unioned, and the first pod's labels are kept (a warning names pods whose labels differ).
+ * Facts gathered across all inputs, one per object, in input order.
+ *
+ * <p>The same object (same API group and kind, namespace and name) defined twice is what two
+ * {@code kubectl apply} runs would leave: the later definition. It replaces the earlier one and a
+ * warning at the later one names the first.
+ *
+ * <p>Pods with the same controlling owner are one workload ({@code ns/owner[OwnerKind]}): replicas
+ * count the pods, ports are unioned, and the first pod's labels are kept (a warning names pods whose
+ * labels differ). When the owner object itself is in the input too (a ReplicaSet and its pods, as
+ * {@code kubectl get rs,pods -o yaml} gives them), the pods are its replicas, not a second peer with
+ * the same identity: the owner object's workload is kept as it is (its template, replicas and ports),
+ * and a warning names each pod whose labels differ from the template beyond the labels controllers
+ * add themselves, since the analysis uses the template's labels.
  */
 final class CollectedFacts {
 
-    final List<NamespaceFact> namespaces = new ArrayList<>();
-    final List<ServiceFact> services = new ArrayList<>();
-    final List<IngressFact> ingresses = new ArrayList<>();
-    final List<PolicyFact> policies = new ArrayList<>();
-    final List<AdminPolicyFact> adminPolicies = new ArrayList<>();
-    final List<ConfigMapFact> configMaps = new ArrayList<>();
-    final List<IgnoredObject> ignored = new ArrayList<>();
+    /** Labels controllers put on the pods they create (and some on their own template); never a mismatch. */
+    private static final Set<String> CONTROLLER_LABELS = Set.of("pod-template-hash", "controller-revision-hash",
+            "pod-template-generation", "statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index",
+            "controller-uid", "job-name", "batch.kubernetes.io/controller-uid", "batch.kubernetes.io/job-name",
+            "batch.kubernetes.io/job-completion-index");
+
     final List<SkippedDocument> skipped = new ArrayList<>();
-    final List<RouteFact> routes = new ArrayList<>();
 
-    /** Workloads by insertion; owned pods are grouped under their owner's identity. */
-    private final Map<String, OwnedGroup> groups = new LinkedHashMap<>();
-    private int anonymous;
+    private final List<LoadProblem> problems;
+    /** Every object by identity, in input order of its latest definition. */
+    private final Map<String, Definition> objects = new LinkedHashMap<>();
+    private int unnamed;
 
-    private static final class OwnedGroup {
-        Workload first;
-        String firstPod;
-        int count;
-        final LinkedHashSet<ContainerPort> ports = new LinkedHashSet<>();
-        boolean owned;
+    /** A pod with a controlling owner: {@code workload} already carries the owner's name and kind. */
+    private record OwnedPod(Workload workload, String podName) {
     }
 
-    void addWorkload(Workload w) {
-        OwnedGroup g = new OwnedGroup();
-        g.first = w;
-        g.count = w.replicas();
-        g.ports.addAll(w.ports());
-        groups.put("#" + anonymous++, g);
+    /** An object's latest fact and where the object was first defined. */
+    private record Definition(Object fact, SourceRef first) {
+    }
+
+    CollectedFacts(List<LoadProblem> problems) {
+        this.problems = problems;
+    }
+
+    void add(ObjectMeta meta, Object fact, SourceRef source) {
+        if (meta.identity().isEmpty()) {
+            objects.put("#" + unnamed++, new Definition(fact, source)); // generateName: a new object each time
+            return;
+        }
+        String id = meta.identity().get();
+        Definition earlier = objects.remove(id);
+        if (earlier != null) {
+            problems.add(LoadProblem.warning(source, meta.display() + " is defined again (first at "
+                    + earlier.first() + "); the later definition is used"));
+        }
+        objects.put(id, new Definition(fact, earlier == null ? source : earlier.first()));
     }
 
     /** A pod with a controlling owner: {@code w} already carries the owner's name and kind. */
-    void addOwnedPod(Workload w, String podName, List<LoadProblem> problems) {
-        OwnedGroup g = groups.get(w.id());
-        if (g == null) {
-            g = new OwnedGroup();
-            g.first = w;
-            g.firstPod = podName;
-            g.owned = true;
-            groups.put(w.id(), g);
-        } else if (!g.first.podLabels().equals(w.podLabels())) {
-            problems.add(LoadProblem.warning(w.source(), "pod " + w.namespace() + "/" + podName + " has labels "
-                    + w.podLabels() + " but pod " + w.namespace() + "/" + g.firstPod + " of the same owner " + w.id()
-                    + " (" + g.first.source() + ") has " + g.first.podLabels() + "; the first pod's labels are used"));
-        }
-        g.count++;
-        g.ports.addAll(w.ports());
+    void addOwnedPod(ObjectMeta pod, Workload w, SourceRef source) {
+        add(pod, new OwnedPod(w, pod.name()), source);
     }
 
     Cluster toCluster() {
-        List<Workload> workloads = new ArrayList<>();
-        for (OwnedGroup g : groups.values()) {
-            Workload w = g.first;
-            if (g.owned) {
-                w = new Workload(w.kind(), w.objectKind(), w.namespace(), w.name(), w.podLabels(), w.selector(),
-                        new ArrayList<>(g.ports), w.hostNetwork(), g.count, w.serviceName(), w.annotations(),
-                        w.configValues(), w.configMapRefs(), w.source());
+        List<NamespaceFact> namespaces = new ArrayList<>();
+        List<ServiceFact> services = new ArrayList<>();
+        List<IngressFact> ingresses = new ArrayList<>();
+        List<PolicyFact> policies = new ArrayList<>();
+        List<AdminPolicyFact> adminPolicies = new ArrayList<>();
+        List<ConfigMapFact> configMaps = new ArrayList<>();
+        List<IgnoredObject> ignored = new ArrayList<>();
+        List<RouteFact> routes = new ArrayList<>();
+        // one peer per workload identity: an object, or the owned pods, or both (the owner object wins)
+        Map<String, Peer> peers = new LinkedHashMap<>();
+        for (Definition d : objects.values()) {
+            Object f = d.fact();
+            if (f instanceof Workload w) {
+                peers.computeIfAbsent(w.id(), k -> new Peer()).objects.add(w);
+            } else if (f instanceof OwnedPod p) {
+                peers.computeIfAbsent(p.workload().id(), k -> new Peer()).pods.add(p);
+            } else if (f instanceof NamespaceFact n) {
+                namespaces.add(n);
+            } else if (f instanceof ServiceFact s) {
+                services.add(s);
+            } else if (f instanceof IngressFact i) {
+                ingresses.add(i);
+            } else if (f instanceof PolicyFact p) {
+                policies.add(p);
+            } else if (f instanceof AdminPolicyFact a) {
+                adminPolicies.add(a);
+            } else if (f instanceof ConfigMapFact c) {
+                configMaps.add(c);
+            } else if (f instanceof RouteFact r) {
+                routes.add(r);
+            } else if (f instanceof IgnoredObject o) {
+                ignored.add(o);
+            } else {
+                throw new IllegalStateException("unexpected fact " + f.getClass());
             }
-            workloads.add(w);
+        }
+        List<Workload> workloads = new ArrayList<>();
+        for (Peer peer : peers.values()) {
+            workloads.addAll(peer.objects);
+            if (!peer.objects.isEmpty()) {
+                peer.pods.forEach(p -> checkAgainstTemplate(p, peer.objects.get(0)));
+            } else if (!peer.pods.isEmpty()) {
+                workloads.add(collapse(peer.pods));
+            }
         }
         return Cluster.of(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
                 skipped, routes);
+    }
+
+    /** The workload objects and owned pods of one identity. */
+    private static final class Peer {
+        final List<Workload> objects = new ArrayList<>();
+        final List<OwnedPod> pods = new ArrayList<>();
+    }
+
+    /** Pods of one owner absent from the input: one workload with the first pod's labels. */
+    private Workload collapse(List<OwnedPod> pods) {
+        OwnedPod first = pods.get(0);
+        Workload w = first.workload();
+        LinkedHashSet<ContainerPort> ports = new LinkedHashSet<>();
+        for (OwnedPod p : pods) {
+            ports.addAll(p.workload().ports());
+            if (p != first && !withoutPodIdentity(p.workload().podLabels())
+                    .equals(withoutPodIdentity(w.podLabels()))) {
+                problems.add(LoadProblem.warning(p.workload().source(), "pod " + w.namespace() + "/" + p.podName()
+                        + " has labels " + p.workload().podLabels() + " but pod " + w.namespace() + "/"
+                        + first.podName() + " of the same owner " + w.id() + " (" + w.source() + ") has "
+                        + w.podLabels() + "; the first pod's labels are used"));
+            }
+        }
+        return new Workload(w.kind(), w.objectKind(), w.namespace(), w.name(), w.podLabels(), w.selector(),
+                new ArrayList<>(ports), w.hostNetwork(), pods.size(), w.serviceName(), w.annotations(),
+                w.configValues(), w.configMapRefs(), w.source());
+    }
+
+    private void checkAgainstTemplate(OwnedPod pod, Workload owner) {
+        Map<String, String> podLabels = withoutControllerLabels(pod.workload().podLabels());
+        if (!podLabels.equals(withoutControllerLabels(owner.podLabels()))) {
+            problems.add(LoadProblem.warning(pod.workload().source(), "pod " + owner.namespace() + "/"
+                    + pod.podName() + " has labels " + pod.workload().podLabels() + " but the template of its owner "
+                    + owner.objectKind() + " " + owner.namespace() + "/" + owner.name() + " (" + owner.source()
+                    + ") has " + owner.podLabels() + "; the owner's template is used"));
+        }
+    }
+
+    private static Map<String, String> withoutControllerLabels(Map<String, String> labels) {
+        Map<String, String> out = new TreeMap<>(labels);
+        out.keySet().removeAll(CONTROLLER_LABELS);
+        return out;
+    }
+
+    /** Labels that tell one pod of an owner from its siblings by design (StatefulSet, indexed Job). */
+    private static Map<String, String> withoutPodIdentity(Map<String, String> labels) {
+        Map<String, String> out = new TreeMap<>(labels);
+        out.keySet().removeAll(Set.of("statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index",
+                "batch.kubernetes.io/job-completion-index"));
+        return out;
     }
 }

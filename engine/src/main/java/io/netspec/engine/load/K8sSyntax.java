@@ -11,6 +11,7 @@ final class K8sSyntax {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern IANA_SVC_NAME = Pattern.compile("[-a-z0-9]+");
 
     private K8sSyntax() {
@@ -64,6 +65,44 @@ final class K8sSyntax {
                     + " alphanumerics or '-', starting and ending with an alphanumeric");
         }
         return Optional.empty();
+    }
+
+    /** The rule an object's {@code metadata.name} follows (apimachinery's NameIsDNS*). */
+    enum NameRule {
+        /** RFC 1123 label: Namespaces. */
+        DNS_LABEL(63, "a DNS label: at most 63 lower-case alphanumerics or '-', starting and ending with an"
+                + " alphanumeric"),
+        /** RFC 1035 label: Services (their name becomes a DNS name and environment variables). */
+        DNS_1035_LABEL(63, "a DNS-1035 label: at most 63 lower-case alphanumerics or '-', starting with a letter and"
+                + " ending with an alphanumeric"),
+        /** RFC 1123 subdomain: most kinds. */
+        DNS_SUBDOMAIN(253, "a DNS subdomain: at most 253 lower-case alphanumerics, '-' or '.', starting and ending"
+                + " with an alphanumeric");
+
+        private final int max;
+        private final String rule;
+
+        NameRule(int max, String rule) {
+            this.max = max;
+            this.rule = rule;
+        }
+
+        boolean accepts(String name) {
+            Pattern p = switch (this) {
+                case DNS_LABEL -> K8sSyntax.DNS_LABEL;
+                case DNS_1035_LABEL -> K8sSyntax.DNS_1035_LABEL;
+                case DNS_SUBDOMAIN -> K8sSyntax.DNS_SUBDOMAIN;
+            };
+            return name.length() <= max && p.matcher(name).matches();
+        }
+
+        /** Why {@code name} (the {@code what}, e.g. "Service name") is invalid, if it is. */
+        Optional<String> problem(String what, String name) {
+            return accepts(name)
+                    ? Optional.empty()
+                    : Optional.of("invalid " + what + " \"" + YamlMap.abbreviate(name) + "\""
+                            + (name.length() > max ? " (" + name.length() + " characters)" : "") + ": " + rule);
+        }
     }
 
     static Optional<String> portNumberProblem(long port) {

@@ -22,6 +22,16 @@ public record LoadProblem(SourceRef source, Severity severity, String message) {
         return severity == Severity.ERROR;
     }
 
+    /**
+     * A name or namespace the API server would reject. The object is still read, so an analysis that
+     * only needs its meaning (a conformance corpus written for another tool) may choose to go on.
+     */
+    public boolean isInvalidName() {
+        return isError() && (message.startsWith("metadata.name: invalid ")
+                || message.startsWith("metadata.namespace: invalid ")
+                || message.startsWith("metadata.generateName: invalid "));
+    }
+
     /** {@code FILE:LINE: message} (warnings say so). */
     @Override
     public String toString() {

@@ -73,8 +73,8 @@ public final class ManifestLoader {
     /** One load: the facts and problems of all inputs. */
     private final class Session {
         private final List<LoadProblem> problems = new ArrayList<>();
-        private final CollectedFacts facts = new CollectedFacts();
-        private final ObjectReader objects = new ObjectReader(facts, problems);
+        private final CollectedFacts facts = new CollectedFacts(problems);
+        private final ObjectReader objects = new ObjectReader(facts);
         private final DocumentParser parser = new DocumentParser(options);
 
         LoadResult result() {

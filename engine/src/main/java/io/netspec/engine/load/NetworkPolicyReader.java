@@ -21,8 +21,7 @@ final class NetworkPolicyReader {
     private NetworkPolicyReader() {
     }
 
-    static void read(YamlMap object, ReadContext ctx, CollectedFacts facts) {
-        ObjectMeta meta = ObjectMeta.read(object, "NetworkPolicy", ctx);
+    static PolicyFact read(YamlMap object, ObjectMeta meta, ReadContext ctx) {
         YamlMap spec = object.mapOrEmpty("spec");
         // podSelector is required by the API but a struct, not a pointer: left out, it decodes as {} (all pods)
         Selector podSelector = Labels.selector(spec, "podSelector").orElse(Selector.ALL);
@@ -50,8 +49,8 @@ final class NetworkPolicyReader {
                 }
             }
         }
-        facts.policies.add(new PolicyFact(meta.namespace(), meta.name(), podSelector, isolatesIngress, isolatesEgress,
-                ingress, egress, meta.annotations(), object.source()));
+        return new PolicyFact(meta.namespace(), meta.name(), podSelector, isolatesIngress, isolatesEgress,
+                ingress, egress, meta.annotations(), object.source());
     }
 
     private static List<PolicyRule> rules(YamlMap spec, Direction direction) {

@@ -26,12 +26,17 @@ final class ObjectReader {
             "BaselineAdminNetworkPolicy", "GatewayClass", "CertificateSigningRequest", "PodSecurityPolicy",
             "ClusterUserDefinedNetwork");
 
-    private final CollectedFacts facts;
-    private final java.util.List<LoadProblem> problems;
+    /** The kinds read into facts, as {@link #kindKey} names them. */
+    private static final Set<String> ANALYSED = Set.of("core/Namespace", "core/ConfigMap", "core/Pod",
+            "core/ReplicationController", "apps/Deployment", "apps/StatefulSet", "apps/DaemonSet", "apps/ReplicaSet",
+            "batch/Job", "batch/CronJob", "core/Service", "networking/Ingress", "networking/NetworkPolicy",
+            "policy-networking/AdminNetworkPolicy", "policy-networking/BaselineAdminNetworkPolicy",
+            "route.openshift.io/Route");
 
-    ObjectReader(CollectedFacts facts, java.util.List<LoadProblem> problems) {
+    private final CollectedFacts facts;
+
+    ObjectReader(CollectedFacts facts) {
         this.facts = facts;
-        this.problems = problems;
     }
 
     void readDocument(Node doc, ReadContext ctx) {
@@ -74,22 +79,33 @@ final class ObjectReader {
             return;
         }
         String group = api.contains("/") ? api.substring(0, api.indexOf('/')) : "";
-        switch (kindKey(group, k)) {
-            case "core/Namespace" -> readNamespace(object, ctx);
-            case "core/ConfigMap" -> readConfigMap(object, ctx);
-            case "core/Pod", "core/ReplicationController", "apps/Deployment", "apps/StatefulSet", "apps/DaemonSet",
-                 "apps/ReplicaSet", "batch/Job", "batch/CronJob" -> WorkloadReader.read(object, k, ctx, facts, problems);
-            case "core/Service" -> ServiceReader.readService(object, ctx, facts);
-            case "networking/Ingress" -> ServiceReader.readIngress(object, ctx, facts);
-            case "networking/NetworkPolicy" -> NetworkPolicyReader.read(object, ctx, facts);
-            case "policy-networking/AdminNetworkPolicy" -> AdminPolicyReader.read(object, false, ctx, facts);
-            case "policy-networking/BaselineAdminNetworkPolicy" -> AdminPolicyReader.read(object, true, ctx, facts);
-            case "route.openshift.io/Route" -> RouteReader.read(object, ctx, facts);
-            default -> {
-                ObjectMeta meta = ignoredMeta(object, ctx);
-                facts.ignored.add(new IgnoredObject(api, k, CLUSTER_SCOPED.contains(k) ? "" : meta.namespace(),
-                        meta.name(), object.source()));
-            }
+        String type = kindKey(group, k);
+        boolean clusterScoped = CLUSTER_SCOPED.contains(k);
+        if (!ANALYSED.contains(type)) {
+            // objects netspec ignores are listed by name only; their metadata is not validated
+            ObjectMeta meta = ObjectMeta.lenient(object, type, k, clusterScoped, ctx);
+            facts.add(meta, new IgnoredObject(api, k, clusterScoped ? "" : meta.namespace(), meta.name(),
+                    object.source()), object.source());
+            return;
+        }
+        ObjectMeta meta = ObjectMeta.read(object, type, k, clusterScoped, ctx);
+        Object fact = switch (type) {
+            case "core/Namespace" -> new NamespaceFact(meta.name(), meta.labels(), meta.annotations(), true,
+                    object.source());
+            case "core/ConfigMap" -> new ConfigMapFact(meta.namespace(), meta.name(), object.textMap("data"),
+                    object.source());
+            case "core/Service" -> ServiceReader.readService(object, meta, ctx);
+            case "networking/Ingress" -> ServiceReader.readIngress(object, meta);
+            case "networking/NetworkPolicy" -> NetworkPolicyReader.read(object, meta, ctx);
+            case "policy-networking/AdminNetworkPolicy" -> AdminPolicyReader.read(object, meta, false, ctx);
+            case "policy-networking/BaselineAdminNetworkPolicy" -> AdminPolicyReader.read(object, meta, true, ctx);
+            case "route.openshift.io/Route" -> RouteReader.read(object, meta, ctx);
+            default -> null; // a workload
+        };
+        if (fact != null) {
+            facts.add(meta, fact, object.source());
+        } else {
+            WorkloadReader.read(object, meta, ctx, facts);
         }
     }
 
@@ -123,25 +139,5 @@ final class ObjectReader {
                 ctx.error(item, listKind + " item is " + YamlMap.describe(item) + ", not an object");
             }
         }
-    }
-
-    private static ObjectMeta ignoredMeta(YamlMap object, ReadContext ctx) {
-        // objects netspec ignores are listed by name only; their labels are not validated
-        YamlMap md = object.mapOrEmpty("metadata");
-        String name = md.text("name").or(() -> md.text("generateName")).orElse("");
-        String namespace = md.text("namespace").filter(s -> !s.isEmpty()).orElse(ctx.options().defaultNamespace());
-        return new ObjectMeta(name, namespace, java.util.Map.of(), java.util.Map.of(), md);
-    }
-
-    private void readNamespace(YamlMap object, ReadContext ctx) {
-        ObjectMeta meta = ObjectMeta.read(object, "Namespace", ctx);
-        facts.namespaces.add(new NamespaceFact(meta.name(), meta.labels(), meta.annotations(), true,
-                object.source()));
-    }
-
-    private void readConfigMap(YamlMap object, ReadContext ctx) {
-        ObjectMeta meta = ObjectMeta.read(object, "ConfigMap", ctx);
-        facts.configMaps.add(new ConfigMapFact(meta.namespace(), meta.name(), object.textMap("data"),
-                object.source()));
     }
 }

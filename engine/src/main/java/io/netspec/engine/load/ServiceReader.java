@@ -20,8 +20,7 @@ final class ServiceReader {
     private ServiceReader() {
     }
 
-    static void readService(YamlMap object, ReadContext ctx, CollectedFacts facts) {
-        ObjectMeta meta = ObjectMeta.read(object, "Service", ctx);
+    static ServiceFact readService(YamlMap object, ObjectMeta meta, ReadContext ctx) {
         YamlMap spec = object.mapOrEmpty("spec");
         String type = spec.string("type").orElse("ClusterIP");
         if (!SERVICE_TYPES.contains(type)) {
@@ -43,12 +42,11 @@ final class ServiceReader {
             ports.add(new ServicePort(name, port.get(), Ports.protocol(p), target, nodePort));
         }
         boolean headless = spec.string("clusterIP").map("None"::equals).orElse(false);
-        facts.services.add(new ServiceFact(meta.namespace(), meta.name(), type, selector, ports, headless,
-                spec.string("externalName").orElse(""), meta.annotations(), object.source()));
+        return new ServiceFact(meta.namespace(), meta.name(), type, selector, ports, headless,
+                spec.string("externalName").orElse(""), meta.annotations(), object.source());
     }
 
-    static void readIngress(YamlMap object, ReadContext ctx, CollectedFacts facts) {
-        ObjectMeta meta = ObjectMeta.read(object, "Ingress", ctx);
+    static IngressFact readIngress(YamlMap object, ObjectMeta meta) {
         YamlMap spec = object.mapOrEmpty("spec");
         List<IngressBackend> backends = new ArrayList<>();
         // v1 calls it defaultBackend, v1beta1 backend
@@ -64,8 +62,8 @@ final class ServiceReader {
                 }
             });
         }
-        facts.ingresses.add(new IngressFact(meta.namespace(), meta.name(), spec.string("ingressClassName").orElse(""),
-                backends, meta.annotations(), object.source()));
+        return new IngressFact(meta.namespace(), meta.name(), spec.string("ingressClassName").orElse(""),
+                backends, meta.annotations(), object.source());
     }
 
     /** A backend naming a Service; empty for resource backends (reported when the service has no port). */

@@ -21,8 +21,8 @@ final class WorkloadReader {
     private WorkloadReader() {
     }
 
-    static void read(YamlMap object, String kind, ReadContext ctx, CollectedFacts facts, List<LoadProblem> problems) {
-        ObjectMeta meta = ObjectMeta.read(object, kind, ctx);
+    static void read(YamlMap object, ObjectMeta meta, ReadContext ctx, CollectedFacts facts) {
+        String kind = meta.kind();
         YamlMap spec = object.mapOrEmpty("spec");
         Map<String, String> podLabels;
         YamlMap podSpec;
@@ -49,6 +49,10 @@ final class WorkloadReader {
             } else if (!kind.equals("CronJob")) {
                 selector = Labels.selector(spec, "selector");
             }
+            Map<String, String> labels = podLabels;
+            selector.filter(s -> !s.isEmpty() && !s.matches(labels)).ifPresent(s -> ctx.warning(spec.nodeOr("selector"),
+                    "spec.selector " + s + " does not match the template's labels " + labels + "; the API server"
+                            + " rejects this " + kind + " (the analysis uses the template's labels)"));
             if (!kind.equals("DaemonSet") && !kind.equals("Job") && !kind.equals("CronJob")) {
                 replicas = spec.integer("replicas").map(Long::intValue).orElse(1);
                 if (replicas < 0) {
@@ -78,13 +82,13 @@ final class WorkloadReader {
 
         Optional<String[]> owner = kind.equals("Pod") ? controllingOwner(meta.metadata()) : Optional.empty();
         if (owner.isPresent()) {
-            facts.addOwnedPod(new Workload(owner.get()[1], kind, meta.namespace(), owner.get()[0], podLabels,
+            facts.addOwnedPod(meta, new Workload(owner.get()[1], kind, meta.namespace(), owner.get()[0], podLabels,
                     selector, ports, hostNetwork, 1, serviceName, meta.annotations(), configValues,
-                    new ArrayList<>(configMapRefs), object.source()), meta.name(), problems);
+                    new ArrayList<>(configMapRefs), object.source()), object.source());
         } else {
-            facts.addWorkload(new Workload(kind, kind, meta.namespace(), meta.name(), podLabels, selector, ports,
+            facts.add(meta, new Workload(kind, kind, meta.namespace(), meta.name(), podLabels, selector, ports,
                     hostNetwork, replicas, serviceName, meta.annotations(), configValues,
-                    new ArrayList<>(configMapRefs), object.source()));
+                    new ArrayList<>(configMapRefs), object.source()), object.source());
         }
     }
 

@@ -245,13 +245,68 @@ class BadInputTest {
     @Test
     void invalidUtf8NamesTheLineOfTheFirstBadByte() {
         assertThat(problems("invalid-utf8.yaml")).containsExactly(
-                "4: invalid UTF-8 (byte 0xe9 at offset 52); manifests must be UTF-8");
+                "4: invalid UTF-8 (byte 0xe9 at offset 52); manifests must be UTF-8",
+                "4: metadata.name: invalid Namespace name \"caf\uFFFD\": a DNS label: at most 63 lower-case"
+                        + " alphanumerics or '-', starting and ending with an alphanumeric");
         assertSurvivorRead();
     }
 
     @Test
     void duplicateKeys() {
         assertThat(problems("duplicate-keys.yaml")).containsExactly("9: duplicate key \"selector\" (first at line 7)");
+        assertSurvivorRead();
+    }
+
+    @Test
+    void routeBackendsAndPorts() {
+        assertThat(problems("routes.yaml")).containsExactly(
+                "5: Route shop/no-to: spec.to is missing; a Route names the Service it sends traffic to",
+                "11: spec.to: name is missing; name the Service",
+                "17: spec.to.kind: \"Deployment\" is not allowed; a Route backend is a Service (kind Service, or"
+                        + " leave kind out)",
+                "19: spec.alternateBackends[0].weight: 300 is outside 0-256",
+                "20: spec.alternateBackends[1].name: invalid Service name \"Web_C\": a DNS-1035 label: at most 63"
+                        + " lower-case alphanumerics or '-', starting with a letter and ending with an alphanumeric",
+                "27: spec.port.targetPort: port 0 is outside 1-65535",
+                "34: spec.port.targetPort: invalid port name \"Web_Port\": a DNS label: at most 63 lower-case"
+                        + " alphanumerics or '-', starting and ending with an alphanumeric",
+                "41: warning: spec.port.targetPort: \"8080\" is quoted, so it is a port name, not a number; write 8080"
+                        + " unquoted to target the port number",
+                "48: spec.port.targetPort: expected a port number or name, found a list",
+                "55: spec.alternateBackends: 4 backends, at most 3 are allowed",
+                "56: spec.port: targetPort is missing");
+        var routes = last.cluster().routes();
+        assertThat(routes).as("every Route is still listed").hasSize(8);
+        assertThat(routes.get(2).services()).as("only Service backends").containsExactly("web-b", "Web_C");
+        assertThat(routes.get(5).targetPort().name()).isEqualTo("8080");
+        assertSurvivorRead();
+    }
+
+    @Test
+    void objectNamesAndNamespaces() {
+        String subdomain = ": a DNS subdomain: at most 253 lower-case alphanumerics, '-' or '.', starting and ending"
+                + " with an alphanumeric";
+        String label = ": a DNS label: at most 63 lower-case alphanumerics or '-', starting and ending with an"
+                + " alphanumeric";
+        assertThat(problems("names.yaml")).containsExactly(
+                "4: metadata.name: invalid Deployment name \"Api_v1\"" + subdomain,
+                "5: metadata.namespace: invalid namespace \"Shop\"" + label,
+                "13: metadata.name: invalid Service name \"1api\": a DNS-1035 label: at most 63 lower-case"
+                        + " alphanumerics or '-', starting with a letter and ending with an alphanumeric",
+                "19: metadata.name: invalid Namespace name \"shop.example\"" + label,
+                "25: metadata.namespace: invalid namespace \"this-namespace-name-is-far-too-long-t...\" (67 characters)"
+                        + label,
+                "31: metadata.name: invalid CronJob name \"nightly-report-generator-for-the-acco...\": 54 characters, over"
+                        + " 52 (its Jobs are named after it plus 11 characters)",
+                "36: ConfigMap has no metadata.name",
+                "44: metadata.generateName: invalid Pod generateName \"Worker_\"" + subdomain,
+                "61: metadata.name: invalid BaselineAdminNetworkPolicy name \"baseline\": it must be default (one per"
+                        + " cluster)");
+        assertThat(last.errors()).allSatisfy(e -> assertThat(e.isInvalidName()
+                || e.message().equals("ConfigMap has no metadata.name")).isTrue());
+        assertThat(last.cluster().workloads()).as("objects with bad names are still read").hasSize(4);
+        assertThat(last.cluster().ignored()).extracting(o -> o.namespace() + "/" + o.name())
+                .as("objects netspec ignores are not checked").containsExactly("Not_Checked_Either/Not_Checked");
         assertSurvivorRead();
     }
 }

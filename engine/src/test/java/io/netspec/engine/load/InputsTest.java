@@ -108,7 +108,7 @@ class InputsTest {
                 \t\t{
                 \t\t\t"apiVersion": "v1",
                 \t\t\t"kind": "Service",
-                \t\t\t"metadata": {"name": "svc\\/a", "namespace": "shop"},
+                \t\t\t"metadata": {"name": "svc\\u002da", "namespace": "shop"},
                 \t\t\t"spec": {"ports": [{"port": 80}]}
                 \t\t},
                 \t\t{
@@ -122,7 +122,7 @@ class InputsTest {
         LoadResult r = load(List.of(json));
         assertThat(r.errors()).isEmpty();
         assertThat(r.cluster().services()).singleElement().satisfies(s -> {
-            assertThat(s.name()).isEqualTo("svc/a");
+            assertThat(s.name()).as("JSON escapes decoded").isEqualTo("svc-a");
             assertThat(s.source().line()).isEqualTo(5);
         });
         assertThat(r.cluster().workloads()).singleElement().satisfies(w -> {

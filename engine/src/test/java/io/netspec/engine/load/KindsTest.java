@@ -503,4 +503,30 @@ class KindsTest {
                 """);
         assertThat(r.cluster().services().get(0).selector()).isEqualTo(Optional.of(Map.of()));
     }
+
+    @Test
+    void selectorThatDoesNotMatchTheTemplateIsAWarning() {
+        LoadResult r = load("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: api}
+                spec:
+                  selector:
+                    matchLabels: {app: api}
+                  template:
+                    metadata: {labels: {app: web}}
+                ---
+                apiVersion: v1
+                kind: ReplicationController
+                metadata: {name: rc}
+                spec:
+                  selector: {app: rc}
+                  template:
+                    metadata: {labels: {app: rc, extra: "1"}}
+                """);
+        assertThat(r.problems()).extracting(LoadProblem::toString).containsExactly("t.yaml:6: warning: spec.selector"
+                + " app=api does not match the template's labels {app=web}; the API server rejects this Deployment"
+                + " (the analysis uses the template's labels)");
+        assertThat(r.cluster().workloads().get(0).podLabels()).containsEntry("app", "web");
+    }
 }

@@ -1,0 +1,74 @@
+package io.netspec.engine.rules;
+
+import io.netspec.engine.model.ContainerPort;
+import io.netspec.engine.model.Workload;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Recognises datastores: a workload with a container port on a well-known datastore port, or
+ * whose {@code app}, {@code app.kubernetes.io/name}, {@code app.kubernetes.io/component},
+ * {@code component}, {@code role} or {@code tier} label contains a database word as a
+ * dash-separated token ({@code orders-db}, {@code postgresql}, {@code redis-master}).
+ */
+public final class Datastores {
+
+    /** Well-known datastore ports and what usually listens there. */
+    public static final Map<Integer, String> PORTS = Map.ofEntries(
+            Map.entry(5432, "PostgreSQL"), Map.entry(3306, "MySQL"), Map.entry(1433, "SQL Server"),
+            Map.entry(1521, "Oracle"), Map.entry(27017, "MongoDB"), Map.entry(6379, "Redis"),
+            Map.entry(9042, "Cassandra"), Map.entry(9200, "Elasticsearch"), Map.entry(9300, "Elasticsearch"),
+            Map.entry(11211, "Memcached"), Map.entry(5984, "CouchDB"), Map.entry(8123, "ClickHouse"),
+            Map.entry(26257, "CockroachDB"),
+            Map.entry(2379, "etcd"), Map.entry(8086, "InfluxDB"), Map.entry(28015, "RethinkDB"));
+
+    private static final Set<String> WORDS = Set.of("db", "database", "postgres", "postgresql", "pg", "mysql",
+            "mariadb", "mongo", "mongodb", "redis", "valkey", "cassandra", "scylla", "elasticsearch", "opensearch",
+            "memcached", "couchdb", "clickhouse", "cockroachdb", "etcd", "influxdb", "mssql", "oracle");
+
+    private static final List<String> LABELS = List.of("app", "app.kubernetes.io/name", "app.kubernetes.io/component",
+            "component", "role", "tier");
+
+    private Datastores() {
+    }
+
+    public static boolean isDatastore(Workload w) {
+        return !what(w).isEmpty();
+    }
+
+    /** Why the workload counts as a datastore ({@code PostgreSQL port 5432}, {@code label app=orders-db}); empty if not. */
+    public static String what(Workload w) {
+        for (ContainerPort p : w.ports()) {
+            if (PORTS.containsKey(p.port())) {
+                return PORTS.get(p.port()) + " port " + p.port();
+            }
+        }
+        for (String key : LABELS) {
+            String value = w.podLabels().get(key);
+            if (value != null) {
+                for (String token : value.toLowerCase(Locale.ROOT).split("[-_.]")) {
+                    if (WORDS.contains(token)) {
+                        return "label " + key + "=" + value;
+                    }
+                }
+            }
+        }
+        return "";
+    }
+
+    /**
+     * The ports to protect: the container ports on well-known datastore ports; when it has none
+     * (a datastore by its labels), every declared port; when it declares none, {@code [0]} (some port).
+     */
+    public static List<Integer> ports(Workload w) {
+        List<Integer> known = w.ports().stream().map(ContainerPort::port).filter(PORTS::containsKey).distinct().toList();
+        if (!known.isEmpty()) {
+            return known;
+        }
+        List<Integer> declared = w.ports().stream().map(ContainerPort::port).distinct().toList();
+        return declared.isEmpty() ? List.of(0) : declared;
+    }
+}

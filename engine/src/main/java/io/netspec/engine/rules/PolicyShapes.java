@@ -1,0 +1,176 @@
+package io.netspec.engine.rules;
+
+import io.netspec.engine.model.Cidr;
+import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.IpBlock;
+import io.netspec.engine.model.LabelRequirement;
+import io.netspec.engine.model.NamespaceFact;
+import io.netspec.engine.model.PolicyFact;
+import io.netspec.engine.model.PolicyPeer;
+import io.netspec.engine.model.PolicyPort;
+import io.netspec.engine.model.PolicyRule;
+import io.netspec.engine.model.Protocol;
+import io.netspec.engine.model.Selector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Questions about the shape of one NetworkPolicy rule or peer that built-in packs ask from DRL
+ * ({@code import function} or {@code PolicyShapes.x(...)} in a constraint). Pure functions of the
+ * facts: no connectivity computation.
+ */
+public final class PolicyShapes {
+
+    private PolicyShapes() {
+    }
+
+    /** The policy's ingress rules, then its egress rules. */
+    public static List<PolicyRule> rulesOf(PolicyFact policy) {
+        List<PolicyRule> out = new ArrayList<>(policy.ingress());
+        out.addAll(policy.egress());
+        return out;
+    }
+
+    /**
+     * How the rule admits every source, or empty when it does not: it has no peers, or a peer
+     * selects every pod of every namespace ({@code namespaceSelector: {}} with no or an empty
+     * {@code podSelector}), or an ipBlock covers the whole address space ({@code 0.0.0.0/0},
+     * {@code ::/0}, whatever its {@code except}s: the internet is still in).
+     */
+    public static String everySource(PolicyRule rule) {
+        if (rule.allPeers()) {
+            return "no from";
+        }
+        for (PolicyPeer peer : rule.peers()) {
+            if (peer.ipBlock().isPresent()) {
+                Cidr cidr = peer.ipBlock().get().cidr();
+                if (cidr.text().endsWith("/0")) {
+                    return "ipBlock " + peer.ipBlock().get();
+                }
+            } else if (peer.namespaceSelector().map(Selector::isEmpty).orElse(false)
+                    && peer.podSelector().map(Selector::isEmpty).orElse(true)) {
+                return "namespaceSelector {}";
+            }
+        }
+        return "";
+    }
+
+    /**
+     * True when the egress rule lets traffic to {@code address}:{@code port}/TCP through: it has no
+     * peers, or an ipBlock contains the address and none of its {@code except}s does; and its
+     * ports allow that port (no ports, a protocol-only entry, or a number or range covering it;
+     * named ports never resolve outside the cluster).
+     */
+    public static boolean reachesAddress(PolicyRule rule, String address, int port) {
+        long ip = parse(address);
+        boolean portOk = rule.allPorts() || rule.ports().stream().anyMatch(p -> covers(p, port));
+        if (!portOk) {
+            return false;
+        }
+        if (rule.allPeers()) {
+            return true;
+        }
+        return rule.peers().stream().map(PolicyPeer::ipBlock).flatMap(Optional::stream)
+                .anyMatch(b -> contains(b, ip));
+    }
+
+    private static boolean covers(PolicyPort p, int port) {
+        if (p.protocol() != Protocol.TCP || p.port().isNamed()) {
+            return false;
+        }
+        if (p.port().isAny()) {
+            return true;
+        }
+        int to = p.endPort() > 0 ? p.endPort() : p.port().number();
+        return p.port().number() <= port && port <= to;
+    }
+
+    private static boolean contains(IpBlock block, long ip) {
+        return block.cidr().containsAddress(ip) && block.except().stream().noneMatch(e -> e.containsAddress(ip));
+    }
+
+    private static long parse(String address) {
+        String[] parts = address.split("\\.");
+        long value = 0;
+        for (String part : parts) {
+            value = (value << 8) | Integer.parseInt(part);
+        }
+        return value;
+    }
+
+    /**
+     * True when every namespace the peer can select is one these manifests describe, so that "no
+     * workload matches" means something: it has no namespaceSelector (the policy's own
+     * namespace), or its namespaceSelector pins namespaces by {@code kubernetes.io/metadata.name}
+     * (matchLabels or an {@code In} expression) and the manifests mention each of them. A selector
+     * by other labels, or {@code {}}, may also match namespaces kept elsewhere.
+     */
+    public static boolean pinnedToKnownNamespaces(PolicyPeer peer, Cluster cluster) {
+        if (peer.namespaceSelector().isEmpty()) {
+            return true;
+        }
+        Selector selector = peer.namespaceSelector().get();
+        List<String> names = new ArrayList<>();
+        Optional.ofNullable(selector.matchLabels().get(NamespaceFact.NAME_LABEL)).ifPresent(names::add);
+        selector.matchExpressions().stream()
+                .filter(r -> r.key().equals(NamespaceFact.NAME_LABEL) && r.operator() == LabelRequirement.Operator.IN)
+                .forEach(r -> names.addAll(r.values()));
+        return !names.isEmpty() && names.stream().allMatch(n -> cluster.namespace(n).isPresent());
+    }
+
+    /**
+     * Why the peer's namespaceSelector matches no namespace of the cluster, when the cause is a
+     * label no namespace carries: {@code "no namespace carries name=shop (namespace shop is
+     * labelled kubernetes.io/metadata.name=shop)"}. Empty when the selector matches some namespace,
+     * when it is absent, or when every label it asks for exists somewhere (then only the
+     * combination matches nothing). Requirements on {@code kubernetes.io/metadata.name} never
+     * count as unknown: every namespace carries that label, and one these manifests do not mention
+     * may well exist in the cluster.
+     */
+    public static String unknownNamespaceLabels(PolicyPeer peer, Cluster cluster) {
+        if (peer.namespaceSelector().isEmpty()) {
+            return "";
+        }
+        Selector selector = peer.namespaceSelector().get();
+        List<NamespaceFact> namespaces = cluster.namespaces();
+        if (namespaces.stream().anyMatch(ns -> selector.matches(ns.labels()))) {
+            return "";
+        }
+        List<String> unknown = new ArrayList<>();
+        List<String> hints = new ArrayList<>();
+        for (Map.Entry<String, String> e : selector.matchLabels().entrySet()) {
+            if (e.getKey().equals(NamespaceFact.NAME_LABEL)) {
+                continue;
+            }
+            if (namespaces.stream().noneMatch(ns -> e.getValue().equals(ns.labels().get(e.getKey())))) {
+                unknown.add(e.getKey() + "=" + e.getValue());
+                if (cluster.namespace(e.getValue()).isPresent()) {
+                    hints.add("namespace " + e.getValue() + " is selected by " + NamespaceFact.NAME_LABEL + "="
+                            + e.getValue());
+                }
+            }
+        }
+        for (LabelRequirement r : selector.matchExpressions()) {
+            if (r.key().equals(NamespaceFact.NAME_LABEL)) {
+                continue;
+            }
+            boolean carried = switch (r.operator()) {
+                case IN -> namespaces.stream().anyMatch(ns -> ns.labels().containsKey(r.key())
+                        && r.values().contains(ns.labels().get(r.key())));
+                case EXISTS -> namespaces.stream().anyMatch(ns -> ns.labels().containsKey(r.key()));
+                default -> true;
+            };
+            if (!carried) {
+                unknown.add(r.toString());
+            }
+        }
+        if (unknown.isEmpty()) {
+            return "";
+        }
+        return "no namespace carries " + String.join(", ", unknown)
+                + (hints.isEmpty() ? "" : " (" + String.join("; ", hints) + ")");
+    }
+}

@@ -1,0 +1,192 @@
+package io.netspec.engine.rules;
+
+import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.ConfigMapFact;
+import io.netspec.engine.model.ServiceFact;
+import io.netspec.engine.model.Workload;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the Services a workload's configuration names by cluster DNS name, so that rules stay
+ * declarative. A reference is a host written as {@code svc.ns}, {@code svc.ns.svc} or
+ * {@code svc.ns.svc.cluster.local}, or a StatefulSet pod's name {@code pod.svc.ns.svc[.cluster.local]}
+ * (optionally with a trailing dot), optionally followed by
+ * {@code :port}, anywhere in a value: alone, in a URL ({@code postgres://user@db.data.svc:5432/x}),
+ * in a JDBC URL, in a properties file. Bare words ({@code db}) count only as {@link #callsIn calls}
+ * to a Service of exactly that name in the workload's namespace, never as unknown references: too
+ * many ordinary words would look like Service names.
+ *
+ * <p>Only the qualified forms are reported as unknown, never the API server's
+ * {@code kubernetes.default}, and only when their namespace is one the manifests describe: {@code example.com} is not namespace {@code com}, and a namespace the
+ * manifests never mention may well hold the Service.
+ */
+public final class ServiceReferences {
+
+    /** The cluster domain netspec assumes; clusters with another domain use the shorter forms. */
+    public static final String CLUSTER_DOMAIN = "cluster.local";
+
+    private static final String LABEL = "[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?";
+    private static final Pattern HOST = Pattern.compile(
+            "(?<![A-Za-z0-9_.-])(" + LABEL + "(?:\\." + LABEL + ")+)\\.?(?::([0-9]{1,5}))?(?![A-Za-z0-9_-])(?!\\.[A-Za-z0-9])");
+
+    private static final Pattern WORD = Pattern.compile(
+            "(?<![A-Za-z0-9_.-])(" + LABEL + ")(?::([0-9]{1,5}))?(?![A-Za-z0-9_-])(?!\\.[A-Za-z0-9])");
+
+    private ServiceReferences() {
+    }
+
+    /** How a reference is written. */
+    public enum Form {
+        /** {@code svc.ns} */
+        SHORT,
+        /** {@code svc.ns.svc} */
+        SVC,
+        /** {@code svc.ns.svc.cluster.local} */
+        FQDN,
+        /** {@code pod.svc.ns.svc} or {@code pod.svc.ns.svc.cluster.local}: one pod behind a headless Service */
+        POD
+    }
+
+    /**
+     * A reference to Service {@code service} in namespace {@code namespace}; {@code port} is the
+     * port written after the host, 0 when none; {@code text} the host (and port) as written.
+     */
+    public record Reference(String service, String namespace, int port, Form form, String text) {
+    }
+
+    /**
+     * A reference that names no Service of the cluster, or a port the Service does not have.
+     *
+     * @param value    the configuration value it was found in (the evidence)
+     * @param origin   where the value comes from: {@code env/args} or {@code configmap NAME}
+     * @param problem  {@code no service S exists in namespace N} or {@code service N/S has no port P}
+     */
+    public record Unknown(Reference reference, String value, String origin, String problem) {
+    }
+
+    /**
+     * A call the workload's configuration makes to an existing Service: a qualified reference to it,
+     * or a bare word ({@code catalog}, {@code catalog:80}) that is exactly the name of a Service in
+     * the workload's own namespace.
+     *
+     * @param port   the port written after the host, 0 when none
+     * @param value  the configuration value it was found in (the evidence)
+     * @param origin where the value comes from: {@code env/args} or {@code configmap NAME key KEY}
+     */
+    public record Call(ServiceFact service, int port, String value, String origin) {
+    }
+
+    /** Every qualified reference in {@code text}, in order. */
+    public static List<Reference> in(String text) {
+        List<Reference> out = new ArrayList<>();
+        Matcher m = HOST.matcher(text);
+        while (m.find()) {
+            parse(m.group(1), m.group(2), m.group()).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private static Optional<Reference> parse(String host, String portText, String text) {
+        String[] labels = host.split("\\.");
+        Form form;
+        if (labels.length == 2) {
+            form = Form.SHORT;
+        } else if (labels.length == 3 && labels[2].equals("svc")) {
+            form = Form.SVC;
+        } else if (labels.length == 5 && labels[2].equals("svc") && (labels[3] + "." + labels[4]).equals(CLUSTER_DOMAIN)) {
+            form = Form.FQDN;
+        } else if ((labels.length == 4 || labels.length == 6) && labels[3].equals("svc")
+                && (labels.length == 4 || (labels[4] + "." + labels[5]).equals(CLUSTER_DOMAIN))) {
+            return port(portText).map(port -> new Reference(labels[1], labels[2], port, Form.POD, text));
+        } else {
+            return Optional.empty();
+        }
+        return port(portText).map(port -> new Reference(labels[0], labels[1], port, form, text));
+    }
+
+    private static Optional<Integer> port(String portText) {
+        int port = portText == null ? 0 : Integer.parseInt(portText);
+        return port > 65535 ? Optional.empty() : Optional.of(port);
+    }
+
+    /**
+     * The references in the workload's configuration (its env values, args and command, then the
+     * data of the ConfigMaps it reads, in its namespace) that name a namespace of the cluster but
+     * no Service there, or a port that Service does not expose. Each distinct reference once.
+     */
+    public static List<Unknown> unknownIn(Cluster cluster, Workload workload) {
+        List<Unknown> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Sourced value : values(cluster, workload)) {
+            for (Reference ref : in(value.text())) {
+                if (cluster.namespace(ref.namespace()).isEmpty() || isApiServer(ref) || !seen.add(ref.service() + "." + ref.namespace()
+                        + ":" + ref.port())) {
+                    continue;
+                }
+                Optional<ServiceFact> service = cluster.service(ref.namespace(), ref.service());
+                if (service.isEmpty()) {
+                    out.add(new Unknown(ref, value.text(), value.origin(),
+                            "no service " + ref.service() + " exists in namespace " + ref.namespace()));
+                } else if (ref.port() > 0 && service.get().ports().stream().noneMatch(p -> p.port() == ref.port())
+                        && !"ExternalName".equals(service.get().type())) {
+                    out.add(new Unknown(ref, value.text(), value.origin(),
+                            "service " + ref.namespace() + "/" + ref.service() + " has no port " + ref.port()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The calls the workload's configuration makes to Services of the cluster; each Service and port once. */
+    public static List<Call> callsIn(Cluster cluster, Workload workload) {
+        List<Call> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Sourced value : values(cluster, workload)) {
+            for (Reference ref : in(value.text())) {
+                cluster.service(ref.namespace(), ref.service()).ifPresent(s -> {
+                    if (seen.add(s.id() + ":" + ref.port())) {
+                        out.add(new Call(s, ref.port(), value.text(), value.origin()));
+                    }
+                });
+            }
+            Matcher m = WORD.matcher(value.text());
+            while (m.find()) {
+                int port = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
+                Optional<ServiceFact> s = cluster.service(workload.namespace(), m.group(1));
+                if (s.isPresent() && port <= 65535 && seen.add(s.get().id() + ":" + port)) {
+                    out.add(new Call(s.get(), port, value.text(), value.origin()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code kubernetes.default}: the API server's Service, which every cluster has without a manifest. */
+    private static boolean isApiServer(Reference ref) {
+        return ref.service().equals("kubernetes") && ref.namespace().equals("default");
+    }
+
+    private record Sourced(String text, String origin) {
+    }
+
+    private static List<Sourced> values(Cluster cluster, Workload workload) {
+        List<Sourced> out = new ArrayList<>();
+        workload.configValues().forEach(v -> out.add(new Sourced(v, "env/args")));
+        for (String name : workload.configMapRefs()) {
+            for (ConfigMapFact cm : cluster.configMaps()) {
+                if (cm.namespace().equals(workload.namespace()) && cm.name().equals(name)) {
+                    cm.data().keySet().stream().sorted()
+                            .forEach(key -> out.add(new Sourced(cm.data().get(key), "configmap " + name + " key " + key)));
+                }
+            }
+        }
+        return out;
+    }
+}

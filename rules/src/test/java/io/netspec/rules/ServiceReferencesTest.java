@@ -1,0 +1,110 @@
+package io.netspec.rules;
+
+import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.ConfigMapFact;
+import io.netspec.engine.model.NamespaceFact;
+import io.netspec.engine.model.Protocol;
+import io.netspec.engine.model.PortRef;
+import io.netspec.engine.model.ServiceFact;
+import io.netspec.engine.model.ServicePort;
+import io.netspec.engine.model.SourceRef;
+import io.netspec.engine.model.Workload;
+import io.netspec.engine.rules.ServiceReferences;
+import io.netspec.engine.rules.ServiceReferences.Form;
+import io.netspec.engine.rules.ServiceReferences.Reference;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServiceReferencesTest {
+
+    @Test
+    void findsEveryQualifiedForm() {
+        assertThat(ServiceReferences.in("db.data")).containsExactly(new Reference("db", "data", 0, Form.SHORT, "db.data"));
+        assertThat(ServiceReferences.in("db.data.svc:5432"))
+                .containsExactly(new Reference("db", "data", 5432, Form.SVC, "db.data.svc:5432"));
+        assertThat(ServiceReferences.in("db.data.svc.cluster.local"))
+                .extracting(Reference::form).containsExactly(Form.FQDN);
+        assertThat(ServiceReferences.in("db.data.svc.cluster.local.:6379"))
+                .extracting(Reference::service, Reference::namespace, Reference::port)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("db", "data", 6379));
+    }
+
+    @Test
+    void findsReferencesInsideUrlsAndProperties() {
+        assertThat(ServiceReferences.in("postgres://user@db.data.svc:5432/x"))
+                .extracting(Reference::service, Reference::namespace, Reference::port)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("db", "data", 5432));
+        assertThat(ServiceReferences.in("spring.datasource.url=jdbc:postgresql://warehouse.data:5433/metrics"))
+                .extracting(Reference::text).containsExactly("warehouse.data:5433");
+        assertThat(ServiceReferences.in("--brokers=kafka-0.kafka-headless.streaming.svc.cluster.local:9092,"
+                + "kafka.streaming.svc:9092"))
+                .extracting(Reference::service, Reference::namespace, Reference::form)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("kafka-headless", "streaming", Form.POD),
+                        org.assertj.core.groups.Tuple.tuple("kafka", "streaming", Form.SVC));
+    }
+
+    @Test
+    void ignoresWhatIsNotAServiceName() {
+        assertThat(ServiceReferences.in("redis")).isEmpty();
+        assertThat(ServiceReferences.in("https://api.stripe.com/v1")).isEmpty();
+        assertThat(ServiceReferences.in("10.0.0.1:5432")).isEmpty();
+        assertThat(ServiceReferences.in("db.data.svc.example.org")).isEmpty();
+        assertThat(ServiceReferences.in("Postgres.Data")).isEmpty();
+        assertThat(ServiceReferences.in("spring.jpa.open-in-view=false")).isEmpty();
+        assertThat(ServiceReferences.in("db.data:99999")).isEmpty();
+        assertThat(ServiceReferences.in("kafka-0.kafka.streaming.svc.example.org")).isEmpty();
+    }
+
+    @Test
+    void reportsUnknownServicesAndPortsOnlyInKnownNamespaces() {
+        Workload w = workload(List.of("http://inventory.shop.svc:8080/api", "example.com", "billing.finance.svc:80",
+                "http://catalog.shop:9000", "catalog.shop:80", "https://kubernetes.default.svc.cluster.local:443"),
+                List.of("settings"));
+        ServiceFact catalog = new ServiceFact("shop", "catalog", "ClusterIP", Optional.of(Map.of("app", "catalog")),
+                List.of(new ServicePort("http", 80, Protocol.TCP, PortRef.number(8080), 0)), false, "", Map.of(),
+                SourceRef.UNKNOWN);
+        ConfigMapFact settings = new ConfigMapFact("shop", "settings", Map.of("CACHE", "redis.shop.svc.cluster.local"),
+                SourceRef.UNKNOWN);
+        Cluster cluster = Cluster.of(List.of(new NamespaceFact("shop", Map.of(), Map.of(), true, SourceRef.UNKNOWN),
+                new NamespaceFact("default", Map.of(), Map.of(), true, SourceRef.UNKNOWN)), List.of(w), List.of(catalog), List.of(), List.of(), List.of(), List.of(settings), List.of(), List.of());
+
+        assertThat(ServiceReferences.unknownIn(cluster, w))
+                .extracting(u -> u.reference().text(), ServiceReferences.Unknown::problem, ServiceReferences.Unknown::origin)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("inventory.shop.svc:8080", "no service inventory exists in namespace shop", "env/args"),
+                        org.assertj.core.groups.Tuple.tuple("catalog.shop:9000", "service shop/catalog has no port 9000", "env/args"),
+                        org.assertj.core.groups.Tuple.tuple("redis.shop.svc.cluster.local", "no service redis exists in namespace shop",
+                                "configmap settings key CACHE"));
+    }
+
+    @Test
+    void callsAreQualifiedReferencesOrBareServiceNamesOfTheSameNamespace() {
+        Workload w = workload(List.of("--catalog-endpoint=http://catalog:80/v1", "redis.cache.svc.cluster.local:6379",
+                "mode=worker", "http://catalog.shop:80"), List.of());
+        ServiceFact catalog = new ServiceFact("shop", "catalog", "ClusterIP", Optional.of(Map.of("app", "catalog")),
+                List.of(new ServicePort("http", 80, Protocol.TCP, PortRef.named("http"), 0)), false, "", Map.of(),
+                SourceRef.UNKNOWN);
+        ServiceFact redis = new ServiceFact("cache", "redis", "ClusterIP", Optional.of(Map.of("app", "redis")),
+                List.of(new ServicePort("", 6379, Protocol.TCP, PortRef.number(6379), 0)), false, "", Map.of(),
+                SourceRef.UNKNOWN);
+        ServiceFact worker = new ServiceFact("jobs", "worker", "ClusterIP", Optional.of(Map.of("app", "worker")),
+                List.of(), false, "", Map.of(), SourceRef.UNKNOWN);
+        Cluster cluster = Cluster.of(List.of(), List.of(w), List.of(catalog, redis, worker), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of());
+
+        assertThat(ServiceReferences.callsIn(cluster, w))
+                .extracting(c -> c.service().id(), ServiceReferences.Call::port)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("shop/catalog[Service]", 80),
+                        org.assertj.core.groups.Tuple.tuple("cache/redis[Service]", 6379));
+    }
+
+    private static Workload workload(List<String> values, List<String> configMaps) {
+        return new Workload("Deployment", "Deployment", "shop", "checkout", Map.of("app", "checkout"), Optional.empty(),
+                List.of(), false, 1, "", Map.of(), values, configMaps, SourceRef.UNKNOWN);
+    }
+}
