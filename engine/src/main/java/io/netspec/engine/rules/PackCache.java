@@ -67,7 +67,7 @@ public final class PackCache {
 
     /** The compiled packs stored under {@code key}, if any and readable. */
     Optional<KieBase> read(String key) {
-        if (dir == null) {
+        if (dir == null || CODE_STAMP == null) {
             return Optional.empty();
         }
         Path file = file(key);
@@ -88,7 +88,7 @@ public final class PackCache {
 
     /** Stores {@code kieBase}'s packages under {@code key}; failures are ignored (the next run compiles again). */
     void write(String key, KieBase kieBase) {
-        if (dir == null) {
+        if (dir == null || CODE_STAMP == null) {
             return;
         }
         try {
@@ -98,6 +98,14 @@ public final class PackCache {
                 writePackages(kieBase, out);
             }
             Files.move(tmp, file(key), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // The same packs compiled by an older netspec or Drools will not be read again.
+            try (java.nio.file.DirectoryStream<Path> old = Files.newDirectoryStream(dir, key + "-*.bin")) {
+                for (Path p : old) {
+                    if (!p.equals(file(key))) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
         } catch (IOException | RuntimeException e) {
             // best effort: an unwritable cache only costs start-up time
         }
@@ -107,7 +115,10 @@ public final class PackCache {
         return dir.resolve(key + "-" + CODE_STAMP + ".bin");
     }
 
-    /** Identifies the netspec and Drools code: a new jar (or rebuilt classes) means new cache keys. */
+    /**
+     * Identifies the netspec and Drools code: a new jar (or rebuilt classes) means new cache keys.
+     * Null when the code's location cannot be read: then nothing is cached.
+     */
     private static final String CODE_STAMP = stamp(RuleEngine.class, KnowledgeBaseFactory.class);
 
     private static String stamp(Class<?>... classes) {
@@ -121,7 +132,7 @@ public final class PackCache {
                 }
                 text.append(p).append(Files.size(p)).append(Files.getLastModifiedTime(p).toMillis());
             } catch (IOException | URISyntaxException | RuntimeException e) {
-                text.append(c.getName()).append(System.nanoTime());
+                return null;
             }
         }
         return HexFormat.of().formatHex(java.util.Arrays.copyOf(

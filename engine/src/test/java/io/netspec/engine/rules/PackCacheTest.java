@@ -47,6 +47,18 @@ class PackCacheTest {
     }
 
     @Test
+    void entriesOfOlderCodeForTheSamePacksAreDropped(@TempDir Path dir) throws Exception {
+        PackCache cache = PackCache.in(dir);
+        List<Pack> demo = PackLoader.load(RULES.resolve("demo"));
+        Path stale = dir.resolve(RuleEngine.hash(demo) + "-000000000000.bin");
+        Path unrelated = dir.resolve("0123456789abcdef01234567-000000000000.bin");
+        Files.writeString(stale, "old");
+        Files.writeString(unrelated, "other packs");
+        RuleEngine.compile(demo, cache);
+        assertThat(entries(dir)).containsExactlyInAnyOrder(cache.file(RuleEngine.hash(demo)), unrelated);
+    }
+
+    @Test
     void aDamagedEntryIsRecompiledAndReplaced(@TempDir Path dir) throws Exception {
         PackCache cache = PackCache.in(dir);
         List<Pack> demo = PackLoader.load(RULES.resolve("demo"));
