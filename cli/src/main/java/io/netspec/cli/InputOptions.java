@@ -19,8 +19,8 @@ import java.util.List;
 public final class InputOptions {
 
     @Parameters(paramLabel = "PATH", arity = "1..*",
-            description = "Manifest files or folders (read recursively: *.yaml, *.yml, *.json); '-' reads stdin, "
-                    + "e.g. `helm template my-chart | netspec ... -`.")
+            description = "Manifest files or folders (folders are read recursively for .yaml, .yml and .json "
+                    + "files); - reads stdin.")
     List<String> paths = List.of();
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",

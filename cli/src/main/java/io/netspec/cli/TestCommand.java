@@ -33,9 +33,9 @@ final class TestCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Feature files or folders (read recursively).")
     List<Path> features = List.of();
 
-    @Option(names = "--manifests", paramLabel = "PATH", arity = "1..*",
+    @Option(names = "--manifests", paramLabel = "PATH", split = ",",
             description = "Manifests (files or folders) loaded for every scenario, before its own Given steps. "
-                    + "Put it after the spec paths, or repeat it.")
+                    + "Repeat it, or separate paths with commas: --manifests k8s/,extra.yaml")
     List<Path> manifests = List.of();
 
     @Option(names = "--rules", paramLabel = "DIR",

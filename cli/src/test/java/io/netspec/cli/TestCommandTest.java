@@ -45,6 +45,19 @@ class TestCommandTest {
     }
 
     @Test
+    void manifestsOptionTakesOnePathSoSpecPathsMayFollowIt(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("dns.feature"), """
+                Feature: dns
+                  Scenario: the api resolves names
+                    Then deployment "api" in "shop-backend" can reach pods labelled "k8s-app=kube-dns" in "kube-system" on port 53/UDP
+                """);
+        String shop = EXAMPLES.resolve("shop").toString();
+        int code = Main.run("test", "--manifests", shop + "," + shop, dir.resolve("dns.feature").toString());
+        assertThat(code).as(out() + err()).isZero();
+        assertThat(out()).endsWith("1 scenario: 1 passed, 0 failed\n");
+    }
+
+    @Test
     void manifestsForEveryScenarioAndAJunitReport(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("api.feature"), """
                 Feature: api

@@ -44,7 +44,13 @@ final class ConformanceCorpus {
     static List<Path> cases(String corpus) {
         Path dir = root().resolve(corpus);
         if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("conformance corpus not found: " + dir + " (set -Dnetspec.conformance=PATH)");
+            String message = "conformance corpus not found: " + dir + " (set -Dnetspec.conformance=PATH)";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException(message + "; CI=true requires it");
+            }
+            // A clone without ../shared beside it: say so loudly, as a skipped container, not a pass.
+            System.err.println("WARNING: " + message + "; the " + corpus + " conformance test is skipped");
+            org.junit.jupiter.api.Assumptions.abort(message);
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> Files.isRegularFile(p.resolve("case.properties"))).sorted().toList();
