@@ -144,7 +144,7 @@ final class InventoryText {
         if (!errors.isEmpty()) {
             Table e = new Table("SOURCE", "MESSAGE");
             errors.forEach(p -> e.row(p.source().toString(), p.message()));
-            section("Errors", errors.size(), e, "the objects these documents describe are missing above");
+            section("Errors", errors.size(), e, "the objects they are in are listed as read, but netspec will not check them until these are fixed");
         }
     }
 
