@@ -111,7 +111,9 @@ class CheckCommandTest {
                 .contains("waiver-without-reason").endsWith("4 rules\n");
         out.reset();
         assertThat(Main.run("rules", "--no-builtin", "--rules", DEMO, "--format", "markdown")).isEqualTo(0);
-        assertThat(out()).contains("## demo", "### host-network", "Fix: Remove hostNetwork: true from the pod template.");
+        assertThat(out()).startsWith("# Rule pack `demo`\n")
+                .contains("\n## host-network\n", "Fix: Remove hostNetwork: true from the pod template.",
+                        "- `fail-host-network.yaml`");
         out.reset();
         // the demo pack has no fixtures for workload-not-isolated: that fails the pack's test
         assertThat(Main.run("rules", "test", DEMO)).isEqualTo(1);
