@@ -120,4 +120,43 @@ class CheckCommandTest {
         assertThat(out()).contains("ok   demo/host-network/fail-host-network.yaml")
                 .contains("FAIL workload-not-isolated: no fail-*.yaml").endsWith("4 passed, 2 failed\n");
     }
+
+    static final String ANP = """
+            apiVersion: policy.networking.k8s.io/v1alpha1
+            kind: AdminNetworkPolicy
+            metadata:
+              name: %s
+            spec:
+              priority: 10
+              subject:
+                namespaces: {}
+              egress:
+              - name: %s
+                action: Allow
+                to:
+                - %s
+            """;
+
+    @Test
+    void analysisErrorsGoToStderrWithFileAndLineAndExitTwoAfterTheReport(@TempDir Path dir) throws Exception {
+        Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK + "---\n"
+                + ANP.formatted("first", "dns", "namespaces: {}") + "---\n" + ANP.formatted("second", "dns", "namespaces: {}"));
+        Path report = dir.resolve("report.json");
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--format", "json",
+                "--output", report.toString())).isEqualTo(2);
+        assertThat(err()).isEqualTo(k8s + ":32: error: AdminNetworkPolicies first (" + k8s + ":18) and second both have "
+                + "priority 10: their order is undefined; first is evaluated first (input order)\n");
+        assertThat(Files.readString(report)).contains("\"host-network\"");
+    }
+
+    @Test
+    void analysisWarningsGoToStderrAndLeaveTheExitCode(@TempDir Path dir) throws Exception {
+        Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK + "---\n"
+                + ANP.formatted("nodes", "to-nodes", "nodes: {matchLabels: {role: infra}}"));
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
+        assertThat(err()).isEqualTo(k8s + ":27: warning: AdminNetworkPolicy nodes: nodes peers are not supported "
+                + "and are ignored\n");
+        assertThat(out()).contains("[host-network]");
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--fail-on", "warning")).isEqualTo(1);
+    }
 }
