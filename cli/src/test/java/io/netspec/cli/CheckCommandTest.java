@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -158,5 +159,44 @@ class CheckCommandTest {
                 + "and are ignored\n");
         assertThat(out()).contains("[host-network]");
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--fail-on", "warning")).isEqualTo(1);
+    }
+
+    @Test
+    void aRejectedPackCacheEntryIsRecompiledSilentlyAndNamedWithDebug(@TempDir Path dir) throws Exception {
+        Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK);
+        Path cache = dir.resolve("cache");
+        String cacheBefore = System.getProperty("netspec.cache.dir");
+        System.setProperty("netspec.cache.dir", cache.toString());
+        try {
+            assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
+            Path entry;
+            try (var entries = Files.list(cache)) {
+                entry = entries.filter(p -> p.toString().endsWith(".bin")).findFirst().orElseThrow();
+            }
+            // a serialized java.net.URL: outside the cache's allow-list
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream objects = new java.io.ObjectOutputStream(bytes)) {
+                objects.writeObject(new java.util.ArrayList<>(List.of(new java.net.URI("http://netspec.invalid/").toURL())));
+            }
+            Files.write(entry, bytes.toByteArray());
+            String report = out();
+            out.reset();
+            assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
+            assertThat(out()).isEqualTo(report);
+            assertThat(err()).isEmpty();
+            Files.write(entry, bytes.toByteArray());
+            out.reset();
+            assertThat(Main.run("--debug", "check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
+            assertThat(out()).isEqualTo(report);
+            assertThat(err()).isEqualTo("netspec: ignoring pack cache entry " + entry
+                    + " (java.io.InvalidClassException: filter status: REJECTED); recompiling\n");
+            assertThat(System.getProperty("netspec.debug")).isNull();
+        } finally {
+            if (cacheBefore == null) {
+                System.clearProperty("netspec.cache.dir");
+            } else {
+                System.setProperty("netspec.cache.dir", cacheBefore);
+            }
+        }
     }
 }
