@@ -8,6 +8,7 @@ import io.netspec.engine.rules.CheckConfig;
 import io.netspec.engine.rules.CheckResult;
 import io.netspec.engine.rules.Checker;
 import io.netspec.engine.rules.FailOn;
+import io.netspec.engine.rules.Network;
 import io.netspec.engine.rules.PackCache;
 import io.netspec.engine.rules.PackException;
 import io.netspec.engine.rules.PackProblem;
@@ -149,11 +150,17 @@ final class CheckCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         CheckResult result;
+        Network net = Checker.network(loaded.cluster(), cfg);
         try {
-            result = Checker.check(engine, loaded.cluster(), cfg, accepted);
+            result = Checker.check(engine, net, cfg, accepted);
         } catch (PackException e) {
             return packErrors(e, err);
         }
+        // Reported whether or not a rule asked a pair question: the rules read the same policies,
+        // and a finding computed on an ambiguous policy set should not pass silently. The analysis
+        // is cheap next to the rule run; built here only when no rule needed it.
+        boolean analysisErrors = InputOptions.printAnalysisProblems(net.analysis(), err);
+        Timing.mark("connectivity analysis problems");
         if (writeBaseline != null) {
             Baseline written = Baseline.of(result.findings());
             try {
@@ -184,6 +191,9 @@ final class CheckCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.print(report);
             out.flush();
+        }
+        if (analysisErrors) {
+            return ExitCodes.USAGE;
         }
         return result.fails(cfg.effectiveFailOn()) ? ExitCodes.FAILED : ExitCodes.OK;
     }

@@ -55,7 +55,20 @@ public final class Main implements Runnable {
             }
             return ExitCodes.USAGE;
         });
-        return cli.execute(rest);
+        // --debug also lets the engine say why it recompiles a cached pack (PackCache), for this run
+        String debugBefore = System.getProperty(io.netspec.engine.rules.PackCache.DEBUG_PROPERTY);
+        if (debug) {
+            System.setProperty(io.netspec.engine.rules.PackCache.DEBUG_PROPERTY, "true");
+        }
+        try {
+            return cli.execute(rest);
+        } finally {
+            if (debugBefore == null) {
+                System.clearProperty(io.netspec.engine.rules.PackCache.DEBUG_PROPERTY);
+            } else {
+                System.setProperty(io.netspec.engine.rules.PackCache.DEBUG_PROPERTY, debugBefore);
+            }
+        }
     }
 
     /** A mistake on the command line: the problem, a suggestion, the synopsis and where help is; exit 2. */

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,11 +112,91 @@ class CheckCommandTest {
                 .contains("waiver-without-reason").endsWith("4 rules\n");
         out.reset();
         assertThat(Main.run("rules", "--no-builtin", "--rules", DEMO, "--format", "markdown")).isEqualTo(0);
-        assertThat(out()).contains("## demo", "### host-network", "Fix: Remove hostNetwork: true from the pod template.");
+        assertThat(out()).startsWith("# Rule pack `demo`\n")
+                .contains("\n## host-network\n", "Fix: Remove hostNetwork: true from the pod template.",
+                        "- `fail-host-network.yaml`");
         out.reset();
         // the demo pack has no fixtures for workload-not-isolated: that fails the pack's test
         assertThat(Main.run("rules", "test", DEMO)).isEqualTo(1);
         assertThat(out()).contains("ok   demo/host-network/fail-host-network.yaml")
                 .contains("FAIL workload-not-isolated: no fail-*.yaml").endsWith("4 passed, 2 failed\n");
+    }
+
+    static final String ANP = """
+            apiVersion: policy.networking.k8s.io/v1alpha1
+            kind: AdminNetworkPolicy
+            metadata:
+              name: %s
+            spec:
+              priority: 10
+              subject:
+                namespaces: {}
+              egress:
+              - name: %s
+                action: Allow
+                to:
+                - %s
+            """;
+
+    @Test
+    void analysisErrorsGoToStderrWithFileAndLineAndExitTwoAfterTheReport(@TempDir Path dir) throws Exception {
+        Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK + "---\n"
+                + ANP.formatted("first", "dns", "namespaces: {}") + "---\n" + ANP.formatted("second", "dns", "namespaces: {}"));
+        Path report = dir.resolve("report.json");
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--format", "json",
+                "--output", report.toString())).isEqualTo(2);
+        assertThat(err()).isEqualTo(k8s + ":32: error: AdminNetworkPolicies first (" + k8s + ":18) and second both have "
+                + "priority 10: their order is undefined; first is evaluated first (input order)\n");
+        assertThat(Files.readString(report)).contains("\"host-network\"");
+    }
+
+    @Test
+    void analysisWarningsGoToStderrAndLeaveTheExitCode(@TempDir Path dir) throws Exception {
+        Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK + "---\n"
+                + ANP.formatted("nodes", "to-nodes", "nodes: {matchLabels: {role: infra}}"));
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
+        assertThat(err()).isEqualTo(k8s + ":27: warning: AdminNetworkPolicy nodes: nodes peers are not supported "
+                + "and are ignored\n");
+        assertThat(out()).contains("[host-network]");
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--fail-on", "warning")).isEqualTo(1);
+    }
+
+    @Test
+    void aRejectedPackCacheEntryIsRecompiledSilentlyAndNamedWithDebug(@TempDir Path dir) throws Exception {
+        Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK);
+        Path cache = dir.resolve("cache");
+        String cacheBefore = System.getProperty("netspec.cache.dir");
+        System.setProperty("netspec.cache.dir", cache.toString());
+        try {
+            assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
+            Path entry;
+            try (var entries = Files.list(cache)) {
+                entry = entries.filter(p -> p.toString().endsWith(".bin")).findFirst().orElseThrow();
+            }
+            // a serialized java.net.URL: outside the cache's allow-list
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream objects = new java.io.ObjectOutputStream(bytes)) {
+                objects.writeObject(new java.util.ArrayList<>(List.of(new java.net.URI("http://netspec.invalid/").toURL())));
+            }
+            Files.write(entry, bytes.toByteArray());
+            String report = out();
+            out.reset();
+            assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
+            assertThat(out()).isEqualTo(report);
+            assertThat(err()).isEmpty();
+            Files.write(entry, bytes.toByteArray());
+            out.reset();
+            assertThat(Main.run("--debug", "check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
+            assertThat(out()).isEqualTo(report);
+            assertThat(err()).isEqualTo("netspec: ignoring pack cache entry " + entry
+                    + " (java.io.InvalidClassException: filter status: REJECTED); recompiling\n");
+            assertThat(System.getProperty("netspec.debug")).isNull();
+        } finally {
+            if (cacheBefore == null) {
+                System.clearProperty("netspec.cache.dir");
+            } else {
+                System.setProperty("netspec.cache.dir", cacheBefore);
+            }
+        }
     }
 }

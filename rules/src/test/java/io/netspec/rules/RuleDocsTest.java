@@ -17,12 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The committed catalogue pages {@code rules/docs/<pack>.md} must be what {@link RuleDocs} generates
  * now from the packs' metadata, DRL comments and fixtures. Regenerate them with
- * {@value #REGENERATE}.
+ * {@value #REGENERATE}; the failure message says so.
  */
 class RuleDocsTest {
 
-    static final String REGENERATE = "mvn -q -B -o test -pl rules -am -Dtest=RuleDocsTest "
-            + "-Dsurefire.failIfNoSpecifiedTests=false -Dnetspec.docs.update=true";
+    /** From the repository root; {@code RulesCommandTest} (cli) checks that it writes these very pages. */
+    static final String REGENERATE = "./netspec rules list --format markdown --fixtures rules/src/test/resources "
+            + "--output-dir rules/docs (or: mvn -q -B -o test -pl rules -am -Dtest=RuleDocsTest "
+            + "-Dsurefire.failIfNoSpecifiedTests=false -Dnetspec.docs.update=true)";
 
     @TestFactory
     List<DynamicTest> committedDocsAreCurrent() {

@@ -35,15 +35,20 @@ import java.util.Set;
  * failOn: warning                            # error (default) | warning | info | none
  * baseline: netspec-baseline.json            # accepted findings; relative to this file
  * packs: [policies/org-pack]                 # extra rule packs (like --rules); relative to this file
+ * dns:                                       # where cluster DNS runs (dns-egress-blocked); each key optional
+ *   namespace: dns-system                    #   its namespace (default kube-system)
+ *   service: kube-dns                        #   the Service in front of it, NAME or NAMESPACE/NAME (default kube-dns)
+ *   podSelector: {app: coredns}              #   its pods' labels, used when the manifests lack that Service
+ *                                            #   (default k8s-app: kube-dns)
  * </pre>
  * Ids may be a rule's current id or one of its {@code @aliases}.
  */
 public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, Severity> severity,
-                          Optional<FailOn> failOn, Optional<Path> baseline, List<Path> packs) {
+                          Optional<FailOn> failOn, Optional<Path> baseline, List<Path> packs, ClusterDns.Target dns) {
 
     public static final String FILE_NAME = ".netspec.yaml";
     public static final CheckConfig DEFAULTS = new CheckConfig(Set.of(), Set.of(), Map.of(), Optional.empty(),
-            Optional.empty(), List.of());
+            Optional.empty(), List.of(), ClusterDns.Target.DEFAULT);
 
     public CheckConfig {
         enable = Set.copyOf(enable);
@@ -78,7 +83,7 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
         Set<String> d = new LinkedHashSet<>(disable);
         d.addAll(disableIds);
         return new CheckConfig(enableIds.isEmpty() ? enable : enableIds, d, severity,
-                failOnFlag.isPresent() ? failOnFlag : failOn, baselineFlag.isPresent() ? baselineFlag : baseline, packs);
+                failOnFlag.isPresent() ? failOnFlag : failOn, baselineFlag.isPresent() ? baselineFlag : baseline, packs, dns);
     }
 
     /** Every id the config names, to check against the loaded rules. */
@@ -112,6 +117,7 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
         Optional<FailOn> failOn = Optional.empty();
         Optional<Path> baseline = Optional.empty();
         List<Path> packs = new ArrayList<>();
+        ClusterDns.Target dns = ClusterDns.Target.DEFAULT;
         for (NodeTuple t : mapping(root, shown, "the config").getValue()) {
             String key = scalar(t.getKeyNode(), shown, "a key");
             Node value = t.getValueNode();
@@ -146,11 +152,55 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
                         packs.add(base.resolve(p));
                     }
                 }
+                case "dns" -> dns = dns(value, shown);
                 default -> throw error(shown, t.getKeyNode(), "unknown key " + key
-                        + " (expected rules, failOn, baseline, packs)");
+                        + " (expected rules, failOn, baseline, packs, dns)");
             }
         }
-        return new CheckConfig(enable, disable, severity, failOn, baseline, packs);
+        return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns);
+    }
+
+    /** {@code dns: {namespace: NS, service: NAME|NS/NAME, podSelector: {key: value, ...}}}, each key optional. */
+    private static ClusterDns.Target dns(Node node, String file) throws ConfigException {
+        ClusterDns.Target defaults = ClusterDns.Target.DEFAULT;
+        Optional<String> namespace = Optional.empty();
+        String service = defaults.service();
+        Optional<String> serviceNamespace = Optional.empty();
+        Node serviceNode = node;
+        Map<String, String> podLabels = defaults.podLabels();
+        for (NodeTuple t : mapping(node, file, "dns").getValue()) {
+            String key = scalar(t.getKeyNode(), file, "a key");
+            Node value = t.getValueNode();
+            switch (key) {
+                case "namespace" -> namespace = Optional.of(scalar(value, file, "dns.namespace"));
+                case "service" -> {
+                    String text = scalar(value, file, "dns.service");
+                    int slash = text.indexOf('/');
+                    service = text.substring(slash + 1);
+                    serviceNamespace = slash < 0 ? Optional.empty() : Optional.of(text.substring(0, slash));
+                    serviceNode = value;
+                }
+                case "podSelector" -> {
+                    podLabels = new LinkedHashMap<>();
+                    for (NodeTuple l : mapping(value, file, "dns.podSelector").getValue()) {
+                        podLabels.put(scalar(l.getKeyNode(), file, "a label key"),
+                                scalar(l.getValueNode(), file, "a label value"));
+                    }
+                }
+                default -> throw error(file, t.getKeyNode(), "unknown key dns." + key
+                        + " (expected namespace, service, podSelector)");
+            }
+        }
+        if (namespace.isPresent() && serviceNamespace.isPresent() && !namespace.equals(serviceNamespace)) {
+            throw error(file, serviceNode, "dns.service " + serviceNamespace.get() + "/" + service
+                    + " is not in dns.namespace " + namespace.get());
+        }
+        try {
+            String ns = namespace.isPresent() ? namespace.get() : serviceNamespace.orElse(defaults.namespace());
+            return new ClusterDns.Target(ns, service, podLabels);
+        } catch (IllegalArgumentException e) {
+            throw error(file, node, "dns: " + e.getMessage());
+        }
     }
 
     private static MappingNode mapping(Node node, String file, String what) throws ConfigException {

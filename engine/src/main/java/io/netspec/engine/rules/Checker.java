@@ -16,9 +16,23 @@ public final class Checker {
 
     public static CheckResult check(RuleEngine engine, Cluster cluster, CheckConfig config, Baseline baseline)
             throws PackException {
+        return check(engine, network(cluster, config), config, baseline);
+    }
+
+    /** The network a check of {@code cluster} under {@code config} runs on (cluster DNS from the config). */
+    public static Network network(Cluster cluster, CheckConfig config) {
+        return Network.of(cluster, config.dns());
+    }
+
+    /**
+     * A check on a network the caller keeps, to read its {@linkplain Network#analysis() connectivity
+     * analysis} (and its problems) afterwards without computing it twice.
+     */
+    public static CheckResult check(RuleEngine engine, Network net, CheckConfig config, Baseline baseline)
+            throws PackException {
         List<RuleInfo> ran = engine.allRules().stream().filter(config::runs).toList();
         List<Finding> out = new ArrayList<>();
-        for (Finding f : engine.run(cluster, Network.of(cluster), config::runs)) {
+        for (Finding f : engine.run(net.cluster(), net, config::runs)) {
             RuleInfo rule = ran.stream().filter(r -> r.id().equals(f.ruleId())).findFirst().orElseThrow();
             out.add(baseline.apply(f, ran).withSeverity(config.severityOf(rule)));
         }

@@ -14,32 +14,71 @@ import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Whether a workload can resolve names: reach cluster DNS on 53/UDP and 53/TCP.
  *
- * <p>Cluster DNS is the pods behind Service {@code kube-dns} in {@code kube-system} when the
- * manifests include that Service and pods it selects; then both the workload's egress and the DNS
- * pods' ingress count. Otherwise it is a pod labelled {@code k8s-app=kube-dns} in {@code kube-system}
- * with CoreDNS's usual ports ({@code dns} 53/UDP, {@code dns-tcp} 53/TCP), and only the
- * workload's egress policies are read.
+ * <p>Cluster DNS is where the {@link Target} says, by default Service {@code kube-dns} in
+ * {@code kube-system} and pods labelled {@code k8s-app=kube-dns} ({@code dns:} in
+ * {@code .netspec.yaml} names another, see {@link CheckConfig}). When the manifests include that
+ * Service and pods it selects, both the workload's egress and the DNS pods' ingress count.
+ * Otherwise it is a pod with the target's labels in the target's namespace with CoreDNS's usual
+ * ports ({@code dns} 53/UDP, {@code dns-tcp} 53/TCP), and only the workload's egress policies are
+ * read.
  */
 public final class ClusterDns {
 
-    public static final String NAMESPACE = "kube-system";
-    public static final String SERVICE = "kube-dns";
-    public static final Map<String, String> POD_LABELS = Map.of("k8s-app", "kube-dns");
     public static final int PORT = 53;
 
-    private static final Workload CONVENTIONAL_POD = new Workload("Deployment", "Deployment", NAMESPACE, "coredns",
-            POD_LABELS, Optional.empty(), List.of(new ContainerPort("dns", PORT, Protocol.UDP, "coredns"),
-            new ContainerPort("dns-tcp", PORT, Protocol.TCP, "coredns")), false, 1, "", Map.of(), List.of(), List.of(),
-            SourceRef.UNKNOWN);
+    private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
 
     private ClusterDns() {
+    }
+
+    /**
+     * Where cluster DNS runs.
+     *
+     * @param namespace its namespace
+     * @param service   the Service in front of it, in that namespace
+     * @param podLabels the labels of its pods, used when the manifests do not include the Service
+     */
+    public record Target(String namespace, String service, Map<String, String> podLabels) {
+
+        /** Kubernetes' convention, which kubeadm, CoreDNS's chart and most managed clusters follow. */
+        public static final Target DEFAULT = new Target("kube-system", "kube-dns", Map.of("k8s-app", "kube-dns"));
+
+        public Target {
+            if (!namespace.matches(DNS_LABEL)) {
+                throw new IllegalArgumentException("namespace \"" + namespace + "\" is not a valid namespace name");
+            }
+            if (!service.matches(DNS_LABEL)) {
+                throw new IllegalArgumentException("service \"" + service + "\" is not a valid Service name");
+            }
+            if (podLabels.isEmpty()) {
+                throw new IllegalArgumentException("podSelector must name at least one label");
+            }
+            podLabels = Collections.unmodifiableMap(new TreeMap<>(podLabels));
+        }
+
+        /** {@code k8s-app=kube-dns}, labels sorted. */
+        public String labelText() {
+            return podLabels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(","));
+        }
+
+        /** A DNS pod as CoreDNS declares its ports, for resolving named ports in egress rules. */
+        Workload conventionalPod() {
+            return new Workload("Deployment", "Deployment", namespace, "coredns", podLabels, Optional.empty(),
+                    List.of(new ContainerPort("dns", PORT, Protocol.UDP, "coredns"),
+                            new ContainerPort("dns-tcp", PORT, Protocol.TCP, "coredns")),
+                    false, 1, "", Map.of(), List.of(), List.of(), SourceRef.UNKNOWN);
+        }
     }
 
     /**
@@ -52,9 +91,11 @@ public final class ClusterDns {
         }
     }
 
+    /** Checks against the DNS target the network was configured with ({@link Network#clusterDns()}). */
     public static Verdict check(Network net, Workload workload) {
+        Target dns = net.clusterDns();
         Cluster cluster = net.cluster();
-        Optional<ServiceFact> service = cluster.service(NAMESPACE, SERVICE).filter(s -> s.selector().isPresent());
+        Optional<ServiceFact> service = cluster.service(dns.namespace(), dns.service()).filter(s -> s.selector().isPresent());
         List<Workload> pods = service.map(s -> cluster.workloads().stream().filter(s::selects).toList()).orElse(List.of());
         List<String> blocked = new ArrayList<>();
         if (!pods.isEmpty()) {
@@ -68,16 +109,16 @@ public final class ClusterDns {
                     blocked.add(PORT + "/" + protocol);
                 }
             }
-            return new Verdict("the pods of service " + NAMESPACE + "/" + SERVICE, blocked);
+            return new Verdict("the pods of service " + dns.namespace() + "/" + dns.service(), blocked);
         }
-        Map<String, String> nsLabels = cluster.namespace(NAMESPACE).map(NamespaceFact::labels)
-                .orElse(Map.of(NamespaceFact.NAME_LABEL, NAMESPACE));
+        Map<String, String> nsLabels = cluster.namespace(dns.namespace()).map(NamespaceFact::labels)
+                .orElse(Map.of(NamespaceFact.NAME_LABEL, dns.namespace()));
         for (Protocol protocol : List.of(Protocol.UDP, Protocol.TCP)) {
-            if (!egressAllows(net, workload, nsLabels, protocol)) {
+            if (!egressAllows(net, workload, dns, nsLabels, protocol)) {
                 blocked.add(PORT + "/" + protocol);
             }
         }
-        return new Verdict("pods labelled k8s-app=kube-dns in " + NAMESPACE, blocked);
+        return new Verdict("pods labelled " + dns.labelText() + " in " + dns.namespace(), blocked);
     }
 
     /** The pod port the Service's port 53 of that protocol leads to on {@code pod} (53 when it has none). */
@@ -94,17 +135,19 @@ public final class ClusterDns {
         return PORT;
     }
 
-    private static boolean egressAllows(Network net, Workload workload, Map<String, String> nsLabels, Protocol protocol) {
+    private static boolean egressAllows(Network net, Workload workload, Target dns, Map<String, String> nsLabels,
+                                        Protocol protocol) {
         List<PolicyFact> policies = net.selecting(workload, Direction.EGRESS);
         if (policies.isEmpty()) {
             return true;
         }
+        Workload pod = dns.conventionalPod();
         for (PolicyFact policy : policies) {
             for (PolicyRule rule : policy.egress()) {
-                if (!Network.allowsPort(rule, CONVENTIONAL_POD, PORT, protocol)) {
+                if (!Network.allowsPort(rule, pod, PORT, protocol)) {
                     continue;
                 }
-                if (rule.allPeers() || rule.peers().stream().anyMatch(peer -> matches(policy, peer, nsLabels))) {
+                if (rule.allPeers() || rule.peers().stream().anyMatch(peer -> matches(policy, peer, dns, nsLabels))) {
                     return true;
                 }
             }
@@ -112,12 +155,12 @@ public final class ClusterDns {
         return false;
     }
 
-    private static boolean matches(PolicyFact policy, PolicyPeer peer, Map<String, String> nsLabels) {
+    private static boolean matches(PolicyFact policy, PolicyPeer peer, Target dns, Map<String, String> nsLabels) {
         if (peer.isIpBlock()) {
             return false;
         }
         boolean nsOk = peer.namespaceSelector().map(s -> s.matches(nsLabels))
-                .orElse(policy.namespace().equals(NAMESPACE));
-        return nsOk && peer.podSelector().map(s -> s.matches(POD_LABELS)).orElse(true);
+                .orElse(policy.namespace().equals(dns.namespace()));
+        return nsOk && peer.podSelector().map(s -> s.matches(dns.podLabels())).orElse(true);
     }
 }

@@ -1,7 +1,6 @@
 package io.netspec.engine.rules;
 
 import io.netspec.engine.model.Cluster;
-import io.netspec.engine.model.ConfigMapFact;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.IngressBackend;
@@ -25,11 +24,8 @@ import io.netspec.engine.rules.facts.UnresolvedTargetPort;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Computes the derived facts inserted next to the model records (see the package documentation). */
 public final class DerivedFacts {
@@ -124,49 +120,14 @@ public final class DerivedFacts {
         }
     }
 
-    /** {@code [scheme://]host[:port][/path]} where host is a Service DNS name. */
-    private static final Pattern ADDRESS = Pattern.compile(
-            "(?:[a-z][a-z0-9+.-]*://)?(?:[^@/\\s]*@)?([a-z0-9]([-a-z0-9]*[a-z0-9])?(?:\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)"
-                    + "(?::([0-9]{1,5}))?(?:[/?#]\\S*)?");
-
+    /** One per Service and port each workload's configuration names, as {@link ServiceReferences#callsIn} finds them. */
     static List<ConfiguredCall> configuredCalls(Cluster cluster) {
         List<ConfiguredCall> out = new ArrayList<>();
         for (Workload w : cluster.workloads()) {
-            List<String> values = new ArrayList<>(w.configValues());
-            for (String ref : w.configMapRefs()) {
-                cluster.configMaps().stream()
-                        .filter(c -> c.namespace().equals(w.namespace()) && c.name().equals(ref))
-                        .map(ConfigMapFact::data).map(Map::values).forEach(values::addAll);
-            }
-            Set<String> seen = new LinkedHashSet<>();
-            for (String value : values) {
-                for (String token : value.split("[\\s,;\"'=]+")) {
-                    Matcher m = ADDRESS.matcher(token.toLowerCase(java.util.Locale.ROOT));
-                    if (!m.matches()) {
-                        continue;
-                    }
-                    int port = m.group(4) == null ? 0 : Integer.parseInt(m.group(4));
-                    resolve(cluster, w.namespace(), m.group(1)).ifPresent(s -> {
-                        if (seen.add(s.id() + ":" + port)) {
-                            out.add(new ConfiguredCall(w, s, port, value));
-                        }
-                    });
-                }
+            for (ServiceReferences.Call call : ServiceReferences.callsIn(cluster, w)) {
+                out.add(new ConfiguredCall(w, call.service(), call.port(), call.value()));
             }
         }
         return out;
-    }
-
-    /** {@code svc}, {@code svc.ns}, {@code svc.ns.svc}, {@code svc.ns.svc.cluster.local} from namespace {@code from}. */
-    private static Optional<ServiceFact> resolve(Cluster cluster, String from, String host) {
-        String[] parts = host.split("\\.");
-        if (parts.length == 1) {
-            return cluster.service(from, parts[0]);
-        }
-        boolean dnsSuffix = parts.length == 2
-                || (parts.length == 3 && parts[2].equals("svc"))
-                || (parts.length >= 4 && parts[2].equals("svc")
-                && String.join(".", java.util.Arrays.copyOfRange(parts, 3, parts.length)).equals("cluster.local"));
-        return dnsSuffix ? cluster.service(parts[1], parts[0]) : Optional.empty();
     }
 }

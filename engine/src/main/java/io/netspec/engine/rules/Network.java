@@ -37,19 +37,35 @@ public final class Network {
 
     private final Cluster cluster;
     private final Supplier<ConnectivityAnalysis> analysisFactory;
+    private final ClusterDns.Target clusterDns;
     private ConnectivityAnalysis analysis;
 
     public Network(Cluster cluster, Supplier<ConnectivityAnalysis> analysisFactory) {
+        this(cluster, analysisFactory, ClusterDns.Target.DEFAULT);
+    }
+
+    public Network(Cluster cluster, Supplier<ConnectivityAnalysis> analysisFactory, ClusterDns.Target clusterDns) {
         this.cluster = cluster;
         this.analysisFactory = analysisFactory;
+        this.clusterDns = clusterDns;
     }
 
     public static Network of(Cluster cluster) {
-        return new Network(cluster, () -> ConnectivityAnalysis.of(cluster));
+        return of(cluster, ClusterDns.Target.DEFAULT);
+    }
+
+    /** With cluster DNS where {@code clusterDns} says (from {@code .netspec.yaml}'s {@code dns:}). */
+    public static Network of(Cluster cluster, ClusterDns.Target clusterDns) {
+        return new Network(cluster, () -> ConnectivityAnalysis.of(cluster), clusterDns);
     }
 
     public Cluster cluster() {
         return cluster;
+    }
+
+    /** Where cluster DNS runs, for {@link ClusterDns#check}. */
+    public ClusterDns.Target clusterDns() {
+        return clusterDns;
     }
 
     /** The full connectivity analysis (computed on first call). */

@@ -11,6 +11,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
@@ -33,8 +34,20 @@ import java.util.Optional;
  * packages of a classic build, keyed by the packs' content hash and the netspec and Drools code
  * that compiled them, so a new netspec jar never reads an old entry. Reading one back costs about
  * a third of compiling. Any problem reading or writing the cache falls back to compiling.
+ *
+ * <p>An entry is Java-deserialized from the user's cache directory, so reading one is filtered by
+ * {@link #FILTER}: only the classes a compiled package is made of (Drools', netspec's engine
+ * types, and a short list of JDK values and collections) may be instantiated, and the object graph
+ * is bounded. A class outside the list (a deserialization gadget planted in the file) rejects the
+ * entry, which is then deleted and the packs recompiled, silently; with {@code --debug} (system
+ * property {@value #DEBUG_PROPERTY}) or {@code NETSPEC_DEBUG} one line on stderr says why. The filter
+ * does not make a writable-by-others cache safe: an entry holds the packs' compiled rule code, which
+ * runs, so the directory must be the user's own, as {@code ~/.cache} is.
  */
 public final class PackCache {
+
+    /** Set (to {@code true}) by the CLI's {@code --debug}: say on stderr why a cache entry is not used. */
+    public static final String DEBUG_PROPERTY = "netspec.debug";
 
     /** No cache: always compile. */
     public static final PackCache NONE = new PackCache(null);
@@ -77,6 +90,9 @@ public final class PackCache {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             return Optional.of(readPackages(in));
         } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
+            if (Boolean.getBoolean(DEBUG_PROPERTY) || System.getenv("NETSPEC_DEBUG") != null) {
+                System.err.println("netspec: ignoring pack cache entry " + file + " (" + e + "); recompiling");
+            }
             try {
                 Files.deleteIfExists(file);
             } catch (IOException ignored) {
@@ -152,10 +168,78 @@ public final class PackCache {
         ClassLoader loader = RuleEngine.class.getClassLoader();
         Collection<KiePackage> packages;
         try (ObjectInputStream objects = new DroolsObjectInputStream(in, loader)) {
+            ObjectInputFilter global = ObjectInputFilter.Config.getSerialFilter();
+            objects.setObjectInputFilter(global == null ? FILTER : ObjectInputFilter.merge(FILTER, global));
             packages = (List<KiePackage>) objects.readObject();
         }
         InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase();
         kieBase.addPackages(packages);
         return kieBase;
+    }
+
+    /**
+     * The classes a cache entry may hold: what the classic build's packages of the built-in packs,
+     * the examples' and the tests' packs were measured to contain (Drools' rule structures, the
+     * engine's fact and function types the rules name, JDK values and collections), plus close
+     * relatives (other boxed values and collections, {@code org.drools.*} for constructs those packs
+     * do not use), and interfaces (types a rule names, never instantiated). Everything else, proxies
+     * included, is rejected; so are graphs deeper than
+     * {@value #MAX_DEPTH}, with more than {@value #MAX_REFERENCES} references or an array longer than
+     * {@value #MAX_ARRAY_LENGTH} (measured: depth 27, 4,271 references, 80,353 bytes of rule bytecode).
+     */
+    static final ObjectInputFilter FILTER = PackCache::filter;
+
+    static final int MAX_DEPTH = 500;
+    static final long MAX_REFERENCES = 5_000_000;
+    static final long MAX_ARRAY_LENGTH = 64L * 1024 * 1024;
+
+    private static final List<String> ALLOWED_PREFIXES = List.of(
+            "org.drools.", "org.kie.api.", "io.netspec.engine.");
+
+    private static final java.util.Set<String> ALLOWED_CLASSES = java.util.Set.of(
+            "java.lang.Object", "java.lang.String", "java.lang.Enum", "java.lang.Number", "java.lang.Boolean",
+            "java.lang.Character", "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long",
+            "java.lang.Float", "java.lang.Double", "java.math.BigInteger", "java.math.BigDecimal",
+            "java.util.ArrayList", "java.util.LinkedList", "java.util.Arrays$ArrayList", "java.util.HashMap",
+            "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.IdentityHashMap", "java.util.HashSet",
+            "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.Map$Entry", "java.util.AbstractMap$SimpleEntry",
+            "java.util.CollSer", "java.util.Collections$EmptyList", "java.util.Collections$EmptyMap",
+            "java.util.Collections$EmptySet", "java.util.Collections$SingletonList", "java.util.Collections$SingletonMap",
+            "java.util.Collections$SingletonSet", "java.util.Collections$SynchronizedMap",
+            "java.util.Collections$SynchronizedCollection", "java.util.Collections$SynchronizedList",
+            "java.util.Collections$SynchronizedRandomAccessList", "java.util.Collections$SynchronizedSet",
+            "java.util.Collections$UnmodifiableCollection", "java.util.Collections$UnmodifiableList",
+            "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Collections$UnmodifiableMap",
+            "java.util.Collections$UnmodifiableSet", "java.util.concurrent.ConcurrentHashMap",
+            "java.util.concurrent.ConcurrentHashMap$Segment", "java.util.concurrent.ConcurrentHashMap$KeySetView",
+            "java.util.concurrent.ConcurrentHashMap$CollectionView", "java.util.concurrent.CopyOnWriteArrayList",
+            "java.util.concurrent.atomic.AtomicInteger", "java.util.concurrent.atomic.AtomicLong",
+            "java.util.concurrent.atomic.AtomicBoolean", "java.util.concurrent.locks.AbstractOwnableSynchronizer",
+            "java.util.concurrent.locks.AbstractQueuedSynchronizer", "java.util.concurrent.locks.ReentrantLock",
+            "java.util.concurrent.locks.ReentrantLock$Sync", "java.util.concurrent.locks.ReentrantLock$NonfairSync",
+            "java.util.concurrent.locks.ReentrantLock$FairSync");
+
+    private static ObjectInputFilter.Status filter(ObjectInputFilter.FilterInfo info) {
+        if (info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES || info.arrayLength() > MAX_ARRAY_LENGTH) {
+            return ObjectInputFilter.Status.REJECTED;
+        }
+        Class<?> type = info.serialClass();
+        if (type == null) {
+            return ObjectInputFilter.Status.UNDECIDED;
+        }
+        while (type.isArray()) {
+            type = type.getComponentType();
+        }
+        if (type.isPrimitive() || type.isInterface()) {
+            // an interface is only ever a type a rule names (java.util.List in a from accumulate):
+            // no instance of it is made
+            return ObjectInputFilter.Status.ALLOWED;
+        }
+        if (java.lang.reflect.Proxy.isProxyClass(type)) {
+            return ObjectInputFilter.Status.REJECTED;
+        }
+        String name = type.getName();
+        boolean allowed = ALLOWED_CLASSES.contains(name) || ALLOWED_PREFIXES.stream().anyMatch(name::startsWith);
+        return allowed ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
     }
 }

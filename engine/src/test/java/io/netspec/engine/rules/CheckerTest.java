@@ -118,7 +118,7 @@ class CheckerTest {
                 .hasMessage(yaml + ":3: severity \"high\" must be error, warning or info");
         Files.writeString(yaml, "failon: error\n");
         assertThat(catchThrowableOfType(CheckConfig.ConfigException.class, () -> CheckConfig.load(yaml)))
-                .hasMessage(yaml + ":1: unknown key failon (expected rules, failOn, baseline, packs)");
+                .hasMessage(yaml + ":1: unknown key failon (expected rules, failOn, baseline, packs, dns)");
         Path bad = dir.resolve("b.json");
         Files.writeString(bad, "{\"findings\": 3}");
         assertThat(catchThrowableOfType(CheckConfig.ConfigException.class, () -> Baseline.read(bad)).getMessage())
@@ -132,5 +132,31 @@ class CheckerTest {
         assertThat(Report.format("it's {n}'s", "n", Optional.of(3))).isEqualTo("it's 3's");
         assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> Report.format("{a}", "a")))
                 .hasMessageContaining("key, value pairs");
+    }
+
+    @Test
+    void dnsTargetFromConfigDefaultsAndMistakes(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve(".netspec.yaml");
+        assertThat(CheckConfig.DEFAULTS.dns()).isEqualTo(new ClusterDns.Target("kube-system", "kube-dns",
+                java.util.Map.of("k8s-app", "kube-dns")));
+        Files.writeString(file, "failOn: warning\n");
+        assertThat(CheckConfig.load(file).dns()).isEqualTo(ClusterDns.Target.DEFAULT);
+        Files.writeString(file, "dns:\n  service: dns-system/coredns\n");
+        assertThat(CheckConfig.load(file).dns()).isEqualTo(new ClusterDns.Target("dns-system", "coredns",
+                java.util.Map.of("k8s-app", "kube-dns")));
+        Files.writeString(file, "dns: {namespace: dns-system, podSelector: {app: coredns, tier: dns}}\n");
+        ClusterDns.Target t = CheckConfig.load(file).dns();
+        assertThat(t.namespace() + " " + t.service() + " " + t.labelText()).isEqualTo("dns-system kube-dns app=coredns,tier=dns");
+
+        for (String[] bad : new String[][] {
+                {"failOn: none\ndns:\n  namespace: a\n  service: b/c\n", ":4: dns.service b/c is not in dns.namespace a"},
+                {"dns: {podSelector: {}}\n", ":1: dns: podSelector must name at least one label"},
+                {"dns: {namespace: Kube_System}\n", ":1: dns: namespace \"Kube_System\" is not a valid namespace name"},
+                {"dns:\n  zone: x\n", ":2: unknown key dns.zone (expected namespace, service, podSelector)"},
+                {"dns: kube-system\n", ":1: dns must be a mapping"}}) {
+            Files.writeString(file, bad[0]);
+            assertThat(catchThrowableOfType(CheckConfig.ConfigException.class, () -> CheckConfig.load(file)))
+                    .as(bad[0]).hasMessage(file + bad[1]);
+        }
     }
 }

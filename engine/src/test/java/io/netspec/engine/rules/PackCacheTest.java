@@ -77,4 +77,76 @@ class PackCacheTest {
         assertThat(RuleEngine.compile(demo, PackCache.in(file.resolve("cache"))).rules()).hasSize(3);
         assertThat(entries(dir)).isEmpty();
     }
+
+    /** An entry as {@link PackCache#writePackages} frames it, holding {@code objects} instead of packages. */
+    static byte[] entryHolding(Object... objects) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new org.drools.base.common.DroolsObjectOutputStream(bytes)) {
+            out.writeObject(new java.util.ArrayList<>(List.of(objects)));
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void anEntryHoldingADisallowedClassIsRejectedBeforeItRunsAndRecompiled(@TempDir Path dir) throws Exception {
+        io.netspec.testgadget.Planted.ran = false;
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> PackCache.readPackages(
+                new java.io.ByteArrayInputStream(entryHolding(new io.netspec.testgadget.Planted())))))
+                .isInstanceOf(java.io.InvalidClassException.class).hasMessageContaining("REJECTED");
+        // the URLDNS gadget's classes: HashMap is allowed, java.net.URL is not
+        java.util.Map<Object, String> urlDns = new java.util.HashMap<>();
+        urlDns.put(new java.net.URI("http://netspec.invalid/").toURL(), "x");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> PackCache.readPackages(
+                new java.io.ByteArrayInputStream(entryHolding(urlDns)))))
+                .isInstanceOf(java.io.InvalidClassException.class).hasMessageContaining("REJECTED");
+
+        PackCache cache = PackCache.in(dir);
+        List<Pack> demo = PackLoader.load(RULES.resolve("demo"));
+        Path entry = cache.file(RuleEngine.hash(demo));
+        Files.write(entry, entryHolding(new io.netspec.testgadget.Planted()));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream oldErr = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(lines(RuleEngine.compile(demo, cache).run(demoCluster()))).hasSize(3);
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertThat(io.netspec.testgadget.Planted.ran).as("the planted readObject ran").isFalse();
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).as("silent without --debug").isEmpty();
+        // recompiled and replaced by an entry the filter accepts
+        try (java.io.InputStream in = Files.newInputStream(entry)) {
+            assertThat(PackCache.readPackages(in).getKiePackages()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void withDebugARejectedEntryIsOneLineOnStderr(@TempDir Path dir) throws Exception {
+        PackCache cache = PackCache.in(dir);
+        List<Pack> demo = PackLoader.load(RULES.resolve("demo"));
+        Path entry = cache.file(RuleEngine.hash(demo));
+        Files.write(entry, entryHolding(new io.netspec.testgadget.Planted()));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream oldErr = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setProperty(PackCache.DEBUG_PROPERTY, "true");
+        try {
+            assertThat(RuleEngine.compile(demo, cache).rules()).hasSize(3);
+        } finally {
+            System.clearProperty(PackCache.DEBUG_PROPERTY);
+            System.setErr(oldErr);
+        }
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("netspec: ignoring pack cache entry "
+                + entry + " (java.io.InvalidClassException: filter status: REJECTED); recompiling\n");
+    }
+
+    @Test
+    void theTestPacksRoundTripThroughTheFilter() throws Exception {
+        for (String pack : List.of("demo", "exec-model-gap")) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            PackCache.writePackages(RuleEngine.compileDrl(PackLoader.load(RULES.resolve(pack))), bytes);
+            assertThat(PackCache.readPackages(new java.io.ByteArrayInputStream(bytes.toByteArray())).getKiePackages())
+                    .as(pack).isNotEmpty();
+        }
+    }
 }

@@ -1,0 +1,58 @@
+package io.netspec.rules;
+
+import io.netspec.engine.rules.Pack;
+import io.netspec.engine.rules.PackCache;
+import io.netspec.engine.rules.PackLoader;
+import io.netspec.engine.rules.RuleEngine;
+import io.netspec.engine.rules.RuleInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pack cache's deserialization allow-list admits every class real packs compile to: the
+ * built-in packs' DRL (compiled here as if it were an organisation pack) and examples/acme-pack are
+ * read back from the cache, not rejected and recompiled.
+ */
+class PackCacheFilterTest {
+
+    @Test
+    void builtInAndExamplePacksAreReadBackFromTheCache(@TempDir Path dir) throws Exception {
+        List<Pack> packs = new ArrayList<>();
+        for (Pack p : BuiltInPacks.packs()) { // not builtin: so compiled at run time and cached
+            packs.add(new Pack(p.name(), p.version(), p.description(), dir.resolve(p.name()).toString(), p.drlFiles(),
+                    Optional.empty()));
+        }
+        packs.addAll(PackLoader.load(Path.of("../examples/acme-pack")));
+        PackCache cache = PackCache.in(dir.resolve("cache"));
+        List<String> compiled = RuleEngine.compile(packs, cache).rules().stream().map(RuleInfo::id).toList();
+        try (Stream<Path> entries = Files.list(dir.resolve("cache"))) {
+            assertThat(entries.filter(p -> p.toString().endsWith(".bin"))).hasSize(1);
+        }
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setProperty(PackCache.DEBUG_PROPERTY, "true");
+        List<String> cached;
+        try {
+            cached = RuleEngine.compile(packs, cache).rules().stream().map(RuleInfo::id).toList();
+        } finally {
+            System.clearProperty(PackCache.DEBUG_PROPERTY);
+            System.setErr(oldErr);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("no entry rejected").isEmpty();
+        assertThat(cached).isEqualTo(compiled).hasSizeGreaterThan(20);
+    }
+}
