@@ -36,17 +36,7 @@ final class RuleChecks {
     }
 
     static List<Path> globalPacks() {
-        String value = System.getProperty(RULES_PROPERTY, System.getenv("NETSPEC_RULES"));
-        if (value == null || value.isBlank()) {
-            return List.of();
-        }
-        List<Path> paths = new ArrayList<>();
-        for (String part : value.split(java.io.File.pathSeparator)) {
-            if (!part.isBlank()) {
-                paths.add(Path.of(part.trim()).normalize());
-            }
-        }
-        return paths;
+        return World.pathsFrom(RULES_PROPERTY, "NETSPEC_RULES");
     }
 
     static RuleEngine engine(List<Path> organisationPacks) {

@@ -200,7 +200,12 @@ public final class World {
     }
 
     static List<Path> globalManifests() {
-        String value = System.getProperty(MANIFESTS_PROPERTY, System.getenv("NETSPEC_MANIFESTS"));
+        return pathsFrom(MANIFESTS_PROPERTY, "NETSPEC_MANIFESTS");
+    }
+
+    /** Paths set for the whole run by {@code netspec test}: a system property, else an environment variable. */
+    static List<Path> pathsFrom(String property, String environmentVariable) {
+        String value = System.getProperty(property, System.getenv(environmentVariable));
         if (value == null || value.isBlank()) {
             return List.of();
         }
