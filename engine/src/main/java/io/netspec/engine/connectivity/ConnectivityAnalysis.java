@@ -779,6 +779,10 @@ public final class ConnectivityAnalysis {
         return c;
     }
 
+    ClassRows rows() {
+        return rows;
+    }
+
     /** The class a peer endpoint matches as: its class, the ingress controller's, or -1 for addresses. */
     int peerClassIndex(Endpoint e) {
         if (e instanceof Endpoint.OfWorkload w) {
