@@ -90,6 +90,7 @@ public final class ConnectivityAnalysis {
     private final Map<ConnectionSet, ConnectionSet> interned = new java.util.concurrent.ConcurrentHashMap<>();
     private final ClassRows rows;
     private List<UnresolvedNamedPort> unresolved;
+    private List<List<PolicyFact>> policiesByClass;
     /** ANPs by priority (input order among equal priorities), then BANPs. */
     private final List<AdminRule> adminRules = new ArrayList<>();
     private final List<AnalysisProblem> problems = new ArrayList<>();
@@ -684,9 +685,22 @@ public final class ConnectivityAnalysis {
 
     /** The policies whose pod selector selects the workload, whatever their policy types. */
     public List<PolicyFact> policiesSelecting(Workload workload) {
-        WorkloadClass c = classOf(workload);
-        return cluster.policies().stream().filter(p -> java.util.Arrays.binarySearch(selectedByPolicy.get(p), c.index) >= 0)
-                .toList();
+        return policiesByClass().get(classOf(workload).index);
+    }
+
+    /** Per class, the policies selecting it in input order; built on first use (O(selections), not O(policies) per query). */
+    private synchronized List<List<PolicyFact>> policiesByClass() {
+        if (policiesByClass == null) {
+            List<List<PolicyFact>> out = new ArrayList<>(classes.size());
+            classes.forEach(c -> out.add(new ArrayList<>()));
+            for (PolicyFact p : cluster.policies()) {
+                for (int c : selectedByPolicy.get(p)) {
+                    out.get(c).add(p);
+                }
+            }
+            policiesByClass = out.stream().map(List::copyOf).toList();
+        }
+        return policiesByClass;
     }
 
     /** The workloads a policy's pod selector selects (its own namespace only). */
