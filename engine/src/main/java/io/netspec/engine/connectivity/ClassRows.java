@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  * computed once per row. Non-isolated destinations (ingress default everything) are such
  * groups, whatever their size.
  *
- * <p>The cache holds at most {@link #CACHE_CELLS} stored cells in all (least recently used rows
+ * <p>The cache holds at most {@link #CACHE_CELLS} stored cells in all (or its budget) (least recently used rows
  * go first). A single pair query computes its cell directly; only a source class queried
  * {@link #QUERIES_BEFORE_ROW} times gets its row computed and cached.
  */
@@ -33,7 +33,7 @@ final class ClassRows {
 
     /** A peer class index that no selector selects (BitSet lookups past the end are false). */
     static final int NO_CLASS = Integer.MAX_VALUE;
-    private static final long CACHE_CELLS = 4_000_000;
+    static final long CACHE_CELLS = 4_000_000;
     private static final int QUERIES_BEFORE_ROW = 16;
 
     private final List<WorkloadClass> classes;
@@ -54,11 +54,14 @@ final class ClassRows {
     private final int[][] keysNaming;
 
     private final Map<Integer, ClassRow> cache = new LinkedHashMap<>(16, 0.75f, true);
+    private final long cacheBudget;
     private long cachedCells;
     private final int[] pairQueries;
 
     ClassRows(List<WorkloadClass> classes, List<Endpoint.External> sourcePieces,
-              List<Endpoint.External> destinationPieces, int signatureCount, UnaryOperator<ConnectionSet> intern) {
+              List<Endpoint.External> destinationPieces, int signatureCount, UnaryOperator<ConnectionSet> intern,
+              long cacheBudget) {
+        this.cacheBudget = cacheBudget;
         this.classes = classes;
         this.sourcePieces = sourcePieces;
         this.destinationPieces = destinationPieces;
@@ -191,10 +194,17 @@ final class ClassRows {
         cache.put(key, row);
         cachedCells += row.size();
         var eldest = cache.entrySet().iterator();
-        while (cachedCells > CACHE_CELLS && cache.size() > 1) {
+        while (cachedCells > cacheBudget && cache.size() > 1) {
             ClassRow evicted = eldest.next().getValue();
             eldest.remove();
             cachedCells -= evicted.size();
+        }
+    }
+
+    /** The cells the cache holds now. */
+    long cachedCells() {
+        synchronized (cache) {
+            return cachedCells;
         }
     }
 

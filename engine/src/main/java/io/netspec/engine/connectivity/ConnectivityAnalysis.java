@@ -100,7 +100,7 @@ public final class ConnectivityAnalysis {
     /** Distinct named-port sets among the classes. */
     private int signatureCount;
 
-    private ConnectivityAnalysis(Cluster cluster) {
+    private ConnectivityAnalysis(Cluster cluster, long rowCacheCells) {
         this.cluster = cluster;
         indexNamespaces();
         groupWorkloads();
@@ -121,11 +121,16 @@ public final class ConnectivityAnalysis {
         for (int i = 0; i < destinationPieces.size(); i++) {
             destinationPieceIndex.put(destinationPieces.get(i), i);
         }
-        this.rows = new ClassRows(classes, sourcePieces, destinationPieces, signatureCount, this::intern);
+        this.rows = new ClassRows(classes, sourcePieces, destinationPieces, signatureCount, this::intern, rowCacheCells);
     }
 
     public static ConnectivityAnalysis of(Cluster cluster) {
-        return new ConnectivityAnalysis(cluster);
+        return new ConnectivityAnalysis(cluster, ClassRows.CACHE_CELLS);
+    }
+
+    /** With a row cache of at most {@code rowCacheCells} cells (beyond the last row computed); for tests. */
+    static ConnectivityAnalysis of(Cluster cluster, long rowCacheCells) {
+        return new ConnectivityAnalysis(cluster, rowCacheCells);
     }
 
     public Cluster cluster() {
@@ -596,28 +601,29 @@ public final class ConnectivityAnalysis {
             if (source instanceof Endpoint.IngressController) {
                 return controllerReach();
             }
-            Targets targets;
-            Workload self;
-            if (source instanceof Endpoint.OfWorkload w) {
-                self = w.workload();
-                int c = classOf(self).index;
-                if (byClass[c] == null) {
-                    byClass[c] = targets(rows.row(c), true);
-                }
-                targets = byClass[c];
-            } else {
-                self = null;
-                int p = sourcePieceIndex.get((Endpoint.External) source);
-                if (byPiece[p] == null) {
-                    byPiece[p] = targets(rows.pieceRow(p), false);
-                }
-                targets = byPiece[p];
-            }
+            Workload self = source instanceof Endpoint.OfWorkload w ? w.workload() : null;
+            Targets targets = targets(source, self);
             return java.util.stream.IntStream.range(0, targets.positions.length).mapToObj(i -> {
                 Endpoint destination = destinations.get(targets.positions[i]);
                 boolean toSelf = self != null && destination instanceof Endpoint.OfWorkload d && d.workload() == self;
                 return toSelf ? null : new Reach(source, destination, targets.cells[i]);
             }).filter(r -> r != null);
+        }
+
+        /** Synchronized: a caller may make the stream parallel. */
+        private synchronized Targets targets(Endpoint source, Workload self) {
+            if (self != null) {
+                int c = classOf(self).index;
+                if (byClass[c] == null) {
+                    byClass[c] = targets(rows.row(c), true);
+                }
+                return byClass[c];
+            }
+            int p = sourcePieceIndex.get((Endpoint.External) source);
+            if (byPiece[p] == null) {
+                byPiece[p] = targets(rows.pieceRow(p), false);
+            }
+            return byPiece[p];
         }
 
         private Targets targets(ClassRow row, boolean withPieces) {

@@ -107,7 +107,25 @@ class ConnectivityPropertiesTest {
             }
         }
         assertThat(disagreements).as("seed %d", seed).isEmpty();
-        assertThat(analysis.reach().map(Object::toString).toList()).isEqualTo(cellByCellReach(analysis, rows, cluster));
+        List<String> expected = cellByCellReach(analysis, rows, cluster);
+        assertThat(analysis.reach().map(Object::toString).toList()).isEqualTo(expected);
+        assertThat(analysis.reach().parallel().map(Object::toString).toList()).isEqualTo(expected);
+
+        // A tiny row cache evicts all the time: the same answers, and never much more than the budget held.
+        ConnectivityAnalysis small = ConnectivityAnalysis.of(cluster, 40);
+        long largestRow = 0;
+        for (Workload source : workloads) {
+            largestRow = Math.max(largestRow, rows.computeRow(analysis.classOf(source)).size());
+        }
+        for (int round = 0; round < 2; round++) {
+            for (Workload source : workloads) {
+                for (Workload destination : workloads) {
+                    assertThat(small.allowed(source, destination)).isEqualTo(analysis.allowed(source, destination));
+                }
+            }
+            assertThat(small.rows().cachedCells()).isLessThanOrEqualTo(Math.max(40, largestRow));
+        }
+        assertThat(small.reach().map(Object::toString).toList()).isEqualTo(expected);
     }
 
     /** The reach lines from every (source, destination) endpoint pair, cell by cell. */
