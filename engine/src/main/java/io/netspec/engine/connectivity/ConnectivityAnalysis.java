@@ -553,7 +553,7 @@ public final class ConnectivityAnalysis {
     /**
      * Emits the reach lines of one source after another. Per source class (and per address piece),
      * the destination positions with a non-empty cell are found once, sorted, and kept for the
-     * other workloads of the class: together they are no larger than the output.
+     * other workloads of the class: together they are no larger than the output plus one per class.
      */
     private final class ReachWalk {
         private final List<Endpoint> destinations;
