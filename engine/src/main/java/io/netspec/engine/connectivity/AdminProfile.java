@@ -43,6 +43,16 @@ final class AdminProfile {
         return direction == Direction.INGRESS ? baselineIngress : baselineEgress;
     }
 
+    /** Adds the classes some rule of {@code direction} (ANP or BANP) names as a peer. */
+    void addPeerClasses(Direction direction, java.util.BitSet out) {
+        for (AdminRule r : rules(direction)) {
+            out.or(r.peerClasses);
+        }
+        for (AdminRule r : baseline(direction)) {
+            out.or(r.peerClasses);
+        }
+    }
+
     /**
      * What one side allows. The peer is class {@code peerClass} when it is {@code >= 0}, else the
      * addresses {@code first..last} (all inside or all outside every rule's ranges); named ports

@@ -17,7 +17,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +32,9 @@ import java.util.stream.Stream;
  * ports) form one {@link WorkloadClass}. Every policy selector and every rule peer is matched once
  * per class (namespace selectors once per namespace) into bitsets; classes selected by the same
  * isolating policies share one {@link Profile}, and classes selected by the same admin policies one
- * {@link AdminProfile}. A connection set is computed per class pair from
- * the two profiles' rules only, cached by source row, and shared by every workload of the classes.
+ * {@link AdminProfile}. Connection sets are computed per class pair from
+ * the two profiles' rules only, shared by every workload of the classes, and only for the pairs
+ * some rule names: the rest take their side's default ({@link ClassRows}).
  *
  * <p>Addresses outside the cluster: ipBlocks never match workloads (pod IPs are not known from
  * manifests). The IPv4 space is cut into pieces by the ipBlocks of ingress rules (external
@@ -66,7 +66,6 @@ public final class ConnectivityAnalysis {
         }
     }
 
-    private static final int ROW_CACHE_CELLS = 4_000_000;
     /** The namespace of the fictitious ingress-controller pod. */
     static final String INGRESS_CONTROLLER_NAMESPACE = "ingress-controller-ns";
 
@@ -89,8 +88,9 @@ public final class ConnectivityAnalysis {
     private final Map<PodSelectorKey, int[]> podSelectorCache = new HashMap<>();
     private final Map<String, BitSet> namespaceSelectorCache = new HashMap<>();
     private final Map<ConnectionSet, ConnectionSet> interned = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<Integer, ConnectionSet[]> rowCache;
+    private final ClassRows rows;
     private List<UnresolvedNamedPort> unresolved;
+    private List<List<PolicyFact>> policiesByClass;
     /** ANPs by priority (input order among equal priorities), then BANPs. */
     private final List<AdminRule> adminRules = new ArrayList<>();
     private final List<AnalysisProblem> problems = new ArrayList<>();
@@ -100,7 +100,7 @@ public final class ConnectivityAnalysis {
     /** Distinct named-port sets among the classes. */
     private int signatureCount;
 
-    private ConnectivityAnalysis(Cluster cluster) {
+    private ConnectivityAnalysis(Cluster cluster, long rowCacheCells) {
         this.cluster = cluster;
         indexNamespaces();
         groupWorkloads();
@@ -121,17 +121,16 @@ public final class ConnectivityAnalysis {
         for (int i = 0; i < destinationPieces.size(); i++) {
             destinationPieceIndex.put(destinationPieces.get(i), i);
         }
-        int rows = Math.max(4, ROW_CACHE_CELLS / Math.max(1, classes.size() + destinationPieces.size()));
-        this.rowCache = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Integer, ConnectionSet[]> eldest) {
-                return size() > rows;
-            }
-        };
+        this.rows = new ClassRows(classes, sourcePieces, destinationPieces, signatureCount, this::intern, rowCacheCells);
     }
 
     public static ConnectivityAnalysis of(Cluster cluster) {
-        return new ConnectivityAnalysis(cluster);
+        return new ConnectivityAnalysis(cluster, ClassRows.CACHE_CELLS);
+    }
+
+    /** With a row cache of at most {@code rowCacheCells} cells (beyond the last row computed); for tests. */
+    static ConnectivityAnalysis of(Cluster cluster, long rowCacheCells) {
+        return new ConnectivityAnalysis(cluster, rowCacheCells);
     }
 
     public Cluster cluster() {
@@ -519,7 +518,7 @@ public final class ConnectivityAnalysis {
     /** What {@code source} may send to {@code destination}: its egress AND the destination's ingress. */
     public ConnectionSet allowed(Endpoint source, Endpoint destination) {
         if (source instanceof Endpoint.OfWorkload s && destination instanceof Endpoint.OfWorkload d) {
-            return row(classOf(s.workload()).index)[classOf(d.workload()).index];
+            return rows.cell(classOf(s.workload()).index, classOf(d.workload()).index);
         }
         if (source instanceof Endpoint.External s && destination instanceof Endpoint.OfWorkload d) {
             WorkloadClass dc = classOf(d.workload());
@@ -530,7 +529,7 @@ public final class ConnectivityAnalysis {
         }
         if (source instanceof Endpoint.IngressController && destination instanceof Endpoint.OfWorkload d
                 && controller != null) {
-            return row(controller.index)[classOf(d.workload()).index].intersect(exposure.ports(d.workload()));
+            return rows.row(controller.index).toClass(classOf(d.workload()).index).intersect(exposure.ports(d.workload()));
         }
         // Traffic between two outside addresses is not governed by policies; the controller is only a source.
         return ConnectionSet.none();
@@ -541,37 +540,123 @@ public final class ConnectivityAnalysis {
         return allowed(new Endpoint.OfWorkload(source), new Endpoint.OfWorkload(destination));
     }
 
-    /** Every ordered pair with something allowed (no self-loops, no external-to-external), sorted as the corpus. */
+    /**
+     * Every ordered pair with something allowed (no self-loops, no external-to-external), sorted as the corpus.
+     * The cost is the output plus one pass per source class over its row's non-empty cells.
+     */
     public Stream<Reach> reach() {
         List<Endpoint> sources = sortedEndpoints(sourcePieces);
-        List<Endpoint> destinations = sortedEndpoints(destinationPieces);
-        // Per destination: its cell in a source row (class index, or after the classes, the piece index).
-        int[] cell = new int[destinations.size()];
-        for (int i = 0; i < cell.length; i++) {
-            cell[i] = destinations.get(i) instanceof Endpoint.OfWorkload d ? classOf(d.workload()).index
-                    : classes.size() + destinationPieceIndex.get((Endpoint.External) destinations.get(i));
+        ReachWalk walk = new ReachWalk(sortedEndpoints(destinationPieces));
+        return sources.stream().flatMap(walk::from);
+    }
+
+    /**
+     * Emits the reach lines of one source after another. Per source class (and per address piece),
+     * the destination positions with a non-empty cell are found once, sorted, and kept for the
+     * other workloads of the class: together they are no larger than the output plus one per class.
+     */
+    private final class ReachWalk {
+        private final List<Endpoint> destinations;
+        private final int[][] positionsOfClass;
+        private final int[] positionOfPiece;
+        private final Map<Endpoint.External, Integer> sourcePieceIndex = new HashMap<>();
+        private final Targets[] byClass = new Targets[classes.size()];
+        private final Targets[] byPiece = new Targets[sourcePieces.size()];
+        private final ConnectionSet[] scratch;
+        private int[] found = new int[64];
+        private int foundCount;
+
+        private record Targets(int[] positions, ConnectionSet[] cells) {
         }
-        Map<Endpoint.External, Integer> sourcePieceIndex = new HashMap<>();
-        for (int i = 0; i < sourcePieces.size(); i++) {
-            sourcePieceIndex.put(sourcePieces.get(i), i);
+
+        ReachWalk(List<Endpoint> destinations) {
+            this.destinations = destinations;
+            this.scratch = new ConnectionSet[destinations.size()];
+            this.positionOfPiece = new int[destinationPieces.size()];
+            int[] counts = new int[classes.size()];
+            for (Endpoint e : destinations) {
+                if (e instanceof Endpoint.OfWorkload w) {
+                    counts[classOf(w.workload()).index]++;
+                }
+            }
+            this.positionsOfClass = new int[classes.size()][];
+            for (int c = 0; c < counts.length; c++) {
+                positionsOfClass[c] = new int[counts[c]];
+                counts[c] = 0;
+            }
+            for (int p = 0; p < destinations.size(); p++) {
+                if (destinations.get(p) instanceof Endpoint.OfWorkload w) {
+                    int c = classOf(w.workload()).index;
+                    positionsOfClass[c][counts[c]++] = p;
+                } else {
+                    positionOfPiece[destinationPieceIndex.get((Endpoint.External) destinations.get(p))] = p;
+                }
+            }
+            for (int i = 0; i < sourcePieces.size(); i++) {
+                sourcePieceIndex.put(sourcePieces.get(i), i);
+            }
         }
-        return sources.stream().flatMap(src -> {
-            if (src instanceof Endpoint.IngressController) {
+
+        Stream<Reach> from(Endpoint source) {
+            if (source instanceof Endpoint.IngressController) {
                 return controllerReach();
             }
-            Workload self = src instanceof Endpoint.OfWorkload w ? w.workload() : null;
-            ConnectionSet[] row = self != null ? row(classOf(self).index)
-                    : pieceRow(sourcePieceIndex.get((Endpoint.External) src));
-            return java.util.stream.IntStream.range(0, cell.length).mapToObj(i -> {
-                Endpoint dst = destinations.get(i);
-                boolean toWorkload = dst instanceof Endpoint.OfWorkload;
-                if (self == null && !toWorkload || toWorkload && ((Endpoint.OfWorkload) dst).workload() == self) {
-                    return null;
-                }
-                ConnectionSet c = row[cell[i]];
-                return c.isEmpty() ? null : new Reach(src, dst, c);
+            Workload self = source instanceof Endpoint.OfWorkload w ? w.workload() : null;
+            Targets targets = targets(source, self);
+            return java.util.stream.IntStream.range(0, targets.positions.length).mapToObj(i -> {
+                Endpoint destination = destinations.get(targets.positions[i]);
+                boolean toSelf = self != null && destination instanceof Endpoint.OfWorkload d && d.workload() == self;
+                return toSelf ? null : new Reach(source, destination, targets.cells[i]);
             }).filter(r -> r != null);
-        });
+        }
+
+        /** Synchronized: a caller may make the stream parallel. */
+        private synchronized Targets targets(Endpoint source, Workload self) {
+            if (self != null) {
+                int c = classOf(self).index;
+                if (byClass[c] == null) {
+                    byClass[c] = targets(rows.row(c), true);
+                }
+                return byClass[c];
+            }
+            int p = sourcePieceIndex.get((Endpoint.External) source);
+            if (byPiece[p] == null) {
+                byPiece[p] = targets(rows.pieceRow(p), false);
+            }
+            return byPiece[p];
+        }
+
+        private Targets targets(ClassRow row, boolean withPieces) {
+            foundCount = 0;
+            row.forEachNonEmptyClass(rows, (c, cell) -> {
+                for (int p : positionsOfClass[c]) {
+                    add(p, cell);
+                }
+            });
+            if (withPieces) {
+                for (int i = 0; i < row.pieceCount(); i++) {
+                    if (!row.toPiece(i).isEmpty()) {
+                        add(positionOfPiece[i], row.toPiece(i));
+                    }
+                }
+            }
+            int[] positions = java.util.Arrays.copyOf(found, foundCount);
+            java.util.Arrays.sort(positions);
+            ConnectionSet[] cells = new ConnectionSet[positions.length];
+            for (int i = 0; i < positions.length; i++) {
+                cells[i] = scratch[positions[i]];
+                scratch[positions[i]] = null;
+            }
+            return new Targets(positions, cells);
+        }
+
+        private void add(int position, ConnectionSet cell) {
+            if (foundCount == found.length) {
+                found = java.util.Arrays.copyOf(found, found.length * 2);
+            }
+            found[foundCount++] = position;
+            scratch[position] = cell;
+        }
     }
 
     /** The ingress controller's lines: to every workload an Ingress or Route exposes, on what its ingress side admits. */
@@ -606,9 +691,22 @@ public final class ConnectivityAnalysis {
 
     /** The policies whose pod selector selects the workload, whatever their policy types. */
     public List<PolicyFact> policiesSelecting(Workload workload) {
-        WorkloadClass c = classOf(workload);
-        return cluster.policies().stream().filter(p -> java.util.Arrays.binarySearch(selectedByPolicy.get(p), c.index) >= 0)
-                .toList();
+        return policiesByClass().get(classOf(workload).index);
+    }
+
+    /** Per class, the policies selecting it in input order; built on first use (O(selections), not O(policies) per query). */
+    private synchronized List<List<PolicyFact>> policiesByClass() {
+        if (policiesByClass == null) {
+            List<List<PolicyFact>> out = new ArrayList<>(classes.size());
+            classes.forEach(c -> out.add(new ArrayList<>()));
+            for (PolicyFact p : cluster.policies()) {
+                for (int c : selectedByPolicy.get(p)) {
+                    out.get(c).add(p);
+                }
+            }
+            policiesByClass = out.stream().map(List::copyOf).toList();
+        }
+        return policiesByClass;
     }
 
     /** The workloads a policy's pod selector selects (its own namespace only). */
@@ -701,6 +799,10 @@ public final class ConnectivityAnalysis {
         return c;
     }
 
+    ClassRows rows() {
+        return rows;
+    }
+
     /** The class a peer endpoint matches as: its class, the ingress controller's, or -1 for addresses. */
     int peerClassIndex(Endpoint e) {
         if (e instanceof Endpoint.OfWorkload w) {
@@ -750,50 +852,6 @@ public final class ConnectivityAnalysis {
             }
         }
         return intern(out);
-    }
-
-    /** Class-pair connection sets from one source class: one cell per class, then one per destination piece. */
-    private ConnectionSet[] row(int sourceClass) {
-        synchronized (rowCache) {
-            ConnectionSet[] row = rowCache.get(sourceClass);
-            if (row == null) {
-                row = computeRow(classes.get(sourceClass));
-                rowCache.put(sourceClass, row);
-            }
-            return row;
-        }
-    }
-
-    /** What the external source piece {@code index} may send to each class (their ingress alone). */
-    private ConnectionSet[] pieceRow(int index) {
-        synchronized (rowCache) {
-            ConnectionSet[] row = rowCache.get(-1 - index);
-            if (row == null) {
-                Endpoint.External piece = sourcePieces.get(index);
-                row = new ConnectionSet[classes.size()];
-                for (WorkloadClass d : classes) {
-                    row[d.index] = intern(side(d, Direction.INGRESS, -1, piece.first(), piece.last(), d));
-                }
-                rowCache.put(-1 - index, row);
-            }
-            return row;
-        }
-    }
-
-    private ConnectionSet[] computeRow(WorkloadClass s) {
-        ConnectionSet[] row = new ConnectionSet[classes.size() + destinationPieces.size()];
-        for (WorkloadClass d : classes) {
-            ConnectionSet egress = side(s, Direction.EGRESS, d.index, 0, 0, d);
-            if (!egress.isEmpty() && (d.ingress != null || d.admin != null)) {
-                egress = egress.intersect(side(d, Direction.INGRESS, s.index, 0, 0, d));
-            }
-            row[d.index] = intern(egress);
-        }
-        for (int i = 0; i < destinationPieces.size(); i++) {
-            Endpoint.External piece = destinationPieces.get(i);
-            row[classes.size() + i] = intern(side(s, Direction.EGRESS, -1, piece.first(), piece.last(), null));
-        }
-        return row;
     }
 
     /**

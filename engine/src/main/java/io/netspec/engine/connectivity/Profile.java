@@ -18,6 +18,23 @@ final class Profile {
         this.rules = rules.toArray(new CompiledRule[0]);
     }
 
+    /** True when a rule without peers (every workload, every address) is among the rules. */
+    boolean hasAllPeersRule() {
+        for (CompiledRule r : rules) {
+            if (r.allPeers) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Adds the classes some rule names as a peer (rules without peers name none: they match every class alike). */
+    void addPeerClasses(java.util.BitSet out) {
+        for (CompiledRule r : rules) {
+            out.or(r.peerClasses);
+        }
+    }
+
     /** Union of the ports of every rule whose peers include class {@code peer}, resolved on {@code destination}. */
     ConnectionSet allowedForClass(int peer, WorkloadClass destination) {
         ConnectionSet out = ConnectionSet.none();

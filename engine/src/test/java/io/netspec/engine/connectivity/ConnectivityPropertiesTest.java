@@ -76,4 +76,91 @@ class ConnectivityPropertiesTest {
             assertThat(grouped.allowed(r.source(), r.destination())).isEqualTo(r.connections());
         }
     }
+
+    /**
+     * The sparse rows (explicit cells where a rule names the peer, default groups elsewhere) and the
+     * reach walk over them against the cell-by-cell computation, on clusters with many classes,
+     * open (non-isolated) blocks, ANPs and the BANP.
+     */
+    @Property(tries = 150)
+    void rowsEqualTheCellByCellComputation(@ForAll long seed) {
+        Cluster cluster = new RandomClusters(seed).next(60, 14, 4);
+        ConnectivityAnalysis analysis = ConnectivityAnalysis.of(cluster);
+        ClassRows rows = analysis.rows();
+        List<Workload> workloads = cluster.workloads();
+        List<String> disagreements = new ArrayList<>();
+        for (Workload source : workloads) {
+            WorkloadClass s = analysis.classOf(source);
+            ClassRow row = rows.computeRow(s);
+            for (Workload destination : workloads) {
+                WorkloadClass d = analysis.classOf(destination);
+                ConnectionSet expected = rows.directCell(s, d);
+                if (!row.toClass(d.index).equals(expected)) {
+                    disagreements.add(source.id() + " -> " + destination.id() + ": row " + row.toClass(d.index)
+                            + ", cell " + expected);
+                }
+                // pair queries: direct cells first, the cached row once the source is asked often
+                assertThat(analysis.allowed(source, destination)).isEqualTo(expected);
+            }
+            for (int p = 0; p < row.pieceCount(); p++) {
+                assertThat(row.toPiece(p)).isEqualTo(rows.directPiece(s, p));
+            }
+        }
+        assertThat(disagreements).as("seed %d", seed).isEmpty();
+        List<String> expected = cellByCellReach(analysis, rows, cluster);
+        assertThat(analysis.reach().map(Object::toString).toList()).isEqualTo(expected);
+        assertThat(analysis.reach().parallel().map(Object::toString).toList()).isEqualTo(expected);
+
+        // A tiny row cache evicts all the time: the same answers, and never much more than the budget held.
+        ConnectivityAnalysis small = ConnectivityAnalysis.of(cluster, 40);
+        long largestRow = 0;
+        for (Workload source : workloads) {
+            largestRow = Math.max(largestRow, rows.computeRow(analysis.classOf(source)).size());
+        }
+        for (int round = 0; round < 2; round++) {
+            for (Workload source : workloads) {
+                for (Workload destination : workloads) {
+                    assertThat(small.allowed(source, destination)).isEqualTo(analysis.allowed(source, destination));
+                }
+            }
+            assertThat(small.rows().cachedCells()).isLessThanOrEqualTo(Math.max(40, largestRow));
+        }
+        assertThat(small.reach().map(Object::toString).toList()).isEqualTo(expected);
+    }
+
+    /** The reach lines from every (source, destination) endpoint pair, cell by cell. */
+    private static List<String> cellByCellReach(ConnectivityAnalysis analysis, ClassRows rows, Cluster cluster) {
+        TreeMap<String, Endpoint> sources = new TreeMap<>();
+        TreeMap<String, Endpoint> destinations = new TreeMap<>();
+        for (Workload w : cluster.workloads()) {
+            sources.put(w.id(), new Endpoint.OfWorkload(w));
+            destinations.put(w.id(), new Endpoint.OfWorkload(w));
+        }
+        analysis.externalSources().forEach(p -> sources.put(p.id(), p));
+        List<Endpoint.External> destinationPieces = analysis.externalDestinations();
+        destinationPieces.forEach(p -> destinations.put(p.id(), p));
+        List<String> out = new ArrayList<>();
+        for (Endpoint src : sources.values()) {
+            for (Endpoint dst : destinations.values()) {
+                ConnectionSet c;
+                if (src instanceof Endpoint.OfWorkload s && dst instanceof Endpoint.OfWorkload d) {
+                    c = s.workload() == d.workload() ? ConnectionSet.none()
+                            : rows.directCell(analysis.classOf(s.workload()), analysis.classOf(d.workload()));
+                } else if (src instanceof Endpoint.OfWorkload s) {
+                    c = rows.directPiece(analysis.classOf(s.workload()), destinationPieces.indexOf(dst));
+                } else if (dst instanceof Endpoint.OfWorkload d) {
+                    Endpoint.External piece = (Endpoint.External) src;
+                    WorkloadClass dc = analysis.classOf(d.workload());
+                    c = ConnectivityAnalysis.side(dc, io.netspec.engine.model.Direction.INGRESS, -1, piece.first(),
+                            piece.last(), dc);
+                } else {
+                    continue;
+                }
+                if (!c.isEmpty()) {
+                    out.add(new ConnectivityAnalysis.Reach(src, dst, c).toString());
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -47,13 +47,21 @@ final class RandomClusters {
     }
 
     Cluster next() {
+        return next(5, 5, 3);
+    }
+
+    /**
+     * A cluster of 2 to {@code 1 + workloadSpread} workloads, up to {@code policySpread - 1}
+     * NetworkPolicies and {@code anpSpread - 1} ANPs (a BANP one time in three).
+     */
+    Cluster next(int workloadSpread, int policySpread, int anpSpread) {
         List<NamespaceFact> namespaces = new ArrayList<>();
         int nsCount = 2 + random.nextInt(2);
         for (int i = 0; i < nsCount; i++) {
             namespaces.add(new NamespaceFact(NAMESPACES[i], labels(NS_LABELS), Map.of(), true, SourceRef.UNKNOWN));
         }
         List<Workload> workloads = new ArrayList<>();
-        int wCount = 2 + random.nextInt(5);
+        int wCount = 2 + random.nextInt(workloadSpread);
         for (int i = 0; i < wCount; i++) {
             List<ContainerPort> ports = new ArrayList<>();
             int pCount = random.nextInt(4);
@@ -67,7 +75,7 @@ final class RandomClusters {
                     false, 1, "", Map.of(), List.of(), List.of(), SourceRef.UNKNOWN));
         }
         List<PolicyFact> policies = new ArrayList<>();
-        int polCount = random.nextInt(5);
+        int polCount = random.nextInt(policySpread);
         for (int i = 0; i < polCount; i++) {
             List<PolicyRule> ingress = rules(Direction.INGRESS);
             List<PolicyRule> egress = rules(Direction.EGRESS);
@@ -78,7 +86,7 @@ final class RandomClusters {
                     ingress, egress, Map.of(), new SourceRef("p.yaml", i + 1)));
         }
         List<AdminPolicyFact> admin = new ArrayList<>();
-        int anpCount = random.nextInt(3);
+        int anpCount = random.nextInt(anpSpread);
         for (int i = 0; i < anpCount; i++) {
             // priorities from a tiny range: equal ones happen (an error the analysis reports; input order decides)
             admin.add(adminPolicy("anp" + i, false, 1 + random.nextInt(3)));

@@ -2,6 +2,7 @@ package io.netspec.engine.report.reach;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.netspec.engine.connectivity.ConnectionSet;
 import io.netspec.engine.connectivity.ConnectivityAnalysis.Reach;
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.PortRange;
@@ -10,6 +11,8 @@ import io.netspec.engine.model.Protocol;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +22,27 @@ import java.util.stream.Stream;
 /** The renderers behind {@link ReachFormat}. */
 final class ReachRenderers {
 
+    /** Entries of the text renderer's caches before they start over (filters can make fresh endpoints per line). */
+    private static final int TEXT_CACHE_LIMIT = 1 << 20;
+
     private ReachRenderers() {
     }
 
+    /** {@link Reach#toString()} a line; ids and connection texts repeat, so each is formatted once. */
     static void text(Stream<Reach> reach, Writer out) throws IOException {
+        Map<Endpoint, String> ids = new IdentityHashMap<>();
+        Map<ConnectionSet, String> connections = new HashMap<>();
         for (Iterator<Reach> it = reach.iterator(); it.hasNext(); ) {
-            out.write(it.next().toString());
+            Reach r = it.next();
+            if (ids.size() > TEXT_CACHE_LIMIT || connections.size() > TEXT_CACHE_LIMIT) {
+                ids.clear();
+                connections.clear();
+            }
+            out.write(ids.computeIfAbsent(r.source(), Endpoint::id));
+            out.write(" => ");
+            out.write(ids.computeIfAbsent(r.destination(), Endpoint::id));
+            out.write(" : ");
+            out.write(connections.computeIfAbsent(r.connections(), ConnectionSet::toString));
             out.write('\n');
         }
         out.flush();

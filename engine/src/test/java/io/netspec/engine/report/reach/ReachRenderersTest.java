@@ -59,6 +59,22 @@ class ReachRenderersTest {
         }
     }
 
+    /** The text renderer formats each id and connection set once: repeats must print the same as Reach#toString. */
+    @org.junit.jupiter.api.Test
+    void textRepeatsIdsAndConnectionsFaithfully() throws IOException {
+        Endpoint web = pod("shop", "web");
+        Endpoint db = pod("shop", "db");
+        List<Reach> lines = List.of(
+                new Reach(web, db, ConnectionSet.single(Protocol.TCP, 80)),
+                new Reach(web, pod("shop", "db"), ConnectionSet.single(Protocol.TCP, 80)),
+                new Reach(db, web, ConnectionSet.single(Protocol.TCP, 81)),
+                new Reach(new Endpoint.External(1, 2), web, ConnectionSet.single(Protocol.TCP, 80)),
+                new Reach(new Endpoint.External(1, 3), db, ConnectionSet.all()));
+        StringWriter out = new StringWriter();
+        ReachFormat.TEXT.renderer().render(lines.stream(), out);
+        assertThat(out.toString()).isEqualTo(lines.stream().map(r -> r + "\n").collect(java.util.stream.Collectors.joining()));
+    }
+
     @org.junit.jupiter.api.Test
     void parsesFormatNames() {
         assertThat(ReachFormat.parse("Json")).contains(ReachFormat.JSON);
