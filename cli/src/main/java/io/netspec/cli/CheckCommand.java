@@ -1,8 +1,11 @@
 package io.netspec.cli;
 
 import io.netspec.engine.load.LoadResult;
+import io.netspec.engine.report.Ansi;
+import io.netspec.engine.report.Renderer;
 import io.netspec.engine.report.ReportContext;
 import io.netspec.engine.report.ReportFormat;
+import io.netspec.engine.report.TextRenderer;
 import io.netspec.engine.rules.Baseline;
 import io.netspec.engine.rules.CheckConfig;
 import io.netspec.engine.rules.CheckResult;
@@ -174,7 +177,9 @@ final class CheckCommand implements Callable<Integer> {
             List<io.netspec.engine.rules.RuleInfo> rules = result.rules();
             result = new CheckResult(result.findings().stream().map(f -> written.apply(f, rules)).toList(), rules);
         }
-        String report = reportFormat.get().renderer().render(result, ReportContext.here(version()));
+        Renderer renderer = output == null && reportFormat.get() == ReportFormat.TEXT
+                ? new TextRenderer(Ansi.forStdout()) : reportFormat.get().renderer();
+        String report = renderer.render(result, ReportContext.here(version()));
         Timing.mark("report rendered");
         if (output != null) {
             try {

@@ -9,6 +9,7 @@ import io.cucumber.plugin.event.Status;
 import io.cucumber.plugin.event.TestCase;
 import io.cucumber.plugin.event.TestCaseFinished;
 import io.cucumber.plugin.event.TestStepFinished;
+import io.netspec.engine.report.Ansi;
 import io.netspec.features.SpecInputException;
 
 import java.io.PrintStream;
@@ -42,9 +43,16 @@ public final class SpecReporter implements ConcurrentEventListener {
         int runErrors;
         URI currentFeature;
 
+        final Ansi ansi;
+
         Sink(PrintStream out, boolean verbose) {
+            this(out, verbose, Ansi.PLAIN);
+        }
+
+        Sink(PrintStream out, boolean verbose, Ansi ansi) {
             this.out = out;
             this.verbose = verbose;
+            this.ansi = ansi;
         }
 
         int scenarios() {
@@ -100,7 +108,7 @@ public final class SpecReporter implements ConcurrentEventListener {
         if (status == Status.PASSED) {
             sink.passed++;
             if (sink.verbose) {
-                sink.out.println("  PASS   " + name);
+                sink.out.println("  " + sink.ansi.green("PASS") + "   " + name);
             }
             return;
         }
@@ -127,10 +135,10 @@ public final class SpecReporter implements ConcurrentEventListener {
         boolean assertion = error instanceof AssertionError && input.isEmpty();
         if (assertion) {
             sink.failed++;
-            sink.out.println("  FAIL   " + name);
+            sink.out.println("  " + sink.ansi.red("FAIL") + "   " + name);
         } else {
             sink.errors++;
-            sink.out.println("  ERROR  " + name);
+            sink.out.println("  " + sink.ansi.red("ERROR") + "  " + name);
         }
         if (trouble != null) {
             sink.out.println("      " + trouble.stepText() + (trouble.line() > 0 ? " (line " + trouble.line() + ")" : ""));

@@ -1,5 +1,6 @@
 package io.netspec.features.run;
 
+import io.netspec.engine.report.Ansi;
 import io.netspec.features.steps.World;
 
 import java.io.File;
@@ -120,6 +121,11 @@ public final class SpecRunner {
      * give a result with no scenarios (exit code 2).
      */
     public static Result run(Options options, PrintStream out, PrintStream err) {
+        return run(options, out, err, Ansi.PLAIN);
+    }
+
+    /** As {@link #run(Options, PrintStream, PrintStream)}, with PASS and FAIL in colour on {@code out} when {@code ansi} is on. */
+    public static Result run(Options options, PrintStream out, PrintStream err, Ansi ansi) {
         List<String> missing = new ArrayList<>();
         options.features().stream().filter(p -> !Files.exists(p)).forEach(p -> missing.add(p.toString()));
         options.manifests().stream().filter(p -> !Files.exists(p)).forEach(p -> missing.add(p.toString()));
@@ -129,7 +135,7 @@ public final class SpecRunner {
             return new Result(0, 0, 0, 0, 0, 0);
         }
         PrintStream human = options.format() == Format.JSON ? err : out;
-        SpecReporter.Sink sink = new SpecReporter.Sink(human, true);
+        SpecReporter.Sink sink = new SpecReporter.Sink(human, true, human == out ? ansi : Ansi.PLAIN);
         List<String> args = new ArrayList<>(List.of("--glue", GLUE, "--plugin", SpecReporter.class.getName(),
                 "--monochrome", "--no-summary"));
         if (options.format() == Format.JSON) {
