@@ -2,7 +2,6 @@ package io.netspec.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.netspec.engine.connectivity.ConnectionSet;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.EndpointRef;
@@ -209,17 +208,23 @@ final class DiffCommand implements Callable<Integer> {
     /** The rules of NEW that allow the added connections: the evidence of each allowed part overlapping them. */
     private static List<String> evidence(ConnectivityAnalysis newer, ReachDiff.Line line) {
         Set<String> out = new LinkedHashSet<>();
-        collect(newer.explain(line.source(), line.destination()), line.connections(), out);
+        collect(newer.explain(line.source(), line.destination()), line, out);
         return List.copyOf(out);
     }
 
-    private static void collect(Explanation explanation, ConnectionSet added, Set<String> out) {
+    /**
+     * An address interval that NEW's policies cut into pieces is explained piece by piece; the
+     * pieces' evidence is told of the whole interval, so that the same reason appears once.
+     */
+    private static void collect(Explanation explanation, ReachDiff.Line line, Set<String> out) {
         for (Explanation.Part part : explanation.allowedParts()) {
-            if (part.connections().overlaps(added)) {
-                out.addAll(part.reasons());
+            if (part.connections().overlaps(line.connections())) {
+                part.reasons().forEach(reason -> out.add(reason
+                        .replace(explanation.source().id(), line.source().id())
+                        .replace(explanation.destination().id(), line.destination().id())));
             }
         }
-        explanation.pieces().forEach(piece -> collect(piece, added, out));
+        explanation.pieces().forEach(piece -> collect(piece, line, out));
     }
 
     // ---------------------------------------------------------------- renderers

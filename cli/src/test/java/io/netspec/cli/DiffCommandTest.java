@@ -116,7 +116,7 @@ class DiffCommandTest {
         assertThat(Main.run("diff", before.toString(), after.toString(), "--to", "shop/db", "--format", "json"))
                 .isEqualTo(0);
         assertThat(console.out()).contains("\"schema\" : \"netspec.diff/v1\"", "\"change\" : \"removed\"",
-                "\"conn\" : \"TCP 8443\"", "\"connectionsAdded\" : 2", "\"workloadsAdded\" : 0");
+                "\"conn\" : \"TCP 8443\"", "\"connectionsAdded\" : 1", "\"workloadsAdded\" : 0");
         console.resetOut();
         assertThat(Main.run("diff", before.toString(), after.toString(), "--format", "md")).isEqualTo(0);
         assertThat(console.out()).startsWith("**netspec diff**: 6 connections added, 1 removed; 1 workload added, 0 removed\n")
