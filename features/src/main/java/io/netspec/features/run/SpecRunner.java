@@ -105,20 +105,29 @@ public final class SpecRunner {
 
     private static SpecReporter.FileProblem parseFileProblem(Throwable e) {
         String message = String.valueOf(e.getMessage());
+        java.util.regex.Matcher empty = java.util.regex.Pattern.compile("^Feature not found: (\\S+)").matcher(message);
+        if (empty.find()) {
+            // Cucumber's words for a feature file with no Feature: line at all (an empty file, say).
+            String where = displayUri(empty.group(1));
+            return new SpecReporter.FileProblem(where, where + ":1: feature has no scenarios");
+        }
         java.util.regex.Matcher file = java.util.regex.Pattern.compile("Failed to parse resource at: (\\S+)").matcher(message);
         if (!file.find()) {
             return new SpecReporter.FileProblem("feature files", message.lines().findFirst().orElse(e.toString()));
         }
-        String where = file.group(1);
-        try {
-            where = SpecReporter.display(java.net.URI.create(where));
-        } catch (RuntimeException notAUri) {
-            // keep the text as Cucumber wrote it
-        }
+        String where = displayUri(file.group(1));
         String at = where;
         List<String> problems = message.lines().skip(1).map(l -> l.replaceFirst("^\\((\\d+):\\d+\\): ", at + ":$1: "))
                 .filter(l -> !l.isBlank()).toList();
         return new SpecReporter.FileProblem(where, problems.isEmpty() ? where + ": cannot be parsed" : String.join("\n", problems));
+    }
+
+    private static String displayUri(String uri) {
+        try {
+            return SpecReporter.display(java.net.URI.create(uri));
+        } catch (RuntimeException notAUri) {
+            return uri; // as Cucumber wrote it
+        }
     }
 
     private static String reason(IOException e) {
@@ -131,14 +140,19 @@ public final class SpecRunner {
         return String.valueOf(e.getMessage());
     }
 
-    /** The feature folders among {@code paths} that hold no {@code .feature} file at any depth. */
-    static List<Path> withoutFeatures(List<Path> paths) {
-        List<Path> empty = new ArrayList<>();
+    /**
+     * What is wrong with feature paths Cucumber would only log a warning about and skip: folders
+     * that hold no {@code .feature} file at any depth, files that are not {@code .feature} files.
+     */
+    static List<String> withoutFeatures(List<Path> paths) {
+        List<String> empty = new ArrayList<>();
         for (Path p : paths) {
-            if (Files.isDirectory(p)) {
+            if (Files.isRegularFile(p) && !p.getFileName().toString().endsWith(".feature")) {
+                empty.add(p + " is not a .feature file");
+            } else if (Files.isDirectory(p)) {
                 try (var files = Files.walk(p)) {
                     if (files.noneMatch(f -> f.getFileName().toString().endsWith(".feature") && Files.isRegularFile(f))) {
-                        empty.add(p);
+                        empty.add("no .feature files in " + p);
                     }
                 } catch (IOException | java.io.UncheckedIOException e) {
                     // an unreadable folder: Cucumber reports it when it walks the folder
@@ -163,9 +177,9 @@ public final class SpecRunner {
             return new Result(0, 0, 0, 0, 0, 0);
         }
         // Cucumber would only log "No features found" and run nothing: a mistyped CI path must not pass.
-        List<Path> empty = withoutFeatures(options.features());
+        List<String> empty = withoutFeatures(options.features());
         if (!empty.isEmpty()) {
-            empty.forEach(p -> err.println("netspec test: no .feature files in " + p));
+            empty.forEach(p -> err.println("netspec test: " + p));
             return new Result(0, 0, 0, 0, 0, 0);
         }
         PrintStream human = options.format() == Format.JSON ? err : out;

@@ -300,6 +300,18 @@ class SpecRunnerTest {
                 .contains(dir.toAbsolutePath().resolve("bad.yaml") + ":4: ");
     }
 
+    @Test
+    void anEmptyFeatureFileOrAFileThatIsNoFeatureIsAnError(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("spec.feature"), "# nothing yet\n");
+        Specs empty = Specs.run(SpecRunner.Options.of(List.of(dir.resolve("spec.feature"))));
+        assertThat(empty.result().exitCode()).isEqualTo(2);
+        assertThat(empty.err()).isEqualTo("netspec test: " + relative(dir) + ":1: feature has no scenarios\n");
+        Files.writeString(dir.resolve("README.md"), "Feature: not here\n");
+        Specs readme = Specs.run(SpecRunner.Options.of(List.of(dir.resolve("README.md"))));
+        assertThat(readme.result().exitCode()).isEqualTo(2);
+        assertThat(readme.err()).isEqualTo("netspec test: " + dir.resolve("README.md") + " is not a .feature file\n");
+    }
+
     private static String relative(Path dir) {
         Path file = dir.resolve("spec.feature").toAbsolutePath();
         Path cwd = Path.of("").toAbsolutePath();
