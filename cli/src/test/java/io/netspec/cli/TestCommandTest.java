@@ -117,6 +117,49 @@ class TestCommandTest {
     }
 
     @Test
+    void aScenarioWhoseStepsAreMistypedIsAnErrorNotAPass() {
+        // From a QA run: a bare "Then", then "Foo bar", then "Scenaro: y": Gherkin reads them as description.
+        String feature = "src/test/resources/specs/broken.feature";
+        int code = Main.run("test", feature);
+        assertThat(code).as(out() + err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(out()).isEqualTo(feature + "\n  ERROR  x (line 2)\n      error: " + feature + ":2: scenario has no steps\n"
+                + "1 scenario: 0 passed, 0 failed, 1 error\n");
+    }
+
+    @Test
+    void aFolderWithoutFeatureFilesExitsTwo(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("README.md"), "no specs yet\n");
+        assertThat(Main.run("test", dir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).isEqualTo("netspec test: no .feature files in " + dir + "\n");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void junitCountsASpecInputErrorAsAnErrorLikeTheSummary(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("x.feature"), """
+                Feature: x
+                  Scenario: y
+                    Then deployment "wbe" in "shop-frontend" can reach service "api" in "shop-backend"
+                """);
+        Path xml = dir.resolve("specs.xml");
+        int code = Main.run("test", dir.toString(), "--manifests", EXAMPLES.resolve("shop").toString(), "--junit", xml.toString());
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(out()).endsWith("1 scenario: 0 passed, 0 failed, 1 error\n");
+        assertThat(Files.readString(xml)).contains("tests=\"1\" failures=\"0\" errors=\"1\"")
+                .contains("<error type=\"input-error\" message=\"error: no deployment &quot;wbe&quot; in &quot;shop-frontend&quot;")
+                .doesNotContain("<failure", "SpecInputException", "io.netspec");
+    }
+
+    @Test
+    void relativePathsArePrintedAsGiven() {
+        String folder = "../examples/broken/namespace-label-missing";
+        int code = Main.run("test", folder);
+        assertThat(code).as(out() + err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(out()).startsWith(folder + "/").contains("(" + folder + "/")
+                .doesNotContain(EXAMPLES.toString());
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(Main.run("test")).isEqualTo(ExitCodes.USAGE);
         assertThat(err()).contains("give feature files or folders");
