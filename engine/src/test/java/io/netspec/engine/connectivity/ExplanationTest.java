@@ -96,7 +96,7 @@ class ExplanationTest {
                 shop/web[Pod] => shop/db[Pod] on 53/UDP: denied
                   ingress: shop/db[Pod] is isolated for ingress by shop/db-in (np.yaml:1)
                     shop/db-in ingress rule 1 (np.yaml:10): ports [dns/TCP] (on this destination: none) do not include UDP 53
-                    named port dns/TCP is not a container port of shop/db[Pod]
+                      named port dns/TCP is not a container port of shop/db[Pod]
                 """);
         assertThat(focused.allowed()).isEqualTo(a.explain(ep(web), ep(db)).allowed());
     }
