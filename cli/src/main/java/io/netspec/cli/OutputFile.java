@@ -59,12 +59,13 @@ final class OutputFile {
 
     /** {@code netspec CMD: cannot write FILE: reason}, naming the folder when it is what failed. */
     static String cannotWrite(String command, Path file, IOException e) {
-        String where = "";
         if (e instanceof FileSystemException f && f.getFile() != null
                 && !Path.of(f.getFile()).toAbsolutePath().equals(file.toAbsolutePath())) {
-            where = "cannot create " + f.getFile() + ": ";
+            // a folder on the way: createDirectories says "already exists" for a plain file in the way
+            String why = e instanceof FileAlreadyExistsException ? "Not a directory" : reason(e);
+            return "netspec " + command + ": cannot write " + file + ": cannot create folder " + f.getFile() + ": " + why;
         }
-        return "netspec " + command + ": cannot write " + file + ": " + where + reason(e);
+        return "netspec " + command + ": cannot write " + file + ": " + reason(e);
     }
 
     /**

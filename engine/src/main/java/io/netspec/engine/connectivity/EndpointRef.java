@@ -96,9 +96,9 @@ public final class EndpointRef {
         }
         List<String> closest = closest(cluster, qualified, 3);
         String hint = closest.isEmpty() ? "the input has no workloads" : "closest: " + String.join(", ", closest);
-        String in = text.contains("/") ? "" : " in namespace " + namespace + " (a name without ns/ is looked up in -n)";
+        String in = text.contains("/") ? "" : " in namespace " + namespace;
         throw new UnknownEndpointException("unknown workload '" + text + "'" + in + " (" + hint
-                + "); write ns/name, ns/name[Kind], or an IPv4 address or CIDR", closest);
+                + "); write ns/name, ns/name[Kind], a name with -n NS, or an IPv4 address or CIDR", closest);
     }
 
     /** The workloads {@code ns/name} or {@code ns/name[Kind]} names, the kind compared without regard to case. */

@@ -74,7 +74,8 @@ class EndpointRefTest {
         assertThat(EndpointRef.resolve(cluster, "shop/db", "ops").id()).isEqualTo("shop/db[Pod]");
         assertThatThrownBy(() -> EndpointRef.resolve(cluster, "web", "ops"))
                 .isInstanceOf(EndpointRef.UnknownEndpointException.class)
-                .hasMessageStartingWith("unknown workload 'web' in namespace ops (a name without ns/ is looked up in -n)");
+                .hasMessage("unknown workload 'web' in namespace ops (closest: ops/mon[Deployment], ops/mon[StatefulSet], "
+                        + "shop/web[Pod]); write ns/name, ns/name[Kind], a name with -n NS, or an IPv4 address or CIDR");
         assertThatThrownBy(() -> EndpointRef.resolve(cluster, "web")).hasMessageContaining("in namespace default");
     }
 }
