@@ -40,7 +40,7 @@ class TestCommandTest {
         int code = Main.run("test", EXAMPLES.resolve("broken/namespace-label-missing").toString());
         assertThat(code).isEqualTo(ExitCodes.FAILED);
         assertThat(out()).contains("FAIL   the api reaches postgres")
-                .contains("peers [namespaces team=backend, pods app=api] do not match shop-backend/api[Deployment]")
+                .contains("peers [pods app=api in namespaces team=backend] do not match shop-backend/api[Deployment]")
                 .endsWith("1 scenario: 0 passed, 1 failed\n");
     }
 

@@ -85,7 +85,7 @@ class SpecRunnerTest {
                             allowed: TCP 8080
                             allowed TCP 8080:
                               egress: front/web[Deployment] is not isolated for egress
-                """).contains("ingress: allowed by back/api ingress rule #0 (" + relative(dir) + ":34)");
+                """).contains("ingress: allowed by back/api ingress rule 1 (" + relative(dir) + ":34)");
     }
 
     @Test
