@@ -108,7 +108,7 @@ class DiffCommandTest {
         assertThat(console.out()).contains("""
                 + 10.0.0.0-10.255.255.255[External] => shop/db[Deployment] : TCP 8443
                     egress: 10.0.0.0-10.255.255.255[External] is outside the cluster: no egress policy applies
-                    ingress: allowed by shop/db-in ingress rule #1 (%s:""".formatted(after.resolve("shop.yaml")));
+                    ingress: allowed by shop/db-in ingress rule 2 (%s:""".formatted(after.resolve("shop.yaml")));
     }
 
     @Test

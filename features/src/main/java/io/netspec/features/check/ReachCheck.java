@@ -1,6 +1,7 @@
 package io.netspec.features.check;
 
 import io.netspec.engine.connectivity.ConnectionSet;
+import io.netspec.engine.connectivity.PortRange;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyFact;
@@ -157,7 +158,8 @@ public final class ReachCheck {
             if (!missing.isEmpty()) {
                 evidence.add("not allowed on " + missing.stream().map(Wanted::toString).collect(Collectors.joining(", "))
                         + " (allowed: " + allowed + ")");
-                evidence.addAll(Evidence.forPort(analysis.explain(s.endpoint(), d.endpoint()), missing.get(0)));
+                evidence.addAll(Evidence.forPort(analysis.explain(s.endpoint(), d.endpoint(), focus(missing.get(0))),
+                        missing.get(0)));
                 evidence.addAll(Evidence.labels(analysis.cluster(), s, d));
             }
         }
@@ -177,7 +179,8 @@ public final class ReachCheck {
             List<Wanted> reached = needs.ports().stream().filter(w -> allowed.contains(w.protocol(), w.port())).toList();
             if (!reached.isEmpty()) {
                 evidence.add("allowed on " + reached.stream().map(Wanted::toString).collect(Collectors.joining(", ")));
-                evidence.addAll(Evidence.forPort(analysis.explain(s.endpoint(), d.endpoint()), reached.get(0)));
+                evidence.addAll(Evidence.forPort(analysis.explain(s.endpoint(), d.endpoint(), focus(reached.get(0))),
+                        reached.get(0)));
             }
         }
         return new Pair(s, d, evidence.isEmpty(), evidence);
@@ -223,5 +226,10 @@ public final class ReachCheck {
     private static String noPods(Resolved destination) {
         return destination.service().map(s -> s.id() + " selects no pods (selector "
                 + s.selector().map(Object::toString).orElse("none") + ")").orElse(destination.text() + " is empty");
+    }
+
+    /** The explanation keeps the asked port in a part of its own, so a denial names it. */
+    private static ConnectionSet focus(Wanted wanted) {
+        return ConnectionSet.of(wanted.protocol(), PortRange.single(wanted.port()));
     }
 }

@@ -291,7 +291,7 @@ class SpecRunnerTest {
         assertThat(given.toString()).startsWith("..");
         Specs relative = Specs.run(SpecRunner.Options.of(List.of(given)));
         assertThat(relative.out()).startsWith(given.resolve("spec.feature") + "\n")
-                .contains("back/api ingress rule #0 (" + given.resolve("spec.feature") + ":34)")
+                .contains("back/api ingress rule 1 (" + given.resolve("spec.feature") + ":34)")
                 .contains(given.resolve("bad.yaml") + ":4: ")
                 .doesNotContainPattern("(^|[\\s(])" + java.util.regex.Pattern.quote(dir.toAbsolutePath().toString()));
         // An absolute path stays absolute.
