@@ -21,7 +21,7 @@ final class WorkloadReader {
     private WorkloadReader() {
     }
 
-    static void read(YamlMap object, ObjectMeta meta, ReadContext ctx, CollectedFacts facts) {
+    static void read(YamlMap object, ObjectMeta meta, ReadContext ctx, FileFacts facts) {
         String kind = meta.kind();
         YamlMap spec = object.mapOrEmpty("spec");
         Map<String, String> podLabels;
