@@ -3,10 +3,11 @@ package io.netspec.engine.load;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The label keys, label values and namespace names of one load, each kept once. A realistic cluster
- * repeats a few hundred such strings on tens of thousands of objects: each distinct string is
- * validated once, and every fact shares one instance of it (less memory, and {@code equals} between
- * facts is mostly a pointer comparison). Shared by the files of a load, which are read in parallel.
+ * The label keys, label values and other recurring names (namespaces, kinds, port names) of one
+ * load, each kept once. A realistic cluster repeats a few hundred such strings on tens of thousands
+ * of objects: each distinct label string is validated once, and every fact shares one instance of
+ * each string (less memory, and {@code equals} between facts is mostly a pointer comparison). Shared
+ * by the files of a load, which are read in parallel.
  *
  * <p>Only valid strings are remembered, so an invalid one is reported wherever it occurs. Past
  * {@link #MAX_ENTRIES} distinct strings per table nothing more is remembered: strings are still
@@ -38,7 +39,7 @@ final class LabelStrings {
         return K8sSyntax.isLabelValue(value) ? remember(values, value) : null;
     }
 
-    /** The shared instance of a name that recurs across objects (a namespace), valid or not. */
+    /** The shared instance of a name that recurs across objects (a namespace, kind, port name), valid or not. */
     String name(String name) {
         String known = names.get(name);
         return known != null ? known : remember(names, name);

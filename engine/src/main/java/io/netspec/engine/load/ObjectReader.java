@@ -73,8 +73,8 @@ final class ObjectReader {
             ctx.error(object.node(), kind.get() + " has no apiVersion");
             return;
         }
-        String k = kind.get();
-        String api = apiVersion.get();
+        String k = ctx.strings().name(kind.get()); // tens of thousands of "Deployment"s share one string
+        String api = ctx.strings().name(apiVersion.get());
         if (k.endsWith("List") && object.hasList("items")) {
             readList(object, ctx, k, api);
             return;

@@ -110,7 +110,7 @@ final class WorkloadReader {
 
     private static void readContainer(YamlMap c, List<ContainerPort> ports, List<String> configValues,
                                       LinkedHashSet<String> configMapRefs) {
-        String container = c.string("name").orElse("");
+        String container = c.ctx().strings().name(c.string("name").orElse(""));
         for (YamlMap p : c.maps("ports")) {
             Optional<Integer> number = Ports.required(p, "containerPort");
             if (number.isEmpty()) {
