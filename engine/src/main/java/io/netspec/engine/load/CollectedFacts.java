@@ -53,7 +53,7 @@ final class CollectedFacts {
     private int unnamed;
 
     /** A pod with a controlling owner: {@code workload} already carries the owner's name and kind. */
-    private record OwnedPod(Workload workload, String podName) {
+    record OwnedPod(Workload workload, String podName) {
     }
 
     /** An object's latest fact and where the object was first defined. */
@@ -64,23 +64,21 @@ final class CollectedFacts {
         this.problems = problems;
     }
 
-    void add(ObjectMeta meta, Object fact, SourceRef source) {
-        if (meta.identity().isEmpty()) {
+    /**
+     * One object, in input order. {@code identity} ({@link ObjectMeta#identity}) is null for an object
+     * without a fixed name; {@code display} names the object in messages ({@link ObjectMeta#display}).
+     */
+    void add(String identity, String display, Object fact, SourceRef source) {
+        if (identity == null) {
             objects.put("#" + unnamed++, new Definition(fact, source)); // generateName: a new object each time
             return;
         }
-        String id = meta.identity().get();
-        Definition earlier = objects.remove(id);
+        Definition earlier = objects.remove(identity);
         if (earlier != null) {
-            problems.add(LoadProblem.warning(source, meta.display() + " is defined again (first at "
+            problems.add(LoadProblem.warning(source, display + " is defined again (first at "
                     + earlier.first() + "); the later definition is used"));
         }
-        objects.put(id, new Definition(fact, earlier == null ? source : earlier.first()));
-    }
-
-    /** A pod with a controlling owner: {@code w} already carries the owner's name and kind. */
-    void addOwnedPod(ObjectMeta pod, Workload w, SourceRef source) {
-        add(pod, new OwnedPod(w, pod.name()), source);
+        objects.put(identity, new Definition(fact, earlier == null ? source : earlier.first()));
     }
 
     Cluster toCluster() {
