@@ -86,12 +86,17 @@ public final class Waivers {
                 o.namespace(), o.name(), o.source(), false, "");
     }
 
-    /** {@code "; did you mean X?"} with the id or alias nearest by edit distance, or empty when there is no rule. */
+    /**
+     * {@code "; did you mean X?"} (or {@code "X or Y"}) with the nearest ids or aliases: those within
+     * a third of the id's length in edit distance (at least 2), or starting with it; else a pointer
+     * to the list of rules.
+     */
     private static String closest(String id, List<RuleInfo> rules) {
-        return rules.stream().flatMap(r -> Stream.concat(Stream.of(r.id()), r.aliases().stream()))
-                .min(Comparator.comparingInt((String candidate) -> distance(id, candidate))
-                        .thenComparing(Comparator.naturalOrder()))
-                .map(c -> "; did you mean " + c + "?").orElse("");
+        List<String> near = rules.stream().flatMap(r -> Stream.concat(Stream.of(r.id()), r.aliases().stream()))
+                .filter(c -> c.startsWith(id) || distance(id, c) <= Math.max(2, id.length() / 3))
+                .sorted(Comparator.comparingInt((String c) -> distance(id, c)).thenComparing(Comparator.naturalOrder()))
+                .limit(2).toList();
+        return near.isEmpty() ? " (netspec rules list prints the ids)" : "; did you mean " + String.join(" or ", near) + "?";
     }
 
     private static int distance(String a, String b) {

@@ -84,6 +84,13 @@ class CheckerTest {
         assertThat(Checker.check(engine, cluster, CheckConfig.DEFAULTS, Baseline.EMPTY).findings())
                 .extracting(Finding::ruleId).as("known ids, even a disabled rule's, are no finding")
                 .doesNotContain("unknown-waiver");
+        Cluster far = new ManifestLoader().loadString(MANIFESTS.replace("ignore.host-network:", "ignore.no-such-rule:"),
+                "k8s/shop.yaml").cluster();
+        assertThat(Checker.check(engine, far, CheckConfig.DEFAULTS, Baseline.EMPTY).findings())
+                .filteredOn(f -> f.ruleId().equals("unknown-waiver")).extracting(Finding::message)
+                .as("no suggestion when no id is near").containsExactly("annotation netspec.io/ignore.no-such-rule on "
+                        + "Deployment shop/agent waives nothing: no loaded rule has the id no-such-rule "
+                        + "(netspec rules list prints the ids)");
         CheckConfig off = CheckConfig.DEFAULTS.overriddenBy(Set.of(), Set.of("unknown-waiver"), Optional.empty(),
                 Optional.empty());
         assertThat(Checker.check(engine, typo, off, Baseline.EMPTY).findings()).extracting(Finding::ruleId)
