@@ -70,7 +70,7 @@ class CheckCommandTest {
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
         assertThat(out()).isEqualTo(k8s + ":1: warning [host-network] workload shop/agent[Deployment] uses the host network\n"
                 + "    Remove hostNetwork: true from the pod template.\n\n"
-                + "0 errors, 1 warning, 0 infos, 0 waived (4 rules checked)\n");
+                + "0 errors, 1 warning, 0 infos, 0 waived (5 rules checked)\n");
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--fail-on", "warning"))
                 .isEqualTo(1);
     }
@@ -130,7 +130,7 @@ class CheckCommandTest {
     void rulesListAndTest() {
         assertThat(Main.run("rules", "list", "--no-builtin", "--rules", DEMO)).isEqualTo(0);
         assertThat(out()).contains("host-network           warning  demo     Workload uses the host network\n")
-                .contains("waiver-without-reason").endsWith("4 rules\n");
+                .contains("waiver-without-reason").contains("unknown-waiver").endsWith("5 rules\n");
         out.reset();
         assertThat(Main.run("rules", "--no-builtin", "--rules", DEMO, "--format", "markdown")).isEqualTo(0);
         assertThat(out()).startsWith("# Rule pack `demo`\n")

@@ -2,6 +2,7 @@ package io.netspec.rules;
 
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyRule;
 import io.netspec.engine.model.Workload;
@@ -53,6 +54,33 @@ class PackFunctionsTest {
                 .get(0), metadata, 80)).isFalse();
         assertThat(PolicyShapes.reachesAddress(egress("    - to: [{podSelector: {}}]\n").get(0), metadata, 80))
                 .as("pods only").isFalse();
+    }
+
+    @Test
+    void portsOfNamesWhatARuleAllows() {
+        assertThat(PolicyShapes.portsOf(egress("    - {}\n").get(0))).isEqualTo("every port");
+        assertThat(PolicyShapes.portsOf(egress("    - ports: [{port: 80}]\n").get(0))).isEqualTo("port 80/TCP");
+        assertThat(PolicyShapes.portsOf(egress("    - ports: [{port: 80}, {port: 1, endPort: 1024}, {protocol: UDP}]\n")
+                .get(0))).isEqualTo("ports 80/TCP, 1-1024/TCP, all ports/UDP");
+    }
+
+    @Test
+    void rulesOfSkipsWhatPolicyTypesLeaveOutAndIgnoredRulesOfListsIt() {
+        Cluster c = load("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: p, namespace: ns}
+                spec:
+                  podSelector: {}
+                  policyTypes: [Egress]
+                  ingress:
+                    - from: [{podSelector: {}}]
+                  egress:
+                    - ports: [{port: 53, protocol: UDP}]
+                """);
+        PolicyFact p = c.policies().get(0);
+        assertThat(PolicyShapes.rulesOf(p)).extracting(PolicyRule::direction).containsExactly(Direction.EGRESS);
+        assertThat(PolicyShapes.ignoredRulesOf(p)).extracting(PolicyRule::direction).containsExactly(Direction.INGRESS);
     }
 
     @Test

@@ -83,6 +83,27 @@ class ServiceReferencesTest {
     }
 
     @Test
+    void reportsABareServiceNameOnlyWithAPortItsServiceLacks() {
+        Workload w = workload(List.of("REDIS_ADDR=catalog:9000", "catalog:80", "catalog", "cache:6380",
+                "http://catalog.shop:9000", "billing:81"), List.of());
+        ServiceFact catalog = new ServiceFact("shop", "catalog", "ClusterIP", Optional.of(Map.of("app", "catalog")),
+                List.of(new ServicePort("http", 80, Protocol.TCP, PortRef.number(8080), 0)), false, "", Map.of(),
+                SourceRef.UNKNOWN);
+        ServiceFact billing = new ServiceFact("finance", "billing", "ClusterIP", Optional.of(Map.of("app", "billing")),
+                List.of(new ServicePort("http", 80, Protocol.TCP, PortRef.number(8080), 0)), false, "", Map.of(),
+                SourceRef.UNKNOWN);
+        Cluster cluster = Cluster.of(List.of(new NamespaceFact("shop", Map.of(), Map.of(), true, SourceRef.UNKNOWN)),
+                List.of(w), List.of(catalog, billing), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+        assertThat(ServiceReferences.unknownIn(cluster, w))
+                .as("once for catalog:9000 (its qualified form is the same reference); not the right port, no port, "
+                        + "a word naming no Service, a Service of another namespace")
+                .extracting(u -> u.reference().text(), u -> u.reference().form(), ServiceReferences.Unknown::problem)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("catalog:9000", Form.BARE,
+                        "service shop/catalog has no port 9000"));
+    }
+
+    @Test
     void callsAreQualifiedReferencesOrBareServiceNamesOfTheSameNamespace() {
         Workload w = workload(List.of("--catalog-endpoint=http://catalog:80/v1", "redis.cache.svc.cluster.local:6379",
                 "mode=worker", "http://catalog.shop:80"), List.of());

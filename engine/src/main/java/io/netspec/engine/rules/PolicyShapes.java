@@ -11,6 +11,7 @@ import io.netspec.engine.model.PolicyPort;
 import io.netspec.engine.model.PolicyRule;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Selector;
+import io.netspec.engine.model.Workload;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +28,27 @@ public final class PolicyShapes {
     private PolicyShapes() {
     }
 
-    /** The policy's ingress rules, then its egress rules. */
+    /**
+     * The rules Kubernetes applies: the policy's ingress rules when it isolates ingress, then its
+     * egress rules when it isolates egress. Rules under a direction its policyTypes leave out are
+     * ignored by Kubernetes, and so are they here.
+     */
     public static List<PolicyRule> rulesOf(PolicyFact policy) {
-        List<PolicyRule> out = new ArrayList<>(policy.ingress());
-        out.addAll(policy.egress());
+        List<PolicyRule> out = new ArrayList<>(policy.isolatesIngress() ? policy.ingress() : List.of());
+        out.addAll(policy.isolatesEgress() ? policy.egress() : List.of());
         return out;
+    }
+
+    /** The rules Kubernetes ignores: those under a direction the policy's policyTypes leave out. */
+    public static List<PolicyRule> ignoredRulesOf(PolicyFact policy) {
+        List<PolicyRule> out = new ArrayList<>(policy.isolatesIngress() ? List.of() : policy.ingress());
+        out.addAll(policy.isolatesEgress() ? List.of() : policy.egress());
+        return out;
+    }
+
+    /** True when the policy selects each of the workloads (and there is at least one). */
+    public static boolean selectsEvery(PolicyFact policy, List<Workload> workloads) {
+        return !workloads.isEmpty() && workloads.stream().allMatch(policy::selects);
     }
 
     /**
@@ -75,6 +92,18 @@ public final class PolicyShapes {
         }
         return rule.peers().stream().map(PolicyPeer::ipBlock).flatMap(Optional::stream)
                 .anyMatch(b -> contains(b, ip));
+    }
+
+    /**
+     * The ports a rule allows, for messages: {@code every port} when it lists none, else
+     * {@code port 80/TCP} or {@code ports 80/TCP, 8000-8100/TCP, all ports/UDP}.
+     */
+    public static String portsOf(PolicyRule rule) {
+        if (rule.allPorts()) {
+            return "every port";
+        }
+        return (rule.ports().size() == 1 ? "port " : "ports ")
+                + String.join(", ", rule.ports().stream().map(PolicyPort::toString).toList());
     }
 
     private static boolean covers(PolicyPort p, int port) {

@@ -180,10 +180,11 @@ public final class RuleEngine {
         return rules;
     }
 
-    /** The checks of the packs plus the engine's own ({@code waiver-without-reason}), sorted by id. */
+    /** The checks of the packs plus the engine's own ({@code waiver-without-reason}, {@code unknown-waiver}), sorted by id. */
     public List<RuleInfo> allRules() {
         List<RuleInfo> all = new ArrayList<>(rules);
         all.add(Waivers.WITHOUT_REASON);
+        all.add(Waivers.UNKNOWN);
         all.sort(java.util.Comparator.comparing(RuleInfo::id));
         return all;
     }
@@ -238,6 +239,9 @@ public final class RuleEngine {
         }
         if (enabled.test(Waivers.WITHOUT_REASON)) {
             findings.addAll(Waivers.withoutReason(cluster));
+        }
+        if (enabled.test(Waivers.UNKNOWN)) {
+            findings.addAll(Waivers.unknown(cluster, allRules()));
         }
         findings.sort(Finding.ORDER);
         return findings;

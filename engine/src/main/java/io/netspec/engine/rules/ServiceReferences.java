@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  * {@code svc.ns.svc.cluster.local}, or a StatefulSet pod's name {@code pod.svc.ns.svc[.cluster.local]}
  * (optionally with a trailing dot), optionally followed by
  * {@code :port}, anywhere in a value: alone, in a URL ({@code postgres://user@db.data.svc:5432/x}),
- * in a JDBC URL, in a properties file. Bare words ({@code db}) count only as {@link #callsIn calls}
- * to a Service of exactly that name in the workload's namespace, never as unknown references: too
- * many ordinary words would look like Service names.
+ * in a JDBC URL, in a properties file. Bare words ({@code db}) count only when they are exactly
+ * the name of a Service in the workload's namespace: as {@link #callsIn calls}, and as unknown
+ * references when the port written after them is one that Service lacks. A bare word naming no
+ * Service is never reported: too many ordinary words would look like Service names.
  *
  * <p>Only the qualified forms are reported as unknown, never the API server's
  * {@code kubernetes.default}, and only when their namespace is one the manifests describe: {@code example.com} is not namespace {@code com}, and a namespace the
@@ -51,7 +52,9 @@ public final class ServiceReferences {
         /** {@code svc.ns.svc.cluster.local} */
         FQDN,
         /** {@code pod.svc.ns.svc} or {@code pod.svc.ns.svc.cluster.local}: one pod behind a headless Service */
-        POD
+        POD,
+        /** {@code svc}: a bare word naming a Service of the workload's own namespace */
+        BARE
     }
 
     /**
@@ -119,7 +122,10 @@ public final class ServiceReferences {
     /**
      * The references in the workload's configuration (its env values, args and command, then the
      * data of the ConfigMaps it reads, in its namespace) that name a namespace of the cluster but
-     * no Service there, or a port that Service does not expose. Each distinct reference once.
+     * no Service there, or a port that Service does not expose; and the bare words with a port
+     * ({@code redis:6380}) that name a Service of the workload's namespace lacking that port (a
+     * bare word naming no Service is never reported). Each distinct reference once, a bare word
+     * and its qualified form being the same reference.
      */
     public static List<Unknown> unknownIn(Cluster cluster, Workload workload) {
         List<Unknown> out = new ArrayList<>();
@@ -134,14 +140,32 @@ public final class ServiceReferences {
                 if (service.isEmpty()) {
                     out.add(new Unknown(ref, value.text(), value.origin(),
                             "no service " + ref.service() + " exists in namespace " + ref.namespace()));
-                } else if (ref.port() > 0 && service.get().ports().stream().noneMatch(p -> p.port() == ref.port())
-                        && !"ExternalName".equals(service.get().type())) {
-                    out.add(new Unknown(ref, value.text(), value.origin(),
-                            "service " + ref.namespace() + "/" + ref.service() + " has no port " + ref.port()));
+                } else {
+                    lacksPort(service.get(), ref, value).ifPresent(out::add);
+                }
+            }
+            Matcher m = WORD.matcher(value.text());
+            while (m.find()) {
+                Optional<ServiceFact> service = cluster.service(workload.namespace(), m.group(1));
+                Optional<Integer> port = port(m.group(2));
+                if (service.isPresent() && port.isPresent() && port.get() > 0
+                        && seen.add(m.group(1) + "." + workload.namespace() + ":" + port.get())) {
+                    lacksPort(service.get(), new Reference(m.group(1), workload.namespace(), port.get(), Form.BARE,
+                            m.group()), value).ifPresent(out::add);
                 }
             }
         }
         return out;
+    }
+
+    /** The reference as unknown when it names a port the Service does not expose (ExternalName ones have none to check). */
+    private static Optional<Unknown> lacksPort(ServiceFact service, Reference ref, Sourced value) {
+        if (ref.port() > 0 && service.ports().stream().noneMatch(p -> p.port() == ref.port())
+                && !"ExternalName".equals(service.type())) {
+            return Optional.of(new Unknown(ref, value.text(), value.origin(),
+                    "service " + ref.namespace() + "/" + ref.service() + " has no port " + ref.port()));
+        }
+        return Optional.empty();
     }
 
     /** The calls the workload's configuration makes to Services of the cluster; each Service and port once. */

@@ -4,6 +4,7 @@ import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.SourceRef;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -11,7 +12,8 @@ import java.util.stream.Stream;
 /**
  * Waivers written on the object: the annotation {@code netspec.io/ignore.<rule-id>: "<reason>"}.
  * A waived finding is kept, marked waived with the reason. An empty reason waives nothing and
- * is itself a finding ({@link #WITHOUT_REASON}), so every accepted risk says why.
+ * is itself a finding ({@link #WITHOUT_REASON}), so every accepted risk says why; so is a waiver
+ * naming no loaded rule ({@link #UNKNOWN}), so a typo in the id does not go unnoticed.
  */
 public final class Waivers {
 
@@ -22,6 +24,12 @@ public final class Waivers {
             "Waiver annotation without a reason",
             "Write why the finding is accepted as the annotation's value.",
             List.of(), "netspec", "waiver-without-reason", new SourceRef("netspec", 0));
+
+    /** The engine's check that a waiver names a loaded rule: a typo in the id would waive nothing, silently. */
+    public static final RuleInfo UNKNOWN = new RuleInfo("unknown-waiver", Severity.WARNING,
+            "Waiver annotation names no rule",
+            "Write the id of the rule to waive after netspec.io/ignore. (netspec rules list prints them).",
+            List.of(), "netspec", "unknown-waiver", new SourceRef("netspec", 0));
 
     private Waivers() {
     }
@@ -40,16 +48,73 @@ public final class Waivers {
     /** One {@code waiver-without-reason} finding per waiver annotation with an empty value. */
     static List<Finding> withoutReason(Cluster cluster) {
         List<Finding> out = new ArrayList<>();
-        Stream.of(cluster.namespaces(), cluster.workloads(), cluster.services(), cluster.ingresses(),
-                        cluster.policies(), cluster.adminPolicies(), cluster.configMaps())
-                .flatMap(List::stream).map(ObjectRef::of).forEach(o -> o.annotations().entrySet().stream()
-                        .filter(a -> a.getKey().startsWith(PREFIX) && a.getValue().isBlank())
-                        .map(Map.Entry::getKey).sorted()
-                        .forEach(key -> out.add(new Finding(WITHOUT_REASON.id(), WITHOUT_REASON.severity(),
-                                WITHOUT_REASON.title(), "annotation " + key + " on " + o.kind() + " "
-                                + (o.namespace().isEmpty() ? "" : o.namespace() + "/") + o.name()
-                                + " waives nothing: it has no reason", WITHOUT_REASON.remediation(), o.kind(),
-                                o.namespace(), o.name(), o.source(), false, ""))));
+        objects(cluster).forEach(o -> o.annotations().entrySet().stream()
+                .filter(a -> a.getKey().startsWith(PREFIX) && a.getValue().isBlank())
+                .map(Map.Entry::getKey).sorted()
+                .forEach(key -> out.add(finding(WITHOUT_REASON, o, "annotation " + key + " on " + name(o)
+                        + " waives nothing: it has no reason"))));
         return out;
+    }
+
+    /**
+     * One {@code unknown-waiver} finding per waiver annotation whose id no rule of {@code rules}
+     * answers to (by id or alias), with the closest id as a hint.
+     */
+    static List<Finding> unknown(Cluster cluster, List<RuleInfo> rules) {
+        List<Finding> out = new ArrayList<>();
+        objects(cluster).forEach(o -> o.annotations().keySet().stream()
+                .filter(key -> key.startsWith(PREFIX))
+                .filter(key -> rules.stream().noneMatch(r -> r.answersTo(key.substring(PREFIX.length()))))
+                .sorted()
+                .forEach(key -> out.add(finding(UNKNOWN, o, "annotation " + key + " on " + name(o)
+                        + " waives nothing: no loaded rule has the id " + key.substring(PREFIX.length())
+                        + closest(key.substring(PREFIX.length()), rules)))));
+        return out;
+    }
+
+    private static Stream<ObjectRef> objects(Cluster cluster) {
+        return Stream.of(cluster.namespaces(), cluster.workloads(), cluster.services(), cluster.ingresses(),
+                cluster.policies(), cluster.adminPolicies(), cluster.configMaps()).flatMap(List::stream).map(ObjectRef::of);
+    }
+
+    private static String name(ObjectRef o) {
+        return o.kind() + " " + (o.namespace().isEmpty() ? "" : o.namespace() + "/") + o.name();
+    }
+
+    private static Finding finding(RuleInfo rule, ObjectRef o, String message) {
+        return new Finding(rule.id(), rule.severity(), rule.title(), message, rule.remediation(), o.kind(),
+                o.namespace(), o.name(), o.source(), false, "");
+    }
+
+    /**
+     * {@code "; did you mean X?"} (or {@code "X or Y"}) with the nearest ids or aliases: those within
+     * a third of the id's length in edit distance (at least 2), or starting with it; else a pointer
+     * to the list of rules.
+     */
+    private static String closest(String id, List<RuleInfo> rules) {
+        List<String> near = rules.stream().flatMap(r -> Stream.concat(Stream.of(r.id()), r.aliases().stream()))
+                .filter(c -> c.startsWith(id) || distance(id, c) <= Math.max(2, id.length() / 3))
+                .sorted(Comparator.comparingInt((String c) -> distance(id, c)).thenComparing(Comparator.naturalOrder()))
+                .limit(2).toList();
+        return near.isEmpty() ? " (netspec rules list prints the ids)" : "; did you mean " + String.join(" or ", near) + "?";
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 }

@@ -72,6 +72,32 @@ class CheckerTest {
     }
 
     @Test
+    void aWaiverNamingNoRuleIsAFindingWithTheClosestId() throws Exception {
+        Cluster typo = new ManifestLoader().loadString(MANIFESTS.replace(
+                "netspec.io/ignore.host-network: \"reads host interfaces\"",
+                "netspec.io/ignore.host-netwrok: \"reads host interfaces\""), "k8s/shop.yaml").cluster();
+        CheckResult r = Checker.check(engine, typo, CheckConfig.DEFAULTS, Baseline.EMPTY);
+        assertThat(lines(r)).contains("k8s/shop.yaml:1 warning [host-network]", "k8s/shop.yaml:1 warning [unknown-waiver]");
+        assertThat(r.findings()).filteredOn(f -> f.ruleId().equals("unknown-waiver")).extracting(Finding::message)
+                .containsExactly("annotation netspec.io/ignore.host-netwrok on Deployment shop/agent waives nothing: "
+                        + "no loaded rule has the id host-netwrok; did you mean host-network?");
+        assertThat(Checker.check(engine, cluster, CheckConfig.DEFAULTS, Baseline.EMPTY).findings())
+                .extracting(Finding::ruleId).as("known ids, even a disabled rule's, are no finding")
+                .doesNotContain("unknown-waiver");
+        Cluster far = new ManifestLoader().loadString(MANIFESTS.replace("ignore.host-network:", "ignore.no-such-rule:"),
+                "k8s/shop.yaml").cluster();
+        assertThat(Checker.check(engine, far, CheckConfig.DEFAULTS, Baseline.EMPTY).findings())
+                .filteredOn(f -> f.ruleId().equals("unknown-waiver")).extracting(Finding::message)
+                .as("no suggestion when no id is near").containsExactly("annotation netspec.io/ignore.no-such-rule on "
+                        + "Deployment shop/agent waives nothing: no loaded rule has the id no-such-rule "
+                        + "(netspec rules list prints the ids)");
+        CheckConfig off = CheckConfig.DEFAULTS.overriddenBy(Set.of(), Set.of("unknown-waiver"), Optional.empty(),
+                Optional.empty());
+        assertThat(Checker.check(engine, typo, off, Baseline.EMPTY).findings()).extracting(Finding::ruleId)
+                .doesNotContain("unknown-waiver");
+    }
+
+    @Test
     void baselineAcceptsByRuleAndObjectNotLine(@TempDir Path dir) throws Exception {
         CheckResult first = Checker.check(engine, cluster, CheckConfig.DEFAULTS, Baseline.EMPTY);
         Path file = dir.resolve("baseline.json");
