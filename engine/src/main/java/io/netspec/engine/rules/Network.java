@@ -7,7 +7,6 @@ import io.netspec.engine.connectivity.Explanation;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
-import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyPeer;
 import io.netspec.engine.model.PolicyPort;
@@ -17,7 +16,6 @@ import io.netspec.engine.model.Workload;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +37,7 @@ public final class Network {
     private final Supplier<ConnectivityAnalysis> analysisFactory;
     private final ClusterDns.Target clusterDns;
     private ConnectivityAnalysis analysis;
+    private ClusterIndex index;
 
     public Network(Cluster cluster, Supplier<ConnectivityAnalysis> analysisFactory) {
         this(cluster, analysisFactory, ClusterDns.Target.DEFAULT);
@@ -76,6 +75,14 @@ public final class Network {
         return analysis;
     }
 
+    /** Workloads by namespace and label class, selector matches, policies per workload (built on first use). */
+    synchronized ClusterIndex index() {
+        if (index == null) {
+            index = ClusterIndex.of(cluster);
+        }
+        return index;
+    }
+
     /** What {@code from} may send to {@code to}: its egress AND the destination's ingress. */
     public ConnectionSet allowed(Workload from, Workload to) {
         return analysis().allowed(new Endpoint.OfWorkload(from), new Endpoint.OfWorkload(to));
@@ -109,7 +116,7 @@ public final class Network {
 
     /** The policies that select the workload and isolate it for {@code direction}. */
     public List<PolicyFact> selecting(Workload workload, Direction direction) {
-        return cluster.policies().stream().filter(p -> p.isolates(direction) && p.selects(workload)).toList();
+        return index().policiesSelecting(workload, direction);
     }
 
     /**
@@ -139,8 +146,8 @@ public final class Network {
                 for (PolicyPeer peer : rule.peers()) {
                     if (peer.namespaceSelector().isPresent()
                             && (peer.namespaceSelector().get().isEmpty()
-                            || cluster.namespaces().stream().anyMatch(ns -> !ns.name().equals(workload.namespace())
-                            && peer.namespaceSelector().get().matches(ns.labels())))) {
+                            || index().namespacesMatching(peer.namespaceSelector().get()).stream()
+                            .anyMatch(ns -> !ns.name().equals(workload.namespace())))) {
                         return true;
                     }
                 }
@@ -188,22 +195,7 @@ public final class Network {
      * namespace); empty for an ipBlock peer.
      */
     public List<Workload> workloadsMatching(PolicyFact policy, PolicyPeer peer) {
-        if (peer.isIpBlock()) {
-            return List.of();
-        }
-        Map<String, Map<String, String>> nsLabels = cluster.namespaceLabels();
-        List<Workload> out = new ArrayList<>();
-        for (Workload w : cluster.workloads()) {
-            boolean nsOk = peer.namespaceSelector()
-                    .map(s -> s.matches(nsLabels.getOrDefault(w.namespace(), Map.of(NamespaceFact.NAME_LABEL,
-                            w.namespace()))))
-                    .orElse(w.namespace().equals(policy.namespace()));
-            boolean podOk = peer.podSelector().map(s -> s.matches(w.podLabels())).orElse(true);
-            if (nsOk && podOk) {
-                out.add(w);
-            }
-        }
-        return out;
+        return index().workloadsMatching(policy, peer);
     }
 
     /** True when the rule allows {@code port}/{@code protocol} (0: some port) towards {@code target}. */
