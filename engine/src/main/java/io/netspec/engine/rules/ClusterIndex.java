@@ -34,9 +34,9 @@ import java.util.Optional;
  */
 final class ClusterIndex {
 
-    private static final Object LOCK = new Object();
-    /** The index last built; {@link Network} keeps its own alive, so helpers given only the Cluster find it. */
-    private static WeakReference<ClusterIndex> last = new WeakReference<>(null);
+    /** Indexes built lately, most recent first; {@link Network} keeps its own alive, so helpers given only the Cluster find it. */
+    private static final List<WeakReference<ClusterIndex>> RECENT = new ArrayList<>();
+    private static final int RECENT_MAX = 4;
 
     private final Cluster cluster;
     /** Position of each workload in {@code cluster.workloads()}. */
@@ -80,13 +80,20 @@ final class ClusterIndex {
         }
     }
 
-    /** The index of {@code cluster}: the one built last when it was for this very snapshot, else a new one. */
+    /** The index of {@code cluster}: one built lately for this very snapshot (by identity), else a new one. */
     static ClusterIndex of(Cluster cluster) {
-        synchronized (LOCK) {
-            ClusterIndex index = last.get();
-            if (index == null || index.cluster != cluster) {
-                index = new ClusterIndex(cluster);
-                last = new WeakReference<>(index);
+        synchronized (RECENT) {
+            for (int i = 0; i < RECENT.size(); i++) {
+                ClusterIndex index = RECENT.get(i).get();
+                if (index != null && index.cluster == cluster) {
+                    return index;
+                }
+            }
+            ClusterIndex index = new ClusterIndex(cluster);
+            RECENT.removeIf(ref -> ref.get() == null);
+            RECENT.add(0, new WeakReference<>(index));
+            if (RECENT.size() > RECENT_MAX) {
+                RECENT.remove(RECENT_MAX);
             }
             return index;
         }

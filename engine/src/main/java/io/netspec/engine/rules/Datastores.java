@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Recognises datastores: a workload with a container port on a well-known datastore port, or
@@ -32,6 +33,8 @@ public final class Datastores {
     private static final List<String> LABELS = List.of("app", "app.kubernetes.io/name", "app.kubernetes.io/component",
             "component", "role", "tier");
 
+    private static final Pattern SEPARATORS = Pattern.compile("[-_.]");
+
     private Datastores() {
     }
 
@@ -49,7 +52,7 @@ public final class Datastores {
         for (String key : LABELS) {
             String value = w.podLabels().get(key);
             if (value != null) {
-                for (String token : value.toLowerCase(Locale.ROOT).split("[-_.]")) {
+                for (String token : SEPARATORS.split(value.toLowerCase(Locale.ROOT))) {
                     if (WORDS.contains(token)) {
                         return "label " + key + "=" + value;
                     }

@@ -88,6 +88,17 @@ class IndexedDerivationTest {
         assertThat(Exposure.exposersOf(cluster, stranger)).isEqualTo(Scanning.exposersOf(cluster, stranger));
     }
 
+    @Test
+    void helpersGivenOnlyTheClusterShareTheNetworksIndexAndNeverAnotherSnapshots() {
+        Cluster cluster = new RandomCluster(new Random(11)).build();
+        Network net = Network.of(cluster);
+        assertThat(ClusterIndex.of(cluster)).isSameAs(net.index());
+        Cluster equalCopy = new Cluster(cluster.namespaces(), cluster.workloads(), cluster.services(), cluster.ingresses(),
+                cluster.policies(), cluster.adminPolicies(), cluster.configMaps(), cluster.ignored(), cluster.skipped());
+        assertThat(ClusterIndex.of(equalCopy)).isNotSameAs(net.index());
+        assertThat(ClusterIndex.of(equalCopy).cluster()).isSameAs(equalCopy);
+    }
+
     /** The definitions before the index, kept verbatim as the reference. */
     static final class Scanning {
 
