@@ -16,6 +16,8 @@ import io.netspec.engine.model.Workload;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +39,7 @@ public final class Network {
     private final Supplier<ConnectivityAnalysis> analysisFactory;
     private final ClusterDns.Target clusterDns;
     private ConnectivityAnalysis analysis;
+    private FutureTask<ConnectivityAnalysis> preparing;
     private ClusterIndex index;
 
     public Network(Cluster cluster, Supplier<ConnectivityAnalysis> analysisFactory) {
@@ -67,12 +70,51 @@ public final class Network {
         return clusterDns;
     }
 
-    /** The full connectivity analysis (computed on first call). */
-    public synchronized ConnectivityAnalysis analysis() {
-        if (analysis == null) {
-            analysis = analysisFactory.get();
+    /** The full connectivity analysis (computed on first call, or waited for when {@link #prepareAnalysis} started it). */
+    public ConnectivityAnalysis analysis() {
+        FutureTask<ConnectivityAnalysis> task;
+        synchronized (this) {
+            if (analysis != null) {
+                return analysis;
+            }
+            if (preparing == null) {
+                analysis = analysisFactory.get();
+                return analysis;
+            }
+            task = preparing;
         }
-        return analysis;
+        try {
+            ConnectivityAnalysis done = task.get();
+            synchronized (this) {
+                analysis = done;
+            }
+            return done;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the connectivity analysis was computed", e);
+        }
+    }
+
+    /**
+     * Starts computing the connectivity analysis on a thread of its own, so that it overlaps the
+     * derived facts and the first rules (a check always needs it in the end); {@link #analysis()}
+     * waits for it. Does nothing when it is computed or under way.
+     */
+    public synchronized void prepareAnalysis() {
+        if (analysis == null && preparing == null) {
+            preparing = new FutureTask<>(analysisFactory::get);
+            Thread thread = new Thread(preparing, "netspec-connectivity");
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
     /** Workloads by namespace and label class, selector matches, policies per workload (built on first use). */
