@@ -117,8 +117,10 @@ final class RulesCommand implements Callable<Integer> {
 
     static void text(List<RuleInfo> rules, PrintWriter out) {
         int width = rules.stream().mapToInt(r -> r.id().length()).max().orElse(2);
+        int packWidth = rules.stream().mapToInt(r -> r.pack().length()).max().orElse(4);
         for (RuleInfo r : rules) {
-            out.printf("%-" + width + "s  %-7s  %-14s  %s%n", r.id(), r.severity().wireName(), r.pack(), r.title());
+            out.printf("%-" + width + "s  %-7s  %-" + packWidth + "s  %s%n", r.id(), r.severity().wireName(), r.pack(),
+                    r.title());
         }
         out.println(rules.size() + " rule" + (rules.size() == 1 ? "" : "s"));
     }

@@ -108,7 +108,7 @@ class CheckCommandTest {
     @Test
     void rulesListAndTest() {
         assertThat(Main.run("rules", "list", "--no-builtin", "--rules", DEMO)).isEqualTo(0);
-        assertThat(out()).contains("host-network           warning  demo            Workload uses the host network\n")
+        assertThat(out()).contains("host-network           warning  demo     Workload uses the host network\n")
                 .contains("waiver-without-reason").endsWith("4 rules\n");
         out.reset();
         assertThat(Main.run("rules", "--no-builtin", "--rules", DEMO, "--format", "markdown")).isEqualTo(0);
