@@ -232,6 +232,11 @@ public final class Network {
         return false;
     }
 
+    /** The workloads the policy's pod selector selects (in its own namespace), in manifest order. */
+    public List<Workload> selectedWorkloads(PolicyFact policy) {
+        return index().selected(policy.namespace(), policy.podSelector());
+    }
+
     /**
      * The workloads a policy peer matches (pod and/or namespace selector, relative to the policy's
      * namespace); empty for an ipBlock peer.

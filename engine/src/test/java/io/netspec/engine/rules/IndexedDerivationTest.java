@@ -68,6 +68,7 @@ class IndexedDerivationTest {
             assertThat(Exposure.exposersOf(cluster, w)).isEqualTo(Scanning.exposersOf(cluster, w));
         }
         for (PolicyFact p : cluster.policies()) {
+            assertThat(net.selectedWorkloads(p)).isEqualTo(cluster.workloads().stream().filter(p::selects).toList());
             for (PolicyRule r : PolicyShapes.rulesOf(p)) {
                 for (PolicyPeer peer : r.peers()) {
                     assertThat(net.workloadsMatching(p, peer)).isEqualTo(Scanning.workloadsMatching(cluster, p, peer));
