@@ -48,6 +48,8 @@ final class ClusterIndex {
     private final Map<String, List<ConfigMapFact>> configMapsByName = new HashMap<>();
     private final Map<String, List<Workload>> selections = new HashMap<>();
     private final Map<String, List<String>> namespaceSelections = new HashMap<>();
+    /** Workloads of several namespaces, by namespace selector and pod selector. */
+    private final Map<String, List<Workload>> peerSelections = new HashMap<>();
     private final Map<String, List<NamespaceFact>> declaredSelections = new HashMap<>();
     private Map<Workload, List<PolicyFact>[]> policiesByWorkload;
     private Map<Workload, List<Object>> exposersByWorkload;
@@ -161,13 +163,22 @@ final class ClusterIndex {
         if (peer.namespaceSelector().isEmpty()) {
             return selected(policy.namespace(), pods);
         }
-        List<String> namespaces = workloadNamespacesMatching(peer.namespaceSelector().get());
+        Selector namespaceSelector = peer.namespaceSelector().get();
+        List<String> namespaces = workloadNamespacesMatching(namespaceSelector);
         if (namespaces.size() == 1) {
             return selected(namespaces.get(0), pods);
         }
-        List<Workload> out = new ArrayList<>();
-        namespaces.forEach(ns -> out.addAll(selected(ns, pods)));
-        return inClusterOrder(out);
+        String key = canonical(namespaceSelector) + '\u0003' + canonical(pods);
+        synchronized (this) {
+            List<Workload> cached = peerSelections.get(key);
+            if (cached == null) {
+                List<Workload> out = new ArrayList<>();
+                namespaces.forEach(ns -> out.addAll(selected(ns, pods)));
+                cached = List.copyOf(inClusterOrder(out));
+                peerSelections.put(key, cached);
+            }
+            return cached;
+        }
     }
 
     /** Namespaces holding workloads whose labels (or, when not listed, name label) match the selector. */

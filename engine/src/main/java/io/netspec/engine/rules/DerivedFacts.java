@@ -24,9 +24,12 @@ import io.netspec.engine.rules.facts.UnresolvedTargetPort;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Computes the derived facts inserted next to the model records (see the package documentation). */
 public final class DerivedFacts {
@@ -83,50 +86,40 @@ public final class DerivedFacts {
     }
 
     private static void namedPorts(Cluster cluster, ClusterIndex index, List<Object> out) {
-        Set<String> declaredAnywhere = new HashSet<>();
-        cluster.workloads().forEach(w -> w.ports().forEach(cp -> declaredAnywhere.add(namedPortKey(cp.name(), cp.protocol()))));
+        // The index hands out one list per distinct selection: the named ports it declares are collected once.
+        Map<List<Workload>, Set<String>> declared = new IdentityHashMap<>();
+        Function<List<Workload>, Set<String>> declaredIn = targets -> declared.computeIfAbsent(targets, t -> {
+            Set<String> names = new HashSet<>();
+            t.forEach(w -> w.ports().forEach(cp -> names.add(namedPortKey(cp.name(), cp.protocol()))));
+            return names;
+        });
         for (PolicyFact p : cluster.policies()) {
             for (PolicyRule rule : p.ingress()) {
-                unresolved(p, rule, List.of(index.selected(p.namespace(), p.podSelector())), declaredAnywhere, out);
+                unresolved(p, rule, List.of(index.selected(p.namespace(), p.podSelector())), declaredIn, out);
             }
             for (PolicyRule rule : p.egress()) {
                 if (!rule.allPeers() && rule.peers().stream().allMatch(PolicyPeer::isIpBlock)) {
                     continue;
                 }
-                List<List<Workload>> targets = rule.allPeers() ? null
+                List<List<Workload>> targets = rule.allPeers() ? List.of(cluster.workloads())
                         : rule.peers().stream().map(peer -> index.workloadsMatching(p, peer)).toList();
-                unresolved(p, rule, targets, declaredAnywhere, out);
+                unresolved(p, rule, targets, declaredIn, out);
             }
         }
     }
 
-    /**
-     * A named port is unresolved when no target declares it. {@code targets} are lists of
-     * workloads (possibly overlapping); {@code null} means every workload, answered from
-     * {@code declaredAnywhere}.
-     */
+    /** A named port is unresolved when no target (in any of the lists) declares it. */
     private static void unresolved(PolicyFact p, PolicyRule rule, List<List<Workload>> targets,
-                                   Set<String> declaredAnywhere, List<Object> out) {
+                                   Function<List<Workload>, Set<String>> declaredIn, List<Object> out) {
         for (PolicyPort port : rule.ports()) {
             if (!port.port().isNamed()) {
                 continue;
             }
-            String name = port.port().name();
-            boolean resolved = targets == null ? declaredAnywhere.contains(namedPortKey(name, port.protocol()))
-                    : targets.stream().flatMap(List::stream).anyMatch(w -> declares(w, name, port.protocol()));
-            if (!resolved) {
+            String key = namedPortKey(port.port().name(), port.protocol());
+            if (targets.stream().noneMatch(t -> declaredIn.apply(t).contains(key))) {
                 out.add(new UnresolvedNamedPort(p, rule, port));
             }
         }
-    }
-
-    private static boolean declares(Workload w, String name, Protocol protocol) {
-        for (ContainerPort cp : w.ports()) {
-            if (cp.name().equals(name) && cp.protocol() == protocol) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String namedPortKey(String name, Protocol protocol) {
