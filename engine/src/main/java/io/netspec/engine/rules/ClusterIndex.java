@@ -42,6 +42,8 @@ final class ClusterIndex {
     /** Position of each workload in {@code cluster.workloads()}. */
     private final Map<Workload, Integer> position = new IdentityHashMap<>();
     private final Map<String, List<LabelClass>> classesByNamespace = new LinkedHashMap<>();
+    /** Per namespace, its classes by {@code key\0value} of a label they carry (built on first use). */
+    private final Map<String, Map<String, List<LabelClass>>> classesByLabel = new HashMap<>();
     private final Map<String, NamespaceFact> namespacesByName = new HashMap<>();
     private final Map<String, Map<String, String>> namespaceLabels;
     private final Map<String, ServiceFact> servicesByName = new HashMap<>();
@@ -131,7 +133,7 @@ final class ClusterIndex {
         List<Workload> cached = selections.get(key);
         if (cached == null) {
             List<Workload> out = new ArrayList<>();
-            for (LabelClass c : classesByNamespace.getOrDefault(namespace, List.of())) {
+            for (LabelClass c : candidates(namespace, selector)) {
                 if (selector.matches(c.labels())) {
                     out.addAll(c.members());
                 }
@@ -140,6 +142,32 @@ final class ClusterIndex {
             selections.put(key, cached);
         }
         return cached;
+    }
+
+    /**
+     * The classes of the namespace that may match: those carrying the selector's rarest
+     * {@code matchLabels} pair, or all of them when it has none.
+     */
+    private List<LabelClass> candidates(String namespace, Selector selector) {
+        List<LabelClass> all = classesByNamespace.getOrDefault(namespace, List.of());
+        if (selector.matchLabels().isEmpty()) {
+            return all;
+        }
+        Map<String, List<LabelClass>> postings = classesByLabel.computeIfAbsent(namespace, ns -> {
+            Map<String, List<LabelClass>> out = new HashMap<>();
+            for (LabelClass c : all) {
+                c.labels().forEach((k, v) -> out.computeIfAbsent(k + '\u0000' + v, x -> new ArrayList<>()).add(c));
+            }
+            return out;
+        });
+        List<LabelClass> rarest = all;
+        for (Map.Entry<String, String> e : selector.matchLabels().entrySet()) {
+            List<LabelClass> carrying = postings.getOrDefault(e.getKey() + '\u0000' + e.getValue(), List.of());
+            if (carrying.size() < rarest.size()) {
+                rarest = carrying;
+            }
+        }
+        return rarest;
     }
 
     /** The workloads a Service's selector selects ({@link ServiceFact#selects}), in cluster order. */
