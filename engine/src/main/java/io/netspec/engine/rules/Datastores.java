@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Recognises datastores: a workload with a container port on a well-known datastore port, or
@@ -33,8 +32,6 @@ public final class Datastores {
     private static final List<String> LABELS = List.of("app", "app.kubernetes.io/name", "app.kubernetes.io/component",
             "component", "role", "tier");
 
-    private static final Pattern SEPARATORS = Pattern.compile("[-_.]");
-
     private Datastores() {
     }
 
@@ -52,14 +49,26 @@ public final class Datastores {
         for (String key : LABELS) {
             String value = w.podLabels().get(key);
             if (value != null) {
-                for (String token : SEPARATORS.split(value.toLowerCase(Locale.ROOT))) {
-                    if (WORDS.contains(token)) {
-                        return "label " + key + "=" + value;
-                    }
+                if (hasWord(value.toLowerCase(Locale.ROOT))) {
+                    return "label " + key + "=" + value;
                 }
             }
         }
         return "";
+    }
+
+    /** True when a {@code -}, {@code _} or {@code .} separated token of {@code text} is one of {@link #WORDS}. */
+    private static boolean hasWord(String text) {
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '-' || text.charAt(i) == '_' || text.charAt(i) == '.') {
+                if (i > start && WORDS.contains(text.substring(start, i))) {
+                    return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
     }
 
     /**
