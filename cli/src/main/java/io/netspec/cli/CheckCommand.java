@@ -1,8 +1,11 @@
 package io.netspec.cli;
 
 import io.netspec.engine.load.LoadResult;
+import io.netspec.engine.report.Ansi;
+import io.netspec.engine.report.Renderer;
 import io.netspec.engine.report.ReportContext;
 import io.netspec.engine.report.ReportFormat;
+import io.netspec.engine.report.TextRenderer;
 import io.netspec.engine.rules.Baseline;
 import io.netspec.engine.rules.CheckConfig;
 import io.netspec.engine.rules.CheckResult;
@@ -23,7 +26,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -78,7 +80,7 @@ final class CheckCommand implements Callable<Integer> {
     String failOn;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json, junit, sarif, github (workflow annotations), markdown.")
+            description = "text (default), json, junit, sarif, github (workflow annotations), markdown (or md).")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
@@ -108,9 +110,9 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         Timing.mark("command line parsed");
         PrintStream err = System.err;
-        Optional<ReportFormat> reportFormat = ReportFormat.parse(format);
+        Optional<ReportFormat> reportFormat = FormatOption.resolve("check", format,
+                List.of("text", "json", "junit", "sarif", "github", "markdown"), err).flatMap(ReportFormat::parse);
         if (reportFormat.isEmpty()) {
-            err.println("netspec check: unknown --format " + format + " (text, json, junit, sarif, github, markdown)");
             return ExitCodes.USAGE;
         }
         Optional<FailOn> failOnFlag = Optional.empty();
@@ -166,7 +168,7 @@ final class CheckCommand implements Callable<Integer> {
             try {
                 written.write(writeBaseline);
             } catch (IOException e) {
-                err.println("netspec check: cannot write " + writeBaseline + ": " + e.getMessage());
+                err.println(OutputFile.cannotWrite("check", writeBaseline, e));
                 return ExitCodes.USAGE;
             }
             err.println("netspec: wrote " + written.entries().size() + " accepted finding"
@@ -174,17 +176,17 @@ final class CheckCommand implements Callable<Integer> {
             List<io.netspec.engine.rules.RuleInfo> rules = result.rules();
             result = new CheckResult(result.findings().stream().map(f -> written.apply(f, rules)).toList(), rules);
         }
-        String report = reportFormat.get().renderer().render(result, ReportContext.here(version()));
+        Renderer renderer = output == null && reportFormat.get() == ReportFormat.TEXT
+                ? new TextRenderer(Ansi.forStdout()) : reportFormat.get().renderer();
+        String report = renderer.render(result, ReportContext.here(version()));
         Timing.mark("report rendered");
         if (output != null) {
             try {
-                Path parent = output.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
+                if (!OutputFile.write("check", output, out -> out.write(report), err)) {
+                    return ExitCodes.USAGE;
                 }
-                Files.writeString(output, report, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                err.println("netspec check: cannot write " + output + ": " + e.getMessage());
+                err.println(OutputFile.cannotWrite("check", output, e));
                 return ExitCodes.USAGE;
             }
         } else {

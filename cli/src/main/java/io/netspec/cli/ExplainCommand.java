@@ -1,5 +1,6 @@
 package io.netspec.cli;
 
+import io.netspec.engine.connectivity.ConnectionSet;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.EndpointRef;
@@ -9,6 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code netspec explain}: the verdict for one pair and the policy rules behind it. */
@@ -28,6 +33,10 @@ import java.util.concurrent.Callable;
                 "  netspec explain k8s/ --from shop/web --to shop/db",
                 "  netspec explain k8s/ --from shop/web --to shop/db --port 5432",
                 "  netspec explain k8s/ --from 0.0.0.0/0 --to shop/web[Deployment] --port 443/TCP",
+                "  netspec explain k8s/ -n shop --from web --to db --format json --output why.json",
+                "",
+                "Rules are numbered from 1 in their policy's ingress or egress list, as 'check' counts them;",
+                "the JSON also gives each rule's 0-based index.",
                 "",
                 "Exit codes: 0 explained, 2 bad input or usage (an unknown --from/--to names the closest workloads)."})
 final class ExplainCommand implements Callable<Integer> {
@@ -36,7 +45,8 @@ final class ExplainCommand implements Callable<Integer> {
     InputOptions inputs;
 
     @Option(names = "--from", paramLabel = "REF", required = true,
-            description = "Source: ns/name, ns/name[Kind], or an IPv4 address or CIDR.")
+            description = "Source: ns/name, ns/name[Kind] (any case), name (in the -n namespace), or an IPv4 "
+                    + "address or CIDR.")
     String from;
 
     @Option(names = "--to", paramLabel = "REF", required = true, description = "Destination (same forms as --from).")
@@ -46,8 +56,20 @@ final class ExplainCommand implements Callable<Integer> {
             description = "Explain only this port (protocol TCP unless given: 53/UDP).")
     PortOption port;
 
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), json (the same evidence, with each rule's policy, index, number, file "
+                    + "and line).")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path output;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        Optional<String> fmt = FormatOption.resolve("explain", format, List.of("text", "json"), System.err);
+        if (fmt.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
         LoadResult loaded = inputs.load(System.err);
         if (loaded.hasErrors()) {
             return ExitCodes.USAGE;
@@ -55,17 +77,26 @@ final class ExplainCommand implements Callable<Integer> {
         Endpoint source;
         Endpoint destination;
         try {
-            source = EndpointRef.resolve(loaded.cluster(), from);
-            destination = EndpointRef.resolve(loaded.cluster(), to);
-        } catch (EndpointRef.UnknownEndpointException e) {
+            source = EndpointRef.resolve(loaded.cluster(), from, inputs.namespace());
+            destination = EndpointRef.resolve(loaded.cluster(), to, inputs.namespace());
+        } catch (EndpointRef.BadEndpointException e) {
             System.err.println("netspec explain: " + e.getMessage());
             return ExitCodes.USAGE;
         }
         ConnectivityAnalysis analysis = ConnectivityAnalysis.of(loaded.cluster());
         boolean analysisErrors = InputOptions.printAnalysisProblems(analysis, System.err);
-        Explanation explanation = analysis.explain(source, destination);
-        System.out.print(port == null ? explanation.render() : explanation.renderFor(port.protocol(), port.port()));
-        System.out.flush();
+        Explanation explanation = port == null ? analysis.explain(source, destination)
+                : analysis.explain(source, destination, ConnectionSet.single(port.protocol(), port.port()));
+        String text;
+        if (fmt.get().equals("json")) {
+            text = port == null ? ExplanationJson.render(explanation, null, null)
+                    : ExplanationJson.render(explanation, port.protocol(), port.port());
+        } else {
+            text = port == null ? explanation.render() : explanation.renderFor(port.protocol(), port.port());
+        }
+        if (!OutputFile.write("explain", output, out -> out.write(text), System.err)) {
+            return ExitCodes.USAGE;
+        }
         return analysisErrors ? ExitCodes.USAGE : ExitCodes.OK;
     }
 }

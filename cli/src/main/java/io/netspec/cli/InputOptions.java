@@ -27,6 +27,11 @@ public final class InputOptions {
             description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}), as kubectl -n would.")
     String namespace = "default";
 
+    /** The {@code -n} namespace: of objects that name none, and of {@code --from}/{@code --to} names without {@code ns/}. */
+    public String namespace() {
+        return namespace;
+    }
+
     public List<Path> paths() {
         return paths.stream().map(Path::of).toList();
     }

@@ -5,7 +5,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -18,31 +22,38 @@ import java.util.concurrent.Callable;
                 + "network policies, ConfigMaps, objects not analysed, skipped documents and warnings.",
         footer = {"", "Examples:",
                 "  netspec inventory k8s/",
-                "  kustomize build overlays/prod | netspec inventory - --format json",
+                "  kustomize build overlays/prod | netspec inventory - --format json --output inventory.json",
                 "",
                 "Exit codes: 0 the input loaded cleanly, 2 it had errors (listed on stderr; "
                 + "the rest is still shown) or the command line was wrong."})
 final class InventoryCommand implements Callable<Integer> {
 
-    /** Lower case so that picocli accepts and lists the values as users type them. */
-    enum Format { text, json }
-
     @Mixin
     InputOptions inputs;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format = Format.text;
+            description = "text (default), json.")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path output;
 
     @Override
-    public Integer call() {
-        LoadResult result = inputs.load(System.err);
-        PrintWriter out = new PrintWriter(System.out, false, java.nio.charset.StandardCharsets.UTF_8);
-        switch (format) {
-            case text -> new InventoryText(out).render(result.cluster(), result.problems());
-            case json -> new InventoryJson(out).render(result.cluster(), result.problems());
+    public Integer call() throws IOException {
+        Optional<String> fmt = FormatOption.resolve("inventory", format, List.of("text", "json"), System.err);
+        if (fmt.isEmpty()) {
+            return ExitCodes.USAGE;
         }
-        out.flush();
-        return result.hasErrors() ? ExitCodes.USAGE : ExitCodes.OK;
+        LoadResult result = inputs.load(System.err);
+        boolean written = OutputFile.write("inventory", output, w -> {
+            PrintWriter out = new PrintWriter(w);
+            if (fmt.get().equals("json")) {
+                new InventoryJson(out).render(result.cluster(), result.problems());
+            } else {
+                new InventoryText(out).render(result.cluster(), result.problems());
+            }
+            out.flush();
+        }, System.err);
+        return result.hasErrors() || !written ? ExitCodes.USAGE : ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 package io.netspec.cli;
 
+import io.netspec.engine.report.Ansi;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,12 +17,14 @@ import picocli.CommandLine.Command;
                 "  netspec test specs/ --manifests k8s/        # Gherkin specs",
                 "",
                 "'netspec COMMAND --help' describes a command's options.",
-                "Global option: --debug (or NETSPEC_DEBUG=1) shows internal errors' stack traces.",
+                "Global options: --debug (or NETSPEC_DEBUG=1) shows internal errors' stack traces;",
+                "  --color=auto|always|never: colour in text output (auto: on a terminal, unless NO_COLOR is set).",
                 "Exit codes: 0 pass, 1 findings or failed specs, 2 bad input or usage."},
         subcommands = {
                 InventoryCommand.class,
                 ReachCommand.class,
                 ExplainCommand.class,
+                DiffCommand.class,
                 CheckCommand.class,
                 RulesCommand.class,
                 TestCommand.class,
@@ -42,7 +45,22 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns the exit code: 0 pass, 1 findings or failed specs, 2 bad input or usage. */
     public static int run(String... args) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug") || System.getenv("NETSPEC_DEBUG") != null;
-        String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        String color = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--color=")) {
+                color = args[i].substring("--color=".length());
+            } else if (args[i].equals("--color") && i + 1 < args.length) {
+                color = args[++i];
+            } else if (!args[i].equals("--debug")) {
+                kept.add(args[i]);
+            }
+        }
+        if (color != null && Ansi.Mode.parse(color).isEmpty()) {
+            System.err.println("netspec: --color must be auto, always or never, not '" + color + "'");
+            return ExitCodes.USAGE;
+        }
+        String[] rest = kept.toArray(String[]::new);
         CommandLine cli = new CommandLine(new Main());
         cli.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
         cli.setParameterExceptionHandler(Main::usageError);
@@ -60,14 +78,23 @@ public final class Main implements Runnable {
         if (debug) {
             System.setProperty(io.netspec.engine.rules.PackCache.DEBUG_PROPERTY, "true");
         }
+        String colorBefore = System.getProperty(Ansi.PROPERTY);
+        if (color != null) {
+            System.setProperty(Ansi.PROPERTY, color);
+        }
         try {
             return cli.execute(rest);
         } finally {
-            if (debugBefore == null) {
-                System.clearProperty(io.netspec.engine.rules.PackCache.DEBUG_PROPERTY);
-            } else {
-                System.setProperty(io.netspec.engine.rules.PackCache.DEBUG_PROPERTY, debugBefore);
-            }
+            restore(Ansi.PROPERTY, colorBefore);
+            restore(io.netspec.engine.rules.PackCache.DEBUG_PROPERTY, debugBefore);
+        }
+    }
+
+    private static void restore(String property, String before) {
+        if (before == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, before);
         }
     }
 

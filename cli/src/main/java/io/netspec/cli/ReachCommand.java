@@ -11,13 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -49,12 +45,13 @@ final class ReachCommand implements Callable<Integer> {
     @Mixin
     InputOptions inputs;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json, csv, md or dot.")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), json, csv, markdown (or md), dot.")
     String format;
 
     @Option(names = "--from", paramLabel = "REF",
-            description = "Only connections from this source: ns/name, ns/name[Kind], or an IPv4 address or CIDR.")
+            description = "Only connections from this source: ns/name, ns/name[Kind] (any case), name (in the -n namespace), "
+                    + "or an IPv4 address or CIDR.")
     String from;
 
     @Option(names = "--to", paramLabel = "REF", description = "Only connections to this destination (same forms as --from).")
@@ -69,11 +66,12 @@ final class ReachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Optional<ReachFormat> fmt = ReachFormat.parse(format);
-        if (fmt.isEmpty()) {
-            System.err.println("netspec reach: unknown format '" + format + "' (text, json, csv, md or dot)");
+        Optional<String> name = FormatOption.resolve("reach", format, List.of("text", "json", "csv", "markdown", "dot"),
+                System.err);
+        if (name.isEmpty()) {
             return ExitCodes.USAGE;
         }
+        ReachFormat fmt = name.get().equals("markdown") ? ReachFormat.MD : ReachFormat.parse(name.get()).orElseThrow();
         LoadResult loaded = inputs.load(System.err);
         if (loaded.hasErrors()) {
             return ExitCodes.USAGE;
@@ -81,23 +79,17 @@ final class ReachCommand implements Callable<Integer> {
         Endpoint source;
         Endpoint destination;
         try {
-            source = from == null ? null : EndpointRef.resolve(loaded.cluster(), from);
-            destination = to == null ? null : EndpointRef.resolve(loaded.cluster(), to);
-        } catch (EndpointRef.UnknownEndpointException e) {
+            source = from == null ? null : EndpointRef.resolve(loaded.cluster(), from, inputs.namespace());
+            destination = to == null ? null : EndpointRef.resolve(loaded.cluster(), to, inputs.namespace());
+        } catch (EndpointRef.BadEndpointException e) {
             System.err.println("netspec reach: " + e.getMessage());
             return ExitCodes.USAGE;
         }
         ConnectivityAnalysis analysis = ConnectivityAnalysis.of(loaded.cluster());
         boolean analysisErrors = InputOptions.printAnalysisProblems(analysis, System.err);
         Stream<Reach> lines = analysis.reach().map(r -> narrow(r, source, destination)).filter(r -> r != null);
-        if (output != null) {
-            try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                fmt.get().renderer().render(lines, out);
-            }
-        } else {
-            Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-            fmt.get().renderer().render(lines, out);
-            out.flush();
+        if (!OutputFile.write("reach", output, out -> fmt.renderer().render(lines, out), System.err)) {
+            return ExitCodes.USAGE;
         }
         return analysisErrors ? ExitCodes.USAGE : ExitCodes.OK;
     }

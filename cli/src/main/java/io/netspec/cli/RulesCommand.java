@@ -47,7 +47,7 @@ final class RulesCommand implements Callable<Integer> {
     PackOptions packOptions;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), markdown (rule docs), json.")
+            description = "text (default), markdown (or md: rule docs), json.")
     String format;
 
     @Mixin
@@ -77,7 +77,13 @@ final class RulesCommand implements Callable<Integer> {
         }
     }
 
-    static int list(CommandSpec spec, PackOptions packOptions, String format, DocsOptions docs) {
+    static int list(CommandSpec spec, PackOptions packOptions, String formatValue, DocsOptions docs) {
+        Optional<String> chosen = FormatOption.resolve(spec.qualifiedName(" ").replaceFirst("^netspec ", ""), formatValue,
+                List.of("text", "markdown", "json"), System.err);
+        if (chosen.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        String format = chosen.get();
         if ((docs.fixtures != null || docs.outputDir != null) && !format.equals("markdown")) {
             System.err.println("netspec rules: --fixtures and --output-dir go with --format markdown");
             return ExitCodes.USAGE;
@@ -105,11 +111,7 @@ final class RulesCommand implements Callable<Integer> {
                     return ExitCodes.USAGE;
                 }
             }
-            case "json" -> json(engine.allRules(), out);
-            default -> {
-                System.err.println("netspec rules: unknown --format " + format + " (text, markdown, json)");
-                return ExitCodes.USAGE;
-            }
+            default -> json(engine.allRules(), out);
         }
         out.flush();
         return ExitCodes.OK;
@@ -178,7 +180,7 @@ final class RulesCommand implements Callable<Integer> {
         PackOptions packOptions;
 
         @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-                description = "text (default), markdown (rule docs), json.")
+                description = "text (default), markdown (or md: rule docs), json.")
         String format;
 
         @Mixin

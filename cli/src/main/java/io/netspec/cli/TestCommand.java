@@ -1,6 +1,7 @@
 package io.netspec.cli;
 
 import io.netspec.engine.load.LoadProblem;
+import io.netspec.engine.report.Ansi;
 import io.netspec.features.run.SpecRunner;
 import io.netspec.features.run.StepCatalogue;
 import io.netspec.features.steps.World;
@@ -83,6 +84,6 @@ final class TestCommand implements Callable<Integer> {
         if (junit != null) {
             options = options.withJunit(junit);
         }
-        return SpecRunner.run(options, System.out, System.err).exitCode();
+        return SpecRunner.run(options, System.out, System.err, Ansi.forStdout()).exitCode();
     }
 }

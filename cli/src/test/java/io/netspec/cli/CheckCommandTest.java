@@ -91,10 +91,31 @@ class CheckCommandTest {
     }
 
     @Test
+    void markdownIsAlsoMdAndAnUnwritableOutputSaysWhy(@TempDir Path dir) throws Exception {
+        Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK);
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "-f", "markdown")).isEqualTo(0);
+        String markdown = out();
+        out.reset();
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "-f", "md")).isEqualTo(0);
+        assertThat(out()).isEqualTo(markdown).contains("host-network");
+        Path report = k8s.resolve("report.txt");
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "-o", report.toString())).isEqualTo(2);
+        assertThat(err()).isEqualTo("netspec check: cannot write " + report + ": cannot create folder " + k8s
+                + ": Not a directory\n");
+        err.reset();
+        Path baseline = dir.resolve("missing").resolve("x");
+        Files.writeString(dir.resolve("missing"), "");
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--write-baseline",
+                baseline.toString())).isEqualTo(2);
+        assertThat(err()).startsWith("netspec check: cannot write " + baseline + ": ").doesNotEndWith(": "
+                + dir.resolve("missing") + "\n");
+    }
+
+    @Test
     void badInputIsExitTwoWithOneLine(@TempDir Path dir) throws Exception {
         Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK);
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--format", "pdf")).isEqualTo(2);
-        assertThat(err()).contains("unknown --format pdf");
+        assertThat(err()).contains("netspec check: unknown --format pdf (expected: text, json, junit, sarif, github, markdown)");
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--disable", "nope")).isEqualTo(2);
         assertThat(err()).contains("no loaded rule has the id nope");
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules",

@@ -82,6 +82,18 @@ class InventoryCommandTest {
     }
 
     @Test
+    void outputGoesToAFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("inventory.json");
+        MainTest.Run r = run("inventory", SHOP, "-f", "json", "-o", file.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(new ObjectMapper().readTree(Files.readString(file)).isObject()).isTrue();
+        MainTest.Run bad = run("inventory", SHOP, "-o", dir.toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).isEqualTo("netspec inventory: cannot write " + dir + ": Is a directory\n");
+    }
+
+    @Test
     void aMissingPathExits2NamingIt(@TempDir Path dir) {
         Path missing = dir.resolve("nope.yaml");
         MainTest.Run r = run("inventory", missing.toString());

@@ -49,7 +49,7 @@ class MainTest {
     void helpOfACommandDescribesItsOptions() {
         Run r = run("inventory", "--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("Usage: netspec inventory", "PATH", "--format", "text, json", "--namespace");
+        assertThat(r.out()).contains("Usage: netspec inventory", "PATH", "--format", "text (default), json", "--namespace");
     }
 
     @Test
@@ -81,9 +81,24 @@ class MainTest {
 
     @Test
     void aBadOptionValueExits2() {
-        Run r = run("inventory", "--format", "xml", "examples/shop");
-        assertUsageError(r, "xml", "netspec inventory --help");
-        assertThat(r.err()).contains("text, json");
+        Run r = run("reach", "--port", "70000", "examples/shop");
+        assertUsageError(r, "port 70000 is outside 1-65535", "netspec reach --help");
+    }
+
+    @Test
+    void aBadFormatGetsOneErrorStyleOnEveryCommand() {
+        String[][] commands = {
+                {"inventory", "examples/shop"}, {"reach", "examples/shop"}, {"explain", "examples/shop", "--from",
+                "shop-frontend/web", "--to", "shop-data/postgres"}, {"check", "examples/shop"}, {"rules"}, {"rules", "list"}};
+        for (String[] command : commands) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream.of(
+                    "--format", "xml")).toArray(String[]::new);
+            Run r = run(args);
+            String name = command[0].equals("rules") && command.length > 1 ? "rules list" : command[0];
+            assertThat(r.exit()).as(name).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.out()).as(name).isEmpty();
+            assertThat(r.err()).as(name).matches("netspec " + name + ": unknown --format xml \\(expected: text, [a-z, ]+\\)\n");
+        }
     }
 
     @Test

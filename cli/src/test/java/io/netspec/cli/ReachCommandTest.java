@@ -163,6 +163,45 @@ class ReachCommandTest {
     }
 
     @Test
+    void markdownIsMdOrMarkdownWithShortOptions() throws IOException {
+        String m = manifests().toString();
+        assertThat(Main.run("reach", m, "-f", "md", "--to", "shop/db")).isZero();
+        String md = console.out();
+        assertThat(md).startsWith("| src | dst | conn |\n");
+        console.resetOut();
+        assertThat(Main.run("reach", m, "-f", "markdown", "--to", "shop/db")).isZero();
+        assertThat(console.out()).isEqualTo(md);
+    }
+
+    @Test
+    void anUnwritableOutputSaysWhy() throws IOException {
+        Path missing = dir.resolve("no-such-folder");
+        Files.writeString(missing, "a plain file where a folder should be");
+        Path out = missing.resolve("reach.txt");
+        assertThat(Main.run("reach", manifests().toString(), "-o", out.toString())).isEqualTo(2);
+        assertThat(console.err()).isEqualTo("netspec reach: cannot write " + out + ": cannot create folder " + missing
+                + ": Not a directory\n");
+        Path folder = Files.createDirectories(dir.resolve("a-folder"));
+        assertThat(Main.run("reach", manifests().toString(), "-o", folder.toString())).isEqualTo(2);
+        assertThat(console.err()).endsWith("netspec reach: cannot write " + folder + ": Is a directory\n");
+    }
+
+    @Test
+    void referencesTakeDashNAndAnyCaseOfKindAndRejectBadAddressesAsSuch() throws IOException {
+        String m = manifests().toString();
+        assertThat(Main.run("reach", m, "-n", "shop", "--from", "web", "--to", "db[deployment]")).isZero();
+        assertThat(console.out()).isEqualTo("shop/web[Deployment] => shop/db[Deployment] : TCP 5432\n");
+        assertThat(Main.run("reach", m, "--from", "10.0.0.0/33")).isEqualTo(2);
+        assertThat(console.err()).isEqualTo("netspec reach: invalid CIDR 10.0.0.0/33: prefix 33 > 32\n");
+        assertThat(Main.run("reach", m, "--from", "::1")).isEqualTo(2);
+        assertThat(console.err()).endsWith("netspec reach: '::1' is an IPv6 address: IPv6 is not supported "
+                + "(the analysis covers IPv4 only)\n");
+        assertThat(Main.run("reach", m, "--from", "web")).isEqualTo(2);
+        assertThat(console.err()).contains("netspec reach: unknown workload 'web' in namespace default (closest: "
+                + "shop/web[Deployment]");
+    }
+
+    @Test
     void unknownReferenceIsAUsageErrorWithTheClosestNames() throws IOException {
         int code = Main.run("reach", manifests().toString(), "--from", "shop/wbe");
         assertThat(code).isEqualTo(2);
@@ -173,7 +212,7 @@ class ReachCommandTest {
     @Test
     void badFormatOrPortIsAUsageError() throws IOException {
         assertThat(Main.run("reach", manifests().toString(), "--format", "yaml")).isEqualTo(2);
-        assertThat(console.err()).contains("unknown format 'yaml'");
+        assertThat(console.err()).contains("netspec reach: unknown --format yaml (expected: text, json, csv, markdown, dot)");
         assertThat(Main.run("reach", manifests().toString(), "--port", "70000")).isEqualTo(2);
         assertThat(console.err()).contains("port 70000 is outside 1-65535");
         assertThat(Main.run("reach", manifests().toString(), "--port", "53/ICMP")).isEqualTo(2);

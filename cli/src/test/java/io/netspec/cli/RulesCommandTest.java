@@ -68,6 +68,15 @@ class RulesCommandTest {
     }
 
     @Test
+    void mdIsMarkdown() {
+        assertThat(Main.run("rules", "list", "--format", "markdown")).isEqualTo(0);
+        String markdown = out.toString(StandardCharsets.UTF_8);
+        out.reset();
+        assertThat(Main.run("rules", "list", "-f", "md")).isEqualTo(0);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(markdown).startsWith("# Rule pack");
+    }
+
+    @Test
     void stdoutPrintsThePagesOneAfterTheOther() throws Exception {
         assertThat(Main.run("rules", "--format", "markdown", "--fixtures", FIXTURES)).isEqualTo(0);
         String expected = Files.readString(DOCS.resolve("segmentation.md"), StandardCharsets.UTF_8) + "\n"

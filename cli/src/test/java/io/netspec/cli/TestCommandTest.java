@@ -40,7 +40,7 @@ class TestCommandTest {
         int code = Main.run("test", EXAMPLES.resolve("broken/namespace-label-missing").toString());
         assertThat(code).isEqualTo(ExitCodes.FAILED);
         assertThat(out()).contains("FAIL   the api reaches postgres")
-                .contains("peers [namespaces team=backend, pods app=api] do not match shop-backend/api[Deployment]")
+                .contains("peers [pods app=api in namespaces team=backend] do not match shop-backend/api[Deployment]")
                 .endsWith("1 scenario: 0 passed, 1 failed\n");
     }
 
@@ -114,6 +114,49 @@ class TestCommandTest {
                 .contains("e.g. Then deployment \"api\" in \"shop-backend\" can reach service \"postgres\" in \"shop-data\" on port 5432")
                 .contains("pods labelled \"k=v[,k2=v2]\" in \"NS\"")
                 .contains("rule {string} reports {workload}");
+    }
+
+    @Test
+    void aScenarioWhoseStepsAreMistypedIsAnErrorNotAPass() {
+        // From a QA run: a bare "Then", then "Foo bar", then "Scenaro: y": Gherkin reads them as description.
+        String feature = "src/test/resources/specs/broken.feature";
+        int code = Main.run("test", feature);
+        assertThat(code).as(out() + err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(out()).isEqualTo(feature + "\n  ERROR  x (line 2)\n      error: " + feature + ":2: scenario has no steps\n"
+                + "1 scenario: 0 passed, 0 failed, 1 error\n");
+    }
+
+    @Test
+    void aFolderWithoutFeatureFilesExitsTwo(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("README.md"), "no specs yet\n");
+        assertThat(Main.run("test", dir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).isEqualTo("netspec test: no .feature files in " + dir + "\n");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void junitCountsASpecInputErrorAsAnErrorLikeTheSummary(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("x.feature"), """
+                Feature: x
+                  Scenario: y
+                    Then deployment "wbe" in "shop-frontend" can reach service "api" in "shop-backend"
+                """);
+        Path xml = dir.resolve("specs.xml");
+        int code = Main.run("test", dir.toString(), "--manifests", EXAMPLES.resolve("shop").toString(), "--junit", xml.toString());
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(out()).endsWith("1 scenario: 0 passed, 0 failed, 1 error\n");
+        assertThat(Files.readString(xml)).contains("tests=\"1\" failures=\"0\" errors=\"1\"")
+                .contains("<error type=\"input-error\" message=\"error: no deployment &quot;wbe&quot; in &quot;shop-frontend&quot;")
+                .doesNotContain("<failure", "SpecInputException", "io.netspec");
+    }
+
+    @Test
+    void relativePathsArePrintedAsGiven() {
+        String folder = "../examples/broken/namespace-label-missing";
+        int code = Main.run("test", folder);
+        assertThat(code).as(out() + err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(out()).startsWith(folder + "/").contains("(" + folder + "/")
+                .doesNotContain(EXAMPLES.toString());
     }
 
     @Test

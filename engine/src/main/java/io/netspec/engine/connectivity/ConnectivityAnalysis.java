@@ -60,8 +60,8 @@ public final class ConnectivityAnalysis {
     public record UnresolvedNamedPort(PolicyFact policy, PolicyRule rule, PolicyPort port, Workload destination) {
         @Override
         public String toString() {
-            return policy.id() + " " + rule.direction().wireName().toLowerCase(java.util.Locale.ROOT) + " rule #"
-                    + rule.index() + ": named port '" + port.port().name() + "'/" + port.protocol()
+            return policy.id() + " " + rule.direction().wireName().toLowerCase(java.util.Locale.ROOT) + " rule "
+                    + (rule.index() + 1) + ": named port '" + port.port().name() + "'/" + port.protocol()
                     + " not found on " + destination.id();
         }
     }
@@ -783,7 +783,15 @@ public final class ConnectivityAnalysis {
 
     /** The evidence for {@code allowed(source, destination)}: allowing rules, or the isolation that denies. */
     public Explanation explain(Endpoint source, Endpoint destination) {
-        return new ExplanationBuilder(this).explain(source, destination);
+        return new ExplanationBuilder(this, ConnectionSet.none()).explain(source, destination);
+    }
+
+    /**
+     * The same evidence, with {@code focus} (e.g. the one port a user asked about) kept in parts of
+     * its own, so that the reasons name it rather than the larger set it shares its evidence with.
+     */
+    public Explanation explain(Endpoint source, Endpoint destination, ConnectionSet focus) {
+        return new ExplanationBuilder(this, focus).explain(source, destination);
     }
 
     // ---------------------------------------------------------------- internals shared with the explainer

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Why a connection is allowed or denied: per protocol and port range, the egress and ingress
- * policy rules that allow it (policy, rule index, file:line), or the isolating policies that leave
+ * policy rules that allow it (policy, rule number, file:line), or the isolating policies that leave
  * it denied, or "not isolated".
  *
  * <p>The verdict ({@link #allowed()}) is split into {@link #parts()}: port sets that share the same
@@ -26,28 +26,42 @@ import java.util.Optional;
  */
 public final class Explanation {
 
-    /** A rule of a policy: policy, direction, 0-based index and where it is written. */
+    /**
+     * A rule of a policy: policy, direction, 0-based {@code index} into the policy's rules of that
+     * direction, and where it is written. Text counts from 1, as {@code check} does: {@link #number()}.
+     */
     public record RuleRef(PolicyFact policy, Direction direction, int index, SourceRef source) {
-        /** {@code ns/name ingress rule #0 (file:line)}. */
+        /** The rule's number as people count: the first rule is 1. */
+        public int number() {
+            return index + 1;
+        }
+
+        /** {@code ns/name ingress rule 1 (file:line)} for the first ingress rule. */
         @Override
         public String toString() {
             return policy.namespace() + "/" + policy.name() + " " + direction.wireName().toLowerCase(Locale.ROOT)
-                    + " rule #" + index + " (" + source + ")";
+                    + " rule " + number() + " (" + source + ")";
         }
     }
 
     /**
      * A rule of an AdminNetworkPolicy or BaselineAdminNetworkPolicy: policy, direction, 0-based
-     * index, action ({@code Allow}, {@code Deny}, {@code Pass}) and where it is written.
+     * {@code index}, action ({@code Allow}, {@code Deny}, {@code Pass}) and where it is written.
+     * Text counts from 1: {@link #number()}.
      */
     public record AdminRuleRef(AdminPolicyFact policy, Direction direction, int index, String action, SourceRef source) {
-        /** {@code AdminNetworkPolicy name (priority 5) egress rule #0 "rule-name": Deny (file:line)}. */
+        /** The rule's number as people count: the first rule is 1. */
+        public int number() {
+            return index + 1;
+        }
+
+        /** {@code AdminNetworkPolicy name (priority 5) egress rule 1 "rule-name": Deny (file:line)} for the first rule. */
         @Override
         public String toString() {
             String priority = policy.baseline() ? "" : " (priority " + policy.priority() + ")";
             String name = (direction == Direction.INGRESS ? policy.ingress() : policy.egress()).get(index).name();
             return policy.kind() + " " + policy.name() + priority + " " + direction.wireName().toLowerCase(Locale.ROOT)
-                    + " rule #" + index + (name.isEmpty() ? "" : " \"" + name + "\"") + ": " + action + " (" + source + ")";
+                    + " rule " + number() + (name.isEmpty() ? "" : " \"" + name + "\"") + ": " + action + " (" + source + ")";
         }
     }
 

@@ -4,6 +4,7 @@ import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyPeer;
 import io.netspec.engine.model.PolicyPort;
+import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.Workload;
 
 import java.util.ArrayList;
@@ -11,15 +12,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Builds an {@link Explanation} from the analysis' compiled rules for one pair of endpoints. */
 final class ExplanationBuilder {
 
     private final ConnectivityAnalysis analysis;
+    /** Connections kept apart from the rest in their own parts (none: group by evidence alone). */
+    private final ConnectionSet focus;
 
-    ExplanationBuilder(ConnectivityAnalysis analysis) {
+    ExplanationBuilder(ConnectivityAnalysis analysis, ConnectionSet focus) {
         this.analysis = analysis;
+        this.focus = focus;
     }
 
     Explanation explain(Endpoint source, Endpoint destination) {
@@ -123,8 +128,32 @@ final class ExplanationBuilder {
         if (rule.allPeers) {
             return "all peers";
         }
-        return rule.rule.peers().stream().map(PolicyPeer::toString).map(p -> p.isEmpty() ? "pods <all>" : p)
+        String namespace = rule.policy.namespace();
+        return rule.rule.peers().stream().map(p -> describePeer(p, namespace))
                 .collect(Collectors.joining("; ", "[", "]"));
+    }
+
+    /**
+     * A peer in words that say whose pods it means: a pod selector alone selects in the policy's
+     * own namespace ({@code all pods in namespace app}, {@code pods app=web in namespace app}), an
+     * empty namespace selector means every namespace ({@code all namespaces}), and both selectors
+     * together select pods in namespaces ({@code pods app=api in namespaces team=backend}).
+     */
+    static String describePeer(PolicyPeer peer, String policyNamespace) {
+        if (peer.isIpBlock()) {
+            return peer.toString();
+        }
+        Optional<Selector> pods = peer.podSelector();
+        Optional<Selector> namespaces = peer.namespaceSelector();
+        if (namespaces.isEmpty()) {
+            Selector s = pods.orElse(Selector.ALL);
+            return (s.isEmpty() ? "all pods" : "pods " + s) + " in namespace " + policyNamespace;
+        }
+        String ns = namespaces.get().isEmpty() ? "all namespaces" : "namespaces " + namespaces.get();
+        if (pods.isEmpty() || pods.get().isEmpty()) {
+            return ns;
+        }
+        return "pods " + pods.get() + " in " + ns;
     }
 
     /**
@@ -183,7 +212,7 @@ final class ExplanationBuilder {
 
     /** Cuts the port space into atoms on which every rule either covers all or nothing, then groups equal evidence. */
     private List<Explanation.Part> parts(Explanation.Side egress, Explanation.Side ingress) {
-        List<ConnectionSet> atoms = new ArrayList<>(List.of(ConnectionSet.all()));
+        List<ConnectionSet> atoms = refine(List.of(ConnectionSet.all()), focus);
         for (Explanation.Side side : List.of(egress, ingress)) {
             for (Explanation.RuleCheck check : side.rules()) {
                 if (check.peerMatched()) {
@@ -198,11 +227,12 @@ final class ExplanationBuilder {
                 }
             }
         }
-        record Key(Decision egress, Decision ingress) {
+        record Key(Decision egress, Decision ingress, boolean focused) {
         }
         Map<Key, ConnectionSet> grouped = new LinkedHashMap<>();
         for (ConnectionSet atom : atoms) {
-            grouped.merge(new Key(decide(egress, atom), decide(ingress, atom)), atom, ConnectionSet::union);
+            Key key = new Key(decide(egress, atom), decide(ingress, atom), !focus.isEmpty() && focus.containsAll(atom));
+            grouped.merge(key, atom, ConnectionSet::union);
         }
         List<Explanation.Part> parts = new ArrayList<>();
         grouped.forEach((key, connections) -> {

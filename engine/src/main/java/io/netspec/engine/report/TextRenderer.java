@@ -15,18 +15,30 @@ import java.util.List;
  */
 public final class TextRenderer implements Renderer {
 
+    private final Ansi ansi;
+
+    /** Without colour: files, pipes, golden tests. */
+    public TextRenderer() {
+        this(Ansi.PLAIN);
+    }
+
+    /** Severity words of active findings in colour when {@code ansi} is on. */
+    public TextRenderer(Ansi ansi) {
+        this.ansi = ansi;
+    }
+
     @Override
     public String render(CheckResult result, ReportContext context) {
         StringBuilder out = new StringBuilder();
         for (Finding f : result.active()) {
-            line(out, f, context);
+            line(out, f, context, ansi);
             out.append("    ").append(f.remediation()).append('\n');
         }
         List<Finding> waived = result.waived();
         if (!waived.isEmpty()) {
             out.append(result.active().isEmpty() ? "" : "\n").append("waived:\n");
             for (Finding f : waived) {
-                line(out, f, context);
+                line(out, f, context, Ansi.PLAIN);
                 out.append("    waived: ").append(f.waiverReason()).append('\n');
             }
         }
@@ -38,12 +50,12 @@ public final class TextRenderer implements Renderer {
         return out.toString();
     }
 
-    private static void line(StringBuilder out, Finding f, ReportContext context) {
+    private static void line(StringBuilder out, Finding f, ReportContext context, Ansi ansi) {
         out.append(context.relative(f.source().file()));
         if (f.source().line() > 0) {
             out.append(':').append(f.source().line());
         }
-        out.append(": ").append(f.severity().wireName()).append(" [").append(f.ruleId()).append("] ")
+        out.append(": ").append(ansi.severity(f.severity().wireName())).append(" [").append(f.ruleId()).append("] ")
                 .append(f.message()).append('\n');
     }
 }

@@ -167,7 +167,7 @@ class ConnectivityAnalysisTest {
         assertThat(a.allowed(web, mon).isEmpty()).isTrue();
         assertThat(a.allowed(ep(web), Endpoint.External.INTERNET).isEmpty()).isTrue();
         assertThat(a.unresolvedNamedPorts(in)).extracting(Object::toString)
-                .containsExactly("shop/in[NetworkPolicy] ingress rule #0: named port 'dns'/TCP not found on shop/db[Pod]");
+                .containsExactly("shop/in[NetworkPolicy] ingress rule 1: named port 'dns'/TCP not found on shop/db[Pod]");
         assertThat(a.unresolvedNamedPorts(out)).extracting(u -> u.port().port().name() + "@" + u.destination().name())
                 .containsExactlyInAnyOrder("dns@mon", "dns@web", "http@db", "http@mon");
     }

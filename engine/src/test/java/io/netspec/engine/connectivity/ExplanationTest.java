@@ -14,8 +14,10 @@ import static io.netspec.engine.connectivity.Facts.ext;
 import static io.netspec.engine.connectivity.Facts.ipBlock;
 import static io.netspec.engine.connectivity.Facts.named;
 import static io.netspec.engine.connectivity.Facts.namespace;
+import static io.netspec.engine.connectivity.Facts.namespaces;
 import static io.netspec.engine.connectivity.Facts.pod;
 import static io.netspec.engine.connectivity.Facts.pods;
+import static io.netspec.engine.connectivity.Facts.podsInNamespaces;
 import static io.netspec.engine.connectivity.Facts.policy;
 import static io.netspec.engine.connectivity.Facts.port;
 import static io.netspec.engine.connectivity.Facts.tcp;
@@ -45,7 +47,7 @@ class ExplanationTest {
         Explanation.Part allowed = e.partFor(TCP, 5432).orElseThrow();
         assertThat(allowed.allowed()).isTrue();
         assertThat(allowed.connections()).hasToString("TCP 5432");
-        assertThat(allowed.ingressRules()).extracting(Object::toString).containsExactly("shop/db-in ingress rule #0 (np.yaml:10)");
+        assertThat(allowed.ingressRules()).extracting(Object::toString).containsExactly("shop/db-in ingress rule 1 (np.yaml:10)");
         assertThat(allowed.egressRules()).isEmpty();
         Explanation.Part denied = e.partFor(TCP, 80).orElseThrow();
         assertThat(denied.allowed()).isFalse();
@@ -55,10 +57,10 @@ class ExplanationTest {
                 shop/web[Pod] => shop/db[Pod]: partly allowed (TCP 5432)
                   allowed TCP 5432
                     egress: shop/web[Pod] is not isolated for egress
-                    ingress: allowed by shop/db-in ingress rule #0 (np.yaml:10)
+                    ingress: allowed by shop/db-in ingress rule 1 (np.yaml:10)
                   denied SCTP 1-65535,TCP 1-5431,5433-65535,UDP 1-65535
                     ingress: shop/db[Pod] is isolated for ingress by shop/db-in (np.yaml:1)
-                      shop/db-in ingress rule #0 (np.yaml:10): ports [pg/TCP] (on this destination: TCP 5432) do not include SCTP 1-65535,TCP 1-5431,5433-65535,UDP 1-65535
+                      shop/db-in ingress rule 1 (np.yaml:10): ports [pg/TCP] (on this destination: TCP 5432) do not include SCTP 1-65535,TCP 1-5431,5433-65535,UDP 1-65535
                 """);
     }
 
@@ -69,9 +71,44 @@ class ExplanationTest {
         assertThat(a.explain(ep(web), ep(db)).renderFor(TCP, 5432)).isEqualTo("""
                 shop/web[Pod] => shop/db[Pod] on 5432/TCP: allowed
                   egress: shop/web[Pod] is not isolated for egress
-                  ingress: allowed by shop/db-in ingress rule #0 (np.yaml:10)
+                  ingress: allowed by shop/db-in ingress rule 1 (np.yaml:10)
                 """);
         assertThat(a.explain(ep(web), ep(db)).renderFor(UDP, 5432)).startsWith("shop/web[Pod] => shop/db[Pod] on 5432/UDP: denied\n");
+    }
+
+    @Test
+    void rulesAreNumberedFromOneInTextAndIndexedFromZeroInTheRecord() {
+        PolicyFact p = policy("shop", "db-in", "app=db").ingress(List.of(pods("app=batch")), tcp(1))
+                .ingress(List.of(pods("app=web")), tcp(5432)).build();
+        Explanation.RuleRef second = analyse(p).explain(ep(web), ep(db)).partFor(TCP, 5432).orElseThrow().ingressRules().get(0);
+        assertThat(second.index()).isEqualTo(1);
+        assertThat(second.number()).isEqualTo(2);
+        assertThat(second).hasToString("shop/db-in ingress rule 2 (np.yaml:11)");
+    }
+
+    @Test
+    void aFocusedPortIsExplainedInWordsAboutThatPort() {
+        PolicyFact p = policy("shop", "db-in", "app=db").ingress(List.of(pods("app=web")), named(TCP, "dns")).build();
+        ConnectivityAnalysis a = analyse(p);
+        assertThat(a.explain(ep(web), ep(db)).renderFor(UDP, 53)).contains("do not include All Connections");
+        Explanation focused = a.explain(ep(web), ep(db), ConnectionSet.single(UDP, 53));
+        assertThat(focused.renderFor(UDP, 53)).isEqualTo("""
+                shop/web[Pod] => shop/db[Pod] on 53/UDP: denied
+                  ingress: shop/db[Pod] is isolated for ingress by shop/db-in (np.yaml:1)
+                    shop/db-in ingress rule 1 (np.yaml:10): ports [dns/TCP] (on this destination: none) do not include UDP 53
+                      named port dns/TCP is not a container port of shop/db[Pod]
+                """);
+        assertThat(focused.allowed()).isEqualTo(a.explain(ep(web), ep(db)).allowed());
+    }
+
+    @Test
+    void peersSayWhoseNamespaceTheyMean() {
+        PolicyFact p = policy("shop", "db-in", "app=db")
+                .ingress(List.of(pods(""), namespaces(""), namespaces("team=x"), podsInNamespaces("app=a", "team=x"),
+                        podsInNamespaces("", "team=x"), podsInNamespaces("app=a", "")), tcp(1)).build();
+        Explanation e = analyse(p).explain(ep(web), ep(db));
+        assertThat(e.ingress().rules().get(0).peers()).isEqualTo("[all pods in namespace shop; all namespaces; "
+                + "namespaces team=x; pods app=a in namespaces team=x; namespaces team=x; pods app=a in all namespaces]");
     }
 
     @Test
@@ -82,7 +119,7 @@ class ExplanationTest {
         assertThat(e.parts()).hasSize(1);
         assertThat(e.parts().get(0).reasons()).containsExactly(
                 "ingress: shop/db[Pod] is isolated for ingress by shop/db-in (np.yaml:1)",
-                "  shop/db-in ingress rule #0 (np.yaml:10): peers [pods app=web] do not match shop/batch[Pod]");
+                "  shop/db-in ingress rule 1 (np.yaml:10): peers [pods app=web in namespace shop] do not match shop/batch[Pod]");
         assertThat(e.ingress().rules()).singleElement().satisfies(r -> {
             assertThat(r.peerMatched()).isFalse();
             assertThat(r.allows().isEmpty()).isTrue();

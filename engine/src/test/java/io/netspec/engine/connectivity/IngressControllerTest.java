@@ -119,7 +119,7 @@ class IngressControllerTest {
         // exposed, but the policy admits the controller on 8080 only
         assertThat(e.partFor(TCP, 9000).orElseThrow().deniedBy()).containsExactly(io.netspec.engine.model.Direction.INGRESS);
         assertThat(e.render()).contains("egress: {ingress-controller} has no egress restrictions",
-                "ingress: allowed by shop/web-in ingress rule #0");
+                "ingress: allowed by shop/web-in ingress rule 1");
         assertThat(a.explain(web, Endpoint.INGRESS_CONTROLLER).allowed().isEmpty()).isTrue();
     }
 

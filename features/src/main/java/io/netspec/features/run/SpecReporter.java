@@ -3,19 +3,28 @@ package io.netspec.features.run;
 import io.cucumber.plugin.ConcurrentEventListener;
 import io.cucumber.plugin.event.EventPublisher;
 import io.cucumber.plugin.event.HookTestStep;
+import io.cucumber.plugin.event.Node;
 import io.cucumber.plugin.event.PickleStepTestStep;
 import io.cucumber.plugin.event.Result;
 import io.cucumber.plugin.event.Status;
 import io.cucumber.plugin.event.TestCase;
 import io.cucumber.plugin.event.TestCaseFinished;
+import io.cucumber.plugin.event.TestRunFinished;
+import io.cucumber.plugin.event.TestSourceParsed;
 import io.cucumber.plugin.event.TestStepFinished;
+import io.netspec.engine.report.Ansi;
 import io.netspec.features.SpecInputException;
+import io.netspec.features.SpecPaths;
 
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,15 +50,70 @@ public final class SpecReporter implements ConcurrentEventListener {
         /** Problems outside any scenario (a feature file Cucumber cannot parse). */
         int runErrors;
         URI currentFeature;
+        /** Every scenario in the order it finished, for the JUnit report. */
+        final List<Scenario> outcomes = new ArrayList<>();
+        /** Problems with a whole feature file, each also counted in {@link #runErrors}. */
+        final List<FileProblem> fileProblems = new ArrayList<>();
+        final Map<URI, Integer> parsed = new LinkedHashMap<>();
+        final Set<URI> withScenarios = new HashSet<>();
+
+        final Ansi ansi;
 
         Sink(PrintStream out, boolean verbose) {
+            this(out, verbose, Ansi.PLAIN);
+        }
+
+        Sink(PrintStream out, boolean verbose, Ansi ansi) {
             this.out = out;
             this.verbose = verbose;
+            this.ansi = ansi;
         }
 
         int scenarios() {
             return passed + failed + errors + undefined + skipped;
         }
+    }
+
+    /** The JUnit type of a spec mistake (an error, exit 2), as opposed to a failed spec. */
+    static final String INPUT_ERROR = "input-error";
+
+    /** What a scenario comes to; {@code label} is how the report's line for it starts. */
+    enum Verdict {
+        PASSED("PASS   "), FAILED("FAIL   "), ERROR("ERROR  "), UNDEFINED("UNDEFINED  "), SKIPPED("SKIPPED ");
+
+        private final String label;
+
+        Verdict(String label) {
+            this.label = label;
+        }
+
+        String label() {
+            return label;
+        }
+    }
+
+    /** The verdict's label, PASS in green and FAIL/ERROR in red when the sink is in colour. */
+    private String coloured(Verdict verdict) {
+        String label = verdict.label();
+        String word = label.strip();
+        String padding = label.substring(word.length());
+        return switch (verdict) {
+            case PASSED -> sink.ansi.green(word) + padding;
+            case FAILED, ERROR -> sink.ansi.red(word) + padding;
+            default -> label;
+        };
+    }
+
+    /** A verdict, its type as a plain word ({@code input-error}, {@code failed}, ...) and its explanation. */
+    record Outcome(Verdict verdict, String type, String message, List<String> details) {
+    }
+
+    /** One finished scenario: its feature file as displayed, name with line, outcome and duration. */
+    record Scenario(String file, String name, Outcome outcome, java.time.Duration duration) {
+    }
+
+    /** A problem with a whole feature file (it does not parse, or has no scenarios). */
+    record FileProblem(String file, String message) {
     }
 
     /** The first step of a scenario that did not pass, and how. */
@@ -72,6 +136,8 @@ public final class SpecReporter implements ConcurrentEventListener {
     public void setEventPublisher(EventPublisher publisher) {
         publisher.registerHandlerFor(TestStepFinished.class, this::stepFinished);
         publisher.registerHandlerFor(TestCaseFinished.class, this::caseFinished);
+        publisher.registerHandlerFor(TestSourceParsed.class, this::sourceParsed);
+        publisher.registerHandlerFor(TestRunFinished.class, this::runFinished);
     }
 
     private void stepFinished(TestStepFinished event) {
@@ -90,55 +156,88 @@ public final class SpecReporter implements ConcurrentEventListener {
 
     private synchronized void caseFinished(TestCaseFinished event) {
         TestCase testCase = event.getTestCase();
+        String file = display(testCase.getUri());
         if (!testCase.getUri().equals(sink.currentFeature)) {
             sink.currentFeature = testCase.getUri();
-            sink.out.println(display(testCase.getUri()));
+            sink.out.println(file);
         }
+        sink.withScenarios.add(testCase.getUri());
         String name = testCase.getName() + " (line " + testCase.getLocation().getLine() + ")";
         Trouble trouble = troubles.remove(testCase.getId());
+        Outcome outcome = outcome(event, trouble, file);
+        switch (outcome.verdict()) {
+            case PASSED -> sink.passed++;
+            case FAILED -> sink.failed++;
+            case ERROR -> sink.errors++;
+            case UNDEFINED -> sink.undefined++;
+            case SKIPPED -> sink.skipped++;
+        }
+        sink.outcomes.add(new Scenario(file, name, outcome, event.getResult().getDuration()));
+        if (outcome.verdict() != Verdict.PASSED || sink.verbose) {
+            sink.out.println("  " + coloured(outcome.verdict()) + name);
+        }
+        outcome.details().forEach(l -> sink.out.println("      " + l));
+    }
+
+    /** How a scenario ended, in netspec's terms, and the lines that explain it. */
+    private Outcome outcome(TestCaseFinished event, Trouble trouble, String file) {
+        TestCase testCase = event.getTestCase();
         Status status = event.getResult().getStatus();
+        if (testCase.getTestSteps().stream().noneMatch(PickleStepTestStep.class::isInstance)) {
+            // Gherkin reads mistyped keywords ("Scenaro:", a bare "Then") as description text: a
+            // scenario without steps would pass while checking nothing.
+            String message = file + ":" + testCase.getLocation().getLine() + ": scenario has no steps";
+            return new Outcome(Verdict.ERROR, INPUT_ERROR, message, List.of("error: " + message));
+        }
         if (status == Status.PASSED) {
-            sink.passed++;
-            if (sink.verbose) {
-                sink.out.println("  PASS   " + name);
-            }
-            return;
+            return new Outcome(Verdict.PASSED, "", "", List.of());
         }
         if (status == Status.UNDEFINED) {
-            sink.undefined++;
-            sink.out.println("  UNDEFINED  " + name);
+            List<String> lines = new ArrayList<>();
             if (trouble != null) {
-                sink.out.println("      " + trouble.stepText() + " (line " + trouble.line() + ") matches no step");
+                lines.add(trouble.stepText() + " (line " + trouble.line() + ") matches no step");
                 sink.catalogue.closest(trouble.stepText()).ifPresent(e -> {
-                    sink.out.println("      closest step: " + e.expression());
-                    sink.out.println("      e.g. " + e.example().lines().findFirst().orElse(""));
+                    lines.add("closest step: " + e.expression());
+                    lines.add("e.g. " + e.example().lines().findFirst().orElse(""));
                 });
             }
-            return;
+            return new Outcome(Verdict.UNDEFINED, "undefined-step", lines.isEmpty() ? "undefined step" : lines.get(0), lines);
         }
         if (status == Status.SKIPPED || status == Status.PENDING) {
-            sink.skipped++;
-            sink.out.println("  SKIPPED " + name);
-            return;
+            return new Outcome(Verdict.SKIPPED, "", "", List.of());
         }
         Throwable error = trouble != null && trouble.result().getError() != null ? trouble.result().getError()
                 : event.getResult().getError();
         Optional<SpecInputException> input = inputProblem(error);
         boolean assertion = error instanceof AssertionError && input.isEmpty();
-        if (assertion) {
-            sink.failed++;
-            sink.out.println("  FAIL   " + name);
-        } else {
-            sink.errors++;
-            sink.out.println("  ERROR  " + name);
-        }
+        List<String> lines = new ArrayList<>();
         if (trouble != null) {
-            sink.out.println("      " + trouble.stepText() + (trouble.line() > 0 ? " (line " + trouble.line() + ")" : ""));
+            lines.add(trouble.stepText() + (trouble.line() > 0 ? " (line " + trouble.line() + ")" : ""));
         }
         String message = status == Status.AMBIGUOUS ? "ambiguous step: " + firstLine(error)
                 : input.map(e -> "error: " + e.getMessage())
                 .orElse(assertion ? String.valueOf(error.getMessage()) : "internal error: " + describe(error));
-        message.lines().forEach(l -> sink.out.println("        " + l));
+        message.lines().forEach(l -> lines.add("  " + l));
+        String type = status == Status.AMBIGUOUS ? "ambiguous-step" : input.isPresent() ? INPUT_ERROR
+                : assertion ? "failed" : "internal-error";
+        return new Outcome(assertion ? Verdict.FAILED : Verdict.ERROR, type, firstLineOf(message), lines);
+    }
+
+    private void sourceParsed(TestSourceParsed event) {
+        int line = event.getNodes().stream().filter(Node.Feature.class::isInstance).findFirst()
+                .map(n -> n.getLocation().getLine()).orElse(1);
+        synchronized (this) {
+            sink.parsed.putIfAbsent(event.getUri(), line);
+        }
+    }
+
+    /** A feature file without scenarios (all mistyped, say) must not pass as if it checked something. */
+    private synchronized void runFinished(TestRunFinished event) {
+        sink.parsed.forEach((uri, line) -> {
+            if (!sink.withScenarios.contains(uri)) {
+                sink.fileProblems.add(new FileProblem(display(uri), display(uri) + ":" + line + ": feature has no scenarios"));
+            }
+        });
     }
 
     /** A spec mistake, however Cucumber wrapped it (a parameter transformer's exception is wrapped). */
@@ -165,17 +264,16 @@ public final class SpecReporter implements ConcurrentEventListener {
         return root == error ? error.toString() : firstLine(error) + " (caused by " + root + ")";
     }
 
+    private static String firstLineOf(String text) {
+        return text.lines().findFirst().orElse("");
+    }
+
     private static String firstLine(Throwable error) {
         return error == null ? "" : String.valueOf(error.getMessage()).lines().findFirst().orElse(error.toString());
     }
 
-    /** A feature's path as the user gave it: relative to the working directory when below it. */
+    /** A feature's path as the user gave it. */
     static String display(URI uri) {
-        if (!"file".equals(uri.getScheme())) {
-            return uri.toString();
-        }
-        Path path = Path.of(uri).toAbsolutePath().normalize();
-        Path cwd = Path.of("").toAbsolutePath();
-        return path.startsWith(cwd) ? cwd.relativize(path).toString() : path.toString();
+        return SpecPaths.display(uri);
     }
 }

@@ -1,8 +1,11 @@
 package io.netspec.features.run;
 
+import io.netspec.engine.report.Ansi;
+import io.netspec.features.SpecPaths;
 import io.netspec.features.steps.World;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,21 +101,66 @@ public final class SpecRunner {
 
     /** {@code FILE:LINE: what the parser expected} for each problem Cucumber's parser reports. */
     static String parseProblem(Throwable e) {
+        return parseFileProblem(e).message();
+    }
+
+    private static SpecReporter.FileProblem parseFileProblem(Throwable e) {
         String message = String.valueOf(e.getMessage());
+        java.util.regex.Matcher empty = java.util.regex.Pattern.compile("^Feature not found: (\\S+)").matcher(message);
+        if (empty.find()) {
+            // Cucumber's words for a feature file with no Feature: line at all (an empty file, say).
+            String where = displayUri(empty.group(1));
+            return new SpecReporter.FileProblem(where, where + ":1: feature has no scenarios");
+        }
         java.util.regex.Matcher file = java.util.regex.Pattern.compile("Failed to parse resource at: (\\S+)").matcher(message);
         if (!file.find()) {
-            return message.lines().findFirst().orElse(e.toString());
+            return new SpecReporter.FileProblem("feature files", message.lines().findFirst().orElse(e.toString()));
         }
-        String where = file.group(1);
-        try {
-            where = SpecReporter.display(java.net.URI.create(where));
-        } catch (RuntimeException notAUri) {
-            // keep the text as Cucumber wrote it
-        }
+        String where = displayUri(file.group(1));
         String at = where;
         List<String> problems = message.lines().skip(1).map(l -> l.replaceFirst("^\\((\\d+):\\d+\\): ", at + ":$1: "))
                 .filter(l -> !l.isBlank()).toList();
-        return problems.isEmpty() ? where + ": cannot be parsed" : String.join("\n", problems);
+        return new SpecReporter.FileProblem(where, problems.isEmpty() ? where + ": cannot be parsed" : String.join("\n", problems));
+    }
+
+    private static String displayUri(String uri) {
+        try {
+            return SpecReporter.display(java.net.URI.create(uri));
+        } catch (RuntimeException notAUri) {
+            return uri; // as Cucumber wrote it
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such folder";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    /**
+     * What is wrong with feature paths Cucumber would only log a warning about and skip: folders
+     * that hold no {@code .feature} file at any depth, files that are not {@code .feature} files.
+     */
+    static List<String> withoutFeatures(List<Path> paths) {
+        List<String> empty = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isRegularFile(p) && !p.getFileName().toString().endsWith(".feature")) {
+                empty.add(p + " is not a .feature file");
+            } else if (Files.isDirectory(p)) {
+                try (var files = Files.walk(p)) {
+                    if (files.noneMatch(f -> f.getFileName().toString().endsWith(".feature") && Files.isRegularFile(f))) {
+                        empty.add("no .feature files in " + p);
+                    }
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    // an unreadable folder: Cucumber reports it when it walks the folder
+                }
+            }
+        }
+        return empty;
     }
 
     /**
@@ -120,6 +168,12 @@ public final class SpecRunner {
      * give a result with no scenarios (exit code 2).
      */
     public static Result run(Options options, PrintStream out, PrintStream err) {
+        return run(options, out, err, Ansi.PLAIN);
+    }
+
+    /** As {@link #run(Options, PrintStream, PrintStream)}, with PASS and FAIL in colour on {@code out} when {@code ansi} is on. */
+    public static Result run(Options options, PrintStream out, PrintStream err, Ansi ansi) {
+        CucumberLogging.quiet();
         List<String> missing = new ArrayList<>();
         options.features().stream().filter(p -> !Files.exists(p)).forEach(p -> missing.add(p.toString()));
         options.manifests().stream().filter(p -> !Files.exists(p)).forEach(p -> missing.add(p.toString()));
@@ -128,14 +182,19 @@ public final class SpecRunner {
             missing.forEach(p -> err.println(p + ": no such file or folder"));
             return new Result(0, 0, 0, 0, 0, 0);
         }
+        // Cucumber would only log "No features found" and run nothing: a mistyped CI path must not pass.
+        List<String> empty = withoutFeatures(options.features());
+        if (!empty.isEmpty()) {
+            empty.forEach(p -> err.println("netspec test: " + p));
+            return new Result(0, 0, 0, 0, 0, 0);
+        }
         PrintStream human = options.format() == Format.JSON ? err : out;
-        SpecReporter.Sink sink = new SpecReporter.Sink(human, true);
+        SpecReporter.Sink sink = new SpecReporter.Sink(human, true, human == out ? ansi : Ansi.PLAIN);
         List<String> args = new ArrayList<>(List.of("--glue", GLUE, "--plugin", SpecReporter.class.getName(),
                 "--monochrome", "--no-summary"));
         if (options.format() == Format.JSON) {
             args.addAll(List.of("--plugin", "json"));
         }
-        options.junit().ifPresent(f -> args.addAll(List.of("--plugin", "junit:" + f)));
         options.features().forEach(p -> args.add(p.toString()));
 
         Map<String, String> properties = new HashMap<>();
@@ -143,12 +202,15 @@ public final class SpecRunner {
         properties.put("cucumber.publish.enabled", "false");
         properties.put(World.MANIFESTS_PROPERTY, options.manifests().stream().map(Path::toString)
                 .collect(Collectors.joining(File.pathSeparator)));
+        properties.put(SpecPaths.PROPERTY, options.features().stream().map(Path::toString)
+                .collect(Collectors.joining(File.pathSeparator)));
         properties.put(World.RULES_PROPERTY, options.rulePacks().stream().map(Path::toString)
                 .collect(Collectors.joining(File.pathSeparator)));
         Map<String, String> saved = new HashMap<>();
         properties.forEach((k, v) -> saved.put(k, System.getProperty(k)));
         PrintStream stdout = System.out;
         SpecReporter.attach(sink);
+        CucumberLogging.to(err);
         try {
             properties.forEach(System::setProperty);
             if (options.format() == Format.JSON) {
@@ -156,10 +218,12 @@ public final class SpecRunner {
             }
             io.cucumber.core.cli.Main.run(args.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
         } catch (RuntimeException e) {
-            // Cucumber throws for feature files it cannot parse: bad input, one line.
-            err.println("netspec test: " + parseProblem(e));
-            sink.runErrors++;
+            // Cucumber throws for feature files it cannot parse: bad input, one line. Features it
+            // parsed before it gave up did not run, and are not features without scenarios.
+            sink.fileProblems.clear();
+            sink.fileProblems.add(parseFileProblem(e));
         } finally {
+            CucumberLogging.to(null);
             System.setOut(stdout);
             SpecReporter.attach(null);
             saved.forEach((k, v) -> {
@@ -169,6 +233,17 @@ public final class SpecRunner {
                     System.setProperty(k, v);
                 }
             });
+        }
+        sink.fileProblems.forEach(p -> err.println("netspec test: " + p.message()));
+        sink.runErrors += sink.fileProblems.size();
+        if (options.junit().isPresent()) {
+            Path xml = options.junit().get();
+            try {
+                Files.writeString(xml, SpecJunit.render(sink.outcomes, sink.fileProblems));
+            } catch (IOException e) {
+                err.println("netspec test: cannot write " + xml + ": " + reason(e));
+                sink.runErrors++;
+            }
         }
         Result result = new Result(sink.scenarios(), sink.passed, sink.failed, sink.errors + sink.runErrors,
                 sink.undefined, sink.skipped);

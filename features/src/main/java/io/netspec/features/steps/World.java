@@ -7,6 +7,7 @@ import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.rules.CheckResult;
 import io.netspec.features.SpecInputException;
+import io.netspec.features.SpecPaths;
 import io.netspec.features.check.ReachCheck;
 import io.netspec.features.reference.Reference;
 import io.netspec.features.reference.Resolved;
@@ -87,7 +88,7 @@ public final class World {
      * under the feature file's name, shifted so that its lines are the feature file's lines.
      */
     void addManifestText(String text) {
-        String name = featureFile.map(World::relativeToWorkingDir).map(Path::toString).orElse("<doc string>");
+        String name = featureFile.map(SpecPaths::display).map(Path::toString).orElse("<doc string>");
         int firstLine = featureFile.flatMap(f -> DocStrings.firstLine(f, text, scenarioLine)).orElse(1);
         String shifted = "\n".repeat(firstLine - 1) + text;
         layers.add(new Layer("text:" + name + ":" + firstLine + ":" + text.hashCode() + ":" + text.length(),
@@ -222,7 +223,8 @@ public final class World {
     static Path folderOf(URI uri) {
         try {
             if ("file".equals(uri.getScheme())) {
-                return relativeToWorkingDir(Path.of(uri).getParent());
+                Path parent = SpecPaths.display(Path.of(uri)).getParent();
+                return parent != null ? parent : Path.of("");
             }
             if ("classpath".equals(uri.getScheme())) {
                 String resource = uri.getSchemeSpecificPart().replaceFirst("^/", "");
@@ -242,13 +244,6 @@ public final class World {
             throw new SpecInputException("cannot locate the feature file " + uri + ": " + e.getMessage());
         }
         throw new SpecInputException("cannot locate the feature file " + uri);
-    }
-
-    /** Short paths in messages: relative to the working directory when below it. */
-    private static Path relativeToWorkingDir(Path path) {
-        Path cwd = Path.of("").toAbsolutePath();
-        Path abs = path.toAbsolutePath().normalize();
-        return abs.startsWith(cwd) ? cwd.relativize(abs) : abs;
     }
 
     private static <V> Map<String, V> lru(int capacity) {

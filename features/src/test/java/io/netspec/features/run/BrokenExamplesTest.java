@@ -28,7 +28,7 @@ class BrokenExamplesTest {
                 .contains("egress: shop/api[Deployment] is isolated for egress by shop/default-deny (")
                 .contains("shop/default-deny (")
                 .contains("has no egress rules: it allows no egress traffic")
-                .containsPattern("shop/api egress rule #0 \\(\\S*manifests.yaml:\\d+\\): peers \\[pods app=postgres\\] do not match kube-system/coredns\\[Deployment\\]");
+                .containsPattern("shop/api egress rule 1 \\(\\S*manifests.yaml:\\d+\\): peers \\[pods app=postgres in namespace shop\\] do not match kube-system/coredns\\[Deployment\\]");
     }
 
     @Test
@@ -37,13 +37,13 @@ class BrokenExamplesTest {
                 .contains("(line 7)")
                 .contains("expected deployment \"api\" in \"shop-backend\" to reach statefulset \"postgres\" in \"shop-data\" on port 5432/TCP")
                 .containsPattern("ingress: shop-data/postgres\\[StatefulSet\\] is isolated for ingress by shop-data/postgres \\(\\S*change/postgres-ingress.yaml:\\d+\\)")
-                .contains("peers [pods app=api] do not match shop-backend/api[Deployment]");
+                .contains("peers [pods app=api in namespace shop-data] do not match shop-backend/api[Deployment]");
     }
 
     @Test
     void namespaceLabelMissing() {
         assertThat(run("namespace-label-missing").out())
-                .contains("peers [namespaces team=backend, pods app=api] do not match shop-backend/api[Deployment]")
+                .contains("peers [pods app=api in namespaces team=backend] do not match shop-backend/api[Deployment]")
                 .contains("labels of shop-backend/api[Deployment]: pod {app=api}, namespace {kubernetes.io/metadata.name=shop-backend, team=checkout}");
     }
 

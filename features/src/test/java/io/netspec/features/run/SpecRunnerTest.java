@@ -85,7 +85,7 @@ class SpecRunnerTest {
                             allowed: TCP 8080
                             allowed TCP 8080:
                               egress: front/web[Deployment] is not isolated for egress
-                """).contains("ingress: allowed by back/api ingress rule #0 (" + relative(dir) + ":34)");
+                """).contains("ingress: allowed by back/api ingress rule 1 (" + relative(dir) + ":34)");
     }
 
     @Test
@@ -192,6 +192,124 @@ class SpecRunnerTest {
         Specs specs = Specs.run(SpecRunner.Options.of(List.of(dir.resolve("spec.feature"))).withJunit(xml));
         assertThat(specs.result().exitCode()).isZero();
         assertThat(Files.readString(xml)).contains("<testsuite").contains("tests=\"1\"").contains("failures=\"0\"");
+    }
+
+    @Test
+    void aScenarioWithoutStepsIsAnErrorAtItsLine(@TempDir Path dir) throws IOException {
+        // A bare "Then" and a mistyped "Scenaro:" are description text to Gherkin: the scenario has no steps.
+        Specs specs = Specs.feature(dir, "Feature: broken\n  Scenario: x\n    Then\n  Foo bar\n   Scenaro: y\n");
+        assertThat(specs.result().errors()).as(specs.out()).isEqualTo(1);
+        assertThat(specs.result().exitCode()).isEqualTo(2);
+        assertThat(specs.out()).contains("  ERROR  x (line 2)\n      error: " + relative(dir) + ":2: scenario has no steps")
+                .endsWith("1 scenario: 0 passed, 0 failed, 1 error\n");
+    }
+
+    @Test
+    void aFeatureWhoseScenariosAreAllMistypedIsAnError(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("good.feature"), feature(
+                "deployment \"web\" in \"front\" can reach deployment \"api\" in \"back\" on port 8080"));
+        Files.writeString(dir.resolve("spec.feature"), "\nFeature: typo\n  Scenaro: y\n  Senario: z\n");
+        Specs specs = Specs.run(SpecRunner.Options.of(List.of(dir)));
+        assertThat(specs.result().exitCode()).as(specs.out() + specs.err()).isEqualTo(2);
+        assertThat(specs.err()).isEqualTo("netspec test: " + relative(dir) + ":2: feature has no scenarios\n");
+        assertThat(specs.out()).endsWith("1 scenario: 1 passed, 0 failed, 1 error\n");
+    }
+
+    @Test
+    void aFolderWithoutFeatureFilesIsAnErrorAndCucumberLogsNothing(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("README.md"), "specs go here\n");
+        java.util.List<java.util.logging.LogRecord> logged = new java.util.ArrayList<>();
+        java.util.logging.Handler spy = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(spy);
+        try {
+            Specs specs = Specs.run(SpecRunner.Options.of(List.of(dir)));
+            assertThat(specs.result().exitCode()).isEqualTo(2);
+            assertThat(specs.err()).isEqualTo("netspec test: no .feature files in " + dir + "\n");
+            assertThat(specs.out()).isEmpty();
+            // Cucumber's own warnings never reach the console handlers, even outside such a check.
+            java.util.logging.Logger.getLogger("io.cucumber.core.runtime.FeaturePathFeatureSupplier")
+                    .warning("No features found at " + dir.toUri());
+            assertThat(logged).isEmpty();
+        } finally {
+            root.removeHandler(spy);
+        }
+    }
+
+    @Test
+    void cucumberWarningsDuringARunBecomeOneNetspecLine() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        CucumberLogging.to(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            java.util.logging.Logger.getLogger("io.cucumber.core.plugin").warning("something is off\nsecond line");
+            java.util.logging.Logger.getLogger("io.cucumber.core.plugin").info("chatter");
+        } finally {
+            CucumberLogging.to(null);
+        }
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("netspec test: something is off\n");
+    }
+
+    @Test
+    void junitCountsSpecMistakesAsErrorsLikeTheSummary(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("spec.feature"), "Feature: f\n  Scenario: s\n" + CLUSTER
+                + "    Then deployment \"wbe\" in \"front\" cannot reach deployment \"api\" in \"back\"\n"
+                + "  Scenario: blocked\n" + CLUSTER
+                + "    Then deployment \"web\" in \"front\" must not reach deployment \"api\" in \"back\"\n"
+                + "  Scenario: empty\n");
+        Path xml = dir.resolve("report.xml");
+        Specs specs = Specs.run(SpecRunner.Options.of(List.of(dir.resolve("spec.feature"))).withJunit(xml));
+        assertThat(specs.out()).endsWith("3 scenarios: 0 passed, 1 failed, 2 errors\n");
+        String report = Files.readString(xml);
+        assertThat(report).contains("tests=\"3\" failures=\"1\" errors=\"2\" skipped=\"0\"")
+                .contains("<error type=\"input-error\" message=\"error: no deployment &quot;wbe&quot; in &quot;front&quot;; did you mean &quot;web&quot;?\"")
+                .contains("<error type=\"input-error\" message=\"" + relative(dir) + ":")
+                .contains("<failure type=\"failed\" message=\"expected deployment &quot;web&quot;")
+                .doesNotContain("Exception", "io.netspec");
+    }
+
+    @Test
+    void pathsArePrintedAsTheUserGaveThem(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("bad.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: [oops\n");
+        Files.writeString(dir.resolve("spec.feature"), feature(
+                "deployment \"web\" in \"front\" must not reach deployment \"api\" in \"back\"")
+                + "  Scenario: bad file\n    Given the manifests in \"../" + dir.getFileName() + "/bad.yaml\"\n");
+        // A relative path that leaves the working directory: printed as given, not made absolute.
+        Path given = Path.of("").toAbsolutePath().relativize(dir.toAbsolutePath());
+        assertThat(given.toString()).startsWith("..");
+        Specs relative = Specs.run(SpecRunner.Options.of(List.of(given)));
+        assertThat(relative.out()).startsWith(given.resolve("spec.feature") + "\n")
+                .contains("back/api ingress rule #0 (" + given.resolve("spec.feature") + ":34)")
+                .contains(given.resolve("bad.yaml") + ":4: ")
+                .doesNotContainPattern("(^|[\\s(])" + java.util.regex.Pattern.quote(dir.toAbsolutePath().toString()));
+        // An absolute path stays absolute.
+        Specs absolute = Specs.run(SpecRunner.Options.of(List.of(dir.toAbsolutePath())));
+        assertThat(absolute.out()).startsWith(dir.toAbsolutePath().resolve("spec.feature") + "\n")
+                .contains(dir.toAbsolutePath().resolve("bad.yaml") + ":4: ");
+    }
+
+    @Test
+    void anEmptyFeatureFileOrAFileThatIsNoFeatureIsAnError(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("spec.feature"), "# nothing yet\n");
+        Specs empty = Specs.run(SpecRunner.Options.of(List.of(dir.resolve("spec.feature"))));
+        assertThat(empty.result().exitCode()).isEqualTo(2);
+        assertThat(empty.err()).isEqualTo("netspec test: " + relative(dir) + ":1: feature has no scenarios\n");
+        Files.writeString(dir.resolve("README.md"), "Feature: not here\n");
+        Specs readme = Specs.run(SpecRunner.Options.of(List.of(dir.resolve("README.md"))));
+        assertThat(readme.result().exitCode()).isEqualTo(2);
+        assertThat(readme.err()).isEqualTo("netspec test: " + dir.resolve("README.md") + " is not a .feature file\n");
     }
 
     private static String relative(Path dir) {

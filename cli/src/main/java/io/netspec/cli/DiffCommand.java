@@ -1,0 +1,337 @@
+package io.netspec.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.netspec.engine.connectivity.ConnectivityAnalysis;
+import io.netspec.engine.connectivity.Endpoint;
+import io.netspec.engine.connectivity.EndpointRef;
+import io.netspec.engine.connectivity.Explanation;
+import io.netspec.engine.connectivity.ReachDiff;
+import io.netspec.engine.connectivity.ReachDiff.Change;
+import io.netspec.engine.load.LoadOptions;
+import io.netspec.engine.load.LoadResult;
+import io.netspec.engine.load.ManifestLoader;
+import io.netspec.engine.model.Cluster;
+import io.netspec.engine.report.Ansi;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code netspec diff}: what a change to the manifests opens and closes. */
+@Command(name = "diff",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+                "Compare the connectivity of two versions of the manifests: which connections a change opens (+), "
+                        + "which it closes (-), and which workloads appear or disappear.",
+                "",
+                "OLD and NEW are each a manifest file or folder, e.g. a checkout before and after a pull request. "
+                        + "Workloads are compared by ns/name[Kind]; addresses outside the cluster address by address, "
+                        + "so ipBlocks cut differently with the same meaning give no difference.",
+                ""},
+        footer = {"",
+                "Output (text):",
+                "  + workload shop/cache[Deployment] (new/cache.yaml:1)",
+                "  - shop/web[Deployment] => shop/db[StatefulSet] : TCP 5432",
+                "  + shop/api[Deployment] => shop/db[StatefulSet] : TCP 5432",
+                "",
+                "  1 connection added, 1 removed; 1 workload added, 0 removed",
+                "",
+                "Examples:",
+                "  git worktree add /tmp/base origin/main && netspec diff /tmp/base/k8s k8s",
+                "  netspec diff old/ new/ --to shop/db --explain",
+                "  netspec diff old/ new/ --fail-on-added --format md >> \"$GITHUB_STEP_SUMMARY\"",
+                "",
+                "Exit codes: 0 compared (whatever the difference), 1 with --fail-on-added when a connection was added, "
+                        + "2 bad input or usage."})
+final class DiffCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "OLD", description = "The manifests before the change: a file or folder (- for stdin).")
+    String oldPath;
+
+    @Parameters(index = "1", paramLabel = "NEW", description = "The manifests after the change: a file or folder (- for stdin).")
+    String newPath;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
+            description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}), on both sides.")
+    String namespace = "default";
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default), json or md.")
+    String format;
+
+    @Option(names = "--from", paramLabel = "REF",
+            description = "Only connections from this source: ns/name, ns/name[Kind], or an IPv4 address or CIDR.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "REF", description = "Only connections to this destination (same forms as --from).")
+    String to;
+
+    @Option(names = "--fail-on-added", description = "Exit 1 when some connection was added.")
+    boolean failOnAdded;
+
+    @Option(names = "--explain", description = "Under each added connection, the NEW side's policy rules that allow it (file:line).")
+    boolean explain;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path output;
+
+    private enum Format { TEXT, JSON, MD }
+
+    /** One difference line with its evidence (empty unless --explain and added). */
+    private record Shown(ReachDiff.Line line, List<String> evidence) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Optional<Format> fmt = parse(format);
+        if (fmt.isEmpty()) {
+            System.err.println("netspec diff: unknown format '" + format + "' (text, json or md)");
+            return ExitCodes.USAGE;
+        }
+        if (oldPath.equals("-") && newPath.equals("-")) {
+            System.err.println("netspec diff: only one of OLD and NEW can be - (stdin)");
+            return ExitCodes.USAGE;
+        }
+        ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(namespace));
+        LoadResult before = loader.load(List.of(Path.of(oldPath)), System.in);
+        InputOptions.printProblems(before.problems(), System.err);
+        LoadResult after = loader.load(List.of(Path.of(newPath)), System.in);
+        InputOptions.printProblems(after.problems(), System.err);
+        if (before.hasErrors() || after.hasErrors()) {
+            return ExitCodes.USAGE;
+        }
+        Endpoint source;
+        Endpoint destination;
+        try {
+            source = from == null ? null : resolve(before.cluster(), after.cluster(), from);
+            destination = to == null ? null : resolve(before.cluster(), after.cluster(), to);
+        } catch (EndpointRef.UnknownEndpointException e) {
+            System.err.println("netspec diff: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        ConnectivityAnalysis older = ConnectivityAnalysis.of(before.cluster());
+        ConnectivityAnalysis newer = ConnectivityAnalysis.of(after.cluster());
+        boolean analysisErrors = InputOptions.printAnalysisProblems(older, System.err);
+        analysisErrors |= InputOptions.printAnalysisProblems(newer, System.err);
+        ReachDiff.Result all = ReachDiff.of(older, newer);
+        List<ReachDiff.WorkloadChange> workloads = all.workloads().stream()
+                .filter(w -> (source == null && destination == null) || isWorkload(source, w) || isWorkload(destination, w))
+                .toList();
+        List<Shown> lines = new ArrayList<>();
+        for (ReachDiff.Line line : all.lines()) {
+            ReachDiff.Line narrowed = narrow(line, source, destination);
+            if (narrowed != null) {
+                boolean withEvidence = explain && narrowed.change() == Change.ADDED;
+                lines.add(new Shown(narrowed, withEvidence ? evidence(newer, narrowed) : List.of()));
+            }
+        }
+        String report = switch (fmt.get()) {
+            case TEXT -> text(workloads, lines, output == null ? Ansi.forStdout() : Ansi.PLAIN);
+            case JSON -> json(workloads, lines);
+            case MD -> markdown(workloads, lines);
+        };
+        if (output != null) {
+            Files.writeString(output, report, StandardCharsets.UTF_8);
+        } else {
+            System.out.print(report);
+            System.out.flush();
+        }
+        if (analysisErrors) {
+            return ExitCodes.USAGE;
+        }
+        boolean added = lines.stream().anyMatch(s -> s.line().change() == Change.ADDED);
+        return failOnAdded && added ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    private static Optional<Format> parse(String text) {
+        try {
+            return Optional.of(Format.valueOf(text.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A reference to NEW's workloads, or OLD's for one that the change removes. */
+    private static Endpoint resolve(Cluster before, Cluster after, String ref) {
+        try {
+            return EndpointRef.resolve(after, ref);
+        } catch (EndpointRef.UnknownEndpointException e) {
+            try {
+                return EndpointRef.resolve(before, ref);
+            } catch (EndpointRef.UnknownEndpointException ignored) {
+                throw e;
+            }
+        }
+    }
+
+    private static boolean isWorkload(Endpoint filter, ReachDiff.WorkloadChange w) {
+        return filter instanceof Endpoint.OfWorkload f && f.id().equals(w.workload().id());
+    }
+
+    /** The line within the filters (an address filter clips the interval), or null outside them. */
+    private static ReachDiff.Line narrow(ReachDiff.Line line, Endpoint source, Endpoint destination) {
+        Optional<Endpoint> src = matching(line.source(), source);
+        Optional<Endpoint> dst = matching(line.destination(), destination);
+        if (src.isEmpty() || dst.isEmpty()) {
+            return null;
+        }
+        return new ReachDiff.Line(line.change(), src.get(), dst.get(), line.connections());
+    }
+
+    /** Workloads match by id (the two sides are different clusters); address ranges by overlap. */
+    private static Optional<Endpoint> matching(Endpoint actual, Endpoint filter) {
+        if (filter == null) {
+            return Optional.of(actual);
+        }
+        if (filter instanceof Endpoint.External f) {
+            if (actual instanceof Endpoint.External a && a.first() <= f.last() && f.first() <= a.last()) {
+                return Optional.of(new Endpoint.External(Math.max(a.first(), f.first()), Math.min(a.last(), f.last())));
+            }
+            return Optional.empty();
+        }
+        return actual.id().equals(filter.id()) ? Optional.of(actual) : Optional.empty();
+    }
+
+    /** The rules of NEW that allow the added connections: the evidence of each allowed part overlapping them. */
+    private static List<String> evidence(ConnectivityAnalysis newer, ReachDiff.Line line) {
+        Set<String> out = new LinkedHashSet<>();
+        collect(newer.explain(line.source(), line.destination()), line, out);
+        return List.copyOf(out);
+    }
+
+    /**
+     * An address interval that NEW's policies cut into pieces is explained piece by piece; the
+     * pieces' evidence is told of the whole interval, so that the same reason appears once.
+     */
+    private static void collect(Explanation explanation, ReachDiff.Line line, Set<String> out) {
+        for (Explanation.Part part : explanation.allowedParts()) {
+            if (part.connections().overlaps(line.connections())) {
+                part.reasons().forEach(reason -> out.add(reason
+                        .replace(explanation.source().id(), line.source().id())
+                        .replace(explanation.destination().id(), line.destination().id())));
+            }
+        }
+        explanation.pieces().forEach(piece -> collect(piece, line, out));
+    }
+
+    // ---------------------------------------------------------------- renderers
+
+    private static String text(List<ReachDiff.WorkloadChange> workloads, List<Shown> lines, Ansi ansi) {
+        StringBuilder out = new StringBuilder();
+        for (ReachDiff.WorkloadChange w : workloads) {
+            out.append(sign(w.change(), ansi)).append(" workload ").append(w.workload().id())
+                    .append(" (").append(w.workload().source()).append(")\n");
+        }
+        for (Shown s : lines) {
+            ReachDiff.Line l = s.line();
+            out.append(sign(l.change(), ansi)).append(' ').append(l.source().id()).append(" => ")
+                    .append(l.destination().id()).append(" : ").append(l.connections()).append('\n');
+            s.evidence().forEach(e -> out.append("    ").append(e).append('\n'));
+        }
+        if (out.length() > 0) {
+            out.append('\n');
+        }
+        return out.append(summary(workloads, lines)).append('\n').toString();
+    }
+
+    private static String sign(Change change, Ansi ansi) {
+        String sign = String.valueOf(change.sign());
+        return change == Change.ADDED ? ansi.green(sign) : ansi.red(sign);
+    }
+
+    private static long count(List<Shown> lines, Change change) {
+        return lines.stream().filter(s -> s.line().change() == change).count();
+    }
+
+    private static long countWorkloads(List<ReachDiff.WorkloadChange> workloads, Change change) {
+        return workloads.stream().filter(w -> w.change() == change).count();
+    }
+
+    private static String summary(List<ReachDiff.WorkloadChange> workloads, List<Shown> lines) {
+        long added = count(lines, Change.ADDED);
+        return added + (added == 1 ? " connection" : " connections") + " added, " + count(lines, Change.REMOVED)
+                + " removed; " + countWorkloads(workloads, Change.ADDED)
+                + (countWorkloads(workloads, Change.ADDED) == 1 ? " workload" : " workloads") + " added, "
+                + countWorkloads(workloads, Change.REMOVED) + " removed";
+    }
+
+    private static String json(List<ReachDiff.WorkloadChange> workloads, List<Shown> lines) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("schema", "netspec.diff/v1");
+            g.writeArrayFieldStart("workloads");
+            for (ReachDiff.WorkloadChange w : workloads) {
+                g.writeStartObject();
+                g.writeStringField("change", w.change().word());
+                g.writeStringField("id", w.workload().id());
+                g.writeStringField("source", w.workload().source().toString());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("connections");
+            for (Shown s : lines) {
+                g.writeStartObject();
+                g.writeStringField("change", s.line().change().word());
+                g.writeStringField("src", s.line().source().id());
+                g.writeStringField("dst", s.line().destination().id());
+                g.writeStringField("conn", s.line().connections().toString());
+                if (!s.evidence().isEmpty()) {
+                    g.writeArrayFieldStart("evidence");
+                    for (String e : s.evidence()) {
+                        g.writeString(e);
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("summary");
+            g.writeNumberField("connectionsAdded", count(lines, Change.ADDED));
+            g.writeNumberField("connectionsRemoved", count(lines, Change.REMOVED));
+            g.writeNumberField("workloadsAdded", countWorkloads(workloads, Change.ADDED));
+            g.writeNumberField("workloadsRemoved", countWorkloads(workloads, Change.REMOVED));
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        return out.append('\n').toString();
+    }
+
+    private static String markdown(List<ReachDiff.WorkloadChange> workloads, List<Shown> lines) {
+        StringBuilder out = new StringBuilder("**netspec diff**: ").append(summary(workloads, lines)).append("\n");
+        if (!workloads.isEmpty()) {
+            out.append("\n| | workload | defined at |\n|---|---|---|\n");
+            for (ReachDiff.WorkloadChange w : workloads) {
+                out.append("| ").append(w.change().word()).append(" | `").append(w.workload().id()).append("` | ")
+                        .append(w.workload().source()).append(" |\n");
+            }
+        }
+        if (!lines.isEmpty()) {
+            out.append("\n| | source | destination | connections |\n|---|---|---|---|\n");
+            for (Shown s : lines) {
+                out.append("| ").append(s.line().change().word()).append(" | `").append(s.line().source().id())
+                        .append("` | `").append(s.line().destination().id()).append("` | ")
+                        .append(s.line().connections());
+                if (!s.evidence().isEmpty()) {
+                    out.append("<br>").append(String.join("<br>", s.evidence()).replace("|", "\\|"));
+                }
+                out.append(" |\n");
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,5 @@
+Feature: broken
+  Scenario: x
+    Then
+  Foo bar
+   Scenaro: y
