@@ -43,9 +43,11 @@ public record Baseline(List<Entry> entries) {
     /** One accepted finding. */
     public record Entry(String rule, String kind, String namespace, String name, String message) {
         boolean matches(Finding f, List<RuleInfo> rules) {
-            boolean sameRule = f.ruleId().equals(rule) || rules.stream()
-                    .anyMatch(r -> r.id().equals(f.ruleId()) && r.answersTo(rule));
-            return sameRule && f.objectKind().equals(kind) && f.namespace().equals(namespace) && f.name().equals(name);
+            // The object first: every finding is tried against every entry, and most differ by name.
+            if (!f.name().equals(name) || !f.namespace().equals(namespace) || !f.objectKind().equals(kind)) {
+                return false;
+            }
+            return f.ruleId().equals(rule) || rules.stream().anyMatch(r -> r.id().equals(f.ruleId()) && r.answersTo(rule));
         }
     }
 

@@ -1,6 +1,5 @@
 package io.netspec.engine.rules;
 
-import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.NamespaceFact;
@@ -94,9 +93,9 @@ public final class ClusterDns {
     /** Checks against the DNS target the network was configured with ({@link Network#clusterDns()}). */
     public static Verdict check(Network net, Workload workload) {
         Target dns = net.clusterDns();
-        Cluster cluster = net.cluster();
-        Optional<ServiceFact> service = cluster.service(dns.namespace(), dns.service()).filter(s -> s.selector().isPresent());
-        List<Workload> pods = service.map(s -> cluster.workloads().stream().filter(s::selects).toList()).orElse(List.of());
+        ClusterIndex index = net.index();
+        Optional<ServiceFact> service = index.service(dns.namespace(), dns.service()).filter(s -> s.selector().isPresent());
+        List<Workload> pods = service.map(index::selectedBy).orElse(List.of());
         List<String> blocked = new ArrayList<>();
         if (!pods.isEmpty()) {
             if (pods.contains(workload)) {
@@ -111,7 +110,7 @@ public final class ClusterDns {
             }
             return new Verdict("the pods of service " + dns.namespace() + "/" + dns.service(), blocked);
         }
-        Map<String, String> nsLabels = cluster.namespace(dns.namespace()).map(NamespaceFact::labels)
+        Map<String, String> nsLabels = index.namespace(dns.namespace()).map(NamespaceFact::labels)
                 .orElse(Map.of(NamespaceFact.NAME_LABEL, dns.namespace()));
         for (Protocol protocol : List.of(Protocol.UDP, Protocol.TCP)) {
             if (!egressAllows(net, workload, dns, nsLabels, protocol)) {

@@ -49,14 +49,26 @@ public final class Datastores {
         for (String key : LABELS) {
             String value = w.podLabels().get(key);
             if (value != null) {
-                for (String token : value.toLowerCase(Locale.ROOT).split("[-_.]")) {
-                    if (WORDS.contains(token)) {
-                        return "label " + key + "=" + value;
-                    }
+                if (hasWord(value.toLowerCase(Locale.ROOT))) {
+                    return "label " + key + "=" + value;
                 }
             }
         }
         return "";
+    }
+
+    /** True when a {@code -}, {@code _} or {@code .} separated token of {@code text} is one of {@link #WORDS}. */
+    private static boolean hasWord(String text) {
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '-' || text.charAt(i) == '_' || text.charAt(i) == '.') {
+                if (i > start && WORDS.contains(text.substring(start, i))) {
+                    return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
     }
 
     /**

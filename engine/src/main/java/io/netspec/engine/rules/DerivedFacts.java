@@ -9,6 +9,7 @@ import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyPeer;
 import io.netspec.engine.model.PolicyPort;
 import io.netspec.engine.model.PolicyRule;
+import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.ServicePort;
 import io.netspec.engine.model.Workload;
@@ -22,10 +23,13 @@ import io.netspec.engine.rules.facts.UnresolvedNamedPort;
 import io.netspec.engine.rules.facts.UnresolvedTargetPort;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Computes the derived facts inserted next to the model records (see the package documentation). */
 public final class DerivedFacts {
@@ -33,34 +37,33 @@ public final class DerivedFacts {
     private DerivedFacts() {
     }
 
-    /** Every derived fact of the cluster, in a stable order. */
+    /**
+     * Every derived fact of the cluster, in a stable order. Selections come from the network's
+     * {@link ClusterIndex} (a selector is matched once per namespace and label class), so the cost
+     * grows with workloads, policies, Services and label classes, not with their products.
+     */
     public static List<Object> of(Cluster cluster, Network net) {
+        ClusterIndex index = net.cluster() == cluster ? net.index() : ClusterIndex.of(cluster);
         List<Object> out = new ArrayList<>();
         for (Workload w : cluster.workloads()) {
             for (Direction d : Direction.values()) {
-                boolean isolated = false;
-                for (PolicyFact p : cluster.policies()) {
-                    if (p.isolates(d) && p.selects(w)) {
-                        out.add(new Selects(p, w, d));
-                        isolated = true;
-                    }
+                List<PolicyFact> selecting = index.policiesSelecting(w, d);
+                for (PolicyFact p : selecting) {
+                    out.add(new Selects(p, w, d));
                 }
-                out.add(new Isolation(w, d, isolated));
+                out.add(new Isolation(w, d, !selecting.isEmpty()));
             }
         }
-        services(cluster, out);
-        namedPorts(cluster, net, out);
-        ingressRoutes(cluster, out);
+        services(cluster, index, out);
+        namedPorts(cluster, index, out);
+        ingressRoutes(cluster, index, out);
         out.addAll(configuredCalls(cluster));
         return out;
     }
 
-    private static void services(Cluster cluster, List<Object> out) {
+    private static void services(Cluster cluster, ClusterIndex index, List<Object> out) {
         for (ServiceFact s : cluster.services()) {
-            for (Workload w : cluster.workloads()) {
-                if (!s.selects(w)) {
-                    continue;
-                }
+            for (Workload w : index.selectedBy(s)) {
                 out.add(new ServiceSelects(s, w));
                 for (ServicePort sp : s.ports()) {
                     if (sp.targetPort().isNamed()) {
@@ -82,40 +85,51 @@ public final class DerivedFacts {
         }
     }
 
-    private static void namedPorts(Cluster cluster, Network net, List<Object> out) {
+    private static void namedPorts(Cluster cluster, ClusterIndex index, List<Object> out) {
+        // The index hands out one list per distinct selection: the named ports it declares are collected once.
+        Map<List<Workload>, Set<String>> declared = new IdentityHashMap<>();
+        Function<List<Workload>, Set<String>> declaredIn = targets -> declared.computeIfAbsent(targets, t -> {
+            Set<String> names = new HashSet<>();
+            t.forEach(w -> w.ports().forEach(cp -> names.add(namedPortKey(cp.name(), cp.protocol()))));
+            return names;
+        });
         for (PolicyFact p : cluster.policies()) {
             for (PolicyRule rule : p.ingress()) {
-                List<Workload> targets = cluster.workloads().stream().filter(p::selects).toList();
-                unresolved(p, rule, targets, out);
+                unresolved(p, rule, List.of(index.selected(p.namespace(), p.podSelector())), declaredIn, out);
             }
             for (PolicyRule rule : p.egress()) {
                 if (!rule.allPeers() && rule.peers().stream().allMatch(PolicyPeer::isIpBlock)) {
                     continue;
                 }
-                Set<Workload> targets = new LinkedHashSet<>();
-                if (rule.allPeers()) {
-                    targets.addAll(cluster.workloads());
-                } else {
-                    rule.peers().forEach(peer -> targets.addAll(net.workloadsMatching(p, peer)));
-                }
-                unresolved(p, rule, List.copyOf(targets), out);
+                List<List<Workload>> targets = rule.allPeers() ? List.of(cluster.workloads())
+                        : rule.peers().stream().map(peer -> index.workloadsMatching(p, peer)).toList();
+                unresolved(p, rule, targets, declaredIn, out);
             }
         }
     }
 
-    private static void unresolved(PolicyFact p, PolicyRule rule, List<Workload> targets, List<Object> out) {
+    /** A named port is unresolved when no target (in any of the lists) declares it. */
+    private static void unresolved(PolicyFact p, PolicyRule rule, List<List<Workload>> targets,
+                                   Function<List<Workload>, Set<String>> declaredIn, List<Object> out) {
         for (PolicyPort port : rule.ports()) {
-            if (port.port().isNamed() && targets.stream()
-                    .noneMatch(w -> !w.portsNamed(port.port().name(), port.protocol()).isEmpty())) {
+            if (!port.port().isNamed()) {
+                continue;
+            }
+            String key = namedPortKey(port.port().name(), port.protocol());
+            if (targets.stream().noneMatch(t -> declaredIn.apply(t).contains(key))) {
                 out.add(new UnresolvedNamedPort(p, rule, port));
             }
         }
     }
 
-    private static void ingressRoutes(Cluster cluster, List<Object> out) {
+    private static String namedPortKey(String name, Protocol protocol) {
+        return name + '\u0000' + protocol;
+    }
+
+    private static void ingressRoutes(Cluster cluster, ClusterIndex index, List<Object> out) {
         for (IngressFact i : cluster.ingresses()) {
             for (IngressBackend b : i.backends()) {
-                cluster.service(i.namespace(), b.serviceName()).ifPresent(s -> out.add(new IngressRoute(i, b, s)));
+                index.service(i.namespace(), b.serviceName()).ifPresent(s -> out.add(new IngressRoute(i, b, s)));
             }
         }
     }

@@ -2,7 +2,6 @@ package io.netspec.engine.rules;
 
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
-import io.netspec.engine.model.IngressBackend;
 import io.netspec.engine.model.IngressFact;
 import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.PolicyFact;
@@ -12,7 +11,6 @@ import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.Workload;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,21 +27,7 @@ public final class Exposure {
      * that selects it. In manifest order.
      */
     public static List<Object> exposersOf(Cluster cluster, Workload workload) {
-        List<Object> out = new ArrayList<>();
-        for (ServiceFact s : cluster.services()) {
-            if (s.isExternallyExposed() && s.selects(workload)) {
-                out.add(s);
-            }
-        }
-        for (IngressFact i : cluster.ingresses()) {
-            for (IngressBackend b : i.backends()) {
-                if (cluster.service(i.namespace(), b.serviceName()).filter(s -> s.selects(workload)).isPresent()) {
-                    out.add(i);
-                    break;
-                }
-            }
-        }
-        return out;
+        return ClusterIndex.of(cluster).exposersOf(workload);
     }
 
     /** The identity of an exposer, {@code ns/name[Kind]}, for messages. */
@@ -77,7 +61,7 @@ public final class Exposure {
                     if (!Network.allowsPort(rule, workload, port, io.netspec.engine.model.Protocol.TCP)) {
                         continue;
                     }
-                    String how = admitsBeyondNamespace(net.cluster(), workload, rule);
+                    String how = admitsBeyondNamespace(net.index(), workload, rule);
                     if (!how.isEmpty()) {
                         return "from " + how + (port == 0 ? "" : " on port " + port) + " (ingress rule "
                                 + (rule.index() + 1) + " of " + policy.id() + ", " + rule.source() + ")";
@@ -88,7 +72,7 @@ public final class Exposure {
         return "";
     }
 
-    private static String admitsBeyondNamespace(Cluster cluster, Workload workload, PolicyRule rule) {
+    private static String admitsBeyondNamespace(ClusterIndex index, Workload workload, PolicyRule rule) {
         if (rule.allPeers()) {
             return "every source";
         }
@@ -107,12 +91,12 @@ public final class Exposure {
             if (!anyPod) {
                 continue;
             }
-            for (NamespaceFact ns : cluster.namespaces()) {
-                if (!ns.name().equals(workload.namespace()) && namespaces.matches(ns.labels())) {
+            for (NamespaceFact ns : index.namespacesMatching(namespaces)) {
+                if (!ns.name().equals(workload.namespace())) {
                     return "every pod of namespace " + ns.name();
                 }
             }
-            boolean own = cluster.namespace(workload.namespace()).map(ns -> namespaces.matches(ns.labels()))
+            boolean own = index.namespace(workload.namespace()).map(ns -> namespaces.matches(ns.labels()))
                     .orElse(false);
             if (!own) {
                 // a namespace these manifests do not describe

@@ -7,7 +7,6 @@ import io.netspec.engine.connectivity.Explanation;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
-import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyPeer;
 import io.netspec.engine.model.PolicyPort;
@@ -17,7 +16,8 @@ import io.netspec.engine.model.Workload;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +39,8 @@ public final class Network {
     private final Supplier<ConnectivityAnalysis> analysisFactory;
     private final ClusterDns.Target clusterDns;
     private ConnectivityAnalysis analysis;
+    private FutureTask<ConnectivityAnalysis> preparing;
+    private ClusterIndex index;
 
     public Network(Cluster cluster, Supplier<ConnectivityAnalysis> analysisFactory) {
         this(cluster, analysisFactory, ClusterDns.Target.DEFAULT);
@@ -68,12 +70,59 @@ public final class Network {
         return clusterDns;
     }
 
-    /** The full connectivity analysis (computed on first call). */
-    public synchronized ConnectivityAnalysis analysis() {
-        if (analysis == null) {
-            analysis = analysisFactory.get();
+    /** The full connectivity analysis (computed on first call, or waited for when {@link #prepareAnalysis} started it). */
+    public ConnectivityAnalysis analysis() {
+        FutureTask<ConnectivityAnalysis> task;
+        synchronized (this) {
+            if (analysis != null) {
+                return analysis;
+            }
+            if (preparing == null) {
+                analysis = analysisFactory.get();
+                return analysis;
+            }
+            task = preparing;
         }
-        return analysis;
+        try {
+            ConnectivityAnalysis done = task.get();
+            synchronized (this) {
+                analysis = done;
+            }
+            return done;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the connectivity analysis was computed", e);
+        }
+    }
+
+    /**
+     * Starts computing the connectivity analysis on a thread of its own, so that it overlaps the
+     * derived facts and the first rules (a check always needs it in the end); {@link #analysis()}
+     * waits for it. Does nothing when it is computed or under way.
+     */
+    public synchronized void prepareAnalysis() {
+        if (analysis == null && preparing == null) {
+            preparing = new FutureTask<>(analysisFactory::get);
+            Thread thread = new Thread(preparing, "netspec-connectivity");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** Workloads by namespace and label class, selector matches, policies per workload (built on first use). */
+    synchronized ClusterIndex index() {
+        if (index == null) {
+            index = ClusterIndex.of(cluster);
+        }
+        return index;
     }
 
     /** What {@code from} may send to {@code to}: its egress AND the destination's ingress. */
@@ -109,7 +158,7 @@ public final class Network {
 
     /** The policies that select the workload and isolate it for {@code direction}. */
     public List<PolicyFact> selecting(Workload workload, Direction direction) {
-        return cluster.policies().stream().filter(p -> p.isolates(direction) && p.selects(workload)).toList();
+        return index().policiesSelecting(workload, direction);
     }
 
     /**
@@ -139,8 +188,8 @@ public final class Network {
                 for (PolicyPeer peer : rule.peers()) {
                     if (peer.namespaceSelector().isPresent()
                             && (peer.namespaceSelector().get().isEmpty()
-                            || cluster.namespaces().stream().anyMatch(ns -> !ns.name().equals(workload.namespace())
-                            && peer.namespaceSelector().get().matches(ns.labels())))) {
+                            || index().namespacesMatching(peer.namespaceSelector().get()).stream()
+                            .anyMatch(ns -> !ns.name().equals(workload.namespace())))) {
                         return true;
                     }
                 }
@@ -183,27 +232,17 @@ public final class Network {
         return false;
     }
 
+    /** The workloads the policy's pod selector selects (in its own namespace), in manifest order. */
+    public List<Workload> selectedWorkloads(PolicyFact policy) {
+        return index().selected(policy.namespace(), policy.podSelector());
+    }
+
     /**
      * The workloads a policy peer matches (pod and/or namespace selector, relative to the policy's
      * namespace); empty for an ipBlock peer.
      */
     public List<Workload> workloadsMatching(PolicyFact policy, PolicyPeer peer) {
-        if (peer.isIpBlock()) {
-            return List.of();
-        }
-        Map<String, Map<String, String>> nsLabels = cluster.namespaceLabels();
-        List<Workload> out = new ArrayList<>();
-        for (Workload w : cluster.workloads()) {
-            boolean nsOk = peer.namespaceSelector()
-                    .map(s -> s.matches(nsLabels.getOrDefault(w.namespace(), Map.of(NamespaceFact.NAME_LABEL,
-                            w.namespace()))))
-                    .orElse(w.namespace().equals(policy.namespace()));
-            boolean podOk = peer.podSelector().map(s -> s.matches(w.podLabels())).orElse(true);
-            if (nsOk && podOk) {
-                out.add(w);
-            }
-        }
-        return out;
+        return index().workloadsMatching(policy, peer);
     }
 
     /** True when the rule allows {@code port}/{@code protocol} (0: some port) towards {@code target}. */

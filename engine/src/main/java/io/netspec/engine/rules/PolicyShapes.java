@@ -147,7 +147,8 @@ public final class PolicyShapes {
         selector.matchExpressions().stream()
                 .filter(r -> r.key().equals(NamespaceFact.NAME_LABEL) && r.operator() == LabelRequirement.Operator.IN)
                 .forEach(r -> names.addAll(r.values()));
-        return !names.isEmpty() && names.stream().allMatch(n -> cluster.namespace(n).isPresent());
+        ClusterIndex index = ClusterIndex.of(cluster);
+        return !names.isEmpty() && names.stream().allMatch(n -> index.namespace(n).isPresent());
     }
 
     /**
@@ -164,10 +165,11 @@ public final class PolicyShapes {
             return "";
         }
         Selector selector = peer.namespaceSelector().get();
-        List<NamespaceFact> namespaces = cluster.namespaces();
-        if (namespaces.stream().anyMatch(ns -> selector.matches(ns.labels()))) {
+        ClusterIndex index = ClusterIndex.of(cluster);
+        if (!index.namespacesMatching(selector).isEmpty()) {
             return "";
         }
+        List<NamespaceFact> namespaces = cluster.namespaces();
         List<String> unknown = new ArrayList<>();
         List<String> hints = new ArrayList<>();
         for (Map.Entry<String, String> e : selector.matchLabels().entrySet()) {
@@ -176,7 +178,7 @@ public final class PolicyShapes {
             }
             if (namespaces.stream().noneMatch(ns -> e.getValue().equals(ns.labels().get(e.getKey())))) {
                 unknown.add(e.getKey() + "=" + e.getValue());
-                if (cluster.namespace(e.getValue()).isPresent()) {
+                if (index.namespace(e.getValue()).isPresent()) {
                     hints.add("namespace " + e.getValue() + " is selected by " + NamespaceFact.NAME_LABEL + "="
                             + e.getValue());
                 }

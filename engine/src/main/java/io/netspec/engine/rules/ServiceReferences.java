@@ -128,15 +128,16 @@ public final class ServiceReferences {
      * and its qualified form being the same reference.
      */
     public static List<Unknown> unknownIn(Cluster cluster, Workload workload) {
+        ClusterIndex index = ClusterIndex.of(cluster);
         List<Unknown> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (Sourced value : values(cluster, workload)) {
+        for (Sourced value : values(index, workload)) {
             for (Reference ref : in(value.text())) {
-                if (cluster.namespace(ref.namespace()).isEmpty() || isApiServer(ref) || !seen.add(ref.service() + "." + ref.namespace()
+                if (index.namespace(ref.namespace()).isEmpty() || isApiServer(ref) || !seen.add(ref.service() + "." + ref.namespace()
                         + ":" + ref.port())) {
                     continue;
                 }
-                Optional<ServiceFact> service = cluster.service(ref.namespace(), ref.service());
+                Optional<ServiceFact> service = index.service(ref.namespace(), ref.service());
                 if (service.isEmpty()) {
                     out.add(new Unknown(ref, value.text(), value.origin(),
                             "no service " + ref.service() + " exists in namespace " + ref.namespace()));
@@ -170,11 +171,12 @@ public final class ServiceReferences {
 
     /** The calls the workload's configuration makes to Services of the cluster; each Service and port once. */
     public static List<Call> callsIn(Cluster cluster, Workload workload) {
+        ClusterIndex index = ClusterIndex.of(cluster);
         List<Call> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (Sourced value : values(cluster, workload)) {
+        for (Sourced value : values(index, workload)) {
             for (Reference ref : in(value.text())) {
-                cluster.service(ref.namespace(), ref.service()).ifPresent(s -> {
+                index.service(ref.namespace(), ref.service()).ifPresent(s -> {
                     if (seen.add(s.id() + ":" + ref.port())) {
                         out.add(new Call(s, ref.port(), value.text(), value.origin()));
                     }
@@ -183,7 +185,7 @@ public final class ServiceReferences {
             Matcher m = WORD.matcher(value.text());
             while (m.find()) {
                 int port = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
-                Optional<ServiceFact> s = cluster.service(workload.namespace(), m.group(1));
+                Optional<ServiceFact> s = index.service(workload.namespace(), m.group(1));
                 if (s.isPresent() && port <= 65535 && seen.add(s.get().id() + ":" + port)) {
                     out.add(new Call(s.get(), port, value.text(), value.origin()));
                 }
@@ -200,15 +202,13 @@ public final class ServiceReferences {
     private record Sourced(String text, String origin) {
     }
 
-    private static List<Sourced> values(Cluster cluster, Workload workload) {
+    private static List<Sourced> values(ClusterIndex index, Workload workload) {
         List<Sourced> out = new ArrayList<>();
         workload.configValues().forEach(v -> out.add(new Sourced(v, "env/args")));
         for (String name : workload.configMapRefs()) {
-            for (ConfigMapFact cm : cluster.configMaps()) {
-                if (cm.namespace().equals(workload.namespace()) && cm.name().equals(name)) {
-                    cm.data().keySet().stream().sorted()
-                            .forEach(key -> out.add(new Sourced(cm.data().get(key), "configmap " + name + " key " + key)));
-                }
+            for (ConfigMapFact cm : index.configMaps(workload.namespace(), name)) {
+                cm.data().keySet().stream().sorted()
+                        .forEach(key -> out.add(new Sourced(cm.data().get(key), "configmap " + name + " key " + key)));
             }
         }
         return out;

@@ -67,4 +67,30 @@ class NetworkTest {
         assertThat(net.workloadsMatching(web, web.ingress().get(1).peers().get(0))).extracting(Workload::id)
                 .containsExactlyInAnyOrder("shop/web[Deployment]", "shop/db[Deployment]", "shop/client[Deployment]");
     }
+
+    @Test
+    void aPreparedAnalysisIsComputedOnceAndHandedToEveryCaller() {
+        java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+        Network prepared = new Network(cluster, () -> {
+            built.incrementAndGet();
+            return io.netspec.engine.connectivity.ConnectivityAnalysis.of(cluster);
+        });
+        prepared.prepareAnalysis();
+        prepared.prepareAnalysis();
+        io.netspec.engine.connectivity.ConnectivityAnalysis first = prepared.analysis();
+        assertThat(prepared.analysis()).isSameAs(first);
+        assertThat(built).hasValue(1);
+        assertThat(prepared.canReach(w("shop", "client"), w("shop", "web"), 8080)).isEqualTo(net.canReach(
+                w("shop", "client"), w("shop", "web"), 8080));
+    }
+
+    @Test
+    void aPreparedAnalysisThatFailsThrowsItsExceptionToTheCaller() {
+        Network failing = new Network(cluster, () -> {
+            throw new IllegalArgumentException("bad cluster");
+        });
+        failing.prepareAnalysis();
+        org.assertj.core.api.Assertions.assertThatThrownBy(failing::analysis)
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("bad cluster");
+    }
 }
