@@ -47,8 +47,15 @@ public final class ManifestLoader {
      */
     public LoadResult load(List<Path> inputs, InputStream stdin) {
         Session session = new Session();
+        boolean stdinRead = false;
         for (Path input : inputs) {
             if (input.toString().equals("-")) {
+                if (stdinRead) {
+                    session.problems.add(LoadProblem.warning(new io.netspec.engine.model.SourceRef(STDIN, 0),
+                            "'-' is given more than once; standard input is read once"));
+                    continue;
+                }
+                stdinRead = true;
                 session.readStdin(stdin);
             } else if (Files.isDirectory(input)) {
                 session.readFolder(input);
@@ -56,6 +63,8 @@ public final class ManifestLoader {
                 session.readFile(input);
             }
         }
+        InputProblems.noManifests(inputs, session.facts.anyObject(), session.problems)
+                .ifPresent(session.problems::add);
         return session.result();
     }
 
@@ -87,7 +96,7 @@ public final class ManifestLoader {
                 files = walk.filter(Files::isRegularFile).filter(ManifestLoader::isManifestName).sorted().toList();
             } catch (IOException | java.io.UncheckedIOException e) {
                 problems.add(LoadProblem.error(new io.netspec.engine.model.SourceRef(folder.toString(), 0),
-                        "cannot read folder: " + e.getMessage()));
+                        "cannot read folder " + folder + ": " + InputProblems.reason(e)));
                 return;
             }
             if (files.isEmpty()) {
@@ -113,7 +122,7 @@ public final class ManifestLoader {
                 ctx.errorAtLine(0, "no such file or folder");
                 return;
             } catch (IOException e) {
-                ctx.errorAtLine(0, "cannot read: " + e.getMessage());
+                ctx.errorAtLine(0, "cannot read " + name + ": " + InputProblems.reason(e));
                 return;
             }
             if (bytes.length > options.maxDocumentBytes()) { // grew while we looked
@@ -134,7 +143,7 @@ public final class ManifestLoader {
                     return;
                 }
             } catch (IOException e) {
-                ctx.errorAtLine(0, "cannot read standard input: " + e.getMessage());
+                ctx.errorAtLine(0, "cannot read standard input: " + InputProblems.reason(e));
                 return;
             }
             readBytes(bytes, ctx, null);
