@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -32,11 +33,11 @@ final class InputProblems {
             return "not a folder";
         }
         if (t instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason().toLowerCase(java.util.Locale.ROOT);
+            return f.getReason().toLowerCase(Locale.ROOT);
         }
         String message = t.getMessage();
         if (t instanceof IOException && message != null && !message.isBlank()) {
-            return message.toLowerCase(java.util.Locale.ROOT).startsWith("is a directory") ? "is a folder" : message;
+            return message.toLowerCase(Locale.ROOT).startsWith("is a directory") ? "is a folder" : message;
         }
         return t.getClass().getSimpleName();
     }
