@@ -54,11 +54,11 @@ final class CollectedFacts {
     private boolean anyObject;
 
     /** A pod with a controlling owner: {@code workload} already carries the owner's name and kind. */
-    private record OwnedPod(Workload workload, String podName) {
+    record OwnedPod(Workload workload, String podName) {
     }
 
     /** A ReplicaSet or Job with a controlling owner ({@code ownerId}, a workload id such as {@code ns/api[Deployment]}). */
-    private record OwnedController(Workload workload, String ownerId) {
+    record OwnedController(Workload workload, String ownerId) {
     }
 
     /** An object's latest fact and where the object was first defined. */
@@ -69,28 +69,21 @@ final class CollectedFacts {
         this.problems = problems;
     }
 
-    void add(ObjectMeta meta, Object fact, SourceRef source) {
-        if (meta.identity().isEmpty()) {
+    /**
+     * One object, in input order. {@code identity} ({@link ObjectMeta#identity}) is null for an object
+     * without a fixed name; {@code display} names the object in messages ({@link ObjectMeta#display}).
+     */
+    void add(String identity, String display, Object fact, SourceRef source) {
+        if (identity == null) {
             objects.put("#" + unnamed++, new Definition(fact, source)); // generateName: a new object each time
             return;
         }
-        String id = meta.identity().get();
-        Definition earlier = objects.remove(id);
+        Definition earlier = objects.remove(identity);
         if (earlier != null) {
-            problems.add(LoadProblem.warning(source, meta.display() + " is defined again (first at "
+            problems.add(LoadProblem.warning(source, display + " is defined again (first at "
                     + earlier.first() + "); the later definition is used"));
         }
-        objects.put(id, new Definition(fact, earlier == null ? source : earlier.first()));
-    }
-
-    /** A pod with a controlling owner: {@code w} already carries the owner's name and kind. */
-    void addOwnedPod(ObjectMeta pod, Workload w, SourceRef source) {
-        add(pod, new OwnedPod(w, pod.name()), source);
-    }
-
-    /** A ReplicaSet or Job whose controlling owner is {@code ownerId}: folded into it when it is in the input. */
-    void addOwnedController(ObjectMeta meta, Workload w, String ownerId, SourceRef source) {
-        add(meta, new OwnedController(w, ownerId), source);
+        objects.put(identity, new Definition(fact, earlier == null ? source : earlier.first()));
     }
 
     /** Notes that a Kubernetes object (or a list of them) was read. */

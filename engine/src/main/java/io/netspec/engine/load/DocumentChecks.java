@@ -9,6 +9,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,6 +26,8 @@ final class DocumentChecks {
     /** Expanded size allowed beyond the document's own nodes: generous for YAML anchors, fatal for bombs. */
     private static final long EXPANSION_SLACK = 100_000;
     private static final long EXPANSION_FACTOR = 10;
+    /** Mappings up to this many keys are checked for duplicates by comparing keys, without a hash map. */
+    private static final int SMALL_MAPPING = 8;
 
     private final ReadContext ctx;
     private final Map<Node, Long> expandedSize = new IdentityHashMap<>();
@@ -35,9 +38,17 @@ final class DocumentChecks {
         this.ctx = ctx;
     }
 
-    /** Reports problems; false when the document must not be read at all (alias bomb, recursion). */
-    static boolean check(Node document, ReadContext ctx) {
+    /**
+     * Reports problems; false when the document must not be read at all (alias bomb, recursion).
+     * {@code aliases} false (the parser saw no alias) means the nodes form a tree: nothing is shared,
+     * so nothing can expand or recurse, and only tags and keys need checking.
+     */
+    static boolean check(Node document, boolean aliases, ReadContext ctx) {
         DocumentChecks c = new DocumentChecks(ctx);
+        if (!aliases) {
+            c.visitTree(document);
+            return true;
+        }
         long size = c.visit(document);
         if (c.recursive) {
             ctx.error(document, "document contains a recursive alias; it is not read");
@@ -66,27 +77,15 @@ final class DocumentChecks {
             recursive = true;
             return 1;
         }
-        if (!STANDARD_TAGS.contains(n.getTag())) {
-            ctx.error(n, "tag " + shortTag(n.getTag().getValue()) + " is not allowed: only standard YAML tags are"
-                    + " read, and nothing is ever instantiated");
-        }
+        checkTag(n);
         long size = 1;
         if (n instanceof MappingNode m) {
-            Map<String, Integer> seen = new HashMap<>();
-            for (NodeTuple t : m.getValue()) {
-                Node key = t.getKeyNode();
-                if (key instanceof ScalarNode k) {
-                    if (!Tag.MERGE.equals(k.getTag())) {
-                        Integer first = seen.putIfAbsent(k.getValue(), k.getStartMark().getLine() + 1);
-                        if (first != null) {
-                            ctx.error(k, "duplicate key \"" + YamlMap.abbreviate(k.getValue()) + "\" (first at line "
-                                    + first + ")");
-                        }
-                    }
-                } else {
-                    ctx.error(key, "mapping key is " + YamlMap.describe(key) + "; only scalar keys are allowed");
-                }
-                size = saturatedAdd(size, visit(key));
+            List<NodeTuple> tuples = m.getValue();
+            Map<String, Integer> seen = keysSeen(m);
+            for (int i = 0; i < tuples.size(); i++) {
+                NodeTuple t = tuples.get(i);
+                checkKey(tuples, i, seen);
+                size = saturatedAdd(size, visit(t.getKeyNode()));
                 size = saturatedAdd(size, visit(t.getValueNode()));
             }
         } else if (n instanceof SequenceNode s) {
@@ -97,6 +96,65 @@ final class DocumentChecks {
         inProgress.remove(n);
         expandedSize.put(n, size);
         return size;
+    }
+
+    /** The checks of {@link #visit} for a document without aliases: a plain walk, no bookkeeping. */
+    private void visitTree(Node n) {
+        checkTag(n);
+        if (n instanceof MappingNode m) {
+            List<NodeTuple> tuples = m.getValue();
+            Map<String, Integer> seen = keysSeen(m);
+            for (int i = 0; i < tuples.size(); i++) {
+                checkKey(tuples, i, seen);
+                visitTree(tuples.get(i).getKeyNode());
+                visitTree(tuples.get(i).getValueNode());
+            }
+        } else if (n instanceof SequenceNode s) {
+            for (Node item : s.getValue()) {
+                visitTree(item);
+            }
+        }
+    }
+
+    private void checkTag(Node n) {
+        Tag tag = n.getTag();
+        // the resolver hands out the Tag constants, so the identity tests answer almost every node
+        if (tag != Tag.STR && tag != Tag.MAP && tag != Tag.SEQ && tag != Tag.INT && !STANDARD_TAGS.contains(tag)) {
+            ctx.error(n, "tag " + shortTag(tag.getValue()) + " is not allowed: only standard YAML tags are"
+                    + " read, and nothing is ever instantiated");
+        }
+    }
+
+    /** Keys seen so far in a mapping: a hash map for large mappings, null (compare keys) for small ones. */
+    private static Map<String, Integer> keysSeen(MappingNode m) {
+        return m.getValue().size() > SMALL_MAPPING ? new HashMap<>() : null;
+    }
+
+    /** Key {@code i} of a mapping is a scalar and not a duplicate of an earlier one. */
+    private void checkKey(List<NodeTuple> tuples, int i, Map<String, Integer> seen) {
+        Node key = tuples.get(i).getKeyNode();
+        if (!(key instanceof ScalarNode k)) {
+            ctx.error(key, "mapping key is " + YamlMap.describe(key) + "; only scalar keys are allowed");
+        } else if (!Tag.MERGE.equals(k.getTag())) {
+            Integer first = seen != null
+                    ? seen.putIfAbsent(k.getValue(), k.getStartMark().getLine() + 1)
+                    : firstLineOf(tuples, i, k.getValue());
+            if (first != null) {
+                ctx.error(k, "duplicate key \"" + YamlMap.abbreviate(k.getValue()) + "\" (first at line "
+                        + first + ")");
+            }
+        }
+    }
+
+    /** The 1-based line of the first key before {@code end} equal to {@code key}, or null. */
+    private static Integer firstLineOf(List<NodeTuple> tuples, int end, String key) {
+        for (int j = 0; j < end; j++) {
+            if (tuples.get(j).getKeyNode() instanceof ScalarNode k && !Tag.MERGE.equals(k.getTag())
+                    && key.equals(k.getValue())) {
+                return k.getStartMark().getLine() + 1;
+            }
+        }
+        return null;
     }
 
     private static long saturatedAdd(long a, long b) {

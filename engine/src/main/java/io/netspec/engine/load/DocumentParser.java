@@ -26,10 +26,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Text to document nodes, never to Java objects: SnakeYAML's composer for YAML (YAML 1.1, as
@@ -42,6 +40,9 @@ final class DocumentParser {
 
     /** Resumptions after syntax errors per file; past this the rest of the file is given up. */
     private static final int MAX_RECOVERIES = 50;
+
+    /** Stateless once built, so one serves every parse, on every thread. */
+    private static final Resolver RESOLVER = new PlainScalarResolver();
 
     private final LoadOptions options;
 
@@ -64,7 +65,7 @@ final class DocumentParser {
      * Hands each document to {@code sink} as soon as it is composed, so that a large file's node trees
      * (whose marks hold SnakeYAML's read buffers) never all live at once.
      */
-    void parse(String text, boolean json, ReadContext ctx, Consumer<Node> sink) {
+    void parse(String text, boolean json, ReadContext ctx, DocumentSink sink) {
         if (json) {
             parseJson(text, ctx, sink);
         } else {
@@ -85,19 +86,26 @@ final class DocumentParser {
         return o;
     }
 
-    private void parseYaml(String text, ReadContext ctx, Consumer<Node> sink) {
+    /** Receives each document; {@code aliases} says whether it uses YAML aliases (JSON never does). */
+    interface DocumentSink {
+        void accept(Node document, boolean aliases);
+    }
+
+    private void parseYaml(String text, ReadContext ctx, DocumentSink sink) {
         int startLine = 0;
         for (int attempt = 0; attempt <= MAX_RECOVERIES; attempt++) {
             LoaderOptions lo = loaderOptions();
-            Reader reader = startLine == 0 ? new StringReader(text) : new ResumingReader(text, startLine);
+            // not a StringReader: its reads are synchronized, and SnakeYAML reads in small chunks
+            Reader reader = new ResumingReader(text, startLine);
             TrackingParser parser = new TrackingParser(new ParserImpl(new StreamReader(reader), lo));
-            Composer composer = new Composer(parser, new Resolver(), lo);
+            Composer composer = new Composer(parser, RESOLVER, lo);
             int errorLine;
             try {
                 while (composer.checkNode()) {
+                    int aliasesBefore = parser.aliases;
                     Node n = composer.getNode();
                     if (n != null) {
-                        sink.accept(n);
+                        sink.accept(n, parser.aliases != aliasesBefore);
                     }
                 }
                 return;
@@ -167,7 +175,7 @@ final class DocumentParser {
         return "invalid YAML: " + msg;
     }
 
-    private void parseJson(String text, ReadContext ctx, Consumer<Node> sink) {
+    private void parseJson(String text, ReadContext ctx, DocumentSink sink) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(options.maxNestingDepth())
@@ -179,7 +187,7 @@ final class DocumentParser {
             p = factory.createParser(text);
             JsonToken t;
             while ((t = p.nextToken()) != null) {
-                sink.accept(jsonNode(p, t, ctx.file()));
+                sink.accept(jsonNode(p, t, ctx.file()), false);
             }
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation() != null ? e.getLocation() : p == null ? null : p.currentLocation();
@@ -258,6 +266,8 @@ final class DocumentParser {
     private static final class TrackingParser implements Parser {
         private final Parser delegate;
         private Mark last;
+        /** Alias events read so far. */
+        int aliases;
 
         TrackingParser(Parser delegate) {
             this.delegate = delegate;
@@ -282,6 +292,9 @@ final class DocumentParser {
             Event e = delegate.getEvent();
             if (e != null && e.getStartMark() != null) {
                 last = e.getStartMark();
+            }
+            if (e != null && e.is(Event.ID.Alias)) {
+                aliases++;
             }
             return e;
         }

@@ -1,20 +1,121 @@
 package io.netspec.engine.load;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Kubernetes name syntax (apimachinery validation): label keys and values, port names, DNS labels. */
 final class K8sSyntax {
 
-    private static final Pattern QUALIFIED_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
-    private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern DNS_SUBDOMAIN =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern IANA_SVC_NAME = Pattern.compile("[-a-z0-9]+");
-
     private K8sSyntax() {
+    }
+
+    // Hand-written matchers for apimachinery's regular expressions (ASCII only, as Go's regexp reads
+    // them there); K8sSyntaxTest checks each against the regular expression it replaces.
+
+    /** {@code ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]}, at most 63 characters: a label key's name part. */
+    static boolean isQualifiedName(String s) {
+        return !s.isEmpty() && isLabelValue(s);
+    }
+
+    /** {@code (([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?}, at most 63 characters. */
+    static boolean isLabelValue(String s) {
+        int n = s.length();
+        if (n == 0) {
+            return true;
+        }
+        if (n > 63 || !isAlnum(s.charAt(0)) || !isAlnum(s.charAt(n - 1))) {
+            return false;
+        }
+        for (int i = 1; i < n - 1; i++) {
+            char c = s.charAt(i);
+            if (!isAlnum(c) && c != '-' && c != '_' && c != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An optional DNS-subdomain prefix and '/', then a qualified name. */
+    static boolean isLabelKey(String key) {
+        int slash = key.indexOf('/');
+        if (slash < 0) {
+            return isQualifiedName(key);
+        }
+        return slash <= 253 && isDnsSubdomain(key, 0, slash) && isQualifiedName(key.substring(slash + 1));
+    }
+
+    /** {@code [a-z0-9]([-a-z0-9]*[a-z0-9])?}, any length. */
+    static boolean isDnsLabel(String s) {
+        return isDnsLabel(s, 0, s.length());
+    }
+
+    /** {@code [a-z]([-a-z0-9]*[a-z0-9])?}, any length. */
+    static boolean isDns1035Label(String s) {
+        return !s.isEmpty() && isLower(s.charAt(0)) && isDnsLabel(s, 0, s.length());
+    }
+
+    /** {@code [a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*}, any length. */
+    static boolean isDnsSubdomain(String s) {
+        return isDnsSubdomain(s, 0, s.length());
+    }
+
+    private static boolean isDnsSubdomain(String s, int from, int to) {
+        int start = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || s.charAt(i) == '.') {
+                if (!isDnsLabel(s, start, i)) {
+                    return false;
+                }
+                start = i + 1;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDnsLabel(String s, int from, int to) {
+        if (to <= from || !isLowerAlnum(s.charAt(from)) || !isLowerAlnum(s.charAt(to - 1))) {
+            return false;
+        }
+        for (int i = from + 1; i < to - 1; i++) {
+            char c = s.charAt(i);
+            if (!isLowerAlnum(c) && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** IANA_SVC_NAME: 1-15 of {@code [-a-z0-9]}, a letter, no leading, trailing or double '-'. */
+    static boolean isPortName(String s) {
+        int n = s.length();
+        if (n == 0 || n > 15 || s.charAt(0) == '-' || s.charAt(n - 1) == '-') {
+            return false;
+        }
+        boolean letter = false;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (isLower(c)) {
+                letter = true;
+            } else if (c == '-') {
+                if (s.charAt(i - 1) == '-') {
+                    return false;
+                }
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return letter;
+    }
+
+    private static boolean isAlnum(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
+    private static boolean isLowerAlnum(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+
+    private static boolean isLower(char c) {
+        return c >= 'a' && c <= 'z';
     }
 
     /** Why a label key is invalid (optional DNS-subdomain prefix and '/', then a name), if it is. */
@@ -24,12 +125,12 @@ final class K8sSyntax {
         if (slash >= 0) {
             String prefix = key.substring(0, slash);
             name = key.substring(slash + 1);
-            if (prefix.isEmpty() || prefix.length() > 253 || !DNS_SUBDOMAIN.matcher(prefix).matches()) {
+            if (prefix.isEmpty() || prefix.length() > 253 || !isDnsSubdomain(prefix)) {
                 return Optional.of("invalid label key \"" + key + "\": the prefix must be a DNS subdomain"
                         + " (lower-case alphanumerics, '-' and '.', at most 253 characters)");
             }
         }
-        if (name.isEmpty() || name.length() > 63 || !QUALIFIED_NAME.matcher(name).matches()) {
+        if (!isQualifiedName(name)) {
             return Optional.of("invalid label key \"" + key + "\": the name must be 1-63 characters of"
                     + " alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric");
         }
@@ -37,7 +138,7 @@ final class K8sSyntax {
     }
 
     static Optional<String> labelValueProblem(String value) {
-        if (value.length() > 63 || !LABEL_VALUE.matcher(value).matches()) {
+        if (!isLabelValue(value)) {
             return Optional.of("invalid label value \"" + YamlMap.abbreviate(value) + "\": at most 63 characters of"
                     + " alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric");
         }
@@ -46,10 +147,7 @@ final class K8sSyntax {
 
     /** IANA_SVC_NAME: 1-15 lower-case alphanumerics or '-', a letter, no leading, trailing or double '-'. */
     static Optional<String> portNameProblem(String name) {
-        boolean ok = !name.isEmpty() && name.length() <= 15 && IANA_SVC_NAME.matcher(name).matches()
-                && name.chars().anyMatch(c -> c >= 'a' && c <= 'z')
-                && !name.startsWith("-") && !name.endsWith("-") && !name.contains("--");
-        if (ok) {
+        if (isPortName(name)) {
             return Optional.empty();
         }
         String hint = name.chars().allMatch(Character::isDigit) && !name.isEmpty()
@@ -60,7 +158,7 @@ final class K8sSyntax {
     }
 
     static Optional<String> dnsLabelProblem(String name) {
-        if (name.length() > 63 || !DNS_LABEL.matcher(name).matches()) {
+        if (name.length() > 63 || !isDnsLabel(name)) {
             return Optional.of("invalid name \"" + YamlMap.abbreviate(name) + "\": at most 63 lower-case"
                     + " alphanumerics or '-', starting and ending with an alphanumeric");
         }
@@ -88,12 +186,11 @@ final class K8sSyntax {
         }
 
         boolean accepts(String name) {
-            Pattern p = switch (this) {
-                case DNS_LABEL -> K8sSyntax.DNS_LABEL;
-                case DNS_1035_LABEL -> K8sSyntax.DNS_1035_LABEL;
-                case DNS_SUBDOMAIN -> K8sSyntax.DNS_SUBDOMAIN;
+            return name.length() <= max && switch (this) {
+                case DNS_LABEL -> isDnsLabel(name);
+                case DNS_1035_LABEL -> isDns1035Label(name);
+                case DNS_SUBDOMAIN -> isDnsSubdomain(name);
             };
-            return name.length() <= max && p.matcher(name).matches();
         }
 
         /** Why {@code name} (the {@code what}, e.g. "Service name") is invalid, if it is. */

@@ -16,15 +16,28 @@ final class Labels {
     private Labels() {
     }
 
+    /** Valid label keys are checked once per load and shared; an invalid one is reported where it is. */
+    private static final YamlMap.EntryCheck KEYS = (node, text, field) -> {
+        String valid = field.ctx().strings().validKey(text);
+        if (valid != null) {
+            return valid;
+        }
+        K8sSyntax.labelKeyProblem(text).ifPresent(p -> field.ctx().error(node, field.path() + ": " + p));
+        return text;
+    };
+
+    private static final YamlMap.EntryCheck VALUES = (node, text, field) -> {
+        String valid = field.ctx().strings().validValue(text);
+        if (valid != null) {
+            return valid;
+        }
+        K8sSyntax.labelValueProblem(text).ifPresent(p -> field.ctx().error(node, field.path() + ": " + p));
+        return text;
+    };
+
     /** A {@code labels}-like mapping (also {@code matchLabels}, a Service {@code selector}), validated. */
     static Map<String, String> read(YamlMap parent, String key) {
-        ReadContext ctx = parent.ctx();
-        return parent.stringMap(key, (k, v) -> {
-            K8sSyntax.labelKeyProblem(k.getValue()).ifPresent(p -> ctx.error(k, parent.child(key) + ": " + p));
-            if (v instanceof ScalarNode s && !Scalars.isNull(s)) {
-                K8sSyntax.labelValueProblem(s.getValue()).ifPresent(p -> ctx.error(v, parent.child(key) + ": " + p));
-            }
-        });
+        return parent.stringMap(key, KEYS, VALUES);
     }
 
     /** A LabelSelector field; empty when absent (callers decide what absent means). */
@@ -43,7 +56,10 @@ final class Labels {
                 ctx.error(e.node(), e.path() + ": key is missing");
                 continue;
             }
-            K8sSyntax.labelKeyProblem(key.get()).ifPresent(p -> ctx.error(e.nodeOr("key"), e.path() + ": " + p));
+            String validKey = ctx.strings().validKey(key.get());
+            if (validKey == null) {
+                K8sSyntax.labelKeyProblem(key.get()).ifPresent(p -> ctx.error(e.nodeOr("key"), e.path() + ": " + p));
+            }
             Optional<LabelRequirement.Operator> operator = op.flatMap(LabelRequirement.Operator::fromWire);
             if (operator.isEmpty()) {
                 ctx.error(e.nodeOr("operator"), e.path() + ": invalid operator " + op.map(o -> "\"" + o + "\"")
@@ -54,9 +70,14 @@ final class Labels {
             List<String> values = e.strings("values");
             for (int i = 0; i < values.size(); i++) {
                 String v = values.get(i);
-                int index = i;
-                K8sSyntax.labelValueProblem(v).ifPresent(p -> ctx.error(e.list("values").get(index),
-                        e.path() + ".values: " + p));
+                String valid = ctx.strings().validValue(v);
+                if (valid != null) {
+                    values.set(i, valid);
+                } else {
+                    int index = i;
+                    K8sSyntax.labelValueProblem(v).ifPresent(p -> ctx.error(e.list("values").get(index),
+                            e.path() + ".values: " + p));
+                }
             }
             switch (operator.get()) {
                 case IN, NOT_IN -> {
@@ -72,7 +93,7 @@ final class Labels {
                 }
                 default -> throw new IllegalStateException();
             }
-            expressions.add(new LabelRequirement(key.get(), operator.get(), values));
+            expressions.add(new LabelRequirement(validKey == null ? key.get() : validKey, operator.get(), values));
         }
         return new Selector(matchLabels, expressions);
     }

@@ -57,12 +57,12 @@ record ObjectMeta(String type, String kind, String name, String namespace, boole
         String namespace = ctx.options().defaultNamespace();
         Optional<String> given = md.string("namespace").filter(s -> !s.isEmpty());
         if (given.isPresent() && !clusterScoped) {
-            namespace = given.get();
+            namespace = ctx.strings().name(given.get());
             K8sSyntax.NameRule.DNS_LABEL.problem("namespace", namespace)
                     .ifPresent(p -> ctx.warning(md.nodeOr("namespace"), "metadata.namespace: " + p + REJECTED));
         }
         return new ObjectMeta(type, kind, name, namespace, clusterScoped, named, Labels.read(md, "labels"),
-                md.stringMap("annotations", (k, v) -> { }), md);
+                md.stringMap("annotations", YamlMap.EntryCheck.NONE, YamlMap.EntryCheck.NONE), md);
     }
 
     /** Metadata of an object netspec does not analyse: name and namespace only, read leniently. */

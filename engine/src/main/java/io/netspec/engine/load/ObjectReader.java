@@ -35,13 +35,14 @@ final class ObjectReader {
             "policy-networking/AdminNetworkPolicy", "policy-networking/BaselineAdminNetworkPolicy",
             "route.openshift.io/Route");
 
-    private final CollectedFacts facts;
+    private final FileFacts facts;
 
-    ObjectReader(CollectedFacts facts) {
+    ObjectReader(FileFacts facts) {
         this.facts = facts;
     }
 
-    void readDocument(Node doc, ReadContext ctx) {
+    /** {@code aliases}: the document uses YAML aliases, so its nodes may be shared (see {@link DocumentChecks}). */
+    void readDocument(Node doc, boolean aliases, ReadContext ctx) {
         if (Scalars.isNull(doc)) {
             return; // an empty document
         }
@@ -49,13 +50,13 @@ final class ObjectReader {
             ctx.error(doc, "document is " + YamlMap.describe(doc) + ", not a mapping: expected a Kubernetes object");
             return;
         }
-        if (!DocumentChecks.check(doc, ctx)) {
+        if (!DocumentChecks.check(doc, aliases, ctx)) {
             return;
         }
         YamlMap object = new YamlMap(m, ctx, "");
         if (!object.has("apiVersion") && !object.has("kind") && !object.has("metadata")) {
             String reason = "not a Kubernetes object (no apiVersion, kind or metadata)";
-            facts.skipped.add(new SkippedDocument(ctx.at(doc), reason));
+            facts.skip(new SkippedDocument(ctx.at(doc), reason));
             ctx.warning(doc, "document skipped: " + reason);
             return;
         }
@@ -74,8 +75,8 @@ final class ObjectReader {
             ctx.error(object.node(), kind.get() + " has no apiVersion");
             return;
         }
-        String k = kind.get();
-        String api = apiVersion.get();
+        String k = ctx.strings().name(kind.get()); // tens of thousands of "Deployment"s share one string
+        String api = ctx.strings().name(apiVersion.get());
         facts.sawObject();
         if (k.endsWith("List") && object.hasList("items")) {
             readList(object, ctx, k, api);

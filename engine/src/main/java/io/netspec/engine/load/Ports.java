@@ -59,7 +59,7 @@ final class Ports {
         if (!name.isEmpty()) {
             syntax.apply(name).ifPresent(problem -> m.ctx().error(m.nodeOr("name"), m.child("name") + ": " + problem));
         }
-        return name;
+        return m.ctx().strings().name(name);
     }
 
     /**
@@ -80,7 +80,7 @@ final class Ports {
                 m.ctx().error(n, m.child(key) + ": " + problem.get());
                 return Optional.empty();
             }
-            return Optional.of(PortRef.named(s.getValue()));
+            return Optional.of(PortRef.named(m.ctx().strings().name(s.getValue())));
         }
         m.ctx().error(n, m.child(key) + ": expected a port number or name, found " + YamlMap.describe(n));
         return Optional.empty();

@@ -11,12 +11,14 @@ final class ReadContext {
     private final String file;
     private final LoadOptions options;
     private final List<LoadProblem> problems;
+    private final LabelStrings strings;
     private final java.util.Set<Node> warned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-    ReadContext(String file, LoadOptions options, List<LoadProblem> problems) {
+    ReadContext(String file, LoadOptions options, List<LoadProblem> problems, LabelStrings strings) {
         this.file = file;
         this.options = options;
         this.problems = problems;
+        this.strings = strings;
     }
 
     String file() {
@@ -25,6 +27,11 @@ final class ReadContext {
 
     LoadOptions options() {
         return options;
+    }
+
+    /** Label strings validated so far in this load, shared by all its files. */
+    LabelStrings strings() {
+        return strings;
     }
 
     SourceRef at(Node node) {

@@ -21,7 +21,7 @@ final class WorkloadReader {
     private WorkloadReader() {
     }
 
-    static void read(YamlMap object, ObjectMeta meta, ReadContext ctx, CollectedFacts facts) {
+    static void read(YamlMap object, ObjectMeta meta, ReadContext ctx, FileFacts facts) {
         String kind = meta.kind();
         YamlMap spec = object.mapOrEmpty("spec");
         Map<String, String> podLabels;
@@ -120,7 +120,7 @@ final class WorkloadReader {
 
     private static void readContainer(YamlMap c, List<ContainerPort> ports, List<String> configValues,
                                       LinkedHashSet<String> configMapRefs) {
-        String container = c.string("name").orElse("");
+        String container = c.ctx().strings().name(c.string("name").orElse(""));
         for (YamlMap p : c.maps("ports")) {
             Optional<Integer> number = Ports.required(p, "containerPort");
             if (number.isEmpty()) {

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 
 /**
  * A YAML mapping read as a Kubernetes object field, with typed accessors that report a wrong type
@@ -24,12 +23,24 @@ final class YamlMap {
 
     private final MappingNode node;
     private final ReadContext ctx;
-    private final String path;
+    /** The path, or null until asked for: it only appears in messages, so it is built from the parent on demand. */
+    private String path;
+    private final YamlMap parent;
+    private final String key;
+    private final int index;
 
     YamlMap(MappingNode node, ReadContext ctx, String path) {
+        this(node, ctx, null, null, -1);
+        this.path = path;
+    }
+
+    /** The mapping at {@code parent.key}, or at item {@code index} of the list {@code parent.key} when index >= 0. */
+    private YamlMap(MappingNode node, ReadContext ctx, YamlMap parent, String key, int index) {
         this.node = node;
         this.ctx = ctx;
-        this.path = path;
+        this.parent = parent;
+        this.key = key;
+        this.index = index;
     }
 
     MappingNode node() {
@@ -41,6 +52,9 @@ final class YamlMap {
     }
 
     String path() {
+        if (path == null) {
+            path = index < 0 ? parent.child(key) : parent.child(key) + "[" + index + "]";
+        }
         return path;
     }
 
@@ -49,31 +63,41 @@ final class YamlMap {
     }
 
     String child(String key) {
-        return path.isEmpty() ? key : path + "." + key;
+        String p = path();
+        return p.isEmpty() ? key : p + "." + key;
     }
 
     /** The value node of a key, following YAML merge keys ({@code <<}); null when absent. */
     Node raw(String key) {
+        NodeTuple caseInsensitive = null;
+        boolean merges = false;
         for (NodeTuple t : node.getValue()) {
-            if (t.getKeyNode() instanceof ScalarNode k && key.equals(k.getValue()) && !Tag.MERGE.equals(k.getTag())) {
-                return t.getValueNode();
+            if (t.getKeyNode() instanceof ScalarNode k) {
+                if (Tag.MERGE.equals(k.getTag())) {
+                    merges = true;
+                } else if (key.equals(k.getValue())) {
+                    return t.getValueNode();
+                } else if (caseInsensitive == null && key.equalsIgnoreCase(k.getValue())) {
+                    caseInsensitive = t;
+                }
             }
         }
-        for (NodeTuple t : node.getValue()) {
-            if (t.getKeyNode() instanceof ScalarNode k && key.equalsIgnoreCase(k.getValue())
-                    && !Tag.MERGE.equals(k.getTag())) {
-                // Go's encoding/json (kubectl's client-side decoding, netpol-analyzer) matches field names
-                // case-insensitively; the API server's strict decoding does not. Read it, and say so.
-                ctx.warnOnce(k, child(k.getValue()) + ": field names are case-sensitive; read as " + key
-                        + ", but the API server drops unknown field " + k.getValue());
-                return t.getValueNode();
-            }
+        if (caseInsensitive != null) {
+            ScalarNode k = (ScalarNode) caseInsensitive.getKeyNode();
+            // Go's encoding/json (kubectl's client-side decoding, netpol-analyzer) matches field names
+            // case-insensitively; the API server's strict decoding does not. Read it, and say so.
+            ctx.warnOnce(k, child(k.getValue()) + ": field names are case-sensitive; read as " + key
+                    + ", but the API server drops unknown field " + k.getValue());
+            return caseInsensitive.getValueNode();
+        }
+        if (!merges) {
+            return null;
         }
         for (NodeTuple t : node.getValue()) {
             if (t.getKeyNode() instanceof ScalarNode k && Tag.MERGE.equals(k.getTag())) {
                 for (Node merged : t.getValueNode() instanceof SequenceNode s ? s.getValue() : List.of(t.getValueNode())) {
                     if (merged instanceof MappingNode m) {
-                        Node found = new YamlMap(m, ctx, path).raw(key);
+                        Node found = new YamlMap(m, ctx, path()).raw(key);
                         if (found != null) {
                             return found;
                         }
@@ -105,7 +129,7 @@ final class YamlMap {
             return Optional.empty();
         }
         if (n instanceof MappingNode m) {
-            return Optional.of(new YamlMap(m, ctx, child(key)));
+            return Optional.of(new YamlMap(m, ctx, this, key, -1));
         }
         ctx.error(n, child(key) + ": expected a mapping, found " + describe(n));
         return Optional.empty();
@@ -115,7 +139,7 @@ final class YamlMap {
     YamlMap mapOrEmpty(String key) {
         return map(key).orElseGet(() -> new YamlMap(
                 new MappingNode(Tag.MAP, true, List.of(), node.getStartMark(), node.getEndMark(), node.getFlowStyle()),
-                ctx, child(key)));
+                ctx, this, key, -1));
     }
 
     /** The items of a sequence; an absent or null field is an empty list. */
@@ -142,14 +166,13 @@ final class YamlMap {
         List<Node> items = list(key);
         for (int i = 0; i < items.size(); i++) {
             Node item = items.get(i);
-            String itemPath = child(key) + "[" + i + "]";
             if (item instanceof MappingNode m) {
-                out.add(new YamlMap(m, ctx, itemPath));
+                out.add(new YamlMap(m, ctx, this, key, i));
             } else if (Scalars.isNull(item)) {
                 out.add(new YamlMap(new MappingNode(Tag.MAP, true, List.of(), item.getStartMark(), item.getEndMark(),
-                        node.getFlowStyle()), ctx, itemPath));
+                        node.getFlowStyle()), ctx, this, key, i));
             } else {
-                ctx.error(item, itemPath + ": expected a mapping, found " + describe(item));
+                ctx.error(item, child(key) + "[" + i + "]: expected a mapping, found " + describe(item));
             }
         }
         return out;
@@ -161,7 +184,7 @@ final class YamlMap {
      */
     Optional<String> string(String key) {
         Node n = raw(key);
-        return Scalars.isNull(n) ? Optional.empty() : Optional.ofNullable(stringOf(n, child(key)));
+        return Scalars.isNull(n) ? Optional.empty() : Optional.ofNullable(stringOf(n, key, -1));
     }
 
     /** Any scalar's text (numbers and booleans as written): for free-form values such as env. */
@@ -211,7 +234,7 @@ final class YamlMap {
         List<String> out = new ArrayList<>();
         List<Node> items = list(key);
         for (int i = 0; i < items.size(); i++) {
-            String s = stringOf(items.get(i), child(key) + "[" + i + "]");
+            String s = stringOf(items.get(i), key, i);
             if (s != null) {
                 out.add(s);
             }
@@ -231,43 +254,53 @@ final class YamlMap {
     }
 
     /**
-     * A string-to-string mapping ({@code labels}, {@code annotations}, {@code data}), calling
-     * {@code check} with each key and value node for validation. Values are read strictly.
+     * Turns a label-like key or value into the string kept, reporting a problem at its node if it has
+     * one; {@code field} names the mapping in messages.
      */
-    Map<String, String> stringMap(String key, BiConsumer<ScalarNode, Node> check) {
-        return stringMap(key, check, true);
+    interface EntryCheck {
+        String check(Node node, String text, YamlMap field);
+
+        EntryCheck NONE = (node, text, field) -> text;
+    }
+
+    /**
+     * A string-to-string mapping ({@code labels}, {@code annotations}, {@code data}), each key and value
+     * passed through {@code keys} and {@code values} (validation, sharing). Values are read strictly.
+     */
+    Map<String, String> stringMap(String key, EntryCheck keys, EntryCheck values) {
+        return stringMap(key, keys, values, true);
     }
 
     Map<String, String> textMap(String key) {
-        return stringMap(key, (k, v) -> { }, false);
+        return stringMap(key, EntryCheck.NONE, EntryCheck.NONE, false);
     }
 
-    private Map<String, String> stringMap(String key, BiConsumer<ScalarNode, Node> check, boolean strict) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Optional<YamlMap> m = map(key);
-        if (m.isEmpty()) {
-            return out;
+    private Map<String, String> stringMap(String key, EntryCheck keys, EntryCheck values, boolean strict) {
+        Optional<YamlMap> found = map(key);
+        if (found.isEmpty()) {
+            return new LinkedHashMap<>();
         }
-        for (NodeTuple t : m.get().node.getValue()) {
+        YamlMap m = found.get();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (NodeTuple t : m.node.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode k)) {
                 continue; // reported by DocumentChecks
             }
-            String entryPath = m.get().path + "." + k.getValue();
             Node v = t.getValueNode();
             String value;
             if (Scalars.isNull(v)) {
                 value = "";
             } else if (strict) {
-                value = stringOf(v, entryPath);
+                value = m.stringOf(v, k.getValue(), -1);
             } else {
                 value = v instanceof ScalarNode s ? s.getValue() : null;
                 if (value == null) {
-                    ctx.error(v, entryPath + ": expected a value, found " + describe(v));
+                    ctx.error(v, m.child(k.getValue()) + ": expected a value, found " + describe(v));
                 }
             }
             if (value != null) {
-                check.accept(k, v);
-                out.put(k.getValue(), value);
+                String entryKey = keys.check(k, k.getValue(), m);
+                out.put(entryKey, values.check(v, value, m));
             }
         }
         return out;
@@ -284,16 +317,19 @@ final class YamlMap {
         return out;
     }
 
-    String stringOf(Node n, String fieldPath) {
+    /** A strict string; {@code key} (item {@code index} of it when >= 0) names the field in messages. */
+    private String stringOf(Node n, String key, int index) {
         if (n instanceof ScalarNode s) {
             String type = Scalars.typeOf(s);
             if (!type.equals("string")) {
+                String fieldPath = index < 0 ? child(key) : child(key) + "[" + index + "]";
                 ctx.error(n, fieldPath + ": " + s.getValue() + " is read as a " + type
                         + " by YAML 1.1 (kubectl rejects it), not a string; quote it: \"" + s.getValue() + "\"");
             }
             return s.getValue();
         }
-        ctx.error(n, fieldPath + ": expected a string, found " + describe(n));
+        ctx.error(n, (index < 0 ? child(key) : child(key) + "[" + index + "]") + ": expected a string, found "
+                + describe(n));
         return null;
     }
 

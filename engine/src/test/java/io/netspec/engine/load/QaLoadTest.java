@@ -49,6 +49,35 @@ class QaLoadTest {
     }
 
     @Test
+    void ownerInALaterFileReadInParallelStillFoldsItsReplicaSet() throws IOException {
+        Path a = Files.writeString(tmp.resolve("a.yaml"), """
+                apiVersion: apps/v1
+                kind: ReplicaSet
+                metadata:
+                  name: api-1
+                  namespace: shop
+                  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: api, controller: true}]
+                spec:
+                  template:
+                    metadata: {labels: {app: api}}
+                    spec: {containers: [{name: api, image: a}]}
+                """);
+        Path b = Files.writeString(tmp.resolve("b.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: api, namespace: shop}
+                spec:
+                  template:
+                    metadata: {labels: {app: api}}
+                    spec: {containers: [{name: api, image: a}]}
+                """);
+        for (int threads : new int[] {1, 2}) {
+            LoadResult r = new ManifestLoader(LoadOptions.DEFAULTS, threads).load(List.of(a, b));
+            assertThat(ids(r)).as("%d threads", threads).containsExactly("shop/api[Deployment]");
+        }
+    }
+
+    @Test
     void replicaSetWithoutItsDeploymentInTheInputStaysAPeerAndKeepsItsPods() {
         LoadResult r = new ManifestLoader().loadString("""
                 apiVersion: apps/v1
