@@ -119,14 +119,22 @@ final class InventoryText {
     }
 
     private void ignored(List<IgnoredObject> ignored) {
-        Table t = new Table("KIND", "OBJECT", "SOURCE");
+        Table t = new Table("KIND", "APIVERSION", "OBJECT", "SOURCE");
         for (IgnoredObject o : ignored) {
-            t.row(o.kind(), o.namespace().isEmpty() ? o.name() : o.namespace() + "/" + o.name(), o.source().toString());
+            t.row(o.kind(), o.apiVersion(), o.namespace().isEmpty() ? o.name() : o.namespace() + "/" + o.name(),
+                    o.source().toString());
         }
         Map<String, Long> byKind = ignored.stream()
-                .collect(Collectors.groupingBy(IgnoredObject::kind, TreeMap::new, Collectors.counting()));
+                .collect(Collectors.groupingBy(InventoryText::kindWithGroup, TreeMap::new, Collectors.counting()));
         section("Not analysed", ignored.size(), t, byKind.isEmpty() ? null : byKind.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+    }
+
+    /** The kind, with its API group when that is not a Kubernetes group: {@code NetworkPolicy (projectcalico.org)}. */
+    private static String kindWithGroup(IgnoredObject o) {
+        int slash = o.apiVersion().indexOf('/');
+        String group = slash < 0 ? "" : o.apiVersion().substring(0, slash);
+        return !group.contains(".") || group.endsWith("k8s.io") ? o.kind() : o.kind() + " (" + group + ")";
     }
 
     private void skipped(List<SkippedDocument> skipped) {

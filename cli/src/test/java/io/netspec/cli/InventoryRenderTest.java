@@ -3,6 +3,8 @@ package io.netspec.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.IgnoredObject;
+import io.netspec.engine.model.SourceRef;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -94,6 +96,20 @@ class InventoryRenderTest {
         assertThat(lines.get(1)).contains(" host ");
         int source = lines.get(0).indexOf("SOURCE");
         assertThat(lines.subList(1, 4)).allSatisfy(l -> assertThat(l.substring(source)).startsWith("shop.yaml:"));
+    }
+
+    @Test
+    void notAnalysedObjectsShowTheirApiVersionAndOtherGroupsInTheSummary() {
+        SourceRef at = new SourceRef("cni.yaml", 3);
+        Cluster c = Cluster.of(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(
+                new IgnoredObject("projectcalico.org/v3", "NetworkPolicy", "prod", "p", at),
+                new IgnoredObject("projectcalico.org/v3", "GlobalNetworkPolicy", "", "deny-all", at),
+                new IgnoredObject("v1", "Secret", "prod", "s", at)), List.of(), List.of());
+        String text = text(c);
+        assertThat(text).contains("Not analysed (3): GlobalNetworkPolicy (projectcalico.org) 1,"
+                + " NetworkPolicy (projectcalico.org) 1, Secret 1");
+        assertThat(text.lines().filter(l -> l.contains("deny-all")).findFirst().orElseThrow())
+                .containsPattern("GlobalNetworkPolicy +projectcalico.org/v3 +deny-all +cni.yaml:3");
     }
 
     @Test

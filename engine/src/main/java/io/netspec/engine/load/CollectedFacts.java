@@ -51,9 +51,14 @@ final class CollectedFacts {
     /** Every object by identity, in input order of its latest definition. */
     private final Map<String, Definition> objects = new LinkedHashMap<>();
     private int unnamed;
+    private boolean anyObject;
 
     /** A pod with a controlling owner: {@code workload} already carries the owner's name and kind. */
     record OwnedPod(Workload workload, String podName) {
+    }
+
+    /** A ReplicaSet or Job with a controlling owner ({@code ownerId}, a workload id such as {@code ns/api[Deployment]}). */
+    record OwnedController(Workload workload, String ownerId) {
     }
 
     /** An object's latest fact and where the object was first defined. */
@@ -81,6 +86,16 @@ final class CollectedFacts {
         objects.put(identity, new Definition(fact, earlier == null ? source : earlier.first()));
     }
 
+    /** Notes that a Kubernetes object (or a list of them) was read. */
+    void sawObject() {
+        anyObject = true;
+    }
+
+    /** True when some input held a Kubernetes object, even one netspec does not analyse. */
+    boolean anyObject() {
+        return anyObject;
+    }
+
     Cluster toCluster() {
         List<NamespaceFact> namespaces = new ArrayList<>();
         List<ServiceFact> services = new ArrayList<>();
@@ -96,6 +111,10 @@ final class CollectedFacts {
             Object f = d.fact();
             if (f instanceof Workload w) {
                 peers.computeIfAbsent(w.id(), k -> new Peer()).objects.add(w);
+            } else if (f instanceof OwnedController c) {
+                Peer peer = peers.computeIfAbsent(c.workload().id(), k -> new Peer());
+                peer.objects.add(c.workload());
+                peer.ownerId = c.ownerId();
             } else if (f instanceof OwnedPod p) {
                 peers.computeIfAbsent(p.workload().id(), k -> new Peer()).pods.add(p);
             } else if (f instanceof NamespaceFact n) {
@@ -118,8 +137,12 @@ final class CollectedFacts {
                 throw new IllegalStateException("unexpected fact " + f.getClass());
             }
         }
+        foldIntoOwners(peers);
         List<Workload> workloads = new ArrayList<>();
         for (Peer peer : peers.values()) {
+            if (peer.foldedInto != null) {
+                continue;
+            }
             workloads.addAll(peer.objects);
             if (!peer.objects.isEmpty()) {
                 peer.pods.forEach(p -> checkAgainstTemplate(p, peer.objects.get(0)));
@@ -135,6 +158,36 @@ final class CollectedFacts {
     private static final class Peer {
         final List<Workload> objects = new ArrayList<>();
         final List<OwnedPod> pods = new ArrayList<>();
+        /** The controlling owner's workload id (ReplicaSets and Jobs), or null. */
+        String ownerId;
+        /** The peer this one is folded into, or null. */
+        Peer foldedInto;
+    }
+
+    /**
+     * A ReplicaSet owned by a Deployment (a Job owned by a CronJob) that is in the input is not a peer
+     * of its own: it and its pods are the owner's (pods to ReplicaSet to Deployment), as
+     * {@code kubectl get all -o yaml} gives them. Without the owner object nothing changes.
+     */
+    private static void foldIntoOwners(Map<String, Peer> peers) {
+        for (Peer peer : peers.values()) {
+            Peer owner = peer.ownerId == null ? null : peers.get(peer.ownerId);
+            if (owner == null || owner == peer || owner.objects.isEmpty()) {
+                continue;
+            }
+            peer.foldedInto = owner;
+        }
+        for (Peer peer : peers.values()) {
+            Peer top = peer;
+            for (int hops = 0; top.foldedInto != null && hops < peers.size(); hops++) {
+                top = top.foldedInto;
+            }
+            if (top != peer && top.foldedInto == null) {
+                top.pods.addAll(peer.pods);
+            } else if (top != peer) {
+                peer.foldedInto = null; // an ownership cycle: keep the object as it is
+            }
+        }
     }
 
     /** Pods of one owner absent from the input: one workload with the first pod's labels. */

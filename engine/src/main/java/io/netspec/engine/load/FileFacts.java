@@ -20,6 +20,8 @@ final class FileFacts {
     /** Problems in the order they were found; {@link ReadContext} appends to it. */
     final List<LoadProblem> problems = new ArrayList<>();
     private final List<Added> added = new ArrayList<>();
+    /** A Kubernetes object (or a list of them) was read, even one netspec does not analyse. */
+    private boolean anyObject;
 
     /**
      * An object (or, with {@code display} null, a skipped document) and how many of this input's
@@ -37,12 +39,24 @@ final class FileFacts {
         add(pod, new CollectedFacts.OwnedPod(w, pod.name()), source);
     }
 
+    /** A ReplicaSet or Job whose controlling owner is {@code ownerId}: folded into it when it is in the input. */
+    void addOwnedController(ObjectMeta meta, Workload w, String ownerId, SourceRef source) {
+        add(meta, new CollectedFacts.OwnedController(w, ownerId), source);
+    }
+
+    void sawObject() {
+        anyObject = true;
+    }
+
     void skip(SkippedDocument document) {
         added.add(new Added(problems.size(), null, null, document, document.source()));
     }
 
     /** Appends this input's problems to {@code allProblems} and its objects to {@code all}, in reading order. */
     void mergeInto(CollectedFacts all, List<LoadProblem> allProblems) {
+        if (anyObject) {
+            all.sawObject();
+        }
         int flushed = 0;
         for (Added a : added) {
             allProblems.addAll(problems.subList(flushed, a.problemsBefore()));

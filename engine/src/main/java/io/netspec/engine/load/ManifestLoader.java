@@ -69,9 +69,17 @@ public final class ManifestLoader {
     public LoadResult load(List<Path> inputs, InputStream stdin) {
         Session session = new Session();
         List<Callable<FileFacts>> units = new ArrayList<>();
+        boolean stdinRead = false;
         for (Path input : inputs) {
             if (input.toString().equals("-")) {
                 FileFacts read = new FileFacts();
+                if (stdinRead) {
+                    read.problems.add(LoadProblem.warning(new SourceRef(STDIN, 0),
+                            "'-' is given more than once; standard input is read once"));
+                    units.add(() -> read);
+                    continue;
+                }
+                stdinRead = true;
                 byte[] bytes = session.readStdin(stdin, read);
                 units.add(bytes == null ? () -> read : () -> session.readBytes(bytes, STDIN, null, read));
             } else if (Files.isDirectory(input)) {
@@ -81,6 +89,8 @@ public final class ManifestLoader {
             }
         }
         session.run(units, threads);
+        InputProblems.noManifests(inputs, session.facts.anyObject(), session.problems)
+                .ifPresent(session.problems::add);
         return session.result();
     }
 
@@ -183,7 +193,7 @@ public final class ManifestLoader {
             } catch (IOException | java.io.UncheckedIOException e) {
                 FileFacts problem = new FileFacts();
                 problem.problems.add(LoadProblem.error(new SourceRef(folder.toString(), 0),
-                        "cannot read folder: " + e.getMessage()));
+                        "cannot read folder " + folder + ": " + InputProblems.reason(e)));
                 return List.of(() -> problem);
             }
             List<Callable<FileFacts>> units = new ArrayList<>();
@@ -216,7 +226,7 @@ public final class ManifestLoader {
                 ctx.errorAtLine(0, "no such file or folder");
                 return read;
             } catch (IOException e) {
-                ctx.errorAtLine(0, "cannot read: " + e.getMessage());
+                ctx.errorAtLine(0, "cannot read " + name + ": " + InputProblems.reason(e));
                 return read;
             }
             if (bytes.length > options.maxDocumentBytes()) { // grew while we looked
@@ -238,7 +248,7 @@ public final class ManifestLoader {
                 }
                 return bytes;
             } catch (IOException e) {
-                ctx.errorAtLine(0, "cannot read standard input: " + e.getMessage());
+                ctx.errorAtLine(0, "cannot read standard input: " + InputProblems.reason(e));
                 return null;
             }
         }

@@ -24,7 +24,9 @@ final class ObjectReader {
             "ValidatingWebhookConfiguration", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
             "CSIDriver", "CSINode", "VolumeAttachment", "ClusterIssuer", "AdminNetworkPolicy",
             "BaselineAdminNetworkPolicy", "GatewayClass", "CertificateSigningRequest", "PodSecurityPolicy",
-            "ClusterUserDefinedNetwork");
+            "ClusterUserDefinedNetwork", "GlobalNetworkPolicy", "GlobalNetworkSet", "HostEndpoint", "Tier",
+            "StagedGlobalNetworkPolicy", "CiliumClusterwideNetworkPolicy", "CiliumClusterwideEnvoyConfig",
+            "CiliumNode", "CiliumIdentity", "ClusterNetworkPolicy", "ClusterGroup");
 
     /** The kinds read into facts, as {@link #kindKey} names them. */
     private static final Set<String> ANALYSED = Set.of("core/Namespace", "core/ConfigMap", "core/Pod",
@@ -75,18 +77,27 @@ final class ObjectReader {
         }
         String k = ctx.strings().name(kind.get()); // tens of thousands of "Deployment"s share one string
         String api = ctx.strings().name(apiVersion.get());
+        facts.sawObject();
         if (k.endsWith("List") && object.hasList("items")) {
             readList(object, ctx, k, api);
             return;
         }
         String group = api.contains("/") ? api.substring(0, api.indexOf('/')) : "";
+        if (!ApiVersions.checkNetworkPolicy(k, api, object.node(), ctx)) {
+            return;
+        }
         String type = kindKey(group, k);
         boolean clusterScoped = CLUSTER_SCOPED.contains(k);
         if (!ANALYSED.contains(type)) {
+            // a custom resource of unknown scope written without a namespace is taken as cluster-scoped
+            clusterScoped = clusterScoped || ApiVersions.isCustomGroup(group)
+                    && object.mapOrEmpty("metadata").text("namespace").filter(n -> !n.isEmpty()).isEmpty();
             // objects netspec ignores are listed by name only; their metadata is not validated
             ObjectMeta meta = ObjectMeta.lenient(object, type, k, clusterScoped, ctx);
-            facts.add(meta, new IgnoredObject(api, k, clusterScoped ? "" : meta.namespace(), meta.name(),
-                    object.source()), object.source());
+            IgnoredObject ignored = new IgnoredObject(api, k, clusterScoped ? "" : meta.namespace(), meta.name(),
+                    object.source());
+            ApiVersions.warnOtherCniPolicy(group, ignored, object.node(), ctx);
+            facts.add(meta, ignored, object.source());
             return;
         }
         ObjectMeta meta = ObjectMeta.read(object, type, k, clusterScoped, ctx);

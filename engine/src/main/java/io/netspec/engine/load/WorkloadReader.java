@@ -36,7 +36,8 @@ final class WorkloadReader {
                     ? spec.map("jobTemplate").flatMap(j -> j.map("spec")).flatMap(s -> s.map("template"))
                     : spec.map("template");
             if (template.isEmpty()) {
-                ctx.error(object.node(), kind + " " + meta.namespace() + "/" + meta.name() + " has no "
+                ctx.error(object.node(), (meta.name().isEmpty() ? kind + " with no name"
+                        : kind + " " + meta.namespace() + "/" + meta.name()) + " has no "
                         + (kind.equals("CronJob") ? "spec.jobTemplate.spec.template" : "spec.template"));
             }
             YamlMap t = template.orElseGet(() -> spec.mapOrEmpty("template"));
@@ -86,9 +87,18 @@ final class WorkloadReader {
                     selector, ports, hostNetwork, 1, serviceName, meta.annotations(), configValues,
                     new ArrayList<>(configMapRefs), object.source()), object.source());
         } else {
-            facts.add(meta, new Workload(kind, kind, meta.namespace(), meta.name(), podLabels, selector, ports,
+            Workload w = new Workload(kind, kind, meta.namespace(), meta.name(), podLabels, selector, ports,
                     hostNetwork, replicas, serviceName, meta.annotations(), configValues,
-                    new ArrayList<>(configMapRefs), object.source()), object.source());
+                    new ArrayList<>(configMapRefs), object.source());
+            Optional<String[]> controller = kind.equals("ReplicaSet") || kind.equals("Job")
+                    ? controllingOwner(meta.metadata()) : Optional.empty();
+            if (controller.isPresent()) {
+                // folded into its owner when the owner is in the input too (see CollectedFacts)
+                facts.addOwnedController(meta, w, meta.namespace() + "/" + controller.get()[0] + "["
+                        + controller.get()[1] + "]", object.source());
+            } else {
+                facts.add(meta, w, object.source());
+            }
         }
     }
 

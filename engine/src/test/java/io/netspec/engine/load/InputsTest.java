@@ -183,10 +183,11 @@ class InputsTest {
     }
 
     @Test
-    void anEmptyFolderIsAWarning() throws IOException {
+    void anEmptyFolderIsAWarningAndNoManifestsAtAllAnError() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         LoadResult r = load(List.of(empty));
-        assertThat(r.hasErrors()).isFalse();
-        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("no .yaml"));
+        assertThat(r.problems()).extracting(LoadProblem::message).containsExactly(
+                "no .yaml, .yml or .json files in this folder", "no Kubernetes manifests found in " + empty);
+        assertThat(r.errors()).hasSize(1);
     }
 }
