@@ -146,14 +146,17 @@ final class CheckCommand implements Callable<Integer> {
                     + " (see netspec rules list)");
             return ExitCodes.USAGE;
         }
+        Progress.phase("loading manifests");
         LoadResult loaded = inputs.load(err);
         Timing.mark("manifests loaded");
         if (loaded.hasErrors()) {
             return ExitCodes.USAGE;
         }
         CheckResult result;
+        Progress.phase("computing connectivity");
         Network net = Checker.network(loaded.cluster(), cfg);
         try {
+            Progress.phase("running rules");
             result = Checker.check(engine, net, cfg, accepted);
         } catch (PackException e) {
             return packErrors(e, err);
@@ -176,6 +179,7 @@ final class CheckCommand implements Callable<Integer> {
             List<io.netspec.engine.rules.RuleInfo> rules = result.rules();
             result = new CheckResult(result.findings().stream().map(f -> written.apply(f, rules)).toList(), rules);
         }
+        Progress.phase("writing report");
         Renderer renderer = output == null && reportFormat.get() == ReportFormat.TEXT
                 ? new TextRenderer(Ansi.forStdout()) : reportFormat.get().renderer();
         String report = renderer.render(result, ReportContext.here(version()));

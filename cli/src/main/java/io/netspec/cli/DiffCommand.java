@@ -106,6 +106,7 @@ final class DiffCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(namespace));
+        Progress.phase("loading manifests");
         LoadResult before = loader.load(List.of(Path.of(oldPath)), System.in);
         InputOptions.printProblems(before.problems(), System.err);
         LoadResult after = loader.load(List.of(Path.of(newPath)), System.in);
@@ -122,6 +123,7 @@ final class DiffCommand implements Callable<Integer> {
             System.err.println("netspec diff: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        Progress.phase("computing connectivity");
         ConnectivityAnalysis older = ConnectivityAnalysis.of(before.cluster());
         ConnectivityAnalysis newer = ConnectivityAnalysis.of(after.cluster());
         boolean analysisErrors = InputOptions.printAnalysisProblems(older, System.err);
@@ -138,6 +140,7 @@ final class DiffCommand implements Callable<Integer> {
                 lines.add(new Shown(narrowed, withEvidence ? evidence(newer, narrowed) : List.of()));
             }
         }
+        Progress.phase("writing report");
         String report = switch (fmt.get()) {
             case TEXT -> text(workloads, lines, output == null ? Ansi.forStdout() : Ansi.PLAIN);
             case JSON -> json(workloads, lines);

@@ -44,7 +44,9 @@ final class InventoryCommand implements Callable<Integer> {
         if (fmt.isEmpty()) {
             return ExitCodes.USAGE;
         }
+        Progress.phase("loading manifests");
         LoadResult result = inputs.load(System.err);
+        Progress.phase("writing report");
         boolean written = OutputFile.write("inventory", output, w -> {
             PrintWriter out = new PrintWriter(w);
             if (fmt.get().equals("json")) {

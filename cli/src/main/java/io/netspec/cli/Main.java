@@ -82,7 +82,7 @@ public final class Main implements Runnable {
         if (color != null) {
             System.setProperty(Ansi.PROPERTY, color);
         }
-        try {
+        try (Progress progress = Progress.start()) {
             return cli.execute(rest);
         } finally {
             restore(Ansi.PROPERTY, colorBefore);

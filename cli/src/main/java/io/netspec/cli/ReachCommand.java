@@ -72,6 +72,7 @@ final class ReachCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         ReachFormat fmt = name.get().equals("markdown") ? ReachFormat.MD : ReachFormat.parse(name.get()).orElseThrow();
+        Progress.phase("loading manifests");
         LoadResult loaded = inputs.load(System.err);
         if (loaded.hasErrors()) {
             return ExitCodes.USAGE;
@@ -85,9 +86,11 @@ final class ReachCommand implements Callable<Integer> {
             System.err.println("netspec reach: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        Progress.phase("computing connectivity");
         ConnectivityAnalysis analysis = ConnectivityAnalysis.of(loaded.cluster());
         boolean analysisErrors = InputOptions.printAnalysisProblems(analysis, System.err);
         Stream<Reach> lines = analysis.reach().map(r -> narrow(r, source, destination)).filter(r -> r != null);
+        Progress.phase("writing report");
         if (!OutputFile.write("reach", output, out -> fmt.renderer().render(lines, out), System.err)) {
             return ExitCodes.USAGE;
         }
