@@ -109,16 +109,8 @@ public final class Progress implements AutoCloseable {
      * ({@code 2>file} keeps a console).
      */
     static boolean interactive() {
-        java.io.Console console = System.console();
-        if (console == null) {
+        if (!io.netspec.engine.report.Ansi.stdoutIsTerminal()) {
             return false;
-        }
-        try {
-            if (!(Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console)) {
-                return false;
-            }
-        } catch (ReflectiveOperationException e) {
-            // before JDK 22, a console means a terminal
         }
         try {
             String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();

@@ -59,7 +59,7 @@ public final class Ansi {
      * {@code System.console() != null}, and on JDK 22 and newer (where a console exists even when
      * the streams are redirected) also {@code Console.isTerminal()}.
      */
-    private static boolean stdoutIsTerminal() {
+    public static boolean stdoutIsTerminal() {
         java.io.Console console = System.console();
         if (console == null) {
             return false;
