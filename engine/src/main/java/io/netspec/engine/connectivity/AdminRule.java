@@ -39,9 +39,8 @@ final class AdminRule {
     final Action action;
     final BitSet peerClasses;
     final IpRanges networks;
-    private final ConnectionSet fixedPorts;
-    private final List<String> namedPorts;
-    private final ConnectionSet[] resolvedBySignature;
+    /** Numeric and protocol-only entries (everything when the rule lists no ports), plus named ones. */
+    private final RulePorts<String> ports;
 
     AdminRule(AdminPolicyFact policy, Direction direction, int index, BitSet peerClasses, IpRanges networks,
               int signatureCount) {
@@ -62,9 +61,7 @@ final class AdminRule {
                         Math.min(PortRange.MAX, Math.max(p.port(), p.endPort()))));
             }
         }
-        this.fixedPorts = fixed;
-        this.namedPorts = List.copyOf(named);
-        this.resolvedBySignature = new ConnectionSet[named.isEmpty() ? 0 : signatureCount];
+        this.ports = new RulePorts<>(fixed, named, AdminRule::namedPort, signatureCount);
     }
 
     boolean matchesClass(int classIndex) {
@@ -81,24 +78,12 @@ final class AdminRule {
     }
 
     List<String> namedPortEntries() {
-        return namedPorts;
+        return ports.named();
     }
 
     /** Ports this rule covers towards {@code destination} (null for addresses outside the cluster). */
     ConnectionSet portsFor(WorkloadClass destination) {
-        if (namedPorts.isEmpty() || destination == null) {
-            return fixedPorts;
-        }
-        ConnectionSet cached = resolvedBySignature[destination.portSignature];
-        if (cached != null) {
-            return cached;
-        }
-        ConnectionSet out = fixedPorts;
-        for (String name : namedPorts) {
-            out = out.union(namedPort(name, destination));
-        }
-        resolvedBySignature[destination.portSignature] = out;
-        return out;
+        return ports.portsFor(destination);
     }
 
     /** The container ports named {@code name} on {@code destination}, whatever their protocol. */

@@ -21,11 +21,8 @@ final class CompiledRule {
     final boolean allPeers;
     final BitSet peerClasses;
     final IpRanges addresses;
-    /** Numeric and protocol-only entries, or everything when the rule lists no ports. */
-    private final ConnectionSet fixedPorts;
-    private final List<PolicyPort> namedPorts;
-    /** By destination port signature; filled lazily (a race only computes an immutable value twice). */
-    private final ConnectionSet[] resolvedBySignature;
+    /** Numeric and protocol-only entries (everything when the rule lists no ports), plus named ones. */
+    private final RulePorts<PolicyPort> ports;
 
     CompiledRule(PolicyFact policy, PolicyRule rule, BitSet peerClasses, IpRanges addresses, int signatureCount) {
         this.policy = policy;
@@ -42,9 +39,7 @@ final class CompiledRule {
                 fixed = fixed.union(fixedPorts(p));
             }
         }
-        this.fixedPorts = fixed;
-        this.namedPorts = List.copyOf(named);
-        this.resolvedBySignature = new ConnectionSet[named.isEmpty() ? 0 : signatureCount];
+        this.ports = new RulePorts<>(fixed, named, CompiledRule::namedPorts, signatureCount);
     }
 
     /** The set one numeric or protocol-only port entry allows; out-of-range numbers allow nothing. */
@@ -76,28 +71,16 @@ final class CompiledRule {
     }
 
     boolean hasNamedPorts() {
-        return !namedPorts.isEmpty();
+        return !ports.named().isEmpty();
     }
 
     List<PolicyPort> namedPortEntries() {
-        return namedPorts;
+        return ports.named();
     }
 
     /** Ports this rule allows towards {@code destination} (null for an address outside the cluster). */
     ConnectionSet portsFor(WorkloadClass destination) {
-        if (namedPorts.isEmpty() || destination == null) {
-            return fixedPorts;
-        }
-        ConnectionSet cached = resolvedBySignature[destination.portSignature];
-        if (cached != null) {
-            return cached;
-        }
-        ConnectionSet out = fixedPorts;
-        for (PolicyPort p : namedPorts) {
-            out = out.union(namedPorts(p, destination));
-        }
-        resolvedBySignature[destination.portSignature] = out;
-        return out;
+        return ports.portsFor(destination);
     }
 
     boolean matchesClass(int classIndex) {

@@ -173,25 +173,27 @@ public final class Network {
     }
 
     public boolean reachableFromOtherNamespaces(Workload workload, int port, Protocol protocol) {
+        return ingressAdmits(workload, port, protocol, peer -> peer.namespaceSelector().isPresent()
+                && (peer.namespaceSelector().get().isEmpty()
+                || index().namespacesMatching(peer.namespaceSelector().get()).stream()
+                .anyMatch(ns -> !ns.name().equals(workload.namespace()))));
+    }
+
+    /**
+     * True when the workload is not ingress-isolated, or one of its ingress rules allowing the port
+     * has no peers or a peer {@code admits} accepts.
+     */
+    private boolean ingressAdmits(Workload workload, int port, Protocol protocol,
+                                  java.util.function.Predicate<PolicyPeer> admits) {
         List<PolicyFact> policies = selecting(workload, Direction.INGRESS);
         if (policies.isEmpty()) {
             return true;
         }
         for (PolicyFact policy : policies) {
             for (PolicyRule rule : policy.ingress()) {
-                if (!allowsPort(rule, workload, port, protocol)) {
-                    continue;
-                }
-                if (rule.allPeers()) {
+                if (allowsPort(rule, workload, port, protocol)
+                        && (rule.allPeers() || rule.peers().stream().anyMatch(admits))) {
                     return true;
-                }
-                for (PolicyPeer peer : rule.peers()) {
-                    if (peer.namespaceSelector().isPresent()
-                            && (peer.namespaceSelector().get().isEmpty()
-                            || index().namespacesMatching(peer.namespaceSelector().get()).stream()
-                            .anyMatch(ns -> !ns.name().equals(workload.namespace())))) {
-                        return true;
-                    }
                 }
             }
         }
@@ -210,26 +212,8 @@ public final class Network {
     }
 
     public boolean reachableFromInternet(Workload workload, int port, Protocol protocol) {
-        List<PolicyFact> policies = selecting(workload, Direction.INGRESS);
-        if (policies.isEmpty()) {
-            return true;
-        }
-        for (PolicyFact policy : policies) {
-            for (PolicyRule rule : policy.ingress()) {
-                if (!allowsPort(rule, workload, port, protocol)) {
-                    continue;
-                }
-                if (rule.allPeers()) {
-                    return true;
-                }
-                for (PolicyPeer peer : rule.peers()) {
-                    if (peer.ipBlock().isPresent() && PublicAddresses.keepsSome(peer.ipBlock().get())) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        return ingressAdmits(workload, port, protocol,
+                peer -> peer.ipBlock().isPresent() && PublicAddresses.keepsSome(peer.ipBlock().get()));
     }
 
     /** The workloads the policy's pod selector selects (in its own namespace), in manifest order. */
