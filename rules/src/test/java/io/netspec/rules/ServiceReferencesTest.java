@@ -2,6 +2,7 @@ package io.netspec.rules;
 
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ConfigMapFact;
+import io.netspec.engine.model.ConfigRef;
 import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.PortRef;
@@ -124,8 +125,42 @@ class ServiceReferencesTest {
                         org.assertj.core.groups.Tuple.tuple("cache/redis[Service]", 6379));
     }
 
+    @Test
+    void documentsAreNotCallSites() {
+        assertThat(ServiceReferences.addressPart("http://prometheus.monitoring.svc:9090")).contains("http://prometheus.monitoring.svc:9090");
+        assertThat(ServiceReferences.addressPart("--alertmanager.url=http://alertmanager.monitoring.svc:9093"))
+                .contains("http://alertmanager.monitoring.svc:9093");
+        assertThat(ServiceReferences.addressPart("kafka-0.kafka.streaming.svc:9092,kafka-1.kafka.streaming.svc:9092")).isPresent();
+        assertThat(ServiceReferences.addressPart("user:secret@tcp(mysql.data.svc:3306)/orders")).isPresent();
+        assertThat(ServiceReferences.addressPart("{\"url\": \"http://prometheus.monitoring.svc:9090\"}")).isEmpty();
+        assertThat(ServiceReferences.addressPart("scrape_configs:\n  - targets: ['api.shop.svc:8080']")).isEmpty();
+        assertThat(ServiceReferences.addressPart("sum(rate(http_requests_total{service=\"api.shop\"}[5m]))")).isEmpty();
+        assertThat(ServiceReferences.addressPart("until nc -z db.data.svc 5432; do sleep 1; done")).isEmpty();
+    }
+
+    @Test
+    void creditsOnlyTheKeysTheWorkloadReads() {
+        ConfigMapFact cm = new ConfigMapFact("shop", "settings", Map.of("DB", "db.shop.svc:5432",
+                "OTHER", "ghost.shop.svc:80", "dashboard.json", "{\"datasource\": \"http://nope.shop.svc\"}",
+                "grafana.ini", "ghost2.shop.svc:3000"), SourceRef.UNKNOWN);
+        Workload w = new Workload("Deployment", "Deployment", "shop", "api", Map.of("app", "api"), Optional.empty(),
+                List.of(), false, 1, "", Map.of(), List.of(), List.of(
+                        new ConfigRef("settings", List.of("DB"), ConfigRef.Use.ENV),
+                        new ConfigRef("settings", List.of("dashboard.json", "grafana.ini"), ConfigRef.Use.FILE)),
+                SourceRef.UNKNOWN);
+        Cluster cluster = Cluster.of(List.of(new NamespaceFact("shop", Map.of(), Map.of(), true, SourceRef.UNKNOWN)),
+                List.of(w), List.of(), List.of(), List.of(), List.of(), List.of(cm), List.of(), List.of());
+
+        assertThat(ServiceReferences.unknownIn(cluster, w))
+                .as("the key read by configMapKeyRef and the mounted item; not OTHER, not the JSON document")
+                .extracting(ServiceReferences.Unknown::value, ServiceReferences.Unknown::origin)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("db.shop.svc:5432", "configmap settings key DB"),
+                        org.assertj.core.groups.Tuple.tuple("ghost2.shop.svc:3000", "configmap settings file grafana.ini"));
+    }
+
     private static Workload workload(List<String> values, List<String> configMaps) {
         return new Workload("Deployment", "Deployment", "shop", "checkout", Map.of("app", "checkout"), Optional.empty(),
-                List.of(), false, 1, "", Map.of(), values, configMaps, SourceRef.UNKNOWN);
+                List.of(), false, 1, "", Map.of(), values,
+                configMaps.stream().map(n -> new ConfigRef(n, List.of(), ConfigRef.Use.ENV)).toList(), SourceRef.UNKNOWN);
     }
 }

@@ -1,5 +1,6 @@
 package io.netspec.engine.load;
 
+import io.netspec.engine.model.ConfigRef;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.Workload;
@@ -64,17 +65,19 @@ final class WorkloadReader {
         }
         List<ContainerPort> ports = new ArrayList<>();
         List<String> configValues = new ArrayList<>();
-        LinkedHashSet<String> configMapRefs = new LinkedHashSet<>();
+        LinkedHashSet<ConfigRef> configMapRefs = new LinkedHashSet<>();
+        List<String> images = new ArrayList<>();
         for (String list : List.of("initContainers", "containers")) {
             for (YamlMap c : podSpec.maps(list)) {
                 readContainer(c, ports, configValues, configMapRefs);
+                c.string("image").filter(i -> !i.isEmpty()).ifPresent(images::add);
             }
         }
         for (YamlMap v : podSpec.maps("volumes")) {
-            v.map("configMap").flatMap(cm -> cm.string("name")).ifPresent(configMapRefs::add);
+            v.map("configMap").flatMap(WorkloadReader::mounted).ifPresent(configMapRefs::add);
             v.map("projected").ifPresent(p -> {
                 for (YamlMap source : p.maps("sources")) {
-                    source.map("configMap").flatMap(cm -> cm.string("name")).ifPresent(configMapRefs::add);
+                    source.map("configMap").flatMap(WorkloadReader::mounted).ifPresent(configMapRefs::add);
                 }
             });
         }
@@ -85,11 +88,11 @@ final class WorkloadReader {
         if (owner.isPresent()) {
             facts.addOwnedPod(meta, new Workload(owner.get()[1], kind, meta.namespace(), owner.get()[0], podLabels,
                     selector, ports, hostNetwork, 1, serviceName, meta.annotations(), configValues,
-                    new ArrayList<>(configMapRefs), object.source()), object.source());
+                    new ArrayList<>(configMapRefs), object.source(), images), object.source());
         } else {
             Workload w = new Workload(kind, kind, meta.namespace(), meta.name(), podLabels, selector, ports,
                     hostNetwork, replicas, serviceName, meta.annotations(), configValues,
-                    new ArrayList<>(configMapRefs), object.source());
+                    new ArrayList<>(configMapRefs), object.source(), images);
             Optional<String[]> controller = kind.equals("ReplicaSet") || kind.equals("Job")
                     ? controllingOwner(meta.metadata()) : Optional.empty();
             if (controller.isPresent()) {
@@ -119,7 +122,7 @@ final class WorkloadReader {
     }
 
     private static void readContainer(YamlMap c, List<ContainerPort> ports, List<String> configValues,
-                                      LinkedHashSet<String> configMapRefs) {
+                                      LinkedHashSet<ConfigRef> configMapRefs) {
         String container = c.ctx().strings().name(c.string("name").orElse(""));
         for (YamlMap p : c.maps("ports")) {
             Optional<Integer> number = Ports.required(p, "containerPort");
@@ -133,11 +136,25 @@ final class WorkloadReader {
         configValues.addAll(c.texts("args"));
         for (YamlMap env : c.maps("env")) {
             env.text("value").ifPresent(configValues::add);
-            env.map("valueFrom").flatMap(vf -> vf.map("configMapKeyRef")).flatMap(r -> r.string("name"))
-                    .ifPresent(configMapRefs::add);
+            env.map("valueFrom").flatMap(vf -> vf.map("configMapKeyRef")).ifPresent(r -> {
+                Optional<String> name = r.string("name").filter(n -> !n.isEmpty());
+                Optional<String> key = r.string("key").filter(k -> !k.isEmpty());
+                if (name.isPresent() && key.isPresent()) {
+                    configMapRefs.add(new ConfigRef(name.get(), List.of(key.get()), ConfigRef.Use.ENV));
+                }
+            });
         }
         for (YamlMap envFrom : c.maps("envFrom")) {
-            envFrom.map("configMapRef").flatMap(r -> r.string("name")).ifPresent(configMapRefs::add);
+            envFrom.map("configMapRef").flatMap(r -> r.string("name")).filter(n -> !n.isEmpty())
+                    .ifPresent(n -> configMapRefs.add(new ConfigRef(n, List.of(), ConfigRef.Use.ENV)));
         }
+    }
+
+    /** A configMap volume (or projected source): the keys its {@code items} list, every key without items. */
+    private static Optional<ConfigRef> mounted(YamlMap volume) {
+        List<String> keys = volume.maps("items").stream().flatMap(i -> i.string("key").stream())
+                .filter(k -> !k.isEmpty()).toList();
+        return volume.string("name").filter(n -> !n.isEmpty())
+                .map(n -> new ConfigRef(n, keys, ConfigRef.Use.FILE));
     }
 }

@@ -17,14 +17,15 @@ import java.util.TreeMap;
  * @param serviceName     a StatefulSet's {@code spec.serviceName}; empty otherwise
  * @param annotations     the object's own annotations (waivers live here)
  * @param configValues    literal strings a container is configured with: env values, args, command
- * @param configMapRefs   names of ConfigMaps the pod template reads (envFrom, env valueFrom, volumes)
+ * @param configMapRefs   what the pod template reads from ConfigMaps: which keys, as env or as files
+ * @param images          the container images (init containers first), for evidence such as datastores
  */
 public record Workload(String kind, String objectKind, String namespace, String name,
                        Map<String, String> podLabels, Optional<Selector> selector,
                        List<ContainerPort> ports, boolean hostNetwork, int replicas,
                        String serviceName, Map<String, String> annotations,
-                       List<String> configValues, List<String> configMapRefs,
-                       SourceRef source) {
+                       List<String> configValues, List<ConfigRef> configMapRefs,
+                       SourceRef source, List<String> images) {
 
     public Workload {
         podLabels = java.util.Collections.unmodifiableMap(new TreeMap<>(podLabels));
@@ -33,6 +34,22 @@ public record Workload(String kind, String objectKind, String namespace, String 
         annotations = Map.copyOf(annotations);
         configValues = List.copyOf(configValues);
         configMapRefs = List.copyOf(configMapRefs);
+        images = List.copyOf(images);
+    }
+
+    /** A workload whose images are not known (built in code, not read from a manifest). */
+    public Workload(String kind, String objectKind, String namespace, String name,
+                    Map<String, String> podLabels, Optional<Selector> selector,
+                    List<ContainerPort> ports, boolean hostNetwork, int replicas,
+                    String serviceName, Map<String, String> annotations,
+                    List<String> configValues, List<ConfigRef> configMapRefs, SourceRef source) {
+        this(kind, objectKind, namespace, name, podLabels, selector, ports, hostNetwork, replicas, serviceName,
+                annotations, configValues, configMapRefs, source, List.of());
+    }
+
+    /** The names of the ConfigMaps the pod template reads, each once. */
+    public List<String> configMapNames() {
+        return configMapRefs.stream().map(ConfigRef::configMap).distinct().toList();
     }
 
     /** The identity used in every output: {@code namespace/name[Kind]}. */

@@ -2,10 +2,13 @@ package io.netspec.engine.rules;
 
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ConfigMapFact;
+import io.netspec.engine.model.ConfigRef;
+import io.netspec.engine.model.ConfigRef.Use;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.Workload;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,11 +18,13 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the Services a workload's configuration names by cluster DNS name, so that rules stay
- * declarative. A reference is a host written as {@code svc.ns}, {@code svc.ns.svc} or
+ * declarative. Only address-like values are read (see {@link #addressPart}): documents such as
+ * dashboards, Prometheus configurations, PromQL or scripts are not call sites, and a workload is
+ * credited only with the ConfigMap keys it reads (see {@link io.netspec.engine.model.ConfigRef}). A reference is a host written as {@code svc.ns}, {@code svc.ns.svc} or
  * {@code svc.ns.svc.cluster.local}, or a StatefulSet pod's name {@code pod.svc.ns.svc[.cluster.local]}
  * (optionally with a trailing dot), optionally followed by
  * {@code :port}, anywhere in a value: alone, in a URL ({@code postgres://user@db.data.svc:5432/x}),
- * in a JDBC URL, in a properties file. Bare words ({@code db}) count only when they are exactly
+ * in a JDBC URL, in a comma-separated list, after {@code --flag=}. Bare words ({@code db}) count only when they are exactly
  * the name of a Service in the workload's namespace: as {@link #callsIn calls}, and as unknown
  * references when the port written after them is one that Service lacks. A bare word naming no
  * Service is never reported: too many ordinary words would look like Service names.
@@ -67,8 +72,9 @@ public final class ServiceReferences {
     /**
      * A reference that names no Service of the cluster, or a port the Service does not have.
      *
-     * @param value    the configuration value it was found in (the evidence)
-     * @param origin   where the value comes from: {@code env/args} or {@code configmap NAME}
+     * @param value    the address as written in the configuration (never a whole document)
+     * @param origin   where the value comes from: {@code env/args}, {@code configmap NAME key KEY} or
+     *                 {@code configmap NAME file KEY}
      * @param problem  {@code no service S exists in namespace N} or {@code service N/S has no port P}
      */
     public record Unknown(Reference reference, String value, String origin, String problem) {
@@ -80,10 +86,13 @@ public final class ServiceReferences {
      * the workload's own namespace.
      *
      * @param port   the port written after the host, 0 when none
-     * @param value  the configuration value it was found in (the evidence)
-     * @param origin where the value comes from: {@code env/args} or {@code configmap NAME key KEY}
+     * @param value  the address as written in the configuration (never a whole document)
+     * @param origin where the value comes from: {@code env/args}, {@code configmap NAME key KEY} (an
+     *               environment variable) or {@code configmap NAME file KEY} (a mounted file)
+     * @param use    {@code ENV} for env values, args and command, and ConfigMap keys read as environment
+     *               variables; {@code FILE} for ConfigMap keys mounted as files, weaker evidence
      */
-    public record Call(ServiceFact service, int port, String value, String origin) {
+    public record Call(ServiceFact service, int port, String value, String origin, Use use) {
     }
 
     /** Every qualified reference in {@code text}, in order. */
@@ -139,7 +148,7 @@ public final class ServiceReferences {
                 }
                 Optional<ServiceFact> service = index.service(ref.namespace(), ref.service());
                 if (service.isEmpty()) {
-                    out.add(new Unknown(ref, value.text(), value.origin(),
+                    out.add(new Unknown(ref, bounded(ref.text()), value.origin(),
                             "no service " + ref.service() + " exists in namespace " + ref.namespace()));
                 } else {
                     lacksPort(service.get(), ref, value).ifPresent(out::add);
@@ -163,7 +172,7 @@ public final class ServiceReferences {
     private static Optional<Unknown> lacksPort(ServiceFact service, Reference ref, Sourced value) {
         if (ref.port() > 0 && service.ports().stream().noneMatch(p -> p.port() == ref.port())
                 && !"ExternalName".equals(service.type())) {
-            return Optional.of(new Unknown(ref, value.text(), value.origin(),
+            return Optional.of(new Unknown(ref, bounded(ref.text()), value.origin(),
                     "service " + ref.namespace() + "/" + ref.service() + " has no port " + ref.port()));
         }
         return Optional.empty();
@@ -178,7 +187,7 @@ public final class ServiceReferences {
             for (Reference ref : in(value.text())) {
                 index.service(ref.namespace(), ref.service()).ifPresent(s -> {
                     if (seen.add(s.id() + ":" + ref.port())) {
-                        out.add(new Call(s, ref.port(), value.text(), value.origin()));
+                        out.add(new Call(s, ref.port(), bounded(ref.text()), value.origin(), value.use()));
                     }
                 });
             }
@@ -187,7 +196,7 @@ public final class ServiceReferences {
                 int port = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
                 Optional<ServiceFact> s = index.service(workload.namespace(), m.group(1));
                 if (s.isPresent() && port <= 65535 && seen.add(s.get().id() + ":" + port)) {
-                    out.add(new Call(s.get(), port, value.text(), value.origin()));
+                    out.add(new Call(s.get(), port, bounded(m.group()), value.origin(), value.use()));
                 }
             }
         }
@@ -199,16 +208,67 @@ public final class ServiceReferences {
         return ref.service().equals("kubernetes") && ref.namespace().equals("default");
     }
 
-    private record Sourced(String text, String origin) {
+    private record Sourced(String text, String origin, Use use) {
     }
 
+    /** Longest address quoted in a message; Kubernetes names are at most 253 characters. */
+    private static final int MAX_QUOTED = 300;
+
+    /** Characters that mark a value as a document or expression (JSON, YAML flow, PromQL, templates, quoting). */
+    private static final Pattern DOCUMENT_MARKS = Pattern.compile("[\\s{}\\[\\]\"'<>`|]");
+
+    /** A flag or property assignment in front of an address: {@code --db=}, {@code -url=}, {@code db.url=}. */
+    private static final Pattern ASSIGNMENT = Pattern.compile("^-{0,2}[A-Za-z0-9_.-]+=");
+
+    /** Longest value taken as an address (a comma-separated list of brokers may be long; a document is longer). */
+    private static final int MAX_ADDRESS_VALUE = 2048;
+
+    /**
+     * The part of a configuration value that is address-like, or empty when the value is a document:
+     * a call site is a value that is, as a whole, a URL, {@code host:port}, a DSN, a bare name or a
+     * comma-separated list of those, after an optional {@code --flag=} or {@code key=}. Multi-line
+     * text, JSON, YAML, PromQL, templates and scripts (anything with white space, brackets, braces
+     * or quotes) are not call sites, whatever names they mention.
+     */
+    public static Optional<String> addressPart(String value) {
+        String v = value.strip();
+        Matcher assignment = ASSIGNMENT.matcher(v);
+        if (assignment.find()) {
+            v = v.substring(assignment.end());
+        }
+        if (v.isEmpty() || v.length() > MAX_ADDRESS_VALUE || DOCUMENT_MARKS.matcher(v).find()) {
+            return Optional.empty();
+        }
+        return Optional.of(v);
+    }
+
+    /** The text cut to {@link #MAX_QUOTED} characters, for messages. */
+    static String bounded(String text) {
+        return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "...";
+    }
+
+    /**
+     * The address-like values the workload is configured with: env values, args and command; then
+     * the keys it reads from the ConfigMaps of its namespace (only those keys: one for a
+     * configMapKeyRef, the listed items of a volume, every key for envFrom or a whole volume). A key
+     * read both as an env variable and as a file counts as env.
+     */
     private static List<Sourced> values(ClusterIndex index, Workload workload) {
         List<Sourced> out = new ArrayList<>();
-        workload.configValues().forEach(v -> out.add(new Sourced(v, "env/args")));
-        for (String name : workload.configMapRefs()) {
+        workload.configValues().forEach(v -> addressPart(v).ifPresent(a -> out.add(new Sourced(a, "env/args", Use.ENV))));
+        for (String name : workload.configMapNames()) {
+            List<ConfigRef> refs = workload.configMapRefs().stream().filter(r -> r.configMap().equals(name)).toList();
             for (ConfigMapFact cm : index.configMaps(workload.namespace(), name)) {
-                cm.data().keySet().stream().sorted()
-                        .forEach(key -> out.add(new Sourced(cm.data().get(key), "configmap " + name + " key " + key)));
+                for (String key : cm.data().keySet().stream().sorted().toList()) {
+                    Optional<Use> use = refs.stream().filter(r -> r.reads(key)).map(ConfigRef::use)
+                            .min(Comparator.naturalOrder());
+                    if (use.isEmpty()) {
+                        continue;
+                    }
+                    String where = use.get() == Use.ENV ? " key " : " file ";
+                    addressPart(cm.data().get(key)).ifPresent(a -> out.add(new Sourced(a,
+                            "configmap " + name + where + bounded(key), use.get())));
+                }
             }
         }
         return out;

@@ -1,6 +1,7 @@
 package io.netspec.engine.load;
 
 import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.ConfigRef;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.IngressBackend;
 import io.netspec.engine.model.IngressFact;
@@ -90,6 +91,8 @@ class KindsTest {
                       volumes:
                       - name: v
                         configMap: {name: cm-vol}
+                      - name: i
+                        configMap: {name: cm-items, items: [{key: a.yaml, path: a.yaml}]}
                       - name: p
                         projected:
                           sources:
@@ -106,7 +109,13 @@ class KindsTest {
                 new ContainerPort("", 53, Protocol.UDP, "main"));
         assertThat(w.annotations()).containsEntry("netspec.io/ignore", "x");
         assertThat(w.configValues()).contains("sh", "wait-for db:5432", "--db=postgres.shop.svc:5432", "http://cart:80");
-        assertThat(w.configMapRefs()).containsExactly("cm-env", "cm-from", "cm-vol", "cm-proj");
+        assertThat(w.configMapRefs()).containsExactly(
+                new ConfigRef("cm-env", List.of("b"), ConfigRef.Use.ENV),
+                new ConfigRef("cm-from", List.of(), ConfigRef.Use.ENV),
+                new ConfigRef("cm-vol", List.of(), ConfigRef.Use.FILE),
+                new ConfigRef("cm-items", List.of("a.yaml"), ConfigRef.Use.FILE),
+                new ConfigRef("cm-proj", List.of(), ConfigRef.Use.FILE));
+        assertThat(w.configMapNames()).containsExactly("cm-env", "cm-from", "cm-vol", "cm-items", "cm-proj");
         assertThat(w.source().line()).isEqualTo(2);
         assertThat(w.hostNetwork()).isFalse();
     }

@@ -78,14 +78,15 @@ class DerivedFactsTest {
     @Test
     void configuredCallsFromEnvArgsAndConfigMapsByDnsName() {
         // ServiceReferences is the one parser: JDBC URLs and StatefulSet pod names count too
-        // (ServiceReferencesTest covers the forms), and each derived fact is one of its calls.
+        // (ServiceReferencesTest covers the forms), and each derived fact is one of its calls. The value
+        // is the address as written, never the whole configuration value.
         assertThat(of(ConfiguredCall.class, c -> c.client().name() + " -> " + c.service().id() + " port " + c.port()
                 + " (" + c.value() + ")"))
                 .containsExactlyInAnyOrder(
-                        "client -> shop/db[Service] port 5432 (--db=db.shop:5432)",
-                        "client -> shop/db[Service] port 0 (jdbc:postgresql://db.shop.svc/orders)",
+                        "client -> shop/db[Service] port 5432 (db.shop:5432)",
+                        "client -> shop/db[Service] port 0 (db.shop.svc)",
                         "client -> shop/db[Service] port 5433 (db-0.db.shop.svc.cluster.local:5433)",
-                        "client -> shop/web[Service] port 80 (http://web.shop.svc.cluster.local:80/api)",
+                        "client -> shop/web[Service] port 80 (web.shop.svc.cluster.local:80)",
                         "client -> shop/web[Service] port 0 (web)",
                         "client -> ops/tool[Service] port 0 (tool.ops.svc)");
         Workload client = cluster.workloads().stream().filter(w -> w.name().equals("client")).findFirst().orElseThrow();

@@ -3,6 +3,7 @@ package io.netspec.engine.rules;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ConfigMapFact;
+import io.netspec.engine.model.ConfigRef;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.IngressBackend;
@@ -277,7 +278,8 @@ class IndexedDerivationTest {
             }
             List<String> config = random.nextBoolean() ? List.of("svc" + random.nextInt(4), "svc2.ns0:80") : List.of();
             return new Workload("Deployment", "Deployment", namespace(), name, labels(), Optional.empty(), ports, false,
-                    1, "", Map.of(), config, random.nextBoolean() ? List.of("cfg") : List.of(), src());
+                    1, "", Map.of(), config, random.nextBoolean()
+                    ? List.of(new ConfigRef("cfg", List.of(), ConfigRef.Use.ENV)) : List.<ConfigRef>of(), src());
         }
 
         private ServiceFact service(String name) {
