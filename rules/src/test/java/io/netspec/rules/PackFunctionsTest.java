@@ -131,7 +131,7 @@ class PackFunctionsTest {
     }
 
     @Test
-    void datastoresByPortOrByALabelToken() {
+    void datastoresByEvidenceNotByAPortNumber() {
         Cluster c = load("""
                 apiVersion: v1
                 kind: Pod
@@ -147,10 +147,27 @@ class PackFunctionsTest {
                 kind: Pod
                 metadata: {name: c, namespace: ns, labels: {app: cache}}
                 spec: {containers: [{name: c, image: x, ports: [{containerPort: 6379}, {containerPort: 9121}]}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: d, namespace: ns, labels: {app: sessions}}
+                spec: {containers: [{name: c, image: "docker.io/bitnami/redis:7.2@sha256:abc", ports: [{containerPort: 6379}]}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: e, namespace: ns, labels: {app: store}}
+                spec: {containers: [{name: c, image: x, ports: [{name: tcp-postgresql, containerPort: 5432}]}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: f, namespace: ns, labels: {app: redis-exporter}}
+                spec: {containers: [{name: c, image: oliver006/redis_exporter, ports: [{containerPort: 9121}]}]}
                 """);
         List<Workload> w = c.workloads().stream().sorted(java.util.Comparator.comparing(Workload::name)).toList();
         assertThat(w).extracting(Datastores::what)
-                .containsExactly("label app=orders-db", "", "Redis port 6379");
+                .as("a port number alone is not evidence; an image, a port name or a label is; tooling is not")
+                .containsExactly("label app=orders-db", "", "", "image docker.io/bitnami/redis:7.2@sha256:abc",
+                        "port 5432 named tcp-postgresql", "");
         assertThat(Datastores.ports(w.get(0))).containsExactly(8080);
         assertThat(Datastores.ports(w.get(2))).containsExactly(6379);
         assertThat(Describe.ports(w.get(2))).isEqualTo("6379/TCP, 9121/TCP");

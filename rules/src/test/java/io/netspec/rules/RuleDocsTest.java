@@ -52,7 +52,7 @@ class RuleDocsTest {
         String rule = page.substring(page.indexOf("\n## egress-to-cloud-metadata\n"),
                 page.indexOf("\n## exposed-non-isolated\n"));
 
-        assertThat(rule).contains("**Egress allowed to the cloud metadata service** (error)")
+        assertThat(rule).contains("**Egress allowed to the cloud metadata service** (warning)")
                 .contains("Reads egress rules only: a workload that is not isolated for egress")
                 .contains("Fix: Add 169.254.169.254/32 to the ipBlock's except list")
                 .contains("- `fail-no-peers.yaml`: A rule without to allows every destination on port 80.")

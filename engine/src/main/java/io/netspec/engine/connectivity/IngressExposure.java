@@ -52,7 +52,7 @@ final class IngressExposure {
         }
         for (RouteFact route : cluster.routes()) {
             for (String service : route.services()) {
-                expose(route.id(), route.source(), services.get(route.namespace() + "/" + service),
+                expose(route.id(), route.source(), services.get(route.backendNamespace() + "/" + service),
                         route.targetPort(), selected);
             }
         }

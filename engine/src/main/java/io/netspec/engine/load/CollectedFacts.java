@@ -131,6 +131,8 @@ final class CollectedFacts {
                 configMaps.add(c);
             } else if (f instanceof RouteFact r) {
                 routes.add(r);
+            } else if (f instanceof GatewayRoutes g) {
+                routes.addAll(g.routes());
             } else if (f instanceof IgnoredObject o) {
                 ignored.add(o);
             } else {
@@ -152,6 +154,10 @@ final class CollectedFacts {
         }
         return Cluster.of(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
                 skipped, routes);
+    }
+
+    /** A Gateway API route: one object, one fact per backend namespace and port. */
+    record GatewayRoutes(List<RouteFact> routes) {
     }
 
     /** The workload objects and owned pods of one identity. */

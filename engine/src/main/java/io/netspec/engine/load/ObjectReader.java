@@ -33,7 +33,9 @@ final class ObjectReader {
             "core/ReplicationController", "apps/Deployment", "apps/StatefulSet", "apps/DaemonSet", "apps/ReplicaSet",
             "batch/Job", "batch/CronJob", "core/Service", "networking/Ingress", "networking/NetworkPolicy",
             "policy-networking/AdminNetworkPolicy", "policy-networking/BaselineAdminNetworkPolicy",
-            "route.openshift.io/Route");
+            "route.openshift.io/Route", "gateway.networking.k8s.io/HTTPRoute", "gateway.networking.k8s.io/GRPCRoute",
+            "gateway.networking.k8s.io/TCPRoute", "gateway.networking.k8s.io/TLSRoute",
+            "gateway.networking.k8s.io/UDPRoute");
 
     private final FileFacts facts;
 
@@ -112,6 +114,10 @@ final class ObjectReader {
             case "policy-networking/AdminNetworkPolicy" -> AdminPolicyReader.read(object, meta, false, ctx);
             case "policy-networking/BaselineAdminNetworkPolicy" -> AdminPolicyReader.read(object, meta, true, ctx);
             case "route.openshift.io/Route" -> RouteReader.read(object, meta, ctx);
+            case "gateway.networking.k8s.io/HTTPRoute", "gateway.networking.k8s.io/GRPCRoute",
+                 "gateway.networking.k8s.io/TCPRoute", "gateway.networking.k8s.io/TLSRoute",
+                 "gateway.networking.k8s.io/UDPRoute" ->
+                    new CollectedFacts.GatewayRoutes(GatewayRouteReader.read(object, meta));
             default -> null; // a workload
         };
         if (fact != null) {

@@ -122,7 +122,8 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
                 merge(configMaps, change.configMaps, c -> c.namespace() + "/" + c.name()),
                 merge(ignored, change.ignored, o -> o.kind() + "/" + o.namespace() + "/" + o.name()),
                 concat(skipped, change.skipped),
-                merge(routes, change.routes, r -> r.namespace() + "/" + r.name()));
+                merge(routes, change.routes, r -> r.kind() + "/" + r.namespace() + "/" + r.name() + "/"
+                        + r.backendNamespace() + "/" + r.targetPort()));
     }
 
     private static <T> List<T> merge(Collection<T> base, Collection<T> change, Function<T, String> key) {

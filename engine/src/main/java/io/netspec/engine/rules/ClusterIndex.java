@@ -8,6 +8,7 @@ import io.netspec.engine.model.IngressFact;
 import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyPeer;
+import io.netspec.engine.model.RouteFact;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.Workload;
@@ -263,7 +264,8 @@ final class ClusterIndex {
 
     /**
      * LoadBalancer and NodePort Services that select the workload, then Ingresses with a backend
-     * naming a Service (in the Ingress's namespace) that selects it; in manifest order.
+     * naming a Service (in the Ingress's namespace) that selects it, then OpenShift Routes and
+     * Gateway API routes with such a backend; in manifest order.
      */
     List<Object> exposersOf(Workload workload) {
         if (!position.containsKey(workload)) {
@@ -287,6 +289,16 @@ final class ClusterIndex {
                 }
                 // Per workload, each Ingress once; ingresses are visited in order, so lists stay in manifest order.
                 exposed.keySet().forEach(w -> add(out, w, i));
+            }
+            for (RouteFact r : cluster.routes()) {
+                Map<Workload, Boolean> exposed = new IdentityHashMap<>();
+                for (String name : r.services()) {
+                    service(r.backendNamespace(), name).ifPresent(s -> selectedBy(s).forEach(w -> exposed.put(w, true)));
+                }
+                // a Gateway API route is one fact per backend namespace and port: each route once per workload
+                exposed.keySet().stream().filter(w -> out.getOrDefault(w, List.of()).stream()
+                        .noneMatch(o -> o instanceof RouteFact x && x.id().equals(r.id())))
+                        .forEach(w -> add(out, w, r));
             }
             exposersByWorkload = out;
         }
@@ -314,6 +326,13 @@ final class ClusterIndex {
                     out.add(i);
                     break;
                 }
+            }
+        }
+        for (RouteFact r : cluster.routes()) {
+            boolean exposes = r.services().stream()
+                    .anyMatch(n -> service(r.backendNamespace(), n).filter(s -> s.selects(workload)).isPresent());
+            if (exposes && out.stream().noneMatch(o -> o instanceof RouteFact x && x.id().equals(r.id()))) {
+                out.add(r);
             }
         }
         return out;

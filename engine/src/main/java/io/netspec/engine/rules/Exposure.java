@@ -7,6 +7,7 @@ import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyPeer;
 import io.netspec.engine.model.PolicyRule;
+import io.netspec.engine.model.RouteFact;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.Workload;
@@ -23,8 +24,9 @@ public final class Exposure {
 
     /**
      * The objects that expose the workload outside the cluster: LoadBalancer and NodePort Services
-     * that select it, and Ingresses with a backend naming a Service (in the Ingress's namespace)
-     * that selects it. In manifest order.
+     * that select it, Ingresses with a backend naming a Service (in the Ingress's namespace) that
+     * selects it, and OpenShift Routes and Gateway API routes (HTTPRoute, GRPCRoute, TCPRoute,
+     * TLSRoute, UDPRoute) with such a backend. In manifest order.
      */
     public static List<Object> exposersOf(Cluster cluster, Workload workload) {
         return ClusterIndex.of(cluster).exposersOf(workload);
@@ -32,7 +34,8 @@ public final class Exposure {
 
     /** The identity of an exposer, {@code ns/name[Kind]}, for messages. */
     public static String idOf(Object exposer) {
-        return exposer instanceof IngressFact i ? i.id() : exposer instanceof ServiceFact s ? s.id() : String.valueOf(exposer);
+        return exposer instanceof IngressFact i ? i.id() : exposer instanceof ServiceFact s ? s.id()
+                : exposer instanceof RouteFact r ? r.id() : String.valueOf(exposer);
     }
 
     public static boolean isExternallyExposed(Cluster cluster, Workload workload) {

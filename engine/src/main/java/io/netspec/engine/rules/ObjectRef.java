@@ -2,7 +2,9 @@ package io.netspec.engine.rules;
 
 import io.netspec.engine.model.AdminPolicyFact;
 import io.netspec.engine.model.ConfigMapFact;
+import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.IngressFact;
+import io.netspec.engine.model.RouteFact;
 import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.ServiceFact;
@@ -53,6 +55,10 @@ public record ObjectRef(String kind, String namespace, String name, Map<String, 
             return new ObjectRef("ConfigMap", c.namespace(), c.name(), Map.of(), c.source());
         } else if (subject instanceof AdminPolicyFact a) {
             return new ObjectRef(a.kind(), "", a.name(), Map.of(), a.source());
+        } else if (subject instanceof RouteFact r) {
+            return new ObjectRef(r.kind(), r.namespace(), r.name(), Map.of(), r.source());
+        } else if (subject instanceof IgnoredObject o) {
+            return new ObjectRef(o.kind(), o.namespace(), o.name(), Map.of(), o.source());
         } else if (subject instanceof Selects s) {
             return of(s.policy());
         } else if (subject instanceof Isolation i) {

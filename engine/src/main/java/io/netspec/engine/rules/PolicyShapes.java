@@ -1,7 +1,9 @@
 package io.netspec.engine.rules;
 
 import io.netspec.engine.model.Cidr;
+import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.IpBlock;
 import io.netspec.engine.model.LabelRequirement;
 import io.netspec.engine.model.NamespaceFact;
@@ -15,6 +17,7 @@ import io.netspec.engine.model.Workload;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -92,6 +95,66 @@ public final class PolicyShapes {
         }
         return rule.peers().stream().map(PolicyPeer::ipBlock).flatMap(Optional::stream)
                 .anyMatch(b -> contains(b, ip));
+    }
+
+    /**
+     * Which egress rules let the workload reach {@code address} on {@code port}/TCP, for messages:
+     * {@code egress rule 1 of ns/p[NetworkPolicy] (file:line, every port)}, the first one in
+     * manifest order, then {@code and N more rules}; empty when the workload is not isolated for
+     * egress (that is missing-default-deny-egress's business) or no rule lets it through. One
+     * answer per workload, however many policies select it.
+     */
+    public static String egressRulesReaching(Network net, Workload workload, String address, int port) {
+        List<String> rules = new ArrayList<>();
+        for (PolicyFact policy : net.selecting(workload, Direction.EGRESS)) {
+            for (PolicyRule rule : policy.egress()) {
+                if (reachesAddress(rule, address, port)) {
+                    rules.add("egress rule " + (rule.index() + 1) + " of " + policy.id() + " (" + rule.source() + ", "
+                            + portsOf(rule) + ")");
+                }
+            }
+        }
+        if (rules.isEmpty()) {
+            return "";
+        }
+        return rules.get(0) + (rules.size() == 1 ? "" : " and " + (rules.size() - 1)
+                + (rules.size() == 2 ? " more rule" : " more rules"));
+    }
+
+    /**
+     * True when the rule lists ports and each is a metrics or health port of the workloads: a named
+     * port whose name says so ({@code metrics}, {@code http-metrics}, {@code healthz},
+     * {@code prometheus}...), or a number every given workload declaring it names so. Opening those
+     * to every source is how scraping and probes work, not "all ingress".
+     */
+    public static boolean onlyMetricsPorts(PolicyRule rule, List<Workload> workloads) {
+        if (rule.allPorts() || rule.ports().isEmpty()) {
+            return false;
+        }
+        for (PolicyPort p : rule.ports()) {
+            if (p.port().isAny() || p.endPort() > 0) {
+                return false;
+            }
+            if (p.port().isNamed()) {
+                if (!isMetricsName(p.port().name())) {
+                    return false;
+                }
+                continue;
+            }
+            List<String> names = workloads.stream().flatMap(w -> w.ports().stream())
+                    .filter(cp -> cp.port() == p.port().number() && cp.protocol() == p.protocol())
+                    .map(ContainerPort::name).toList();
+            if (names.isEmpty() || !names.stream().allMatch(PolicyShapes::isMetricsName)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isMetricsName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.contains("metrics") || n.contains("health") || n.contains("probe") || n.equals("prometheus")
+                || n.equals("prom") || n.equals("monitoring") || n.equals("status") || n.equals("admin-metrics");
     }
 
     /**

@@ -56,6 +56,33 @@ class IngressControllerTest {
     }
 
     @Test
+    void gatewayApiRoutesExposeTheirServiceBackendsOnTheNamedPort() {
+        ConnectivityAnalysis a = analyse("""
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: web, namespace: front}
+                spec:
+                  parentRefs: [{name: public, namespace: infra}]
+                  rules:
+                  - backendRefs: [{name: web, namespace: shop, port: 80}, {kind: InferencePool, group: x.io, name: llm}]
+                  - backendRefs: [{name: web, namespace: shop, port: 80}]
+                ---
+                apiVersion: gateway.networking.k8s.io/v1alpha2
+                kind: TCPRoute
+                metadata: {name: api, namespace: shop}
+                spec:
+                  rules: [{backendRefs: [{name: api, port: 70}]}]
+                """);
+        assertThat(a.cluster().routes()).extracting(RouteFact::id, RouteFact::backendNamespace, RouteFact::services)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("front/web[HTTPRoute]", "shop", java.util.List.of("web")),
+                        org.assertj.core.groups.Tuple.tuple("shop/api[TCPRoute]", "shop", java.util.List.of("api")));
+        // web: only Service port 80 (target http = 8080), not 9000
+        assertThat(lines(a)).isEqualTo("""
+                {ingress-controller} => shop/api[Deployment] : TCP 7000
+                {ingress-controller} => shop/web[Deployment] : TCP 8080""");
+    }
+
+    @Test
     void aRouteWithoutPortExposesEveryServicePortThatIsAContainerPort() {
         ConnectivityAnalysis a = analyse("""
                 apiVersion: route.openshift.io/v1
