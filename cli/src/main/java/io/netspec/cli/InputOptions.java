@@ -4,12 +4,18 @@ import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
+import io.netspec.engine.load.OperatorTable;
+import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.SourceRef;
+import io.netspec.engine.rules.CheckConfig;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The manifests a command reads: {@code PATH...} (files, folders, {@code -} for stdin) and
@@ -27,6 +33,12 @@ public final class InputOptions {
             description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}), as kubectl -n would.")
     String namespace = "default";
 
+    @Option(names = "--render",
+            description = "Render kustomize folders among the PATHs with kubectl kustomize (or kustomize build) from "
+                    + "the PATH before reading them. Without it, a kustomize folder or Helm chart is an error that "
+                    + "names the command to render it.")
+    boolean render;
+
     /** The {@code -n} namespace: of objects that name none, and of {@code --from}/{@code --to} names without {@code ns/}. */
     public String namespace() {
         return namespace;
@@ -41,8 +53,30 @@ public final class InputOptions {
      * The caller exits {@link ExitCodes#USAGE} when {@link LoadResult#hasErrors()}.
      */
     public LoadResult load(PrintStream err) {
-        LoadResult result = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(namespace))
-                .load(paths(), System.in);
+        ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(namespace));
+        Path config = Path.of(CheckConfig.FILE_NAME);
+        if (Files.isRegularFile(config)) {
+            try {
+                // custom resources of the user's own operators are workloads too (the operators key)
+                loader = loader.withOperators(OperatorTable.fromConfigFile(config));
+            } catch (OperatorTable.TableException e) {
+                LoadResult bad = new LoadResult(Cluster.EMPTY, List.of(e.toProblem()));
+                printProblems(bad.problems(), err);
+                return bad;
+            }
+        }
+        List<Path> inputs = paths();
+        if (render) {
+            Optional<List<Path>> rendered = Render.inputs(inputs, err);
+            if (rendered.isEmpty()) {
+                LoadResult bad = new LoadResult(Cluster.EMPTY, List.of(LoadProblem.error(
+                        new SourceRef("--render", 0), "rendering failed (see above)")));
+                printProblems(bad.problems(), err);
+                return bad;
+            }
+            inputs = rendered.get();
+        }
+        LoadResult result = loader.load(inputs, System.in);
         printProblems(result.problems(), err);
         return result;
     }

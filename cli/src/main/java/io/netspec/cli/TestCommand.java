@@ -1,7 +1,9 @@
 package io.netspec.cli;
 
 import io.netspec.engine.load.LoadProblem;
+import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.report.Ansi;
+import io.netspec.engine.rules.UnanalysedPolicies;
 import io.netspec.features.run.SpecRunner;
 import io.netspec.features.run.StepCatalogue;
 import io.netspec.features.steps.World;
@@ -25,11 +27,15 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  netspec test examples/shop/specs",
                 "  netspec test specs/ --manifests k8s/ --junit target/netspec-specs.xml",
+                "  netspec test specs/ --manifests rendered/ -n monitoring   # objects without a namespace",
                 "  netspec test --steps          # the step vocabulary, with an example each",
                 "",
                 "Exit codes: 0 every scenario passed, 1 a spec failed, 2 an undefined step, a reference to "
                         + "something the manifests do not have, manifests that do not load, or a usage error."})
 final class TestCommand implements Callable<Integer> {
+
+    /** Unanalysed policies listed under the summary; the rest are counted. */
+    private static final int MAX_NOTICES = 10;
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Feature files or folders (read recursively).")
     List<Path> features = List.of();
@@ -52,6 +58,11 @@ final class TestCommand implements Callable<Integer> {
                     + "json: Cucumber's JSON report on stdout, the human report on stderr.")
     String format = "pretty";
 
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
+            description = "Namespace of objects that name none, in --manifests and in the specs' manifests "
+                    + "(default: ${DEFAULT-VALUE}), as kubectl -n would.")
+    String namespace = "default";
+
     @Option(names = "--steps", description = "List the step vocabulary with an example each, and exit.")
     boolean steps;
 
@@ -73,17 +84,30 @@ final class TestCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (!manifests.isEmpty()) {
-            List<LoadProblem> problems = World.loadShared(manifests);
+            List<LoadProblem> problems = World.loadShared(manifests, namespace);
             InputOptions.printProblems(problems, System.err);
             if (problems.stream().anyMatch(LoadProblem::isError)) {
                 return ExitCodes.USAGE;
             }
         }
         SpecRunner.Options options = SpecRunner.Options.of(features).withManifests(manifests).withRulePacks(rules)
-                .withFormat(f);
+                .withFormat(f).withNamespace(namespace);
         if (junit != null) {
             options = options.withJunit(junit);
         }
-        return SpecRunner.run(options, System.out, System.err, Ansi.forStdout()).exitCode();
+        int exit = SpecRunner.run(options, System.out, System.err, Ansi.forStdout()).exitCode();
+        // what the specs cannot see is never silent: a notice under the summary (stderr with --format json)
+        List<IgnoredObject> unanalysed = World.unanalysedPolicies();
+        if (!unanalysed.isEmpty()) {
+            java.io.PrintStream out = f == SpecRunner.Format.JSON ? System.err : System.out;
+            out.println("notice: " + unanalysed.size() + (unanalysed.size() == 1 ? " policy object" : " policy objects")
+                    + " that netspec does not analyse; the specs do not see their effect (rule unanalysed-policy):");
+            unanalysed.stream().limit(MAX_NOTICES).forEach(o -> out.println("  " + o.source() + ": "
+                    + UnanalysedPolicies.describe(o)));
+            if (unanalysed.size() > MAX_NOTICES) {
+                out.println("  ... and " + (unanalysed.size() - MAX_NOTICES) + " more");
+            }
+        }
+        return exit;
     }
 }

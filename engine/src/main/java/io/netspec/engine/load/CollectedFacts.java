@@ -152,8 +152,8 @@ final class CollectedFacts {
                 workloads.add(collapse(peer.pods));
             }
         }
-        return Cluster.of(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
-                skipped, routes);
+        return Cluster.of(namespaces, StatefulSetPods.perPodWhereSelected(workloads, services, policies),
+                services, ingresses, policies, adminPolicies, configMaps, ignored, skipped, routes);
     }
 
     /** A Gateway API route: one object, one fact per backend namespace and port. */

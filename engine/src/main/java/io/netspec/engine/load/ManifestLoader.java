@@ -38,6 +38,7 @@ public final class ManifestLoader {
 
     private final LoadOptions options;
     private final int threads;
+    private final OperatorTable operators;
 
     public ManifestLoader(LoadOptions options) {
         this(options, defaultThreads());
@@ -45,8 +46,21 @@ public final class ManifestLoader {
 
     /** {@code threads} files are parsed at once (1: sequentially, on the calling thread). */
     ManifestLoader(LoadOptions options, int threads) {
+        this(options, threads, OperatorTable.BUILT_IN);
+    }
+
+    private ManifestLoader(LoadOptions options, int threads, OperatorTable operators) {
         this.options = options;
         this.threads = threads;
+        this.operators = operators;
+    }
+
+    /**
+     * This loader reading the custom resources of {@code table} (the built-in table extended by
+     * {@code .netspec.yaml}'s {@code operators}, say) as the workloads their operators run.
+     */
+    public ManifestLoader withOperators(OperatorTable table) {
+        return new ManifestLoader(options, threads, table);
     }
 
     public ManifestLoader() {
@@ -84,6 +98,10 @@ public final class ManifestLoader {
                 units.add(bytes == null ? () -> read : () -> session.readBytes(bytes, STDIN, null, read));
             } else if (Files.isDirectory(input)) {
                 units.addAll(session.folder(input));
+            } else if (UnrenderedInput.markedBy(input).isPresent()) {
+                FileFacts problem = new FileFacts();
+                problem.problems.add(UnrenderedInput.problem(UnrenderedInput.markedBy(input).get()));
+                units.add(() -> problem);
             } else {
                 units.add(() -> session.readFile(input));
             }
@@ -197,7 +215,21 @@ public final class ManifestLoader {
                 return List.of(() -> problem);
             }
             List<Callable<FileFacts>> units = new ArrayList<>();
-            if (files.isEmpty()) {
+            // a Helm chart or kustomize tree is not read file by file: that would be a silent partial read
+            List<UnrenderedInput.Tree> trees;
+            try (Stream<Path> walk = Files.walk(folder)) {
+                trees = UnrenderedInput.among(walk.filter(Files::isRegularFile).sorted().toList());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                trees = List.of();
+            }
+            for (UnrenderedInput.Tree tree : trees) {
+                FileFacts problem = new FileFacts();
+                problem.problems.add(UnrenderedInput.problem(tree));
+                units.add(() -> problem);
+            }
+            List<UnrenderedInput.Tree> skipped = trees;
+            files = files.stream().filter(f -> !UnrenderedInput.inside(f, skipped)).toList();
+            if (files.isEmpty() && trees.isEmpty()) {
                 FileFacts problem = new FileFacts();
                 problem.problems.add(LoadProblem.warning(new SourceRef(folder.toString(), 0),
                         "no .yaml, .yml or .json files in this folder"));
@@ -270,7 +302,7 @@ public final class ManifestLoader {
             if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
                 text = text.substring(1);
             }
-            ObjectReader objects = new ObjectReader(read);
+            ObjectReader objects = new ObjectReader(read, operators);
             parser.parse(text, json, ctx, (doc, aliases) -> objects.readDocument(doc, aliases, ctx));
         }
     }

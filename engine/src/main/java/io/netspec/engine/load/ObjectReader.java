@@ -38,9 +38,15 @@ final class ObjectReader {
             "gateway.networking.k8s.io/UDPRoute");
 
     private final FileFacts facts;
+    private final OperatorTable operators;
 
     ObjectReader(FileFacts facts) {
+        this(facts, OperatorTable.BUILT_IN);
+    }
+
+    ObjectReader(FileFacts facts, OperatorTable operators) {
         this.facts = facts;
+        this.operators = operators;
     }
 
     /** {@code aliases}: the document uses YAML aliases, so its nodes may be shared (see {@link DocumentChecks}). */
@@ -90,6 +96,13 @@ final class ObjectReader {
         }
         String type = kindKey(group, k);
         boolean clusterScoped = CLUSTER_SCOPED.contains(k);
+        Optional<OperatorTable.Entry> operated = ANALYSED.contains(type) ? Optional.empty() : operators.find(group, k);
+        if (operated.isPresent()) {
+            // a custom resource whose operator runs pods: those pods are a workload
+            ObjectMeta meta = ObjectMeta.read(object, type, k, false, ctx);
+            facts.add(meta, OperatorWorkloadReader.read(object, meta, operated.get()), object.source());
+            return;
+        }
         if (!ANALYSED.contains(type)) {
             // a custom resource of unknown scope written without a namespace is taken as cluster-scoped
             clusterScoped = clusterScoped || ApiVersions.isCustomGroup(group)

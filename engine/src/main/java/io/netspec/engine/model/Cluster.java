@@ -100,10 +100,13 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
         return services.stream().filter(s -> s.namespace().equals(namespace) && s.name().equals(name)).findFirst();
     }
 
-    /** Workloads whose identity ({@code ns/name[Kind]}) or {@code ns/name} equals the text. */
+    /**
+     * Workloads whose identity ({@code ns/name[Kind]}) or {@code ns/name} equals the text; {@code ns/web}
+     * also names every pod of StatefulSet web when it is analysed per pod ({@code ns/web-0}, ...).
+     */
     public List<Workload> findWorkloads(String ref) {
-        return workloads.stream().filter(w -> w.id().equals(ref) || (w.namespace() + "/" + w.name()).equals(ref))
-                .toList();
+        return workloads.stream().filter(w -> w.id().equals(ref) || (w.namespace() + "/" + w.name()).equals(ref)
+                || (w.namespace() + "/" + w.controllerName()).equals(ref)).toList();
     }
 
     /**

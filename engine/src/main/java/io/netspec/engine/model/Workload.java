@@ -47,6 +47,21 @@ public record Workload(String kind, String objectKind, String namespace, String 
                 annotations, configValues, configMapRefs, source, List.of());
     }
 
+    /**
+     * The StatefulSet's name when this workload is one of its pods analysed on its own (see the
+     * loader's per-pod view: name {@code web-0}, label {@code apps.kubernetes.io/pod-index=0}); the
+     * workload's name otherwise.
+     */
+    public String controllerName() {
+        String index = podLabels.get("apps.kubernetes.io/pod-index");
+        String suffix = "-" + index;
+        if (index != null && objectKind.equals("StatefulSet") && name.endsWith(suffix)
+                && name.equals(podLabels.get("statefulset.kubernetes.io/pod-name"))) {
+            return name.substring(0, name.length() - suffix.length());
+        }
+        return name;
+    }
+
     /** The names of the ConfigMaps the pod template reads, each once. */
     public List<String> configMapNames() {
         return configMapRefs.stream().map(ConfigRef::configMap).distinct().toList();

@@ -153,8 +153,11 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
                     }
                 }
                 case "dns" -> dns = dns(value, shown);
+                case "operators" -> {
+                    // read by the loader (OperatorTable.fromConfigFile): custom resources that make pods
+                }
                 default -> throw error(shown, t.getKeyNode(), "unknown key " + key
-                        + " (expected rules, failOn, baseline, packs, dns)");
+                        + " (expected rules, failOn, baseline, packs, dns, operators)");
             }
         }
         return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns);

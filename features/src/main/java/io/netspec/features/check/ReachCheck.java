@@ -122,6 +122,9 @@ public final class ReachCheck {
                         .map(p -> p.id() + " (" + p.source() + ")").collect(Collectors.joining(", "))
                         : w.id() + " is selected by no NetworkPolicy with policyTypes " + direction.wireName()
                         + " in namespace " + w.namespace() + policiesInNamespace(w, direction));
+                if (!isolated) {
+                    evidence.addAll(PoliciesSelectingNothing.in(analysis, w.namespace()));
+                }
             }
         }
         if (!evidence.isEmpty()) {
@@ -174,6 +177,7 @@ public final class ReachCheck {
             if (!allowed.isEmpty()) {
                 evidence.add("allowed: " + allowed);
                 evidence.addAll(Evidence.allowing(analysis.explain(s.endpoint(), d.endpoint())));
+                evidence.addAll(PoliciesSelectingNothing.near(analysis, s, d));
             }
         } else {
             List<Wanted> reached = needs.ports().stream().filter(w -> allowed.contains(w.protocol(), w.port())).toList();
@@ -181,6 +185,7 @@ public final class ReachCheck {
                 evidence.add("allowed on " + reached.stream().map(Wanted::toString).collect(Collectors.joining(", ")));
                 evidence.addAll(Evidence.forPort(analysis.explain(s.endpoint(), d.endpoint(), focus(reached.get(0))),
                         reached.get(0)));
+                evidence.addAll(PoliciesSelectingNothing.near(analysis, s, d));
             }
         }
         return new Pair(s, d, evidence.isEmpty(), evidence);

@@ -71,9 +71,10 @@ public final class Resolver {
     private List<Workload> kinded(Reference.Kinded k) {
         requireNamespace(k.namespace());
         List<Workload> found = cluster.workloadsIn(k.namespace()).stream()
-                .filter(w -> w.name().equals(k.name()) && isKind(w, k.kind())).toList();
+                .filter(w -> (w.name().equals(k.name()) || w.controllerName().equals(k.name())) && isKind(w, k.kind()))
+                .toList();
         if (!found.isEmpty()) {
-            return found;
+            return found; // a StatefulSet analysed per pod is all its pods
         }
         StringBuilder message = new StringBuilder("no " + k.text());
         List<Workload> sameName = cluster.workloadsIn(k.namespace()).stream()
@@ -96,7 +97,8 @@ public final class Resolver {
 
     private List<Workload> qualified(Reference.Qualified q) {
         requireNamespace(q.namespace());
-        List<Workload> found = cluster.workloadsIn(q.namespace()).stream().filter(w -> w.name().equals(q.name())).toList();
+        List<Workload> found = cluster.workloadsIn(q.namespace()).stream()
+                .filter(w -> w.name().equals(q.name()) || w.controllerName().equals(q.name())).toList();
         if (!found.isEmpty()) {
             return found;
         }

@@ -38,9 +38,10 @@ public final class SpecRunner {
      * @param features  feature files or folders
      * @param manifests manifests loaded for every scenario, before its own Given steps
      * @param junit     a JUnit XML report to write
+     * @param namespace the namespace of objects that name none ({@code -n}), as kubectl would
      */
     public record Options(List<Path> features, List<Path> manifests, List<Path> rulePacks, Optional<Path> junit,
-                          Format format) {
+                          Format format, String namespace) {
         public Options {
             features = List.copyOf(features);
             manifests = List.copyOf(manifests);
@@ -48,24 +49,29 @@ public final class SpecRunner {
         }
 
         public static Options of(List<Path> features) {
-            return new Options(features, List.of(), List.of(), Optional.empty(), Format.PRETTY);
+            return new Options(features, List.of(), List.of(), Optional.empty(), Format.PRETTY, "default");
         }
 
         public Options withManifests(List<Path> paths) {
-            return new Options(features, paths, rulePacks, junit, format);
+            return new Options(features, paths, rulePacks, junit, format, namespace);
         }
 
         /** Organisation rule packs for every scenario, beside the built-in packs. */
         public Options withRulePacks(List<Path> paths) {
-            return new Options(features, manifests, paths, junit, format);
+            return new Options(features, manifests, paths, junit, format, namespace);
         }
 
         public Options withJunit(Path file) {
-            return new Options(features, manifests, rulePacks, Optional.of(file), format);
+            return new Options(features, manifests, rulePacks, Optional.of(file), format, namespace);
         }
 
         public Options withFormat(Format f) {
-            return new Options(features, manifests, rulePacks, junit, f);
+            return new Options(features, manifests, rulePacks, junit, f, namespace);
+        }
+
+        /** The namespace of objects that name none, in every manifest the specs load. */
+        public Options withNamespace(String ns) {
+            return new Options(features, manifests, rulePacks, junit, format, ns);
         }
     }
 
@@ -204,6 +210,7 @@ public final class SpecRunner {
                 .collect(Collectors.joining(File.pathSeparator)));
         properties.put(SpecPaths.PROPERTY, options.features().stream().map(Path::toString)
                 .collect(Collectors.joining(File.pathSeparator)));
+        properties.put(World.NAMESPACE_PROPERTY, options.namespace());
         properties.put(World.RULES_PROPERTY, options.rulePacks().stream().map(Path::toString)
                 .collect(Collectors.joining(File.pathSeparator)));
         Map<String, String> saved = new HashMap<>();

@@ -75,7 +75,19 @@ public final class StepCatalogue {
                     "the rule has no unwaived finding"),
             new Entry("Findings", "rule {string} reports nothing on {workload}",
                     "Then rule \"unknown-dependency\" reports nothing on deployment \"api\" in \"shop-backend\"",
-                    "the rule has no unwaived finding on those objects"));
+                    "the rule has no unwaived finding on those objects"),
+            new Entry("Findings", "rule {string} reports networkpolicy {string} in {string}",
+                    "Then rule \"ignored-policy-rules\" reports networkpolicy \"worker\" in \"shop-backend\"",
+                    "the rule has an unwaived finding on that NetworkPolicy (on the object or a line inside it)"),
+            new Entry("Findings", "rule {string} reports nothing on networkpolicy {string} in {string}",
+                    "Then rule \"allow-all-ingress\" reports nothing on networkpolicy \"default-deny\" in \"shop-backend\"",
+                    "the rule has no unwaived finding on that NetworkPolicy"),
+            new Entry("Findings", "rule {string} reports namespace {string}",
+                    "Then rule \"missing-default-deny-ingress\" reports namespace \"shop-data\"",
+                    "the rule has an unwaived finding on that Namespace or on an object in it"),
+            new Entry("Findings", "rule {string} reports nothing on namespace {string}",
+                    "Then rule \"missing-default-deny-ingress\" reports nothing on namespace \"shop-backend\"",
+                    "the rule has no unwaived finding on that Namespace nor on an object in it"));
 
     private static final List<Entry> REFERENCES = List.of(
             new Entry("References", "deployment \"NAME\" in \"NS\"", "deployment \"api\" in \"shop-backend\"",

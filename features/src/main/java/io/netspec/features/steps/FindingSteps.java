@@ -96,6 +96,85 @@ public final class FindingSteps {
         }
     }
 
+    /** A finding of the rule on the NetworkPolicy (the object, or a line inside it). */
+    @Then("rule {string} reports networkpolicy {string} in {string}")
+    public void ruleReportsPolicy(String id, String name, String namespace) {
+        requirePolicy(name, namespace);
+        reportsObject(id, "NetworkPolicy", namespace, name, "networkpolicy \"" + name + "\" in \"" + namespace + "\"");
+    }
+
+    @Then("rule {string} reports nothing on networkpolicy {string} in {string}")
+    public void ruleReportsNothingOnPolicy(String id, String name, String namespace) {
+        requirePolicy(name, namespace);
+        reportsNothingOnObject(id, "NetworkPolicy", namespace, name, "networkpolicy \"" + name + "\" in \"" + namespace + "\"");
+    }
+
+    @Then("rule {string} reports namespace {string}")
+    public void ruleReportsNamespace(String id, String name) {
+        requireNamespace(name);
+        reportsObject(id, "Namespace", "", name, "namespace \"" + name + "\"");
+    }
+
+    @Then("rule {string} reports nothing on namespace {string}")
+    public void ruleReportsNothingOnNamespace(String id, String name) {
+        requireNamespace(name);
+        reportsNothingOnObject(id, "Namespace", "", name, "namespace \"" + name + "\"");
+    }
+
+    private void reportsObject(String id, String kind, String namespace, String name, String text) {
+        RuleInfo rule = rule(id);
+        List<Finding> findings = findingsOf(rule);
+        if (findings.stream().noneMatch(f -> !f.waived() && isAbout(f, kind, namespace, name))) {
+            throw new AssertionError("expected rule \"" + rule.id() + "\" to report " + text + ", but it does not"
+                    + (findings.isEmpty() ? "; it reports nothing" : "; it reports:\n" + lines(findings)));
+        }
+    }
+
+    private void reportsNothingOnObject(String id, String kind, String namespace, String name, String text) {
+        RuleInfo rule = rule(id);
+        List<Finding> about = findingsOf(rule).stream().filter(f -> !f.waived() && isAbout(f, kind, namespace, name))
+                .toList();
+        if (!about.isEmpty()) {
+            throw new AssertionError("expected rule \"" + rule.id() + "\" to report nothing on " + text
+                    + ", but it reports:\n" + lines(about));
+        }
+    }
+
+    /**
+     * A finding about the object; for a Namespace also one located on an object in it (rules about a
+     * namespace without a Namespace object in the manifests point at its first workload).
+     */
+    private static boolean isAbout(Finding f, String kind, String namespace, String name) {
+        if (kind.equals("Namespace")) {
+            return f.objectKind().equals(kind) && f.name().equals(name) || f.namespace().equals(name);
+        }
+        return f.objectKind().equals(kind) && f.namespace().equals(namespace) && f.name().equals(name);
+    }
+
+    /** A reference to a policy the manifests do not have is a mistake in the spec (exit 2), with the nearest names. */
+    private void requirePolicy(String name, String namespace) {
+        var cluster = world.cluster();
+        if (cluster.policiesIn(namespace).stream().noneMatch(p -> p.name().equals(name))) {
+            List<String> names = cluster.policiesIn(namespace).stream().map(p -> p.name()).toList();
+            List<String> near = Suggestions.closest(name, names, 3);
+            throw new SpecInputException("no networkpolicy \"" + name + "\" in namespace \"" + namespace + "\""
+                    + (near.isEmpty() ? (names.isEmpty() ? "; the namespace has no NetworkPolicies"
+                    : "; policies there: " + String.join(", ", names))
+                    : "; did you mean " + near.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(" or ")) + "?"));
+        }
+    }
+
+    private void requireNamespace(String name) {
+        var cluster = world.cluster();
+        if (cluster.namespace(name).isEmpty()) {
+            List<String> names = cluster.namespaces().stream().map(n -> n.name()).toList();
+            List<String> near = Suggestions.closest(name, names, 3);
+            throw new SpecInputException("no namespace \"" + name + "\" in the manifests"
+                    + (near.isEmpty() ? "" : "; did you mean " + near.stream().map(n -> "\"" + n + "\"")
+                    .collect(Collectors.joining(" or ")) + "?"));
+        }
+    }
+
     private RuleInfo rule(String id) {
         CheckResult result = world.checkResult();
         return result.rules().stream().filter(r -> r.answersTo(id)).findFirst().orElseThrow(() -> {

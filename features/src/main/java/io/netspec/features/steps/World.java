@@ -3,6 +3,9 @@ package io.netspec.features.steps;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.load.LoadResult;
+import io.netspec.engine.load.LoadOptions;
+import io.netspec.engine.model.IgnoredObject;
+import io.netspec.engine.rules.UnanalysedPolicies;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.rules.CheckResult;
@@ -41,6 +44,9 @@ import java.util.stream.Collectors;
 public final class World {
 
     public static final String MANIFESTS_PROPERTY = "netspec.manifests";
+
+    /** The namespace of objects that name none ({@code netspec test -n}); {@code default} when unset. */
+    public static final String NAMESPACE_PROPERTY = "netspec.namespace";
 
     /** Organisation rule packs for every scenario (the CLI's {@code --rules}); environment: {@code NETSPEC_RULES}. */
     public static final String RULES_PROPERTY = RuleChecks.RULES_PROPERTY;
@@ -91,8 +97,8 @@ public final class World {
         String name = featureFile.map(SpecPaths::display).map(Path::toString).orElse("<doc string>");
         int firstLine = featureFile.flatMap(f -> DocStrings.firstLine(f, text, scenarioLine)).orElse(1);
         String shifted = "\n".repeat(firstLine - 1) + text;
-        layers.add(new Layer("text:" + name + ":" + firstLine + ":" + text.hashCode() + ":" + text.length(),
-                () -> new ManifestLoader().loadString(shifted, name)));
+        layers.add(new Layer("text:" + defaultNamespace() + ":" + name + ":" + firstLine + ":" + text.hashCode() + ":"
+                + text.length(), () -> loader().loadString(shifted, name)));
         invalidate();
         cluster();
     }
@@ -124,6 +130,20 @@ public final class World {
      * The problems of manifests loaded through the cache the scenarios share, so that manifests
      * given for every scenario are read once; the CLI checks {@code --manifests} with it before the run.
      */
+    public static List<LoadProblem> loadShared(List<Path> paths, String namespace) {
+        String saved = System.getProperty(NAMESPACE_PROPERTY);
+        System.setProperty(NAMESPACE_PROPERTY, namespace);
+        try {
+            return loadShared(paths);
+        } finally {
+            if (saved == null) {
+                System.clearProperty(NAMESPACE_PROPERTY);
+            } else {
+                System.setProperty(NAMESPACE_PROPERTY, saved);
+            }
+        }
+    }
+
     public static List<LoadProblem> loadShared(List<Path> paths) {
         List<LoadProblem> problems = new ArrayList<>();
         for (Path path : paths) {
@@ -134,7 +154,31 @@ public final class World {
     }
 
     private static Layer pathLayer(Path path) {
-        return new Layer("path:" + path, () -> new ManifestLoader().load(List.of(path)));
+        return new Layer("path:" + defaultNamespace() + ":" + path, () -> loader().load(List.of(path)));
+    }
+
+    /**
+     * The policy-like objects netspec does not analyse in every manifest the specs loaded in this JVM
+     * (Istio AuthorizationPolicy, another plugin's policies...), each once: {@code netspec test} names
+     * them under its summary, since specs cannot see their effect.
+     */
+    public static synchronized List<IgnoredObject> unanalysedPolicies() {
+        Map<String, IgnoredObject> out = new java.util.TreeMap<>();
+        for (LoadResult r : LOADED.values()) {
+            for (IgnoredObject o : UnanalysedPolicies.of(r.cluster())) {
+                out.putIfAbsent(o.source() + " " + o.kind() + " " + o.namespace() + "/" + o.name(), o);
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
+    private static String defaultNamespace() {
+        String ns = System.getProperty(NAMESPACE_PROPERTY, "");
+        return ns.isEmpty() ? "default" : ns;
+    }
+
+    private static ManifestLoader loader() {
+        return new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(defaultNamespace()));
     }
 
     public ConnectivityAnalysis analysis() {
