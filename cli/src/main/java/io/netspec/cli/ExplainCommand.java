@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -46,7 +47,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--from", paramLabel = "REF", required = true,
             description = "Source: ns/name, ns/name[Kind] (any case), name (in the -n namespace), or an IPv4 "
-                    + "address or CIDR.")
+                    + "address or CIDR, or a Service as ns/name[Service] (each of its backends is explained).")
     String from;
 
     @Option(names = "--to", paramLabel = "REF", required = true, description = "Destination (same forms as --from).")
@@ -74,29 +75,40 @@ final class ExplainCommand implements Callable<Integer> {
         if (loaded.hasErrors()) {
             return ExitCodes.USAGE;
         }
-        Endpoint source;
-        Endpoint destination;
+        List<Endpoint> sources;
+        List<Endpoint> destinations;
         try {
-            source = EndpointRef.resolve(loaded.cluster(), from, inputs.namespace());
-            destination = EndpointRef.resolve(loaded.cluster(), to, inputs.namespace());
-        } catch (EndpointRef.BadEndpointException e) {
+            sources = ServiceEndpoints.resolve(loaded.cluster(), from, inputs.namespace());
+            destinations = ServiceEndpoints.resolve(loaded.cluster(), to, inputs.namespace());
+        } catch (EndpointRef.BadEndpointException | ServiceEndpoints.UnknownService e) {
             System.err.println("netspec explain: " + e.getMessage());
             return ExitCodes.USAGE;
         }
         ConnectivityAnalysis analysis = ConnectivityAnalysis.of(loaded.cluster());
         boolean analysisErrors = InputOptions.printAnalysisProblems(analysis, System.err);
-        Explanation explanation = port == null ? analysis.explain(source, destination)
-                : analysis.explain(source, destination, ConnectionSet.single(port.protocol(), port.port()));
-        String text;
-        if (fmt.get().equals("json")) {
-            text = port == null ? ExplanationJson.render(explanation, null, null)
-                    : ExplanationJson.render(explanation, port.protocol(), port.port());
-        } else {
-            text = port == null ? explanation.render() : explanation.renderFor(port.protocol(), port.port());
+        // a Service stands for its backends: one explanation per pair (JSON: an array when there are several)
+        List<String> parts = new ArrayList<>();
+        for (Endpoint source : sources) {
+            for (Endpoint destination : destinations) {
+                parts.add(explain(analysis, source, destination, fmt.get().equals("json")));
+            }
         }
+        String text = parts.size() == 1 ? parts.get(0) : fmt.get().equals("json")
+                ? "[" + String.join(",", parts.stream().map(String::strip).toList()) + "]\n"
+                : String.join("\n", parts);
         if (!OutputFile.write("explain", output, out -> out.write(text), System.err)) {
             return ExitCodes.USAGE;
         }
         return analysisErrors ? ExitCodes.USAGE : ExitCodes.OK;
+    }
+
+    private String explain(ConnectivityAnalysis analysis, Endpoint source, Endpoint destination, boolean json) {
+        Explanation explanation = port == null ? analysis.explain(source, destination)
+                : analysis.explain(source, destination, ConnectionSet.single(port.protocol(), port.port()));
+        if (json) {
+            return port == null ? ExplanationJson.render(explanation, null, null)
+                    : ExplanationJson.render(explanation, port.protocol(), port.port());
+        }
+        return port == null ? explanation.render() : explanation.renderFor(port.protocol(), port.port());
     }
 }

@@ -51,7 +51,7 @@ final class ReachCommand implements Callable<Integer> {
 
     @Option(names = "--from", paramLabel = "REF",
             description = "Only connections from this source: ns/name, ns/name[Kind] (any case), name (in the -n namespace), "
-                    + "or an IPv4 address or CIDR.")
+                    + "an IPv4 address or CIDR, or a Service as ns/name[Service] (its backends).")
     String from;
 
     @Option(names = "--to", paramLabel = "REF", description = "Only connections to this destination (same forms as --from).")
@@ -77,12 +77,12 @@ final class ReachCommand implements Callable<Integer> {
         if (loaded.hasErrors()) {
             return ExitCodes.USAGE;
         }
-        Endpoint source;
-        Endpoint destination;
+        List<Endpoint> source;
+        List<Endpoint> destination;
         try {
-            source = from == null ? null : EndpointRef.resolve(loaded.cluster(), from, inputs.namespace());
-            destination = to == null ? null : EndpointRef.resolve(loaded.cluster(), to, inputs.namespace());
-        } catch (EndpointRef.BadEndpointException e) {
+            source = from == null ? null : ServiceEndpoints.resolve(loaded.cluster(), from, inputs.namespace());
+            destination = to == null ? null : ServiceEndpoints.resolve(loaded.cluster(), to, inputs.namespace());
+        } catch (EndpointRef.BadEndpointException | ServiceEndpoints.UnknownService e) {
             System.err.println("netspec reach: " + e.getMessage());
             return ExitCodes.USAGE;
         }
@@ -98,7 +98,7 @@ final class ReachCommand implements Callable<Integer> {
     }
 
     /** The line restricted to the filters (an address filter clips the range), or null when it falls outside them. */
-    private Reach narrow(Reach r, Endpoint source, Endpoint destination) {
+    private Reach narrow(Reach r, List<Endpoint> source, List<Endpoint> destination) {
         Optional<Endpoint> src = matching(r.source(), source);
         Optional<Endpoint> dst = matching(r.destination(), destination);
         if (src.isEmpty() || dst.isEmpty()) {
@@ -114,10 +114,15 @@ final class ReachCommand implements Callable<Integer> {
         return new Reach(src.get(), dst.get(), c);
     }
 
-    private static Optional<Endpoint> matching(Endpoint actual, Endpoint filter) {
-        if (filter == null) {
+    /** The first filter (a Service stands for several workloads) the endpoint matches. */
+    private static Optional<Endpoint> matching(Endpoint actual, List<Endpoint> filters) {
+        if (filters == null) {
             return Optional.of(actual);
         }
+        return filters.stream().map(f -> matching(actual, f)).flatMap(Optional::stream).findFirst();
+    }
+
+    private static Optional<Endpoint> matching(Endpoint actual, Endpoint filter) {
         if (filter instanceof Endpoint.OfWorkload f) {
             return actual instanceof Endpoint.OfWorkload a && a.workload() == f.workload() ? Optional.of(actual) : Optional.empty();
         }
