@@ -4,6 +4,7 @@ import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.report.Ansi;
 import io.netspec.engine.rules.UnanalysedPolicies;
+import io.netspec.features.SpecInputException;
 import io.netspec.features.run.SpecRunner;
 import io.netspec.features.run.StepCatalogue;
 import io.netspec.features.steps.World;
@@ -84,7 +85,13 @@ final class TestCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (!manifests.isEmpty()) {
-            List<LoadProblem> problems = World.loadShared(manifests, namespace);
+            List<LoadProblem> problems;
+            try {
+                problems = World.loadShared(manifests, namespace);
+            } catch (SpecInputException e) {
+                System.err.println("netspec test: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
             InputOptions.printProblems(problems, System.err);
             if (problems.stream().anyMatch(LoadProblem::isError)) {
                 return ExitCodes.USAGE;

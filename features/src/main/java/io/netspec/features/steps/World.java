@@ -1,14 +1,16 @@
 package io.netspec.features.steps;
 
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
+import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.load.LoadResult;
-import io.netspec.engine.load.LoadOptions;
-import io.netspec.engine.model.IgnoredObject;
-import io.netspec.engine.rules.UnanalysedPolicies;
 import io.netspec.engine.load.ManifestLoader;
+import io.netspec.engine.load.OperatorTable;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.IgnoredObject;
+import io.netspec.engine.rules.CheckConfig;
 import io.netspec.engine.rules.CheckResult;
+import io.netspec.engine.rules.UnanalysedPolicies;
 import io.netspec.features.SpecInputException;
 import io.netspec.features.SpecPaths;
 import io.netspec.features.check.ReachCheck;
@@ -177,8 +179,21 @@ public final class World {
         return ns.isEmpty() ? "default" : ns;
     }
 
+    /**
+     * A loader with the {@code -n} namespace and the operator table extended by the {@code operators}
+     * key of {@code .netspec.yaml} in the working directory, as the other commands read it.
+     */
     private static ManifestLoader loader() {
-        return new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(defaultNamespace()));
+        ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(defaultNamespace()));
+        Path config = Path.of(CheckConfig.FILE_NAME);
+        if (Files.isRegularFile(config)) {
+            try {
+                loader = loader.withOperators(OperatorTable.fromConfigFile(config));
+            } catch (OperatorTable.TableException e) {
+                throw new SpecInputException(e.getMessage());
+            }
+        }
+        return loader;
     }
 
     public ConnectivityAnalysis analysis() {
