@@ -61,9 +61,9 @@ class PackErrorsTest {
                 .hasMessage(dir.resolve("nope") + ": no such folder or jar");
         assertThat(catchThrowableOfType(PackException.class, () -> PackLoader.load(dir)))
                 .hasMessage(dir + ": no pack.yaml here or in a sub-folder");
-        Files.writeString(dir.resolve("pack.yaml"), "name: Not Kebab\n");
+        Files.writeString(dir.resolve("pack.yaml"), "name: Not Kebab\nversion: 1.0.0\n");
         assertThat(catchThrowableOfType(PackException.class, () -> PackLoader.load(dir)))
-                .hasMessage(dir + "/pack.yaml: pack name \"Not Kebab\" is not kebab-case");
+                .hasMessage(dir + "/pack.yaml:1: pack name \"Not Kebab\" is not kebab-case (e.g. acme-network)");
         Files.writeString(dir.resolve("pack.yaml"), "name: [unclosed\n");
         assertThat(catchThrowableOfType(PackException.class, () -> PackLoader.load(dir)).getMessage())
                 .startsWith(dir + "/pack.yaml:2: ");
