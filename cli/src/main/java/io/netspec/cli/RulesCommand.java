@@ -102,7 +102,7 @@ final class RulesCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
-            case "text" -> text(engine.allRules(), out);
+            case "text" -> text(engine.allRules(), packs, out);
             case "markdown" -> {
                 try {
                     markdown(packs, engine.rules(), docs, out);
@@ -117,14 +117,23 @@ final class RulesCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static void text(List<RuleInfo> rules, PrintWriter out) {
+    /** The rules (id, severity, pack@version, title), then each pack's version, source and description. */
+    static void text(List<RuleInfo> rules, List<Pack> packs, PrintWriter out) {
         int width = rules.stream().mapToInt(r -> r.id().length()).max().orElse(2);
-        int packWidth = rules.stream().mapToInt(r -> r.pack().length()).max().orElse(4);
+        int packWidth = rules.stream().mapToInt(r -> r.provenance().length()).max().orElse(4);
         for (RuleInfo r : rules) {
-            out.printf("%-" + width + "s  %-7s  %-" + packWidth + "s  %s%n", r.id(), r.severity().wireName(), r.pack(),
-                    r.title());
+            out.printf("%-" + width + "s  %-7s  %-" + packWidth + "s  %s%n", r.id(), r.severity().wireName(),
+                    r.provenance(), r.title());
         }
         out.println(rules.size() + " rule" + (rules.size() == 1 ? "" : "s"));
+        if (!packs.isEmpty()) {
+            out.println();
+            out.println("packs:");
+            for (Pack p : packs) {
+                out.println("  " + p.provenance() + "  (" + p.location() + ")"
+                        + (p.description().isEmpty() ? "" : "\n      " + p.description()));
+            }
+        }
     }
 
     /**
@@ -154,7 +163,8 @@ final class RulesCommand implements Callable<Integer> {
         for (RuleInfo r : rules) {
             ObjectNode n = list.addObject();
             n.put("id", r.id()).put("severity", r.severity().wireName()).put("title", r.title())
-                    .put("remediation", r.remediation()).put("pack", r.pack()).put("source", r.source().toString());
+                    .put("remediation", r.remediation()).put("pack", r.pack()).put("packVersion", r.packVersion())
+                    .put("source", r.source().toString());
             ArrayNode aliases = n.putArray("aliases");
             r.aliases().forEach(aliases::add);
         }
@@ -166,7 +176,8 @@ final class RulesCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = "List the rules of the built-in and --rules packs: id, severity, pack, title.",
+            description = "List the rules of the built-in and --rules packs: id, severity, pack@version, title; then "
+                    + "each pack's version, source and description.",
             footer = {"", "Examples:",
                     "  netspec rules list",
                     "  netspec rules list --rules examples/acme-pack --format json",

@@ -70,7 +70,8 @@ class CheckCommandTest {
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
         assertThat(out()).isEqualTo(k8s + ":1: warning [host-network] workload shop/agent[Deployment] uses the host network\n"
                 + "    Remove hostNetwork: true from the pod template.\n\n"
-                + "0 errors, 1 warning, 0 infos, 0 waived (5 rules checked)\n");
+                + "0 errors, 1 warning, 0 infos, 0 waived (5 rules checked)\n"
+                + "packs: demo@1.0.0, netspec@" + io.netspec.engine.rules.NetspecVersion.current().version() + "\n");
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--fail-on", "warning"))
                 .isEqualTo(1);
     }
@@ -129,8 +130,9 @@ class CheckCommandTest {
     @Test
     void rulesListAndTest() {
         assertThat(Main.run("rules", "list", "--no-builtin", "--rules", DEMO)).isEqualTo(0);
-        assertThat(out()).contains("host-network           warning  demo     Workload uses the host network\n")
-                .contains("waiver-without-reason").contains("unknown-waiver").endsWith("5 rules\n");
+        assertThat(out()).containsPattern("host-network +warning  demo@1\\.0\\.0 +Workload uses the host network\n")
+                .contains("waiver-without-reason").contains("unknown-waiver").contains("5 rules\n")
+                .endsWith("packs:\n  demo@1.0.0  (" + DEMO + ")\n      Small rules that exercise the runtime.\n");
         out.reset();
         assertThat(Main.run("rules", "--no-builtin", "--rules", DEMO, "--format", "markdown")).isEqualTo(0);
         assertThat(out()).startsWith("# Rule pack `demo`\n")

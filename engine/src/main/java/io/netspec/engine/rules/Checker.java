@@ -37,8 +37,7 @@ public final class Checker {
             RuleInfo rule = ran.stream().filter(r -> r.id().equals(f.ruleId())).findFirst().orElseThrow();
             out.add(baseline.apply(f, ran).withSeverity(config.severityOf(rule)));
         }
-        List<RuleInfo> shown = ran.stream().map(r -> new RuleInfo(r.id(), config.severityOf(r), r.title(),
-                r.remediation(), r.aliases(), r.pack(), r.ruleName(), r.source())).toList();
+        List<RuleInfo> shown = ran.stream().map(r -> r.withSeverity(config.severityOf(r))).toList();
         return new CheckResult(out, shown);
     }
 

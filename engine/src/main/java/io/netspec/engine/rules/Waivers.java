@@ -23,13 +23,13 @@ public final class Waivers {
     public static final RuleInfo WITHOUT_REASON = new RuleInfo("waiver-without-reason", Severity.WARNING,
             "Waiver annotation without a reason",
             "Write why the finding is accepted as the annotation's value.",
-            List.of(), "netspec", "waiver-without-reason", new SourceRef("netspec", 0));
+            List.of(), RuleInfo.ENGINE_PACK, "waiver-without-reason", new SourceRef("netspec", 0));
 
     /** The engine's check that a waiver names a loaded rule: a typo in the id would waive nothing, silently. */
     public static final RuleInfo UNKNOWN = new RuleInfo("unknown-waiver", Severity.WARNING,
             "Waiver annotation names no rule",
             "Write the id of the rule to waive after netspec.io/ignore. (netspec rules list prints them).",
-            List.of(), "netspec", "unknown-waiver", new SourceRef("netspec", 0));
+            List.of(), RuleInfo.ENGINE_PACK, "unknown-waiver", new SourceRef("netspec", 0));
 
     private Waivers() {
     }
@@ -83,7 +83,7 @@ public final class Waivers {
 
     private static Finding finding(RuleInfo rule, ObjectRef o, String message) {
         return new Finding(rule.id(), rule.severity(), rule.title(), message, rule.remediation(), o.kind(),
-                o.namespace(), o.name(), o.source(), false, "");
+                o.namespace(), o.name(), o.source(), false, "", rule.provenance());
     }
 
     /**

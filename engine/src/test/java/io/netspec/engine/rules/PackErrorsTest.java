@@ -84,4 +84,17 @@ class PackErrorsTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("demo", jar + "!/netspec/packs/demo"));
         assertThat(RuleEngine.compile(packs).rules()).hasSize(3);
     }
+
+    @Test
+    void theSamePackFromTwoSourcesIsOneError(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path copy = Files.createDirectories(dir.resolve("demo-copy"));
+        Files.writeString(copy.resolve("pack.yaml"), "name: demo\nversion: 1.1.0\n");
+        Files.copy(Path.of(ROOT + "demo/demo.drl"), copy.resolve("demo.drl"));
+        List<Pack> both = new java.util.ArrayList<>(PackLoader.load(Path.of(ROOT + "demo")));
+        both.addAll(PackLoader.load(copy));
+        PackException e = catchThrowableOfType(PackException.class, () -> RuleEngine.compile(both));
+        assertThat(e.problems()).hasSize(1);
+        assertThat(e.getMessage()).isEqualTo(copy + ": pack demo is loaded twice: demo@1.0.0 from " + ROOT + "demo and "
+                + "demo@1.1.0 from " + copy + "; keep one of them (--rules, or packs: in .netspec.yaml)");
+    }
 }
