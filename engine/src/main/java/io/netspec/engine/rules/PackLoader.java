@@ -39,11 +39,19 @@ public final class PackLoader {
 
     /** The packs in a folder or jar given with {@code --rules}. */
     public static List<Pack> load(Path dirOrJar) throws PackException {
-        String shown = dirOrJar.toString();
+        return load(dirOrJar, dirOrJar.toString());
+    }
+
+    /**
+     * The same, naming the source {@code shown} in errors and as the packs' location (Maven
+     * coordinates for a jar resolved from a repository). A signed jar must verify.
+     */
+    public static List<Pack> load(Path dirOrJar, String shown) throws PackException {
         if (Files.isDirectory(dirOrJar)) {
             return packsUnder(dirOrJar, shown, true);
         }
-        if (Files.isRegularFile(dirOrJar) && shown.endsWith(".jar")) {
+        if (Files.isRegularFile(dirOrJar) && dirOrJar.toString().endsWith(".jar")) {
+            JarSignatures.verify(dirOrJar, shown);
             try (FileSystem jar = FileSystems.newFileSystem(dirOrJar, (ClassLoader) null)) {
                 Path root = jar.getPath("/");
                 List<Pack> packs = Files.isRegularFile(root.resolve(MANIFEST))
