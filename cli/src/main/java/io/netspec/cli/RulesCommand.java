@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netspec.engine.rules.FixtureRunner;
+import io.netspec.engine.rules.JarSignatures;
 import io.netspec.engine.rules.Pack;
 import io.netspec.engine.rules.PackException;
 import io.netspec.engine.rules.PackLoader;
@@ -216,7 +217,8 @@ final class RulesCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "PACK_DIR", description = "The pack folder (with pack.yaml and tests/), or a folder of packs.")
+        @Parameters(paramLabel = "PACK", description = "The pack folder (with pack.yaml and tests/), a folder of packs, "
+                + "or a pack jar holding its tests/ folder (as 'rules init' projects build it).")
         Path packDir;
 
         @Override
@@ -224,8 +226,19 @@ final class RulesCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             int passed = 0;
             int failed = 0;
+            Path unpacked = null;
             try {
-                for (Pack pack : PackLoader.load(packDir)) {
+                List<Pack> packs;
+                if (Files.isRegularFile(packDir) && packDir.toString().endsWith(".jar")) {
+                    JarSignatures.verify(packDir, packDir.toString());
+                    unpacked = PackJars.unpack(packDir);
+                    Path root = Files.isRegularFile(unpacked.resolve(PackLoader.MANIFEST)) ? unpacked
+                            : unpacked.resolve(PackLoader.BUILTIN_ROOT);
+                    packs = PackLoader.load(root, packDir + (root.equals(unpacked) ? "!" : "!/" + PackLoader.BUILTIN_ROOT));
+                } else {
+                    packs = PackLoader.load(packDir);
+                }
+                for (Pack pack : packs) {
                     RuleEngine engine = RuleEngine.compile(List.of(pack));
                     Path tests = pack.testsDir().orElse(Path.of(pack.location(), "tests"));
                     for (String missing : FixtureRunner.missingFixtures(engine.rules(), tests)) {
@@ -252,6 +265,8 @@ final class RulesCommand implements Callable<Integer> {
             } catch (IOException e) {
                 System.err.println("netspec rules test: " + e.getMessage());
                 return ExitCodes.USAGE;
+            } finally {
+                PackJars.delete(unpacked);
             }
             out.println(passed + " passed, " + failed + " failed");
             out.flush();

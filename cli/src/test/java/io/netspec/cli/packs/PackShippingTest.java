@@ -220,6 +220,44 @@ class PackShippingTest {
                 + "netspec: 1 rule pack problem; nothing was checked\n");
     }
 
+    @Test
+    void rulesTestRunsTheFixturesAJarCarries() throws Exception {
+        java.util.Map<String, String> files = PackRepository.pack("1.0.0", "warning", "");
+        files.put("tests/acme-host-network/fail-host.yaml", "# expect: acme-host-network\n" + MANIFESTS);
+        files.put("tests/acme-host-network/pass-pod-network.yaml", MANIFESTS.replace("hostNetwork: true", "hostNetwork: false"));
+        Path jar = Files.write(dir.resolve("acme-net-pack-1.0.0.jar"), PackRepository.jar(files));
+        assertThat(Main.run("rules", "test", jar.toString())).as(out() + err()).isZero();
+        assertThat(out()).contains("ok   acme-net/acme-host-network/fail-host.yaml", "ok   acme-net/acme-host-network/pass-pod-network.yaml")
+                .endsWith("2 passed, 0 failed\n");
+        out.reset();
+        files.put("tests/acme-host-network/pass-pod-network.yaml", MANIFESTS);
+        Path broken = Files.write(dir.resolve("broken.jar"), PackRepository.jar(files));
+        assertThat(Main.run("rules", "test", broken.toString())).isEqualTo(1);
+        assertThat(out()).contains("FAIL acme-net/acme-host-network/pass-pod-network.yaml");
+    }
+
+    @Test
+    void netspecTestUsesTheConfigsPacksAndRuleSettings() throws Exception {
+        Path feature = Files.writeString(dir.resolve("acme.feature"), """
+                Feature: acme conventions
+                  Scenario: the agent is flagged
+                    Then rule "acme-host-network" reports deployment "agent" in "shop"
+                """);
+        String[] args = {"test", "--config", project.resolve(".netspec.yaml").toString(), "--manifests",
+                project.resolve("app.yaml").toString(), feature.toString()};
+        pin("1.1.0", PackRepository.digest("SHA-256", v110));
+        assertThat(Main.run(args)).as(out() + err()).isZero();
+        Files.writeString(project.resolve(".netspec.yaml"), "rules: {disable: [acme-host-network]}\n", 
+                java.nio.file.StandardOpenOption.APPEND);
+        out.reset();
+        assertThat(Main.run(args)).as(out() + err()).isEqualTo(2);
+        assertThat(out()).contains("rule \"acme-host-network\" does not run: the config (" + project.resolve(".netspec.yaml")
+                + ") disables it");
+        pin("1.1.0", PackRepository.digest("SHA-256", v100));
+        assertThat(Main.run(args)).isEqualTo(2);
+        assertThat(err()).contains("sha256 of " + COORDINATES + "1.1.0");
+    }
+
     /** {@code jar} with {@code files} appended as new, unsigned entries. */
     static byte[] appended(byte[] jar, java.util.Map<String, String> files) throws java.io.IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

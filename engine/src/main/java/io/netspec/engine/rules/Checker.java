@@ -33,7 +33,11 @@ public final class Checker {
         net.prepareAnalysis(); // on the other core while derived facts and rules start
         List<RuleInfo> ran = engine.allRules().stream().filter(config::runs).toList();
         List<Finding> out = new ArrayList<>();
-        for (Finding f : engine.run(net.cluster(), net, config::runs)) {
+        List<Finding> raw = new ArrayList<>(engine.run(net.cluster(), net, config::runs));
+        if (config.runs(Waivers.MISPLACED)) {
+            raw.addAll(Waivers.misplaced(net.cluster(), raw, engine.allRules()));
+        }
+        for (Finding f : raw) {
             RuleInfo rule = ran.stream().filter(r -> r.id().equals(f.ruleId())).findFirst().orElseThrow();
             out.add(baseline.apply(f, ran).withSeverity(config.severityOf(rule)));
         }

@@ -182,11 +182,12 @@ public final class RuleEngine {
         return rules;
     }
 
-    /** The checks of the packs plus the engine's own ({@code waiver-without-reason}, {@code unknown-waiver}), sorted by id. */
+    /** The checks of the packs plus the engine's own (waiver-without-reason, unknown-waiver, misplaced-waiver), sorted by id. */
     public List<RuleInfo> allRules() {
         List<RuleInfo> all = new ArrayList<>(rules);
         all.add(Waivers.WITHOUT_REASON);
         all.add(Waivers.UNKNOWN);
+        all.add(Waivers.MISPLACED);
         all.sort(java.util.Comparator.comparing(RuleInfo::id));
         return all;
     }
