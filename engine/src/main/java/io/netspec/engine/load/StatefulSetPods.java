@@ -64,7 +64,8 @@ final class StatefulSetPods {
         boolean first = ordinal == 0;
         return new Workload(w.kind(), w.objectKind(), w.namespace(), w.name() + "-" + ordinal, labels,
                 first ? w.selector() : Optional.empty(), w.ports(), w.hostNetwork(), 1, first ? w.serviceName() : "",
-                w.annotations(), w.configValues(), w.configMapRefs(), w.source(), w.images());
+                w.annotations(), w.configValues(), w.configMapRefs(), w.source(), w.podIps(), w.nodeName(),
+                w.serviceAccount(), w.images());
     }
 
     private static boolean selectsSinglePods(List<ServiceFact> services, List<PolicyFact> policies) {

@@ -41,7 +41,7 @@ public final class SpecRunner {
      * @param namespace the namespace of objects that name none ({@code -n}), as kubectl would
      */
     public record Options(List<Path> features, List<Path> manifests, List<Path> rulePacks, Optional<Path> junit,
-                          Format format, String namespace) {
+                          Format format, Optional<Path> config, String namespace) {
         public Options {
             features = List.copyOf(features);
             manifests = List.copyOf(manifests);
@@ -49,29 +49,35 @@ public final class SpecRunner {
         }
 
         public static Options of(List<Path> features) {
-            return new Options(features, List.of(), List.of(), Optional.empty(), Format.PRETTY, "default");
+            return new Options(features, List.of(), List.of(), Optional.empty(), Format.PRETTY, Optional.empty(),
+                    "default");
         }
 
         public Options withManifests(List<Path> paths) {
-            return new Options(features, paths, rulePacks, junit, format, namespace);
+            return new Options(features, paths, rulePacks, junit, format, config, namespace);
         }
 
         /** Organisation rule packs for every scenario, beside the built-in packs. */
         public Options withRulePacks(List<Path> paths) {
-            return new Options(features, manifests, paths, junit, format, namespace);
+            return new Options(features, manifests, paths, junit, format, config, namespace);
         }
 
         public Options withJunit(Path file) {
-            return new Options(features, manifests, rulePacks, Optional.of(file), format, namespace);
+            return new Options(features, manifests, rulePacks, Optional.of(file), format, config, namespace);
         }
 
         public Options withFormat(Format f) {
-            return new Options(features, manifests, rulePacks, junit, f, namespace);
+            return new Options(features, manifests, rulePacks, junit, f, config, namespace);
         }
 
         /** The namespace of objects that name none, in every manifest the specs load. */
         public Options withNamespace(String ns) {
-            return new Options(features, manifests, rulePacks, junit, format, ns);
+            return new Options(features, manifests, rulePacks, junit, format, config, ns);
+        }
+
+        /** The {@code .netspec.yaml} whose rule selection, severities and DNS settings the finding steps apply. */
+        public Options withConfig(Path file) {
+            return new Options(features, manifests, rulePacks, junit, format, Optional.of(file), namespace);
         }
     }
 
@@ -213,6 +219,7 @@ public final class SpecRunner {
         properties.put(World.NAMESPACE_PROPERTY, options.namespace());
         properties.put(World.RULES_PROPERTY, options.rulePacks().stream().map(Path::toString)
                 .collect(Collectors.joining(File.pathSeparator)));
+        properties.put(World.CONFIG_PROPERTY, options.config().map(Path::toString).orElse(""));
         Map<String, String> saved = new HashMap<>();
         properties.forEach((k, v) -> saved.put(k, System.getProperty(k)));
         PrintStream stdout = System.out;
