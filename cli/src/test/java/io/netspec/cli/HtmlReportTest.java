@@ -71,10 +71,11 @@ class HtmlReportTest {
         JsonNode data = data(html);
         assertThat(data.path("title").asText()).isEqualTo(hostile);
         assertThat(data.path("findings").get(0).path("message").asText()).isEqualTo(hostile);
-        assertThat(data.path("findings").get(0).path("file").asText()).isEqualTo(hostile);
+        assertThat(data.path("files").get(data.path("findings").get(0).path("f").asInt()).asText()).isEqualTo(hostile);
         // linked to the workload it concerns
-        int node = data.path("findings").get(0).path("node").asInt();
-        assertThat(data.path("nodes").get(node).path("id").asText()).isEqualTo("shop-backend/api[Deployment]");
+        JsonNode node = data.path("nodes").get(data.path("findings").get(0).path("node").asInt());
+        assertThat(node.path("name").asText()).isEqualTo("api");
+        assertThat(data.path("namespaces").get(node.path("ns").asInt()).asText()).isEqualTo("shop-backend");
         // only 5 explanations were asked for
         assertThat(data.path("explanations")).hasSize(5);
         assertThat(data.path("explanationsOmitted").asInt()).isEqualTo(16);
@@ -101,17 +102,22 @@ class HtmlReportTest {
                 .isZero();
         JsonNode explained = JSON.readTree(console.out());
         JsonNode found = null;
-        for (JsonNode e : data.path("edges")) {
-            String from = data.path("nodes").get(e.get(0).asInt()).path("id").asText();
-            String to = data.path("nodes").get(e.get(1).asInt()).path("id").asText();
-            if (from.equals("shop-backend/api[Deployment]") && to.equals("shop-data/postgres[StatefulSet]")) {
-                found = data.path("explanations").get(e.get(4).asInt()).path("evidence");
-                assertThat(data.path("conns").get(e.get(2).asInt()).path("text").asText()).isEqualTo("TCP 5432");
-                assertThat(data.path("layers").get(e.get(3).asInt()).asText()).isEqualTo("network-policy");
+        JsonNode edges = data.path("edges");
+        for (int i = 0; i < edges.size() / 4; i++) {
+            String from = data.path("nodes").get(edges.get(4 * i).asInt()).path("name").asText();
+            String to = data.path("nodes").get(edges.get(4 * i + 1).asInt()).path("name").asText();
+            if (from.equals("api") && to.equals("postgres")) {
+                assertThat(data.path("conns").get(edges.get(4 * i + 2).asInt()).path("text").asText()).isEqualTo("TCP 5432");
+                assertThat(data.path("layers").get(edges.get(4 * i + 3).asInt()).asText()).isEqualTo("network-policy");
+                for (JsonNode info : data.path("edgeInfo")) {
+                    if (info.get(0).asInt() == i) {
+                        found = data.path("explanations").get(info.get(1).asInt()).path("evidence");
+                    }
+                }
             }
         }
         assertThat(found).isEqualTo(explained);
-        assertThat(data.path("edges")).hasSize(21);
+        assertThat(edges).hasSize(21 * 4);
         assertThat(data.path("findings")).hasSize(1);
     }
 
@@ -128,7 +134,7 @@ class HtmlReportTest {
         JsonNode data = data(Files.readString(reach));
         assertThat(data.path("mode").asText()).isEqualTo("reach");
         assertThat(data.has("findings")).isFalse();
-        assertThat(data.path("edges")).hasSize(1);
+        assertThat(data.path("edges")).hasSize(4);
     }
 
     @Test

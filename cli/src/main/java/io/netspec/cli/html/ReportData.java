@@ -31,8 +31,8 @@ import java.util.TreeSet;
 /**
  * The data of one HTML report, written as the JSON the page renders ({@code "schema":
  * "netspec.report/v1"}). Tables are indexed to keep a 20,000-workload report small: nodes,
- * namespaces, policies and connection sets once each; an edge is {@code [source, destination,
- * connections, layer, explanation, change, added, removed]} by index.
+ * namespaces, policies, files and connection sets once each; an edge is four numbers (source,
+ * destination, connections, layer), with a row in {@code edgeInfo} when it has an explanation or a change.
  *
  * <p>Explanations are computed here, on the server side, for at most {@code maxExplanations}
  * edges (changed edges first): the page never re-implements policy semantics, and an edge beyond
@@ -128,6 +128,7 @@ public final class ReportData {
     private final Map<String, Integer> namespaceIndex = new HashMap<>();
     private final Map<Object, Integer> policyIndex = new IdentityHashMap<>();
     private final Map<ConnectionSet, Integer> connectionIndex = new LinkedHashMap<>();
+    private final Map<String, Integer> fileIndex = new LinkedHashMap<>();
     private List<Edge> explained = List.of();
     /** NEW's workloads, by identity and by id; built on first use. */
     private Set<Workload> current;
@@ -235,6 +236,11 @@ public final class ReportData {
         return source.id() + "\u0000" + destination.id();
     }
 
+    /** File paths once each: a generated cluster repeats one file per namespace thousands of times. */
+    private int file(String path) {
+        return fileIndex.computeIfAbsent(path, x -> fileIndex.size());
+    }
+
     private int connections(ConnectionSet c) {
         return connectionIndex.computeIfAbsent(c, x -> connectionIndex.size());
     }
@@ -285,26 +291,41 @@ public final class ReportData {
         g.writeEndArray();
         writePolicies(g);
         writeNodes(g);
-        // edges before the connection table: writing them interns their connection sets
-        List<int[]> rows = new ArrayList<>(edges.size());
-        for (Edge e : edges) {
-            rows.add(new int[]{e.source.index, e.destination.index, connections(e.connections), layer(e).ordinal(),
-                    e.explanation, e.status.ordinal(), e.added == null ? -1 : connections(e.added),
-                    e.removed == null ? -1 : connections(e.removed)});
-        }
+        // Four numbers an edge, in one flat array (a 20,000-workload cluster has some 250,000 edges):
+        // source, destination, connections, layer. The few edges with an explanation or a change
+        // get a row [edge, explanation, change, added, removed] in "edgeInfo".
+        // Edges are written before the connection table: writing them interns their connection sets.
         g.writeArrayFieldStart("statuses");
         for (Status s : Status.values()) {
             g.writeString(s.wire());
         }
         g.writeEndArray();
         g.writeArrayFieldStart("edges");
-        for (int[] row : rows) {
-            g.writeArray(row, 0, row.length);
+        for (Edge e : edges) {
+            g.writeNumber(e.source.index);
+            g.writeNumber(e.destination.index);
+            g.writeNumber(connections(e.connections));
+            g.writeNumber(layer(e).ordinal());
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("edgeInfo");
+        for (int i = 0; i < edges.size(); i++) {
+            Edge e = edges.get(i);
+            if (e.explanation >= 0 || e.status != Status.SAME) {
+                int[] row = {i, e.explanation, e.status.ordinal(), e.added == null ? -1 : connections(e.added),
+                        e.removed == null ? -1 : connections(e.removed)};
+                g.writeArray(row, 0, row.length);
+            }
         }
         g.writeEndArray();
         writeConnections(g);
         writeExplanations(g);
         writeFindings(g);
+        g.writeArrayFieldStart("files");
+        for (String f : fileIndex.keySet()) {
+            g.writeString(f);
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 
@@ -315,7 +336,7 @@ public final class ReportData {
             g.writeStringField("kind", "NetworkPolicy");
             g.writeStringField("ns", p.namespace());
             g.writeStringField("name", p.name());
-            g.writeStringField("file", p.source().file());
+            g.writeNumberField("f", file(p.source().file()));
             g.writeNumberField("line", p.source().line());
             List<String> types = new ArrayList<>();
             if (p.isolatesIngress()) {
@@ -332,7 +353,7 @@ public final class ReportData {
             g.writeStringField("kind", p.kind());
             g.writeStringField("ns", "");
             g.writeStringField("name", p.name());
-            g.writeStringField("file", p.source().file());
+            g.writeNumberField("f", file(p.source().file()));
             g.writeNumberField("line", p.source().line());
             g.writeStringField("types", p.baseline() ? "baseline" : "priority " + p.priority());
             g.writeEndObject();
@@ -344,14 +365,13 @@ public final class ReportData {
         g.writeArrayFieldStart("nodes");
         for (Node n : nodes.values()) {
             g.writeStartObject();
-            g.writeStringField("id", n.endpoint.id());
             if (n.workload != null) {
+                // the page builds the id ns/name[kind]
                 Workload w = n.workload;
-                g.writeStringField("t", "w");
                 g.writeNumberField("ns", namespaceIndex.getOrDefault(w.namespace(), -1));
                 g.writeStringField("name", w.name());
                 g.writeStringField("kind", w.kind());
-                g.writeStringField("file", w.source().file());
+                g.writeNumberField("f", file(w.source().file()));
                 g.writeNumberField("line", w.source().line());
                 g.writeObjectFieldStart("labels");
                 for (Map.Entry<String, String> l : w.podLabels().entrySet()) {
@@ -367,12 +387,13 @@ public final class ReportData {
                         g.writeNumber(policyIndex.get(p));
                     }
                     g.writeEndArray();
-                    g.writeStringField("iso", isolation(w));
+                    if (!isolation(w).isEmpty()) {
+                        g.writeStringField("iso", isolation(w));
+                    }
                 }
             } else {
+                g.writeStringField("id", n.endpoint.id());
                 g.writeStringField("t", n.endpoint instanceof Endpoint.IngressController ? "i" : "x");
-                g.writeNumberField("ns", -1);
-                g.writeStringField("name", n.endpoint.id());
             }
             if (n.status != Status.SAME) {
                 g.writeStringField("change", n.status.wire());
@@ -385,7 +406,7 @@ public final class ReportData {
     private String isolation(Workload w) {
         boolean ingress = in.analysis().isIsolated(w, Direction.INGRESS);
         boolean egress = in.analysis().isIsolated(w, Direction.EGRESS);
-        return ingress && egress ? "ingress and egress" : ingress ? "ingress" : egress ? "egress" : "none";
+        return ingress && egress ? "ingress and egress" : ingress ? "ingress" : egress ? "egress" : "";
     }
 
     /** Each connection set as its text and its ranges, so the page filters by port without parsing. */
@@ -477,7 +498,7 @@ public final class ReportData {
             g.writeStringField("message", f.message());
             g.writeStringField("remediation", f.remediation());
             g.writeStringField("object", f.objectRef());
-            g.writeStringField("file", f.source().file());
+            g.writeNumberField("f", file(f.source().file()));
             g.writeNumberField("line", f.source().line());
             g.writeNumberField("ns", namespaceIndex.getOrDefault(
                     f.namespace().isEmpty() && f.objectKind().equals("Namespace") ? f.name() : f.namespace(), -1));

@@ -44,9 +44,22 @@
   // ------------------------------------------------------------------ indexes
   var nodes = D.nodes, namespaces = D.namespaces, policies = D.policies, conns = D.conns;
   var findings = D.findings || [];
-  nodes.forEach(function (n, i) { n.i = i; n.out = []; n.inc = []; n.findings = []; });
-  var edges = D.edges.map(function (r, i) {
-    return { i: i, s: r[0], d: r[1], c: r[2], layer: D.layers[r[3]], ex: r[4], st: D.statuses[r[5]], add: r[6], rem: r[7] };
+  var files = D.files;
+  nodes.forEach(function (n, i) {
+    n.i = i; n.out = []; n.inc = []; n.findings = [];
+    if (n.t === undefined) { n.t = 'w'; n.id = namespaces[n.ns] + '/' + n.name + '[' + n.kind + ']'; n.file = files[n.f]; }
+    else { n.ns = -1; n.name = n.id; }
+  });
+  policies.forEach(function (p) { p.file = files[p.f]; });
+  findings.forEach(function (f) { f.file = files[f.f]; });
+  var edges = new Array(D.edges.length / 4);
+  for (var k = 0; k < edges.length; k++) {
+    edges[k] = { i: k, s: D.edges[4 * k], d: D.edges[4 * k + 1], c: D.edges[4 * k + 2], layer: D.layers[D.edges[4 * k + 3]],
+      ex: -1, st: 'same', add: -1, rem: -1 };
+  }
+  D.edgeInfo.forEach(function (r) {
+    var e = edges[r[0]];
+    e.ex = r[1]; e.st = D.statuses[r[2]]; e.add = r[3]; e.rem = r[4];
   });
   edges.forEach(function (e) { nodes[e.s].out.push(e); nodes[e.d].inc.push(e); });
   findings.forEach(function (f, i) { f.i = i; if (f.node >= 0) { nodes[f.node].findings.push(f); } });
@@ -487,7 +500,7 @@
       row('defined at', el('span', { 'class': 'where' }, where(n.file, n.line)));
       var labels = Object.keys(n.labels || {}).map(function (k) { return k + '=' + n.labels[k]; });
       row('pod labels', labels.length ? labels.join(', ') : 'none');
-      if (n.iso) { row('isolated for', n.iso); }
+      if (n.pol) { row('isolated for', n.iso || 'neither direction'); }
     } else {
       row('kind', n.t === 'i' ? 'the ingress controller of Ingress/Route objects' : 'IPv4 addresses outside the cluster');
     }
@@ -748,7 +761,9 @@
     });
     renderLegend();
     draw();
-    document.body.setAttribute('data-ready', String(Math.round(performance.now() - started)));
+    // milliseconds from the start of navigation to a drawn page, and of that, in this script
+    document.body.setAttribute('data-ready', String(Math.round(performance.now())));
+    document.body.setAttribute('data-script-ms', String(Math.round(performance.now() - started)));
   }
 
   init();
