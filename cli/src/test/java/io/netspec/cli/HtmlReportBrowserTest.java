@@ -52,6 +52,8 @@ class HtmlReportBrowserTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final List<Path> CHROMIUM = List.of(Path.of("/usr/lib/chromium/chromium"), Path.of("/usr/bin/chromium"));
     private static final Path SHOTS = Path.of("target/browser");
+    /** Relative, as a reader would type it, so the screenshots show short paths. */
+    private static final Path SHOP = Path.of("../examples/shop");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A change to the shop: the worker may now query postgres (a new egress and a new ingress policy). */
@@ -119,8 +121,12 @@ class HtmlReportBrowserTest {
         if (driver != null) {
             driver.quit();
         }
-        if (userData != null) {
-            try (Stream<Path> files = Files.walk(userData)) {
+        delete(userData);
+    }
+
+    private static void delete(Path tree) throws IOException {
+        if (tree != null && Files.exists(tree)) {
+            try (Stream<Path> files = Files.walk(tree)) {
                 files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
         }
@@ -139,7 +145,7 @@ class HtmlReportBrowserTest {
     @Test
     void theShopsGraphShowsEveryWorkloadAndConnectionAndExplainsAnEdgeWithItsRule() throws IOException {
         Path html = dir.resolve("shop.html");
-        assertThat(Main.run("report", TestCommandTest.EXAMPLES.resolve("shop").toString(), "-o", html.toString()))
+        assertThat(Main.run("report", SHOP.toString(), "-o", html.toString()))
                 .isZero();
         open(html);
         for (String id : List.of("shop-frontend/web[Deployment]", "shop-backend/api[Deployment]",
@@ -163,7 +169,7 @@ class HtmlReportBrowserTest {
     @Test
     void theNamespaceFilterDrawsOnlyThatNamespacesConnections() throws IOException {
         Path html = dir.resolve("shop.html");
-        assertThat(Main.run("report", TestCommandTest.EXAMPLES.resolve("shop").toString(), "-o", html.toString()))
+        assertThat(Main.run("report", SHOP.toString(), "-o", html.toString()))
                 .isZero();
         open(html);
         driver.findElement(By.xpath("//select[@id='f-namespace']/option[text()='shop-data']")).click();
@@ -187,8 +193,9 @@ class HtmlReportBrowserTest {
 
     @Test
     void theDiffReportMarksTheAddedConnection() throws IOException {
-        Path before = TestCommandTest.EXAMPLES.resolve("shop");
-        Path after = dir.resolve("new");
+        Path before = SHOP;
+        Path after = SHOTS.resolve("shop-after");
+        delete(after);
         copy(before, after);
         Files.writeString(after.resolve("policies/worker-to-postgres.yaml"), WORKER_TO_POSTGRES);
         Path html = dir.resolve("diff.html");
@@ -200,10 +207,11 @@ class HtmlReportBrowserTest {
         assertThat(label("shop-backend/worker[Deployment]", "shop-data/postgres[StatefulSet]").getText()).isEqualTo("+ TCP 5432");
         assertThat(edge("shop-backend/api[Deployment]", "shop-data/postgres[StatefulSet]").getAttribute("data-change"))
                 .isEqualTo("same");
-        assertThat(driver.findElement(By.id("summary")).getText()).contains("1 connections added, 0 removed");
+        assertThat(driver.findElement(By.id("summary")).getText()).contains("1 connection added, 0 removed");
         label("shop-backend/worker[Deployment]", "shop-data/postgres[StatefulSet]").click();
         assertThat(driver.findElement(By.id("details")).getText()).contains("added",
-                "ingress allowed by: shop-data/postgres-from-worker ingress rule 1");
+                "ingress allowed by: shop-data/postgres-from-worker ingress rule 1 "
+                        + after.resolve("policies/worker-to-postgres.yaml") + ":20");
         screenshot("report-diff.png");
     }
 
@@ -249,10 +257,11 @@ class HtmlReportBrowserTest {
 
     /** A manifest path as the report prints it: as passed on the command line. */
     private static String path(String underExamples) {
-        return TestCommandTest.EXAMPLES.resolve(underExamples).toString();
+        return Path.of("../examples").resolve(underExamples).toString();
     }
 
     private void screenshot(String name) throws IOException {
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         File shot = driver.getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }

@@ -39,6 +39,7 @@
     return b;
   }
   function where(file, line) { return file + ':' + line; }
+  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
   function truncate(s, n) { return s.length > n ? s.slice(0, n - 1) + '\u2026' : s; }
 
   // ------------------------------------------------------------------ indexes
@@ -254,7 +255,7 @@
     svg.setAttribute('height', lay.height);
     svg.setAttribute('viewBox', '0 0 ' + lay.width + ' ' + lay.height);
     var defs = sv('defs');
-    var marker = sv('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '10', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' });
+    var marker = sv('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '10', refY: '5', markerWidth: '12', markerHeight: '12', markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' });
     marker.appendChild(sv('path', { d: 'M 0 0 L 10 5 L 0 10 z', 'class': 'arrow' }));
     defs.appendChild(marker);
     svg.appendChild(defs);
@@ -407,9 +408,9 @@
     dl.appendChild(el('dd', null, conns[e.c].text));
     if (DIFF) {
       dl.appendChild(el('dt', null, 'change'));
-      var what = e.st;
-      if (e.add >= 0) { what += ', added ' + conns[e.add].text; }
-      if (e.rem >= 0) { what += ', removed ' + conns[e.rem].text; }
+      var what = e.st === 'same' ? 'unchanged' : '';
+      if (e.st === 'changed' && e.add >= 0) { what += ' added ' + conns[e.add].text; }
+      if (e.st === 'changed' && e.rem >= 0) { what += ' removed ' + conns[e.rem].text; }
       dl.appendChild(el('dd', null, edgeChange(e) || '', ' ', what));
     }
     dl.appendChild(el('dt', null, 'governed by'));
@@ -700,12 +701,12 @@
     $('title').textContent = D.title;
     document.title = D.title;
     var workloads = nodes.filter(function (n) { return n.t === 'w'; }).length;
-    var parts = [namespaces.length + ' namespaces', workloads + ' workloads', edges.length + ' connections'];
-    if (D.findings) { parts.push(findings.length + ' findings'); }
+    var parts = [plural(namespaces.length, 'namespace'), plural(workloads, 'workload'), plural(edges.length, 'connection')];
+    if (D.findings) { parts.push(plural(findings.length, 'finding')); }
     if (DIFF) {
       var count = function (st) { return edges.filter(function (e) { return e.st === st; }).length; };
-      parts.push(count('added') + ' connections added, ' + count('removed') + ' removed, ' + count('changed') + ' changed');
-      parts.push(nodes.filter(function (n) { return n.change === 'added'; }).length + ' workloads added, '
+      parts.push(plural(count('added'), 'connection') + ' added, ' + count('removed') + ' removed, ' + count('changed') + ' changed');
+      parts.push(plural(nodes.filter(function (n) { return n.change === 'added'; }).length, 'workload') + ' added, '
         + nodes.filter(function (n) { return n.change === 'removed'; }).length + ' removed');
       $('f-change-label').hidden = false;
     }
