@@ -266,15 +266,19 @@ class HtmlReportBrowserTest {
         Files.copy(shot.toPath(), SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** The URLs of every request since the last call that was not for a file: URL. */
+    /** Since the last call: any HTTP(S)/WebSocket request, and any non-file request of a page loaded from a file. */
     private List<String> requestsOtherThanFiles() {
         List<String> out = new ArrayList<>();
         for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
             try {
                 JsonNode message = JSON.readTree(entry.getMessage()).path("message");
                 if (message.path("method").asText().equals("Network.requestWillBeSent")) {
+                    // requests of the pages under test (their document is a file); Chromium's own
+                    // chrome:// pages load their resources through the same log
+                    String document = message.path("params").path("documentURL").asText();
                     String url = message.path("params").path("request").path("url").asText();
-                    if (!url.startsWith("file:")) {
+                    boolean network = url.startsWith("http:") || url.startsWith("https:") || url.startsWith("ws");
+                    if (document.startsWith("file:") && !url.startsWith("file:") || network) {
                         out.add(url);
                     }
                 }
