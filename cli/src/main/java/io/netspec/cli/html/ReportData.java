@@ -107,15 +107,20 @@ public final class ReportData {
     private static final class Edge {
         final Node source;
         final Node destination;
+        /** The ends as the reach line or diff line gave them: OLD's objects for a removed connection. */
+        final Endpoint from;
+        final Endpoint to;
         ConnectionSet connections;
         Status status = Status.SAME;
         ConnectionSet added;
         ConnectionSet removed;
         int explanation = -1;
 
-        Edge(Node source, Node destination, ConnectionSet connections) {
+        Edge(Node source, Node destination, Endpoint from, Endpoint to, ConnectionSet connections) {
             this.source = source;
             this.destination = destination;
+            this.from = from;
+            this.to = to;
             this.connections = connections;
         }
     }
@@ -167,7 +172,7 @@ public final class ReportData {
                 .forEach(w -> node(new Endpoint.OfWorkload(w)));
         Map<String, Edge> byPair = new HashMap<>();
         for (Reach r : in.reach()) {
-            Edge e = new Edge(node(r.source()), node(r.destination()), r.connections());
+            Edge e = new Edge(node(r.source()), node(r.destination()), r.source(), r.destination(), r.connections());
             edges.add(e);
             byPair.put(key(r.source(), r.destination()), e);
         }
@@ -185,7 +190,8 @@ public final class ReportData {
             if (line.change() == ReachDiff.Change.ADDED) {
                 if (e == null) {
                     // NEW's policies cut this address range differently from the diff's interval
-                    e = new Edge(node(line.source()), node(line.destination()), line.connections());
+                    e = new Edge(node(line.source()), node(line.destination()), line.source(), line.destination(),
+                        line.connections());
                     edges.add(e);
                     byPair.put(key(line.source(), line.destination()), e);
                 }
@@ -193,7 +199,8 @@ public final class ReportData {
             } else if (e != null && e.status != Status.REMOVED) {
                 e.removed = e.removed == null ? line.connections() : e.removed.union(line.connections());
             } else {
-                e = new Edge(node(line.source()), node(line.destination()), line.connections());
+                e = new Edge(node(line.source()), node(line.destination()), line.source(), line.destination(),
+                        line.connections());
                 e.status = Status.REMOVED;
                 edges.add(e);
                 byPair.put(key(line.source(), line.destination()), e);
@@ -437,8 +444,8 @@ public final class ReportData {
         for (Edge e : explained) {
             ConnectivityAnalysis analysis = in.analysis();
             String side = "new";
-            Endpoint source = e.source.endpoint;
-            Endpoint destination = e.destination.endpoint;
+            Endpoint source = e.from;
+            Endpoint destination = e.to;
             if (in.diff().isPresent() && e.status == Status.REMOVED) {
                 // why NEW denies it, when both ends still exist; else why OLD allowed it
                 Optional<Endpoint> s = current(source);
