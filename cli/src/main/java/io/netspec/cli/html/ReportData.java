@@ -191,7 +191,7 @@ public final class ReportData {
                 if (e == null) {
                     // NEW's policies cut this address range differently from the diff's interval
                     e = new Edge(node(line.source()), node(line.destination()), line.source(), line.destination(),
-                        line.connections());
+                            line.connections());
                     edges.add(e);
                     byPair.put(key(line.source(), line.destination()), e);
                 }
