@@ -1,5 +1,6 @@
 package io.netspec.cli;
 
+import io.netspec.cli.html.ReportData;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.report.Ansi;
 import io.netspec.engine.report.Renderer;
@@ -81,7 +82,8 @@ final class CheckCommand implements Callable<Integer> {
     String failOn;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json, junit, sarif, github (workflow annotations), markdown (or md).")
+            description = "text (default), json, junit, sarif, github (workflow annotations), markdown (or md), "
+                    + "html (the interactive report of 'netspec report').")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
@@ -107,12 +109,19 @@ final class CheckCommand implements Callable<Integer> {
             description = "Write every unwaived finding to FILE as the new baseline; they then count as waived.")
     Path writeBaseline;
 
+    /** Set by {@code report}, which is this command writing HTML without the gate. */
+    ReportData.Mode htmlMode = ReportData.Mode.CHECK;
+
+    int maxExplanations = HtmlReport.DEFAULT_EXPLANATIONS;
+
     @Override
     public Integer call() {
         Timing.mark("command line parsed");
         PrintStream err = System.err;
-        Optional<ReportFormat> reportFormat = FormatOption.resolve("check", format,
-                List.of("text", "json", "junit", "sarif", "github", "markdown"), err).flatMap(ReportFormat::parse);
+        Optional<String> formatName = FormatOption.resolve("check", format,
+                List.of("text", "json", "junit", "sarif", "github", "markdown", "html"), err);
+        boolean html = formatName.filter("html"::equals).isPresent();
+        Optional<ReportFormat> reportFormat = html ? Optional.of(ReportFormat.TEXT) : formatName.flatMap(ReportFormat::parse);
         if (reportFormat.isEmpty()) {
             return ExitCodes.USAGE;
         }
@@ -181,6 +190,21 @@ final class CheckCommand implements Callable<Integer> {
             result = new CheckResult(result.findings().stream().map(f -> written.apply(f, rules)).toList(), rules);
         }
         Progress.phase("writing report");
+        if (html) {
+            ReportData.Input page = HtmlReport.of(htmlMode,
+                    HtmlReport.title(htmlMode == ReportData.Mode.REPORT ? "report" : "check", inputs.paths),
+                    net.analysis(), Optional.of(result.findings()), maxExplanations);
+            try {
+                if (!HtmlReport.write("check", output, page, err)) {
+                    return ExitCodes.USAGE;
+                }
+            } catch (IOException e) {
+                err.println(OutputFile.cannotWrite("check", output, e));
+                return ExitCodes.USAGE;
+            }
+            return analysisErrors ? ExitCodes.USAGE
+                    : result.fails(cfg.effectiveFailOn()) ? ExitCodes.FAILED : ExitCodes.OK;
+        }
         Renderer renderer = output == null && reportFormat.get() == ReportFormat.TEXT
                 ? new TextRenderer(Ansi.forStdout()) : reportFormat.get().renderer();
         String report = renderer.render(result, ReportContext.here(version()));

@@ -2,7 +2,10 @@ package io.netspec.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.netspec.cli.html.MermaidDiagram;
+import io.netspec.cli.html.ReportData;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
+import io.netspec.engine.connectivity.ConnectivityAnalysis.Reach;
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.EndpointRef;
 import io.netspec.engine.connectivity.Explanation;
@@ -69,7 +72,10 @@ final class DiffCommand implements Callable<Integer> {
             description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}), on both sides.")
     String namespace = "default";
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default), json or md.")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), json, md (a table and a Mermaid diagram of the changed connections, for a "
+                    + "pull-request comment) or html (NEW's graph with added and removed connections and workloads "
+                    + "marked; see 'netspec report').")
     String format;
 
     @Option(names = "--from", paramLabel = "REF",
@@ -88,7 +94,7 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
 
-    private enum Format { TEXT, JSON, MD }
+    private enum Format { TEXT, JSON, MD, HTML }
 
     /** One difference line with its evidence (empty unless --explain and added). */
     private record Shown(ReachDiff.Line line, List<String> evidence) {
@@ -98,7 +104,7 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Optional<Format> fmt = parse(format);
         if (fmt.isEmpty()) {
-            System.err.println("netspec diff: unknown format '" + format + "' (text, json or md)");
+            System.err.println("netspec diff: unknown format '" + format + "' (text, json, md or html)");
             return ExitCodes.USAGE;
         }
         if (oldPath.equals("-") && newPath.equals("-")) {
@@ -141,10 +147,14 @@ final class DiffCommand implements Callable<Integer> {
             }
         }
         Progress.phase("writing report");
+        if (fmt.get() == Format.HTML) {
+            return html(older, newer, workloads, lines, source, destination) ? exit(analysisErrors, lines) : ExitCodes.USAGE;
+        }
         String report = switch (fmt.get()) {
             case TEXT -> text(workloads, lines, output == null ? Ansi.forStdout() : Ansi.PLAIN);
             case JSON -> json(workloads, lines);
             case MD -> markdown(workloads, lines);
+            case HTML -> throw new IllegalStateException("written above");
         };
         if (output != null) {
             Files.writeString(output, report, StandardCharsets.UTF_8);
@@ -152,11 +162,31 @@ final class DiffCommand implements Callable<Integer> {
             System.out.print(report);
             System.out.flush();
         }
+        return exit(analysisErrors, lines);
+    }
+
+    private int exit(boolean analysisErrors, List<Shown> lines) {
         if (analysisErrors) {
             return ExitCodes.USAGE;
         }
         boolean added = lines.stream().anyMatch(s -> s.line().change() == Change.ADDED);
         return failOnAdded && added ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /** NEW's reach within the filters, with the differences marked; false when the file cannot be written. */
+    private boolean html(ConnectivityAnalysis older, ConnectivityAnalysis newer, List<ReachDiff.WorkloadChange> workloads,
+                         List<Shown> lines, Endpoint source, Endpoint destination) throws IOException {
+        List<Reach> reach = newer.reach()
+                .map(r -> narrow(new ReachDiff.Line(Change.ADDED, r.source(), r.destination(), r.connections()),
+                        source, destination))
+                .filter(l -> l != null)
+                .map(l -> new Reach(l.source(), l.destination(), l.connections()))
+                .toList();
+        ReachDiff.Result shown = new ReachDiff.Result(workloads, lines.stream().map(Shown::line).toList());
+        ReportData.Input page = new ReportData.Input(ReportData.Mode.DIFF,
+                "netspec diff " + oldPath + " " + newPath, CheckCommand.version(), newer, reach, Optional.empty(),
+                Optional.of(new ReportData.Diff(older, shown)), HtmlReport.DEFAULT_EXPLANATIONS);
+        return HtmlReport.write("diff", output, page, System.err);
     }
 
     private static Optional<Format> parse(String text) {
@@ -335,6 +365,7 @@ final class DiffCommand implements Callable<Integer> {
                 out.append(" |\n");
             }
         }
+        out.append(MermaidDiagram.of(lines.stream().map(Shown::line).toList(), MermaidDiagram.MAX_EDGES));
         return out.toString();
     }
 }

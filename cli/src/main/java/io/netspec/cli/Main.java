@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 "  netspec reach k8s/ --to shop/db             # who can reach the database",
                 "  netspec explain k8s/ --from shop/web --to shop/db",
                 "  netspec test specs/ --manifests k8s/        # Gherkin specs",
+                "  netspec report k8s/ -o netspec.html         # an interactive HTML report",
                 "",
                 "'netspec COMMAND --help' describes a command's options.",
                 "Global options: --debug (or NETSPEC_DEBUG=1) shows internal errors' stack traces;",
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
                 ExplainCommand.class,
                 DiffCommand.class,
                 CheckCommand.class,
+                ReportCommand.class,
                 RulesCommand.class,
                 TestCommand.class,
                 CommandLine.HelpCommand.class

@@ -1,5 +1,6 @@
 package io.netspec.cli;
 
+import io.netspec.cli.html.ReportData;
 import io.netspec.engine.connectivity.ConnectionSet;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.connectivity.ConnectivityAnalysis.Reach;
@@ -46,7 +47,8 @@ final class ReachCommand implements Callable<Integer> {
     InputOptions inputs;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json, csv, markdown (or md), dot.")
+            description = "text (default), json, csv, markdown (or md), dot, html (an interactive page: see "
+                    + "'netspec report').")
     String format;
 
     @Option(names = "--from", paramLabel = "REF",
@@ -66,12 +68,14 @@ final class ReachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Optional<String> name = FormatOption.resolve("reach", format, List.of("text", "json", "csv", "markdown", "dot"),
-                System.err);
+        Optional<String> name = FormatOption.resolve("reach", format,
+                List.of("text", "json", "csv", "markdown", "dot", "html"), System.err);
         if (name.isEmpty()) {
             return ExitCodes.USAGE;
         }
-        ReachFormat fmt = name.get().equals("markdown") ? ReachFormat.MD : ReachFormat.parse(name.get()).orElseThrow();
+        boolean html = name.get().equals("html");
+        ReachFormat fmt = html ? ReachFormat.TEXT
+                : name.get().equals("markdown") ? ReachFormat.MD : ReachFormat.parse(name.get()).orElseThrow();
         Progress.phase("loading manifests");
         LoadResult loaded = inputs.load(System.err);
         if (loaded.hasErrors()) {
@@ -91,6 +95,13 @@ final class ReachCommand implements Callable<Integer> {
         boolean analysisErrors = InputOptions.printAnalysisProblems(analysis, System.err);
         Stream<Reach> lines = analysis.reach().map(r -> narrow(r, source, destination)).filter(r -> r != null);
         Progress.phase("writing report");
+        if (html) {
+            ReportData.Input page = new ReportData.Input(ReportData.Mode.REACH, HtmlReport.title("reach", inputs.paths),
+                    CheckCommand.version(), analysis, lines.toList(), Optional.empty(), Optional.empty(),
+                    HtmlReport.DEFAULT_EXPLANATIONS);
+            return !HtmlReport.write("reach", output, page, System.err) ? ExitCodes.USAGE
+                    : analysisErrors ? ExitCodes.USAGE : ExitCodes.OK;
+        }
         if (!OutputFile.write("reach", output, out -> fmt.renderer().render(lines, out), System.err)) {
             return ExitCodes.USAGE;
         }

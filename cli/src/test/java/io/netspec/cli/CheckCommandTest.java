@@ -116,7 +116,7 @@ class CheckCommandTest {
     void badInputIsExitTwoWithOneLine(@TempDir Path dir) throws Exception {
         Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK);
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--format", "pdf")).isEqualTo(2);
-        assertThat(err()).contains("netspec check: unknown --format pdf (expected: text, json, junit, sarif, github, markdown)");
+        assertThat(err()).contains("netspec check: unknown --format pdf (expected: text, json, junit, sarif, github, markdown, html)");
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--disable", "nope")).isEqualTo(2);
         assertThat(err()).contains("no loaded rule has the id nope");
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules",

@@ -212,7 +212,7 @@ class ReachCommandTest {
     @Test
     void badFormatOrPortIsAUsageError() throws IOException {
         assertThat(Main.run("reach", manifests().toString(), "--format", "yaml")).isEqualTo(2);
-        assertThat(console.err()).contains("netspec reach: unknown --format yaml (expected: text, json, csv, markdown, dot)");
+        assertThat(console.err()).contains("netspec reach: unknown --format yaml (expected: text, json, csv, markdown, dot, html)");
         assertThat(Main.run("reach", manifests().toString(), "--port", "70000")).isEqualTo(2);
         assertThat(console.err()).contains("port 70000 is outside 1-65535");
         assertThat(Main.run("reach", manifests().toString(), "--port", "53/ICMP")).isEqualTo(2);
