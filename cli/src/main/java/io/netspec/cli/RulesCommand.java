@@ -32,11 +32,12 @@ import java.util.concurrent.Callable;
 @Command(name = "rules", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"List the rules of the built-in and --rules packs (the same as 'rules list'), or test a pack.",
                 ""},
-        subcommands = {RulesCommand.ListCommand.class, RulesCommand.TestPackCommand.class},
+        subcommands = {RulesCommand.ListCommand.class, RulesCommand.TestPackCommand.class, RulesCommand.InitCommand.class},
         footer = {"", "Examples:",
                 "  netspec rules list",
                 "  netspec rules list --format markdown > docs/rules.md",
                 "  netspec rules test policies/org-pack",
+                "  netspec rules init acme-network --group-id com.acme",
                 "",
                 "Exit codes: 0 ok, 1 a fixture failed ('rules test'), 2 a pack that does not load, or usage."})
 final class RulesCommand implements Callable<Integer> {
@@ -271,6 +272,68 @@ final class RulesCommand implements Callable<Integer> {
             out.println(passed + " passed, " + failed + " failed");
             out.flush();
             return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    @Command(name = "init", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"Create a rule pack project: pack.yaml, a sample rule with its fail and pass fixtures, "
+                    + "generated docs, and a Maven pom that builds the pack jar (pack.yaml at its root, rules and "
+                    + "fixtures) and tests it: fixtures pass, docs current, pack.yaml and pom versions equal.", ""},
+            footer = {"", "Example:",
+                    "  netspec rules init acme-network --group-id com.acme",
+                    "  cd acme-network && netspec rules test . && mvn verify",
+                    "",
+                    "Exit codes: 0 created, 2 a bad name, or the folder exists and is not empty."})
+    static final class InitCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "The pack's name (kebab-case); also the folder and the artifactId.")
+        String name;
+
+        @Option(names = "--group-id", paramLabel = "GROUP", defaultValue = "com.example.netspec",
+                description = "The Maven groupId the pack is published under (default: ${DEFAULT-VALUE}).")
+        String groupId;
+
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".",
+                description = "Where to create the NAME folder (default: the current folder).")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            if (!name.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+                System.err.println("netspec rules init: pack name \"" + name + "\" is not kebab-case (e.g. acme-network)");
+                return ExitCodes.USAGE;
+            }
+            if (!groupId.matches("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*")) {
+                System.err.println("netspec rules init: --group-id \"" + groupId + "\" is not a Java package-like "
+                        + "groupId (e.g. com.acme)");
+                return ExitCodes.USAGE;
+            }
+            Path target = dir.resolve(name);
+            try {
+                if (Files.exists(target) && (!Files.isDirectory(target) || Files.list(target).findAny().isPresent())) {
+                    System.err.println("netspec rules init: " + target + " exists and is not empty");
+                    return ExitCodes.USAGE;
+                }
+                PackScaffold.write(target, PackScaffold.files(name, groupId));
+                // the docs exactly as `rules list --no-builtin --rules . --format markdown` writes them from there
+                Pack pack = PackLoader.load(target, ".").get(0);
+                RuleEngine engine = RuleEngine.compile(List.of(pack));
+                Files.createDirectories(target.resolve("docs"));
+                Files.writeString(target.resolve("docs").resolve(name + ".md"),
+                        RuleDocs.markdown(pack, engine.rules(), pack.testsDir()), StandardCharsets.UTF_8);
+            } catch (PackException e) {
+                return CheckCommand.packErrors(e, System.err);
+            } catch (IOException e) {
+                System.err.println("netspec rules init: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("created " + target + ": pack.yaml, rules/, tests/, docs/, pom.xml, src/test/java (PackTest), README.md");
+            out.println("next: cd " + target + " && netspec rules test .   (then mvn verify builds and tests the jar)");
+            out.flush();
+            return ExitCodes.OK;
         }
     }
 }

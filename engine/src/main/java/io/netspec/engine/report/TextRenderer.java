@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Compiler style, one finding a line, the remediation indented under it, waived findings in
- * their own section, then the summary and the packs that ran ({@code name@version}):
+ * their own section, then the packs that ran ({@code name@version}) and the summary:
  * <pre>
  * k8s/shop.yaml:42: error [missing-default-deny-ingress] namespace shop has no default-deny ingress policy
  *     Add a NetworkPolicy with an empty podSelector and policyTypes [Ingress] to the namespace.
@@ -45,11 +45,12 @@ public final class TextRenderer implements Renderer {
         if (out.length() > 0) {
             out.append('\n');
         }
-        out.append(Summary.of(result)).append(" (").append(Summary.plural(result.rules().size(), "rule"))
-                .append(" checked)\n");
+        // the packs line comes first: scripts read the summary as the last line
         if (!result.packs().isEmpty()) {
             out.append("packs: ").append(String.join(", ", result.packs())).append('\n');
         }
+        out.append(Summary.of(result)).append(" (").append(Summary.plural(result.rules().size(), "rule"))
+                .append(" checked)\n");
         return out.toString();
     }
 

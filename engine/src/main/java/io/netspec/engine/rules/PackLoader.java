@@ -210,7 +210,7 @@ public final class PackLoader {
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.filter(f -> f.toString().endsWith(".drl")).sorted().toList()) {
                 String rel = relative(root, p);
-                if (rel.startsWith("tests/")) {
+                if (rel.startsWith("tests/") || skipped(root, rel)) {
                     continue;
                 }
                 files.add(new Pack.DrlFile(rel, Files.readString(p, StandardCharsets.UTF_8)));
@@ -221,6 +221,16 @@ public final class PackLoader {
         Optional<Path> tests = directory && Files.isDirectory(root.resolve("tests"))
                 ? Optional.of(root.resolve("tests")) : Optional.empty();
         return pack(manifest, shown, files, tests);
+    }
+
+    /**
+     * Files that are not the pack's own: under dot-folders ({@code .git}), and, in a pack folder
+     * that is also a Maven project ({@code netspec rules init}), the build's {@code target/}, which
+     * holds copies of the rules on their way into the jar.
+     */
+    private static boolean skipped(Path root, String rel) {
+        return rel.startsWith(".") || rel.contains("/.")
+                || rel.startsWith("target/") && Files.isRegularFile(root.resolve("pom.xml"));
     }
 
     private static Pack pack(PackManifest manifest, String shown, List<Pack.DrlFile> files, Optional<Path> tests) {

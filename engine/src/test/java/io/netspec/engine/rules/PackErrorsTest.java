@@ -97,4 +97,19 @@ class PackErrorsTest {
         assertThat(e.getMessage()).isEqualTo(copy + ": pack demo is loaded twice: demo@1.0.0 from " + ROOT + "demo and "
                 + "demo@1.1.0 from " + copy + "; keep one of them (--rules, or packs: in .netspec.yaml)");
     }
+
+    @Test
+    void aPackFolderThatIsAMavenProjectIgnoresItsBuildOutput(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Files.copy(Path.of(ROOT + "demo/pack.yaml"), dir.resolve("pack.yaml"));
+        Files.copy(Path.of(ROOT + "demo/demo.drl"), dir.resolve("demo.drl"));
+        Files.createDirectories(dir.resolve("target/classes"));
+        Files.copy(Path.of(ROOT + "demo/demo.drl"), dir.resolve("target/classes/demo.drl"));
+        Files.createDirectories(dir.resolve(".git"));
+        Files.copy(Path.of(ROOT + "demo/demo.drl"), dir.resolve(".git/demo.drl"));
+        assertThat(catchThrowableOfType(PackException.class, () -> RuleEngine.compile(PackLoader.load(dir))))
+                .as("without a pom, target/ is the pack's own folder").isNotNull();
+        Files.writeString(dir.resolve("pom.xml"), "<project/>");
+        assertThat(PackLoader.load(dir).get(0).drlFiles()).extracting(Pack.DrlFile::path).containsExactly("demo.drl");
+        assertThat(RuleEngine.compile(PackLoader.load(dir)).rules()).hasSize(3);
+    }
 }
