@@ -13,6 +13,10 @@ import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.SkippedDocument;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
+import io.netspec.engine.model.calico.CalicoFacts;
+import io.netspec.engine.model.calico.CalicoPolicyFact;
+import io.netspec.engine.model.calico.CalicoTierFact;
+import io.netspec.engine.model.calico.ServiceAccountFact;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,6 +109,9 @@ final class CollectedFacts {
         List<ConfigMapFact> configMaps = new ArrayList<>();
         List<IgnoredObject> ignored = new ArrayList<>();
         List<RouteFact> routes = new ArrayList<>();
+        List<CalicoTierFact> tiers = new ArrayList<>();
+        List<CalicoPolicyFact> calicoPolicies = new ArrayList<>();
+        List<ServiceAccountFact> serviceAccounts = new ArrayList<>();
         // one peer per workload identity: an object, or the owned pods, or both (the owner object wins)
         Map<String, Peer> peers = new LinkedHashMap<>();
         for (Definition d : objects.values()) {
@@ -133,6 +140,12 @@ final class CollectedFacts {
                 routes.add(r);
             } else if (f instanceof IgnoredObject o) {
                 ignored.add(o);
+            } else if (f instanceof CalicoTierFact t) {
+                tiers.add(t);
+            } else if (f instanceof CalicoPolicyFact c) {
+                calicoPolicies.add(c);
+            } else if (f instanceof ServiceAccountFact a) {
+                serviceAccounts.add(a);
             } else {
                 throw new IllegalStateException("unexpected fact " + f.getClass());
             }
@@ -151,7 +164,7 @@ final class CollectedFacts {
             }
         }
         return Cluster.of(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
-                skipped, routes);
+                skipped, routes).withCalico(new CalicoFacts(tiers, calicoPolicies, serviceAccounts));
     }
 
     /** The workload objects and owned pods of one identity. */

@@ -4,6 +4,8 @@ import io.netspec.engine.model.ConfigMapFact;
 import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.SkippedDocument;
+import io.netspec.engine.model.calico.CalicoKind;
+import io.netspec.engine.model.calico.ServiceAccountFact;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -33,7 +35,7 @@ final class ObjectReader {
             "core/ReplicationController", "apps/Deployment", "apps/StatefulSet", "apps/DaemonSet", "apps/ReplicaSet",
             "batch/Job", "batch/CronJob", "core/Service", "networking/Ingress", "networking/NetworkPolicy",
             "policy-networking/AdminNetworkPolicy", "policy-networking/BaselineAdminNetworkPolicy",
-            "route.openshift.io/Route");
+            "route.openshift.io/Route", "core/ServiceAccount");
 
     private final FileFacts facts;
 
@@ -88,6 +90,10 @@ final class ObjectReader {
         }
         String type = kindKey(group, k);
         boolean clusterScoped = CLUSTER_SCOPED.contains(k);
+        if (CalicoPolicyReader.isCalicoGroup(group) && (k.equals("Tier") || CalicoPolicyReader.kind(k).isPresent())) {
+            readCalico(object, ctx, k, api, clusterScoped);
+            return;
+        }
         if (!ANALYSED.contains(type)) {
             // a custom resource of unknown scope written without a namespace is taken as cluster-scoped
             clusterScoped = clusterScoped || ApiVersions.isCustomGroup(group)
@@ -112,6 +118,8 @@ final class ObjectReader {
             case "policy-networking/AdminNetworkPolicy" -> AdminPolicyReader.read(object, meta, false, ctx);
             case "policy-networking/BaselineAdminNetworkPolicy" -> AdminPolicyReader.read(object, meta, true, ctx);
             case "route.openshift.io/Route" -> RouteReader.read(object, meta, ctx);
+            case "core/ServiceAccount" -> new ServiceAccountFact(meta.namespace(), meta.name(), meta.labels(),
+                    object.source());
             default -> null; // a workload
         };
         if (fact != null) {
@@ -119,6 +127,38 @@ final class ObjectReader {
         } else {
             WorkloadReader.read(object, meta, ctx, facts);
         }
+    }
+
+    /**
+     * Calico's policies and tiers, in either API group (both name the same object, so the type key is
+     * the v3 one). Staged policies are read, so their mistakes are reported, and kept as not analysed:
+     * Calico never enforces them.
+     */
+    private void readCalico(YamlMap object, ReadContext ctx, String k, String api, boolean clusterScoped) {
+        String v3Type = "projectcalico.org/" + k;
+        ObjectMeta meta = ObjectMeta.read(object, v3Type, k, clusterScoped, ctx);
+        if (k.equals("Tier")) {
+            facts.add(meta, CalicoPolicyReader.readTier(object, meta, ctx), object.source());
+            return;
+        }
+        CalicoKind kind = CalicoPolicyReader.kind(k).orElseThrow();
+        if (kind.staged()) {
+            // read so that its mistakes are reported; never enforced, so not part of connectivity
+            if (kind == CalicoKind.STAGED_KUBERNETES_NETWORK_POLICY) {
+                NetworkPolicyReader.read(object, meta, ctx);
+            } else {
+                CalicoPolicyReader.readPolicy(object, meta, kind, ctx);
+            }
+            ctx.warning(object.node(), k + " " + meta.display() + " is staged: Calico reports what it would do but"
+                    + " never enforces it, so it is not part of connectivity");
+            facts.add(meta, new IgnoredObject(api, k, clusterScoped ? "" : meta.namespace(), meta.name(),
+                    object.source()), object.source());
+            return;
+        }
+        // Read and validated; the connectivity analysis does not compile Calico policies yet, so say so.
+        ApiVersions.warnOtherCniPolicy(api.substring(0, api.indexOf('/')), new IgnoredObject(api, k,
+                clusterScoped ? "" : meta.namespace(), meta.name(), object.source()), object.node(), ctx);
+        facts.add(meta, CalicoPolicyReader.readPolicy(object, meta, kind, ctx), object.source());
     }
 
     /** Normalises API groups: old extensions/apps betas read like their GA versions. */

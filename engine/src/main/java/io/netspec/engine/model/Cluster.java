@@ -1,5 +1,9 @@
 package io.netspec.engine.model;
 
+import io.netspec.engine.model.calico.CalicoFacts;
+import io.netspec.engine.model.calico.CalicoPolicyFact;
+import io.netspec.engine.model.calico.CalicoTierFact;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,7 +24,7 @@ import java.util.stream.Collectors;
 public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
                       List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
                       List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
-                      List<RouteFact> routes) {
+                      List<RouteFact> routes, CalicoFacts calico) {
 
     public static final Cluster EMPTY = of(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
             List.of(), List.of(), List.of());
@@ -36,6 +40,22 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
         ignored = List.copyOf(ignored);
         skipped = List.copyOf(skipped);
         routes = List.copyOf(routes);
+        calico = calico == null ? CalicoFacts.EMPTY : calico;
+    }
+
+    /** A snapshot without Calico objects. */
+    public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
+                   List<RouteFact> routes) {
+        this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
+                routes, CalicoFacts.EMPTY);
+    }
+
+    /** This snapshot with Calico's tiers, policies and the service accounts they match on. */
+    public Cluster withCalico(CalicoFacts calico) {
+        return new Cluster(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
+                skipped, routes, calico);
     }
 
     /** A snapshot without OpenShift Routes (the components before Routes were read). */
@@ -122,7 +142,12 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
                 merge(configMaps, change.configMaps, c -> c.namespace() + "/" + c.name()),
                 merge(ignored, change.ignored, o -> o.kind() + "/" + o.namespace() + "/" + o.name()),
                 concat(skipped, change.skipped),
-                merge(routes, change.routes, r -> r.namespace() + "/" + r.name()));
+                merge(routes, change.routes, r -> r.namespace() + "/" + r.name()))
+                .withCalico(new CalicoFacts(
+                        merge(calico.tiers(), change.calico.tiers(), CalicoTierFact::name),
+                        merge(calico.policies(), change.calico.policies(), CalicoPolicyFact::policyId),
+                        merge(calico.serviceAccounts(), change.calico.serviceAccounts(),
+                                a -> a.namespace() + "/" + a.name())));
     }
 
     private static <T> List<T> merge(Collection<T> base, Collection<T> change, Function<T, String> key) {

@@ -11,15 +11,30 @@ import java.util.stream.Collectors;
  * A parsed Calico selector expression ({@code app == "web" && has(tier)}), evaluated over a
  * label map. Semantics follow libcalico-go's selector AST: {@code !=} and {@code not in} match
  * when the label is absent, every other comparison needs the label; {@code all()} and
- * {@code global()} match any label set (what {@code global()} restricts is decided by the policy
- * compiler, not by labels). Parse with {@link CalicoSelectorParser}.
+ * {@code global()} match any label set, except that in a {@code namespaceSelector}
+ * ({@link #matchesNamespace}) {@code global()} means resources outside every namespace, so no
+ * pod. Parse with {@link CalicoSelectorParser}.
  */
 public sealed interface CalicoSelector {
 
     /** The selector every empty or blank selector string means. */
     CalicoSelector ALL = new All();
 
-    boolean matches(Map<String, String> labels);
+    /** Matches an endpoint's labels; {@code global()} holds. */
+    default boolean matches(Map<String, String> labels) {
+        return evaluate(labels, true);
+    }
+
+    /**
+     * Matches a namespace's labels as a {@code namespaceSelector}: Calico rewrites {@code global()}
+     * there to "not in a namespace", which no namespace's endpoint is.
+     */
+    default boolean matchesNamespace(Map<String, String> namespaceLabels) {
+        return evaluate(namespaceLabels, false);
+    }
+
+    /** {@code global} is what {@code global()} evaluates to. */
+    boolean evaluate(Map<String, String> labels, boolean global);
 
     /** True when this node, or a node under it, is {@code global()}. */
     default boolean mentionsGlobal() {
@@ -37,7 +52,7 @@ public sealed interface CalicoSelector {
 
     record All() implements CalicoSelector {
         @Override
-        public boolean matches(Map<String, String> labels) {
+        public boolean evaluate(Map<String, String> labels, boolean global) {
             return true;
         }
 
@@ -49,8 +64,8 @@ public sealed interface CalicoSelector {
 
     record Global() implements CalicoSelector {
         @Override
-        public boolean matches(Map<String, String> labels) {
-            return true;
+        public boolean evaluate(Map<String, String> labels, boolean global) {
+            return global;
         }
 
         @Override
@@ -61,7 +76,7 @@ public sealed interface CalicoSelector {
 
     record Has(String key) implements CalicoSelector {
         @Override
-        public boolean matches(Map<String, String> labels) {
+        public boolean evaluate(Map<String, String> labels, boolean global) {
             return labels.containsKey(key);
         }
 
@@ -89,7 +104,7 @@ public sealed interface CalicoSelector {
 
     record Compare(String key, Op op, String value) implements CalicoSelector {
         @Override
-        public boolean matches(Map<String, String> labels) {
+        public boolean evaluate(Map<String, String> labels, boolean global) {
             String actual = labels.get(key);
             if (actual == null) {
                 // Only "!=" holds for an absent label.
@@ -117,7 +132,7 @@ public sealed interface CalicoSelector {
         }
 
         @Override
-        public boolean matches(Map<String, String> labels) {
+        public boolean evaluate(Map<String, String> labels, boolean global) {
             String actual = labels.get(key);
             if (actual == null) {
                 return negated;
@@ -134,8 +149,8 @@ public sealed interface CalicoSelector {
 
     record Not(CalicoSelector operand) implements CalicoSelector {
         @Override
-        public boolean matches(Map<String, String> labels) {
-            return !operand.matches(labels);
+        public boolean evaluate(Map<String, String> labels, boolean global) {
+            return !operand.evaluate(labels, global);
         }
 
         @Override
@@ -150,9 +165,9 @@ public sealed interface CalicoSelector {
         }
 
         @Override
-        public boolean matches(Map<String, String> labels) {
+        public boolean evaluate(Map<String, String> labels, boolean global) {
             for (CalicoSelector s : operands) {
-                if (!s.matches(labels)) {
+                if (!s.evaluate(labels, global)) {
                     return false;
                 }
             }
@@ -171,9 +186,9 @@ public sealed interface CalicoSelector {
         }
 
         @Override
-        public boolean matches(Map<String, String> labels) {
+        public boolean evaluate(Map<String, String> labels, boolean global) {
             for (CalicoSelector s : operands) {
-                if (s.matches(labels)) {
+                if (s.evaluate(labels, global)) {
                     return true;
                 }
             }
