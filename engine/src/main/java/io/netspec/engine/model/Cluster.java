@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
                       List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
                       List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
-                      List<RouteFact> routes, CalicoFacts calico) {
+                      List<RouteFact> routes, List<NodeFact> nodes, CalicoFacts calico) {
 
     public static final Cluster EMPTY = of(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
             List.of(), List.of(), List.of());
@@ -40,22 +40,42 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
         ignored = List.copyOf(ignored);
         skipped = List.copyOf(skipped);
         routes = List.copyOf(routes);
+        nodes = List.copyOf(nodes);
         calico = calico == null ? CalicoFacts.EMPTY : calico;
     }
 
-    /** A snapshot without Calico objects. */
+    /** A snapshot without Node objects and Calico objects. */
     public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
                    List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
                    List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
                    List<RouteFact> routes) {
         this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
-                routes, CalicoFacts.EMPTY);
+                routes, List.of(), CalicoFacts.EMPTY);
+    }
+
+    /** A snapshot with Node objects, without Calico objects. */
+    public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
+                   List<RouteFact> routes, List<NodeFact> nodes) {
+        this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
+                routes, nodes, CalicoFacts.EMPTY);
+    }
+
+    /** This snapshot with the cluster's Node objects (their labels and addresses). */
+    public Cluster withNodes(List<NodeFact> nodes) {
+        return new Cluster(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
+                skipped, routes, nodes, calico);
     }
 
     /** This snapshot with Calico's tiers, policies and the service accounts they match on. */
     public Cluster withCalico(CalicoFacts calico) {
         return new Cluster(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
-                skipped, routes, calico);
+                skipped, routes, nodes, calico);
+    }
+
+    public Optional<NodeFact> node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
     }
 
     /** A snapshot without OpenShift Routes (the components before Routes were read). */
@@ -143,6 +163,7 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
                 merge(ignored, change.ignored, o -> o.kind() + "/" + o.namespace() + "/" + o.name()),
                 concat(skipped, change.skipped),
                 merge(routes, change.routes, r -> r.namespace() + "/" + r.name()))
+                .withNodes(merge(nodes, change.nodes, NodeFact::name))
                 .withCalico(new CalicoFacts(
                         merge(calico.tiers(), change.calico.tiers(), CalicoTierFact::name),
                         merge(calico.policies(), change.calico.policies(), CalicoPolicyFact::policyId),
