@@ -1,6 +1,7 @@
 package io.netspec.engine.model.calico;
 
 import io.netspec.engine.model.Direction;
+import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.SourceRef;
 
 import java.util.List;
@@ -25,7 +26,8 @@ public record CalicoPolicyFact(CalicoKind calicoKind, String namespace, String n
                                CalicoSelector selector, Optional<CalicoSelector> namespaceSelector,
                                Optional<CalicoSelector> serviceAccountSelector, boolean ingressType, boolean egressType,
                                List<CalicoRule> ingress, List<CalicoRule> egress, boolean hostOnly,
-                               Map<String, String> annotations, SourceRef source) {
+                               Map<String, String> annotations, SourceRef source)
+        implements PolicyObject {
 
     public static final String DEFAULT_TIER = "default";
 
@@ -35,6 +37,7 @@ public record CalicoPolicyFact(CalicoKind calicoKind, String namespace, String n
         annotations = Map.copyOf(annotations);
     }
 
+    @Override
     public String kind() {
         return calicoKind.kind();
     }
@@ -47,9 +50,9 @@ public record CalicoPolicyFact(CalicoKind calicoKind, String namespace, String n
         return direction == Direction.INGRESS ? ingress : egress;
     }
 
-    /** {@code ns/name[Kind]}, or {@code name[Kind]} for the global kinds. */
-    public String policyId() {
-        return (namespace.isEmpty() ? "" : namespace + "/") + name + "[" + kind() + "]";
+    /** Calico's tie-break key among policies of equal order ({@code PolKVLess}: name, namespace, kind). */
+    public String sortKey() {
+        return name + "/" + namespace + "/" + kind();
     }
 
     @Override
