@@ -4,12 +4,18 @@ import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
+import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.NetworkPlugin;
+import io.netspec.engine.model.SourceRef;
+import io.netspec.engine.rules.CheckConfig;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The manifests a command reads: {@code PATH...} (files, folders, {@code -} for stdin) and
@@ -27,6 +33,13 @@ public final class InputOptions {
             description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}), as kubectl -n would.")
     String namespace = "default";
 
+    @Option(names = "--cni", paramLabel = "PLUGIN",
+            description = "The CNI plugin that enforces policy: auto (infer it from the policy kinds present, and say "
+                    + "so), calico (Calico policies and tiers, Kubernetes NetworkPolicies in Calico's default tier), "
+                    + "cilium or none (Kubernetes NetworkPolicy and admin policies only). Default: cni: in "
+                    + ".netspec.yaml, else auto. Policies of a plugin the cluster does not run are reported, never applied.")
+    String cni;
+
     /** The {@code -n} namespace: of objects that name none, and of {@code --from}/{@code --to} names without {@code ns/}. */
     public String namespace() {
         return namespace;
@@ -41,10 +54,38 @@ public final class InputOptions {
      * The caller exits {@link ExitCodes#USAGE} when {@link LoadResult#hasErrors()}.
      */
     public LoadResult load(PrintStream err) {
-        LoadResult result = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(namespace))
-                .load(paths(), System.in);
+        return load(err, Optional.empty());
+    }
+
+    /** {@code configured}: the {@code cni} of a config file the command was given ({@code check --config}). */
+    public LoadResult load(PrintStream err, Optional<NetworkPlugin> configured) {
+        Optional<NetworkPlugin> plugin;
+        try {
+            plugin = plugin(cni, configured);
+        } catch (IllegalArgumentException | CheckConfig.ConfigException e) {
+            err.println("netspec: " + e.getMessage());
+            return new LoadResult(Cluster.EMPTY, List.of(LoadProblem.error(SourceRef.UNKNOWN, e.getMessage())));
+        }
+        LoadResult result = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(namespace)
+                .withPlugin(plugin.orElse(NetworkPlugin.AUTO))).load(paths(), System.in);
         printProblems(result.problems(), err);
         return result;
+    }
+
+    /**
+     * The plugin to analyse with: {@code --cni}, else {@code configured}, else the {@code cni} key of
+     * {@code .netspec.yaml} in the current directory; empty means auto.
+     */
+    static Optional<NetworkPlugin> plugin(String flag, Optional<NetworkPlugin> configured) throws CheckConfig.ConfigException {
+        if (flag != null) {
+            return Optional.of(NetworkPlugin.parse(flag).orElseThrow(() -> new IllegalArgumentException(
+                    "--cni " + flag + ": unknown plugin (expected auto, calico, cilium, none)")));
+        }
+        if (configured.isPresent()) {
+            return configured;
+        }
+        Path here = Path.of(CheckConfig.FILE_NAME);
+        return Files.isRegularFile(here) ? CheckConfig.load(here).cni() : Optional.empty();
     }
 
     /**

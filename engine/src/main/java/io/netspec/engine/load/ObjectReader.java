@@ -155,9 +155,6 @@ final class ObjectReader {
                     object.source()), object.source());
             return;
         }
-        // Read and validated; the connectivity analysis does not compile Calico policies yet, so say so.
-        ApiVersions.warnOtherCniPolicy(api.substring(0, api.indexOf('/')), new IgnoredObject(api, k,
-                clusterScoped ? "" : meta.namespace(), meta.name(), object.source()), object.node(), ctx);
         facts.add(meta, CalicoPolicyReader.readPolicy(object, meta, kind, ctx), object.source());
     }
 

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
                       List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
                       List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
-                      List<RouteFact> routes, List<NodeFact> nodes, CalicoFacts calico) {
+                      List<RouteFact> routes, List<NodeFact> nodes, CalicoFacts calico,
+                      NetworkPlugin plugin) {
 
     public static final Cluster EMPTY = of(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
             List.of(), List.of(), List.of());
@@ -42,6 +43,16 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
         routes = List.copyOf(routes);
         nodes = List.copyOf(nodes);
         calico = calico == null ? CalicoFacts.EMPTY : calico;
+        plugin = plugin == null || plugin == NetworkPlugin.AUTO ? NetworkPlugin.NONE : plugin;
+    }
+
+    /** A snapshot analysed as plain Kubernetes (no CNI plugin's own policies). */
+    public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
+                   List<RouteFact> routes, List<NodeFact> nodes, CalicoFacts calico) {
+        this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
+                routes, nodes, calico, NetworkPlugin.NONE);
     }
 
     /** A snapshot without Node objects and Calico objects. */
@@ -65,13 +76,19 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
     /** This snapshot with the cluster's Node objects (their labels and addresses). */
     public Cluster withNodes(List<NodeFact> nodes) {
         return new Cluster(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
-                skipped, routes, nodes, calico);
+                skipped, routes, nodes, calico, plugin);
     }
 
     /** This snapshot with Calico's tiers, policies and the service accounts they match on. */
     public Cluster withCalico(CalicoFacts calico) {
         return new Cluster(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
-                skipped, routes, nodes, calico);
+                skipped, routes, nodes, calico, plugin);
+    }
+
+    /** This snapshot analysed as {@code plugin} enforces policy ({@link NetworkPlugin#AUTO} means none). */
+    public Cluster withPlugin(NetworkPlugin plugin) {
+        return new Cluster(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
+                skipped, routes, nodes, calico, plugin);
     }
 
     public Optional<NodeFact> node(String name) {
@@ -168,7 +185,8 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
                         merge(calico.tiers(), change.calico.tiers(), CalicoTierFact::name),
                         merge(calico.policies(), change.calico.policies(), CalicoPolicyFact::policyId),
                         merge(calico.serviceAccounts(), change.calico.serviceAccounts(),
-                                a -> a.namespace() + "/" + a.name())));
+                                a -> a.namespace() + "/" + a.name())))
+                .withPlugin(change.plugin == NetworkPlugin.NONE ? plugin : change.plugin);
     }
 
     private static <T> List<T> merge(Collection<T> base, Collection<T> change, Function<T, String> key) {

@@ -8,6 +8,7 @@ import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
+import io.netspec.engine.model.calico.CalicoPolicyFact;
 import io.netspec.engine.rules.facts.Backs;
 import io.netspec.engine.rules.facts.ConfiguredCall;
 import io.netspec.engine.rules.facts.IngressRoute;
@@ -53,6 +54,10 @@ public record ObjectRef(String kind, String namespace, String name, Map<String, 
             return new ObjectRef("ConfigMap", c.namespace(), c.name(), Map.of(), c.source());
         } else if (subject instanceof AdminPolicyFact a) {
             return new ObjectRef(a.kind(), "", a.name(), Map.of(), a.source());
+        } else if (subject instanceof CalicoPolicyFact c) {
+            return new ObjectRef(c.kind(), c.namespace(), c.name(), c.annotations(), c.source());
+        } else if (subject instanceof CalicoChecks.RuleRef r) {
+            return of(r.policy());
         } else if (subject instanceof Selects s) {
             return of(s.policy());
         } else if (subject instanceof Isolation i) {

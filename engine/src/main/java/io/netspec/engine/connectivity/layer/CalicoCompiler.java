@@ -5,6 +5,8 @@ import io.netspec.engine.connectivity.IpRanges;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
+import io.netspec.engine.model.NamespaceFact;
+import io.netspec.engine.model.Workload;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyPeer;
 import io.netspec.engine.model.PolicyRule;
@@ -119,6 +121,20 @@ public final class CalicoCompiler implements PolicyCompiler {
                         ports(rule), rule.sourceRef()));
             }
         }
+    }
+
+    /**
+     * True when {@code policy} applies to {@code workload} (its selector, namespace or
+     * namespaceSelector, serviceAccountSelector), with the labels felix would see; for rules that
+     * check policies without running the analysis.
+     */
+    public static boolean selects(Cluster cluster, CalicoPolicyFact policy, Workload workload) {
+        Map<String, String> nsLabels = cluster.namespace(workload.namespace()).map(n -> n.labels())
+                .orElse(Map.of(NamespaceFact.NAME_LABEL, workload.namespace()));
+        EndpointAttributes e = new EndpointAttributes(workload.namespace(), nsLabels, workload.podLabels(),
+                workload.serviceAccount(), Map.of(), workload.ports(), List.of(), workload.hostNetwork(), "", Map.of(),
+                false);
+        return subject(policy, new Labels(cluster)).test(e);
     }
 
     static Action action(CalicoAction a) {
