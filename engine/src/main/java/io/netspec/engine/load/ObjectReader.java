@@ -35,7 +35,7 @@ final class ObjectReader {
             "core/ReplicationController", "apps/Deployment", "apps/StatefulSet", "apps/DaemonSet", "apps/ReplicaSet",
             "batch/Job", "batch/CronJob", "core/Service", "networking/Ingress", "networking/NetworkPolicy",
             "policy-networking/AdminNetworkPolicy", "policy-networking/BaselineAdminNetworkPolicy",
-            "route.openshift.io/Route", "core/ServiceAccount");
+            "route.openshift.io/Route", "policy-networking/ClusterNetworkPolicy", "core/Node", "core/ServiceAccount");
 
     private final FileFacts facts;
 
@@ -120,6 +120,8 @@ final class ObjectReader {
             case "route.openshift.io/Route" -> RouteReader.read(object, meta, ctx);
             case "core/ServiceAccount" -> new ServiceAccountFact(meta.namespace(), meta.name(), meta.labels(),
                     object.source());
+            case "policy-networking/ClusterNetworkPolicy" -> ClusterNetworkPolicyReader.read(object, meta, ctx);
+            case "core/Node" -> NodeReader.read(object, meta);
             default -> null; // a workload
         };
         if (fact != null) {

@@ -51,7 +51,9 @@ public final class DerivedFacts {
                 for (PolicyFact p : selecting) {
                     out.add(new Selects(p, w, d));
                 }
-                out.add(new Isolation(w, d, !selecting.isEmpty()));
+                // isolated by a NetworkPolicy, or restricted by another tier (an admin policy denying every namespace)
+                out.add(new Isolation(w, d, !selecting.isEmpty() || net.restrictedBeyondNetworkPolicies(w, d),
+                        net.mayDenyBeyondNetworkPolicies(w, d)));
             }
         }
         services(cluster, index, out);
