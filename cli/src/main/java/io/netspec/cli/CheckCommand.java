@@ -158,7 +158,7 @@ final class CheckCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Progress.phase("loading manifests");
-        LoadResult loaded = inputs.load(err);
+        LoadResult loaded = inputs.load(err, cfg.cni());
         Timing.mark("manifests loaded");
         if (loaded.hasErrors()) {
             return ExitCodes.USAGE;

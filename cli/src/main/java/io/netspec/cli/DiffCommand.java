@@ -15,6 +15,8 @@ import io.netspec.engine.connectivity.ReachDiff.Change;
 import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
+import io.netspec.engine.model.NetworkPlugin;
+import io.netspec.engine.rules.CheckConfig;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.report.Ansi;
 import picocli.CommandLine.Command;
@@ -73,6 +75,11 @@ final class DiffCommand implements Callable<Integer> {
             description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}), on both sides.")
     String namespace = "default";
 
+    @Option(names = "--cni", paramLabel = "PLUGIN",
+            description = "The CNI plugin that enforces policy, for both sides: auto (infer it from the policy kinds "
+                    + "present, and say so), calico, cilium or none. Default: cni: in .netspec.yaml, else auto.")
+    String cni;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default), json, md (a table and a Mermaid diagram of the changed connections, for a "
                     + "pull-request comment) or html (NEW's graph with added and removed connections and workloads "
@@ -112,7 +119,15 @@ final class DiffCommand implements Callable<Integer> {
             System.err.println("netspec diff: only one of OLD and NEW can be - (stdin)");
             return ExitCodes.USAGE;
         }
-        ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(namespace));
+        Optional<NetworkPlugin> plugin;
+        try {
+            plugin = InputOptions.plugin(cni, Optional.empty());
+        } catch (IllegalArgumentException | CheckConfig.ConfigException e) {
+            System.err.println("netspec diff: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(namespace)
+                .withPlugin(plugin.orElse(NetworkPlugin.AUTO)));
         Progress.phase("loading manifests");
         LoadResult before = loader.load(List.of(Path.of(oldPath)), System.in);
         InputOptions.printProblems(before.problems(), System.err);

@@ -6,6 +6,7 @@ import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.load.OperatorTable;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.rules.CheckConfig;
 import picocli.CommandLine.Option;
@@ -39,6 +40,13 @@ public final class InputOptions {
                     + "names the command to render it.")
     boolean render;
 
+    @Option(names = "--cni", paramLabel = "PLUGIN",
+            description = "The CNI plugin that enforces policy: auto (infer it from the policy kinds present, and say "
+                    + "so), calico (Calico policies and tiers, Kubernetes NetworkPolicies in Calico's default tier), "
+                    + "cilium or none (Kubernetes NetworkPolicy and admin policies only). Default: cni: in "
+                    + ".netspec.yaml, else auto. Policies of a plugin the cluster does not run are reported, never applied.")
+    String cni;
+
     /** The {@code -n} namespace: of objects that name none, and of {@code --from}/{@code --to} names without {@code ns/}. */
     public String namespace() {
         return namespace;
@@ -53,7 +61,20 @@ public final class InputOptions {
      * The caller exits {@link ExitCodes#USAGE} when {@link LoadResult#hasErrors()}.
      */
     public LoadResult load(PrintStream err) {
-        ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(namespace));
+        return load(err, Optional.empty());
+    }
+
+    /** {@code configured}: the {@code cni} of a config file the command was given ({@code check --config}). */
+    public LoadResult load(PrintStream err, Optional<NetworkPlugin> configured) {
+        Optional<NetworkPlugin> plugin;
+        try {
+            plugin = plugin(cni, configured);
+        } catch (IllegalArgumentException | CheckConfig.ConfigException e) {
+            err.println("netspec: " + e.getMessage());
+            return new LoadResult(Cluster.EMPTY, List.of(LoadProblem.error(SourceRef.UNKNOWN, e.getMessage())));
+        }
+        ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(namespace)
+                .withPlugin(plugin.orElse(NetworkPlugin.AUTO)));
         Path config = Path.of(CheckConfig.FILE_NAME);
         if (Files.isRegularFile(config)) {
             try {
@@ -79,6 +100,22 @@ public final class InputOptions {
         LoadResult result = loader.load(inputs, System.in);
         printProblems(result.problems(), err);
         return result;
+    }
+
+    /**
+     * The plugin to analyse with: {@code --cni}, else {@code configured}, else the {@code cni} key of
+     * {@code .netspec.yaml} in the current directory; empty means auto.
+     */
+    static Optional<NetworkPlugin> plugin(String flag, Optional<NetworkPlugin> configured) throws CheckConfig.ConfigException {
+        if (flag != null) {
+            return Optional.of(NetworkPlugin.parse(flag).orElseThrow(() -> new IllegalArgumentException(
+                    "--cni " + flag + ": unknown plugin (expected auto, calico, cilium, none)")));
+        }
+        if (configured.isPresent()) {
+            return configured;
+        }
+        Path here = Path.of(CheckConfig.FILE_NAME);
+        return Files.isRegularFile(here) ? CheckConfig.load(here).cni() : Optional.empty();
     }
 
     /**

@@ -13,6 +13,9 @@ import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.model.AdminPolicyFact;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ConfigMapFact;
+import io.netspec.engine.model.calico.CalicoPolicyFact;
+import io.netspec.engine.model.calico.CalicoTierFact;
+import io.netspec.engine.model.calico.ServiceAccountFact;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.IngressBackend;
@@ -68,6 +71,10 @@ final class InventoryJson {
         root.set("networkPolicies", array(InventoryOrder.policies(cluster), InventoryJson::policy));
         root.set("adminNetworkPolicies", array(InventoryOrder.adminPolicies(cluster), InventoryJson::adminPolicy));
         root.set("configMaps", array(InventoryOrder.configMaps(cluster), InventoryJson::configMap));
+        root.put("cni", cluster.plugin().wireName());
+        root.set("calicoTiers", array(cluster.calico().tiers(), InventoryJson::calicoTier));
+        root.set("calicoPolicies", array(cluster.calico().policies(), InventoryJson::calicoPolicy));
+        root.set("serviceAccounts", array(cluster.calico().serviceAccounts(), InventoryJson::serviceAccount));
         root.set("notAnalysed", notAnalysed(InventoryOrder.ignored(cluster)));
         root.set("skippedDocuments", array(cluster.skipped(), InventoryJson::skipped));
         root.set("problems", array(problems, InventoryJson::problem));
@@ -187,6 +194,49 @@ final class InventoryJson {
                 .<JsonNode>map(InventoryJson::selector).orElse(F.nullNode()));
         n.put("ingressRules", a.ingress().size());
         n.put("egressRules", a.egress().size());
+        n.set("source", source(a.source()));
+        return n;
+    }
+
+    private static ObjectNode calicoTier(CalicoTierFact t) {
+        ObjectNode n = F.objectNode();
+        n.put("name", t.name());
+        if (t.order().isPresent()) {
+            n.put("order", t.order().getAsDouble());
+        } else {
+            n.putNull("order");
+        }
+        n.put("defaultAction", t.passByDefault() ? "Pass" : "Deny");
+        n.set("source", source(t.source()));
+        return n;
+    }
+
+    private static ObjectNode calicoPolicy(CalicoPolicyFact p) {
+        ObjectNode n = F.objectNode();
+        n.put("kind", p.kind());
+        n.put("namespace", p.namespace());
+        n.put("name", p.name());
+        n.put("tier", p.tier());
+        if (p.order().isPresent()) {
+            n.put("order", p.order().getAsDouble());
+        } else {
+            n.putNull("order");
+        }
+        n.put("selector", p.selector().toString());
+        n.put("ingress", p.ingressType());
+        n.put("egress", p.egressType());
+        n.put("ingressRules", p.ingress().size());
+        n.put("egressRules", p.egress().size());
+        n.set("source", source(p.source()));
+        return n;
+    }
+
+    private static ObjectNode serviceAccount(ServiceAccountFact a) {
+        ObjectNode n = F.objectNode();
+        n.put("namespace", a.namespace());
+        n.put("name", a.name());
+        ObjectNode labels = n.putObject("labels");
+        a.labels().forEach(labels::put);
         n.set("source", source(a.source()));
         return n;
     }

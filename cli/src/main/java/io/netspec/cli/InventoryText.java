@@ -9,6 +9,9 @@ import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.IngressBackend;
 import io.netspec.engine.model.IngressFact;
 import io.netspec.engine.model.NamespaceFact;
+import io.netspec.engine.model.NetworkPlugin;
+import io.netspec.engine.model.calico.CalicoPolicyFact;
+import io.netspec.engine.model.calico.CalicoTierFact;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.ServiceFact;
@@ -18,6 +21,7 @@ import io.netspec.engine.model.Workload;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,6 +43,7 @@ final class InventoryText {
         ingresses(InventoryOrder.ingresses(cluster));
         policies(InventoryOrder.policies(cluster));
         adminPolicies(InventoryOrder.adminPolicies(cluster));
+        calico(cluster);
         configMaps(InventoryOrder.configMaps(cluster));
         ignored(InventoryOrder.ignored(cluster));
         skipped(cluster.skipped());
@@ -110,6 +115,36 @@ final class InventoryText {
                 : "reported only: their connectivity is not evaluated yet");
     }
 
+    /** Calico's tiers and policies, and the service accounts their selectors can match on. */
+    private void calico(Cluster cluster) {
+        if (cluster.calico().isEmpty() && cluster.calico().serviceAccounts().isEmpty()) {
+            return;
+        }
+        Table tiers = new Table("TIER", "ORDER", "DEFAULT ACTION", "SOURCE");
+        cluster.calico().tiers().stream().sorted(Comparator.comparing(CalicoTierFact::name)).forEach(t -> tiers.row(t.name(),
+                t.order().isPresent() ? order(t.order().getAsDouble()) : "none", t.passByDefault() ? "Pass" : "Deny",
+                t.source().toString()));
+        section("Calico tiers", cluster.calico().tiers().size(), tiers,
+                "the default tier (order 1000000, Deny) exists without an object");
+        Table t = new Table("CALICO POLICY", "KIND", "TIER", "ORDER", "TYPES", "INGRESS RULES", "EGRESS RULES", "SOURCE",
+                "SELECTOR");
+        cluster.calico().policies().stream().sorted(Comparator.comparing(CalicoPolicyFact::policyId)).forEach(p -> t.row(
+                p.policyId(), p.kind(), p.tier(), p.order().isPresent() ? order(p.order().getAsDouble()) : "none",
+                types(p.ingressType(), p.egressType()), Integer.toString(p.ingress().size()),
+                Integer.toString(p.egress().size()), p.source().toString(), p.selector().toString()
+                        + p.namespaceSelector().map(n -> " in namespaces " + n).orElse("")));
+        section("Calico policies", cluster.calico().policies().size(), t, cluster.plugin() == NetworkPlugin.CALICO ? null
+                : "not enforced: the cluster is analysed with --cni " + cluster.plugin().wireName());
+        Table sa = new Table("SERVICE ACCOUNT", "SOURCE", "LABELS");
+        cluster.calico().serviceAccounts().forEach(a -> sa.row(a.namespace() + "/" + a.name(), a.source().toString(),
+                labels(a.labels())));
+        section("Service accounts", cluster.calico().serviceAccounts().size(), sa, null);
+    }
+
+    private static String order(double order) {
+        return order == Math.rint(order) ? Long.toString((long) order) : Double.toString(order);
+    }
+
     private void configMaps(List<ConfigMapFact> configMaps) {
         Table t = new Table("CONFIGMAP", "SOURCE", "KEYS");
         for (ConfigMapFact c : configMaps) {
@@ -162,7 +197,9 @@ final class InventoryText {
                 count(c.namespaces().size(), "namespace"), count(c.workloads().size(), "workload"),
                 count(c.services().size(), "service"), count(c.ingresses().size(), "ingress"),
                 count(c.policies().size(), "network policy"), count(c.adminPolicies().size(), "admin policy"),
-                count(c.configMaps().size(), "ConfigMap"), c.ignored().size() + " not analysed",
+                count(c.configMaps().size(), "ConfigMap") + (c.calico().policies().isEmpty() ? ""
+                        : ", " + count(c.calico().policies().size(), "Calico policy")),
+                c.ignored().size() + " not analysed",
                 c.skipped().size() + " skipped", count((int) errors, "error"),
                 count(problems.size() - (int) errors, "warning")));
     }

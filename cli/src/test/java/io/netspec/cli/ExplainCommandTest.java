@@ -34,7 +34,7 @@ class ExplainCommandTest {
         assertThat(text).startsWith("shop/web[Deployment] => shop/db[Deployment]: partly allowed (TCP 5432)\n");
         assertThat(text).contains("  allowed TCP 5432\n", "egress: shop/web[Deployment] is not isolated for egress",
                 "ingress: allowed by shop/db-in ingress rule 1 (" + m + ":");
-        assertThat(text).contains("  denied SCTP 1-65535,TCP 1-5431,5433-65535,UDP 1-65535\n",
+        assertThat(text).contains("  denied SCTP 1-65535,TCP 1-5431,5433-65535,UDP 1-65535,ICMP,IP\n",
                 "ingress: shop/db[Deployment] is isolated for ingress by shop/db-in (" + m + ":",
                 "shop/db-in ingress rule 2 (" + m + ":", "peers [ipBlock 10.0.0.0/8] do not match shop/web[Deployment]");
     }

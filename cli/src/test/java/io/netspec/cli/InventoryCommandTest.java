@@ -34,7 +34,7 @@ class InventoryCommandTest {
                 .containsPattern("shop-data/postgres +ClusterIP \\(headless\\) +postgres:5432/TCP->postgres")
                 .containsPattern("shop-backend/worker +Egress +- +2 ")
                 .contains("shop.example.com/ -> web:http")
-                .containsPattern("Not analysed \\(\\d+\\): .*ServiceAccount \\d")
+                .containsPattern("Service accounts \\(\\d+\\)")
                 .contains(", 0 errors, 0 warnings");
     }
 

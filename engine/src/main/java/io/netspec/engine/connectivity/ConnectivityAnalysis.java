@@ -7,6 +7,7 @@ import io.netspec.engine.connectivity.layer.EndpointMatch;
 import io.netspec.engine.connectivity.layer.LabelMatcher;
 import io.netspec.engine.connectivity.layer.LayerModel;
 import io.netspec.engine.connectivity.layer.LayerRule;
+import io.netspec.engine.connectivity.layer.NetworkPlugins;
 import io.netspec.engine.connectivity.layer.NetworkPolicyCompiler;
 import io.netspec.engine.connectivity.layer.Peer;
 import io.netspec.engine.connectivity.layer.PolicyCompiler;
@@ -143,8 +144,9 @@ public final class ConnectivityAnalysis {
         this.rows = new ClassRows(classes, sourcePieces, destinationPieces, signatureCount, this::intern, rowCacheCells);
     }
 
+    /** With the policy kinds of the plugin the cluster runs ({@link Cluster#plugin()}). */
     public static ConnectivityAnalysis of(Cluster cluster) {
-        return new ConnectivityAnalysis(cluster, STANDARD_COMPILERS, ClassRows.CACHE_CELLS);
+        return new ConnectivityAnalysis(cluster, NetworkPlugins.compilers(cluster.plugin()), ClassRows.CACHE_CELLS);
     }
 
     /** With the policy kinds of {@code compilers} (e.g. a CNI's own policies, in the tiers that CNI evaluates). */
@@ -154,7 +156,7 @@ public final class ConnectivityAnalysis {
 
     /** With a row cache of at most {@code rowCacheCells} cells (beyond the last row computed); for tests. */
     static ConnectivityAnalysis of(Cluster cluster, long rowCacheCells) {
-        return new ConnectivityAnalysis(cluster, STANDARD_COMPILERS, rowCacheCells);
+        return new ConnectivityAnalysis(cluster, NetworkPlugins.compilers(cluster.plugin()), rowCacheCells);
     }
 
     public Cluster cluster() {

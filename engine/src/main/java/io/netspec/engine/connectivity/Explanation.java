@@ -3,6 +3,7 @@ package io.netspec.engine.connectivity;
 import io.netspec.engine.connectivity.layer.Action;
 import io.netspec.engine.connectivity.layer.LayerRule;
 import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.calico.CalicoPolicyFact;
 import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyFact;
@@ -95,12 +96,20 @@ public final class Explanation {
             if (rule.policy() instanceof AdminPolicyFact a && (!a.baseline() || a.isClusterNetworkPolicy())) {
                 priority = " (" + (a.isClusterNetworkPolicy() ? "tier " + a.tier() + ", " : "") + "priority "
                         + a.priority() + ")";
+            } else if (rule.policy() instanceof CalicoPolicyFact c) {
+                // Calico evidence names the tier and the order that placed the rule (absent: after every order)
+                priority = " (tier " + c.tier() + ", order " + (c.order().isPresent() ? formatOrder(c.order().getAsDouble())
+                        : "none") + ")";
             }
             String name = rule.ruleName();
             return rule.policy().kind() + " " + rule.policy().name() + priority + " "
                     + direction().wireName().toLowerCase(Locale.ROOT) + " rule " + number()
                     + (name.isEmpty() ? "" : " \"" + name + "\"") + ": " + action() + " (" + source() + ")";
         }
+    }
+
+    private static String formatOrder(double order) {
+        return order == Math.rint(order) ? Long.toString((long) order) : Double.toString(order);
     }
 
     /**

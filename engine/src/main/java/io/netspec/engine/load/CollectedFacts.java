@@ -14,6 +14,10 @@ import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.SkippedDocument;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
+import io.netspec.engine.model.calico.CalicoFacts;
+import io.netspec.engine.model.calico.CalicoPolicyFact;
+import io.netspec.engine.model.calico.CalicoTierFact;
+import io.netspec.engine.model.calico.ServiceAccountFact;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,6 +110,9 @@ final class CollectedFacts {
         List<ConfigMapFact> configMaps = new ArrayList<>();
         List<IgnoredObject> ignored = new ArrayList<>();
         List<RouteFact> routes = new ArrayList<>();
+        List<CalicoTierFact> tiers = new ArrayList<>();
+        List<CalicoPolicyFact> calicoPolicies = new ArrayList<>();
+        List<ServiceAccountFact> serviceAccounts = new ArrayList<>();
         List<NodeFact> nodes = new ArrayList<>();
         // one peer per workload identity: an object, or the owned pods, or both (the owner object wins)
         Map<String, Peer> peers = new LinkedHashMap<>();
@@ -139,6 +146,12 @@ final class CollectedFacts {
                 nodes.add(n);
             } else if (f instanceof IgnoredObject o) {
                 ignored.add(o);
+            } else if (f instanceof CalicoTierFact t) {
+                tiers.add(t);
+            } else if (f instanceof CalicoPolicyFact c) {
+                calicoPolicies.add(c);
+            } else if (f instanceof ServiceAccountFact a) {
+                serviceAccounts.add(a);
             } else {
                 throw new IllegalStateException("unexpected fact " + f.getClass());
             }
@@ -157,7 +170,8 @@ final class CollectedFacts {
             }
         }
         return Cluster.of(namespaces, StatefulSetPods.perPodWhereSelected(workloads, services, policies),
-                services, ingresses, policies, adminPolicies, configMaps, ignored, skipped, routes).withNodes(nodes);
+                services, ingresses, policies, adminPolicies, configMaps, ignored, skipped, routes).withNodes(nodes)
+                .withCalico(new CalicoFacts(tiers, calicoPolicies, serviceAccounts));
     }
 
     /** A Gateway API route: one object, one fact per backend namespace and port. */

@@ -1,5 +1,7 @@
 package io.netspec.engine.load;
 
+import io.netspec.engine.model.NetworkPlugin;
+
 /**
  * How manifests are read.
  *
@@ -7,12 +9,23 @@ package io.netspec.engine.load;
  * @param maxAliases       YAML aliases allowed per document (alias bombs fail fast)
  * @param maxNestingDepth  nesting depth allowed per document
  * @param maxDocumentBytes size allowed per file, in bytes
+ * @param plugin           the CNI plugin that enforces policy; {@link NetworkPlugin#AUTO} infers it from the kinds
  */
-public record LoadOptions(String defaultNamespace, int maxAliases, int maxNestingDepth, long maxDocumentBytes) {
+public record LoadOptions(String defaultNamespace, int maxAliases, int maxNestingDepth, long maxDocumentBytes,
+                          NetworkPlugin plugin) {
 
-    public static final LoadOptions DEFAULTS = new LoadOptions("default", 100, 100, 64L * 1024 * 1024);
+    public static final LoadOptions DEFAULTS = new LoadOptions("default", 100, 100, 64L * 1024 * 1024,
+            NetworkPlugin.AUTO);
+
+    public LoadOptions(String defaultNamespace, int maxAliases, int maxNestingDepth, long maxDocumentBytes) {
+        this(defaultNamespace, maxAliases, maxNestingDepth, maxDocumentBytes, NetworkPlugin.AUTO);
+    }
 
     public LoadOptions withDefaultNamespace(String namespace) {
-        return new LoadOptions(namespace, maxAliases, maxNestingDepth, maxDocumentBytes);
+        return new LoadOptions(namespace, maxAliases, maxNestingDepth, maxDocumentBytes, plugin);
+    }
+
+    public LoadOptions withPlugin(NetworkPlugin plugin) {
+        return new LoadOptions(defaultNamespace, maxAliases, maxNestingDepth, maxDocumentBytes, plugin);
     }
 }

@@ -1,5 +1,7 @@
 package io.netspec.engine.load;
 
+import io.netspec.engine.model.Cluster;
+
 import io.netspec.engine.model.SourceRef;
 
 import java.io.IOException;
@@ -138,7 +140,9 @@ public final class ManifestLoader {
         private final LabelStrings strings = new LabelStrings();
 
         LoadResult result() {
-            return new LoadResult(facts.toCluster(), problems);
+            Cluster cluster = facts.toCluster();
+            return new LoadResult(cluster.withPlugin(PluginInference.resolve(options.plugin(), cluster, problems)),
+                    problems);
         }
 
         ReadContext context(String file, FileFacts into) {

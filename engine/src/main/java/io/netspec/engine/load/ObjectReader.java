@@ -4,6 +4,8 @@ import io.netspec.engine.model.ConfigMapFact;
 import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.SkippedDocument;
+import io.netspec.engine.model.calico.CalicoKind;
+import io.netspec.engine.model.calico.ServiceAccountFact;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -36,7 +38,7 @@ final class ObjectReader {
             "route.openshift.io/Route", "policy-networking/ClusterNetworkPolicy", "core/Node",
             "gateway.networking.k8s.io/HTTPRoute", "gateway.networking.k8s.io/GRPCRoute",
             "gateway.networking.k8s.io/TCPRoute", "gateway.networking.k8s.io/TLSRoute",
-            "gateway.networking.k8s.io/UDPRoute");
+            "gateway.networking.k8s.io/UDPRoute", "core/ServiceAccount");
 
     private final FileFacts facts;
     private final OperatorTable operators;
@@ -97,6 +99,10 @@ final class ObjectReader {
         }
         String type = kindKey(group, k);
         boolean clusterScoped = CLUSTER_SCOPED.contains(k);
+        if (CalicoPolicyReader.isCalicoGroup(group) && (k.equals("Tier") || CalicoPolicyReader.kind(k).isPresent())) {
+            readCalico(object, ctx, k, api, clusterScoped);
+            return;
+        }
         Optional<OperatorTable.Entry> operated = ANALYSED.contains(type) ? Optional.empty() : operators.find(group, k);
         if (operated.isPresent()) {
             // a custom resource whose operator runs pods: those pods are a workload
@@ -128,6 +134,8 @@ final class ObjectReader {
             case "policy-networking/AdminNetworkPolicy" -> AdminPolicyReader.read(object, meta, false, ctx);
             case "policy-networking/BaselineAdminNetworkPolicy" -> AdminPolicyReader.read(object, meta, true, ctx);
             case "route.openshift.io/Route" -> RouteReader.read(object, meta, ctx);
+            case "core/ServiceAccount" -> new ServiceAccountFact(meta.namespace(), meta.name(), meta.labels(),
+                    object.source());
             case "policy-networking/ClusterNetworkPolicy" -> ClusterNetworkPolicyReader.read(object, meta, ctx);
             case "core/Node" -> NodeReader.read(object, meta);
             case "gateway.networking.k8s.io/HTTPRoute", "gateway.networking.k8s.io/GRPCRoute",
@@ -141,6 +149,35 @@ final class ObjectReader {
         } else {
             WorkloadReader.read(object, meta, ctx, facts);
         }
+    }
+
+    /**
+     * Calico's policies and tiers, in either API group (both name the same object, so the type key is
+     * the v3 one). Staged policies are read, so their mistakes are reported, and kept as not analysed:
+     * Calico never enforces them.
+     */
+    private void readCalico(YamlMap object, ReadContext ctx, String k, String api, boolean clusterScoped) {
+        String v3Type = "projectcalico.org/" + k;
+        ObjectMeta meta = ObjectMeta.read(object, v3Type, k, clusterScoped, ctx);
+        if (k.equals("Tier")) {
+            facts.add(meta, CalicoPolicyReader.readTier(object, meta, ctx), object.source());
+            return;
+        }
+        CalicoKind kind = CalicoPolicyReader.kind(k).orElseThrow();
+        if (kind.staged()) {
+            // read so that its mistakes are reported; never enforced, so not part of connectivity
+            if (kind == CalicoKind.STAGED_KUBERNETES_NETWORK_POLICY) {
+                NetworkPolicyReader.read(object, meta, ctx);
+            } else {
+                CalicoPolicyReader.readPolicy(object, meta, kind, ctx);
+            }
+            ctx.warning(object.node(), k + " " + meta.display() + " is staged: Calico reports what it would do but"
+                    + " never enforces it, so it is not part of connectivity");
+            facts.add(meta, new IgnoredObject(api, k, clusterScoped ? "" : meta.namespace(), meta.name(),
+                    object.source()), object.source());
+            return;
+        }
+        facts.add(meta, CalicoPolicyReader.readPolicy(object, meta, kind, ctx), object.source());
     }
 
     /** Normalises API groups: old extensions/apps betas read like their GA versions. */

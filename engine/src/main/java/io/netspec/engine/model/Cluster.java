@@ -1,5 +1,9 @@
 package io.netspec.engine.model;
 
+import io.netspec.engine.model.calico.CalicoFacts;
+import io.netspec.engine.model.calico.CalicoPolicyFact;
+import io.netspec.engine.model.calico.CalicoTierFact;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,7 +24,8 @@ import java.util.stream.Collectors;
 public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
                       List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
                       List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
-                      List<RouteFact> routes, List<NodeFact> nodes) {
+                      List<RouteFact> routes, List<NodeFact> nodes, CalicoFacts calico,
+                      NetworkPlugin plugin) {
 
     public static final Cluster EMPTY = of(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
             List.of(), List.of(), List.of());
@@ -37,21 +42,53 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
         skipped = List.copyOf(skipped);
         routes = List.copyOf(routes);
         nodes = List.copyOf(nodes);
+        calico = calico == null ? CalicoFacts.EMPTY : calico;
+        plugin = plugin == null || plugin == NetworkPlugin.AUTO ? NetworkPlugin.NONE : plugin;
     }
 
-    /** A snapshot without Node objects. */
+    /** A snapshot analysed as plain Kubernetes (no CNI plugin's own policies). */
+    public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
+                   List<RouteFact> routes, List<NodeFact> nodes, CalicoFacts calico) {
+        this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
+                routes, nodes, calico, NetworkPlugin.NONE);
+    }
+
+    /** A snapshot without Node objects and Calico objects. */
     public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
                    List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
                    List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
                    List<RouteFact> routes) {
         this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
-                routes, List.of());
+                routes, List.of(), CalicoFacts.EMPTY);
+    }
+
+    /** A snapshot with Node objects, without Calico objects. */
+    public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
+                   List<RouteFact> routes, List<NodeFact> nodes) {
+        this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
+                routes, nodes, CalicoFacts.EMPTY);
     }
 
     /** This snapshot with the cluster's Node objects (their labels and addresses). */
     public Cluster withNodes(List<NodeFact> nodes) {
         return new Cluster(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
-                skipped, routes, nodes);
+                skipped, routes, nodes, calico, plugin);
+    }
+
+    /** This snapshot with Calico's tiers, policies and the service accounts they match on. */
+    public Cluster withCalico(CalicoFacts calico) {
+        return new Cluster(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
+                skipped, routes, nodes, calico, plugin);
+    }
+
+    /** This snapshot analysed as {@code plugin} enforces policy ({@link NetworkPlugin#AUTO} means none). */
+    public Cluster withPlugin(NetworkPlugin plugin) {
+        return new Cluster(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
+                skipped, routes, nodes, calico, plugin);
     }
 
     public Optional<NodeFact> node(String name) {
@@ -147,7 +184,13 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
                 concat(skipped, change.skipped),
                 merge(routes, change.routes, r -> r.kind() + "/" + r.namespace() + "/" + r.name() + "/"
                         + r.backendNamespace() + "/" + r.targetPort()))
-                .withNodes(merge(nodes, change.nodes, NodeFact::name));
+                .withNodes(merge(nodes, change.nodes, NodeFact::name))
+                .withCalico(new CalicoFacts(
+                        merge(calico.tiers(), change.calico.tiers(), CalicoTierFact::name),
+                        merge(calico.policies(), change.calico.policies(), CalicoPolicyFact::policyId),
+                        merge(calico.serviceAccounts(), change.calico.serviceAccounts(),
+                                a -> a.namespace() + "/" + a.name())))
+                .withPlugin(change.plugin == NetworkPlugin.NONE ? plugin : change.plugin);
     }
 
     private static <T> List<T> merge(Collection<T> base, Collection<T> change, Function<T, String> key) {

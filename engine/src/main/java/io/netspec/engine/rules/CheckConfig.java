@@ -1,5 +1,6 @@
 package io.netspec.engine.rules;
 
+import io.netspec.engine.model.NetworkPlugin;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -46,15 +47,24 @@ import java.util.Set;
  *   service: kube-dns                        #   the Service in front of it, NAME or NAMESPACE/NAME (default kube-dns)
  *   podSelector: {app: coredns}              #   its pods' labels, used when the manifests lack that Service
  *                                            #   (default k8s-app: kube-dns)
+ * cni: calico                                # the CNI plugin that enforces policy: auto (default), calico,
+ *                                            #   cilium or none; --cni on any command overrides it
  * </pre>
  * Ids may be a rule's current id or one of its {@code @aliases}.
  */
 public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, Severity> severity,
-                          Optional<FailOn> failOn, Optional<Path> baseline, List<PackRef> packs, ClusterDns.Target dns) {
+                          Optional<FailOn> failOn, Optional<Path> baseline, List<PackRef> packs, ClusterDns.Target dns,
+                          Optional<NetworkPlugin> cni) {
 
     public static final String FILE_NAME = ".netspec.yaml";
     public static final CheckConfig DEFAULTS = new CheckConfig(Set.of(), Set.of(), Map.of(), Optional.empty(),
-            Optional.empty(), List.of(), ClusterDns.Target.DEFAULT);
+            Optional.empty(), List.of(), ClusterDns.Target.DEFAULT, Optional.empty());
+
+    /** Without a {@code cni} key. */
+    public CheckConfig(Set<String> enable, Set<String> disable, Map<String, Severity> severity, Optional<FailOn> failOn,
+                       Optional<Path> baseline, List<Path> packs, ClusterDns.Target dns) {
+        this(enable, disable, severity, failOn, baseline, packs, dns, Optional.empty());
+    }
 
     public CheckConfig {
         enable = Set.copyOf(enable);
@@ -89,7 +99,8 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
         Set<String> d = new LinkedHashSet<>(disable);
         d.addAll(disableIds);
         return new CheckConfig(enableIds.isEmpty() ? enable : enableIds, d, severity,
-                failOnFlag.isPresent() ? failOnFlag : failOn, baselineFlag.isPresent() ? baselineFlag : baseline, packs, dns);
+                failOnFlag.isPresent() ? failOnFlag : failOn, baselineFlag.isPresent() ? baselineFlag : baseline, packs, dns,
+                cni);
     }
 
     /** Every id the config names, to check against the loaded rules. */
@@ -124,6 +135,7 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
         Optional<Path> baseline = Optional.empty();
         List<PackRef> packs = new ArrayList<>();
         ClusterDns.Target dns = ClusterDns.Target.DEFAULT;
+        Optional<NetworkPlugin> cni = Optional.empty();
         for (NodeTuple t : mapping(root, shown, "the config").getValue()) {
             String key = scalar(t.getKeyNode(), shown, "a key");
             Node value = t.getValueNode();
@@ -158,11 +170,18 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
                 case "operators" -> {
                     // read by the loader (OperatorTable.fromConfigFile): custom resources that make pods
                 }
+                case "cni" -> {
+                    String text = scalar(value, shown, "cni");
+                    cni = NetworkPlugin.parse(text);
+                    if (cni.isEmpty()) {
+                        throw error(shown, value, "cni: unknown plugin " + text + " (expected auto, calico, cilium, none)");
+                    }
+                }
                 default -> throw error(shown, t.getKeyNode(), "unknown key " + key
-                        + " (expected rules, failOn, baseline, packs, dns, operators)");
+                        + " (expected rules, failOn, baseline, packs, dns, operators, cni)");
             }
         }
-        return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns);
+        return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns, cni);
     }
 
     /** {@code packs:} entries: a path or coordinates, or a mapping {@code {maven|path: ..., sha256: HEX}}. */

@@ -1,7 +1,9 @@
 package io.netspec.engine.rules;
 
 import io.netspec.engine.load.LoadResult;
+import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.ManifestLoader;
+import io.netspec.engine.model.NetworkPlugin;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -37,10 +40,33 @@ public final class FixtureRunner {
         this.loader = loader;
     }
 
-    /** A runner that loads fixtures with the default {@link ManifestLoader}. */
+    /**
+     * A runner that loads fixtures with the default {@link ManifestLoader}; a fixture whose comment
+     * lines at the top include {@code # cni: PLUGIN} is loaded as a cluster running that plugin.
+     */
     public static FixtureRunner of(RuleEngine engine) {
         ManifestLoader manifests = new ManifestLoader();
-        return new FixtureRunner(engine, file -> manifests.load(List.of(file)));
+        return new FixtureRunner(engine, file -> {
+            Optional<NetworkPlugin> plugin = declaredPlugin(file);
+            return plugin.isEmpty() ? manifests.load(List.of(file))
+                    : new ManifestLoader(LoadOptions.DEFAULTS.withPlugin(plugin.get())).load(List.of(file));
+        });
+    }
+
+    private static Optional<NetworkPlugin> declaredPlugin(Path file) {
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.startsWith("#")) {
+                    break;
+                }
+                if (line.startsWith("# cni:")) {
+                    return NetworkPlugin.parse(line.substring("# cni:".length()));
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty(); // the loader reports the unreadable file
+        }
+        return Optional.empty();
     }
 
     /** One fixture file. {@code failing} for {@code fail-*} files. */

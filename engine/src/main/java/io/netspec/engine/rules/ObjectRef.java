@@ -10,6 +10,7 @@ import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
+import io.netspec.engine.model.calico.CalicoPolicyFact;
 import io.netspec.engine.rules.facts.Backs;
 import io.netspec.engine.rules.facts.ConfiguredCall;
 import io.netspec.engine.rules.facts.IngressRoute;
@@ -59,6 +60,10 @@ public record ObjectRef(String kind, String namespace, String name, Map<String, 
             return new ObjectRef(r.kind(), r.namespace(), r.name(), Map.of(), r.source());
         } else if (subject instanceof IgnoredObject o) {
             return new ObjectRef(o.kind(), o.namespace(), o.name(), Map.of(), o.source());
+        } else if (subject instanceof CalicoPolicyFact c) {
+            return new ObjectRef(c.kind(), c.namespace(), c.name(), c.annotations(), c.source());
+        } else if (subject instanceof CalicoChecks.RuleRef r) {
+            return of(r.policy());
         } else if (subject instanceof Selects s) {
             return of(s.policy());
         } else if (subject instanceof Isolation i) {

@@ -58,9 +58,9 @@ class ExplanationTest {
                   allowed TCP 5432
                     egress: shop/web[Pod] is not isolated for egress
                     ingress: allowed by shop/db-in ingress rule 1 (np.yaml:10)
-                  denied SCTP 1-65535,TCP 1-5431,5433-65535,UDP 1-65535
+                  denied SCTP 1-65535,TCP 1-5431,5433-65535,UDP 1-65535,ICMP,IP
                     ingress: shop/db[Pod] is isolated for ingress by shop/db-in (np.yaml:1)
-                      shop/db-in ingress rule 1 (np.yaml:10): ports [pg/TCP] (on this destination: TCP 5432) do not include SCTP 1-65535,TCP 1-5431,5433-65535,UDP 1-65535
+                      shop/db-in ingress rule 1 (np.yaml:10): ports [pg/TCP] (on this destination: TCP 5432) do not include SCTP 1-65535,TCP 1-5431,5433-65535,UDP 1-65535,ICMP,IP
                 """);
     }
 

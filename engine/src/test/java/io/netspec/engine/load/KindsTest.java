@@ -464,7 +464,9 @@ class KindsTest {
         assertThat(r.cluster().policies()).as("a Calico NetworkPolicy is not a Kubernetes one").isEmpty();
         assertThat(r.cluster().ignored()).extracting(o -> o.kind() + " " + o.namespace() + "/" + o.name() + "@"
                         + o.source().line())
-                .containsExactly("Secret shop/s@6", "ClusterRole /reader@10", "NetworkPolicy shop/calico@14");
+                .containsExactly("Secret shop/s@6", "ClusterRole /reader@10");
+        assertThat(r.cluster().calico().policies()).extracting(p -> p.policyId() + "@" + p.source().line())
+                .as("a Calico NetworkPolicy is a Calico policy fact").containsExactly("shop/calico[NetworkPolicy]@14");
     }
 
     @Test

@@ -118,7 +118,7 @@ class ObjectIdentityTest {
         Cluster c = r.cluster();
         long count = c.namespaces().stream().filter(n -> n.declared()).count() + c.configMaps().size()
                 + c.services().size() + c.workloads().size() + c.ingresses().size() + c.adminPolicies().size()
-                + c.routes().size() + c.ignored().size();
+                + c.routes().size() + c.ignored().size() + c.calico().serviceAccounts().size();
         assertThat(count).as("one fact").isEqualTo(1L);
     }
 

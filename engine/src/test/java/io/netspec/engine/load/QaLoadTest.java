@@ -153,13 +153,11 @@ class QaLoadTest {
         LoadResult r = new ManifestLoader().load(List.of(resource("cni.yaml")));
         Path f = resource("cni.yaml");
         List<String> cni = messages(r).stream().filter(m -> m.contains("is not analysed")).toList();
+        // Calico policies are analysed (--cni auto makes this a Calico cluster, and says so); Cilium's are not.
+        assertThat(messages(r)).anyMatch(m -> m.startsWith(f + ":15: warning: --cni auto: the input holds Calico objects"));
+        assertThat(r.cluster().calico().policies()).extracting(p -> p.policyId()).containsExactly(
+                "prod/allow-tcp-6379[NetworkPolicy]", "prod/default.deny[NetworkPolicy]", "deny-all[GlobalNetworkPolicy]");
         assertThat(cni).containsExactly(
-                f + ":15: warning: projectcalico.org NetworkPolicy prod/allow-tcp-6379 is not analysed: connectivity"
-                        + " results may allow more than this policy does",
-                f + ":33: warning: crd.projectcalico.org NetworkPolicy prod/default.deny is not analysed: connectivity"
-                        + " results may allow more than this policy does",
-                f + ":42: warning: projectcalico.org GlobalNetworkPolicy deny-all is not analysed: connectivity"
-                        + " results may allow more than this policy does",
                 f + ":50: warning: cilium.io CiliumNetworkPolicy prod/l7 is not analysed: connectivity"
                         + " results may allow more than this policy does",
                 f + ":68: warning: cilium.io CiliumClusterwideNetworkPolicy cw is not analysed: connectivity"
@@ -222,8 +220,10 @@ class QaLoadTest {
                         org.assertj.core.groups.Tuple.tuple("example.com/v1", "team", "w2"),
                         org.assertj.core.groups.Tuple.tuple("v1", "default", "s"));
         LoadResult cni = new ManifestLoader().load(List.of(resource("cni.yaml")));
-        assertThat(cni.cluster().ignored()).filteredOn(o -> o.name().equals("deny-all") || o.name().equals("cw"))
-                .extracting(IgnoredObject::namespace).containsExactly("", "");
+        assertThat(cni.cluster().ignored()).filteredOn(o -> o.name().equals("cw"))
+                .extracting(IgnoredObject::namespace).containsExactly("");
+        assertThat(cni.cluster().calico().policies()).filteredOn(p -> p.name().equals("deny-all"))
+                .extracting(p -> p.namespace()).containsExactly("");
     }
 
     // QA #8: no Kubernetes object at all is an error naming the path

@@ -67,12 +67,27 @@ final class ReachRenderers {
                 g.writeEndArray();
             }
             g.writeEndObject();
+            // Protocols beyond TCP/UDP/SCTP only when present, so port-only output stays as it was.
+            writeItems(g, "icmp", r.connections().hasIcmp(), r.connections().icmpItems());
+            writeItems(g, "ip", r.connections().hasOtherProtocols(), r.connections().otherItems());
             g.writeEndObject();
         }
         g.writeEndArray();
         g.flush();
         out.write('\n');
         out.flush();
+    }
+
+    /** {@code "icmp": ["8:0", "3"]} (type:code, or a type with every code), {@code "ip": ["136"]} (protocol numbers). */
+    private static void writeItems(JsonGenerator g, String field, boolean present, List<String> items) throws IOException {
+        if (!present) {
+            return;
+        }
+        g.writeArrayFieldStart(field);
+        for (String item : items) {
+            g.writeString(item);
+        }
+        g.writeEndArray();
     }
 
     static void csv(Stream<Reach> reach, Writer out) throws IOException {

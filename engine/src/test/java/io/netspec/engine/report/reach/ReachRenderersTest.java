@@ -39,7 +39,10 @@ class ReachRenderersTest {
                 new Reach(new Endpoint.External(0, 0xFFFF_FFFFL), web, ConnectionSet.single(Protocol.TCP, 443)),
                 new Reach(mon, db, ConnectionSet.all()),
                 new Reach(web, db, ConnectionSet.single(Protocol.TCP, 5432).union(ConnectionSet.of(Protocol.UDP, 53, 54))),
-                new Reach(Endpoint.INGRESS_CONTROLLER, web, ConnectionSet.single(Protocol.TCP, 8080)));
+                new Reach(Endpoint.INGRESS_CONTROLLER, web, ConnectionSet.single(Protocol.TCP, 8080)),
+                // Protocols beyond TCP/UDP/SCTP (Calico policies): ICMP by type:code, others by number.
+                new Reach(mon, web, ConnectionSet.single(Protocol.TCP, 9100).union(ConnectionSet.icmp(8, 0))
+                        .union(ConnectionSet.icmpType(3)).union(ConnectionSet.ipProtocol(136))));
     }
 
     @ParameterizedTest

@@ -1,0 +1,445 @@
+package io.netspec.engine.connectivity.layer;
+
+import io.netspec.engine.connectivity.ConnectionSet;
+import io.netspec.engine.connectivity.IpRanges;
+import io.netspec.engine.model.Cidr;
+import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.Direction;
+import io.netspec.engine.model.NamespaceFact;
+import io.netspec.engine.model.Workload;
+import io.netspec.engine.model.PolicyFact;
+import io.netspec.engine.model.PolicyPeer;
+import io.netspec.engine.model.PolicyRule;
+import io.netspec.engine.model.Protocol;
+import io.netspec.engine.model.Selector;
+import io.netspec.engine.model.calico.CalicoAction;
+import io.netspec.engine.model.calico.CalicoEntity;
+import io.netspec.engine.model.calico.CalicoPolicyFact;
+import io.netspec.engine.model.calico.CalicoPort;
+import io.netspec.engine.model.calico.CalicoProtocol;
+import io.netspec.engine.model.calico.CalicoRule;
+import io.netspec.engine.model.calico.CalicoSelector;
+import io.netspec.engine.model.calico.CalicoTierFact;
+import io.netspec.engine.model.calico.IcmpMatch;
+import io.netspec.engine.model.calico.ServiceAccountFact;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Calico's policies as felix enforces them (projectcalico/calico at the commit the calico
+ * conformance corpus pins): Tiers by {@code order} (absent last, ties by name), each a
+ * {@link Tier} that ends in Deny or Pass for the endpoints its policies select in a direction
+ * their {@code types} list; in a tier, policies by {@code order} (absent last), ties by
+ * {@code name/namespace/kind} ({@code PolKVLess}); rules in order, first match decides
+ * (Allow, Deny, Pass), Log goes on. Kubernetes NetworkPolicies take part as Calico converts them:
+ * Allow-only policies of order 1000 in the {@code default} tier, whose ipBlocks match pod IPs too.
+ * What passes out of the last tier, and what no tier selects, meets the namespace profile: allowed.
+ *
+ * <p>Endpoints are the pods that are not host-network (Calico gives those no workload endpoint).
+ * Selectors see what felix puts on an endpoint: the pod's labels, {@code projectcalico.org/namespace},
+ * {@code projectcalico.org/orchestrator}, {@code projectcalico.org/serviceaccount}, and the
+ * namespace's and service account's labels under {@code pcns.} and {@code pcsa.}.
+ *
+ * <p>Approximations, reported as problems: rules that match source ports (netspec has no source
+ * port dimension) and {@code services} matches are left out; HTTP matches are ignored;
+ * host-endpoint policies ({@code doNotTrack}, {@code preDNAT}, {@code applyOnForward}) are left out.
+ */
+public final class CalicoCompiler implements PolicyCompiler {
+
+    /** Kubernetes NetworkPolicies are converted at this order ({@code K8sNetworkPolicyToCalico}). */
+    public static final double KUBERNETES_POLICY_ORDER = 1000;
+    private static final String K8S_KIND = "KubernetesNetworkPolicy";
+
+    @Override
+    public void compile(Cluster cluster, LayerModel.Builder out) {
+        Map<String, Tier> tiers = tiers(cluster);
+        Labels labels = new Labels(cluster);
+        for (CalicoPolicyFact policy : cluster.calico().policies()) {
+            if (policy.hostOnly()) {
+                continue;
+            }
+            Tier tier = tiers.get(policy.tier());
+            if (tier == null) {
+                tier = new Tier(policy.tier(), Double.POSITIVE_INFINITY, TierEnd.DENY);
+                tiers.put(policy.tier(), tier);
+                out.warning(policy.source(), policy.policyId() + " is in tier " + policy.tier() + ", which no Tier"
+                        + " object in the input declares (Calico rejects such a policy); evaluated after every tier");
+            }
+            compilePolicy(policy, tier, labels, out);
+        }
+        Tier defaultTier = tiers.get(CalicoPolicyFact.DEFAULT_TIER);
+        for (PolicyFact policy : cluster.policies()) {
+            compileKubernetes(policy, defaultTier, out);
+        }
+    }
+
+    /** Tier objects, plus Calico's own {@code default} tier unless the input declares it. */
+    private static Map<String, Tier> tiers(Cluster cluster) {
+        Map<String, Tier> out = new HashMap<>();
+        for (CalicoTierFact t : cluster.calico().tiers()) {
+            out.put(t.name(), tier(t));
+        }
+        out.putIfAbsent(CalicoPolicyFact.DEFAULT_TIER, tier(CalicoTierFact.implicitDefault()));
+        return out;
+    }
+
+    private static Tier tier(CalicoTierFact t) {
+        return new Tier(t.name(), t.order().orElse(Double.POSITIVE_INFINITY), t.passByDefault() ? TierEnd.PASS : TierEnd.DENY);
+    }
+
+    private static void compilePolicy(CalicoPolicyFact policy, Tier tier, Labels labels, LayerModel.Builder out) {
+        EndpointMatch subject = subject(policy, labels);
+        double order = policy.order().orElse(Double.POSITIVE_INFINITY);
+        for (Direction direction : Direction.values()) {
+            if (!policy.applies(direction)) {
+                continue;
+            }
+            out.select(new Selection(tier, policy, direction, subject));
+            for (CalicoRule rule : policy.rules(direction)) {
+                if (rule.ipv6Only()) {
+                    continue; // never matches the IPv4 traffic analysed
+                }
+                if (rule.source().hasPorts()) {
+                    out.warning(rule.sourceRef(), policy.policyId() + " " + direction.wireName().toLowerCase()
+                            + " rule " + (rule.index() + 1) + " matches source ports, which netspec does not model;"
+                            + " the rule is left out of the analysis");
+                    continue;
+                }
+                CalicoEntity own = direction == Direction.INGRESS ? rule.destination() : rule.source();
+                CalicoEntity other = direction == Direction.INGRESS ? rule.source() : rule.destination();
+                EndpointMatch ruleSubject = own.restrictsPeers()
+                        ? new EndpointMatch.AllOf(List.of(subject, endpoints(policy, own, labels))) : subject;
+                out.rule(new LayerRule(tier, new Precedence(order, policy.sortKey(), rule.index()), policy, direction,
+                        rule.index(), "", action(rule.action()), ruleSubject, List.of(peer(policy, other, labels, rule)),
+                        ports(rule), rule.sourceRef()));
+            }
+        }
+    }
+
+    /**
+     * True when {@code policy} applies to {@code workload} (its selector, namespace or
+     * namespaceSelector, serviceAccountSelector), with the labels felix would see; for rules that
+     * check policies without running the analysis.
+     */
+    public static boolean selects(Cluster cluster, CalicoPolicyFact policy, Workload workload) {
+        Map<String, String> nsLabels = cluster.namespace(workload.namespace()).map(n -> n.labels())
+                .orElse(Map.of(NamespaceFact.NAME_LABEL, workload.namespace()));
+        EndpointAttributes e = new EndpointAttributes(workload.namespace(), nsLabels, workload.podLabels(),
+                workload.serviceAccount(), Map.of(), workload.ports(), List.of(), workload.hostNetwork(), "", Map.of(),
+                false);
+        return subject(policy, new Labels(cluster)).test(e);
+    }
+
+    static Action action(CalicoAction a) {
+        return switch (a) {
+            case ALLOW -> Action.ALLOW;
+            case DENY -> Action.DENY;
+            case PASS -> Action.PASS;
+            case LOG -> Action.LOG;
+        };
+    }
+
+    /** The endpoints a policy applies to: its namespace (or namespaceSelector), service accounts, selector. */
+    private static EndpointMatch subject(CalicoPolicyFact policy, Labels labels) {
+        Optional<CalicoSelector> ns = policy.namespaceSelector();
+        Optional<CalicoSelector> sa = policy.serviceAccountSelector();
+        CalicoSelector selector = policy.selector();
+        String namespace = policy.namespace();
+        Predicate<EndpointAttributes> p = e -> !e.hostNetwork()
+                && (namespace.isEmpty() || namespace.equals(e.namespace()))
+                && ns.map(s -> s.matchesNamespace(labels.namespace(e))).orElse(true)
+                && sa.map(s -> s.matches(labels.serviceAccount(e))).orElse(true)
+                && selector.matches(labels.endpoint(e));
+        StringBuilder text = new StringBuilder("selector ").append(selector);
+        ns.ifPresent(s -> text.append(", namespaceSelector ").append(s));
+        sa.ifPresent(s -> text.append(", serviceAccountSelector ").append(s));
+        if (!namespace.isEmpty()) {
+            text.append(" in namespace ").append(namespace);
+        }
+        return new EndpointMatch.Where(text.toString(), reads(sa.isPresent() || mentionsServiceAccount(selector)), p);
+    }
+
+    private static Set<Attribute> reads(boolean serviceAccount) {
+        return serviceAccount ? EnumSet.of(Attribute.SERVICE_ACCOUNT, Attribute.HOST_NETWORK)
+                : EnumSet.of(Attribute.HOST_NETWORK);
+    }
+
+    private static boolean mentionsServiceAccount(CalicoSelector s) {
+        String text = s.toString();
+        return text.contains("pcsa.") || text.contains("projectcalico.org/serviceaccount");
+    }
+
+    /**
+     * Whether a rule's positive selector needs an endpoint, as {@code rules.go getEndpointSelector}
+     * builds it: a namespaced policy adds its namespace whenever the entity has a selector,
+     * notSelector or namespaceSelector; service accounts are part of the selector. Outside addresses
+     * are no endpoint, so such an entity never matches them.
+     */
+    private static boolean needsEndpoint(CalicoPolicyFact policy, CalicoEntity e) {
+        boolean selector = e.selector().isPresent() || e.serviceAccountSelector().isPresent()
+                || !e.serviceAccountNames().isEmpty();
+        boolean namespaced = !policy.namespace().isEmpty();
+        return selector || e.namespaceSelector().isPresent() || namespaced && e.notSelector().isPresent();
+    }
+
+    /** The endpoints an entity matches (ports aside). */
+    private static EndpointMatch endpoints(CalicoPolicyFact policy, CalicoEntity e, Labels labels) {
+        if (e.services().isPresent()) {
+            return EndpointMatch.NOTHING;
+        }
+        List<EndpointMatch> all = new ArrayList<>();
+        if (needsEndpoint(policy, e) || e.notSelector().isPresent()) {
+            boolean positive = needsEndpoint(policy, e);
+            String namespace = policy.namespace();
+            Optional<CalicoSelector> ns = e.namespaceSelector();
+            Optional<CalicoSelector> sel = e.selector();
+            Optional<CalicoSelector> not = e.notSelector();
+            Optional<CalicoSelector> saSel = e.serviceAccountSelector();
+            List<String> saNames = e.serviceAccountNames();
+            Predicate<EndpointAttributes> p = a -> {
+                if (positive) {
+                    if (a.hostNetwork()) {
+                        return false;
+                    }
+                    if (ns.isPresent() ? !ns.get().matchesNamespace(labels.namespace(a))
+                            : !namespace.isEmpty() && !namespace.equals(a.namespace())) {
+                        return false;
+                    }
+                    if (saSel.isPresent() && !saSel.get().matches(labels.serviceAccount(a))) {
+                        return false;
+                    }
+                    if (!saNames.isEmpty() && !saNames.contains(a.serviceAccount())) {
+                        return false;
+                    }
+                    if (sel.isPresent() && !sel.get().matches(labels.endpoint(a))) {
+                        return false;
+                    }
+                }
+                // notSelector is not namespace-scoped; a host-network pod has no endpoint labels to match
+                return not.isEmpty() || a.hostNetwork() || !not.get().matches(labels.endpoint(a));
+            };
+            boolean sa = saSel.isPresent() || !saNames.isEmpty() || sel.map(CalicoCompiler::mentionsServiceAccount).orElse(false)
+                    || not.map(CalicoCompiler::mentionsServiceAccount).orElse(false);
+            all.add(new EndpointMatch.Where(describeSelectors(policy, e), reads(sa), p));
+        }
+        if (!e.nets().isEmpty()) {
+            all.add(new EndpointMatch.Addresses(ranges(e.nets()), e.nets().toString()));
+        }
+        if (!e.notNets().isEmpty()) {
+            all.add(new EndpointMatch.Not(new EndpointMatch.Addresses(ranges(e.notNets()), e.notNets().toString())));
+        }
+        if (all.isEmpty()) {
+            return EndpointMatch.ALL;
+        }
+        return all.size() == 1 ? all.get(0) : new EndpointMatch.AllOf(all);
+    }
+
+    private static String describeSelectors(CalicoPolicyFact policy, CalicoEntity e) {
+        List<String> parts = new ArrayList<>();
+        e.namespaceSelector().ifPresent(s -> parts.add("namespaceSelector " + s));
+        e.selector().ifPresent(s -> parts.add("selector " + s));
+        e.notSelector().ifPresent(s -> parts.add("notSelector " + s));
+        if (!e.serviceAccountNames().isEmpty()) {
+            parts.add("serviceAccounts " + e.serviceAccountNames());
+        }
+        e.serviceAccountSelector().ifPresent(s -> parts.add("serviceAccountSelector " + s));
+        String text = String.join(", ", parts);
+        return e.namespaceSelector().isEmpty() && !policy.namespace().isEmpty() && needsEndpoint(policy, e)
+                ? text + " in namespace " + policy.namespace() : text;
+    }
+
+    private static IpRanges ranges(List<Cidr> cidrs) {
+        IpRanges out = IpRanges.EMPTY;
+        for (Cidr c : cidrs) {
+            if (!c.ipv6()) {
+                out = out.union(IpRanges.of(c));
+            }
+        }
+        return out;
+    }
+
+    /** The other end of a rule: endpoints in the cluster and addresses outside it. */
+    private static Peer peer(CalicoPolicyFact policy, CalicoEntity e, Labels labels, CalicoRule rule) {
+        if (!e.restrictsPeers()) {
+            return Peer.any(rule.sourceRef());
+        }
+        IpRanges outside = IpRanges.EMPTY;
+        if (!needsEndpoint(policy, e) && e.services().isEmpty()) {
+            outside = e.nets().isEmpty() ? IpRanges.ALL : ranges(e.nets());
+            outside = outside.minus(ranges(e.notNets()));
+        }
+        return new Peer(endpoints(policy, e, labels), outside, e.toString(), rule.sourceRef());
+    }
+
+    /**
+     * What a rule's protocol, ICMP and destination-port fields cover: the protocol (or all),
+     * narrowed by icmp and destination ports, minus notProtocol, notICMP and notPorts. Named ports
+     * resolve on the destination endpoint, with the rule's protocol or, without one, the container
+     * port's own.
+     */
+    static PortMatch ports(CalicoRule rule) {
+        ConnectionSet base = rule.protocol().map(CalicoCompiler::protocol).orElse(ConnectionSet.all());
+        if (rule.icmp().isPresent()) {
+            base = base.intersect(icmp(rule.icmp().get()));
+        }
+        ConnectionSet exceptBase = ConnectionSet.none();
+        if (rule.notProtocol().isPresent()) {
+            exceptBase = exceptBase.union(protocol(rule.notProtocol().get()));
+        }
+        if (rule.notIcmp().isPresent()) {
+            exceptBase = exceptBase.union(icmp(rule.notIcmp().get()));
+        }
+        base = base.minus(exceptBase);
+        CalicoEntity d = rule.destination();
+        Optional<Protocol> portProtocol = rule.protocol().flatMap(CalicoCompiler::portProtocol);
+        ConnectionSet numbers = base;
+        List<PortMatch.NamedPort> named = new ArrayList<>();
+        if (!d.ports().isEmpty()) {
+            numbers = ConnectionSet.none();
+            for (CalicoPort p : d.ports()) {
+                if (p.isNamed()) {
+                    named.add(new PortMatch.NamedPort(p.name(), portProtocol));
+                } else if (portProtocol.isPresent()) {
+                    numbers = numbers.union(ConnectionSet.of(portProtocol.get(), p.from(), p.to()));
+                }
+            }
+            numbers = numbers.intersect(base);
+        }
+        ConnectionSet exceptNumbers = ConnectionSet.none();
+        List<PortMatch.NamedPort> exceptNamed = new ArrayList<>();
+        for (CalicoPort p : d.notPorts()) {
+            if (p.isNamed()) {
+                exceptNamed.add(new PortMatch.NamedPort(p.name(), portProtocol));
+            } else if (portProtocol.isPresent()) {
+                exceptNumbers = exceptNumbers.union(ConnectionSet.of(portProtocol.get(), p.from(), p.to()));
+            }
+        }
+        if (!named.isEmpty()) {
+            // named ports resolve per destination; whatever the base excludes is excepted from them too
+            exceptNumbers = exceptNumbers.union(base.complement());
+        }
+        return new PortMatch(numbers, named, exceptNumbers, exceptNamed, portsText(rule));
+    }
+
+    private static String portsText(CalicoRule rule) {
+        List<String> parts = new ArrayList<>();
+        rule.protocol().ifPresent(p -> parts.add("protocol " + p));
+        rule.notProtocol().ifPresent(p -> parts.add("notProtocol " + p));
+        rule.icmp().ifPresent(i -> parts.add("icmp " + i));
+        rule.notIcmp().ifPresent(i -> parts.add("notICMP " + i));
+        if (!rule.destination().ports().isEmpty()) {
+            parts.add("ports " + rule.destination().ports());
+        }
+        if (!rule.destination().notPorts().isEmpty()) {
+            parts.add("notPorts " + rule.destination().notPorts());
+        }
+        return parts.isEmpty() ? "all ports" : String.join(", ", parts);
+    }
+
+    private static Optional<Protocol> portProtocol(CalicoProtocol p) {
+        return switch (p.number()) {
+            case CalicoProtocol.TCP -> Optional.of(Protocol.TCP);
+            case CalicoProtocol.UDP -> Optional.of(Protocol.UDP);
+            case CalicoProtocol.SCTP -> Optional.of(Protocol.SCTP);
+            default -> Optional.empty();
+        };
+    }
+
+    /** Every connection of one protocol; ICMPv6 never occurs in the IPv4 traffic analysed. */
+    static ConnectionSet protocol(CalicoProtocol p) {
+        return p.number() == CalicoProtocol.ICMPV6 ? ConnectionSet.none() : ConnectionSet.ipProtocol(p.number());
+    }
+
+    static ConnectionSet icmp(IcmpMatch m) {
+        if (m.type().isEmpty()) {
+            return ConnectionSet.icmp();
+        }
+        return m.code().isPresent() ? ConnectionSet.icmp(m.type().getAsInt(), m.code().getAsInt())
+                : ConnectionSet.icmpType(m.type().getAsInt());
+    }
+
+    /** A Kubernetes NetworkPolicy as Calico converts it: Allow rules at order 1000 in the default tier. */
+    private static void compileKubernetes(PolicyFact policy, Tier tier, LayerModel.Builder out) {
+        EndpointMatch subject = new EndpointMatch.Pods(new EndpointMatch.Named(policy.namespace()),
+                LabelMatcher.of(policy.podSelector()), false);
+        String key = policy.name() + "/" + policy.namespace() + "/" + K8S_KIND;
+        for (Direction direction : Direction.values()) {
+            if (!policy.isolates(direction)) {
+                continue;
+            }
+            out.select(new Selection(tier, policy, direction, subject));
+            for (PolicyRule rule : policy.rules(direction)) {
+                out.rule(new LayerRule(tier, new Precedence(KUBERNETES_POLICY_ORDER, key, rule.index()), policy,
+                        direction, rule.index(), "", Action.ALLOW, subject, kubernetesPeers(policy, rule),
+                        NetworkPolicyCompiler.ports(rule), rule.source()));
+            }
+        }
+    }
+
+    /** Pod and namespace selectors select non-host-network pods; ipBlocks are Calico nets, so pod IPs match too. */
+    private static List<Peer> kubernetesPeers(PolicyFact policy, PolicyRule rule) {
+        if (rule.allPeers()) {
+            return List.of(Peer.any(rule.source()));
+        }
+        List<Peer> out = new ArrayList<>();
+        for (PolicyPeer peer : rule.peers()) {
+            String text = NetworkPolicyCompiler.describePeer(peer, policy.namespace());
+            if (peer.ipBlock().isPresent()) {
+                IpRanges block = IpRanges.of(peer.ipBlock().get());
+                out.add(new Peer(new EndpointMatch.Addresses(block, peer.ipBlock().get().toString()), block, text,
+                        peer.source()));
+                continue;
+            }
+            EndpointMatch.Namespaces namespaces = peer.namespaceSelector()
+                    .<EndpointMatch.Namespaces>map(s -> new EndpointMatch.Labelled(LabelMatcher.of(s)))
+                    .orElse(new EndpointMatch.Named(policy.namespace()));
+            out.add(new Peer(new EndpointMatch.Pods(namespaces, LabelMatcher.of(peer.podSelector().orElse(Selector.ALL)),
+                    false), IpRanges.EMPTY, text, peer.source()));
+        }
+        return out;
+    }
+
+    /** The label maps felix matches selectors against, built once per distinct endpoint. */
+    private static final class Labels {
+        private final Map<String, Map<String, String>> serviceAccounts = new HashMap<>();
+
+        Labels(Cluster cluster) {
+            for (ServiceAccountFact sa : cluster.calico().serviceAccounts()) {
+                serviceAccounts.put(sa.namespace() + "/" + sa.name(), sa.labels());
+            }
+        }
+
+        /** A namespace's labels plus {@code projectcalico.org/name}. */
+        Map<String, String> namespace(EndpointAttributes e) {
+            Map<String, String> out = new HashMap<>(e.namespaceLabels());
+            out.put("projectcalico.org/name", e.namespace());
+            return out;
+        }
+
+        /** A service account's labels plus {@code projectcalico.org/name}. */
+        Map<String, String> serviceAccount(EndpointAttributes e) {
+            Map<String, String> out = new HashMap<>(serviceAccounts.getOrDefault(e.namespace() + "/" + e.serviceAccount(),
+                    e.serviceAccountLabels()));
+            out.put("projectcalico.org/name", e.serviceAccount());
+            return out;
+        }
+
+        Map<String, String> endpoint(EndpointAttributes e) {
+            Map<String, String> out = new HashMap<>();
+            namespace(e).forEach((k, v) -> out.put("pcns." + k, v));
+            serviceAccount(e).forEach((k, v) -> out.put("pcsa." + k, v));
+            out.putAll(e.podLabels());
+            out.put("projectcalico.org/namespace", e.namespace());
+            out.put("projectcalico.org/orchestrator", "k8s");
+            out.put("projectcalico.org/serviceaccount", e.serviceAccount());
+            return out;
+        }
+    }
+}

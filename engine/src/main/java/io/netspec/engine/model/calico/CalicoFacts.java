@@ -1,0 +1,20 @@
+package io.netspec.engine.model.calico;
+
+import java.util.List;
+
+/** What a cluster's manifests say in Calico's terms: tiers, Calico policies and service accounts. */
+public record CalicoFacts(List<CalicoTierFact> tiers, List<CalicoPolicyFact> policies,
+                          List<ServiceAccountFact> serviceAccounts) {
+
+    public static final CalicoFacts EMPTY = new CalicoFacts(List.of(), List.of(), List.of());
+
+    public CalicoFacts {
+        tiers = List.copyOf(tiers);
+        policies = List.copyOf(policies);
+        serviceAccounts = List.copyOf(serviceAccounts);
+    }
+
+    public boolean isEmpty() {
+        return tiers.isEmpty() && policies.isEmpty();
+    }
+}
