@@ -62,7 +62,7 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
 
     /** Without a {@code cni} key. */
     public CheckConfig(Set<String> enable, Set<String> disable, Map<String, Severity> severity, Optional<FailOn> failOn,
-                       Optional<Path> baseline, List<Path> packs, ClusterDns.Target dns) {
+                       Optional<Path> baseline, List<PackRef> packs, ClusterDns.Target dns) {
         this(enable, disable, severity, failOn, baseline, packs, dns, Optional.empty());
     }
 
