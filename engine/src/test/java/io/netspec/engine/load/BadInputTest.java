@@ -53,7 +53,7 @@ class BadInputTest {
     @Test
     void malformedYamlCostsOnlyItsDocument() {
         assertThat(problems("malformed.yaml")).containsExactly(
-                "11: invalid YAML: while parsing a flow mapping: expected ',' or '}', but got <document start>");
+                "11: invalid YAML: while parsing a flow mapping: expected ',' or '}', but the document ends");
         assertThat(last.cluster().namespaces()).extracting(NamespaceFact::name).contains("before", "after")
                 .doesNotContain("broken");
     }
