@@ -10,7 +10,11 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
+import io.netspec.engine.load.TextFiles;
+
 import java.io.IOException;
+import java.io.StringReader;
+import java.time.Duration;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,11 +48,12 @@ import java.util.Set;
  * Ids may be a rule's current id or one of its {@code @aliases}.
  */
 public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, Severity> severity,
-                          Optional<FailOn> failOn, Optional<Path> baseline, List<Path> packs, ClusterDns.Target dns) {
+                          Optional<FailOn> failOn, Optional<Path> baseline, List<Path> packs, ClusterDns.Target dns,
+                          RuleBudget budget) {
 
     public static final String FILE_NAME = ".netspec.yaml";
     public static final CheckConfig DEFAULTS = new CheckConfig(Set.of(), Set.of(), Map.of(), Optional.empty(),
-            Optional.empty(), List.of(), ClusterDns.Target.DEFAULT);
+            Optional.empty(), List.of(), ClusterDns.Target.DEFAULT, RuleBudget.DEFAULT);
 
     public CheckConfig {
         enable = Set.copyOf(enable);
@@ -83,7 +88,13 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
         Set<String> d = new LinkedHashSet<>(disable);
         d.addAll(disableIds);
         return new CheckConfig(enableIds.isEmpty() ? enable : enableIds, d, severity,
-                failOnFlag.isPresent() ? failOnFlag : failOn, baselineFlag.isPresent() ? baselineFlag : baseline, packs, dns);
+                failOnFlag.isPresent() ? failOnFlag : failOn, baselineFlag.isPresent() ? baselineFlag : baseline, packs, dns,
+                budget);
+    }
+
+    /** This config with another rule budget (the command line's {@code --max-rule-firings}, {@code --rule-timeout}). */
+    public CheckConfig withBudget(RuleBudget b) {
+        return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns, b);
     }
 
     /** Every id the config names, to check against the loaded rules. */
@@ -98,10 +109,14 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
     public static CheckConfig load(Path file) throws ConfigException {
         String shown = file.toString();
         Node root;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try {
+            // a regular file, bounded, strictly UTF-8: the config may come from a pull request
+            String text = TextFiles.readUtf8(file);
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
-            root = new Yaml(options).compose(reader);
+            root = new Yaml(options).compose(new StringReader(text));
+        } catch (TextFiles.TextFileException e) {
+            throw new ConfigException(shown + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
         } catch (MarkedYAMLException e) {
             throw new ConfigException(shown + ":" + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem());
         } catch (YAMLException | IOException e) {
@@ -118,6 +133,7 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
         Optional<Path> baseline = Optional.empty();
         List<Path> packs = new ArrayList<>();
         ClusterDns.Target dns = ClusterDns.Target.DEFAULT;
+        RuleBudget budget = RuleBudget.DEFAULT;
         for (NodeTuple t : mapping(root, shown, "the config").getValue()) {
             String key = scalar(t.getKeyNode(), shown, "a key");
             Node value = t.getValueNode();
@@ -153,11 +169,41 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
                     }
                 }
                 case "dns" -> dns = dns(value, shown);
+                case "limits" -> budget = budget(value, shown);
                 default -> throw error(shown, t.getKeyNode(), "unknown key " + key
-                        + " (expected rules, failOn, baseline, packs, dns)");
+                        + " (expected rules, failOn, baseline, packs, dns, limits)");
             }
         }
-        return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns);
+        return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns, budget);
+    }
+
+    /** {@code limits: {ruleFirings: N, ruleTimeoutSeconds: S}}, each key optional. */
+    private static RuleBudget budget(Node node, String file) throws ConfigException {
+        RuleBudget budget = RuleBudget.DEFAULT;
+        for (NodeTuple t : mapping(node, file, "limits").getValue()) {
+            String key = scalar(t.getKeyNode(), file, "a key");
+            switch (key) {
+                case "ruleFirings" -> budget = budget.withMaxFirings(positive(t.getValueNode(), file, "limits." + key));
+                case "ruleTimeoutSeconds" -> budget = budget.withTimeout(
+                        Duration.ofSeconds(positive(t.getValueNode(), file, "limits." + key)));
+                default -> throw error(file, t.getKeyNode(), "unknown key limits." + key
+                        + " (expected ruleFirings, ruleTimeoutSeconds)");
+            }
+        }
+        return budget;
+    }
+
+    private static long positive(Node node, String file, String what) throws ConfigException {
+        String text = scalar(node, file, what);
+        try {
+            long n = Long.parseLong(text);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw error(file, node, what + " must be a whole number of at least 1");
     }
 
     /** {@code dns: {namespace: NS, service: NAME|NS/NAME, podSelector: {key: value, ...}}}, each key optional. */

@@ -33,7 +33,7 @@ public final class Checker {
         net.prepareAnalysis(); // on the other core while derived facts and rules start
         List<RuleInfo> ran = engine.allRules().stream().filter(config::runs).toList();
         List<Finding> out = new ArrayList<>();
-        for (Finding f : engine.run(net.cluster(), net, config::runs)) {
+        for (Finding f : engine.run(net.cluster(), net, config::runs, config.budget())) {
             RuleInfo rule = ran.stream().filter(r -> r.id().equals(f.ruleId())).findFirst().orElseThrow();
             out.add(baseline.apply(f, ran).withSeverity(config.severityOf(rule)));
         }
