@@ -34,9 +34,9 @@ public final class MarkdownRenderer implements Renderer {
         for (Finding f : findings) {
             String location = context.relative(f.source().file()) + (f.source().line() > 0 ? ":" + f.source().line() : "");
             out.append("| ").append(f.severity().wireName())
-                    .append(" | `").append(f.ruleId()).append('`')
+                    .append(" | ").append(Markdown.code(f.ruleId()))
                     .append(" | ").append(cell(f.objectRef()))
-                    .append(" | `").append(location.replace("`", "'")).append('`')
+                    .append(" | ").append(Markdown.code(location))
                     .append(" | ").append(cell(f.message()))
                     .append(" | ").append(cell(waived ? f.waiverReason() : f.remediation()))
                     .append(" |\n");
@@ -45,6 +45,6 @@ public final class MarkdownRenderer implements Renderer {
     }
 
     static String cell(String s) {
-        return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ");
+        return Markdown.text(s);
     }
 }

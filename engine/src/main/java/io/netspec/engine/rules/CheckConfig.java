@@ -11,6 +11,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import io.netspec.engine.load.TextFiles;
+import io.netspec.engine.model.Printable;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -296,7 +297,7 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
         private static final long serialVersionUID = 1L;
 
         public ConfigException(String message) {
-            super(message);
+            super(Printable.line(message)); // quotes the config's text: one line, control characters visible
         }
     }
 }
