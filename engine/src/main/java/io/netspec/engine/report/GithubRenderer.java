@@ -31,7 +31,8 @@ public final class GithubRenderer implements Renderer {
                     + "\n" + Printable.line(f.remediation());
             out.append("::").append(data(message)).append('\n');
         }
-        out.append("netspec: ").append(Summary.of(result)).append('\n');
+        out.append("netspec: ").append(Summary.of(result)).append(" (config: ").append(Printable.line(context.config()))
+                .append(")\n");
         return out.toString();
     }
 

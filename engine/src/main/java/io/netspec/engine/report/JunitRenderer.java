@@ -58,6 +58,8 @@ public final class JunitRenderer implements Renderer {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<testsuites name=\"netspec check\"" + counts + ">\n"
                 + "  <testsuite name=\"netspec check\"" + counts + ">\n"
+                + "    <properties>\n      <property name=\"config\" value=\"" + attr(context.config())
+                + "\"/>\n    </properties>\n"
                 + cases
                 + "  </testsuite>\n</testsuites>\n";
     }

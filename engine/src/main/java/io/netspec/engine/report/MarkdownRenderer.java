@@ -23,7 +23,8 @@ public final class MarkdownRenderer implements Renderer {
             table(out, waived, context, true);
         }
         out.append("**").append(Summary.of(result)).append("** (")
-                .append(Summary.plural(result.rules().size(), "rule")).append(" checked)\n");
+                .append(Summary.plural(result.rules().size(), "rule")).append(" checked)\n\n")
+                .append("<sub>config: ").append(Markdown.text(context.config())).append("</sub>\n");
         return out.toString();
     }
 

@@ -26,6 +26,7 @@ public final class SarifRenderer implements Renderer {
         root.put("$schema", SCHEMA);
         root.put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
+        run.putObject("properties").put("config", context.config());
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "netspec");
         driver.put("version", context.toolVersion());

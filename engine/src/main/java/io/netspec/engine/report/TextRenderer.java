@@ -48,7 +48,7 @@ public final class TextRenderer implements Renderer {
             out.append('\n');
         }
         out.append(Summary.of(result)).append(" (").append(Summary.plural(result.rules().size(), "rule"))
-                .append(" checked)\n");
+                .append(" checked; config: ").append(Printable.line(context.config())).append(")\n");
         return out.toString();
     }
 

@@ -107,4 +107,13 @@ class HostileOutputTest {
                 new JunitRenderer().render(result(), CONTEXT).getBytes(StandardCharsets.UTF_8)));
         assertThat(junit.getDocumentElement().getTextContent()).contains("fake.yaml:1:");
     }
+
+    @Test
+    void everyFormatSaysWhichConfigTheRunUsed() {
+        ReportContext context = CONTEXT.withConfig("ci/.netspec.yaml");
+        for (ReportFormat format : ReportFormat.values()) {
+            assertThat(format.renderer().render(result(), context)).as(format.name()).contains("ci/.netspec.yaml");
+        }
+        assertThat(new TextRenderer().render(result(), CONTEXT)).contains("config: none");
+    }
 }
