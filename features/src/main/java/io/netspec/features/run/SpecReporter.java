@@ -15,6 +15,7 @@ import io.cucumber.plugin.event.TestCaseFinished;
 import io.cucumber.plugin.event.TestRunFinished;
 import io.cucumber.plugin.event.TestSourceParsed;
 import io.cucumber.plugin.event.TestStepFinished;
+import io.netspec.engine.model.Printable;
 import io.netspec.engine.report.Ansi;
 import io.netspec.features.SpecInputException;
 import io.netspec.features.SpecPaths;
@@ -165,7 +166,7 @@ public final class SpecReporter implements ConcurrentEventListener {
         String file = display(testCase.getUri());
         if (!testCase.getUri().equals(sink.currentFeature)) {
             sink.currentFeature = testCase.getUri();
-            sink.out.println(file);
+            sink.out.println(Printable.line(file));
         }
         sink.withScenarios.add(testCase.getUri());
         String name = testCase.getName() + " (line " + testCase.getLocation().getLine() + ")";
@@ -180,9 +181,10 @@ public final class SpecReporter implements ConcurrentEventListener {
         }
         sink.outcomes.add(new Scenario(file, name, outcome, event.getResult().getDuration()));
         if (outcome.verdict() != Verdict.PASSED || sink.verbose) {
-            sink.out.println("  " + coloured(outcome.verdict()) + name);
+            sink.out.println("  " + coloured(outcome.verdict()) + Printable.line(name));
         }
-        outcome.details().forEach(l -> sink.out.println("      " + l));
+        // scenario names, step text and evidence quote the spec and the manifests: one line each, controls shown
+        outcome.details().forEach(l -> sink.out.println("      " + Printable.line(l)));
     }
 
     /** How a scenario ended, in netspec's terms, and the lines that explain it. */

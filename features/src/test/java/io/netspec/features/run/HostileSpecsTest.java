@@ -52,4 +52,11 @@ class HostileSpecsTest {
         assertThat(specs.result().exitCode()).isEqualTo(2);
         assertThat(specs.out()).contains("pipe.yaml: not a regular file (a FIFO, socket or device); it is not read");
     }
+
+    @Test
+    void scenarioNamesAndStepTextCannotDriveTheTerminal(@TempDir Path dir) throws IOException {
+        Specs specs = Specs.feature(dir, "Feature: f\n  Scenario: s\u001b[2J\n" + NAMESPACE
+                + "    Then deployment \"x\u001b]0;pwned\u0007\" in \"a\" cannot reach deployment \"y\" in \"a\"\n");
+        assertThat(specs.out()).doesNotContain("\u001b", "\u0007").contains("s\\u{001B}[2J (line 2)");
+    }
 }
