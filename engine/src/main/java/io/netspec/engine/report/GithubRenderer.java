@@ -25,14 +25,16 @@ public final class GithubRenderer implements Renderer {
             if (f.source().line() > 0) {
                 out.append(",line=").append(f.source().line());
             }
-            out.append(",title=").append(property("[" + f.ruleId() + "] " + f.title()));
+            out.append(",title=").append(property("[" + f.ruleId() + "] " + f.title()
+                    + (f.pack().isEmpty() ? "" : " (" + f.pack() + ")")));
             // user text is one line first, so the only line breaks in the data are netspec's own
             String message = Printable.line(f.message() + (f.waived() ? " (waived: " + f.waiverReason() + ")" : ""))
                     + "\n" + Printable.line(f.remediation());
             out.append("::").append(data(message)).append('\n');
         }
-        out.append("netspec: ").append(Summary.of(result)).append(" (config: ").append(Printable.line(context.config()))
-                .append(")\n");
+        out.append("netspec: ").append(Summary.of(result))
+                .append(result.packs().isEmpty() ? "" : "; packs: " + Printable.line(String.join(", ", result.packs())))
+                .append("; config: ").append(Printable.line(context.config())).append('\n');
         return out.toString();
     }
 

@@ -23,19 +23,24 @@ public final class MarkdownRenderer implements Renderer {
             table(out, waived, context, true);
         }
         out.append("**").append(Summary.of(result)).append("** (")
-                .append(Summary.plural(result.rules().size(), "rule")).append(" checked)\n\n")
-                .append("<sub>config: ").append(Markdown.text(context.config())).append("</sub>\n");
+                .append(Summary.plural(result.rules().size(), "rule")).append(" checked)\n");
+        if (!result.packs().isEmpty()) {
+            out.append("\nPacks: ").append(String.join(", ", result.packs().stream().map(Markdown::code).toList()))
+                    .append('\n');
+        }
+        out.append("\n<sub>config: ").append(Markdown.text(context.config())).append("</sub>\n");
         return out.toString();
     }
 
     private static void table(StringBuilder out, List<Finding> findings, ReportContext context, boolean waived) {
-        out.append("| Severity | Rule | Object | Location | Message |").append(waived ? " Reason |" : " Remediation |")
+        out.append("| Severity | Rule | Pack | Object | Location | Message |").append(waived ? " Reason |" : " Remediation |")
                 .append('\n');
-        out.append("|---|---|---|---|---|---|\n");
+        out.append("|---|---|---|---|---|---|---|\n");
         for (Finding f : findings) {
             String location = context.relative(f.source().file()) + (f.source().line() > 0 ? ":" + f.source().line() : "");
             out.append("| ").append(f.severity().wireName())
                     .append(" | ").append(Markdown.code(f.ruleId()))
+                    .append(" | ").append(f.pack().isEmpty() ? "" : Markdown.code(f.pack()))
                     .append(" | ").append(cell(f.objectRef()))
                     .append(" | ").append(Markdown.code(location))
                     .append(" | ").append(cell(f.message()))

@@ -68,7 +68,7 @@ class HostileOutputTest {
         String out = new TextRenderer().render(result(), CONTEXT);
         assertThat(out).doesNotContain("\u001b", "\r", "\u0085");
         assertThat(Arrays.stream(out.split("\n"))).noneMatch(l -> l.startsWith("fake.yaml") || l.startsWith("::"));
-        assertThat(out.split("\n")).hasSize(8); // finding, remediation, blank, "waived:", finding, reason, blank, summary
+        assertThat(out.split("\n")).hasSize(9); // finding, remediation, blank, "waived:", finding, reason, blank, summary, packs
     }
 
     @Test
