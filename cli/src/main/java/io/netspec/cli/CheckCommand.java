@@ -17,6 +17,7 @@ import io.netspec.engine.rules.NetspecVersion;
 import io.netspec.engine.rules.PackCache;
 import io.netspec.engine.rules.PackException;
 import io.netspec.engine.rules.PackProblem;
+import io.netspec.engine.rules.RuleBudget;
 import io.netspec.engine.rules.RuleEngine;
 import io.netspec.engine.rules.Timing;
 import picocli.CommandLine.Command;
@@ -30,6 +31,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -46,12 +48,13 @@ import java.util.concurrent.Callable;
                 "or accept today's findings with --write-baseline and fail only on new ones with --baseline.",
                 ""},
         footer = {"",
-                "Configuration: .netspec.yaml in the current directory (or --config FILE);",
-                "flags win over it. Every key is optional:",
+                "Configuration: .netspec.yaml in the current directory (or --config FILE, or none with",
+                "--no-config); flags win over it. Every key is optional:",
                 "  rules: {enable: [ID, ...], disable: [ID, ...], severity: {ID: LEVEL}}",
                 "  failOn: LEVEL        # or none",
                 "  baseline: FILE       # relative to the config file",
                 "  packs: [DIR|JAR|GROUP:ARTIFACT:VERSION, ...]   # or {maven: G:A:V, sha256: HEX}",
+                "  limits: {ruleFirings: N, ruleTimeoutSeconds: S}",
                 "LEVEL is error, warning or info.",
                 "",
                 "Examples:",
@@ -101,6 +104,21 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: ./.netspec.yaml if present).")
     Path config;
 
+    @Option(names = "--no-config",
+            description = "Read no config file, not even ./.netspec.yaml: for pull requests from strangers, whose "
+                    + "checkout holds a .netspec.yaml they wrote (see README, Security).")
+    boolean noConfig;
+
+    @Option(names = "--max-rule-firings", paramLabel = "N",
+            description = "Stop with exit 2 when rules fire more than N times in one run (default 10000000; "
+                    + "config: limits.ruleFirings).")
+    Long maxRuleFirings;
+
+    @Option(names = "--rule-timeout", paramLabel = "SECONDS",
+            description = "Stop with exit 2 when rules run longer than this (default 120; config: "
+                    + "limits.ruleTimeoutSeconds).")
+    Long ruleTimeout;
+
     @Option(names = "--baseline", paramLabel = "FILE",
             description = "Accept the findings listed in FILE (matched on rule and object, not line): they are "
                     + "reported as waived.")
@@ -138,6 +156,7 @@ final class CheckCommand implements Callable<Integer> {
         Baseline accepted = Baseline.EMPTY;
         try {
             cfg = loadConfig().overriddenBy(set(enable), set(disable), failOnFlag, Optional.ofNullable(baseline));
+            cfg = cfg.withBudget(budget(cfg.budget()));
             if (cfg.baseline().isPresent()) {
                 accepted = Baseline.read(cfg.baseline().get());
             }
@@ -208,7 +227,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         Renderer renderer = output == null && reportFormat.get() == ReportFormat.TEXT
                 ? new TextRenderer(Ansi.forStdout()) : reportFormat.get().renderer();
-        String report = renderer.render(result, ReportContext.here(version()));
+        String report = renderer.render(result, ReportContext.here(version()).withConfig(configUsed()));
         Timing.mark("report rendered");
         if (output != null) {
             try {
@@ -230,7 +249,41 @@ final class CheckCommand implements Callable<Integer> {
         return result.fails(cfg.effectiveFailOn()) ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
+    private RuleBudget budget(RuleBudget fromConfig) throws CheckConfig.ConfigException {
+        RuleBudget b = fromConfig;
+        if (maxRuleFirings != null) {
+            if (maxRuleFirings < 1) {
+                throw new CheckConfig.ConfigException("netspec check: --max-rule-firings must be at least 1");
+            }
+            b = b.withMaxFirings(maxRuleFirings);
+        }
+        if (ruleTimeout != null) {
+            if (ruleTimeout < 1) {
+                throw new CheckConfig.ConfigException("netspec check: --rule-timeout must be at least 1 second");
+            }
+            b = b.withTimeout(Duration.ofSeconds(ruleTimeout));
+        }
+        return b;
+    }
+
+    /** The config file this run read, as reports show it. */
+    private String configUsed() {
+        if (noConfig) {
+            return ReportContext.NO_CONFIG + " (--no-config)";
+        }
+        if (config != null) {
+            return config.toString();
+        }
+        return Files.isRegularFile(Path.of(CheckConfig.FILE_NAME)) ? CheckConfig.FILE_NAME : ReportContext.NO_CONFIG;
+    }
+
     private CheckConfig loadConfig() throws CheckConfig.ConfigException {
+        if (noConfig) {
+            if (config != null) {
+                throw new CheckConfig.ConfigException("netspec check: --no-config and --config exclude each other");
+            }
+            return CheckConfig.DEFAULTS;
+        }
         if (config != null) {
             if (!Files.isRegularFile(config)) {
                 throw new CheckConfig.ConfigException(config + ": no such config file");

@@ -19,6 +19,7 @@ import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.rules.CheckConfig;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.report.Ansi;
+import io.netspec.engine.report.Markdown;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -366,18 +367,18 @@ final class DiffCommand implements Callable<Integer> {
         if (!workloads.isEmpty()) {
             out.append("\n| | workload | defined at |\n|---|---|---|\n");
             for (ReachDiff.WorkloadChange w : workloads) {
-                out.append("| ").append(w.change().word()).append(" | `").append(w.workload().id()).append("` | ")
-                        .append(w.workload().source()).append(" |\n");
+                out.append("| ").append(w.change().word()).append(" | ").append(Markdown.code(w.workload().id()))
+                        .append(" | ").append(Markdown.text(w.workload().source().toString())).append(" |\n");
             }
         }
         if (!lines.isEmpty()) {
             out.append("\n| | source | destination | connections |\n|---|---|---|---|\n");
             for (Shown s : lines) {
-                out.append("| ").append(s.line().change().word()).append(" | `").append(s.line().source().id())
-                        .append("` | `").append(s.line().destination().id()).append("` | ")
-                        .append(s.line().connections());
-                if (!s.evidence().isEmpty()) {
-                    out.append("<br>").append(String.join("<br>", s.evidence()).replace("|", "\\|"));
+                out.append("| ").append(s.line().change().word()).append(" | ").append(Markdown.code(s.line().source().id()))
+                        .append(" | ").append(Markdown.code(s.line().destination().id())).append(" | ")
+                        .append(Markdown.text(s.line().connections().toString()));
+                for (String evidence : s.evidence()) {
+                    out.append("<br>").append(Markdown.text(evidence)); // each line of evidence escaped, one line
                 }
                 out.append(" |\n");
             }

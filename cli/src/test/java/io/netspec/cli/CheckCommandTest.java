@@ -71,7 +71,7 @@ class CheckCommandTest {
         assertThat(out()).isEqualTo(k8s + ":1: warning [host-network] workload shop/agent[Deployment] uses the host network\n"
                 + "    Remove hostNetwork: true from the pod template.\n\n"
                 + "packs: demo@1.0.0, netspec@" + io.netspec.engine.rules.NetspecVersion.current().version() + "\n"
-                + "0 errors, 1 warning, 0 infos, 0 waived (6 rules checked)\n");
+                + "0 errors, 1 warning, 0 infos, 0 waived (6 rules checked; config: none)\n");
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--fail-on", "warning"))
                 .isEqualTo(1);
     }
@@ -203,13 +203,18 @@ class CheckCommandTest {
             try (java.io.ObjectOutputStream objects = new java.io.ObjectOutputStream(bytes)) {
                 objects.writeObject(new java.util.ArrayList<>(List.of(new java.net.URI("http://netspec.invalid/").toURL())));
             }
-            Files.write(entry, bytes.toByteArray());
+            // behind the entry's own header (the packs' content hash), so that the filter is what rejects it
+            byte[] header = Files.readAllLines(entry, java.nio.charset.StandardCharsets.ISO_8859_1).get(0)
+                    .concat("\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            byte[] framed = java.util.Arrays.copyOf(header, header.length + bytes.size());
+            System.arraycopy(bytes.toByteArray(), 0, framed, header.length, bytes.size());
+            Files.write(entry, framed);
             String report = out();
             out.reset();
             assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
             assertThat(out()).isEqualTo(report);
             assertThat(err()).isEmpty();
-            Files.write(entry, bytes.toByteArray());
+            Files.write(entry, framed);
             out.reset();
             assertThat(Main.run("--debug", "check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
             assertThat(out()).isEqualTo(report);

@@ -26,11 +26,15 @@ final class DocumentChecks {
     /** Expanded size allowed beyond the document's own nodes: generous for YAML anchors, fatal for bombs. */
     private static final long EXPANSION_SLACK = 100_000;
     private static final long EXPANSION_FACTOR = 10;
+    /** Scalar characters aliases may add beyond ten times those written: generous for anchors, not for bombs. */
+    private static final long CHARACTER_SLACK = 1_000_000;
     /** Mappings up to this many keys are checked for duplicates by comparing keys, without a hash map. */
     private static final int SMALL_MAPPING = 8;
 
     private final ReadContext ctx;
-    private final Map<Node, Long> expandedSize = new IdentityHashMap<>();
+    private final Map<Node, Size> expandedSize = new IdentityHashMap<>();
+    /** Characters of the scalars as written, each node counted once. */
+    private long writtenChars;
     private final Set<Node> inProgress = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean recursive;
 
@@ -49,16 +53,23 @@ final class DocumentChecks {
             c.visitTree(document);
             return true;
         }
-        long size = c.visit(document);
+        Size size = c.visit(document);
         if (c.recursive) {
             ctx.error(document, "document contains a recursive alias; it is not read");
             return false;
         }
         long distinct = c.expandedSize.size();
         long allowed = distinct * EXPANSION_FACTOR + EXPANSION_SLACK;
-        if (size > allowed) {
+        if (size.nodes() > allowed) {
             ctx.error(document, "aliases expand this document to more than " + allowed + " nodes (from " + distinct
                     + " written): a YAML alias bomb? It is not read");
+            return false;
+        }
+        // aliases to scalars are not limited by SnakeYAML at all: a few to a megabyte scalar are gigabytes of text
+        long allowedChars = c.writtenChars * EXPANSION_FACTOR + CHARACTER_SLACK;
+        if (size.chars() > allowedChars) {
+            ctx.error(document, "aliases expand this document to more than " + allowedChars + " characters (from "
+                    + c.writtenChars + " written): a YAML alias bomb? It is not read");
             return false;
         }
         return true;
@@ -68,29 +79,39 @@ final class DocumentChecks {
         return tag.startsWith(Tag.PREFIX) ? "!!" + tag.substring(Tag.PREFIX.length()) : tag;
     }
 
-    private long visit(Node n) {
-        Long known = expandedSize.get(n);
+    /** Nodes and scalar characters a subtree stands for once every alias in it is expanded. */
+    private record Size(long nodes, long chars) {
+
+        Size plus(Size other) {
+            return new Size(saturatedAdd(nodes, other.nodes), saturatedAdd(chars, other.chars));
+        }
+    }
+
+    private Size visit(Node n) {
+        Size known = expandedSize.get(n);
         if (known != null) {
             return known;
         }
         if (!inProgress.add(n)) {
             recursive = true;
-            return 1;
+            return new Size(1, 0);
         }
         checkTag(n);
-        long size = 1;
-        if (n instanceof MappingNode m) {
+        Size size = new Size(1, 0);
+        if (n instanceof ScalarNode scalar) {
+            size = new Size(1, scalar.getValue().length());
+            writtenChars += scalar.getValue().length();
+        } else if (n instanceof MappingNode m) {
             List<NodeTuple> tuples = m.getValue();
             Map<String, Integer> seen = keysSeen(m);
             for (int i = 0; i < tuples.size(); i++) {
                 NodeTuple t = tuples.get(i);
                 checkKey(tuples, i, seen);
-                size = saturatedAdd(size, visit(t.getKeyNode()));
-                size = saturatedAdd(size, visit(t.getValueNode()));
+                size = size.plus(visit(t.getKeyNode())).plus(visit(t.getValueNode()));
             }
         } else if (n instanceof SequenceNode s) {
             for (Node item : s.getValue()) {
-                size = saturatedAdd(size, visit(item));
+                size = size.plus(visit(item));
             }
         }
         inProgress.remove(n);

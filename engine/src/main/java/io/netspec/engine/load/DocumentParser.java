@@ -21,11 +21,9 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,12 +32,13 @@ import java.util.List;
  * kubectl reads it), Jackson's streaming parser for JSON (SnakeYAML rejects tab-indented JSON),
  * turned into the same SnakeYAML node tree with 1-based lines kept in the marks.
  *
- * <p>A YAML syntax error costs only its own document: parsing resumes at the next {@code ---} line.
+ * <p>Each YAML document is parsed on its own ({@link YamlDocuments}): a syntax error or a limit costs only
+ * its own document, and the limits count per document.
  */
 final class DocumentParser {
 
-    /** Resumptions after syntax errors per file; past this the rest of the file is given up. */
-    private static final int MAX_RECOVERIES = 50;
+    /** Documents with syntax errors listed per file; the rest are still parsed, and counted in one line. */
+    private static final int MAX_LISTED_ERRORS = 50;
 
     /** Stateless once built, so one serves every parse, on every thread. */
     private static final Resolver RESOLVER = new PlainScalarResolver();
@@ -92,60 +91,56 @@ final class DocumentParser {
     }
 
     private void parseYaml(String text, ReadContext ctx, DocumentSink sink) {
-        int startLine = 0;
-        for (int attempt = 0; attempt <= MAX_RECOVERIES; attempt++) {
-            LoaderOptions lo = loaderOptions();
-            // not a StringReader: its reads are synchronized, and SnakeYAML reads in small chunks
-            Reader reader = new ResumingReader(text, startLine);
-            TrackingParser parser = new TrackingParser(new ParserImpl(new StreamReader(reader), lo));
-            Composer composer = new Composer(parser, RESOLVER, lo);
-            int errorLine;
-            try {
-                while (composer.checkNode()) {
-                    int aliasesBefore = parser.aliases;
-                    Node n = composer.getNode();
-                    if (n != null) {
-                        sink.accept(n, parser.aliases != aliasesBefore);
-                    }
-                }
-                return;
-            } catch (MarkedYAMLException e) {
-                Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-                errorLine = mark == null ? 0 : mark.getLine();
-                ctx.errorAtLine(errorLine + 1, yamlMessage(e));
-            } catch (YAMLException e) {
-                // limits (nesting, aliases, size) carry no mark: the last event read is where it broke
-                errorLine = parser.lastLine().orElse(startLine);
-                ctx.errorAtLine(errorLine + 1, yamlMessage(e));
+        int errors = 0;
+        int unlisted = 0;
+        int firstUnlistedLine = 0;
+        for (YamlDocuments.Slice slice : YamlDocuments.split(text)) {
+            Problem problem = parseDocument(text, slice, ctx, sink);
+            if (problem == null) {
+                continue;
             }
-            // resume at the next document marker, which may be the very line that broke (an unclosed flow
-            // collection runs into the next `---`), but never where this attempt started
-            int next = nextDocumentStart(text, Math.max(errorLine, startLine + 1));
-            if (next < 0) {
-                return;
+            if (errors++ < MAX_LISTED_ERRORS) {
+                ctx.errorAtLine(problem.line(), problem.message());
+            } else if (unlisted++ == 0) {
+                firstUnlistedLine = problem.line();
             }
-            startLine = next;
         }
-        ctx.errorAtLine(startLine + 1, "too many syntax errors; the rest of the file is not read");
+        if (unlisted > 0) {
+            ctx.errorAtLine(firstUnlistedLine, unlisted + " more document" + (unlisted == 1 ? "" : "s")
+                    + " with YAML syntax errors " + (unlisted == 1 ? "is" : "are") + " not listed");
+        }
     }
 
-    /** The 0-based line of the first {@code ---} document marker at or after {@code fromLine}, or -1. */
-    static int nextDocumentStart(String text, int fromLine) {
-        int line = 0;
-        int pos = 0;
-        while (pos < text.length()) {
-            int end = text.indexOf('\n', pos);
-            if (end < 0) {
-                end = text.length();
-            }
-            if (line >= fromLine && text.startsWith("---", pos)
-                    && (pos + 3 == end || pos + 3 >= text.length() || Character.isWhitespace(text.charAt(pos + 3)))) {
-                return line;
-            }
-            pos = end + 1;
-            line++;
+    /** A document that could not be read: its 1-based line and why. */
+    private record Problem(int line, String message) {
+    }
+
+    /** Parses one document's slice with its own parser, so that SnakeYAML's limits count per document. */
+    private Problem parseDocument(String text, YamlDocuments.Slice slice, ReadContext ctx, DocumentSink sink) {
+        if (slice.hasForbiddenCharacter()) {
+            return new Problem(slice.badLine() + 1, String.format("control character U+%04X is not allowed in YAML;"
+                    + " this document is not read", slice.badCodePoint()));
         }
-        return -1;
+        LoaderOptions lo = loaderOptions();
+        TrackingParser parser = new TrackingParser(new ParserImpl(
+                new TextStreamReader(ctx.file(), text, slice.start(), slice.end(), slice.line()), lo));
+        Composer composer = new Composer(parser, RESOLVER, lo);
+        try {
+            while (composer.checkNode()) {
+                int aliasesBefore = parser.aliases;
+                Node n = composer.getNode();
+                if (n != null) {
+                    sink.accept(n, parser.aliases != aliasesBefore);
+                }
+            }
+            return null;
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            return new Problem((mark == null ? slice.line() : mark.getLine()) + 1, yamlMessage(e));
+        } catch (YAMLException e) {
+            // limits (nesting, aliases, size) carry no mark: the last event read is where it broke
+            return new Problem(parser.lastLine().orElse(slice.line()) + 1, yamlMessage(e));
+        }
     }
 
     private static String yamlMessage(YAMLException e) {
@@ -157,7 +152,8 @@ final class DocumentParser {
         } else {
             msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-        msg = msg.replaceAll("\\s+", " ").trim();
+        // each document is parsed on its own, so the stream SnakeYAML sees ends where the document does
+        msg = msg.replaceAll("\\s+", " ").trim().replace("but got <stream end>", "but the document ends");
         if (msg.startsWith("Global tag is not allowed")) {
             String tag = msg.substring(msg.indexOf(':') + 1).trim();
             return "tag " + DocumentChecks.shortTag(tag) + " is not allowed: only standard YAML tags are read,"
@@ -297,50 +293,6 @@ final class DocumentParser {
                 aliases++;
             }
             return e;
-        }
-    }
-
-    /**
-     * Reads {@code text} from line {@code startLine} on, preceded by as many empty lines, so that marks
-     * keep the file's line numbers without copying the text.
-     */
-    private static final class ResumingReader extends Reader {
-        private int pendingNewlines;
-        private int pos;
-        private final String text;
-
-        ResumingReader(String text, int startLine) {
-            this.text = text;
-            this.pendingNewlines = startLine;
-            int p = 0;
-            for (int l = 0; l < startLine && p >= 0; l++) {
-                p = text.indexOf('\n', p);
-                p = p < 0 ? text.length() : p + 1;
-            }
-            this.pos = Math.min(p, text.length());
-        }
-
-        @Override
-        public int read(char[] buf, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            int n = 0;
-            while (n < len && pendingNewlines > 0) {
-                buf[off + n++] = '\n';
-                pendingNewlines--;
-            }
-            int copy = Math.min(len - n, text.length() - pos);
-            if (copy > 0) {
-                text.getChars(pos, pos + copy, buf, off + n);
-                pos += copy;
-                n += copy;
-            }
-            return n == 0 ? -1 : n;
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.netspec.engine.load;
 
+import io.netspec.engine.model.Printable;
 import io.netspec.engine.model.SourceRef;
 
 /**
@@ -32,9 +33,9 @@ public record LoadProblem(SourceRef source, Severity severity, String message) {
                 || message.startsWith("metadata.generateName: invalid "));
     }
 
-    /** {@code FILE:LINE: message} (warnings say so). */
+    /** {@code FILE:LINE: message} (warnings say so), on one line with control characters shown escaped. */
     @Override
     public String toString() {
-        return source + ": " + (severity == Severity.WARNING ? "warning: " : "") + message;
+        return Printable.line(source + ": " + (severity == Severity.WARNING ? "warning: " : "") + message);
     }
 }

@@ -6,15 +6,16 @@ import io.netspec.engine.model.SourceRef;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * Reads Kubernetes manifests into a {@link io.netspec.engine.model.Cluster}. Never throws for bad
@@ -207,18 +207,57 @@ public final class ManifestLoader {
             }
         }
 
-        /** The files of a folder as units, in path order; a folder that cannot be listed is one problem. */
+        /**
+         * The files of a folder as units, in path order. Symbolic links are followed (to files and folders, as
+         * kubectl and the shell do); a dangling link, a loop of links, a FIFO or device, and a sub-folder that
+         * cannot be listed are each one error, and the rest of the folder is read.
+         */
         List<Callable<FileFacts>> folder(Path folder) {
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(folder)) {
-                files = walk.filter(Files::isRegularFile).filter(ManifestLoader::isManifestName).sorted().toList();
-            } catch (IOException | java.io.UncheckedIOException e) {
-                FileFacts problem = new FileFacts();
-                problem.problems.add(LoadProblem.error(new SourceRef(folder.toString(), 0),
-                        "cannot read folder " + folder + ": " + InputProblems.reason(e)));
-                return List.of(() -> problem);
+            java.util.TreeMap<Path, Callable<FileFacts>> byPath = new java.util.TreeMap<>();
+            try {
+                Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                        new SimpleFileVisitor<>() {
+                            @Override
+                            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                                if (!isManifestName(file)) {
+                                    return FileVisitResult.CONTINUE;
+                                }
+                                if (attrs.isRegularFile()) {
+                                    byPath.put(file, () -> readFile(file));
+                                } else if (attrs.isSymbolicLink()) { // following it failed
+                                    byPath.put(file, problem(file, "dangling symbolic link" + linkTarget(file)
+                                            + "; it is not read"));
+                                } else if (!attrs.isDirectory()) {
+                                    byPath.put(file, problem(file, TextFiles.notRegular(file)
+                                            .orElse("not a regular file; it is not read")));
+                                }
+                                return FileVisitResult.CONTINUE;
+                            }
+
+                            @Override
+                            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                                if (e instanceof FileSystemLoopException) {
+                                    byPath.put(file, problem(file, "symbolic link loop: this folder" + linkTarget(file)
+                                            + " is already being read; it is not followed again"));
+                                } else if (Files.isDirectory(file) || isManifestName(file)) {
+                                    byPath.put(file, problem(file, "cannot read " + (Files.isDirectory(file)
+                                            ? "folder" : "file") + ": " + InputProblems.reason(e)));
+                                }
+                                return FileVisitResult.CONTINUE;
+                            }
+
+                            @Override
+                            public FileVisitResult postVisitDirectory(Path sub, IOException e) {
+                                if (e != null) { // listing failed part way: what was listed is read
+                                    byPath.put(sub, problem(sub, "cannot read folder: " + InputProblems.reason(e)));
+                                }
+                                return FileVisitResult.CONTINUE;
+                            }
+                        });
+            } catch (IOException e) {
+                return List.of(problem(folder, "cannot read folder " + folder + ": " + InputProblems.reason(e)));
             }
-            List<Callable<FileFacts>> units = new ArrayList<>();
+            List<Callable<FileFacts>> units = new ArrayList<>(byPath.values());
             // a Helm chart or kustomize tree is not read file by file: that would be a silent partial read
             List<UnrenderedInput.Tree> trees;
             try (Stream<Path> walk = Files.walk(folder)) {
@@ -239,10 +278,21 @@ public final class ManifestLoader {
                         "no .yaml, .yml or .json files in this folder"));
                 units.add(() -> problem);
             }
-            for (Path file : files) {
-                units.add(() -> readFile(file));
-            }
             return units;
+        }
+
+        private static String linkTarget(Path link) {
+            try {
+                return Files.isSymbolicLink(link) ? " (to " + Files.readSymbolicLink(link) + ")" : "";
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
+        private static Callable<FileFacts> problem(Path file, String message) {
+            FileFacts problem = new FileFacts();
+            problem.problems.add(LoadProblem.error(new SourceRef(file.toString(), 0), message));
+            return () -> problem;
         }
 
         FileFacts readFile(Path file) {
@@ -251,22 +301,16 @@ public final class ManifestLoader {
             ReadContext ctx = context(name, read);
             byte[] bytes;
             try {
-                long size = Files.size(file);
-                if (size > options.maxDocumentBytes()) {
-                    ctx.errorAtLine(1, "file is " + size + " bytes, over the limit of " + options.maxDocumentBytes()
-                            + " bytes; it is not read");
-                    return read;
-                }
-                bytes = Files.readAllBytes(file);
+                // never opens a FIFO or device, and never reads more than the limit (a size can lie: /proc, /dev)
+                bytes = TextFiles.readBounded(file, options.maxDocumentBytes());
+            } catch (TextFiles.TextFileException e) {
+                ctx.errorAtLine(e.line(), e.getMessage());
+                return read;
             } catch (NoSuchFileException e) {
                 ctx.errorAtLine(0, "no such file or folder");
                 return read;
             } catch (IOException e) {
                 ctx.errorAtLine(0, "cannot read " + name + ": " + InputProblems.reason(e));
-                return read;
-            }
-            if (bytes.length > options.maxDocumentBytes()) { // grew while we looked
-                ctx.errorAtLine(1, "file is over the limit of " + options.maxDocumentBytes() + " bytes; it is not read");
                 return read;
             }
             return readBytes(bytes, name, name.toLowerCase(Locale.ROOT).endsWith(".json"), read);
@@ -293,6 +337,9 @@ public final class ManifestLoader {
         FileFacts readBytes(byte[] bytes, String name, Boolean json, FileFacts read) {
             ReadContext ctx = context(name, read);
             String text = decodeUtf8(bytes, ctx);
+            if (text == null) {
+                return read;
+            }
             readText(text, ctx, json == null ? DocumentParser.looksLikeJson(text) : json, read);
             return read;
         }
@@ -330,42 +377,15 @@ public final class ManifestLoader {
 
     /**
      * Strict UTF-8: the first malformed byte is reported with its line, then the text is decoded
-     * with replacement characters so the rest of the file is still read.
+     * with replacement characters so the rest of the file is still read. UTF-16 and UTF-32 text is one
+     * error and null: decoded as UTF-8 it would be nothing but errors.
      */
     static String decodeUtf8(byte[] bytes, ReadContext ctx) {
-        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
-            return strict.decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            int bad = firstMalformed(bytes);
-            int line = 1;
-            for (int i = 0; i < bad && i < bytes.length; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                }
-            }
-            ctx.errorAtLine(line, "invalid UTF-8 (byte 0x" + String.format("%02x", bytes[Math.min(bad, bytes.length - 1)] & 0xff)
-                    + " at offset " + bad + "); manifests must be UTF-8");
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
-    private static int firstMalformed(byte[] bytes) {
-        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(8192);
-        while (true) {
-            java.nio.charset.CoderResult r = d.decode(in, out, true);
-            if (r.isError()) {
-                return in.position();
-            }
-            if (r.isUnderflow()) {
-                return bytes.length;
-            }
-            out.clear();
+            return TextFiles.utf8(bytes);
+        } catch (TextFiles.TextFileException e) {
+            ctx.errorAtLine(e.line(), e.getMessage());
+            return TextFiles.wideEncoding(bytes).isPresent() ? null : new String(bytes, StandardCharsets.UTF_8);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.netspec.engine.report;
 
+import io.netspec.engine.model.Printable;
+
 import io.netspec.engine.rules.CheckResult;
 import io.netspec.engine.rules.Finding;
 
@@ -25,20 +27,24 @@ public final class GithubRenderer implements Renderer {
             }
             out.append(",title=").append(property("[" + f.ruleId() + "] " + f.title()
                     + (f.pack().isEmpty() ? "" : " (" + f.pack() + ")")));
-            String message = f.message() + (f.waived() ? " (waived: " + f.waiverReason() + ")" : "")
-                    + "\n" + f.remediation();
+            // user text is one line first, so the only line breaks in the data are netspec's own
+            String message = Printable.line(f.message() + (f.waived() ? " (waived: " + f.waiverReason() + ")" : ""))
+                    + "\n" + Printable.line(f.remediation());
             out.append("::").append(data(message)).append('\n');
         }
         out.append("netspec: ").append(Summary.of(result))
-                .append(result.packs().isEmpty() ? "" : "; packs: " + String.join(", ", result.packs())).append('\n');
+                .append(result.packs().isEmpty() ? "" : "; packs: " + Printable.line(String.join(", ", result.packs())))
+                .append("; config: ").append(Printable.line(context.config())).append('\n');
         return out.toString();
     }
 
+    /** A workflow command's message, escaped as GitHub's runner unescapes it: {@code %}, CR and LF. */
     static String data(String s) {
         return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
     }
 
+    /** A workflow command's property value: one line of text, then also {@code :} and {@code ,} escaped. */
     static String property(String s) {
-        return data(s).replace(":", "%3A").replace(",", "%2C");
+        return data(Printable.line(s)).replace(":", "%3A").replace(",", "%2C");
     }
 }

@@ -26,6 +26,7 @@ public final class JsonRenderer implements Renderer {
         ObjectNode root = Json.object();
         root.put("tool", "netspec");
         root.put("version", context.toolVersion());
+        root.put("config", context.config());
         ArrayNode findings = root.putArray("findings");
         for (Finding f : result.findings()) {
             ObjectNode n = findings.addObject();

@@ -59,17 +59,15 @@ public final class JunitRenderer implements Renderer {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<testsuites name=\"netspec check\"" + counts + ">\n"
                 + "  <testsuite name=\"netspec check\"" + counts + ">\n"
-                + properties(result)
+                + properties(result, context)
                 + cases
                 + "  </testsuite>\n</testsuites>\n";
     }
 
-    /** The packs that ran, one {@code <property name="pack" value="name@version"/>} each. */
-    private static String properties(CheckResult result) {
-        if (result.packs().isEmpty()) {
-            return "";
-        }
+    /** The config the run read, then the packs that ran, one {@code <property name="pack" value="name@version"/>} each. */
+    private static String properties(CheckResult result, ReportContext context) {
         StringBuilder out = new StringBuilder("    <properties>\n");
+        out.append("      <property name=\"config\" value=\"").append(attr(context.config())).append("\"/>\n");
         for (String p : result.packs()) {
             out.append("      <property name=\"pack\" value=\"").append(attr(p)).append("\"/>\n");
         }

@@ -25,9 +25,10 @@ public final class MarkdownRenderer implements Renderer {
         out.append("**").append(Summary.of(result)).append("** (")
                 .append(Summary.plural(result.rules().size(), "rule")).append(" checked)\n");
         if (!result.packs().isEmpty()) {
-            out.append("\nPacks: ").append(String.join(", ", result.packs().stream().map(p -> "`" + p + "`").toList()))
+            out.append("\nPacks: ").append(String.join(", ", result.packs().stream().map(Markdown::code).toList()))
                     .append('\n');
         }
+        out.append("\n<sub>config: ").append(Markdown.text(context.config())).append("</sub>\n");
         return out.toString();
     }
 
@@ -38,10 +39,10 @@ public final class MarkdownRenderer implements Renderer {
         for (Finding f : findings) {
             String location = context.relative(f.source().file()) + (f.source().line() > 0 ? ":" + f.source().line() : "");
             out.append("| ").append(f.severity().wireName())
-                    .append(" | `").append(f.ruleId()).append('`')
-                    .append(" | ").append(f.pack().isEmpty() ? "" : "`" + f.pack().replace("`", "'") + "`")
+                    .append(" | ").append(Markdown.code(f.ruleId()))
+                    .append(" | ").append(f.pack().isEmpty() ? "" : Markdown.code(f.pack()))
                     .append(" | ").append(cell(f.objectRef()))
-                    .append(" | `").append(location.replace("`", "'")).append('`')
+                    .append(" | ").append(Markdown.code(location))
                     .append(" | ").append(cell(f.message()))
                     .append(" | ").append(cell(waived ? f.waiverReason() : f.remediation()))
                     .append(" |\n");
@@ -50,6 +51,6 @@ public final class MarkdownRenderer implements Renderer {
     }
 
     static String cell(String s) {
-        return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ");
+        return Markdown.text(s);
     }
 }

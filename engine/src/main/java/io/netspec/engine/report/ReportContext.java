@@ -3,13 +3,28 @@ package io.netspec.engine.report;
 import java.nio.file.Path;
 
 /**
- * What renderers need besides the findings: the tool version, and the working directory that
- * file names are made relative to (SARIF needs relative URIs for code review to place them).
+ * What renderers need besides the findings: the tool version, the working directory that
+ * file names are made relative to (SARIF needs relative URIs for code review to place them), and
+ * which configuration the run used, shown in every format (a CI reviewer must see whether a
+ * pull request's own {@code .netspec.yaml} was trusted).
+ *
+ * @param config the config file read, or {@link #NO_CONFIG}
  */
-public record ReportContext(String toolVersion, Path workingDir) {
+public record ReportContext(String toolVersion, Path workingDir, String config) {
+
+    /** What {@link #config} says when no config file was read. */
+    public static final String NO_CONFIG = "none";
+
+    public ReportContext(String toolVersion, Path workingDir) {
+        this(toolVersion, workingDir, NO_CONFIG);
+    }
 
     public static ReportContext here(String toolVersion) {
         return new ReportContext(toolVersion, Path.of("").toAbsolutePath());
+    }
+
+    public ReportContext withConfig(String configUsed) {
+        return new ReportContext(toolVersion, workingDir, configUsed);
     }
 
     /** The file as a path relative to the working directory, with {@code /}; unchanged when outside it. */

@@ -29,6 +29,7 @@ public final class SarifRenderer implements Renderer {
         root.put("$schema", SCHEMA);
         root.put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
+        run.putObject("properties").put("config", context.config());
         ObjectNode tool = run.putObject("tool");
         ObjectNode driver = tool.putObject("driver");
         driver.put("name", "netspec");

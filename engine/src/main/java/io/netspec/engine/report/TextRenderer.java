@@ -1,5 +1,7 @@
 package io.netspec.engine.report;
 
+import io.netspec.engine.model.Printable;
+
 import io.netspec.engine.rules.CheckResult;
 import io.netspec.engine.rules.Finding;
 
@@ -32,14 +34,14 @@ public final class TextRenderer implements Renderer {
         StringBuilder out = new StringBuilder();
         for (Finding f : result.active()) {
             line(out, f, context, ansi);
-            out.append("    ").append(f.remediation()).append('\n');
+            out.append("    ").append(Printable.line(f.remediation())).append('\n');
         }
         List<Finding> waived = result.waived();
         if (!waived.isEmpty()) {
             out.append(result.active().isEmpty() ? "" : "\n").append("waived:\n");
             for (Finding f : waived) {
                 line(out, f, context, Ansi.PLAIN);
-                out.append("    waived: ").append(f.waiverReason()).append('\n');
+                out.append("    waived: ").append(Printable.line(f.waiverReason())).append('\n');
             }
         }
         if (out.length() > 0) {
@@ -47,19 +49,20 @@ public final class TextRenderer implements Renderer {
         }
         // the packs line comes first: scripts read the summary as the last line
         if (!result.packs().isEmpty()) {
-            out.append("packs: ").append(String.join(", ", result.packs())).append('\n');
+            out.append("packs: ").append(Printable.line(String.join(", ", result.packs()))).append('\n');
         }
         out.append(Summary.of(result)).append(" (").append(Summary.plural(result.rules().size(), "rule"))
-                .append(" checked)\n");
+                .append(" checked; config: ").append(Printable.line(context.config())).append(")\n");
         return out.toString();
     }
 
     private static void line(StringBuilder out, Finding f, ReportContext context, Ansi ansi) {
-        out.append(context.relative(f.source().file()));
+        // user text (file names, names and values in messages) on one line, control characters visible
+        out.append(Printable.line(context.relative(f.source().file())));
         if (f.source().line() > 0) {
             out.append(':').append(f.source().line());
         }
         out.append(": ").append(ansi.severity(f.severity().wireName())).append(" [").append(f.ruleId()).append("] ")
-                .append(f.message()).append('\n');
+                .append(Printable.line(f.message())).append('\n');
     }
 }

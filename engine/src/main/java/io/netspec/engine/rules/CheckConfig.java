@@ -11,7 +11,12 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
+import io.netspec.engine.load.TextFiles;
+import io.netspec.engine.model.Printable;
+
 import java.io.IOException;
+import java.io.StringReader;
+import java.time.Duration;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,16 +59,16 @@ import java.util.Set;
  */
 public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, Severity> severity,
                           Optional<FailOn> failOn, Optional<Path> baseline, List<PackRef> packs, ClusterDns.Target dns,
-                          Optional<NetworkPlugin> cni) {
+                          Optional<NetworkPlugin> cni, RuleBudget budget) {
 
     public static final String FILE_NAME = ".netspec.yaml";
     public static final CheckConfig DEFAULTS = new CheckConfig(Set.of(), Set.of(), Map.of(), Optional.empty(),
-            Optional.empty(), List.of(), ClusterDns.Target.DEFAULT, Optional.empty());
+            Optional.empty(), List.of(), ClusterDns.Target.DEFAULT, Optional.empty(), RuleBudget.DEFAULT);
 
-    /** Without a {@code cni} key. */
+    /** Without a {@code cni} key and with the default rule budget. */
     public CheckConfig(Set<String> enable, Set<String> disable, Map<String, Severity> severity, Optional<FailOn> failOn,
                        Optional<Path> baseline, List<PackRef> packs, ClusterDns.Target dns) {
-        this(enable, disable, severity, failOn, baseline, packs, dns, Optional.empty());
+        this(enable, disable, severity, failOn, baseline, packs, dns, Optional.empty(), RuleBudget.DEFAULT);
     }
 
     public CheckConfig {
@@ -100,7 +105,12 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
         d.addAll(disableIds);
         return new CheckConfig(enableIds.isEmpty() ? enable : enableIds, d, severity,
                 failOnFlag.isPresent() ? failOnFlag : failOn, baselineFlag.isPresent() ? baselineFlag : baseline, packs, dns,
-                cni);
+                cni, budget);
+    }
+
+    /** This config with another rule budget (the command line's {@code --max-rule-firings}, {@code --rule-timeout}). */
+    public CheckConfig withBudget(RuleBudget b) {
+        return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns, cni, b);
     }
 
     /** Every id the config names, to check against the loaded rules. */
@@ -115,10 +125,14 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
     public static CheckConfig load(Path file) throws ConfigException {
         String shown = file.toString();
         Node root;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try {
+            // a regular file, bounded, strictly UTF-8: the config may come from a pull request
+            String text = TextFiles.readUtf8(file);
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
-            root = new Yaml(options).compose(reader);
+            root = new Yaml(options).compose(new StringReader(text));
+        } catch (TextFiles.TextFileException e) {
+            throw new ConfigException(shown + (e.line() > 0 ? ":" + e.line() : "") + ": " + e.getMessage());
         } catch (MarkedYAMLException e) {
             throw new ConfigException(shown + ":" + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem());
         } catch (YAMLException | IOException e) {
@@ -136,6 +150,7 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
         List<PackRef> packs = new ArrayList<>();
         ClusterDns.Target dns = ClusterDns.Target.DEFAULT;
         Optional<NetworkPlugin> cni = Optional.empty();
+        RuleBudget budget = RuleBudget.DEFAULT;
         for (NodeTuple t : mapping(root, shown, "the config").getValue()) {
             String key = scalar(t.getKeyNode(), shown, "a key");
             Node value = t.getValueNode();
@@ -177,11 +192,41 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
                         throw error(shown, value, "cni: unknown plugin " + text + " (expected auto, calico, cilium, none)");
                     }
                 }
+                case "limits" -> budget = budget(value, shown);
                 default -> throw error(shown, t.getKeyNode(), "unknown key " + key
-                        + " (expected rules, failOn, baseline, packs, dns, operators, cni)");
+                        + " (expected rules, failOn, baseline, packs, dns, operators, cni, limits)");
             }
         }
-        return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns, cni);
+        return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns, cni, budget);
+    }
+
+    /** {@code limits: {ruleFirings: N, ruleTimeoutSeconds: S}}, each key optional. */
+    private static RuleBudget budget(Node node, String file) throws ConfigException {
+        RuleBudget budget = RuleBudget.DEFAULT;
+        for (NodeTuple t : mapping(node, file, "limits").getValue()) {
+            String key = scalar(t.getKeyNode(), file, "a key");
+            switch (key) {
+                case "ruleFirings" -> budget = budget.withMaxFirings(positive(t.getValueNode(), file, "limits." + key));
+                case "ruleTimeoutSeconds" -> budget = budget.withTimeout(
+                        Duration.ofSeconds(positive(t.getValueNode(), file, "limits." + key)));
+                default -> throw error(file, t.getKeyNode(), "unknown key limits." + key
+                        + " (expected ruleFirings, ruleTimeoutSeconds)");
+            }
+        }
+        return budget;
+    }
+
+    private static long positive(Node node, String file, String what) throws ConfigException {
+        String text = scalar(node, file, what);
+        try {
+            long n = Long.parseLong(text);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw error(file, node, what + " must be a whole number of at least 1");
     }
 
     /** {@code packs:} entries: a path or coordinates, or a mapping {@code {maven|path: ..., sha256: HEX}}. */
@@ -322,7 +367,7 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
         private static final long serialVersionUID = 1L;
 
         public ConfigException(String message) {
-            super(message);
+            super(Printable.line(message)); // quotes the config's text: one line, control characters visible
         }
     }
 }

@@ -33,7 +33,7 @@ public final class Checker {
         net.prepareAnalysis(); // on the other core while derived facts and rules start
         List<RuleInfo> ran = engine.allRules().stream().filter(config::runs).toList();
         List<Finding> out = new ArrayList<>();
-        List<Finding> raw = new ArrayList<>(engine.run(net.cluster(), net, config::runs));
+        List<Finding> raw = new ArrayList<>(engine.run(net.cluster(), net, config::runs, config.budget()));
         if (config.runs(Waivers.MISPLACED)) {
             raw.addAll(Waivers.misplaced(net.cluster(), raw, engine.allRules()));
         }

@@ -16,7 +16,9 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
@@ -42,7 +44,10 @@ import java.util.Optional;
  * entry, which is then deleted and the packs recompiled, silently; with {@code --debug} (system
  * property {@value #DEBUG_PROPERTY}) or {@code NETSPEC_DEBUG} one line on stderr says why. The filter
  * does not make a writable-by-others cache safe: an entry holds the packs' compiled rule code, which
- * runs, so the directory must be the user's own, as {@code ~/.cache} is.
+ * runs, so the directory is created private to the user (0700) and not used when it is not the user's own or
+ * others may write to it. An entry starts with the content hash of the packs it was compiled from and is
+ * used only for those packs; a rejected entry is deleted and rebuilt once, and if the rebuilt one is rejected
+ * too, those packs are compiled on each run instead.
  */
 public final class PackCache {
 
@@ -52,7 +57,13 @@ public final class PackCache {
     /** No cache: always compile. */
     public static final PackCache NONE = new PackCache(null);
 
+    private static final String HEADER_PREFIX = "netspec-pack-cache 1 ";
+    /** Bytes an entry may have (the test packs' entries are about 100 KB). */
+    static final long MAX_ENTRY_BYTES = 32L * 1024 * 1024;
+
     private final Path dir;
+    /** Keys whose entry was rejected after a rebuild: compiled each run from now on, never rewritten. */
+    private final java.util.Set<String> noRewrite = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private PackCache(Path dir) {
         this.dir = dir;
@@ -84,33 +95,58 @@ public final class PackCache {
             return Optional.empty();
         }
         Path file = file(key);
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        Optional<String> unsafe = PrivateDirectory.problem(dir);
+        if (unsafe.isPresent()) {
+            debug("not using pack cache " + dir + ": " + unsafe.get() + "; compiling");
             return Optional.empty();
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            return Optional.of(readPackages(in));
-        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
-            if (Boolean.getBoolean(DEBUG_PROPERTY) || System.getenv("NETSPEC_DEBUG") != null) {
-                System.err.println("netspec: ignoring pack cache entry " + file + " (" + e + "); recompiling");
+            if (Files.size(file) > MAX_ENTRY_BYTES) {
+                throw new IOException("entry is over " + MAX_ENTRY_BYTES + " bytes");
             }
+            checkHeader(in, key);
+            KieBase base = readPackages(in);
+            Files.deleteIfExists(retriedMarker(key));
+            return Optional.of(base);
+        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
+            debug("ignoring pack cache entry " + file + " (" + e + "); recompiling");
             try {
                 Files.deleteIfExists(file);
+                // rebuilt once: if the rebuilt entry is rejected too, this key is compiled every run, not rewritten
+                if (Files.exists(retriedMarker(key))) {
+                    noRewrite.add(key);
+                } else {
+                    Files.createFile(retriedMarker(key));
+                }
             } catch (IOException ignored) {
-                // a cache entry we cannot delete is read (and fails) again next time: harmless
+                noRewrite.add(key); // an entry we cannot delete must not be rewritten and re-read forever
             }
             return Optional.empty();
         }
     }
 
+    private static void debug(String line) {
+        if (Boolean.getBoolean(DEBUG_PROPERTY) || System.getenv("NETSPEC_DEBUG") != null) {
+            System.err.println("netspec: " + line);
+        }
+    }
+
     /** Stores {@code kieBase}'s packages under {@code key}; failures are ignored (the next run compiles again). */
     void write(String key, KieBase kieBase) {
-        if (dir == null || CODE_STAMP == null) {
+        if (dir == null || CODE_STAMP == null || noRewrite.contains(key)) {
             return;
         }
         try {
-            Files.createDirectories(dir);
+            PrivateDirectory.create(dir);
+            if (PrivateDirectory.problem(dir).isPresent()) {
+                return;
+            }
             Path tmp = Files.createTempFile(dir, "pack", ".tmp");
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+                out.write(header(key));
                 writePackages(kieBase, out);
             }
             Files.move(tmp, file(key), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -125,6 +161,26 @@ public final class PackCache {
         } catch (IOException | RuntimeException e) {
             // best effort: an unwritable cache only costs start-up time
         }
+    }
+
+    /**
+     * The first line of an entry: the full content hash of the packs it was compiled from. A file name is
+     * only where to look: an entry copied under another key (another pack's name) is rejected here.
+     */
+    static byte[] header(String key) {
+        return (HEADER_PREFIX + key + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void checkHeader(InputStream in, String key) throws IOException {
+        byte[] expected = header(key);
+        byte[] actual = in.readNBytes(expected.length);
+        if (!java.util.Arrays.equals(expected, actual)) {
+            throw new IOException("entry was not compiled from these packs (content hash differs)");
+        }
+    }
+
+    private Path retriedMarker(String key) {
+        return dir.resolve(key + "-" + CODE_STAMP + ".retried");
     }
 
     Path file(String key) {
@@ -189,9 +245,11 @@ public final class PackCache {
      */
     static final ObjectInputFilter FILTER = PackCache::filter;
 
-    static final int MAX_DEPTH = 500;
-    static final long MAX_REFERENCES = 5_000_000;
-    static final long MAX_ARRAY_LENGTH = 64L * 1024 * 1024;
+    // About twice what was measured: deep nesting of allowed collections (nested HashSets) makes hashing
+    // exponential, and millions of references or huge arrays exhaust memory, all from allowed classes.
+    static final int MAX_DEPTH = 60;
+    static final long MAX_REFERENCES = 200_000;
+    static final long MAX_ARRAY_LENGTH = 4L * 1024 * 1024;
 
     private static final List<String> ALLOWED_PREFIXES = List.of(
             "org.drools.", "org.kie.api.", "io.netspec.engine.");
@@ -220,7 +278,8 @@ public final class PackCache {
             "java.util.concurrent.locks.ReentrantLock$FairSync");
 
     private static ObjectInputFilter.Status filter(ObjectInputFilter.FilterInfo info) {
-        if (info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES || info.arrayLength() > MAX_ARRAY_LENGTH) {
+        if (info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES || info.arrayLength() > MAX_ARRAY_LENGTH
+                || info.streamBytes() > MAX_ENTRY_BYTES) {
             return ObjectInputFilter.Status.REJECTED;
         }
         Class<?> type = info.serialClass();

@@ -1,7 +1,10 @@
 package io.netspec.engine.rules;
 
 
+import io.netspec.engine.load.TextFiles;
+
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 /**
  * Reads rule packs from a folder, a jar, or the classpath.
@@ -34,6 +38,15 @@ public final class PackLoader {
     /** The list of built-in pack files the build writes (see {@link PrecompiledPacks}). */
     static final String FILE_LIST = BUILTIN_ROOT + "/files.list";
 
+    // Packs come from strangers too (a jar named in a pull request's config): reading one is bounded, so that
+    // a zip bomb (a small jar of gigabytes of DRL) is a size error, not an OutOfMemoryError.
+    /** Bytes one pack file (pack.yaml, a .drl) may hold, uncompressed. */
+    public static final long MAX_FILE_BYTES = TextFiles.MAX_SMALL_FILE_BYTES;
+    /** Bytes all the files read from one folder or jar may hold together, uncompressed. */
+    public static final long MAX_TOTAL_BYTES = 64L * 1024 * 1024;
+    /** Entries a pack jar may hold. */
+    public static final int MAX_ENTRIES = 10_000;
+
     private PackLoader() {
     }
 
@@ -51,6 +64,7 @@ public final class PackLoader {
             return packsUnder(dirOrJar, shown, true);
         }
         if (Files.isRegularFile(dirOrJar) && dirOrJar.toString().endsWith(".jar")) {
+            checkEntryCount(dirOrJar, shown); // before anything reads the jar's entries
             JarSignatures.verify(dirOrJar, shown);
             try (FileSystem jar = FileSystems.newFileSystem(dirOrJar, (ClassLoader) null)) {
                 Path root = jar.getPath("/");
@@ -70,6 +84,46 @@ public final class PackLoader {
         }
         throw new PackException(new PackProblem(shown, 0, Files.exists(dirOrJar)
                 ? "not a folder or a .jar" : "no such folder or jar"));
+    }
+
+    private static void checkEntryCount(Path jar, String shown) throws PackException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            if (zip.size() > MAX_ENTRIES) {
+                throw new PackException(new PackProblem(shown, 0, "holds more than " + MAX_ENTRIES
+                        + " entries; the pack is not read"));
+            }
+        } catch (IOException e) {
+            throw new PackException(new PackProblem(shown, 0, "cannot read jar: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * A pack file's text: a regular file, at most {@link #MAX_FILE_BYTES} uncompressed and what is left of
+     * {@code budget}, strictly UTF-8.
+     */
+    private static String text(Path file, String shown, long[] budget) throws PackException {
+        long max = Math.min(MAX_FILE_BYTES, budget[0]);
+        try {
+            if (TextFiles.notRegular(file).isPresent()) {
+                throw new PackException(new PackProblem(shown, 0, TextFiles.notRegular(file).get()));
+            }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            }
+            if (bytes.length > max) {
+                throw new PackException(new PackProblem(shown, 0, max == MAX_FILE_BYTES
+                        ? "over the limit of " + MAX_FILE_BYTES + " bytes uncompressed; the pack is not read"
+                        : "the pack's files are over the limit of " + MAX_TOTAL_BYTES
+                        + " bytes uncompressed together; the pack is not read"));
+            }
+            budget[0] -= bytes.length;
+            return TextFiles.utf8(bytes);
+        } catch (TextFiles.TextFileException e) {
+            throw new PackException(new PackProblem(shown, e.line(), e.getMessage()));
+        } catch (IOException e) {
+            throw new PackException(new PackProblem(shown, 0, "cannot read: " + e.getMessage()));
+        }
     }
 
     /** The built-in packs shipped on the classpath (the {@code rules} module), sorted by name. */
@@ -199,12 +253,8 @@ public final class PackLoader {
     }
 
     private static Pack read(Path root, String shown, boolean directory) throws PackException {
-        String manifestText;
-        try {
-            manifestText = Files.readString(root.resolve(MANIFEST), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new PackException(new PackProblem(shown + "/" + MANIFEST, 0, e.getMessage()));
-        }
+        long[] budget = {MAX_TOTAL_BYTES};
+        String manifestText = text(root.resolve(MANIFEST), shown + "/" + MANIFEST, budget);
         PackManifest manifest = manifest(manifestText, shown + "/" + MANIFEST);
         List<Pack.DrlFile> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
@@ -213,7 +263,7 @@ public final class PackLoader {
                 if (rel.startsWith("tests/") || skipped(root, rel)) {
                     continue;
                 }
-                files.add(new Pack.DrlFile(rel, Files.readString(p, StandardCharsets.UTF_8)));
+                files.add(new Pack.DrlFile(rel, text(p, shown + "/" + rel, budget)));
             }
         } catch (IOException e) {
             throw new PackException(new PackProblem(shown, 0, "cannot read: " + e.getMessage()));

@@ -127,8 +127,23 @@ public final class RuleEngine {
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId releaseId = ks.newReleaseId("io.netspec.packs", "packs-" + hash(packs), "1.0.0");
         Map<String, Located> byKfsPath = write(kfs, releaseId, packs);
-        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        // Drools' code-block parsers print what they skip ("line 1:14 no viable alternative at character '#'")
+        // straight to stderr and compile on: caught here and made errors at the pack's file
+        ParserNoise noise = ParserNoise.capture();
+        KieBuilder builder;
+        try {
+            builder = ks.newKieBuilder(kfs).buildAll();
+        } finally {
+            noise.release();
+        }
         throwErrors(builder.getResults().getMessages(Message.Level.ERROR), byKfsPath);
+        List<Located> files = located(packs);
+        List<PackProblem> skipped = noise.lines().stream().map(line -> new PackProblem(files.size() == 1
+                ? files.get(0).display() : "rules", 0, "DRL parser: " + line + " (in a consequence or code block of"
+                + (files.size() == 1 ? " this file" : " one of these packs") + "; Drools would skip it)")).toList();
+        if (!skipped.isEmpty()) {
+            throw new PackException(skipped);
+        }
         return ks.newKieContainer(releaseId).getKieBase();
     }
 
@@ -160,8 +175,15 @@ public final class RuleEngine {
             Located where = m.getPath() == null ? null
                     : byKfsPath.getOrDefault(m.getPath(), byKfsPath.get("src/main/resources/" + m.getPath()));
             String file = where == null ? (m.getPath() == null ? "rules" : m.getPath()) : where.display();
-            problems.add(new PackProblem(file, Math.max(m.getLine(), 0), oneLine(m.getText())));
+            String text = oneLine(m.getText());
+            int trace = text.indexOf(" Stack trace: ");
+            problems.add(new PackProblem(file, Math.max(m.getLine(), 0), trace < 0 ? text : text.substring(0, trace)));
         }
+        // "Parser returned a null Package" and the parser's own exceptions only repeat that a file had syntax
+        // errors, which are reported with their lines
+        problems.removeIf(p -> p.line() == 0 && (p.message().equals("Parser returned a null Package")
+                || p.message().contains("unexpected exception"))
+                && problems.stream().anyMatch(o -> o.file().equals(p.file()) && o.line() > 0));
         if (!problems.isEmpty()) {
             throw new PackException(problems);
         }
@@ -205,6 +227,15 @@ public final class RuleEngine {
      * @throws PackException when a consequence fails (e.g. a message placeholder without a value)
      */
     public List<Finding> run(Cluster cluster, Network net, Predicate<RuleInfo> enabled) throws PackException {
+        return run(cluster, net, enabled, RuleBudget.DEFAULT);
+    }
+
+    /**
+     * The same within {@code budget}: a run past its firings or time ends with a {@link PackException} naming
+     * the rule, as does a consequence that throws (an exception or an error such as a stack overflow).
+     */
+    public List<Finding> run(Cluster cluster, Network net, Predicate<RuleInfo> enabled, RuleBudget budget)
+            throws PackException {
         List<Report.RuleHit> hits = new ArrayList<>();
         List<Object> derived = null;
         for (Unit unit : units) {
@@ -218,15 +249,15 @@ public final class RuleEngine {
                     Timing.mark("derived facts");
                 }
                 insertFacts(session, cluster, derived);
-                session.fireAllRules(match -> {
-                    RuleInfo info = byRule.get(key(match.getRule()));
-                    return info == null || enabled.test(info);
-                });
             } catch (RuntimeException e) {
-                throw new PackException(failure(e));
-            } finally {
                 session.dispose();
+                throw e;
             }
+            // fires, then disposes of the session (unless a rule still runs past the time budget)
+            GuardedRun.fire(session, match -> {
+                RuleInfo info = byRule.get(key(match.getRule()));
+                return info == null || enabled.test(info);
+            }, budget, this::describe);
             Timing.mark("rules fired");
         }
         List<Finding> findings = new ArrayList<>();
@@ -307,7 +338,7 @@ public final class RuleEngine {
                 text.append(f.path()).append('\0').append(f.content()).append('\0');
             }
         }
-        return HexFormat.of().formatHex(sha256(text.toString()), 0, 12);
+        return HexFormat.of().formatHex(sha256(text.toString()));
     }
 
     static byte[] sha256(String text) {
@@ -322,23 +353,12 @@ public final class RuleEngine {
         return text.replaceAll("\\s*\\n\\s*", " ").trim();
     }
 
-    private PackProblem failure(RuntimeException e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof Report.RuleFailure f) {
-                RuleInfo info = byRule.get(f.rulePackage + "." + f.ruleName);
-                return new PackProblem(info == null ? f.rulePackage : info.source().file(),
-                        info == null ? 0 : info.source().line(), "rule \"" + f.ruleName + "\": " + f.getMessage());
-            }
-        }
-        return new PackProblem("rules", 0, "a rule failed: " + rootMessage(e));
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
+    /** Where a rule is, for errors: its pack file and line and its name. */
+    private PackProblem describe(Rule rule, String message) {
+        RuleInfo info = byRule.get(key(rule));
+        return new PackProblem(info == null ? rule.getPackageName() : info.source().file(),
+                info == null ? 0 : info.source().line(), "rule \"" + rule.getName() + "\"" + (info == null ? ""
+                : " (" + info.pack() + ")") + ": " + message);
     }
 
     /** A DRL file and the pack it belongs to. */

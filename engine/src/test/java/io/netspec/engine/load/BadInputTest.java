@@ -53,7 +53,7 @@ class BadInputTest {
     @Test
     void malformedYamlCostsOnlyItsDocument() {
         assertThat(problems("malformed.yaml")).containsExactly(
-                "11: invalid YAML: while parsing a flow mapping: expected ',' or '}', but got <document start>");
+                "11: invalid YAML: while parsing a flow mapping: expected ',' or '}', but the document ends");
         assertThat(last.cluster().namespaces()).extracting(NamespaceFact::name).contains("before", "after")
                 .doesNotContain("broken");
     }
@@ -245,7 +245,7 @@ class BadInputTest {
     @Test
     void invalidUtf8NamesTheLineOfTheFirstBadByte() {
         assertThat(problems("invalid-utf8.yaml")).containsExactly(
-                "4: invalid UTF-8 (byte 0xe9 at offset 52); manifests must be UTF-8",
+                "4: not UTF-8 (byte 0xe9 at offset 52); save it as UTF-8",
                 "4: warning: metadata.name: invalid Namespace name \"caf\uFFFD\": a DNS label: at most 63 lower-case"
                         + " alphanumerics or '-', starting and ending with an alphanumeric; the API server would"
                         + " reject it (read anyway)");

@@ -144,7 +144,7 @@ class CheckerTest {
                 .hasMessage(yaml + ":3: severity \"high\" must be error, warning or info");
         Files.writeString(yaml, "failon: error\n");
         assertThat(catchThrowableOfType(CheckConfig.ConfigException.class, () -> CheckConfig.load(yaml)))
-                .hasMessage(yaml + ":1: unknown key failon (expected rules, failOn, baseline, packs, dns, operators, cni)");
+                .hasMessage(yaml + ":1: unknown key failon (expected rules, failOn, baseline, packs, dns, operators, cni, limits)");
         Path bad = dir.resolve("b.json");
         Files.writeString(bad, "{\"findings\": 3}");
         assertThat(catchThrowableOfType(CheckConfig.ConfigException.class, () -> Baseline.read(bad)).getMessage())

@@ -31,19 +31,96 @@ class PackCacheTest {
         List<Path> written = entries(dir.resolve("packs"));
         assertThat(written).singleElement().asString().contains(RuleEngine.hash(demo));
 
-        // Prove the second run reads the entry rather than compiling: plant another pack's
-        // compiled form under the demo's key, and the demo "compiles" to that pack's rules.
+        // Prove the second run reads the entry rather than compiling: its modification time stays
+        Path entry = cache.file(RuleEngine.hash(demo));
+        java.nio.file.attribute.FileTime written1 = Files.getLastModifiedTime(entry);
+        assertThat(RuleEngine.compile(demo, cache).rules()).extracting(RuleInfo::id).containsExactly(
+                "dangling-service", "host-network", "workload-not-isolated");
+        assertThat(Files.getLastModifiedTime(entry)).isEqualTo(written1);
+
+        Files.delete(cache.file(RuleEngine.hash(demo)));
+        assertThat(lines(RuleEngine.compile(demo, cache).run(demoCluster()))).isEqualTo(compiled).hasSize(3);
+    }
+
+    /** Issue 16: an entry is keyed by the packs' content, not by its file name. */
+    @Test
+    void anEntryCopiedUnderAnotherPacksKeyIsRejectedAndThePacksOwnRulesRun(@TempDir Path dir) throws Exception {
+        PackCache cache = PackCache.in(dir.resolve("packs"));
+        List<Pack> demo = PackLoader.load(RULES.resolve("demo"));
         List<Pack> other = PackLoader.load(RULES.resolve("exec-model-gap"));
         RuleEngine.compile(other, cache);
         Path otherEntry = cache.file(RuleEngine.hash(other));
         assertThat(otherEntry).exists();
+        Files.copy(otherEntry, cache.file(RuleEngine.hash(demo)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThat(RuleEngine.compile(demo, cache).rules()).extracting(RuleInfo::id).containsExactly(
                 "dangling-service", "host-network", "workload-not-isolated");
-        Files.copy(otherEntry, cache.file(RuleEngine.hash(demo)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertThat(RuleEngine.compile(demo, cache).rules()).extracting(RuleInfo::id).containsExactly("crowded-namespace");
+    }
 
-        Files.delete(cache.file(RuleEngine.hash(demo)));
-        assertThat(lines(RuleEngine.compile(demo, cache).run(demoCluster()))).isEqualTo(compiled).hasSize(3);
+    @Test
+    void theCacheDirectoryIsPrivateAndNotUsedWhenOthersMayWriteIt(@TempDir Path dir) throws Exception {
+        Path packs = dir.resolve("cache/netspec/packs");
+        PackCache cache = PackCache.in(packs);
+        List<Pack> demo = PackLoader.load(RULES.resolve("demo"));
+        RuleEngine.compile(demo, cache);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(packs)))
+                .isEqualTo("rwx------");
+        Path entry = cache.file(RuleEngine.hash(demo));
+        Files.setPosixFilePermissions(packs, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        // a planted entry in a world-writable cache is not read: the packs compile instead
+        Files.write(entry, framed(RuleEngine.hash(demo), entryHolding(new io.netspec.testgadget.Planted())));
+        io.netspec.testgadget.Planted.ran = false;
+        assertThat(RuleEngine.compile(demo, cache).rules()).hasSize(3);
+        assertThat(io.netspec.testgadget.Planted.ran).isFalse();
+        assertThat(entry).exists(); // not ours to clean up in a shared directory
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30) // a safety net: nested sets hash for ever, not a measurement
+    void deserializationIsBoundedInDepthReferencesAndArrays() throws Exception {
+        // nested HashSets: each level doubles the hashing work when the outer set is rebuilt
+        java.util.Set<Object> root = new java.util.HashSet<>();
+        java.util.Set<Object> s1 = root;
+        java.util.Set<Object> s2 = new java.util.HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            java.util.Set<Object> t1 = new java.util.HashSet<>();
+            java.util.Set<Object> t2 = new java.util.HashSet<>();
+            t1.add("x");
+            s1.add(t1);
+            s1.add(t2);
+            s2.add(t1);
+            s2.add(t2);
+            s1 = t1;
+            s2 = t2;
+        }
+        assertRejected(entryHolding(root));
+        assertRejected(entryHolding((Object) new long[8_000_000]));
+        List<Object> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 300_000; i++) {
+            many.add(new java.util.ArrayList<>());
+        }
+        assertRejected(entryHolding(many));
+    }
+
+    private static void assertRejected(byte[] entry) {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> PackCache.readPackages(
+                new java.io.ByteArrayInputStream(entry)))).isInstanceOf(java.io.InvalidClassException.class)
+                .hasMessageContaining("REJECTED");
+    }
+
+    @Test
+    void aBadEntryIsRebuiltOnceAndThenNeverRewritten(@TempDir Path dir) throws Exception {
+        List<Pack> demo = PackLoader.load(RULES.resolve("demo"));
+        PackCache first = PackCache.in(dir);
+        Path entry = first.file(RuleEngine.hash(demo));
+        Files.writeString(entry, "damaged");
+        RuleEngine.compile(demo, first);
+        assertThat(Files.size(entry)).as("rebuilt").isGreaterThan(1000);
+        Files.writeString(entry, "damaged again"); // the rebuilt entry is bad too
+        PackCache second = PackCache.in(dir);
+        assertThat(RuleEngine.compile(demo, second).rules()).hasSize(3);
+        assertThat(entry).as("not rebuilt a second time").doesNotExist();
+        assertThat(RuleEngine.compile(demo, second).rules()).hasSize(3);
+        assertThat(entry).doesNotExist();
     }
 
     @Test
@@ -87,6 +164,14 @@ class PackCacheTest {
         return bytes.toByteArray();
     }
 
+    /** {@code body} behind the header {@link PackCache} checks for {@code key}. */
+    static byte[] framed(String key, byte[] body) {
+        byte[] header = PackCache.header(key);
+        byte[] out = java.util.Arrays.copyOf(header, header.length + body.length);
+        System.arraycopy(body, 0, out, header.length, body.length);
+        return out;
+    }
+
     @Test
     void anEntryHoldingADisallowedClassIsRejectedBeforeItRunsAndRecompiled(@TempDir Path dir) throws Exception {
         io.netspec.testgadget.Planted.ran = false;
@@ -103,7 +188,7 @@ class PackCacheTest {
         PackCache cache = PackCache.in(dir);
         List<Pack> demo = PackLoader.load(RULES.resolve("demo"));
         Path entry = cache.file(RuleEngine.hash(demo));
-        Files.write(entry, entryHolding(new io.netspec.testgadget.Planted()));
+        Files.write(entry, framed(RuleEngine.hash(demo), entryHolding(new io.netspec.testgadget.Planted())));
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream oldErr = System.err;
         System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
@@ -116,6 +201,7 @@ class PackCacheTest {
         assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).as("silent without --debug").isEmpty();
         // recompiled and replaced by an entry the filter accepts
         try (java.io.InputStream in = Files.newInputStream(entry)) {
+            in.skipNBytes(PackCache.header(RuleEngine.hash(demo)).length);
             assertThat(PackCache.readPackages(in).getKiePackages()).isNotEmpty();
         }
     }
@@ -125,7 +211,7 @@ class PackCacheTest {
         PackCache cache = PackCache.in(dir);
         List<Pack> demo = PackLoader.load(RULES.resolve("demo"));
         Path entry = cache.file(RuleEngine.hash(demo));
-        Files.write(entry, entryHolding(new io.netspec.testgadget.Planted()));
+        Files.write(entry, framed(RuleEngine.hash(demo), entryHolding(new io.netspec.testgadget.Planted())));
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream oldErr = System.err;
         System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));

@@ -51,7 +51,7 @@ class PackErrorsTest {
         RuleEngine engine = RuleEngine.compile(PackLoader.load(Path.of(ROOT + "bad-placeholder")));
         PackException e = catchThrowableOfType(PackException.class, () -> engine.run(TestFacts.cluster(
                 List.of(TestFacts.deployment("shop", "web", Map.of(), 1)), List.of(), List.of())));
-        assertThat(e.getMessage()).isEqualTo(ROOT + "bad-placeholder/p.drl:6: rule \"typo in message\": "
+        assertThat(e.getMessage()).isEqualTo(ROOT + "bad-placeholder/p.drl:6: rule \"typo in message\" (bad-placeholder): "
                 + "message placeholder {wl} has no value in \"workload {wl} is bad\"");
     }
 

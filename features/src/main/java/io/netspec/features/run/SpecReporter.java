@@ -1,17 +1,21 @@
 package io.netspec.features.run;
 
 import io.cucumber.plugin.ConcurrentEventListener;
+import io.cucumber.plugin.event.DataTableArgument;
+import io.cucumber.plugin.event.DocStringArgument;
 import io.cucumber.plugin.event.EventPublisher;
 import io.cucumber.plugin.event.HookTestStep;
 import io.cucumber.plugin.event.Node;
 import io.cucumber.plugin.event.PickleStepTestStep;
 import io.cucumber.plugin.event.Result;
 import io.cucumber.plugin.event.Status;
+import io.cucumber.plugin.event.StepArgument;
 import io.cucumber.plugin.event.TestCase;
 import io.cucumber.plugin.event.TestCaseFinished;
 import io.cucumber.plugin.event.TestRunFinished;
 import io.cucumber.plugin.event.TestSourceParsed;
 import io.cucumber.plugin.event.TestStepFinished;
+import io.netspec.engine.model.Printable;
 import io.netspec.engine.report.Ansi;
 import io.netspec.features.SpecInputException;
 import io.netspec.features.SpecPaths;
@@ -117,7 +121,8 @@ public final class SpecReporter implements ConcurrentEventListener {
     }
 
     /** The first step of a scenario that did not pass, and how. */
-    private record Trouble(String stepText, int line, Result result, boolean hook) {
+    /** {@code argument}: "doc string" or "data table" when the step in the feature file has one, else "". */
+    private record Trouble(String stepText, int line, Result result, boolean hook, String argument) {
     }
 
     private final Sink sink;
@@ -146,11 +151,13 @@ public final class SpecReporter implements ConcurrentEventListener {
             return;
         }
         if (event.getTestStep() instanceof PickleStepTestStep step) {
+            StepArgument argument = step.getStep().getArgument();
             troubles.put(event.getTestCase().getId(), new Trouble(step.getStep().getKeyword() + step.getStep().getText(),
-                    step.getStep().getLine(), event.getResult(), false));
+                    step.getStep().getLine(), event.getResult(), false, argument instanceof DocStringArgument
+                    ? "doc string" : argument instanceof DataTableArgument ? "data table" : ""));
         } else if (event.getTestStep() instanceof HookTestStep hook) {
             troubles.put(event.getTestCase().getId(), new Trouble("hook " + hook.getCodeLocation(), 0, event.getResult(),
-                    true));
+                    true, ""));
         }
     }
 
@@ -159,7 +166,7 @@ public final class SpecReporter implements ConcurrentEventListener {
         String file = display(testCase.getUri());
         if (!testCase.getUri().equals(sink.currentFeature)) {
             sink.currentFeature = testCase.getUri();
-            sink.out.println(file);
+            sink.out.println(Printable.line(file));
         }
         sink.withScenarios.add(testCase.getUri());
         String name = testCase.getName() + " (line " + testCase.getLocation().getLine() + ")";
@@ -174,9 +181,10 @@ public final class SpecReporter implements ConcurrentEventListener {
         }
         sink.outcomes.add(new Scenario(file, name, outcome, event.getResult().getDuration()));
         if (outcome.verdict() != Verdict.PASSED || sink.verbose) {
-            sink.out.println("  " + coloured(outcome.verdict()) + name);
+            sink.out.println("  " + coloured(outcome.verdict()) + Printable.line(name));
         }
-        outcome.details().forEach(l -> sink.out.println("      " + l));
+        // scenario names, step text and evidence quote the spec and the manifests: one line each, controls shown
+        outcome.details().forEach(l -> sink.out.println("      " + Printable.line(l)));
     }
 
     /** How a scenario ended, in netspec's terms, and the lines that explain it. */
@@ -208,7 +216,7 @@ public final class SpecReporter implements ConcurrentEventListener {
         }
         Throwable error = trouble != null && trouble.result().getError() != null ? trouble.result().getError()
                 : event.getResult().getError();
-        Optional<SpecInputException> input = inputProblem(error);
+        Optional<SpecInputException> input = inputProblem(error).or(() -> stepMisfit(error, trouble));
         boolean assertion = error instanceof AssertionError && input.isEmpty();
         List<String> lines = new ArrayList<>();
         if (trouble != null) {
@@ -238,6 +246,21 @@ public final class SpecReporter implements ConcurrentEventListener {
                 sink.fileProblems.add(new FileProblem(display(uri), display(uri) + ":" + line + ": feature has no scenarios"));
             }
         });
+    }
+
+    /**
+     * A step whose text does not fit its definition: Cucumber itself threw (not a step's code), which it does
+     * when a step is given a doc string or data table it takes no parameter for, or one it cannot convert.
+     * Told apart by the exception's type (Cucumber's own packages), not by its message.
+     */
+    private static Optional<SpecInputException> stepMisfit(Throwable error, Trouble trouble) {
+        if (error == null || trouble == null || trouble.hook() || error instanceof AssertionError
+                || !error.getClass().getName().startsWith("io.cucumber.")) {
+            return Optional.empty();
+        }
+        return Optional.of(new SpecInputException(trouble.argument().isEmpty()
+                ? "the step does not fit its definition: " + firstLine(error)
+                : "this step takes no " + trouble.argument() + ", but line " + trouble.line() + " gives one"));
     }
 
     /** A spec mistake, however Cucumber wrapped it (a parameter transformer's exception is wrapped). */

@@ -1,5 +1,7 @@
 package io.netspec.engine.report.reach;
 
+import io.netspec.engine.report.Markdown;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.netspec.engine.connectivity.ConnectionSet;
@@ -115,7 +117,7 @@ final class ReachRenderers {
     }
 
     private static String md(String s) {
-        return s.replace("|", "\\|");
+        return Markdown.text(s);
     }
 
     /** Nodes grouped by namespace (external ranges and the ingress controller on their own), then one labelled edge per pair. */

@@ -1,0 +1,105 @@
+package io.netspec.engine.load;
+
+import org.yaml.snakeyaml.reader.StreamReader;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A YAML stream cut into its documents before parsing, so that each document is parsed on its own: a syntax
+ * error or a limit (aliases, size) costs only its document, limits count per document, and the good documents
+ * on both sides are read.
+ *
+ * <p>A document starts at a {@code ---} marker at the start of a line followed by a blank or a line break
+ * (inside a document such a line is a syntax error in YAML too, even in a quoted or block scalar), together
+ * with the {@code %} directive lines just before it. Lines end where YAML 1.1 (and so SnakeYAML) ends them:
+ * LF, CR LF, CR alone, NEL (U+0085), LS (U+2028) and PS (U+2029).
+ *
+ * <p>Characters YAML forbids (NUL, ESC and other C0/C1 controls, unpaired surrogates) are found here with
+ * their line; SnakeYAML would report them at the start of the 1,024-character chunk that holds them.
+ */
+final class YamlDocuments {
+
+    private YamlDocuments() {
+    }
+
+    /**
+     * One document's slice of the text, {@code [start, end)}, starting on 0-based {@code line}.
+     * {@code badLine} is the 0-based line of the first character YAML forbids ({@code badCodePoint}), or -1.
+     */
+    record Slice(int start, int end, int line, int badLine, int badCodePoint) {
+
+        boolean hasForbiddenCharacter() {
+            return badLine >= 0;
+        }
+    }
+
+    static boolean isBreak(int c) {
+        return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029;
+    }
+
+    private static boolean isBlankOrBreak(int c) {
+        return c == ' ' || c == '\t' || isBreak(c);
+    }
+
+    static List<Slice> split(String text) {
+        List<Slice> slices = new ArrayList<>();
+        int sliceStart = 0;
+        int sliceLine = 0;
+        int badLine = -1;
+        int badCodePoint = 0;
+        int line = 0;
+        int lineStart = 0;
+        // the first of the directive lines right before this line, if any
+        int directivesStart = -1;
+        int directivesLine = -1;
+        int i = 0;
+        int n = text.length();
+        while (true) {
+            // at the start of a line
+            if (text.startsWith("---", lineStart) && (lineStart + 3 == n || isBlankOrBreak(text.charAt(lineStart + 3)))
+                    && lineStart > 0) {
+                int cut = directivesStart >= 0 ? directivesStart : lineStart;
+                int cutLine = directivesStart >= 0 ? directivesLine : line;
+                if (cut > sliceStart) {
+                    slices.add(new Slice(sliceStart, cut, sliceLine, badLine, badCodePoint));
+                    sliceStart = cut;
+                    sliceLine = cutLine;
+                    badLine = -1;
+                }
+            }
+            if (lineStart < n && text.charAt(lineStart) == '%') {
+                if (directivesStart < 0) {
+                    directivesStart = lineStart;
+                    directivesLine = line;
+                }
+            } else {
+                directivesStart = -1;
+            }
+            // to the end of the line
+            i = lineStart;
+            int c = 0;
+            while (i < n) {
+                c = text.codePointAt(i);
+                if (isBreak(c)) {
+                    break;
+                }
+                if (badLine < 0 && !StreamReader.isPrintable(c)) {
+                    badLine = line;
+                    badCodePoint = c;
+                }
+                i += Character.charCount(c);
+            }
+            if (i >= n) {
+                break;
+            }
+            i += c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n' ? 2 : 1;
+            line++;
+            lineStart = i;
+        }
+        if (n > sliceStart || slices.isEmpty()) {
+            slices.add(new Slice(sliceStart, n, sliceLine, badLine, badCodePoint));
+        }
+        return slices;
+    }
+}
