@@ -4,28 +4,44 @@ import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
+import io.netspec.engine.load.live.LiveResult;
+import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.SourceRef;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The manifests a command reads: {@code PATH...} (files, folders, {@code -} for stdin) and
- * {@code --namespace}. Mix it into a command with {@code @Mixin InputOptions inputs;}, then
+ * {@code --namespace}, or a running cluster ({@code --cluster}, {@link ClusterOptions}); with both,
+ * the files' objects replace their live versions. Mix it into a command with {@code @Mixin InputOptions inputs;}, then
  * {@code LoadResult r = inputs.load(err); if (r.hasErrors()) return ExitCodes.USAGE;}.
  */
 public final class InputOptions {
 
-    @Parameters(paramLabel = "PATH", arity = "1..*",
+    @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Manifest files or folders (folders are read recursively for .yaml, .yml and .json "
-                    + "files); - reads stdin.")
+                    + "files); - reads stdin. With --cluster: manifests whose objects replace their live versions.")
     List<String> paths = List.of();
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
-            description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}), as kubectl -n would.")
+            description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}), as kubectl -n would. "
+                    + "With --cluster: read only this namespace (default: all).")
     String namespace = "default";
+
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     /** The {@code -n} namespace: of objects that name none, and of {@code --from}/{@code --to} names without {@code ns/}. */
     public String namespace() {
@@ -41,10 +57,51 @@ public final class InputOptions {
      * The caller exits {@link ExitCodes#USAGE} when {@link LoadResult#hasErrors()}.
      */
     public LoadResult load(PrintStream err) {
-        LoadResult result = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(namespace))
-                .load(paths(), System.in);
+        String misuse = cluster.misuse();
+        if (misuse == null && paths.isEmpty() && !cluster.enabled()) {
+            misuse = "give manifest files or folders (PATH...), - for stdin, or --cluster";
+        }
+        if (misuse != null) {
+            err.println("netspec " + commandName() + ": " + misuse);
+            return unusable();
+        }
+        LoadOptions options = LoadOptions.DEFAULTS.withDefaultNamespace(namespace);
+        if (!cluster.enabled()) {
+            LoadResult result = new ManifestLoader(options).load(paths(), System.in);
+            printProblems(result.problems(), err);
+            return result;
+        }
+        Optional<LiveResult> live = cluster.read(namespaceGiven() ? Optional.of(namespace) : Optional.empty(), options, err);
+        if (live.isEmpty()) {
+            return unusable();
+        }
+        LoadResult result = live.get().load();
+        if (!paths.isEmpty()) {
+            result = overlay(result, new ManifestLoader(options).load(paths(), System.in));
+        }
         printProblems(result.problems(), err);
         return result;
+    }
+
+    /** What runs with the files' objects in place of their live versions (same kind, namespace and name). */
+    static LoadResult overlay(LoadResult live, LoadResult files) {
+        List<LoadProblem> problems = new ArrayList<>(live.problems());
+        problems.addAll(files.problems());
+        return new LoadResult(live.cluster().applying(files.cluster()), problems);
+    }
+
+    /** A load that makes the command exit 2, its reason already printed. */
+    private static LoadResult unusable() {
+        return new LoadResult(Cluster.EMPTY, List.of(LoadProblem.error(SourceRef.UNKNOWN, "no input")));
+    }
+
+    private boolean namespaceGiven() {
+        return command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
+                && command.commandLine().getParseResult().hasMatchedOption("--namespace");
+    }
+
+    private String commandName() {
+        return command == null ? "" : command.name();
     }
 
     /**

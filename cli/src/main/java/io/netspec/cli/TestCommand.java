@@ -1,17 +1,21 @@
 package io.netspec.cli;
 
+import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadProblem;
+import io.netspec.engine.load.live.LiveResult;
 import io.netspec.engine.report.Ansi;
 import io.netspec.features.run.SpecRunner;
 import io.netspec.features.run.StepCatalogue;
 import io.netspec.features.steps.World;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -26,6 +30,7 @@ import java.util.concurrent.Callable;
                 "  netspec test examples/shop/specs",
                 "  netspec test specs/ --manifests k8s/ --junit target/netspec-specs.xml",
                 "  netspec test --steps          # the step vocabulary, with an example each",
+                "  netspec test specs/ --cluster --context prod   # specs against what runs",
                 "",
                 "Exit codes: 0 every scenario passed, 1 a spec failed, 2 an undefined step, a reference to "
                         + "something the manifests do not have, manifests that do not load, or a usage error."})
@@ -55,6 +60,14 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "List the step vocabulary with an example each, and exit.")
     boolean steps;
 
+    /** {@code --cluster}: the live objects are every scenario's first manifests (before --manifests and Given steps). */
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+            description = "With --cluster: read only this namespace (default: all).")
+    String namespace;
+
     @Override
     public Integer call() {
         if (steps) {
@@ -72,6 +85,30 @@ final class TestCommand implements Callable<Integer> {
             System.err.println("netspec test: give feature files or folders, e.g. netspec test specs/ --manifests k8s/");
             return ExitCodes.USAGE;
         }
+        String misuse = cluster.misuse();
+        if (misuse != null) {
+            System.err.println("netspec test: " + misuse);
+            return ExitCodes.USAGE;
+        }
+        if (cluster.enabled()) {
+            Optional<LiveResult> live = cluster.read(Optional.ofNullable(namespace), LoadOptions.DEFAULTS, System.err);
+            if (live.isEmpty()) {
+                return ExitCodes.USAGE;
+            }
+            InputOptions.printProblems(live.get().load().problems(), System.err);
+            if (live.get().load().hasErrors()) {
+                return ExitCodes.USAGE;
+            }
+            World.shareForEveryScenario("cluster:" + live.get().context(), live.get().load());
+        }
+        try {
+            return run(f);
+        } finally {
+            World.clearShared();
+        }
+    }
+
+    private int run(SpecRunner.Format f) {
         if (!manifests.isEmpty()) {
             List<LoadProblem> problems = World.loadShared(manifests);
             InputOptions.printProblems(problems, System.err);

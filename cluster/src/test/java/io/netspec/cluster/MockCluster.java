@@ -43,6 +43,13 @@ public final class MockCluster implements AutoCloseable {
 
     public static final String CONTEXT = "mock";
 
+    /** The server logs every request at INFO through java.util.logging: kept here (strongly) and quiet. */
+    private static final java.util.logging.Logger SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final ApiDispatcher dispatcher = new ApiDispatcher();
     private final KubernetesMockServer server;
     private final KubernetesClient client;
