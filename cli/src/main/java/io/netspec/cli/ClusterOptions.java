@@ -79,12 +79,17 @@ public final class ClusterOptions {
     public Optional<LiveResult> read(Optional<String> namespace, LoadOptions options, PrintStream err) {
         Optional<ClusterSource> source = ClusterSource.find();
         if (source.isEmpty()) {
-            err.println("netspec: --cluster is not available in this build (the netspec-cluster module is missing)");
+            err.println("netspec: --cluster needs " + ClusterSource.JAR + " beside netspec.jar, and it is not there"
+                    + " (rebuild netspec: mvn -B -DskipTests package)");
             return Optional.empty();
         }
         ClusterRequest request = ClusterRequest.of(Optional.ofNullable(kubeconfig), Optional.ofNullable(context), namespace)
                 .withTimeout(Duration.ofSeconds(timeoutSeconds));
         Progress.phase("connecting to the cluster");
+        // the client finds its own parts (HTTP client, model types) through the context class loader
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(source.get().getClass().getClassLoader());
         try (LiveCluster live = source.get().connect(request)) {
             LiveResult result = LiveLoader.load(live, options, Progress::phase);
             if (!result.absent().isEmpty()) {
@@ -99,6 +104,8 @@ public final class ClusterOptions {
         } catch (ClusterException e) {
             err.println("netspec: cluster" + (context == null ? "" : " " + context) + ": " + e.getMessage());
             return Optional.empty();
+        } finally {
+            thread.setContextClassLoader(before);
         }
     }
 

@@ -63,6 +63,7 @@ public final class InputOptions {
         }
         if (misuse != null) {
             err.println("netspec " + commandName() + ": " + misuse);
+            err.println("Try 'netspec " + commandName() + " --help' for more information.");
             return unusable();
         }
         LoadOptions options = LoadOptions.DEFAULTS.withDefaultNamespace(namespace);
