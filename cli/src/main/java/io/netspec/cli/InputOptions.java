@@ -43,6 +43,8 @@ public final class InputOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
+    private boolean failed;
+
     /** The {@code -n} namespace: of objects that name none, and of {@code --from}/{@code --to} names without {@code ns/}. */
     public String namespace() {
         return namespace;
@@ -91,8 +93,17 @@ public final class InputOptions {
         return new LoadResult(live.cluster().applying(files.cluster()), problems);
     }
 
+    /**
+     * True when nothing could be read at all (a usage mistake, a cluster that cannot be read): the
+     * reason is printed, and even a command that shows a load's errors has nothing to show.
+     */
+    public boolean failed() {
+        return failed;
+    }
+
     /** A load that makes the command exit 2, its reason already printed. */
-    private static LoadResult unusable() {
+    private LoadResult unusable() {
+        failed = true;
         return new LoadResult(Cluster.EMPTY, List.of(LoadProblem.error(SourceRef.UNKNOWN, "no input")));
     }
 
