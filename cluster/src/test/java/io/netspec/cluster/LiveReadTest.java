@@ -218,6 +218,38 @@ class LiveReadTest {
     }
 
     @Test
+    void ownedPodsAndReplicaSetsFoldIntoTheirDeployment() throws ClusterException {
+        mock.create(Map.of("apiVersion", "v1", "kind", "Namespace", "metadata", Map.of("name", "shop")));
+        Map<String, Object> template = Map.of("metadata", Map.of("labels", Map.of("app", "web")),
+                "spec", Map.of("containers", List.of(Map.of("name", "c", "image", "nginx",
+                        "ports", List.of(Map.of("containerPort", 8080))))));
+        mock.create(Map.of("apiVersion", "apps/v1", "kind", "Deployment",
+                "metadata", Map.of("name", "web", "namespace", "shop", "uid", "d-1"),
+                "spec", Map.of("selector", Map.of("matchLabels", Map.of("app", "web")), "template", template)));
+        mock.create(Map.of("apiVersion", "apps/v1", "kind", "ReplicaSet",
+                "metadata", Map.of("name", "web-7d9f", "namespace", "shop",
+                        "labels", Map.of("app", "web", "pod-template-hash", "7d9f"),
+                        "ownerReferences", List.of(Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", "web",
+                                "uid", "d-1", "controller", true))),
+                "spec", Map.of("selector", Map.of("matchLabels", Map.of("app", "web", "pod-template-hash", "7d9f")),
+                        "template", template)));
+        for (int i = 0; i < 2; i++) {
+            mock.create(Map.of("apiVersion", "v1", "kind", "Pod",
+                    "metadata", Map.of("name", "web-7d9f-" + i, "namespace", "shop",
+                            "labels", Map.of("app", "web", "pod-template-hash", "7d9f"),
+                            "ownerReferences", List.of(Map.of("apiVersion", "apps/v1", "kind", "ReplicaSet",
+                                    "name", "web-7d9f", "uid", "rs-1", "controller", true))),
+                    "spec", template.get("spec"),
+                    "status", Map.of("podIP", "10.244.0." + (10 + i), "podIPs", List.of(Map.of("ip", "10.244.0." + (10 + i))))));
+        }
+
+        LiveResult live = read(request());
+
+        assertThat(live.load().problems()).noneMatch(p -> p.isError());
+        assertThat(live.load().cluster().workloads()).extracting(Workload::id).containsExactly("shop/web[Deployment]");
+    }
+
+    @Test
     void theSourceIsFoundThroughServiceLoader() {
         assertThat(ClusterSource.find()).get().isInstanceOf(Fabric8Source.class);
     }
