@@ -64,10 +64,6 @@ final class TestCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster = new ClusterOptions();
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
-            description = "With --cluster: read only this namespace (default: all).")
-    String namespace;
-
     @Override
     public Integer call() {
         if (steps) {
@@ -91,7 +87,8 @@ final class TestCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (cluster.enabled()) {
-            Optional<LiveResult> live = cluster.read(Optional.ofNullable(namespace), LoadOptions.DEFAULTS, System.err);
+            // every namespace: a spec may name workloads in any of them
+            Optional<LiveResult> live = cluster.read(Optional.empty(), LoadOptions.DEFAULTS, System.err);
             if (live.isEmpty()) {
                 return ExitCodes.USAGE;
             }
