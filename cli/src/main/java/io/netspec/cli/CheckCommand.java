@@ -12,6 +12,7 @@ import io.netspec.engine.rules.CheckResult;
 import io.netspec.engine.rules.Checker;
 import io.netspec.engine.rules.FailOn;
 import io.netspec.engine.rules.Network;
+import io.netspec.engine.rules.NetspecVersion;
 import io.netspec.engine.rules.PackCache;
 import io.netspec.engine.rules.PackException;
 import io.netspec.engine.rules.PackProblem;
@@ -231,7 +232,6 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     static String version() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
+        return NetspecVersion.current().version().toString();
     }
 }

@@ -1,33 +1,44 @@
 package io.netspec.cli;
 
+import io.netspec.cli.packs.PackSources;
 import io.netspec.engine.rules.Pack;
 import io.netspec.engine.rules.PackException;
 import io.netspec.engine.rules.PackLoader;
+import io.netspec.engine.rules.PackRef;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Which rule packs a command uses: the built-in ones plus {@code --rules DIR|JAR}, repeatable. */
+/** Which rule packs a command uses: the built-in ones plus {@code --rules DIR|JAR|G:A:V}, repeatable. */
 final class PackOptions {
 
-    @Option(names = "--rules", paramLabel = "DIR|JAR",
+    @Option(names = "--rules", paramLabel = "DIR|JAR|G:A:V",
             description = "An organisation rule pack: a folder with pack.yaml and .drl files, a folder of such "
-                    + "packs, or a jar of them. Repeatable; added to the built-in packs.")
-    List<Path> rules = new ArrayList<>();
+                    + "packs, a jar of them, or Maven coordinates GROUP:ARTIFACT:VERSION resolved through "
+                    + "~/.m2/settings.xml (mirrors, credentials, offline mode, local repository). Repeatable; "
+                    + "added to the built-in packs.")
+    List<String> rules = new ArrayList<>();
 
     @Option(names = "--no-builtin", description = "Leave the built-in packs out (only --rules packs run).")
     boolean noBuiltin;
 
-    List<Pack> packs(List<Path> extra) throws PackException {
+    @Option(names = "--offline", description = "Resolve packs named by Maven coordinates from the local repository "
+            + "only (as settings.xml's <offline>true</offline> does).")
+    boolean offline;
+
+    /** The packs: built-in, then {@code config}'s, then {@code --rules}. */
+    List<Pack> packs(List<PackRef> config) throws PackException {
         List<Pack> packs = new ArrayList<>(noBuiltin ? List.of() : PackLoader.builtIn());
-        for (Path p : extra) {
-            packs.addAll(PackLoader.load(p));
-        }
-        for (Path p : rules) {
-            packs.addAll(PackLoader.load(p));
-        }
+        packs.addAll(PackSources.load(config, offline));
+        packs.addAll(PackSources.load(flagRefs(), offline));
         return packs;
+    }
+
+    /** {@code --rules} as references: coordinates or paths. */
+    List<PackRef> flagRefs() {
+        return rules.stream().map(r -> PackRef.of(r, Path.of(""), Optional.empty(), "--rules " + r)).toList();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netspec.engine.rules.FixtureRunner;
+import io.netspec.engine.rules.JarSignatures;
 import io.netspec.engine.rules.Pack;
 import io.netspec.engine.rules.PackException;
 import io.netspec.engine.rules.PackLoader;
@@ -102,7 +103,7 @@ final class RulesCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
-            case "text" -> text(engine.allRules(), out);
+            case "text" -> text(engine.allRules(), packs, out);
             case "markdown" -> {
                 try {
                     markdown(packs, engine.rules(), docs, out);
@@ -117,14 +118,23 @@ final class RulesCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static void text(List<RuleInfo> rules, PrintWriter out) {
+    /** The rules (id, severity, pack@version, title), then each pack's version, source and description. */
+    static void text(List<RuleInfo> rules, List<Pack> packs, PrintWriter out) {
         int width = rules.stream().mapToInt(r -> r.id().length()).max().orElse(2);
-        int packWidth = rules.stream().mapToInt(r -> r.pack().length()).max().orElse(4);
+        int packWidth = rules.stream().mapToInt(r -> r.provenance().length()).max().orElse(4);
         for (RuleInfo r : rules) {
-            out.printf("%-" + width + "s  %-7s  %-" + packWidth + "s  %s%n", r.id(), r.severity().wireName(), r.pack(),
-                    r.title());
+            out.printf("%-" + width + "s  %-7s  %-" + packWidth + "s  %s%n", r.id(), r.severity().wireName(),
+                    r.provenance(), r.title());
         }
         out.println(rules.size() + " rule" + (rules.size() == 1 ? "" : "s"));
+        if (!packs.isEmpty()) {
+            out.println();
+            out.println("packs:");
+            for (Pack p : packs) {
+                out.println("  " + p.provenance() + "  (" + p.location() + ")"
+                        + (p.description().isEmpty() ? "" : "\n      " + p.description()));
+            }
+        }
     }
 
     /**
@@ -154,7 +164,8 @@ final class RulesCommand implements Callable<Integer> {
         for (RuleInfo r : rules) {
             ObjectNode n = list.addObject();
             n.put("id", r.id()).put("severity", r.severity().wireName()).put("title", r.title())
-                    .put("remediation", r.remediation()).put("pack", r.pack()).put("source", r.source().toString());
+                    .put("remediation", r.remediation()).put("pack", r.pack()).put("packVersion", r.packVersion())
+                    .put("source", r.source().toString());
             ArrayNode aliases = n.putArray("aliases");
             r.aliases().forEach(aliases::add);
         }
@@ -166,7 +177,8 @@ final class RulesCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = "List the rules of the built-in and --rules packs: id, severity, pack, title.",
+            description = "List the rules of the built-in and --rules packs: id, severity, pack@version, title; then "
+                    + "each pack's version, source and description.",
             footer = {"", "Examples:",
                     "  netspec rules list",
                     "  netspec rules list --rules examples/acme-pack --format json",
@@ -205,7 +217,8 @@ final class RulesCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "PACK_DIR", description = "The pack folder (with pack.yaml and tests/), or a folder of packs.")
+        @Parameters(paramLabel = "PACK", description = "The pack folder (with pack.yaml and tests/), a folder of packs, "
+                + "or a pack jar holding its tests/ folder (as 'rules init' projects build it).")
         Path packDir;
 
         @Override
@@ -213,8 +226,19 @@ final class RulesCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             int passed = 0;
             int failed = 0;
+            Path unpacked = null;
             try {
-                for (Pack pack : PackLoader.load(packDir)) {
+                List<Pack> packs;
+                if (Files.isRegularFile(packDir) && packDir.toString().endsWith(".jar")) {
+                    JarSignatures.verify(packDir, packDir.toString());
+                    unpacked = PackJars.unpack(packDir);
+                    Path root = Files.isRegularFile(unpacked.resolve(PackLoader.MANIFEST)) ? unpacked
+                            : unpacked.resolve(PackLoader.BUILTIN_ROOT);
+                    packs = PackLoader.load(root, packDir + (root.equals(unpacked) ? "!" : "!/" + PackLoader.BUILTIN_ROOT));
+                } else {
+                    packs = PackLoader.load(packDir);
+                }
+                for (Pack pack : packs) {
                     RuleEngine engine = RuleEngine.compile(List.of(pack));
                     Path tests = pack.testsDir().orElse(Path.of(pack.location(), "tests"));
                     for (String missing : FixtureRunner.missingFixtures(engine.rules(), tests)) {
@@ -241,6 +265,8 @@ final class RulesCommand implements Callable<Integer> {
             } catch (IOException e) {
                 System.err.println("netspec rules test: " + e.getMessage());
                 return ExitCodes.USAGE;
+            } finally {
+                PackJars.delete(unpacked);
             }
             out.println(passed + " passed, " + failed + " failed");
             out.flush();

@@ -1,8 +1,12 @@
 package io.netspec.cli;
 
+import io.netspec.cli.packs.PackSources;
 import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.load.live.LiveResult;
+import io.netspec.engine.rules.CheckConfig;
+import io.netspec.engine.rules.PackException;
+import io.netspec.engine.rules.PackRef;
 import io.netspec.engine.report.Ansi;
 import io.netspec.features.run.SpecRunner;
 import io.netspec.features.run.StepCatalogue;
@@ -12,8 +16,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -44,10 +51,19 @@ final class TestCommand implements Callable<Integer> {
                     + "Repeat it, or separate paths with commas: --manifests k8s/,extra.yaml")
     List<Path> manifests = List.of();
 
-    @Option(names = "--rules", paramLabel = "DIR",
-            description = "An organisation rule pack (folder with pack.yaml, folder of packs, or jar) for the finding "
-                    + "steps of every scenario, beside the built-in packs. Repeatable.")
-    List<Path> rules = List.of();
+    @Option(names = "--rules", paramLabel = "DIR|JAR|G:A:V",
+            description = "An organisation rule pack (folder with pack.yaml, folder of packs, jar, or Maven coordinates) "
+                    + "for the finding steps of every scenario, beside the built-in packs and those .netspec.yaml "
+                    + "names. Repeatable.")
+    List<String> rules = List.of();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Config file (default: ./.netspec.yaml if present), as for 'netspec check': its packs join "
+                    + "--rules, and the finding steps apply its rules (enable, disable, severity) and dns settings.")
+    Path config;
+
+    @Option(names = "--offline", description = "Resolve packs named by Maven coordinates from the local repository only.")
+    boolean offline;
 
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report to FILE (one test case per scenario).")
     Path junit;
@@ -113,8 +129,34 @@ final class TestCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        SpecRunner.Options options = SpecRunner.Options.of(features).withManifests(manifests).withRulePacks(rules)
+        Optional<Path> configFile = config != null ? Optional.of(config)
+                : Files.isRegularFile(Path.of(CheckConfig.FILE_NAME)) ? Optional.of(Path.of(CheckConfig.FILE_NAME))
+                : Optional.empty();
+        List<Path> packs = new ArrayList<>();
+        try {
+            List<PackRef> refs = new ArrayList<>();
+            if (configFile.isPresent()) {
+                if (!Files.isRegularFile(configFile.get())) {
+                    System.err.println(configFile.get() + ": no such config file");
+                    return ExitCodes.USAGE;
+                }
+                refs.addAll(CheckConfig.load(configFile.get()).packs());
+            }
+            rules.forEach(r -> refs.add(PackRef.of(r, Path.of(""), Optional.empty(), "--rules " + r)));
+            for (PackRef ref : refs) {
+                packs.add(PackSources.locate(ref, offline));
+            }
+        } catch (CheckConfig.ConfigException e) {
+            System.err.println(e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (PackException e) {
+            return CheckCommand.packErrors(e, System.err);
+        }
+        SpecRunner.Options options = SpecRunner.Options.of(features).withManifests(manifests).withRulePacks(packs)
                 .withFormat(f);
+        if (configFile.isPresent()) {
+            options = options.withConfig(configFile.get().toAbsolutePath());
+        }
         if (junit != null) {
             options = options.withJunit(junit);
         }

@@ -1,12 +1,12 @@
 package io.netspec.cli;
 
+import io.netspec.engine.rules.NetspecVersion;
 import picocli.CommandLine;
 
-/** Reads the version Maven stamped into the jar manifest. */
+/** {@code netspec 0.2.0 (commit 1a2b3c4d5e6f)}: the version and commit the build stamped (see {@link NetspecVersion}). */
 public final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"netspec " + (v == null ? "development build" : v)};
+        return new String[] {"netspec " + NetspecVersion.current().describe()};
     }
 }

@@ -70,7 +70,8 @@ class CheckCommandTest {
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
         assertThat(out()).isEqualTo(k8s + ":1: warning [host-network] workload shop/agent[Deployment] uses the host network\n"
                 + "    Remove hostNetwork: true from the pod template.\n\n"
-                + "0 errors, 1 warning, 0 infos, 0 waived (5 rules checked)\n");
+                + "0 errors, 1 warning, 0 infos, 0 waived (6 rules checked)\n"
+                + "packs: demo@1.0.0, netspec@" + io.netspec.engine.rules.NetspecVersion.current().version() + "\n");
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--fail-on", "warning"))
                 .isEqualTo(1);
     }
@@ -129,8 +130,9 @@ class CheckCommandTest {
     @Test
     void rulesListAndTest() {
         assertThat(Main.run("rules", "list", "--no-builtin", "--rules", DEMO)).isEqualTo(0);
-        assertThat(out()).contains("host-network           warning  demo     Workload uses the host network\n")
-                .contains("waiver-without-reason").contains("unknown-waiver").endsWith("5 rules\n");
+        assertThat(out()).containsPattern("host-network +warning  demo@1\\.0\\.0 +Workload uses the host network\n")
+                .contains("waiver-without-reason").contains("unknown-waiver").contains("6 rules\n")
+                .endsWith("packs:\n  demo@1.0.0  (" + DEMO + ")\n      Small rules that exercise the runtime.\n");
         out.reset();
         assertThat(Main.run("rules", "--no-builtin", "--rules", DEMO, "--format", "markdown")).isEqualTo(0);
         assertThat(out()).startsWith("# Rule pack `demo`\n")
@@ -166,8 +168,9 @@ class CheckCommandTest {
         Path report = dir.resolve("report.json");
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--format", "json",
                 "--output", report.toString())).isEqualTo(2);
-        assertThat(err()).isEqualTo(k8s + ":32: error: AdminNetworkPolicies first (" + k8s + ":18) and second both have "
-                + "priority 10: their order is undefined; first is evaluated first (input order)\n");
+        assertThat(err()).isEqualTo(k8s + ":32: error: AdminNetworkPolicy first (" + k8s + ":18) and AdminNetworkPolicy "
+                + "second both have priority 10 in tier Admin: their order is undefined upstream; netspec evaluates first "
+                + "first (by name)\n");
         assertThat(Files.readString(report)).contains("\"host-network\"");
     }
 
@@ -176,8 +179,9 @@ class CheckCommandTest {
         Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK + "---\n"
                 + ANP.formatted("nodes", "to-nodes", "nodes: {matchLabels: {role: infra}}"));
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
-        assertThat(err()).isEqualTo(k8s + ":27: warning: AdminNetworkPolicy nodes: nodes peers are not supported "
-                + "and are ignored\n");
+        assertThat(err()).isEqualTo(k8s + ":27: warning: nodes[AdminNetworkPolicy] egress rule 1 \"to-nodes\" (" + k8s
+                + ":27): peer nodes role=infra cannot be decided for 1 workload(s) whose pod IPs or Node the input does "
+                + "not carry (shop/agent[Deployment]): they are treated as not matching\n");
         assertThat(out()).contains("[host-network]");
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--fail-on", "warning")).isEqualTo(1);
     }
@@ -219,5 +223,50 @@ class CheckCommandTest {
                 System.setProperty("netspec.cache.dir", cacheBefore);
             }
         }
+    }
+
+    @Test
+    void aWaiverOnAnObjectThatIsNotTheSubjectIsReported(@TempDir Path dir) throws Exception {
+        Path pack = Files.createDirectories(dir.resolve("pack"));
+        Files.writeString(pack.resolve("pack.yaml"), "name: policy-pack\nversion: 1.0.0\n");
+        Files.writeString(pack.resolve("p.drl"), """
+                package policy.pack;
+                import io.netspec.engine.model.*;
+                import function io.netspec.engine.rules.Report.report;
+                rule "admits all"
+                    @id("policy-admits-all")
+                    @severity("error")
+                    @title("Policy admits everything")
+                    @remediation("Narrow the policy.")
+                when
+                    $p : PolicyFact()
+                then
+                    report(drools, $p, "policy {p} admits everything into shop/web", "p", $p.name());
+                end
+                """);
+        Path k8s = Files.writeString(dir.resolve("app.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                  namespace: shop
+                  annotations: {netspec.io/ignore.policy-admits-all: "reviewed by the web team"}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: a, image: a}]}
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow, namespace: shop}
+                spec:
+                  podSelector: {}
+                  ingress: [{}]
+                """);
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", pack.toString())).isEqualTo(1);
+        assertThat(out()).contains(k8s + ":1: warning [misplaced-waiver] waiver on Deployment shop/web "
+                        + "(netspec.io/ignore.policy-admits-all) has no effect: the finding's subject is NetworkPolicy shop/allow\n")
+                .contains("error [policy-admits-all] policy allow admits everything into shop/web");
     }
 }

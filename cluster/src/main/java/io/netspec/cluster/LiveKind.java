@@ -43,6 +43,7 @@ record LiveKind(String group, String version, String plural, String kind, boolea
      */
     static final List<LiveKind> ALL = List.of(
             core("namespaces", "Namespace", false),
+            core("nodes", "Node", false),
             core("pods", "Pod", true),
             core("services", "Service", true),
             core("replicationcontrollers", "ReplicationController", true),

@@ -1,6 +1,7 @@
 package io.netspec.engine.load;
 
 import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.NodeFact;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ConfigMapFact;
 import io.netspec.engine.model.ContainerPort;
@@ -105,6 +106,7 @@ final class CollectedFacts {
         List<ConfigMapFact> configMaps = new ArrayList<>();
         List<IgnoredObject> ignored = new ArrayList<>();
         List<RouteFact> routes = new ArrayList<>();
+        List<NodeFact> nodes = new ArrayList<>();
         // one peer per workload identity: an object, or the owned pods, or both (the owner object wins)
         Map<String, Peer> peers = new LinkedHashMap<>();
         for (Definition d : objects.values()) {
@@ -131,6 +133,8 @@ final class CollectedFacts {
                 configMaps.add(c);
             } else if (f instanceof RouteFact r) {
                 routes.add(r);
+            } else if (f instanceof NodeFact n) {
+                nodes.add(n);
             } else if (f instanceof IgnoredObject o) {
                 ignored.add(o);
             } else {
@@ -143,7 +147,7 @@ final class CollectedFacts {
             if (peer.foldedInto != null) {
                 continue;
             }
-            workloads.addAll(peer.objects);
+            peer.objects.stream().map(o -> placed(o, peer.pods)).forEach(workloads::add);
             if (!peer.objects.isEmpty()) {
                 peer.pods.forEach(p -> checkAgainstTemplate(p, peer.objects.get(0)));
             } else if (!peer.pods.isEmpty()) {
@@ -151,7 +155,28 @@ final class CollectedFacts {
             }
         }
         return Cluster.of(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
-                skipped, routes);
+                skipped, routes).withNodes(nodes);
+    }
+
+    /**
+     * The owner with the IPs of its pods in the input (a cluster dump), and their node when they all
+     * run on one; unchanged without pods.
+     */
+    private static Workload placed(Workload owner, List<OwnedPod> pods) {
+        if (pods.isEmpty()) {
+            return owner;
+        }
+        return owner.withPlacement(podIps(pods), commonNode(pods), owner.serviceAccount());
+    }
+
+    private static List<String> podIps(List<OwnedPod> pods) {
+        return pods.stream().flatMap(p -> p.workload().podIps().stream()).distinct().toList();
+    }
+
+    private static String commonNode(List<OwnedPod> pods) {
+        Set<String> nodes = new java.util.HashSet<>();
+        pods.forEach(p -> nodes.add(p.workload().nodeName()));
+        return nodes.size() == 1 ? nodes.iterator().next() : "";
     }
 
     /** The workload objects and owned pods of one identity. */
@@ -207,7 +232,8 @@ final class CollectedFacts {
         }
         return new Workload(w.kind(), w.objectKind(), w.namespace(), w.name(), w.podLabels(), w.selector(),
                 new ArrayList<>(ports), w.hostNetwork(), pods.size(), w.serviceName(), w.annotations(),
-                w.configValues(), w.configMapRefs(), w.source());
+                w.configValues(), w.configMapRefs(), w.source()).withPlacement(podIps(pods), commonNode(pods),
+                w.serviceAccount());
     }
 
     private void checkAgainstTemplate(OwnedPod pod, Workload owner) {

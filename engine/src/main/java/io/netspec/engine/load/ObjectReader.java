@@ -33,7 +33,7 @@ final class ObjectReader {
             "core/ReplicationController", "apps/Deployment", "apps/StatefulSet", "apps/DaemonSet", "apps/ReplicaSet",
             "batch/Job", "batch/CronJob", "core/Service", "networking/Ingress", "networking/NetworkPolicy",
             "policy-networking/AdminNetworkPolicy", "policy-networking/BaselineAdminNetworkPolicy",
-            "route.openshift.io/Route");
+            "route.openshift.io/Route", "policy-networking/ClusterNetworkPolicy", "core/Node");
 
     private final FileFacts facts;
 
@@ -112,6 +112,8 @@ final class ObjectReader {
             case "policy-networking/AdminNetworkPolicy" -> AdminPolicyReader.read(object, meta, false, ctx);
             case "policy-networking/BaselineAdminNetworkPolicy" -> AdminPolicyReader.read(object, meta, true, ctx);
             case "route.openshift.io/Route" -> RouteReader.read(object, meta, ctx);
+            case "policy-networking/ClusterNetworkPolicy" -> ClusterNetworkPolicyReader.read(object, meta, ctx);
+            case "core/Node" -> NodeReader.read(object, meta);
             default -> null; // a workload
         };
         if (fact != null) {

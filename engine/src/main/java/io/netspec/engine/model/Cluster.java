@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
                       List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
                       List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
-                      List<RouteFact> routes) {
+                      List<RouteFact> routes, List<NodeFact> nodes) {
 
     public static final Cluster EMPTY = of(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
             List.of(), List.of(), List.of());
@@ -36,6 +36,26 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
         ignored = List.copyOf(ignored);
         skipped = List.copyOf(skipped);
         routes = List.copyOf(routes);
+        nodes = List.copyOf(nodes);
+    }
+
+    /** A snapshot without Node objects. */
+    public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
+                   List<RouteFact> routes) {
+        this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
+                routes, List.of());
+    }
+
+    /** This snapshot with the cluster's Node objects (their labels and addresses). */
+    public Cluster withNodes(List<NodeFact> nodes) {
+        return new Cluster(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
+                skipped, routes, nodes);
+    }
+
+    public Optional<NodeFact> node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
     }
 
     /** A snapshot without OpenShift Routes (the components before Routes were read). */
@@ -122,7 +142,8 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
                 merge(configMaps, change.configMaps, c -> c.namespace() + "/" + c.name()),
                 merge(ignored, change.ignored, o -> o.kind() + "/" + o.namespace() + "/" + o.name()),
                 concat(skipped, change.skipped),
-                merge(routes, change.routes, r -> r.namespace() + "/" + r.name()));
+                merge(routes, change.routes, r -> r.namespace() + "/" + r.name()))
+                .withNodes(merge(nodes, change.nodes, NodeFact::name));
     }
 
     private static <T> List<T> merge(Collection<T> base, Collection<T> change, Function<T, String> key) {

@@ -23,12 +23,14 @@ public final class GithubRenderer implements Renderer {
             if (f.source().line() > 0) {
                 out.append(",line=").append(f.source().line());
             }
-            out.append(",title=").append(property("[" + f.ruleId() + "] " + f.title()));
+            out.append(",title=").append(property("[" + f.ruleId() + "] " + f.title()
+                    + (f.pack().isEmpty() ? "" : " (" + f.pack() + ")")));
             String message = f.message() + (f.waived() ? " (waived: " + f.waiverReason() + ")" : "")
                     + "\n" + f.remediation();
             out.append("::").append(data(message)).append('\n');
         }
-        out.append("netspec: ").append(Summary.of(result)).append('\n');
+        out.append("netspec: ").append(Summary.of(result))
+                .append(result.packs().isEmpty() ? "" : "; packs: " + String.join(", ", result.packs())).append('\n');
         return out.toString();
     }
 

@@ -11,7 +11,9 @@ import io.netspec.engine.rules.Finding;
  * <pre>
  * {"tool": "netspec", "version": "...",
  *  "findings": [{"rule", "severity", "title", "message", "remediation",
- *                "object": {"kind", "namespace", "name"}, "file", "line", "waived", "reason"}],
+ *                "object": {"kind", "namespace", "name"}, "file", "line", "waived", "reason",
+ *                "pack": "name@version"}],
+ *  "packs": [{"name", "version"}],
  *  "summary": {"errors", "warnings", "infos", "waived", "rules"}}
  * </pre>
  * {@code findings} holds waived ones too ({@code waived: true}, {@code reason}); counts in
@@ -37,6 +39,12 @@ public final class JsonRenderer implements Renderer {
             n.put("line", f.source().line());
             n.put("waived", f.waived());
             n.put("reason", f.waiverReason());
+            n.put("pack", f.pack());
+        }
+        ArrayNode packs = root.putArray("packs");
+        for (String p : result.packs()) {
+            int at = p.lastIndexOf('@');
+            packs.addObject().put("name", at < 0 ? p : p.substring(0, at)).put("version", at < 0 ? "" : p.substring(at + 1));
         }
         Summary s = Summary.of(result);
         root.putObject("summary").put("errors", s.errors()).put("warnings", s.warnings()).put("infos", s.infos())

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * testcase, so every finding is its own testcase, named {@code <rule-id>: <object>} (plus
  * {@code @ file:line} when one rule reports one object twice) with classname
  * {@code netspec.<pack>}: an unwaived finding fails, a waived one is skipped with the reason. A
- * rule that found nothing is one passing testcase named after its id.
+ * rule that found nothing is one passing testcase named after its id. The suite's properties
+ * list the packs that ran ({@code pack = name@version}); a failure's text ends with its pack.
  */
 public final class JunitRenderer implements Renderer {
 
@@ -47,7 +48,7 @@ public final class JunitRenderer implements Renderer {
                     cases.append("      <failure type=\"").append(f.severity().wireName()).append("\" message=\"")
                             .append(attr(where + ": " + f.message())).append("\">")
                             .append(text(where + ": " + f.severity().wireName() + " [" + f.ruleId() + "] " + f.message()
-                                    + "\n    " + f.remediation()))
+                                    + "\n    " + f.remediation() + (f.pack().isEmpty() ? "" : "\n    pack: " + f.pack())))
                             .append("</failure>\n");
                     failures++;
                 }
@@ -58,8 +59,21 @@ public final class JunitRenderer implements Renderer {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<testsuites name=\"netspec check\"" + counts + ">\n"
                 + "  <testsuite name=\"netspec check\"" + counts + ">\n"
+                + properties(result)
                 + cases
                 + "  </testsuite>\n</testsuites>\n";
+    }
+
+    /** The packs that ran, one {@code <property name="pack" value="name@version"/>} each. */
+    private static String properties(CheckResult result) {
+        if (result.packs().isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("    <properties>\n");
+        for (String p : result.packs()) {
+            out.append("      <property name=\"pack\" value=\"").append(attr(p)).append("\"/>\n");
+        }
+        return out.append("    </properties>\n").toString();
     }
 
     /** {@code ns/name[Kind]}, or {@code name[Kind]} for cluster-scoped objects. */

@@ -24,17 +24,22 @@ public final class MarkdownRenderer implements Renderer {
         }
         out.append("**").append(Summary.of(result)).append("** (")
                 .append(Summary.plural(result.rules().size(), "rule")).append(" checked)\n");
+        if (!result.packs().isEmpty()) {
+            out.append("\nPacks: ").append(String.join(", ", result.packs().stream().map(p -> "`" + p + "`").toList()))
+                    .append('\n');
+        }
         return out.toString();
     }
 
     private static void table(StringBuilder out, List<Finding> findings, ReportContext context, boolean waived) {
-        out.append("| Severity | Rule | Object | Location | Message |").append(waived ? " Reason |" : " Remediation |")
+        out.append("| Severity | Rule | Pack | Object | Location | Message |").append(waived ? " Reason |" : " Remediation |")
                 .append('\n');
-        out.append("|---|---|---|---|---|---|\n");
+        out.append("|---|---|---|---|---|---|---|\n");
         for (Finding f : findings) {
             String location = context.relative(f.source().file()) + (f.source().line() > 0 ? ":" + f.source().line() : "");
             out.append("| ").append(f.severity().wireName())
                     .append(" | `").append(f.ruleId()).append('`')
+                    .append(" | ").append(f.pack().isEmpty() ? "" : "`" + f.pack().replace("`", "'") + "`")
                     .append(" | ").append(cell(f.objectRef()))
                     .append(" | `").append(location.replace("`", "'")).append('`')
                     .append(" | ").append(cell(f.message()))

@@ -8,10 +8,13 @@ import io.netspec.engine.rules.RuleInfo;
 import io.netspec.engine.rules.Severity;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * SARIF 2.1.0, for code review: rules with their metadata in {@code tool.driver.rules}, one
+ * SARIF 2.1.0, for code review: the engine's own rules in {@code tool.driver.rules}, each pack's
+ * rules under its {@code tool.extensions} entry (name and version; results point at them with
+ * {@code rule.toolComponent}) and every result's {@code properties.pack} = {@code name@version}; one
  * result per finding with a file URI relative to the working directory and the start line.
  * Waived findings carry a suppression: {@code inSource} for an annotation, {@code external}
  * for the baseline.
@@ -26,13 +29,35 @@ public final class SarifRenderer implements Renderer {
         root.put("$schema", SCHEMA);
         root.put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
-        ObjectNode driver = run.putObject("tool").putObject("driver");
+        ObjectNode tool = run.putObject("tool");
+        ObjectNode driver = tool.putObject("driver");
         driver.put("name", "netspec");
         driver.put("version", context.toolVersion());
         driver.put("informationUri", "https://github.com/netspec/netspec");
-        ArrayNode rules = driver.putArray("rules");
+        // The engine's own checks are the driver's rules; each pack is an extension with its name,
+        // version and rules, so code scanning shows which pack (and version) produced a result.
+        ArrayNode driverRules = driver.putArray("rules");
+        Map<String, ArrayNode> packRules = new LinkedHashMap<>();
+        Map<String, Integer> packIndex = new HashMap<>();
         Map<String, Integer> index = new HashMap<>();
+        Map<String, String> packOf = new HashMap<>();
+        ArrayNode extensions = null;
         for (RuleInfo r : result.rules()) {
+            ArrayNode rules = driverRules;
+            if (!r.pack().isEmpty() && !r.pack().equals(RuleInfo.ENGINE_PACK)) {
+                if (extensions == null) {
+                    extensions = tool.putArray("extensions");
+                }
+                ArrayNode ext = extensions;
+                rules = packRules.computeIfAbsent(r.pack(), name -> {
+                    packIndex.put(name, ext.size());
+                    ObjectNode component = ext.addObject();
+                    component.put("name", name);
+                    component.put("version", r.packVersion());
+                    return component.putArray("rules");
+                });
+                packOf.put(r.id(), r.pack());
+            }
             index.put(r.id(), rules.size());
             ObjectNode n = rules.addObject();
             n.put("id", r.id());
@@ -40,7 +65,7 @@ public final class SarifRenderer implements Renderer {
             n.putObject("help").put("text", r.remediation());
             n.putObject("defaultConfiguration").put("level", level(r.severity()));
             ObjectNode props = n.putObject("properties");
-            props.put("pack", r.pack());
+            props.put("pack", r.provenance());
             if (!r.aliases().isEmpty()) {
                 ArrayNode aliases = props.putArray("aliases");
                 r.aliases().forEach(aliases::add);
@@ -50,7 +75,12 @@ public final class SarifRenderer implements Renderer {
         for (Finding f : result.findings()) {
             ObjectNode n = results.addObject();
             n.put("ruleId", f.ruleId());
-            if (index.containsKey(f.ruleId())) {
+            if (packOf.containsKey(f.ruleId())) {
+                ObjectNode rule = n.putObject("rule");
+                rule.put("id", f.ruleId()).put("index", index.get(f.ruleId()));
+                rule.putObject("toolComponent").put("name", packOf.get(f.ruleId()))
+                        .put("index", packIndex.get(packOf.get(f.ruleId())));
+            } else if (index.containsKey(f.ruleId())) {
                 n.put("ruleIndex", index.get(f.ruleId()));
             }
             n.put("level", level(f.severity()));
@@ -65,6 +95,9 @@ public final class SarifRenderer implements Renderer {
                     .put("name", f.name())
                     .put("fullyQualifiedName", f.objectRef())
                     .put("kind", "resource");
+            if (!f.pack().isEmpty()) {
+                n.putObject("properties").put("pack", f.pack());
+            }
             if (f.waived()) {
                 n.putArray("suppressions").addObject()
                         .put("kind", "baseline".equals(f.waiverReason()) ? "external" : "inSource")

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Compiler style, one finding a line, the remediation indented under it, waived findings in
- * their own section, then the summary:
+ * their own section, then the summary and the packs that ran ({@code name@version}):
  * <pre>
  * k8s/shop.yaml:42: error [missing-default-deny-ingress] namespace shop has no default-deny ingress policy
  *     Add a NetworkPolicy with an empty podSelector and policyTypes [Ingress] to the namespace.
@@ -47,6 +47,9 @@ public final class TextRenderer implements Renderer {
         }
         out.append(Summary.of(result)).append(" (").append(Summary.plural(result.rules().size(), "rule"))
                 .append(" checked)\n");
+        if (!result.packs().isEmpty()) {
+            out.append("packs: ").append(String.join(", ", result.packs())).append('\n');
+        }
         return out.toString();
     }
 

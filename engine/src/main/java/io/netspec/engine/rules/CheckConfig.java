@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +35,12 @@ import java.util.Set;
  *     unresolved-named-port: error
  * failOn: warning                            # error (default) | warning | info | none
  * baseline: netspec-baseline.json            # accepted findings; relative to this file
- * packs: [policies/org-pack]                 # extra rule packs (like --rules); relative to this file
+ * packs:                                     # extra rule packs (like --rules); paths relative to this file
+ *   - policies/org-pack                      #   a folder or jar
+ *   - com.acme:netspec-pack:1.1.0            #   Maven coordinates, resolved through ~/.m2/settings.xml
+ *   - maven: com.acme:netspec-pack:1.1.0     #   the same, with the jar's SHA-256 checked on every load
+ *     sha256: 3f2a...
+ *   - {path: vendor/pack.jar, sha256: 9b1c...}
  * dns:                                       # where cluster DNS runs (dns-egress-blocked); each key optional
  *   namespace: dns-system                    #   its namespace (default kube-system)
  *   service: kube-dns                        #   the Service in front of it, NAME or NAMESPACE/NAME (default kube-dns)
@@ -44,7 +50,7 @@ import java.util.Set;
  * Ids may be a rule's current id or one of its {@code @aliases}.
  */
 public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, Severity> severity,
-                          Optional<FailOn> failOn, Optional<Path> baseline, List<Path> packs, ClusterDns.Target dns) {
+                          Optional<FailOn> failOn, Optional<Path> baseline, List<PackRef> packs, ClusterDns.Target dns) {
 
     public static final String FILE_NAME = ".netspec.yaml";
     public static final CheckConfig DEFAULTS = new CheckConfig(Set.of(), Set.of(), Map.of(), Optional.empty(),
@@ -116,7 +122,7 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
         Map<String, Severity> severity = new LinkedHashMap<>();
         Optional<FailOn> failOn = Optional.empty();
         Optional<Path> baseline = Optional.empty();
-        List<Path> packs = new ArrayList<>();
+        List<PackRef> packs = new ArrayList<>();
         ClusterDns.Target dns = ClusterDns.Target.DEFAULT;
         for (NodeTuple t : mapping(root, shown, "the config").getValue()) {
             String key = scalar(t.getKeyNode(), shown, "a key");
@@ -147,17 +153,61 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
                             "failOn \"" + text + "\" must be error, warning, info or none")));
                 }
                 case "baseline" -> baseline = Optional.of(base.resolve(scalar(value, shown, "baseline")));
-                case "packs" -> {
-                    for (String p : list(value, shown, "packs")) {
-                        packs.add(base.resolve(p));
-                    }
-                }
+                case "packs" -> packs.addAll(packs(value, shown, base));
                 case "dns" -> dns = dns(value, shown);
                 default -> throw error(shown, t.getKeyNode(), "unknown key " + key
                         + " (expected rules, failOn, baseline, packs, dns)");
             }
         }
         return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns);
+    }
+
+    /** {@code packs:} entries: a path or coordinates, or a mapping {@code {maven|path: ..., sha256: HEX}}. */
+    private static List<PackRef> packs(Node node, String file, Path base) throws ConfigException {
+        List<Node> entries = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
+        List<PackRef> out = new ArrayList<>();
+        for (Node entry : entries) {
+            String origin = file + ":" + (entry.getStartMark().getLine() + 1);
+            if (entry instanceof ScalarNode) {
+                for (String p : list(entry, file, "packs")) {
+                    out.add(PackRef.of(p, base, Optional.empty(), origin));
+                }
+                continue;
+            }
+            String where = null;
+            boolean maven = false;
+            Optional<String> sha256 = Optional.empty();
+            for (NodeTuple t : mapping(entry, file, "a packs entry").getValue()) {
+                String key = scalar(t.getKeyNode(), file, "a key");
+                String value = scalar(t.getValueNode(), file, "packs." + key);
+                switch (key) {
+                    case "maven", "path" -> {
+                        if (where != null) {
+                            throw error(file, t.getKeyNode(), "a packs entry has one of maven or path");
+                        }
+                        where = value;
+                        maven = key.equals("maven");
+                        if (maven && !PackRef.COORDINATES.matcher(value).matches()) {
+                            throw error(file, t.getValueNode(), "packs.maven \"" + value
+                                    + "\" is not GROUP:ARTIFACT:VERSION");
+                        }
+                    }
+                    case "sha256" -> {
+                        if (!PackRef.SHA256.matcher(value).matches()) {
+                            throw error(file, t.getValueNode(), "packs.sha256 must be 64 hexadecimal digits (sha256sum of the jar)");
+                        }
+                        sha256 = Optional.of(value.toLowerCase(Locale.ROOT));
+                    }
+                    default -> throw error(file, t.getKeyNode(), "unknown key packs." + key + " (expected maven or path, and sha256)");
+                }
+            }
+            if (where == null) {
+                throw error(file, entry, "a packs entry needs maven: GROUP:ARTIFACT:VERSION or path: DIR|JAR");
+            }
+            out.add(maven ? PackRef.of(where, base, sha256, origin)
+                    : new PackRef.Local(base.resolve(where), sha256, origin));
+        }
+        return out;
     }
 
     /** {@code dns: {namespace: NS, service: NAME|NS/NAME, podSelector: {key: value, ...}}}, each key optional. */

@@ -12,6 +12,11 @@ public record CheckResult(List<Finding> findings, List<RuleInfo> rules) {
         rules = List.copyOf(rules);
     }
 
+    /** The packs whose rules ran, as {@code name@version}, sorted (the engine's own checks as {@code netspec@...}). */
+    public List<String> packs() {
+        return rules.stream().map(RuleInfo::provenance).filter(p -> !p.isEmpty()).distinct().sorted().toList();
+    }
+
     public List<Finding> active() {
         return findings.stream().filter(f -> !f.waived()).toList();
     }

@@ -33,12 +33,15 @@ public final class Checker {
         net.prepareAnalysis(); // on the other core while derived facts and rules start
         List<RuleInfo> ran = engine.allRules().stream().filter(config::runs).toList();
         List<Finding> out = new ArrayList<>();
-        for (Finding f : engine.run(net.cluster(), net, config::runs)) {
+        List<Finding> raw = new ArrayList<>(engine.run(net.cluster(), net, config::runs));
+        if (config.runs(Waivers.MISPLACED)) {
+            raw.addAll(Waivers.misplaced(net.cluster(), raw, engine.allRules()));
+        }
+        for (Finding f : raw) {
             RuleInfo rule = ran.stream().filter(r -> r.id().equals(f.ruleId())).findFirst().orElseThrow();
             out.add(baseline.apply(f, ran).withSeverity(config.severityOf(rule)));
         }
-        List<RuleInfo> shown = ran.stream().map(r -> new RuleInfo(r.id(), config.severityOf(r), r.title(),
-                r.remediation(), r.aliases(), r.pack(), r.ruleName(), r.source())).toList();
+        List<RuleInfo> shown = ran.stream().map(r -> r.withSeverity(config.severityOf(r))).toList();
         return new CheckResult(out, shown);
     }
 

@@ -10,10 +10,11 @@ import java.util.Comparator;
  *
  * @param objectKind the Kubernetes kind of the subject ({@code Deployment}, {@code NetworkPolicy}, ...)
  * @param namespace  empty for cluster-scoped objects
+ * @param pack       provenance: {@code name@version} of the pack whose rule found it ({@link RuleInfo#provenance()})
  */
 public record Finding(String ruleId, Severity severity, String title, String message, String remediation,
                       String objectKind, String namespace, String name, SourceRef source,
-                      boolean waived, String waiverReason) {
+                      boolean waived, String waiverReason, String pack) {
 
     /** Report order: file, line, rule id, then object. */
     public static final Comparator<Finding> ORDER = Comparator
@@ -28,16 +29,24 @@ public record Finding(String ruleId, Severity severity, String title, String mes
     public Finding {
         namespace = namespace == null ? "" : namespace;
         waiverReason = waiverReason == null ? "" : waiverReason;
+        pack = pack == null ? "" : pack;
+    }
+
+    /** A finding whose provenance is not known (code that predates pack versions); renderers leave it out. */
+    public Finding(String ruleId, Severity severity, String title, String message, String remediation,
+                   String objectKind, String namespace, String name, SourceRef source,
+                   boolean waived, String waiverReason) {
+        this(ruleId, severity, title, message, remediation, objectKind, namespace, name, source, waived, waiverReason, "");
     }
 
     public Finding waive(String reason) {
         return new Finding(ruleId, severity, title, message, remediation, objectKind, namespace, name, source,
-                true, reason);
+                true, reason, pack);
     }
 
     public Finding withSeverity(Severity newSeverity) {
         return new Finding(ruleId, newSeverity, title, message, remediation, objectKind, namespace, name, source,
-                waived, waiverReason);
+                waived, waiverReason, pack);
     }
 
     /** {@code Kind ns/name}, or {@code Kind name} when cluster-scoped. */

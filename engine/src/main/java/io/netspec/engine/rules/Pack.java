@@ -5,7 +5,9 @@ import java.util.Optional;
 import java.nio.file.Path;
 
 /**
- * A rule pack: DRL files plus {@code pack.yaml} (name, version, description).
+ * A rule pack: DRL files plus {@code pack.yaml} (see {@link PackManifest}).
+ *
+ * @param version   a semantic version, validated when the pack was read
  *
  * @param location  how errors name the pack's files: a directory as given, {@code x.jar!}, or
  *                  {@code builtin:<name>} for packs shipped on the classpath
@@ -26,6 +28,11 @@ public record Pack(String name, String version, String description, String locat
     /** True for the packs shipped on the classpath, which the build compiles ahead of time. */
     public boolean builtIn() {
         return location.startsWith("builtin:");
+    }
+
+    /** {@code name@version}: which pack produced a finding, in every report. */
+    public String provenance() {
+        return name + "@" + version;
     }
 
     /** How reports and errors name a file of this pack. */

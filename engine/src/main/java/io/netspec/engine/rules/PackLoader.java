@@ -1,10 +1,5 @@
 package io.netspec.engine.rules;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -44,11 +39,19 @@ public final class PackLoader {
 
     /** The packs in a folder or jar given with {@code --rules}. */
     public static List<Pack> load(Path dirOrJar) throws PackException {
-        String shown = dirOrJar.toString();
+        return load(dirOrJar, dirOrJar.toString());
+    }
+
+    /**
+     * The same, naming the source {@code shown} in errors and as the packs' location (Maven
+     * coordinates for a jar resolved from a repository). A signed jar must verify.
+     */
+    public static List<Pack> load(Path dirOrJar, String shown) throws PackException {
         if (Files.isDirectory(dirOrJar)) {
             return packsUnder(dirOrJar, shown, true);
         }
-        if (Files.isRegularFile(dirOrJar) && shown.endsWith(".jar")) {
+        if (Files.isRegularFile(dirOrJar) && dirOrJar.toString().endsWith(".jar")) {
+            JarSignatures.verify(dirOrJar, shown);
             try (FileSystem jar = FileSystems.newFileSystem(dirOrJar, (ClassLoader) null)) {
                 Path root = jar.getPath("/");
                 List<Pack> packs = Files.isRegularFile(root.resolve(MANIFEST))
@@ -202,7 +205,7 @@ public final class PackLoader {
         } catch (IOException e) {
             throw new PackException(new PackProblem(shown + "/" + MANIFEST, 0, e.getMessage()));
         }
-        Map<String, Object> manifest = manifest(manifestText, shown + "/" + MANIFEST);
+        PackManifest manifest = manifest(manifestText, shown + "/" + MANIFEST);
         List<Pack.DrlFile> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.filter(f -> f.toString().endsWith(".drl")).sorted().toList()) {
@@ -220,17 +223,9 @@ public final class PackLoader {
         return pack(manifest, shown, files, tests);
     }
 
-    private static Pack pack(Map<String, Object> manifest, String shown, List<Pack.DrlFile> files,
-                             Optional<Path> tests) throws PackException {
-        String name = string(manifest, "name", shown);
-        String version = manifest.containsKey("version") ? String.valueOf(manifest.get("version")) : "0";
-        String description = manifest.containsKey("description") ? String.valueOf(manifest.get("description")) : "";
-        if (!name.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
-            throw new PackException(new PackProblem(shown + "/" + MANIFEST, 0,
-                    "pack name \"" + name + "\" is not kebab-case"));
-        }
-        String location = shown.startsWith("builtin:") ? "builtin:" + name : shown;
-        return new Pack(name, version, description, location, files, tests);
+    private static Pack pack(PackManifest manifest, String shown, List<Pack.DrlFile> files, Optional<Path> tests) {
+        String location = shown.startsWith("builtin:") ? "builtin:" + manifest.name() : shown;
+        return new Pack(manifest.name(), manifest.version().toString(), manifest.description(), location, files, tests);
     }
 
     private static String relative(Path root, Path file) {
@@ -239,29 +234,10 @@ public final class PackLoader {
         return String.join("/", parts);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> manifest(String text, String shown) throws PackException {
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            Object doc = new Yaml(new SafeConstructor(options)).load(text);
-            if (!(doc instanceof Map)) {
-                throw new PackException(new PackProblem(shown, 1, "expected a mapping with name, version, description"));
-            }
-            return (Map<String, Object>) doc;
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new PackException(new PackProblem(shown, line, e.getProblem()));
-        } catch (YAMLException e) {
-            throw new PackException(new PackProblem(shown, 0, e.getMessage()));
-        }
-    }
-
-    private static String string(Map<String, Object> manifest, String key, String shown) throws PackException {
-        Object v = manifest.get(key);
-        if (v == null || String.valueOf(v).isBlank()) {
-            throw new PackException(new PackProblem(shown + "/" + MANIFEST, 0, "missing \"" + key + "\""));
-        }
-        return String.valueOf(v);
+    /** Parses {@code pack.yaml} and refuses a pack that needs another netspec, before any DRL is compiled. */
+    private static PackManifest manifest(String text, String shown) throws PackException {
+        PackManifest manifest = PackManifest.parse(text, shown);
+        manifest.checkRequires(NetspecVersion.current(), shown);
+        return manifest;
     }
 }

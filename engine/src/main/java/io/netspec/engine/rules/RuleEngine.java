@@ -63,7 +63,8 @@ public final class RuleEngine {
      * the build made them. Nothing is cached on disk.
      *
      * @throws PackException naming {@code file:line} for DRL errors, rules without metadata,
-     *                       malformed or duplicate ids, unsupported globals
+     *                       malformed or duplicate ids, unsupported globals; one problem for a pack
+     *                       name that comes from two sources
      */
     public static RuleEngine compile(List<Pack> packs) throws PackException {
         return compile(packs, PackCache.NONE);
@@ -71,6 +72,7 @@ public final class RuleEngine {
 
     /** The same, reading and writing the compiled form of packs that are not built in through {@code cache}. */
     public static RuleEngine compile(List<Pack> packs, PackCache cache) throws PackException {
+        DuplicatePacks.check(packs);
         List<Pack> builtIn = packs.stream().filter(Pack::builtIn).toList();
         List<Pack> rest = packs;
         List<KieBase> bases = new ArrayList<>();
@@ -180,11 +182,12 @@ public final class RuleEngine {
         return rules;
     }
 
-    /** The checks of the packs plus the engine's own ({@code waiver-without-reason}, {@code unknown-waiver}), sorted by id. */
+    /** The checks of the packs plus the engine's own (waiver-without-reason, unknown-waiver, misplaced-waiver), sorted by id. */
     public List<RuleInfo> allRules() {
         List<RuleInfo> all = new ArrayList<>(rules);
         all.add(Waivers.WITHOUT_REASON);
         all.add(Waivers.UNKNOWN);
+        all.add(Waivers.MISPLACED);
         all.sort(java.util.Comparator.comparing(RuleInfo::id));
         return all;
     }
@@ -235,7 +238,8 @@ public final class RuleEngine {
             }
             ObjectRef o = hit.object();
             findings.add(Waivers.apply(new Finding(info.id(), info.severity(), info.title(), hit.message(),
-                    info.remediation(), o.kind(), o.namespace(), o.name(), hit.source(), false, ""), o, info));
+                    info.remediation(), o.kind(), o.namespace(), o.name(), hit.source(), false, "", info.provenance()),
+                    o, info));
         }
         if (enabled.test(Waivers.WITHOUT_REASON)) {
             findings.addAll(Waivers.withoutReason(cluster));

@@ -11,12 +11,34 @@ import java.util.List;
  * @param pack     the name of the pack (from {@code pack.yaml}) the rule comes from
  * @param ruleName the DRL rule name
  * @param source   the DRL file (pack-relative, prefixed with the pack name) and the rule's line
+ * @param packVersion the pack's semantic version (the netspec version for the engine's own checks)
  */
 public record RuleInfo(String id, Severity severity, String title, String remediation, List<String> aliases,
-                       String pack, String ruleName, SourceRef source) {
+                       String pack, String ruleName, SourceRef source, String packVersion) {
+
+    /** The pack name the engine's own checks ({@code waiver-without-reason}, ...) report under. */
+    public static final String ENGINE_PACK = "netspec";
 
     public RuleInfo {
         aliases = List.copyOf(aliases);
+        packVersion = packVersion == null || packVersion.isEmpty() && ENGINE_PACK.equals(pack)
+                ? NetspecVersion.current().version().toString() : packVersion;
+    }
+
+    /** A rule whose pack version is not known here (the engine's own checks get netspec's version). */
+    public RuleInfo(String id, Severity severity, String title, String remediation, List<String> aliases,
+                    String pack, String ruleName, SourceRef source) {
+        this(id, severity, title, remediation, aliases, pack, ruleName, source, "");
+    }
+
+    /** {@code pack@version}, the provenance every report shows; the pack name alone when its version is unknown. */
+    public String provenance() {
+        return packVersion.isEmpty() ? pack : pack + "@" + packVersion;
+    }
+
+    /** The same rule at another severity (a {@code .netspec.yaml} override). */
+    public RuleInfo withSeverity(Severity newSeverity) {
+        return new RuleInfo(id, newSeverity, title, remediation, aliases, pack, ruleName, source, packVersion);
     }
 
     public boolean answersTo(String idOrAlias) {

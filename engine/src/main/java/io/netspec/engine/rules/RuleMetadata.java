@@ -87,7 +87,8 @@ final class RuleMetadata {
                 continue;
             }
             RuleInfo info = new RuleInfo(id, severity.get(), text(meta, "title"), remediation, aliases,
-                    where == null ? "" : where.pack().name(), rule.getName(), source);
+                    where == null ? "" : where.pack().name(), rule.getName(), source,
+                    where == null ? "" : where.pack().version());
             out.put(RuleEngine.key(rule), info);
             concat(id, aliases).forEach(a -> byId.put(a, info));
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,15 +24,56 @@ public final class Waivers {
     public static final RuleInfo WITHOUT_REASON = new RuleInfo("waiver-without-reason", Severity.WARNING,
             "Waiver annotation without a reason",
             "Write why the finding is accepted as the annotation's value.",
-            List.of(), "netspec", "waiver-without-reason", new SourceRef("netspec", 0));
+            List.of(), RuleInfo.ENGINE_PACK, "waiver-without-reason", new SourceRef("netspec", 0));
 
     /** The engine's check that a waiver names a loaded rule: a typo in the id would waive nothing, silently. */
     public static final RuleInfo UNKNOWN = new RuleInfo("unknown-waiver", Severity.WARNING,
             "Waiver annotation names no rule",
             "Write the id of the rule to waive after netspec.io/ignore. (netspec rules list prints them).",
-            List.of(), "netspec", "unknown-waiver", new SourceRef("netspec", 0));
+            List.of(), RuleInfo.ENGINE_PACK, "unknown-waiver", new SourceRef("netspec", 0));
+
+    /**
+     * The engine's check that a waiver sits on the finding's subject: a waiver on the workload a
+     * policy finding's message names waives nothing, and would otherwise say nothing.
+     */
+    public static final RuleInfo MISPLACED = new RuleInfo("misplaced-waiver", Severity.WARNING,
+            "Waiver annotation is not on the finding's subject",
+            "Move the annotation to the object the finding is about (its kind and name are in the message).",
+            List.of(), RuleInfo.ENGINE_PACK, "misplaced-waiver", new SourceRef("netspec", 0));
 
     private Waivers() {
+    }
+
+    /**
+     * One {@code misplaced-waiver} finding per waiver annotation (with a reason, for a loaded
+     * rule) that waives no finding on its own object while a finding of that rule about another
+     * object names this one in its message: {@code waiver on X has no effect: the finding's subject is Y}.
+     */
+    static List<Finding> misplaced(Cluster cluster, List<Finding> findings, List<RuleInfo> rules) {
+        List<Finding> out = new ArrayList<>();
+        objects(cluster).forEach(o -> o.annotations().entrySet().stream()
+                .filter(a -> a.getKey().startsWith(PREFIX) && !a.getValue().isBlank())
+                .map(a -> a.getKey().substring(PREFIX.length())).sorted()
+                .forEach(id -> {
+                    List<String> ids = rules.stream().filter(r -> r.answersTo(id)).map(RuleInfo::id).toList();
+                    List<Finding> ofRule = findings.stream().filter(f -> ids.contains(f.ruleId())).toList();
+                    boolean onItself = ofRule.stream().anyMatch(f -> f.objectKind().equals(o.kind())
+                            && f.namespace().equals(o.namespace()) && f.name().equals(o.name()));
+                    if (ids.isEmpty() || onItself) {
+                        return;
+                    }
+                    ofRule.stream().filter(f -> mentions(f.message(), o)).map(Finding::objectRef).distinct().sorted()
+                            .forEach(subject -> out.add(finding(MISPLACED, o, "waiver on " + name(o) + " ("
+                                    + PREFIX + id + ") has no effect: the finding's subject is " + subject)));
+                }));
+        return out;
+    }
+
+    /** True when the message names the object as {@code ns/name} (or {@code name} when cluster-scoped). */
+    private static boolean mentions(String message, ObjectRef o) {
+        String ref = o.namespace().isEmpty() ? o.name() : o.namespace() + "/" + o.name();
+        return Pattern.compile("(^|[^\\w./-])" + Pattern.quote(ref) + "($|[^\\w/-])")
+                .matcher(message).find();
     }
 
     /** The finding, waived when the object carries a waiver with a reason for the rule (or an alias). */
@@ -83,7 +125,7 @@ public final class Waivers {
 
     private static Finding finding(RuleInfo rule, ObjectRef o, String message) {
         return new Finding(rule.id(), rule.severity(), rule.title(), message, rule.remediation(), o.kind(),
-                o.namespace(), o.name(), o.source(), false, "");
+                o.namespace(), o.name(), o.source(), false, "", rule.provenance());
     }
 
     /**

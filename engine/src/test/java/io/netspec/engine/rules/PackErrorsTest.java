@@ -61,9 +61,9 @@ class PackErrorsTest {
                 .hasMessage(dir.resolve("nope") + ": no such folder or jar");
         assertThat(catchThrowableOfType(PackException.class, () -> PackLoader.load(dir)))
                 .hasMessage(dir + ": no pack.yaml here or in a sub-folder");
-        Files.writeString(dir.resolve("pack.yaml"), "name: Not Kebab\n");
+        Files.writeString(dir.resolve("pack.yaml"), "name: Not Kebab\nversion: 1.0.0\n");
         assertThat(catchThrowableOfType(PackException.class, () -> PackLoader.load(dir)))
-                .hasMessage(dir + "/pack.yaml: pack name \"Not Kebab\" is not kebab-case");
+                .hasMessage(dir + "/pack.yaml:1: pack name \"Not Kebab\" is not kebab-case (e.g. acme-network)");
         Files.writeString(dir.resolve("pack.yaml"), "name: [unclosed\n");
         assertThat(catchThrowableOfType(PackException.class, () -> PackLoader.load(dir)).getMessage())
                 .startsWith(dir + "/pack.yaml:2: ");
@@ -83,5 +83,18 @@ class PackErrorsTest {
         assertThat(packs).extracting(Pack::name, Pack::location)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("demo", jar + "!/netspec/packs/demo"));
         assertThat(RuleEngine.compile(packs).rules()).hasSize(3);
+    }
+
+    @Test
+    void theSamePackFromTwoSourcesIsOneError(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path copy = Files.createDirectories(dir.resolve("demo-copy"));
+        Files.writeString(copy.resolve("pack.yaml"), "name: demo\nversion: 1.1.0\n");
+        Files.copy(Path.of(ROOT + "demo/demo.drl"), copy.resolve("demo.drl"));
+        List<Pack> both = new java.util.ArrayList<>(PackLoader.load(Path.of(ROOT + "demo")));
+        both.addAll(PackLoader.load(copy));
+        PackException e = catchThrowableOfType(PackException.class, () -> RuleEngine.compile(both));
+        assertThat(e.problems()).hasSize(1);
+        assertThat(e.getMessage()).isEqualTo(copy + ": pack demo is loaded twice: demo@1.0.0 from " + ROOT + "demo and "
+                + "demo@1.1.0 from " + copy + "; keep one of them (--rules, or packs: in .netspec.yaml)");
     }
 }

@@ -40,7 +40,7 @@ public final class SpecRunner {
      * @param junit     a JUnit XML report to write
      */
     public record Options(List<Path> features, List<Path> manifests, List<Path> rulePacks, Optional<Path> junit,
-                          Format format) {
+                          Format format, Optional<Path> config) {
         public Options {
             features = List.copyOf(features);
             manifests = List.copyOf(manifests);
@@ -48,24 +48,29 @@ public final class SpecRunner {
         }
 
         public static Options of(List<Path> features) {
-            return new Options(features, List.of(), List.of(), Optional.empty(), Format.PRETTY);
+            return new Options(features, List.of(), List.of(), Optional.empty(), Format.PRETTY, Optional.empty());
         }
 
         public Options withManifests(List<Path> paths) {
-            return new Options(features, paths, rulePacks, junit, format);
+            return new Options(features, paths, rulePacks, junit, format, config);
         }
 
         /** Organisation rule packs for every scenario, beside the built-in packs. */
         public Options withRulePacks(List<Path> paths) {
-            return new Options(features, manifests, paths, junit, format);
+            return new Options(features, manifests, paths, junit, format, config);
         }
 
         public Options withJunit(Path file) {
-            return new Options(features, manifests, rulePacks, Optional.of(file), format);
+            return new Options(features, manifests, rulePacks, Optional.of(file), format, config);
         }
 
         public Options withFormat(Format f) {
-            return new Options(features, manifests, rulePacks, junit, f);
+            return new Options(features, manifests, rulePacks, junit, f, config);
+        }
+
+        /** The {@code .netspec.yaml} whose rule selection, severities and DNS settings the finding steps apply. */
+        public Options withConfig(Path file) {
+            return new Options(features, manifests, rulePacks, junit, format, Optional.of(file));
         }
     }
 
@@ -206,6 +211,7 @@ public final class SpecRunner {
                 .collect(Collectors.joining(File.pathSeparator)));
         properties.put(World.RULES_PROPERTY, options.rulePacks().stream().map(Path::toString)
                 .collect(Collectors.joining(File.pathSeparator)));
+        properties.put(World.CONFIG_PROPERTY, options.config().map(Path::toString).orElse(""));
         Map<String, String> saved = new HashMap<>();
         properties.forEach((k, v) -> saved.put(k, System.getProperty(k)));
         PrintStream stdout = System.out;

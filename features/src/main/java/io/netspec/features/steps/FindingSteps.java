@@ -3,6 +3,7 @@ package io.netspec.features.steps;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.netspec.engine.model.ServiceFact;
+import io.netspec.engine.rules.CheckConfig;
 import io.netspec.engine.rules.CheckResult;
 import io.netspec.engine.rules.Finding;
 import io.netspec.engine.rules.RuleInfo;
@@ -99,6 +100,11 @@ public final class FindingSteps {
     private RuleInfo rule(String id) {
         CheckResult result = world.checkResult();
         return result.rules().stream().filter(r -> r.answersTo(id)).findFirst().orElseThrow(() -> {
+            CheckConfig config = RuleChecks.config();
+            if (config.disable().contains(id) || !config.enable().isEmpty() && !config.enable().contains(id)) {
+                return new SpecInputException("rule \"" + id + "\" does not run: the config ("
+                        + System.getProperty(RuleChecks.CONFIG_PROPERTY) + ") disables it");
+            }
             List<String> ids = result.rules().stream().map(RuleInfo::id).toList();
             List<String> near = Suggestions.closest(id, ids, 3);
             return new SpecInputException("no rule \"" + id + "\" in the loaded packs"

@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
 final class RuleChecks {
 
     static final String RULES_PROPERTY = "netspec.rules";
+    /** A {@code .netspec.yaml} whose rule selection, severities and DNS settings the finding steps apply. */
+    static final String CONFIG_PROPERTY = "netspec.config";
 
     private static final Map<List<Path>, RuleEngine> COMPILED = Collections.synchronizedMap(new HashMap<>());
 
@@ -59,9 +61,22 @@ final class RuleChecks {
 
     static CheckResult check(RuleEngine engine, Cluster cluster) {
         try {
-            return Checker.check(engine, cluster, CheckConfig.DEFAULTS, Baseline.EMPTY);
+            return Checker.check(engine, cluster, config(), Baseline.EMPTY);
         } catch (PackException e) {
             throw problems("a rule failed while checking", e);
+        }
+    }
+
+    /** The run's config ({@value #CONFIG_PROPERTY} or {@code NETSPEC_CONFIG}), else the defaults. */
+    static CheckConfig config() {
+        List<Path> file = World.pathsFrom(CONFIG_PROPERTY, "NETSPEC_CONFIG");
+        if (file.isEmpty()) {
+            return CheckConfig.DEFAULTS;
+        }
+        try {
+            return CheckConfig.load(file.get(0));
+        } catch (CheckConfig.ConfigException e) {
+            throw new SpecInputException(e.getMessage());
         }
     }
 

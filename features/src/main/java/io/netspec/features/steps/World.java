@@ -44,6 +44,8 @@ public final class World {
 
     /** Organisation rule packs for every scenario (the CLI's {@code --rules}); environment: {@code NETSPEC_RULES}. */
     public static final String RULES_PROPERTY = RuleChecks.RULES_PROPERTY;
+    /** The {@code .netspec.yaml} the finding steps apply (rules, severities, DNS), set by {@code netspec test}. */
+    public static final String CONFIG_PROPERTY = RuleChecks.CONFIG_PROPERTY;
 
     private static final Map<String, LoadResult> LOADED = lru(64);
     private static final Map<String, ConnectivityAnalysis> ANALYSED = lru(16);
