@@ -247,6 +247,8 @@ class LiveReadTest {
 
         assertThat(live.load().problems()).noneMatch(p -> p.isError());
         assertThat(live.load().cluster().workloads()).extracting(Workload::id).containsExactly("shop/web[Deployment]");
+        // the live pods' real addresses reach the model (status is kept when the object is turned into JSON)
+        assertThat(live.load().cluster().workloads().get(0).podIps()).containsExactlyInAnyOrder("10.244.0.10", "10.244.0.11");
     }
 
     @Test
