@@ -2,6 +2,7 @@ package io.netspec.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netspec.cluster.MockCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,9 +194,9 @@ class LiveClusterCommandTest {
             String apiVersion = k.get(1);
             String kind = k.get(2);
             for (JsonNode item : list.get("items")) {
-                ((com.fasterxml.jackson.databind.node.ObjectNode) item).put("kind", kind).put("apiVersion", apiVersion);
+                ((ObjectNode) item).put("kind", kind).put("apiVersion", apiVersion);
             }
-            ((com.fasterxml.jackson.databind.node.ObjectNode) list).put("kind", "List").put("apiVersion", "v1");
+            ((ObjectNode) list).put("kind", "List").put("apiVersion", "v1");
             dump.append(list.toPrettyString()).append('\n');
         }
         Path yaml = dir.resolve("dump.yaml");

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -190,10 +192,10 @@ class LiveReadTest {
     @Test
     void anUnreachableServerIsOneLine() throws Exception {
         int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        java.nio.file.Files.writeString(kubeconfig, java.nio.file.Files.readString(kubeconfig)
+        Files.writeString(kubeconfig, Files.readString(kubeconfig)
                 .replace(mock.url(), "http://127.0.0.1:" + port));
         assertThatThrownBy(() -> read(request())).isInstanceOf(ClusterException.class)
                 .hasMessageStartingWith("cannot reach the API server at http://127.0.0.1:" + port + "/");

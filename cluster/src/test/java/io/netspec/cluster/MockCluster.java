@@ -24,6 +24,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -31,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -44,10 +47,10 @@ public final class MockCluster implements AutoCloseable {
     public static final String CONTEXT = "mock";
 
     /** The server logs every request at INFO through java.util.logging: kept here (strongly) and quiet. */
-    private static final java.util.logging.Logger SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    private static final Logger SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
     static {
-        SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+        SERVER_LOG.setLevel(Level.WARNING);
     }
 
     private final ApiDispatcher dispatcher = new ApiDispatcher();
@@ -112,7 +115,7 @@ public final class MockCluster implements AutoCloseable {
     }
 
     /** Requests whose path starts with {@code prefix} answer only after {@code delay}. */
-    public MockCluster slow(String prefix, java.time.Duration delay) {
+    public MockCluster slow(String prefix, Duration delay) {
         dispatcher.delays.put(prefix, delay);
         return this;
     }
@@ -198,7 +201,7 @@ public final class MockCluster implements AutoCloseable {
         private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
         private final Map<String, Integer> failures = Collections.synchronizedMap(new LinkedHashMap<>());
         private final List<String> paths = new ArrayList<>();
-        private final Map<String, java.time.Duration> delays = Collections.synchronizedMap(new LinkedHashMap<>());
+        private final Map<String, Duration> delays = Collections.synchronizedMap(new LinkedHashMap<>());
         private final ObjectMapper mapper = new ObjectMapper();
 
         @Override
@@ -215,7 +218,7 @@ public final class MockCluster implements AutoCloseable {
                 }
             }
             synchronized (delays) {
-                for (Map.Entry<String, java.time.Duration> d : delays.entrySet()) {
+                for (Map.Entry<String, Duration> d : delays.entrySet()) {
                     if (path.startsWith(d.getKey())) {
                         return crud.dispatch(request).setBodyDelay(d.getValue());
                     }
