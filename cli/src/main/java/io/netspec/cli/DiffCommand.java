@@ -15,14 +15,18 @@ import io.netspec.engine.connectivity.ReachDiff.Change;
 import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
+import io.netspec.engine.load.live.LiveResult;
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.rules.CheckConfig;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.report.Ansi;
 import io.netspec.engine.report.Markdown;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -59,6 +63,8 @@ import java.util.concurrent.Callable;
                 "",
                 "Examples:",
                 "  git worktree add /tmp/base origin/main && netspec diff /tmp/base/k8s k8s",
+                "  netspec diff --cluster k8s/                 # what applying k8s/ to the cluster would change",
+                "  netspec diff --cluster --context prod k8s/ --fail-on-added",
                 "  netspec diff old/ new/ --to shop/db --explain",
                 "  netspec diff old/ new/ --fail-on-added --format md >> \"$GITHUB_STEP_SUMMARY\"",
                 "",
@@ -66,11 +72,20 @@ import java.util.concurrent.Callable;
                         + "2 bad input or usage."})
 final class DiffCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "OLD", description = "The manifests before the change: a file or folder (- for stdin).")
+    @Parameters(index = "0", paramLabel = "OLD", description = "The manifests before the change: a file or folder (- for stdin). "
+            + "With --cluster: the manifests of the change, compared with what runs.")
     String oldPath;
 
-    @Parameters(index = "1", paramLabel = "NEW", description = "The manifests after the change: a file or folder (- for stdin).")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "NEW",
+            description = "The manifests after the change: a file or folder (- for stdin). Not with --cluster.")
     String newPath;
+
+    /** {@code --cluster}: OLD is what runs, NEW is what runs with the files' objects in place of their live versions. */
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
             description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}), on both sides.")
@@ -116,7 +131,18 @@ final class DiffCommand implements Callable<Integer> {
             System.err.println("netspec diff: unknown format '" + format + "' (text, json, md or html)");
             return ExitCodes.USAGE;
         }
-        if (oldPath.equals("-") && newPath.equals("-")) {
+        String misuse = cluster.misuse();
+        if (misuse == null && cluster.enabled() && newPath != null) {
+            misuse = "with --cluster give one PATH: the manifests to compare with what runs";
+        }
+        if (misuse == null && !cluster.enabled() && newPath == null) {
+            misuse = "give OLD and NEW, or --cluster and the manifests of the change";
+        }
+        if (misuse != null) {
+            System.err.println("netspec diff: " + misuse);
+            return ExitCodes.USAGE;
+        }
+        if (!cluster.enabled() && oldPath.equals("-") && newPath.equals("-")) {
             System.err.println("netspec diff: only one of OLD and NEW can be - (stdin)");
             return ExitCodes.USAGE;
         }
@@ -127,13 +153,31 @@ final class DiffCommand implements Callable<Integer> {
             System.err.println("netspec diff: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(namespace)
-                .withPlugin(plugin.orElse(NetworkPlugin.AUTO)));
-        Progress.phase("loading manifests");
-        LoadResult before = loader.load(List.of(Path.of(oldPath)), System.in);
-        InputOptions.printProblems(before.problems(), System.err);
-        LoadResult after = loader.load(List.of(Path.of(newPath)), System.in);
-        InputOptions.printProblems(after.problems(), System.err);
+        LoadOptions options = LoadOptions.DEFAULTS.withDefaultNamespace(namespace)
+                .withPlugin(plugin.orElse(NetworkPlugin.AUTO));
+        ManifestLoader loader = new ManifestLoader(options);
+        LoadResult before;
+        LoadResult after;
+        if (cluster.enabled()) {
+            boolean limited = spec.commandLine().getParseResult().hasMatchedOption("--namespace");
+            Optional<LiveResult> live =
+                    cluster.read(limited ? Optional.of(namespace) : Optional.empty(), options, System.err);
+            if (live.isEmpty()) {
+                return ExitCodes.USAGE;
+            }
+            before = live.get().load();
+            InputOptions.printProblems(before.problems(), System.err);
+            Progress.phase("loading manifests");
+            LoadResult change = loader.load(List.of(Path.of(oldPath)), System.in);
+            InputOptions.printProblems(change.problems(), System.err);
+            after = InputOptions.overlay(new LoadResult(before.cluster(), List.of()), change);
+        } else {
+            Progress.phase("loading manifests");
+            before = loader.load(List.of(Path.of(oldPath)), System.in);
+            InputOptions.printProblems(before.problems(), System.err);
+            after = loader.load(List.of(Path.of(newPath)), System.in);
+            InputOptions.printProblems(after.problems(), System.err);
+        }
         if (before.hasErrors() || after.hasErrors()) {
             return ExitCodes.USAGE;
         }

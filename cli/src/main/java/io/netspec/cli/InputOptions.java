@@ -5,33 +5,40 @@ import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.load.OperatorTable;
+import io.netspec.engine.load.live.LiveResult;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.rules.CheckConfig;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The manifests a command reads: {@code PATH...} (files, folders, {@code -} for stdin) and
- * {@code --namespace}. Mix it into a command with {@code @Mixin InputOptions inputs;}, then
+ * {@code --namespace}, or a running cluster ({@code --cluster}, {@link ClusterOptions}); with both,
+ * the files' objects replace their live versions. Mix it into a command with {@code @Mixin InputOptions inputs;}, then
  * {@code LoadResult r = inputs.load(err); if (r.hasErrors()) return ExitCodes.USAGE;}.
  */
 public final class InputOptions {
 
-    @Parameters(paramLabel = "PATH", arity = "1..*",
+    @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Manifest files or folders (folders are read recursively for .yaml, .yml and .json "
-                    + "files); - reads stdin.")
+                    + "files); - reads stdin. With --cluster: manifests whose objects replace their live versions.")
     List<String> paths = List.of();
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
-            description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}), as kubectl -n would.")
+            description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}), as kubectl -n would. "
+                    + "With --cluster: read only this namespace (default: all).")
     String namespace = "default";
 
     @Option(names = "--render",
@@ -46,6 +53,14 @@ public final class InputOptions {
                     + "cilium or none (Kubernetes NetworkPolicy and admin policies only). Default: cni: in "
                     + ".netspec.yaml, else auto. Policies of a plugin the cluster does not run are reported, never applied.")
     String cni;
+
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    private boolean failed;
 
     /** The {@code -n} namespace: of objects that name none, and of {@code --from}/{@code --to} names without {@code ns/}. */
     public String namespace() {
@@ -66,6 +81,15 @@ public final class InputOptions {
 
     /** {@code configured}: the {@code cni} of a config file the command was given ({@code check --config}). */
     public LoadResult load(PrintStream err, Optional<NetworkPlugin> configured) {
+        String misuse = cluster.misuse();
+        if (misuse == null && paths.isEmpty() && !cluster.enabled()) {
+            misuse = "give manifest files or folders (PATH...), - for stdin, or --cluster";
+        }
+        if (misuse != null) {
+            err.println("netspec " + commandName() + ": " + misuse);
+            err.println("Try 'netspec " + commandName() + " --help' for more information.");
+            return unusable();
+        }
         Optional<NetworkPlugin> plugin;
         try {
             plugin = plugin(cni, configured);
@@ -73,33 +97,80 @@ public final class InputOptions {
             err.println("netspec: " + e.getMessage());
             return new LoadResult(Cluster.EMPTY, List.of(LoadProblem.error(SourceRef.UNKNOWN, e.getMessage())));
         }
-        ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(namespace)
-                .withPlugin(plugin.orElse(NetworkPlugin.AUTO)));
+        LoadOptions options = LoadOptions.DEFAULTS.withDefaultNamespace(namespace)
+                .withPlugin(plugin.orElse(NetworkPlugin.AUTO));
+        if (!cluster.enabled()) {
+            LoadResult result = files(options, err);
+            printProblems(result.problems(), err);
+            return result;
+        }
+        Optional<LiveResult> live = cluster.read(namespaceGiven() ? Optional.of(namespace) : Optional.empty(), options, err);
+        if (live.isEmpty()) {
+            return unusable();
+        }
+        LoadResult result = live.get().load();
+        if (!paths.isEmpty()) {
+            result = overlay(result, files(options, err));
+        }
+        printProblems(result.problems(), err);
+        return result;
+    }
+
+    /**
+     * The PATHs' manifests, with the operators of {@code .netspec.yaml} and, with {@code --render},
+     * kustomize folders rendered first; a problem there is the result's only problem.
+     */
+    private LoadResult files(LoadOptions options, PrintStream err) {
+        ManifestLoader loader = new ManifestLoader(options);
         Path config = Path.of(CheckConfig.FILE_NAME);
         if (Files.isRegularFile(config)) {
             try {
                 // custom resources of the user's own operators are workloads too (the operators key)
                 loader = loader.withOperators(OperatorTable.fromConfigFile(config));
             } catch (OperatorTable.TableException e) {
-                LoadResult bad = new LoadResult(Cluster.EMPTY, List.of(e.toProblem()));
-                printProblems(bad.problems(), err);
-                return bad;
+                return new LoadResult(Cluster.EMPTY, List.of(e.toProblem()));
             }
         }
         List<Path> inputs = paths();
         if (render) {
             Optional<List<Path>> rendered = Render.inputs(inputs, err);
             if (rendered.isEmpty()) {
-                LoadResult bad = new LoadResult(Cluster.EMPTY, List.of(LoadProblem.error(
+                return new LoadResult(Cluster.EMPTY, List.of(LoadProblem.error(
                         new SourceRef("--render", 0), "rendering failed (see above)")));
-                printProblems(bad.problems(), err);
-                return bad;
             }
             inputs = rendered.get();
         }
-        LoadResult result = loader.load(inputs, System.in);
-        printProblems(result.problems(), err);
-        return result;
+        return loader.load(inputs, System.in);
+    }
+
+    /** What runs with the files' objects in place of their live versions (same kind, namespace and name). */
+    static LoadResult overlay(LoadResult live, LoadResult files) {
+        List<LoadProblem> problems = new ArrayList<>(live.problems());
+        problems.addAll(files.problems());
+        return new LoadResult(live.cluster().applying(files.cluster()), problems);
+    }
+
+    /**
+     * True when nothing could be read at all (a usage mistake, a cluster that cannot be read): the
+     * reason is printed, and even a command that shows a load's errors has nothing to show.
+     */
+    public boolean failed() {
+        return failed;
+    }
+
+    /** A load that makes the command exit 2, its reason already printed. */
+    private LoadResult unusable() {
+        failed = true;
+        return new LoadResult(Cluster.EMPTY, List.of(LoadProblem.error(SourceRef.UNKNOWN, "no input")));
+    }
+
+    private boolean namespaceGiven() {
+        return command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
+                && command.commandLine().getParseResult().hasMatchedOption("--namespace");
+    }
+
+    private String commandName() {
+        return command == null ? "" : command.name();
     }
 
     /**

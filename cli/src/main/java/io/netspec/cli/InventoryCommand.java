@@ -46,6 +46,9 @@ final class InventoryCommand implements Callable<Integer> {
         }
         Progress.phase("loading manifests");
         LoadResult result = inputs.load(System.err);
+        if (inputs.failed()) {
+            return ExitCodes.USAGE;
+        }
         Progress.phase("writing report");
         boolean written = OutputFile.write("inventory", output, w -> {
             PrintWriter out = new PrintWriter(w);

@@ -65,6 +65,7 @@ public final class Main implements Runnable {
         String[] rest = kept.toArray(String[]::new);
         CommandLine cli = new CommandLine(new Main());
         cli.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
+        cli.setExecutionStrategy(Main::execute);
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // A bug or an unexpected environment problem: one line, exit 2, the trace only on request.
@@ -90,6 +91,14 @@ public final class Main implements Runnable {
             restore(Ansi.PROPERTY, colorBefore);
             restore(io.netspec.engine.rules.PackCache.DEBUG_PROPERTY, debugBefore);
         }
+    }
+
+    /** Runs the command; a live-cluster read that was incomplete then makes the exit code 2 unless --partial. */
+    private static int execute(CommandLine.ParseResult parsed) {
+        int code = new CommandLine.RunLast().execute(parsed);
+        java.util.List<CommandLine> chain = parsed.asCommandLineList();
+        CommandLine.Model.CommandSpec command = chain.get(chain.size() - 1).getCommandSpec();
+        return ClusterOptions.of(command).map(c -> c.exitCode(code, System.err)).orElse(code);
     }
 
     private static void restore(String property, String before) {

@@ -1,8 +1,10 @@
 package io.netspec.cli;
 
 import io.netspec.cli.packs.PackSources;
+import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.model.IgnoredObject;
+import io.netspec.engine.load.live.LiveResult;
 import io.netspec.engine.rules.CheckConfig;
 import io.netspec.engine.rules.PackException;
 import io.netspec.engine.rules.PackRef;
@@ -13,6 +15,7 @@ import io.netspec.features.run.SpecRunner;
 import io.netspec.features.run.StepCatalogue;
 import io.netspec.features.steps.World;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -37,6 +41,7 @@ import java.util.concurrent.Callable;
                 "  netspec test specs/ --manifests k8s/ --junit target/netspec-specs.xml",
                 "  netspec test specs/ --manifests rendered/ -n monitoring   # objects without a namespace",
                 "  netspec test --steps          # the step vocabulary, with an example each",
+                "  netspec test specs/ --cluster --context prod   # specs against what runs",
                 "",
                 "Exit codes: 0 every scenario passed, 1 a spec failed, 2 an undefined step, a reference to "
                         + "something the manifests do not have, manifests that do not load, or a usage error."})
@@ -83,6 +88,10 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "List the step vocabulary with an example each, and exit.")
     boolean steps;
 
+    /** {@code --cluster}: the live objects are every scenario's first manifests (before --manifests and Given steps). */
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
     @Override
     public Integer call() {
         if (steps) {
@@ -100,6 +109,31 @@ final class TestCommand implements Callable<Integer> {
             System.err.println("netspec test: give feature files or folders, e.g. netspec test specs/ --manifests k8s/");
             return ExitCodes.USAGE;
         }
+        String misuse = cluster.misuse();
+        if (misuse != null) {
+            System.err.println("netspec test: " + misuse);
+            return ExitCodes.USAGE;
+        }
+        if (cluster.enabled()) {
+            // every namespace: a spec may name workloads in any of them
+            Optional<LiveResult> live = cluster.read(Optional.empty(), LoadOptions.DEFAULTS, System.err);
+            if (live.isEmpty()) {
+                return ExitCodes.USAGE;
+            }
+            InputOptions.printProblems(live.get().load().problems(), System.err);
+            if (live.get().load().hasErrors()) {
+                return ExitCodes.USAGE;
+            }
+            World.shareForEveryScenario("cluster:" + live.get().context(), live.get().load());
+        }
+        try {
+            return run(f);
+        } finally {
+            World.clearShared();
+        }
+    }
+
+    private int run(SpecRunner.Format f) {
         if (!manifests.isEmpty()) {
             List<LoadProblem> problems;
             try {

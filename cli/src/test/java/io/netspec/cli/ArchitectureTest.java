@@ -77,6 +77,17 @@ class ArchitectureTest {
                 .noneMatch(p -> p.contains("archviolation"));
     }
 
+    static final ArchRule FABRIC8_ONLY_IN_THE_CLUSTER_MODULE = noClasses().that()
+            .resideOutsideOfPackage("io.netspec.cluster..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..", "io.netspec.cluster..")
+            .because("--cluster is reached through ServiceLoader only, so that file-based commands never load fabric8");
+
+    @Test
+    void fabric8StaysInTheClusterModule() {
+        assertThat(production.containPackage("io.netspec.cluster")).isTrue();
+        FABRIC8_ONLY_IN_THE_CLUSTER_MODULE.check(production);
+    }
+
     @Test
     void enginePackagesAreLayered() {
         ENGINE_LAYERS.check(production);

@@ -64,6 +64,7 @@ class DistArchiveIT {
         assertThat(Files.getPosixFilePermissions(home.resolve("bin/netspec")))
                 .contains(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
         assertThat(home.resolve("lib/netspec.jar")).isRegularFile();
+        assertThat(home.resolve("lib/netspec-cluster.jar")).isRegularFile();
         assertThat(home.resolve("LICENSE")).content().contains("Apache License");
         assertThat(home.resolve("README.md")).content().contains("netspec " + VERSION);
         try (Stream<Path> docs = Files.list(home.resolve("docs/rules"))) {

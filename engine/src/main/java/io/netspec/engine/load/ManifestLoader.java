@@ -127,6 +127,22 @@ public final class ManifestLoader {
         return session.result();
     }
 
+    /**
+     * Loads objects that are not files, each a JSON or YAML text under its own name (a live cluster's
+     * {@code cluster:CONTEXT/KIND/NS/NAME}). The name is the whole place: facts and problems carry
+     * no line, since the text was made by us, not written by the user.
+     */
+    public LoadResult loadDocuments(List<NamedDocument> documents) {
+        Session session = new Session();
+        for (NamedDocument doc : documents) {
+            FileFacts read = new FileFacts();
+            ReadContext ctx = new ReadContext(doc.name(), options, read.problems, session.strings, false);
+            session.readText(doc.text(), ctx, DocumentParser.looksLikeJson(doc.text()), read);
+            session.merge(read);
+        }
+        return session.result();
+    }
+
     /** Threads a load uses by default: two, or one on a single-core machine. */
     public static int defaultThreads() {
         return Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));

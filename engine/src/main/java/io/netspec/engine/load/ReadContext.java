@@ -13,12 +13,19 @@ final class ReadContext {
     private final List<LoadProblem> problems;
     private final LabelStrings strings;
     private final java.util.Set<Node> warned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** False for an object that is not a file (from a live cluster): its name is the whole place, no line. */
+    private final boolean lines;
 
     ReadContext(String file, LoadOptions options, List<LoadProblem> problems, LabelStrings strings) {
+        this(file, options, problems, strings, true);
+    }
+
+    ReadContext(String file, LoadOptions options, List<LoadProblem> problems, LabelStrings strings, boolean lines) {
         this.file = file;
         this.options = options;
         this.problems = problems;
         this.strings = strings;
+        this.lines = lines;
     }
 
     String file() {
@@ -35,11 +42,11 @@ final class ReadContext {
     }
 
     SourceRef at(Node node) {
-        return new SourceRef(file, node == null ? 0 : node.getStartMark().getLine() + 1);
+        return new SourceRef(file, node == null || !lines ? 0 : node.getStartMark().getLine() + 1);
     }
 
     SourceRef atLine(int line) {
-        return new SourceRef(file, line);
+        return new SourceRef(file, lines ? line : 0);
     }
 
     void error(Node node, String message) {

@@ -75,8 +75,27 @@ public final class World {
     private record Layer(String key, Supplier<LoadResult> load) {
     }
 
+    /** Objects read once for the whole run ({@code netspec test --cluster}): every scenario's first layer. */
+    private static volatile Layer shared;
+
     public World() {
+        Layer first = shared;
+        if (first != null) {
+            layers.add(first);
+        }
         globalManifests().forEach(p -> layers.add(pathLayer(p)));
+    }
+
+    /**
+     * Makes {@code loaded} (a live cluster read by the CLI) the first layer of every scenario until
+     * {@link #clearShared()}; {@code name} tells runs apart in the snapshot cache.
+     */
+    public static void shareForEveryScenario(String name, LoadResult loaded) {
+        shared = new Layer("shared:" + name + "@" + System.identityHashCode(loaded), () -> loaded);
+    }
+
+    public static void clearShared() {
+        shared = null;
     }
 
     /** Paths in steps are relative to the folder of this feature file. */
