@@ -273,22 +273,17 @@ public final class ManifestLoader {
             } catch (IOException e) {
                 return List.of(problem(folder, "cannot read folder " + folder + ": " + InputProblems.reason(e)));
             }
-            List<Callable<FileFacts>> units = new ArrayList<>(byPath.values());
             // a Helm chart or kustomize tree is not read file by file: that would be a silent partial read
-            List<UnrenderedInput.Tree> trees;
-            try (Stream<Path> walk = Files.walk(folder)) {
-                trees = UnrenderedInput.among(walk.filter(Files::isRegularFile).sorted().toList());
-            } catch (IOException | java.io.UncheckedIOException e) {
-                trees = List.of();
-            }
+            List<UnrenderedInput.Tree> trees = UnrenderedInput.among(
+                    byPath.keySet().stream().filter(Files::isRegularFile).toList());
+            byPath.keySet().removeIf(f -> UnrenderedInput.inside(f, trees));
+            List<Callable<FileFacts>> units = new ArrayList<>(byPath.values());
             for (UnrenderedInput.Tree tree : trees) {
                 FileFacts problem = new FileFacts();
                 problem.problems.add(UnrenderedInput.problem(tree));
                 units.add(() -> problem);
             }
-            List<UnrenderedInput.Tree> skipped = trees;
-            files = files.stream().filter(f -> !UnrenderedInput.inside(f, skipped)).toList();
-            if (files.isEmpty() && trees.isEmpty()) {
+            if (units.isEmpty()) {
                 FileFacts problem = new FileFacts();
                 problem.problems.add(LoadProblem.warning(new SourceRef(folder.toString(), 0),
                         "no .yaml, .yml or .json files in this folder"));

@@ -31,7 +31,7 @@ public final class LiveLoader {
         LoadResult first = loader.loadDocuments(listed.objects());
         Set<ObjectName> referenced = new LinkedHashSet<>();
         for (Workload w : first.cluster().workloads()) {
-            w.configMapRefs().forEach(name -> referenced.add(new ObjectName(w.namespace(), name)));
+            w.configMapRefs().forEach(ref -> referenced.add(new ObjectName(w.namespace(), ref.configMap())));
         }
         List<String> absent = new ArrayList<>(listed.absent());
         List<Denied> denied = new ArrayList<>(listed.denied());
