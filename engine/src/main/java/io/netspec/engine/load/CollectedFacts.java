@@ -1,6 +1,9 @@
 package io.netspec.engine.load;
 
 import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.CiliumCidrGroupFact;
+import io.netspec.engine.model.CiliumObjects;
+import io.netspec.engine.model.CiliumPolicyFact;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ConfigMapFact;
 import io.netspec.engine.model.ContainerPort;
@@ -105,6 +108,8 @@ final class CollectedFacts {
         List<ConfigMapFact> configMaps = new ArrayList<>();
         List<IgnoredObject> ignored = new ArrayList<>();
         List<RouteFact> routes = new ArrayList<>();
+        List<CiliumPolicyFact> ciliumPolicies = new ArrayList<>();
+        List<CiliumCidrGroupFact> cidrGroups = new ArrayList<>();
         // one peer per workload identity: an object, or the owned pods, or both (the owner object wins)
         Map<String, Peer> peers = new LinkedHashMap<>();
         for (Definition d : objects.values()) {
@@ -131,6 +136,10 @@ final class CollectedFacts {
                 configMaps.add(c);
             } else if (f instanceof RouteFact r) {
                 routes.add(r);
+            } else if (f instanceof CiliumPolicyFact c) {
+                ciliumPolicies.add(c);
+            } else if (f instanceof CiliumCidrGroupFact g) {
+                cidrGroups.add(g);
             } else if (f instanceof IgnoredObject o) {
                 ignored.add(o);
             } else {
@@ -151,7 +160,7 @@ final class CollectedFacts {
             }
         }
         return Cluster.of(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
-                skipped, routes);
+                skipped, routes).withCilium(new CiliumObjects(ciliumPolicies, cidrGroups));
     }
 
     /** The workload objects and owned pods of one identity. */

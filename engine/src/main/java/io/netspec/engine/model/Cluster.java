@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
                       List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
                       List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
-                      List<RouteFact> routes) {
+                      List<RouteFact> routes, CiliumObjects cilium) {
 
     public static final Cluster EMPTY = of(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
             List.of(), List.of(), List.of());
@@ -36,6 +36,22 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
         ignored = List.copyOf(ignored);
         skipped = List.copyOf(skipped);
         routes = List.copyOf(routes);
+        cilium = cilium == null ? CiliumObjects.NONE : cilium;
+    }
+
+    /** A snapshot without Cilium objects. */
+    public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
+                   List<RouteFact> routes) {
+        this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
+                routes, CiliumObjects.NONE);
+    }
+
+    /** This snapshot with Cilium's policies and CIDR groups. */
+    public Cluster withCilium(CiliumObjects cilium) {
+        return new Cluster(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
+                skipped, routes, cilium);
     }
 
     /** A snapshot without OpenShift Routes (the components before Routes were read). */
@@ -122,7 +138,10 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
                 merge(configMaps, change.configMaps, c -> c.namespace() + "/" + c.name()),
                 merge(ignored, change.ignored, o -> o.kind() + "/" + o.namespace() + "/" + o.name()),
                 concat(skipped, change.skipped),
-                merge(routes, change.routes, r -> r.namespace() + "/" + r.name()));
+                merge(routes, change.routes, r -> r.namespace() + "/" + r.name()))
+                .withCilium(new CiliumObjects(
+                        merge(cilium.policies(), change.cilium.policies(), CiliumPolicyFact::id),
+                        merge(cilium.cidrGroups(), change.cilium.cidrGroups(), CiliumCidrGroupFact::name)));
     }
 
     private static <T> List<T> merge(Collection<T> base, Collection<T> change, Function<T, String> key) {

@@ -222,8 +222,11 @@ class QaLoadTest {
                         org.assertj.core.groups.Tuple.tuple("example.com/v1", "team", "w2"),
                         org.assertj.core.groups.Tuple.tuple("v1", "default", "s"));
         LoadResult cni = new ManifestLoader().load(List.of(resource("cni.yaml")));
-        assertThat(cni.cluster().ignored()).filteredOn(o -> o.name().equals("deny-all") || o.name().equals("cw"))
-                .extracting(IgnoredObject::namespace).containsExactly("", "");
+        assertThat(cni.cluster().ignored()).filteredOn(o -> o.name().equals("deny-all"))
+                .extracting(IgnoredObject::namespace).containsExactly("");
+        // Cilium policies are read now: the clusterwide one has no namespace
+        assertThat(cni.cluster().cilium().policies()).filteredOn(p -> p.name().equals("cw"))
+                .extracting(p -> p.namespace()).containsExactly("");
     }
 
     // QA #8: no Kubernetes object at all is an error naming the path
