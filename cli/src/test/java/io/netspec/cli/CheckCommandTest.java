@@ -166,8 +166,9 @@ class CheckCommandTest {
         Path report = dir.resolve("report.json");
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--format", "json",
                 "--output", report.toString())).isEqualTo(2);
-        assertThat(err()).isEqualTo(k8s + ":32: error: AdminNetworkPolicies first (" + k8s + ":18) and second both have "
-                + "priority 10: their order is undefined; first is evaluated first (input order)\n");
+        assertThat(err()).isEqualTo(k8s + ":32: error: AdminNetworkPolicy first (" + k8s + ":18) and AdminNetworkPolicy "
+                + "second both have priority 10 in tier Admin: their order is undefined upstream; netspec evaluates first "
+                + "first (by name)\n");
         assertThat(Files.readString(report)).contains("\"host-network\"");
     }
 
@@ -176,8 +177,9 @@ class CheckCommandTest {
         Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK + "---\n"
                 + ANP.formatted("nodes", "to-nodes", "nodes: {matchLabels: {role: infra}}"));
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
-        assertThat(err()).isEqualTo(k8s + ":27: warning: AdminNetworkPolicy nodes: nodes peers are not supported "
-                + "and are ignored\n");
+        assertThat(err()).isEqualTo(k8s + ":27: warning: nodes[AdminNetworkPolicy] egress rule 1 \"to-nodes\" (" + k8s
+                + ":27): peer nodes role=infra cannot be decided for 1 workload(s) whose pod IPs or Node the input does "
+                + "not carry (shop/agent[Deployment]): they are treated as not matching\n");
         assertThat(out()).contains("[host-network]");
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--fail-on", "warning")).isEqualTo(1);
     }

@@ -47,7 +47,7 @@ final class ClassRows {
     private final int[][] groupClasses;
     private final ConnectionSet[] groupIngress;
 
-    /** Per class, its ingress key (same ingress profile and admin profile), or -1 when its ingress is open. */
+    /** Per class, its ingress key (same ingress profile), or -1 when its ingress is open. */
     private final int[] ingressKeyOf;
     private final int[][] keyClasses;
     /** Per class, the ingress keys whose rules name it as a peer. */
@@ -92,18 +92,13 @@ final class ClassRows {
         List<List<Integer>> keyMembers = new ArrayList<>();
         List<BitSet> named = new ArrayList<>();
         for (WorkloadClass d : classes) {
-            if (d.ingress == null && d.admin == null) {
+            if (d.ingress == null) {
                 ingressKeyOf[d.index] = -1;
                 continue;
             }
-            int k = keys.computeIfAbsent(new IngressKey(d.ingress, d.admin), key -> {
+            int k = keys.computeIfAbsent(new IngressKey(d.ingress), key -> {
                 BitSet peers = new BitSet(n);
-                if (d.ingress != null) {
-                    d.ingress.addPeerClasses(peers);
-                }
-                if (d.admin != null) {
-                    d.admin.addPeerClasses(Direction.INGRESS, peers);
-                }
+                d.ingress.addPeerClasses(peers);
                 named.add(peers);
                 keyMembers.add(new ArrayList<>());
                 return keyMembers.size() - 1;
@@ -135,7 +130,7 @@ final class ClassRows {
     }
 
     /** Profiles compare by identity: classes share them. */
-    private record IngressKey(Profile ingress, AdminProfile admin) {
+    private record IngressKey(SideProfile ingress) {
     }
 
     private static int[][] toArrays(List<List<Integer>> lists) {
@@ -213,7 +208,7 @@ final class ClassRows {
     /** The straightforward cell: the source's egress towards the destination, AND the destination's ingress from the source. */
     ConnectionSet directCell(WorkloadClass s, WorkloadClass d) {
         ConnectionSet egress = ConnectivityAnalysis.side(s, Direction.EGRESS, d.index, 0, 0, d);
-        if (!egress.isEmpty() && (d.ingress != null || d.admin != null)) {
+        if (!egress.isEmpty() && d.ingress != null) {
             egress = egress.intersect(ConnectivityAnalysis.side(d, Direction.INGRESS, s.index, 0, 0, d));
         }
         return intern.apply(egress);
@@ -230,11 +225,8 @@ final class ClassRows {
         if (s.egress != null) {
             s.egress.addPeerClasses(explicit);
         }
-        if (s.admin != null) {
-            s.admin.addPeerClasses(Direction.EGRESS, explicit);
-        }
         // The destinations whose ingress names s matter only when s's egress lets unnamed peers through.
-        if (s.egress == null || s.egress.hasAllPeersRule()) {
+        if (s.egress == null || s.egress.mayAllowUnnamedPeers()) {
             for (int k : keysNaming[s.index]) {
                 for (int d : keyClasses[k]) {
                     explicit.set(d);

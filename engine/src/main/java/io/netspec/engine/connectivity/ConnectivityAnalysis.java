@@ -1,6 +1,20 @@
 package io.netspec.engine.connectivity;
 
+import io.netspec.engine.connectivity.cilium.CiliumLayerCompiler;
+import io.netspec.engine.connectivity.layer.AdminPolicyCompiler;
+import io.netspec.engine.connectivity.layer.Attribute;
+import io.netspec.engine.connectivity.layer.EndpointAttributes;
+import io.netspec.engine.connectivity.layer.EndpointMatch;
+import io.netspec.engine.connectivity.layer.LabelMatcher;
+import io.netspec.engine.connectivity.layer.LayerModel;
+import io.netspec.engine.connectivity.layer.LayerRule;
+import io.netspec.engine.connectivity.layer.NetworkPolicyCompiler;
+import io.netspec.engine.connectivity.layer.Peer;
+import io.netspec.engine.connectivity.layer.PolicyCompiler;
+import io.netspec.engine.connectivity.layer.Selection;
+import io.netspec.engine.connectivity.layer.Tier;
 import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.NamespaceFact;
@@ -30,9 +44,8 @@ import java.util.stream.Stream;
  *
  * <p>How it scales: workloads that no policy can tell apart (same namespace, pod labels and named
  * ports) form one {@link WorkloadClass}. Every policy selector and every rule peer is matched once
- * per class (namespace selectors once per namespace) into bitsets; classes selected by the same
- * isolating policies share one {@link Profile}, and classes selected by the same admin policies one
- * {@link AdminProfile}. Connection sets are computed per class pair from
+ * per class (namespace selectors once per namespace) into bitsets; classes that the same rules and
+ * selections apply to share one {@link SideProfile} per direction. Connection sets are computed per class pair from
  * the two profiles' rules only, shared by every workload of the classes, and only for the pairs
  * some rule names: the rest take their side's default ({@link ClassRows}).
  *
@@ -69,7 +82,12 @@ public final class ConnectivityAnalysis {
     /** The namespace of the fictitious ingress-controller pod. */
     static final String INGRESS_CONTROLLER_NAMESPACE = "ingress-controller-ns";
 
+    /** The compilers of the policy kinds every cluster may carry: NetworkPolicy and the network-policy-api's. */
+    public static final List<PolicyCompiler> STANDARD_COMPILERS = List.of(new NetworkPolicyCompiler(),
+            new AdminPolicyCompiler());
+
     private final Cluster cluster;
+    private final LayerModel model;
     private final List<String> namespaceNames = new ArrayList<>();
     private final List<Map<String, String>> namespaceLabels = new ArrayList<>();
     private final Map<String, Integer> namespaceIndex = new HashMap<>();
@@ -77,22 +95,19 @@ public final class ConnectivityAnalysis {
     private final List<List<WorkloadClass>> classesByNamespace = new ArrayList<>();
     private final Map<Workload, WorkloadClass> classOfWorkload = new IdentityHashMap<>();
     private final Map<Workload, WorkloadClass> classOfEqualWorkload = new HashMap<>();
-    /** Sorted class indexes each policy's pod selector selects. */
+    private final ClassMatcher matcher;
+    /** Sorted class indexes each NetworkPolicy's pod selector selects. */
     private final Map<PolicyFact, int[]> selectedByPolicy = new IdentityHashMap<>();
-    private final List<CompiledRule> compiledRules = new ArrayList<>();
-    private final Map<PolicyRule, CompiledRule> compiledByRule = new IdentityHashMap<>();
+    private final List<ClassRule> classRules = new ArrayList<>();
+    private final Map<PolicyRule, ClassRule> compiledByRule = new IdentityHashMap<>();
     private final List<Workload> sortedWorkloads;
     private final List<Endpoint.External> sourcePieces;
     private final List<Endpoint.External> destinationPieces;
     private final Map<Endpoint.External, Integer> destinationPieceIndex = new HashMap<>();
-    private final Map<PodSelectorKey, int[]> podSelectorCache = new HashMap<>();
-    private final Map<String, BitSet> namespaceSelectorCache = new HashMap<>();
     private final Map<ConnectionSet, ConnectionSet> interned = new java.util.concurrent.ConcurrentHashMap<>();
     private final ClassRows rows;
     private List<UnresolvedNamedPort> unresolved;
     private List<List<PolicyFact>> policiesByClass;
-    /** ANPs by priority (input order among equal priorities), then BANPs. */
-    private final List<AdminRule> adminRules = new ArrayList<>();
     private final List<AnalysisProblem> problems = new ArrayList<>();
     /** The fictitious ingress-controller pod's class (no members); null without Ingress or Route objects. */
     private WorkloadClass controller;
@@ -100,17 +115,22 @@ public final class ConnectivityAnalysis {
     /** Distinct named-port sets among the classes. */
     private int signatureCount;
 
-    private ConnectivityAnalysis(Cluster cluster, long rowCacheCells) {
+    private ConnectivityAnalysis(Cluster cluster, List<? extends PolicyCompiler> compilers, long rowCacheCells) {
         this.cluster = cluster;
+        this.model = LayerModel.compile(cluster, compilers);
+        problems.addAll(model.problems());
         indexNamespaces();
-        groupWorkloads();
+        groupWorkloads(ClassKeys.of(model, cluster));
         if (!cluster.ingresses().isEmpty() || !cluster.routes().isEmpty()) {
             addIngressController();
         }
+        this.matcher = new ClassMatcher(classes, namespaceNames, namespaceLabels, classesByNamespace, namespaceIndex);
         List<IpRanges> ingressBlocks = new ArrayList<>();
         List<IpRanges> egressBlocks = new ArrayList<>();
-        compilePolicies(ingressBlocks, egressBlocks);
-        compileAdminPolicies(egressBlocks);
+        compileModel(ingressBlocks, egressBlocks);
+        for (PolicyFact policy : cluster.policies()) {
+            selectedByPolicy.put(policy, matcher.podsIn(namespace(policy.namespace()), LabelMatcher.of(policy.podSelector())));
+        }
         if (controller != null) {
             this.exposure = new IngressExposure(cluster, this::selectedByService);
         }
@@ -124,17 +144,36 @@ public final class ConnectivityAnalysis {
         this.rows = new ClassRows(classes, sourcePieces, destinationPieces, signatureCount, this::intern, rowCacheCells);
     }
 
+    /** Cilium's reading of every policy kind it enforces: its own policies and NetworkPolicy in one tier. */
+    public static final List<PolicyCompiler> CILIUM_COMPILERS = List.of(new CiliumLayerCompiler(),
+            new AdminPolicyCompiler());
+
     public static ConnectivityAnalysis of(Cluster cluster) {
-        return new ConnectivityAnalysis(cluster, ClassRows.CACHE_CELLS);
+        return new ConnectivityAnalysis(cluster, compilersFor(cluster), ClassRows.CACHE_CELLS);
+    }
+
+    /** Until a CNI is named: Cilium's semantics when the cluster carries Cilium policies, else the standard ones. */
+    public static List<PolicyCompiler> compilersFor(Cluster cluster) {
+        return cluster.cilium().policies().isEmpty() ? STANDARD_COMPILERS : CILIUM_COMPILERS;
+    }
+
+    /** With the policy kinds of {@code compilers} (e.g. a CNI's own policies, in the tiers that CNI evaluates). */
+    public static ConnectivityAnalysis of(Cluster cluster, List<? extends PolicyCompiler> compilers) {
+        return new ConnectivityAnalysis(cluster, compilers, ClassRows.CACHE_CELLS);
     }
 
     /** With a row cache of at most {@code rowCacheCells} cells (beyond the last row computed); for tests. */
     static ConnectivityAnalysis of(Cluster cluster, long rowCacheCells) {
-        return new ConnectivityAnalysis(cluster, rowCacheCells);
+        return new ConnectivityAnalysis(cluster, compilersFor(cluster), rowCacheCells);
     }
 
     public Cluster cluster() {
         return cluster;
+    }
+
+    /** The normalised policy model the analysis evaluates. */
+    public LayerModel model() {
+        return model;
     }
 
     // ---------------------------------------------------------------- building
@@ -168,16 +207,17 @@ public final class ConnectivityAnalysis {
         cluster.policies().forEach(p -> namespace(p.namespace()));
     }
 
-    private void groupWorkloads() {
+    private void groupWorkloads(ClassKeys keys) {
         Map<WorkloadClass.Key, WorkloadClass> byKey = new HashMap<>();
         Map<Object, Integer> signatures = new HashMap<>();
         for (Workload w : cluster.workloads()) {
-            WorkloadClass.Key key = WorkloadClass.keyOf(w);
+            WorkloadClass.Key key = WorkloadClass.keyOf(w, keys.extra(w));
             WorkloadClass c = byKey.get(key);
             if (c == null) {
                 int sig = signatures.computeIfAbsent(key.namedPorts(), k -> signatures.size());
                 int ns = namespace(w.namespace());
                 c = new WorkloadClass(classes.size(), ns, key, sig);
+                c.attributes = keys.attributes(w);
                 byKey.put(key, c);
                 classes.add(c);
                 classesByNamespace.get(ns).add(c);
@@ -189,114 +229,21 @@ public final class ConnectivityAnalysis {
         signatureCount = signatures.size();
     }
 
-    /** Classes of namespace {@code ns} whose pod labels match {@code selector}; matched once per (namespace, selector). */
-    private int[] podsIn(int ns, Selector selector) {
-        return podSelectorCache.computeIfAbsent(new PodSelectorKey(ns, canonical(selector)), k -> classesByNamespace.get(ns).stream()
-                .filter(c -> selector.matches(c.labels())).mapToInt(c -> c.index).sorted().toArray());
-    }
-
-    /** Keyed by a canonical string: Selector's own hash (sums of entry hashes) collides badly. */
-    private record PodSelectorKey(int namespace, String selector) {
-    }
-
-    private static String canonical(Selector selector) {
-        StringBuilder sb = new StringBuilder();
-        selector.matchLabels().forEach((k, v) -> sb.append(k).append('\u0000').append(v).append('\u0001'));
-        sb.append('\u0002');
-        selector.matchExpressions().forEach(r -> sb.append(r.key()).append('\u0000').append(r.operator())
-                .append('\u0000').append(String.join("\u0000", r.values())).append('\u0001'));
-        return sb.toString();
-    }
-
-    private BitSet namespacesMatching(Selector selector) {
-        return namespaceSelectorCache.computeIfAbsent(canonical(selector), key -> {
-            Selector s = selector;
-            BitSet out = new BitSet(namespaceNames.size());
-            for (int i = 0; i < namespaceNames.size(); i++) {
-                if (s.matches(namespaceLabels.get(i))) {
-                    out.set(i);
-                }
-            }
-            return out;
-        });
-    }
-
-    /** Sets the classes a (non-ipBlock) peer selects. */
-    private void addPeerClasses(PolicyFact policy, PolicyPeer peer, BitSet out) {
-        Selector pods = peer.podSelector().orElse(Selector.ALL);
-        if (peer.namespaceSelector().isEmpty()) {
-            set(out, podsIn(namespace(policy.namespace()), pods));
-            return;
-        }
-        BitSet namespaces = namespacesMatching(peer.namespaceSelector().get());
-        for (int ns = namespaces.nextSetBit(0); ns >= 0; ns = namespaces.nextSetBit(ns + 1)) {
-            set(out, podsIn(ns, pods));
-        }
-    }
-
-    private static void set(BitSet out, int[] indexes) {
-        for (int i : indexes) {
-            out.set(i);
-        }
-    }
-
-    private void compilePolicies(List<IpRanges> ingressBlocks, List<IpRanges> egressBlocks) {
-        Map<Integer, List<Integer>> ingressPolicies = new HashMap<>();
-        Map<Integer, List<Integer>> egressPolicies = new HashMap<>();
-        List<List<CompiledRule>> ingressRules = new ArrayList<>();
-        List<List<CompiledRule>> egressRules = new ArrayList<>();
-        List<PolicyFact> policies = cluster.policies();
-        for (int p = 0; p < policies.size(); p++) {
-            PolicyFact policy = policies.get(p);
-            ingressRules.add(compileRules(policy, Direction.INGRESS, ingressBlocks));
-            egressRules.add(compileRules(policy, Direction.EGRESS, egressBlocks));
-            int[] selected = podsIn(namespace(policy.namespace()), policy.podSelector());
-            selectedByPolicy.put(policy, selected);
-            for (int c : selected) {
-                if (policy.isolatesIngress()) {
-                    ingressPolicies.computeIfAbsent(c, k -> new ArrayList<>()).add(p);
-                }
-                if (policy.isolatesEgress()) {
-                    egressPolicies.computeIfAbsent(c, k -> new ArrayList<>()).add(p);
-                }
-            }
-        }
-        Map<List<Integer>, Profile> profiles = new HashMap<>();
-        for (WorkloadClass c : classes) {
-            c.ingress = profile(ingressPolicies.get(c.index), ingressRules, profiles, true);
-            c.egress = profile(egressPolicies.get(c.index), egressRules, profiles, false);
-        }
-    }
-
-    private Profile profile(List<Integer> policyIndexes, List<List<CompiledRule>> rulesByPolicy,
-                            Map<List<Integer>, Profile> profiles, boolean ingress) {
-        if (policyIndexes == null) {
-            return null;
-        }
-        List<Integer> key = new ArrayList<>(policyIndexes);
-        key.add(ingress ? -1 : -2);
-        return profiles.computeIfAbsent(key, k -> {
-            List<PolicyFact> ps = new ArrayList<>();
-            List<CompiledRule> rs = new ArrayList<>();
-            for (int p : policyIndexes) {
-                ps.add(cluster.policies().get(p));
-                rs.addAll(rulesByPolicy.get(p));
-            }
-            return new Profile(ps, rs);
-        });
-    }
-
     /**
      * The ingress controller as a pod {@code ingress-controller} without labels in a namespace
-     * {@code ingress-controller-ns} of its own (only its name label), so that peers match it like any pod.
+     * {@code ingress-controller-ns} of its own (only its name label), so that peers match it like any
+     * pod. It is never a subject: no policy restricts what it sends.
      */
     private void addIngressController() {
         int ns = namespaceNames.size();
+        Map<String, String> labels = Map.of(NamespaceFact.NAME_LABEL, INGRESS_CONTROLLER_NAMESPACE);
         namespaceNames.add(INGRESS_CONTROLLER_NAMESPACE);
-        namespaceLabels.add(Map.of(NamespaceFact.NAME_LABEL, INGRESS_CONTROLLER_NAMESPACE));
+        namespaceLabels.add(labels);
         classesByNamespace.add(new ArrayList<>());
         WorkloadClass.Key key = new WorkloadClass.Key(INGRESS_CONTROLLER_NAMESPACE, Map.of(), new TreeSet<>());
-        controller = new WorkloadClass(classes.size(), ns, key, signatureCount++);
+        controller = new WorkloadClass(classes.size(), ns, key, signatureCount++, true);
+        controller.attributes = new EndpointAttributes(INGRESS_CONTROLLER_NAMESPACE, labels, Map.of(), "default",
+                Map.of(), List.of(), List.of(), false, "", Map.of(), false);
         classes.add(controller);
         classesByNamespace.get(ns).add(controller);
     }
@@ -306,145 +253,153 @@ public final class ConnectivityAnalysis {
         if (ns == null || service.selector().isEmpty()) {
             return List.of();
         }
-        Selector selector = Selector.of(service.selector().get());
         List<Workload> out = new ArrayList<>();
-        for (int c : podsIn(ns, selector)) {
+        for (int c : matcher.podsIn(ns, LabelMatcher.of(Selector.of(service.selector().get())))) {
             out.addAll(classes.get(c).members);
         }
         return out;
     }
 
-    /** Orders the admin policies, compiles their rules and gives every selected class its admin profile. */
-    private void compileAdminPolicies(List<IpRanges> egressBlocks) {
-        List<AdminPolicyFact> anps = cluster.adminPolicies().stream().filter(a -> !a.baseline())
-                .sorted(Comparator.comparingInt(AdminPolicyFact::priority)).toList();
-        List<AdminPolicyFact> banps = cluster.adminPolicies().stream().filter(AdminPolicyFact::baseline).toList();
-        if (anps.isEmpty() && banps.isEmpty()) {
+    /**
+     * Matches every rule's subject and peers against the classes, and gives every class its side
+     * profiles: the rules whose subject selects it, per tier, and the tiers that select it.
+     */
+    private void compileModel(List<IpRanges> ingressBlocks, List<IpRanges> egressBlocks) {
+        List<Tier> tiers = model.tiers();
+        Map<Tier, Integer> tierIndex = new HashMap<>();
+        for (int t = 0; t < tiers.size(); t++) {
+            tierIndex.put(tiers.get(t), t);
+        }
+        int n = classes.size();
+        // Per class and direction: the indexes into classRules (already in tier and precedence order), then selections.
+        List<List<Integer>>[] rulesOf = perClass(n);
+        List<List<Integer>>[] selectionsOf = perClass(n);
+        Map<EndpointMatch, BitSet> peerCache = new IdentityHashMap<>();
+        for (LayerRule rule : model.rules()) {
+            BitSet peers = new BitSet(n);
+            IpRanges addresses = IpRanges.EMPTY;
+            for (Peer peer : rule.peers()) {
+                peers.or(peerCache.computeIfAbsent(peer.endpoints(), matcher::classes));
+                addresses = addresses.union(peer.addresses());
+                reportUndecidable(rule, peer);
+            }
+            if (!addresses.isEmpty()) {
+                (rule.direction() == Direction.INGRESS ? ingressBlocks : egressBlocks).add(addresses);
+            }
+            boolean all = peers.cardinality() == n;
+            ClassRule compiled = new ClassRule(rule, all, all ? new BitSet() : peers, addresses, signatureCount);
+            int index = classRules.size();
+            classRules.add(compiled);
+            if (rule.policy() instanceof PolicyFact np) {
+                compiledByRule.put(np.rules(rule.direction()).get(rule.ruleIndex()), compiled);
+            }
+            BitSet subject = subjects(rule.subject());
+            int d = rule.direction().ordinal();
+            for (int c = subject.nextSetBit(0); c >= 0; c = subject.nextSetBit(c + 1)) {
+                rulesOf[d].get(c).add(index);
+            }
+        }
+        List<Selection> selections = model.selections();
+        for (int i = 0; i < selections.size(); i++) {
+            Selection s = selections.get(i);
+            BitSet subject = subjects(s.subject());
+            int d = s.direction().ordinal();
+            for (int c = subject.nextSetBit(0); c >= 0; c = subject.nextSetBit(c + 1)) {
+                selectionsOf[d].get(c).add(i);
+            }
+        }
+        Map<List<Integer>, SideProfile> profiles = new HashMap<>();
+        for (WorkloadClass c : classes) {
+            c.ingress = profile(rulesOf[0].get(c.index), selectionsOf[0].get(c.index), tierIndex, profiles, -1);
+            c.egress = profile(rulesOf[1].get(c.index), selectionsOf[1].get(c.index), tierIndex, profiles, -2);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<Integer>>[] perClass(int n) {
+        List<List<Integer>>[] out = new List[Direction.values().length];
+        for (int d = 0; d < out.length; d++) {
+            out[d] = new ArrayList<>(n);
+            for (int c = 0; c < n; c++) {
+                out[d].add(new ArrayList<>(0));
+            }
+        }
+        return out;
+    }
+
+    /** The classes a subject selects: never a made-up endpoint (the ingress controller sends unrestricted). */
+    private BitSet subjects(EndpointMatch subject) {
+        BitSet out = matcher.classes(subject);
+        if (controller != null && out.get(controller.index)) {
+            out = (BitSet) out.clone();
+            out.clear(controller.index);
+        }
+        return out;
+    }
+
+    private SideProfile profile(List<Integer> ruleIndexes, List<Integer> selectionIndexes, Map<Tier, Integer> tierIndex,
+                                Map<List<Integer>, SideProfile> profiles, int marker) {
+        if (ruleIndexes.isEmpty() && selectionIndexes.isEmpty()) {
+            return null;
+        }
+        List<Integer> key = new ArrayList<>(ruleIndexes.size() + selectionIndexes.size() + 1);
+        key.addAll(ruleIndexes);
+        key.add(marker);
+        key.addAll(selectionIndexes);
+        return profiles.computeIfAbsent(key, k -> {
+            List<Tier> tiers = model.tiers();
+            List<List<ClassRule>> byTier = new ArrayList<>();
+            tiers.forEach(t -> byTier.add(new ArrayList<>()));
+            boolean[] selected = new boolean[tiers.size()];
+            for (int r : ruleIndexes) {
+                ClassRule rule = classRules.get(r);
+                byTier.get(tierIndex.get(rule.rule.tier())).add(rule);
+            }
+            List<PolicyObject> selecting = new ArrayList<>();
+            for (int s : selectionIndexes) {
+                Selection selection = model.selections().get(s);
+                selected[tierIndex.get(selection.tier())] = true;
+                if (!selecting.contains(selection.policy())) {
+                    selecting.add(selection.policy());
+                }
+            }
+            // Only the tiers that matter for these classes, in order.
+            List<Tier> used = new ArrayList<>();
+            List<ClassRule[]> usedRules = new ArrayList<>();
+            List<Boolean> usedSelected = new ArrayList<>();
+            for (int t = 0; t < tiers.size(); t++) {
+                if (selected[t] || !byTier.get(t).isEmpty()) {
+                    used.add(tiers.get(t));
+                    usedRules.add(byTier.get(t).toArray(new ClassRule[0]));
+                    usedSelected.add(selected[t]);
+                }
+            }
+            boolean[] sel = new boolean[used.size()];
+            for (int i = 0; i < sel.length; i++) {
+                sel[i] = usedSelected.get(i);
+            }
+            return new SideProfile(used.toArray(new Tier[0]), usedRules.toArray(new ClassRule[0][]), sel, selecting);
+        });
+    }
+
+    /** Names a peer that some workloads' manifests cannot decide (no pod IP, no Node object), once per rule and peer. */
+    private void reportUndecidable(LayerRule rule, Peer peer) {
+        if (peer.endpoints().reads().stream().noneMatch(a -> a == Attribute.ADDRESSES || a == Attribute.NODE)) {
             return;
         }
-        for (int i = 1; i < anps.size(); i++) {
-            AdminPolicyFact a = anps.get(i - 1);
-            AdminPolicyFact b = anps.get(i);
-            if (a.priority() == b.priority()) {
-                problems.add(new AnalysisProblem(AnalysisProblem.Severity.ERROR, b.source(), "AdminNetworkPolicies "
-                        + a.name() + " (" + a.source() + ") and " + b.name() + " both have priority " + a.priority()
-                        + ": their order is undefined; " + a.name() + " is evaluated first (input order)"));
-            }
-        }
-        if (banps.size() > 1) {
-            problems.add(new AnalysisProblem(AnalysisProblem.Severity.ERROR, banps.get(1).source(),
-                    "more than one BaselineAdminNetworkPolicy (there can be only one, named default): "
-                            + banps.get(1).name() + " is evaluated after " + banps.get(0).name()));
-        }
-        banps.stream().filter(b -> !b.name().equals("default")).forEach(b -> problems.add(new AnalysisProblem(
-                AnalysisProblem.Severity.WARNING, b.source(), "BaselineAdminNetworkPolicy " + b.name()
-                + " is not named default: the API server accepts only default")));
-        Map<AdminPolicyFact, List<AdminRule>[]> rulesByPolicy = new IdentityHashMap<>();
-        List<BitSet> subjects = new ArrayList<>();
-        List<AdminPolicyFact> ordered = new ArrayList<>(anps);
-        ordered.addAll(banps);
-        for (AdminPolicyFact policy : ordered) {
-            @SuppressWarnings("unchecked")
-            List<AdminRule>[] byDirection = new List[]{compileAdminRules(policy, Direction.INGRESS, egressBlocks),
-                    compileAdminRules(policy, Direction.EGRESS, egressBlocks)};
-            rulesByPolicy.put(policy, byDirection);
-            BitSet subject = new BitSet();
-            addSelected(policy.subject().namespaceSelector(), policy.subject().podSelector().orElse(Selector.ALL), subject);
-            if (controller != null) {
-                subject.clear(controller.index);
-            }
-            subjects.add(subject);
-        }
-        Map<List<Integer>, AdminProfile> profiles = new HashMap<>();
+        List<String> undecided = new ArrayList<>();
         for (WorkloadClass c : classes) {
-            List<Integer> key = new ArrayList<>();
-            for (int p = 0; p < ordered.size(); p++) {
-                if (subjects.get(p).get(c.index)) {
-                    key.add(p);
-                }
+            if (!c.synthetic && !peer.endpoints().decidable(c.attributes)) {
+                c.members.forEach(w -> undecided.add(w.id()));
             }
-            if (key.isEmpty()) {
-                continue;
-            }
-            c.admin = profiles.computeIfAbsent(key, k -> {
-                List<List<AdminRule>> tiers = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                        new ArrayList<>());
-                for (int p : k) {
-                    AdminPolicyFact policy = ordered.get(p);
-                    int tier = policy.baseline() ? 2 : 0;
-                    tiers.get(tier).addAll(rulesByPolicy.get(policy)[0]);
-                    tiers.get(tier + 1).addAll(rulesByPolicy.get(policy)[1]);
-                }
-                return new AdminProfile(k.stream().map(ordered::get).toList(), tiers.get(0).toArray(AdminProfile.none()), tiers.get(1).toArray(AdminProfile.none()),
-                        tiers.get(2).toArray(AdminProfile.none()), tiers.get(3).toArray(AdminProfile.none()));
-            });
         }
-    }
-
-    /** Sets the classes of namespaces matching {@code namespaces} whose pods match {@code pods}. */
-    private void addSelected(Selector namespaces, Selector pods, BitSet out) {
-        BitSet matching = namespacesMatching(namespaces);
-        for (int ns = matching.nextSetBit(0); ns >= 0; ns = matching.nextSetBit(ns + 1)) {
-            set(out, podsIn(ns, pods));
+        if (!undecided.isEmpty()) {
+            java.util.Collections.sort(undecided);
+            problems.add(new AnalysisProblem(AnalysisProblem.Severity.WARNING, peer.source(), rule + ": peer "
+                    + peer.text() + " cannot be decided for " + undecided.size() + " workload(s) whose pod IPs or Node"
+                    + " the input does not carry (" + String.join(", ", undecided.subList(0, Math.min(3, undecided.size())))
+                    + (undecided.size() > 3 ? ", ..." : "") + "): they are treated as not matching"));
         }
-    }
-
-    private List<AdminRule> compileAdminRules(AdminPolicyFact policy, Direction direction, List<IpRanges> egressBlocks) {
-        List<AdminPolicyFact.Rule> rules = direction == Direction.INGRESS ? policy.ingress() : policy.egress();
-        List<AdminRule> out = new ArrayList<>();
-        for (int i = 0; i < rules.size(); i++) {
-            AdminPolicyFact.Rule rule = rules.get(i);
-            BitSet peers = new BitSet();
-            IpRanges networks = IpRanges.EMPTY;
-            for (AdminPolicyFact.Peer peer : rule.peers()) {
-                if (peer.namespaceSelector().isPresent() || peer.podSelector().isPresent()) {
-                    addSelected(peer.namespaceSelector().orElse(Selector.ALL), peer.podSelector().orElse(Selector.ALL), peers);
-                } else if (!peer.networks().isEmpty()) {
-                    for (io.netspec.engine.model.Cidr cidr : peer.networks()) {
-                        if (cidr.ipv6()) {
-                            problems.add(new AnalysisProblem(AnalysisProblem.Severity.WARNING, rule.source(), policy.kind()
-                                    + " " + policy.name() + ": IPv6 network " + cidr + " is ignored"));
-                        }
-                        networks = networks.union(IpRanges.of(cidr));
-                    }
-                } else {
-                    problems.add(new AnalysisProblem(AnalysisProblem.Severity.WARNING, rule.source(), policy.kind() + " "
-                            + policy.name() + ": nodes peers are not supported and are ignored"));
-                }
-            }
-            if (direction == Direction.EGRESS && !networks.isEmpty()) {
-                egressBlocks.add(networks);
-            }
-            AdminRule compiled = new AdminRule(policy, direction, i, peers, networks, signatureCount);
-            out.add(compiled);
-            adminRules.add(compiled);
-        }
-        return out;
-    }
-
-    private List<CompiledRule> compileRules(PolicyFact policy, Direction direction, List<IpRanges> blocks) {
-        if (!policy.isolates(direction)) {
-            return List.of();
-        }
-        List<CompiledRule> out = new ArrayList<>();
-        for (PolicyRule rule : policy.rules(direction)) {
-            BitSet peers = new BitSet();
-            IpRanges addresses = IpRanges.EMPTY;
-            for (PolicyPeer peer : rule.peers()) {
-                if (peer.ipBlock().isPresent()) {
-                    IpRanges block = IpRanges.of(peer.ipBlock().get());
-                    blocks.add(block);
-                    addresses = addresses.union(block);
-                } else {
-                    addPeerClasses(policy, peer, peers);
-                }
-            }
-            CompiledRule compiled = new CompiledRule(policy, rule, peers, addresses, signatureCount);
-            out.add(compiled);
-            compiledRules.add(compiled);
-            compiledByRule.put(rule, compiled);
-        }
-        return out;
     }
 
     /** The disjoint pieces of the IPv4 space that the blocks cut it into. */
@@ -509,10 +464,36 @@ public final class ConnectivityAnalysis {
         return List.copyOf(problems);
     }
 
-    /** The AdminNetworkPolicies and BaselineAdminNetworkPolicies whose subject selects the workload, in evaluation order. */
+    /** The admin policies (ClusterNetworkPolicy, ANP, BANP) whose subject selects the workload, in evaluation order. */
     public List<AdminPolicyFact> adminPoliciesSelecting(Workload workload) {
-        AdminProfile admin = classOf(workload).admin;
-        return admin == null ? List.of() : admin.policies;
+        WorkloadClass c = classOf(workload);
+        List<AdminPolicyFact> out = new ArrayList<>();
+        for (SideProfile side : new SideProfile[]{c.ingress, c.egress}) {
+            if (side != null) {
+                side.selecting.stream().filter(p -> p instanceof AdminPolicyFact).map(AdminPolicyFact.class::cast)
+                        .filter(p -> !out.contains(p)).forEach(out::add);
+            }
+        }
+        out.sort(Comparator.comparing(AdminPolicyFact::baseline).thenComparingInt(AdminPolicyFact::priority)
+                .thenComparing(AdminPolicyFact::name));
+        return out;
+    }
+
+    /** Every policy of any kind whose selection or rules apply to the workload for that direction, by tier. */
+    public List<PolicyObject> policiesApplying(Workload workload, Direction direction) {
+        SideProfile side = classOf(workload).profile(direction);
+        if (side == null) {
+            return List.of();
+        }
+        List<PolicyObject> out = new ArrayList<>(side.selecting);
+        for (ClassRule[] tier : side.rules) {
+            for (ClassRule r : tier) {
+                if (!out.contains(r.rule.policy())) {
+                    out.add(r.rule.policy());
+                }
+            }
+        }
+        return out;
     }
 
     /** What {@code source} may send to {@code destination}: its egress AND the destination's ingress. */
@@ -678,15 +659,20 @@ public final class ConnectivityAnalysis {
         return keyed.stream().map(Map.Entry::getValue).toList();
     }
 
-    /** True when some policy in the workload's namespace selects it for that direction. */
+    /**
+     * True when a tier that denies what its rules do not allow selects the workload for that
+     * direction (a NetworkPolicy in its namespace selects it for that direction).
+     */
     public boolean isIsolated(Workload workload, Direction direction) {
-        return classOf(workload).profile(direction) != null;
+        SideProfile p = classOf(workload).profile(direction);
+        return p != null && p.isolated();
     }
 
-    /** The policies that select the workload for that direction. */
+    /** The NetworkPolicies that select the workload for that direction. */
     public List<PolicyFact> policiesSelecting(Workload workload, Direction direction) {
-        Profile p = classOf(workload).profile(direction);
-        return p == null ? List.of() : p.policies;
+        SideProfile p = classOf(workload).profile(direction);
+        return p == null ? List.of() : p.selecting.stream().filter(x -> x instanceof PolicyFact)
+                .map(PolicyFact.class::cast).toList();
     }
 
     /** The policies whose pod selector selects the workload, whatever their policy types. */
@@ -724,7 +710,7 @@ public final class ConnectivityAnalysis {
 
     /** The workloads a rule's peers select (ipBlock peers select none); every workload for a rule without peers. */
     public List<Workload> peerWorkloads(PolicyFact policy, PolicyRule rule) {
-        CompiledRule compiled = compiled(policy, rule)
+        ClassRule compiled = compiled(policy, rule)
                 .orElseThrow(() -> new IllegalArgumentException("rule is not part of an isolating direction of " + policy.id()));
         List<Workload> out = new ArrayList<>();
         for (WorkloadClass c : classes) {
@@ -735,12 +721,13 @@ public final class ConnectivityAnalysis {
         return out;
     }
 
-    private Optional<CompiledRule> compiled(PolicyFact policy, PolicyRule rule) {
-        CompiledRule same = compiledByRule.get(rule);
-        if (same != null && same.policy == policy) {
+    private Optional<ClassRule> compiled(PolicyFact policy, PolicyRule rule) {
+        ClassRule same = compiledByRule.get(rule);
+        if (same != null && same.rule.policy() == policy) {
             return Optional.of(same);
         }
-        return compiledRules.stream().filter(r -> r.policy.equals(policy) && r.rule.equals(rule)).findFirst();
+        return classRules.stream().filter(r -> r.rule.policy().equals(policy)
+                && policy.rules(r.rule.direction()).get(r.rule.ruleIndex()).equals(rule)).findFirst();
     }
 
     /**
@@ -751,18 +738,21 @@ public final class ConnectivityAnalysis {
     public synchronized List<UnresolvedNamedPort> unresolvedNamedPorts() {
         if (unresolved == null) {
             List<UnresolvedNamedPort> out = new ArrayList<>();
-            for (CompiledRule r : compiledRules) {
-                if (!r.hasNamedPorts()) {
+            for (ClassRule r : classRules) {
+                if (!(r.rule.policy() instanceof PolicyFact policy) || !r.rule.ports().hasNamedPorts()) {
                     continue;
                 }
-                int[] destinations = r.rule.direction() == Direction.INGRESS ? selectedByPolicy.get(r.policy)
-                        : r.allPeers ? java.util.stream.IntStream.range(0, classes.size()).toArray()
+                PolicyRule rule = policy.rules(r.rule.direction()).get(r.rule.ruleIndex());
+                int[] destinations = r.rule.direction() == Direction.INGRESS ? selectedByPolicy.get(policy)
+                        : r.allEndpoints ? java.util.stream.IntStream.range(0, classes.size()).toArray()
                         : r.peerClasses.stream().toArray();
                 for (int c : destinations) {
                     WorkloadClass dc = classes.get(c);
-                    for (PolicyPort port : r.namedPortEntries()) {
-                        if (CompiledRule.namedPorts(port, dc).isEmpty()) {
-                            dc.members.forEach(w -> out.add(new UnresolvedNamedPort(r.policy, r.rule, port, w)));
+                    for (PolicyPort port : rule.ports()) {
+                        if (port.port().isNamed() && dc.members.stream().findAny().isPresent()
+                                && dc.key.namedPorts().stream().noneMatch(np -> np.name().equals(port.port().name())
+                                && np.protocol() == port.protocol() && np.port() >= PortRange.MIN && np.port() <= PortRange.MAX)) {
+                            dc.members.forEach(w -> out.add(new UnresolvedNamedPort(policy, rule, port, w)));
                         }
                     }
                 }
@@ -849,7 +839,7 @@ public final class ConnectivityAnalysis {
     /** What one side of {@code subject} allows for every address of {@code range}: the intersection over the pieces it spans. */
     private ConnectionSet allowedForRange(Endpoint.External range, WorkloadClass subject, Direction direction,
                                           List<Endpoint.External> pieces, WorkloadClass destination) {
-        if (subject.admin == null && subject.profile(direction) == null) {
+        if (subject.profile(direction) == null) {
             return ConnectionSet.all();
         }
         ConnectionSet out = ConnectionSet.all();
@@ -868,8 +858,8 @@ public final class ConnectivityAnalysis {
      */
     static ConnectionSet side(WorkloadClass subject, Direction direction, int peerClass, long first, long last,
                               WorkloadClass destination) {
-        return AdminProfile.allowed(subject.admin, direction, subject.profile(direction), peerClass, first, last,
-                destination);
+        SideProfile profile = subject.profile(direction);
+        return profile == null ? ConnectionSet.all() : profile.allowed(peerClass, first, last, destination);
     }
 
     private ConnectionSet intern(ConnectionSet c) {

@@ -1,6 +1,9 @@
 package io.netspec.engine.connectivity;
 
+import io.netspec.engine.connectivity.layer.Action;
+import io.netspec.engine.connectivity.layer.LayerRule;
 import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.Protocol;
@@ -45,23 +48,58 @@ public final class Explanation {
     }
 
     /**
-     * A rule of an AdminNetworkPolicy or BaselineAdminNetworkPolicy: policy, direction, 0-based
-     * {@code index}, action ({@code Allow}, {@code Deny}, {@code Pass}) and where it is written.
-     * Text counts from 1: {@link #number()}.
+     * A rule of a first-match tier (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy):
+     * the normalised rule, with the policy, direction, 0-based {@code index}, action and where it is
+     * written. Text counts from 1: {@link #number()}.
      */
-    public record AdminRuleRef(AdminPolicyFact policy, Direction direction, int index, String action, SourceRef source) {
+    public record AdminRuleRef(LayerRule rule) {
+        public PolicyObject policy() {
+            return rule.policy();
+        }
+
+        public Direction direction() {
+            return rule.direction();
+        }
+
+        public int index() {
+            return rule.ruleIndex();
+        }
+
+        public SourceRef source() {
+            return rule.source();
+        }
+
+        public Action actionKind() {
+            return rule.action();
+        }
+
+        /** The action as the policy writes it ({@code Allow}, {@code Accept}, {@code Deny}, {@code Pass}). */
+        public String action() {
+            if (rule.policy() instanceof AdminPolicyFact a) {
+                List<AdminPolicyFact.Rule> rules = rule.direction() == Direction.INGRESS ? a.ingress() : a.egress();
+                return rules.get(rule.ruleIndex()).action();
+            }
+            String name = rule.action().name();
+            return name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
+        }
+
         /** The rule's number as people count: the first rule is 1. */
         public int number() {
-            return index + 1;
+            return index() + 1;
         }
 
         /** {@code AdminNetworkPolicy name (priority 5) egress rule 1 "rule-name": Deny (file:line)} for the first rule. */
         @Override
         public String toString() {
-            String priority = policy.baseline() ? "" : " (priority " + policy.priority() + ")";
-            String name = (direction == Direction.INGRESS ? policy.ingress() : policy.egress()).get(index).name();
-            return policy.kind() + " " + policy.name() + priority + " " + direction.wireName().toLowerCase(Locale.ROOT)
-                    + " rule " + number() + (name.isEmpty() ? "" : " \"" + name + "\"") + ": " + action + " (" + source + ")";
+            String priority = "";
+            if (rule.policy() instanceof AdminPolicyFact a && (!a.baseline() || a.isClusterNetworkPolicy())) {
+                priority = " (" + (a.isClusterNetworkPolicy() ? "tier " + a.tier() + ", " : "") + "priority "
+                        + a.priority() + ")";
+            }
+            String name = rule.ruleName();
+            return rule.policy().kind() + " " + rule.policy().name() + priority + " "
+                    + direction().wireName().toLowerCase(Locale.ROOT) + " rule " + number()
+                    + (name.isEmpty() ? "" : " \"" + name + "\"") + ": " + action() + " (" + source() + ")";
         }
     }
 

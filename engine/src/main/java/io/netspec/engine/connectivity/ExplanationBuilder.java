@@ -1,10 +1,13 @@
 package io.netspec.engine.connectivity;
 
+import io.netspec.engine.connectivity.layer.Action;
+import io.netspec.engine.connectivity.layer.NetworkPolicyCompiler;
+import io.netspec.engine.connectivity.layer.PortMatch;
+import io.netspec.engine.connectivity.layer.Tier;
 import io.netspec.engine.model.Direction;
+import io.netspec.engine.model.PolicyRule;
 import io.netspec.engine.model.PolicyFact;
-import io.netspec.engine.model.PolicyPeer;
 import io.netspec.engine.model.PolicyPort;
-import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.Workload;
 
 import java.util.ArrayList;
@@ -12,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Builds an {@link Explanation} from the analysis' compiled rules for one pair of endpoints. */
@@ -81,79 +83,41 @@ final class ExplanationBuilder {
             return new Explanation.Side(direction, subject, false, false, List.of(), List.of(), ConnectionSet.all());
         }
         WorkloadClass subjectClass = analysis.classOf(w.workload());
-        Profile profile = subjectClass.profile(direction);
+        SideProfile profile = subjectClass.profile(direction);
         Endpoint peer = direction == Direction.EGRESS ? destination : source;
         int peerClass = analysis.peerClassIndex(peer);
         long first = peer instanceof Endpoint.External e ? e.first() : 0;
         long last = peer instanceof Endpoint.External e ? e.last() : 0;
         WorkloadClass destinationClass = destination instanceof Endpoint.OfWorkload d ? analysis.classOf(d.workload()) : null;
         ConnectionSet allowed = ConnectivityAnalysis.side(subjectClass, direction, peerClass, first, last, destinationClass);
-        AdminProfile admin = subjectClass.admin;
-        List<Explanation.AdminRuleCheck> adminChecks = admin == null ? List.of()
-                : adminChecks(admin.rules(direction), peerClass, first, last, destinationClass);
-        List<Explanation.AdminRuleCheck> baselineChecks = admin == null ? List.of()
-                : adminChecks(admin.baseline(direction), peerClass, first, last, destinationClass);
         if (profile == null) {
-            return new Explanation.Side(direction, subject, true, false, List.of(), List.of(), allowed, adminChecks,
-                    baselineChecks);
+            return new Explanation.Side(direction, subject, true, false, List.of(), List.of(), allowed);
         }
+        List<Explanation.AdminRuleCheck> adminChecks = new ArrayList<>();
+        List<Explanation.AdminRuleCheck> baselineChecks = new ArrayList<>();
         List<Explanation.RuleCheck> checks = new ArrayList<>();
-        for (CompiledRule rule : profile.rules) {
-            boolean matched = peerClass >= 0 ? rule.matchesClass(peerClass) : rule.matchesAddresses(first, last);
-            ConnectionSet ports = rule.portsFor(destinationClass);
-            List<String> unresolved = new ArrayList<>();
-            for (PolicyPort named : rule.namedPortEntries()) {
-                if (CompiledRule.namedPorts(named, destinationClass).isEmpty()) {
-                    unresolved.add(named.port().name() + "/" + named.protocol());
+        for (int t = 0; t < profile.tiers.length; t++) {
+            boolean beforeNetworkPolicies = profile.tiers[t].compareTo(Tier.NETWORK_POLICY) < 0;
+            for (ClassRule rule : profile.rules[t]) {
+                boolean matched = rule.matches(peerClass, first, last);
+                ConnectionSet ports = rule.portsFor(destinationClass);
+                if (rule.rule.policy() instanceof PolicyFact np) {
+                    List<String> unresolved = rule.rule.ports().unresolved(ClassRule.portsOf(destinationClass)).stream()
+                            .map(PortMatch.NamedPort::toString).toList();
+                    PolicyRule written = np.rules(direction).get(rule.rule.ruleIndex());
+                    Explanation.RuleRef ref = new Explanation.RuleRef(np, direction, written.index(), written.source());
+                    checks.add(new Explanation.RuleCheck(ref, NetworkPolicyCompiler.describePeers(np, written), matched,
+                            ports, unresolved));
+                } else {
+                    (beforeNetworkPolicies ? adminChecks : baselineChecks).add(new Explanation.AdminRuleCheck(
+                            new Explanation.AdminRuleRef(rule.rule), matched, ports));
                 }
             }
-            Explanation.RuleRef ref = new Explanation.RuleRef(rule.policy, direction, rule.rule.index(), rule.rule.source());
-            checks.add(new Explanation.RuleCheck(ref, describePeers(rule), matched, ports, unresolved));
         }
-        return new Explanation.Side(direction, subject, true, true, profile.policies, checks, allowed, adminChecks,
-                baselineChecks);
-    }
-
-    private static List<Explanation.AdminRuleCheck> adminChecks(AdminRule[] rules, int peerClass, long first, long last,
-                                                               WorkloadClass destination) {
-        List<Explanation.AdminRuleCheck> out = new ArrayList<>();
-        for (AdminRule r : rules) {
-            out.add(new Explanation.AdminRuleCheck(new Explanation.AdminRuleRef(r.policy, r.direction, r.index,
-                    r.action.wireName(), r.rule.source()), r.matches(peerClass, first, last), r.portsFor(destination)));
-        }
-        return out;
-    }
-
-    private static String describePeers(CompiledRule rule) {
-        if (rule.allPeers) {
-            return "all peers";
-        }
-        String namespace = rule.policy.namespace();
-        return rule.rule.peers().stream().map(p -> describePeer(p, namespace))
-                .collect(Collectors.joining("; ", "[", "]"));
-    }
-
-    /**
-     * A peer in words that say whose pods it means: a pod selector alone selects in the policy's
-     * own namespace ({@code all pods in namespace app}, {@code pods app=web in namespace app}), an
-     * empty namespace selector means every namespace ({@code all namespaces}), and both selectors
-     * together select pods in namespaces ({@code pods app=api in namespaces team=backend}).
-     */
-    static String describePeer(PolicyPeer peer, String policyNamespace) {
-        if (peer.isIpBlock()) {
-            return peer.toString();
-        }
-        Optional<Selector> pods = peer.podSelector();
-        Optional<Selector> namespaces = peer.namespaceSelector();
-        if (namespaces.isEmpty()) {
-            Selector s = pods.orElse(Selector.ALL);
-            return (s.isEmpty() ? "all pods" : "pods " + s) + " in namespace " + policyNamespace;
-        }
-        String ns = namespaces.get().isEmpty() ? "all namespaces" : "namespaces " + namespaces.get();
-        if (pods.isEmpty() || pods.get().isEmpty()) {
-            return ns;
-        }
-        return "pods " + pods.get() + " in " + ns;
+        List<PolicyFact> isolating = profile.selecting.stream().filter(p -> p instanceof PolicyFact)
+                .map(PolicyFact.class::cast).toList();
+        return new Explanation.Side(direction, subject, true, profile.isolated(), isolating, checks, allowed,
+                adminChecks, baselineChecks);
     }
 
     /**
@@ -177,11 +141,14 @@ final class ExplanationBuilder {
             if (!c.peerMatched() || !c.ports().containsAll(atom)) {
                 continue;
             }
-            if (c.rule().action().equals("Pass")) {
+            if (c.rule().actionKind() == Action.PASS) {
                 passedBy = c.rule();
                 break;
             }
-            boolean allow = c.rule().action().equals("Allow");
+            if (c.rule().actionKind() == Action.LOG) {
+                continue;
+            }
+            boolean allow = c.rule().actionKind() == Action.ALLOW;
             return new Decision(allow, List.of(), List.of(c.rule()), false,
                     dir + ": " + (allow ? "allowed by " : "denied by ") + c.rule());
         }
@@ -196,8 +163,8 @@ final class ExplanationBuilder {
                     + covering.stream().map(Explanation.RuleRef::toString).collect(Collectors.joining(", ")));
         }
         for (Explanation.AdminRuleCheck c : side.baselineRules()) {
-            if (c.peerMatched() && c.ports().containsAll(atom)) {
-                boolean allow = c.rule().action().equals("Allow");
+            if (c.peerMatched() && c.ports().containsAll(atom) && c.rule().actionKind().decides()) {
+                boolean allow = c.rule().actionKind() == Action.ALLOW;
                 List<Explanation.AdminRuleRef> refs = new ArrayList<>(admin);
                 refs.add(c.rule());
                 return new Decision(allow, List.of(), refs, false, dir + ": " + passed + (allow ? "allowed by " : "denied by ")

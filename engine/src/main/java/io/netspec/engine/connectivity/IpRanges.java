@@ -11,11 +11,11 @@ import java.util.List;
  * An immutable set of IPv4 addresses: sorted, disjoint, maximal inclusive intervals of unsigned
  * 32-bit values. IPv6 CIDRs are ignored (NetworkPolicy ipBlocks here only cut the IPv4 space).
  */
-final class IpRanges {
+public final class IpRanges {
 
-    static final long MAX_ADDRESS = 0xFFFF_FFFFL;
-    static final IpRanges EMPTY = new IpRanges(new long[0]);
-    static final IpRanges ALL = new IpRanges(new long[]{0L, MAX_ADDRESS});
+    public static final long MAX_ADDRESS = 0xFFFF_FFFFL;
+    public static final IpRanges EMPTY = new IpRanges(new long[0]);
+    public static final IpRanges ALL = new IpRanges(new long[]{0L, MAX_ADDRESS});
 
     /** Flattened {@code first0, last0, first1, last1, ...}. */
     private final long[] bounds;
@@ -25,7 +25,7 @@ final class IpRanges {
     }
 
     /** The addresses of an ipBlock: its CIDR minus every except range. */
-    static IpRanges of(IpBlock block) {
+    public static IpRanges of(IpBlock block) {
         if (block.cidr().ipv6()) {
             return EMPTY;
         }
@@ -39,19 +39,19 @@ final class IpRanges {
     }
 
     /** The addresses of an IPv4 CIDR; empty for IPv6. */
-    static IpRanges of(Cidr cidr) {
+    public static IpRanges of(Cidr cidr) {
         return cidr.ipv6() ? EMPTY : new IpRanges(new long[]{cidr.first(), cidr.last()});
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return bounds.length == 0;
     }
 
-    IpRanges union(IpRanges other) {
+    public IpRanges union(IpRanges other) {
         return sweep(other, true);
     }
 
-    IpRanges minus(IpRanges other) {
+    public IpRanges minus(IpRanges other) {
         return sweep(other, false);
     }
 
@@ -97,7 +97,7 @@ final class IpRanges {
     }
 
     /** True when every address {@code first..last} is in this set. */
-    boolean containsRange(long first, long last) {
+    public boolean containsRange(long first, long last) {
         int lo = 0;
         int hi = bounds.length / 2 - 1;
         while (lo <= hi) {
@@ -113,7 +113,7 @@ final class IpRanges {
         return false;
     }
 
-    boolean contains(long address) {
+    public boolean contains(long address) {
         return containsRange(address, address);
     }
 
@@ -131,6 +131,21 @@ final class IpRanges {
             out.add(new long[]{bounds[i], bounds[i + 1]});
         }
         return out;
+    }
+
+    /** True when this set holds every IPv4 address. */
+    public boolean isAll() {
+        return bounds.length == 2 && bounds[0] == 0 && bounds[1] == MAX_ADDRESS;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpRanges r && Arrays.equals(bounds, r.bounds);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bounds);
     }
 
     @Override

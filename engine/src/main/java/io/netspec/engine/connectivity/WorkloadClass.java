@@ -1,5 +1,6 @@
 package io.netspec.engine.connectivity;
 
+import io.netspec.engine.connectivity.layer.EndpointAttributes;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
@@ -30,9 +31,14 @@ final class WorkloadClass {
      * The grouping key. Equality and hash use one canonical string: label maps hash as sums of
      * entry hashes, which collide badly for label sets drawn from a small vocabulary.
      */
-    record Key(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts, String canonical) {
+    record Key(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts, String extra, String canonical) {
         Key(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts) {
-            this(namespace, labels, namedPorts, canonical(namespace, labels, namedPorts));
+            this(namespace, labels, namedPorts, "");
+        }
+
+        /** {@code extra}: the other attributes some predicate reads (service account, addresses, node), canonical. */
+        Key(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts, String extra) {
+            this(namespace, labels, namedPorts, extra, canonical(namespace, labels, namedPorts) + '\u0002' + extra);
         }
 
         private static String canonical(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts) {
@@ -60,27 +66,42 @@ final class WorkloadClass {
     /** Index of the distinct named-port set, shared by classes with equal {@code namedPorts}. */
     final int portSignature;
     final List<Workload> members = new ArrayList<>();
-    /** The isolating policies' rules per direction; null when not isolated in that direction. */
-    Profile ingress;
-    Profile egress;
-    /** The admin policies (ANP/BANP) selecting this class as their subject; null when none. */
-    AdminProfile admin;
+    /** The rules and selections that apply to this class per direction; null when none (everything allowed). */
+    SideProfile ingress;
+    SideProfile egress;
+    /** What predicates read about the class (shared by its members as far as any predicate reads). */
+    EndpointAttributes attributes;
+    /** A made-up endpoint (the ingress controller): a peer only, never a policy subject. */
+    final boolean synthetic;
+    private final List<ContainerPort> namedPortList;
 
     WorkloadClass(int index, int namespaceIndex, Key key, int portSignature) {
+        this(index, namespaceIndex, key, portSignature, false);
+    }
+
+    WorkloadClass(int index, int namespaceIndex, Key key, int portSignature, boolean synthetic) {
         this.index = index;
         this.namespaceIndex = namespaceIndex;
         this.key = key;
         this.portSignature = portSignature;
+        this.synthetic = synthetic;
+        this.namedPortList = key.namedPorts().stream()
+                .map(p -> new ContainerPort(p.name(), p.port(), p.protocol(), "")).toList();
     }
 
-    static Key keyOf(Workload w) {
+    static Key keyOf(Workload w, String extra) {
         Set<NamedPort> named = new java.util.TreeSet<>();
         for (ContainerPort p : w.ports()) {
             if (p.isNamed()) {
                 named.add(new NamedPort(p.name(), p.protocol(), p.port()));
             }
         }
-        return new Key(w.namespace(), w.podLabels(), named);
+        return new Key(w.namespace(), w.podLabels(), named, extra);
+    }
+
+    /** The named container ports, for named-port resolution. */
+    List<ContainerPort> namedPortList() {
+        return namedPortList;
     }
 
     Map<String, String> labels() {
@@ -91,7 +112,7 @@ final class WorkloadClass {
         return key.namespace();
     }
 
-    Profile profile(io.netspec.engine.model.Direction direction) {
+    SideProfile profile(io.netspec.engine.model.Direction direction) {
         return direction == io.netspec.engine.model.Direction.INGRESS ? ingress : egress;
     }
 }

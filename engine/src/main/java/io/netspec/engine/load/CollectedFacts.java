@@ -216,7 +216,8 @@ final class CollectedFacts {
         }
         return new Workload(w.kind(), w.objectKind(), w.namespace(), w.name(), w.podLabels(), w.selector(),
                 new ArrayList<>(ports), w.hostNetwork(), pods.size(), w.serviceName(), w.annotations(),
-                w.configValues(), w.configMapRefs(), w.source());
+                w.configValues(), w.configMapRefs(), w.source()).withPlacement(w.podIps(), w.nodeName(),
+                w.serviceAccount());
     }
 
     private void checkAgainstTemplate(OwnedPod pod, Workload owner) {

@@ -1,6 +1,5 @@
 package io.netspec.engine.load;
 
-import io.netspec.engine.model.CiliumPolicyFact;
 import io.netspec.engine.model.ConfigMapFact;
 import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.NamespaceFact;
@@ -122,12 +121,6 @@ final class ObjectReader {
             case "cilium.io/CiliumCIDRGroup" -> CiliumPolicyReader.readCidrGroup(object, meta, ctx);
             default -> null; // a workload
         };
-        if (fact instanceof CiliumPolicyFact) {
-            // read and validated, but reach/check/test do not apply Cilium policies until the layer-model
-            // compiler lands: keep saying so
-            ApiVersions.warnOtherCniPolicy(group, new IgnoredObject(api, k, clusterScoped ? "" : meta.namespace(),
-                    meta.name(), object.source()), object.node(), ctx);
-        }
         if (fact != null) {
             facts.add(meta, fact, object.source());
         } else {

@@ -80,16 +80,20 @@ final class WorkloadReader {
         }
         boolean hostNetwork = podSpec.bool("hostNetwork").orElse(false);
         String serviceName = kind.equals("StatefulSet") ? spec.string("serviceName").orElse("") : "";
+        // Cilium selects on io.cilium.k8s.policy.serviceaccount; serviceAccount is the deprecated alias
+        String serviceAccount = podSpec.string("serviceAccountName").or(() -> podSpec.string("serviceAccount"))
+                .orElse("");
 
         Optional<String[]> owner = kind.equals("Pod") ? controllingOwner(meta.metadata()) : Optional.empty();
         if (owner.isPresent()) {
             facts.addOwnedPod(meta, new Workload(owner.get()[1], kind, meta.namespace(), owner.get()[0], podLabels,
                     selector, ports, hostNetwork, 1, serviceName, meta.annotations(), configValues,
-                    new ArrayList<>(configMapRefs), object.source()), object.source());
+                    new ArrayList<>(configMapRefs), object.source()).withPlacement(List.of(), "", serviceAccount),
+                    object.source());
         } else {
             Workload w = new Workload(kind, kind, meta.namespace(), meta.name(), podLabels, selector, ports,
                     hostNetwork, replicas, serviceName, meta.annotations(), configValues,
-                    new ArrayList<>(configMapRefs), object.source());
+                    new ArrayList<>(configMapRefs), object.source()).withPlacement(List.of(), "", serviceAccount);
             Optional<String[]> controller = kind.equals("ReplicaSet") || kind.equals("Job")
                     ? controllingOwner(meta.metadata()) : Optional.empty();
             if (controller.isPresent()) {

@@ -10,8 +10,9 @@ import java.util.Map;
  * @param valid false when Cilium would reject the whole object (its agent logs the parse error and
  *              enforces none of its rules); the rules read so far are kept for rules and explanations
  */
-public record CiliumPolicyFact(Kind kind, String namespace, String name, List<CiliumRule> rules,
-                               Map<String, String> annotations, boolean valid, SourceRef source) {
+public record CiliumPolicyFact(Kind policyKind, String namespace, String name, List<CiliumRule> rules,
+                               Map<String, String> annotations, boolean valid, SourceRef source)
+        implements PolicyObject {
 
     public enum Kind {
         CILIUM_NETWORK_POLICY("CiliumNetworkPolicy"),
@@ -35,12 +36,17 @@ public record CiliumPolicyFact(Kind kind, String namespace, String name, List<Ci
     }
 
     public boolean clusterwide() {
-        return kind == Kind.CILIUM_CLUSTERWIDE_NETWORK_POLICY;
+        return policyKind == Kind.CILIUM_CLUSTERWIDE_NETWORK_POLICY;
+    }
+
+    @Override
+    public String kind() {
+        return policyKind.wireName();
     }
 
     /** {@code ns/name[CiliumNetworkPolicy]} or {@code name[CiliumClusterwideNetworkPolicy]}. */
     public String id() {
-        return (clusterwide() ? "" : namespace + "/") + name + "[" + kind.wireName() + "]";
+        return policyId();
     }
 
     @Override

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
                       List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
                       List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
-                      List<RouteFact> routes, CiliumObjects cilium) {
+                      List<RouteFact> routes, List<NodeFact> nodes, CiliumObjects cilium) {
 
     public static final Cluster EMPTY = of(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
             List.of(), List.of(), List.of());
@@ -36,6 +36,7 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
         ignored = List.copyOf(ignored);
         skipped = List.copyOf(skipped);
         routes = List.copyOf(routes);
+        nodes = List.copyOf(nodes);
         cilium = cilium == null ? CiliumObjects.NONE : cilium;
     }
 
@@ -43,15 +44,34 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
     public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
                    List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
                    List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
+                   List<RouteFact> routes, List<NodeFact> nodes) {
+        this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
+                routes, nodes, CiliumObjects.NONE);
+    }
+
+    /** A snapshot without Node objects. */
+    public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
                    List<RouteFact> routes) {
         this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
-                routes, CiliumObjects.NONE);
+                routes, List.of());
+    }
+
+    /** This snapshot with the cluster's Node objects (their labels and addresses). */
+    public Cluster withNodes(List<NodeFact> nodes) {
+        return new Cluster(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
+                skipped, routes, nodes, cilium);
     }
 
     /** This snapshot with Cilium's policies and CIDR groups. */
     public Cluster withCilium(CiliumObjects cilium) {
         return new Cluster(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
-                skipped, routes, cilium);
+                skipped, routes, nodes, cilium);
+    }
+
+    public Optional<NodeFact> node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
     }
 
     /** A snapshot without OpenShift Routes (the components before Routes were read). */
@@ -139,6 +159,7 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
                 merge(ignored, change.ignored, o -> o.kind() + "/" + o.namespace() + "/" + o.name()),
                 concat(skipped, change.skipped),
                 merge(routes, change.routes, r -> r.namespace() + "/" + r.name()))
+                .withNodes(merge(nodes, change.nodes, NodeFact::name))
                 .withCilium(new CiliumObjects(
                         merge(cilium.policies(), change.cilium.policies(), CiliumPolicyFact::id),
                         merge(cilium.cidrGroups(), change.cilium.cidrGroups(), CiliumCidrGroupFact::name)));

@@ -11,7 +11,7 @@ import java.util.Map;
 public record PolicyFact(String namespace, String name, Selector podSelector,
                          boolean isolatesIngress, boolean isolatesEgress,
                          List<PolicyRule> ingress, List<PolicyRule> egress,
-                         Map<String, String> annotations, SourceRef source) {
+                         Map<String, String> annotations, SourceRef source) implements PolicyObject {
 
     public PolicyFact {
         ingress = List.copyOf(ingress);
@@ -44,6 +44,11 @@ public record PolicyFact(String namespace, String name, Selector podSelector,
     /** True when this policy selects the workload's pods (same namespace, selector matches). */
     public boolean selects(Workload w) {
         return w.namespace().equals(namespace) && podSelector.matches(w.podLabels());
+    }
+
+    @Override
+    public String kind() {
+        return "NetworkPolicy";
     }
 
     public String id() {

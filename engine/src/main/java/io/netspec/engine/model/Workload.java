@@ -18,13 +18,17 @@ import java.util.TreeMap;
  * @param annotations     the object's own annotations (waivers live here)
  * @param configValues    literal strings a container is configured with: env values, args, command
  * @param configMapRefs   names of ConfigMaps the pod template reads (envFrom, env valueFrom, volumes)
+ * @param podIps          {@code status.podIP(s)} of the workload's Pods when the input carries them (a cluster
+ *                        dump); empty otherwise. A host-network pod's IP is its node's.
+ * @param nodeName        {@code spec.nodeName} when every pod of the workload names the same node; empty otherwise
+ * @param serviceAccount  {@code spec.serviceAccountName} ({@code default} when unset)
  */
 public record Workload(String kind, String objectKind, String namespace, String name,
                        Map<String, String> podLabels, Optional<Selector> selector,
                        List<ContainerPort> ports, boolean hostNetwork, int replicas,
                        String serviceName, Map<String, String> annotations,
                        List<String> configValues, List<String> configMapRefs,
-                       SourceRef source) {
+                       SourceRef source, List<String> podIps, String nodeName, String serviceAccount) {
 
     public Workload {
         podLabels = java.util.Collections.unmodifiableMap(new TreeMap<>(podLabels));
@@ -33,6 +37,25 @@ public record Workload(String kind, String objectKind, String namespace, String 
         annotations = Map.copyOf(annotations);
         configValues = List.copyOf(configValues);
         configMapRefs = List.copyOf(configMapRefs);
+        podIps = List.copyOf(podIps);
+        nodeName = nodeName == null ? "" : nodeName;
+        serviceAccount = serviceAccount == null || serviceAccount.isEmpty() ? "default" : serviceAccount;
+    }
+
+    /** A workload whose pod IPs, node and service account the manifests do not say. */
+    public Workload(String kind, String objectKind, String namespace, String name,
+                    Map<String, String> podLabels, Optional<Selector> selector,
+                    List<ContainerPort> ports, boolean hostNetwork, int replicas,
+                    String serviceName, Map<String, String> annotations,
+                    List<String> configValues, List<String> configMapRefs, SourceRef source) {
+        this(kind, objectKind, namespace, name, podLabels, selector, ports, hostNetwork, replicas, serviceName,
+                annotations, configValues, configMapRefs, source, List.of(), "", "");
+    }
+
+    /** This workload with the addresses and node its pods run on (from Pod status, as cluster dumps carry). */
+    public Workload withPlacement(List<String> podIps, String nodeName, String serviceAccount) {
+        return new Workload(kind, objectKind, namespace, name, podLabels, selector, ports, hostNetwork, replicas,
+                serviceName, annotations, configValues, configMapRefs, source, podIps, nodeName, serviceAccount);
     }
 
     /** The identity used in every output: {@code namespace/name[Kind]}. */

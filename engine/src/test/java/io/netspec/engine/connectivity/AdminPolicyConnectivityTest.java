@@ -132,7 +132,7 @@ class AdminPolicyConnectivityTest {
     }
 
     @Test
-    void networksCutTheDestinationsAndNodesAreReported() {
+    void networksCutTheDestinationsAndUndecidablePeersAreReported() {
         ConnectivityAnalysis a = analyse(anp("nets", 5, "{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: web}}}}", """
                 - {action: Deny, to: [{networks: [10.0.0.0/8, "2001:db8::/32"]}, {nodes: {matchLabels: {zone: north}}}]}"""));
         assertThat(a.externalDestinations()).extracting(Endpoint::id).containsExactly(
@@ -143,7 +143,9 @@ class AdminPolicyConnectivityTest {
         assertThat(allowed(a, "a/web", "b/db").isAll()).isTrue();
         assertThat(a.problems()).extracting(Object::toString).containsExactly(
                 "p.yaml:26: warning: AdminNetworkPolicy nets: IPv6 network 2001:db8::/32 is ignored",
-                "p.yaml:26: warning: AdminNetworkPolicy nets: nodes peers are not supported and are ignored");
+                "p.yaml:26: warning: nets[AdminNetworkPolicy] egress rule 1 (p.yaml:26): peer networks [10.0.0.0/8, "
+                        + "2001:db8::/32] cannot be decided for 2 workload(s) whose pod IPs or Node the input does not "
+                        + "carry (a/web[Pod], b/db[Pod]): they are treated as not matching");
     }
 
     @Test

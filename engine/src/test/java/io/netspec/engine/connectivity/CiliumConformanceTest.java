@@ -1,6 +1,5 @@
 package io.netspec.engine.connectivity;
 
-import io.netspec.engine.connectivity.cilium.CiliumFlows;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
@@ -22,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Cilium cases ({@code ../shared/conformance/cilium}): every probe line
- * {@code ns/pod -> ns/pod|a.b.c.d port/PROTO allow|deny} must match the Cilium evaluation. A case with any
+ * {@code ns/pod -> ns/pod|a.b.c.d port/PROTO allow|deny} must match {@link ConnectivityAnalysis} with Cilium's
+ * compilers (chosen because the cases carry Cilium policies; NetworkPolicy-only cases are forced to Cilium). A case with any
  * {@code requires.*=true} is not applicable (counted apart, reported as skipped, never as a pass).
  *
  * <p>{@link #KNOWN} lists the cases that disagree today, each with the reason; such a case must still
@@ -30,16 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CiliumConformanceTest {
 
-    private static final String SERVICE_ACCOUNT = "needs the pods' serviceAccountName (the"
-            + " io.cilium.k8s.policy.serviceaccount identity label), which the workload facts get on i9-layers";
-
-    /** Disagreeing cases and why; see the issue note. Empty means every decidable case agrees. */
-    static final Map<String, String> KNOWN = Map.of(
-            "cc-client-egress-to-echo-service-account-deny", SERVICE_ACCOUNT,
-            "cc-client-egress-to-echo-service-account-deny-port-range", SERVICE_ACCOUNT,
-            "cc-client-egress-to-echo-service-account-port-range", SERVICE_ACCOUNT,
-            "cc-client-with-service-account-egress-to-echo-deny", SERVICE_ACCOUNT,
-            "cc-client-with-service-account-egress-to-echo-deny-port-range", SERVICE_ACCOUNT);
+    /** Disagreeing cases and why; see the issue note. Empty: every decidable case agrees. */
+    static final Map<String, String> KNOWN = Map.of();
 
     private static final AtomicInteger agreed = new AtomicInteger();
     private static final AtomicInteger total = new AtomicInteger();
@@ -68,15 +60,15 @@ class CiliumConformanceTest {
         }
         total.incrementAndGet();
         Cluster cluster = ConformanceCorpus.load(caseDir);
-        CiliumFlows flows = CiliumFlows.of(cluster);
+        ConnectivityAnalysis analysis = ConnectivityAnalysis.of(cluster, ConnectivityAnalysis.CILIUM_COMPILERS);
         List<String> wrong = new ArrayList<>();
         List<String> lines = ConformanceCorpus.expectedLines(caseDir);
         for (String line : lines) {
             String[] f = line.trim().split(" ");
             String[] portProto = f[3].split("/");
             boolean expected = f[4].equals("allow");
-            boolean actual = flows.allowed(peer(cluster, f[0]), peer(cluster, f[2]), Integer.parseInt(portProto[0]),
-                    Protocol.parse(portProto[1]).orElseThrow());
+            boolean actual = analysis.allowed(peer(cluster, f[0]), peer(cluster, f[2]))
+                    .contains(Protocol.parse(portProto[1]).orElseThrow(), Integer.parseInt(portProto[0]));
             linesTotal.incrementAndGet();
             if (actual != expected) {
                 wrong.add(line + " (netspec: " + (actual ? "allow" : "deny") + ")");
@@ -97,13 +89,14 @@ class CiliumConformanceTest {
         agreed.incrementAndGet();
     }
 
-    static CiliumFlows.Peer peer(Cluster cluster, String ref) {
+    static Endpoint peer(Cluster cluster, String ref) {
         if (Character.isDigit(ref.charAt(0)) && !ref.contains("/")) {
-            return new CiliumFlows.Address(Ipv4.parse(ref).orElseThrow());
+            long ip = Ipv4.parse(ref).orElseThrow();
+            return new Endpoint.External(ip, ip);
         }
         List<Workload> found = cluster.findWorkloads(ref + "[Pod]");
         assertThat(found).as("workload " + ref + "[Pod]").hasSize(1);
-        return new CiliumFlows.Pod(found.get(0));
+        return new Endpoint.OfWorkload(found.get(0));
     }
 
     @AfterAll

@@ -55,13 +55,14 @@ final class NaiveReference {
 
     /**
      * Does {@code subject}'s side of {@code direction} let traffic with {@code other} through? The
-     * first matching rule of the ANPs (by priority, input order among equals) decides; what none
+     * first matching rule of the ANPs (by priority, by name among equals) decides; what none
      * decides or what is passed goes to the NetworkPolicies if they isolate the subject, else to the
      * BANP's first matching rule, else it is allowed.
      */
     private boolean sideAllows(Direction direction, Workload subject, Peer other, Peer destination, Protocol protocol, int port) {
         List<AdminPolicyFact> anps = cluster.adminPolicies().stream().filter(a -> !a.baseline())
-                .sorted(java.util.Comparator.comparingInt(AdminPolicyFact::priority)).toList();
+                .sorted(java.util.Comparator.comparingInt(AdminPolicyFact::priority).thenComparing(AdminPolicyFact::name))
+                .toList();
         anpLoop:
         for (AdminPolicyFact anp : anps) {
             if (!adminSelects(anp, subject)) {
@@ -72,7 +73,7 @@ final class NaiveReference {
                     if (rule.action().equals("Pass")) {
                         break anpLoop;
                     }
-                    return rule.action().equals("Allow");
+                    return rule.action().equals("Allow") || rule.action().equals("Accept");
                 }
             }
         }
@@ -86,15 +87,16 @@ final class NaiveReference {
             }
             for (AdminPolicyFact.Rule rule : direction == Direction.INGRESS ? banp.ingress() : banp.egress()) {
                 if (adminPeerMatches(rule, other) && adminPortMatches(rule, destination, protocol, port)) {
-                    return rule.action().equals("Allow");
+                    return rule.action().equals("Allow") || rule.action().equals("Accept");
                 }
             }
         }
         return true;
     }
 
+    /** Host-network pods are never subjects nor pod/namespace peers of admin policies. */
     private boolean adminSelects(AdminPolicyFact policy, Workload w) {
-        return labelsMatch(policy.subject().namespaceSelector(), namespaceLabels(w.namespace()))
+        return !w.hostNetwork() && labelsMatch(policy.subject().namespaceSelector(), namespaceLabels(w.namespace()))
                 && policy.subject().podSelector().map(s -> labelsMatch(s, w.podLabels())).orElse(true);
     }
 
@@ -102,11 +104,16 @@ final class NaiveReference {
         for (AdminPolicyFact.Peer peer : rule.peers()) {
             if (peer.namespaceSelector().isPresent() || peer.podSelector().isPresent()) {
                 Workload w = other.workload();
-                if (w != null && labelsMatch(peer.namespaceSelector().orElse(Selector.ALL), namespaceLabels(w.namespace()))
+                if (w != null && !w.hostNetwork() && labelsMatch(peer.namespaceSelector().orElse(Selector.ALL), namespaceLabels(w.namespace()))
                         && labelsMatch(peer.podSelector().orElse(Selector.ALL), w.podLabels())) {
                     return true;
                 }
             } else if (other.workload() == null && peer.networks().stream().anyMatch(c -> inBlock(c, other.address()))) {
+                return true;
+            } else if (other.workload() != null && peer.networks().stream().anyMatch(c -> !c.ipv6()
+                    && (c.first() == 0 && c.last() == 0xFFFF_FFFFL || other.workload().podIps().stream()
+                    .anyMatch(ip -> Ipv4.parse(ip).stream().anyMatch(c::containsAddress))))) {
+                // networks match pod IPs too (the API says so); 0.0.0.0/0 holds every pod's address
                 return true;
             }
         }

@@ -159,11 +159,10 @@ class QaLoadTest {
                 f + ":33: warning: crd.projectcalico.org NetworkPolicy prod/default.deny is not analysed: connectivity"
                         + " results may allow more than this policy does",
                 f + ":42: warning: projectcalico.org GlobalNetworkPolicy deny-all is not analysed: connectivity"
-                        + " results may allow more than this policy does",
-                f + ":50: warning: cilium.io CiliumNetworkPolicy prod/l7 is not analysed: connectivity"
-                        + " results may allow more than this policy does",
-                f + ":68: warning: cilium.io CiliumClusterwideNetworkPolicy cw is not analysed: connectivity"
                         + " results may allow more than this policy does");
+        // Cilium policies are analysed: read into facts, no warning
+        assertThat(r.cluster().cilium().policies()).extracting(p -> p.policyId())
+                .containsExactly("prod/l7[CiliumNetworkPolicy]", "cw[CiliumClusterwideNetworkPolicy]");
     }
 
     @Test

@@ -43,7 +43,8 @@ import java.util.Set;
  */
 public final class CiliumCompiler {
 
-    private static final Set<Protocol> ANY = EnumSet.allOf(Protocol.class);
+    /** Cilium's ANY: TCP, UDP and SCTP, not ICMP (pkg/policy/rule.go mergeL4Filter). */
+    private static final Set<Protocol> ANY = EnumSet.of(Protocol.TCP, Protocol.UDP, Protocol.SCTP);
 
     private final Cluster cluster;
 
@@ -82,8 +83,8 @@ public final class CiliumCompiler {
         for (Direction d : Direction.values()) {
             boolean defaultDeny = r.defaultDeny(d);
             for (CiliumPeerRule pr : r.rules(d)) {
-                CiliumEntry.Origin origin = new CiliumEntry.Origin(p.id(),
-                        (r.specIndex() < 0 ? "" : r.path() + " ") + pr.label(), pr.source());
+                CiliumEntry.Origin origin = new CiliumEntry.Origin(p,
+                        (r.specIndex() < 0 ? "" : r.path() + " ") + pr.label(), pr.index(), pr.source());
                 out.add(new CiliumEntry(origin, d, pr.deny(), defaultDeny, subject, peers(p, pr), ports(pr)));
             }
         }
@@ -225,7 +226,6 @@ public final class CiliumCompiler {
 
     private void networkPolicy(PolicyFact np, List<CiliumEntry> out) {
         CiliumSelector subject = CiliumSelector.of(np.podSelector()).withMatch(CiliumIdentity.NAMESPACE, np.namespace());
-        String id = np.id();
         for (Direction d : Direction.values()) {
             List<PolicyRule> rules = np.rules(d);
             // Cilium reads every rule of the spec whatever policyTypes says (network_policy.go), and adds a
@@ -241,13 +241,13 @@ public final class CiliumCompiler {
                 for (PolicyPort pp : r.ports()) {
                     ports.add(new CiliumEntry.Port(EnumSet.of(pp.protocol()), pp.port(), pp.endPort(), Optional.empty()));
                 }
-                CiliumEntry.Origin origin = new CiliumEntry.Origin(id,
-                        (d == Direction.INGRESS ? "ingress" : "egress") + " rule " + (r.index() + 1), r.source());
+                CiliumEntry.Origin origin = new CiliumEntry.Origin(np,
+                        (d == Direction.INGRESS ? "ingress" : "egress") + " rule " + (r.index() + 1), r.index(), r.source());
                 out.add(new CiliumEntry(origin, d, false, true, subject, peers, ports));
             }
             boolean denyAll = d == Direction.INGRESS ? np.isolatesIngress() || !np.isolatesEgress() : np.isolatesEgress();
             if (rules.isEmpty() && denyAll) {
-                CiliumEntry.Origin origin = new CiliumEntry.Origin(id, "policyTypes " + d.wireName(), np.source());
+                CiliumEntry.Origin origin = new CiliumEntry.Origin(np, "policyTypes " + d.wireName(), 0, np.source());
                 out.add(new CiliumEntry(origin, d, false, true, subject, List.of(), List.of()));
             }
         }

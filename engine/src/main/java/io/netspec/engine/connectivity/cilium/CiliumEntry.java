@@ -2,6 +2,7 @@ package io.netspec.engine.connectivity.cilium;
 
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.IpBlock;
+import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.PortRef;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.SourceRef;
@@ -27,10 +28,10 @@ public record CiliumEntry(Origin origin, Direction direction, boolean deny, bool
     }
 
     /** Which policy, which rule and where: what explanations name. */
-    public record Origin(String policy, String rule, SourceRef source) {
+    public record Origin(PolicyObject policy, String rule, int index, SourceRef source) {
         @Override
         public String toString() {
-            return policy + " " + rule + " (" + source + ")";
+            return policy.policyId() + " " + rule + " (" + source + ")";
         }
     }
 

@@ -1,10 +1,5 @@
 package io.netspec.engine.connectivity.cilium;
 
-import io.netspec.engine.model.Workload;
-
-import java.util.Map;
-import java.util.TreeMap;
-
 /**
  * The labels Cilium gives a pod's security identity (pkg/k8s/apis/cilium.io/const.go): its pod labels,
  * {@code io.kubernetes.pod.namespace}, {@code io.cilium.k8s.namespace.labels.<key>} for each namespace label,
@@ -21,16 +16,6 @@ public final class CiliumIdentity {
     public static final String DEFAULT_CLUSTER = "default";
 
     private CiliumIdentity() {
-    }
-
-    /** The identity labels of {@code w}'s pods, given its namespace's labels. */
-    public static Map<String, String> of(Workload w, Map<String, String> namespaceLabels, String serviceAccount) {
-        Map<String, String> out = new TreeMap<>(w.podLabels());
-        namespaceLabels.forEach((k, v) -> out.put(NAMESPACE_LABELS + k, v));
-        out.put(NAMESPACE, w.namespace());
-        out.put(SERVICE_ACCOUNT, serviceAccount);
-        out.put(CLUSTER, DEFAULT_CLUSTER);
-        return out;
     }
 
     /** The label source of a selector key ({@code k8s}, {@code any}, {@code reserved}...), "" when none is written. */

@@ -1,0 +1,31 @@
+package io.netspec.engine.connectivity.layer;
+
+import io.netspec.engine.model.ContainerPort;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What policy predicates may read about an endpoint inside the cluster.
+ *
+ * @param addresses      the endpoint's IPv4 addresses (pod IPs; a host-network pod's are its node's);
+ *                       empty when the input does not say them
+ * @param nodeName       empty when unknown
+ * @param nodeLabels     the labels of the node object, empty when unknown
+ * @param nodeKnown      true when the node and its Node object are known
+ */
+public record EndpointAttributes(String namespace, Map<String, String> namespaceLabels,
+                                 Map<String, String> podLabels, String serviceAccount,
+                                 Map<String, String> serviceAccountLabels, List<ContainerPort> namedPorts,
+                                 List<Long> addresses, boolean hostNetwork, String nodeName,
+                                 Map<String, String> nodeLabels, boolean nodeKnown) {
+
+    public EndpointAttributes {
+        namespaceLabels = Map.copyOf(namespaceLabels);
+        podLabels = Map.copyOf(podLabels);
+        serviceAccountLabels = Map.copyOf(serviceAccountLabels);
+        namedPorts = List.copyOf(namedPorts);
+        addresses = List.copyOf(addresses);
+        nodeLabels = Map.copyOf(nodeLabels);
+    }
+}
