@@ -249,7 +249,7 @@ public final class RuleEngine {
 
     private static void insertFacts(KieSession session, Cluster cluster, List<Object> derived) {
         Collection<?>[] groups = {cluster.namespaces(), cluster.workloads(), cluster.services(), cluster.ingresses(),
-                cluster.policies(), cluster.adminPolicies(), cluster.configMaps(), derived};
+                cluster.policies(), cluster.adminPolicies(), cluster.configMaps(), cluster.cilium().policies(), derived};
         for (Collection<?> group : groups) {
             group.forEach(session::insert);
         }
