@@ -6,9 +6,12 @@ import io.netspec.engine.model.CiliumPolicyFact;
 import io.netspec.engine.model.CiliumPortRule;
 import io.netspec.engine.model.CiliumRule;
 import io.netspec.engine.model.Direction;
+import io.netspec.engine.model.LabelRequirement;
+import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.Selector;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +22,7 @@ import java.util.Map;
 public final class CiliumShapes {
 
     private static final String NAMESPACE = "io.kubernetes.pod.namespace";
+    private static final String NAMESPACE_LABELS = "io.cilium.k8s.namespace.labels.";
 
     private CiliumShapes() {
     }
@@ -28,9 +32,9 @@ public final class CiliumShapes {
      * valid rule whose endpointSelector is {@code {}} (or names only that namespace) and that has rules in
      * that direction with default deny on. A clusterwide policy does it for every namespace.
      */
-    public static boolean defaultDenies(CiliumPolicyFact p, String namespace, String direction) {
+    public static boolean defaultDenies(CiliumPolicyFact p, NamespaceFact namespace, String direction) {
         Direction d = Direction.valueOf(direction);
-        if (!p.valid() || (!p.clusterwide() && !p.namespace().equals(namespace))) {
+        if (!p.valid() || (!p.clusterwide() && !p.namespace().equals(namespace.name()))) {
             return false;
         }
         for (CiliumRule r : p.rules()) {
@@ -42,17 +46,25 @@ public final class CiliumShapes {
         return false;
     }
 
-    private static boolean selectsWholeNamespace(Selector s, String namespace) {
-        if (!s.matchExpressions().isEmpty()) {
-            return false;
-        }
-        for (Map.Entry<String, String> e : s.matchLabels().entrySet()) {
-            String key = e.getKey().replaceFirst("^(k8s|any):", "");
-            if (!key.equals(NAMESPACE) || !e.getValue().equals(namespace)) {
-                return false;
-            }
-        }
-        return true;
+    /**
+     * True when the selector tests only the namespace (its name or its labels) and matches this one: it
+     * selects every pod of the namespace, today's and tomorrow's.
+     */
+    private static boolean selectsWholeNamespace(Selector s, NamespaceFact namespace) {
+        Map<String, String> identity = new HashMap<>();
+        namespace.labels().forEach((k, v) -> identity.put(NAMESPACE_LABELS + k, v));
+        identity.put(NAMESPACE, namespace.name());
+        Map<String, String> match = new HashMap<>();
+        s.matchLabels().forEach((k, v) -> match.put(bare(k), v));
+        List<LabelRequirement> expressions = s.matchExpressions().stream()
+                .map(r -> new LabelRequirement(bare(r.key()), r.operator(), r.values())).toList();
+        Selector bare = new Selector(match, expressions);
+        boolean namespaceOnly = bare.keys().stream().allMatch(k -> k.equals(NAMESPACE) || k.startsWith(NAMESPACE_LABELS));
+        return namespaceOnly && bare.matches(identity);
+    }
+
+    private static String bare(String key) {
+        return key.replaceFirst("^(k8s|any):", "");
     }
 
     /**

@@ -155,8 +155,8 @@ public final class CiliumCompiler {
                 // IPv6 outside addresses are not modelled; none selects nothing
             }
             case CLUSTER, CLUSTER_MESH -> {
+                // every pod; its host, node, health and init identities are no endpoints of netspec's model
                 out.add(new CiliumEntry.Pods(CiliumSelector.of(Selector.ALL).withExists(CiliumIdentity.NAMESPACE)));
-                out.add(new CiliumEntry.Undecided("entity " + e + " (host, nodes and other cluster identities)"));
             }
             default -> out.add(new CiliumEntry.Undecided("entity " + e));
         }
