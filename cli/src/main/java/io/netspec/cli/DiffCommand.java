@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.EndpointRef;
+import io.netspec.engine.connectivity.Evidence;
 import io.netspec.engine.connectivity.Explanation;
 import io.netspec.engine.connectivity.ReachDiff;
 import io.netspec.engine.connectivity.ReachDiff.Change;
@@ -222,9 +223,10 @@ final class DiffCommand implements Callable<Integer> {
     private static void collect(Explanation explanation, ReachDiff.Line line, Set<String> out) {
         for (Explanation.Part part : explanation.allowedParts()) {
             if (part.connections().overlaps(line.connections())) {
-                part.reasons().forEach(reason -> out.add(reason
-                        .replace(explanation.source().id(), line.source().id())
-                        .replace(explanation.destination().id(), line.destination().id())));
+                // the explained piece is named by the interval the line reports: the same evidence, named once
+                Evidence.Naming naming = e -> e.equals(explanation.source()) ? line.source().id()
+                        : e.equals(explanation.destination()) ? line.destination().id() : e.id();
+                out.addAll(part.reasons(naming));
             }
         }
         explanation.pieces().forEach(piece -> collect(piece, line, out));

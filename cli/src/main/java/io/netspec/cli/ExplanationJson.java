@@ -65,6 +65,9 @@ final class ExplanationJson {
         p.deniedBy().forEach(d -> deniedBy.add(d.wireName().toLowerCase(Locale.ROOT)));
         ArrayNode reasons = n.putArray("reasons");
         p.reasons().forEach(reasons::add);
+        // the same evidence as data: its kind, and the sentence the text renderer prints
+        ArrayNode evidence = n.putArray("evidence");
+        p.evidence().forEach(e -> evidence.addObject().put("kind", e.kind()).put("text", e.text()));
     }
 
     private static ObjectNode rule(ObjectNode n, String policy, Direction direction, int index, int number, SourceRef source) {

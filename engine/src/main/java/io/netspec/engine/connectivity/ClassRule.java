@@ -1,6 +1,8 @@
 package io.netspec.engine.connectivity;
 
 import io.netspec.engine.connectivity.layer.Action;
+import io.netspec.engine.connectivity.layer.EndpointAttributes;
+import io.netspec.engine.connectivity.layer.Peer;
 import io.netspec.engine.connectivity.layer.LayerRule;
 import io.netspec.engine.model.ContainerPort;
 
@@ -46,10 +48,23 @@ final class ClassRule {
         return peerClass >= 0 ? matchesClass(peerClass) : matchesAddresses(first, last);
     }
 
+    /** Peer test for a made-up endpoint, on its attributes (any peer of the rule). */
+    boolean matchesEndpoint(EndpointAttributes endpoint) {
+        for (Peer p : rule.peers()) {
+            if (p.endpoints().test(endpoint)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Ports this rule covers towards {@code destination} (null for addresses outside the cluster). */
     ConnectionSet portsFor(WorkloadClass destination) {
         if (bySignature == null || destination == null) {
             return outside;
+        }
+        if (destination.portSignature >= bySignature.length) {
+            return rule.ports().resolve(destination.namedPortList()); // a made-up endpoint: not cached
         }
         ConnectionSet cached = bySignature[destination.portSignature];
         if (cached == null) {

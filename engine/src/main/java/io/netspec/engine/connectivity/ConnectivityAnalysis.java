@@ -516,6 +516,52 @@ public final class ConnectivityAnalysis {
         return ConnectionSet.none();
     }
 
+    /**
+     * What {@code destination}'s ingress side allows from a made-up endpoint: a representative pod
+     * (of a namespace not yet created, of another namespace) that the manifests need not contain.
+     * The rules' questions "reachable from any pod of another namespace" go through here.
+     */
+    public ConnectionSet ingressFrom(EndpointAttributes representative, Workload destination) {
+        WorkloadClass d = classOf(destination);
+        return d.ingress == null ? ConnectionSet.all() : d.ingress.allowed(representative, d);
+    }
+
+    /** What {@code source}'s egress side allows towards a made-up endpoint (named ports resolve on its named ports). */
+    public ConnectionSet egressTo(Workload source, EndpointAttributes representative) {
+        WorkloadClass s = classOf(source);
+        if (s.egress == null) {
+            return ConnectionSet.all();
+        }
+        WorkloadClass.Key key = new WorkloadClass.Key(representative.namespace(), representative.podLabels(),
+                new TreeSet<>(representative.namedPorts().stream().map(p -> new WorkloadClass.NamedPort(p.name(),
+                        p.protocol(), p.port())).toList()));
+        // a class of its own for named-port resolution only: its signature is past every cached one
+        WorkloadClass target = new WorkloadClass(-1, -1, key, Integer.MAX_VALUE, true);
+        return s.egress.allowed(representative, target);
+    }
+
+    /**
+     * An opaque token: workloads with equal tokens get equal answers to every question about their
+     * sides (same class), so that callers may cache per token rather than per workload.
+     */
+    public Object classToken(Workload workload) {
+        return classOf(workload);
+    }
+
+    /** The normalised rules whose subject selects the workload for {@code direction}, in evaluation order. */
+    public List<LayerRule> rulesApplying(Workload workload, Direction direction) {
+        SideProfile side = classOf(workload).profile(direction);
+        List<LayerRule> out = new ArrayList<>();
+        if (side != null) {
+            for (ClassRule[] tier : side.rules) {
+                for (ClassRule r : tier) {
+                    out.add(r.rule);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Convenience for {@link #allowed(Endpoint, Endpoint)} between two workloads. */
     public ConnectionSet allowed(Workload source, Workload destination) {
         return allowed(new Endpoint.OfWorkload(source), new Endpoint.OfWorkload(destination));

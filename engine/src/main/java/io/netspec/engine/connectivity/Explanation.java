@@ -169,21 +169,27 @@ public final class Explanation {
 
         /** One line: why this side allows everything, or which policies isolate it. */
         public String summary() {
+            return summary(Evidence.Naming.IDS);
+        }
+
+        /** {@link #summary()} with endpoints named by {@code naming}. */
+        public String summary(Evidence.Naming naming) {
             String dir = direction.wireName().toLowerCase(Locale.ROOT);
+            String id = naming.name(subject);
             if (!applies) {
                 return subject instanceof Endpoint.IngressController
-                        ? subject.id() + " has no " + dir + " restrictions"
-                        : subject.id() + " is outside the cluster: no " + dir + " policy applies";
+                        ? id + " has no " + dir + " restrictions"
+                        : id + " is outside the cluster: no " + dir + " policy applies";
             }
             if (!isolated) {
-                return subject.id() + " is not isolated for " + dir;
+                return id + " is not isolated for " + dir;
             }
             List<String> names = isolatingPolicies.stream().map(p -> p.namespace() + "/" + p.name() + " ("
                     + p.source() + ")").collect(java.util.stream.Collectors.toCollection(ArrayList::new));
             // policies of other kinds (a CNI's own, e.g. a CiliumClusterwideNetworkPolicy's default deny)
             isolatingObjects.stream().filter(o -> !(o instanceof PolicyFact))
                     .forEach(o -> names.add(o.policyId() + " (" + o.source() + ")"));
-            return subject.id() + " is isolated for " + dir + " by " + String.join(", ", names);
+            return id + " is isolated for " + dir + " by " + String.join(", ", names);
         }
     }
 
@@ -193,23 +199,28 @@ public final class Explanation {
      * @param egressRules   the source's egress rules that allow it (empty when not isolated or denied)
      * @param ingressRules  the destination's ingress rules that allow it
      * @param deniedBy      the directions whose side denies it (empty when allowed)
-     * @param reasons       human-readable evidence, one sentence each
+     * @param evidence      the evidence, as data; {@link #reasons()} renders it
      * @param adminRules    the admin policy rules that decided it (Allow, Deny) or passed it on, egress side first
      */
     public record Part(ConnectionSet connections, boolean allowed, List<RuleRef> egressRules,
-                       List<RuleRef> ingressRules, List<Direction> deniedBy, List<String> reasons,
+                       List<RuleRef> ingressRules, List<Direction> deniedBy, List<Evidence> evidence,
                        List<AdminRuleRef> adminRules) {
         public Part {
             egressRules = List.copyOf(egressRules);
             ingressRules = List.copyOf(ingressRules);
             deniedBy = List.copyOf(deniedBy);
-            reasons = List.copyOf(reasons);
+            evidence = List.copyOf(evidence);
             adminRules = List.copyOf(adminRules);
         }
 
-        Part(ConnectionSet connections, boolean allowed, List<RuleRef> egressRules, List<RuleRef> ingressRules,
-             List<Direction> deniedBy, List<String> reasons) {
-            this(connections, allowed, egressRules, ingressRules, deniedBy, reasons, List.of());
+        /** The evidence as sentences, one each. */
+        public List<String> reasons() {
+            return evidence.stream().map(Evidence::text).toList();
+        }
+
+        /** The evidence as sentences, endpoints named by {@code naming}. */
+        public List<String> reasons(Evidence.Naming naming) {
+            return evidence.stream().map(e -> e.text(naming)).toList();
         }
     }
 

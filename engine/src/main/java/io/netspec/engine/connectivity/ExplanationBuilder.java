@@ -13,8 +13,8 @@ import io.netspec.engine.model.Workload;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Builds an {@link Explanation} from the analysis' compiled rules for one pair of endpoints. */
@@ -64,7 +64,8 @@ final class ExplanationBuilder {
 
     private static Explanation denied(Endpoint source, Endpoint destination, String reason) {
         return new Explanation(source, destination, ConnectionSet.none(), null, null,
-                List.of(new Explanation.Part(ConnectionSet.all(), false, List.of(), List.of(), List.of(), List.of(reason))),
+                List.of(new Explanation.Part(ConnectionSet.all(), false, List.of(), List.of(), List.of(),
+                        List.of(new Evidence.NotGoverned(reason)), List.of())),
                 List.of(), List.of());
     }
 
@@ -127,15 +128,14 @@ final class ExplanationBuilder {
      *
      * @param npRules    the NetworkPolicy rules that allow it
      * @param adminRules the admin rules that decided or passed it
-     * @param npDenied   the isolating NetworkPolicies deny it (reasons are written per part)
-     * @param reason     the evidence sentence (null when {@code npDenied})
+     * @param npDenied   the isolating NetworkPolicies deny it (evidence is gathered per part)
+     * @param evidence   what decided it (null when {@code npDenied})
      */
     private record Decision(boolean allowed, List<Explanation.RuleRef> npRules, List<Explanation.AdminRuleRef> adminRules,
-                            boolean npDenied, String reason) {
+                            boolean npDenied, Evidence evidence) {
     }
 
     private static Decision decide(Explanation.Side side, ConnectionSet atom) {
-        String dir = side.direction().wireName().toLowerCase(Locale.ROOT);
         Explanation.AdminRuleRef passedBy = null;
         for (Explanation.AdminRuleCheck c : side.adminRules()) {
             if (!c.peerMatched() || !c.ports().containsAll(atom)) {
@@ -150,31 +150,30 @@ final class ExplanationBuilder {
             }
             boolean allow = c.rule().actionKind() == Action.ALLOW;
             return new Decision(allow, List.of(), List.of(c.rule()), false,
-                    dir + ": " + (allow ? "allowed by " : "denied by ") + c.rule());
+                    new Evidence.RuleDecides(side.direction(), Optional.empty(), c.rule()));
         }
         List<Explanation.AdminRuleRef> admin = passedBy == null ? List.of() : List.of(passedBy);
-        String passed = passedBy == null ? "" : "passed by " + passedBy + "; ";
+        Optional<Explanation.AdminRuleRef> passed = Optional.ofNullable(passedBy);
         if (side.isolated()) {
             List<Explanation.RuleRef> covering = covering(side, atom);
             if (covering.isEmpty()) {
                 return new Decision(false, List.of(), admin, true, null);
             }
-            return new Decision(true, covering, admin, false, dir + ": " + passed + "allowed by "
-                    + covering.stream().map(Explanation.RuleRef::toString).collect(Collectors.joining(", ")));
+            return new Decision(true, covering, admin, false,
+                    new Evidence.NetworkPolicyAllows(side.direction(), passed, covering));
         }
         for (Explanation.AdminRuleCheck c : side.baselineRules()) {
             if (c.peerMatched() && c.ports().containsAll(atom) && c.rule().actionKind().decides()) {
                 boolean allow = c.rule().actionKind() == Action.ALLOW;
                 List<Explanation.AdminRuleRef> refs = new ArrayList<>(admin);
                 refs.add(c.rule());
-                return new Decision(allow, List.of(), refs, false, dir + ": " + passed + (allow ? "allowed by " : "denied by ")
-                        + c.rule());
+                return new Decision(allow, List.of(), refs, false, new Evidence.RuleDecides(side.direction(), passed,
+                        c.rule()));
             }
         }
         boolean anyAdmin = !side.adminRules().isEmpty() || !side.baselineRules().isEmpty();
-        String reason = !anyAdmin && passedBy == null ? side.summary()
-                : passed + "no admin policy rule decides and " + side.summary() + ": allowed";
-        return new Decision(true, List.of(), admin, false, dir + ": " + reason);
+        return new Decision(true, List.of(), admin, false, new Evidence.NoRuleDecides(side.direction(), passed, anyAdmin,
+                side));
     }
 
     /** Cuts the port space into atoms on which every rule either covers all or nothing, then groups equal evidence. */
@@ -205,10 +204,10 @@ final class ExplanationBuilder {
         grouped.forEach((key, connections) -> {
             boolean allowed = key.egress().allowed() && key.ingress().allowed();
             List<Direction> deniedBy = new ArrayList<>();
-            List<String> reasons = new ArrayList<>();
+            List<Evidence> reasons = new ArrayList<>();
             if (allowed) {
-                reasons.add(key.egress().reason());
-                reasons.add(key.ingress().reason());
+                reasons.add(key.egress().evidence());
+                reasons.add(key.ingress().evidence());
             } else {
                 for (Explanation.Side side : List.of(egress, ingress)) {
                     Decision d = side == egress ? key.egress() : key.ingress();
@@ -217,11 +216,10 @@ final class ExplanationBuilder {
                     }
                     deniedBy.add(side.direction());
                     if (d.npDenied()) {
-                        String dir = side.direction().wireName().toLowerCase(Locale.ROOT);
-                        d.adminRules().forEach(r -> reasons.add(dir + ": passed to the NetworkPolicies by " + r));
+                        d.adminRules().forEach(r -> reasons.add(new Evidence.PassedToNetworkPolicies(side.direction(), r)));
                         denyReasons(side, connections, side == egress ? ingress.subject() : egress.subject(), reasons);
                     } else {
-                        reasons.add(d.reason());
+                        reasons.add(d.evidence());
                     }
                 }
             }
@@ -246,15 +244,14 @@ final class ExplanationBuilder {
             }
             ConnectionSet in = p.connections().intersect(exposed);
             if (!in.isEmpty()) {
-                out.add(new Explanation.Part(in, true, p.egressRules(), p.ingressRules(), p.deniedBy(), p.reasons(),
+                out.add(new Explanation.Part(in, true, p.egressRules(), p.ingressRules(), p.deniedBy(), p.evidence(),
                         p.adminRules()));
             }
             notExposed = notExposed.union(p.connections().minus(exposed));
         }
         if (!notExposed.isEmpty()) {
-            String what = exposed.isEmpty() ? "no Ingress or Route exposes " + destination.id()
-                    : "no Ingress or Route exposes these ports of " + destination.id() + " (exposed: " + exposed + ")";
-            out.add(new Explanation.Part(notExposed, false, List.of(), List.of(), List.of(), List.of(what), List.of()));
+            out.add(new Explanation.Part(notExposed, false, List.of(), List.of(), List.of(),
+                    List.of(new Evidence.NotExposed(new Endpoint.OfWorkload(destination), exposed)), List.of()));
         }
         out.sort((a, b) -> a.allowed() != b.allowed() ? (a.allowed() ? -1 : 1) : 0);
         return out;
@@ -281,27 +278,23 @@ final class ExplanationBuilder {
     }
 
     /** Why {@code side} denies {@code part}: its isolation, then rule by rule why none allows it. */
-    private static void denyReasons(Explanation.Side side, ConnectionSet part, Endpoint peer, List<String> out) {
-        String dir = side.direction().wireName().toLowerCase(Locale.ROOT);
+    private static void denyReasons(Explanation.Side side, ConnectionSet part, Endpoint peer, List<Evidence> out) {
         Endpoint destination = side.direction() == Direction.EGRESS ? peer : side.subject();
-        out.add(dir + ": " + side.summary());
+        out.add(new Evidence.IsolatedBy(side));
         for (PolicyFact policy : side.isolatingPolicies()) {
             boolean hasRules = side.rules().stream().anyMatch(c -> c.rule().policy() == policy);
             if (!hasRules) {
-                out.add("  " + policy.namespace() + "/" + policy.name() + " (" + policy.source() + ") has no " + dir
-                        + " rules: it allows no " + dir + " traffic");
+                out.add(new Evidence.PolicyHasNoRules(side.direction(), policy));
             }
         }
         for (Explanation.RuleCheck check : side.rules()) {
-            String prefix = "  " + check.rule() + ": ";
             if (!check.peerMatched()) {
-                out.add(prefix + "peers " + check.peers() + " do not match " + peer.id());
+                out.add(new Evidence.PeerDoesNotMatch(check.rule(), check.peers(), peer));
                 continue;
             }
-            String listed = describePorts(check);
-            out.add(prefix + "ports " + listed + " do not include " + part);
+            out.add(new Evidence.PortNotListed(check.rule(), describePorts(check), part));
             for (String unresolved : check.unresolvedNamedPorts()) {
-                out.add("    named port " + unresolved + " is not a container port of " + destination.id());
+                out.add(new Evidence.NamedPortUnresolved(unresolved, destination));
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.netspec.engine.connectivity;
 
 import io.netspec.engine.connectivity.layer.Action;
+import io.netspec.engine.connectivity.layer.EndpointAttributes;
 import io.netspec.engine.connectivity.layer.Tier;
 import io.netspec.engine.connectivity.layer.TierEnd;
 import io.netspec.engine.model.PolicyObject;
@@ -85,19 +86,33 @@ final class SideProfile {
         return true;
     }
 
+    /** Whether a rule's peers match the other end of the connection. */
+    interface PeerTest {
+        boolean matches(ClassRule rule);
+    }
+
     /**
      * What this side allows with a peer: class {@code peerClass} when {@code >= 0}, else the
      * addresses {@code first..last} (all inside or all outside every rule's ranges); named ports
      * resolve on {@code destination} (null for addresses).
      */
     ConnectionSet allowed(int peerClass, long first, long last, WorkloadClass destination) {
+        return fold(r -> r.matches(peerClass, first, last), destination);
+    }
+
+    /** What this side allows with a made-up endpoint (a representative pod), its peers matched on its attributes. */
+    ConnectionSet allowed(EndpointAttributes peer, WorkloadClass destination) {
+        return fold(r -> r.matchesEndpoint(peer), destination);
+    }
+
+    private ConnectionSet fold(PeerTest peer, WorkloadClass destination) {
         ConnectionSet undecided = ConnectionSet.all();
         ConnectionSet allowed = ConnectionSet.none();
         for (int t = 0; t < tiers.length; t++) {
             if (allowOnly[t]) {
                 ConnectionSet union = ConnectionSet.none();
                 for (ClassRule r : rules[t]) {
-                    if (r.action == Action.ALLOW && r.matches(peerClass, first, last)) {
+                    if (r.action == Action.ALLOW && peer.matches(r)) {
                         union = union.union(r.portsFor(destination));
                         if (union.isAll()) {
                             break;
@@ -111,7 +126,7 @@ final class SideProfile {
                 ConnectionSet open = undecided;
                 ConnectionSet passed = ConnectionSet.none();
                 for (ClassRule r : rules[t]) {
-                    if (r.action == Action.LOG || !r.matches(peerClass, first, last)) {
+                    if (r.action == Action.LOG || !peer.matches(r)) {
                         continue;
                     }
                     ConnectionSet hit = r.portsFor(destination).intersect(open);

@@ -4,6 +4,7 @@ import io.netspec.engine.model.AdminPolicyFact;
 import io.netspec.engine.model.CiliumCidrGroupFact;
 import io.netspec.engine.model.CiliumObjects;
 import io.netspec.engine.model.CiliumPolicyFact;
+import io.netspec.engine.model.NodeFact;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ConfigMapFact;
 import io.netspec.engine.model.ContainerPort;
@@ -110,6 +111,7 @@ final class CollectedFacts {
         List<RouteFact> routes = new ArrayList<>();
         List<CiliumPolicyFact> ciliumPolicies = new ArrayList<>();
         List<CiliumCidrGroupFact> cidrGroups = new ArrayList<>();
+        List<NodeFact> nodes = new ArrayList<>();
         // one peer per workload identity: an object, or the owned pods, or both (the owner object wins)
         Map<String, Peer> peers = new LinkedHashMap<>();
         for (Definition d : objects.values()) {
@@ -140,6 +142,8 @@ final class CollectedFacts {
                 ciliumPolicies.add(c);
             } else if (f instanceof CiliumCidrGroupFact g) {
                 cidrGroups.add(g);
+            } else if (f instanceof NodeFact n) {
+                nodes.add(n);
             } else if (f instanceof IgnoredObject o) {
                 ignored.add(o);
             } else {
@@ -152,7 +156,7 @@ final class CollectedFacts {
             if (peer.foldedInto != null) {
                 continue;
             }
-            workloads.addAll(peer.objects);
+            peer.objects.stream().map(o -> placed(o, peer.pods)).forEach(workloads::add);
             if (!peer.objects.isEmpty()) {
                 peer.pods.forEach(p -> checkAgainstTemplate(p, peer.objects.get(0)));
             } else if (!peer.pods.isEmpty()) {
@@ -160,7 +164,28 @@ final class CollectedFacts {
             }
         }
         return Cluster.of(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
-                skipped, routes).withCilium(new CiliumObjects(ciliumPolicies, cidrGroups));
+                skipped, routes).withNodes(nodes).withCilium(new CiliumObjects(ciliumPolicies, cidrGroups));
+    }
+
+    /**
+     * The owner with the IPs of its pods in the input (a cluster dump), and their node when they all
+     * run on one; unchanged without pods.
+     */
+    private static Workload placed(Workload owner, List<OwnedPod> pods) {
+        if (pods.isEmpty()) {
+            return owner;
+        }
+        return owner.withPlacement(podIps(pods), commonNode(pods), owner.serviceAccount());
+    }
+
+    private static List<String> podIps(List<OwnedPod> pods) {
+        return pods.stream().flatMap(p -> p.workload().podIps().stream()).distinct().toList();
+    }
+
+    private static String commonNode(List<OwnedPod> pods) {
+        Set<String> nodes = new java.util.HashSet<>();
+        pods.forEach(p -> nodes.add(p.workload().nodeName()));
+        return nodes.size() == 1 ? nodes.iterator().next() : "";
     }
 
     /** The workload objects and owned pods of one identity. */
@@ -216,7 +241,7 @@ final class CollectedFacts {
         }
         return new Workload(w.kind(), w.objectKind(), w.namespace(), w.name(), w.podLabels(), w.selector(),
                 new ArrayList<>(ports), w.hostNetwork(), pods.size(), w.serviceName(), w.annotations(),
-                w.configValues(), w.configMapRefs(), w.source()).withPlacement(w.podIps(), w.nodeName(),
+                w.configValues(), w.configMapRefs(), w.source()).withPlacement(podIps(pods), commonNode(pods),
                 w.serviceAccount());
     }
 

@@ -33,8 +33,8 @@ final class ObjectReader {
             "core/ReplicationController", "apps/Deployment", "apps/StatefulSet", "apps/DaemonSet", "apps/ReplicaSet",
             "batch/Job", "batch/CronJob", "core/Service", "networking/Ingress", "networking/NetworkPolicy",
             "policy-networking/AdminNetworkPolicy", "policy-networking/BaselineAdminNetworkPolicy",
-            "route.openshift.io/Route", "cilium.io/CiliumNetworkPolicy", "cilium.io/CiliumClusterwideNetworkPolicy",
-            "cilium.io/CiliumCIDRGroup");
+            "route.openshift.io/Route", "policy-networking/ClusterNetworkPolicy", "core/Node",
+            "cilium.io/CiliumNetworkPolicy", "cilium.io/CiliumClusterwideNetworkPolicy", "cilium.io/CiliumCIDRGroup");
 
     private final FileFacts facts;
 
@@ -119,6 +119,8 @@ final class ObjectReader {
             case "cilium.io/CiliumNetworkPolicy" -> CiliumPolicyReader.read(object, meta, false, ctx);
             case "cilium.io/CiliumClusterwideNetworkPolicy" -> CiliumPolicyReader.read(object, meta, true, ctx);
             case "cilium.io/CiliumCIDRGroup" -> CiliumPolicyReader.readCidrGroup(object, meta, ctx);
+            case "policy-networking/ClusterNetworkPolicy" -> ClusterNetworkPolicyReader.read(object, meta, ctx);
+            case "core/Node" -> NodeReader.read(object, meta);
             default -> null; // a workload
         };
         if (fact != null) {

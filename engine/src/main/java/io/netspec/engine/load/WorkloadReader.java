@@ -79,21 +79,22 @@ final class WorkloadReader {
             });
         }
         boolean hostNetwork = podSpec.bool("hostNetwork").orElse(false);
+        String serviceAccount = podSpec.string("serviceAccountName").or(() -> podSpec.string("serviceAccount")).orElse("");
+        // a Pod of a cluster dump says where it runs: its IPs (a host-network pod's are its node's) and node
+        List<String> podIps = kind.equals("Pod") ? podIps(object.mapOrEmpty("status")) : List.of();
+        String nodeName = kind.equals("Pod") ? spec.string("nodeName").orElse("") : "";
         String serviceName = kind.equals("StatefulSet") ? spec.string("serviceName").orElse("") : "";
-        // Cilium selects on io.cilium.k8s.policy.serviceaccount; serviceAccount is the deprecated alias
-        String serviceAccount = podSpec.string("serviceAccountName").or(() -> podSpec.string("serviceAccount"))
-                .orElse("");
 
         Optional<String[]> owner = kind.equals("Pod") ? controllingOwner(meta.metadata()) : Optional.empty();
         if (owner.isPresent()) {
             facts.addOwnedPod(meta, new Workload(owner.get()[1], kind, meta.namespace(), owner.get()[0], podLabels,
                     selector, ports, hostNetwork, 1, serviceName, meta.annotations(), configValues,
-                    new ArrayList<>(configMapRefs), object.source()).withPlacement(List.of(), "", serviceAccount),
+                    new ArrayList<>(configMapRefs), object.source()).withPlacement(podIps, nodeName, serviceAccount),
                     object.source());
         } else {
             Workload w = new Workload(kind, kind, meta.namespace(), meta.name(), podLabels, selector, ports,
                     hostNetwork, replicas, serviceName, meta.annotations(), configValues,
-                    new ArrayList<>(configMapRefs), object.source()).withPlacement(List.of(), "", serviceAccount);
+                    new ArrayList<>(configMapRefs), object.source()).withPlacement(podIps, nodeName, serviceAccount);
             Optional<String[]> controller = kind.equals("ReplicaSet") || kind.equals("Job")
                     ? controllingOwner(meta.metadata()) : Optional.empty();
             if (controller.isPresent()) {
@@ -104,6 +105,18 @@ final class WorkloadReader {
                 facts.add(meta, w, object.source());
             }
         }
+    }
+
+    /** {@code status.podIPs[].ip}, else {@code status.podIP}; empty when the input has no status. */
+    private static List<String> podIps(YamlMap status) {
+        List<String> out = new ArrayList<>();
+        for (YamlMap ip : status.maps("podIPs")) {
+            ip.string("ip").filter(t -> !t.isEmpty() && !out.contains(t)).ifPresent(out::add);
+        }
+        if (out.isEmpty()) {
+            status.string("podIP").filter(t -> !t.isEmpty()).ifPresent(out::add);
+        }
+        return out;
     }
 
     /** {name, kind} of the first ownerReference with {@code controller: true}, unless it is a Node or unnamed. */

@@ -1,11 +1,8 @@
 package io.netspec.engine.rules;
 
+import io.netspec.engine.connectivity.layer.EndpointAttributes;
 import io.netspec.engine.model.ContainerPort;
-import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.NamespaceFact;
-import io.netspec.engine.model.PolicyFact;
-import io.netspec.engine.model.PolicyPeer;
-import io.netspec.engine.model.PolicyRule;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.ServicePort;
@@ -134,32 +131,15 @@ public final class ClusterDns {
         return PORT;
     }
 
+    /**
+     * What the workload's egress side (every policy tier) allows towards a DNS pod: a representative
+     * pod with the conventional labels in the DNS namespace, whether or not the manifests hold it.
+     */
     private static boolean egressAllows(Network net, Workload workload, Target dns, Map<String, String> nsLabels,
                                         Protocol protocol) {
-        List<PolicyFact> policies = net.selecting(workload, Direction.EGRESS);
-        if (policies.isEmpty()) {
-            return true;
-        }
         Workload pod = dns.conventionalPod();
-        for (PolicyFact policy : policies) {
-            for (PolicyRule rule : policy.egress()) {
-                if (!Network.allowsPort(rule, pod, PORT, protocol)) {
-                    continue;
-                }
-                if (rule.allPeers() || rule.peers().stream().anyMatch(peer -> matches(policy, peer, dns, nsLabels))) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean matches(PolicyFact policy, PolicyPeer peer, Target dns, Map<String, String> nsLabels) {
-        if (peer.isIpBlock()) {
-            return false;
-        }
-        boolean nsOk = peer.namespaceSelector().map(s -> s.matches(nsLabels))
-                .orElse(policy.namespace().equals(dns.namespace()));
-        return nsOk && peer.podSelector().map(s -> s.matches(dns.podLabels())).orElse(true);
+        EndpointAttributes representative = EndpointAttributes.pod(dns.namespace(), nsLabels, dns.podLabels(),
+                pod.ports().stream().filter(ContainerPort::isNamed).toList());
+        return net.analysis().egressTo(workload, representative).contains(protocol, PORT);
     }
 }

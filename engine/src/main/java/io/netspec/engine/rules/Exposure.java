@@ -1,6 +1,9 @@
 package io.netspec.engine.rules;
 
+import io.netspec.engine.connectivity.Endpoint;
+import io.netspec.engine.connectivity.layer.EndpointAttributes;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.IngressFact;
 import io.netspec.engine.model.NamespaceFact;
@@ -12,6 +15,7 @@ import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.Workload;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Who can reach a workload from beyond its own namespace, as built-in packs ask it from DRL.
@@ -41,31 +45,48 @@ public final class Exposure {
 
     /**
      * How a datastore is reachable from beyond its namespace on one of {@link Datastores#ports}, or
-     * empty when it is not. It is when it is not isolated for ingress, or when an ingress rule
-     * allowing such a port admits every source, an ipBlock (addresses outside the cluster), every
-     * namespace ({@code namespaceSelector: {}}, with or without a pod selector: anyone who can
-     * create pods anywhere can carry the labels), or every pod of another namespace (a
-     * namespaceSelector matching a namespace other than its own, with no or an empty pod
-     * selector). A rule that names the client pods of another namespace
-     * ({@code namespaceSelector} and a non-empty {@code podSelector}) is a deliberate dependency,
-     * not exposure.
+     * empty when it is not. The one evaluator decides, through every policy tier: the datastore's
+     * ingress side admits a pod that needs no particular labels in another namespace (or a pod of
+     * labels any namespace may hold, for a peer selecting every namespace), or an address outside
+     * the cluster. A rule that names the client pods of another namespace ({@code namespaceSelector}
+     * and a non-empty {@code podSelector}) is a deliberate dependency, not exposure. The text says
+     * which NetworkPolicy rule admits it when one does.
      */
     public static String datastoreExposure(Network net, Workload workload) {
-        List<PolicyFact> policies = net.selecting(workload, Direction.INGRESS);
-        if (policies.isEmpty()) {
+        if (!net.isIsolated(workload, Direction.INGRESS)
+                && !net.restrictedBeyondNetworkPolicies(workload, Direction.INGRESS)) {
             return "from every namespace and outside the cluster: no NetworkPolicy isolates it for ingress";
         }
         for (int port : Datastores.ports(workload)) {
-            for (PolicyFact policy : policies) {
-                for (PolicyRule rule : policy.ingress()) {
-                    if (!Network.allowsPort(rule, workload, port, io.netspec.engine.model.Protocol.TCP)) {
-                        continue;
-                    }
-                    String how = admitsBeyondNamespace(net.index(), workload, rule);
-                    if (!how.isEmpty()) {
-                        return "from " + how + (port == 0 ? "" : " on port " + port) + " (ingress rule "
-                                + (rule.index() + 1) + " of " + policy.id() + ", " + rule.source() + ")";
-                    }
+            Optional<EndpointAttributes> pod = net.admittedFromOtherNamespace(workload, port, Protocol.TCP, true);
+            boolean outside = net.analysis().externalSources().stream().anyMatch(piece -> Network.admits(
+                    net.analysis().allowed(piece, new Endpoint.OfWorkload(workload)), port, Protocol.TCP));
+            if (pod.isEmpty() && !outside) {
+                continue;
+            }
+            String rule = networkPolicyRule(net, workload, port);
+            if (!rule.isEmpty()) {
+                return rule;
+            }
+            String from = pod.map(p -> "pods of namespace " + p.namespace()).orElse("addresses outside the cluster");
+            return "from " + from + (port == 0 ? "" : " on port " + port)
+                    + (net.isIsolated(workload, Direction.INGRESS) ? " (admitted by an admin policy rule)"
+                    : ": no NetworkPolicy isolates it for ingress");
+        }
+        return "";
+    }
+
+    /** The NetworkPolicy ingress rule admitting the datastore port beyond its namespace, in words; empty when none. */
+    private static String networkPolicyRule(Network net, Workload workload, int port) {
+        for (PolicyFact policy : net.selecting(workload, Direction.INGRESS)) {
+            for (PolicyRule rule : policy.ingress()) {
+                if (!Network.allowsPort(rule, workload, port, Protocol.TCP)) {
+                    continue;
+                }
+                String how = admitsBeyondNamespace(net.index(), workload, rule);
+                if (!how.isEmpty()) {
+                    return "from " + how + (port == 0 ? "" : " on port " + port) + " (ingress rule "
+                            + (rule.index() + 1) + " of " + policy.id() + ", " + rule.source() + ")";
                 }
             }
         }

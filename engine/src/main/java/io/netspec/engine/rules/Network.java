@@ -4,6 +4,11 @@ import io.netspec.engine.connectivity.ConnectionSet;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.Explanation;
+import io.netspec.engine.connectivity.layer.Action;
+import io.netspec.engine.connectivity.layer.EndpointAttributes;
+import io.netspec.engine.connectivity.layer.LayerModel;
+import io.netspec.engine.connectivity.layer.ReferenceEvaluator;
+import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
@@ -16,6 +21,8 @@ import io.netspec.engine.model.Workload;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
@@ -28,10 +35,11 @@ import java.util.function.Supplier;
  * $db : Workload(podLabels["app"] == "db")
  * eval(net.reachableFromOtherNamespaces($db, 5432))
  * </pre>
- * Questions about pairs go to the connectivity engine ({@link ConnectivityAnalysis}), computed
- * once, on first use. Questions about one workload's ingress ("from other namespaces", "from the
- * internet") are answered from its policies directly, for any pod that could run there, not only
- * the workloads in the manifests. A port of 0 means "some port".
+ * Every question goes to the one connectivity engine ({@link ConnectivityAnalysis}, computed once,
+ * on first use), which folds every policy tier. Questions about one workload's ingress ("from
+ * other namespaces", "from the internet") are asked of it with representative endpoints: pods
+ * that could run in other namespaces ({@link Representatives}), the public address ranges. A port
+ * of 0 means "some port".
  */
 public final class Network {
 
@@ -41,6 +49,10 @@ public final class Network {
     private ConnectivityAnalysis analysis;
     private FutureTask<ConnectivityAnalysis> preparing;
     private ClusterIndex index;
+    private final Map<List<Object>, Optional<EndpointAttributes>> admitted = new java.util.HashMap<>();
+    private List<EndpointAttributes> unlabelledPods;
+    private List<EndpointAttributes> manifestPods;
+    private final Map<List<Object>, Boolean> restricted = new java.util.HashMap<>();
 
     public Network(Cluster cluster, Supplier<ConnectivityAnalysis> analysisFactory) {
         this(cluster, analysisFactory, ClusterDns.Target.DEFAULT);
@@ -117,6 +129,22 @@ public final class Network {
         }
     }
 
+    /** An unlabelled pod of every namespace, made once: representatives of "any pod there". */
+    private synchronized List<EndpointAttributes> unlabelledPods() {
+        if (unlabelledPods == null) {
+            unlabelledPods = Representatives.unlabelledPods(cluster);
+        }
+        return unlabelledPods;
+    }
+
+    /** The manifests' pods, one per namespace and label set, made once. */
+    private synchronized List<EndpointAttributes> manifestPods() {
+        if (manifestPods == null) {
+            manifestPods = Representatives.manifestPods(cluster);
+        }
+        return manifestPods;
+    }
+
     /** Workloads by namespace and label class, selector matches, policies per workload (built on first use). */
     synchronized ClusterIndex index() {
         if (index == null) {
@@ -163,57 +191,156 @@ public final class Network {
 
     /**
      * True when a pod in some namespace other than the workload's could open a connection to it
-     * on {@code port}/TCP (0: some port), as far as the workload's ingress policies say: it is not
-     * ingress-isolated, or an ingress rule allowing that port has no peers or a namespace
-     * selector matching another namespace (a selector {@code {}} matches namespaces not yet
-     * created). Egress of the caller is not considered: a new pod is not egress-isolated.
+     * on {@code port}/TCP (0: some port), as the workload's ingress side decides it through every
+     * policy tier (admin, NetworkPolicy, baseline): some {@linkplain Representatives representative
+     * pod} of another namespace is admitted. Representatives stand for pods that may exist: a new
+     * unlabelled pod in a new namespace, one in every other namespace, and one carrying the labels
+     * each ingress peer selects in the namespaces it selects (a selector {@code {}} matches
+     * namespaces not yet created). Egress of the caller is not considered: a new pod is not
+     * egress-isolated.
      */
     public boolean reachableFromOtherNamespaces(Workload workload, int port) {
         return reachableFromOtherNamespaces(workload, port, Protocol.TCP);
     }
 
     public boolean reachableFromOtherNamespaces(Workload workload, int port, Protocol protocol) {
-        return ingressAdmits(workload, port, protocol, peer -> peer.namespaceSelector().isPresent()
-                && (peer.namespaceSelector().get().isEmpty()
-                || index().namespacesMatching(peer.namespaceSelector().get()).stream()
-                .anyMatch(ns -> !ns.name().equals(workload.namespace()))));
+        return admittedFromOtherNamespace(workload, port, protocol, false).isPresent();
     }
 
     /**
-     * True when the workload is not ingress-isolated, or one of its ingress rules allowing the port
-     * has no peers or a peer {@code admits} accepts.
+     * The first representative pod of another namespace that the workload's ingress side admits on
+     * the port (0: some port); with {@code anyPodOnly}, only pods that need no particular labels or
+     * carry labels every namespace may hold (a rule that names client pods of one other namespace
+     * is a dependency, not exposure).
      */
-    private boolean ingressAdmits(Workload workload, int port, Protocol protocol,
-                                  java.util.function.Predicate<PolicyPeer> admits) {
-        List<PolicyFact> policies = selecting(workload, Direction.INGRESS);
-        if (policies.isEmpty()) {
-            return true;
-        }
-        for (PolicyFact policy : policies) {
-            for (PolicyRule rule : policy.ingress()) {
-                if (allowsPort(rule, workload, port, protocol)
-                        && (rule.allPeers() || rule.peers().stream().anyMatch(admits))) {
-                    return true;
-                }
+    Optional<EndpointAttributes> admittedFromOtherNamespace(Workload workload, int port, Protocol protocol,
+                                                           boolean anyPodOnly) {
+        ConnectivityAnalysis a = analysis();
+        // workloads of one class get one answer: asked once per class, not per workload
+        List<Object> key = List.of(a.classToken(workload), port, protocol, anyPodOnly);
+        synchronized (admitted) {
+            Optional<EndpointAttributes> known = admitted.get(key);
+            if (known != null) {
+                return known;
             }
         }
-        return false;
+        Optional<EndpointAttributes> found = Optional.empty();
+        for (EndpointAttributes r : Representatives.otherNamespaces(cluster, unlabelledPods(), manifestPods(), a.rulesApplying(workload,
+                Direction.INGRESS), workload.namespace(), anyPodOnly)) {
+            if (admits(a.ingressFrom(r, workload), port, protocol)) {
+                found = Optional.of(r);
+                break;
+            }
+        }
+        synchronized (admitted) {
+            admitted.put(key, found);
+        }
+        return found;
+    }
+
+    static boolean admits(ConnectionSet allowed, int port, Protocol protocol) {
+        return port == 0 ? !allowed.ranges(protocol).isEmpty() : allowed.contains(protocol, port);
     }
 
     /**
      * True when a public IPv4 address (outside 10/8, 172.16/12, 192.168/16, 100.64/10, 127/8,
-     * 169.254/16) may connect to the workload on {@code port}/TCP (0: some port), as far as its
-     * ingress policies say: it is not ingress-isolated, or an ingress rule allowing that port has
-     * no peers or an ipBlock that keeps some public address after its {@code except}s. Whether
-     * traffic can get in (a LoadBalancer, an Ingress) is for the rule to ask.
+     * 169.254/16) may connect to the workload on {@code port}/TCP (0: some port), as its ingress
+     * side decides through every policy tier. Whether traffic can get in (a LoadBalancer, an
+     * Ingress) is for the rule to ask.
      */
     public boolean reachableFromInternet(Workload workload, int port) {
         return reachableFromInternet(workload, port, Protocol.TCP);
     }
 
     public boolean reachableFromInternet(Workload workload, int port, Protocol protocol) {
-        return ingressAdmits(workload, port, protocol,
-                peer -> peer.ipBlock().isPresent() && PublicAddresses.keepsSome(peer.ipBlock().get()));
+        return admittedFromInternet(workload, port, protocol).isPresent();
+    }
+
+    /** The first address range with public addresses that the workload's ingress side admits on the port. */
+    Optional<Endpoint.External> admittedFromInternet(Workload workload, int port, Protocol protocol) {
+        ConnectivityAnalysis a = analysis();
+        for (Endpoint.External piece : a.externalSources()) {
+            if (PublicAddresses.keepsSome(piece.first(), piece.last())
+                    && admits(a.allowed(piece, new Endpoint.OfWorkload(workload)), port, protocol)) {
+                return Optional.of(piece);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * True when some policy tier other than the NetworkPolicies restricts the workload's side of
+     * {@code direction} for some {@linkplain Representatives representative pod} (a new pod of a new
+     * namespace, a pod of any namespace, a pod with the labels a rule's peer selects): an admin
+     * policy denying some namespace. Always false for clusters with NetworkPolicies only.
+     */
+    public boolean restrictedBeyondNetworkPolicies(Workload workload, Direction direction) {
+        if (cluster.adminPolicies().isEmpty()) {
+            return false;
+        }
+        ConnectivityAnalysis a = analysis();
+        List<Object> key = List.of(a.classToken(workload), direction);
+        synchronized (restricted) {
+            Boolean known = restricted.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        boolean found = false;
+        for (EndpointAttributes r : Representatives.everywhere(cluster, unlabelledPods(), manifestPods(),
+                a.rulesApplying(workload, direction))) {
+            ConnectionSet side = direction == Direction.INGRESS ? a.ingressFrom(r, workload) : a.egressTo(workload, r);
+            if (!side.isAll()) {
+                found = true;
+                break;
+            }
+        }
+        synchronized (restricted) {
+            restricted.put(key, found);
+        }
+        return found;
+    }
+
+    /** True when a Deny or Pass rule of a tier other than the NetworkPolicies applies to the workload's side. */
+    public boolean mayDenyBeyondNetworkPolicies(Workload workload, Direction direction) {
+        if (cluster.adminPolicies().isEmpty()) {
+            return false;
+        }
+        return analysis().rulesApplying(workload, direction).stream().anyMatch(r -> !(r.policy() instanceof PolicyFact)
+                && (r.action() == Action.DENY || r.action() == Action.PASS));
+    }
+
+    /**
+     * True when a policy tier beyond the NetworkPolicies denies every connection of a new pod of
+     * {@code namespace} in {@code direction}: with a new pod of a new namespace, with an unlabelled pod
+     * of the same namespace, and for egress with every address outside (a baseline or admin deny-all
+     * counts as a default deny; their ingress peers cannot name addresses). The new pod is a representative; the one evaluator decides. Always false for
+     * clusters with NetworkPolicies only (their default denies are read from the policies' shape).
+     */
+    public boolean defaultDeniedBeyondNetworkPolicies(String namespace, Direction direction) {
+        if (cluster.adminPolicies().isEmpty()) {
+            return false;
+        }
+        Map<String, String> nsLabels = cluster.namespace(namespace).map(NamespaceFact::labels)
+                .orElse(Map.of(NamespaceFact.NAME_LABEL, namespace));
+        EndpointAttributes newPod = EndpointAttributes.pod(namespace, nsLabels, Map.of(), List.of());
+        LayerModel model = analysis().model();
+        for (EndpointAttributes other : List.of(Representatives.freshPod(), newPod)) {
+            if (!ReferenceEvaluator.side(model, newPod, direction, new ReferenceEvaluator.InCluster(other), List.of())
+                    .isEmpty()) {
+                return false;
+            }
+        }
+        if (direction == Direction.INGRESS) {
+            return true; // admin ingress peers cannot name addresses: denying every namespace is their deny-all
+        }
+        for (Endpoint.External piece : analysis().externalDestinations()) {
+            if (!ReferenceEvaluator.side(model, newPod, direction, new ReferenceEvaluator.Outside(piece.first(),
+                    piece.last()), null).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The workloads the policy's pod selector selects (in its own namespace), in manifest order. */
@@ -265,6 +392,15 @@ public final class Network {
         };
 
         private PublicAddresses() {
+        }
+
+        /** True when {@code first..last} holds some public address. */
+        static boolean keepsSome(long first, long last) {
+            List<long[]> remaining = new ArrayList<>(List.of(new long[] {first, last}));
+            for (long[] cut : NON_PUBLIC) {
+                remaining = minus(remaining, cut[0], cut[1]);
+            }
+            return !remaining.isEmpty();
         }
 
         static boolean keepsSome(io.netspec.engine.model.IpBlock block) {

@@ -63,7 +63,7 @@ class ConnectivityPropertiesTest {
             labels.put("netspec.test/unique", w.name());
             unique.add(new Workload(w.kind(), w.objectKind(), w.namespace(), w.name(), labels, w.selector(), w.ports(),
                     w.hostNetwork(), w.replicas(), w.serviceName(), w.annotations(), w.configValues(), w.configMapRefs(),
-                    w.source()));
+                    w.source()).withPlacement(w.podIps(), w.nodeName(), w.serviceAccount()));
         }
         Cluster perWorkload = Cluster.of(cluster.namespaces(), unique, List.of(), List.of(), cluster.policies(),
                 cluster.adminPolicies(), List.of(), List.of(), List.of());

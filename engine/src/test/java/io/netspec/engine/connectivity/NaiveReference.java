@@ -81,13 +81,17 @@ final class NaiveReference {
         if (networkPolicies != null) {
             return networkPolicies;
         }
-        for (AdminPolicyFact banp : cluster.adminPolicies()) {
-            if (!banp.baseline() || !adminSelects(banp, subject)) {
+        List<AdminPolicyFact> baselines = cluster.adminPolicies().stream().filter(AdminPolicyFact::baseline)
+                .sorted(java.util.Comparator.comparingInt(AdminPolicyFact::priority).thenComparing(AdminPolicyFact::name))
+                .toList();
+        for (AdminPolicyFact banp : baselines) {
+            if (!adminSelects(banp, subject)) {
                 continue;
             }
             for (AdminPolicyFact.Rule rule : direction == Direction.INGRESS ? banp.ingress() : banp.egress()) {
                 if (adminPeerMatches(rule, other) && adminPortMatches(rule, destination, protocol, port)) {
-                    return rule.action().equals("Allow") || rule.action().equals("Accept");
+                    // a Pass in the last tier leaves it undecided: allowed
+                    return !rule.action().equals("Deny");
                 }
             }
         }

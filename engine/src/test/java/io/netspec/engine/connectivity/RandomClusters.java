@@ -35,6 +35,7 @@ final class RandomClusters {
     private static final String[] NAMESPACES = {"a", "b", "c"};
     private static final String[][] NS_LABELS = {{"env", "prod", "dev"}, {"team", "x", "y"}};
     private static final String[][] POD_LABELS = {{"app", "web", "db", "api"}, {"tier", "fe", "be"}};
+    private static final String[] POD_IPS = {"10.1.2.3", "10.0.0.1", "192.168.1.7", "172.16.0.1"};
     private static final String[] PORT_NAMES = {"http", "dns", "metrics"};
     private static final int[] PORT_NUMBERS = {53, 80, 8080, 9090};
     private static final String[][] BLOCKS = {{"10.0.0.0/8", "10.1.0.0/16"}, {"192.168.1.0/24"},
@@ -71,8 +72,10 @@ final class RandomClusters {
             }
             // a namespace outside the declared ones now and then: it exists implicitly
             String ns = random.nextInt(10) == 0 ? "implicit" : NAMESPACES[random.nextInt(nsCount)];
-            workloads.add(new Workload("Deployment", "Deployment", ns, "w" + i, labels(POD_LABELS), Optional.empty(), ports,
-                    false, 1, "", Map.of(), List.of(), List.of(), SourceRef.UNKNOWN));
+            Workload w = new Workload("Deployment", "Deployment", ns, "w" + i, labels(POD_LABELS), Optional.empty(), ports,
+                    false, 1, "", Map.of(), List.of(), List.of(), SourceRef.UNKNOWN);
+            // half the workloads say their pod IP (a cluster dump): networks peers then match them
+            workloads.add(random.nextBoolean() ? w : w.withPlacement(List.of(pick(POD_IPS)), "", ""));
         }
         List<PolicyFact> policies = new ArrayList<>();
         int polCount = random.nextInt(policySpread);
@@ -94,7 +97,24 @@ final class RandomClusters {
         if (random.nextInt(3) == 0) {
             admin.add(adminPolicy("default", true, 0));
         }
+        // ClusterNetworkPolicy v1alpha2 too: both tiers, priorities, Accept/Deny/Pass
+        int cnpCount = random.nextInt(anpSpread);
+        for (int i = 0; i < cnpCount; i++) {
+            admin.add(clusterNetworkPolicy("cnp" + i, random.nextBoolean(), 1 + random.nextInt(3)));
+        }
         return Cluster.of(namespaces, workloads, List.of(), List.of(), policies, admin, List.of(), List.of(), List.of());
+    }
+
+    private AdminPolicyFact clusterNetworkPolicy(String name, boolean baseline, int priority) {
+        AdminPolicyFact p = adminPolicy(name, false, priority);
+        return new AdminPolicyFact(name, baseline, priority, p.subject(), accept(p.ingress()), accept(p.egress()),
+                p.source(), AdminPolicyFact.CLUSTER_NETWORK_POLICY);
+    }
+
+    /** v1alpha2 spells Allow as Accept. */
+    private static List<AdminPolicyFact.Rule> accept(List<AdminPolicyFact.Rule> rules) {
+        return rules.stream().map(r -> new AdminPolicyFact.Rule(r.name(), r.action().equals("Allow") ? "Accept"
+                : r.action(), r.peers(), r.ports(), r.source())).toList();
     }
 
     private AdminPolicyFact adminPolicy(String name, boolean baseline, int priority) {

@@ -28,4 +28,14 @@ public record EndpointAttributes(String namespace, Map<String, String> namespace
         addresses = List.copyOf(addresses);
         nodeLabels = Map.copyOf(nodeLabels);
     }
+
+    /**
+     * A made-up pod (a representative of pods that may exist: a new pod in some namespace), with
+     * no address, node or host network: what a policy can tell about it is its labels and ports.
+     */
+    public static EndpointAttributes pod(String namespace, Map<String, String> namespaceLabels,
+                                         Map<String, String> podLabels, List<ContainerPort> namedPorts) {
+        return new EndpointAttributes(namespace, namespaceLabels, podLabels, "default", Map.of(), namedPorts, List.of(),
+                false, "", Map.of(), false);
+    }
 }

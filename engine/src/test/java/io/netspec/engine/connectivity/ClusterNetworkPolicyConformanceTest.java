@@ -1,0 +1,73 @@
+package io.netspec.engine.connectivity;
+
+import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.Protocol;
+import io.netspec.engine.model.Workload;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ClusterNetworkPolicy v1alpha2 cases translated from the network-policy-api conformance suite:
+ * every probe line {@code x/a -> y/b 80/TCP allow|deny} must match {@code allowed(x/a[Pod], y/b[Pod])}.
+ * Every case counts: their {@code requires.*} needs (Nodes, host-network pods, networks matching pod
+ * IPs, named ports) are all decidable from the manifests each case carries.
+ */
+class ClusterNetworkPolicyConformanceTest {
+
+    private static final AtomicInteger agreed = new AtomicInteger();
+    private static final AtomicInteger total = new AtomicInteger();
+
+    @TestFactory
+    Stream<DynamicTest> everyClusterNetworkPolicyCase() {
+        List<Path> cases = ConformanceCorpus.cases("cluster-network-policy");
+        assertThat(cases).as("cases").hasSizeGreaterThanOrEqualTo(76);
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> check(c)));
+    }
+
+    private static void check(Path caseDir) {
+        total.incrementAndGet();
+        Cluster cluster = ConformanceCorpus.load(caseDir);
+        ConnectivityAnalysis analysis = ConnectivityAnalysis.of(cluster);
+        assertThat(analysis.problems()).as(caseDir.getFileName() + ": analysis errors")
+                .noneMatch(AnalysisProblem::isError);
+        List<String> wrong = new ArrayList<>();
+        List<String> lines = ConformanceCorpus.expectedLines(caseDir);
+        for (String line : lines) {
+            String[] f = line.trim().split(" ");
+            String[] portProto = f[3].split("/");
+            Workload src = workload(cluster, f[0]);
+            Workload dst = workload(cluster, f[2]);
+            boolean expected = f[4].equals("allow");
+            boolean actual = analysis.allowed(src, dst).contains(Protocol.parse(portProto[1]).orElseThrow(),
+                    Integer.parseInt(portProto[0]));
+            if (actual != expected) {
+                wrong.add(line + " (engine: " + (actual ? "allow" : "deny") + ")");
+            }
+        }
+        assertThat(lines).as("probe lines").isNotEmpty();
+        assertThat(wrong).as(caseDir.getFileName() + ": probes that differ").isEmpty();
+        agreed.incrementAndGet();
+    }
+
+    private static Workload workload(Cluster cluster, String ref) {
+        List<Workload> found = cluster.findWorkloads(ref + "[Pod]");
+        assertThat(found).as("workload " + ref + "[Pod]").hasSize(1);
+        return found.get(0);
+    }
+
+    @AfterAll
+    static void summary() {
+        if (total.get() > 0) {
+            System.out.println("cluster-network-policy: agreed " + agreed.get() + "/" + total.get());
+        }
+    }
+}
