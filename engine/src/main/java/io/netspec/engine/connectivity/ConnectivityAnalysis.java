@@ -1,5 +1,6 @@
 package io.netspec.engine.connectivity;
 
+import io.netspec.engine.connectivity.cilium.CiliumLayerCompiler;
 import io.netspec.engine.connectivity.layer.AdminPolicyCompiler;
 import io.netspec.engine.connectivity.layer.Attribute;
 import io.netspec.engine.connectivity.layer.EndpointAttributes;
@@ -18,6 +19,7 @@ import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.NamespaceFact;
+import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyPeer;
 import io.netspec.engine.model.PolicyPort;
@@ -144,9 +146,18 @@ public final class ConnectivityAnalysis {
         this.rows = new ClassRows(classes, sourcePieces, destinationPieces, signatureCount, this::intern, rowCacheCells);
     }
 
+    /** Cilium's reading of every policy kind it enforces: its own policies and NetworkPolicy in one tier. */
+    public static final List<PolicyCompiler> CILIUM_COMPILERS = List.of(new CiliumLayerCompiler(),
+            new AdminPolicyCompiler());
+
     /** With the policy kinds of the plugin the cluster runs ({@link Cluster#plugin()}). */
     public static ConnectivityAnalysis of(Cluster cluster) {
-        return new ConnectivityAnalysis(cluster, NetworkPlugins.compilers(cluster.plugin()), ClassRows.CACHE_CELLS);
+        return new ConnectivityAnalysis(cluster, compilersFor(cluster), ClassRows.CACHE_CELLS);
+    }
+
+    /** The policy kinds of the plugin the cluster runs ({@link Cluster#plugin()}), in that plugin's tiers. */
+    public static List<PolicyCompiler> compilersFor(Cluster cluster) {
+        return cluster.plugin() == NetworkPlugin.CILIUM ? CILIUM_COMPILERS : NetworkPlugins.compilers(cluster.plugin());
     }
 
     /** With the policy kinds of {@code compilers} (e.g. a CNI's own policies, in the tiers that CNI evaluates). */
@@ -156,7 +167,7 @@ public final class ConnectivityAnalysis {
 
     /** With a row cache of at most {@code rowCacheCells} cells (beyond the last row computed); for tests. */
     static ConnectivityAnalysis of(Cluster cluster, long rowCacheCells) {
-        return new ConnectivityAnalysis(cluster, NetworkPlugins.compilers(cluster.plugin()), rowCacheCells);
+        return new ConnectivityAnalysis(cluster, compilersFor(cluster), rowCacheCells);
     }
 
     public Cluster cluster() {

@@ -4,9 +4,9 @@ import io.netspec.engine.connectivity.layer.Action;
 import io.netspec.engine.connectivity.layer.LayerRule;
 import io.netspec.engine.model.AdminPolicyFact;
 import io.netspec.engine.model.calico.CalicoPolicyFact;
-import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyFact;
+import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.SourceRef;
 
@@ -153,12 +153,22 @@ public final class Explanation {
      */
     public record Side(Direction direction, Endpoint subject, boolean applies, boolean isolated,
                        List<PolicyFact> isolatingPolicies, List<RuleCheck> rules, ConnectionSet allowed,
-                       List<AdminRuleCheck> adminRules, List<AdminRuleCheck> baselineRules) {
+                       List<AdminRuleCheck> adminRules, List<AdminRuleCheck> baselineRules,
+                       List<PolicyObject> isolatingObjects) {
         public Side {
             isolatingPolicies = List.copyOf(isolatingPolicies);
             rules = List.copyOf(rules);
             adminRules = List.copyOf(adminRules);
             baselineRules = List.copyOf(baselineRules);
+            isolatingObjects = List.copyOf(isolatingObjects);
+        }
+
+        /** Without policies of other kinds (a CNI's own) among the isolating ones. */
+        public Side(Direction direction, Endpoint subject, boolean applies, boolean isolated,
+                    List<PolicyFact> isolatingPolicies, List<RuleCheck> rules, ConnectionSet allowed,
+                    List<AdminRuleCheck> adminRules, List<AdminRuleCheck> baselineRules) {
+            this(direction, subject, applies, isolated, isolatingPolicies, rules, allowed, adminRules, baselineRules,
+                    List.of());
         }
 
         Side(Direction direction, Endpoint subject, boolean applies, boolean isolated, List<PolicyFact> isolatingPolicies,
@@ -184,7 +194,10 @@ public final class Explanation {
                 return id + " is not isolated for " + dir;
             }
             List<String> names = isolatingPolicies.stream().map(p -> p.namespace() + "/" + p.name() + " ("
-                    + p.source() + ")").toList();
+                    + p.source() + ")").collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+            // policies of other kinds (a CNI's own, e.g. a CiliumClusterwideNetworkPolicy's default deny)
+            isolatingObjects.stream().filter(o -> !(o instanceof PolicyFact))
+                    .forEach(o -> names.add(o.policyId() + " (" + o.source() + ")"));
             return id + " is isolated for " + dir + " by " + String.join(", ", names);
         }
     }

@@ -118,7 +118,7 @@ final class ExplanationBuilder {
         List<PolicyFact> isolating = profile.selecting.stream().filter(p -> p instanceof PolicyFact)
                 .map(PolicyFact.class::cast).toList();
         return new Explanation.Side(direction, subject, true, profile.isolated(), isolating, checks, allowed,
-                adminChecks, baselineChecks);
+                adminChecks, baselineChecks, profile.selecting);
     }
 
     /**

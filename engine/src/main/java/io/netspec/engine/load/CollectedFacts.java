@@ -1,6 +1,9 @@
 package io.netspec.engine.load;
 
 import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.CiliumCidrGroupFact;
+import io.netspec.engine.model.CiliumObjects;
+import io.netspec.engine.model.CiliumPolicyFact;
 import io.netspec.engine.model.NodeFact;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ConfigMapFact;
@@ -113,6 +116,8 @@ final class CollectedFacts {
         List<CalicoTierFact> tiers = new ArrayList<>();
         List<CalicoPolicyFact> calicoPolicies = new ArrayList<>();
         List<ServiceAccountFact> serviceAccounts = new ArrayList<>();
+        List<CiliumPolicyFact> ciliumPolicies = new ArrayList<>();
+        List<CiliumCidrGroupFact> cidrGroups = new ArrayList<>();
         List<NodeFact> nodes = new ArrayList<>();
         // one peer per workload identity: an object, or the owned pods, or both (the owner object wins)
         Map<String, Peer> peers = new LinkedHashMap<>();
@@ -142,6 +147,10 @@ final class CollectedFacts {
                 routes.add(r);
             } else if (f instanceof GatewayRoutes g) {
                 routes.addAll(g.routes());
+            } else if (f instanceof CiliumPolicyFact c) {
+                ciliumPolicies.add(c);
+            } else if (f instanceof CiliumCidrGroupFact g) {
+                cidrGroups.add(g);
             } else if (f instanceof NodeFact n) {
                 nodes.add(n);
             } else if (f instanceof IgnoredObject o) {
@@ -171,7 +180,8 @@ final class CollectedFacts {
         }
         return Cluster.of(namespaces, StatefulSetPods.perPodWhereSelected(workloads, services, policies),
                 services, ingresses, policies, adminPolicies, configMaps, ignored, skipped, routes).withNodes(nodes)
-                .withCalico(new CalicoFacts(tiers, calicoPolicies, serviceAccounts));
+                .withCalico(new CalicoFacts(tiers, calicoPolicies, serviceAccounts))
+                .withCilium(new CiliumObjects(ciliumPolicies, cidrGroups));
     }
 
     /** A Gateway API route: one object, one fact per backend namespace and port. */

@@ -46,8 +46,42 @@ final class Labels {
     }
 
     static Selector selector(YamlMap sel) {
+        return selector(sel, false);
+    }
+
+    /**
+     * A Cilium endpoint selector: keys may carry a Cilium label source ({@code k8s:}, {@code any:},
+     * {@code reserved:}...), which is kept in the key and left out of the syntax check.
+     */
+    static Selector ciliumSelector(YamlMap sel) {
+        return selector(sel, true);
+    }
+
+    /** A key without its Cilium source prefix (the part Kubernetes label syntax applies to). */
+    static String withoutCiliumSource(String key) {
+        int colon = key.indexOf(':');
+        int slash = key.indexOf('/');
+        return colon > 0 && (slash < 0 || colon < slash) ? key.substring(colon + 1) : key;
+    }
+
+    private static final YamlMap.EntryCheck CILIUM_KEYS = (node, text, field) -> {
+        ciliumKeyProblem(text).ifPresent(p -> field.ctx().error(node, field.path() + ": " + p));
+        return text;
+    };
+
+    /** Namespace labels appear as {@code io.cilium.k8s.namespace.labels.<key>}: the syntax applies to {@code <key>}. */
+    private static final String NAMESPACE_LABELS = "io.cilium.k8s.namespace.labels.";
+
+    static Optional<String> ciliumKeyProblem(String key) {
+        String bare = withoutCiliumSource(key);
+        return K8sSyntax.labelKeyProblem(bare.startsWith(NAMESPACE_LABELS) ? bare.substring(NAMESPACE_LABELS.length())
+                : bare);
+    }
+
+    private static Selector selector(YamlMap sel, boolean cilium) {
         ReadContext ctx = sel.ctx();
-        Map<String, String> matchLabels = read(sel, "matchLabels");
+        Map<String, String> matchLabels = cilium ? sel.stringMap("matchLabels", CILIUM_KEYS, VALUES)
+                : read(sel, "matchLabels");
         List<LabelRequirement> expressions = new ArrayList<>();
         for (YamlMap e : sel.maps("matchExpressions")) {
             Optional<String> key = e.string("key");
@@ -56,8 +90,10 @@ final class Labels {
                 ctx.error(e.node(), e.path() + ": key is missing");
                 continue;
             }
-            String validKey = ctx.strings().validKey(key.get());
-            if (validKey == null) {
+            String validKey = cilium ? null : ctx.strings().validKey(key.get());
+            if (cilium) {
+                ciliumKeyProblem(key.get()).ifPresent(p -> ctx.error(e.nodeOr("key"), e.path() + ": " + p));
+            } else if (validKey == null) {
                 K8sSyntax.labelKeyProblem(key.get()).ifPresent(p -> ctx.error(e.nodeOr("key"), e.path() + ": " + p));
             }
             Optional<LabelRequirement.Operator> operator = op.flatMap(LabelRequirement.Operator::fromWire);

@@ -28,7 +28,7 @@ final class ObjectReader {
             "BaselineAdminNetworkPolicy", "GatewayClass", "CertificateSigningRequest", "PodSecurityPolicy",
             "ClusterUserDefinedNetwork", "GlobalNetworkPolicy", "GlobalNetworkSet", "HostEndpoint", "Tier",
             "StagedGlobalNetworkPolicy", "CiliumClusterwideNetworkPolicy", "CiliumClusterwideEnvoyConfig",
-            "CiliumNode", "CiliumIdentity", "ClusterNetworkPolicy", "ClusterGroup");
+            "CiliumNode", "CiliumIdentity", "ClusterNetworkPolicy", "ClusterGroup", "CiliumCIDRGroup");
 
     /** The kinds read into facts, as {@link #kindKey} names them. */
     private static final Set<String> ANALYSED = Set.of("core/Namespace", "core/ConfigMap", "core/Pod",
@@ -38,7 +38,9 @@ final class ObjectReader {
             "route.openshift.io/Route", "policy-networking/ClusterNetworkPolicy", "core/Node",
             "gateway.networking.k8s.io/HTTPRoute", "gateway.networking.k8s.io/GRPCRoute",
             "gateway.networking.k8s.io/TCPRoute", "gateway.networking.k8s.io/TLSRoute",
-            "gateway.networking.k8s.io/UDPRoute", "core/ServiceAccount");
+            "gateway.networking.k8s.io/UDPRoute", "core/ServiceAccount",
+            "cilium.io/CiliumNetworkPolicy", "cilium.io/CiliumClusterwideNetworkPolicy", "cilium.io/CiliumCIDRGroup");
+
 
     private final FileFacts facts;
     private final OperatorTable operators;
@@ -122,6 +124,9 @@ final class ObjectReader {
             facts.add(meta, ignored, object.source());
             return;
         }
+        if (type.startsWith("cilium.io/") && !CiliumVersions.check(k, api, object.node(), ctx)) {
+            return;
+        }
         ObjectMeta meta = ObjectMeta.read(object, type, k, clusterScoped, ctx);
         Object fact = switch (type) {
             case "core/Namespace" -> new NamespaceFact(meta.name(), meta.labels(), meta.annotations(), true,
@@ -136,6 +141,9 @@ final class ObjectReader {
             case "route.openshift.io/Route" -> RouteReader.read(object, meta, ctx);
             case "core/ServiceAccount" -> new ServiceAccountFact(meta.namespace(), meta.name(), meta.labels(),
                     object.source());
+            case "cilium.io/CiliumNetworkPolicy" -> CiliumPolicyReader.read(object, meta, false, ctx);
+            case "cilium.io/CiliumClusterwideNetworkPolicy" -> CiliumPolicyReader.read(object, meta, true, ctx);
+            case "cilium.io/CiliumCIDRGroup" -> CiliumPolicyReader.readCidrGroup(object, meta, ctx);
             case "policy-networking/ClusterNetworkPolicy" -> ClusterNetworkPolicyReader.read(object, meta, ctx);
             case "core/Node" -> NodeReader.read(object, meta);
             case "gateway.networking.k8s.io/HTTPRoute", "gateway.networking.k8s.io/GRPCRoute",

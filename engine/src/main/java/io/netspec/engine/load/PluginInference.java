@@ -21,8 +21,8 @@ final class PluginInference {
 
     static NetworkPlugin resolve(NetworkPlugin asked, Cluster cluster, List<LoadProblem> problems) {
         boolean calico = !cluster.calico().policies().isEmpty() || !cluster.calico().tiers().isEmpty();
-        Optional<IgnoredObject> cilium = cluster.ignored().stream()
-                .filter(o -> o.apiVersion().startsWith("cilium.io/") && o.kind().endsWith("NetworkPolicy")).findFirst();
+        // Cilium policies are analysed (read into cluster.cilium()); other cilium.io kinds may still be ignored
+        Optional<SourceRef> cilium = cluster.cilium().policies().stream().map(p -> p.source()).findFirst();
         NetworkPlugin plugin = asked;
         if (asked == NetworkPlugin.AUTO) {
             plugin = calico ? NetworkPlugin.CALICO : cilium.isPresent() ? NetworkPlugin.CILIUM : NetworkPlugin.NONE;
@@ -33,6 +33,16 @@ final class PluginInference {
                         + " default tier)" + (cilium.isPresent() ? "; it holds Cilium policies too, which Calico does not"
                         + " enforce" : "") + "; set --cni or cni: in .netspec.yaml to choose"));
             }
+        }
+        if (asked == NetworkPlugin.AUTO && !calico && cilium.isPresent()) {
+            problems.add(LoadProblem.warning(cilium.get(), "--cni auto: the input holds Cilium policies (cilium.io),"
+                    + " so connectivity is computed as Cilium enforces it (Kubernetes NetworkPolicies in Cilium's"
+                    + " policy tier); set --cni or cni: in .netspec.yaml to choose"));
+        }
+        if (plugin != NetworkPlugin.CILIUM) {
+            String chosen = plugin.wireName();
+            cluster.cilium().policies().forEach(p -> problems.add(LoadProblem.warning(p.source(), "Cilium policy "
+                    + p.id() + " is not enforced with --cni " + chosen + ": it is not part of connectivity")));
         }
         if (plugin != NetworkPlugin.CALICO) {
             for (CalicoPolicyFact p : cluster.calico().policies()) {

@@ -25,7 +25,7 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
                       List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
                       List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
                       List<RouteFact> routes, List<NodeFact> nodes, CalicoFacts calico,
-                      NetworkPlugin plugin) {
+                      NetworkPlugin plugin, CiliumObjects cilium) {
 
     public static final Cluster EMPTY = of(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
             List.of(), List.of(), List.of());
@@ -44,6 +44,16 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
         nodes = List.copyOf(nodes);
         calico = calico == null ? CalicoFacts.EMPTY : calico;
         plugin = plugin == null || plugin == NetworkPlugin.AUTO ? NetworkPlugin.NONE : plugin;
+        cilium = cilium == null ? CiliumObjects.NONE : cilium;
+    }
+
+    /** A snapshot without Cilium objects. */
+    public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
+                   List<RouteFact> routes, List<NodeFact> nodes, CalicoFacts calico, NetworkPlugin plugin) {
+        this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
+                routes, nodes, calico, plugin, CiliumObjects.NONE);
     }
 
     /** A snapshot analysed as plain Kubernetes (no CNI plugin's own policies). */
@@ -76,19 +86,25 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
     /** This snapshot with the cluster's Node objects (their labels and addresses). */
     public Cluster withNodes(List<NodeFact> nodes) {
         return new Cluster(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
-                skipped, routes, nodes, calico, plugin);
+                skipped, routes, nodes, calico, plugin, cilium);
     }
 
     /** This snapshot with Calico's tiers, policies and the service accounts they match on. */
     public Cluster withCalico(CalicoFacts calico) {
         return new Cluster(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
-                skipped, routes, nodes, calico, plugin);
+                skipped, routes, nodes, calico, plugin, cilium);
     }
 
     /** This snapshot analysed as {@code plugin} enforces policy ({@link NetworkPlugin#AUTO} means none). */
     public Cluster withPlugin(NetworkPlugin plugin) {
         return new Cluster(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
-                skipped, routes, nodes, calico, plugin);
+                skipped, routes, nodes, calico, plugin, cilium);
+    }
+
+    /** This snapshot with Cilium's policies and CIDR groups. */
+    public Cluster withCilium(CiliumObjects cilium) {
+        return new Cluster(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored,
+                skipped, routes, nodes, calico, plugin, cilium);
     }
 
     public Optional<NodeFact> node(String name) {
@@ -190,7 +206,10 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
                         merge(calico.policies(), change.calico.policies(), CalicoPolicyFact::policyId),
                         merge(calico.serviceAccounts(), change.calico.serviceAccounts(),
                                 a -> a.namespace() + "/" + a.name())))
-                .withPlugin(change.plugin == NetworkPlugin.NONE ? plugin : change.plugin);
+                .withPlugin(change.plugin == NetworkPlugin.NONE ? plugin : change.plugin)
+                .withCilium(new CiliumObjects(
+                        merge(cilium.policies(), change.cilium.policies(), CiliumPolicyFact::id),
+                        merge(cilium.cidrGroups(), change.cilium.cidrGroups(), CiliumCidrGroupFact::name)));
     }
 
     private static <T> List<T> merge(Collection<T> base, Collection<T> change, Function<T, String> key) {

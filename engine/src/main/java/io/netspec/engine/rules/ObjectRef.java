@@ -1,6 +1,7 @@
 package io.netspec.engine.rules;
 
 import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.CiliumPolicyFact;
 import io.netspec.engine.model.ConfigMapFact;
 import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.IngressFact;
@@ -54,6 +55,8 @@ public record ObjectRef(String kind, String namespace, String name, Map<String, 
             return new ObjectRef("Namespace", "", n.name(), n.annotations(), n.source());
         } else if (subject instanceof ConfigMapFact c) {
             return new ObjectRef("ConfigMap", c.namespace(), c.name(), Map.of(), c.source());
+        } else if (subject instanceof CiliumPolicyFact c) {
+            return new ObjectRef(c.kind(), c.namespace(), c.name(), c.annotations(), c.source());
         } else if (subject instanceof AdminPolicyFact a) {
             return new ObjectRef(a.kind(), "", a.name(), Map.of(), a.source());
         } else if (subject instanceof RouteFact r) {

@@ -284,7 +284,7 @@ public final class RuleEngine {
 
     private static void insertFacts(KieSession session, Cluster cluster, List<Object> derived) {
         Collection<?>[] groups = {cluster.namespaces(), cluster.workloads(), cluster.services(), cluster.ingresses(),
-                cluster.policies(), cluster.adminPolicies(), cluster.configMaps(), cluster.calico().policies(), derived};
+                cluster.policies(), cluster.adminPolicies(), cluster.configMaps(), cluster.calico().policies(), cluster.cilium().policies(), derived};
         for (Collection<?> group : groups) {
             group.forEach(session::insert);
         }

@@ -157,11 +157,14 @@ class QaLoadTest {
         assertThat(messages(r)).anyMatch(m -> m.startsWith(f + ":15: warning: --cni auto: the input holds Calico objects"));
         assertThat(r.cluster().calico().policies()).extracting(p -> p.policyId()).containsExactly(
                 "prod/allow-tcp-6379[NetworkPolicy]", "prod/default.deny[NetworkPolicy]", "deny-all[GlobalNetworkPolicy]");
-        assertThat(cni).containsExactly(
-                f + ":50: warning: cilium.io CiliumNetworkPolicy prod/l7 is not analysed: connectivity"
-                        + " results may allow more than this policy does",
-                f + ":68: warning: cilium.io CiliumClusterwideNetworkPolicy cw is not analysed: connectivity"
-                        + " results may allow more than this policy does");
+        // Calico and Cilium policies are both analysed now: neither is "not analysed"
+        assertThat(cni).noneMatch(m -> m.contains("projectcalico.org") || m.contains("cilium.io"));
+        // --cni auto chose Calico, so the Cilium policies are named as not enforced
+        assertThat(messages(r)).anyMatch(m -> m.startsWith(f + ":50: warning: Cilium policy prod/l7")
+                && m.contains("is not enforced with --cni calico"));
+        // Cilium policies are analysed: read into facts, no warning
+        assertThat(r.cluster().cilium().policies()).extracting(p -> p.policyId())
+                .containsExactly("prod/l7[CiliumNetworkPolicy]", "cw[CiliumClusterwideNetworkPolicy]");
     }
 
     @Test
@@ -220,9 +223,10 @@ class QaLoadTest {
                         org.assertj.core.groups.Tuple.tuple("example.com/v1", "team", "w2"),
                         org.assertj.core.groups.Tuple.tuple("v1", "default", "s"));
         LoadResult cni = new ManifestLoader().load(List.of(resource("cni.yaml")));
-        assertThat(cni.cluster().ignored()).filteredOn(o -> o.name().equals("cw"))
-                .extracting(IgnoredObject::namespace).containsExactly("");
         assertThat(cni.cluster().calico().policies()).filteredOn(p -> p.name().equals("deny-all"))
+                .extracting(p -> p.namespace()).containsExactly("");
+        // Cilium policies are read now: the clusterwide one has no namespace
+        assertThat(cni.cluster().cilium().policies()).filteredOn(p -> p.name().equals("cw"))
                 .extracting(p -> p.namespace()).containsExactly("");
     }
 

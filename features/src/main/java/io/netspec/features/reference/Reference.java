@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Something a spec names where a workload is expected, as written and not yet looked up:
  * {@code deployment "api" in "shop"}, {@code workload "shop/api"}, {@code pods labelled "app=db" in "shop"},
- * {@code service "postgres" in "shop"}, {@code the internet}, {@code cidr "10.0.0.0/8"}.
+ * {@code service "postgres" in "shop"}, {@code the internet} (or {@code the world}, as Cilium calls it),
+ * {@code cidr "10.0.0.0/8"}.
  * {@link Resolver} turns it into endpoints of one cluster snapshot.
  */
 public sealed interface Reference {
@@ -27,7 +28,7 @@ public sealed interface Reference {
             + "|workload \"[^\"]+\""
             + "|pods labell?ed \"[^\"]+\" in (?:\"[^\"]+\"|any namespace)"
             + "|service \"[^\"]+\" in \"[^\"]+\""
-            + "|the internet"
+            + "|the internet|the world"
             + "|cidr \"[^\"]+\"";
 
     /** The reference as a spec writes it. */
@@ -102,7 +103,8 @@ public sealed interface Reference {
         if (m.matches()) {
             return new Labelled(labels(m.group(1)), Optional.ofNullable(m.group(2)));
         }
-        if (t.equals("the internet")) {
+        if (t.equals("the internet") || t.equals("the world")) {
+            // "the world" is Cilium's name (the world entity) for the same thing: any address outside the cluster
             return new Internet();
         }
         m = Pattern.compile("cidr \"([^\"]+)\"").matcher(t);

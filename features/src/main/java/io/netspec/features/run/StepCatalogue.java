@@ -99,6 +99,8 @@ public final class StepCatalogue {
                     "the pods behind the Service; its ports translate to their targetPorts"),
             new Entry("References", "the internet", "the internet",
                     "any address outside the cluster (some address for can reach, no address for cannot reach)"),
+            new Entry("References", "the world", "the world",
+                    "Cilium's name for the same: any address outside the cluster (the world entity)"),
             new Entry("References", "cidr \"A.B.C.D/N\"", "cidr \"203.0.113.0/24\"", "every address of that range"),
             new Entry("Ports", "{port}", "5432, 53/UDP, http, dns/UDP",
                     "a number is TCP unless a protocol follows; a name resolves on the destination pods"));
@@ -165,5 +167,5 @@ public final class StepCatalogue {
 
     /** A workload reference of any form, once quoted values are blanked out. */
     private static final java.util.regex.Pattern WORKLOAD = java.util.regex.Pattern.compile(
-            "\\b(?:\\w+ \"\" in \"\"|workload \"\"|pods labell?ed \"\" in (?:\"\"|any namespace)|the internet|cidr \"\")");
+            "\\b(?:\\w+ \"\" in \"\"|workload \"\"|pods labell?ed \"\" in (?:\"\"|any namespace)|the internet|the world|cidr \"\")");
 }
