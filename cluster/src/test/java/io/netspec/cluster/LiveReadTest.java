@@ -100,7 +100,7 @@ class LiveReadTest {
         LiveResult live = read(request());
 
         List<String> referenced = new ArrayList<>();
-        live.load().cluster().workloads().forEach(w -> w.configMapRefs().forEach(n -> referenced.add(w.namespace() + "/" + n)));
+        live.load().cluster().workloads().forEach(w -> w.configMapRefs().forEach(ref -> referenced.add(w.namespace() + "/" + ref.configMap())));
         assertThat(live.load().cluster().configMaps()).extracting(cm -> cm.namespace() + "/" + cm.name())
                 .isNotEmpty().allMatch(referenced::contains).doesNotContain("shop-backend/unrelated");
         assertThat(mock.requests()).filteredOn(p -> p.contains("configmaps"))
