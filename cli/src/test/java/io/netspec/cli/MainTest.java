@@ -117,6 +117,6 @@ class MainTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains(message).contains(hint)
                 .doesNotContain("Exception", "\tat ");
-        assertThat(r.err().lines().count()).as("a short hint, not the whole help:%n%s", r.err()).isLessThanOrEqualTo(6);
+        assertThat(r.err().lines().count()).as("a short hint, not the whole help:%n%s", r.err()).isLessThanOrEqualTo(8);
     }
 }
