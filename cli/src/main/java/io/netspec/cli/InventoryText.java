@@ -13,6 +13,7 @@ import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.model.calico.CalicoPolicyFact;
 import io.netspec.engine.model.calico.CalicoTierFact;
 import io.netspec.engine.model.PolicyFact;
+import io.netspec.engine.model.Printable;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.ServicePort;
@@ -280,8 +281,13 @@ final class InventoryText {
             rows.add(header);
         }
 
+        /** Cells quote the manifests: control characters are shown, never obeyed by the terminal. */
         void row(String... cells) {
-            rows.add(cells);
+            String[] shown = new String[cells.length];
+            for (int i = 0; i < cells.length; i++) {
+                shown[i] = Printable.line(cells[i]);
+            }
+            rows.add(shown);
         }
 
         void print(PrintWriter out, String indent) {

@@ -69,6 +69,11 @@ final class TestCommand implements Callable<Integer> {
                     + "--rules, and the finding steps apply its rules (enable, disable, severity) and dns settings.")
     Path config;
 
+    @Option(names = "--no-config",
+            description = "Read no config file, not even ./.netspec.yaml: for pull requests from strangers, whose "
+                    + "checkout holds a .netspec.yaml they wrote (see README, Security).")
+    boolean noConfig;
+
     @Option(names = "--offline", description = "Resolve packs named by Maven coordinates from the local repository only.")
     boolean offline;
 
@@ -147,7 +152,11 @@ final class TestCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        Optional<Path> configFile = config != null ? Optional.of(config)
+        if (noConfig && config != null) {
+            System.err.println("netspec test: --no-config and --config exclude each other");
+            return ExitCodes.USAGE;
+        }
+        Optional<Path> configFile = noConfig ? Optional.empty() : config != null ? Optional.of(config)
                 : Files.isRegularFile(Path.of(CheckConfig.FILE_NAME)) ? Optional.of(Path.of(CheckConfig.FILE_NAME))
                 : Optional.empty();
         List<Path> packs = new ArrayList<>();

@@ -109,4 +109,40 @@ class HostileCliTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("r.drl:20: rule \"grow\" (loop): rules fired more than 2000 times");
     }
+
+    @Test
+    void namesWithControlCharactersAreShownNotObeyedInReachInventoryAndExplain() throws Exception {
+        // an invalid name is read with a warning; an ESC sequence or a line break in it must not reach the terminal
+        Path m = dir.resolve("evil.yaml");
+        Files.writeString(m, "apiVersion: v1\nkind: Pod\nmetadata: {name: \"web\\e[31m\\nfake.yaml:1: error\", namespace: shop}\n"
+                + "spec: {containers: [{name: c}]}\n---\n"
+                + "apiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: shop}\nspec: {containers: [{name: c}]}\n");
+        for (String[] args : new String[][] {{"reach", m.toString()}, {"inventory", m.toString()},
+                {"explain", m.toString(), "--from", "shop/web\u001b[31m\nfake.yaml:1: error", "--to", "shop/db"}}) {
+            MainTest.Run r = run(args);
+            assertThat(r.out()).as(String.join(" ", args) + "\n" + r.err()).doesNotContain("\u001b")
+                    .doesNotContain("\nfake.yaml:1: error");
+            assertThat(r.out()).contains("web\\u{001B}[31m\\nfake.yaml:1: error");
+        }
+    }
+
+    @Test
+    void testTakesNoConfigToo() throws Exception {
+        Path here = Path.of(".netspec.yaml");
+        assertThat(here).doesNotExist();
+        Files.writeString(here, "packs: [no/such/pack]\n");
+        try {
+            Path feature = dir.resolve("a.feature");
+            Files.writeString(feature, "Feature: f\n  Scenario: s\n    Given the manifests in \"ns.yaml\"\n"
+                    + "    Then pod \"agent\" in \"shop\" can reach pod \"agent\" in \"shop\"\n");
+            manifest();
+            // the working directory's config names a pack that does not exist: read, it breaks the run
+            assertThat(run("test", feature.toString()).exit()).isEqualTo(2);
+            MainTest.Run untrusted = run("test", "--no-config", feature.toString());
+            assertThat(untrusted.exit()).as(untrusted.out() + untrusted.err()).isZero();
+        } finally {
+            Files.deleteIfExists(here);
+        }
+        assertThat(run("test", "--no-config", "--config", "x.yaml", dir.toString()).exit()).isEqualTo(2);
+    }
 }

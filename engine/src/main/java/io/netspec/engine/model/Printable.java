@@ -47,6 +47,19 @@ public final class Printable {
         return out.toString();
     }
 
+    /** {@code text} line by line: its own line breaks kept, every other control character made visible. */
+    public static String lines(String text) {
+        if (text == null) {
+            return "null";
+        }
+        String[] parts = text.split("\n", -1);
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < parts.length; i++) {
+            out.append(i == 0 ? "" : "\n").append(line(parts[i]));
+        }
+        return out.toString();
+    }
+
     static boolean needsEscape(char c) {
         return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == 0x2028 || c == 0x2029
                 || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F

@@ -8,6 +8,7 @@ import io.netspec.engine.connectivity.ConnectionSet;
 import io.netspec.engine.connectivity.ConnectivityAnalysis.Reach;
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.PortRange;
+import io.netspec.engine.model.Printable;
 import io.netspec.engine.model.Protocol;
 
 import java.io.IOException;
@@ -40,9 +41,10 @@ final class ReachRenderers {
                 ids.clear();
                 connections.clear();
             }
-            out.write(ids.computeIfAbsent(r.source(), Endpoint::id));
+            // names come from the manifests: control characters are shown, never obeyed by the terminal
+            out.write(ids.computeIfAbsent(r.source(), e -> Printable.line(e.id())));
             out.write(" => ");
-            out.write(ids.computeIfAbsent(r.destination(), Endpoint::id));
+            out.write(ids.computeIfAbsent(r.destination(), e -> Printable.line(e.id())));
             out.write(" : ");
             out.write(connections.computeIfAbsent(r.connections(), ConnectionSet::toString));
             out.write('\n');
