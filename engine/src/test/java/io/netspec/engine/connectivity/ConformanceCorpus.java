@@ -4,15 +4,20 @@ import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.Protocol;
+import io.netspec.engine.model.Workload;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Locates the shared conformance corpora and reads their cases. */
 final class ConformanceCorpus {
@@ -86,6 +91,34 @@ final class ConformanceCorpus {
             throw new AssertionError("load errors in " + caseDir.getFileName() + ": " + errors);
         }
         return result.cluster();
+    }
+
+    /**
+     * The probes of a case whose verdict the analysis does not share, each with the engine's verdict.
+     * Probe grammar of the k8s-e2e and cluster-network-policy corpora:
+     * {@code srcNs/srcPod -> dstNs/dstPod PORT/PROTO allow|deny upstream}; every pod is a bare Pod.
+     */
+    static List<String> differingPodProbes(Path caseDir, Cluster cluster, ConnectivityAnalysis analysis) {
+        List<String> lines = expectedLines(caseDir);
+        assertThat(lines).as("probe lines").isNotEmpty();
+        List<String> wrong = new ArrayList<>();
+        for (String line : lines) {
+            String[] f = line.trim().split(" ");
+            String[] portProto = f[3].split("/");
+            boolean expected = f[4].equals("allow");
+            boolean actual = analysis.allowed(pod(cluster, f[0]), pod(cluster, f[2]))
+                    .contains(Protocol.parse(portProto[1]).orElseThrow(), Integer.parseInt(portProto[0]));
+            if (actual != expected) {
+                wrong.add(line + " (engine: " + (actual ? "allow" : "deny") + ")");
+            }
+        }
+        return wrong;
+    }
+
+    private static Workload pod(Cluster cluster, String ref) {
+        List<Workload> found = cluster.findWorkloads(ref + "[Pod]");
+        assertThat(found).as("workload " + ref + "[Pod]").hasSize(1);
+        return found.get(0);
     }
 
     private static String read(Path file) {
