@@ -38,6 +38,9 @@ public final class Progress implements AutoCloseable {
     private final long delay;
     private final long started;
     private final Object lock = new Object();
+    /** False only for {@link #OFF}. */
+    private final boolean on;
+    /** The refresh thread; null for {@link #OFF} and for a progress ticked by hand (period 0). */
     private final Thread thread;
     private volatile String phase;
     private volatile boolean closed;
@@ -53,15 +56,24 @@ public final class Progress implements AutoCloseable {
         this.millis = null;
         this.delay = 0;
         this.started = 0;
+        this.on = false;
         this.thread = null;
     }
 
-    /** Forced on: writes to {@code terminal}, times with {@code millis}, refreshes every {@code period} ms. */
+    /**
+     * Forced on: writes to {@code terminal}, times with {@code millis}, refreshes every {@code period} ms;
+     * with {@code period} 0 no thread runs and only {@link #tick()} calls refresh (deterministic tests).
+     */
     Progress(PrintStream terminal, LongSupplier millis, long delay, long period) {
         this.terminal = terminal;
         this.millis = millis;
         this.delay = delay;
         this.started = millis.getAsLong();
+        this.on = true;
+        if (period <= 0) {
+            this.thread = null;
+            return;
+        }
         this.thread = new Thread(() -> {
             try {
                 while (!closed) {
@@ -121,7 +133,7 @@ public final class Progress implements AutoCloseable {
     }
 
     void show(String name) {
-        if (thread != null) {
+        if (on) {
             phase = name;
         }
     }
@@ -191,15 +203,17 @@ public final class Progress implements AutoCloseable {
     /** Stops the thread, clears the line and restores stdout and stderr. */
     @Override
     public void close() {
-        if (thread == null || closed) {
+        if (!on || closed) {
             return;
         }
         closed = true;
-        thread.interrupt();
-        try {
-            thread.join(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (savedOut != null) {
             System.out.flush();

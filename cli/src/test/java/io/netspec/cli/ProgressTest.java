@@ -42,7 +42,7 @@ class ProgressTest {
 
     @Test
     void aShorterPhaseOverwritesTheWholeLongerOne() {
-        try (Progress progress = new Progress(terminal, clock::get, 0, 60_000)) {
+        try (Progress progress = new Progress(terminal, clock::get, 0, 0)) {
             progress.show("computing connectivity");
             progress.tick();
             progress.show("writing report");
@@ -56,7 +56,7 @@ class ProgressTest {
     @Test
     void theCommandsOwnOutputClearsTheLineFirstAndIsNotOverwrittenMidLine() {
         ByteArrayOutputStream commandBytes = new ByteArrayOutputStream();
-        try (Progress progress = new Progress(terminal, clock::get, 0, 60_000)) {
+        try (Progress progress = new Progress(terminal, clock::get, 0, 0)) {
             PrintStream err = progress.clearing(new PrintStream(commandBytes, true, StandardCharsets.UTF_8),
                     "stderr.encoding");
             progress.show("loading manifests");
