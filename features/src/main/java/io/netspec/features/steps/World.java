@@ -1,6 +1,7 @@
 package io.netspec.features.steps;
 
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
+import io.netspec.engine.connectivity.layer.Action;
 import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.load.LoadResult;
@@ -28,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +74,7 @@ public final class World {
     private Cluster cluster;
     private String clusterKey;
     private ConnectivityAnalysis analysis;
+    private final Map<Action, ConnectivityAnalysis> withoutL7 = new EnumMap<>(Action.class);
     private final List<Path> rulePacks = new ArrayList<>(RuleChecks.globalPacks());
     private CheckResult checkResult;
 
@@ -270,7 +273,12 @@ public final class World {
     }
 
     public ReachCheck reachCheck() {
-        return new ReachCheck(analysis());
+        return new ReachCheck(analysis(), this::withoutL7);
+    }
+
+    /** The scenario's cluster analysed without the L7-decided rules of {@code dropped}, made once per cluster. */
+    private ConnectivityAnalysis withoutL7(Action dropped) {
+        return withoutL7.computeIfAbsent(dropped, d -> ReachCheck.withoutL7(analysis(), d));
     }
 
     /** An organisation rule pack, relative to the feature file; compiled at once, so that errors fail this step. */
@@ -293,6 +301,7 @@ public final class World {
         cluster = null;
         clusterKey = null;
         analysis = null;
+        withoutL7.clear();
     }
 
     private Path resolve(String path) {
