@@ -24,10 +24,12 @@ import java.util.concurrent.Callable;
         description = {
                 "Explain whether a source may reach a destination, port by port, and why.",
                 "",
-                "Allowed ports name the egress rules of the source and the ingress rules of the destination that "
-                        + "allow them (policy, rule number, file:line), or say that a side is not isolated. Denied ports "
-                        + "name the isolating policies and, rule by rule, why none matched: peer selector, port not "
-                        + "listed, or a named port the destination does not have.",
+                "Each side (the source's egress, the destination's ingress) is explained tier by tier, as the "
+                        + "enforcing plugin evaluates it: rules that pass to the next tier, then the rule that allows or "
+                        + "denies (policy, tier, rule number, file:line), or the end of a tier that selects the pod (its "
+                        + "default action and the policies that select, such as NetworkPolicy isolation or a Calico tier's "
+                        + "Deny) followed rule by rule by why none matched: peer selector, port not listed, or a named "
+                        + "port the destination does not have.",
                 ""},
         footer = {"",
                 "Examples:",
@@ -58,8 +60,8 @@ final class ExplainCommand implements Callable<Integer> {
     PortOption port;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json (the same evidence, with each rule's policy, index, number, file "
-                    + "and line).")
+            description = "text (default), json (the same evidence, each record with its kind, text and fields: "
+                    + "policy kind, namespace and name, tier, rule index and number, action, ports, file and line).")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
