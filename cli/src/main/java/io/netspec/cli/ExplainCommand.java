@@ -60,8 +60,8 @@ final class ExplainCommand implements Callable<Integer> {
     PortOption port;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json (the same evidence, each record with its kind, text and fields: "
-                    + "policy kind, namespace and name, tier, rule index and number, action, ports, file and line).")
+            description = "text (default), json (the same evidence, with each rule's policy, index, number, file "
+                    + "and line).")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
