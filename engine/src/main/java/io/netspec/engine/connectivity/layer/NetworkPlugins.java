@@ -1,8 +1,8 @@
 package io.netspec.engine.connectivity.layer;
 
-import io.netspec.engine.model.AdminPolicyFact;
 import io.netspec.engine.model.CiliumPolicyFact;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.ConfigMapFact;
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.model.PolicyObject;
@@ -74,7 +74,7 @@ public final class NetworkPlugins {
         if (policy instanceof CiliumPolicyFact) {
             return plugin == NetworkPlugin.CILIUM ? Optional.empty() : Optional.of(with + ", so nothing applies it");
         }
-        if (policy instanceof AdminPolicyFact admin) {
+        if (policy instanceof ClusterNetworkPolicyFact admin) {
             if (plugin == NetworkPlugin.CALICO && !admin.isClusterNetworkPolicy()) {
                 return Optional.of(with + ": Calico (at the pinned version) enforces ClusterNetworkPolicy"
                         + " (policy.networking.k8s.io/v1alpha2) but no v1alpha1 " + admin.kind());
