@@ -24,11 +24,6 @@ public final class CniOption {
                     + "auto. Policies of a plugin the cluster does not run are reported, never applied.")
     String cni;
 
-    /** The flag as given, or null. */
-    String flag() {
-        return cni;
-    }
-
     /**
      * The plugin to analyse with: {@code --cni}, else {@code configured} (the {@code cni} of a config file the
      * command was given), else the {@code cni} key of {@code .netspec.yaml} in the working directory; empty

@@ -188,6 +188,9 @@ public final class ReachCheck {
 
     private Pair canReach(Target s, Target d, Resolved destination, Optional<PortSpec> port) {
         PortNeeds needs = PortNeeds.of(d, destination.service(), port);
+        if (HostReach.involved(s, d)) {
+            return hostPair(s, d, needs, true);
+        }
         ConnectionSet allowed = analysis.allowed(s.endpoint(), d.endpoint());
         List<String> evidence = new ArrayList<>(needs.unresolved());
         if (needs.anyPort()) {
@@ -228,6 +231,9 @@ public final class ReachCheck {
 
     private Pair cannotReach(Target s, Target d, Resolved destination, Optional<PortSpec> port) {
         PortNeeds needs = PortNeeds.of(d, destination.service(), port);
+        if (HostReach.involved(s, d)) {
+            return hostPair(s, d, needs, false);
+        }
         ConnectionSet allowed = analysis.allowed(s.endpoint(), d.endpoint());
         List<String> evidence = new ArrayList<>();
         // a deny that L7 conditions decide denies only the requests it matches: the others may get through
@@ -255,6 +261,33 @@ public final class ReachCheck {
                 evidence.addAll(Evidence.forPort(analysis.explain(s.endpoint(), d.endpoint(), focus(maybe.get(0))),
                         maybe.get(0)));
             }
+        }
+        return new Pair(s, d, evidence.isEmpty(), evidence);
+    }
+
+    /** A pair with {@code the host} at one end ({@link HostReach}): can reach ({@code reach}) or cannot. */
+    private Pair hostPair(Target s, Target d, PortNeeds needs, boolean reach) {
+        HostReach.Verdict verdict = new HostReach(analysis).between(s, d);
+        if (verdict instanceof HostReach.Undecided u) {
+            return new Pair(s, d, false, List.of("not decided from the manifests: " + u.reason()));
+        }
+        HostReach.Decided decided = (HostReach.Decided) verdict;
+        ConnectionSet allowed = decided.allowed();
+        List<String> evidence = new ArrayList<>(needs.unresolved());
+        if (needs.anyPort()) {
+            if (reach == allowed.isEmpty()) {
+                evidence.add(reach ? "no connection on any port or protocol" : "allowed: " + allowed);
+            }
+        } else {
+            List<Wanted> wrong = needs.ports().stream().filter(w -> allowed.contains(w.protocol(), w.port()) != reach)
+                    .toList();
+            if (!wrong.isEmpty()) {
+                evidence.add((reach ? "not allowed on " : "allowed on ") + wrong.stream().map(Wanted::toString)
+                        .collect(Collectors.joining(", ")) + (reach ? " (allowed: " + allowed + ")" : ""));
+            }
+        }
+        if (!evidence.isEmpty()) {
+            evidence.add(decided.why());
         }
         return new Pair(s, d, evidence.isEmpty(), evidence);
     }
