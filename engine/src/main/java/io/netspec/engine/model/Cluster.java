@@ -131,7 +131,7 @@ public final class Cluster {
         return get(POLICIES);
     }
 
-    public List<AdminPolicyFact> adminPolicies() {
+    public List<ClusterNetworkPolicyFact> adminPolicies() {
         return get(ADMIN_POLICIES);
     }
 
@@ -171,7 +171,7 @@ public final class Cluster {
 
     /** A snapshot as the record's canonical constructor built it (no implicit namespaces added). */
     public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
-                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<ClusterNetworkPolicyFact> adminPolicies,
                    List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
                    List<RouteFact> routes, List<NodeFact> nodes, CalicoFacts calico,
                    NetworkPlugin plugin, CiliumObjects cilium) {
@@ -183,7 +183,7 @@ public final class Cluster {
 
     /** A snapshot without Cilium objects. */
     public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
-                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<ClusterNetworkPolicyFact> adminPolicies,
                    List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
                    List<RouteFact> routes, List<NodeFact> nodes, CalicoFacts calico, NetworkPlugin plugin) {
         this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
@@ -192,7 +192,7 @@ public final class Cluster {
 
     /** A snapshot analysed as plain Kubernetes (no CNI plugin's own policies). */
     public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
-                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<ClusterNetworkPolicyFact> adminPolicies,
                    List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
                    List<RouteFact> routes, List<NodeFact> nodes, CalicoFacts calico) {
         this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
@@ -201,7 +201,7 @@ public final class Cluster {
 
     /** A snapshot without Node objects and Calico objects. */
     public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
-                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<ClusterNetworkPolicyFact> adminPolicies,
                    List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
                    List<RouteFact> routes) {
         this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
@@ -210,7 +210,7 @@ public final class Cluster {
 
     /** A snapshot with Node objects, without Calico objects. */
     public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
-                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<ClusterNetworkPolicyFact> adminPolicies,
                    List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
                    List<RouteFact> routes, List<NodeFact> nodes) {
         this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
@@ -219,7 +219,7 @@ public final class Cluster {
 
     /** A snapshot without OpenShift Routes (the components before Routes were read). */
     public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
-                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<ClusterNetworkPolicyFact> adminPolicies,
                    List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped) {
         this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
                 List.of());
@@ -232,7 +232,7 @@ public final class Cluster {
     /** Builds a snapshot, adding an implicit namespace for every namespace used but not declared. */
     public static Cluster of(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
                              List<IngressFact> ingresses, List<PolicyFact> policies,
-                             List<AdminPolicyFact> adminPolicies, List<ConfigMapFact> configMaps,
+                             List<ClusterNetworkPolicyFact> adminPolicies, List<ConfigMapFact> configMaps,
                              List<IgnoredObject> ignored, List<SkippedDocument> skipped) {
         return of(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
                 List.of());
@@ -241,7 +241,7 @@ public final class Cluster {
     /** {@link #of} with OpenShift Routes. */
     public static Cluster of(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
                              List<IngressFact> ingresses, List<PolicyFact> policies,
-                             List<AdminPolicyFact> adminPolicies, List<ConfigMapFact> configMaps,
+                             List<ClusterNetworkPolicyFact> adminPolicies, List<ConfigMapFact> configMaps,
                              List<IgnoredObject> ignored, List<SkippedDocument> skipped, List<RouteFact> routes) {
         return builder().namespaces(namespaces).workloads(workloads).services(services).ingresses(ingresses)
                 .policies(policies).adminPolicies(adminPolicies).configMaps(configMaps).ignored(ignored)
@@ -435,7 +435,7 @@ public final class Cluster {
             return add(ObjectKinds.NETWORK_POLICIES, more);
         }
 
-        public Builder adminPolicies(Collection<AdminPolicyFact> more) {
+        public Builder adminPolicies(Collection<ClusterNetworkPolicyFact> more) {
             return add(ObjectKinds.ADMIN_POLICIES, more);
         }
 

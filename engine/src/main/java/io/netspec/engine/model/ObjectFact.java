@@ -11,7 +11,7 @@ import java.util.Map;
  * sealed type outside a named module cannot permit) and kinds registered from outside netspec.
  */
 public sealed interface ObjectFact permits NamespaceFact, Workload, ServiceFact, IngressFact, PolicyFact,
-        AdminPolicyFact, ConfigMapFact, IgnoredObject, RouteFact, NodeFact, CiliumPolicyFact, CiliumCidrGroupFact,
+        ClusterNetworkPolicyFact, ConfigMapFact, IgnoredObject, RouteFact, NodeFact, CiliumPolicyFact, CiliumCidrGroupFact,
         ObjectFact.Extension {
 
     /** The kind as written in the manifest ({@code Deployment}, {@code NetworkPolicy}, {@code HTTPRoute}, ...). */

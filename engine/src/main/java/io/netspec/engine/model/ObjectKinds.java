@@ -31,8 +31,8 @@ public final class ObjectKinds {
             i -> i.namespace() + "/" + i.name(), true, true);
     public static final ObjectKind<PolicyFact> NETWORK_POLICIES = new ObjectKind<>("networkPolicies",
             PolicyFact.class, p -> p.namespace() + "/" + p.name(), true, true);
-    public static final ObjectKind<AdminPolicyFact> ADMIN_POLICIES = new ObjectKind<>("adminNetworkPolicies",
-            AdminPolicyFact.class, a -> a.kind() + "/" + a.name(), true, false);
+    public static final ObjectKind<ClusterNetworkPolicyFact> ADMIN_POLICIES = new ObjectKind<>("adminNetworkPolicies",
+            ClusterNetworkPolicyFact.class, a -> a.kind() + "/" + a.name(), true, false);
     public static final ObjectKind<ConfigMapFact> CONFIG_MAPS = new ObjectKind<>("configMaps", ConfigMapFact.class,
             c -> c.namespace() + "/" + c.name(), true, true);
     /** Objects of kinds netspec does not analyse: listed, never reasoned about. */
