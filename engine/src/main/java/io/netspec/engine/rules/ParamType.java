@@ -2,6 +2,7 @@ package io.netspec.engine.rules;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,9 @@ public enum ParamType {
             case STRING -> yaml instanceof String s ? Optional.of(s) : Optional.empty();
             case INTEGER, BOOLEAN -> yaml instanceof String s ? parse(s) : Optional.empty();
             case LIST -> yaml instanceof List<?> l ? Optional.of(List.copyOf(l)) : Optional.empty();
-            case MAP -> yaml instanceof Map<?, ?> m ? Optional.of(Map.copyOf(m)) : Optional.empty();
+            // in the order written: docs and messages print it back (Map.copyOf's order changes from run to run)
+            case MAP -> yaml instanceof Map<?, ?> m ? Optional.of(Collections.unmodifiableMap(new LinkedHashMap<>(m)))
+                    : Optional.empty();
         };
     }
 
@@ -98,6 +101,6 @@ public enum ParamType {
             }
             out.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
         }
-        return Optional.of(Map.copyOf(out));
+        return Optional.of(Collections.unmodifiableMap(out));
     }
 }
