@@ -7,7 +7,10 @@ import io.netspec.engine.model.ObjectKind;
 import io.netspec.engine.model.ObjectKinds;
 import io.netspec.engine.model.calico.ServiceAccountFact;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,14 +51,50 @@ public final class KindRegistry {
 
     private final Map<String, Entry> byType;
     private final ObjectKinds kinds;
+    /** What a live read lists for these kinds, in registration order. */
+    private final List<ApiResource> live;
 
-    private KindRegistry(Map<String, Entry> byType, ObjectKinds kinds) {
+    private KindRegistry(Map<String, Entry> byType, ObjectKinds kinds, List<ApiResource> live) {
         this.byType = Map.copyOf(byType);
         this.kinds = kinds;
+        this.live = List.copyOf(live);
+    }
+
+    /**
+     * The API resources a live cluster read lists for the registered kinds, in registration order. Kinds
+     * without one are not listed: ConfigMaps are got by name (only those workloads refer to), Secrets never.
+     */
+    public List<ApiResource> liveResources() {
+        return live;
     }
 
     private static KindRegistry builtIn() {
         Map<String, Entry> m = new LinkedHashMap<>();
+        List<ApiResource> live = new ArrayList<>();
+        // the order of a live read
+        live.add(new ApiResource("", "v1", "namespaces", "Namespace", false));
+        live.add(new ApiResource("", "v1", "nodes", "Node", false));
+        live.add(new ApiResource("", "v1", "pods", "Pod", true));
+        live.add(new ApiResource("", "v1", "services", "Service", true));
+        live.add(new ApiResource("", "v1", "replicationcontrollers", "ReplicationController", true));
+        for (String workload : new String[] {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"}) {
+            live.add(new ApiResource("apps", "v1", workload.toLowerCase(Locale.ROOT) + "s", workload, true));
+        }
+        live.add(new ApiResource("batch", "v1", "jobs", "Job", true));
+        live.add(new ApiResource("batch", "v1", "cronjobs", "CronJob", true));
+        live.add(new ApiResource("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", true));
+        live.add(new ApiResource("networking.k8s.io", "v1", "ingresses", "Ingress", true));
+        live.add(new ApiResource("policy.networking.k8s.io", "v1alpha1", "adminnetworkpolicies", "AdminNetworkPolicy",
+                false));
+        live.add(new ApiResource("policy.networking.k8s.io", "v1alpha1", "baselineadminnetworkpolicies",
+                "BaselineAdminNetworkPolicy", false));
+        live.add(new ApiResource("policy.networking.k8s.io", "v1alpha2", "clusternetworkpolicies",
+                "ClusterNetworkPolicy", false));
+        live.add(new ApiResource("route.openshift.io", "v1", "routes", "Route", true));
+        live.add(new ApiResource("gateway.networking.k8s.io", "v1", "httproutes", "HTTPRoute", true));
+        live.add(new ApiResource("cilium.io", "v2", "ciliumnetworkpolicies", "CiliumNetworkPolicy", true));
+        live.add(new ApiResource("cilium.io", "v2", "ciliumclusterwidenetworkpolicies",
+                "CiliumClusterwideNetworkPolicy", false));
         one(m, "core/Namespace", true, (o, meta, ctx) -> new NamespaceFact(meta.name(), meta.labels(),
                 meta.annotations(), true, o.source()));
         one(m, "core/ConfigMap", false, (o, meta, ctx) -> new ConfigMapFact(meta.namespace(), meta.name(),
@@ -85,7 +124,12 @@ public final class KindRegistry {
         one(m, "cilium.io/CiliumClusterwideNetworkPolicy", true,
                 (o, meta, ctx) -> CiliumPolicyReader.read(o, meta, true, ctx));
         one(m, "cilium.io/CiliumCIDRGroup", true, CiliumPolicyReader::readCidrGroup);
-        return new KindRegistry(m, ObjectKinds.BUILT_IN);
+        for (ApiResource r : live) {
+            if (!m.containsKey(typeKey(r.group(), r.kind()))) {
+                throw new IllegalStateException("live resource " + r.plural() + " of a kind without a reader");
+            }
+        }
+        return new KindRegistry(m, ObjectKinds.BUILT_IN, live);
     }
 
     private static void one(Map<String, Entry> m, String type, boolean clusterScoped, OneFact reader) {
@@ -100,6 +144,18 @@ public final class KindRegistry {
      */
     public <T extends ObjectFact> KindRegistry with(String apiGroup, String kind, boolean clusterScoped,
                                                     ObjectKind<T> factKind, Reader<T> reader) {
+        return with(apiGroup, kind, clusterScoped, factKind, reader, Optional.empty());
+    }
+
+    /** The same, and a live cluster read lists {@code live} for it (its group and kind must be these). */
+    public <T extends ObjectFact> KindRegistry with(String apiGroup, String kind, boolean clusterScoped,
+                                                    ObjectKind<T> factKind, Reader<T> reader,
+                                                    Optional<ApiResource> live) {
+        if (live.isPresent() && (!live.get().group().equals(apiGroup) || !live.get().kind().equals(kind)
+                || live.get().namespaced() == clusterScoped)) {
+            throw new IllegalArgumentException("live resource " + live.get().plural() + " is not " + kind + " of API group "
+                    + apiGroup + " with that scope");
+        }
         String type = typeKey(apiGroup, kind);
         if (byType.containsKey(type)) {
             throw new IllegalArgumentException("kind " + kind + " of API group " + apiGroup + " is registered already");
@@ -110,7 +166,9 @@ public final class KindRegistry {
             facts.add(meta, reader.read(new ManifestObject(o, meta, apiVersion)), o.source());
         }));
         boolean known = kinds.all().contains(factKind);
-        return new KindRegistry(more, known ? kinds : kinds.with(factKind));
+        List<ApiResource> moreLive = new ArrayList<>(this.live);
+        live.ifPresent(moreLive::add);
+        return new KindRegistry(more, known ? kinds : kinds.with(factKind), moreLive);
     }
 
     /** The fact kinds the registered readers yield, for {@link io.netspec.engine.model.Cluster#builder(ObjectKinds)}. */

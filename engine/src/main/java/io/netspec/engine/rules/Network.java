@@ -48,7 +48,6 @@ public final class Network {
 
     private final Cluster cluster;
     private final Supplier<ConnectivityAnalysis> analysisFactory;
-    private final ClusterDns.Target clusterDns;
     private ConnectivityAnalysis analysis;
     private FutureTask<ConnectivityAnalysis> preparing;
     private ClusterIndex index;
@@ -58,31 +57,17 @@ public final class Network {
     private final Map<List<Object>, Boolean> restricted = new java.util.HashMap<>();
 
     public Network(Cluster cluster, Supplier<ConnectivityAnalysis> analysisFactory) {
-        this(cluster, analysisFactory, ClusterDns.Target.DEFAULT);
-    }
-
-    public Network(Cluster cluster, Supplier<ConnectivityAnalysis> analysisFactory, ClusterDns.Target clusterDns) {
         this.cluster = cluster;
         this.analysisFactory = analysisFactory;
-        this.clusterDns = clusterDns;
     }
 
+    /** Rule settings such as where cluster DNS runs are rule parameters ({@link RuleParams}), not part of the network. */
     public static Network of(Cluster cluster) {
-        return of(cluster, ClusterDns.Target.DEFAULT);
-    }
-
-    /** With cluster DNS where {@code clusterDns} says (from {@code .netspec.yaml}'s {@code dns:}). */
-    public static Network of(Cluster cluster, ClusterDns.Target clusterDns) {
-        return new Network(cluster, () -> ConnectivityAnalysis.of(cluster), clusterDns);
+        return new Network(cluster, () -> ConnectivityAnalysis.of(cluster));
     }
 
     public Cluster cluster() {
         return cluster;
-    }
-
-    /** Where cluster DNS runs, for {@link ClusterDns#check}. */
-    public ClusterDns.Target clusterDns() {
-        return clusterDns;
     }
 
     /** The full connectivity analysis (computed on first call, or waited for when {@link #prepareAnalysis} started it). */
