@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -541,6 +542,30 @@ public final class ConnectivityAnalysis {
         // a class of its own for named-port resolution only: its signature is past every cached one
         WorkloadClass target = new WorkloadClass(-1, -1, key, Integer.MAX_VALUE, true);
         return s.egress.allowed(representative, target);
+    }
+
+    /**
+     * What the destination's ingress side allows with a made-up pod that exactly the rules
+     * {@code matches} accepts have a peer matching (the answer shared by every representative those
+     * rules alone match; see {@link #ingressFrom(EndpointAttributes, Workload)}).
+     */
+    public ConnectionSet ingressMatching(Predicate<LayerRule> matches, Workload destination) {
+        WorkloadClass d = classOf(destination);
+        return d.ingress == null ? ConnectionSet.all() : d.ingress.allowedMatching(matches, d);
+    }
+
+    /**
+     * What the source's egress side allows towards a made-up pod without named ports that exactly
+     * the rules {@code matches} accepts have a peer matching (see {@link #egressTo}).
+     */
+    public ConnectionSet egressMatching(Workload source, Predicate<LayerRule> matches) {
+        WorkloadClass s = classOf(source);
+        if (s.egress == null) {
+            return ConnectionSet.all();
+        }
+        WorkloadClass.Key key = new WorkloadClass.Key("", Map.of(), new TreeSet<>()); // only its (no) named ports are read
+        WorkloadClass target = new WorkloadClass(-1, -1, key, Integer.MAX_VALUE, true);
+        return s.egress.allowedMatching(matches, target);
     }
 
     /**
