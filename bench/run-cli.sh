@@ -87,7 +87,8 @@ changed() {
   rm -rf "$2"
   cp -r "$1" "$2"
   local f
-  f=$(grep -l 'name: allow-prometheus-scrape' "$2"/*.yaml | head -n 1)
+  # (grep -m 1 per file, then the first file: no early-closed pipe to trip pipefail)
+  f=$(grep -l -m 1 'name: allow-prometheus-scrape' "$2"/*.yaml | awk 'NR == 1')
   awk 'done == 0 && /name: allow-prometheus-scrape/ { hit = 1 }
        hit && /- port: metrics/ { print; print "        - port: 9100"; hit = 0; done = 1; next }
        { print }' "$f" >"$f.new" && mv "$f.new" "$f"
