@@ -153,7 +153,7 @@ for size in "${SIZES[@]}"; do
     rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): *//p' "$RESULTS/$tag.time")
     rss=$(( ${rss_kb:-0} / 1024 ))
     lines=$(wc -l <"$out")
-    [ "$cmd" = reach ] && [ -f "$RESULTS/$tag.txt" ] && lines=$(wc -l <"$RESULTS/$tag.txt")
+    { [ "$cmd" = reach ] || [ "$cmd" = diff ]; } && [ -f "$RESULTS/$tag.txt" ] && lines=$(wc -l <"$RESULTS/$tag.txt")
     err1=$(grep -v '^\s*$' "$RESULTS/$tag.err" | head -n 1 | cut -c1-80 || true)
     if [ $rc -eq 2 ] && { grep -q 'not available in this build' "$RESULTS/$tag.err" || placeholder "$cmd"; }; then
       status="n/a (not available in this build)"
