@@ -2,9 +2,14 @@
 # Times the netspec CLI end to end on generated clusters, one fresh JVM per command.
 #
 # Usage:  bench/run-cli.sh [SIZE...]          (default: S M L XL)
-#         a SIZE is S, M, L, XL or WORKLOADSxPOLICIESxNAMESPACES (e.g. 10000x2500x125) for scaling runs
+#         a SIZE is S, M, L, XL, XXL or WORKLOADSxPOLICIESxNAMESPACES (e.g. 10000x2500x125) for scaling runs
 # Env:    SEED=42                  generator seed
-#         COMMANDS="check reach inventory"
+#         MIX=""                   policy layers mixed in: admin, admin,calico or admin,cilium (see bench/README.md)
+#         COMMANDS="check reach inventory"   also: test (SCENARIOS generated reach specs over the
+#                                  cluster), diff (the cluster against a copy with one policy changed)
+#         SCENARIOS=1000           scenarios of the generated feature file for "test"
+#         LAUNCHER=1               run through ./netspec (its start-up cache; one untimed run first
+#                                  trains it) instead of java -jar
 #         NETSPEC_BENCH_DIR=/tmp/netspec-bench   where generated clusters are kept (reused per seed)
 #         NETSPEC_JAR=cli/target/netspec.jar     the CLI jar under test
 #         JAVA_OPTS=""             options for the CLI's JVM (e.g. -Xmx2g -XX:+UseSerialGC)
@@ -59,10 +64,41 @@ placeholder() {
   [[ "$said" == *"not available in this build"* ]]
 }
 
+# A feature file of $SCENARIOS reach scenarios between Deployments of the cluster in $1, written to $2.
+specs() {
+  awk -v n="${SCENARIOS:-1000}" 'BEGIN { m = 0 }
+    /^kind: / { kind = $2 }
+    /^metadata:/ { meta = 1; next }
+    meta && /^  name: / { name = $2 }
+    meta && /^  namespace: / { if (kind == "Deployment") { ns[m] = $2; wl[m++] = name }; meta = 0 }
+    END {
+      print "Feature: generated reach scenarios"
+      for (i = 0; i < n && m > 0; i++) {
+        a = (i * 7919) % m; b = (i * 104729 + 1) % m
+        printf "  Scenario: pair %d\n    Then deployment \"%s\" in \"%s\" %s deployment \"%s\" in \"%s\" on port %d\n", \
+          i, wl[a], ns[a], (i % 2 ? "can reach" : "cannot reach"), wl[b], ns[b], (i % 3 ? 9090 : 8080)
+      }
+    }' "$1"/*.yaml >"$2"
+}
+
+# A copy of the cluster in $1 at $2 with one policy changed: the first allow-prometheus-scrape
+# policy of the first application namespace opens port 9100 too.
+changed() {
+  rm -rf "$2"
+  cp -r "$1" "$2"
+  local f
+  # (grep -m 1 per file, then the first file: no early-closed pipe to trip pipefail)
+  f=$(grep -l -m 1 'name: allow-prometheus-scrape' "$2"/*.yaml | awk 'NR == 1')
+  awk 'done == 0 && /name: allow-prometheus-scrape/ { hit = 1 }
+       hit && /- port: metrics/ { print; print "        - port: 9100"; hit = 0; done = 1; next }
+       { print }' "$f" >"$f.new" && mv "$f.new" "$f"
+}
+
 # GNU time's "h:mm:ss" or "m:ss.cc" to seconds.
 to_seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }' <<<"$1"; }
 
 failed=0
+trained=0
 for size in "${SIZES[@]}"; do
   size="${size^^}"
   if [[ "$size" =~ ^([0-9]+)X([0-9]+)X([0-9]+)$ ]]; then
@@ -71,23 +107,44 @@ for size in "${SIZES[@]}"; do
   else
     shape=(--size "$size")
   fi
+  mixed=()
   dir="$BENCH_DIR/$size-seed$SEED"
-  java -cp "$BENCH_JAR" io.netspec.bench.ClusterGenerator "${shape[@]}" --seed "$SEED" --out "$dir" --reuse >&2 \
+  if [ -n "${MIX:-}" ]; then
+    mixed=(--mix "$MIX")
+    dir="$dir-${MIX//,/+}"
+  fi
+  java -cp "$BENCH_JAR" io.netspec.bench.ClusterGenerator "${shape[@]}" "${mixed[@]}" --seed "$SEED" --out "$dir" --reuse >&2 \
     || die "generating $size failed"
   workloads=$(sed -n 's/.* workloads=\([0-9]*\).*/\1/p' "$dir/GENERATED.txt")
   policies=$(sed -n 's/.* policies=\([0-9]*\).*/\1/p' "$dir/GENERATED.txt")
+  [ -n "${MIX:-}" ] && size="$size+${MIX//,/+}"
 
   for cmd in $COMMANDS; do
     tag="$size-$cmd"
     out="$RESULTS/$tag.out"
     case "$cmd" in
       reach) args=(reach "$dir" --output "$RESULTS/$tag.txt") ;;
+      test)  specs "$dir" "$RESULTS/$tag.feature"
+             args=(test --manifests "$dir" "$RESULTS/$tag.feature") ;;
+      diff)  changed "$dir" "$RESULTS/$tag-changed"
+             args=(diff "$dir" "$RESULTS/$tag-changed" --output "$RESULTS/$tag.txt") ;;
       *)     args=("$cmd" "$dir") ;;
     esac
+    if [ "${LAUNCHER:-}" = 1 ]; then
+      run=("$ROOT/netspec")
+      # the launcher's first real run trains its start-up cache when the jar is newer than it: once,
+      # untimed, as an installed netspec has its cache
+      if [ "$trained" = 0 ]; then
+        "$ROOT/netspec" "${args[@]}" >/dev/null 2>&1 || true
+        trained=1
+      fi
+    else
+      # shellcheck disable=SC2206 # JAVA_OPTS is a list of options
+      run=(java ${JAVA_OPTS:-} -jar "$JAR")
+    fi
     echo "running $tag: netspec ${args[*]}" >&2
     set +e
-    # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-    /usr/bin/time -v -o "$RESULTS/$tag.time" timeout "$TIMEOUT" java ${JAVA_OPTS:-} -jar "$JAR" "${args[@]}" \
+    /usr/bin/time -v -o "$RESULTS/$tag.time" timeout "$TIMEOUT" "${run[@]}" "${args[@]}" \
       >"$out" 2>"$RESULTS/$tag.err"
     rc=$?
     set -e
@@ -96,7 +153,7 @@ for size in "${SIZES[@]}"; do
     rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): *//p' "$RESULTS/$tag.time")
     rss=$(( ${rss_kb:-0} / 1024 ))
     lines=$(wc -l <"$out")
-    [ "$cmd" = reach ] && [ -f "$RESULTS/$tag.txt" ] && lines=$(wc -l <"$RESULTS/$tag.txt")
+    { [ "$cmd" = reach ] || [ "$cmd" = diff ]; } && [ -f "$RESULTS/$tag.txt" ] && lines=$(wc -l <"$RESULTS/$tag.txt")
     err1=$(grep -v '^\s*$' "$RESULTS/$tag.err" | head -n 1 | cut -c1-80 || true)
     if [ $rc -eq 2 ] && { grep -q 'not available in this build' "$RESULTS/$tag.err" || placeholder "$cmd"; }; then
       status="n/a (not available in this build)"
@@ -115,7 +172,8 @@ for size in "${SIZES[@]}"; do
 done
 
 echo
-echo "netspec CLI end to end (seed $SEED, jar $JAR, JAVA_OPTS='${JAVA_OPTS:-}', $(nproc) cores)"
+if [ "${LAUNCHER:-}" = 1 ]; then how="through ./netspec"; else how="java ${JAVA_OPTS:-} -jar $JAR"; fi
+echo "netspec CLI end to end (seed $SEED, mix '${MIX:-none}', $how, $(nproc) cores)"
 awk -F'\t' '{ printf "%-16s %9s %8s %-10s %7s %7s %12s %4s %10s  %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 }' "$TSV"
 echo "cpu_s is user+system time: on a busy machine wall_s says more about the neighbours than about netspec."
 echo "load average now: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"

@@ -7,7 +7,7 @@ import java.util.Locale;
  * generator adds {@code kube-system} and {@code monitoring} with {@link #SYSTEM_WORKLOADS} workloads.
  *
  * @param workloads  every workload, system ones included
- * @param policies   every NetworkPolicy
+ * @param policies   every policy: NetworkPolicies, and those of the layers a {@link PolicyMix} adds
  * @param namespaces application namespaces
  */
 public record ClusterShape(int workloads, int policies, int namespaces) {
@@ -33,7 +33,8 @@ public record ClusterShape(int workloads, int policies, int namespaces) {
         S(50, 20, 4),
         M(2_000, 500, 40),
         L(20_000, 5_000, 250),
-        XL(50_000, 10_000, 500);
+        XL(50_000, 10_000, 500),
+        XXL(100_000, 25_000, 2_500);
 
         private final ClusterShape shape;
 
@@ -49,7 +50,7 @@ public record ClusterShape(int workloads, int policies, int namespaces) {
             try {
                 return valueOf(text.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown size '" + text + "': expected S, M, L or XL", e);
+                throw new IllegalArgumentException("unknown size '" + text + "': expected S, M, L, XL or XXL", e);
             }
         }
     }

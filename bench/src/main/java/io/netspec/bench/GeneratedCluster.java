@@ -12,7 +12,7 @@ import java.util.Map;
  * The manifests of a generated cluster, file name to YAML text (in writing order), and what they
  * hold.
  */
-public record GeneratedCluster(ClusterShape shape, long seed, Map<String, String> files, Counts counts) {
+public record GeneratedCluster(ClusterShape shape, long seed, PolicyMix mix, Map<String, String> files, Counts counts) {
 
     /** The file written last into an output folder; its presence means the folder is complete. */
     public static final String SUMMARY_FILE = "GENERATED.txt";
@@ -20,9 +20,19 @@ public record GeneratedCluster(ClusterShape shape, long seed, Map<String, String
     /**
      * @param labelClasses distinct (namespace, pod labels, container ports) among workloads: the
      *                     equivalence classes a connectivity engine can collapse workloads into
+     * @param policies     Kubernetes NetworkPolicies
+     * @param adminPolicies  AdminNetworkPolicies, BaselineAdminNetworkPolicies and ClusterNetworkPolicies
+     * @param calicoPolicies Calico Tiers, GlobalNetworkPolicies and NetworkPolicies
+     * @param ciliumPolicies CiliumNetworkPolicies and CiliumClusterwideNetworkPolicies
      */
     public record Counts(int namespaces, int workloads, int deployments, int statefulSets, int daemonSets,
-                         int services, int policies, int labelClasses, long bytes) {
+                         int services, int policies, int adminPolicies, int calicoPolicies, int ciliumPolicies,
+                         int labelClasses, long bytes) {
+
+        /** Every policy object of every layer. */
+        public int allPolicies() {
+            return policies + adminPolicies + calicoPolicies + ciliumPolicies;
+        }
     }
 
     public GeneratedCluster {
@@ -38,12 +48,14 @@ public record GeneratedCluster(ClusterShape shape, long seed, Map<String, String
         Files.writeString(dir.resolve(SUMMARY_FILE), summary() + "\n", StandardCharsets.UTF_8);
     }
 
-    /** One line: seed and counts, as the generator prints it. */
+    /** One line: seed and counts, as the generator prints it ({@code policies=} counts every layer). */
     public String summary() {
         Counts c = counts;
+        String layers = mix.isEmpty() ? "" : " (networkpolicies=" + c.policies() + " admin=" + c.adminPolicies()
+                + " calico=" + c.calicoPolicies() + " cilium=" + c.ciliumPolicies() + ") mix=" + mix.label();
         return "seed=" + seed + " namespaces=" + c.namespaces() + " workloads=" + c.workloads()
                 + " (deployments=" + c.deployments() + " statefulsets=" + c.statefulSets() + " daemonsets="
-                + c.daemonSets() + ") services=" + c.services() + " policies=" + c.policies() + " labelClasses="
-                + c.labelClasses() + " files=" + files.size() + " bytes=" + c.bytes();
+                + c.daemonSets() + ") services=" + c.services() + " policies=" + c.allPolicies() + layers
+                + " labelClasses=" + c.labelClasses() + " files=" + files.size() + " bytes=" + c.bytes();
     }
 }

@@ -80,8 +80,12 @@ final class PolicyPlanner {
     }
 
     static List<Policy> plan(NamespacePlan ns) {
+        return plan(ns, ns.policyBudget());
+    }
+
+    /** The first {@code budget} NetworkPolicies of the namespace (the rest of its budget goes to other layers). */
+    static List<Policy> plan(NamespacePlan ns, int budget) {
         List<Policy> out = new ArrayList<>();
-        int budget = ns.policyBudget();
         add(out, budget, new Policy("default-deny-ingress", Sel.ALL, List.of("Ingress"), null, null));
         add(out, budget, new Policy("allow-prometheus-scrape", Sel.ALL, List.of("Ingress"),
                 List.of(new Rule(List.of(Peer.in(Sel.labels("kubernetes.io/metadata.name", "monitoring"),

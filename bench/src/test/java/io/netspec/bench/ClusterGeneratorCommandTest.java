@@ -62,8 +62,12 @@ class ClusterGeneratorCommandTest {
 
     @Test
     void badArgumentsAreUsageErrors() {
-        assertThatThrownBy(() -> ClusterGenerator.run("--size", "XXL", "--out", "x"))
-                .hasMessageContaining("unknown size 'XXL'");
+        assertThatThrownBy(() -> ClusterGenerator.run("--size", "XXXL", "--out", "x"))
+                .hasMessageContaining("unknown size 'XXXL'");
+        assertThatThrownBy(() -> ClusterGenerator.run("--size", "S", "--mix", "admin,istio", "--out", "x"))
+                .hasMessageContaining("unknown --mix layer 'istio'");
+        assertThatThrownBy(() -> ClusterGenerator.run("--size", "S", "--mix", "calico,cilium", "--out", "x"))
+                .hasMessageContaining("not both");
         assertThatThrownBy(() -> ClusterGenerator.run("--size", "S")).hasMessageContaining("--out DIR is required");
         assertThatThrownBy(() -> ClusterGenerator.run("--workloads", "lots", "--out", "x"))
                 .hasMessageContaining("--workloads needs a whole number");

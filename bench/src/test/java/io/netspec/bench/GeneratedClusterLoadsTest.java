@@ -9,6 +9,7 @@ import io.netspec.engine.model.Workload;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -63,5 +64,47 @@ class GeneratedClusterLoadsTest {
                 .map(w -> w.id() + " => ").toList();
         assertThat(silentDatabases).isNotEmpty();
         assertThat(lines).noneMatch(l -> silentDatabases.stream().anyMatch(l::startsWith));
+    }
+
+    /**
+     * Every layer a mix adds is read (no problem, every object counted in its kind), and decides
+     * connections: each mix's policies change some answer of the analysis against the same cluster
+     * with those policies left out.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"admin", "admin,calico", "admin,cilium"})
+    void mixedLayersLoadAndDecide(String layers) throws Exception {
+        PolicyMix mix = PolicyMix.parse(layers);
+        GeneratedCluster generated = ClusterGenerator.generate(ClusterShape.Size.M.shape(), 42, mix);
+        generated.writeTo(tmp);
+
+        LoadResult result = new ManifestLoader().load(List.of(tmp));
+        Cluster cluster = result.cluster();
+        GeneratedCluster.Counts counts = generated.counts();
+
+        // a CNI plugin's policies make --cni auto say which plugin it picked: the one problem allowed
+        assertThat(result.problems()).allMatch(p -> p.toString().contains("--cni auto: the input holds"));
+        assertThat(result.problems()).hasSize(mix.hasPluginPolicies() ? 1 : 0);
+        assertThat(cluster.skipped()).isEmpty();
+        assertThat(cluster.ignored()).isEmpty();
+        assertThat(counts.allPolicies()).isEqualTo(ClusterShape.Size.M.shape().policies());
+        assertThat(cluster.policies()).hasSize(counts.policies());
+        assertThat(cluster.adminPolicies()).hasSize(counts.adminPolicies()).isNotEmpty();
+        assertThat(cluster.calico().tiers().size() + cluster.calico().policies().size())
+                .isEqualTo(counts.calicoPolicies());
+        assertThat(cluster.cilium().policies()).hasSize(counts.ciliumPolicies());
+        assertThat(counts.calicoPolicies() > 0).isEqualTo(mix.has(PolicyMix.Layer.CALICO));
+        assertThat(counts.ciliumPolicies() > 0).isEqualTo(mix.has(PolicyMix.Layer.CILIUM));
+        assertThat(generated.summary()).contains("mix=" + mix.label(), "policies=500");
+
+        ConnectivityAnalysis analysis = ConnectivityAnalysis.of(cluster);
+        // under Calico an ipBlock also matches pod IPs, which generated pods do not carry: said, not an error
+        assertThat(analysis.problems()).allMatch(p -> p.toString().contains("cannot be decided"));
+        assertThat(analysis.problems().isEmpty()).isEqualTo(!mix.has(PolicyMix.Layer.CALICO));
+        Cluster withoutMix = new Cluster(cluster.namespaces(), cluster.workloads(), cluster.services(),
+                cluster.ingresses(), cluster.policies(), List.of(), cluster.configMaps(), cluster.ignored(),
+                cluster.skipped(), cluster.routes(), cluster.nodes());
+        assertThat(analysis.reach().count()).as("the mixed-in layers decide some connections")
+                .isNotEqualTo(ConnectivityAnalysis.of(withoutMix).reach().count());
     }
 }

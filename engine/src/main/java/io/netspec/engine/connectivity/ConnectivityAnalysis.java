@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -103,6 +104,7 @@ public final class ConnectivityAnalysis {
     private final List<ClassRule> classRules = new ArrayList<>();
     private final Map<PolicyRule, ClassRule> compiledByRule = new IdentityHashMap<>();
     private final List<Workload> sortedWorkloads;
+    private List<Map.Entry<String, Integer>> membersById;
     private final List<Endpoint.External> sourcePieces;
     private final List<Endpoint.External> destinationPieces;
     private final Map<Endpoint.External, Integer> destinationPieceIndex = new HashMap<>();
@@ -399,19 +401,52 @@ public final class ConnectivityAnalysis {
         if (peer.endpoints().reads().stream().noneMatch(a -> a == Attribute.ADDRESSES || a == Attribute.NODE)) {
             return;
         }
-        List<String> undecided = new ArrayList<>();
-        for (WorkloadClass c : classes) {
+        // classes, not workloads: a peer is asked once per class; the workloads named are the first
+        // three by id (a list sorted once), so that thousands of ipBlock peers do not each collect
+        // and sort every workload id of the cluster
+        BitSet undecidedClasses = new BitSet(classes.size());
+        int count = 0;
+        for (int i = 0; i < classes.size(); i++) {
+            WorkloadClass c = classes.get(i);
             if (!c.synthetic && !peer.endpoints().decidable(c.attributes)) {
-                c.members.forEach(w -> undecided.add(w.id()));
+                undecidedClasses.set(i);
+                count += c.members.size();
             }
         }
-        if (!undecided.isEmpty()) {
-            java.util.Collections.sort(undecided);
-            problems.add(new AnalysisProblem(AnalysisProblem.Severity.WARNING, peer.source(), rule + ": peer "
-                    + peer.text() + " cannot be decided for " + undecided.size() + " workload(s) whose pod IPs or Node"
-                    + " the input does not carry (" + String.join(", ", undecided.subList(0, Math.min(3, undecided.size())))
-                    + (undecided.size() > 3 ? ", ..." : "") + "): they are treated as not matching"));
+        if (count == 0) {
+            return;
         }
+        List<String> first = new ArrayList<>(3);
+        for (Map.Entry<String, Integer> member : membersById()) {
+            if (undecidedClasses.get(member.getValue())) {
+                first.add(member.getKey());
+                if (first.size() == 3) {
+                    break;
+                }
+            }
+        }
+        problems.add(new AnalysisProblem(AnalysisProblem.Severity.WARNING, peer.source(), rule + ": peer "
+                + peer.text() + " cannot be decided for " + count + " workload(s) whose pod IPs or Node"
+                + " the input does not carry (" + String.join(", ", first)
+                + (count > 3 ? ", ..." : "") + "): they are treated as not matching"));
+    }
+
+    /** Every member of a non-synthetic class, its id and the class's position, sorted by id (made once). */
+    private List<Map.Entry<String, Integer>> membersById() {
+        if (membersById == null) {
+            List<Map.Entry<String, Integer>> out = new ArrayList<>();
+            for (int i = 0; i < classes.size(); i++) {
+                WorkloadClass c = classes.get(i);
+                if (!c.synthetic) {
+                    for (Workload w : c.members) {
+                        out.add(Map.entry(w.id(), i));
+                    }
+                }
+            }
+            out.sort(Map.Entry.comparingByKey());
+            membersById = out;
+        }
+        return membersById;
     }
 
     /** The disjoint pieces of the IPv4 space that the blocks cut it into. */
@@ -550,6 +585,30 @@ public final class ConnectivityAnalysis {
         // a class of its own for named-port resolution only: its signature is past every cached one
         WorkloadClass target = new WorkloadClass(-1, -1, key, Integer.MAX_VALUE, true);
         return s.egress.allowed(representative, target);
+    }
+
+    /**
+     * What the destination's ingress side allows with a made-up pod that exactly the rules
+     * {@code matches} accepts have a peer matching (the answer shared by every representative those
+     * rules alone match; see {@link #ingressFrom(EndpointAttributes, Workload)}).
+     */
+    public ConnectionSet ingressMatching(Predicate<LayerRule> matches, Workload destination) {
+        WorkloadClass d = classOf(destination);
+        return d.ingress == null ? ConnectionSet.all() : d.ingress.allowedMatching(matches, d);
+    }
+
+    /**
+     * What the source's egress side allows towards a made-up pod without named ports that exactly
+     * the rules {@code matches} accepts have a peer matching (see {@link #egressTo}).
+     */
+    public ConnectionSet egressMatching(Workload source, Predicate<LayerRule> matches) {
+        WorkloadClass s = classOf(source);
+        if (s.egress == null) {
+            return ConnectionSet.all();
+        }
+        WorkloadClass.Key key = new WorkloadClass.Key("", Map.of(), new TreeSet<>()); // only its (no) named ports are read
+        WorkloadClass target = new WorkloadClass(-1, -1, key, Integer.MAX_VALUE, true);
+        return s.egress.allowedMatching(matches, target);
     }
 
     /**

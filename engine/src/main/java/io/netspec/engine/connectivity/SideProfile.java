@@ -2,12 +2,14 @@ package io.netspec.engine.connectivity;
 
 import io.netspec.engine.connectivity.layer.Action;
 import io.netspec.engine.connectivity.layer.EndpointAttributes;
+import io.netspec.engine.connectivity.layer.LayerRule;
 import io.netspec.engine.connectivity.layer.Tier;
 import io.netspec.engine.connectivity.layer.TierEnd;
 import io.netspec.engine.model.PolicyObject;
 
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * One side (ingress or egress) of the workload classes that the same rules and selections apply
@@ -107,6 +109,14 @@ final class SideProfile {
     /** What this side allows with a made-up endpoint (a representative pod), its peers matched on its attributes. */
     ConnectionSet allowed(EndpointAttributes peer, WorkloadClass destination) {
         return fold(r -> r.matchesEndpoint(peer), destination);
+    }
+
+    /**
+     * What this side allows with a made-up endpoint that exactly the rules {@code matches} accepts
+     * match (an endpoint known to be told apart by no other rule: one answer for many).
+     */
+    ConnectionSet allowedMatching(Predicate<LayerRule> matches, WorkloadClass destination) {
+        return fold(r -> matches.test(r.rule), destination);
     }
 
     private ConnectionSet fold(PeerTest peer, WorkloadClass destination) {

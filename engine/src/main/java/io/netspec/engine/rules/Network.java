@@ -7,6 +7,7 @@ import io.netspec.engine.connectivity.Explanation;
 import io.netspec.engine.connectivity.layer.Action;
 import io.netspec.engine.connectivity.layer.EndpointAttributes;
 import io.netspec.engine.connectivity.layer.LayerModel;
+import io.netspec.engine.connectivity.layer.LayerRule;
 import io.netspec.engine.connectivity.layer.ReferenceEvaluator;
 import io.netspec.engine.connectivity.layer.Selection;
 import io.netspec.engine.connectivity.layer.Tier;
@@ -54,6 +55,7 @@ public final class Network {
     private final Map<List<Object>, Optional<EndpointAttributes>> admitted = new java.util.HashMap<>();
     private List<EndpointAttributes> unlabelledPods;
     private List<EndpointAttributes> manifestPods;
+    private RepresentativeIndex representatives;
     private final Map<List<Object>, Boolean> restricted = new java.util.HashMap<>();
 
     public Network(Cluster cluster, Supplier<ConnectivityAnalysis> analysisFactory) {
@@ -216,18 +218,39 @@ public final class Network {
                 return known;
             }
         }
-        Optional<EndpointAttributes> found = Optional.empty();
-        for (EndpointAttributes r : Representatives.otherNamespaces(cluster, unlabelledPods(), manifestPods(), a.rulesApplying(workload,
-                Direction.INGRESS), workload.namespace(), anyPodOnly)) {
-            if (admits(a.ingressFrom(r, workload), port, protocol)) {
-                found = Optional.of(r);
-                break;
-            }
-        }
+        List<LayerRule> rules = a.rulesApplying(workload, Direction.INGRESS);
+        Optional<EndpointAttributes> found = representatives().first(rules, workload.namespace(), anyPodOnly,
+                r -> admits(a.ingressFrom(r, workload), port, protocol),
+                admits(a.ingressMatching(RepresentativeIndex::matchesEveryPod, workload), port, protocol));
         synchronized (admitted) {
             admitted.put(key, found);
         }
         return found;
+    }
+
+    /**
+     * {@link #admittedFromOtherNamespace} the plain way: every {@linkplain Representatives representative}
+     * asked in turn. The reference that {@code RepresentativeIndexPropertiesTest} compares the indexed
+     * search with.
+     */
+    Optional<EndpointAttributes> admittedFromOtherNamespacePlain(Workload workload, int port, Protocol protocol,
+                                                                boolean anyPodOnly) {
+        ConnectivityAnalysis a = analysis();
+        for (EndpointAttributes r : Representatives.otherNamespaces(cluster, unlabelledPods(), manifestPods(),
+                a.rulesApplying(workload, Direction.INGRESS), workload.namespace(), anyPodOnly)) {
+            if (admits(a.ingressFrom(r, workload), port, protocol)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The representatives of this cluster, indexed (made once). */
+    private synchronized RepresentativeIndex representatives() {
+        if (representatives == null) {
+            representatives = new RepresentativeIndex(cluster, unlabelledPods(), manifestPods());
+        }
+        return representatives;
     }
 
     static boolean admits(ConnectionSet allowed, int port, Protocol protocol) {
@@ -278,19 +301,36 @@ public final class Network {
                 return known;
             }
         }
-        boolean found = false;
-        for (EndpointAttributes r : Representatives.everywhere(cluster, unlabelledPods(), manifestPods(),
-                a.rulesApplying(workload, direction))) {
-            ConnectionSet side = direction == Direction.INGRESS ? a.ingressFrom(r, workload) : a.egressTo(workload, r);
-            if (!side.isAll()) {
-                found = true;
-                break;
-            }
-        }
+        List<LayerRule> rules = a.rulesApplying(workload, direction);
+        ConnectionSet unmatched = direction == Direction.INGRESS
+                ? a.ingressMatching(RepresentativeIndex::matchesEveryPod, workload)
+                : a.egressMatching(workload, RepresentativeIndex::matchesEveryPod);
+        boolean found = representatives().first(rules, null, false, r -> !side(a, workload, direction, r).isAll(),
+                !unmatched.isAll()).isPresent();
         synchronized (restricted) {
             restricted.put(key, found);
         }
         return found;
+    }
+
+    private static ConnectionSet side(ConnectivityAnalysis a, Workload workload, Direction direction,
+                                      EndpointAttributes r) {
+        return direction == Direction.INGRESS ? a.ingressFrom(r, workload) : a.egressTo(workload, r);
+    }
+
+    /** {@link #restrictedBeyondNetworkPolicies} the plain way, every representative in turn (the tests' reference). */
+    boolean restrictedBeyondNetworkPoliciesPlain(Workload workload, Direction direction) {
+        if (cluster.adminPolicies().isEmpty()) {
+            return false;
+        }
+        ConnectivityAnalysis a = analysis();
+        for (EndpointAttributes r : Representatives.everywhere(cluster, unlabelledPods(), manifestPods(),
+                a.rulesApplying(workload, direction))) {
+            if (!side(a, workload, direction, r).isAll()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when a Deny or Pass rule of a tier other than the NetworkPolicies applies to the workload's side. */

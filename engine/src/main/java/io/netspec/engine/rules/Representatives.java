@@ -136,11 +136,11 @@ final class Representatives {
                 .map(ns -> EndpointAttributes.pod(ns.name(), ns.labels(), Map.of(), List.of())).toList();
     }
 
-    private static void add(Map<String, EndpointAttributes> out, EndpointAttributes r) {
+    static void add(Map<String, EndpointAttributes> out, EndpointAttributes r) {
         out.putIfAbsent(r.namespace() + '\u0000' + r.namespaceLabels() + '\u0000' + r.podLabels(), r);
     }
 
-    private static List<EndpointMatch.Pods> podsOf(EndpointMatch m, List<EndpointMatch.Pods> out) {
+    static List<EndpointMatch.Pods> podsOf(EndpointMatch m, List<EndpointMatch.Pods> out) {
         if (m instanceof EndpointMatch.Pods p) {
             out.add(p);
         } else if (m instanceof EndpointMatch.AnyOf any) {

@@ -11,7 +11,7 @@ import java.util.Random;
  * sets with except, namespace keys, namespace-label keys, ANY, port 0, ranges, named ports, deny sections and
  * {@code enableDefaultDeny}.
  */
-final class RandomCiliumClusters {
+public final class RandomCiliumClusters {
 
     static final int[] PROBE_PORTS = {53, 80, 81, 443, 8080};
     static final String[] PROBE_ADDRESSES = {"10.1.2.3", "10.9.9.9", "192.168.1.5", "8.8.8.8"};
@@ -20,7 +20,7 @@ final class RandomCiliumClusters {
 
     private final Random random;
 
-    RandomCiliumClusters(long seed) {
+    public RandomCiliumClusters(long seed) {
         this.random = new Random(seed);
     }
 
@@ -28,7 +28,7 @@ final class RandomCiliumClusters {
         return items[random.nextInt(items.length)];
     }
 
-    String next() {
+    public String next() {
         StringBuilder y = new StringBuilder();
         for (String ns : NAMESPACES) {
             y.append("apiVersion: v1\nkind: Namespace\nmetadata: {name: ").append(ns).append(", labels: {env: ")

@@ -26,9 +26,9 @@ import java.util.Optional;
 import java.util.Random;
 
 /** Small random clusters over a tiny label and port vocabulary, so that selectors and ports often collide. */
-final class RandomClusters {
+public final class RandomClusters {
 
-    static final int[] PROBE_PORTS = {1, 52, 53, 54, 79, 80, 81, 85, 90, 91, 443, 8080, 9090, 65535};
+    public static final int[] PROBE_PORTS = {1, 52, 53, 54, 79, 80, 81, 85, 90, 91, 443, 8080, 9090, 65535};
     static final String[] PROBE_ADDRESSES = {"0.0.0.0", "9.255.255.255", "10.0.0.1", "10.1.2.3", "10.255.255.255",
             "11.0.0.0", "172.16.0.1", "192.168.1.5", "192.168.2.1", "255.255.255.255"};
 
@@ -43,11 +43,11 @@ final class RandomClusters {
 
     private final Random random;
 
-    RandomClusters(long seed) {
+    public RandomClusters(long seed) {
         this.random = new Random(seed);
     }
 
-    Cluster next() {
+    public Cluster next() {
         return next(5, 5, 3);
     }
 

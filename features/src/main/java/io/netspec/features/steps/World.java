@@ -66,6 +66,12 @@ public final class World {
 
     private static final Map<String, LoadResult> LOADED = lru(64);
     private static final Map<String, ConnectivityAnalysis> ANALYSED = lru(16);
+    /**
+     * Snapshots composed from the same layers, by the same key as {@link #ANALYSED}: composing
+     * ({@link Cluster#applying}) costs the size of the cluster, and 1,000 scenarios over one
+     * {@code --manifests} cluster would pay it 1,000 times.
+     */
+    private static final Map<String, Cluster> COMPOSED = lru(16);
 
     private Path baseDir = Path.of("");
     private Optional<Path> featureFile = Optional.empty();
@@ -147,14 +153,18 @@ public final class World {
                 throw new SpecInputException("no manifests: start the scenario with Given the manifests in \"PATH\", "
                         + "or pass --manifests");
             }
-            Cluster snapshot = Cluster.EMPTY;
             StringBuilder key = new StringBuilder();
             for (Layer layer : layers) {
                 key.append('+').append(layer.key());
-                snapshot = snapshot.applying(checked(LOADED.computeIfAbsent(layer.key(), k -> layer.load().get())));
             }
-            cluster = snapshot;
             clusterKey = key.toString();
+            cluster = COMPOSED.computeIfAbsent(clusterKey, k -> {
+                Cluster snapshot = Cluster.EMPTY;
+                for (Layer layer : layers) {
+                    snapshot = snapshot.applying(checked(LOADED.computeIfAbsent(layer.key(), l -> layer.load().get())));
+                }
+                return snapshot;
+            });
         }
         return cluster;
     }

@@ -1,0 +1,73 @@
+package io.netspec.engine.rules;
+
+import io.netspec.engine.connectivity.RandomCiliumClusters;
+import io.netspec.engine.connectivity.RandomClusters;
+import io.netspec.engine.connectivity.layer.EndpointAttributes;
+import io.netspec.engine.load.LoadResult;
+import io.netspec.engine.load.ManifestLoader;
+import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.Direction;
+import io.netspec.engine.model.Protocol;
+import io.netspec.engine.model.Workload;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The indexed search for representative pods ({@link RepresentativeIndex}) against the plain walk over
+ * every representative ({@link Representatives}): on random clusters with NetworkPolicies and admin
+ * policies of every API version, and with Cilium policies, both name the same first representative
+ * admitted from another namespace (for every probe port, "some port", any pod and labelled pods), and
+ * agree on which workloads another tier restricts.
+ */
+class RepresentativeIndexPropertiesTest {
+
+    private static final int[] PORTS = {0, 53, 80, 443, 8080, 9090};
+
+    @Property(tries = 300)
+    void indexedSearchAgreesWithThePlainWalk(@ForAll long seed) {
+        Cluster cluster = new RandomClusters(seed).next();
+        assertThat(disagreements(cluster)).as("seed %d, cluster %s", seed, cluster).isEmpty();
+    }
+
+    @Property(tries = 100)
+    void indexedSearchAgreesWithThePlainWalkUnderCilium(@ForAll long seed) {
+        String manifests = new RandomCiliumClusters(seed).next();
+        LoadResult loaded = new ManifestLoader().loadString(manifests, "random.yaml");
+        assertThat(loaded.errors()).as("seed %d:\n%s", seed, manifests).isEmpty();
+        assertThat(disagreements(loaded.cluster())).as("seed %d:\n%s", seed, manifests).isEmpty();
+    }
+
+    private static List<String> disagreements(Cluster cluster) {
+        Network net = Network.of(cluster);
+        List<String> out = new ArrayList<>();
+        for (Workload w : cluster.workloads()) {
+            for (int port : PORTS) {
+                for (Protocol protocol : List.of(Protocol.TCP, Protocol.UDP)) {
+                    for (boolean anyPodOnly : List.of(true, false)) {
+                        Optional<EndpointAttributes> plain = net.admittedFromOtherNamespacePlain(w, port, protocol,
+                                anyPodOnly);
+                        Optional<EndpointAttributes> indexed = net.admittedFromOtherNamespace(w, port, protocol,
+                                anyPodOnly);
+                        if (!plain.equals(indexed)) {
+                            out.add(w + " " + port + "/" + protocol + " anyPodOnly=" + anyPodOnly + ": plain " + plain
+                                    + ", indexed " + indexed);
+                        }
+                    }
+                }
+            }
+            for (Direction d : Direction.values()) {
+                boolean plain = net.restrictedBeyondNetworkPoliciesPlain(w, d);
+                if (plain != net.restrictedBeyondNetworkPolicies(w, d)) {
+                    out.add(w + " " + d + ": restricted plain " + plain);
+                }
+            }
+        }
+        return out;
+    }
+}
