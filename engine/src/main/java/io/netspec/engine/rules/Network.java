@@ -320,7 +320,7 @@ public final class Network {
 
     /** {@link #restrictedBeyondNetworkPolicies} the plain way, every representative in turn (the tests' reference). */
     boolean restrictedBeyondNetworkPoliciesPlain(Workload workload, Direction direction) {
-        if (cluster.adminPolicies().isEmpty()) {
+        if (!tiersBeyondNetworkPolicies()) {
             return false;
         }
         ConnectivityAnalysis a = analysis();
