@@ -51,15 +51,18 @@ final class MixedPolicies {
         }
         Docs docs = Docs.empty();
         if (mix.has(Layer.ADMIN)) {
+            // Calico and Cilium enforce only ClusterNetworkPolicy v1alpha2, not the v1alpha1 kinds: with a
+            // plugin, the same intent is written in v1alpha2 so every generated policy takes part
+            boolean v1alpha2Only = mix.hasPluginPolicies();
             int i = 0;
             for (String team : teams) {
-                docs.admin().add(anp(team, 10 + i++));
+                docs.admin().add(v1alpha2Only ? adminTierProtection(team, 10 + i++) : anp(team, 10 + i++));
             }
             int j = 0;
             for (String env : envs) {
                 docs.admin().add(clusterNetworkPolicy(env, 500 + j++));
             }
-            docs.admin().add(BANP);
+            docs.admin().add(v1alpha2Only ? BASELINE_ISOLATE_DEV : BANP);
             docs.admin().add(BASELINE_DEV_NOT_TO_PROD);
         }
         if (mix.has(Layer.CALICO)) {
@@ -105,6 +108,30 @@ final class MixedPolicies {
                 + "            matchLabels:\n              team: " + team + "\n";
     }
 
+    /** {@link #anp}'s intent as a ClusterNetworkPolicy of the Admin tier. */
+    private static String adminTierProtection(String team, int priority) {
+        return "---\napiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata:\n"
+                + "  name: protect-data-" + team + "\nspec:\n  tier: Admin\n  priority: " + priority + "\n  subject:\n"
+                + "    pods:\n      namespaceSelector:\n        matchLabels:\n          team: " + team + "\n"
+                + "      podSelector:\n        matchLabels:\n          tier: db\n  ingress:\n"
+                + "    - name: deny-dev\n      action: Deny\n      from:\n        - namespaces:\n"
+                + "            matchLabels:\n              env: dev\n"
+                + "    - name: pass-own-team\n      action: Pass\n      from:\n        - namespaces:\n"
+                + "            matchLabels:\n              team: " + team + "\n";
+    }
+
+    /** Under Cilium, the agent option that makes it enforce ClusterNetworkPolicy (off by default). */
+    static final String CILIUM_CONFIG = """
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: cilium-config
+              namespace: kube-system
+            data:
+              enable-k8s-cluster-network-policy: "true"
+            """;
+
     private static String clusterNetworkPolicy(String env, int priority) {
         return "---\napiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata:\n"
                 + "  name: monitoring-" + env + "\nspec:\n  tier: Admin\n  priority: " + priority + "\n  subject:\n"
@@ -122,6 +149,32 @@ final class MixedPolicies {
             metadata:
               name: default
             spec:
+              subject:
+                namespaces:
+                  matchLabels:
+                    env: dev
+              ingress:
+                - name: isolate-dev
+                  action: Deny
+                  from:
+                    - namespaces:
+                        matchExpressions:
+                          - key: env
+                            operator: NotIn
+                            values:
+                              - dev
+            """;
+
+    /** {@link #BANP}'s intent as a ClusterNetworkPolicy of the Baseline tier. */
+    private static final String BASELINE_ISOLATE_DEV = """
+            ---
+            apiVersion: policy.networking.k8s.io/v1alpha2
+            kind: ClusterNetworkPolicy
+            metadata:
+              name: baseline-isolate-dev
+            spec:
+              tier: Baseline
+              priority: 5
               subject:
                 namespaces:
                   matchLabels:
