@@ -176,6 +176,11 @@ final class CheckCommand implements Callable<Integer> {
                     + " (see netspec rules list)");
             return ExitCodes.USAGE;
         }
+        List<String> badParams = Checker.paramProblems(engine, cfg);
+        if (!badParams.isEmpty()) {
+            badParams.forEach(err::println);
+            return ExitCodes.USAGE;
+        }
         Progress.phase("loading manifests");
         LoadResult loaded = inputs.load(err, cfg.cni());
         Timing.mark("manifests loaded");

@@ -6,8 +6,6 @@ import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.EndpointRef;
 import io.netspec.engine.connectivity.Explanation;
 import io.netspec.engine.load.LoadResult;
-import io.netspec.engine.model.Cluster;
-import io.netspec.engine.model.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +13,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -27,10 +24,12 @@ import java.util.concurrent.Callable;
         description = {
                 "Explain whether a source may reach a destination, port by port, and why.",
                 "",
-                "Allowed ports name the egress rules of the source and the ingress rules of the destination that "
-                        + "allow them (policy, rule number, file:line), or say that a side is not isolated. Denied ports "
-                        + "name the isolating policies and, rule by rule, why none matched: peer selector, port not "
-                        + "listed, or a named port the destination does not have.",
+                "Each side (the source's egress, the destination's ingress) is explained tier by tier, as the "
+                        + "enforcing plugin evaluates it: rules that pass to the next tier, then the rule that allows or "
+                        + "denies (policy, tier, rule number, file:line), or the end of a tier that selects the pod (its "
+                        + "default action and the policies that select, such as NetworkPolicy isolation or a Calico tier's "
+                        + "Deny) followed rule by rule by why none matched: peer selector, port not listed, or a named "
+                        + "port the destination does not have.",
                 ""},
         footer = {"",
                 "Examples:",
@@ -93,8 +92,8 @@ final class ExplainCommand implements Callable<Integer> {
         List<String> parts = new ArrayList<>();
         for (Endpoint source : sources) {
             for (Endpoint destination : destinations) {
-                String one = explain(analysis, source, destination, fmt.get().equals("json"));
-                parts.add(fmt.get().equals("json") ? one : shown(one, loaded.cluster()));
+                // text: the renderer escapes each line it prints (names from manifests are shown, never obeyed)
+                parts.add(explain(analysis, source, destination, fmt.get().equals("json")));
             }
         }
         String text = parts.size() == 1 ? parts.get(0) : fmt.get().equals("json")
@@ -104,25 +103,6 @@ final class ExplainCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         return analysisErrors ? ExitCodes.USAGE : ExitCodes.OK;
-    }
-
-    /**
-     * The explanation as printed: names come from the manifests, so a name that carries control characters
-     * (read with a warning) is shown escaped, its line breaks too, and never obeyed by the terminal.
-     */
-    static String shown(String text, Cluster cluster) {
-        List<String> names = new ArrayList<>();
-        cluster.namespaces().forEach(n -> names.add(n.name()));
-        cluster.workloads().forEach(w -> names.add(w.name()));
-        cluster.policies().forEach(p -> names.add(p.name()));
-        cluster.adminPolicies().forEach(p -> names.add(p.name()));
-        cluster.services().forEach(v -> names.add(v.name()));
-        String out = text;
-        for (String name : names.stream().distinct().filter(n -> !Printable.line(n).equals(n))
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
-            out = out.replace(name, Printable.line(name));
-        }
-        return Printable.lines(out);
     }
 
     private String explain(ConnectivityAnalysis analysis, Endpoint source, Endpoint destination, boolean json) {

@@ -187,6 +187,17 @@ class CheckCommandTest {
     }
 
     @Test
+    void ruleParametersTheLoadedRulesDoNotDeclareExitTwoNamingFileAndLine(@TempDir Path dir) throws Exception {
+        Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK);
+        Path config = Files.writeString(dir.resolve("netspec.yaml"),
+                "rules:\n  params:\n    host-network:\n      strict: true\n");
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--config", config.toString()))
+                .isEqualTo(2);
+        assertThat(err()).isEqualTo(config + ":4: rule host-network has no parameter strict (it has none)\n");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void aRejectedPackCacheEntryIsRecompiledSilentlyAndNamedWithDebug(@TempDir Path dir) throws Exception {
         Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK);
         Path cache = dir.resolve("cache");

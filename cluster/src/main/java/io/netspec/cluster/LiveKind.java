@@ -1,5 +1,9 @@
 package io.netspec.cluster;
 
+import io.netspec.engine.load.ApiResource;
+import io.netspec.engine.load.KindRegistry;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,34 +38,18 @@ record LiveKind(String group, String version, String plural, String kind, boolea
 
     static final LiveKind CONFIG_MAPS = core("configmaps", "ConfigMap", true);
 
+    /** A registered kind's resource, as the loader's {@link KindRegistry} names it. */
+    private static LiveKind of(ApiResource r) {
+        return new LiveKind(r.group(), r.version(), r.plural(), r.kind(), r.namespaced(), null);
+    }
+
     /**
-     * Everything read, in order: the kinds the loader turns into facts, and the network-policy CRDs
-     * of the CNI plugins and Kubernetes SIGs, which are read whenever installed so that a policy
-     * netspec does not model is reported rather than missed. Secrets are never read; ConfigMaps
-     * are got by name afterwards ({@link #CONFIG_MAPS}). examples/rbac/netspec-reader.yaml grants
-     * exactly these.
+     * Read only to be reported, not analysed: the network-policy CRDs of the CNI plugins and Kubernetes SIGs
+     * netspec does not read into facts, read whenever installed so that a policy netspec does not model is
+     * reported rather than missed.
      */
-    static final List<LiveKind> ALL = List.of(
-            core("namespaces", "Namespace", false),
-            core("nodes", "Node", false),
-            core("pods", "Pod", true),
-            core("services", "Service", true),
-            core("replicationcontrollers", "ReplicationController", true),
-            of("apps", "v1", "deployments", "Deployment", true),
-            of("apps", "v1", "statefulsets", "StatefulSet", true),
-            of("apps", "v1", "daemonsets", "DaemonSet", true),
-            of("apps", "v1", "replicasets", "ReplicaSet", true),
-            of("batch", "v1", "jobs", "Job", true),
-            of("batch", "v1", "cronjobs", "CronJob", true),
-            of("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", true),
-            of("networking.k8s.io", "v1", "ingresses", "Ingress", true),
-            of("policy.networking.k8s.io", "v1alpha1", "adminnetworkpolicies", "AdminNetworkPolicy", false),
-            of("policy.networking.k8s.io", "v1alpha1", "baselineadminnetworkpolicies", "BaselineAdminNetworkPolicy",
-                    false),
-            of("policy.networking.k8s.io", "v1alpha2", "clusternetworkpolicies", "ClusterNetworkPolicy", false),
-            of("route.openshift.io", "v1", "routes", "Route", true),
+    static final List<LiveKind> REPORTED_ONLY = List.of(
             of("gateway.networking.k8s.io", "v1", "gateways", "Gateway", true),
-            of("gateway.networking.k8s.io", "v1", "httproutes", "HTTPRoute", true),
             of("projectcalico.org", "v3", "networkpolicies", "NetworkPolicy", true),
             of("projectcalico.org", "v3", "globalnetworkpolicies", "GlobalNetworkPolicy", false),
             of("projectcalico.org", "v3", "networksets", "NetworkSet", true),
@@ -75,7 +63,20 @@ record LiveKind(String group, String version, String plural, String kind, boolea
                     "networksets.projectcalico.org"),
             new LiveKind("crd.projectcalico.org", "v1", "globalnetworksets", "GlobalNetworkSet", false,
                     "globalnetworksets.projectcalico.org"),
-            new LiveKind("crd.projectcalico.org", "v1", "tiers", "Tier", false, "tiers.projectcalico.org"),
-            of("cilium.io", "v2", "ciliumnetworkpolicies", "CiliumNetworkPolicy", true),
-            of("cilium.io", "v2", "ciliumclusterwidenetworkpolicies", "CiliumClusterwideNetworkPolicy", false));
+            new LiveKind("crd.projectcalico.org", "v1", "tiers", "Tier", false, "tiers.projectcalico.org"));
+
+    /**
+     * Everything read, in order: the resources of the kinds the loader turns into facts, from its kind
+     * registry ({@link KindRegistry#liveResources()}), then {@link #REPORTED_ONLY}. Secrets are never read;
+     * ConfigMaps are got by name afterwards ({@link #CONFIG_MAPS}). examples/rbac/netspec-reader.yaml grants
+     * exactly these.
+     */
+    static final List<LiveKind> ALL = all(KindRegistry.BUILT_IN);
+
+    static List<LiveKind> all(KindRegistry kinds) {
+        List<LiveKind> out = new ArrayList<>();
+        kinds.liveResources().forEach(r -> out.add(of(r)));
+        out.addAll(REPORTED_ONLY);
+        return List.copyOf(out);
+    }
 }

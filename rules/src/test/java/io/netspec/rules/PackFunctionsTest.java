@@ -7,6 +7,7 @@ import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyRule;
 import io.netspec.engine.model.Workload;
 import io.netspec.engine.rules.Datastores;
+import io.netspec.engine.rules.RuleParams;
 import io.netspec.engine.rules.Describe;
 import io.netspec.engine.rules.PolicyShapes;
 import org.junit.jupiter.api.Test;
@@ -164,12 +165,16 @@ class PackFunctionsTest {
                 spec: {containers: [{name: c, image: oliver006/redis_exporter, ports: [{containerPort: 9121}]}]}
                 """);
         List<Workload> w = c.workloads().stream().sorted(java.util.Comparator.comparing(Workload::name)).toList();
-        assertThat(w).extracting(Datastores::what)
+        // the vocabulary is the datastore-exposed rule's parameters, at their declared defaults
+        Datastores datastores = Datastores.of(RuleParams.resolve(BuiltInPacks.engine().allRules(), List.of())
+                .of(Datastores.RULE_ID));
+        assertThat(w).extracting(datastores::what)
                 .as("a port number alone is not evidence; an image, a port name or a label is; tooling is not")
                 .containsExactly("label app=orders-db", "", "", "image docker.io/bitnami/redis:7.2@sha256:abc",
                         "port 5432 named tcp-postgresql", "");
-        assertThat(Datastores.ports(w.get(0))).containsExactly(8080);
-        assertThat(Datastores.ports(w.get(2))).containsExactly(6379);
+        assertThat(datastores.ports(w.get(0))).containsExactly(8080);
+        assertThat(datastores.ports(w.get(2))).containsExactly(6379);
+        assertThat(datastores.wellKnownPorts()).containsEntry(5432, "PostgreSQL").containsEntry(1433, "SQL Server");
         assertThat(Describe.ports(w.get(2))).isEqualTo("6379/TCP, 9121/TCP");
         assertThat(Describe.few(List.of("a", "b", "c", "d", "e"))).isEqualTo("a, b, c and 2 more");
     }

@@ -1,6 +1,7 @@
 package io.netspec.engine.rules;
 
 import io.netspec.engine.model.NetworkPlugin;
+import io.netspec.engine.model.SourceRef;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -39,6 +40,10 @@ import java.util.Set;
  *   disable: [dangling-service]              # never run these
  *   severity:                                # override a rule's severity
  *     unresolved-named-port: error
+ *   params:                                  # set a rule's parameters (netspec rules list --format markdown
+ *     dns-egress-blocked:                    #   lists each rule's, with type and default)
+ *       namespace: dns-system
+ *       podSelector: {app: coredns}
  * failOn: warning                            # error (default) | warning | info | none
  * baseline: netspec-baseline.json            # accepted findings; relative to this file
  * packs:                                     # extra rule packs (like --rules); paths relative to this file
@@ -47,11 +52,10 @@ import java.util.Set;
  *   - maven: com.acme:netspec-pack:1.1.0     #   the same, with the jar's SHA-256 checked on every load
  *     sha256: 3f2a...
  *   - {path: vendor/pack.jar, sha256: 9b1c...}
- * dns:                                       # where cluster DNS runs (dns-egress-blocked); each key optional
- *   namespace: dns-system                    #   its namespace (default kube-system)
- *   service: kube-dns                        #   the Service in front of it, NAME or NAMESPACE/NAME (default kube-dns)
- *   podSelector: {app: coredns}              #   its pods' labels, used when the manifests lack that Service
- *                                            #   (default k8s-app: kube-dns)
+ * dns:                                       # the older spelling of rules.params.dns-egress-blocked, kept as
+ *   namespace: dns-system                    #   an alias (configs written for it keep working); each key
+ *   service: kube-dns                        #   optional, NAME or NAMESPACE/NAME; not together with
+ *   podSelector: {app: coredns}              #   rules.params.dns-egress-blocked
  * cni: calico                                # the CNI plugin that enforces policy: auto (default), calico,
  *                                            #   cilium or none; --cni on any command overrides it
  * </pre>
@@ -59,11 +63,18 @@ import java.util.Set;
  */
 public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, Severity> severity,
                           Optional<FailOn> failOn, Optional<Path> baseline, List<PackRef> packs, ClusterDns.Target dns,
-                          Optional<NetworkPlugin> cni, RuleBudget budget) {
+                          Optional<NetworkPlugin> cni, RuleBudget budget, List<RuleParams.Setting> params) {
 
     public static final String FILE_NAME = ".netspec.yaml";
     public static final CheckConfig DEFAULTS = new CheckConfig(Set.of(), Set.of(), Map.of(), Optional.empty(),
-            Optional.empty(), List.of(), ClusterDns.Target.DEFAULT, Optional.empty(), RuleBudget.DEFAULT);
+            Optional.empty(), List.of(), ClusterDns.Target.DEFAULT, Optional.empty(), RuleBudget.DEFAULT, List.of());
+
+    /** Without rule parameters. */
+    public CheckConfig(Set<String> enable, Set<String> disable, Map<String, Severity> severity, Optional<FailOn> failOn,
+                       Optional<Path> baseline, List<PackRef> packs, ClusterDns.Target dns, Optional<NetworkPlugin> cni,
+                       RuleBudget budget) {
+        this(enable, disable, severity, failOn, baseline, packs, dns, cni, budget, List.of());
+    }
 
     /** Without a {@code cni} key and with the default rule budget. */
     public CheckConfig(Set<String> enable, Set<String> disable, Map<String, Severity> severity, Optional<FailOn> failOn,
@@ -76,6 +87,7 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
         disable = Set.copyOf(disable);
         severity = Map.copyOf(severity);
         packs = List.copyOf(packs);
+        params = params == null ? List.of() : List.copyOf(params);
     }
 
     /** The effective threshold. */
@@ -105,12 +117,12 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
         d.addAll(disableIds);
         return new CheckConfig(enableIds.isEmpty() ? enable : enableIds, d, severity,
                 failOnFlag.isPresent() ? failOnFlag : failOn, baselineFlag.isPresent() ? baselineFlag : baseline, packs, dns,
-                cni, budget);
+                cni, budget, params);
     }
 
     /** This config with another rule budget (the command line's {@code --max-rule-firings}, {@code --rule-timeout}). */
     public CheckConfig withBudget(RuleBudget b) {
-        return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns, cni, b);
+        return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns, cni, b, params);
     }
 
     /** Every id the config names, to check against the loaded rules. */
@@ -151,6 +163,8 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
         ClusterDns.Target dns = ClusterDns.Target.DEFAULT;
         Optional<NetworkPlugin> cni = Optional.empty();
         RuleBudget budget = RuleBudget.DEFAULT;
+        List<RuleParams.Setting> params = new ArrayList<>();
+        Node dnsKey = null;
         for (NodeTuple t : mapping(root, shown, "the config").getValue()) {
             String key = scalar(t.getKeyNode(), shown, "a key");
             Node value = t.getValueNode();
@@ -169,8 +183,9 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
                                             s.getValueNode(), "severity \"" + level + "\" must be error, warning or info")));
                                 }
                             }
+                            case "params" -> params.addAll(params(r.getValueNode(), shown));
                             default -> throw error(shown, r.getKeyNode(), "unknown key rules." + rkey
-                                    + " (expected enable, disable, severity)");
+                                    + " (expected enable, disable, severity, params)");
                         }
                     }
                 }
@@ -181,7 +196,10 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
                 }
                 case "baseline" -> baseline = Optional.of(base.resolve(scalar(value, shown, "baseline")));
                 case "packs" -> packs.addAll(packs(value, shown, base));
-                case "dns" -> dns = dns(value, shown);
+                case "dns" -> {
+                    dns = dns(value, shown);
+                    dnsKey = t.getKeyNode();
+                }
                 case "operators" -> {
                     // read by the loader (OperatorTable.fromConfigFile): custom resources that make pods
                 }
@@ -197,7 +215,59 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
                         + " (expected rules, failOn, baseline, packs, dns, operators, cni, limits)");
             }
         }
-        return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns, cni, budget);
+        if (dnsKey != null) {
+            params.addAll(dnsAlias(dns, dnsKey, params, shown));
+        }
+        return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns, cni, budget, params);
+    }
+
+    /**
+     * {@code rules.params}: {@code RULE-ID: {NAME: VALUE}}, a value a scalar, a list of scalars or a mapping
+     * of scalars; whether the rule and parameter exist and the type fits is checked against the loaded
+     * rules ({@link RuleParams#problems}), each setting keeping its line for that.
+     */
+    private static List<RuleParams.Setting> params(Node node, String file) throws ConfigException {
+        List<RuleParams.Setting> out = new ArrayList<>();
+        for (NodeTuple r : mapping(node, file, "rules.params").getValue()) {
+            String id = scalar(r.getKeyNode(), file, "a rule id");
+            if (!id.matches(RuleMetadata.ID_PATTERN)) {
+                throw error(file, r.getKeyNode(), "rules.params: \"" + id + "\" is not a rule id");
+            }
+            for (NodeTuple p : mapping(r.getValueNode(), file, "rules.params." + id).getValue()) {
+                String name = scalar(p.getKeyNode(), file, "a parameter name");
+                Node v = p.getValueNode();
+                String what = "rules.params." + id + "." + name;
+                Object value;
+                if (v instanceof SequenceNode) {
+                    value = list(v, file, what);
+                } else if (v instanceof MappingNode m) {
+                    Map<String, String> map = new LinkedHashMap<>();
+                    for (NodeTuple e : m.getValue()) {
+                        map.put(scalar(e.getKeyNode(), file, what + " keys"), scalar(e.getValueNode(), file,
+                                what + " values"));
+                    }
+                    value = map;
+                } else {
+                    value = scalar(v, file, what);
+                }
+                out.add(new RuleParams.Setting(id, name, value, false,
+                        new SourceRef(file, p.getKeyNode().getStartMark().getLine() + 1)));
+            }
+        }
+        return out;
+    }
+
+    /** {@code dns:} as the parameters of {@value ClusterDns#RULE_ID} it stands for; not both spellings at once. */
+    private static List<RuleParams.Setting> dnsAlias(ClusterDns.Target dns, Node at, List<RuleParams.Setting> params,
+                                                     String file) throws ConfigException {
+        if (params.stream().anyMatch(p -> p.ruleId().equals(ClusterDns.RULE_ID))) {
+            throw error(file, at, "dns: and rules.params." + ClusterDns.RULE_ID + " set the same parameters: keep one"
+                    + " (dns: is the older spelling)");
+        }
+        SourceRef where = new SourceRef(file, at.getStartMark().getLine() + 1);
+        return List.of(new RuleParams.Setting(ClusterDns.RULE_ID, "namespace", dns.namespace(), false, where),
+                new RuleParams.Setting(ClusterDns.RULE_ID, "service", dns.service(), false, where),
+                new RuleParams.Setting(ClusterDns.RULE_ID, "podSelector", dns.podLabels(), false, where));
     }
 
     /** {@code limits: {ruleFirings: N, ruleTimeoutSeconds: S}}, each key optional. */

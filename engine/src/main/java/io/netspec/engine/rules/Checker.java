@@ -19,9 +19,9 @@ public final class Checker {
         return check(engine, network(cluster, config), config, baseline);
     }
 
-    /** The network a check of {@code cluster} under {@code config} runs on (cluster DNS from the config). */
+    /** The network a check of {@code cluster} under {@code config} runs on (rule settings travel as parameters). */
     public static Network network(Cluster cluster, CheckConfig config) {
-        return Network.of(cluster, config.dns());
+        return Network.of(cluster);
     }
 
     /**
@@ -33,7 +33,7 @@ public final class Checker {
         net.prepareAnalysis(); // on the other core while derived facts and rules start
         List<RuleInfo> ran = engine.allRules().stream().filter(config::runs).toList();
         List<Finding> out = new ArrayList<>();
-        List<Finding> raw = new ArrayList<>(engine.run(net.cluster(), net, config::runs, config.budget()));
+        List<Finding> raw = new ArrayList<>(engine.run(net.cluster(), net, config::runs, config.budget(), config.params()));
         if (config.runs(Waivers.MISPLACED)) {
             raw.addAll(Waivers.misplaced(net.cluster(), raw, engine.allRules()));
         }
@@ -43,6 +43,14 @@ public final class Checker {
         }
         List<RuleInfo> shown = ran.stream().map(r -> r.withSeverity(config.severityOf(r))).toList();
         return new CheckResult(out, shown);
+    }
+
+    /**
+     * The config's rule parameters that no loaded rule declares, or of the wrong type: one
+     * {@code file:line: message} each.
+     */
+    public static List<String> paramProblems(RuleEngine engine, CheckConfig config) {
+        return RuleParams.problems(engine.allRules(), config.params());
     }
 
     /** Ids the config names that no loaded rule answers to (a typo would silently disable nothing). */

@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
 /**
  * Whether a workload can resolve names: reach cluster DNS on 53/UDP and 53/TCP.
  *
- * <p>Cluster DNS is where the {@link Target} says, by default Service {@code kube-dns} in
- * {@code kube-system} and pods labelled {@code k8s-app=kube-dns} ({@code dns:} in
- * {@code .netspec.yaml} names another, see {@link CheckConfig}). When the manifests include that
+ * <p>Cluster DNS is where the {@link Target} says: the parameters of rule {@value #RULE_ID}, by default
+ * Service {@code kube-dns} in {@code kube-system} and pods labelled {@code k8s-app=kube-dns}
+ * ({@code rules.params} in {@code .netspec.yaml}, or its older spelling {@code dns:}, names another). When the manifests include that
  * Service and pods it selects, both the workload's egress and the DNS pods' ingress count.
  * Otherwise it is a pod with the target's labels in the target's namespace with CoreDNS's usual
  * ports ({@code dns} 53/UDP, {@code dns-tcp} 53/TCP), and only the workload's egress policies are
@@ -87,9 +87,29 @@ public final class ClusterDns {
         }
     }
 
-    /** Checks against the DNS target the network was configured with ({@link Network#clusterDns()}). */
-    public static Verdict check(Network net, Workload workload) {
-        Target dns = net.clusterDns();
+    /** The id of the rule whose parameters say where cluster DNS runs. */
+    public static final String RULE_ID = "dns-egress-blocked";
+
+    /**
+     * Checks against the DNS target the rule's parameters name: {@code namespace}, {@code service}
+     * ({@code NAME} or {@code NAMESPACE/NAME}) and {@code podSelector}.
+     *
+     * @throws IllegalArgumentException when a parameter is not a valid name or the selector is empty
+     */
+    public static Verdict check(Network net, RuleParams.Values params, Workload workload) {
+        return check(net, params.derived("target", ClusterDns::target), workload);
+    }
+
+    /** The target the rule's parameters name. */
+    static Target target(RuleParams.Values params) {
+        String service = params.text("service");
+        int slash = service.indexOf('/');
+        return new Target(slash < 0 ? params.text("namespace") : service.substring(0, slash),
+                service.substring(slash + 1), params.map("podSelector"));
+    }
+
+    /** Checks against {@code dns}. */
+    public static Verdict check(Network net, Target dns, Workload workload) {
         ClusterIndex index = net.index();
         Optional<ServiceFact> service = index.service(dns.namespace(), dns.service()).filter(s -> s.selector().isPresent());
         List<Workload> pods = service.map(index::selectedBy).orElse(List.of());

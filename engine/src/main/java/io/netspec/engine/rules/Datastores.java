@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Recognises datastores by evidence, never by a port number alone (an HTTP probe listening on 6379
@@ -20,35 +21,57 @@ import java.util.Set;
  */
 public final class Datastores {
 
+    /** The id of the rule whose parameters hold the vocabulary: {@code words}, {@code tooling}, {@code labels}, {@code ports}. */
+    public static final String RULE_ID = "datastore-exposed";
+
     /** Well-known datastore ports and what usually listens there: which ports to protect, not evidence. */
-    public static final Map<Integer, String> PORTS = Map.ofEntries(
-            Map.entry(5432, "PostgreSQL"), Map.entry(3306, "MySQL"), Map.entry(1433, "SQL Server"),
-            Map.entry(1521, "Oracle"), Map.entry(27017, "MongoDB"), Map.entry(6379, "Redis"),
-            Map.entry(9042, "Cassandra"), Map.entry(9200, "Elasticsearch"), Map.entry(9300, "Elasticsearch"),
-            Map.entry(11211, "Memcached"), Map.entry(5984, "CouchDB"), Map.entry(8123, "ClickHouse"),
-            Map.entry(26257, "CockroachDB"),
-            Map.entry(2379, "etcd"), Map.entry(8086, "InfluxDB"), Map.entry(28015, "RethinkDB"));
-
-    private static final Set<String> WORDS = Set.of("db", "database", "postgres", "postgresql", "pg", "mysql",
-            "mariadb", "mongo", "mongodb", "redis", "valkey", "cassandra", "scylla", "elasticsearch", "opensearch",
-            "memcached", "couchdb", "clickhouse", "cockroachdb", "etcd", "influxdb", "mssql", "oracle");
-
+    private final Map<Integer, String> ports;
+    private final Set<String> words;
     /** Tokens that make a name tooling around a datastore rather than the datastore itself. */
-    private static final Set<String> TOOLING = Set.of("exporter", "operator", "backup", "admin", "ui", "web",
-            "dashboard", "metrics", "migrate", "migration", "migrations", "client", "cli", "insight", "commander");
+    private final Set<String> tooling;
+    private final List<String> labels;
 
-    private static final List<String> LABELS = List.of("app", "app.kubernetes.io/name", "app.kubernetes.io/component",
-            "component", "role", "tier");
-
-    private Datastores() {
+    public Datastores(Set<String> words, Set<String> tooling, List<String> labels, Map<Integer, String> ports) {
+        this.words = Set.copyOf(words);
+        this.tooling = Set.copyOf(tooling);
+        this.labels = List.copyOf(labels);
+        this.ports = Map.copyOf(ports);
     }
 
-    public static boolean isDatastore(Workload w) {
+    /**
+     * The vocabulary the rule's parameters give, built once per run.
+     *
+     * @throws IllegalArgumentException when a key of {@code ports} is not a port number
+     */
+    public static Datastores of(RuleParams.Values params) {
+        return params.derived("datastores", Datastores::read);
+    }
+
+    private static Datastores read(RuleParams.Values params) {
+        Map<Integer, String> ports = new TreeMap<>();
+        params.map("ports").forEach((port, what) -> {
+            try {
+                ports.put(Integer.parseInt(port), what);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("parameter ports of rule " + RULE_ID + ": \"" + port
+                        + "\" is not a port number", e);
+            }
+        });
+        List<String> lower = params.list("words").stream().map(w -> w.toLowerCase(Locale.ROOT)).toList();
+        return new Datastores(Set.copyOf(lower), Set.copyOf(params.list("tooling")), params.list("labels"), ports);
+    }
+
+    /** The well-known datastore ports and what usually listens there. */
+    public Map<Integer, String> wellKnownPorts() {
+        return ports;
+    }
+
+    public boolean isDatastore(Workload w) {
         return !what(w).isEmpty();
     }
 
     /** Why the workload counts as a datastore ({@code PostgreSQL port 5432}, {@code label app=orders-db}); empty if not. */
-    public static String what(Workload w) {
+    public String what(Workload w) {
         for (String image : w.images()) {
             if (hasWord(imageName(image))) {
                 return "image " + image;
@@ -59,7 +82,7 @@ public final class Datastores {
                 return "port " + p.port() + " named " + p.name();
             }
         }
-        for (String key : LABELS) {
+        for (String key : labels) {
             String value = w.podLabels().get(key);
             if (value != null) {
                 if (hasWord(value.toLowerCase(Locale.ROOT))) {
@@ -84,18 +107,18 @@ public final class Datastores {
 
     /**
      * True when a {@code -}, {@code _} or {@code .} separated token of {@code text} is one of
-     * {@link #WORDS} and none is one of {@link #TOOLING}.
+     * the datastore words and none is a tooling word.
      */
-    private static boolean hasWord(String text) {
+    private boolean hasWord(String text) {
         boolean word = false;
         int start = 0;
         for (int i = 0; i <= text.length(); i++) {
             if (i == text.length() || text.charAt(i) == '-' || text.charAt(i) == '_' || text.charAt(i) == '.') {
                 String token = text.substring(start, i);
-                if (TOOLING.contains(token)) {
+                if (tooling.contains(token)) {
                     return false;
                 }
-                word |= i > start && WORDS.contains(token);
+                word |= i > start && words.contains(token);
                 start = i + 1;
             }
         }
@@ -106,8 +129,8 @@ public final class Datastores {
      * The ports to protect: the container ports on well-known datastore ports; when it has none
      * (a datastore by its labels), every declared port; when it declares none, {@code [0]} (some port).
      */
-    public static List<Integer> ports(Workload w) {
-        List<Integer> known = w.ports().stream().map(ContainerPort::port).filter(PORTS::containsKey).distinct().toList();
+    public List<Integer> ports(Workload w) {
+        List<Integer> known = w.ports().stream().map(ContainerPort::port).filter(ports::containsKey).distinct().toList();
         if (!known.isEmpty()) {
             return known;
         }

@@ -4,6 +4,7 @@ import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.NetworkPlugin;
+import io.netspec.engine.model.SourceRef;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs a pack's fixtures: {@code tests/<rule-id>/fail-*.yaml} must yield findings of that rule
- * exactly where {@code # expect: <rule-id>} marks an object, {@code pass-*.yaml} none. Only the
+ * exactly where {@code # expect: <rule-id>} marks an object, {@code pass-*.yaml} none. Comment lines at the
+ * top may set the rule's parameters for the case ({@code # param: namespace = dns-system}). Only the
  * rule under test runs; waiver annotations apply (a waived finding does not count). An
  * unexpected finding fails the case just as a missing one does.
  *
@@ -31,6 +33,7 @@ import java.util.stream.Stream;
 public final class FixtureRunner {
 
     private static final Pattern MARKER = Pattern.compile("#\\s*expect:\\s*([a-z0-9-]+)");
+    private static final Pattern PARAM = Pattern.compile("#\\s*param:\\s*([a-zA-Z][a-zA-Z0-9]*)\\s*=(.*)");
 
     private final RuleEngine engine;
     private final Function<Path, LoadResult> loader;
@@ -45,12 +48,16 @@ public final class FixtureRunner {
      * lines at the top include {@code # cni: PLUGIN} is loaded as a cluster running that plugin.
      */
     public static FixtureRunner of(RuleEngine engine) {
-        ManifestLoader manifests = new ManifestLoader();
-        return new FixtureRunner(engine, file -> {
-            Optional<NetworkPlugin> plugin = declaredPlugin(file);
-            return plugin.isEmpty() ? manifests.load(List.of(file))
-                    : new ManifestLoader(LoadOptions.DEFAULTS.withPlugin(plugin.get())).load(List.of(file));
-        });
+        return of(engine, NetworkPlugin.AUTO);
+    }
+
+    /**
+     * As {@link #of(RuleEngine)}, with fixtures that declare no plugin loaded as clusters running
+     * {@code plugin} ({@code netspec rules test --cni}); a fixture's own {@code # cni:} wins, being part of its case.
+     */
+    public static FixtureRunner of(RuleEngine engine, NetworkPlugin plugin) {
+        return new FixtureRunner(engine, file -> new ManifestLoader(LoadOptions.DEFAULTS.withPlugin(
+                declaredPlugin(file).orElse(plugin))).load(List.of(file)));
     }
 
     private static Optional<NetworkPlugin> declaredPlugin(Path file) {
@@ -152,7 +159,14 @@ public final class FixtureRunner {
         }
         List<Finding> findings;
         try {
-            findings = engine.run(loaded.cluster(), Network.of(loaded.cluster()), r -> r.id().equals(c.ruleId()));
+            List<RuleParams.Setting> settings = settings(text, c.ruleId(), shown);
+            List<String> bad = RuleParams.problems(engine.allRules(), settings);
+            if (!bad.isEmpty()) {
+                problems.addAll(bad);
+                return new FixtureResult(c, problems);
+            }
+            findings = engine.run(loaded.cluster(), Network.of(loaded.cluster()), r -> r.id().equals(c.ruleId()),
+                    RuleBudget.DEFAULT, settings);
         } catch (PackException e) {
             e.problems().forEach(p -> problems.add(p.toString()));
             return new FixtureResult(c, problems);
@@ -178,6 +192,22 @@ public final class FixtureRunner {
             }
         }
         return new FixtureResult(c, problems);
+    }
+
+    /**
+     * The rule parameters a fixture sets for its case: {@code # param: NAME = VALUE} lines among the comment
+     * lines at its top, the value spelt as in {@code @params} (lists comma-separated, maps {@code k=v,...}).
+     */
+    static List<RuleParams.Setting> settings(String text, String ruleId, String shown) {
+        List<RuleParams.Setting> out = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length && lines[i].startsWith("#"); i++) {
+            Matcher m = PARAM.matcher(lines[i]);
+            if (m.matches()) {
+                out.add(new RuleParams.Setting(ruleId, m.group(1), m.group(2), true, new SourceRef(shown, i + 1)));
+            }
+        }
+        return out;
     }
 
     /** Runs every case under {@code testsDir}. */

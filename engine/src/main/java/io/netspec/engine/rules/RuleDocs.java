@@ -49,6 +49,15 @@ public final class RuleDocs {
             if (!r.aliases().isEmpty()) {
                 out.append("\nAlso known as: ").append(String.join(", ", r.aliases())).append("\n");
             }
+            if (!r.params().isEmpty()) {
+                out.append("\nParameters (`.netspec.yaml`: `rules: params: ").append(r.id())
+                        .append(": {NAME: VALUE}`; a fixture: `# param: NAME = VALUE`):\n\n")
+                        .append("| Name | Type | Default | Description |\n|---|---|---|---|\n");
+                for (RuleParam p : r.params()) {
+                    out.append("| `").append(p.name()).append("` | ").append(p.type().wireName()).append(" | `")
+                            .append(cell(p.defaultText())).append("` | ").append(cell(p.description())).append(" |\n");
+                }
+            }
             if (fixtures.isPresent()) {
                 fixtureSection(out, fixtures.get().resolve(r.id()));
             }
@@ -101,6 +110,9 @@ public final class RuleDocs {
             String t = line.trim();
             if (!t.startsWith("#") || t.matches("#\\s*expect:.*")) {
                 break;
+            }
+            if (t.matches("#\\s*param:.*")) {
+                continue; // the case's rule parameters: shown in the example, not prose
             }
             lines.add(t.replaceFirst("^#+\\s*", ""));
         }

@@ -1,6 +1,7 @@
 package io.netspec.engine.rules;
 
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.ObjectKind;
 import io.netspec.engine.model.SourceRef;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -236,14 +237,28 @@ public final class RuleEngine {
      */
     public List<Finding> run(Cluster cluster, Network net, Predicate<RuleInfo> enabled, RuleBudget budget)
             throws PackException {
+        return run(cluster, net, enabled, budget, List.of());
+    }
+
+    /**
+     * The same with rule parameters set ({@code .netspec.yaml}'s {@code rules.params}, a fixture's
+     * {@code # param:} lines); every other parameter has its declared default.
+     *
+     * @throws IllegalArgumentException when a setting names no loaded rule or parameter, or has the wrong
+     *                                  type ({@link RuleParams#problems} says so before a run)
+     */
+    public List<Finding> run(Cluster cluster, Network net, Predicate<RuleInfo> enabled, RuleBudget budget,
+                             List<RuleParams.Setting> settings) throws PackException {
+        RuleParams params = RuleParams.resolve(allRules(), settings);
         List<Report.RuleHit> hits = new ArrayList<>();
         List<Object> derived = null;
         for (Unit unit : units) {
             KieSession session = unit.kieBase().newKieSession();
             try {
                 session.registerChannel(Report.CHANNEL, hit -> hits.add((Report.RuleHit) hit));
-                unit.globals().forEach((name, type) ->
-                        session.setGlobal(name, type.equals(Network.class.getName()) ? net : cluster));
+                unit.globals().forEach((name, type) -> session.setGlobal(name,
+                        type.equals(Network.class.getName()) ? net
+                                : type.equals(RuleParams.class.getName()) ? params : cluster));
                 if (derived == null) {
                     derived = DerivedFacts.of(cluster, net);
                     Timing.mark("derived facts");
@@ -283,16 +298,17 @@ public final class RuleEngine {
     }
 
     private static void insertFacts(KieSession session, Cluster cluster, List<Object> derived) {
-        Collection<?>[] groups = {cluster.namespaces(), cluster.workloads(), cluster.services(), cluster.ingresses(),
-                cluster.policies(), cluster.adminPolicies(), cluster.configMaps(), cluster.calico().policies(), cluster.cilium().policies(), derived};
-        for (Collection<?> group : groups) {
-            group.forEach(session::insert);
+        for (ObjectKind<?> kind : cluster.kinds().all()) {
+            if (kind.ruleFact()) {
+                cluster.facts(kind).forEach(session::insert);
+            }
         }
+        derived.forEach(session::insert);
     }
 
     private static Map<String, String> globals(KieBase kieBase, Collection<Located> files, List<PackProblem> problems) {
         Map<String, String> out = new LinkedHashMap<>();
-        Set<String> supported = Set.of(Network.class.getName(), Cluster.class.getName());
+        Set<String> supported = Set.of(Network.class.getName(), Cluster.class.getName(), RuleParams.class.getName());
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Global g : pkg.getGlobalVariables()) {
                 if (supported.contains(g.getType())) {
@@ -303,7 +319,8 @@ public final class RuleEngine {
                     problems.add(new PackProblem(where == null ? pkg.getName() : where.display(),
                             where == null ? 0 : lineOf(where.file().content(), "global\\s+[\\w.]+\\s+" + g.getName()),
                             "global " + g.getName() + " of type " + g.getType() + " is not provided; netspec sets "
-                                    + "globals of type " + Network.class.getName() + " and " + Cluster.class.getName()));
+                                    + "globals of type " + Network.class.getName() + ", " + Cluster.class.getName()
+                                    + " and " + RuleParams.class.getName()));
                 }
             }
         }

@@ -83,12 +83,20 @@ final class RuleMetadata {
                 problem(problems, source, at + ": @remediation must be one imperative sentence ending in a period");
                 ok = false;
             }
+            List<String> paramProblems = new ArrayList<>();
+            Object declared = meta.get("params");
+            List<RuleParam> params = declared == null ? List.of()
+                    : RuleParam.parseAll(String.valueOf(declared), paramProblems);
+            for (String p : paramProblems) {
+                problem(problems, source, at + ": " + p);
+                ok = false;
+            }
             if (!ok) {
                 continue;
             }
             RuleInfo info = new RuleInfo(id, severity.get(), text(meta, "title"), remediation, aliases,
                     where == null ? "" : where.pack().name(), rule.getName(), source,
-                    where == null ? "" : where.pack().version());
+                    where == null ? "" : where.pack().version(), params);
             out.put(RuleEngine.key(rule), info);
             concat(id, aliases).forEach(a -> byId.put(a, info));
         }

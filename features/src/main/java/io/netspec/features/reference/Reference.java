@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Something a spec names where a workload is expected, as written and not yet looked up:
  * {@code deployment "api" in "shop"}, {@code workload "shop/api"}, {@code pods labelled "app=db" in "shop"},
  * {@code service "postgres" in "shop"}, {@code the internet} (or {@code the world}, as Cilium calls it),
- * {@code cidr "10.0.0.0/8"}.
+ * {@code the host} (the node a pod runs on), {@code cidr "10.0.0.0/8"}.
  * {@link Resolver} turns it into endpoints of one cluster snapshot.
  */
 public sealed interface Reference {
@@ -28,7 +28,7 @@ public sealed interface Reference {
             + "|workload \"[^\"]+\""
             + "|pods labell?ed \"[^\"]+\" in (?:\"[^\"]+\"|any namespace)"
             + "|service \"[^\"]+\" in \"[^\"]+\""
-            + "|the internet|the world"
+            + "|the internet|the world|the host"
             + "|cidr \"[^\"]+\"";
 
     /** The reference as a spec writes it. */
@@ -74,6 +74,18 @@ public sealed interface Reference {
         }
     }
 
+    /**
+     * The host network namespace of the node the pod at the other end runs on (kubelet probes, node agents):
+     * Cilium's {@code host} entity. What may pass between a pod and its node depends on the plugin, see
+     * {@code HostReach}.
+     */
+    record Host() implements Reference {
+        @Override
+        public String text() {
+            return "the host";
+        }
+    }
+
     /** The IPv4 addresses {@code first..last} of a CIDR, outside the cluster. */
     record OfCidr(String cidr, long first, long last) implements Reference {
         @Override
@@ -106,6 +118,9 @@ public sealed interface Reference {
         if (t.equals("the internet") || t.equals("the world")) {
             // "the world" is Cilium's name (the world entity) for the same thing: any address outside the cluster
             return new Internet();
+        }
+        if (t.equals("the host")) {
+            return new Host();
         }
         m = Pattern.compile("cidr \"([^\"]+)\"").matcher(t);
         if (m.matches()) {

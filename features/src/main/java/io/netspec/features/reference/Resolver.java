@@ -57,6 +57,8 @@ public final class Resolver {
             return workloads(reference, labelled(l));
         } else if (reference instanceof Reference.OfService s) {
             return service(s);
+        } else if (reference instanceof Reference.Host) {
+            return new Resolved(reference, List.of(new Target.NodeHost()), Optional.empty(), false);
         } else if (reference instanceof Reference.OfCidr c) {
             return new Resolved(reference, externalTargets(externals, c.first(), c.last()), Optional.empty(), false);
         }

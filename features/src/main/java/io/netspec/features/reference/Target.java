@@ -43,4 +43,17 @@ public sealed interface Target {
             return range.id();
         }
     }
+
+    /** The node's host of the pod at the other end ({@code the host}): no endpoint of the analysis, asked of its own. */
+    record NodeHost() implements Target {
+        @Override
+        public Endpoint endpoint() {
+            throw new IllegalStateException("the host is no endpoint of the connectivity analysis");
+        }
+
+        @Override
+        public String toString() {
+            return "the host";
+        }
+    }
 }

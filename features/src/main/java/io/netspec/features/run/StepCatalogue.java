@@ -101,6 +101,9 @@ public final class StepCatalogue {
                     "any address outside the cluster (some address for can reach, no address for cannot reach)"),
             new Entry("References", "the world", "the world",
                     "Cilium's name for the same: any address outside the cluster (the world entity)"),
+            new Entry("References", "the host", "the host",
+                    "the node the pod at the other end runs on (kubelet probes, node agents): Cilium decides it by "
+                    + "policy (host entity); Kubernetes NetworkPolicy never blocks it; under Calico it is not decided"),
             new Entry("References", "cidr \"A.B.C.D/N\"", "cidr \"203.0.113.0/24\"", "every address of that range"),
             new Entry("Ports", "{port}", "5432, 53/UDP, http, dns/UDP",
                     "a number is TCP unless a protocol follows; a name resolves on the destination pods"));
@@ -167,5 +170,5 @@ public final class StepCatalogue {
 
     /** A workload reference of any form, once quoted values are blanked out. */
     private static final java.util.regex.Pattern WORKLOAD = java.util.regex.Pattern.compile(
-            "\\b(?:\\w+ \"\" in \"\"|workload \"\"|pods labell?ed \"\" in (?:\"\"|any namespace)|the internet|the world|cidr \"\")");
+            "\\b(?:\\w+ \"\" in \"\"|workload \"\"|pods labell?ed \"\" in (?:\"\"|any namespace)|the internet|the world|the host|cidr \"\")");
 }

@@ -1,6 +1,7 @@
 package io.netspec.features.steps;
 
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
+import io.netspec.engine.connectivity.layer.Action;
 import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.load.LoadResult;
@@ -8,6 +9,7 @@ import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.load.OperatorTable;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.IgnoredObject;
+import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.rules.CheckConfig;
 import io.netspec.engine.rules.CheckResult;
 import io.netspec.engine.rules.UnanalysedPolicies;
@@ -27,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,12 @@ public final class World {
     /** The namespace of objects that name none ({@code netspec test -n}); {@code default} when unset. */
     public static final String NAMESPACE_PROPERTY = "netspec.namespace";
 
+    /**
+     * The CNI plugin every manifest is analysed with ({@code netspec test --cni}: auto, calico, cilium, none);
+     * when unset, the {@code cni} key of the run's config ({@value #CONFIG_PROPERTY}), else auto.
+     */
+    public static final String CNI_PROPERTY = "netspec.cni";
+
     /** Organisation rule packs for every scenario (the CLI's {@code --rules}); environment: {@code NETSPEC_RULES}. */
     public static final String RULES_PROPERTY = RuleChecks.RULES_PROPERTY;
     /** The {@code .netspec.yaml} the finding steps apply (rules, severities, DNS), set by {@code netspec test}. */
@@ -71,6 +80,7 @@ public final class World {
     private Cluster cluster;
     private String clusterKey;
     private ConnectivityAnalysis analysis;
+    private final Map<Action, ConnectivityAnalysis> withoutL7 = new EnumMap<>(Action.class);
     private final List<Path> rulePacks = new ArrayList<>(RuleChecks.globalPacks());
     private CheckResult checkResult;
 
@@ -126,7 +136,7 @@ public final class World {
         String name = featureFile.map(SpecPaths::display).map(Path::toString).orElse("<doc string>");
         int firstLine = featureFile.flatMap(f -> DocStrings.firstLine(f, text, scenarioLine)).orElse(1);
         String shifted = "\n".repeat(firstLine - 1) + text;
-        layers.add(new Layer("text:" + defaultNamespace() + ":" + name + ":" + firstLine + ":" + text.hashCode() + ":"
+        layers.add(new Layer("text:" + defaultNamespace() + ":" + plugin().wireName() + ":" + name + ":" + firstLine + ":" + text.hashCode() + ":"
                 + text.length(), () -> loader().loadString(shifted, name)));
         invalidate();
         cluster();
@@ -164,16 +174,28 @@ public final class World {
      * given for every scenario are read once; the CLI checks {@code --manifests} with it before the run.
      */
     public static List<LoadProblem> loadShared(List<Path> paths, String namespace) {
-        String saved = System.getProperty(NAMESPACE_PROPERTY);
+        return loadShared(paths, namespace, NetworkPlugin.AUTO);
+    }
+
+    /** As {@link #loadShared(List, String)}, analysed as a cluster running {@code plugin} ({@code --cni}). */
+    public static List<LoadProblem> loadShared(List<Path> paths, String namespace, NetworkPlugin plugin) {
+        String savedNamespace = System.getProperty(NAMESPACE_PROPERTY);
+        String savedPlugin = System.getProperty(CNI_PROPERTY);
         System.setProperty(NAMESPACE_PROPERTY, namespace);
+        System.setProperty(CNI_PROPERTY, plugin.wireName());
         try {
             return loadShared(paths);
         } finally {
-            if (saved == null) {
-                System.clearProperty(NAMESPACE_PROPERTY);
-            } else {
-                System.setProperty(NAMESPACE_PROPERTY, saved);
-            }
+            restore(NAMESPACE_PROPERTY, savedNamespace);
+            restore(CNI_PROPERTY, savedPlugin);
+        }
+    }
+
+    private static void restore(String property, String saved) {
+        if (saved == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, saved);
         }
     }
 
@@ -187,7 +209,8 @@ public final class World {
     }
 
     private static Layer pathLayer(Path path) {
-        return new Layer("path:" + defaultNamespace() + ":" + path, () -> loader().load(List.of(path)));
+        return new Layer("path:" + defaultNamespace() + ":" + plugin().wireName() + ":" + path,
+                () -> loader().load(List.of(path)));
     }
 
     /**
@@ -210,12 +233,23 @@ public final class World {
         return ns.isEmpty() ? "default" : ns;
     }
 
+    /** {@value #CNI_PROPERTY}, else the {@code cni} of the run's config, else auto. */
+    private static NetworkPlugin plugin() {
+        String given = System.getProperty(CNI_PROPERTY, "");
+        if (!given.isEmpty()) {
+            return NetworkPlugin.parse(given).orElseThrow(() -> new SpecInputException(
+                    "--cni " + given + ": unknown plugin (expected auto, calico, cilium, none)"));
+        }
+        return RuleChecks.config().cni().orElse(NetworkPlugin.AUTO);
+    }
+
     /**
-     * A loader with the {@code -n} namespace and the operator table extended by the {@code operators}
+     * A loader with the {@code -n} namespace, the {@code --cni} plugin and the operator table extended by the {@code operators}
      * key of {@code .netspec.yaml} in the working directory, as the other commands read it.
      */
     private static ManifestLoader loader() {
-        ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(defaultNamespace()));
+        ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(defaultNamespace())
+                .withPlugin(plugin()));
         Path config = Path.of(CheckConfig.FILE_NAME);
         if (Files.isRegularFile(config)) {
             try {
@@ -249,7 +283,12 @@ public final class World {
     }
 
     public ReachCheck reachCheck() {
-        return new ReachCheck(analysis());
+        return new ReachCheck(analysis(), this::withoutL7);
+    }
+
+    /** The scenario's cluster analysed without the L7-decided rules of {@code dropped}, made once per cluster. */
+    private ConnectivityAnalysis withoutL7(Action dropped) {
+        return withoutL7.computeIfAbsent(dropped, d -> ReachCheck.withoutL7(analysis(), d));
     }
 
     /** An organisation rule pack, relative to the feature file; compiled at once, so that errors fail this step. */
@@ -272,6 +311,7 @@ public final class World {
         cluster = null;
         clusterKey = null;
         analysis = null;
+        withoutL7.clear();
     }
 
     private Path resolve(String path) {

@@ -155,9 +155,11 @@ public final class CiliumCompiler {
                 // IPv6 outside addresses are not modelled; none selects nothing
             }
             case CLUSTER, CLUSTER_MESH -> {
-                // every pod; its host, node, health and init identities are no endpoints of netspec's model
+                // every pod and the local host; remote nodes, health and init identities are no endpoints of the model
                 out.add(new CiliumEntry.Pods(CiliumSelector.of(Selector.ALL).withExists(CiliumIdentity.NAMESPACE)));
+                out.add(new CiliumEntry.Host());
             }
+            case HOST -> out.add(new CiliumEntry.Host());
             default -> out.add(new CiliumEntry.Undecided("entity " + e));
         }
     }

@@ -47,6 +47,13 @@ public record CiliumEntry(Origin origin, Direction direction, boolean deny, bool
     public record Everything() implements Peer {
     }
 
+    /**
+     * The host of the node the subject runs on ({@code host}, and part of {@code cluster}): matched by a spec's
+     * {@code the host}; host-network pods are not given this identity (manifests do not say which node they share).
+     */
+    public record Host() implements Peer {
+    }
+
     /** Every address outside the cluster ({@code world}). */
     public record World() implements Peer {
     }

@@ -47,6 +47,10 @@ public final class CiliumLayerCompiler implements PolicyCompiler {
     /** Cilium's default-deny entry: after ClusterNetworkPolicy's Baseline tier. */
     public static final Tier DEFAULT_DENY = new Tier("Cilium default deny", 950, TierEnd.DENY);
 
+    /** The host entity: only {@link EndpointAttributes#NODE_HOST} (a spec's {@code the host}). */
+    static final EndpointMatch HOST = new EndpointMatch.Where("the host", EnumSet.noneOf(Attribute.class),
+            EndpointAttributes::isNodeHost);
+
     private static final int DENY = 0;
     private static final int ALLOW = 1;
     private static final int ALLOW_L7 = 2;
@@ -83,7 +87,8 @@ public final class CiliumLayerCompiler implements PolicyCompiler {
                 PortMatch ports = e.ports().isEmpty() ? PortMatch.ALL : ports(group.getValue());
                 out.rule(new LayerRule(CILIUM, new Precedence(order, e.origin().policy().policyId(), index++),
                         e.origin().policy(), e.direction(), e.origin().index(), name,
-                        e.deny() ? Action.DENY : Action.ALLOW, subject, peers, ports, e.origin().source()));
+                        e.deny() ? Action.DENY : Action.ALLOW, subject, peers, ports, e.origin().source(),
+                        group.getKey()));
             }
         }
     }
@@ -92,7 +97,7 @@ public final class CiliumLayerCompiler implements PolicyCompiler {
     static EndpointMatch match(CiliumSelector s) {
         Set<Attribute> reads = s.hasKey(CiliumIdentity.SERVICE_ACCOUNT) ? EnumSet.of(Attribute.SERVICE_ACCOUNT)
                 : EnumSet.noneOf(Attribute.class);
-        return new EndpointMatch.Where("endpoints " + s, reads, a -> s.matchesPod(identity(a)));
+        return new EndpointMatch.Where("endpoints " + s, reads, a -> !a.isNodeHost() && s.matchesPod(identity(a)));
     }
 
     static Map<String, String> identity(EndpointAttributes a) {
@@ -111,6 +116,9 @@ public final class CiliumLayerCompiler implements PolicyCompiler {
         }
         if (p instanceof CiliumEntry.World) {
             return new Peer(EndpointMatch.NOTHING, IpRanges.ALL, "world (outside the cluster)", e.origin().source());
+        }
+        if (p instanceof CiliumEntry.Host) {
+            return new Peer(HOST, IpRanges.EMPTY, "host (the node of the endpoint)", e.origin().source());
         }
         if (p instanceof CiliumEntry.Addresses a) {
             return new Peer(EndpointMatch.NOTHING, IpRanges.of(a.block()), "CIDR " + a.block(), e.origin().source());

@@ -33,12 +33,38 @@ import java.util.stream.Collectors;
  */
 public final class AdminPolicyCompiler implements PolicyCompiler {
 
+    private final Tier admin;
+    private final Tier baseline;
+
+    /** In netspec's {@link Tier#ADMIN} and {@link Tier#BASELINE} tiers, around Kubernetes NetworkPolicy's. */
+    public AdminPolicyCompiler() {
+        this(Tier.ADMIN, Tier.BASELINE);
+    }
+
+    /**
+     * In the tiers a plugin evaluates them in (Calico's {@code kube-admin} and {@code kube-baseline} tiers, ordered
+     * among its own). Only the policies the cluster's plugin enforces ({@link NetworkPlugins#unenforced}) take part.
+     */
+    public AdminPolicyCompiler(Tier admin, Tier baseline) {
+        this.admin = admin;
+        this.baseline = baseline;
+    }
+
     @Override
     public void compile(Cluster cluster, LayerModel.Builder out) {
-        List<ClusterNetworkPolicyFact> policies = cluster.adminPolicies();
+        List<ClusterNetworkPolicyFact> policies = new ArrayList<>();
+        for (ClusterNetworkPolicyFact p : cluster.adminPolicies()) {
+            Optional<String> why = NetworkPlugins.unenforced(cluster, p);
+            if (why.isEmpty()) {
+                policies.add(p);
+            } else {
+                out.warning(p.source(), p.kind() + " " + p.name() + " is not enforced: " + why.get()
+                        + "; it is not part of connectivity");
+            }
+        }
         reportTies(policies, out);
         for (ClusterNetworkPolicyFact policy : policies) {
-            Tier tier = policy.baseline() ? Tier.BASELINE : Tier.ADMIN;
+            Tier tier = policy.baseline() ? baseline : admin;
             EndpointMatch subject = new EndpointMatch.Pods(new EndpointMatch.Labelled(
                     LabelMatcher.of(policy.subject().namespaceSelector())),
                     LabelMatcher.of(policy.subject().podSelector().orElse(Selector.ALL)), false);

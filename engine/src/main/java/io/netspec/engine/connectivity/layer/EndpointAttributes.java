@@ -30,6 +30,19 @@ public record EndpointAttributes(String namespace, Map<String, String> namespace
     }
 
     /**
+     * The host network namespace of the node an endpoint runs on, as the other end of one side (a spec's
+     * {@code the host}): no namespace, no labels, host network. Only peers that name the node's host match it
+     * (Cilium's {@code host} entity, {@code cluster}, {@code all}); it is never a subject.
+     */
+    public static final EndpointAttributes NODE_HOST = new EndpointAttributes("", Map.of(), Map.of(), "", Map.of(),
+            List.of(), List.of(), true, "", Map.of(), false);
+
+    /** True for {@link #NODE_HOST}: real endpoints, host-network pods included, always have a namespace. */
+    public boolean isNodeHost() {
+        return namespace.isEmpty() && hostNetwork;
+    }
+
+    /**
      * A made-up pod (a representative of pods that may exist: a new pod in some namespace), with
      * no address, node or host network: what a policy can tell about it is its labels and ports.
      */
