@@ -301,9 +301,12 @@ public final class Network {
                 return known;
             }
         }
-        // the plain walk: after merging main the indexed search disagreed with it under Cilium
-        // (RepresentativeIndexPropertiesTest); correct first, indexed again once that is understood
-        boolean found = restrictedBeyondNetworkPoliciesPlain(workload, direction);
+        List<LayerRule> rules = a.rulesApplying(workload, direction);
+        ConnectionSet unmatched = direction == Direction.INGRESS
+                ? a.ingressMatching(RepresentativeIndex::matchesEveryPod, workload)
+                : a.egressMatching(workload, RepresentativeIndex::matchesEveryPod);
+        boolean found = representatives().first(rules, null, false, r -> !side(a, workload, direction, r).isAll(),
+                !unmatched.isAll()).isPresent();
         synchronized (restricted) {
             restricted.put(key, found);
         }
