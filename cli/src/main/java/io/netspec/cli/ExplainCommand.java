@@ -12,8 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,7 +41,11 @@ import java.util.concurrent.Callable;
                 "the JSON also gives each rule's 0-based index.",
                 "",
                 "Exit codes: 0 explained, 2 bad input or usage (an unknown --from/--to names the closest workloads)."})
-final class ExplainCommand implements Callable<Integer> {
+final class ExplainCommand implements Callable<Integer>, FormattedCommand {
+
+    static final Formats FORMATS = Formats.of(
+            Formats.entry(OutputFormat.TEXT, "the verdict port by port, and the policy rules behind it"),
+            Formats.entry(OutputFormat.JSON, "the same evidence, with each rule's policy, index, number, file and line"));
 
     @Mixin
     InputOptions inputs;
@@ -60,20 +62,21 @@ final class ExplainCommand implements Callable<Integer> {
             description = "Explain only this port (protocol TCP unless given: 53/UDP).")
     PortOption port;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json (the same evidence, with each rule's policy, index, number, file "
-                    + "and line).")
-    String format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-    Path output;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
-    public Integer call() throws IOException {
-        Optional<String> fmt = FormatOption.resolve("explain", format, List.of("text", "json"), System.err);
-        if (fmt.isEmpty()) {
+    public Formats formats() {
+        return FORMATS;
+    }
+
+    @Override
+    public Integer call() {
+        Optional<OutputFormat> format = output.format("explain", FORMATS, System.err);
+        if (format.isEmpty()) {
             return ExitCodes.USAGE;
         }
+        boolean json = format.get() == OutputFormat.JSON;
         LoadResult loaded = inputs.load(System.err);
         if (loaded.hasErrors()) {
             return ExitCodes.USAGE;
@@ -93,14 +96,14 @@ final class ExplainCommand implements Callable<Integer> {
         List<String> parts = new ArrayList<>();
         for (Endpoint source : sources) {
             for (Endpoint destination : destinations) {
-                String one = explain(analysis, source, destination, fmt.get().equals("json"));
-                parts.add(fmt.get().equals("json") ? one : shown(one, loaded.cluster()));
+                String one = explain(analysis, source, destination, json);
+                parts.add(json ? one : shown(one, loaded.cluster()));
             }
         }
-        String text = parts.size() == 1 ? parts.get(0) : fmt.get().equals("json")
+        String text = parts.size() == 1 ? parts.get(0) : json
                 ? "[" + String.join(",", parts.stream().map(String::strip).toList()) + "]\n"
                 : String.join("\n", parts);
-        if (!OutputFile.write("explain", output, out -> out.write(text), System.err)) {
+        if (!output.write("explain", out -> out.write(text), System.err)) {
             return ExitCodes.USAGE;
         }
         return analysisErrors ? ExitCodes.USAGE : ExitCodes.OK;

@@ -7,12 +7,11 @@ import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.load.OperatorTable;
 import io.netspec.engine.model.Cluster;
-import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.rules.CheckConfig;
 import io.netspec.engine.rules.CheckResult;
-import io.netspec.engine.rules.UnanalysedPolicies;
 import io.netspec.features.SpecInputException;
 import io.netspec.features.SpecPaths;
+import io.netspec.features.SpecRun;
 import io.netspec.features.check.ReachCheck;
 import io.netspec.features.reference.Reference;
 import io.netspec.features.reference.Resolved;
@@ -26,8 +25,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,27 +34,12 @@ import java.util.stream.Collectors;
 /**
  * The state of one scenario, shared by the step classes through constructor injection: the
  * manifests given so far, the what-ifs applied on top, and the cluster snapshot and connectivity
- * analysis they make (computed on first use, cached across scenarios by their inputs).
- *
- * <p>Manifests for every scenario (the CLI's {@code --manifests}) come from the system property
- * {@value #MANIFESTS_PROPERTY} or else the environment variable {@code NETSPEC_MANIFESTS}: paths
- * separated by the platform's path separator, relative to the working directory.
+ * analysis they make (computed on first use, cached across the run's scenarios by their inputs in
+ * the {@link SpecRun}, which owns those caches and says what every scenario starts from).
  */
 public final class World {
 
-    public static final String MANIFESTS_PROPERTY = "netspec.manifests";
-
-    /** The namespace of objects that name none ({@code netspec test -n}); {@code default} when unset. */
-    public static final String NAMESPACE_PROPERTY = "netspec.namespace";
-
-    /** Organisation rule packs for every scenario (the CLI's {@code --rules}); environment: {@code NETSPEC_RULES}. */
-    public static final String RULES_PROPERTY = RuleChecks.RULES_PROPERTY;
-    /** The {@code .netspec.yaml} the finding steps apply (rules, severities, DNS), set by {@code netspec test}. */
-    public static final String CONFIG_PROPERTY = RuleChecks.CONFIG_PROPERTY;
-
-    private static final Map<String, LoadResult> LOADED = lru(64);
-    private static final Map<String, ConnectivityAnalysis> ANALYSED = lru(16);
-
+    private final SpecRun run;
     private Path baseDir = Path.of("");
     private Optional<Path> featureFile = Optional.empty();
     private int scenarioLine;
@@ -65,7 +47,7 @@ public final class World {
     private Cluster cluster;
     private String clusterKey;
     private ConnectivityAnalysis analysis;
-    private final List<Path> rulePacks = new ArrayList<>(RuleChecks.globalPacks());
+    private final List<Path> rulePacks = new ArrayList<>();
     private CheckResult checkResult;
 
     /**
@@ -75,27 +57,20 @@ public final class World {
     private record Layer(String key, Supplier<LoadResult> load) {
     }
 
-    /** Objects read once for the whole run ({@code netspec test --cluster}): every scenario's first layer. */
-    private static volatile Layer shared;
-
+    /** A scenario of the run bound to this thread (Cucumber makes the step classes). */
     public World() {
-        Layer first = shared;
-        if (first != null) {
-            layers.add(first);
-        }
-        globalManifests().forEach(p -> layers.add(pathLayer(p)));
+        this(SpecRun.current());
     }
 
-    /**
-     * Makes {@code loaded} (a live cluster read by the CLI) the first layer of every scenario until
-     * {@link #clearShared()}; {@code name} tells runs apart in the snapshot cache.
-     */
-    public static void shareForEveryScenario(String name, LoadResult loaded) {
-        shared = new Layer("shared:" + name + "@" + System.identityHashCode(loaded), () -> loaded);
+    World(SpecRun run) {
+        this.run = run;
+        run.shared().ifPresent(s -> layers.add(new Layer("shared:" + s.name(), s::loaded)));
+        run.settings().manifests().forEach(p -> layers.add(pathLayer(p.normalize())));
+        rulePacks.addAll(run.settings().rulePacks());
     }
 
-    public static void clearShared() {
-        shared = null;
+    SpecRun run() {
+        return run;
     }
 
     /** Paths in steps are relative to the folder of this feature file. */
@@ -121,7 +96,7 @@ public final class World {
         int firstLine = featureFile.flatMap(f -> DocStrings.firstLine(f, text, scenarioLine)).orElse(1);
         String shifted = "\n".repeat(firstLine - 1) + text;
         layers.add(new Layer("text:" + defaultNamespace() + ":" + name + ":" + firstLine + ":" + text.hashCode() + ":"
-                + text.length(), () -> loader().loadString(shifted, name)));
+                + text.length(), () -> loader(defaultNamespace()).loadString(shifted, name)));
         invalidate();
         cluster();
     }
@@ -141,7 +116,7 @@ public final class World {
             StringBuilder key = new StringBuilder();
             for (Layer layer : layers) {
                 key.append('+').append(layer.key());
-                snapshot = snapshot.applying(checked(LOADED.computeIfAbsent(layer.key(), k -> layer.load().get())));
+                snapshot = snapshot.applying(checked(run.loaded(layer.key(), layer.load())));
             }
             cluster = snapshot;
             clusterKey = key.toString();
@@ -150,62 +125,34 @@ public final class World {
     }
 
     /**
-     * The problems of manifests loaded through the cache the scenarios share, so that manifests
+     * The problems of manifests loaded through the cache the run's scenarios share, so that manifests
      * given for every scenario are read once; the CLI checks {@code --manifests} with it before the run.
      */
-    public static List<LoadProblem> loadShared(List<Path> paths, String namespace) {
-        String saved = System.getProperty(NAMESPACE_PROPERTY);
-        System.setProperty(NAMESPACE_PROPERTY, namespace);
-        try {
-            return loadShared(paths);
-        } finally {
-            if (saved == null) {
-                System.clearProperty(NAMESPACE_PROPERTY);
-            } else {
-                System.setProperty(NAMESPACE_PROPERTY, saved);
-            }
-        }
-    }
-
-    public static List<LoadProblem> loadShared(List<Path> paths) {
+    public static List<LoadProblem> load(SpecRun run, List<Path> paths) {
+        World world = new World(run);
         List<LoadProblem> problems = new ArrayList<>();
         for (Path path : paths) {
-            Layer layer = pathLayer(path.normalize());
-            problems.addAll(LOADED.computeIfAbsent(layer.key(), k -> layer.load().get()).problems());
+            Layer layer = world.pathLayer(path.normalize());
+            problems.addAll(run.loaded(layer.key(), layer.load()).problems());
         }
         return problems;
     }
 
-    private static Layer pathLayer(Path path) {
-        return new Layer("path:" + defaultNamespace() + ":" + path, () -> loader().load(List.of(path)));
+    private Layer pathLayer(Path path) {
+        String namespace = defaultNamespace();
+        return new Layer("path:" + namespace + ":" + path, () -> loader(namespace).load(List.of(path)));
     }
 
-    /**
-     * The policy-like objects netspec does not analyse in every manifest the specs loaded in this JVM
-     * (Istio AuthorizationPolicy, another plugin's policies...), each once: {@code netspec test} names
-     * them under its summary, since specs cannot see their effect.
-     */
-    public static synchronized List<IgnoredObject> unanalysedPolicies() {
-        Map<String, IgnoredObject> out = new java.util.TreeMap<>();
-        for (LoadResult r : LOADED.values()) {
-            for (IgnoredObject o : UnanalysedPolicies.of(r.cluster())) {
-                out.putIfAbsent(o.source() + " " + o.kind() + " " + o.namespace() + "/" + o.name(), o);
-            }
-        }
-        return List.copyOf(out.values());
-    }
-
-    private static String defaultNamespace() {
-        String ns = System.getProperty(NAMESPACE_PROPERTY, "");
-        return ns.isEmpty() ? "default" : ns;
+    private String defaultNamespace() {
+        return run.settings().namespace();
     }
 
     /**
      * A loader with the {@code -n} namespace and the operator table extended by the {@code operators}
      * key of {@code .netspec.yaml} in the working directory, as the other commands read it.
      */
-    private static ManifestLoader loader() {
-        ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(defaultNamespace()));
+    private static ManifestLoader loader(String namespace) {
+        ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(namespace));
         Path config = Path.of(CheckConfig.FILE_NAME);
         if (Files.isRegularFile(config)) {
             try {
@@ -220,7 +167,7 @@ public final class World {
     public ConnectivityAnalysis analysis() {
         if (analysis == null) {
             Cluster snapshot = cluster();
-            analysis = ANALYSED.computeIfAbsent(clusterKey, k -> ConnectivityAnalysis.of(snapshot));
+            analysis = run.analysed(clusterKey, () -> ConnectivityAnalysis.of(snapshot));
         }
         return analysis;
     }
@@ -246,13 +193,13 @@ public final class World {
     void addRulePack(String path) {
         rulePacks.add(resolve(path));
         checkResult = null;
-        RuleChecks.engine(rulePacks);
+        RuleChecks.engine(run, rulePacks);
     }
 
     /** The findings of the built-in and organisation packs on the current cluster. */
     CheckResult checkResult() {
         if (checkResult == null) {
-            checkResult = RuleChecks.check(RuleChecks.engine(rulePacks), cluster());
+            checkResult = RuleChecks.check(run, RuleChecks.engine(run, rulePacks), cluster());
         }
         return checkResult;
     }
@@ -280,25 +227,6 @@ public final class World {
         return result.cluster();
     }
 
-    static List<Path> globalManifests() {
-        return pathsFrom(MANIFESTS_PROPERTY, "NETSPEC_MANIFESTS");
-    }
-
-    /** Paths set for the whole run by {@code netspec test}: a system property, else an environment variable. */
-    static List<Path> pathsFrom(String property, String environmentVariable) {
-        String value = System.getProperty(property, System.getenv(environmentVariable));
-        if (value == null || value.isBlank()) {
-            return List.of();
-        }
-        List<Path> paths = new ArrayList<>();
-        for (String part : value.split(java.io.File.pathSeparator)) {
-            if (!part.isBlank()) {
-                paths.add(Path.of(part.trim()).normalize());
-            }
-        }
-        return paths;
-    }
-
     /** The folder of a feature file given as a file: or classpath: URI (a folder inside a jar too). */
     static Path folderOf(URI uri) {
         try {
@@ -324,16 +252,5 @@ public final class World {
             throw new SpecInputException("cannot locate the feature file " + uri + ": " + e.getMessage());
         }
         throw new SpecInputException("cannot locate the feature file " + uri);
-    }
-
-    private static <V> Map<String, V> lru(int capacity) {
-        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > capacity;
-            }
-        });
     }
 }
