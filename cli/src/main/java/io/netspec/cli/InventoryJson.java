@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netspec.engine.load.LoadProblem;
-import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ConfigMapFact;
 import io.netspec.engine.model.calico.CalicoPolicyFact;
@@ -183,7 +183,7 @@ final class InventoryJson {
         return n;
     }
 
-    private static ObjectNode adminPolicy(AdminPolicyFact a) {
+    private static ObjectNode adminPolicy(ClusterNetworkPolicyFact a) {
         ObjectNode n = F.objectNode();
         n.put("kind", a.kind());
         n.put("name", a.name());

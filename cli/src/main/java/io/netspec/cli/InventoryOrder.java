@@ -1,6 +1,6 @@
 package io.netspec.cli;
 
-import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ConfigMapFact;
 import io.netspec.engine.model.IgnoredObject;
@@ -41,9 +41,9 @@ final class InventoryOrder {
                 .thenComparing(PolicyFact::name)).toList();
     }
 
-    static List<AdminPolicyFact> adminPolicies(Cluster c) {
-        return c.adminPolicies().stream().sorted(Comparator.comparing(AdminPolicyFact::baseline)
-                .thenComparing(AdminPolicyFact::priority).thenComparing(AdminPolicyFact::name)).toList();
+    static List<ClusterNetworkPolicyFact> adminPolicies(Cluster c) {
+        return c.adminPolicies().stream().sorted(Comparator.comparing(ClusterNetworkPolicyFact::baseline)
+                .thenComparing(ClusterNetworkPolicyFact::priority).thenComparing(ClusterNetworkPolicyFact::name)).toList();
     }
 
     static List<ConfigMapFact> configMaps(Cluster c) {

@@ -1,7 +1,7 @@
 package io.netspec.cli;
 
 import io.netspec.engine.load.LoadProblem;
-import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ConfigMapFact;
 import io.netspec.engine.model.ContainerPort;
@@ -105,9 +105,9 @@ final class InventoryText {
         section("Network policies", policies.size(), t, "- = direction not isolated, 0 = allows nothing that way");
     }
 
-    private void adminPolicies(List<AdminPolicyFact> policies) {
+    private void adminPolicies(List<ClusterNetworkPolicyFact> policies) {
         Table t = new Table("ADMIN POLICY", "KIND", "PRIORITY", "INGRESS RULES", "EGRESS RULES", "SOURCE", "SUBJECT");
-        for (AdminPolicyFact a : policies) {
+        for (ClusterNetworkPolicyFact a : policies) {
             t.row(a.name(), a.kind(), a.baseline() ? "-" : Integer.toString(a.priority()),
                     Integer.toString(a.ingress().size()), Integer.toString(a.egress().size()), a.source().toString(),
                     subject(a.subject()));
@@ -268,7 +268,7 @@ final class InventoryText {
         return isolates ? Integer.toString(rules) : "-";
     }
 
-    private static String subject(AdminPolicyFact.Subject s) {
+    private static String subject(ClusterNetworkPolicyFact.Subject s) {
         return "namespaces " + s.namespaceSelector() + s.podSelector().map(Selector::toString).map(p -> ", pods " + p)
                 .orElse("");
     }

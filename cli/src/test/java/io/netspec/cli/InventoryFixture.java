@@ -1,7 +1,7 @@
 package io.netspec.cli;
 
 import io.netspec.engine.load.LoadProblem;
-import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ConfigMapFact;
@@ -81,12 +81,12 @@ final class InventoryFixture {
                 List.of(toPayments, toDb), Map.of(), at(110));
         PolicyFact ingressOnly = new PolicyFact("shop-data", "postgres", Selector.of(Map.of("app", "postgres")),
                 true, false, List.of(), List.of(), Map.of(), at(130));
-        AdminPolicyFact anp = new AdminPolicyFact("cluster-dns", false, 10,
-                new AdminPolicyFact.Subject(Selector.ALL, Optional.empty()), List.of(),
-                List.of(new AdminPolicyFact.Rule("allow-dns", "Allow", List.of(), List.of(), at(145))), at(140));
-        AdminPolicyFact banp = new AdminPolicyFact("default", true, 0,
-                new AdminPolicyFact.Subject(Selector.of(Map.of("env", "prod")), Optional.of(apiPods)),
-                List.of(new AdminPolicyFact.Rule("deny", "Deny", List.of(), List.of(), at(155))), List.of(), at(150));
+        ClusterNetworkPolicyFact anp = new ClusterNetworkPolicyFact("cluster-dns", false, 10,
+                new ClusterNetworkPolicyFact.Subject(Selector.ALL, Optional.empty()), List.of(),
+                List.of(new ClusterNetworkPolicyFact.Rule("allow-dns", "Allow", List.of(), List.of(), at(145))), at(140));
+        ClusterNetworkPolicyFact banp = new ClusterNetworkPolicyFact("default", true, 0,
+                new ClusterNetworkPolicyFact.Subject(Selector.of(Map.of("env", "prod")), Optional.of(apiPods)),
+                List.of(new ClusterNetworkPolicyFact.Rule("deny", "Deny", List.of(), List.of(), at(155))), List.of(), at(150));
         ConfigMapFact config = new ConfigMapFact("shop-backend", "api-config",
                 Map.of("REDIS_ADDR", "redis:6379", "DATABASE_URL", "postgres://postgres.shop-data:5432/shop"), at(160));
         List<IgnoredObject> ignored = List.of(

@@ -7,7 +7,7 @@ import io.netspec.engine.connectivity.ConnectivityAnalysis.Reach;
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.PortRange;
 import io.netspec.engine.connectivity.ReachDiff;
-import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.Protocol;
@@ -153,7 +153,7 @@ public final class ReportData {
         for (PolicyFact policy : in.analysis().cluster().policies()) {
             policyIndex.put(policy, p++);
         }
-        for (AdminPolicyFact policy : in.analysis().cluster().adminPolicies()) {
+        for (ClusterNetworkPolicyFact policy : in.analysis().cluster().adminPolicies()) {
             policyIndex.put(policy, p++);
         }
     }
@@ -355,7 +355,7 @@ public final class ReportData {
             g.writeStringField("types", String.join(", ", types));
             g.writeEndObject();
         }
-        for (AdminPolicyFact p : in.analysis().cluster().adminPolicies()) {
+        for (ClusterNetworkPolicyFact p : in.analysis().cluster().adminPolicies()) {
             g.writeStartObject();
             g.writeStringField("kind", p.kind());
             g.writeStringField("ns", "");
@@ -390,7 +390,7 @@ public final class ReportData {
                     for (PolicyFact p : in.analysis().policiesSelecting(w)) {
                         g.writeNumber(policyIndex.get(p));
                     }
-                    for (AdminPolicyFact p : in.analysis().adminPoliciesSelecting(w)) {
+                    for (ClusterNetworkPolicyFact p : in.analysis().adminPoliciesSelecting(w)) {
                         g.writeNumber(policyIndex.get(p));
                     }
                     g.writeEndArray();

@@ -14,7 +14,7 @@ import io.netspec.engine.connectivity.layer.Peer;
 import io.netspec.engine.connectivity.layer.PolicyCompiler;
 import io.netspec.engine.connectivity.layer.Selection;
 import io.netspec.engine.connectivity.layer.Tier;
-import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
@@ -468,17 +468,17 @@ public final class ConnectivityAnalysis {
     }
 
     /** The admin policies (ClusterNetworkPolicy, ANP, BANP) whose subject selects the workload, in evaluation order. */
-    public List<AdminPolicyFact> adminPoliciesSelecting(Workload workload) {
+    public List<ClusterNetworkPolicyFact> adminPoliciesSelecting(Workload workload) {
         WorkloadClass c = classOf(workload);
-        List<AdminPolicyFact> out = new ArrayList<>();
+        List<ClusterNetworkPolicyFact> out = new ArrayList<>();
         for (SideProfile side : new SideProfile[]{c.ingress, c.egress}) {
             if (side != null) {
-                side.selecting.stream().filter(p -> p instanceof AdminPolicyFact).map(AdminPolicyFact.class::cast)
+                side.selecting.stream().filter(p -> p instanceof ClusterNetworkPolicyFact).map(ClusterNetworkPolicyFact.class::cast)
                         .filter(p -> !out.contains(p)).forEach(out::add);
             }
         }
-        out.sort(Comparator.comparing(AdminPolicyFact::baseline).thenComparingInt(AdminPolicyFact::priority)
-                .thenComparing(AdminPolicyFact::name));
+        out.sort(Comparator.comparing(ClusterNetworkPolicyFact::baseline).thenComparingInt(ClusterNetworkPolicyFact::priority)
+                .thenComparing(ClusterNetworkPolicyFact::name));
         return out;
     }
 

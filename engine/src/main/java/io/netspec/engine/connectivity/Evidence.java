@@ -38,12 +38,12 @@ public sealed interface Evidence {
         return direction.wireName().toLowerCase(Locale.ROOT);
     }
 
-    private static String passed(Optional<Explanation.AdminRuleRef> passedBy) {
+    private static String passed(Optional<Explanation.LayerRuleRef> passedBy) {
         return passedBy.map(p -> "passed by " + p + "; ").orElse("");
     }
 
     /** A first-match tier's rule (admin or baseline) allows or denies, maybe after a Pass in an earlier tier. */
-    record RuleDecides(Direction direction, Optional<Explanation.AdminRuleRef> passedBy, Explanation.AdminRuleRef rule)
+    record RuleDecides(Direction direction, Optional<Explanation.LayerRuleRef> passedBy, Explanation.LayerRuleRef rule)
             implements Evidence {
         @Override
         public String text(Naming naming) {
@@ -58,7 +58,7 @@ public sealed interface Evidence {
     }
 
     /** NetworkPolicy rules allow it on an isolated side, maybe after a Pass. */
-    record NetworkPolicyAllows(Direction direction, Optional<Explanation.AdminRuleRef> passedBy,
+    record NetworkPolicyAllows(Direction direction, Optional<Explanation.LayerRuleRef> passedBy,
                                List<Explanation.RuleRef> rules) implements Evidence {
         @Override
         public String text(Naming naming) {
@@ -73,7 +73,7 @@ public sealed interface Evidence {
     }
 
     /** No rule decides and no selecting tier ends in deny: allowed, as the side's summary says. */
-    record NoRuleDecides(Direction direction, Optional<Explanation.AdminRuleRef> passedBy, boolean tieredRulesApply,
+    record NoRuleDecides(Direction direction, Optional<Explanation.LayerRuleRef> passedBy, boolean tieredRulesApply,
                          Explanation.Side side) implements Evidence {
         @Override
         public String text(Naming naming) {
@@ -91,7 +91,7 @@ public sealed interface Evidence {
     }
 
     /** An admin rule passed it to the NetworkPolicies, which deny it (the reasons follow). */
-    record PassedToNetworkPolicies(Direction direction, Explanation.AdminRuleRef rule) implements Evidence {
+    record PassedToNetworkPolicies(Direction direction, Explanation.LayerRuleRef rule) implements Evidence {
         @Override
         public String text(Naming naming) {
             return dir(direction) + ": passed to the NetworkPolicies by " + rule;

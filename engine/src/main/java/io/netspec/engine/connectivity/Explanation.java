@@ -2,7 +2,7 @@ package io.netspec.engine.connectivity;
 
 import io.netspec.engine.connectivity.layer.Action;
 import io.netspec.engine.connectivity.layer.LayerRule;
-import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.calico.CalicoPolicyFact;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyFact;
@@ -53,7 +53,7 @@ public final class Explanation {
      * the normalised rule, with the policy, direction, 0-based {@code index}, action and where it is
      * written. Text counts from 1: {@link #number()}.
      */
-    public record AdminRuleRef(LayerRule rule) {
+    public record LayerRuleRef(LayerRule rule) {
         public PolicyObject policy() {
             return rule.policy();
         }
@@ -76,8 +76,8 @@ public final class Explanation {
 
         /** The action as the policy writes it ({@code Allow}, {@code Accept}, {@code Deny}, {@code Pass}). */
         public String action() {
-            if (rule.policy() instanceof AdminPolicyFact a) {
-                List<AdminPolicyFact.Rule> rules = rule.direction() == Direction.INGRESS ? a.ingress() : a.egress();
+            if (rule.policy() instanceof ClusterNetworkPolicyFact a) {
+                List<ClusterNetworkPolicyFact.Rule> rules = rule.direction() == Direction.INGRESS ? a.ingress() : a.egress();
                 return rules.get(rule.ruleIndex()).action();
             }
             String name = rule.action().name();
@@ -93,7 +93,7 @@ public final class Explanation {
         @Override
         public String toString() {
             String priority = "";
-            if (rule.policy() instanceof AdminPolicyFact a && (!a.baseline() || a.isClusterNetworkPolicy())) {
+            if (rule.policy() instanceof ClusterNetworkPolicyFact a && (!a.baseline() || a.isClusterNetworkPolicy())) {
                 priority = " (" + (a.isClusterNetworkPolicy() ? "tier " + a.tier() + ", " : "") + "priority "
                         + a.priority() + ")";
             } else if (rule.policy() instanceof CalicoPolicyFact c) {
@@ -116,7 +116,7 @@ public final class Explanation {
      * How one admin policy rule relates to this pair: whether the other endpoint is one of its peers
      * and which ports it covers towards the destination (named ports resolved).
      */
-    public record AdminRuleCheck(AdminRuleRef rule, boolean peerMatched, ConnectionSet ports) {
+    public record LayerRuleCheck(LayerRuleRef rule, boolean peerMatched, ConnectionSet ports) {
     }
 
     /**
@@ -153,7 +153,7 @@ public final class Explanation {
      */
     public record Side(Direction direction, Endpoint subject, boolean applies, boolean isolated,
                        List<PolicyFact> isolatingPolicies, List<RuleCheck> rules, ConnectionSet allowed,
-                       List<AdminRuleCheck> adminRules, List<AdminRuleCheck> baselineRules,
+                       List<LayerRuleCheck> adminRules, List<LayerRuleCheck> baselineRules,
                        List<PolicyObject> isolatingObjects) {
         public Side {
             isolatingPolicies = List.copyOf(isolatingPolicies);
@@ -166,7 +166,7 @@ public final class Explanation {
         /** Without policies of other kinds (a CNI's own) among the isolating ones. */
         public Side(Direction direction, Endpoint subject, boolean applies, boolean isolated,
                     List<PolicyFact> isolatingPolicies, List<RuleCheck> rules, ConnectionSet allowed,
-                    List<AdminRuleCheck> adminRules, List<AdminRuleCheck> baselineRules) {
+                    List<LayerRuleCheck> adminRules, List<LayerRuleCheck> baselineRules) {
             this(direction, subject, applies, isolated, isolatingPolicies, rules, allowed, adminRules, baselineRules,
                     List.of());
         }
@@ -213,7 +213,7 @@ public final class Explanation {
      */
     public record Part(ConnectionSet connections, boolean allowed, List<RuleRef> egressRules,
                        List<RuleRef> ingressRules, List<Direction> deniedBy, List<Evidence> evidence,
-                       List<AdminRuleRef> adminRules) {
+                       List<LayerRuleRef> adminRules) {
         public Part {
             egressRules = List.copyOf(egressRules);
             ingressRules = List.copyOf(ingressRules);

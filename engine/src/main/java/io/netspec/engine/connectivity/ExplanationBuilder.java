@@ -94,8 +94,8 @@ final class ExplanationBuilder {
         if (profile == null) {
             return new Explanation.Side(direction, subject, true, false, List.of(), List.of(), allowed);
         }
-        List<Explanation.AdminRuleCheck> adminChecks = new ArrayList<>();
-        List<Explanation.AdminRuleCheck> baselineChecks = new ArrayList<>();
+        List<Explanation.LayerRuleCheck> adminChecks = new ArrayList<>();
+        List<Explanation.LayerRuleCheck> baselineChecks = new ArrayList<>();
         List<Explanation.RuleCheck> checks = new ArrayList<>();
         for (int t = 0; t < profile.tiers.length; t++) {
             boolean beforeNetworkPolicies = profile.tiers[t].compareTo(Tier.NETWORK_POLICY) < 0;
@@ -110,8 +110,8 @@ final class ExplanationBuilder {
                     checks.add(new Explanation.RuleCheck(ref, NetworkPolicyCompiler.describePeers(np, written), matched,
                             ports, unresolved));
                 } else {
-                    (beforeNetworkPolicies ? adminChecks : baselineChecks).add(new Explanation.AdminRuleCheck(
-                            new Explanation.AdminRuleRef(rule.rule), matched, ports));
+                    (beforeNetworkPolicies ? adminChecks : baselineChecks).add(new Explanation.LayerRuleCheck(
+                            new Explanation.LayerRuleRef(rule.rule), matched, ports));
                 }
             }
         }
@@ -131,13 +131,13 @@ final class ExplanationBuilder {
      * @param npDenied   the isolating NetworkPolicies deny it (evidence is gathered per part)
      * @param evidence   what decided it (null when {@code npDenied})
      */
-    private record Decision(boolean allowed, List<Explanation.RuleRef> npRules, List<Explanation.AdminRuleRef> adminRules,
+    private record Decision(boolean allowed, List<Explanation.RuleRef> npRules, List<Explanation.LayerRuleRef> adminRules,
                             boolean npDenied, Evidence evidence) {
     }
 
     private static Decision decide(Explanation.Side side, ConnectionSet atom) {
-        Explanation.AdminRuleRef passedBy = null;
-        for (Explanation.AdminRuleCheck c : side.adminRules()) {
+        Explanation.LayerRuleRef passedBy = null;
+        for (Explanation.LayerRuleCheck c : side.adminRules()) {
             if (!c.peerMatched() || !c.ports().containsAll(atom)) {
                 continue;
             }
@@ -152,8 +152,8 @@ final class ExplanationBuilder {
             return new Decision(allow, List.of(), List.of(c.rule()), false,
                     new Evidence.RuleDecides(side.direction(), Optional.empty(), c.rule()));
         }
-        List<Explanation.AdminRuleRef> admin = passedBy == null ? List.of() : List.of(passedBy);
-        Optional<Explanation.AdminRuleRef> passed = Optional.ofNullable(passedBy);
+        List<Explanation.LayerRuleRef> admin = passedBy == null ? List.of() : List.of(passedBy);
+        Optional<Explanation.LayerRuleRef> passed = Optional.ofNullable(passedBy);
         if (side.isolated()) {
             List<Explanation.RuleRef> covering = covering(side, atom);
             if (covering.isEmpty()) {
@@ -162,10 +162,10 @@ final class ExplanationBuilder {
             return new Decision(true, covering, admin, false,
                     new Evidence.NetworkPolicyAllows(side.direction(), passed, covering));
         }
-        for (Explanation.AdminRuleCheck c : side.baselineRules()) {
+        for (Explanation.LayerRuleCheck c : side.baselineRules()) {
             if (c.peerMatched() && c.ports().containsAll(atom) && c.rule().actionKind().decides()) {
                 boolean allow = c.rule().actionKind() == Action.ALLOW;
-                List<Explanation.AdminRuleRef> refs = new ArrayList<>(admin);
+                List<Explanation.LayerRuleRef> refs = new ArrayList<>(admin);
                 refs.add(c.rule());
                 return new Decision(allow, List.of(), refs, false, new Evidence.RuleDecides(side.direction(), passed,
                         c.rule()));
@@ -185,8 +185,8 @@ final class ExplanationBuilder {
                     atoms = refine(atoms, check.ports());
                 }
             }
-            for (List<Explanation.AdminRuleCheck> tier : List.of(side.adminRules(), side.baselineRules())) {
-                for (Explanation.AdminRuleCheck check : tier) {
+            for (List<Explanation.LayerRuleCheck> tier : List.of(side.adminRules(), side.baselineRules())) {
+                for (Explanation.LayerRuleCheck check : tier) {
                     if (check.peerMatched()) {
                         atoms = refine(atoms, check.ports());
                     }
@@ -223,7 +223,7 @@ final class ExplanationBuilder {
                     }
                 }
             }
-            List<Explanation.AdminRuleRef> admin = new ArrayList<>(key.egress().adminRules());
+            List<Explanation.LayerRuleRef> admin = new ArrayList<>(key.egress().adminRules());
             admin.addAll(key.ingress().adminRules());
             parts.add(new Explanation.Part(connections, allowed, key.egress().npRules(), key.ingress().npRules(), deniedBy,
                     reasons, admin));

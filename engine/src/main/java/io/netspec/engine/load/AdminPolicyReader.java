@@ -1,6 +1,6 @@
 package io.netspec.engine.load;
 
-import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Selector;
@@ -19,7 +19,7 @@ final class AdminPolicyReader {
     private AdminPolicyReader() {
     }
 
-    static AdminPolicyFact read(YamlMap object, ObjectMeta meta, boolean baseline, ReadContext ctx) {
+    static ClusterNetworkPolicyFact read(YamlMap object, ObjectMeta meta, boolean baseline, ReadContext ctx) {
         String kind = meta.kind();
         if (baseline && meta.named() && !meta.name().equals("default")) {
             // the CRD's validation: there is one BANP per cluster, named default
@@ -40,34 +40,34 @@ final class AdminPolicyReader {
                 priority = p.get().intValue();
             }
         }
-        AdminPolicyFact.Subject subject = subject(spec);
+        ClusterNetworkPolicyFact.Subject subject = subject(spec);
         Set<String> actions = baseline ? BANP_ACTIONS : ANP_ACTIONS;
-        List<AdminPolicyFact.Rule> ingress = rules(spec, "ingress", "from", actions);
-        List<AdminPolicyFact.Rule> egress = rules(spec, "egress", "to", actions);
-        return new AdminPolicyFact(meta.name(), baseline, priority, subject, ingress, egress, object.source());
+        List<ClusterNetworkPolicyFact.Rule> ingress = rules(spec, "ingress", "from", actions);
+        List<ClusterNetworkPolicyFact.Rule> egress = rules(spec, "egress", "to", actions);
+        return new ClusterNetworkPolicyFact(meta.name(), baseline, priority, subject, ingress, egress, object.source());
     }
 
-    private static AdminPolicyFact.Subject subject(YamlMap spec) {
+    private static ClusterNetworkPolicyFact.Subject subject(YamlMap spec) {
         Optional<YamlMap> subject = spec.map("subject");
         if (subject.isEmpty()) {
             spec.ctx().error(spec.node(), "spec.subject is missing");
-            return new AdminPolicyFact.Subject(Selector.ALL, Optional.empty());
+            return new ClusterNetworkPolicyFact.Subject(Selector.ALL, Optional.empty());
         }
         YamlMap s = subject.get();
         if (s.has("namespaces")) {
-            return new AdminPolicyFact.Subject(Labels.selector(s, "namespaces").orElse(Selector.ALL), Optional.empty());
+            return new ClusterNetworkPolicyFact.Subject(Labels.selector(s, "namespaces").orElse(Selector.ALL), Optional.empty());
         }
         if (s.has("pods")) {
             YamlMap pods = s.mapOrEmpty("pods");
-            return new AdminPolicyFact.Subject(Labels.selector(pods, "namespaceSelector").orElse(Selector.ALL),
+            return new ClusterNetworkPolicyFact.Subject(Labels.selector(pods, "namespaceSelector").orElse(Selector.ALL),
                     Optional.of(Labels.selector(pods, "podSelector").orElse(Selector.ALL)));
         }
         s.ctx().error(s.node(), "spec.subject needs namespaces or pods");
-        return new AdminPolicyFact.Subject(Selector.ALL, Optional.empty());
+        return new ClusterNetworkPolicyFact.Subject(Selector.ALL, Optional.empty());
     }
 
-    private static List<AdminPolicyFact.Rule> rules(YamlMap spec, String key, String peersKey, Set<String> actions) {
-        List<AdminPolicyFact.Rule> rules = new ArrayList<>();
+    private static List<ClusterNetworkPolicyFact.Rule> rules(YamlMap spec, String key, String peersKey, Set<String> actions) {
+        List<ClusterNetworkPolicyFact.Rule> rules = new ArrayList<>();
         for (YamlMap rule : spec.maps(key)) {
             ReadContext ctx = rule.ctx();
             String action = rule.string("action").orElse("");
@@ -75,27 +75,27 @@ final class AdminPolicyReader {
                 ctx.error(rule.nodeOr("action"), rule.child("action") + ": invalid action \"" + action + "\"; use "
                         + String.join(", ", actions.stream().sorted().toList()));
             }
-            List<AdminPolicyFact.Peer> peers = new ArrayList<>();
+            List<ClusterNetworkPolicyFact.Peer> peers = new ArrayList<>();
             for (YamlMap peer : rule.maps(peersKey)) {
                 peer(peer).ifPresent(peers::add);
             }
-            List<AdminPolicyFact.Port> ports = new ArrayList<>();
+            List<ClusterNetworkPolicyFact.Port> ports = new ArrayList<>();
             for (YamlMap port : rule.maps("ports")) {
                 port(port).ifPresent(ports::add);
             }
-            rules.add(new AdminPolicyFact.Rule(rule.string("name").orElse(""), action, peers, ports, rule.source()));
+            rules.add(new ClusterNetworkPolicyFact.Rule(rule.string("name").orElse(""), action, peers, ports, rule.source()));
         }
         return rules;
     }
 
-    private static Optional<AdminPolicyFact.Peer> peer(YamlMap peer) {
+    private static Optional<ClusterNetworkPolicyFact.Peer> peer(YamlMap peer) {
         if (peer.has("namespaces")) {
-            return Optional.of(new AdminPolicyFact.Peer(Labels.selector(peer, "namespaces"), Optional.empty(),
+            return Optional.of(new ClusterNetworkPolicyFact.Peer(Labels.selector(peer, "namespaces"), Optional.empty(),
                     List.of(), Optional.empty()));
         }
         if (peer.has("pods")) {
             YamlMap pods = peer.mapOrEmpty("pods");
-            return Optional.of(new AdminPolicyFact.Peer(
+            return Optional.of(new ClusterNetworkPolicyFact.Peer(
                     Optional.of(Labels.selector(pods, "namespaceSelector").orElse(Selector.ALL)),
                     Optional.of(Labels.selector(pods, "podSelector").orElse(Selector.ALL)), List.of(),
                     Optional.empty()));
@@ -108,23 +108,23 @@ final class AdminPolicyReader {
                 NetworkPolicyReader.cidr(peer, "networks[" + i + "]", texts.get(i), nodes.get(i))
                         .ifPresent(c -> networks.add(c.cidr()));
             }
-            return Optional.of(new AdminPolicyFact.Peer(Optional.empty(), Optional.empty(), networks,
+            return Optional.of(new ClusterNetworkPolicyFact.Peer(Optional.empty(), Optional.empty(), networks,
                     Optional.empty()));
         }
         if (peer.has("nodes")) {
-            return Optional.of(new AdminPolicyFact.Peer(Optional.empty(), Optional.empty(), List.of(),
+            return Optional.of(new ClusterNetworkPolicyFact.Peer(Optional.empty(), Optional.empty(), List.of(),
                     Labels.selector(peer, "nodes")));
         }
         peer.ctx().error(peer.node(), peer.path() + ": a peer needs namespaces, pods, networks or nodes");
         return Optional.empty();
     }
 
-    private static Optional<AdminPolicyFact.Port> port(YamlMap port) {
+    private static Optional<ClusterNetworkPolicyFact.Port> port(YamlMap port) {
         ReadContext ctx = port.ctx();
         Optional<YamlMap> number = port.map("portNumber");
         if (number.isPresent()) {
             Protocol protocol = Ports.protocol(number.get());
-            return Ports.number(number.get(), "port").map(p -> new AdminPolicyFact.Port(protocol, p, 0, ""));
+            return Ports.number(number.get(), "port").map(p -> new ClusterNetworkPolicyFact.Port(protocol, p, 0, ""));
         }
         Optional<YamlMap> range = port.map("portRange");
         if (range.isPresent()) {
@@ -142,7 +142,7 @@ final class AdminPolicyReader {
                         + " is below start " + start.get());
                 return Optional.empty();
             }
-            return Optional.of(new AdminPolicyFact.Port(protocol, start.get(), end.get(), ""));
+            return Optional.of(new ClusterNetworkPolicyFact.Port(protocol, start.get(), end.get(), ""));
         }
         Optional<String> named = port.string("namedPort");
         if (named.isPresent()) {
@@ -152,7 +152,7 @@ final class AdminPolicyReader {
                 return Optional.empty();
             }
             // the protocol of a named port comes from the destination pod; TCP is a placeholder
-            return Optional.of(new AdminPolicyFact.Port(Protocol.TCP, 0, 0, named.get()));
+            return Optional.of(new ClusterNetworkPolicyFact.Port(Protocol.TCP, 0, 0, named.get()));
         }
         ctx.error(port.node(), port.path() + ": a port needs portNumber, portRange or namedPort");
         return Optional.empty();

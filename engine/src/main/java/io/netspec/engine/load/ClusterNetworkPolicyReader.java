@@ -1,6 +1,6 @@
 package io.netspec.engine.load;
 
-import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Selector;
@@ -30,7 +30,7 @@ final class ClusterNetworkPolicyReader {
     private ClusterNetworkPolicyReader() {
     }
 
-    static AdminPolicyFact read(YamlMap object, ObjectMeta meta, ReadContext ctx) {
+    static ClusterNetworkPolicyFact read(YamlMap object, ObjectMeta meta, ReadContext ctx) {
         String apiVersion = object.string("apiVersion").orElse("");
         if (!apiVersion.equals(API_VERSION)) {
             ctx.error(object.nodeOr("apiVersion"), "ClusterNetworkPolicy " + meta.name() + ": apiVersion " + apiVersion
@@ -53,32 +53,32 @@ final class ClusterNetworkPolicyReader {
         } else {
             priority = p.get().intValue();
         }
-        AdminPolicyFact.Subject subject = subject(spec);
-        List<AdminPolicyFact.Rule> ingress = rules(spec, "ingress", "from");
-        List<AdminPolicyFact.Rule> egress = rules(spec, "egress", "to");
-        return new AdminPolicyFact(meta.name(), tier.equals("Baseline"), priority, subject, ingress, egress,
-                object.source(), AdminPolicyFact.CLUSTER_NETWORK_POLICY);
+        ClusterNetworkPolicyFact.Subject subject = subject(spec);
+        List<ClusterNetworkPolicyFact.Rule> ingress = rules(spec, "ingress", "from");
+        List<ClusterNetworkPolicyFact.Rule> egress = rules(spec, "egress", "to");
+        return new ClusterNetworkPolicyFact(meta.name(), tier.equals("Baseline"), priority, subject, ingress, egress,
+                object.source(), ClusterNetworkPolicyFact.CLUSTER_NETWORK_POLICY);
     }
 
-    private static AdminPolicyFact.Subject subject(YamlMap spec) {
+    private static ClusterNetworkPolicyFact.Subject subject(YamlMap spec) {
         Optional<YamlMap> subject = spec.map("subject");
         if (subject.isEmpty()) {
             spec.ctx().error(spec.node(), "spec.subject is missing");
-            return new AdminPolicyFact.Subject(Selector.ALL, Optional.empty());
+            return new ClusterNetworkPolicyFact.Subject(Selector.ALL, Optional.empty());
         }
         YamlMap s = subject.get();
         if (s.has("namespaces") && s.has("pods")) {
             s.ctx().error(s.node(), "spec.subject: give namespaces or pods, not both");
         }
         if (s.has("namespaces")) {
-            return new AdminPolicyFact.Subject(Labels.selector(s, "namespaces").orElse(Selector.ALL), Optional.empty());
+            return new ClusterNetworkPolicyFact.Subject(Labels.selector(s, "namespaces").orElse(Selector.ALL), Optional.empty());
         }
         if (s.has("pods")) {
             YamlMap pods = s.mapOrEmpty("pods");
-            return new AdminPolicyFact.Subject(namespacedPods(pods)[0], Optional.of(namespacedPods(pods)[1]));
+            return new ClusterNetworkPolicyFact.Subject(namespacedPods(pods)[0], Optional.of(namespacedPods(pods)[1]));
         }
         s.ctx().error(s.node(), "spec.subject needs namespaces or pods");
-        return new AdminPolicyFact.Subject(Selector.ALL, Optional.empty());
+        return new ClusterNetworkPolicyFact.Subject(Selector.ALL, Optional.empty());
     }
 
     /** {namespaceSelector, podSelector} of a NamespacedPod; both are required fields. */
@@ -92,8 +92,8 @@ final class ClusterNetworkPolicyReader {
                 Labels.selector(pods, "podSelector").orElse(Selector.ALL)};
     }
 
-    private static List<AdminPolicyFact.Rule> rules(YamlMap spec, String key, String peersKey) {
-        List<AdminPolicyFact.Rule> rules = new ArrayList<>();
+    private static List<ClusterNetworkPolicyFact.Rule> rules(YamlMap spec, String key, String peersKey) {
+        List<ClusterNetworkPolicyFact.Rule> rules = new ArrayList<>();
         List<YamlMap> written = spec.maps(key);
         if (written.size() > MAX_RULES) {
             spec.ctx().error(spec.nodeOr(key), spec.child(key) + ": " + written.size() + " rules; the API allows at most "
@@ -109,27 +109,27 @@ final class ClusterNetworkPolicyReader {
             if (!rule.has(peersKey)) {
                 ctx.error(rule.node(), rule.path() + ": " + peersKey + " is missing");
             }
-            List<AdminPolicyFact.Peer> peers = new ArrayList<>();
+            List<ClusterNetworkPolicyFact.Peer> peers = new ArrayList<>();
             for (YamlMap peer : rule.maps(peersKey)) {
                 peer(peer, key.equals("egress")).ifPresent(peers::add);
             }
-            List<AdminPolicyFact.Port> ports = new ArrayList<>();
+            List<ClusterNetworkPolicyFact.Port> ports = new ArrayList<>();
             for (YamlMap protocol : rule.maps("protocols")) {
                 protocol(protocol).ifPresent(ports::add);
             }
-            rules.add(new AdminPolicyFact.Rule(rule.string("name").orElse(""), action, peers, ports, rule.source()));
+            rules.add(new ClusterNetworkPolicyFact.Rule(rule.string("name").orElse(""), action, peers, ports, rule.source()));
         }
         return rules;
     }
 
-    private static Optional<AdminPolicyFact.Peer> peer(YamlMap peer, boolean egress) {
+    private static Optional<ClusterNetworkPolicyFact.Peer> peer(YamlMap peer, boolean egress) {
         if (peer.has("namespaces")) {
-            return Optional.of(new AdminPolicyFact.Peer(Labels.selector(peer, "namespaces"), Optional.empty(),
+            return Optional.of(new ClusterNetworkPolicyFact.Peer(Labels.selector(peer, "namespaces"), Optional.empty(),
                     List.of(), Optional.empty()));
         }
         if (peer.has("pods")) {
             Selector[] selectors = namespacedPods(peer.mapOrEmpty("pods"));
-            return Optional.of(new AdminPolicyFact.Peer(Optional.of(selectors[0]), Optional.of(selectors[1]),
+            return Optional.of(new ClusterNetworkPolicyFact.Peer(Optional.of(selectors[0]), Optional.of(selectors[1]),
                     List.of(), Optional.empty()));
         }
         if (egress && peer.has("networks")) {
@@ -140,10 +140,10 @@ final class ClusterNetworkPolicyReader {
                 NetworkPolicyReader.cidr(peer, "networks[" + i + "]", texts.get(i), nodes.get(i))
                         .ifPresent(c -> networks.add(c.cidr()));
             }
-            return Optional.of(new AdminPolicyFact.Peer(Optional.empty(), Optional.empty(), networks, Optional.empty()));
+            return Optional.of(new ClusterNetworkPolicyFact.Peer(Optional.empty(), Optional.empty(), networks, Optional.empty()));
         }
         if (egress && peer.has("nodes")) {
-            return Optional.of(new AdminPolicyFact.Peer(Optional.empty(), Optional.empty(), List.of(),
+            return Optional.of(new ClusterNetworkPolicyFact.Peer(Optional.empty(), Optional.empty(), List.of(),
                     Labels.selector(peer, "nodes")));
         }
         if (egress && peer.has("domainNames")) {
@@ -158,7 +158,7 @@ final class ClusterNetworkPolicyReader {
     }
 
     /** One {@code protocols} entry: exactly one of tcp, udp, sctp (with a destinationPort) or destinationNamedPort. */
-    private static Optional<AdminPolicyFact.Port> protocol(YamlMap entry) {
+    private static Optional<ClusterNetworkPolicyFact.Port> protocol(YamlMap entry) {
         ReadContext ctx = entry.ctx();
         Optional<String> named = entry.string("destinationNamedPort");
         List<String> given = new ArrayList<>(PROTOCOLS.keySet().stream().filter(entry::has).sorted().toList());
@@ -175,7 +175,7 @@ final class ClusterNetworkPolicyReader {
                 return Optional.empty();
             }
             // the protocol of a named port is the destination container port's; TCP is a placeholder
-            return Optional.of(new AdminPolicyFact.Port(Protocol.TCP, 0, 0, named.get()));
+            return Optional.of(new ClusterNetworkPolicyFact.Port(Protocol.TCP, 0, 0, named.get()));
         }
         String key = given.get(0);
         Protocol protocol = PROTOCOLS.get(key);
@@ -192,7 +192,7 @@ final class ClusterNetworkPolicyReader {
             return Optional.empty();
         }
         if (d.has("number")) {
-            return Ports.number(d, "number").map(n -> new AdminPolicyFact.Port(protocol, n, 0, ""));
+            return Ports.number(d, "number").map(n -> new ClusterNetworkPolicyFact.Port(protocol, n, 0, ""));
         }
         YamlMap range = d.mapOrEmpty("range");
         Optional<Integer> start = Ports.required(range, "start");
@@ -204,6 +204,6 @@ final class ClusterNetworkPolicyReader {
             ctx.error(range.nodeOr("end"), range.child("end") + ": end " + end.get() + " is below start " + start.get());
             return Optional.empty();
         }
-        return Optional.of(new AdminPolicyFact.Port(protocol, start.get(), end.get(), ""));
+        return Optional.of(new ClusterNetworkPolicyFact.Port(protocol, start.get(), end.get(), ""));
     }
 }

@@ -1,6 +1,6 @@
 package io.netspec.engine.load;
 
-import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.CiliumCidrGroupFact;
 import io.netspec.engine.model.CiliumObjects;
 import io.netspec.engine.model.CiliumPolicyFact;
@@ -109,7 +109,7 @@ final class CollectedFacts {
         List<ServiceFact> services = new ArrayList<>();
         List<IngressFact> ingresses = new ArrayList<>();
         List<PolicyFact> policies = new ArrayList<>();
-        List<AdminPolicyFact> adminPolicies = new ArrayList<>();
+        List<ClusterNetworkPolicyFact> adminPolicies = new ArrayList<>();
         List<ConfigMapFact> configMaps = new ArrayList<>();
         List<IgnoredObject> ignored = new ArrayList<>();
         List<RouteFact> routes = new ArrayList<>();
@@ -139,7 +139,7 @@ final class CollectedFacts {
                 ingresses.add(i);
             } else if (f instanceof PolicyFact p) {
                 policies.add(p);
-            } else if (f instanceof AdminPolicyFact a) {
+            } else if (f instanceof ClusterNetworkPolicyFact a) {
                 adminPolicies.add(a);
             } else if (f instanceof ConfigMapFact c) {
                 configMaps.add(c);

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * undeclared ones with only the {@code kubernetes.io/metadata.name} label, as the API server would.
  */
 public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
-                      List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                      List<IngressFact> ingresses, List<PolicyFact> policies, List<ClusterNetworkPolicyFact> adminPolicies,
                       List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
                       List<RouteFact> routes, List<NodeFact> nodes, CalicoFacts calico,
                       NetworkPlugin plugin, CiliumObjects cilium) {
@@ -49,7 +49,7 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
 
     /** A snapshot without Cilium objects. */
     public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
-                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<ClusterNetworkPolicyFact> adminPolicies,
                    List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
                    List<RouteFact> routes, List<NodeFact> nodes, CalicoFacts calico, NetworkPlugin plugin) {
         this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
@@ -58,7 +58,7 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
 
     /** A snapshot analysed as plain Kubernetes (no CNI plugin's own policies). */
     public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
-                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<ClusterNetworkPolicyFact> adminPolicies,
                    List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
                    List<RouteFact> routes, List<NodeFact> nodes, CalicoFacts calico) {
         this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
@@ -67,7 +67,7 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
 
     /** A snapshot without Node objects and Calico objects. */
     public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
-                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<ClusterNetworkPolicyFact> adminPolicies,
                    List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
                    List<RouteFact> routes) {
         this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
@@ -76,7 +76,7 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
 
     /** A snapshot with Node objects, without Calico objects. */
     public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
-                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<ClusterNetworkPolicyFact> adminPolicies,
                    List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped,
                    List<RouteFact> routes, List<NodeFact> nodes) {
         this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
@@ -113,7 +113,7 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
 
     /** A snapshot without OpenShift Routes (the components before Routes were read). */
     public Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
-                   List<IngressFact> ingresses, List<PolicyFact> policies, List<AdminPolicyFact> adminPolicies,
+                   List<IngressFact> ingresses, List<PolicyFact> policies, List<ClusterNetworkPolicyFact> adminPolicies,
                    List<ConfigMapFact> configMaps, List<IgnoredObject> ignored, List<SkippedDocument> skipped) {
         this(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
                 List.of());
@@ -122,7 +122,7 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
     /** Builds a snapshot, adding an implicit namespace for every namespace used but not declared. */
     public static Cluster of(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
                              List<IngressFact> ingresses, List<PolicyFact> policies,
-                             List<AdminPolicyFact> adminPolicies, List<ConfigMapFact> configMaps,
+                             List<ClusterNetworkPolicyFact> adminPolicies, List<ConfigMapFact> configMaps,
                              List<IgnoredObject> ignored, List<SkippedDocument> skipped) {
         return of(namespaces, workloads, services, ingresses, policies, adminPolicies, configMaps, ignored, skipped,
                 List.of());
@@ -131,7 +131,7 @@ public record Cluster(List<NamespaceFact> namespaces, List<Workload> workloads, 
     /** {@link #of} with OpenShift Routes. */
     public static Cluster of(List<NamespaceFact> namespaces, List<Workload> workloads, List<ServiceFact> services,
                              List<IngressFact> ingresses, List<PolicyFact> policies,
-                             List<AdminPolicyFact> adminPolicies, List<ConfigMapFact> configMaps,
+                             List<ClusterNetworkPolicyFact> adminPolicies, List<ConfigMapFact> configMaps,
                              List<IgnoredObject> ignored, List<SkippedDocument> skipped, List<RouteFact> routes) {
         Map<String, NamespaceFact> byName = new TreeMap<>();
         for (NamespaceFact ns : namespaces) {

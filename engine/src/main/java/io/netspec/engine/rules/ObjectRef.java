@@ -1,6 +1,6 @@
 package io.netspec.engine.rules;
 
-import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.CiliumPolicyFact;
 import io.netspec.engine.model.ConfigMapFact;
 import io.netspec.engine.model.IgnoredObject;
@@ -57,7 +57,7 @@ public record ObjectRef(String kind, String namespace, String name, Map<String, 
             return new ObjectRef("ConfigMap", c.namespace(), c.name(), Map.of(), c.source());
         } else if (subject instanceof CiliumPolicyFact c) {
             return new ObjectRef(c.kind(), c.namespace(), c.name(), c.annotations(), c.source());
-        } else if (subject instanceof AdminPolicyFact a) {
+        } else if (subject instanceof ClusterNetworkPolicyFact a) {
             return new ObjectRef(a.kind(), "", a.name(), Map.of(), a.source());
         } else if (subject instanceof RouteFact r) {
             return new ObjectRef(r.kind(), r.namespace(), r.name(), Map.of(), r.source());

@@ -1,6 +1,6 @@
 package io.netspec.engine.connectivity;
 
-import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ContainerPort;
@@ -60,15 +60,15 @@ final class NaiveReference {
      * BANP's first matching rule, else it is allowed.
      */
     private boolean sideAllows(Direction direction, Workload subject, Peer other, Peer destination, Protocol protocol, int port) {
-        List<AdminPolicyFact> anps = cluster.adminPolicies().stream().filter(a -> !a.baseline())
-                .sorted(java.util.Comparator.comparingInt(AdminPolicyFact::priority).thenComparing(AdminPolicyFact::name))
+        List<ClusterNetworkPolicyFact> anps = cluster.adminPolicies().stream().filter(a -> !a.baseline())
+                .sorted(java.util.Comparator.comparingInt(ClusterNetworkPolicyFact::priority).thenComparing(ClusterNetworkPolicyFact::name))
                 .toList();
         anpLoop:
-        for (AdminPolicyFact anp : anps) {
+        for (ClusterNetworkPolicyFact anp : anps) {
             if (!adminSelects(anp, subject)) {
                 continue;
             }
-            for (AdminPolicyFact.Rule rule : direction == Direction.INGRESS ? anp.ingress() : anp.egress()) {
+            for (ClusterNetworkPolicyFact.Rule rule : direction == Direction.INGRESS ? anp.ingress() : anp.egress()) {
                 if (adminPeerMatches(rule, other) && adminPortMatches(rule, destination, protocol, port)) {
                     if (rule.action().equals("Pass")) {
                         break anpLoop;
@@ -81,14 +81,14 @@ final class NaiveReference {
         if (networkPolicies != null) {
             return networkPolicies;
         }
-        List<AdminPolicyFact> baselines = cluster.adminPolicies().stream().filter(AdminPolicyFact::baseline)
-                .sorted(java.util.Comparator.comparingInt(AdminPolicyFact::priority).thenComparing(AdminPolicyFact::name))
+        List<ClusterNetworkPolicyFact> baselines = cluster.adminPolicies().stream().filter(ClusterNetworkPolicyFact::baseline)
+                .sorted(java.util.Comparator.comparingInt(ClusterNetworkPolicyFact::priority).thenComparing(ClusterNetworkPolicyFact::name))
                 .toList();
-        for (AdminPolicyFact banp : baselines) {
+        for (ClusterNetworkPolicyFact banp : baselines) {
             if (!adminSelects(banp, subject)) {
                 continue;
             }
-            for (AdminPolicyFact.Rule rule : direction == Direction.INGRESS ? banp.ingress() : banp.egress()) {
+            for (ClusterNetworkPolicyFact.Rule rule : direction == Direction.INGRESS ? banp.ingress() : banp.egress()) {
                 if (adminPeerMatches(rule, other) && adminPortMatches(rule, destination, protocol, port)) {
                     // a Pass in the last tier leaves it undecided: allowed
                     return !rule.action().equals("Deny");
@@ -99,13 +99,13 @@ final class NaiveReference {
     }
 
     /** Host-network pods are never subjects nor pod/namespace peers of admin policies. */
-    private boolean adminSelects(AdminPolicyFact policy, Workload w) {
+    private boolean adminSelects(ClusterNetworkPolicyFact policy, Workload w) {
         return !w.hostNetwork() && labelsMatch(policy.subject().namespaceSelector(), namespaceLabels(w.namespace()))
                 && policy.subject().podSelector().map(s -> labelsMatch(s, w.podLabels())).orElse(true);
     }
 
-    private boolean adminPeerMatches(AdminPolicyFact.Rule rule, Peer other) {
-        for (AdminPolicyFact.Peer peer : rule.peers()) {
+    private boolean adminPeerMatches(ClusterNetworkPolicyFact.Rule rule, Peer other) {
+        for (ClusterNetworkPolicyFact.Peer peer : rule.peers()) {
             if (peer.namespaceSelector().isPresent() || peer.podSelector().isPresent()) {
                 Workload w = other.workload();
                 if (w != null && !w.hostNetwork() && labelsMatch(peer.namespaceSelector().orElse(Selector.ALL), namespaceLabels(w.namespace()))
@@ -124,11 +124,11 @@ final class NaiveReference {
         return false;
     }
 
-    private static boolean adminPortMatches(AdminPolicyFact.Rule rule, Peer destination, Protocol protocol, int port) {
+    private static boolean adminPortMatches(ClusterNetworkPolicyFact.Rule rule, Peer destination, Protocol protocol, int port) {
         if (rule.ports().isEmpty()) {
             return true;
         }
-        for (AdminPolicyFact.Port p : rule.ports()) {
+        for (ClusterNetworkPolicyFact.Port p : rule.ports()) {
             if (!p.namedPort().isEmpty()) {
                 if (destination.workload() != null && destination.workload().ports().stream().anyMatch(cp ->
                         cp.name().equals(p.namedPort()) && cp.protocol() == protocol && cp.port() == port)) {

@@ -1,6 +1,6 @@
 package io.netspec.engine.connectivity;
 
-import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ContainerPort;
@@ -88,7 +88,7 @@ final class RandomClusters {
             policies.add(new PolicyFact(NAMESPACES[random.nextInt(nsCount)], "p" + i, selector(POD_LABELS), in, eg,
                     ingress, egress, Map.of(), new SourceRef("p.yaml", i + 1)));
         }
-        List<AdminPolicyFact> admin = new ArrayList<>();
+        List<ClusterNetworkPolicyFact> admin = new ArrayList<>();
         int anpCount = random.nextInt(anpSpread);
         for (int i = 0; i < anpCount; i++) {
             // priorities from a tiny range: equal ones happen (an error the analysis reports; input order decides)
@@ -105,59 +105,59 @@ final class RandomClusters {
         return Cluster.of(namespaces, workloads, List.of(), List.of(), policies, admin, List.of(), List.of(), List.of());
     }
 
-    private AdminPolicyFact clusterNetworkPolicy(String name, boolean baseline, int priority) {
-        AdminPolicyFact p = adminPolicy(name, false, priority);
-        return new AdminPolicyFact(name, baseline, priority, p.subject(), accept(p.ingress()), accept(p.egress()),
-                p.source(), AdminPolicyFact.CLUSTER_NETWORK_POLICY);
+    private ClusterNetworkPolicyFact clusterNetworkPolicy(String name, boolean baseline, int priority) {
+        ClusterNetworkPolicyFact p = adminPolicy(name, false, priority);
+        return new ClusterNetworkPolicyFact(name, baseline, priority, p.subject(), accept(p.ingress()), accept(p.egress()),
+                p.source(), ClusterNetworkPolicyFact.CLUSTER_NETWORK_POLICY);
     }
 
     /** v1alpha2 spells Allow as Accept. */
-    private static List<AdminPolicyFact.Rule> accept(List<AdminPolicyFact.Rule> rules) {
-        return rules.stream().map(r -> new AdminPolicyFact.Rule(r.name(), r.action().equals("Allow") ? "Accept"
+    private static List<ClusterNetworkPolicyFact.Rule> accept(List<ClusterNetworkPolicyFact.Rule> rules) {
+        return rules.stream().map(r -> new ClusterNetworkPolicyFact.Rule(r.name(), r.action().equals("Allow") ? "Accept"
                 : r.action(), r.peers(), r.ports(), r.source())).toList();
     }
 
-    private AdminPolicyFact adminPolicy(String name, boolean baseline, int priority) {
+    private ClusterNetworkPolicyFact adminPolicy(String name, boolean baseline, int priority) {
         Optional<Selector> pods = random.nextBoolean() ? Optional.empty() : Optional.of(selector(POD_LABELS));
-        AdminPolicyFact.Subject subject = new AdminPolicyFact.Subject(selector(NS_LABELS), pods);
-        return new AdminPolicyFact(name, baseline, priority, subject, adminRules(baseline, false),
+        ClusterNetworkPolicyFact.Subject subject = new ClusterNetworkPolicyFact.Subject(selector(NS_LABELS), pods);
+        return new ClusterNetworkPolicyFact(name, baseline, priority, subject, adminRules(baseline, false),
                 adminRules(baseline, true), new SourceRef("anp.yaml", 1));
     }
 
-    private List<AdminPolicyFact.Rule> adminRules(boolean baseline, boolean egress) {
-        List<AdminPolicyFact.Rule> out = new ArrayList<>();
+    private List<ClusterNetworkPolicyFact.Rule> adminRules(boolean baseline, boolean egress) {
+        List<ClusterNetworkPolicyFact.Rule> out = new ArrayList<>();
         int n = random.nextInt(4);
         for (int i = 0; i < n; i++) {
             String action = baseline ? (random.nextBoolean() ? "Allow" : "Deny") : pick(new String[]{"Allow", "Deny", "Pass"});
-            List<AdminPolicyFact.Peer> peers = new ArrayList<>();
+            List<ClusterNetworkPolicyFact.Peer> peers = new ArrayList<>();
             int peerCount = 1 + random.nextInt(2);
             for (int k = 0; k < peerCount; k++) {
                 peers.add(adminPeer(egress));
             }
-            List<AdminPolicyFact.Port> ports = new ArrayList<>();
+            List<ClusterNetworkPolicyFact.Port> ports = new ArrayList<>();
             int portCount = random.nextInt(3);
             for (int k = 0; k < portCount; k++) {
                 ports.add(switch (random.nextInt(3)) {
-                    case 0 -> new AdminPolicyFact.Port(protocol(), PORT_NUMBERS[random.nextInt(PORT_NUMBERS.length)], 0, "");
-                    case 1 -> new AdminPolicyFact.Port(protocol(), 50 + random.nextInt(40), 80 + random.nextInt(9000), "");
-                    default -> new AdminPolicyFact.Port(Protocol.TCP, 0, 0, pick(PORT_NAMES));
+                    case 0 -> new ClusterNetworkPolicyFact.Port(protocol(), PORT_NUMBERS[random.nextInt(PORT_NUMBERS.length)], 0, "");
+                    case 1 -> new ClusterNetworkPolicyFact.Port(protocol(), 50 + random.nextInt(40), 80 + random.nextInt(9000), "");
+                    default -> new ClusterNetworkPolicyFact.Port(Protocol.TCP, 0, 0, pick(PORT_NAMES));
                 });
             }
-            out.add(new AdminPolicyFact.Rule("r" + i, action, peers, ports, new SourceRef("anp.yaml", 10 + i)));
+            out.add(new ClusterNetworkPolicyFact.Rule("r" + i, action, peers, ports, new SourceRef("anp.yaml", 10 + i)));
         }
         return out;
     }
 
-    private AdminPolicyFact.Peer adminPeer(boolean egress) {
+    private ClusterNetworkPolicyFact.Peer adminPeer(boolean egress) {
         int kind = random.nextInt(egress ? 4 : 2);
         return switch (kind) {
-            case 0 -> new AdminPolicyFact.Peer(Optional.of(selector(NS_LABELS)), Optional.empty(), List.of(), Optional.empty());
-            case 1 -> new AdminPolicyFact.Peer(Optional.of(selector(NS_LABELS)), Optional.of(selector(POD_LABELS)), List.of(),
+            case 0 -> new ClusterNetworkPolicyFact.Peer(Optional.of(selector(NS_LABELS)), Optional.empty(), List.of(), Optional.empty());
+            case 1 -> new ClusterNetworkPolicyFact.Peer(Optional.of(selector(NS_LABELS)), Optional.of(selector(POD_LABELS)), List.of(),
                     Optional.empty());
-            case 2 -> new AdminPolicyFact.Peer(Optional.empty(), Optional.empty(),
+            case 2 -> new ClusterNetworkPolicyFact.Peer(Optional.empty(), Optional.empty(),
                     List.of(Facts.cidr(BLOCKS[random.nextInt(BLOCKS.length)][0]), Facts.cidr(pick(new String[]{"10.1.2.3/32",
                             "192.168.0.0/16", "fd00::/8"}))), Optional.empty());
-            default -> new AdminPolicyFact.Peer(Optional.empty(), Optional.empty(), List.of(),
+            default -> new ClusterNetworkPolicyFact.Peer(Optional.empty(), Optional.empty(), List.of(),
                     Optional.of(selector(POD_LABELS)));
         };
     }

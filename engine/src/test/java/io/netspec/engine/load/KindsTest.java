@@ -1,6 +1,6 @@
 package io.netspec.engine.load;
 
-import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.ConfigRef;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.IngressBackend;
@@ -414,24 +414,24 @@ class KindsTest {
                   subject: {namespaces: {}}
                   ingress: [{name: deny-all, action: Deny, from: [{namespaces: {}}]}]
                 """);
-        AdminPolicyFact anp = r.cluster().adminPolicies().get(0);
+        ClusterNetworkPolicyFact anp = r.cluster().adminPolicies().get(0);
         assertThat(anp.kind()).isEqualTo("AdminNetworkPolicy");
         assertThat(anp.priority()).isEqualTo(15);
         assertThat(anp.subject().namespaceSelector()).isEqualTo(Selector.of(Map.of("team", "a")));
         assertThat(anp.subject().podSelector()).contains(Selector.of(Map.of("app", "web")));
-        AdminPolicyFact.Rule in = anp.ingress().get(0);
+        ClusterNetworkPolicyFact.Rule in = anp.ingress().get(0);
         assertThat(in.action()).isEqualTo("Allow");
         assertThat(in.source().line()).isEqualTo(11);
         assertThat(in.peers().get(0).namespaceSelector()).contains(
                 Selector.of(Map.of("kubernetes.io/metadata.name", "monitoring")));
-        assertThat(in.ports()).containsExactly(new AdminPolicyFact.Port(Protocol.TCP, 9090, 0, ""),
-                new AdminPolicyFact.Port(Protocol.TCP, 0, 0, "metrics"),
-                new AdminPolicyFact.Port(Protocol.UDP, 1000, 2000, ""));
-        AdminPolicyFact.Rule out = anp.egress().get(0);
+        assertThat(in.ports()).containsExactly(new ClusterNetworkPolicyFact.Port(Protocol.TCP, 9090, 0, ""),
+                new ClusterNetworkPolicyFact.Port(Protocol.TCP, 0, 0, "metrics"),
+                new ClusterNetworkPolicyFact.Port(Protocol.UDP, 1000, 2000, ""));
+        ClusterNetworkPolicyFact.Rule out = anp.egress().get(0);
         assertThat(out.peers().get(0).networks()).extracting(c -> c.text()).containsExactly("10.0.0.0/8", "::/0");
         assertThat(out.peers().get(1).nodeSelector()).contains(Selector.of(Map.of("role", "control")));
         assertThat(out.peers().get(2).podSelector()).contains(Selector.of(Map.of("app", "db")));
-        AdminPolicyFact banp = r.cluster().adminPolicies().get(1);
+        ClusterNetworkPolicyFact banp = r.cluster().adminPolicies().get(1);
         assertThat(banp.baseline()).isTrue();
         assertThat(banp.subject().namespaceSelector()).isEqualTo(Selector.ALL);
         assertThat(banp.source().line()).isEqualTo(26);

@@ -4,7 +4,7 @@ import io.netspec.engine.connectivity.ConnectionSet;
 import io.netspec.engine.connectivity.IpRanges;
 import io.netspec.engine.connectivity.Ipv4;
 import io.netspec.engine.connectivity.PortRange;
-import io.netspec.engine.model.AdminPolicyFact;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
@@ -35,18 +35,18 @@ public final class AdminPolicyCompiler implements PolicyCompiler {
 
     @Override
     public void compile(Cluster cluster, LayerModel.Builder out) {
-        List<AdminPolicyFact> policies = cluster.adminPolicies();
+        List<ClusterNetworkPolicyFact> policies = cluster.adminPolicies();
         reportTies(policies, out);
-        for (AdminPolicyFact policy : policies) {
+        for (ClusterNetworkPolicyFact policy : policies) {
             Tier tier = policy.baseline() ? Tier.BASELINE : Tier.ADMIN;
             EndpointMatch subject = new EndpointMatch.Pods(new EndpointMatch.Labelled(
                     LabelMatcher.of(policy.subject().namespaceSelector())),
                     LabelMatcher.of(policy.subject().podSelector().orElse(Selector.ALL)), false);
             for (Direction direction : Direction.values()) {
                 out.select(new Selection(tier, policy, direction, subject));
-                List<AdminPolicyFact.Rule> rules = direction == Direction.INGRESS ? policy.ingress() : policy.egress();
+                List<ClusterNetworkPolicyFact.Rule> rules = direction == Direction.INGRESS ? policy.ingress() : policy.egress();
                 for (int i = 0; i < rules.size(); i++) {
-                    AdminPolicyFact.Rule rule = rules.get(i);
+                    ClusterNetworkPolicyFact.Rule rule = rules.get(i);
                     out.rule(new LayerRule(tier, new Precedence(policy.priority(), policy.name(), i), policy, direction,
                             i, rule.name(), action(rule.action()), subject, peers(cluster, policy, rule, out),
                             ports(rule), rule.source()));
@@ -64,20 +64,20 @@ public final class AdminPolicyCompiler implements PolicyCompiler {
         };
     }
 
-    private static void reportTies(List<AdminPolicyFact> policies, LayerModel.Builder out) {
-        List<AdminPolicyFact> anps = policies.stream().filter(a -> !a.baseline() || a.isClusterNetworkPolicy())
-                .sorted(Comparator.comparing(AdminPolicyFact::baseline).thenComparingInt(AdminPolicyFact::priority)
-                        .thenComparing(AdminPolicyFact::name)).toList();
+    private static void reportTies(List<ClusterNetworkPolicyFact> policies, LayerModel.Builder out) {
+        List<ClusterNetworkPolicyFact> anps = policies.stream().filter(a -> !a.baseline() || a.isClusterNetworkPolicy())
+                .sorted(Comparator.comparing(ClusterNetworkPolicyFact::baseline).thenComparingInt(ClusterNetworkPolicyFact::priority)
+                        .thenComparing(ClusterNetworkPolicyFact::name)).toList();
         for (int i = 1; i < anps.size(); i++) {
-            AdminPolicyFact a = anps.get(i - 1);
-            AdminPolicyFact b = anps.get(i);
+            ClusterNetworkPolicyFact a = anps.get(i - 1);
+            ClusterNetworkPolicyFact b = anps.get(i);
             if (a.priority() == b.priority() && a.baseline() == b.baseline()) {
                 out.error(b.source(), a.kind() + " " + a.name() + " (" + a.source() + ") and " + b.kind() + " "
                         + b.name() + " both have priority " + a.priority() + " in tier " + a.tier()
                         + ": their order is undefined upstream; netspec evaluates " + a.name() + " first (by name)");
             }
         }
-        List<AdminPolicyFact> banps = policies.stream()
+        List<ClusterNetworkPolicyFact> banps = policies.stream()
                 .filter(a -> a.baseline() && !a.isClusterNetworkPolicy()).toList();
         if (banps.size() > 1) {
             out.error(banps.get(1).source(), "more than one BaselineAdminNetworkPolicy (there can be only one, named "
@@ -87,10 +87,10 @@ public final class AdminPolicyCompiler implements PolicyCompiler {
                 "BaselineAdminNetworkPolicy " + b.name() + " is not named default: the API server accepts only default"));
     }
 
-    private static List<Peer> peers(Cluster cluster, AdminPolicyFact policy, AdminPolicyFact.Rule rule,
+    private static List<Peer> peers(Cluster cluster, ClusterNetworkPolicyFact policy, ClusterNetworkPolicyFact.Rule rule,
                                     LayerModel.Builder out) {
         List<Peer> peers = new ArrayList<>();
-        for (AdminPolicyFact.Peer peer : rule.peers()) {
+        for (ClusterNetworkPolicyFact.Peer peer : rule.peers()) {
             if (peer.namespaceSelector().isPresent() || peer.podSelector().isPresent()) {
                 Selector ns = peer.namespaceSelector().orElse(Selector.ALL);
                 EndpointMatch match = new EndpointMatch.Pods(new EndpointMatch.Labelled(LabelMatcher.of(ns)),
@@ -129,14 +129,14 @@ public final class AdminPolicyCompiler implements PolicyCompiler {
         return peers;
     }
 
-    private static PortMatch ports(AdminPolicyFact.Rule rule) {
+    private static PortMatch ports(ClusterNetworkPolicyFact.Rule rule) {
         if (rule.ports().isEmpty()) {
             return PortMatch.ALL;
         }
         ConnectionSet numbers = ConnectionSet.none();
         List<PortMatch.NamedPort> named = new ArrayList<>();
         List<String> text = new ArrayList<>();
-        for (AdminPolicyFact.Port p : rule.ports()) {
+        for (ClusterNetworkPolicyFact.Port p : rule.ports()) {
             if (!p.namedPort().isEmpty()) {
                 named.add(new PortMatch.NamedPort(p.namedPort(), Optional.empty()));
                 text.add("named port " + p.namedPort());

@@ -13,19 +13,19 @@ import java.util.Optional;
  * @param baseline  true for BaselineAdminNetworkPolicy and for tier Baseline (a BANP has no priority; 0 here)
  * @param kind      {@code AdminNetworkPolicy}, {@code BaselineAdminNetworkPolicy} or {@code ClusterNetworkPolicy}
  */
-public record AdminPolicyFact(String name, boolean baseline, int priority, Subject subject,
+public record ClusterNetworkPolicyFact(String name, boolean baseline, int priority, Subject subject,
                               List<Rule> ingress, List<Rule> egress, SourceRef source, String kind)
         implements PolicyObject {
 
     public static final String CLUSTER_NETWORK_POLICY = "ClusterNetworkPolicy";
 
-    public AdminPolicyFact {
+    public ClusterNetworkPolicyFact {
         ingress = List.copyOf(ingress);
         egress = List.copyOf(egress);
     }
 
     /** A v1alpha1 AdminNetworkPolicy or BaselineAdminNetworkPolicy. */
-    public AdminPolicyFact(String name, boolean baseline, int priority, Subject subject,
+    public ClusterNetworkPolicyFact(String name, boolean baseline, int priority, Subject subject,
                            List<Rule> ingress, List<Rule> egress, SourceRef source) {
         this(name, baseline, priority, subject, ingress, egress, source,
                 baseline ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy");
