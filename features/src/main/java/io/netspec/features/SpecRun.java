@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * <p>Cucumber makes the step classes itself, so the runner binds its run to the thread for the run's
  * duration ({@link #during}); netspec runs Cucumber on one thread, the scenarios run on it and
  * {@link #current()} finds it there. Outside netspec's runner (specs on the JUnit Platform) the
- * step library's before-all hook begins a run from the environment variables ({@link #fromEnvironment}).
+ * step library's before-all hook begins a run from the build's configuration ({@link #fromConfiguration}).
  */
 public final class SpecRun {
 
@@ -82,14 +82,21 @@ public final class SpecRun {
     }
 
     /**
-     * The run given by environment variables, for specs run by another runner (JUnit Platform):
-     * {@code NETSPEC_MANIFESTS}, {@code NETSPEC_RULES} (paths separated by the path separator),
-     * {@code NETSPEC_CONFIG}, {@code NETSPEC_NAMESPACE}.
+     * The run another runner (the JUnit Platform) gives, read once at its start: the JVM's system
+     * properties as the build set them ({@code netspec.manifests}, {@code netspec.rules}, paths
+     * separated by the path separator; {@code netspec.config}; {@code netspec.namespace}, e.g. from
+     * Surefire's {@code systemPropertyVariables}), else the environment variables {@code NETSPEC_MANIFESTS},
+     * {@code NETSPEC_RULES}, {@code NETSPEC_CONFIG}, {@code NETSPEC_NAMESPACE}. netspec itself sets none of them.
      */
-    public static Settings fromEnvironment(Map<String, String> env) {
-        List<Path> config = paths(env.get("NETSPEC_CONFIG"));
-        return new Settings(paths(env.get("NETSPEC_MANIFESTS")), paths(env.get("NETSPEC_RULES")),
-                config.stream().findFirst(), env.get("NETSPEC_NAMESPACE"), List.of());
+    public static Settings fromConfiguration(Map<String, String> properties, Map<String, String> env) {
+        List<Path> config = paths(value(properties, env, "config"));
+        return new Settings(paths(value(properties, env, "manifests")), paths(value(properties, env, "rules")),
+                config.stream().findFirst(), value(properties, env, "namespace"), List.of());
+    }
+
+    private static String value(Map<String, String> properties, Map<String, String> env, String key) {
+        String property = properties.get("netspec." + key);
+        return property != null ? property : env.get("NETSPEC_" + key.toUpperCase(java.util.Locale.ROOT));
     }
 
     public Settings settings() {
@@ -121,10 +128,10 @@ public final class SpecRun {
         return run != null ? run : of(Settings.DEFAULTS);
     }
 
-    /** Begins a run from the environment unless one is bound: specs run by the JUnit Platform. */
-    public static void beginUnlessBound(Map<String, String> env) {
+    /** Begins a run of {@code settings} unless one is bound: specs run by the JUnit Platform. */
+    public static void beginUnlessBound(Supplier<Settings> settings) {
         if (CURRENT.get() == null) {
-            CURRENT.set(new SpecRun(fromEnvironment(env), Optional.empty(), true));
+            CURRENT.set(new SpecRun(settings.get(), Optional.empty(), true));
         }
     }
 

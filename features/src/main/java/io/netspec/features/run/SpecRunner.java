@@ -215,15 +215,13 @@ public final class SpecRunner {
             human.println(result.summary());
             return result;
         }
-        List<String> args = new ArrayList<>(List.of("--glue", GLUE, "--plugin", SpecReporter.class.getName(),
-                "--monochrome", "--no-summary"));
+        List<String> args = new ArrayList<>(List.of("--glue", GLUE, "--monochrome", "--no-summary"));
         if (options.format() == Format.JSON) {
             args.addAll(List.of("--plugin", "json"));
         }
         options.features().forEach(p -> args.add(p.toString()));
 
         PrintStream stdout = System.out;
-        SpecReporter.attach(sink);
         CucumberLogging.to(err);
         try {
             if (options.format() == Format.JSON) {
@@ -236,6 +234,7 @@ public final class SpecRunner {
                         .withRuntimeOptions(new CommandlineOptionsParser(err).parse(args.toArray(String[]::new))
                                 .addDefaultSummaryPrinterIfNotDisabled().build())
                         .withClassLoader(() -> Thread.currentThread().getContextClassLoader())
+                        .withAdditionalPlugins(new SpecReporter(sink))
                         .build();
                 runtime.run();
                 return runtime.exitStatus();
@@ -248,7 +247,6 @@ public final class SpecRunner {
         } finally {
             CucumberLogging.to(null);
             System.setOut(stdout);
-            SpecReporter.attach(null);
         }
         sink.fileProblems.forEach(p -> err.println("netspec test: " + p.message()));
         sink.runErrors += sink.fileProblems.size();
