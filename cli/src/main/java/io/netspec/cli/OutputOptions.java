@@ -4,6 +4,8 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -28,19 +30,37 @@ final class OutputOptions {
     String output;
 
     /**
-     * The format asked for, the command's default when none was; empty after printing
-     * {@code netspec CMD: unknown --format X (expected: a, b, c)} on {@code err} (the caller exits 2).
+     * The format asked for, the command's default when none was, with the output made ready: the
+     * file's folder is created now, so that a file that cannot be written fails before the work,
+     * not after it. Empty after printing {@code netspec CMD: unknown --format X (expected: a, b, c)}
+     * or {@code netspec CMD: cannot write F: reason} on {@code err} (the caller exits 2).
      */
     Optional<OutputFormat> format(String command, Formats formats, PrintStream err) {
-        if (format == null) {
-            return Optional.of(formats.defaultFormat());
-        }
-        Optional<OutputFormat> found = formats.find(format);
+        Optional<OutputFormat> found = format == null ? Optional.of(formats.defaultFormat()) : formats.find(format);
         if (found.isEmpty()) {
             err.println("netspec " + command + ": unknown --format " + format + " (expected: "
                     + formats.formats().stream().map(OutputFormat::wireName).collect(Collectors.joining(", ")) + ")");
+            return found;
         }
-        return found;
+        return ready(command, err) ? found : Optional.empty();
+    }
+
+    /** The output file's folder exists (created when missing) and the file is not a folder. */
+    private boolean ready(String command, PrintStream err) {
+        if (file().isEmpty()) {
+            return true;
+        }
+        Path f = file().get();
+        try {
+            OutputFile.createFolder(f);
+            if (Files.isDirectory(f)) {
+                throw new FileSystemException(f.toString(), null, "Is a directory");
+            }
+            return true;
+        } catch (IOException e) {
+            err.println(OutputFile.cannotWrite(command, f, e));
+            return false;
+        }
     }
 
     /** The file to write, or empty for standard output. */

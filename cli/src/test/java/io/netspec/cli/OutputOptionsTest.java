@@ -71,33 +71,37 @@ class OutputOptionsTest {
         command.getSubcommands().values().stream().distinct().forEach(sub -> collect(sub, out));
     }
 
+    /**
+     * Every format by its name and aliases with {@code -f}; per command, the first format also upper
+     * case and with {@code --format}, and {@code -o}/{@code --output} alternate (picocli gives both
+     * names one value, so once per command shows it; each run costs a whole command).
+     */
     @TestFactory
     Stream<DynamicTest> everyCommandWritesEveryFormatSpellingIntoANewFolder() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Map.Entry<String, List<String>> command : COMMANDS.entrySet()) {
             Formats formats = formatsOf(command.getKey());
             for (OutputFormat format : formats.formats()) {
-                List<String> spellings = new ArrayList<>(format.spellings());
-                spellings.add(format.wireName().toUpperCase(Locale.ROOT));
-                for (String spelling : spellings) {
-                    for (String flag : List.of("-f", "--format")) {
-                        if (flag.equals("--format") && !spelling.equals(format.wireName())) {
-                            continue; // the long flag once per format is enough: picocli gives both names one value
-                        }
-                        String name = command.getKey() + " " + flag + " " + spelling;
-                        tests.add(DynamicTest.dynamicTest(name, () -> writes(command.getValue(), flag, spelling, name)));
-                    }
+                List<List<String>> spellings = new ArrayList<>();
+                format.spellings().forEach(spelling -> spellings.add(List.of("-f", spelling, "-o")));
+                if (format == formats.defaultFormat()) {
+                    spellings.add(List.of("--format", format.wireName().toUpperCase(Locale.ROOT), "--output"));
+                }
+                for (List<String> flags : spellings) {
+                    String name = command.getKey() + " " + flags.get(0) + " " + flags.get(1) + " " + flags.get(2);
+                    tests.add(DynamicTest.dynamicTest(name, () -> writes(command.getValue(), flags, name)));
                 }
             }
         }
         return tests.stream();
     }
 
-    private static void writes(List<String> command, String flag, String spelling, String name) throws IOException {
+    private static void writes(List<String> command, List<String> flags, String name) throws IOException {
         Path file = dir.resolve(name.replace(' ', '_')).resolve("new").resolve("out");
         assertThat(file.getParent()).doesNotExist();
         List<String> args = new ArrayList<>(command);
-        args.addAll(List.of(flag, spelling, spelling.length() % 2 == 0 ? "-o" : "--output", file.toString()));
+        args.addAll(flags);
+        args.add(file.toString());
         Run r = run(args.toArray(String[]::new));
         assertThat(r.exit()).as(name + "\n" + r.err()).isIn(ExitCodes.OK, ExitCodes.FAILED);
         assertThat(file).as(name).isRegularFile();
@@ -134,6 +138,13 @@ class OutputOptionsTest {
                             + ": cannot create folder " + blocker + ": Not a directory")
                     .doesNotContain("Exception");
         }
+    }
+
+    @Test
+    void aFolderGivenAsTheFileIsOneLineBeforeAnyWork() {
+        Run r = run("check", SHOP, "--no-config", "-o", dir.toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).isEqualTo("netspec check: cannot write " + dir + ": Is a directory\n");
     }
 
     @Test
