@@ -45,17 +45,29 @@ record Formats(List<Entry> entries) {
         return OutputFormat.parse(value).filter(this::contains);
     }
 
-    /** The help section: one line per format, the default marked. */
+    /** The help section: a format a line (wrapped at {@value #HELP_WIDTH} columns like picocli's), the default marked. */
     String help() {
         int width = entries.stream().mapToInt(e -> label(e.format()).length()).max().orElse(0);
         StringBuilder out = new StringBuilder("Formats (-f, --format; any case):\n");
         for (Entry e : entries) {
             String label = label(e.format());
-            out.append("  ").append(label).append(" ".repeat(width - label.length() + 2))
-                    .append(e.format() == defaultFormat() ? "(default) " : "").append(e.description()).append('\n');
+            String text = (e.format() == defaultFormat() ? "(default) " : "") + e.description();
+            String indent = " ".repeat(width + 4);
+            StringBuilder line = new StringBuilder("  ").append(label).append(" ".repeat(width - label.length() + 2));
+            for (String word : text.split(" ")) {
+                if (line.length() + 1 + word.length() > HELP_WIDTH && line.length() > indent.length()) {
+                    out.append(line.toString().stripTrailing()).append('\n');
+                    line = new StringBuilder(indent);
+                }
+                line.append(word).append(' ');
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
         }
         return out.toString();
     }
+
+    /** Columns of picocli's usage help, which the section lines up with. */
+    static final int HELP_WIDTH = 80;
 
     private static String label(OutputFormat format) {
         return String.join(", ", format.spellings());
