@@ -94,10 +94,9 @@ final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.
             description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}), on both sides.")
     String namespace = "default";
 
-    @Option(names = "--cni", paramLabel = "PLUGIN",
-            description = "The CNI plugin that enforces policy, for both sides: auto (infer it from the policy kinds "
-                    + "present, and say so), calico, cilium or none. Default: cni: in .netspec.yaml, else auto.")
-    String cni;
+    /** For both sides. */
+    @Mixin
+    CniOption cni = new CniOption();
 
     @Mixin
     OutputOptions output = new OutputOptions();
@@ -150,7 +149,7 @@ final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.
         }
         Optional<NetworkPlugin> plugin;
         try {
-            plugin = InputOptions.plugin(cni, Optional.empty());
+            plugin = cni.plugin(Optional.empty());
         } catch (IllegalArgumentException | CheckConfig.ConfigException e) {
             System.err.println("netspec diff: " + e.getMessage());
             return ExitCodes.USAGE;

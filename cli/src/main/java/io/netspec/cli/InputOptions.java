@@ -47,12 +47,8 @@ public final class InputOptions {
                     + "names the command to render it.")
     boolean render;
 
-    @Option(names = "--cni", paramLabel = "PLUGIN",
-            description = "The CNI plugin that enforces policy: auto (infer it from the policy kinds present, and say "
-                    + "so), calico (Calico policies and tiers, Kubernetes NetworkPolicies in Calico's default tier), "
-                    + "cilium or none (Kubernetes NetworkPolicy and admin policies only). Default: cni: in "
-                    + ".netspec.yaml, else auto. Policies of a plugin the cluster does not run are reported, never applied.")
-    String cni;
+    @Mixin
+    CniOption cni = new CniOption();
 
     @Mixin
     ClusterOptions cluster = new ClusterOptions();
@@ -92,7 +88,7 @@ public final class InputOptions {
         }
         Optional<NetworkPlugin> plugin;
         try {
-            plugin = plugin(cni, configured);
+            plugin = cni.plugin(configured);
         } catch (IllegalArgumentException | CheckConfig.ConfigException e) {
             err.println("netspec: " + e.getMessage());
             return new LoadResult(Cluster.EMPTY, List.of(LoadProblem.error(SourceRef.UNKNOWN, e.getMessage())));
@@ -171,22 +167,6 @@ public final class InputOptions {
 
     private String commandName() {
         return command == null ? "" : command.name();
-    }
-
-    /**
-     * The plugin to analyse with: {@code --cni}, else {@code configured}, else the {@code cni} key of
-     * {@code .netspec.yaml} in the current directory; empty means auto.
-     */
-    static Optional<NetworkPlugin> plugin(String flag, Optional<NetworkPlugin> configured) throws CheckConfig.ConfigException {
-        if (flag != null) {
-            return Optional.of(NetworkPlugin.parse(flag).orElseThrow(() -> new IllegalArgumentException(
-                    "--cni " + flag + ": unknown plugin (expected auto, calico, cilium, none)")));
-        }
-        if (configured.isPresent()) {
-            return configured;
-        }
-        Path here = Path.of(CheckConfig.FILE_NAME);
-        return Files.isRegularFile(here) ? CheckConfig.load(here).cni() : Optional.empty();
     }
 
     /**

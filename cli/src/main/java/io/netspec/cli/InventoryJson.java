@@ -22,6 +22,8 @@ import io.netspec.engine.model.IngressBackend;
 import io.netspec.engine.model.IngressFact;
 import io.netspec.engine.model.LabelRequirement;
 import io.netspec.engine.model.NamespaceFact;
+import io.netspec.engine.model.ObjectFact;
+import io.netspec.engine.model.ObjectKind;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PortRef;
 import io.netspec.engine.model.Selector;
@@ -71,6 +73,10 @@ final class InventoryJson {
         root.set("networkPolicies", array(InventoryOrder.policies(cluster), InventoryJson::policy));
         root.set("adminNetworkPolicies", array(InventoryOrder.adminPolicies(cluster), InventoryJson::adminPolicy));
         root.set("configMaps", array(InventoryOrder.configMaps(cluster), InventoryJson::configMap));
+        for (ObjectKind<?> kind : cluster.kinds().added()) {
+            // a kind registered beyond the built-in ones: its section is named after it
+            root.set(kind.name(), array(InventoryOrder.facts(cluster, kind), InventoryJson::object));
+        }
         root.put("cni", cluster.plugin().wireName());
         root.set("calicoTiers", array(cluster.calico().tiers(), InventoryJson::calicoTier));
         root.set("calicoPolicies", array(cluster.calico().policies(), InventoryJson::calicoPolicy));
@@ -248,6 +254,17 @@ final class InventoryJson {
         ArrayNode keys = n.putArray("keys");
         new TreeMap<>(c.data()).keySet().forEach(keys::add);
         n.set("source", source(c.source()));
+        return n;
+    }
+
+    private static ObjectNode object(ObjectFact f) {
+        ObjectNode n = F.objectNode();
+        n.put("id", f.id());
+        n.put("kind", f.objectKind());
+        n.put("namespace", f.namespace());
+        n.put("name", f.name());
+        n.set("annotations", map(f.annotations()));
+        n.set("source", source(f.source()));
         return n;
     }
 

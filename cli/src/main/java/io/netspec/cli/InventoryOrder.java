@@ -5,6 +5,8 @@ import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ConfigMapFact;
 import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.IngressFact;
+import io.netspec.engine.model.ObjectFact;
+import io.netspec.engine.model.ObjectKind;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.Workload;
@@ -49,6 +51,12 @@ final class InventoryOrder {
     static List<ConfigMapFact> configMaps(Cluster c) {
         return c.configMaps().stream().sorted(Comparator.comparing(ConfigMapFact::namespace)
                 .thenComparing(ConfigMapFact::name)).toList();
+    }
+
+    /** Facts of any kind: by namespace, name, then kind as written. */
+    static List<? extends ObjectFact> facts(Cluster c, ObjectKind<?> kind) {
+        return c.facts(kind).stream().sorted(Comparator.comparing(ObjectFact::namespace)
+                .thenComparing(ObjectFact::name).thenComparing(ObjectFact::objectKind)).toList();
     }
 
     static List<IgnoredObject> ignored(Cluster c) {

@@ -10,6 +10,8 @@ import io.netspec.engine.model.IngressBackend;
 import io.netspec.engine.model.IngressFact;
 import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.NetworkPlugin;
+import io.netspec.engine.model.ObjectFact;
+import io.netspec.engine.model.ObjectKind;
 import io.netspec.engine.model.calico.CalicoPolicyFact;
 import io.netspec.engine.model.calico.CalicoTierFact;
 import io.netspec.engine.model.PolicyFact;
@@ -46,6 +48,7 @@ final class InventoryText {
         adminPolicies(InventoryOrder.adminPolicies(cluster));
         calico(cluster);
         configMaps(InventoryOrder.configMaps(cluster));
+        registered(cluster);
         ignored(InventoryOrder.ignored(cluster));
         skipped(cluster.skipped());
         problems(problems);
@@ -152,6 +155,17 @@ final class InventoryText {
             t.row(c.namespace() + "/" + c.name(), c.source().toString(), String.join(", ", new TreeMap<>(c.data()).keySet()));
         }
         section("ConfigMaps", configMaps.size(), t, null);
+    }
+
+    /** Kinds registered beyond the built-in ones: one section each, named after the kind. */
+    private void registered(Cluster cluster) {
+        for (ObjectKind<?> kind : cluster.kinds().added()) {
+            List<? extends ObjectFact> facts = InventoryOrder.facts(cluster, kind);
+            Table t = new Table("KIND", "OBJECT", "SOURCE");
+            facts.forEach(f -> t.row(f.objectKind(), f.namespace().isEmpty() ? f.name() : f.namespace() + "/" + f.name(),
+                    f.source().toString()));
+            section(kind.name(), facts.size(), t, null);
+        }
     }
 
     private void ignored(List<IgnoredObject> ignored) {

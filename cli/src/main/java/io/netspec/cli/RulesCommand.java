@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netspec.engine.model.NetworkPlugin;
+import io.netspec.engine.rules.CheckConfig;
 import io.netspec.engine.rules.FixtureRunner;
 import io.netspec.engine.rules.JarSignatures;
 import io.netspec.engine.rules.Pack;
@@ -247,9 +249,11 @@ final class RulesCommand implements Callable<Integer>, FormattedCommand, Session
             description = {"Run a pack's fixtures: <pack>/tests/<rule-id>/fail-*.yaml must yield that rule's findings "
                     + "exactly on the objects marked '# expect: <rule-id>' (a comment on the object's first line or "
                     + "just above it); pass-*.yaml must yield none. Only the rule under test runs. Every rule needs a "
-                    + "fail and a pass fixture.", ""},
-            footer = {"", "Example:",
+                    + "fail and a pass fixture. A fixture whose first comment lines say '# cni: PLUGIN' is analysed as "
+                    + "a cluster running that plugin; the others as --cni (or cni: in .netspec.yaml) says.", ""},
+            footer = {"", "Examples:",
                     "  netspec rules test examples/acme-pack",
+                    "  netspec rules test examples/acme-pack --cni calico",
                     "",
                     "Exit codes: 0 every fixture passed, 1 one failed or is missing, 2 the pack does not load."})
     static final class TestPackCommand implements Callable<Integer>, FormattedCommand {
@@ -269,8 +273,13 @@ final class RulesCommand implements Callable<Integer>, FormattedCommand, Session
                 + "or a pack jar holding its tests/ folder (as 'rules init' projects build it).")
         Path packDir;
 
+        /** Fixtures that declare no plugin ('# cni: PLUGIN' at the top) are loaded as clusters running this one. */
+        @Mixin
+        CniOption cni = new CniOption();
+
         @Override
         public Integer call() {
+<<<<<<< HEAD
             if (output.format("rules test", FORMATS, System.err).isEmpty()) {
                 return ExitCodes.USAGE;
             }
@@ -280,6 +289,16 @@ final class RulesCommand implements Callable<Integer>, FormattedCommand, Session
         }
 
         private int run(PrintWriter out) {
+=======
+            PrintWriter out = spec.commandLine().getOut();
+            NetworkPlugin plugin;
+            try {
+                plugin = cni.plugin(Optional.empty()).orElse(NetworkPlugin.AUTO);
+            } catch (IllegalArgumentException | CheckConfig.ConfigException e) {
+                System.err.println("netspec rules test: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+>>>>>>> main
             int passed = 0;
             int failed = 0;
             Path unpacked = null;
@@ -304,7 +323,7 @@ final class RulesCommand implements Callable<Integer>, FormattedCommand, Session
                     if (pack.testsDir().isEmpty()) {
                         continue;
                     }
-                    FixtureRunner runner = FixtureRunner.of(engine);
+                    FixtureRunner runner = FixtureRunner.of(engine, plugin);
                     for (FixtureRunner.FixtureResult r : runner.runAll(tests)) {
                         out.println((r.passed() ? "ok   " : "FAIL ") + pack.name() + "/" + r.fixtureCase().displayName());
                         r.problems().forEach(p -> out.println("    " + p));

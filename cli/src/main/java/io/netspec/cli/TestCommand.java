@@ -5,6 +5,7 @@ import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.load.live.LiveResult;
+import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.rules.CheckConfig;
 import io.netspec.engine.rules.PackException;
 import io.netspec.engine.rules.PackRef;
@@ -42,6 +43,7 @@ import java.util.concurrent.Callable;
                 "  netspec test specs/ --manifests rendered/ -n monitoring   # objects without a namespace",
                 "  netspec test --steps          # the step vocabulary, with an example each",
                 "  netspec test specs/ --cluster --context prod   # specs against what runs",
+                "  netspec test examples/calico/specs --cni calico   # as Calico enforces policy",
                 "",
                 "Exit codes: 0 every scenario passed, 1 a spec failed, 2 an undefined step, a reference to "
                         + "something the manifests do not have, manifests that do not load, or a usage error."})
@@ -102,6 +104,10 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
     @Mixin
     ClusterOptions cluster = new ClusterOptions();
 
+    /** Every manifest the specs load (--cluster, --manifests, Given steps) is analysed with this plugin. */
+    @Mixin
+    CniOption cni = new CniOption();
+
     @Override
     public Formats formats() {
         return FORMATS;
@@ -132,9 +138,20 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
             System.err.println("netspec test: " + misuse);
             return ExitCodes.USAGE;
         }
+        if (noConfig && config != null) {
+            System.err.println("netspec test: --no-config and --config exclude each other");
+            return ExitCodes.USAGE;
+        }
+        NetworkPlugin plugin;
+        try {
+            plugin = cni.pluginWithConfigFile(configFile()).orElse(NetworkPlugin.AUTO);
+        } catch (IllegalArgumentException | CheckConfig.ConfigException e) {
+            System.err.println("netspec test: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         if (cluster.enabled()) {
             // every namespace: a spec may name workloads in any of them
-            Optional<LiveResult> live = cluster.read(Optional.empty(), LoadOptions.DEFAULTS, System.err);
+            Optional<LiveResult> live = cluster.read(Optional.empty(), LoadOptions.DEFAULTS.withPlugin(plugin), System.err);
             if (live.isEmpty()) {
                 return ExitCodes.USAGE;
             }
@@ -142,11 +159,21 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
             if (live.get().load().hasErrors()) {
                 return ExitCodes.USAGE;
             }
+<<<<<<< HEAD
             return run(f, Optional.of(new SpecRun.Shared("cluster:" + live.get().context(), live.get().load())));
+=======
+            World.shareForEveryScenario("cluster:" + live.get().context(), live.get().load());
+        }
+        try {
+            return run(f, plugin);
+        } finally {
+            World.clearShared();
+>>>>>>> main
         }
         return run(f, Optional.empty());
     }
 
+<<<<<<< HEAD
     private int run(SpecRunner.Format f, Optional<SpecRun.Shared> shared) {
         if (noConfig && config != null) {
             System.err.println("netspec test: --no-config and --config exclude each other");
@@ -155,6 +182,30 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
         Optional<Path> configFile = noConfig ? Optional.empty() : config != null ? Optional.of(config)
                 : Files.isRegularFile(Path.of(CheckConfig.FILE_NAME)) ? Optional.of(Path.of(CheckConfig.FILE_NAME))
                 : Optional.empty();
+=======
+    /** {@code --config}, else {@code ./.netspec.yaml} when it exists; none with {@code --no-config}. */
+    private Optional<Path> configFile() {
+        return noConfig ? Optional.empty() : config != null ? Optional.of(config)
+                : Files.isRegularFile(Path.of(CheckConfig.FILE_NAME)) ? Optional.of(Path.of(CheckConfig.FILE_NAME))
+                : Optional.empty();
+    }
+
+    private int run(SpecRunner.Format f, NetworkPlugin plugin) {
+        if (!manifests.isEmpty()) {
+            List<LoadProblem> problems;
+            try {
+                problems = World.loadShared(manifests, namespace, plugin);
+            } catch (SpecInputException e) {
+                System.err.println("netspec test: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            InputOptions.printProblems(problems, System.err);
+            if (problems.stream().anyMatch(LoadProblem::isError)) {
+                return ExitCodes.USAGE;
+            }
+        }
+        Optional<Path> configFile = configFile();
+>>>>>>> main
         List<Path> packs = new ArrayList<>();
         try {
             List<PackRef> refs = new ArrayList<>();
@@ -176,7 +227,7 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
             return CheckCommand.packErrors(e, System.err);
         }
         SpecRunner.Options options = SpecRunner.Options.of(features).withManifests(manifests).withRulePacks(packs)
-                .withFormat(f).withNamespace(namespace);
+                .withFormat(f).withNamespace(namespace).withPlugin(plugin);
         if (configFile.isPresent()) {
             options = options.withConfig(configFile.get().toAbsolutePath());
         }

@@ -95,9 +95,10 @@ final class InventoryFixture {
                 new IgnoredObject("v1", "ServiceAccount", "shop-data", "postgres", at(180)));
         List<SkippedDocument> skipped = List.of(new SkippedDocument(new SourceRef("values.yaml", 1),
                 "not a Kubernetes object (no apiVersion, kind or metadata)"));
-        return Cluster.of(List.of(backend), List.of(postgres, api, agent), List.of(pgSvc, apiSvc, lb),
-                List.of(ingress), List.of(ingressOnly, deny, apiPolicy), List.of(banp, anp), List.of(config), ignored,
-                skipped);
+        return Cluster.builder().namespaces(List.of(backend)).workloads(List.of(postgres, api, agent))
+                .services(List.of(pgSvc, apiSvc, lb)).ingresses(List.of(ingress))
+                .policies(List.of(ingressOnly, deny, apiPolicy)).adminPolicies(List.of(banp, anp))
+                .configMaps(List.of(config)).ignored(ignored).skipped(skipped).build();
     }
 
     static List<LoadProblem> problems() {

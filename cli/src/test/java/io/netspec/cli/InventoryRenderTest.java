@@ -101,10 +101,10 @@ class InventoryRenderTest {
     @Test
     void notAnalysedObjectsShowTheirApiVersionAndOtherGroupsInTheSummary() {
         SourceRef at = new SourceRef("cni.yaml", 3);
-        Cluster c = Cluster.of(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(
+        Cluster c = Cluster.builder().ignored(List.of(
                 new IgnoredObject("projectcalico.org/v3", "NetworkPolicy", "prod", "p", at),
                 new IgnoredObject("projectcalico.org/v3", "GlobalNetworkPolicy", "", "deny-all", at),
-                new IgnoredObject("v1", "Secret", "prod", "s", at)), List.of(), List.of());
+                new IgnoredObject("v1", "Secret", "prod", "s", at))).build();
         String text = text(c);
         assertThat(text).contains("Not analysed (3): GlobalNetworkPolicy (projectcalico.org) 1,"
                 + " NetworkPolicy (projectcalico.org) 1, Secret 1");

@@ -41,4 +41,10 @@ final class ReachConsole implements BeforeEachCallback, AfterEachCallback {
     void resetOut() {
         out.reset();
     }
+
+    /** Forgets what both streams captured so far. */
+    void reset() {
+        out.reset();
+        err.reset();
+    }
 }

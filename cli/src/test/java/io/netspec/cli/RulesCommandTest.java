@@ -97,4 +97,72 @@ class RulesCommandTest {
         assertThat(Main.run("rules", "list", "--format", "markdown", "--fixtures", "no/such/dir")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fixtures no/such/dir: no such folder");
     }
+
+    /**
+     * {@code rules test --cni}: fixtures that declare no plugin run under it; a fixture's own {@code # cni:} wins.
+     * The built-in non-isolated-workload rule passes on a Calico global default deny only when Calico enforces it.
+     */
+    @Test
+    void rulesTestRunsFixturesUnderTheCniPlugin(@TempDir Path dir) throws Exception {
+        Path pack = dir.resolve("pack");
+        Files.createDirectories(pack.resolve("rules"));
+        Files.writeString(pack.resolve("pack.yaml"), "name: calico-conventions\nversion: 1.0.0\n"
+                + "description: Isolation as Calico enforces it.\n");
+        Files.writeString(pack.resolve("rules/open.drl"), """
+                package com.example.calico;
+
+                import io.netspec.engine.model.*;
+                import io.netspec.engine.rules.facts.*;
+                import function io.netspec.engine.rules.Report.report;
+
+                rule "open-workload"
+                    @id("open-workload")
+                    @severity("error")
+                    @title("Workload is open for ingress")
+                    @remediation("Select it with a default deny.")
+                when
+                    $i : Isolation(direction == Direction.INGRESS, isolated == false)
+                then
+                    report(drools, $i.workload(), "workload {w} is open", "w", $i.workload());
+                end
+                """);
+        Path tests = Files.createDirectories(pack.resolve("tests/open-workload"));
+        String deployment = """
+                apiVersion: apps/v1%s
+                kind: Deployment
+                metadata: {name: web, namespace: shop}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: web, image: web:1}]}
+                """;
+        String gnp = """
+                ---
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: shop}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkPolicy
+                metadata: {name: default-deny}
+                spec:
+                  selector: all()
+                  types: [Ingress]
+                """;
+        Files.writeString(tests.resolve("pass-global-default-deny.yaml"), deployment.formatted("") + gnp);
+        Files.writeString(tests.resolve("fail-without-calico.yaml"), "# cni: none\n"
+                + deployment.formatted(" # expect: open-workload") + gnp);
+        assertThat(Main.run("rules", "test", pack.toString())).as(out.toString() + err).isZero();
+        assertThat(out.toString()).contains("ok   calico-conventions/open-workload/pass-global-default-deny.yaml",
+                "ok   calico-conventions/open-workload/fail-without-calico.yaml").endsWith("2 passed, 0 failed\n");
+        out.reset();
+        // --cni none: the GlobalNetworkPolicy of the pass fixture is enforced by nobody; the fail fixture says its own cni
+        assertThat(Main.run("rules", "test", pack.toString(), "--cni", "none")).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString()).contains("FAIL calico-conventions/open-workload/pass-global-default-deny.yaml",
+                "ok   calico-conventions/open-workload/fail-without-calico.yaml").endsWith("1 passed, 1 failed\n");
+        out.reset();
+        assertThat(Main.run("rules", "test", pack.toString(), "--cni", "weave")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--cni weave: unknown plugin");
+    }
 }

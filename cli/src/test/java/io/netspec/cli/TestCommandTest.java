@@ -168,4 +168,84 @@ class TestCommandTest {
         assertThat(Main.run("test", EXAMPLES.toString(), "--format", "xml")).isEqualTo(ExitCodes.USAGE);
         assertThat(err()).contains("unknown --format xml");
     }
+
+    static final String CALICO_DENY_ALL = """
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: shop, labels: {team: shop}}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: shop}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec: {containers: [{name: web, image: web:1, ports: [{containerPort: 8080}]}]}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: api, namespace: shop}
+            spec:
+              selector: {matchLabels: {app: api}}
+              template:
+                metadata: {labels: {app: api}}
+                spec: {containers: [{name: api, image: api:1, ports: [{containerPort: 8080}]}]}
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: GlobalNetworkPolicy
+            metadata: {name: default-deny}
+            spec:
+              namespaceSelector: team == 'shop'
+              selector: all()
+              types: [Ingress, Egress]
+            """;
+
+    /** --cni, and cni: of the config file, decide which plugin's policies the specs see, as on every other command. */
+    @Test
+    void cniOptionAndConfigChooseThePluginTheSpecsRunUnder(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("cluster.yaml"), CALICO_DENY_ALL);
+        Files.writeString(dir.resolve("deny.feature"), """
+                Feature: deny
+                  Scenario: the global default deny holds
+                    Given the manifests in "cluster.yaml"
+                    Then deployment "web" in "shop" cannot reach deployment "api" in "shop"
+                """);
+        String feature = dir.resolve("deny.feature").toString();
+        assertThat(Main.run("test", feature)).as("auto infers Calico: " + out() + err()).isZero();
+        console.reset();
+        assertThat(Main.run("test", feature, "--cni", "calico")).as(out() + err()).isZero();
+        console.reset();
+        // nobody enforces the GlobalNetworkPolicy without Calico: web reaches api and the spec fails
+        assertThat(Main.run("test", feature, "--cni", "none")).as(out() + err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(out()).contains("FAIL   the global default deny holds");
+        console.reset();
+        Path config = dir.resolve("netspec.yaml");
+        Files.writeString(config, "cni: none\n");
+        assertThat(Main.run("test", feature, "--config", config.toString())).as(out() + err())
+                .isEqualTo(ExitCodes.FAILED);
+        console.reset();
+        // the flag wins over the config file
+        assertThat(Main.run("test", feature, "--config", config.toString(), "--cni", "calico")).as(out() + err())
+                .isZero();
+        console.reset();
+        assertThat(Main.run("test", feature, "--cni", "flannel")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("--cni flannel: unknown plugin (expected auto, calico, cilium, none)");
+    }
+
+    /** --manifests are loaded for every scenario under the --cni plugin too. */
+    @Test
+    void cniAppliesToManifestsForEveryScenario(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("cluster.yaml"), CALICO_DENY_ALL);
+        Files.writeString(dir.resolve("open.feature"), """
+                Feature: open
+                  Scenario: without Calico nothing isolates web
+                    Then deployment "web" in "shop" can reach deployment "api" in "shop" on port 8080
+                """);
+        String feature = dir.resolve("open.feature").toString();
+        String manifests = dir.resolve("cluster.yaml").toString();
+        assertThat(Main.run("test", feature, "--manifests", manifests, "--cni", "none")).as(out() + err()).isZero();
+        console.reset();
+        assertThat(Main.run("test", feature, "--manifests", manifests)).as(out() + err()).isEqualTo(ExitCodes.FAILED);
+    }
 }

@@ -71,8 +71,9 @@ class ServiceReferencesTest {
                 SourceRef.UNKNOWN);
         ConfigMapFact settings = new ConfigMapFact("shop", "settings", Map.of("CACHE", "redis.shop.svc.cluster.local"),
                 SourceRef.UNKNOWN);
-        Cluster cluster = Cluster.of(List.of(new NamespaceFact("shop", Map.of(), Map.of(), true, SourceRef.UNKNOWN),
-                new NamespaceFact("default", Map.of(), Map.of(), true, SourceRef.UNKNOWN)), List.of(w), List.of(catalog), List.of(), List.of(), List.of(), List.of(settings), List.of(), List.of());
+        Cluster cluster = Cluster.builder().namespaces(List.of(new NamespaceFact("shop", Map.of(), Map.of(), true,
+                SourceRef.UNKNOWN), new NamespaceFact("default", Map.of(), Map.of(), true, SourceRef.UNKNOWN)))
+                .workloads(List.of(w)).services(List.of(catalog)).configMaps(List.of(settings)).build();
 
         assertThat(ServiceReferences.unknownIn(cluster, w))
                 .extracting(u -> u.reference().text(), ServiceReferences.Unknown::problem, ServiceReferences.Unknown::origin)
@@ -93,8 +94,8 @@ class ServiceReferencesTest {
         ServiceFact billing = new ServiceFact("finance", "billing", "ClusterIP", Optional.of(Map.of("app", "billing")),
                 List.of(new ServicePort("http", 80, Protocol.TCP, PortRef.number(8080), 0)), false, "", Map.of(),
                 SourceRef.UNKNOWN);
-        Cluster cluster = Cluster.of(List.of(new NamespaceFact("shop", Map.of(), Map.of(), true, SourceRef.UNKNOWN)),
-                List.of(w), List.of(catalog, billing), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        Cluster cluster = Cluster.builder().namespaces(List.of(new NamespaceFact("shop", Map.of(), Map.of(), true,
+                SourceRef.UNKNOWN))).workloads(List.of(w)).services(List.of(catalog, billing)).build();
 
         assertThat(ServiceReferences.unknownIn(cluster, w))
                 .as("once for catalog:9000 (its qualified form is the same reference); not the right port, no port, "
@@ -116,8 +117,7 @@ class ServiceReferencesTest {
                 SourceRef.UNKNOWN);
         ServiceFact worker = new ServiceFact("jobs", "worker", "ClusterIP", Optional.of(Map.of("app", "worker")),
                 List.of(), false, "", Map.of(), SourceRef.UNKNOWN);
-        Cluster cluster = Cluster.of(List.of(), List.of(w), List.of(catalog, redis, worker), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of());
+        Cluster cluster = Cluster.builder().workloads(List.of(w)).services(List.of(catalog, redis, worker)).build();
 
         assertThat(ServiceReferences.callsIn(cluster, w))
                 .extracting(c -> c.service().id(), ServiceReferences.Call::port)
@@ -148,8 +148,8 @@ class ServiceReferencesTest {
                         new ConfigRef("settings", List.of("DB"), ConfigRef.Use.ENV),
                         new ConfigRef("settings", List.of("dashboard.json", "grafana.ini"), ConfigRef.Use.FILE)),
                 SourceRef.UNKNOWN);
-        Cluster cluster = Cluster.of(List.of(new NamespaceFact("shop", Map.of(), Map.of(), true, SourceRef.UNKNOWN)),
-                List.of(w), List.of(), List.of(), List.of(), List.of(), List.of(cm), List.of(), List.of());
+        Cluster cluster = Cluster.builder().namespaces(List.of(new NamespaceFact("shop", Map.of(), Map.of(), true,
+                SourceRef.UNKNOWN))).workloads(List.of(w)).configMaps(List.of(cm)).build();
 
         assertThat(ServiceReferences.unknownIn(cluster, w))
                 .as("the key read by configMapKeyRef and the mounted item; not OTHER, not the JSON document")

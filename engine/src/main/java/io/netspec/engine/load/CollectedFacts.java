@@ -1,26 +1,15 @@
 package io.netspec.engine.load;
 
-import io.netspec.engine.model.ClusterNetworkPolicyFact;
-import io.netspec.engine.model.CiliumCidrGroupFact;
-import io.netspec.engine.model.CiliumObjects;
-import io.netspec.engine.model.CiliumPolicyFact;
-import io.netspec.engine.model.NodeFact;
 import io.netspec.engine.model.Cluster;
-import io.netspec.engine.model.ConfigMapFact;
 import io.netspec.engine.model.ContainerPort;
-import io.netspec.engine.model.IgnoredObject;
-import io.netspec.engine.model.IngressFact;
-import io.netspec.engine.model.NamespaceFact;
+import io.netspec.engine.model.ObjectFact;
+import io.netspec.engine.model.ObjectKinds;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.RouteFact;
-import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.SkippedDocument;
+import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
-import io.netspec.engine.model.calico.CalicoFacts;
-import io.netspec.engine.model.calico.CalicoPolicyFact;
-import io.netspec.engine.model.calico.CalicoTierFact;
-import io.netspec.engine.model.calico.ServiceAccountFact;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,8 +62,15 @@ final class CollectedFacts {
     private record Definition(Object fact, SourceRef first) {
     }
 
+    private final ObjectKinds kinds;
+
     CollectedFacts(List<LoadProblem> problems) {
+        this(problems, ObjectKinds.BUILT_IN);
+    }
+
+    CollectedFacts(List<LoadProblem> problems, ObjectKinds kinds) {
         this.problems = problems;
+        this.kinds = kinds;
     }
 
     /**
@@ -105,20 +101,9 @@ final class CollectedFacts {
     }
 
     Cluster toCluster() {
-        List<NamespaceFact> namespaces = new ArrayList<>();
+        Cluster.Builder cluster = Cluster.builder(kinds).skipped(skipped);
         List<ServiceFact> services = new ArrayList<>();
-        List<IngressFact> ingresses = new ArrayList<>();
         List<PolicyFact> policies = new ArrayList<>();
-        List<ClusterNetworkPolicyFact> adminPolicies = new ArrayList<>();
-        List<ConfigMapFact> configMaps = new ArrayList<>();
-        List<IgnoredObject> ignored = new ArrayList<>();
-        List<RouteFact> routes = new ArrayList<>();
-        List<CalicoTierFact> tiers = new ArrayList<>();
-        List<CalicoPolicyFact> calicoPolicies = new ArrayList<>();
-        List<ServiceAccountFact> serviceAccounts = new ArrayList<>();
-        List<CiliumPolicyFact> ciliumPolicies = new ArrayList<>();
-        List<CiliumCidrGroupFact> cidrGroups = new ArrayList<>();
-        List<NodeFact> nodes = new ArrayList<>();
         // one peer per workload identity: an object, or the owned pods, or both (the owner object wins)
         Map<String, Peer> peers = new LinkedHashMap<>();
         for (Definition d : objects.values()) {
@@ -131,36 +116,17 @@ final class CollectedFacts {
                 peer.ownerId = c.ownerId();
             } else if (f instanceof OwnedPod p) {
                 peers.computeIfAbsent(p.workload().id(), k -> new Peer()).pods.add(p);
-            } else if (f instanceof NamespaceFact n) {
-                namespaces.add(n);
-            } else if (f instanceof ServiceFact s) {
-                services.add(s);
-            } else if (f instanceof IngressFact i) {
-                ingresses.add(i);
-            } else if (f instanceof PolicyFact p) {
-                policies.add(p);
-            } else if (f instanceof ClusterNetworkPolicyFact a) {
-                adminPolicies.add(a);
-            } else if (f instanceof ConfigMapFact c) {
-                configMaps.add(c);
-            } else if (f instanceof RouteFact r) {
-                routes.add(r);
             } else if (f instanceof GatewayRoutes g) {
-                routes.addAll(g.routes());
-            } else if (f instanceof CiliumPolicyFact c) {
-                ciliumPolicies.add(c);
-            } else if (f instanceof CiliumCidrGroupFact g) {
-                cidrGroups.add(g);
-            } else if (f instanceof NodeFact n) {
-                nodes.add(n);
-            } else if (f instanceof IgnoredObject o) {
-                ignored.add(o);
-            } else if (f instanceof CalicoTierFact t) {
-                tiers.add(t);
-            } else if (f instanceof CalicoPolicyFact c) {
-                calicoPolicies.add(c);
-            } else if (f instanceof ServiceAccountFact a) {
-                serviceAccounts.add(a);
+                cluster.routes(g.routes());
+            } else if (f instanceof ObjectFact o) {
+                // every other kind goes to the kind registered for it; services and policies also decide
+                // which StatefulSets are analysed per pod
+                if (o instanceof ServiceFact s) {
+                    services.add(s);
+                } else if (o instanceof PolicyFact p) {
+                    policies.add(p);
+                }
+                cluster.add(o);
             } else {
                 throw new IllegalStateException("unexpected fact " + f.getClass());
             }
@@ -178,10 +144,7 @@ final class CollectedFacts {
                 workloads.add(collapse(peer.pods));
             }
         }
-        return Cluster.of(namespaces, StatefulSetPods.perPodWhereSelected(workloads, services, policies),
-                services, ingresses, policies, adminPolicies, configMaps, ignored, skipped, routes).withNodes(nodes)
-                .withCalico(new CalicoFacts(tiers, calicoPolicies, serviceAccounts))
-                .withCilium(new CiliumObjects(ciliumPolicies, cidrGroups));
+        return cluster.workloads(StatefulSetPods.perPodWhereSelected(workloads, services, policies)).build();
     }
 
     /** A Gateway API route: one object, one fact per backend namespace and port. */

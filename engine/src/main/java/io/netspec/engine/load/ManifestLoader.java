@@ -151,7 +151,7 @@ public final class ManifestLoader {
     /** One load: the facts and problems of all inputs. */
     private final class Session {
         private final List<LoadProblem> problems = new ArrayList<>();
-        private final CollectedFacts facts = new CollectedFacts(problems);
+        private final CollectedFacts facts = new CollectedFacts(problems, options.kinds().kinds());
         private final DocumentParser parser = new DocumentParser(options);
         private final LabelStrings strings = new LabelStrings();
 
@@ -364,7 +364,7 @@ public final class ManifestLoader {
             if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
                 text = text.substring(1);
             }
-            ObjectReader objects = new ObjectReader(read, operators);
+            ObjectReader objects = new ObjectReader(read, operators, options.kinds());
             parser.parse(text, json, ctx, (doc, aliases) -> objects.readDocument(doc, aliases, ctx));
         }
     }

@@ -1,11 +1,8 @@
 package io.netspec.engine.load;
 
-import io.netspec.engine.model.ConfigMapFact;
 import io.netspec.engine.model.IgnoredObject;
-import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.SkippedDocument;
 import io.netspec.engine.model.calico.CalicoKind;
-import io.netspec.engine.model.calico.ServiceAccountFact;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -30,28 +27,18 @@ final class ObjectReader {
             "StagedGlobalNetworkPolicy", "CiliumClusterwideNetworkPolicy", "CiliumClusterwideEnvoyConfig",
             "CiliumNode", "CiliumIdentity", "ClusterNetworkPolicy", "ClusterGroup", "CiliumCIDRGroup");
 
-    /** The kinds read into facts, as {@link #kindKey} names them. */
-    private static final Set<String> ANALYSED = Set.of("core/Namespace", "core/ConfigMap", "core/Pod",
-            "core/ReplicationController", "apps/Deployment", "apps/StatefulSet", "apps/DaemonSet", "apps/ReplicaSet",
-            "batch/Job", "batch/CronJob", "core/Service", "networking/Ingress", "networking/NetworkPolicy",
-            "policy-networking/AdminNetworkPolicy", "policy-networking/BaselineAdminNetworkPolicy",
-            "route.openshift.io/Route", "policy-networking/ClusterNetworkPolicy", "core/Node",
-            "gateway.networking.k8s.io/HTTPRoute", "gateway.networking.k8s.io/GRPCRoute",
-            "gateway.networking.k8s.io/TCPRoute", "gateway.networking.k8s.io/TLSRoute",
-            "gateway.networking.k8s.io/UDPRoute", "core/ServiceAccount",
-            "cilium.io/CiliumNetworkPolicy", "cilium.io/CiliumClusterwideNetworkPolicy", "cilium.io/CiliumCIDRGroup");
-
-
     private final FileFacts facts;
     private final OperatorTable operators;
+    private final KindRegistry kinds;
 
     ObjectReader(FileFacts facts) {
-        this(facts, OperatorTable.BUILT_IN);
+        this(facts, OperatorTable.BUILT_IN, KindRegistry.BUILT_IN);
     }
 
-    ObjectReader(FileFacts facts, OperatorTable operators) {
+    ObjectReader(FileFacts facts, OperatorTable operators, KindRegistry kinds) {
         this.facts = facts;
         this.operators = operators;
+        this.kinds = kinds;
     }
 
     /** {@code aliases}: the document uses YAML aliases, so its nodes may be shared (see {@link DocumentChecks}). */
@@ -99,20 +86,21 @@ final class ObjectReader {
         if (!ApiVersions.checkNetworkPolicy(k, api, object.node(), ctx)) {
             return;
         }
-        String type = kindKey(group, k);
-        boolean clusterScoped = CLUSTER_SCOPED.contains(k);
+        String type = KindRegistry.typeKey(group, k);
+        Optional<KindRegistry.Entry> registered = kinds.entry(type);
+        boolean clusterScoped = registered.map(KindRegistry.Entry::clusterScoped).orElse(CLUSTER_SCOPED.contains(k));
         if (CalicoPolicyReader.isCalicoGroup(group) && (k.equals("Tier") || CalicoPolicyReader.kind(k).isPresent())) {
             readCalico(object, ctx, k, api, clusterScoped);
             return;
         }
-        Optional<OperatorTable.Entry> operated = ANALYSED.contains(type) ? Optional.empty() : operators.find(group, k);
+        Optional<OperatorTable.Entry> operated = registered.isPresent() ? Optional.empty() : operators.find(group, k);
         if (operated.isPresent()) {
             // a custom resource whose operator runs pods: those pods are a workload
             ObjectMeta meta = ObjectMeta.read(object, type, k, false, ctx);
             facts.add(meta, OperatorWorkloadReader.read(object, meta, operated.get()), object.source());
             return;
         }
-        if (!ANALYSED.contains(type)) {
+        if (registered.isEmpty()) {
             // a custom resource of unknown scope written without a namespace is taken as cluster-scoped
             clusterScoped = clusterScoped || ApiVersions.isCustomGroup(group)
                     && object.mapOrEmpty("metadata").text("namespace").filter(n -> !n.isEmpty()).isEmpty();
@@ -128,35 +116,7 @@ final class ObjectReader {
             return;
         }
         ObjectMeta meta = ObjectMeta.read(object, type, k, clusterScoped, ctx);
-        Object fact = switch (type) {
-            case "core/Namespace" -> new NamespaceFact(meta.name(), meta.labels(), meta.annotations(), true,
-                    object.source());
-            case "core/ConfigMap" -> new ConfigMapFact(meta.namespace(), meta.name(), object.textMap("data"),
-                    object.source());
-            case "core/Service" -> ServiceReader.readService(object, meta, ctx);
-            case "networking/Ingress" -> ServiceReader.readIngress(object, meta);
-            case "networking/NetworkPolicy" -> NetworkPolicyReader.read(object, meta, ctx);
-            case "policy-networking/AdminNetworkPolicy" -> AdminPolicyReader.read(object, meta, false, ctx);
-            case "policy-networking/BaselineAdminNetworkPolicy" -> AdminPolicyReader.read(object, meta, true, ctx);
-            case "route.openshift.io/Route" -> RouteReader.read(object, meta, ctx);
-            case "core/ServiceAccount" -> new ServiceAccountFact(meta.namespace(), meta.name(), meta.labels(),
-                    object.source());
-            case "cilium.io/CiliumNetworkPolicy" -> CiliumPolicyReader.read(object, meta, false, ctx);
-            case "cilium.io/CiliumClusterwideNetworkPolicy" -> CiliumPolicyReader.read(object, meta, true, ctx);
-            case "cilium.io/CiliumCIDRGroup" -> CiliumPolicyReader.readCidrGroup(object, meta, ctx);
-            case "policy-networking/ClusterNetworkPolicy" -> ClusterNetworkPolicyReader.read(object, meta, ctx);
-            case "core/Node" -> NodeReader.read(object, meta);
-            case "gateway.networking.k8s.io/HTTPRoute", "gateway.networking.k8s.io/GRPCRoute",
-                 "gateway.networking.k8s.io/TCPRoute", "gateway.networking.k8s.io/TLSRoute",
-                 "gateway.networking.k8s.io/UDPRoute" ->
-                    new CollectedFacts.GatewayRoutes(GatewayRouteReader.read(object, meta));
-            default -> null; // a workload
-        };
-        if (fact != null) {
-            facts.add(meta, fact, object.source());
-        } else {
-            WorkloadReader.read(object, meta, ctx, facts);
-        }
+        registered.get().reader().read(object, meta, ctx, facts);
     }
 
     /**
@@ -186,23 +146,6 @@ final class ObjectReader {
             return;
         }
         facts.add(meta, CalicoPolicyReader.readPolicy(object, meta, kind, ctx), object.source());
-    }
-
-    /** Normalises API groups: old extensions/apps betas read like their GA versions. */
-    private static String kindKey(String group, String kind) {
-        String g = switch (group) {
-            case "" -> "core";
-            case "apps" -> "apps";
-            case "extensions" -> switch (kind) {
-                case "Ingress", "NetworkPolicy" -> "networking";
-                default -> "apps";
-            };
-            case "batch" -> "batch";
-            case "networking.k8s.io" -> "networking";
-            case "policy.networking.k8s.io" -> "policy-networking";
-            default -> group;
-        };
-        return g + "/" + kind;
     }
 
     private void readList(YamlMap list, ReadContext ctx, String listKind, String apiVersion) {

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public record CiliumPolicyFact(Kind policyKind, String namespace, String name, List<CiliumRule> rules,
                                Map<String, String> annotations, boolean valid, SourceRef source)
-        implements PolicyObject {
+        implements ObjectFact, PolicyObject {
 
     public enum Kind {
         CILIUM_NETWORK_POLICY("CiliumNetworkPolicy"),
@@ -52,5 +52,10 @@ public record CiliumPolicyFact(Kind policyKind, String namespace, String name, L
     @Override
     public String toString() {
         return id();
+    }
+
+    @Override
+    public String objectKind() {
+        return kind();
     }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public record ClusterNetworkPolicyFact(String name, boolean baseline, int priority, Subject subject,
                               List<Rule> ingress, List<Rule> egress, SourceRef source, String kind)
-        implements PolicyObject {
+        implements ObjectFact, PolicyObject {
 
     public static final String CLUSTER_NETWORK_POLICY = "ClusterNetworkPolicy";
 
@@ -79,4 +79,14 @@ public record ClusterNetworkPolicyFact(String name, boolean baseline, int priori
         }
     }
 
+    @Override
+    public String objectKind() {
+        return kind;
+    }
+
+    /** {@code name[Kind]}: the three admin kinds share one fact type. */
+    @Override
+    public String id() {
+        return policyId();
+    }
 }

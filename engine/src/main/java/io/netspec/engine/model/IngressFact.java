@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** An Ingress (networking.k8s.io/v1) and the Service backends it names, in its own namespace. */
 public record IngressFact(String namespace, String name, String ingressClassName, List<IngressBackend> backends,
-                          Map<String, String> annotations, SourceRef source) {
+                          Map<String, String> annotations, SourceRef source) implements ObjectFact {
 
     public IngressFact {
         ingressClassName = ingressClassName == null ? "" : ingressClassName;
@@ -15,5 +15,10 @@ public record IngressFact(String namespace, String name, String ingressClassName
 
     public String id() {
         return namespace + "/" + name + "[Ingress]";
+    }
+
+    @Override
+    public String objectKind() {
+        return "Ingress";
     }
 }

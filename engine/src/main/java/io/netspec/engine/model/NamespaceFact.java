@@ -8,7 +8,7 @@ import java.util.TreeMap;
  * those still carry {@code kubernetes.io/metadata.name=<name>}, as the API server adds it.
  */
 public record NamespaceFact(String name, Map<String, String> labels, Map<String, String> annotations,
-                            boolean declared, SourceRef source) {
+                            boolean declared, SourceRef source) implements ObjectFact {
 
     public static final String NAME_LABEL = "kubernetes.io/metadata.name";
 
@@ -17,5 +17,21 @@ public record NamespaceFact(String name, Map<String, String> labels, Map<String,
         withName.put(NAME_LABEL, name);
         labels = java.util.Collections.unmodifiableMap(withName);
         annotations = Map.copyOf(annotations);
+    }
+
+    @Override
+    public String objectKind() {
+        return "Namespace";
+    }
+
+    @Override
+    public String id() {
+        return name;
+    }
+
+    /** Namespaces are cluster-scoped. */
+    @Override
+    public String namespace() {
+        return "";
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 public record PolicyFact(String namespace, String name, Selector podSelector,
                          boolean isolatesIngress, boolean isolatesEgress,
                          List<PolicyRule> ingress, List<PolicyRule> egress,
-                         Map<String, String> annotations, SourceRef source) implements PolicyObject {
+                         Map<String, String> annotations, SourceRef source) implements ObjectFact, PolicyObject {
 
     public PolicyFact {
         ingress = List.copyOf(ingress);
@@ -58,5 +58,10 @@ public record PolicyFact(String namespace, String name, Selector podSelector,
     @Override
     public String toString() {
         return id();
+    }
+
+    @Override
+    public String objectKind() {
+        return "NetworkPolicy";
     }
 }

@@ -17,7 +17,7 @@ import java.util.List;
  *                          no port (then every port of the Service)
  */
 public record RouteFact(String kind, String namespace, String name, String backendNamespace, List<String> services,
-                        PortRef targetPort, SourceRef source) {
+                        PortRef targetPort, SourceRef source) implements ObjectFact {
 
     public RouteFact {
         services = List.copyOf(services);
@@ -35,5 +35,10 @@ public record RouteFact(String kind, String namespace, String name, String backe
     @Override
     public String toString() {
         return id();
+    }
+
+    @Override
+    public String objectKind() {
+        return kind;
     }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public record ServiceFact(String namespace, String name, String type, Optional<Map<String, String>> selector,
                           List<ServicePort> ports, boolean headless, String externalName,
-                          Map<String, String> annotations, SourceRef source) {
+                          Map<String, String> annotations, SourceRef source) implements ObjectFact {
 
     public ServiceFact {
         selector = selector.map(java.util.TreeMap::new).map(java.util.Collections::unmodifiableMap);
@@ -39,5 +39,10 @@ public record ServiceFact(String namespace, String name, String type, Optional<M
     @Override
     public String toString() {
         return id();
+    }
+
+    @Override
+    public String objectKind() {
+        return "Service";
     }
 }

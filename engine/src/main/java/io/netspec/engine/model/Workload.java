@@ -31,7 +31,7 @@ public record Workload(String kind, String objectKind, String namespace, String 
                        String serviceName, Map<String, String> annotations,
                        List<String> configValues, List<ConfigRef> configMapRefs,
                        SourceRef source, List<String> podIps, String nodeName, String serviceAccount,
-                       List<String> images) {
+                       List<String> images) implements ObjectFact {
 
     public Workload {
         podLabels = java.util.Collections.unmodifiableMap(new TreeMap<>(podLabels));

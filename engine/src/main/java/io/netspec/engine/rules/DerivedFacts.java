@@ -45,17 +45,17 @@ public final class DerivedFacts {
     public static List<Object> of(Cluster cluster, Network net) {
         ClusterIndex index = net.cluster() == cluster ? net.index() : ClusterIndex.of(cluster);
         List<Object> out = new ArrayList<>();
-        boolean cilium = !cluster.cilium().policies().isEmpty();
         for (Workload w : cluster.workloads()) {
             for (Direction d : Direction.values()) {
                 List<PolicyFact> selecting = index.policiesSelecting(w, d);
                 for (PolicyFact p : selecting) {
                     out.add(new Selects(p, w, d));
                 }
-                // isolated by a NetworkPolicy, or restricted by another tier (an admin policy denying every namespace),
-                // or under Cilium by a Cilium policy's default deny (its own tier: ask the evaluator)
-                out.add(new Isolation(w, d, !selecting.isEmpty() || net.restrictedBeyondNetworkPolicies(w, d)
-                        || cilium && net.analysis().isIsolated(w, d), net.mayDenyBeyondNetworkPolicies(w, d)));
+                // isolated as the evaluator sees it (a tier ending in deny selects it: a NetworkPolicy, a Calico
+                // policy in a Deny tier, a Cilium default deny), or restricted by a tier without an implicit
+                // verdict (an admin policy denying every namespace)
+                out.add(new Isolation(w, d, !selecting.isEmpty() || net.isIsolated(w, d)
+                        || net.restrictedBeyondNetworkPolicies(w, d), net.mayDenyBeyondNetworkPolicies(w, d)));
             }
         }
         services(cluster, index, out);

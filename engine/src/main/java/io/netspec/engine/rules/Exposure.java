@@ -71,7 +71,7 @@ public final class Exposure {
     public static String datastoreExposure(Network net, Workload workload) {
         if (!net.isIsolated(workload, Direction.INGRESS)
                 && !net.restrictedBeyondNetworkPolicies(workload, Direction.INGRESS)) {
-            return "from every namespace and outside the cluster: no NetworkPolicy isolates it for ingress";
+            return "from every namespace and outside the cluster: no policy isolates it for ingress";
         }
         for (int port : Datastores.ports(workload)) {
             Optional<EndpointAttributes> pod = net.admittedFromOtherNamespace(workload, port, Protocol.TCP, true);
@@ -86,8 +86,9 @@ public final class Exposure {
             }
             String from = pod.map(p -> "pods of namespace " + p.namespace()).orElse("addresses outside the cluster");
             return "from " + from + (port == 0 ? "" : " on port " + port)
-                    + (net.isIsolated(workload, Direction.INGRESS) ? " (admitted by an admin policy rule)"
-                    : ": no NetworkPolicy isolates it for ingress");
+                    + (net.isIsolated(workload, Direction.INGRESS) || net.restrictedBeyondNetworkPolicies(workload,
+                    Direction.INGRESS) ? " (admitted by a rule beyond the namespace's NetworkPolicies: "
+                    + String.join(", ", net.tierNames()) + ")" : ": no policy isolates it for ingress");
         }
         return "";
     }

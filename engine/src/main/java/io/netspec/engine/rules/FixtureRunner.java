@@ -45,12 +45,16 @@ public final class FixtureRunner {
      * lines at the top include {@code # cni: PLUGIN} is loaded as a cluster running that plugin.
      */
     public static FixtureRunner of(RuleEngine engine) {
-        ManifestLoader manifests = new ManifestLoader();
-        return new FixtureRunner(engine, file -> {
-            Optional<NetworkPlugin> plugin = declaredPlugin(file);
-            return plugin.isEmpty() ? manifests.load(List.of(file))
-                    : new ManifestLoader(LoadOptions.DEFAULTS.withPlugin(plugin.get())).load(List.of(file));
-        });
+        return of(engine, NetworkPlugin.AUTO);
+    }
+
+    /**
+     * As {@link #of(RuleEngine)}, with fixtures that declare no plugin loaded as clusters running
+     * {@code plugin} ({@code netspec rules test --cni}); a fixture's own {@code # cni:} wins, being part of its case.
+     */
+    public static FixtureRunner of(RuleEngine engine, NetworkPlugin plugin) {
+        return new FixtureRunner(engine, file -> new ManifestLoader(LoadOptions.DEFAULTS.withPlugin(
+                declaredPlugin(file).orElse(plugin))).load(List.of(file)));
     }
 
     private static Optional<NetworkPlugin> declaredPlugin(Path file) {

@@ -8,6 +8,9 @@ import io.netspec.engine.connectivity.layer.Action;
 import io.netspec.engine.connectivity.layer.EndpointAttributes;
 import io.netspec.engine.connectivity.layer.LayerModel;
 import io.netspec.engine.connectivity.layer.ReferenceEvaluator;
+import io.netspec.engine.connectivity.layer.Selection;
+import io.netspec.engine.connectivity.layer.Tier;
+import io.netspec.engine.connectivity.layer.TierEnd;
 import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
@@ -179,9 +182,13 @@ public final class Network {
         return analysis().explain(new Endpoint.OfWorkload(from), new Endpoint.OfWorkload(to));
     }
 
-    /** True when some NetworkPolicy in the workload's namespace selects it for that direction. */
+    /**
+     * True when a policy tier that ends in deny selects the workload for that direction, as the one evaluator
+     * sees it: a NetworkPolicy of its namespace with that policy type, a Calico policy in a tier whose default
+     * action is Deny, a Cilium policy with default deny on.
+     */
     public boolean isIsolated(Workload workload, Direction direction) {
-        return !selecting(workload, direction).isEmpty();
+        return analysis().isIsolated(workload, direction);
     }
 
     /** The policies that select the workload and isolate it for {@code direction}. */
@@ -275,7 +282,7 @@ public final class Network {
      * policy denying some namespace. Always false for clusters with NetworkPolicies only.
      */
     public boolean restrictedBeyondNetworkPolicies(Workload workload, Direction direction) {
-        if (cluster.adminPolicies().isEmpty()) {
+        if (!tiersBeyondNetworkPolicies()) {
             return false;
         }
         ConnectivityAnalysis a = analysis();
@@ -303,7 +310,7 @@ public final class Network {
 
     /** True when a Deny or Pass rule of a tier other than the NetworkPolicies applies to the workload's side. */
     public boolean mayDenyBeyondNetworkPolicies(Workload workload, Direction direction) {
-        if (cluster.adminPolicies().isEmpty()) {
+        if (!tiersBeyondNetworkPolicies()) {
             return false;
         }
         return analysis().rulesApplying(workload, direction).stream().anyMatch(r -> !(r.policy() instanceof PolicyFact)
@@ -311,20 +318,50 @@ public final class Network {
     }
 
     /**
-     * True when a policy tier beyond the NetworkPolicies denies every connection of a new pod of
-     * {@code namespace} in {@code direction}: with a new pod of a new namespace, with an unlabelled pod
-     * of the same namespace, and for egress with every address outside (a baseline or admin deny-all
-     * counts as a default deny; their ingress peers cannot name addresses). The new pod is a representative; the one evaluator decides. Always false for
-     * clusters with NetworkPolicies only (their default denies are read from the policies' shape).
+     * True when a policy kind other than plain Kubernetes NetworkPolicy takes part in the analysis: an
+     * admin or baseline policy, Calico's tiers (NetworkPolicies included, as Calico converts them), Cilium's
+     * tier. The model the evaluator runs says so, not the kinds in the input: a policy of a plugin the
+     * cluster does not run compiles to nothing.
+     */
+    public boolean tiersBeyondNetworkPolicies() {
+        return analysis().model().tiers().stream().anyMatch(t -> !t.equals(Tier.NETWORK_POLICY));
+    }
+
+    /** The names of the policy tiers beyond plain NetworkPolicy's, in evaluation order (for messages). */
+    public List<String> tierNames() {
+        return analysis().model().tiers().stream().filter(t -> !t.equals(Tier.NETWORK_POLICY)).map(Tier::name).toList();
+    }
+
+    /**
+     * True when a new pod of {@code namespace} is denied by default in {@code direction} through a policy tier
+     * beyond the plain NetworkPolicies, as the one evaluator decides it (a new unlabelled pod of the namespace
+     * stands for "any pod, today's and tomorrow's"):
+     * <ul>
+     * <li>a tier that ends in deny selects the new pod for that direction: a Calico GlobalNetworkPolicy or
+     * NetworkPolicy selecting the whole namespace in a tier whose default action is Deny, a Cilium policy
+     * switching default deny on for it (whatever its rules then allow, as a NetworkPolicy with
+     * {@code podSelector: {}} isolates whatever its rules allow); or</li>
+     * <li>every connection of the new pod is denied, with a new pod of a new namespace, with an unlabelled
+     * pod of the same namespace, and for egress with every address outside: an admin or baseline deny-all
+     * (their tiers have no implicit verdict; their ingress peers cannot name addresses).</li>
+     * </ul>
+     * Always false for clusters with NetworkPolicies only (their default denies are read from the policies'
+     * shape, which also knows kustomize's common labels).
      */
     public boolean defaultDeniedBeyondNetworkPolicies(String namespace, Direction direction) {
-        if (cluster.adminPolicies().isEmpty()) {
+        if (!tiersBeyondNetworkPolicies()) {
             return false;
         }
         Map<String, String> nsLabels = cluster.namespace(namespace).map(NamespaceFact::labels)
                 .orElse(Map.of(NamespaceFact.NAME_LABEL, namespace));
         EndpointAttributes newPod = EndpointAttributes.pod(namespace, nsLabels, Map.of(), List.of());
         LayerModel model = analysis().model();
+        for (Selection s : model.selections()) {
+            if (s.direction() == direction && s.tier().end() == TierEnd.DENY
+                    && s.subject().test(newPod)) {
+                return true;
+            }
+        }
         for (EndpointAttributes other : List.of(Representatives.freshPod(), newPod)) {
             if (!ReferenceEvaluator.side(model, newPod, direction, new ReferenceEvaluator.InCluster(other), List.of())
                     .isEmpty()) {

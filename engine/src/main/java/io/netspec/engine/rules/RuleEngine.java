@@ -1,6 +1,7 @@
 package io.netspec.engine.rules;
 
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.ObjectKind;
 import io.netspec.engine.model.SourceRef;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -283,11 +284,12 @@ public final class RuleEngine {
     }
 
     private static void insertFacts(KieSession session, Cluster cluster, List<Object> derived) {
-        Collection<?>[] groups = {cluster.namespaces(), cluster.workloads(), cluster.services(), cluster.ingresses(),
-                cluster.policies(), cluster.adminPolicies(), cluster.configMaps(), cluster.calico().policies(), cluster.cilium().policies(), derived};
-        for (Collection<?> group : groups) {
-            group.forEach(session::insert);
+        for (ObjectKind<?> kind : cluster.kinds().all()) {
+            if (kind.ruleFact()) {
+                cluster.facts(kind).forEach(session::insert);
+            }
         }
+        derived.forEach(session::insert);
     }
 
     private static Map<String, String> globals(KieBase kieBase, Collection<Located> files, List<PackProblem> problems) {

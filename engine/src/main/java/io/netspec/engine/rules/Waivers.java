@@ -1,6 +1,7 @@
 package io.netspec.engine.rules;
 
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.ObjectKind;
 import io.netspec.engine.model.SourceRef;
 
 import java.util.ArrayList;
@@ -115,8 +116,9 @@ public final class Waivers {
     }
 
     private static Stream<ObjectRef> objects(Cluster cluster) {
-        return Stream.of(cluster.namespaces(), cluster.workloads(), cluster.services(), cluster.ingresses(),
-                cluster.policies(), cluster.adminPolicies(), cluster.configMaps()).flatMap(List::stream).map(ObjectRef::of);
+        // every kind the rules see: a finding can only be about one of those
+        return cluster.kinds().all().stream().filter(ObjectKind::ruleFact).flatMap(k -> cluster.facts(k).stream())
+                .map(ObjectRef::of);
     }
 
     private static String name(ObjectRef o) {

@@ -65,8 +65,8 @@ class ConnectivityPropertiesTest {
                     w.hostNetwork(), w.replicas(), w.serviceName(), w.annotations(), w.configValues(), w.configMapRefs(),
                     w.source()).withPlacement(w.podIps(), w.nodeName(), w.serviceAccount()));
         }
-        Cluster perWorkload = Cluster.of(cluster.namespaces(), unique, List.of(), List.of(), cluster.policies(),
-                cluster.adminPolicies(), List.of(), List.of(), List.of());
+        Cluster perWorkload = Cluster.builder().namespaces(cluster.namespaces()).workloads(unique)
+                .policies(cluster.policies()).adminPolicies(cluster.adminPolicies()).build();
         ConnectivityAnalysis grouped = ConnectivityAnalysis.of(cluster);
         ConnectivityAnalysis single = ConnectivityAnalysis.of(perWorkload);
         assertThat(single.workloadClassCount()).isEqualTo(unique.size());

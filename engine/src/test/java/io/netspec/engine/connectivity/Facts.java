@@ -63,7 +63,7 @@ final class Facts {
     }
 
     static Cluster cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<PolicyFact> policies) {
-        return Cluster.of(namespaces, workloads, List.of(), List.of(), policies, List.of(), List.of(), List.of(), List.of());
+        return Cluster.builder().namespaces(namespaces).workloads(workloads).policies(policies).build();
     }
 
     /** A policy builder: selector, then rules added per direction; policy types default as Kubernetes does. */

@@ -102,7 +102,8 @@ final class RandomClusters {
         for (int i = 0; i < cnpCount; i++) {
             admin.add(clusterNetworkPolicy("cnp" + i, random.nextBoolean(), 1 + random.nextInt(3)));
         }
-        return Cluster.of(namespaces, workloads, List.of(), List.of(), policies, admin, List.of(), List.of(), List.of());
+        return Cluster.builder().namespaces(namespaces).workloads(workloads).policies(policies).adminPolicies(admin)
+                .build();
     }
 
     private ClusterNetworkPolicyFact clusterNetworkPolicy(String name, boolean baseline, int priority) {

@@ -2,7 +2,6 @@ package io.netspec.engine.rules;
 
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ContainerPort;
-import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyRule;
 import io.netspec.engine.model.Protocol;
@@ -57,7 +56,6 @@ final class TestFacts {
     }
 
     static Cluster cluster(List<Workload> workloads, List<ServiceFact> services, List<PolicyFact> policies) {
-        return Cluster.of(List.<NamespaceFact>of(), workloads, services, List.of(), policies, List.of(), List.of(),
-                List.of(), List.of());
+        return Cluster.builder().workloads(workloads).services(services).policies(policies).build();
     }
 }

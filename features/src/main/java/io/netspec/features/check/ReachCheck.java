@@ -3,6 +3,9 @@ package io.netspec.features.check;
 import io.netspec.engine.connectivity.ConnectionSet;
 import io.netspec.engine.connectivity.PortRange;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
+import io.netspec.engine.connectivity.layer.Action;
+import io.netspec.engine.connectivity.layer.PolicyCompiler;
+import io.netspec.engine.connectivity.layer.WithoutL7;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.Protocol;
@@ -13,9 +16,12 @@ import io.netspec.features.reference.Resolved;
 import io.netspec.features.reference.Target;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -24,15 +30,49 @@ import java.util.stream.Collectors;
  * (for {@code the internet}, some external address suffices on that side); "cannot reach" holds when
  * no pair connects. A failure is an {@link AssertionError} whose message states the expectation in
  * plain words, then the evidence per failing pair.
+ *
+ * <p>Rules that L7 conditions also decide (Cilium {@code toPorts.rules}, a Calico {@code http} match) allow or
+ * deny request by request, which manifests cannot decide. A spec holds only whatever the requests are: "can
+ * reach" needs the connection allowed without the L7-decided allows, "cannot reach" needs it denied without
+ * the L7-decided denies; otherwise the step fails and says that L7 decides.
  */
 public final class ReachCheck {
 
     private static final int MAX_PAIRS_SHOWN = 5;
 
     private final ConnectivityAnalysis analysis;
+    /** The analysis without the L7 rules of an action ({@link WithoutL7}); asked only when some such rule exists. */
+    private final Function<Action, ConnectivityAnalysis> views;
 
+    /** With the L7 views computed on first use, for this check only. */
     public ReachCheck(ConnectivityAnalysis analysis) {
+        this(analysis, memo(analysis));
+    }
+
+    /** {@code views}: the same cluster analysed without the L7 rules of an action (a caller may cache them). */
+    public ReachCheck(ConnectivityAnalysis analysis, Function<Action, ConnectivityAnalysis> views) {
         this.analysis = analysis;
+        this.views = views;
+    }
+
+    /** The cluster of {@code analysis} under the same plugin's compilers, each without its L7 rules of {@code dropped}. */
+    public static ConnectivityAnalysis withoutL7(ConnectivityAnalysis analysis, Action dropped) {
+        return ConnectivityAnalysis.of(analysis.cluster(), ConnectivityAnalysis.compilersFor(analysis.cluster())
+                .stream().map(c -> (PolicyCompiler) new WithoutL7(c, dropped)).toList());
+    }
+
+    private static Function<Action, ConnectivityAnalysis> memo(ConnectivityAnalysis analysis) {
+        Map<Action, ConnectivityAnalysis> made = new EnumMap<>(Action.class);
+        return dropped -> made.computeIfAbsent(dropped, d -> withoutL7(analysis, d));
+    }
+
+    /**
+     * What {@code s} may send {@code d} whatever the requests: L7-decided allows count for nothing
+     * ({@code proven}), or what some request may get through: L7-decided denies count for nothing.
+     */
+    private ConnectionSet view(Target s, Target d, Action dropped, ConnectionSet allowed) {
+        return WithoutL7.matters(analysis.model(), dropped) ? views.apply(dropped).allowed(s.endpoint(), d.endpoint())
+                : allowed;
     }
 
     /** A protocol and port a connection needs. */
@@ -155,6 +195,9 @@ public final class ReachCheck {
                 evidence.add("no connection on any port or protocol");
                 evidence.addAll(Evidence.all(analysis.explain(s.endpoint(), d.endpoint())));
                 evidence.addAll(Evidence.labels(analysis.cluster(), s, d));
+            } else if (view(s, d, Action.ALLOW, allowed).isEmpty()) {
+                evidence.add("allowed at L3/L4 (" + allowed + ") only by rules with " + L7_REASON);
+                evidence.addAll(Evidence.allowing(analysis.explain(s.endpoint(), d.endpoint())));
             }
         } else {
             List<Wanted> missing = needs.ports().stream().filter(w -> !allowed.contains(w.protocol(), w.port())).toList();
@@ -164,28 +207,53 @@ public final class ReachCheck {
                 evidence.addAll(Evidence.forPort(analysis.explain(s.endpoint(), d.endpoint(), focus(missing.get(0))),
                         missing.get(0)));
                 evidence.addAll(Evidence.labels(analysis.cluster(), s, d));
+            } else {
+                ConnectionSet proven = view(s, d, Action.ALLOW, allowed);
+                List<Wanted> filtered = needs.ports().stream().filter(w -> !proven.contains(w.protocol(), w.port()))
+                        .toList();
+                if (!filtered.isEmpty()) {
+                    evidence.add("allowed at L3/L4 on " + filtered.stream().map(Wanted::toString)
+                            .collect(Collectors.joining(", ")) + " only by rules with " + L7_REASON);
+                    evidence.addAll(Evidence.forPort(analysis.explain(s.endpoint(), d.endpoint(),
+                            focus(filtered.get(0))), filtered.get(0)));
+                }
             }
         }
         return new Pair(s, d, evidence.isEmpty(), evidence);
     }
 
+    /** Why a connection allowed at L3/L4 is not proven: its rule also filters requests at L7. */
+    static final String L7_REASON = "L7 conditions (Cilium toPorts rules: http, dns, kafka; a Calico http match), "
+            + "which netspec does not decide: whether a request passes depends on its content";
+
     private Pair cannotReach(Target s, Target d, Resolved destination, Optional<PortSpec> port) {
         PortNeeds needs = PortNeeds.of(d, destination.service(), port);
         ConnectionSet allowed = analysis.allowed(s.endpoint(), d.endpoint());
         List<String> evidence = new ArrayList<>();
+        // a deny that L7 conditions decide denies only the requests it matches: the others may get through
+        ConnectionSet possible = view(s, d, Action.DENY, allowed).union(allowed);
         if (needs.anyPort()) {
             if (!allowed.isEmpty()) {
                 evidence.add("allowed: " + allowed);
                 evidence.addAll(Evidence.allowing(analysis.explain(s.endpoint(), d.endpoint())));
                 evidence.addAll(PoliciesSelectingNothing.near(analysis, s, d));
+            } else if (!possible.isEmpty()) {
+                evidence.add("denied at L3/L4 only by rules with " + L7_REASON + "; requests they do not match are "
+                        + "allowed (" + possible + ")");
             }
         } else {
             List<Wanted> reached = needs.ports().stream().filter(w -> allowed.contains(w.protocol(), w.port())).toList();
+            List<Wanted> maybe = needs.ports().stream().filter(w -> possible.contains(w.protocol(), w.port())).toList();
             if (!reached.isEmpty()) {
                 evidence.add("allowed on " + reached.stream().map(Wanted::toString).collect(Collectors.joining(", ")));
                 evidence.addAll(Evidence.forPort(analysis.explain(s.endpoint(), d.endpoint(), focus(reached.get(0))),
                         reached.get(0)));
                 evidence.addAll(PoliciesSelectingNothing.near(analysis, s, d));
+            } else if (!maybe.isEmpty()) {
+                evidence.add("denied on " + maybe.stream().map(Wanted::toString).collect(Collectors.joining(", "))
+                        + " only by rules with " + L7_REASON + "; requests they do not match are allowed");
+                evidence.addAll(Evidence.forPort(analysis.explain(s.endpoint(), d.endpoint(), focus(maybe.get(0))),
+                        maybe.get(0)));
             }
         }
         return new Pair(s, d, evidence.isEmpty(), evidence);

@@ -1,5 +1,6 @@
 package io.netspec.features.run;
 
+import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.report.Ansi;
 import io.netspec.features.SpecPaths;
 import io.netspec.features.SpecRun;
@@ -42,9 +43,10 @@ public final class SpecRunner {
      * @param manifests manifests loaded for every scenario, before its own Given steps
      * @param junit     a JUnit XML report to write
      * @param namespace the namespace of objects that name none ({@code -n}), as kubectl would
+     * @param plugin    the CNI plugin every manifest the specs load is analysed with ({@code --cni}; auto infers it)
      */
     public record Options(List<Path> features, List<Path> manifests, List<Path> rulePacks, Optional<Path> junit,
-                          Format format, Optional<Path> config, String namespace) {
+                          Format format, Optional<Path> config, String namespace, NetworkPlugin plugin) {
         public Options {
             features = List.copyOf(features);
             manifests = List.copyOf(manifests);
@@ -53,34 +55,39 @@ public final class SpecRunner {
 
         public static Options of(List<Path> features) {
             return new Options(features, List.of(), List.of(), Optional.empty(), Format.PRETTY, Optional.empty(),
-                    "default");
+                    "default", NetworkPlugin.AUTO);
         }
 
         public Options withManifests(List<Path> paths) {
-            return new Options(features, paths, rulePacks, junit, format, config, namespace);
+            return new Options(features, paths, rulePacks, junit, format, config, namespace, plugin);
         }
 
         /** Organisation rule packs for every scenario, beside the built-in packs. */
         public Options withRulePacks(List<Path> paths) {
-            return new Options(features, manifests, paths, junit, format, config, namespace);
+            return new Options(features, manifests, paths, junit, format, config, namespace, plugin);
         }
 
         public Options withJunit(Path file) {
-            return new Options(features, manifests, rulePacks, Optional.of(file), format, config, namespace);
+            return new Options(features, manifests, rulePacks, Optional.of(file), format, config, namespace, plugin);
         }
 
         public Options withFormat(Format f) {
-            return new Options(features, manifests, rulePacks, junit, f, config, namespace);
+            return new Options(features, manifests, rulePacks, junit, f, config, namespace, plugin);
         }
 
         /** The namespace of objects that name none, in every manifest the specs load. */
         public Options withNamespace(String ns) {
-            return new Options(features, manifests, rulePacks, junit, format, config, ns);
+            return new Options(features, manifests, rulePacks, junit, format, config, ns, plugin);
         }
 
         /** The {@code .netspec.yaml} whose rule selection, severities and DNS settings the finding steps apply. */
         public Options withConfig(Path file) {
-            return new Options(features, manifests, rulePacks, junit, format, Optional.of(file), namespace);
+            return new Options(features, manifests, rulePacks, junit, format, Optional.of(file), namespace, plugin);
+        }
+
+        /** The CNI plugin that enforces policy in every scenario's cluster ({@code --cni}, or {@code cni:} of the config). */
+        public Options withPlugin(NetworkPlugin p) {
+            return new Options(features, manifests, rulePacks, junit, format, config, namespace, p);
         }
 
         /** What every scenario of a run with these options starts from. */
@@ -221,6 +228,23 @@ public final class SpecRunner {
         }
         options.features().forEach(p -> args.add(p.toString()));
 
+<<<<<<< HEAD
+=======
+        Map<String, String> properties = new HashMap<>();
+        properties.put("cucumber.publish.quiet", "true");
+        properties.put("cucumber.publish.enabled", "false");
+        properties.put(World.MANIFESTS_PROPERTY, options.manifests().stream().map(Path::toString)
+                .collect(Collectors.joining(File.pathSeparator)));
+        properties.put(SpecPaths.PROPERTY, options.features().stream().map(Path::toString)
+                .collect(Collectors.joining(File.pathSeparator)));
+        properties.put(World.NAMESPACE_PROPERTY, options.namespace());
+        properties.put(World.CNI_PROPERTY, options.plugin().wireName());
+        properties.put(World.RULES_PROPERTY, options.rulePacks().stream().map(Path::toString)
+                .collect(Collectors.joining(File.pathSeparator)));
+        properties.put(World.CONFIG_PROPERTY, options.config().map(Path::toString).orElse(""));
+        Map<String, String> saved = new HashMap<>();
+        properties.forEach((k, v) -> saved.put(k, System.getProperty(k)));
+>>>>>>> main
         PrintStream stdout = System.out;
         CucumberLogging.to(err);
         try {

@@ -28,18 +28,19 @@ class ResolverTest {
                 List.of(), new SourceRef("shop.yaml", 1));
     }
 
-    private static final Cluster SHOP = Cluster.of(
-            List.of(new NamespaceFact("shop-backend", Map.of("team", "checkout"), Map.of(), true, SourceRef.UNKNOWN)),
-            List.of(workload("Deployment", "shop-backend", "api", Map.of("app", "api", "tier", "backend")),
+    private static final Cluster SHOP = Cluster.builder()
+            .namespaces(List.of(new NamespaceFact("shop-backend", Map.of("team", "checkout"), Map.of(), true,
+                    SourceRef.UNKNOWN)))
+            .workloads(List.of(workload("Deployment", "shop-backend", "api", Map.of("app", "api", "tier", "backend")),
                     workload("Deployment", "shop-backend", "worker", Map.of("app", "worker", "tier", "backend")),
                     workload("StatefulSet", "shop-data", "postgres", Map.of("app", "postgres")),
-                    workload("Deployment", "shop-frontend", "web", Map.of("app", "web"))),
-            List.of(new ServiceFact("shop-data", "postgres", "ClusterIP", Optional.of(Map.of("app", "postgres")),
+                    workload("Deployment", "shop-frontend", "web", Map.of("app", "web"))))
+            .services(List.of(new ServiceFact("shop-data", "postgres", "ClusterIP", Optional.of(Map.of("app", "postgres")),
                     List.of(new ServicePort("pg", 5432, Protocol.TCP, PortRef.named("postgres"), 0)), false, "",
                     Map.of(), SourceRef.UNKNOWN),
                     new ServiceFact("shop-data", "orphan", "ClusterIP", Optional.of(Map.of("app", "gone")), List.of(),
-                            false, "", Map.of(), SourceRef.UNKNOWN)),
-            List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+                            false, "", Map.of(), SourceRef.UNKNOWN)))
+            .build();
 
     private final Resolver resolver = new Resolver(SHOP, () -> List.of(Endpoint.External.INTERNET), () -> List.of(
             new Endpoint.External(0, 0x0AFF_FFFFL), new Endpoint.External(0x0B00_0000L, 0xFFFF_FFFFL)));

@@ -83,7 +83,8 @@ public final class CiliumLayerCompiler implements PolicyCompiler {
                 PortMatch ports = e.ports().isEmpty() ? PortMatch.ALL : ports(group.getValue());
                 out.rule(new LayerRule(CILIUM, new Precedence(order, e.origin().policy().policyId(), index++),
                         e.origin().policy(), e.direction(), e.origin().index(), name,
-                        e.deny() ? Action.DENY : Action.ALLOW, subject, peers, ports, e.origin().source()));
+                        e.deny() ? Action.DENY : Action.ALLOW, subject, peers, ports, e.origin().source(),
+                        group.getKey()));
             }
         }
     }

@@ -117,8 +117,9 @@ public final class CalicoCompiler implements PolicyCompiler {
                 EndpointMatch ruleSubject = own.restrictsPeers()
                         ? new EndpointMatch.AllOf(List.of(subject, endpoints(policy, own, labels))) : subject;
                 out.rule(new LayerRule(tier, new Precedence(order, policy.sortKey(), rule.index()), policy, direction,
-                        rule.index(), "", action(rule.action()), ruleSubject, List.of(peer(policy, other, labels, rule)),
-                        ports(rule), rule.sourceRef()));
+                        rule.index(), rule.http() ? "http match not decided statically" : "", action(rule.action()),
+                        ruleSubject, List.of(peer(policy, other, labels, rule)), ports(rule), rule.sourceRef(),
+                        rule.http() ? Optional.of("http") : Optional.empty()));
             }
         }
     }

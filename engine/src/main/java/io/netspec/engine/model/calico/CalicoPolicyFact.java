@@ -1,5 +1,6 @@
 package io.netspec.engine.model.calico;
 
+import io.netspec.engine.model.ObjectFact;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.SourceRef;
@@ -27,7 +28,7 @@ public record CalicoPolicyFact(CalicoKind calicoKind, String namespace, String n
                                Optional<CalicoSelector> serviceAccountSelector, boolean ingressType, boolean egressType,
                                List<CalicoRule> ingress, List<CalicoRule> egress, boolean hostOnly,
                                Map<String, String> annotations, SourceRef source)
-        implements PolicyObject {
+        implements ObjectFact.Extension, PolicyObject {
 
     public static final String DEFAULT_TIER = "default";
 
@@ -57,6 +58,16 @@ public record CalicoPolicyFact(CalicoKind calicoKind, String namespace, String n
 
     @Override
     public String toString() {
+        return policyId();
+    }
+
+    @Override
+    public String objectKind() {
+        return kind();
+    }
+
+    @Override
+    public String id() {
         return policyId();
     }
 }

@@ -1,5 +1,6 @@
 package io.netspec.engine.model.calico;
 
+import io.netspec.engine.model.ObjectFact;
 import io.netspec.engine.model.SourceRef;
 
 import java.util.OptionalDouble;
@@ -9,7 +10,7 @@ import java.util.OptionalDouble;
  * {@code defaultAction: Pass}, so what its policies do not match goes on to the next tier instead
  * of being dropped.
  */
-public record CalicoTierFact(String name, OptionalDouble order, boolean passByDefault, SourceRef source) {
+public record CalicoTierFact(String name, OptionalDouble order, boolean passByDefault, SourceRef source) implements ObjectFact.Extension {
 
     /** The tier Calico creates itself, holding Kubernetes NetworkPolicies and policies without a tier. */
     public static final double DEFAULT_TIER_ORDER = 1_000_000;
@@ -17,5 +18,21 @@ public record CalicoTierFact(String name, OptionalDouble order, boolean passByDe
     public static CalicoTierFact implicitDefault() {
         return new CalicoTierFact(CalicoPolicyFact.DEFAULT_TIER, OptionalDouble.of(DEFAULT_TIER_ORDER), false,
                 SourceRef.UNKNOWN);
+    }
+
+    @Override
+    public String objectKind() {
+        return "Tier";
+    }
+
+    @Override
+    public String id() {
+        return name;
+    }
+
+    /** Tiers are cluster-scoped. */
+    @Override
+    public String namespace() {
+        return "";
     }
 }

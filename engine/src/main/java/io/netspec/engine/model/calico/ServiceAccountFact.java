@@ -1,5 +1,6 @@
 package io.netspec.engine.model.calico;
 
+import io.netspec.engine.model.ObjectFact;
 import io.netspec.engine.model.SourceRef;
 
 import java.util.Map;
@@ -7,9 +8,19 @@ import java.util.TreeMap;
 import java.util.Collections;
 
 /** A ServiceAccount: Calico's serviceAccountSelector and serviceAccounts.selector match its labels. */
-public record ServiceAccountFact(String namespace, String name, Map<String, String> labels, SourceRef source) {
+public record ServiceAccountFact(String namespace, String name, Map<String, String> labels, SourceRef source) implements ObjectFact.Extension {
 
     public ServiceAccountFact {
         labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+    }
+
+    @Override
+    public String objectKind() {
+        return "ServiceAccount";
+    }
+
+    @Override
+    public String id() {
+        return namespace + "/" + name;
     }
 }

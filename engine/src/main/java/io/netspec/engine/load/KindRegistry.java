@@ -1,0 +1,145 @@
+package io.netspec.engine.load;
+
+import io.netspec.engine.model.ConfigMapFact;
+import io.netspec.engine.model.NamespaceFact;
+import io.netspec.engine.model.ObjectFact;
+import io.netspec.engine.model.ObjectKind;
+import io.netspec.engine.model.ObjectKinds;
+import io.netspec.engine.model.calico.ServiceAccountFact;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The kinds the loader reads into facts, each registered once with its reader and the fact kind it
+ * yields ({@link ObjectKinds}). Everything that handles facts by kind (references, waivers, rule
+ * facts, inventory) finds a registered kind without further code. Immutable: {@link #with} returns a
+ * new registry, which a caller passes in {@link LoadOptions#withKinds}.
+ *
+ * <p>Calico's kinds are not here: one reader serves both of Calico's API groups and its staged kinds
+ * ({@link ObjectReader}); their fact kinds are registered in {@link ObjectKinds#BUILT_IN}.
+ */
+public final class KindRegistry {
+
+    /** Reads one object of a kind registered from outside the loader into its fact. */
+    @FunctionalInterface
+    public interface Reader<T extends ObjectFact> {
+        T read(ManifestObject object);
+    }
+
+    /** The loader's own readers: the whole document node, problems, and facts that need folding (pods, routes). */
+    @FunctionalInterface
+    interface InternalReader {
+        void read(YamlMap object, ObjectMeta meta, ReadContext ctx, FileFacts facts);
+    }
+
+    /** A reader whose object is one fact. */
+    @FunctionalInterface
+    private interface OneFact {
+        Object read(YamlMap object, ObjectMeta meta, ReadContext ctx);
+    }
+
+    /** One registered API kind ({@code apps/Deployment}). */
+    record Entry(String type, boolean clusterScoped, InternalReader reader) {
+    }
+
+    public static final KindRegistry BUILT_IN = builtIn();
+
+    private final Map<String, Entry> byType;
+    private final ObjectKinds kinds;
+
+    private KindRegistry(Map<String, Entry> byType, ObjectKinds kinds) {
+        this.byType = Map.copyOf(byType);
+        this.kinds = kinds;
+    }
+
+    private static KindRegistry builtIn() {
+        Map<String, Entry> m = new LinkedHashMap<>();
+        one(m, "core/Namespace", true, (o, meta, ctx) -> new NamespaceFact(meta.name(), meta.labels(),
+                meta.annotations(), true, o.source()));
+        one(m, "core/ConfigMap", false, (o, meta, ctx) -> new ConfigMapFact(meta.namespace(), meta.name(),
+                o.textMap("data"), o.source()));
+        for (String workload : new String[] {"core/Pod", "core/ReplicationController", "apps/Deployment",
+                "apps/StatefulSet", "apps/DaemonSet", "apps/ReplicaSet", "batch/Job", "batch/CronJob"}) {
+            m.put(workload, new Entry(workload, false, (o, meta, ctx, facts) -> WorkloadReader.read(o, meta, ctx,
+                    facts)));
+        }
+        one(m, "core/Service", false, (o, meta, ctx) -> ServiceReader.readService(o, meta, ctx));
+        one(m, "networking/Ingress", false, (o, meta, ctx) -> ServiceReader.readIngress(o, meta));
+        one(m, "networking/NetworkPolicy", false, NetworkPolicyReader::read);
+        one(m, "policy-networking/AdminNetworkPolicy", true, (o, meta, ctx) -> AdminPolicyReader.read(o, meta, false,
+                ctx));
+        one(m, "policy-networking/BaselineAdminNetworkPolicy", true,
+                (o, meta, ctx) -> AdminPolicyReader.read(o, meta, true, ctx));
+        one(m, "policy-networking/ClusterNetworkPolicy", true, ClusterNetworkPolicyReader::read);
+        one(m, "route.openshift.io/Route", false, RouteReader::read);
+        for (String route : new String[] {"HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute"}) {
+            one(m, "gateway.networking.k8s.io/" + route, false,
+                    (o, meta, ctx) -> new CollectedFacts.GatewayRoutes(GatewayRouteReader.read(o, meta)));
+        }
+        one(m, "core/ServiceAccount", false, (o, meta, ctx) -> new ServiceAccountFact(meta.namespace(), meta.name(),
+                meta.labels(), o.source()));
+        one(m, "core/Node", true, (o, meta, ctx) -> NodeReader.read(o, meta));
+        one(m, "cilium.io/CiliumNetworkPolicy", false, (o, meta, ctx) -> CiliumPolicyReader.read(o, meta, false, ctx));
+        one(m, "cilium.io/CiliumClusterwideNetworkPolicy", true,
+                (o, meta, ctx) -> CiliumPolicyReader.read(o, meta, true, ctx));
+        one(m, "cilium.io/CiliumCIDRGroup", true, CiliumPolicyReader::readCidrGroup);
+        return new KindRegistry(m, ObjectKinds.BUILT_IN);
+    }
+
+    private static void one(Map<String, Entry> m, String type, boolean clusterScoped, OneFact reader) {
+        m.put(type, new Entry(type, clusterScoped, (o, meta, ctx, facts) -> facts.add(meta, reader.read(o, meta, ctx),
+                o.source())));
+    }
+
+    /**
+     * This registry and one more kind: objects of {@code apiGroup}/{@code kind} (any version) are read by
+     * {@code reader} into facts of {@code factKind}, which is registered in {@link #kinds()} unless it is
+     * already. It is an error to register an API kind that is registered already.
+     */
+    public <T extends ObjectFact> KindRegistry with(String apiGroup, String kind, boolean clusterScoped,
+                                                    ObjectKind<T> factKind, Reader<T> reader) {
+        String type = typeKey(apiGroup, kind);
+        if (byType.containsKey(type)) {
+            throw new IllegalArgumentException("kind " + kind + " of API group " + apiGroup + " is registered already");
+        }
+        Map<String, Entry> more = new LinkedHashMap<>(byType);
+        more.put(type, new Entry(type, clusterScoped, (o, meta, ctx, facts) -> {
+            String apiVersion = o.string("apiVersion").orElse(apiGroup);
+            facts.add(meta, reader.read(new ManifestObject(o, meta, apiVersion)), o.source());
+        }));
+        boolean known = kinds.all().contains(factKind);
+        return new KindRegistry(more, known ? kinds : kinds.with(factKind));
+    }
+
+    /** The fact kinds the registered readers yield, for {@link io.netspec.engine.model.Cluster#builder(ObjectKinds)}. */
+    public ObjectKinds kinds() {
+        return kinds;
+    }
+
+    /** The reader of a type ({@link #typeKey}); empty for kinds read as not analysed. */
+    Optional<Entry> entry(String type) {
+        return Optional.ofNullable(byType.get(type));
+    }
+
+    /**
+     * A kind's type key, its API group normalised so that old {@code extensions}/{@code apps} betas read
+     * like their GA versions: {@code apps/Deployment}, {@code networking/NetworkPolicy}, {@code core/Pod}.
+     */
+    static String typeKey(String group, String kind) {
+        String g = switch (group) {
+            case "" -> "core";
+            case "apps" -> "apps";
+            case "extensions" -> switch (kind) {
+                case "Ingress", "NetworkPolicy" -> "networking";
+                default -> "apps";
+            };
+            case "batch" -> "batch";
+            case "networking.k8s.io" -> "networking";
+            case "policy.networking.k8s.io" -> "policy-networking";
+            default -> group;
+        };
+        return g + "/" + kind;
+    }
+}
