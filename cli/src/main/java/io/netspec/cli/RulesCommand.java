@@ -279,18 +279,9 @@ final class RulesCommand implements Callable<Integer>, FormattedCommand, Session
 
         @Override
         public Integer call() {
-<<<<<<< HEAD
             if (output.format("rules test", FORMATS, System.err).isEmpty()) {
                 return ExitCodes.USAGE;
             }
-            StringWriter text = new StringWriter();
-            int status = run(new PrintWriter(text));
-            return output.write("rules test", w -> w.write(text.toString()), System.err) ? status : ExitCodes.USAGE;
-        }
-
-        private int run(PrintWriter out) {
-=======
-            PrintWriter out = spec.commandLine().getOut();
             NetworkPlugin plugin;
             try {
                 plugin = cni.plugin(Optional.empty()).orElse(NetworkPlugin.AUTO);
@@ -298,7 +289,12 @@ final class RulesCommand implements Callable<Integer>, FormattedCommand, Session
                 System.err.println("netspec rules test: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
->>>>>>> main
+            StringWriter text = new StringWriter();
+            int status = run(new PrintWriter(text), plugin);
+            return output.write("rules test", w -> w.write(text.toString()), System.err) ? status : ExitCodes.USAGE;
+        }
+
+        private int run(PrintWriter out, NetworkPlugin plugin) {
             int passed = 0;
             int failed = 0;
             Path unpacked = null;

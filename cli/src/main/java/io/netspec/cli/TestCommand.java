@@ -159,30 +159,11 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
             if (live.get().load().hasErrors()) {
                 return ExitCodes.USAGE;
             }
-<<<<<<< HEAD
-            return run(f, Optional.of(new SpecRun.Shared("cluster:" + live.get().context(), live.get().load())));
-=======
-            World.shareForEveryScenario("cluster:" + live.get().context(), live.get().load());
+            return run(f, plugin, Optional.of(new SpecRun.Shared("cluster:" + live.get().context(), live.get().load())));
         }
-        try {
-            return run(f, plugin);
-        } finally {
-            World.clearShared();
->>>>>>> main
-        }
-        return run(f, Optional.empty());
+        return run(f, plugin, Optional.empty());
     }
 
-<<<<<<< HEAD
-    private int run(SpecRunner.Format f, Optional<SpecRun.Shared> shared) {
-        if (noConfig && config != null) {
-            System.err.println("netspec test: --no-config and --config exclude each other");
-            return ExitCodes.USAGE;
-        }
-        Optional<Path> configFile = noConfig ? Optional.empty() : config != null ? Optional.of(config)
-                : Files.isRegularFile(Path.of(CheckConfig.FILE_NAME)) ? Optional.of(Path.of(CheckConfig.FILE_NAME))
-                : Optional.empty();
-=======
     /** {@code --config}, else {@code ./.netspec.yaml} when it exists; none with {@code --no-config}. */
     private Optional<Path> configFile() {
         return noConfig ? Optional.empty() : config != null ? Optional.of(config)
@@ -190,22 +171,8 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
                 : Optional.empty();
     }
 
-    private int run(SpecRunner.Format f, NetworkPlugin plugin) {
-        if (!manifests.isEmpty()) {
-            List<LoadProblem> problems;
-            try {
-                problems = World.loadShared(manifests, namespace, plugin);
-            } catch (SpecInputException e) {
-                System.err.println("netspec test: " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
-            InputOptions.printProblems(problems, System.err);
-            if (problems.stream().anyMatch(LoadProblem::isError)) {
-                return ExitCodes.USAGE;
-            }
-        }
+    private int run(SpecRunner.Format f, NetworkPlugin plugin, Optional<SpecRun.Shared> shared) {
         Optional<Path> configFile = configFile();
->>>>>>> main
         List<Path> packs = new ArrayList<>();
         try {
             List<PackRef> refs = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.netspec.features;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.model.IgnoredObject;
+import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.rules.RuleEngine;
 import io.netspec.engine.rules.UnanalysedPolicies;
 
@@ -38,12 +39,19 @@ public final class SpecRun {
      * @param featureRoots the feature paths as the user gave them, for {@link SpecPaths#display}
      */
     public record Settings(List<Path> manifests, List<Path> rulePacks, Optional<Path> config, String namespace,
-                           List<Path> featureRoots) {
+                           List<Path> featureRoots, NetworkPlugin plugin) {
         public Settings {
             manifests = List.copyOf(manifests);
             rulePacks = List.copyOf(rulePacks);
             featureRoots = List.copyOf(featureRoots);
             namespace = namespace == null || namespace.isBlank() ? "default" : namespace;
+            plugin = plugin == null ? NetworkPlugin.AUTO : plugin;
+        }
+
+        /** Without a plugin: {@code auto}, unless the config's {@code cni} names one. */
+        public Settings(List<Path> manifests, List<Path> rulePacks, Optional<Path> config, String namespace,
+                        List<Path> featureRoots) {
+            this(manifests, rulePacks, config, namespace, featureRoots, NetworkPlugin.AUTO);
         }
 
         public static final Settings DEFAULTS = new Settings(List.of(), List.of(), Optional.empty(), "default", List.of());
@@ -84,14 +92,21 @@ public final class SpecRun {
     /**
      * The run another runner (the JUnit Platform) gives, read once at its start: the JVM's system
      * properties as the build set them ({@code netspec.manifests}, {@code netspec.rules}, paths
-     * separated by the path separator; {@code netspec.config}; {@code netspec.namespace}, e.g. from
+     * separated by the path separator; {@code netspec.config}; {@code netspec.namespace}; {@code netspec.cni}, e.g. from
      * Surefire's {@code systemPropertyVariables}), else the environment variables {@code NETSPEC_MANIFESTS},
-     * {@code NETSPEC_RULES}, {@code NETSPEC_CONFIG}, {@code NETSPEC_NAMESPACE}. netspec itself sets none of them.
+     * {@code NETSPEC_RULES}, {@code NETSPEC_CONFIG}, {@code NETSPEC_NAMESPACE}, {@code NETSPEC_CNI}. netspec itself
+     * sets none of them.
+     *
+     * @throws SpecInputException for a {@code cni} that names no plugin
      */
     public static Settings fromConfiguration(Map<String, String> properties, Map<String, String> env) {
         List<Path> config = paths(value(properties, env, "config"));
+        String cni = value(properties, env, "cni");
+        NetworkPlugin plugin = cni == null || cni.isBlank() ? NetworkPlugin.AUTO : NetworkPlugin.parse(cni)
+                .orElseThrow(() -> new SpecInputException("netspec.cni " + cni
+                        + ": unknown plugin (expected auto, calico, cilium, none)"));
         return new Settings(paths(value(properties, env, "manifests")), paths(value(properties, env, "rules")),
-                config.stream().findFirst(), value(properties, env, "namespace"), List.of());
+                config.stream().findFirst(), value(properties, env, "namespace"), List.of(), plugin);
     }
 
     private static String value(Map<String, String> properties, Map<String, String> env, String key) {

@@ -94,7 +94,6 @@ class IndexedDerivationTest {
     void theIndexIsOwnedByTheChecksNetworkAndHelpersGivenItAnswerAsTheClusterForms() {
         Cluster cluster = new RandomCluster(new Random(11)).build();
         Network net = Network.of(cluster);
-<<<<<<< HEAD
         assertThat(net.index()).isSameAs(net.index());
         assertThat(ClusterIndex.of(cluster)).as("no process-wide cache hands out the network's index")
                 .isNotSameAs(net.index());
@@ -104,13 +103,6 @@ class IndexedDerivationTest {
             assertThat(ServiceReferences.callsIn(net, w)).isEqualTo(ServiceReferences.callsIn(cluster, w));
             assertThat(ServiceReferences.unknownIn(net, w)).isEqualTo(ServiceReferences.unknownIn(cluster, w));
         }
-=======
-        assertThat(ClusterIndex.of(cluster)).isSameAs(net.index());
-        Cluster equalCopy = cluster.toBuilder().build();
-        assertThat(equalCopy).isEqualTo(cluster).isNotSameAs(cluster);
-        assertThat(ClusterIndex.of(equalCopy)).isNotSameAs(net.index());
-        assertThat(ClusterIndex.of(equalCopy).cluster()).isSameAs(equalCopy);
->>>>>>> main
     }
 
     /** The definitions before the index, kept verbatim as the reference. */

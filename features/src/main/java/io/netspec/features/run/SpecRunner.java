@@ -92,7 +92,7 @@ public final class SpecRunner {
 
         /** What every scenario of a run with these options starts from. */
         public SpecRun.Settings settings() {
-            return new SpecRun.Settings(manifests, rulePacks, config, namespace, features);
+            return new SpecRun.Settings(manifests, rulePacks, config, namespace, features, plugin);
         }
     }
 
@@ -228,23 +228,6 @@ public final class SpecRunner {
         }
         options.features().forEach(p -> args.add(p.toString()));
 
-<<<<<<< HEAD
-=======
-        Map<String, String> properties = new HashMap<>();
-        properties.put("cucumber.publish.quiet", "true");
-        properties.put("cucumber.publish.enabled", "false");
-        properties.put(World.MANIFESTS_PROPERTY, options.manifests().stream().map(Path::toString)
-                .collect(Collectors.joining(File.pathSeparator)));
-        properties.put(SpecPaths.PROPERTY, options.features().stream().map(Path::toString)
-                .collect(Collectors.joining(File.pathSeparator)));
-        properties.put(World.NAMESPACE_PROPERTY, options.namespace());
-        properties.put(World.CNI_PROPERTY, options.plugin().wireName());
-        properties.put(World.RULES_PROPERTY, options.rulePacks().stream().map(Path::toString)
-                .collect(Collectors.joining(File.pathSeparator)));
-        properties.put(World.CONFIG_PROPERTY, options.config().map(Path::toString).orElse(""));
-        Map<String, String> saved = new HashMap<>();
-        properties.forEach((k, v) -> saved.put(k, System.getProperty(k)));
->>>>>>> main
         PrintStream stdout = System.out;
         CucumberLogging.to(err);
         try {

@@ -8,11 +8,7 @@ import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.load.OperatorTable;
 import io.netspec.engine.model.Cluster;
-<<<<<<< HEAD
-=======
-import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.NetworkPlugin;
->>>>>>> main
 import io.netspec.engine.rules.CheckConfig;
 import io.netspec.engine.rules.CheckResult;
 import io.netspec.features.SpecInputException;
@@ -31,12 +27,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-<<<<<<< HEAD
-=======
-import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
->>>>>>> main
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,29 +42,7 @@ import java.util.stream.Collectors;
  */
 public final class World {
 
-<<<<<<< HEAD
     private final SpecRun run;
-=======
-    public static final String MANIFESTS_PROPERTY = "netspec.manifests";
-
-    /** The namespace of objects that name none ({@code netspec test -n}); {@code default} when unset. */
-    public static final String NAMESPACE_PROPERTY = "netspec.namespace";
-
-    /**
-     * The CNI plugin every manifest is analysed with ({@code netspec test --cni}: auto, calico, cilium, none);
-     * when unset, the {@code cni} key of the run's config ({@value #CONFIG_PROPERTY}), else auto.
-     */
-    public static final String CNI_PROPERTY = "netspec.cni";
-
-    /** Organisation rule packs for every scenario (the CLI's {@code --rules}); environment: {@code NETSPEC_RULES}. */
-    public static final String RULES_PROPERTY = RuleChecks.RULES_PROPERTY;
-    /** The {@code .netspec.yaml} the finding steps apply (rules, severities, DNS), set by {@code netspec test}. */
-    public static final String CONFIG_PROPERTY = RuleChecks.CONFIG_PROPERTY;
-
-    private static final Map<String, LoadResult> LOADED = lru(64);
-    private static final Map<String, ConnectivityAnalysis> ANALYSED = lru(16);
-
->>>>>>> main
     private Path baseDir = Path.of("");
     private Optional<Path> featureFile = Optional.empty();
     private int scenarioLine;
@@ -81,12 +50,8 @@ public final class World {
     private Cluster cluster;
     private String clusterKey;
     private ConnectivityAnalysis analysis;
-<<<<<<< HEAD
-    private final List<Path> rulePacks = new ArrayList<>();
-=======
     private final Map<Action, ConnectivityAnalysis> withoutL7 = new EnumMap<>(Action.class);
-    private final List<Path> rulePacks = new ArrayList<>(RuleChecks.globalPacks());
->>>>>>> main
+    private final List<Path> rulePacks = new ArrayList<>();
     private CheckResult checkResult;
 
     /**
@@ -134,13 +99,10 @@ public final class World {
         String name = featureFile.map(SpecPaths::display).map(Path::toString).orElse("<doc string>");
         int firstLine = featureFile.flatMap(f -> DocStrings.firstLine(f, text, scenarioLine)).orElse(1);
         String shifted = "\n".repeat(firstLine - 1) + text;
-<<<<<<< HEAD
-        layers.add(new Layer("text:" + defaultNamespace() + ":" + name + ":" + firstLine + ":" + text.hashCode() + ":"
-                + text.length(), () -> loader(defaultNamespace()).loadString(shifted, name)));
-=======
-        layers.add(new Layer("text:" + defaultNamespace() + ":" + plugin().wireName() + ":" + name + ":" + firstLine + ":" + text.hashCode() + ":"
-                + text.length(), () -> loader().loadString(shifted, name)));
->>>>>>> main
+        String namespace = defaultNamespace();
+        NetworkPlugin plugin = plugin();
+        layers.add(new Layer("text:" + namespace + ":" + plugin.wireName() + ":" + name + ":" + firstLine + ":"
+                + text.hashCode() + ":" + text.length(), () -> loader(namespace, plugin).loadString(shifted, name)));
         invalidate();
         cluster();
     }
@@ -172,38 +134,8 @@ public final class World {
      * The problems of manifests loaded through the cache the run's scenarios share, so that manifests
      * given for every scenario are read once; the CLI checks {@code --manifests} with it before the run.
      */
-<<<<<<< HEAD
     public static List<LoadProblem> load(SpecRun run, List<Path> paths) {
         World world = new World(run);
-=======
-    public static List<LoadProblem> loadShared(List<Path> paths, String namespace) {
-        return loadShared(paths, namespace, NetworkPlugin.AUTO);
-    }
-
-    /** As {@link #loadShared(List, String)}, analysed as a cluster running {@code plugin} ({@code --cni}). */
-    public static List<LoadProblem> loadShared(List<Path> paths, String namespace, NetworkPlugin plugin) {
-        String savedNamespace = System.getProperty(NAMESPACE_PROPERTY);
-        String savedPlugin = System.getProperty(CNI_PROPERTY);
-        System.setProperty(NAMESPACE_PROPERTY, namespace);
-        System.setProperty(CNI_PROPERTY, plugin.wireName());
-        try {
-            return loadShared(paths);
-        } finally {
-            restore(NAMESPACE_PROPERTY, savedNamespace);
-            restore(CNI_PROPERTY, savedPlugin);
-        }
-    }
-
-    private static void restore(String property, String saved) {
-        if (saved == null) {
-            System.clearProperty(property);
-        } else {
-            System.setProperty(property, saved);
-        }
-    }
-
-    public static List<LoadProblem> loadShared(List<Path> paths) {
->>>>>>> main
         List<LoadProblem> problems = new ArrayList<>();
         for (Path path : paths) {
             Layer layer = world.pathLayer(path.normalize());
@@ -212,43 +144,30 @@ public final class World {
         return problems;
     }
 
-<<<<<<< HEAD
     private Layer pathLayer(Path path) {
         String namespace = defaultNamespace();
-        return new Layer("path:" + namespace + ":" + path, () -> loader(namespace).load(List.of(path)));
-=======
-    private static Layer pathLayer(Path path) {
-        return new Layer("path:" + defaultNamespace() + ":" + plugin().wireName() + ":" + path,
-                () -> loader().load(List.of(path)));
->>>>>>> main
+        NetworkPlugin plugin = plugin();
+        return new Layer("path:" + namespace + ":" + plugin.wireName() + ":" + path,
+                () -> loader(namespace, plugin).load(List.of(path)));
     }
 
     private String defaultNamespace() {
         return run.settings().namespace();
     }
 
-    /** {@value #CNI_PROPERTY}, else the {@code cni} of the run's config, else auto. */
-    private static NetworkPlugin plugin() {
-        String given = System.getProperty(CNI_PROPERTY, "");
-        if (!given.isEmpty()) {
-            return NetworkPlugin.parse(given).orElseThrow(() -> new SpecInputException(
-                    "--cni " + given + ": unknown plugin (expected auto, calico, cilium, none)"));
-        }
-        return RuleChecks.config().cni().orElse(NetworkPlugin.AUTO);
+    /** The run's plugin ({@code --cni}), else the {@code cni} of the run's config, else auto. */
+    private NetworkPlugin plugin() {
+        NetworkPlugin given = run.settings().plugin();
+        return given != NetworkPlugin.AUTO ? given : RuleChecks.config(run).cni().orElse(NetworkPlugin.AUTO);
     }
 
     /**
      * A loader with the {@code -n} namespace, the {@code --cni} plugin and the operator table extended by the {@code operators}
      * key of {@code .netspec.yaml} in the working directory, as the other commands read it.
      */
-<<<<<<< HEAD
-    private static ManifestLoader loader(String namespace) {
-        ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(namespace));
-=======
-    private static ManifestLoader loader() {
-        ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(defaultNamespace())
-                .withPlugin(plugin()));
->>>>>>> main
+    private static ManifestLoader loader(String namespace, NetworkPlugin plugin) {
+        ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(namespace)
+                .withPlugin(plugin));
         Path config = Path.of(CheckConfig.FILE_NAME);
         if (Files.isRegularFile(config)) {
             try {
