@@ -6,14 +6,11 @@ import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.EndpointRef;
 import io.netspec.engine.connectivity.Explanation;
 import io.netspec.engine.load.LoadResult;
-import io.netspec.engine.model.Cluster;
-import io.netspec.engine.model.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -25,10 +22,12 @@ import java.util.concurrent.Callable;
         description = {
                 "Explain whether a source may reach a destination, port by port, and why.",
                 "",
-                "Allowed ports name the egress rules of the source and the ingress rules of the destination that "
-                        + "allow them (policy, rule number, file:line), or say that a side is not isolated. Denied ports "
-                        + "name the isolating policies and, rule by rule, why none matched: peer selector, port not "
-                        + "listed, or a named port the destination does not have.",
+                "Each side (the source's egress, the destination's ingress) is explained tier by tier, as the "
+                        + "enforcing plugin evaluates it: rules that pass to the next tier, then the rule that allows or "
+                        + "denies (policy, tier, rule number, file:line), or the end of a tier that selects the pod (its "
+                        + "default action and the policies that select, such as NetworkPolicy isolation or a Calico tier's "
+                        + "Deny) followed rule by rule by why none matched: peer selector, port not listed, or a named "
+                        + "port the destination does not have.",
                 ""},
         footer = {"",
                 "Examples:",
@@ -45,7 +44,8 @@ final class ExplainCommand implements Callable<Integer>, FormattedCommand {
 
     static final Formats FORMATS = Formats.of(
             Formats.entry(OutputFormat.TEXT, "the verdict port by port, and the policy rules behind it"),
-            Formats.entry(OutputFormat.JSON, "the same evidence, with each rule's policy, index, number, file and line"));
+            Formats.entry(OutputFormat.JSON, "the same evidence, each record with its kind, text and fields: policy "
+                    + "kind, namespace and name, tier, rule index and number, action, ports, file and line"));
 
     @Mixin
     InputOptions inputs;
@@ -96,8 +96,8 @@ final class ExplainCommand implements Callable<Integer>, FormattedCommand {
         List<String> parts = new ArrayList<>();
         for (Endpoint source : sources) {
             for (Endpoint destination : destinations) {
-                String one = explain(analysis, source, destination, json);
-                parts.add(json ? one : shown(one, loaded.cluster()));
+                // text: the renderer escapes each line it prints (names from manifests are shown, never obeyed)
+                parts.add(explain(analysis, source, destination, json));
             }
         }
         String text = parts.size() == 1 ? parts.get(0) : json
@@ -107,25 +107,6 @@ final class ExplainCommand implements Callable<Integer>, FormattedCommand {
             return ExitCodes.USAGE;
         }
         return analysisErrors ? ExitCodes.USAGE : ExitCodes.OK;
-    }
-
-    /**
-     * The explanation as printed: names come from the manifests, so a name that carries control characters
-     * (read with a warning) is shown escaped, its line breaks too, and never obeyed by the terminal.
-     */
-    static String shown(String text, Cluster cluster) {
-        List<String> names = new ArrayList<>();
-        cluster.namespaces().forEach(n -> names.add(n.name()));
-        cluster.workloads().forEach(w -> names.add(w.name()));
-        cluster.policies().forEach(p -> names.add(p.name()));
-        cluster.adminPolicies().forEach(p -> names.add(p.name()));
-        cluster.services().forEach(v -> names.add(v.name()));
-        String out = text;
-        for (String name : names.stream().distinct().filter(n -> !Printable.line(n).equals(n))
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
-            out = out.replace(name, Printable.line(name));
-        }
-        return Printable.lines(out);
     }
 
     private String explain(ConnectivityAnalysis analysis, Endpoint source, Endpoint destination, boolean json) {

@@ -9,8 +9,8 @@ import io.netspec.engine.connectivity.Endpoint;
 
 /**
  * The HTML report's adapter to the explanation API: the very JSON that {@code explain --format
- * json} prints, so the page shows the same evidence. When explanations become structured evidence
- * types, this file is the one to change.
+ * json} prints (each evidence record with its kind, text and fields), so the page shows the same
+ * evidence as {@code explain}.
  */
 final class HtmlEvidence implements EdgeEvidence {
 

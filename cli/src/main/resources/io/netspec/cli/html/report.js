@@ -431,7 +431,8 @@
 
   function ruleItem(r, kind) {
     var li = el('li', { 'class': 'rule' });
-    li.appendChild(el('span', null, kind + ': ' + r.policy + ' ' + r.direction + ' rule ' + r.number + (r.action ? ' (' + r.action + ')' : '') + ' '));
+    var policy = typeof r.policy === 'string' ? r.policy : r.policy.kind + ' ' + (r.policy.namespace ? r.policy.namespace + '/' : '') + r.policy.name;
+    li.appendChild(el('span', null, kind + ': ' + policy + ' ' + r.direction + ' rule ' + r.number + (r.action ? ' (' + r.action + ')' : '') + ' '));
     li.appendChild(el('span', { 'class': 'where' }, where(r.file, r.line)));
     return li;
   }
@@ -447,7 +448,7 @@
       var rules = el('ul', { 'class': 'rules' });
       (p.egressRules || []).forEach(function (r) { rules.appendChild(ruleItem(r, 'egress allowed by')); });
       (p.ingressRules || []).forEach(function (r) { rules.appendChild(ruleItem(r, 'ingress allowed by')); });
-      (p.adminRules || []).forEach(function (r) { rules.appendChild(ruleItem(r, 'admin rule')); });
+      (p.tierRules || []).forEach(function (r) { rules.appendChild(ruleItem(r, 'tier ' + r.tier + ' rule')); });
       if (rules.childNodes.length) { part.appendChild(rules); }
       if (p.deniedBy && p.deniedBy.length) { part.appendChild(el('p', null, 'denied by the ' + p.deniedBy.join(' and ') + ' side')); }
       var reasons = el('ul', { 'class': 'reasons' });

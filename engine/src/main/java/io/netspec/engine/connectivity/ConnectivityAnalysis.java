@@ -359,29 +359,38 @@ public final class ConnectivityAnalysis {
                 byTier.get(tierIndex.get(rule.rule.tier())).add(rule);
             }
             List<PolicyObject> selecting = new ArrayList<>();
+            List<List<PolicyObject>> selectingByTier = new ArrayList<>();
+            tiers.forEach(t -> selectingByTier.add(new ArrayList<>()));
             for (int s : selectionIndexes) {
                 Selection selection = model.selections().get(s);
-                selected[tierIndex.get(selection.tier())] = true;
+                int t = tierIndex.get(selection.tier());
+                selected[t] = true;
                 if (!selecting.contains(selection.policy())) {
                     selecting.add(selection.policy());
+                }
+                if (!selectingByTier.get(t).contains(selection.policy())) {
+                    selectingByTier.get(t).add(selection.policy());
                 }
             }
             // Only the tiers that matter for these classes, in order.
             List<Tier> used = new ArrayList<>();
             List<ClassRule[]> usedRules = new ArrayList<>();
             List<Boolean> usedSelected = new ArrayList<>();
+            List<List<PolicyObject>> usedSelecting = new ArrayList<>();
             for (int t = 0; t < tiers.size(); t++) {
                 if (selected[t] || !byTier.get(t).isEmpty()) {
                     used.add(tiers.get(t));
                     usedRules.add(byTier.get(t).toArray(new ClassRule[0]));
                     usedSelected.add(selected[t]);
+                    usedSelecting.add(selectingByTier.get(t));
                 }
             }
             boolean[] sel = new boolean[used.size()];
             for (int i = 0; i < sel.length; i++) {
                 sel[i] = usedSelected.get(i);
             }
-            return new SideProfile(used.toArray(new Tier[0]), usedRules.toArray(new ClassRule[0][]), sel, selecting);
+            return new SideProfile(used.toArray(new Tier[0]), usedRules.toArray(new ClassRule[0][]), sel, selecting,
+                    usedSelecting);
         });
     }
 

@@ -2,18 +2,21 @@ package io.netspec.engine.connectivity;
 
 import io.netspec.engine.connectivity.layer.Action;
 import io.netspec.engine.connectivity.layer.LayerRule;
+import io.netspec.engine.connectivity.layer.Tier;
+import io.netspec.engine.connectivity.layer.TierEnd;
 import io.netspec.engine.model.ClusterNetworkPolicyFact;
-import io.netspec.engine.model.calico.CalicoPolicyFact;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyObject;
+import io.netspec.engine.model.Printable;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.SourceRef;
+import io.netspec.engine.model.calico.CalicoPolicyFact;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Why a connection is allowed or denied: per protocol and port range, the egress and ingress
@@ -49,13 +52,16 @@ public final class Explanation {
     }
 
     /**
-     * A rule of a first-match tier (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy):
-     * the normalised rule, with the policy, direction, 0-based {@code index}, action and where it is
-     * written. Text counts from 1: {@link #number()}.
+     * A rule of the layer model, of any policy kind: the normalised rule, with its tier, the policy,
+     * direction, 0-based {@code index}, action and where it is written. Text counts from 1: {@link #number()}.
      */
     public record LayerRuleRef(LayerRule rule) {
         public PolicyObject policy() {
             return rule.policy();
+        }
+
+        public Tier tier() {
+            return rule.tier();
         }
 
         public Direction direction() {
@@ -89,20 +95,42 @@ public final class Explanation {
             return index() + 1;
         }
 
-        /** {@code AdminNetworkPolicy name (priority 5) egress rule 1 "rule-name": Deny (file:line)} for the first rule. */
+        /** The same rule as a NetworkPolicy rule reference, when a Kubernetes NetworkPolicy wrote it. */
+        public Optional<RuleRef> networkPolicyRule() {
+            return rule.policy() instanceof PolicyFact np
+                    ? Optional.of(new RuleRef(np, rule.direction(), rule.ruleIndex(), rule.source()))
+                    : Optional.empty();
+        }
+
+        /**
+         * Where the policy places the rule beyond its tier's name: ClusterNetworkPolicy tier and
+         * priority, ANP priority, Calico tier and order (absent: after every order); empty otherwise.
+         */
+        public String placement() {
+            if (rule.policy() instanceof ClusterNetworkPolicyFact a && (!a.baseline() || a.isClusterNetworkPolicy())) {
+                return (a.isClusterNetworkPolicy() ? "tier " + a.tier() + ", " : "") + "priority " + a.priority();
+            } else if (rule.policy() instanceof CalicoPolicyFact c) {
+                return "tier " + c.tier() + ", order " + (c.order().isPresent() ? formatOrder(c.order().getAsDouble())
+                        : "none");
+            }
+            return "";
+        }
+
+        /**
+         * {@code AdminNetworkPolicy name (priority 5) egress rule 1 "rule-name": Deny (file:line)} for the first
+         * rule; a Kubernetes NetworkPolicy's rule as {@link RuleRef} says it ({@code ns/name ingress rule 1 (file:line)}).
+         */
         @Override
         public String toString() {
-            String priority = "";
-            if (rule.policy() instanceof ClusterNetworkPolicyFact a && (!a.baseline() || a.isClusterNetworkPolicy())) {
-                priority = " (" + (a.isClusterNetworkPolicy() ? "tier " + a.tier() + ", " : "") + "priority "
-                        + a.priority() + ")";
-            } else if (rule.policy() instanceof CalicoPolicyFact c) {
-                // Calico evidence names the tier and the order that placed the rule (absent: after every order)
-                priority = " (tier " + c.tier() + ", order " + (c.order().isPresent() ? formatOrder(c.order().getAsDouble())
-                        : "none") + ")";
+            Optional<RuleRef> np = networkPolicyRule();
+            if (np.isPresent()) {
+                return np.get().toString();
             }
+            String placement = placement();
             String name = rule.ruleName();
-            return rule.policy().kind() + " " + rule.policy().name() + priority + " "
+            String ns = rule.policy().namespace();
+            return rule.policy().kind() + " " + (ns.isEmpty() ? "" : ns + "/") + rule.policy().name()
+                    + (placement.isEmpty() ? "" : " (" + placement + ")") + " "
                     + direction().wireName().toLowerCase(Locale.ROOT) + " rule " + number()
                     + (name.isEmpty() ? "" : " \"" + name + "\"") + ": " + action() + " (" + source() + ")";
         }
@@ -113,67 +141,81 @@ public final class Explanation {
     }
 
     /**
-     * How one admin policy rule relates to this pair: whether the other endpoint is one of its peers
-     * and which ports it covers towards the destination (named ports resolved).
-     */
-    public record LayerRuleCheck(LayerRuleRef rule, boolean peerMatched, ConnectionSet ports) {
-    }
-
-    /**
-     * How one rule of an isolating policy relates to this pair.
+     * How one rule relates to this pair: whether the other endpoint is one of its peers and which
+     * ports it covers towards the destination (named ports resolved).
      *
      * @param peers                 the rule's peers as written ({@code all peers} when none)
-     * @param peerMatched           the other endpoint is one of the rule's peers
-     * @param ports                 what the rule allows towards the destination (named ports resolved)
+     * @param portsWritten          the rule's ports as written
      * @param unresolvedNamedPorts  named ports that matched no container port of the destination, as {@code name/PROTO}
      */
-    public record RuleCheck(RuleRef rule, String peers, boolean peerMatched, ConnectionSet ports,
-                            List<String> unresolvedNamedPorts) {
-        public RuleCheck {
+    public record LayerRuleCheck(LayerRuleRef rule, String peers, boolean peerMatched, String portsWritten,
+                                 ConnectionSet ports, List<String> unresolvedNamedPorts) {
+        public LayerRuleCheck {
             unresolvedNamedPorts = List.copyOf(unresolvedNamedPorts);
         }
 
-        /** What this rule allows for the pair: its ports when the peer matched, else nothing. */
-        public ConnectionSet allows() {
-            return peerMatched ? ports : ConnectionSet.none();
+        /** True when this rule takes {@code atom} (cut so that every rule covers all of it or none) out of its tier. */
+        public boolean matches(ConnectionSet atom) {
+            return peerMatched && rule.actionKind().decides() && ports.containsAll(atom);
+        }
+    }
+
+    /**
+     * One tier as it applies to a side, in evaluation order: the policies of the tier that select the
+     * subject (so that the tier's end action applies to it) and the tier's rules for the subject, in
+     * precedence order, checked against the pair.
+     */
+    public record TierCheck(Tier tier, List<PolicyObject> selecting, List<LayerRuleCheck> rules) {
+        public TierCheck {
+            selecting = List.copyOf(selecting);
+            rules = List.copyOf(rules);
+        }
+
+        /** Some policy of the tier selects the subject: the tier's end action applies to what no rule matched. */
+        public boolean selected() {
+            return !selecting.isEmpty();
+        }
+
+        /** Every rule allows or logs: the tier's allows are a union (Kubernetes NetworkPolicy), order does not matter. */
+        public boolean allowOnly() {
+            return rules.stream().allMatch(r -> r.rule().actionKind() == Action.ALLOW
+                    || r.rule().actionKind() == Action.LOG);
         }
     }
 
     /**
      * One direction's side of the pair: the source's egress or the destination's ingress.
      *
-     * @param subject            the endpoint whose policies decide this side
-     * @param applies            false when the subject is outside the cluster (no policy governs it)
-     * @param isolated           some policy selects the subject for this direction
-     * @param isolatingPolicies  those policies
-     * @param rules              every rule of those policies, checked against the pair
-     * @param allowed            what this side allows (everything when neither admin nor network policies restrict it)
-     * @param adminRules         the rules of the AdminNetworkPolicies selecting the subject, in evaluation order
-     * @param baselineRules      the rules of the BaselineAdminNetworkPolicy selecting the subject
+     * @param subject  the endpoint whose policies decide this side
+     * @param applies  false when the subject is outside the cluster (no policy governs it)
+     * @param tiers    the tiers with rules for or selections of the subject, in evaluation order
+     * @param allowed  what this side allows (the evaluator's answer)
      */
-    public record Side(Direction direction, Endpoint subject, boolean applies, boolean isolated,
-                       List<PolicyFact> isolatingPolicies, List<RuleCheck> rules, ConnectionSet allowed,
-                       List<LayerRuleCheck> adminRules, List<LayerRuleCheck> baselineRules,
-                       List<PolicyObject> isolatingObjects) {
+    public record Side(Direction direction, Endpoint subject, boolean applies, List<TierCheck> tiers,
+                       ConnectionSet allowed) {
         public Side {
-            isolatingPolicies = List.copyOf(isolatingPolicies);
-            rules = List.copyOf(rules);
-            adminRules = List.copyOf(adminRules);
-            baselineRules = List.copyOf(baselineRules);
-            isolatingObjects = List.copyOf(isolatingObjects);
+            tiers = List.copyOf(tiers);
         }
 
-        /** Without policies of other kinds (a CNI's own) among the isolating ones. */
-        public Side(Direction direction, Endpoint subject, boolean applies, boolean isolated,
-                    List<PolicyFact> isolatingPolicies, List<RuleCheck> rules, ConnectionSet allowed,
-                    List<LayerRuleCheck> adminRules, List<LayerRuleCheck> baselineRules) {
-            this(direction, subject, applies, isolated, isolatingPolicies, rules, allowed, adminRules, baselineRules,
-                    List.of());
+        /** Some tier that ends in deny selects the subject (Kubernetes NetworkPolicy isolation, a Calico tier...). */
+        public boolean isolated() {
+            return tiers.stream().anyMatch(t -> t.selected() && t.tier().end() == TierEnd.DENY);
         }
 
-        Side(Direction direction, Endpoint subject, boolean applies, boolean isolated, List<PolicyFact> isolatingPolicies,
-             List<RuleCheck> rules, ConnectionSet allowed) {
-            this(direction, subject, applies, isolated, isolatingPolicies, rules, allowed, List.of(), List.of());
+        /** The policies of the tiers ending in deny that select the subject, tier by tier. */
+        public List<PolicyObject> isolatingObjects() {
+            return tiers.stream().filter(t -> t.selected() && t.tier().end() == TierEnd.DENY)
+                    .flatMap(t -> t.selecting().stream()).distinct().toList();
+        }
+
+        /** The Kubernetes NetworkPolicies among {@link #isolatingObjects()}. */
+        public List<PolicyFact> isolatingPolicies() {
+            return isolatingObjects().stream().filter(PolicyFact.class::isInstance).map(PolicyFact.class::cast).toList();
+        }
+
+        /** Every rule of every tier, in evaluation order. */
+        public List<LayerRuleCheck> rules() {
+            return tiers.stream().flatMap(t -> t.rules().stream()).toList();
         }
 
         /** One line: why this side allows everything, or which policies isolate it. */
@@ -190,15 +232,11 @@ public final class Explanation {
                         ? id + " has no " + dir + " restrictions"
                         : id + " is outside the cluster: no " + dir + " policy applies";
             }
-            if (!isolated) {
+            if (!isolated()) {
                 return id + " is not isolated for " + dir;
             }
-            List<String> names = isolatingPolicies.stream().map(p -> p.namespace() + "/" + p.name() + " ("
-                    + p.source() + ")").collect(java.util.stream.Collectors.toCollection(ArrayList::new));
-            // policies of other kinds (a CNI's own, e.g. a CiliumClusterwideNetworkPolicy's default deny)
-            isolatingObjects.stream().filter(o -> !(o instanceof PolicyFact))
-                    .forEach(o -> names.add(o.policyId() + " (" + o.source() + ")"));
-            return id + " is isolated for " + dir + " by " + String.join(", ", names);
+            return id + " is isolated for " + dir + " by " + isolatingObjects().stream().map(Evidence::policyName)
+                    .collect(Collectors.joining(", "));
         }
     }
 
@@ -209,27 +247,28 @@ public final class Explanation {
      * @param ingressRules  the destination's ingress rules that allow it
      * @param deniedBy      the directions whose side denies it (empty when allowed)
      * @param evidence      the evidence, as data; {@link #reasons()} renders it
-     * @param adminRules    the admin policy rules that decided it (Allow, Deny) or passed it on, egress side first
+     * @param tierRules     the rules of first-match tiers that decided it (allow, deny) or passed it on, egress
+     *                      side first; Kubernetes NetworkPolicy allows are in {@code egressRules}/{@code ingressRules}
      */
     public record Part(ConnectionSet connections, boolean allowed, List<RuleRef> egressRules,
                        List<RuleRef> ingressRules, List<Direction> deniedBy, List<Evidence> evidence,
-                       List<LayerRuleRef> adminRules) {
+                       List<LayerRuleRef> tierRules) {
         public Part {
             egressRules = List.copyOf(egressRules);
             ingressRules = List.copyOf(ingressRules);
             deniedBy = List.copyOf(deniedBy);
             evidence = List.copyOf(evidence);
-            adminRules = List.copyOf(adminRules);
+            tierRules = List.copyOf(tierRules);
         }
 
-        /** The evidence as sentences, one each. */
+        /** The evidence as printable lines, one each (names from manifests escaped: see {@link Evidence#line}). */
         public List<String> reasons() {
-            return evidence.stream().map(Evidence::text).toList();
+            return reasons(Evidence.Naming.IDS);
         }
 
-        /** The evidence as sentences, endpoints named by {@code naming}. */
+        /** The evidence as printable lines, endpoints named by {@code naming}. */
         public List<String> reasons(Evidence.Naming naming) {
-            return evidence.stream().map(e -> e.text(naming)).toList();
+            return evidence.stream().map(e -> e.line(naming)).toList();
         }
     }
 
@@ -313,7 +352,11 @@ public final class Explanation {
         return pieces;
     }
 
-    /** Human-readable, multi-line; what the CLI and failed specs print. */
+    /**
+     * Human-readable, multi-line; what the CLI and failed specs print. Names come from manifests: each line
+     * is escaped on its own ({@link Printable#line}), so a name's control characters and line breaks are
+     * shown, never obeyed, and the only line breaks are the renderer's.
+     */
     public String render() {
         StringBuilder sb = new StringBuilder();
         render(sb, "");
@@ -321,10 +364,10 @@ public final class Explanation {
     }
 
     private void render(StringBuilder sb, String indent) {
-        sb.append(indent).append(source.id()).append(" => ").append(destination.id()).append(": ")
-                .append(verdictWord()).append('\n');
+        sb.append(indent).append(Printable.line(source.id())).append(" => ").append(Printable.line(destination.id()))
+                .append(": ").append(verdictWord()).append('\n');
         for (String note : notes) {
-            sb.append(indent).append("  note: ").append(note).append('\n');
+            sb.append(indent).append("  note: ").append(Printable.line(note)).append('\n');
         }
         for (Explanation piece : pieces) {
             piece.render(sb, indent + "  ");
@@ -346,11 +389,11 @@ public final class Explanation {
     }
 
     private void renderFor(StringBuilder sb, String indent, Protocol protocol, int port) {
-        sb.append(indent).append(source.id()).append(" => ").append(destination.id()).append(" on ").append(port)
-                .append('/').append(protocol).append(": ").append(isAllowed(protocol, port) ? "allowed" : "denied")
-                .append('\n');
+        sb.append(indent).append(Printable.line(source.id())).append(" => ").append(Printable.line(destination.id()))
+                .append(" on ").append(port).append('/').append(protocol).append(": ")
+                .append(isAllowed(protocol, port) ? "allowed" : "denied").append('\n');
         for (String note : notes) {
-            sb.append(indent).append("  note: ").append(note).append('\n');
+            sb.append(indent).append("  note: ").append(Printable.line(note)).append('\n');
         }
         for (Explanation piece : pieces) {
             piece.renderFor(sb, indent + "  ", protocol, port);

@@ -1,20 +1,18 @@
 package io.netspec.engine.connectivity;
 
 import io.netspec.engine.connectivity.layer.Action;
-import io.netspec.engine.connectivity.layer.NetworkPolicyCompiler;
+import io.netspec.engine.connectivity.layer.LayerRule;
+import io.netspec.engine.connectivity.layer.Peer;
 import io.netspec.engine.connectivity.layer.PortMatch;
-import io.netspec.engine.connectivity.layer.Tier;
+import io.netspec.engine.connectivity.layer.TierEnd;
 import io.netspec.engine.model.Direction;
-import io.netspec.engine.model.PolicyRule;
-import io.netspec.engine.model.PolicyFact;
-import io.netspec.engine.model.PolicyPort;
+import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.Workload;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Builds an {@link Explanation} from the analysis' compiled rules for one pair of endpoints. */
@@ -81,7 +79,7 @@ final class ExplanationBuilder {
 
     private Explanation.Side side(Direction direction, Endpoint subject, Endpoint source, Endpoint destination) {
         if (!(subject instanceof Endpoint.OfWorkload w)) {
-            return new Explanation.Side(direction, subject, false, false, List.of(), List.of(), ConnectionSet.all());
+            return new Explanation.Side(direction, subject, false, List.of(), ConnectionSet.all());
         }
         WorkloadClass subjectClass = analysis.classOf(w.workload());
         SideProfile profile = subjectClass.profile(direction);
@@ -92,104 +90,108 @@ final class ExplanationBuilder {
         WorkloadClass destinationClass = destination instanceof Endpoint.OfWorkload d ? analysis.classOf(d.workload()) : null;
         ConnectionSet allowed = ConnectivityAnalysis.side(subjectClass, direction, peerClass, first, last, destinationClass);
         if (profile == null) {
-            return new Explanation.Side(direction, subject, true, false, List.of(), List.of(), allowed);
+            return new Explanation.Side(direction, subject, true, List.of(), allowed);
         }
-        List<Explanation.LayerRuleCheck> adminChecks = new ArrayList<>();
-        List<Explanation.LayerRuleCheck> baselineChecks = new ArrayList<>();
-        List<Explanation.RuleCheck> checks = new ArrayList<>();
+        // the profile's tiers, in the evaluator's order: the one place that order is decided (LayerModel)
+        List<Explanation.TierCheck> tiers = new ArrayList<>();
         for (int t = 0; t < profile.tiers.length; t++) {
-            boolean beforeNetworkPolicies = profile.tiers[t].compareTo(Tier.NETWORK_POLICY) < 0;
+            List<Explanation.LayerRuleCheck> checks = new ArrayList<>();
             for (ClassRule rule : profile.rules[t]) {
-                boolean matched = rule.matches(peerClass, first, last);
-                ConnectionSet ports = rule.portsFor(destinationClass);
-                if (rule.rule.policy() instanceof PolicyFact np) {
-                    List<String> unresolved = rule.rule.ports().unresolved(ClassRule.portsOf(destinationClass)).stream()
-                            .map(PortMatch.NamedPort::toString).toList();
-                    PolicyRule written = np.rules(direction).get(rule.rule.ruleIndex());
-                    Explanation.RuleRef ref = new Explanation.RuleRef(np, direction, written.index(), written.source());
-                    checks.add(new Explanation.RuleCheck(ref, NetworkPolicyCompiler.describePeers(np, written), matched,
-                            ports, unresolved));
-                } else {
-                    (beforeNetworkPolicies ? adminChecks : baselineChecks).add(new Explanation.LayerRuleCheck(
-                            new Explanation.LayerRuleRef(rule.rule), matched, ports));
-                }
+                checks.add(check(rule, rule.matches(peerClass, first, last), destinationClass));
             }
+            tiers.add(new Explanation.TierCheck(profile.tiers[t], profile.selectingByTier.get(t), checks));
         }
-        List<PolicyFact> isolating = profile.selecting.stream().filter(p -> p instanceof PolicyFact)
-                .map(PolicyFact.class::cast).toList();
-        return new Explanation.Side(direction, subject, true, profile.isolated(), isolating, checks, allowed,
-                adminChecks, baselineChecks, profile.selecting);
+        return new Explanation.Side(direction, subject, true, tiers, allowed);
+    }
+
+    private static Explanation.LayerRuleCheck check(ClassRule rule, boolean matched, WorkloadClass destinationClass) {
+        LayerRule r = rule.rule;
+        List<String> unresolved = r.ports().unresolved(ClassRule.portsOf(destinationClass)).stream()
+                .map(PortMatch.NamedPort::toString).toList();
+        String peers = r.peers().size() == 1 && r.peers().get(0).matchesEverything() ? r.peers().get(0).text()
+                : r.peers().stream().map(Peer::text).collect(Collectors.joining("; ", "[", "]"));
+        return new Explanation.LayerRuleCheck(new Explanation.LayerRuleRef(r), peers, matched, r.ports().text(),
+                rule.portsFor(destinationClass), unresolved);
     }
 
     /**
-     * How one side decides an atom: an admin rule's Allow or Deny, else (after a Pass, or with no
-     * admin rule matching) the NetworkPolicies when they isolate the subject, else the baseline's
-     * first matching rule, else allowed.
+     * How one side decides an atom of connections, tier by tier as the evaluator folds them
+     * ({@code SideProfile}, {@code ReferenceEvaluator}): in a tier, the first rule that matches decides
+     * (allow, deny) or passes to the next tier; when none matches and a policy of the tier selects the
+     * subject, the tier's end action applies (deny, or pass on); after the last tier, allowed.
      *
-     * @param npRules    the NetworkPolicy rules that allow it
-     * @param adminRules the admin rules that decided or passed it
-     * @param npDenied   the isolating NetworkPolicies deny it (evidence is gathered per part)
-     * @param evidence   what decided it (null when {@code npDenied})
+     * @param npRules    the Kubernetes NetworkPolicy rules that allow it
+     * @param tierRules  the other rules that decided it or passed it on
+     * @param evidence   what decided it, passes first (when denied at a tier's end: the passes, then the
+     *                   tier's default; the rule-by-rule reasons are gathered per part)
+     * @param endedIn    the tier whose end denied it (null otherwise)
+     * @param unmatched  the tiers it went through without a matching rule since the last pass, up to {@code endedIn}
      */
-    private record Decision(boolean allowed, List<Explanation.RuleRef> npRules, List<Explanation.LayerRuleRef> adminRules,
-                            boolean npDenied, Evidence evidence) {
+    private record Decision(boolean allowed, List<Explanation.RuleRef> npRules, List<Explanation.LayerRuleRef> tierRules,
+                            List<Evidence> evidence, Explanation.TierCheck endedIn, List<Explanation.TierCheck> unmatched) {
     }
 
     private static Decision decide(Explanation.Side side, ConnectionSet atom) {
-        Explanation.LayerRuleRef passedBy = null;
-        for (Explanation.LayerRuleCheck c : side.adminRules()) {
-            if (!c.peerMatched() || !c.ports().containsAll(atom)) {
+        Direction direction = side.direction();
+        List<Evidence> passes = new ArrayList<>();
+        List<Explanation.LayerRuleRef> passRules = new ArrayList<>();
+        List<Explanation.TierCheck> unmatched = new ArrayList<>();
+        for (Explanation.TierCheck tier : side.tiers()) {
+            Explanation.LayerRuleCheck first = tier.rules().stream().filter(c -> c.matches(atom)).findFirst().orElse(null);
+            if (first == null) {
+                unmatched.add(tier);
+                if (tier.selected() && tier.tier().end() == TierEnd.DENY) {
+                    List<Evidence> evidence = new ArrayList<>(passes);
+                    evidence.add(new Evidence.TierDefault(direction, side.subject(), tier.tier(), tier.selecting()));
+                    return new Decision(false, List.of(), passRules, evidence, tier, unmatched);
+                }
+                if (tier.selected() && tier.tier().end() == TierEnd.PASS) {
+                    passes.add(new Evidence.TierDefault(direction, side.subject(), tier.tier(), tier.selecting()));
+                    unmatched.clear();
+                }
                 continue;
             }
-            if (c.rule().actionKind() == Action.PASS) {
-                passedBy = c.rule();
-                break;
+            Explanation.LayerRuleRef rule = first.rule();
+            switch (rule.actionKind()) {
+                case PASS -> {
+                    passes.add(new Evidence.PassedToNextTier(direction, rule));
+                    passRules.add(rule);
+                    unmatched.clear();
+                    continue;
+                }
+                case DENY -> {
+                    List<Evidence> evidence = new ArrayList<>(passes);
+                    evidence.add(new Evidence.RuleDenies(direction, rule));
+                    List<Explanation.LayerRuleRef> refs = new ArrayList<>(passRules);
+                    refs.add(rule);
+                    return new Decision(false, List.of(), refs, evidence, null, List.of());
+                }
+                default -> {
+                    // a tier of allows only is a union (NetworkPolicy): every rule that allows it is evidence
+                    List<Explanation.LayerRuleRef> allowing = tier.allowOnly()
+                            ? tier.rules().stream().filter(c -> c.matches(atom)).map(Explanation.LayerRuleCheck::rule).toList()
+                            : List.of(rule);
+                    List<Evidence> evidence = new ArrayList<>(passes);
+                    evidence.add(new Evidence.RuleAllows(direction, allowing));
+                    List<Explanation.RuleRef> np = allowing.stream().flatMap(r -> r.networkPolicyRule().stream()).toList();
+                    List<Explanation.LayerRuleRef> refs = new ArrayList<>(passRules);
+                    allowing.stream().filter(r -> r.networkPolicyRule().isEmpty()).forEach(refs::add);
+                    return new Decision(true, np, refs, evidence, null, List.of());
+                }
             }
-            if (c.rule().actionKind() == Action.LOG) {
-                continue;
-            }
-            boolean allow = c.rule().actionKind() == Action.ALLOW;
-            return new Decision(allow, List.of(), List.of(c.rule()), false,
-                    new Evidence.RuleDecides(side.direction(), Optional.empty(), c.rule()));
         }
-        List<Explanation.LayerRuleRef> admin = passedBy == null ? List.of() : List.of(passedBy);
-        Optional<Explanation.LayerRuleRef> passed = Optional.ofNullable(passedBy);
-        if (side.isolated()) {
-            List<Explanation.RuleRef> covering = covering(side, atom);
-            if (covering.isEmpty()) {
-                return new Decision(false, List.of(), admin, true, null);
-            }
-            return new Decision(true, covering, admin, false,
-                    new Evidence.NetworkPolicyAllows(side.direction(), passed, covering));
-        }
-        for (Explanation.LayerRuleCheck c : side.baselineRules()) {
-            if (c.peerMatched() && c.ports().containsAll(atom) && c.rule().actionKind().decides()) {
-                boolean allow = c.rule().actionKind() == Action.ALLOW;
-                List<Explanation.LayerRuleRef> refs = new ArrayList<>(admin);
-                refs.add(c.rule());
-                return new Decision(allow, List.of(), refs, false, new Evidence.RuleDecides(side.direction(), passed,
-                        c.rule()));
-            }
-        }
-        boolean anyAdmin = !side.adminRules().isEmpty() || !side.baselineRules().isEmpty();
-        return new Decision(true, List.of(), admin, false, new Evidence.NoRuleDecides(side.direction(), passed, anyAdmin,
-                side));
+        List<Evidence> evidence = new ArrayList<>(passes);
+        evidence.add(new Evidence.NoRuleDecides(direction, !passes.isEmpty(), side));
+        return new Decision(true, List.of(), passRules, evidence, null, List.of());
     }
 
     /** Cuts the port space into atoms on which every rule either covers all or nothing, then groups equal evidence. */
     private List<Explanation.Part> parts(Explanation.Side egress, Explanation.Side ingress) {
         List<ConnectionSet> atoms = refine(List.of(ConnectionSet.all()), focus);
         for (Explanation.Side side : List.of(egress, ingress)) {
-            for (Explanation.RuleCheck check : side.rules()) {
+            for (Explanation.LayerRuleCheck check : side.rules()) {
                 if (check.peerMatched()) {
                     atoms = refine(atoms, check.ports());
-                }
-            }
-            for (List<Explanation.LayerRuleCheck> tier : List.of(side.adminRules(), side.baselineRules())) {
-                for (Explanation.LayerRuleCheck check : tier) {
-                    if (check.peerMatched()) {
-                        atoms = refine(atoms, check.ports());
-                    }
                 }
             }
         }
@@ -206,8 +208,8 @@ final class ExplanationBuilder {
             List<Direction> deniedBy = new ArrayList<>();
             List<Evidence> reasons = new ArrayList<>();
             if (allowed) {
-                reasons.add(key.egress().evidence());
-                reasons.add(key.ingress().evidence());
+                reasons.addAll(key.egress().evidence());
+                reasons.addAll(key.ingress().evidence());
             } else {
                 for (Explanation.Side side : List.of(egress, ingress)) {
                     Decision d = side == egress ? key.egress() : key.ingress();
@@ -215,18 +217,16 @@ final class ExplanationBuilder {
                         continue;
                     }
                     deniedBy.add(side.direction());
-                    if (d.npDenied()) {
-                        d.adminRules().forEach(r -> reasons.add(new Evidence.PassedToNetworkPolicies(side.direction(), r)));
-                        denyReasons(side, connections, side == egress ? ingress.subject() : egress.subject(), reasons);
-                    } else {
-                        reasons.add(d.evidence());
+                    reasons.addAll(d.evidence());
+                    if (d.endedIn() != null) {
+                        denyReasons(side, d, connections, side == egress ? ingress.subject() : egress.subject(), reasons);
                     }
                 }
             }
-            List<Explanation.LayerRuleRef> admin = new ArrayList<>(key.egress().adminRules());
-            admin.addAll(key.ingress().adminRules());
+            List<Explanation.LayerRuleRef> tierRules = new ArrayList<>(key.egress().tierRules());
+            tierRules.addAll(key.ingress().tierRules());
             parts.add(new Explanation.Part(connections, allowed, key.egress().npRules(), key.ingress().npRules(), deniedBy,
-                    reasons, admin));
+                    reasons, tierRules));
         });
         parts.sort((a, b) -> a.allowed() != b.allowed() ? (a.allowed() ? -1 : 1) : 0);
         return parts;
@@ -245,7 +245,7 @@ final class ExplanationBuilder {
             ConnectionSet in = p.connections().intersect(exposed);
             if (!in.isEmpty()) {
                 out.add(new Explanation.Part(in, true, p.egressRules(), p.ingressRules(), p.deniedBy(), p.evidence(),
-                        p.adminRules()));
+                        p.tierRules()));
             }
             notExposed = notExposed.union(p.connections().minus(exposed));
         }
@@ -272,39 +272,40 @@ final class ExplanationBuilder {
         return out;
     }
 
-    private static List<Explanation.RuleRef> covering(Explanation.Side side, ConnectionSet atom) {
-        return side.rules().stream().filter(c -> c.peerMatched() && c.ports().containsAll(atom))
-                .map(Explanation.RuleCheck::rule).toList();
-    }
-
-    /** Why {@code side} denies {@code part}: its isolation, then rule by rule why none allows it. */
-    private static void denyReasons(Explanation.Side side, ConnectionSet part, Endpoint peer, List<Evidence> out) {
+    /**
+     * Why a tier's end denies {@code part}: the selecting policies without rules for the direction, then
+     * rule by rule, in every tier it went through unmatched, why none matched.
+     */
+    private static void denyReasons(Explanation.Side side, Decision decision, ConnectionSet part, Endpoint peer,
+                                    List<Evidence> out) {
         Endpoint destination = side.direction() == Direction.EGRESS ? peer : side.subject();
-        out.add(new Evidence.IsolatedBy(side));
-        for (PolicyFact policy : side.isolatingPolicies()) {
+        for (PolicyObject policy : decision.endedIn().selecting()) {
             boolean hasRules = side.rules().stream().anyMatch(c -> c.rule().policy() == policy);
             if (!hasRules) {
                 out.add(new Evidence.PolicyHasNoRules(side.direction(), policy));
             }
         }
-        for (Explanation.RuleCheck check : side.rules()) {
-            if (!check.peerMatched()) {
-                out.add(new Evidence.PeerDoesNotMatch(check.rule(), check.peers(), peer));
-                continue;
-            }
-            out.add(new Evidence.PortNotListed(check.rule(), describePorts(check), part));
-            for (String unresolved : check.unresolvedNamedPorts()) {
-                out.add(new Evidence.NamedPortUnresolved(unresolved, destination));
+        for (Explanation.TierCheck tier : decision.unmatched()) {
+            for (Explanation.LayerRuleCheck check : tier.rules()) {
+                if (check.rule().actionKind() == Action.LOG) {
+                    continue; // a Log rule decides nothing: it is no reason
+                }
+                if (!check.peerMatched()) {
+                    out.add(new Evidence.PeerDoesNotMatch(check.rule(), check.peers(), peer));
+                    continue;
+                }
+                out.add(new Evidence.PortNotListed(check.rule(), describePorts(check), part));
+                for (String unresolved : check.unresolvedNamedPorts()) {
+                    out.add(new Evidence.NamedPortUnresolved(unresolved, destination));
+                }
             }
         }
     }
 
-    /** The ports as written, and what they resolve to on the destination when that differs. */
-    private static String describePorts(Explanation.RuleCheck check) {
-        Explanation.RuleRef ref = check.rule();
-        List<PolicyPort> written = ref.policy().rules(ref.direction()).get(ref.index()).ports();
-        String text = written.stream().map(PolicyPort::toString).collect(Collectors.joining(", ", "[", "]"));
-        boolean named = written.stream().anyMatch(p -> p.port().isNamed());
-        return named ? text + " (on this destination: " + (check.ports().isEmpty() ? "none" : check.ports()) + ")" : text;
+    /** The ports as written, and what they resolve to on the destination when they name ports. */
+    private static String describePorts(Explanation.LayerRuleCheck check) {
+        boolean named = check.rule().rule().ports().hasNamedPorts();
+        return named ? check.portsWritten() + " (on this destination: " + (check.ports().isEmpty() ? "none"
+                : check.ports()) + ")" : check.portsWritten();
     }
 }

@@ -25,14 +25,18 @@ final class SideProfile {
     final ClassRule[][] rules;
     final boolean[] selected;
     private final boolean[] allowOnly;
-    /** The policies whose selections select the classes, by tier. */
+    /** The policies whose selections select the classes, in selection order. */
     final List<PolicyObject> selecting;
+    /** The same per tier (aligned with {@link #tiers}): whose selection makes that tier's end apply, for evidence. */
+    final List<List<PolicyObject>> selectingByTier;
 
-    SideProfile(Tier[] tiers, ClassRule[][] rules, boolean[] selected, List<PolicyObject> selecting) {
+    SideProfile(Tier[] tiers, ClassRule[][] rules, boolean[] selected, List<PolicyObject> selecting,
+                List<List<PolicyObject>> selectingByTier) {
         this.tiers = tiers;
         this.rules = rules;
         this.selected = selected;
         this.selecting = List.copyOf(selecting);
+        this.selectingByTier = selectingByTier.stream().map(List::copyOf).toList();
         this.allowOnly = new boolean[tiers.length];
         for (int t = 0; t < tiers.length; t++) {
             boolean only = true;

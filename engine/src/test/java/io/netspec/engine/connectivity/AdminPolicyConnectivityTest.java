@@ -111,12 +111,16 @@ class AdminPolicyConnectivityTest {
                 .minus(ConnectionSet.of(TCP, 1, 1000)).union(ConnectionSet.single(TCP, 82)));
         Explanation e = a.explain(ep(a, "b/db"), ep(a, "a/web"));
         assertThat(e.partFor(TCP, 80).orElseThrow().reasons()).containsExactly(
-                "ingress: passed by AdminNetworkPolicy pass (priority 1) ingress rule 1: Pass (p.yaml:41); "
-                        + "denied by BaselineAdminNetworkPolicy default ingress rule 1: Deny (p.yaml:32)");
-        assertThat(e.partFor(TCP, 82).orElseThrow().adminRules()).extracting(Object::toString).containsExactly(
+                "ingress: passed to the next tier by AdminNetworkPolicy pass (priority 1) ingress rule 1: Pass (p.yaml:41)",
+                "ingress: denied by BaselineAdminNetworkPolicy default ingress rule 1: Deny (p.yaml:32)");
+        assertThat(e.partFor(TCP, 82).orElseThrow().tierRules()).extracting(Object::toString).containsExactly(
                 "AdminNetworkPolicy pass (priority 1) ingress rule 2: Allow (p.yaml:42)");
         Explanation toDb = a.explain(ep(a, "a/web"), ep(a, "b/db"));
-        assertThat(toDb.partFor(TCP, 81).orElseThrow().reasons()).contains("ingress: passed to the NetworkPolicies by "
+        // passed to the NetworkPolicy tier, whose end denies 81: the tier default names the isolating policy, and
+        // only that tier's rules are reasons (the Admin tier's rules were passed, not missed)
+        assertThat(toDb.partFor(TCP, 81).orElseThrow().evidence()).extracting(Evidence::kind).containsExactly(
+                "passed-to-next-tier", "tier-default", "port-not-listed");
+        assertThat(toDb.partFor(TCP, 81).orElseThrow().reasons()).startsWith("ingress: passed to the next tier by "
                 + "AdminNetworkPolicy pass (priority 1) ingress rule 1: Pass (p.yaml:41)");
         assertThat(a.adminPoliciesSelecting(workload(a, "b/db"))).extracting(p -> p.name()).containsExactly("pass", "default");
     }

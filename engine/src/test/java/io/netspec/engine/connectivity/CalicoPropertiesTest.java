@@ -73,7 +73,8 @@ class CalicoPropertiesTest {
         assertThat(disagreements).as("seed %d:%n%s", seed, yaml).isEmpty();
     }
 
-    private static String cluster(Random r) {
+    /** A random Calico cluster as manifests (also drawn by {@code ExplanationAgreementTest}). */
+    static String cluster(Random r) {
         StringBuilder y = new StringBuilder();
         y.append("apiVersion: v1\nkind: Namespace\nmetadata: {name: a, labels: {team: a}}\n---\n");
         y.append("apiVersion: v1\nkind: Namespace\nmetadata: {name: b, labels: {team: b}}\n---\n");

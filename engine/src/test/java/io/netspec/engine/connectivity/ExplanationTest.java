@@ -122,7 +122,7 @@ class ExplanationTest {
                 "  shop/db-in ingress rule 1 (np.yaml:10): peers [pods app=web in namespace shop] do not match shop/batch[Pod]");
         assertThat(e.ingress().rules()).singleElement().satisfies(r -> {
             assertThat(r.peerMatched()).isFalse();
-            assertThat(r.allows().isEmpty()).isTrue();
+            assertThat(r.matches(ConnectionSet.single(TCP, 5432))).isFalse();
         });
         assertThat(e.render()).startsWith("shop/batch[Pod] => shop/db[Pod]: denied (No Connections)\n");
     }
