@@ -14,7 +14,6 @@ import io.netspec.engine.rules.Checker;
 import io.netspec.engine.rules.FailOn;
 import io.netspec.engine.rules.Network;
 import io.netspec.engine.rules.NetspecVersion;
-import io.netspec.engine.rules.PackCache;
 import io.netspec.engine.rules.PackException;
 import io.netspec.engine.rules.PackProblem;
 import io.netspec.engine.rules.RuleBudget;
@@ -23,12 +22,9 @@ import io.netspec.engine.rules.Timing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,10 +65,16 @@ import java.util.concurrent.Callable;
                 "",
                 "Exit codes: 0 no unwaived finding at or above --fail-on, 1 there is one,",
                 "2 bad input, bad usage or a rule pack that does not load."})
-final class CheckCommand implements Callable<Integer> {
+final class CheckCommand implements Callable<Integer>, FormattedCommand, Session.Aware {
 
-    @Spec
-    CommandSpec spec;
+    static final Formats FORMATS = Formats.of(
+            Formats.entry(OutputFormat.TEXT, "one finding a line, file:line first, then how to fix it"),
+            Formats.entry(OutputFormat.JSON, "the findings, packs and counts (check-report.schema.json)"),
+            Formats.entry(OutputFormat.JUNIT, "JUnit XML for CI test tabs: a testcase per finding"),
+            Formats.entry(OutputFormat.SARIF, "SARIF 2.1.0 for code scanning"),
+            Formats.entry(OutputFormat.GITHUB, "GitHub workflow annotations"),
+            Formats.entry(OutputFormat.MARKDOWN, "a table, for a pull-request comment or the job summary"),
+            Formats.entry(OutputFormat.HTML, "the interactive report of 'netspec report'"));
 
     @Mixin
     InputOptions inputs;
@@ -85,13 +87,10 @@ final class CheckCommand implements Callable<Integer> {
                     + "info, none.")
     String failOn;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json, junit, sarif, github (workflow annotations), markdown (or md), "
-                    + "html (the interactive report of 'netspec report').")
-    String format;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
-    Path output;
+    Session session = Session.DEFAULT;
 
     @Option(names = "--enable", paramLabel = "ID", split = ",",
             description = "Run only these rules (ids or aliases, comma-separated; repeatable). Default: every rule.")
@@ -134,16 +133,24 @@ final class CheckCommand implements Callable<Integer> {
     int maxExplanations = HtmlReport.DEFAULT_EXPLANATIONS;
 
     @Override
+    public Formats formats() {
+        return FORMATS;
+    }
+
+    @Override
+    public void session(Session s) {
+        session = s;
+    }
+
+    @Override
     public Integer call() {
         Timing.mark("command line parsed");
         PrintStream err = System.err;
-        Optional<String> formatName = FormatOption.resolve("check", format,
-                List.of("text", "json", "junit", "sarif", "github", "markdown", "html"), err);
-        boolean html = formatName.filter("html"::equals).isPresent();
-        Optional<ReportFormat> reportFormat = html ? Optional.of(ReportFormat.TEXT) : formatName.flatMap(ReportFormat::parse);
-        if (reportFormat.isEmpty()) {
+        Optional<OutputFormat> format = output.format("check", FORMATS, err);
+        if (format.isEmpty()) {
             return ExitCodes.USAGE;
         }
+        boolean html = format.get() == OutputFormat.HTML;
         Optional<FailOn> failOnFlag = Optional.empty();
         if (failOn != null) {
             failOnFlag = FailOn.parse(failOn);
@@ -166,7 +173,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         RuleEngine engine;
         try {
-            engine = RuleEngine.compile(packOptions.packs(cfg.packs()), PackCache.standard());
+            engine = RuleEngine.compile(packOptions.packs(cfg.packs()), session.packCache());
         } catch (PackException e) {
             return packErrors(e, err);
         }
@@ -219,34 +226,25 @@ final class CheckCommand implements Callable<Integer> {
             ReportData.Input page = HtmlReport.of(htmlMode,
                     HtmlReport.title(htmlMode == ReportData.Mode.REPORT ? "report" : "check", inputs.paths),
                     net.analysis(), Optional.of(result.findings()), maxExplanations);
-            try {
-                if (!HtmlReport.write("check", output, page, err)) {
-                    return ExitCodes.USAGE;
-                }
-            } catch (IOException e) {
-                err.println(OutputFile.cannotWrite("check", output, e));
+            if (!HtmlReport.write(htmlMode == ReportData.Mode.REPORT ? "report" : "check", output, page, err)) {
                 return ExitCodes.USAGE;
             }
             return analysisErrors ? ExitCodes.USAGE
                     : result.fails(cfg.effectiveFailOn()) ? ExitCodes.FAILED : ExitCodes.OK;
         }
-        Renderer renderer = output == null && reportFormat.get() == ReportFormat.TEXT
-                ? new TextRenderer(Ansi.forStdout()) : reportFormat.get().renderer();
+        Renderer renderer = switch (format.get()) {
+            case TEXT -> new TextRenderer(output.toStdout() ? session.stdout() : Ansi.PLAIN);
+            case JSON -> ReportFormat.JSON.renderer();
+            case JUNIT -> ReportFormat.JUNIT.renderer();
+            case SARIF -> ReportFormat.SARIF.renderer();
+            case GITHUB -> ReportFormat.GITHUB.renderer();
+            case MARKDOWN -> ReportFormat.MARKDOWN.renderer();
+            default -> throw new IllegalStateException("not a format of check: " + format.get());
+        };
         String report = renderer.render(result, ReportContext.here(version()).withConfig(configUsed()));
         Timing.mark("report rendered");
-        if (output != null) {
-            try {
-                if (!OutputFile.write("check", output, out -> out.write(report), err)) {
-                    return ExitCodes.USAGE;
-                }
-            } catch (IOException e) {
-                err.println(OutputFile.cannotWrite("check", output, e));
-                return ExitCodes.USAGE;
-            }
-        } else {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(report);
-            out.flush();
+        if (!output.write("check", out -> out.write(report), err)) {
+            return ExitCodes.USAGE;
         }
         if (analysisErrors) {
             return ExitCodes.USAGE;

@@ -1,8 +1,7 @@
 package io.netspec.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.netspec.cli.html.MermaidDiagram;
+import io.netspec.cli.diff.DiffRenderers;
+import io.netspec.cli.diff.DiffLine;
 import io.netspec.cli.html.ReportData;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.connectivity.ConnectivityAnalysis.Reach;
@@ -20,7 +19,6 @@ import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.rules.CheckConfig;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.report.Ansi;
-import io.netspec.engine.report.Markdown;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,14 +27,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -66,11 +60,20 @@ import java.util.concurrent.Callable;
                 "  netspec diff --cluster k8s/                 # what applying k8s/ to the cluster would change",
                 "  netspec diff --cluster --context prod k8s/ --fail-on-added",
                 "  netspec diff old/ new/ --to shop/db --explain",
-                "  netspec diff old/ new/ --fail-on-added --format md >> \"$GITHUB_STEP_SUMMARY\"",
+                "  netspec diff old/ new/ --fail-on-added --format markdown >> \"$GITHUB_STEP_SUMMARY\"",
+                "  netspec diff old/ new/ -f json -o reports/diff.json   # missing folders are created",
                 "",
                 "Exit codes: 0 compared (whatever the difference), 1 with --fail-on-added when a connection was added, "
                         + "2 bad input or usage."})
-final class DiffCommand implements Callable<Integer> {
+final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.Aware {
+
+    static final Formats FORMATS = Formats.of(
+            Formats.entry(OutputFormat.TEXT, "+ and - lines, then the counts"),
+            Formats.entry(OutputFormat.JSON, "the changes and counts (schema netspec.diff/v1)"),
+            Formats.entry(OutputFormat.MARKDOWN, "a table and a Mermaid diagram of the changed connections, "
+                    + "for a pull-request comment"),
+            Formats.entry(OutputFormat.HTML, "NEW's graph with added and removed connections and workloads marked; "
+                    + "see 'netspec report'"));
 
     @Parameters(index = "0", paramLabel = "OLD", description = "The manifests before the change: a file or folder (- for stdin). "
             + "With --cluster: the manifests of the change, compared with what runs.")
@@ -95,11 +98,10 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     CniOption cni = new CniOption();
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json, md (a table and a Mermaid diagram of the changed connections, for a "
-                    + "pull-request comment) or html (NEW's graph with added and removed connections and workloads "
-                    + "marked; see 'netspec report').")
-    String format;
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    Session session = Session.DEFAULT;
 
     @Option(names = "--from", paramLabel = "REF",
             description = "Only connections from this source: ns/name, ns/name[Kind], or an IPv4 address or CIDR.")
@@ -114,20 +116,20 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "Under each added connection, the NEW side's policy rules that allow it (file:line).")
     boolean explain;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-    Path output;
-
-    private enum Format { TEXT, JSON, MD, HTML }
-
-    /** One difference line with its evidence (empty unless --explain and added). */
-    private record Shown(ReachDiff.Line line, List<String> evidence) {
+    @Override
+    public Formats formats() {
+        return FORMATS;
     }
 
     @Override
-    public Integer call() throws IOException {
-        Optional<Format> fmt = parse(format);
+    public void session(Session s) {
+        session = s;
+    }
+
+    @Override
+    public Integer call() {
+        Optional<OutputFormat> fmt = output.format("diff", FORMATS, System.err);
         if (fmt.isEmpty()) {
-            System.err.println("netspec diff: unknown format '" + format + "' (text, json, md or html)");
             return ExitCodes.USAGE;
         }
         String misuse = cluster.misuse();
@@ -198,34 +200,30 @@ final class DiffCommand implements Callable<Integer> {
         List<ReachDiff.WorkloadChange> workloads = all.workloads().stream()
                 .filter(w -> (source == null && destination == null) || isWorkload(source, w) || isWorkload(destination, w))
                 .toList();
-        List<Shown> lines = new ArrayList<>();
+        List<DiffLine> lines = new ArrayList<>();
         for (ReachDiff.Line line : all.lines()) {
             ReachDiff.Line narrowed = narrow(line, source, destination);
             if (narrowed != null) {
                 boolean withEvidence = explain && narrowed.change() == Change.ADDED;
-                lines.add(new Shown(narrowed, withEvidence ? evidence(newer, narrowed) : List.of()));
+                lines.add(new DiffLine(narrowed, withEvidence ? evidence(newer, narrowed) : List.of()));
             }
         }
         Progress.phase("writing report");
-        if (fmt.get() == Format.HTML) {
+        if (fmt.get() == OutputFormat.HTML) {
             return html(older, newer, workloads, lines, source, destination) ? exit(analysisErrors, lines) : ExitCodes.USAGE;
         }
-        String report = switch (fmt.get()) {
-            case TEXT -> text(workloads, lines, output == null ? Ansi.forStdout() : Ansi.PLAIN);
-            case JSON -> json(workloads, lines);
-            case MD -> markdown(workloads, lines);
-            case HTML -> throw new IllegalStateException("written above");
-        };
-        if (output != null) {
-            Files.writeString(output, report, StandardCharsets.UTF_8);
-        } else {
-            System.out.print(report);
-            System.out.flush();
-        }
-        return exit(analysisErrors, lines);
+        boolean written = output.write("diff", out -> {
+            switch (fmt.get()) {
+                case TEXT -> out.write(DiffRenderers.text(workloads, lines, output.toStdout() ? session.stdout() : Ansi.PLAIN));
+                case JSON -> out.write(DiffRenderers.json(workloads, lines));
+                case MARKDOWN -> out.write(DiffRenderers.markdown(workloads, lines));
+                default -> throw new IllegalStateException("not a format of diff: " + fmt.get());
+            }
+        }, System.err);
+        return written ? exit(analysisErrors, lines) : ExitCodes.USAGE;
     }
 
-    private int exit(boolean analysisErrors, List<Shown> lines) {
+    private int exit(boolean analysisErrors, List<DiffLine> lines) {
         if (analysisErrors) {
             return ExitCodes.USAGE;
         }
@@ -235,26 +233,18 @@ final class DiffCommand implements Callable<Integer> {
 
     /** NEW's reach within the filters, with the differences marked; false when the file cannot be written. */
     private boolean html(ConnectivityAnalysis older, ConnectivityAnalysis newer, List<ReachDiff.WorkloadChange> workloads,
-                         List<Shown> lines, Endpoint source, Endpoint destination) throws IOException {
+                         List<DiffLine> lines, Endpoint source, Endpoint destination) {
         List<Reach> reach = newer.reach()
                 .map(r -> narrow(new ReachDiff.Line(Change.ADDED, r.source(), r.destination(), r.connections()),
                         source, destination))
                 .filter(l -> l != null)
                 .map(l -> new Reach(l.source(), l.destination(), l.connections()))
                 .toList();
-        ReachDiff.Result shown = new ReachDiff.Result(workloads, lines.stream().map(Shown::line).toList());
+        ReachDiff.Result shown = new ReachDiff.Result(workloads, lines.stream().map(DiffLine::line).toList());
         ReportData.Input page = new ReportData.Input(ReportData.Mode.DIFF,
                 "netspec diff " + oldPath + " " + newPath, CheckCommand.version(), newer, reach, Optional.empty(),
                 Optional.of(new ReportData.Diff(older, shown)), HtmlReport.DEFAULT_EXPLANATIONS);
         return HtmlReport.write("diff", output, page, System.err);
-    }
-
-    private static Optional<Format> parse(String text) {
-        try {
-            return Optional.of(Format.valueOf(text.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     /** A reference to NEW's workloads, or OLD's for one that the change removes. */
@@ -319,114 +309,5 @@ final class DiffCommand implements Callable<Integer> {
             }
         }
         explanation.pieces().forEach(piece -> collect(piece, line, out));
-    }
-
-    // ---------------------------------------------------------------- renderers
-
-    private static String text(List<ReachDiff.WorkloadChange> workloads, List<Shown> lines, Ansi ansi) {
-        StringBuilder out = new StringBuilder();
-        for (ReachDiff.WorkloadChange w : workloads) {
-            out.append(sign(w.change(), ansi)).append(" workload ").append(w.workload().id())
-                    .append(" (").append(w.workload().source()).append(")\n");
-        }
-        for (Shown s : lines) {
-            ReachDiff.Line l = s.line();
-            out.append(sign(l.change(), ansi)).append(' ').append(l.source().id()).append(" => ")
-                    .append(l.destination().id()).append(" : ").append(l.connections()).append('\n');
-            s.evidence().forEach(e -> out.append("    ").append(e).append('\n'));
-        }
-        if (out.length() > 0) {
-            out.append('\n');
-        }
-        return out.append(summary(workloads, lines)).append('\n').toString();
-    }
-
-    private static String sign(Change change, Ansi ansi) {
-        String sign = String.valueOf(change.sign());
-        return change == Change.ADDED ? ansi.green(sign) : ansi.red(sign);
-    }
-
-    private static long count(List<Shown> lines, Change change) {
-        return lines.stream().filter(s -> s.line().change() == change).count();
-    }
-
-    private static long countWorkloads(List<ReachDiff.WorkloadChange> workloads, Change change) {
-        return workloads.stream().filter(w -> w.change() == change).count();
-    }
-
-    private static String summary(List<ReachDiff.WorkloadChange> workloads, List<Shown> lines) {
-        long added = count(lines, Change.ADDED);
-        return added + (added == 1 ? " connection" : " connections") + " added, " + count(lines, Change.REMOVED)
-                + " removed; " + countWorkloads(workloads, Change.ADDED)
-                + (countWorkloads(workloads, Change.ADDED) == 1 ? " workload" : " workloads") + " added, "
-                + countWorkloads(workloads, Change.REMOVED) + " removed";
-    }
-
-    private static String json(List<ReachDiff.WorkloadChange> workloads, List<Shown> lines) throws IOException {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            g.useDefaultPrettyPrinter();
-            g.writeStartObject();
-            g.writeStringField("schema", "netspec.diff/v1");
-            g.writeArrayFieldStart("workloads");
-            for (ReachDiff.WorkloadChange w : workloads) {
-                g.writeStartObject();
-                g.writeStringField("change", w.change().word());
-                g.writeStringField("id", w.workload().id());
-                g.writeStringField("source", w.workload().source().toString());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("connections");
-            for (Shown s : lines) {
-                g.writeStartObject();
-                g.writeStringField("change", s.line().change().word());
-                g.writeStringField("src", s.line().source().id());
-                g.writeStringField("dst", s.line().destination().id());
-                g.writeStringField("conn", s.line().connections().toString());
-                if (!s.evidence().isEmpty()) {
-                    g.writeArrayFieldStart("evidence");
-                    for (String e : s.evidence()) {
-                        g.writeString(e);
-                    }
-                    g.writeEndArray();
-                }
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeObjectFieldStart("summary");
-            g.writeNumberField("connectionsAdded", count(lines, Change.ADDED));
-            g.writeNumberField("connectionsRemoved", count(lines, Change.REMOVED));
-            g.writeNumberField("workloadsAdded", countWorkloads(workloads, Change.ADDED));
-            g.writeNumberField("workloadsRemoved", countWorkloads(workloads, Change.REMOVED));
-            g.writeEndObject();
-            g.writeEndObject();
-        }
-        return out.append('\n').toString();
-    }
-
-    private static String markdown(List<ReachDiff.WorkloadChange> workloads, List<Shown> lines) {
-        StringBuilder out = new StringBuilder("**netspec diff**: ").append(summary(workloads, lines)).append("\n");
-        if (!workloads.isEmpty()) {
-            out.append("\n| | workload | defined at |\n|---|---|---|\n");
-            for (ReachDiff.WorkloadChange w : workloads) {
-                out.append("| ").append(w.change().word()).append(" | ").append(Markdown.code(w.workload().id()))
-                        .append(" | ").append(Markdown.text(w.workload().source().toString())).append(" |\n");
-            }
-        }
-        if (!lines.isEmpty()) {
-            out.append("\n| | source | destination | connections |\n|---|---|---|---|\n");
-            for (Shown s : lines) {
-                out.append("| ").append(s.line().change().word()).append(" | ").append(Markdown.code(s.line().source().id()))
-                        .append(" | ").append(Markdown.code(s.line().destination().id())).append(" | ")
-                        .append(Markdown.text(s.line().connections().toString()));
-                for (String evidence : s.evidence()) {
-                    out.append("<br>").append(Markdown.text(evidence)); // each line of evidence escaped, one line
-                }
-                out.append(" |\n");
-            }
-        }
-        out.append(MermaidDiagram.of(lines.stream().map(Shown::line).toList(), MermaidDiagram.MAX_EDGES));
-        return out.toString();
     }
 }

@@ -10,8 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +40,12 @@ import java.util.concurrent.Callable;
                 "the JSON also gives each rule's 0-based index.",
                 "",
                 "Exit codes: 0 explained, 2 bad input or usage (an unknown --from/--to names the closest workloads)."})
-final class ExplainCommand implements Callable<Integer> {
+final class ExplainCommand implements Callable<Integer>, FormattedCommand {
+
+    static final Formats FORMATS = Formats.of(
+            Formats.entry(OutputFormat.TEXT, "the verdict port by port, and the policy rules behind it"),
+            Formats.entry(OutputFormat.JSON, "the same evidence, each record with its kind, text and fields: policy "
+                    + "kind, namespace and name, tier, rule index and number, action, ports, file and line"));
 
     @Mixin
     InputOptions inputs;
@@ -59,20 +62,21 @@ final class ExplainCommand implements Callable<Integer> {
             description = "Explain only this port (protocol TCP unless given: 53/UDP).")
     PortOption port;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json (the same evidence, with each rule's policy, index, number, file "
-                    + "and line).")
-    String format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-    Path output;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
-    public Integer call() throws IOException {
-        Optional<String> fmt = FormatOption.resolve("explain", format, List.of("text", "json"), System.err);
-        if (fmt.isEmpty()) {
+    public Formats formats() {
+        return FORMATS;
+    }
+
+    @Override
+    public Integer call() {
+        Optional<OutputFormat> format = output.format("explain", FORMATS, System.err);
+        if (format.isEmpty()) {
             return ExitCodes.USAGE;
         }
+        boolean json = format.get() == OutputFormat.JSON;
         LoadResult loaded = inputs.load(System.err);
         if (loaded.hasErrors()) {
             return ExitCodes.USAGE;
@@ -93,13 +97,13 @@ final class ExplainCommand implements Callable<Integer> {
         for (Endpoint source : sources) {
             for (Endpoint destination : destinations) {
                 // text: the renderer escapes each line it prints (names from manifests are shown, never obeyed)
-                parts.add(explain(analysis, source, destination, fmt.get().equals("json")));
+                parts.add(explain(analysis, source, destination, json));
             }
         }
-        String text = parts.size() == 1 ? parts.get(0) : fmt.get().equals("json")
+        String text = parts.size() == 1 ? parts.get(0) : json
                 ? "[" + String.join(",", parts.stream().map(String::strip).toList()) + "]\n"
                 : String.join("\n", parts);
-        if (!OutputFile.write("explain", output, out -> out.write(text), System.err)) {
+        if (!output.write("explain", out -> out.write(text), System.err)) {
             return ExitCodes.USAGE;
         }
         return analysisErrors ? ExitCodes.USAGE : ExitCodes.OK;

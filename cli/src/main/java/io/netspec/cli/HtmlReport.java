@@ -33,11 +33,11 @@ final class HtmlReport {
     }
 
     /**
-     * Writes the page to {@code output} (stdout when null).
+     * Writes the page to {@code output}'s file or standard output.
      *
      * @return false after printing why the file could not be written
      */
-    static boolean write(String command, Path output, ReportData.Input in, PrintStream err) throws IOException {
-        return OutputFile.write(command, output, out -> HtmlPage.write(in, new HtmlEvidence(), out), err);
+    static boolean write(String command, OutputOptions output, ReportData.Input in, PrintStream err) {
+        return output.write(command, out -> HtmlPage.write(in, new HtmlEvidence(), out), err);
     }
 }

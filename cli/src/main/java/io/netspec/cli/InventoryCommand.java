@@ -5,9 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,22 +24,27 @@ import java.util.concurrent.Callable;
                 "",
                 "Exit codes: 0 the input loaded cleanly, 2 it had errors (listed on stderr; "
                 + "the rest is still shown) or the command line was wrong."})
-final class InventoryCommand implements Callable<Integer> {
+final class InventoryCommand implements Callable<Integer>, FormattedCommand {
+
+    static final Formats FORMATS = Formats.of(
+            Formats.entry(OutputFormat.TEXT, "a section per kind, each object with file:line"),
+            Formats.entry(OutputFormat.JSON, "the same, schema netspec.inventory/v1"));
 
     @Mixin
     InputOptions inputs;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json.")
-    String format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-    Path output;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
-    public Integer call() throws IOException {
-        Optional<String> fmt = FormatOption.resolve("inventory", format, List.of("text", "json"), System.err);
-        if (fmt.isEmpty()) {
+    public Formats formats() {
+        return FORMATS;
+    }
+
+    @Override
+    public Integer call() {
+        Optional<OutputFormat> format = output.format("inventory", FORMATS, System.err);
+        if (format.isEmpty()) {
             return ExitCodes.USAGE;
         }
         Progress.phase("loading manifests");
@@ -50,9 +53,9 @@ final class InventoryCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Progress.phase("writing report");
-        boolean written = OutputFile.write("inventory", output, w -> {
+        boolean written = output.write("inventory", w -> {
             PrintWriter out = new PrintWriter(w);
-            if (fmt.get().equals("json")) {
+            if (format.get() == OutputFormat.JSON) {
                 new InventoryJson(out).render(result.cluster(), result.problems());
             } else {
                 new InventoryText(out).render(result.cluster(), result.problems());

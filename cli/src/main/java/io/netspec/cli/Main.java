@@ -34,6 +34,8 @@ import picocli.CommandLine.Command;
         })
 public final class Main implements Runnable {
 
+    private static final String FORMATS_SECTION = "formats";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -76,21 +78,28 @@ public final class Main implements Runnable {
             }
             return ExitCodes.USAGE;
         });
-        // --debug also lets the engine say why it recompiles a cached pack (PackCache), for this run
-        String debugBefore = System.getProperty(io.netspec.engine.rules.PackCache.DEBUG_PROPERTY);
-        if (debug) {
-            System.setProperty(io.netspec.engine.rules.PackCache.DEBUG_PROPERTY, "true");
-        }
-        String colorBefore = System.getProperty(Ansi.PROPERTY);
-        if (color != null) {
-            System.setProperty(Ansi.PROPERTY, color);
-        }
+        Session session = new Session(color == null ? Ansi.Mode.AUTO : Ansi.Mode.parse(color).orElseThrow(), debug);
+        handOver(cli, session);
         try (Progress progress = Progress.start()) {
             return cli.execute(rest);
-        } finally {
-            restore(Ansi.PROPERTY, colorBefore);
-            restore(io.netspec.engine.rules.PackCache.DEBUG_PROPERTY, debugBefore);
         }
+    }
+
+    /**
+     * Gives every command of the tree this run's session, and its formats to its {@code --help}
+     * (a "Formats" section before the footer, from the same {@link Formats} the command parses with).
+     */
+    private static void handOver(CommandLine command, Session session) {
+        if (command.getCommand() instanceof Session.Aware aware) {
+            aware.session(session);
+        }
+        if (command.getCommand() instanceof FormattedCommand formatted) {
+            command.getHelpSectionMap().put(FORMATS_SECTION, help -> formatted.formats().help());
+            java.util.List<String> keys = new java.util.ArrayList<>(command.getHelpSectionKeys());
+            keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), FORMATS_SECTION);
+            command.setHelpSectionKeys(keys);
+        }
+        command.getSubcommands().values().forEach(sub -> handOver(sub, session));
     }
 
     /** Runs the command; a live-cluster read that was incomplete then makes the exit code 2 unless --partial. */
@@ -99,14 +108,6 @@ public final class Main implements Runnable {
         java.util.List<CommandLine> chain = parsed.asCommandLineList();
         CommandLine.Model.CommandSpec command = chain.get(chain.size() - 1).getCommandSpec();
         return ClusterOptions.of(command).map(c -> c.exitCode(code, System.err)).orElse(code);
-    }
-
-    private static void restore(String property, String before) {
-        if (before == null) {
-            System.clearProperty(property);
-        } else {
-            System.setProperty(property, before);
-        }
     }
 
     /** A mistake on the command line: the problem, a suggestion, the synopsis and where help is; exit 2. */

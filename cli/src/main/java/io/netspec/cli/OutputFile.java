@@ -27,7 +27,44 @@ final class OutputFile {
         void writeTo(Writer out) throws IOException;
     }
 
+    /** Writes the output as bytes (Cucumber's plugins print to a stream); the stream is closed or flushed by {@link #print}. */
+    @FunctionalInterface
+    interface StreamBody {
+        void writeTo(PrintStream out) throws IOException;
+    }
+
     private OutputFile() {
+    }
+
+    /**
+     * As {@link #write}, for a body that prints to a stream.
+     *
+     * @return false after printing why {@code file} could not be written (the caller exits {@link ExitCodes#USAGE})
+     */
+    static boolean print(String command, Path file, StreamBody body, PrintStream err) throws IOException {
+        if (file == null) {
+            body.writeTo(System.out);
+            System.out.flush();
+            return true;
+        }
+        try {
+            createFolder(file);
+            try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
+                body.writeTo(out);
+            }
+            return true;
+        } catch (IOException e) {
+            err.println(cannotWrite(command, file, e));
+            return false;
+        }
+    }
+
+    /** Creates the folder {@code file} goes into when it is missing. */
+    static void createFolder(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            Files.createDirectories(parent);
+        }
     }
 
     /**
@@ -43,10 +80,7 @@ final class OutputFile {
             return true;
         }
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                Files.createDirectories(parent);
-            }
+            createFolder(file);
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 body.writeTo(out);
             }

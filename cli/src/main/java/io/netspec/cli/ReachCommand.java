@@ -12,8 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -41,15 +39,21 @@ import java.util.stream.Stream;
                 "  netspec reach k8s/ --from 8.8.8.8 --format json --output reach.json",
                 "",
                 "Exit codes: 0 listed, 2 bad input or usage (an unknown --from/--to names the closest workloads)."})
-final class ReachCommand implements Callable<Integer> {
+final class ReachCommand implements Callable<Integer>, FormattedCommand {
+
+    static final Formats FORMATS = Formats.of(
+            Formats.entry(OutputFormat.TEXT, "src => dst : connections, a line per pair"),
+            Formats.entry(OutputFormat.JSON, "an array of {src, dst, conn, ports}"),
+            Formats.entry(OutputFormat.CSV, "src,dst,conn with a header row"),
+            Formats.entry(OutputFormat.MARKDOWN, "a table"),
+            Formats.entry(OutputFormat.DOT, "a Graphviz digraph, a cluster per namespace"),
+            Formats.entry(OutputFormat.HTML, "an interactive page: see 'netspec report'"));
 
     @Mixin
     InputOptions inputs;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json, csv, markdown (or md), dot, html (an interactive page: see "
-                    + "'netspec report').")
-    String format;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Option(names = "--from", paramLabel = "REF",
             description = "Only connections from this source: ns/name, ns/name[Kind] (any case), name (in the -n namespace), "
@@ -63,19 +67,25 @@ final class ReachCommand implements Callable<Integer> {
             description = "Only connections on this port (protocol TCP unless given: 53/UDP); the lines show just that port.")
     PortOption port;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-    Path output;
+    @Override
+    public Formats formats() {
+        return FORMATS;
+    }
 
     @Override
-    public Integer call() throws IOException {
-        Optional<String> name = FormatOption.resolve("reach", format,
-                List.of("text", "json", "csv", "markdown", "dot", "html"), System.err);
-        if (name.isEmpty()) {
+    public Integer call() {
+        Optional<OutputFormat> format = output.format("reach", FORMATS, System.err);
+        if (format.isEmpty()) {
             return ExitCodes.USAGE;
         }
-        boolean html = name.get().equals("html");
-        ReachFormat fmt = html ? ReachFormat.TEXT
-                : name.get().equals("markdown") ? ReachFormat.MD : ReachFormat.parse(name.get()).orElseThrow();
+        boolean html = format.get() == OutputFormat.HTML;
+        ReachFormat fmt = switch (format.get()) {
+            case JSON -> ReachFormat.JSON;
+            case CSV -> ReachFormat.CSV;
+            case MARKDOWN -> ReachFormat.MD;
+            case DOT -> ReachFormat.DOT;
+            default -> ReachFormat.TEXT;
+        };
         Progress.phase("loading manifests");
         LoadResult loaded = inputs.load(System.err);
         if (loaded.hasErrors()) {
@@ -102,7 +112,7 @@ final class ReachCommand implements Callable<Integer> {
             return !HtmlReport.write("reach", output, page, System.err) ? ExitCodes.USAGE
                     : analysisErrors ? ExitCodes.USAGE : ExitCodes.OK;
         }
-        if (!OutputFile.write("reach", output, out -> fmt.renderer().render(lines, out), System.err)) {
+        if (!output.write("reach", out -> fmt.renderer().render(lines, out), System.err)) {
             return ExitCodes.USAGE;
         }
         return analysisErrors ? ExitCodes.USAGE : ExitCodes.OK;

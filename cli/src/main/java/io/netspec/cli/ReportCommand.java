@@ -27,14 +27,21 @@ import java.util.concurrent.Callable;
                 ""},
         footer = {"",
                 "Examples:",
-                "  netspec report k8s/ -o netspec.html",
+                "  netspec report k8s/                          # writes netspec.html",
+                "  netspec report k8s/ -o site/netspec.html     # missing folders are created",
+                "  netspec report k8s/ -o - > page.html         # - is standard output",
                 "  netspec report k8s/ --rules org-pack/ --max-explanations 10000",
                 "  netspec check k8s/ --format html -o check.html      # the same page, gated by --fail-on",
                 "  netspec diff old/ new/ --format html -o diff.html   # what a change opens and closes",
                 "",
                 "Exit codes: 0 written (whatever the findings), 2 bad input, bad usage, a rule pack that does not "
                         + "load, or a file that cannot be written."})
-final class ReportCommand implements Callable<Integer> {
+final class ReportCommand implements Callable<Integer>, FormattedCommand, Session.Aware {
+
+    static final Formats FORMATS = Formats.of(Formats.entry(OutputFormat.HTML, "one self-contained page"));
+
+    /** Where the page goes without {@code -o}. */
+    static final String DEFAULT_FILE = "netspec.html";
 
     @Mixin
     InputOptions inputs;
@@ -42,9 +49,11 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     PackOptions packOptions;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "netspec.html",
-            description = "The HTML file to write (default: ${DEFAULT-VALUE}); - for standard output.")
-    Path output;
+    /** {@code -f html} only; {@code -o} defaults to {@value #DEFAULT_FILE} here, where other commands print. */
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    Session session = Session.DEFAULT;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: ./.netspec.yaml if present).")
     Path config;
@@ -53,6 +62,16 @@ final class ReportCommand implements Callable<Integer> {
             description = "Embed the explanation of at most N connections (default: ${DEFAULT-VALUE}); the page "
                     + "shows the explain command for the others.")
     int maxExplanations;
+
+    @Override
+    public Formats formats() {
+        return FORMATS;
+    }
+
+    @Override
+    public void session(Session s) {
+        session = s;
+    }
 
     @Override
     public Integer call() {
@@ -64,15 +83,19 @@ final class ReportCommand implements Callable<Integer> {
         check.inputs = inputs;
         check.packOptions = packOptions;
         check.config = config;
-        check.format = "html";
+        if (output.format("report", FORMATS, System.err).isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        check.output = new OutputOptions();
+        check.output.format = OutputFormat.HTML.wireName();
+        check.output.output = output.output == null ? DEFAULT_FILE : output.output;
+        check.session = session;
         check.failOn = "none";
-        check.output = output.toString().equals("-") ? null : output;
         check.htmlMode = ReportData.Mode.REPORT;
         check.maxExplanations = maxExplanations;
         int status = check.call();
-        if (status == ExitCodes.OK && check.output != null) {
-            System.err.println("netspec: wrote " + output);
-        }
+        check.output.file().filter(f -> status == ExitCodes.OK)
+                .ifPresent(f -> System.err.println("netspec: wrote " + f));
         return status;
     }
 }

@@ -23,6 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +44,12 @@ import java.util.concurrent.Callable;
                 "  netspec rules init acme-network --group-id com.acme",
                 "",
                 "Exit codes: 0 ok, 1 a fixture failed ('rules test'), 2 a pack that does not load, or usage."})
-final class RulesCommand implements Callable<Integer> {
+final class RulesCommand implements Callable<Integer>, FormattedCommand, Session.Aware {
+
+    static final Formats FORMATS = Formats.of(
+            Formats.entry(OutputFormat.TEXT, "id, severity, pack@version and title, a line per rule; then the packs"),
+            Formats.entry(OutputFormat.MARKDOWN, "the rule docs, a page per pack"),
+            Formats.entry(OutputFormat.JSON, "an array of rules with remediation, aliases and source"));
 
     @Spec
     CommandSpec spec;
@@ -50,16 +57,27 @@ final class RulesCommand implements Callable<Integer> {
     @Mixin
     PackOptions packOptions;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), markdown (or md: rule docs), json.")
-    String format;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Mixin
     DocsOptions docsOptions;
 
+    Session session = Session.DEFAULT;
+
+    @Override
+    public Formats formats() {
+        return FORMATS;
+    }
+
+    @Override
+    public void session(Session s) {
+        session = s;
+    }
+
     @Override
     public Integer call() {
-        return list(spec, packOptions, format, docsOptions);
+        return list(spec, packOptions, output, docsOptions, session);
     }
 
     /** Where {@code --format markdown} finds fixtures and writes its pages. */
@@ -81,15 +99,19 @@ final class RulesCommand implements Callable<Integer> {
         }
     }
 
-    static int list(CommandSpec spec, PackOptions packOptions, String formatValue, DocsOptions docs) {
-        Optional<String> chosen = FormatOption.resolve(spec.qualifiedName(" ").replaceFirst("^netspec ", ""), formatValue,
-                List.of("text", "markdown", "json"), System.err);
+    static int list(CommandSpec spec, PackOptions packOptions, OutputOptions output, DocsOptions docs, Session session) {
+        String command = spec.qualifiedName(" ").replaceFirst("^netspec ", "");
+        Optional<OutputFormat> chosen = output.format(command, FORMATS, System.err);
         if (chosen.isEmpty()) {
             return ExitCodes.USAGE;
         }
-        String format = chosen.get();
-        if ((docs.fixtures != null || docs.outputDir != null) && !format.equals("markdown")) {
+        OutputFormat format = chosen.get();
+        if ((docs.fixtures != null || docs.outputDir != null) && format != OutputFormat.MARKDOWN) {
             System.err.println("netspec rules: --fixtures and --output-dir go with --format markdown");
+            return ExitCodes.USAGE;
+        }
+        if (docs.outputDir != null && output.output != null) {
+            System.err.println("netspec rules: --output-dir (a page per pack) and -o (one file) exclude each other");
             return ExitCodes.USAGE;
         }
         if (docs.fixtures != null && !Files.isDirectory(docs.fixtures)) {
@@ -100,25 +122,30 @@ final class RulesCommand implements Callable<Integer> {
         List<Pack> packs;
         try {
             packs = packOptions.packs(List.of());
-            engine = RuleEngine.compile(packs, io.netspec.engine.rules.PackCache.standard());
+            engine = RuleEngine.compile(packs, session.packCache());
         } catch (PackException e) {
             return CheckCommand.packErrors(e, System.err);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        switch (format) {
-            case "text" -> text(engine.allRules(), packs, out);
-            case "markdown" -> {
-                try {
-                    markdown(packs, engine.rules(), docs, out);
-                } catch (IOException e) {
-                    System.err.println("netspec rules: " + e.getMessage());
-                    return ExitCodes.USAGE;
-                }
+        if (format == OutputFormat.MARKDOWN && docs.outputDir != null) {
+            try {
+                markdown(packs, engine.rules(), docs, new PrintWriter(Writer.nullWriter()));
+            } catch (IOException e) {
+                System.err.println(OutputFile.cannotWrite(command, docs.outputDir, e));
+                return ExitCodes.USAGE;
             }
-            default -> json(engine.allRules(), out);
+            return ExitCodes.OK;
         }
-        out.flush();
-        return ExitCodes.OK;
+        boolean written = output.write(command, w -> {
+            PrintWriter out = new PrintWriter(w);
+            switch (format) {
+                case TEXT -> text(engine.allRules(), packs, out);
+                case MARKDOWN -> markdown(packs, engine.rules(), docs, out);
+                case JSON -> json(engine.allRules(), out);
+                default -> throw new IllegalStateException("not a format of rules: " + format);
+            }
+            out.flush();
+        }, System.err);
+        return written ? ExitCodes.OK : ExitCodes.USAGE;
     }
 
     /** The rules (id, severity, pack@version, title), then each pack's version, source and description. */
@@ -187,23 +214,34 @@ final class RulesCommand implements Callable<Integer> {
                     "  netspec rules list --rules examples/acme-pack --format json",
                     "",
                     "Exit codes: 0 listed, 2 a pack that does not load, or usage."})
-    static final class ListCommand implements Callable<Integer> {
+    static final class ListCommand implements Callable<Integer>, FormattedCommand, Session.Aware {
         @Spec
         CommandSpec spec;
 
         @Mixin
         PackOptions packOptions;
 
-        @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-                description = "text (default), markdown (or md: rule docs), json.")
-        String format;
+        @Mixin
+        OutputOptions output = new OutputOptions();
 
         @Mixin
         DocsOptions docsOptions;
 
+        Session session = Session.DEFAULT;
+
+        @Override
+        public Formats formats() {
+            return FORMATS;
+        }
+
+        @Override
+        public void session(Session s) {
+            session = s;
+        }
+
         @Override
         public Integer call() {
-            return list(spec, packOptions, format, docsOptions);
+            return list(spec, packOptions, output, docsOptions, session);
         }
     }
 
@@ -218,9 +256,18 @@ final class RulesCommand implements Callable<Integer> {
                     "  netspec rules test examples/acme-pack --cni calico",
                     "",
                     "Exit codes: 0 every fixture passed, 1 one failed or is missing, 2 the pack does not load."})
-    static final class TestPackCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    static final class TestPackCommand implements Callable<Integer>, FormattedCommand {
+
+        static final Formats FORMATS = Formats.of(
+                Formats.entry(OutputFormat.TEXT, "ok or FAIL per fixture, the problems under it, then the counts"));
+
+        @Mixin
+        OutputOptions output = new OutputOptions();
+
+        @Override
+        public Formats formats() {
+            return FORMATS;
+        }
 
         @Parameters(paramLabel = "PACK", description = "The pack folder (with pack.yaml and tests/), a folder of packs, "
                 + "or a pack jar holding its tests/ folder (as 'rules init' projects build it).")
@@ -232,7 +279,9 @@ final class RulesCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            if (output.format("rules test", FORMATS, System.err).isEmpty()) {
+                return ExitCodes.USAGE;
+            }
             NetworkPlugin plugin;
             try {
                 plugin = cni.plugin(Optional.empty()).orElse(NetworkPlugin.AUTO);
@@ -240,6 +289,12 @@ final class RulesCommand implements Callable<Integer> {
                 System.err.println("netspec rules test: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
+            StringWriter text = new StringWriter();
+            int status = run(new PrintWriter(text), plugin);
+            return output.write("rules test", w -> w.write(text.toString()), System.err) ? status : ExitCodes.USAGE;
+        }
+
+        private int run(PrintWriter out, NetworkPlugin plugin) {
             int passed = 0;
             int failed = 0;
             Path unpacked = null;

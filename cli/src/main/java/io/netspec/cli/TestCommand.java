@@ -12,6 +12,7 @@ import io.netspec.engine.rules.PackRef;
 import io.netspec.engine.report.Ansi;
 import io.netspec.engine.rules.UnanalysedPolicies;
 import io.netspec.features.SpecInputException;
+import io.netspec.features.SpecRun;
 import io.netspec.features.run.SpecRunner;
 import io.netspec.features.run.StepCatalogue;
 import io.netspec.features.steps.World;
@@ -20,12 +21,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -47,7 +47,11 @@ import java.util.concurrent.Callable;
                 "",
                 "Exit codes: 0 every scenario passed, 1 a spec failed, 2 an undefined step, a reference to "
                         + "something the manifests do not have, manifests that do not load, or a usage error."})
-final class TestCommand implements Callable<Integer> {
+final class TestCommand implements Callable<Integer>, FormattedCommand, Session.Aware {
+
+    static final Formats FORMATS = Formats.of(
+            Formats.entry(OutputFormat.PRETTY, "a line per scenario and the evidence for failures"),
+            Formats.entry(OutputFormat.JSON, "Cucumber's JSON report; the human report goes to stderr"));
 
     /** Unanalysed policies listed under the summary; the rest are counted. */
     private static final int MAX_NOTICES = 10;
@@ -79,13 +83,14 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--offline", description = "Resolve packs named by Maven coordinates from the local repository only.")
     boolean offline;
 
-    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report to FILE (one test case per scenario).")
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Also write a JUnit XML report to FILE (one test case per scenario; missing folders are created).")
     Path junit;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "pretty",
-            description = "pretty (default): a line per scenario and the evidence for failures; "
-                    + "json: Cucumber's JSON report on stdout, the human report on stderr.")
-    String format = "pretty";
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    Session session = Session.DEFAULT;
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
             description = "Namespace of objects that name none, in --manifests and in the specs' manifests "
@@ -104,18 +109,26 @@ final class TestCommand implements Callable<Integer> {
     CniOption cni = new CniOption();
 
     @Override
+    public Formats formats() {
+        return FORMATS;
+    }
+
+    @Override
+    public void session(Session s) {
+        session = s;
+    }
+
+    @Override
     public Integer call() {
         if (steps) {
             System.out.print(StepCatalogue.standard().render());
             return ExitCodes.OK;
         }
-        SpecRunner.Format f;
-        try {
-            f = SpecRunner.Format.valueOf(format.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            System.err.println("netspec test: unknown --format " + format + " (pretty or json)");
+        Optional<OutputFormat> format = output.format("test", FORMATS, System.err);
+        if (format.isEmpty()) {
             return ExitCodes.USAGE;
         }
+        SpecRunner.Format f = format.get() == OutputFormat.JSON ? SpecRunner.Format.JSON : SpecRunner.Format.PRETTY;
         if (features.isEmpty()) {
             System.err.println("netspec test: give feature files or folders, e.g. netspec test specs/ --manifests k8s/");
             return ExitCodes.USAGE;
@@ -146,13 +159,9 @@ final class TestCommand implements Callable<Integer> {
             if (live.get().load().hasErrors()) {
                 return ExitCodes.USAGE;
             }
-            World.shareForEveryScenario("cluster:" + live.get().context(), live.get().load());
+            return run(f, plugin, Optional.of(new SpecRun.Shared("cluster:" + live.get().context(), live.get().load())));
         }
-        try {
-            return run(f, plugin);
-        } finally {
-            World.clearShared();
-        }
+        return run(f, plugin, Optional.empty());
     }
 
     /** {@code --config}, else {@code ./.netspec.yaml} when it exists; none with {@code --no-config}. */
@@ -162,20 +171,7 @@ final class TestCommand implements Callable<Integer> {
                 : Optional.empty();
     }
 
-    private int run(SpecRunner.Format f, NetworkPlugin plugin) {
-        if (!manifests.isEmpty()) {
-            List<LoadProblem> problems;
-            try {
-                problems = World.loadShared(manifests, namespace, plugin);
-            } catch (SpecInputException e) {
-                System.err.println("netspec test: " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
-            InputOptions.printProblems(problems, System.err);
-            if (problems.stream().anyMatch(LoadProblem::isError)) {
-                return ExitCodes.USAGE;
-            }
-        }
+    private int run(SpecRunner.Format f, NetworkPlugin plugin, Optional<SpecRun.Shared> shared) {
         Optional<Path> configFile = configFile();
         List<Path> packs = new ArrayList<>();
         try {
@@ -205,11 +201,34 @@ final class TestCommand implements Callable<Integer> {
         if (junit != null) {
             options = options.withJunit(junit);
         }
-        int exit = SpecRunner.run(options, System.out, System.err, Ansi.forStdout()).exitCode();
-        // what the specs cannot see is never silent: a notice under the summary (stderr with --format json)
-        List<IgnoredObject> unanalysed = World.unanalysedPolicies();
+        SpecRun.Settings settings = options.settings();
+        SpecRun specRun = shared.map(live -> SpecRun.of(settings, live)).orElseGet(() -> SpecRun.of(settings));
+        if (!manifests.isEmpty()) {
+            List<LoadProblem> problems;
+            try {
+                problems = World.load(specRun, manifests);
+            } catch (SpecInputException e) {
+                System.err.println("netspec test: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            InputOptions.printProblems(problems, System.err);
+            if (problems.stream().anyMatch(LoadProblem::isError)) {
+                return ExitCodes.USAGE;
+            }
+        }
+        SpecRunner.Options run = options;
+        int[] exit = {ExitCodes.USAGE};
+        boolean written = output.print("test", out -> {
+            exit[0] = SpecRunner.run(specRun, run, out, System.err, output.toStdout() ? session.stdout() : Ansi.PLAIN)
+                    .exitCode();
+            // what the specs cannot see is never silent: a notice under the summary (stderr with --format json)
+            notice(specRun.unanalysedPolicies(), f == SpecRunner.Format.JSON ? System.err : out);
+        }, System.err);
+        return written ? exit[0] : ExitCodes.USAGE;
+    }
+
+    private static void notice(List<IgnoredObject> unanalysed, PrintStream out) {
         if (!unanalysed.isEmpty()) {
-            java.io.PrintStream out = f == SpecRunner.Format.JSON ? System.err : System.out;
             out.println("notice: " + unanalysed.size() + (unanalysed.size() == 1 ? " policy object" : " policy objects")
                     + " that netspec does not analyse; the specs do not see their effect (rule unanalysed-policy):");
             unanalysed.stream().limit(MAX_NOTICES).forEach(o -> out.println("  " + o.source() + ": "
@@ -218,6 +237,5 @@ final class TestCommand implements Callable<Integer> {
                 out.println("  ... and " + (unanalysed.size() - MAX_NOTICES) + " more");
             }
         }
-        return exit;
     }
 }

@@ -49,7 +49,8 @@ class MainTest {
     void helpOfACommandDescribesItsOptions() {
         Run r = run("inventory", "--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("Usage: netspec inventory", "PATH", "--format", "text (default), json", "--namespace");
+        assertThat(r.out()).contains("Usage: netspec inventory", "PATH", "--format", "Formats (-f, --format; any case):",
+                "  text  (default) ", "  json  ", "--namespace");
     }
 
     @Test

@@ -39,21 +39,25 @@ public final class Fabric8Source implements ClusterSource {
         return new Fabric8Cluster(client, context, config.getMasterUrl(), request);
     }
 
-    /** The client's configuration for the request's kubeconfig and context, checked so that mistakes are one line. */
+    /**
+     * The client's configuration for the request's kubeconfig and context, checked so that mistakes are one line.
+     * A {@code --kubeconfig} file is read as a value ({@link Config#fromKubeconfig(String, File)}), not through
+     * the {@value #KUBECONFIG_PROPERTY} system property, which would change it for the whole JVM.
+     */
     static Config configure(ClusterRequest request) throws ClusterException {
-        String before = System.getProperty(KUBECONFIG_PROPERTY);
-        try {
-            if (request.kubeconfig().isPresent()) {
-                Path file = request.kubeconfig().get();
-                if (!Files.isRegularFile(file)) {
-                    throw new ClusterException("--kubeconfig " + file + ": no such file");
-                }
-                System.setProperty(KUBECONFIG_PROPERTY, file.toString());
-            } else if (!anyKubeconfig() && !inCluster()) {
-                throw new ClusterException("no kubeconfig found (KUBECONFIG, ~/.kube/config) and not running in a pod;"
-                        + " give --kubeconfig FILE");
+        Optional<File> file = Optional.empty();
+        if (request.kubeconfig().isPresent()) {
+            Path given = request.kubeconfig().get();
+            if (!Files.isRegularFile(given)) {
+                throw new ClusterException("--kubeconfig " + given + ": no such file");
             }
-            Config current = Config.autoConfigure(null);
+            file = Optional.of(given.toFile());
+        } else if (!anyKubeconfig() && !inCluster()) {
+            throw new ClusterException("no kubeconfig found (KUBECONFIG, ~/.kube/config) and not running in a pod;"
+                    + " give --kubeconfig FILE");
+        }
+        try {
+            Config current = load(file, null);
             if (request.context().isPresent()) {
                 String wanted = request.context().get();
                 List<String> names = current.getContexts() == null ? List.of()
@@ -62,7 +66,7 @@ public final class Fabric8Source implements ClusterSource {
                     throw new ClusterException("unknown context '" + wanted + "' in the kubeconfig"
                             + (names.isEmpty() ? " (it has none)" : "; contexts: " + String.join(", ", names)));
                 }
-                return Config.autoConfigure(wanted);
+                return load(file, wanted);
             }
             if (current.getCurrentContext() == null && !inCluster()) {
                 throw new ClusterException("the kubeconfig has no current context; give --context NAME");
@@ -71,13 +75,12 @@ public final class Fabric8Source implements ClusterSource {
         } catch (RuntimeException e) {
             // a malformed kubeconfig or a failing exec credential plugin
             throw new ClusterException("cannot use the kubeconfig: " + Failures.oneLine(e), e);
-        } finally {
-            if (before == null) {
-                System.clearProperty(KUBECONFIG_PROPERTY);
-            } else {
-                System.setProperty(KUBECONFIG_PROPERTY, before);
-            }
         }
+    }
+
+    /** The given kubeconfig file's configuration, else the client's own search (KUBECONFIG, ~/.kube/config, a pod). */
+    private static Config load(Optional<File> file, String context) {
+        return file.isPresent() ? Config.fromKubeconfig(context, file.get()) : Config.autoConfigure(context);
     }
 
     private static boolean anyKubeconfig() {

@@ -1,9 +1,7 @@
 package io.netspec.features;
 
-import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -11,29 +9,17 @@ import java.util.Optional;
 /**
  * Paths of feature files and of the manifests they name, as the user gave them: Cucumber hands
  * out absolute URIs, and a user who typed {@code ../specs} expects {@code ../specs/x.feature} in
- * messages, like every other netspec command prints. The feature paths of the run (as given) come
- * from the system property {@value #PROPERTY}, set by the runner for the duration of the run.
+ * messages, like every other netspec command prints. The feature paths of the run (as given) are
+ * the settings of the {@link SpecRun} bound to the thread.
  */
 public final class SpecPaths {
-
-    /** The feature files and folders of the run as the user gave them, separated by the path separator. */
-    public static final String PROPERTY = "netspec.features";
 
     private SpecPaths() {
     }
 
-    /** The run's feature paths as given, from {@value #PROPERTY}. */
+    /** The run's feature paths as given. */
     static List<Path> roots() {
-        String value = System.getProperty(PROPERTY);
-        List<Path> roots = new ArrayList<>();
-        if (value != null) {
-            for (String part : value.split(File.pathSeparator)) {
-                if (!part.isBlank()) {
-                    roots.add(Path.of(part));
-                }
-            }
-        }
-        return roots;
+        return SpecRun.current().settings().featureRoots();
     }
 
     /**

@@ -44,12 +44,10 @@ class PackCacheFilterTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream oldErr = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        System.setProperty(PackCache.DEBUG_PROPERTY, "true");
         List<String> cached;
         try {
-            cached = RuleEngine.compile(packs, cache).rules().stream().map(RuleInfo::id).toList();
+            cached = RuleEngine.compile(packs, cache.withDebug(true)).rules().stream().map(RuleInfo::id).toList();
         } finally {
-            System.clearProperty(PackCache.DEBUG_PROPERTY);
             System.setErr(oldErr);
         }
         assertThat(err.toString(StandardCharsets.UTF_8)).as("no entry rejected").isEmpty();

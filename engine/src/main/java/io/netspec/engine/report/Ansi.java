@@ -5,16 +5,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Colour for human text on a terminal, and nowhere else. {@link #forStdout()} decides once per
- * report: {@code --color=always|never} (the system property {@value #PROPERTY}, which the CLI sets)
- * wins; otherwise colour only when standard output is a terminal, {@code TERM} is not {@code dumb}
+ * Colour for human text on a terminal, and nowhere else. {@link #forStdout(Mode)} decides once per
+ * report: {@code --color=always|never} (the mode the CLI passes) wins; otherwise colour only when standard output is a terminal, {@code TERM} is not {@code dumb}
  * and {@code NO_COLOR} is unset or empty (https://no-color.org: a command-line flag overrides it).
  * Files and pipes never get escape codes.
  */
 public final class Ansi {
-
-    /** The system property holding the mode: {@code auto} (default), {@code always} or {@code never}. */
-    public static final String PROPERTY = "netspec.color";
 
     /** No escape codes: what files, pipes and tests get. */
     public static final Ansi PLAIN = new Ansi(false);
@@ -39,9 +35,8 @@ public final class Ansi {
         this.enabled = enabled;
     }
 
-    /** For a report written to standard output, under the mode of {@value #PROPERTY}. */
-    public static Ansi forStdout() {
-        Mode mode = Mode.parse(System.getProperty(PROPERTY, "auto")).orElse(Mode.AUTO);
+    /** For a report written to standard output under {@code mode} ({@code --color}). */
+    public static Ansi forStdout(Mode mode) {
         return of(mode, stdoutIsTerminal(), System.getenv());
     }
 

@@ -6,6 +6,7 @@ import io.netspec.engine.rules.RuleInfo;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -55,13 +56,8 @@ public final class JunitRenderer implements Renderer {
                 cases.append("    </testcase>\n");
             }
         }
-        String counts = " tests=\"" + tests + "\" failures=\"" + failures + "\" errors=\"0\" skipped=\"" + skipped + "\"";
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<testsuites name=\"netspec check\"" + counts + ">\n"
-                + "  <testsuite name=\"netspec check\"" + counts + ">\n"
-                + properties(result, context)
-                + cases
-                + "  </testsuite>\n</testsuites>\n";
+        return JunitXml.document("netspec check", new JunitXml.Counts(tests, failures, 0, skipped, Optional.empty()),
+                properties(result, context) + cases);
     }
 
     /** The config the run read, then the packs that ran, one {@code <property name="pack" value="name@version"/>} each. */
@@ -80,26 +76,10 @@ public final class JunitRenderer implements Renderer {
     }
 
     static String text(String s) {
-        StringBuilder out = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                default -> {
-                    if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-                        out.append('?');
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return JunitXml.text(s);
     }
 
     static String attr(String s) {
-        return text(s).replace("\n", "&#10;");
+        return JunitXml.attr(s);
     }
 }

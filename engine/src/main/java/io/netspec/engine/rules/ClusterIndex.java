@@ -13,7 +13,6 @@ import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.Workload;
 
-import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,10 +33,6 @@ import java.util.Optional;
  * such a scan.
  */
 final class ClusterIndex {
-
-    /** Indexes built lately, most recent first; {@link Network} keeps its own alive, so helpers given only the Cluster find it. */
-    private static final List<WeakReference<ClusterIndex>> RECENT = new ArrayList<>();
-    private static final int RECENT_MAX = 4;
 
     private final Cluster cluster;
     /** Position of each workload in {@code cluster.workloads()}. */
@@ -85,23 +80,13 @@ final class ClusterIndex {
         }
     }
 
-    /** The index of {@code cluster}: one built lately for this very snapshot (by identity), else a new one. */
+    /**
+     * A new index of {@code cluster}. The one a check shares is owned by its {@link Network}
+     * ({@link Network#index()}), which lives as long as the check: helpers that DRL calls take the
+     * Network, not a bare Cluster, to reach it (there is no process-wide cache of indexes).
+     */
     static ClusterIndex of(Cluster cluster) {
-        synchronized (RECENT) {
-            for (int i = 0; i < RECENT.size(); i++) {
-                ClusterIndex index = RECENT.get(i).get();
-                if (index != null && index.cluster == cluster) {
-                    return index;
-                }
-            }
-            ClusterIndex index = new ClusterIndex(cluster);
-            RECENT.removeIf(ref -> ref.get() == null);
-            RECENT.add(0, new WeakReference<>(index));
-            if (RECENT.size() > RECENT_MAX) {
-                RECENT.remove(RECENT_MAX);
-            }
-            return index;
-        }
+        return new ClusterIndex(cluster);
     }
 
     Cluster cluster() {

@@ -61,7 +61,7 @@ public final class DerivedFacts {
         services(cluster, index, out);
         namedPorts(cluster, index, out);
         ingressRoutes(cluster, index, out);
-        out.addAll(configuredCalls(cluster));
+        out.addAll(configuredCalls(index));
         return out;
     }
 
@@ -139,10 +139,10 @@ public final class DerivedFacts {
     }
 
     /** One per Service and port each workload's configuration names, as {@link ServiceReferences#callsIn} finds them. */
-    static List<ConfiguredCall> configuredCalls(Cluster cluster) {
+    static List<ConfiguredCall> configuredCalls(ClusterIndex index) {
         List<ConfiguredCall> out = new ArrayList<>();
-        for (Workload w : cluster.workloads()) {
-            for (ServiceReferences.Call call : ServiceReferences.callsIn(cluster, w)) {
+        for (Workload w : index.cluster().workloads()) {
+            for (ServiceReferences.Call call : ServiceReferences.callsIn(index, w)) {
                 out.add(new ConfiguredCall(w, call.service(), call.port(), call.value()));
             }
         }

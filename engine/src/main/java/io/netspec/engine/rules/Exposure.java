@@ -30,7 +30,15 @@ public final class Exposure {
      * The objects that expose the workload outside the cluster: LoadBalancer and NodePort Services
      * that select it, Ingresses with a backend naming a Service (in the Ingress's namespace) that
      * selects it, and OpenShift Routes and Gateway API routes (HTTPRoute, GRPCRoute, TCPRoute,
-     * TLSRoute, UDPRoute) with such a backend. In manifest order.
+     * TLSRoute, UDPRoute) with such a backend. In manifest order. Answered from the check's index.
+     */
+    public static List<Object> exposersOf(Network net, Workload workload) {
+        return net.index().exposersOf(workload);
+    }
+
+    /**
+     * As {@link #exposersOf(Network, Workload)} for a bare cluster: builds an index for this one call,
+     * so a rule asking it per workload costs workloads x objects. Rules use the {@code net} form.
      */
     public static List<Object> exposersOf(Cluster cluster, Workload workload) {
         return ClusterIndex.of(cluster).exposersOf(workload);
@@ -42,6 +50,11 @@ public final class Exposure {
                 : exposer instanceof RouteFact r ? r.id() : String.valueOf(exposer);
     }
 
+    public static boolean isExternallyExposed(Network net, Workload workload) {
+        return !exposersOf(net, workload).isEmpty();
+    }
+
+    /** As {@link #isExternallyExposed(Network, Workload)}, indexing the cluster for this one call. */
     public static boolean isExternallyExposed(Cluster cluster, Workload workload) {
         return !exposersOf(cluster, workload).isEmpty();
     }

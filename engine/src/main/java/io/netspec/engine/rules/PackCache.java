@@ -41,8 +41,8 @@ import java.util.Optional;
  * {@link #FILTER}: only the classes a compiled package is made of (Drools', netspec's engine
  * types, and a short list of JDK values and collections) may be instantiated, and the object graph
  * is bounded. A class outside the list (a deserialization gadget planted in the file) rejects the
- * entry, which is then deleted and the packs recompiled, silently; with {@code --debug} (system
- * property {@value #DEBUG_PROPERTY}) or {@code NETSPEC_DEBUG} one line on stderr says why. The filter
+ * entry, which is then deleted and the packs recompiled, silently; with {@code --debug}
+ * ({@link #withDebug}) or {@code NETSPEC_DEBUG} one line on stderr says why. The filter
  * does not make a writable-by-others cache safe: an entry holds the packs' compiled rule code, which
  * runs, so the directory is created private to the user (0700) and not used when it is not the user's own or
  * others may write to it. An entry starts with the content hash of the packs it was compiled from and is
@@ -51,27 +51,32 @@ import java.util.Optional;
  */
 public final class PackCache {
 
-    /** Set (to {@code true}) by the CLI's {@code --debug}: say on stderr why a cache entry is not used. */
-    public static final String DEBUG_PROPERTY = "netspec.debug";
-
     /** No cache: always compile. */
-    public static final PackCache NONE = new PackCache(null);
+    public static final PackCache NONE = new PackCache(null, false);
 
     private static final String HEADER_PREFIX = "netspec-pack-cache 1 ";
     /** Bytes an entry may have (the test packs' entries are about 100 KB). */
     static final long MAX_ENTRY_BYTES = 32L * 1024 * 1024;
 
     private final Path dir;
+    /** The CLI's {@code --debug}: say on stderr why a cache entry is not used. */
+    private final boolean debug;
     /** Keys whose entry was rejected after a rebuild: compiled each run from now on, never rewritten. */
     private final java.util.Set<String> noRewrite = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private PackCache(Path dir) {
+    private PackCache(Path dir, boolean debug) {
         this.dir = dir;
+        this.debug = debug;
     }
 
     /** A cache in {@code dir} (created when first written). */
     public static PackCache in(Path dir) {
-        return new PackCache(dir);
+        return new PackCache(dir, false);
+    }
+
+    /** This cache, saying on stderr why an entry is not used when {@code on} (the CLI's {@code --debug}). */
+    public PackCache withDebug(boolean on) {
+        return new PackCache(dir, on);
     }
 
     /**
@@ -128,8 +133,8 @@ public final class PackCache {
         }
     }
 
-    private static void debug(String line) {
-        if (Boolean.getBoolean(DEBUG_PROPERTY) || System.getenv("NETSPEC_DEBUG") != null) {
+    private void debug(String line) {
+        if (debug || System.getenv("NETSPEC_DEBUG") != null) {
             System.err.println("netspec: " + line);
         }
     }

@@ -200,7 +200,16 @@ public final class PolicyShapes {
      * (matchLabels or an {@code In} expression) and the manifests mention each of them. A selector
      * by other labels, or {@code {}}, may also match namespaces kept elsewhere.
      */
+    public static boolean pinnedToKnownNamespaces(PolicyPeer peer, Network net) {
+        return pinnedToKnownNamespaces(peer, net.index());
+    }
+
+    /** As {@link #pinnedToKnownNamespaces(PolicyPeer, Network)}, indexing the cluster for this one call. */
     public static boolean pinnedToKnownNamespaces(PolicyPeer peer, Cluster cluster) {
+        return pinnedToKnownNamespaces(peer, ClusterIndex.of(cluster));
+    }
+
+    private static boolean pinnedToKnownNamespaces(PolicyPeer peer, ClusterIndex index) {
         if (peer.namespaceSelector().isEmpty()) {
             return true;
         }
@@ -210,7 +219,6 @@ public final class PolicyShapes {
         selector.matchExpressions().stream()
                 .filter(r -> r.key().equals(NamespaceFact.NAME_LABEL) && r.operator() == LabelRequirement.Operator.IN)
                 .forEach(r -> names.addAll(r.values()));
-        ClusterIndex index = ClusterIndex.of(cluster);
         return !names.isEmpty() && names.stream().allMatch(n -> index.namespace(n).isPresent());
     }
 
@@ -223,12 +231,21 @@ public final class PolicyShapes {
      * count as unknown: every namespace carries that label, and one these manifests do not mention
      * may well exist in the cluster.
      */
+    public static String unknownNamespaceLabels(PolicyPeer peer, Network net) {
+        return unknownNamespaceLabels(peer, net.index());
+    }
+
+    /** As {@link #unknownNamespaceLabels(PolicyPeer, Network)}, indexing the cluster for this one call. */
     public static String unknownNamespaceLabels(PolicyPeer peer, Cluster cluster) {
+        return unknownNamespaceLabels(peer, ClusterIndex.of(cluster));
+    }
+
+    private static String unknownNamespaceLabels(PolicyPeer peer, ClusterIndex index) {
         if (peer.namespaceSelector().isEmpty()) {
             return "";
         }
+        Cluster cluster = index.cluster();
         Selector selector = peer.namespaceSelector().get();
-        ClusterIndex index = ClusterIndex.of(cluster);
         if (!index.namespacesMatching(selector).isEmpty()) {
             return "";
         }

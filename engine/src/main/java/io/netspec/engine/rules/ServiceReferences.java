@@ -136,8 +136,17 @@ public final class ServiceReferences {
      * bare word naming no Service is never reported). Each distinct reference once, a bare word
      * and its qualified form being the same reference.
      */
+    public static List<Unknown> unknownIn(Network net, Workload workload) {
+        return unknownIn(net.index(), workload);
+    }
+
+    /** As {@link #unknownIn(Network, Workload)}, indexing the cluster for this one call. */
     public static List<Unknown> unknownIn(Cluster cluster, Workload workload) {
-        ClusterIndex index = ClusterIndex.of(cluster);
+        return unknownIn(ClusterIndex.of(cluster), workload);
+    }
+
+    private static List<Unknown> unknownIn(ClusterIndex index, Workload workload) {
+        Cluster cluster = index.cluster();
         List<Unknown> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Sourced value : values(index, workload)) {
@@ -179,8 +188,16 @@ public final class ServiceReferences {
     }
 
     /** The calls the workload's configuration makes to Services of the cluster; each Service and port once. */
+    public static List<Call> callsIn(Network net, Workload workload) {
+        return callsIn(net.index(), workload);
+    }
+
+    /** As {@link #callsIn(Network, Workload)}, indexing the cluster for this one call. */
     public static List<Call> callsIn(Cluster cluster, Workload workload) {
-        ClusterIndex index = ClusterIndex.of(cluster);
+        return callsIn(ClusterIndex.of(cluster), workload);
+    }
+
+    static List<Call> callsIn(ClusterIndex index, Workload workload) {
         List<Call> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Sourced value : values(index, workload)) {

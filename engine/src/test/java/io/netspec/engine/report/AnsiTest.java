@@ -30,7 +30,7 @@ class AnsiTest {
     @Test
     void testsAndPipesGetNoColourByDefault() {
         // surefire's forked JVM has no terminal
-        assertThat(Ansi.forStdout().enabled()).isFalse();
+        assertThat(Ansi.forStdout(Ansi.Mode.AUTO).enabled()).isFalse();
     }
 
     @Test

@@ -91,14 +91,18 @@ class IndexedDerivationTest {
     }
 
     @Test
-    void helpersGivenOnlyTheClusterShareTheNetworksIndexAndNeverAnotherSnapshots() {
+    void theIndexIsOwnedByTheChecksNetworkAndHelpersGivenItAnswerAsTheClusterForms() {
         Cluster cluster = new RandomCluster(new Random(11)).build();
         Network net = Network.of(cluster);
-        assertThat(ClusterIndex.of(cluster)).isSameAs(net.index());
-        Cluster equalCopy = cluster.toBuilder().build();
-        assertThat(equalCopy).isEqualTo(cluster).isNotSameAs(cluster);
-        assertThat(ClusterIndex.of(equalCopy)).isNotSameAs(net.index());
-        assertThat(ClusterIndex.of(equalCopy).cluster()).isSameAs(equalCopy);
+        assertThat(net.index()).isSameAs(net.index());
+        assertThat(ClusterIndex.of(cluster)).as("no process-wide cache hands out the network's index")
+                .isNotSameAs(net.index());
+        assertThat(Network.of(cluster).index()).as("another check, another index").isNotSameAs(net.index());
+        for (Workload w : cluster.workloads()) {
+            assertThat(Exposure.exposersOf(net, w)).isEqualTo(Exposure.exposersOf(cluster, w));
+            assertThat(ServiceReferences.callsIn(net, w)).isEqualTo(ServiceReferences.callsIn(cluster, w));
+            assertThat(ServiceReferences.unknownIn(net, w)).isEqualTo(ServiceReferences.unknownIn(cluster, w));
+        }
     }
 
     /** The definitions before the index, kept verbatim as the reference. */
@@ -160,7 +164,7 @@ class IndexedDerivationTest {
                     cluster.service(i.namespace(), b.serviceName()).ifPresent(s -> out.add(new IngressRoute(i, b, s)));
                 }
             }
-            out.addAll(DerivedFacts.configuredCalls(cluster));
+            out.addAll(DerivedFacts.configuredCalls(ClusterIndex.of(cluster)));
             return out;
         }
 

@@ -208,18 +208,16 @@ class PackCacheTest {
 
     @Test
     void withDebugARejectedEntryIsOneLineOnStderr(@TempDir Path dir) throws Exception {
-        PackCache cache = PackCache.in(dir);
+        PackCache cache = PackCache.in(dir).withDebug(true);
         List<Pack> demo = PackLoader.load(RULES.resolve("demo"));
         Path entry = cache.file(RuleEngine.hash(demo));
         Files.write(entry, framed(RuleEngine.hash(demo), entryHolding(new io.netspec.testgadget.Planted())));
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream oldErr = System.err;
         System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-        System.setProperty(PackCache.DEBUG_PROPERTY, "true");
         try {
             assertThat(RuleEngine.compile(demo, cache).rules()).hasSize(3);
         } finally {
-            System.clearProperty(PackCache.DEBUG_PROPERTY);
             System.setErr(oldErr);
         }
         assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("netspec: ignoring pack cache entry "

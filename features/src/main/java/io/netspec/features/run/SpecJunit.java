@@ -1,6 +1,9 @@
 package io.netspec.features.run;
 
+import io.netspec.engine.report.JunitXml;
+
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The JUnit XML of a spec run, counted the way the CLI summary counts: a failed spec is a
@@ -11,6 +14,14 @@ import java.util.List;
  * a problem with a whole feature file is a testcase of its own.
  */
 final class SpecJunit {
+
+    private static String text(String s) {
+        return JunitXml.text(s);
+    }
+
+    private static String attr(String s) {
+        return JunitXml.attr(s);
+    }
 
     private SpecJunit() {
     }
@@ -32,7 +43,7 @@ final class SpecJunit {
             double time = s.duration().toNanos() / 1e9;
             seconds += time;
             cases.append("    <testcase classname=\"").append(attr(s.file())).append("\" name=\"").append(attr(s.name()))
-                    .append("\" time=\"").append(String.format(java.util.Locale.ROOT, "%.3f", time)).append("\"");
+                    .append("\" time=\"").append(JunitXml.seconds(time)).append("\"");
             SpecReporter.Outcome o = s.outcome();
             String details = String.join("\n", o.details());
             String message = o.message();
@@ -54,31 +65,7 @@ final class SpecJunit {
                 }
             }
         }
-        String counts = " tests=\"" + (scenarios.size() + fileProblems.size()) + "\" failures=\"" + failures
-                + "\" errors=\"" + errors + "\" skipped=\"" + skipped + "\" time=\""
-                + String.format(java.util.Locale.ROOT, "%.3f", seconds) + "\"";
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<testsuites name=\"netspec test\"" + counts + ">\n"
-                + "  <testsuite name=\"netspec test\"" + counts + ">\n"
-                + cases
-                + "  </testsuite>\n</testsuites>\n";
-    }
-
-    private static String text(String s) {
-        StringBuilder out = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                default -> out.append(c < 0x20 && c != '\n' && c != '\t' ? '?' : c);
-            }
-        }
-        return out.toString();
-    }
-
-    private static String attr(String s) {
-        return text(s).replace("\n", "&#10;");
+        return JunitXml.document("netspec test", new JunitXml.Counts(scenarios.size() + fileProblems.size(), failures,
+                errors, skipped, Optional.of(seconds)), cases);
     }
 }

@@ -34,12 +34,10 @@ import java.util.UUID;
 
 /**
  * The human report of a spec run: one line per scenario, the failed step with its explanation, and
- * a summary line. Cucumber creates plugins by class name, so the run it reports to is handed over
- * through {@link #attach} by {@link SpecRunner} just before the run.
+ * a summary line. {@link SpecRunner} gives Cucumber's runtime the instance, made with the sink of
+ * its run.
  */
 public final class SpecReporter implements ConcurrentEventListener {
-
-    private static volatile Sink attached;
 
     /** Where one run's report goes, and its tally. */
     static final class Sink {
@@ -128,13 +126,8 @@ public final class SpecReporter implements ConcurrentEventListener {
     private final Sink sink;
     private final Map<UUID, Trouble> troubles = new HashMap<>();
 
-    public SpecReporter() {
-        Sink s = attached;
-        this.sink = s != null ? s : new Sink(System.out, true);
-    }
-
-    static void attach(Sink sink) {
-        attached = sink;
+    SpecReporter(Sink sink) {
+        this.sink = sink;
     }
 
     @Override

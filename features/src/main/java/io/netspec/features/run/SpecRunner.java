@@ -3,7 +3,9 @@ package io.netspec.features.run;
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.report.Ansi;
 import io.netspec.features.SpecPaths;
-import io.netspec.features.steps.World;
+import io.netspec.features.SpecRun;
+import io.cucumber.core.options.CommandlineOptionsParser;
+import io.cucumber.core.runtime.Runtime;
 
 import java.io.File;
 import java.io.IOException;
@@ -23,9 +25,10 @@ import java.util.stream.Collectors;
  * {@code cucumber.properties} or environment changes the run, and without Cucumber's banners.
  * The human report goes to {@code out}; machine reports (JUnit XML) go to files.
  *
- * <p>Manifests and organisation rule packs for every scenario reach the glue through the system
- * properties {@value World#MANIFESTS_PROPERTY} and {@value World#RULES_PROPERTY}, set for the
- * duration of the run and restored afterwards.
+ * <p>Manifests, organisation rule packs, namespace and config for every scenario reach the glue as
+ * the settings of a {@link SpecRun} bound to the running thread for the run's duration: no system
+ * property carries them. Feature files Cucumber cannot parse are found by parsing them first with
+ * Gherkin's parser, whose errors carry their line (not by reading Cucumber's exception messages).
  */
 public final class SpecRunner {
 
@@ -86,6 +89,11 @@ public final class SpecRunner {
         public Options withPlugin(NetworkPlugin p) {
             return new Options(features, manifests, rulePacks, junit, format, config, namespace, p);
         }
+
+        /** What every scenario of a run with these options starts from. */
+        public SpecRun.Settings settings() {
+            return new SpecRun.Settings(manifests, rulePacks, config, namespace, features, plugin);
+        }
     }
 
     /** The tally of one run. Exit code: 0 all passed, 1 a spec failed, 2 errors or undefined steps. */
@@ -118,35 +126,20 @@ public final class SpecRunner {
     private SpecRunner() {
     }
 
-    /** {@code FILE:LINE: what the parser expected} for each problem Cucumber's parser reports. */
-    static String parseProblem(Throwable e) {
-        return parseFileProblem(e).message();
-    }
-
-    private static SpecReporter.FileProblem parseFileProblem(Throwable e) {
-        String message = String.valueOf(e.getMessage());
-        java.util.regex.Matcher empty = java.util.regex.Pattern.compile("^Feature not found: (\\S+)").matcher(message);
-        if (empty.find()) {
-            // Cucumber's words for a feature file with no Feature: line at all (an empty file, say).
-            String where = displayUri(empty.group(1));
-            return new SpecReporter.FileProblem(where, where + ":1: feature has no scenarios");
-        }
-        java.util.regex.Matcher file = java.util.regex.Pattern.compile("Failed to parse resource at: (\\S+)").matcher(message);
-        if (!file.find()) {
-            return new SpecReporter.FileProblem("feature files", message.lines().findFirst().orElse(e.toString()));
-        }
-        String where = displayUri(file.group(1));
-        String at = where;
-        List<String> problems = message.lines().skip(1).map(l -> l.replaceFirst("^\\((\\d+):\\d+\\): ", at + ":$1: "))
-                .filter(l -> !l.isBlank()).toList();
-        return new SpecReporter.FileProblem(where, problems.isEmpty() ? where + ": cannot be parsed" : String.join("\n", problems));
-    }
-
-    private static String displayUri(String uri) {
-        try {
-            return SpecReporter.display(java.net.URI.create(uri));
-        } catch (RuntimeException notAUri) {
-            return uri; // as Cucumber wrote it
+    /** The JUnit XML of the run, to {@code --junit} (its folder created when missing). */
+    private static void writeJunit(Options options, SpecReporter.Sink sink, PrintStream err) {
+        if (options.junit().isPresent()) {
+            Path xml = options.junit().get();
+            try {
+                Path parent = xml.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(xml, SpecJunit.render(sink.outcomes, sink.fileProblems));
+            } catch (IOException e) {
+                err.println("netspec test: cannot write " + xml + ": " + reason(e));
+                sink.runErrors++;
+            }
         }
     }
 
@@ -192,6 +185,15 @@ public final class SpecRunner {
 
     /** As {@link #run(Options, PrintStream, PrintStream)}, with PASS and FAIL in colour on {@code out} when {@code ansi} is on. */
     public static Result run(Options options, PrintStream out, PrintStream err, Ansi ansi) {
+        return run(SpecRun.of(options.settings()), options, out, err, ansi);
+    }
+
+    /**
+     * As {@link #run(Options, PrintStream, PrintStream, Ansi)} in {@code run}, which the caller made
+     * from {@link Options#settings()} (with a live cluster, say) and may ask afterwards what the
+     * scenarios loaded.
+     */
+    public static Result run(SpecRun run, Options options, PrintStream out, PrintStream err, Ansi ansi) {
         CucumberLogging.quiet();
         List<String> missing = new ArrayList<>();
         options.features().stream().filter(p -> !Files.exists(p)).forEach(p -> missing.add(p.toString()));
@@ -209,64 +211,53 @@ public final class SpecRunner {
         }
         PrintStream human = options.format() == Format.JSON ? err : out;
         SpecReporter.Sink sink = new SpecReporter.Sink(human, true, human == out ? ansi : Ansi.PLAIN);
-        List<String> args = new ArrayList<>(List.of("--glue", GLUE, "--plugin", SpecReporter.class.getName(),
-                "--monochrome", "--no-summary"));
+        List<SpecReporter.FileProblem> unparsable = run.during(() -> FeatureFiles.problems(options.features()));
+        if (!unparsable.isEmpty()) {
+            // Cucumber would stop at the first: every file's problems, and no scenario runs, as before
+            unparsable.forEach(p -> err.println("netspec test: " + p.message()));
+            sink.fileProblems.addAll(unparsable);
+            sink.runErrors += unparsable.size();
+            writeJunit(options, sink, err);
+            Result result = new Result(0, 0, 0, sink.runErrors, 0, 0);
+            human.println(result.summary());
+            return result;
+        }
+        List<String> args = new ArrayList<>(List.of("--glue", GLUE, "--monochrome", "--no-summary"));
         if (options.format() == Format.JSON) {
             args.addAll(List.of("--plugin", "json"));
         }
         options.features().forEach(p -> args.add(p.toString()));
 
-        Map<String, String> properties = new HashMap<>();
-        properties.put("cucumber.publish.quiet", "true");
-        properties.put("cucumber.publish.enabled", "false");
-        properties.put(World.MANIFESTS_PROPERTY, options.manifests().stream().map(Path::toString)
-                .collect(Collectors.joining(File.pathSeparator)));
-        properties.put(SpecPaths.PROPERTY, options.features().stream().map(Path::toString)
-                .collect(Collectors.joining(File.pathSeparator)));
-        properties.put(World.NAMESPACE_PROPERTY, options.namespace());
-        properties.put(World.CNI_PROPERTY, options.plugin().wireName());
-        properties.put(World.RULES_PROPERTY, options.rulePacks().stream().map(Path::toString)
-                .collect(Collectors.joining(File.pathSeparator)));
-        properties.put(World.CONFIG_PROPERTY, options.config().map(Path::toString).orElse(""));
-        Map<String, String> saved = new HashMap<>();
-        properties.forEach((k, v) -> saved.put(k, System.getProperty(k)));
         PrintStream stdout = System.out;
-        SpecReporter.attach(sink);
         CucumberLogging.to(err);
         try {
-            properties.forEach(System::setProperty);
             if (options.format() == Format.JSON) {
                 System.setOut(out);
             }
-            io.cucumber.core.cli.Main.run(args.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
+            // Cucumber's own Main also reads cucumber.properties, CUCUMBER_* and -Dcucumber.*: the run is
+            // built from these arguments alone, and publishes nothing (no publish plugin is added)
+            run.during(() -> {
+                Runtime runtime = Runtime.builder()
+                        .withRuntimeOptions(new CommandlineOptionsParser(err).parse(args.toArray(String[]::new))
+                                .addDefaultSummaryPrinterIfNotDisabled().build())
+                        .withClassLoader(() -> Thread.currentThread().getContextClassLoader())
+                        .withAdditionalPlugins(new SpecReporter(sink))
+                        .build();
+                runtime.run();
+                return runtime.exitStatus();
+            });
         } catch (RuntimeException e) {
-            // Cucumber throws for feature files it cannot parse: bad input, one line. Features it
-            // parsed before it gave up did not run, and are not features without scenarios.
+            // the files parsed above; anything else Cucumber throws is one line, not a stack trace
             sink.fileProblems.clear();
-            sink.fileProblems.add(parseFileProblem(e));
+            sink.fileProblems.add(new SpecReporter.FileProblem("feature files",
+                    e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
         } finally {
             CucumberLogging.to(null);
             System.setOut(stdout);
-            SpecReporter.attach(null);
-            saved.forEach((k, v) -> {
-                if (v == null) {
-                    System.clearProperty(k);
-                } else {
-                    System.setProperty(k, v);
-                }
-            });
         }
         sink.fileProblems.forEach(p -> err.println("netspec test: " + p.message()));
         sink.runErrors += sink.fileProblems.size();
-        if (options.junit().isPresent()) {
-            Path xml = options.junit().get();
-            try {
-                Files.writeString(xml, SpecJunit.render(sink.outcomes, sink.fileProblems));
-            } catch (IOException e) {
-                err.println("netspec test: cannot write " + xml + ": " + reason(e));
-                sink.runErrors++;
-            }
-        }
+        writeJunit(options, sink, err);
         Result result = new Result(sink.scenarios(), sink.passed, sink.failed, sink.errors + sink.runErrors,
                 sink.undefined, sink.skipped);
         if (result.scenarios() == 0 && result.errors() == 0) {

@@ -14,6 +14,7 @@ import io.netspec.features.reference.Resolved;
 import io.netspec.features.reference.Suggestions;
 import io.netspec.features.reference.Target;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -179,10 +180,10 @@ public final class FindingSteps {
     private RuleInfo rule(String id) {
         CheckResult result = world.checkResult();
         return result.rules().stream().filter(r -> r.answersTo(id)).findFirst().orElseThrow(() -> {
-            CheckConfig config = RuleChecks.config();
+            CheckConfig config = RuleChecks.config(world.run());
             if (config.disable().contains(id) || !config.enable().isEmpty() && !config.enable().contains(id)) {
                 return new SpecInputException("rule \"" + id + "\" does not run: the config ("
-                        + System.getProperty(RuleChecks.CONFIG_PROPERTY) + ") disables it");
+                        + world.run().settings().config().map(Path::toString).orElse("") + ") disables it");
             }
             List<String> ids = result.rules().stream().map(RuleInfo::id).toList();
             List<String> near = Suggestions.closest(id, ids, 3);

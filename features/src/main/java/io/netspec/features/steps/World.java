@@ -8,13 +8,12 @@ import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.load.OperatorTable;
 import io.netspec.engine.model.Cluster;
-import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.rules.CheckConfig;
 import io.netspec.engine.rules.CheckResult;
-import io.netspec.engine.rules.UnanalysedPolicies;
 import io.netspec.features.SpecInputException;
 import io.netspec.features.SpecPaths;
+import io.netspec.features.SpecRun;
 import io.netspec.features.check.ReachCheck;
 import io.netspec.features.reference.Reference;
 import io.netspec.features.reference.Resolved;
@@ -28,9 +27,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,39 +37,12 @@ import java.util.stream.Collectors;
 /**
  * The state of one scenario, shared by the step classes through constructor injection: the
  * manifests given so far, the what-ifs applied on top, and the cluster snapshot and connectivity
- * analysis they make (computed on first use, cached across scenarios by their inputs).
- *
- * <p>Manifests for every scenario (the CLI's {@code --manifests}) come from the system property
- * {@value #MANIFESTS_PROPERTY} or else the environment variable {@code NETSPEC_MANIFESTS}: paths
- * separated by the platform's path separator, relative to the working directory.
+ * analysis they make (computed on first use, cached across the run's scenarios by their inputs in
+ * the {@link SpecRun}, which owns those caches and says what every scenario starts from).
  */
 public final class World {
 
-    public static final String MANIFESTS_PROPERTY = "netspec.manifests";
-
-    /** The namespace of objects that name none ({@code netspec test -n}); {@code default} when unset. */
-    public static final String NAMESPACE_PROPERTY = "netspec.namespace";
-
-    /**
-     * The CNI plugin every manifest is analysed with ({@code netspec test --cni}: auto, calico, cilium, none);
-     * when unset, the {@code cni} key of the run's config ({@value #CONFIG_PROPERTY}), else auto.
-     */
-    public static final String CNI_PROPERTY = "netspec.cni";
-
-    /** Organisation rule packs for every scenario (the CLI's {@code --rules}); environment: {@code NETSPEC_RULES}. */
-    public static final String RULES_PROPERTY = RuleChecks.RULES_PROPERTY;
-    /** The {@code .netspec.yaml} the finding steps apply (rules, severities, DNS), set by {@code netspec test}. */
-    public static final String CONFIG_PROPERTY = RuleChecks.CONFIG_PROPERTY;
-
-    private static final Map<String, LoadResult> LOADED = lru(64);
-    private static final Map<String, ConnectivityAnalysis> ANALYSED = lru(16);
-    /**
-     * Snapshots composed from the same layers, by the same key as {@link #ANALYSED}: composing
-     * ({@link Cluster#applying}) costs the size of the cluster, and 1,000 scenarios over one
-     * {@code --manifests} cluster would pay it 1,000 times.
-     */
-    private static final Map<String, Cluster> COMPOSED = lru(16);
-
+    private final SpecRun run;
     private Path baseDir = Path.of("");
     private Optional<Path> featureFile = Optional.empty();
     private int scenarioLine;
@@ -81,7 +51,7 @@ public final class World {
     private String clusterKey;
     private ConnectivityAnalysis analysis;
     private final Map<Action, ConnectivityAnalysis> withoutL7 = new EnumMap<>(Action.class);
-    private final List<Path> rulePacks = new ArrayList<>(RuleChecks.globalPacks());
+    private final List<Path> rulePacks = new ArrayList<>();
     private CheckResult checkResult;
 
     /**
@@ -91,27 +61,20 @@ public final class World {
     private record Layer(String key, Supplier<LoadResult> load) {
     }
 
-    /** Objects read once for the whole run ({@code netspec test --cluster}): every scenario's first layer. */
-    private static volatile Layer shared;
-
+    /** A scenario of the run bound to this thread (Cucumber makes the step classes). */
     public World() {
-        Layer first = shared;
-        if (first != null) {
-            layers.add(first);
-        }
-        globalManifests().forEach(p -> layers.add(pathLayer(p)));
+        this(SpecRun.current());
     }
 
-    /**
-     * Makes {@code loaded} (a live cluster read by the CLI) the first layer of every scenario until
-     * {@link #clearShared()}; {@code name} tells runs apart in the snapshot cache.
-     */
-    public static void shareForEveryScenario(String name, LoadResult loaded) {
-        shared = new Layer("shared:" + name + "@" + System.identityHashCode(loaded), () -> loaded);
+    World(SpecRun run) {
+        this.run = run;
+        run.shared().ifPresent(s -> layers.add(new Layer("shared:" + s.name(), s::loaded)));
+        run.settings().manifests().forEach(p -> layers.add(pathLayer(p.normalize())));
+        rulePacks.addAll(run.settings().rulePacks());
     }
 
-    public static void clearShared() {
-        shared = null;
+    SpecRun run() {
+        return run;
     }
 
     /** Paths in steps are relative to the folder of this feature file. */
@@ -136,8 +99,10 @@ public final class World {
         String name = featureFile.map(SpecPaths::display).map(Path::toString).orElse("<doc string>");
         int firstLine = featureFile.flatMap(f -> DocStrings.firstLine(f, text, scenarioLine)).orElse(1);
         String shifted = "\n".repeat(firstLine - 1) + text;
-        layers.add(new Layer("text:" + defaultNamespace() + ":" + plugin().wireName() + ":" + name + ":" + firstLine + ":" + text.hashCode() + ":"
-                + text.length(), () -> loader().loadString(shifted, name)));
+        String namespace = defaultNamespace();
+        NetworkPlugin plugin = plugin();
+        layers.add(new Layer("text:" + namespace + ":" + plugin.wireName() + ":" + name + ":" + firstLine + ":"
+                + text.hashCode() + ":" + text.length(), () -> loader(namespace, plugin).loadString(shifted, name)));
         invalidate();
         cluster();
     }
@@ -158,10 +123,10 @@ public final class World {
                 key.append('+').append(layer.key());
             }
             clusterKey = key.toString();
-            cluster = COMPOSED.computeIfAbsent(clusterKey, k -> {
+            cluster = run.composed(clusterKey, () -> {
                 Cluster snapshot = Cluster.EMPTY;
                 for (Layer layer : layers) {
-                    snapshot = snapshot.applying(checked(LOADED.computeIfAbsent(layer.key(), l -> layer.load().get())));
+                    snapshot = snapshot.applying(checked(run.loaded(layer.key(), layer.load())));
                 }
                 return snapshot;
             });
@@ -170,86 +135,43 @@ public final class World {
     }
 
     /**
-     * The problems of manifests loaded through the cache the scenarios share, so that manifests
+     * The problems of manifests loaded through the cache the run's scenarios share, so that manifests
      * given for every scenario are read once; the CLI checks {@code --manifests} with it before the run.
      */
-    public static List<LoadProblem> loadShared(List<Path> paths, String namespace) {
-        return loadShared(paths, namespace, NetworkPlugin.AUTO);
-    }
-
-    /** As {@link #loadShared(List, String)}, analysed as a cluster running {@code plugin} ({@code --cni}). */
-    public static List<LoadProblem> loadShared(List<Path> paths, String namespace, NetworkPlugin plugin) {
-        String savedNamespace = System.getProperty(NAMESPACE_PROPERTY);
-        String savedPlugin = System.getProperty(CNI_PROPERTY);
-        System.setProperty(NAMESPACE_PROPERTY, namespace);
-        System.setProperty(CNI_PROPERTY, plugin.wireName());
-        try {
-            return loadShared(paths);
-        } finally {
-            restore(NAMESPACE_PROPERTY, savedNamespace);
-            restore(CNI_PROPERTY, savedPlugin);
-        }
-    }
-
-    private static void restore(String property, String saved) {
-        if (saved == null) {
-            System.clearProperty(property);
-        } else {
-            System.setProperty(property, saved);
-        }
-    }
-
-    public static List<LoadProblem> loadShared(List<Path> paths) {
+    public static List<LoadProblem> load(SpecRun run, List<Path> paths) {
+        World world = new World(run);
         List<LoadProblem> problems = new ArrayList<>();
         for (Path path : paths) {
-            Layer layer = pathLayer(path.normalize());
-            problems.addAll(LOADED.computeIfAbsent(layer.key(), k -> layer.load().get()).problems());
+            Layer layer = world.pathLayer(path.normalize());
+            problems.addAll(run.loaded(layer.key(), layer.load()).problems());
         }
         return problems;
     }
 
-    private static Layer pathLayer(Path path) {
-        return new Layer("path:" + defaultNamespace() + ":" + plugin().wireName() + ":" + path,
-                () -> loader().load(List.of(path)));
+    private Layer pathLayer(Path path) {
+        String namespace = defaultNamespace();
+        NetworkPlugin plugin = plugin();
+        return new Layer("path:" + namespace + ":" + plugin.wireName() + ":" + path,
+                () -> loader(namespace, plugin).load(List.of(path)));
     }
 
-    /**
-     * The policy-like objects netspec does not analyse in every manifest the specs loaded in this JVM
-     * (Istio AuthorizationPolicy, another plugin's policies...), each once: {@code netspec test} names
-     * them under its summary, since specs cannot see their effect.
-     */
-    public static synchronized List<IgnoredObject> unanalysedPolicies() {
-        Map<String, IgnoredObject> out = new java.util.TreeMap<>();
-        for (LoadResult r : LOADED.values()) {
-            for (IgnoredObject o : UnanalysedPolicies.of(r.cluster())) {
-                out.putIfAbsent(o.source() + " " + o.kind() + " " + o.namespace() + "/" + o.name(), o);
-            }
-        }
-        return List.copyOf(out.values());
+    private String defaultNamespace() {
+        return run.settings().namespace();
     }
 
-    private static String defaultNamespace() {
-        String ns = System.getProperty(NAMESPACE_PROPERTY, "");
-        return ns.isEmpty() ? "default" : ns;
-    }
-
-    /** {@value #CNI_PROPERTY}, else the {@code cni} of the run's config, else auto. */
-    private static NetworkPlugin plugin() {
-        String given = System.getProperty(CNI_PROPERTY, "");
-        if (!given.isEmpty()) {
-            return NetworkPlugin.parse(given).orElseThrow(() -> new SpecInputException(
-                    "--cni " + given + ": unknown plugin (expected auto, calico, cilium, none)"));
-        }
-        return RuleChecks.config().cni().orElse(NetworkPlugin.AUTO);
+    /** The run's plugin ({@code --cni}), else the {@code cni} of the run's config, else auto. */
+    private NetworkPlugin plugin() {
+        NetworkPlugin given = run.settings().plugin();
+        return given != NetworkPlugin.AUTO ? given : RuleChecks.config(run).cni().orElse(NetworkPlugin.AUTO);
     }
 
     /**
      * A loader with the {@code -n} namespace, the {@code --cni} plugin and the operator table extended by the {@code operators}
      * key of {@code .netspec.yaml} in the working directory, as the other commands read it.
      */
-    private static ManifestLoader loader() {
-        ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(defaultNamespace())
-                .withPlugin(plugin()));
+    private static ManifestLoader loader(String namespace, NetworkPlugin plugin) {
+        ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(namespace)
+                .withPlugin(plugin));
         Path config = Path.of(CheckConfig.FILE_NAME);
         if (Files.isRegularFile(config)) {
             try {
@@ -264,7 +186,7 @@ public final class World {
     public ConnectivityAnalysis analysis() {
         if (analysis == null) {
             Cluster snapshot = cluster();
-            analysis = ANALYSED.computeIfAbsent(clusterKey, k -> ConnectivityAnalysis.of(snapshot));
+            analysis = run.analysed(clusterKey, () -> ConnectivityAnalysis.of(snapshot));
         }
         return analysis;
     }
@@ -295,13 +217,13 @@ public final class World {
     void addRulePack(String path) {
         rulePacks.add(resolve(path));
         checkResult = null;
-        RuleChecks.engine(rulePacks);
+        RuleChecks.engine(run, rulePacks);
     }
 
     /** The findings of the built-in and organisation packs on the current cluster. */
     CheckResult checkResult() {
         if (checkResult == null) {
-            checkResult = RuleChecks.check(RuleChecks.engine(rulePacks), cluster());
+            checkResult = RuleChecks.check(run, RuleChecks.engine(run, rulePacks), cluster());
         }
         return checkResult;
     }
@@ -330,25 +252,6 @@ public final class World {
         return result.cluster();
     }
 
-    static List<Path> globalManifests() {
-        return pathsFrom(MANIFESTS_PROPERTY, "NETSPEC_MANIFESTS");
-    }
-
-    /** Paths set for the whole run by {@code netspec test}: a system property, else an environment variable. */
-    static List<Path> pathsFrom(String property, String environmentVariable) {
-        String value = System.getProperty(property, System.getenv(environmentVariable));
-        if (value == null || value.isBlank()) {
-            return List.of();
-        }
-        List<Path> paths = new ArrayList<>();
-        for (String part : value.split(java.io.File.pathSeparator)) {
-            if (!part.isBlank()) {
-                paths.add(Path.of(part.trim()).normalize());
-            }
-        }
-        return paths;
-    }
-
     /** The folder of a feature file given as a file: or classpath: URI (a folder inside a jar too). */
     static Path folderOf(URI uri) {
         try {
@@ -374,16 +277,5 @@ public final class World {
             throw new SpecInputException("cannot locate the feature file " + uri + ": " + e.getMessage());
         }
         throw new SpecInputException("cannot locate the feature file " + uri);
-    }
-
-    private static <V> Map<String, V> lru(int capacity) {
-        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > capacity;
-            }
-        });
     }
 }
