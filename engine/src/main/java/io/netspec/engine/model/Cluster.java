@@ -8,6 +8,8 @@ import io.netspec.engine.model.calico.ServiceAccountFact;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,12 @@ public final class Cluster {
     /** Views made once: callers read them in loops. */
     private final CalicoFacts calico;
     private final CiliumObjects cilium;
+    /**
+     * Lookups by namespace, made on first use (rules and compilers ask per workload and policy: a scan
+     * per call made a Calico L cluster's check quadratic). Immutable once set; a race builds it twice.
+     */
+    private volatile Map<String, NamespaceFact> namespacesByName;
+    private volatile Map<String, List<Workload>> workloadsByNamespace;
 
     private Cluster(ObjectKinds kinds, List<?>[] facts, List<SkippedDocument> skipped, NetworkPlugin plugin) {
         this.kinds = kinds;
@@ -292,7 +300,16 @@ public final class Cluster {
     }
 
     public Optional<NamespaceFact> namespace(String name) {
-        return namespaces().stream().filter(n -> n.name().equals(name)).findFirst();
+        Map<String, NamespaceFact> byName = namespacesByName;
+        if (byName == null) {
+            Map<String, NamespaceFact> made = new HashMap<>();
+            for (NamespaceFact n : namespaces()) {
+                made.putIfAbsent(n.name(), n);
+            }
+            byName = Collections.unmodifiableMap(made);
+            namespacesByName = byName;
+        }
+        return Optional.ofNullable(byName.get(name));
     }
 
     /** Namespace labels by namespace name, for selector matching. */
@@ -302,7 +319,17 @@ public final class Cluster {
     }
 
     public List<Workload> workloadsIn(String namespace) {
-        return workloads().stream().filter(w -> w.namespace().equals(namespace)).toList();
+        Map<String, List<Workload>> byNamespace = workloadsByNamespace;
+        if (byNamespace == null) {
+            Map<String, List<Workload>> made = new HashMap<>();
+            for (Workload w : workloads()) {
+                made.computeIfAbsent(w.namespace(), k -> new ArrayList<>()).add(w);
+            }
+            made.replaceAll((k, v) -> List.copyOf(v));
+            byNamespace = Collections.unmodifiableMap(made);
+            workloadsByNamespace = byNamespace;
+        }
+        return byNamespace.getOrDefault(namespace, List.of());
     }
 
     public List<PolicyFact> policiesIn(String namespace) {

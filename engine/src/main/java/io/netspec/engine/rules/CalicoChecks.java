@@ -3,7 +3,6 @@ package io.netspec.engine.rules;
 import io.netspec.engine.connectivity.layer.CalicoCompiler;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
-import io.netspec.engine.model.Workload;
 import io.netspec.engine.model.calico.CalicoAction;
 import io.netspec.engine.model.calico.CalicoEntity;
 import io.netspec.engine.model.calico.CalicoPolicyFact;
@@ -135,12 +134,7 @@ public final class CalicoChecks {
         if (!narrowed || policy.hostOnly()) {
             return false;
         }
-        for (Workload w : cluster.workloads()) {
-            if (CalicoCompiler.selects(cluster, policy, w)) {
-                return false;
-            }
-        }
-        return true;
+        return cluster.workloads().stream().noneMatch(CalicoCompiler.selecting(cluster, policy));
     }
 
     /** The selector as written in messages: selector, plus namespaceSelector and serviceAccountSelector when set. */

@@ -130,12 +130,20 @@ public final class CalicoCompiler implements PolicyCompiler {
      * check policies without running the analysis.
      */
     public static boolean selects(Cluster cluster, CalicoPolicyFact policy, Workload workload) {
-        Map<String, String> nsLabels = cluster.namespace(workload.namespace()).map(n -> n.labels())
-                .orElse(Map.of(NamespaceFact.NAME_LABEL, workload.namespace()));
-        EndpointAttributes e = new EndpointAttributes(workload.namespace(), nsLabels, workload.podLabels(),
-                workload.serviceAccount(), Map.of(), workload.ports(), List.of(), workload.hostNetwork(), "", Map.of(),
-                false);
-        return subject(policy, new Labels(cluster)).test(e);
+        return selecting(cluster, policy).test(workload);
+    }
+
+    /** {@link #selects} with the policy's subject compiled once, for a loop over workloads. */
+    public static Predicate<Workload> selecting(Cluster cluster, CalicoPolicyFact policy) {
+        EndpointMatch subject = subject(policy, new Labels(cluster));
+        return workload -> {
+            Map<String, String> nsLabels = cluster.namespace(workload.namespace()).map(n -> n.labels())
+                    .orElse(Map.of(NamespaceFact.NAME_LABEL, workload.namespace()));
+            EndpointAttributes e = new EndpointAttributes(workload.namespace(), nsLabels, workload.podLabels(),
+                    workload.serviceAccount(), Map.of(), workload.ports(), List.of(), workload.hostNetwork(), "",
+                    Map.of(), false);
+            return subject.test(e);
+        };
     }
 
     static Action action(CalicoAction a) {
