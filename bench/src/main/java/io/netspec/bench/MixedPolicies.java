@@ -56,13 +56,13 @@ final class MixedPolicies {
             boolean v1alpha2Only = mix.hasPluginPolicies();
             int i = 0;
             for (String team : teams) {
-                docs.admin().add(v1alpha2Only ? adminTierProtection(team, 10 + i++) : anp(team, 10 + i++));
+                docs.admin().add(protectData(team, 10 + i++, v1alpha2Only));
             }
             int j = 0;
             for (String env : envs) {
                 docs.admin().add(clusterNetworkPolicy(env, 500 + j++));
             }
-            docs.admin().add(v1alpha2Only ? BASELINE_ISOLATE_DEV : BANP);
+            docs.admin().add(isolateDev(v1alpha2Only));
             docs.admin().add(BASELINE_DEV_NOT_TO_PROD);
         }
         if (mix.has(Layer.CALICO)) {
@@ -97,9 +97,14 @@ final class MixedPolicies {
         return docs;
     }
 
-    private static String anp(String team, int priority) {
-        return "---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata:\n"
-                + "  name: protect-data-" + team + "\nspec:\n  priority: " + priority + "\n  subject:\n    pods:\n"
+    /**
+     * Per team: the team's {@code tier=db} pods deny dev namespaces and pass the team's own on; an
+     * AdminNetworkPolicy v1alpha1, or with {@code v1alpha2} the same rules as a ClusterNetworkPolicy of the
+     * Admin tier.
+     */
+    private static String protectData(String team, int priority, boolean v1alpha2) {
+        return adminHeader(v1alpha2, "AdminNetworkPolicy", "protect-data-" + team, "Admin", priority)
+                + "  subject:\n    pods:\n"
                 + "      namespaceSelector:\n        matchLabels:\n          team: " + team + "\n"
                 + "      podSelector:\n        matchLabels:\n          tier: db\n  ingress:\n"
                 + "    - name: deny-dev\n      action: Deny\n      from:\n        - namespaces:\n"
@@ -108,16 +113,23 @@ final class MixedPolicies {
                 + "            matchLabels:\n              team: " + team + "\n";
     }
 
-    /** {@link #anp}'s intent as a ClusterNetworkPolicy of the Admin tier. */
-    private static String adminTierProtection(String team, int priority) {
-        return "---\napiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata:\n"
-                + "  name: protect-data-" + team + "\nspec:\n  tier: Admin\n  priority: " + priority + "\n  subject:\n"
-                + "    pods:\n      namespaceSelector:\n        matchLabels:\n          team: " + team + "\n"
-                + "      podSelector:\n        matchLabels:\n          tier: db\n  ingress:\n"
-                + "    - name: deny-dev\n      action: Deny\n      from:\n        - namespaces:\n"
-                + "            matchLabels:\n              env: dev\n"
-                + "    - name: pass-own-team\n      action: Pass\n      from:\n        - namespaces:\n"
-                + "            matchLabels:\n              team: " + team + "\n";
+    /**
+     * Dev namespaces accept ingress only from dev: the BaselineAdminNetworkPolicy {@code default}
+     * (v1alpha1), or with {@code v1alpha2} a ClusterNetworkPolicy of the Baseline tier.
+     */
+    private static String isolateDev(boolean v1alpha2) {
+        return adminHeader(v1alpha2, "BaselineAdminNetworkPolicy", v1alpha2 ? "baseline-isolate-dev" : "default",
+                "Baseline", v1alpha2 ? 5 : NO_PRIORITY) + ISOLATE_DEV_SPEC;
+    }
+
+    private static final int NO_PRIORITY = -1;
+
+    /** The document up to {@code spec:}'s first field: a v1alpha1 kind, or a ClusterNetworkPolicy of {@code tier}. */
+    private static String adminHeader(boolean v1alpha2, String v1alpha1Kind, String name, String tier, int priority) {
+        String kind = v1alpha2 ? "apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\n"
+                : "apiVersion: policy.networking.k8s.io/v1alpha1\nkind: " + v1alpha1Kind + "\n";
+        return "---\n" + kind + "metadata:\n  name: " + name + "\nspec:\n" + (v1alpha2 ? "  tier: " + tier + "\n" : "")
+                + (priority == NO_PRIORITY ? "" : "  priority: " + priority + "\n");
     }
 
     /** Under Cilium, the agent option that makes it enforce ClusterNetworkPolicy (off by default). */
@@ -142,39 +154,7 @@ final class MixedPolicies {
                 + "            podSelector:\n              matchLabels:\n                app: prometheus\n";
     }
 
-    private static final String BANP = """
-            ---
-            apiVersion: policy.networking.k8s.io/v1alpha1
-            kind: BaselineAdminNetworkPolicy
-            metadata:
-              name: default
-            spec:
-              subject:
-                namespaces:
-                  matchLabels:
-                    env: dev
-              ingress:
-                - name: isolate-dev
-                  action: Deny
-                  from:
-                    - namespaces:
-                        matchExpressions:
-                          - key: env
-                            operator: NotIn
-                            values:
-                              - dev
-            """;
-
-    /** {@link #BANP}'s intent as a ClusterNetworkPolicy of the Baseline tier. */
-    private static final String BASELINE_ISOLATE_DEV = """
-            ---
-            apiVersion: policy.networking.k8s.io/v1alpha2
-            kind: ClusterNetworkPolicy
-            metadata:
-              name: baseline-isolate-dev
-            spec:
-              tier: Baseline
-              priority: 5
+    private static final String ISOLATE_DEV_SPEC = """
               subject:
                 namespaces:
                   matchLabels:
