@@ -8,10 +8,10 @@ import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ObjectKind;
-import io.netspec.engine.rules.Finding;
+import io.netspec.engine.findings.Finding;
 import io.netspec.engine.rules.ObjectRef;
-import io.netspec.engine.rules.Pack;
-import io.netspec.engine.rules.RuleEngine;
+import io.netspec.engine.rules.packs.Pack;
+import io.netspec.engine.rules.runtime.RuleEngine;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;

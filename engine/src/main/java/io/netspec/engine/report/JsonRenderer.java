@@ -2,8 +2,8 @@ package io.netspec.engine.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netspec.engine.rules.CheckResult;
-import io.netspec.engine.rules.Finding;
+import io.netspec.engine.findings.CheckResult;
+import io.netspec.engine.findings.Finding;
 
 /**
  * Machine-readable findings. Schema (JSON Schema, draft-07):

@@ -1,8 +1,8 @@
 package io.netspec.engine.report;
 
-import io.netspec.engine.rules.CheckResult;
-import io.netspec.engine.rules.Finding;
-import io.netspec.engine.rules.RuleInfo;
+import io.netspec.engine.findings.CheckResult;
+import io.netspec.engine.findings.Finding;
+import io.netspec.engine.findings.RuleInfo;
 
 import java.util.List;
 import java.util.Map;

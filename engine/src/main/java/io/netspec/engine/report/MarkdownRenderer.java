@@ -1,7 +1,7 @@
 package io.netspec.engine.report;
 
-import io.netspec.engine.rules.CheckResult;
-import io.netspec.engine.rules.Finding;
+import io.netspec.engine.findings.CheckResult;
+import io.netspec.engine.findings.Finding;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.netspec.engine.report;
 
-import io.netspec.engine.rules.CheckResult;
+import io.netspec.engine.findings.CheckResult;
 
 /** Turns one check's result into one output format. */
 public interface Renderer {

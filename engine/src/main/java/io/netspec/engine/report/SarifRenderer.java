@@ -2,10 +2,10 @@ package io.netspec.engine.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netspec.engine.rules.CheckResult;
-import io.netspec.engine.rules.Finding;
-import io.netspec.engine.rules.RuleInfo;
-import io.netspec.engine.rules.Severity;
+import io.netspec.engine.findings.CheckResult;
+import io.netspec.engine.findings.Finding;
+import io.netspec.engine.findings.RuleInfo;
+import io.netspec.engine.findings.Severity;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.netspec.engine.report;
 
-import io.netspec.engine.rules.CheckResult;
-import io.netspec.engine.rules.Severity;
+import io.netspec.engine.findings.CheckResult;
+import io.netspec.engine.findings.Severity;
 
 /** The counts every format ends with. */
 public record Summary(long errors, long warnings, long infos, long waived, int rules) {

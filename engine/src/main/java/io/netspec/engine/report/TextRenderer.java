@@ -2,8 +2,8 @@ package io.netspec.engine.report;
 
 import io.netspec.engine.model.Printable;
 
-import io.netspec.engine.rules.CheckResult;
-import io.netspec.engine.rules.Finding;
+import io.netspec.engine.findings.CheckResult;
+import io.netspec.engine.findings.Finding;
 
 import java.util.List;
 

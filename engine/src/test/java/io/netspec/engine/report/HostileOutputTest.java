@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.model.Printable;
 import io.netspec.engine.model.SourceRef;
-import io.netspec.engine.rules.CheckResult;
-import io.netspec.engine.rules.Finding;
-import io.netspec.engine.rules.PackProblem;
-import io.netspec.engine.rules.RuleInfo;
-import io.netspec.engine.rules.Severity;
+import io.netspec.engine.findings.CheckResult;
+import io.netspec.engine.findings.Finding;
+import io.netspec.engine.rules.packs.PackProblem;
+import io.netspec.engine.findings.RuleInfo;
+import io.netspec.engine.findings.Severity;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 

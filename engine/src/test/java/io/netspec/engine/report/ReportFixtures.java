@@ -1,11 +1,11 @@
 package io.netspec.engine.report;
 
 import io.netspec.engine.model.SourceRef;
-import io.netspec.engine.rules.CheckResult;
-import io.netspec.engine.rules.Finding;
-import io.netspec.engine.rules.RuleInfo;
-import io.netspec.engine.rules.Severity;
-import io.netspec.engine.rules.Waivers;
+import io.netspec.engine.findings.CheckResult;
+import io.netspec.engine.findings.Finding;
+import io.netspec.engine.findings.RuleInfo;
+import io.netspec.engine.findings.Severity;
+import io.netspec.engine.rules.runtime.Waivers;
 
 import java.nio.file.Path;
 import java.util.List;

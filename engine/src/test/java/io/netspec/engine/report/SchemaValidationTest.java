@@ -7,8 +7,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.netspec.engine.model.SourceRef;
-import io.netspec.engine.rules.CheckResult;
-import io.netspec.engine.rules.Finding;
+import io.netspec.engine.findings.CheckResult;
+import io.netspec.engine.findings.Finding;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
