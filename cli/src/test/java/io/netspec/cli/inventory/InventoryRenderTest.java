@@ -1,4 +1,4 @@
-package io.netspec.cli;
+package io.netspec.cli.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

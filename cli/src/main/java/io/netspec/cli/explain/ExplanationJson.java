@@ -1,4 +1,4 @@
-package io.netspec.cli;
+package io.netspec.cli.explain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +21,7 @@ import java.util.Locale;
  * the text says "ingress rule 1"); the {@code reasons} are the text lines; each {@code evidence}
  * record carries its {@code kind}, its {@code text} and its own fields (rules with their policy,
  * tier, action, ports, file and line; a tier default with its tier, action and selecting policies).
- * The shape is {@code explanation.schema.json} beside this class.
+ * The shape is {@code explanation.schema.json} in {@code cli/src/main/resources/io/netspec/cli/}.
  */
 final class ExplanationJson {
 

@@ -1,4 +1,4 @@
-package io.netspec.cli;
+package io.netspec.cli.inventory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;

@@ -1,4 +1,4 @@
-package io.netspec.cli;
+package io.netspec.cli.inventory;
 
 import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.model.ClusterNetworkPolicyFact;

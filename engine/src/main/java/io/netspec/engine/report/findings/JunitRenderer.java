@@ -1,5 +1,6 @@
-package io.netspec.engine.report;
+package io.netspec.engine.report.findings;
 
+import io.netspec.engine.report.JunitXml;
 import io.netspec.engine.findings.CheckResult;
 import io.netspec.engine.findings.Finding;
 import io.netspec.engine.findings.RuleInfo;

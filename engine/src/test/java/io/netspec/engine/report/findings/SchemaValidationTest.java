@@ -1,4 +1,4 @@
-package io.netspec.engine.report;
+package io.netspec.engine.report.findings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
-package io.netspec.engine.report;
+package io.netspec.engine.report.findings;
 
+import io.netspec.engine.report.Ansi;
 import io.netspec.engine.model.Printable;
 
 import io.netspec.engine.findings.CheckResult;

@@ -1,4 +1,4 @@
-package io.netspec.engine.report;
+package io.netspec.engine.report.findings;
 
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.findings.CheckResult;

@@ -1,4 +1,4 @@
-package io.netspec.engine.report;
+package io.netspec.engine.report.findings;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

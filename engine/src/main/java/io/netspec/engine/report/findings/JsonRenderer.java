@@ -1,5 +1,6 @@
-package io.netspec.engine.report;
+package io.netspec.engine.report.findings;
 
+import io.netspec.engine.report.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netspec.engine.findings.CheckResult;

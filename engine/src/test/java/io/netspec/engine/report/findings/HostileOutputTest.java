@@ -1,5 +1,6 @@
-package io.netspec.engine.report;
+package io.netspec.engine.report.findings;
 
+import io.netspec.engine.report.Markdown;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netspec.engine.load.LoadProblem;
