@@ -11,7 +11,7 @@ import io.netspec.engine.findings.Severity;
 import io.netspec.features.SpecInputException;
 import io.netspec.features.reference.Reference;
 import io.netspec.features.reference.Resolved;
-import io.netspec.features.reference.Suggestions;
+import io.netspec.engine.text.Suggestions;
 import io.netspec.features.reference.Target;
 
 import java.nio.file.Path;
