@@ -649,6 +649,50 @@ public final class ConnectivityAnalysis {
     }
 
     /**
+     * The lines of {@link #reach()} that {@code scope} keeps, in the same order: every line of a workload
+     * source in {@link ChangeScope#rows()} and of the ingress controller, and towards the workloads of
+     * {@link ChangeScope#columns()} the lines of every other source. The rows cost what {@link #reach()}
+     * costs per source; a column costs one cell per source class, computed directly (no row is built).
+     */
+    Stream<Reach> reach(ChangeScope scope) {
+        List<Endpoint> sources = sortedEndpoints(sourcePieces);
+        List<Endpoint> destinations = sortedEndpoints(destinationPieces);
+        List<Endpoint.OfWorkload> columns = new ArrayList<>();
+        for (Endpoint d : destinations) {
+            if (d instanceof Endpoint.OfWorkload w && scope.columns().contains(w.id())) {
+                columns.add(w);
+            }
+        }
+        ReachWalk walk = new ReachWalk(destinations);
+        Map<Long, ConnectionSet> cells = new HashMap<>();
+        return sources.stream().flatMap(source -> source instanceof Endpoint.IngressController
+                || (source instanceof Endpoint.OfWorkload && scope.rows().contains(source.id()))
+                ? walk.from(source) : column(source, columns, cells));
+    }
+
+    /** The lines from one source to the {@code columns} (sorted), class pairs computed once. */
+    private Stream<Reach> column(Endpoint source, List<Endpoint.OfWorkload> columns, Map<Long, ConnectionSet> cells) {
+        List<Reach> out = new ArrayList<>();
+        for (Endpoint.OfWorkload d : columns) {
+            ConnectionSet c;
+            if (source instanceof Endpoint.OfWorkload s) {
+                if (s.workload() == d.workload()) {
+                    continue;
+                }
+                WorkloadClass sc = classOf(s.workload());
+                WorkloadClass dc = classOf(d.workload());
+                c = cells.computeIfAbsent(((long) sc.index << 32) | dc.index, k -> rows.directCell(sc, dc));
+            } else {
+                c = allowed(source, d); // an address piece: the destination's ingress alone
+            }
+            if (!c.isEmpty()) {
+                out.add(new Reach(source, d, c));
+            }
+        }
+        return out.stream();
+    }
+
+    /**
      * Emits the reach lines of one source after another. Per source class (and per address piece),
      * the destination positions with a non-empty cell are found once, sorted, and kept for the
      * other workloads of the class: together they are no larger than the output plus one per class.
