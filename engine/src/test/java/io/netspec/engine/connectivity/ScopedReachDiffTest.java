@@ -188,8 +188,9 @@ class ScopedReachDiffTest {
                 }
             }
             case 6 -> {
-                if (!other.workloads().isEmpty()) {
-                    Workload w = pick(other.workloads(), random);
+                Workload w = other.workloads().isEmpty() ? null : pick(other.workloads(), random);
+                // ids stay unique (a repeated id is not scoped, on purpose)
+                if (w != null && workloads.stream().noneMatch(x -> x.id().equals(w.id().replace("[", "-added[")))) {
                     workloads.add(new Workload(w.kind(), w.objectKind(), w.namespace(), w.name() + "-added",
                             w.podLabels(), w.selector(), w.ports(), w.hostNetwork(), w.replicas(), w.serviceName(),
                             w.annotations(), w.configValues(), w.configMapRefs(), w.source(), w.podIps(), w.nodeName(),
