@@ -49,6 +49,12 @@ import java.util.concurrent.FutureTask;
                 "OLD and NEW are each a manifest file or folder, e.g. a checkout before and after a pull request. "
                         + "Workloads are compared by ns/name[Kind]; addresses outside the cluster address by address, "
                         + "so ipBlocks cut differently with the same meaning give no difference.",
+                "",
+                "The cost follows the change: files with the same bytes in OLD and NEW are parsed once, and only the "
+                        + "workloads whose class or policy rules (any layer) changed are compared. A change that is not "
+                        + "local (another CNI plugin, a repeated workload id, over a quarter of the workloads reached, "
+                        + "e.g. by a namespace label or a cluster-wide policy; a Calico or Cilium selector) is compared "
+                        + "in full: same result, more time.",
                 ""},
         footer = {"",
                 "Output (text):",
