@@ -149,6 +149,25 @@ public final class World {
         return problems;
     }
 
+    /**
+     * Starts analysing the run's common snapshot (the shared cluster and {@code --manifests}) on a daemon
+     * thread, so that it is ready, or under way, when the first scenario asks for it: the CLI calls this
+     * before Cucumber reads the feature files, and the two overlap. The run's cache makes it once; a
+     * scenario asking meanwhile waits for it. A failure is left to the scenarios, which meet it again
+     * and report it where it belongs.
+     */
+    public static void prepareInBackground(SpecRun run) {
+        Thread thread = new Thread(() -> {
+            try {
+                new World(run).analysis();
+            } catch (RuntimeException e) {
+                // reported by the scenario that asks for the analysis and fails the same way
+            }
+        }, "netspec-spec-prepare");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     private Layer pathLayer(Path path) {
         String namespace = defaultNamespace();
         NetworkPlugin plugin = plugin();
