@@ -101,9 +101,11 @@ class GeneratedClusterLoadsTest {
         // under Calico an ipBlock also matches pod IPs, which generated pods do not carry: said, not an error
         assertThat(analysis.problems()).allMatch(p -> p.toString().contains("cannot be decided"));
         assertThat(analysis.problems().isEmpty()).isEqualTo(!mix.has(PolicyMix.Layer.CALICO));
-        Cluster withoutMix = new Cluster(cluster.namespaces(), cluster.workloads(), cluster.services(),
-                cluster.ingresses(), cluster.policies(), List.of(), cluster.configMaps(), cluster.ignored(),
-                cluster.skipped(), cluster.routes(), cluster.nodes());
+        // the same objects without the mixed-in layers: no admin policies, no Calico or Cilium objects
+        Cluster withoutMix = Cluster.builder().namespaces(cluster.namespaces()).workloads(cluster.workloads())
+                .services(cluster.services()).ingresses(cluster.ingresses()).policies(cluster.policies())
+                .configMaps(cluster.configMaps()).ignored(cluster.ignored()).skipped(cluster.skipped())
+                .routes(cluster.routes()).nodes(cluster.nodes()).withoutImplicitNamespaces().build();
         assertThat(analysis.reach().count()).as("the mixed-in layers decide some connections")
                 .isNotEqualTo(ConnectivityAnalysis.of(withoutMix).reach().count());
     }

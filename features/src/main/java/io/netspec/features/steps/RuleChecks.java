@@ -43,9 +43,22 @@ final class RuleChecks {
         });
     }
 
+    /**
+     * The checks of the scenario's cluster under the run's config, whose rule parameters are first held to
+     * what {@code netspec check} holds them to: parameters the loaded rules declare, values of the declared
+     * types (a spec error naming the config's file and line, not the exception the run would throw). Ids in
+     * {@code enable}/{@code disable} are not held to the loaded rules here: a scenario may load fewer packs
+     * than the config was written for.
+     */
     static CheckResult check(SpecRun run, RuleEngine engine, Cluster cluster) {
+        CheckConfig config = config(run);
+        List<String> badParams = Checker.paramProblems(engine, config);
+        if (!badParams.isEmpty()) {
+            throw new SpecInputException("the config's rule parameters do not fit the loaded rules:\n"
+                    + String.join("\n", badParams));
+        }
         try {
-            return Checker.check(engine, cluster, config(run), Baseline.EMPTY);
+            return Checker.check(engine, cluster, config, Baseline.EMPTY);
         } catch (PackException e) {
             throw problems("a rule failed while checking", e);
         }
