@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.net.URISyntaxException;
 
 /**
  * The state of one scenario, shared by the step classes through constructor injection: the
@@ -292,7 +293,7 @@ public final class World {
                     return FileSystems.newFileSystem(uri, Map.of()).provider().getPath(uri).getParent();
                 }
             }
-        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+        } catch (IOException | URISyntaxException | RuntimeException e) {
             throw new SpecInputException("cannot locate the feature file " + uri + ": " + e.getMessage());
         }
         throw new SpecInputException("cannot locate the feature file " + uri);
