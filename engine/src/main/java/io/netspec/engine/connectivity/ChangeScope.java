@@ -73,8 +73,7 @@ final class ChangeScope {
         }
         Set<String> rows = new HashSet<>();
         Set<String> columns = new HashSet<>();
-        SideKeys oldSides = new SideKeys();
-        SideKeys newSides = new SideKeys();
+        SideKeys sides = new SideKeys();
         // per pair of classes (old index, new index): 1 row changed, 2 column changed
         Map<Long, Integer> verdicts = new HashMap<>();
         for (Map.Entry<String, Workload> e : before.entrySet()) {
@@ -87,7 +86,7 @@ final class ChangeScope {
             WorkloadClass oc = older.classOf(e.getValue());
             WorkloadClass nc = newer.classOf(b);
             int verdict = verdicts.computeIfAbsent(((long) oc.index << 32) | nc.index,
-                    k -> verdict(oc, nc, oldSides, newSides));
+                    k -> verdict(oc, nc, sides));
             if ((verdict & 1) != 0) {
                 rows.add(e.getKey());
             }
@@ -108,16 +107,16 @@ final class ChangeScope {
         return Optional.of(new ChangeScope(rows, columns));
     }
 
-    private static int verdict(WorkloadClass oc, WorkloadClass nc, SideKeys oldSides, SideKeys newSides) {
+    private static int verdict(WorkloadClass oc, WorkloadClass nc, SideKeys sides) {
         if (!oc.key.equals(nc.key) || !oc.key.namedPorts().equals(nc.key.namedPorts())
                 || !oc.attributes.equals(nc.attributes)) {
             return 3;
         }
         int out = 0;
-        if (!oldSides.of(oc.egress).equals(newSides.of(nc.egress))) {
+        if (!sides.same(oc.egress, nc.egress)) {
             out |= 1;
         }
-        if (!oldSides.of(oc.ingress).equals(newSides.of(nc.ingress))) {
+        if (!sides.same(oc.ingress, nc.ingress)) {
             out |= 2;
         }
         return out;
@@ -134,10 +133,22 @@ final class ChangeScope {
         return out;
     }
 
-    /** What a side's fold reads, as a value: equal keys give equal answers for equal peers. */
+    /**
+     * What a side's fold reads, as a value: equal keys give equal answers for equal peers. Classes share
+     * profiles, so keys are made once per profile and compared once per pair of profiles.
+     */
     private static final class SideKeys {
         private final Map<SideProfile, List<TierKey>> keys = new IdentityHashMap<>();
+        private final Map<SideProfile, Map<SideProfile, Boolean>> compared = new IdentityHashMap<>();
         private static final List<TierKey> OPEN = List.of();
+
+        boolean same(SideProfile older, SideProfile newer) {
+            if (older == null || newer == null) {
+                return older == newer;
+            }
+            return compared.computeIfAbsent(older, k -> new IdentityHashMap<>())
+                    .computeIfAbsent(newer, k -> of(older).equals(of(newer)));
+        }
 
         List<TierKey> of(SideProfile side) {
             if (side == null) {
