@@ -85,6 +85,11 @@ final class YamlDocuments {
             i = lineStart;
             int c = 0;
             while (i < n) {
+                c = text.charAt(i);
+                if (c >= ' ' && c < 0x7F) {
+                    i++; // printable ASCII, nearly every character of a manifest: nothing to check
+                    continue;
+                }
                 c = text.codePointAt(i);
                 if (isBreak(c)) {
                     break;
