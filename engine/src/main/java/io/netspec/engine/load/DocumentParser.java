@@ -44,9 +44,16 @@ final class DocumentParser {
     private static final Resolver RESOLVER = new PlainScalarResolver();
 
     private final LoadOptions options;
+    /** Block-style documents composed by {@link BlockYaml}, the rest by SnakeYAML; false: all by SnakeYAML (tests). */
+    private final boolean blockYaml;
 
     DocumentParser(LoadOptions options) {
+        this(options, true);
+    }
+
+    DocumentParser(LoadOptions options, boolean blockYaml) {
         this.options = options;
+        this.blockYaml = blockYaml;
     }
 
     /** True for text that starts like JSON ({@code {} or {@code [}), used for stdin and strings. */
@@ -120,6 +127,14 @@ final class DocumentParser {
         if (slice.hasForbiddenCharacter()) {
             return new Problem(slice.badLine() + 1, String.format("control character U+%04X is not allowed in YAML;"
                     + " this document is not read", slice.badCodePoint()));
+        }
+        List<Node> composed = blockYaml
+                ? BlockYaml.compose(text, slice, ctx.file(), RESOLVER, options.maxNestingDepth()) : null;
+        if (composed != null) {
+            for (Node n : composed) {
+                sink.accept(n, false);
+            }
+            return null;
         }
         LoaderOptions lo = loaderOptions();
         TrackingParser parser = new TrackingParser(new ParserImpl(

@@ -43,7 +43,8 @@ final class Scalars {
     }
 
     static boolean isNull(Node n) {
-        return n == null || (n instanceof ScalarNode s && Tag.NULL.equals(s.getTag()));
+        // the resolver hands out the Tag constants: identity answers nearly every node
+        return n == null || (n instanceof ScalarNode s && s.getTag() != Tag.STR && Tag.NULL.equals(s.getTag()));
     }
 
     /** Parses a YAML 1.1 int as SnakeYAML resolves it (sign, underscores, 0x, 0b, leading-0 octal). */

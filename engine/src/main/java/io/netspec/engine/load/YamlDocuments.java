@@ -26,8 +26,11 @@ final class YamlDocuments {
     /**
      * One document's slice of the text, {@code [start, end)}, starting on 0-based {@code line}.
      * {@code badLine} is the 0-based line of the first character YAML forbids ({@code badCodePoint}), or -1.
+     * {@code plainText}: every line ends in LF and no character is a tab, a byte order mark, outside the Basic
+     * Multilingual Plane or another YAML line break, so that a char index is a column ({@link BlockYaml} reads
+     * only such slices).
      */
-    record Slice(int start, int end, int line, int badLine, int badCodePoint) {
+    record Slice(int start, int end, int line, int badLine, int badCodePoint, boolean plainText) {
 
         boolean hasForbiddenCharacter() {
             return badLine >= 0;
@@ -48,6 +51,7 @@ final class YamlDocuments {
         int sliceLine = 0;
         int badLine = -1;
         int badCodePoint = 0;
+        boolean plainText = true;
         int line = 0;
         int lineStart = 0;
         // the first of the directive lines right before this line, if any
@@ -62,10 +66,11 @@ final class YamlDocuments {
                 int cut = directivesStart >= 0 ? directivesStart : lineStart;
                 int cutLine = directivesStart >= 0 ? directivesLine : line;
                 if (cut > sliceStart) {
-                    slices.add(new Slice(sliceStart, cut, sliceLine, badLine, badCodePoint));
+                    slices.add(new Slice(sliceStart, cut, sliceLine, badLine, badCodePoint, plainText));
                     sliceStart = cut;
                     sliceLine = cutLine;
                     badLine = -1;
+                    plainText = true;
                 }
             }
             if (lineStart < n && text.charAt(lineStart) == '%') {
@@ -80,9 +85,17 @@ final class YamlDocuments {
             i = lineStart;
             int c = 0;
             while (i < n) {
+                c = text.charAt(i);
+                if (c >= ' ' && c < 0x7F) {
+                    i++; // printable ASCII, nearly every character of a manifest: nothing to check
+                    continue;
+                }
                 c = text.codePointAt(i);
                 if (isBreak(c)) {
                     break;
+                }
+                if (c == '\t' || c >= 0x80 && (c == 0x85 || c == 0xFEFF || c >= 0x2028 && c <= 0x2029 || c > 0xFFFF)) {
+                    plainText = false;
                 }
                 if (badLine < 0 && !StreamReader.isPrintable(c)) {
                     badLine = line;
@@ -93,12 +106,15 @@ final class YamlDocuments {
             if (i >= n) {
                 break;
             }
+            if (c != '\n') {
+                plainText = false;
+            }
             i += c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n' ? 2 : 1;
             line++;
             lineStart = i;
         }
         if (n > sliceStart || slices.isEmpty()) {
-            slices.add(new Slice(sliceStart, n, sliceLine, badLine, badCodePoint));
+            slices.add(new Slice(sliceStart, n, sliceLine, badLine, badCodePoint, plainText));
         }
         return slices;
     }

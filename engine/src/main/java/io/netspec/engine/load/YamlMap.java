@@ -73,7 +73,7 @@ final class YamlMap {
         boolean merges = false;
         for (NodeTuple t : node.getValue()) {
             if (t.getKeyNode() instanceof ScalarNode k) {
-                if (Tag.MERGE.equals(k.getTag())) {
+                if (isMerge(k)) {
                     merges = true;
                 } else if (key.equals(k.getValue())) {
                     return t.getValueNode();
@@ -94,7 +94,7 @@ final class YamlMap {
             return null;
         }
         for (NodeTuple t : node.getValue()) {
-            if (t.getKeyNode() instanceof ScalarNode k && Tag.MERGE.equals(k.getTag())) {
+            if (t.getKeyNode() instanceof ScalarNode k && isMerge(k)) {
                 for (Node merged : t.getValueNode() instanceof SequenceNode s ? s.getValue() : List.of(t.getValueNode())) {
                     if (merged instanceof MappingNode m) {
                         Node found = new YamlMap(m, ctx, path()).raw(key);
@@ -106,6 +106,12 @@ final class YamlMap {
             }
         }
         return null;
+    }
+
+    /** A merge key ({@code <<}); the resolver hands out the Tag constants, so identity answers nearly every key. */
+    private static boolean isMerge(ScalarNode key) {
+        Tag tag = key.getTag();
+        return tag == Tag.MERGE || tag != Tag.STR && Tag.MERGE.equals(tag);
     }
 
     /** Present and not null. */
@@ -310,7 +316,7 @@ final class YamlMap {
     List<Map.Entry<ScalarNode, Node>> entries() {
         List<Map.Entry<ScalarNode, Node>> out = new ArrayList<>();
         for (NodeTuple t : node.getValue()) {
-            if (t.getKeyNode() instanceof ScalarNode k && !Tag.MERGE.equals(k.getTag())) {
+            if (t.getKeyNode() instanceof ScalarNode k && !isMerge(k)) {
                 out.add(Map.entry(k, t.getValueNode()));
             }
         }

@@ -1,0 +1,432 @@
+package io.netspec.engine.load;
+
+import org.yaml.snakeyaml.DumperOptions.FlowStyle;
+import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Composes the block-style YAML that Kubernetes manifests are written in straight into the node tree SnakeYAML's
+ * composer would build for it: the same node types, tags (from the same resolver), values, styles and marks
+ * (index, line, column at both ends). SnakeYAML's scanner, parser and composer cost several times more per byte
+ * (a token queue, simple-key bookkeeping, an event per node), and loading was most of a large cluster's check.
+ *
+ * <p>The subset read here: block mappings and sequences (indentless sequences too), plain scalars and quoted
+ * scalars on one line (double-quoted without escapes), empty flow collections ({@code {}}, {@code []}), comments,
+ * blank lines and one leading {@code ---}. Anything else, or anything in doubt (anchors, aliases, tags, block
+ * scalars, flow collections with content, multi-line scalars, merge keys, directives, odd indentation, tabs, CR,
+ * characters beyond the BMP), gives up on the whole slice ({@link #compose} returns null), and the caller hands it
+ * to SnakeYAML unchanged: so SnakeYAML decides everything outside the subset, errors and limits included, and
+ * nothing here ever reports a problem. Nesting deeper than the limit gives up too, so that SnakeYAML reports it.
+ * {@code BlockYamlTest} compares the trees of both on every YAML file of the repository and the corpora.
+ */
+final class BlockYaml {
+
+    /** SnakeYAML's scanner allows a simple key this long at most; longer ones are left to it. */
+    private static final int MAX_KEY_LENGTH = 1000;
+    private static final int[] NO_BUFFER = new int[0];
+
+    private final String text;
+    private final int start;
+    private final int end;
+    private final String name;
+    private final Resolver resolver;
+    private final int maxDepth;
+    private final int firstLine;
+
+    // the current content line (not blank, not a comment): where it starts and ends, its number and indentation
+    private int lineStart;
+    private int lineEnd;
+    private int line;
+    private int indent;
+    /** True past the last content line; then {@link #eofLine}/{@link #eofColumn} are where the slice ends. */
+    private boolean eof;
+    private int eofLine;
+    private int eofColumn;
+    /** Where the last key's ':' ended. */
+    private int afterKey;
+    private int depth;
+
+    private BlockYaml(String text, YamlDocuments.Slice slice, String name, Resolver resolver, int maxDepth) {
+        this.text = text;
+        this.start = slice.start();
+        this.end = slice.end();
+        this.name = name;
+        this.resolver = resolver;
+        this.maxDepth = maxDepth;
+        this.firstLine = slice.line();
+    }
+
+    /** Thrown to give a slice up to SnakeYAML: one shared instance without a stack trace, so it costs nothing. */
+    private static final class GiveUp extends RuntimeException {
+        private static final GiveUp INSTANCE = new GiveUp();
+
+        private GiveUp() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static GiveUp giveUp() {
+        return GiveUp.INSTANCE;
+    }
+
+    /**
+     * The documents of {@code slice} as SnakeYAML's composer gives them (none for a slice of comments), or null
+     * when the slice is not all in the subset and must be parsed by SnakeYAML.
+     */
+    static List<Node> compose(String text, YamlDocuments.Slice slice, String name, Resolver resolver,
+                              int maxNestingDepth) {
+        if (!slice.plainText() || slice.hasForbiddenCharacter()) {
+            return null;
+        }
+        try {
+            return new BlockYaml(text, slice, name, resolver, maxNestingDepth).documents();
+        } catch (GiveUp e) {
+            return null;
+        }
+    }
+
+    private List<Node> documents() {
+        firstContentLine(start, firstLine);
+        boolean explicit = false;
+        if (!eof && lineStart == start && indent == 0 && marker(start, "---")) {
+            // the document start marker: nothing may follow it on its line but a comment
+            int p = lineStart + 3;
+            if (p < lineEnd && text.charAt(p) != ' ') {
+                throw giveUp();
+            }
+            if (!restIsComment(p)) {
+                throw giveUp();
+            }
+            explicit = true;
+            nextLine();
+        }
+        if (eof) {
+            if (explicit) {
+                throw giveUp(); // an explicit empty document: a null scalar, left to SnakeYAML
+            }
+            return List.of();
+        }
+        Node root = block();
+        if (!eof) {
+            throw giveUp(); // more after the root node: another document (after "..."), or an error
+        }
+        return List.of(root);
+    }
+
+    /** The block collection starting on the current line, at its indentation. */
+    private Node block() {
+        return dashLine() ? sequence(indent, false) : mapping(lineStart + indent);
+    }
+
+    /**
+     * A block mapping whose first key starts at {@code p} on the current line (after "- " when it is an item of a
+     * sequence); its keys are in that column. Leaves the current line at the first line after it.
+     */
+    private MappingNode mapping(int p) {
+        enter();
+        int column = p - lineStart;
+        Mark startMark = mark(p);
+        List<NodeTuple> tuples = new ArrayList<>();
+        Mark endMark;
+        while (true) {
+            ScalarNode key = key(p);
+            Node value = value(column, afterKey, true);
+            tuples.add(new NodeTuple(key, value));
+            if (eof) {
+                endMark = eofMark();
+                break;
+            }
+            if (indent < column) {
+                endMark = mark(lineStart + indent);
+                break;
+            }
+            if (indent > column || dashLine()) {
+                throw giveUp(); // a continuation line, or an error: SnakeYAML's to read or report
+            }
+            p = lineStart + indent;
+        }
+        depth--;
+        return new MappingNode(Tag.MAP, true, tuples, startMark, endMark, FlowStyle.BLOCK);
+    }
+
+    /**
+     * A block sequence whose first "-" is at {@code column} of the current line. {@code indentless}: the value of
+     * a mapping key written in the key's own column, which ends at the mapping's next key.
+     */
+    private SequenceNode sequence(int column, boolean indentless) {
+        enter();
+        Mark startMark = mark(lineStart + column);
+        List<Node> items = new ArrayList<>();
+        Mark endMark;
+        while (true) {
+            items.add(value(column, lineStart + column + 1, false));
+            if (eof) {
+                endMark = eofMark();
+                break;
+            }
+            if (indent < column || indent == column && indentless && !dashLine()) {
+                endMark = mark(lineStart + indent);
+                break;
+            }
+            if (indent > column || !dashLine()) {
+                throw giveUp();
+            }
+        }
+        depth--;
+        return new SequenceNode(Tag.SEQ, true, items, startMark, endMark, FlowStyle.BLOCK);
+    }
+
+    private void enter() {
+        // SnakeYAML reports nesting over the limit; give up well before it so that it does
+        if (++depth >= maxDepth - 1) {
+            throw giveUp();
+        }
+    }
+
+    /**
+     * The node after a mapping's ":" or a sequence's "-" ending at {@code p}, whose mapping or sequence is in
+     * {@code column}: on the same line, on the lines below (more indented; for a mapping value also a sequence in
+     * the key's column), or else an empty (null) scalar. Leaves the current line at the first line after it.
+     */
+    private Node value(int column, int p, boolean mappingValue) {
+        int q = skipSpaces(p);
+        if (q == lineEnd || text.charAt(q) == '#' && q > p) {
+            Mark emptyMark = mark(p);
+            nextLine();
+            if (!eof) {
+                if (indent > column) {
+                    return block();
+                }
+                if (mappingValue && indent == column && dashLine()) {
+                    return sequence(column, true);
+                }
+            }
+            return new ScalarNode(resolver.resolve(NodeId.scalar, "", true), true, "", emptyMark, emptyMark,
+                    ScalarStyle.PLAIN);
+        }
+        char c = text.charAt(q);
+        Node node;
+        int after;
+        if (c == '{' || c == '[') {
+            if (q + 1 >= lineEnd || text.charAt(q + 1) != (c == '{' ? '}' : ']')) {
+                throw giveUp(); // a flow collection with content
+            }
+            after = q + 2;
+            enter();
+            depth--;
+            node = c == '{'
+                    ? new MappingNode(Tag.MAP, true, new ArrayList<>(), mark(q), mark(after), FlowStyle.FLOW)
+                    : new SequenceNode(Tag.SEQ, true, new ArrayList<>(), mark(q), mark(after), FlowStyle.FLOW);
+        } else if (c == '"' || c == '\'') {
+            int close = closingQuote(q);
+            if (!mappingValue && isKeyEnd(close + 1)) {
+                return mapping(q); // "- key: value", the key quoted
+            }
+            after = close + 1;
+            String value = quoted(q, close);
+            node = new ScalarNode(resolver.resolve(NodeId.scalar, value, false), true, value, mark(q), mark(after),
+                    c == '"' ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.SINGLE_QUOTED);
+        } else {
+            plainStart(q);
+            int scalarEnd = q;
+            int i = q;
+            while (i < lineEnd) {
+                char ch = text.charAt(i);
+                if (ch == ':' && isKeyEnd(i)) {
+                    if (mappingValue) {
+                        throw giveUp(); // "a: b: c"
+                    }
+                    return mapping(q); // "- key: value"
+                }
+                if (ch == '#' && text.charAt(i - 1) == ' ') {
+                    break;
+                }
+                if (ch != ' ') {
+                    scalarEnd = i + 1;
+                }
+                i++;
+            }
+            after = scalarEnd;
+            String value = text.substring(q, scalarEnd);
+            node = new ScalarNode(resolver.resolve(NodeId.scalar, value, true), true, value, mark(q),
+                    mark(scalarEnd), ScalarStyle.PLAIN);
+        }
+        if (!restIsComment(after)) {
+            throw giveUp();
+        }
+        nextLine();
+        if (!eof && indent > column) {
+            throw giveUp(); // a plain scalar going on below, or an error
+        }
+        return node;
+    }
+
+    /** The key starting at {@code p} on the current line, its ":" then followed by a blank or the line's end. */
+    private ScalarNode key(int p) {
+        char c = text.charAt(p);
+        ScalarNode key;
+        int colon;
+        if (c == '"' || c == '\'') {
+            int close = closingQuote(p);
+            colon = close + 1;
+            String value = quoted(p, close);
+            key = new ScalarNode(resolver.resolve(NodeId.scalar, value, false), true, value, mark(p), mark(colon),
+                    c == '"' ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.SINGLE_QUOTED);
+        } else {
+            plainStart(p);
+            colon = p;
+            while (colon < lineEnd && !(text.charAt(colon) == ':' && isKeyEnd(colon))) {
+                if (text.charAt(colon) == '#' && text.charAt(colon - 1) == ' ') {
+                    throw giveUp();
+                }
+                colon++;
+            }
+            if (colon == lineEnd || text.charAt(colon - 1) == ' ') {
+                throw giveUp(); // no ":" (a plain scalar or an error), or blanks before it
+            }
+            String value = text.substring(p, colon);
+            Tag tag = resolver.resolve(NodeId.scalar, value, true);
+            if (Tag.MERGE.equals(tag)) {
+                throw giveUp(); // "<<": the composer marks the mapping merged
+            }
+            key = new ScalarNode(tag, true, value, mark(p), mark(colon), ScalarStyle.PLAIN);
+        }
+        if (colon - p > MAX_KEY_LENGTH || !isKeyEnd(colon)) {
+            throw giveUp();
+        }
+        afterKey = colon + 1;
+        return key;
+    }
+
+    /** A ":" at {@code i} followed by a blank or the end of the line: the end of a key. */
+    private boolean isKeyEnd(int i) {
+        return i < lineEnd && text.charAt(i) == ':' && (i + 1 == lineEnd || text.charAt(i + 1) == ' ');
+    }
+
+    /** Only plain scalars that start with a character no YAML indicator uses; "-x", "?x", ":x" are left out too. */
+    private void plainStart(int p) {
+        if ("-?:,[]{}#&*!|>'\"%@` ".indexOf(text.charAt(p)) >= 0) {
+            throw giveUp();
+        }
+    }
+
+    /** The closing quote of the one-line quoted scalar opened at {@code q}. */
+    private int closingQuote(int q) {
+        char quote = text.charAt(q);
+        int i = q + 1;
+        while (i < lineEnd) {
+            char ch = text.charAt(i);
+            if (ch == quote) {
+                if (quote == '\'' && i + 1 < lineEnd && text.charAt(i + 1) == '\'') {
+                    i += 2; // '' is a quote in a single-quoted scalar
+                    continue;
+                }
+                return i;
+            }
+            if (ch == '\\' && quote == '"') {
+                throw giveUp(); // escapes are SnakeYAML's
+            }
+            i++;
+        }
+        throw giveUp(); // a quoted scalar going on to the next line
+    }
+
+    private String quoted(int q, int close) {
+        String value = text.substring(q + 1, close);
+        return text.charAt(q) == '\'' ? value.replace("''", "'") : value;
+    }
+
+    /** From {@code p} to the end of the line there are only blanks and perhaps a comment after a blank. */
+    private boolean restIsComment(int p) {
+        int q = skipSpaces(p);
+        return q == lineEnd || text.charAt(q) == '#' && q > p;
+    }
+
+    private int skipSpaces(int p) {
+        while (p < lineEnd && text.charAt(p) == ' ') {
+            p++;
+        }
+        return p;
+    }
+
+    /** The current line starts with a block sequence entry: "-" then a blank or the end of the line. */
+    private boolean dashLine() {
+        int p = lineStart + indent;
+        return text.charAt(p) == '-' && (p + 1 == lineEnd || text.charAt(p + 1) == ' ');
+    }
+
+    /** Makes the first content line at or after {@code from} (line {@code number}) current; gives up at markers. */
+    private void firstContentLine(int from, int number) {
+        int s = from;
+        int n = number;
+        while (true) {
+            if (s >= end) {
+                atEnd(n, 0);
+                return;
+            }
+            int e = text.indexOf('\n', s);
+            if (e < 0 || e > end) {
+                e = end;
+            }
+            int q = s;
+            while (q < e && text.charAt(q) == ' ') {
+                q++;
+            }
+            if (q < e && text.charAt(q) != '#') {
+                lineStart = s;
+                lineEnd = e;
+                line = n;
+                indent = q - s;
+                boolean leadingMarker = s == start && marker(s, "---");
+                if (q == s && !leadingMarker && (marker(s, "---") || marker(s, "...") || text.charAt(s) == '%')) {
+                    throw giveUp(); // directives, "..." and a second "---" are SnakeYAML's
+                }
+                return;
+            }
+            if (e >= end) {
+                atEnd(n, e - s);
+                return;
+            }
+            s = e + 1;
+            n++;
+        }
+    }
+
+    private void nextLine() {
+        if (lineEnd >= end) {
+            atEnd(line, lineEnd - lineStart);
+        } else {
+            firstContentLine(lineEnd + 1, line + 1);
+        }
+    }
+
+    private void atEnd(int lastLine, int column) {
+        eof = true;
+        eofLine = lastLine;
+        eofColumn = column;
+    }
+
+    private boolean marker(int s, String marker) {
+        int p = s + 3;
+        return text.startsWith(marker, s) && (p >= end || text.charAt(p) == ' ' || text.charAt(p) == '\n');
+    }
+
+    private Mark mark(int p) {
+        return new Mark(name, p - start, line, p - lineStart, NO_BUFFER, 0);
+    }
+
+    private Mark eofMark() {
+        return new Mark(name, end - start, eofLine, eofColumn, NO_BUFFER, 0);
+    }
+}
