@@ -216,7 +216,8 @@ public final class ConnectivityAnalysis {
         Map<WorkloadClass.Key, WorkloadClass> byKey = new HashMap<>();
         Map<Object, Integer> signatures = new HashMap<>();
         for (Workload w : cluster.workloads()) {
-            WorkloadClass.Key key = WorkloadClass.keyOf(w, keys.extra(w));
+            WorkloadClass.Key base = WorkloadClass.keyOf(w, "");
+            WorkloadClass.Key key = base.withExtra(keys.extra(w, base.canonical()));
             WorkloadClass c = byKey.get(key);
             if (c == null) {
                 int sig = signatures.computeIfAbsent(key.namedPorts(), k -> signatures.size());

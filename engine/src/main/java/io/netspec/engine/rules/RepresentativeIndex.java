@@ -204,6 +204,16 @@ final class RepresentativeIndex {
                 test(m, i, hits);
             }
             out = sortedUnique(hits);
+        } else if (m instanceof EndpointMatch.Where where && !where.namespace().isEmpty()) {
+            // as a Pods match of one namespace: the fresh pod and that namespace's representatives
+            List<Integer> hits = new ArrayList<>();
+            test(m, 0, hits);
+            for (int[] bucket : bucketsByName.getOrDefault(where.namespace(), List.of())) {
+                for (int i : bucket) {
+                    test(m, i, hits);
+                }
+            }
+            out = sortedUnique(hits);
         } else if (m instanceof EndpointMatch.AnyOf any) {
             List<Integer> hits = new ArrayList<>();
             for (EndpointMatch x : any.matches()) {
