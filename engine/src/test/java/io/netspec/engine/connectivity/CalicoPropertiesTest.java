@@ -6,6 +6,7 @@ import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
@@ -40,6 +41,28 @@ class CalicoPropertiesTest {
     void agreesWithTheNaiveReferenceOnReplicas(@ForAll long seed) {
         Random r = new Random(seed);
         check(seed, RandomCalicoClusters.cluster(r, 2 + r.nextInt(2)));
+    }
+
+    /**
+     * Rule entities written alike in policies of two namespaces: each keeps its policy's namespace
+     * (the compiler makes one match per distinct entity and namespace, never one across namespaces).
+     */
+    @Example
+    void entitiesWrittenAlikeInTwoNamespacesStayInTheirOwn() {
+        StringBuilder y = new StringBuilder();
+        for (String ns : List.of("a", "b")) {
+            y.append("apiVersion: v1\nkind: Namespace\nmetadata: {name: ").append(ns).append("}\n---\n");
+            for (String app : List.of("x", "y")) {
+                y.append("apiVersion: v1\nkind: Pod\nmetadata: {name: ").append(app).append(", namespace: ").append(ns)
+                        .append(", labels: {app: ").append(app).append("}}\nspec: {containers: [{name: c}]}\n")
+                        .append("status: {podIP: 10.0.").append(ns.equals("a") ? 1 : 2).append(".").append(app.equals("x") ? 1 : 2)
+                        .append("}\n---\n");
+            }
+            y.append("apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: only-x, namespace: ")
+                    .append(ns).append("}\nspec:\n  selector: app == 'y'\n  types: [Ingress]\n  ingress:\n")
+                    .append("  - action: Allow\n    source: {selector: app == 'x'}\n---\n");
+        }
+        check(0, y.toString());
     }
 
     private static void check(long seed, String yaml) {
