@@ -52,15 +52,15 @@ class CalicoPropertiesTest {
         StringBuilder y = new StringBuilder();
         for (String ns : List.of("a", "b")) {
             y.append("apiVersion: v1\nkind: Namespace\nmetadata: {name: ").append(ns).append("}\n---\n");
-            for (String app : List.of("x", "y")) {
+            for (String app : List.of("web", "db")) {
                 y.append("apiVersion: v1\nkind: Pod\nmetadata: {name: ").append(app).append(", namespace: ").append(ns)
                         .append(", labels: {app: ").append(app).append("}}\nspec: {containers: [{name: c}]}\n")
-                        .append("status: {podIP: 10.0.").append(ns.equals("a") ? 1 : 2).append(".").append(app.equals("x") ? 1 : 2)
+                        .append("status: {podIP: 10.0.").append(ns.equals("a") ? 1 : 2).append(".").append(app.equals("web") ? 1 : 2)
                         .append("}\n---\n");
             }
-            y.append("apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: only-x, namespace: ")
-                    .append(ns).append("}\nspec:\n  selector: app == 'y'\n  types: [Ingress]\n  ingress:\n")
-                    .append("  - action: Allow\n    source: {selector: app == 'x'}\n---\n");
+            y.append("apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: only-web, namespace: ")
+                    .append(ns).append("}\nspec:\n  selector: app == 'db'\n  types: [Ingress]\n  ingress:\n")
+                    .append("  - action: Allow\n    source: {selector: app == 'web'}\n---\n");
         }
         check(0, y.toString());
     }
