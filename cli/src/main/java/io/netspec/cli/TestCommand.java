@@ -6,9 +6,9 @@ import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.load.live.LiveResult;
 import io.netspec.engine.model.NetworkPlugin;
-import io.netspec.engine.rules.CheckConfig;
-import io.netspec.engine.rules.PackException;
-import io.netspec.engine.rules.PackRef;
+import io.netspec.engine.rules.check.CheckConfig;
+import io.netspec.engine.rules.packs.PackException;
+import io.netspec.engine.rules.packs.PackRef;
 import io.netspec.engine.report.Ansi;
 import io.netspec.engine.rules.UnanalysedPolicies;
 import io.netspec.features.SpecInputException;
@@ -215,6 +215,8 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
             if (problems.stream().anyMatch(LoadProblem::isError)) {
                 return ExitCodes.USAGE;
             }
+            // the scenarios' common analysis is made while Cucumber reads the feature files
+            World.prepareInBackground(specRun);
         }
         SpecRunner.Options run = options;
         int[] exit = {ExitCodes.USAGE};

@@ -1,5 +1,6 @@
 package io.netspec.cli;
 
+import io.netspec.cli.inventory.InventoryRenderers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 import static io.netspec.cli.MainTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +45,7 @@ class InventoryCommandTest {
         MainTest.Run r = run("inventory", "--format", "json", SHOP);
         assertThat(r.exit()).isZero();
         JsonNode root = new ObjectMapper().readTree(r.out());
-        assertThat(root.get("schema").asText()).isEqualTo(InventoryJson.SCHEMA);
+        assertThat(root.get("schema").asText()).isEqualTo(InventoryRenderers.JSON_SCHEMA);
         assertThat(root.get("workloads")).hasSize(7);
         assertThat(root.get("networkPolicies")).hasSize(14);
         JsonNode api = root.get("workloads").findParents("id").stream()
@@ -76,7 +78,7 @@ class InventoryCommandTest {
                 """);
         MainTest.Run r = run("inventory", dir.toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).containsPattern("(?m)^" + java.util.regex.Pattern.quote(bad.toString()) + ":\\d+: \\S.*");
+        assertThat(r.err()).containsPattern("(?m)^" + Pattern.quote(bad.toString()) + ":\\d+: \\S.*");
         assertThat(r.err()).doesNotContain("Exception", "\tat ");
         assertThat(r.out()).containsPattern("shop +yes +\\S*good\\.yaml:\\d+").contains("Errors (1)", "1 error");
     }

@@ -2,16 +2,18 @@ package io.netspec.rules;
 
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
-import io.netspec.engine.rules.Baseline;
-import io.netspec.engine.rules.CheckConfig;
-import io.netspec.engine.rules.Checker;
-import io.netspec.engine.rules.Finding;
+import io.netspec.engine.rules.check.Baseline;
+import io.netspec.engine.rules.check.CheckConfig;
+import io.netspec.engine.rules.check.Checker;
+import io.netspec.engine.findings.Finding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,8 +28,8 @@ class ClusterDnsConfigTest {
     static List<String> dnsFindings(CheckConfig config) throws Exception {
         LoadResult loaded = new ManifestLoader().load(List.of(MANIFESTS));
         assertThat(loaded.hasErrors()).isFalse();
-        CheckConfig only = config.overriddenBy(java.util.Set.of("dns-egress-blocked"), java.util.Set.of(),
-                java.util.Optional.empty(), java.util.Optional.empty());
+        CheckConfig only = config.overriddenBy(Set.of("dns-egress-blocked"), Set.of(),
+                Optional.empty(), Optional.empty());
         return Checker.check(BuiltInPacks.engine(), loaded.cluster(), only, Baseline.EMPTY).findings().stream()
                 .map(Finding::message).toList();
     }

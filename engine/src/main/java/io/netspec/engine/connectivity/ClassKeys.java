@@ -39,7 +39,7 @@ final class ClassKeys {
     private final boolean readsAddresses;
     private final boolean readsNode;
     private final Map<String, Map<String, String>> namespaceLabels;
-    private final Map<String, NodeFact> nodes = new java.util.HashMap<>();
+    private final Map<String, NodeFact> nodes = new HashMap<>();
     /**
      * The leaves' answers by what they can depend on: a leaf is a function of namespace, labels,
      * named ports and the attributes it {@linkplain EndpointMatch#reads reads}, so workloads equal in
