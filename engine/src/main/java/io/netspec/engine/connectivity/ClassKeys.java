@@ -1,5 +1,6 @@
 package io.netspec.engine.connectivity;
 
+import io.netspec.engine.connectivity.layer.Attribute;
 import io.netspec.engine.connectivity.layer.EndpointAttributes;
 import io.netspec.engine.connectivity.layer.EndpointMatch;
 import io.netspec.engine.connectivity.layer.LayerModel;
@@ -13,6 +14,8 @@ import io.netspec.engine.model.Workload;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,17 +30,48 @@ import java.util.Set;
  */
 final class ClassKeys {
 
-    private final List<EndpointMatch> leaves;
+    /** Leaves that read nothing but the service account and host network (beyond namespace, labels and ports). */
+    private final List<EndpointMatch> accountLeaves;
+    /** Leaves that read addresses or the node. */
+    private final List<EndpointMatch> otherLeaves;
     private final boolean hostNetwork;
+    private final boolean readsServiceAccount;
+    private final boolean readsAddresses;
+    private final boolean readsNode;
     private final Map<String, Map<String, String>> namespaceLabels;
-    private final Map<String, NodeFact> nodes = new java.util.HashMap<>();
+    private final Map<String, NodeFact> nodes = new HashMap<>();
+    /**
+     * The leaves' answers by what they can depend on: a leaf is a function of namespace, labels,
+     * named ports and the attributes it {@linkplain EndpointMatch#reads reads}, so workloads equal in
+     * those share its answers and it is evaluated once per such group, not once per workload.
+     */
+    private final Map<String, String> answers = new HashMap<>();
 
     private ClassKeys(List<EndpointMatch> leaves, boolean hostNetwork, Cluster cluster) {
-        this.leaves = leaves;
-        this.hostNetwork = hostNetwork;
+        Set<Attribute> read = EnumSet.noneOf(Attribute.class);
+        this.accountLeaves = new ArrayList<>();
+        this.otherLeaves = new ArrayList<>();
+        boolean onHostNetwork = hostNetwork;
+        for (EndpointMatch leaf : leaves) {
+            Set<Attribute> reads = leaf.reads();
+            read.addAll(reads);
+            if (reads.equals(EnumSet.of(Attribute.HOST_NETWORK))) {
+                onHostNetwork = true; // decided by the class key plus the host-network flag every key carries
+            } else if (ACCOUNT_AND_HOST.containsAll(reads)) {
+                accountLeaves.add(leaf);
+            } else {
+                otherLeaves.add(leaf);
+            }
+        }
+        this.hostNetwork = onHostNetwork;
+        this.readsServiceAccount = read.contains(Attribute.SERVICE_ACCOUNT);
+        this.readsAddresses = read.contains(Attribute.ADDRESSES);
+        this.readsNode = read.contains(Attribute.NODE);
         this.namespaceLabels = cluster.namespaceLabels();
         cluster.nodes().forEach(n -> nodes.putIfAbsent(n.name(), n));
     }
+
+    private static final Set<Attribute> ACCOUNT_AND_HOST = EnumSet.of(Attribute.SERVICE_ACCOUNT, Attribute.HOST_NETWORK);
 
     static ClassKeys of(LayerModel model, Cluster cluster) {
         Set<EndpointMatch> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -72,21 +106,47 @@ final class ClassKeys {
         }
     }
 
-    /** The part of the class key beyond namespace, labels and named ports; empty when nothing else is read. */
-    String extra(Workload w) {
-        if (leaves.isEmpty() && !hostNetwork) {
+    /**
+     * The part of the class key beyond namespace, labels and named ports ({@code base}: the key of
+     * those, {@link WorkloadClass.Key#canonical}); empty when nothing else is read. Two workloads get
+     * the same part exactly when every leaf answers them alike.
+     */
+    String extra(Workload w, String base) {
+        if (accountLeaves.isEmpty() && otherLeaves.isEmpty() && !hostNetwork) {
             return "";
         }
-        EndpointAttributes a = attributes(w);
-        StringBuilder sb = new StringBuilder(leaves.size() * 2 + 1);
-        sb.append(a.hostNetwork() ? 'h' : '-');
+        StringBuilder sb = new StringBuilder(accountLeaves.size() * 2 + otherLeaves.size() * 2 + 1);
+        sb.append(w.hostNetwork() ? 'h' : '-');
+        if (accountLeaves.isEmpty() && otherLeaves.isEmpty()) {
+            return sb.toString();
+        }
+        EndpointAttributes[] made = {null};
+        String group = base + '\u0005' + sb + (readsServiceAccount ? w.serviceAccount() : "");
+        if (!accountLeaves.isEmpty()) {
+            sb.append(answers.computeIfAbsent(group + '\u0005', k -> answer(accountLeaves, made, w)));
+        }
+        if (!otherLeaves.isEmpty()) {
+            String where = group + '\u0005' + (readsAddresses ? addresses(w) : List.of()) + '\u0005'
+                    + (readsNode ? w.nodeName() : "");
+            sb.append(answers.computeIfAbsent(where, k -> answer(otherLeaves, made, w)));
+        }
+        return sb.toString();
+    }
+
+    private String answer(List<EndpointMatch> leaves, EndpointAttributes[] made, Workload w) {
+        if (made[0] == null) {
+            made[0] = attributes(w);
+        }
+        EndpointAttributes a = made[0];
+        StringBuilder sb = new StringBuilder(leaves.size() * 2);
         for (EndpointMatch leaf : leaves) {
             sb.append(leaf.test(a) ? '1' : '0').append(leaf.decidable(a) ? 'd' : 'u');
         }
         return sb.toString();
     }
 
-    EndpointAttributes attributes(Workload w) {
+    /** The addresses predicates see: the pod's IPs, or its node's for a host-network pod. */
+    private List<Long> addresses(Workload w) {
         NodeFact node = w.nodeName().isEmpty() ? null : nodes.get(w.nodeName());
         List<Long> addresses = new ArrayList<>();
         List<String> written = w.hostNetwork() && node != null ? node.addresses() : w.podIps();
@@ -94,6 +154,12 @@ final class ClassKeys {
             OptionalLong parsed = Ipv4.parse(ip);
             parsed.ifPresent(addresses::add);
         }
+        return addresses;
+    }
+
+    EndpointAttributes attributes(Workload w) {
+        NodeFact node = w.nodeName().isEmpty() ? null : nodes.get(w.nodeName());
+        List<Long> addresses = addresses(w);
         Map<String, String> nsLabels = namespaceLabels.getOrDefault(w.namespace(),
                 Map.of(NamespaceFact.NAME_LABEL, w.namespace()));
         return new EndpointAttributes(w.namespace(), nsLabels, w.podLabels(), w.serviceAccount(), Map.of(),

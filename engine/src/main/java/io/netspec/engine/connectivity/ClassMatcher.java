@@ -61,13 +61,22 @@ final class ClassMatcher {
             out.set(0, classes.size());
             out.andNot(classes(not.match()));
         } else {
-            for (WorkloadClass c : classes) {
+            for (WorkloadClass c : candidates(match)) {
                 if (match.test(c.attributes)) {
                     out.set(c.index);
                 }
             }
         }
         return out;
+    }
+
+    /** The classes a general match may select: those of its namespace when it promises one, else all. */
+    private List<WorkloadClass> candidates(EndpointMatch match) {
+        if (match instanceof EndpointMatch.Where where && !where.namespace().isEmpty()) {
+            Integer ns = namespaceIndex.get(where.namespace());
+            return ns == null ? List.of() : classesByNamespace.get(ns);
+        }
+        return classes;
     }
 
     private BitSet pods(EndpointMatch.Pods p) {

@@ -98,6 +98,8 @@ public final class ConnectivityAnalysis {
     private final List<Map<String, String>> namespaceLabels = new ArrayList<>();
     private final Map<String, Integer> namespaceIndex = new HashMap<>();
     private final List<WorkloadClass> classes = new ArrayList<>();
+    /** Per match object, the classes it cannot decide ({@link #reportUndecidable}). */
+    private final Map<EndpointMatch, BitSet> undecided = new IdentityHashMap<>();
     private final List<List<WorkloadClass>> classesByNamespace = new ArrayList<>();
     private final Map<Workload, WorkloadClass> classOfWorkload = new IdentityHashMap<>();
     private final Map<Workload, WorkloadClass> classOfEqualWorkload = new HashMap<>();
@@ -233,7 +235,8 @@ public final class ConnectivityAnalysis {
         Map<WorkloadClass.Key, WorkloadClass> byKey = new HashMap<>();
         Map<Object, Integer> signatures = new HashMap<>();
         for (Workload w : cluster.workloads()) {
-            WorkloadClass.Key key = WorkloadClass.keyOf(w, keys.extra(w));
+            WorkloadClass.Key base = WorkloadClass.keyOf(w, "");
+            WorkloadClass.Key key = base.withExtra(keys.extra(w, base.canonical()));
             WorkloadClass c = byKey.get(key);
             if (c == null) {
                 int sig = signatures.computeIfAbsent(key.namedPorts(), k -> signatures.size());
@@ -421,14 +424,10 @@ public final class ConnectivityAnalysis {
         // classes, not workloads: a peer is asked once per class; the workloads named are the first
         // three by id (a list sorted once), so that thousands of ipBlock peers do not each collect
         // and sort every workload id of the cluster
-        BitSet undecidedClasses = new BitSet(classes.size());
+        BitSet undecidedClasses = undecided.computeIfAbsent(peer.endpoints(), this::undecidedClasses);
         int count = 0;
-        for (int i = 0; i < classes.size(); i++) {
-            WorkloadClass c = classes.get(i);
-            if (!c.synthetic && !peer.endpoints().decidable(c.attributes)) {
-                undecidedClasses.set(i);
-                count += c.members.size();
-            }
+        for (int i = undecidedClasses.nextSetBit(0); i >= 0; i = undecidedClasses.nextSetBit(i + 1)) {
+            count += classes.get(i).members.size();
         }
         if (count == 0) {
             return;
@@ -446,6 +445,21 @@ public final class ConnectivityAnalysis {
                 + peer.text() + " cannot be decided for " + count + " workload(s) whose pod IPs or Node"
                 + " the input does not carry (" + String.join(", ", first)
                 + (count > 3 ? ", ..." : "") + "): they are treated as not matching"));
+    }
+
+    /**
+     * The real classes a match cannot decide, once per match object: a compiler that gives equal peers
+     * one match (Calico's ipBlocks and nets) has it asked once, not once per rule.
+     */
+    private BitSet undecidedClasses(EndpointMatch match) {
+        BitSet out = new BitSet(classes.size());
+        for (int i = 0; i < classes.size(); i++) {
+            WorkloadClass c = classes.get(i);
+            if (!c.synthetic && !match.decidable(c.attributes)) {
+                out.set(i);
+            }
+        }
+        return out;
     }
 
     /** Every member of a non-synthetic class, its id and the class's position, sorted by id (made once). */

@@ -41,6 +41,11 @@ final class WorkloadClass {
             this(namespace, labels, namedPorts, extra, canonical(namespace, labels, namedPorts) + '\u0002' + extra);
         }
 
+        /** This key (made without extra) with {@code extra}, its canonical text reused rather than rebuilt. */
+        Key withExtra(String extra) {
+            return extra.isEmpty() ? this : new Key(namespace, labels, namedPorts, this.extra + extra, canonical + extra);
+        }
+
         private static String canonical(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts) {
             StringBuilder sb = new StringBuilder(namespace);
             new java.util.TreeMap<>(labels).forEach((k, v) -> sb.append('\u0000').append(k).append('=').append(v));

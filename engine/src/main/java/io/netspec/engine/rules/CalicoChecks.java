@@ -3,6 +3,7 @@ package io.netspec.engine.rules;
 import io.netspec.engine.connectivity.layer.CalicoCompiler;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
+import io.netspec.engine.model.Workload;
 import io.netspec.engine.model.calico.CalicoAction;
 import io.netspec.engine.model.calico.CalicoEntity;
 import io.netspec.engine.model.calico.CalicoPolicyFact;
@@ -134,7 +135,10 @@ public final class CalicoChecks {
         if (!narrowed || policy.hostOnly()) {
             return false;
         }
-        return cluster.workloads().stream().noneMatch(CalicoCompiler.selecting(cluster, policy));
+        // a namespaced policy selects in its own namespace only: look there, not through every workload
+        List<Workload> candidates = policy.namespace().isEmpty() ? cluster.workloads()
+                : cluster.workloadsIn(policy.namespace());
+        return candidates.stream().noneMatch(CalicoCompiler.selecting(cluster, policy));
     }
 
     /** The selector as written in messages: selector, plus namespaceSelector and serviceAccountSelector when set. */

@@ -51,6 +51,7 @@ final class RepresentativeIndex {
     private final Map<String, int[]> bucketsMatching = new HashMap<>();
     private final Map<String, List<NamespaceFact>> namespacesMatching = new HashMap<>();
     private final Map<EndpointMatch, int[]> matched = new IdentityHashMap<>();
+    private final Map<String, List<Witness>> witnesses = new HashMap<>();
 
     RepresentativeIndex(Cluster cluster, List<EndpointAttributes> unlabelled, List<EndpointAttributes> manifestPods) {
         this.cluster = cluster;
@@ -204,6 +205,16 @@ final class RepresentativeIndex {
                 test(m, i, hits);
             }
             out = sortedUnique(hits);
+        } else if (m instanceof EndpointMatch.Where where && !where.namespace().isEmpty()) {
+            // as a Pods match of one namespace: the fresh pod and that namespace's representatives
+            List<Integer> hits = new ArrayList<>();
+            test(m, 0, hits);
+            for (int[] bucket : bucketsByName.getOrDefault(where.namespace(), List.of())) {
+                for (int i : bucket) {
+                    test(m, i, hits);
+                }
+            }
+            out = sortedUnique(hits);
         } else if (m instanceof EndpointMatch.AnyOf any) {
             List<Integer> hits = new ArrayList<>();
             for (EndpointMatch x : any.matches()) {
@@ -264,48 +275,78 @@ final class RepresentativeIndex {
 
     /**
      * The witnesses of the rules' peers, as {@link Representatives} makes them (same order), with
-     * namespaces looked up in maps instead of walked.
+     * namespaces looked up in maps instead of walked and each peer's witnesses made once: asked once
+     * per workload class, making them anew (a pod per namespace a peer selects) was most of the
+     * search on clusters with many policy tiers.
      */
     private List<EndpointAttributes> witnesses(List<LayerRule> rules, String own, boolean anyPodOnly) {
         Map<String, EndpointAttributes> out = new LinkedHashMap<>();
         for (LayerRule rule : rules) {
             for (Peer peer : rule.peers()) {
                 for (EndpointMatch.Pods pods : Representatives.podsOf(peer.endpoints(), new ArrayList<>())) {
-                    if (pods.namespaces() instanceof EndpointMatch.Named named) {
-                        Optional<Map<String, String>> labels = Representatives.witness(pods.pods());
-                        if (!named.name().equals(own) && labels.isPresent() && !anyPodOnly) {
-                            NamespaceFact ns = namespaces.get(named.name());
-                            Representatives.add(out, EndpointAttributes.pod(named.name(), ns != null ? ns.labels()
-                                    : Map.of(NamespaceFact.NAME_LABEL, named.name()), labels.get(), List.of()));
-                        }
-                        continue;
-                    }
-                    if (!(pods.namespaces() instanceof EndpointMatch.Labelled labelled)) {
-                        continue;
-                    }
-                    boolean everyNamespace = labelled.labels().matchesAll();
-                    Map<String, String> podLabels = anyPodOnly && !everyNamespace ? Map.of()
-                            : Representatives.witness(pods.pods()).orElse(null);
-                    if (podLabels == null) {
-                        continue;
-                    }
-                    for (NamespaceFact ns : namespacesMatching(labelled.labels())) {
-                        if (!ns.name().equals(own)) {
-                            Representatives.add(out, EndpointAttributes.pod(ns.name(), ns.labels(), podLabels,
-                                    List.of()));
+                    for (Witness w : witnessesOf(pods, anyPodOnly)) {
+                        // the plain walk leaves out the asking workload's own namespace, whichever branch made the pod
+                        if (!w.pod().namespace().equals(own)) {
+                            out.putIfAbsent(w.key(), w.pod());
                         }
                     }
-                    Representatives.witness(labelled.labels()).ifPresent(nsLabels -> {
-                        Map<String, String> labels = new TreeMap<>(nsLabels);
-                        String name = labels.getOrDefault(NamespaceFact.NAME_LABEL, Representatives.NEW_NAMESPACE);
-                        labels.put(NamespaceFact.NAME_LABEL, name);
-                        if (!name.equals(own) && !namespaces.containsKey(name) && labelled.labels().matches(labels)) {
-                            Representatives.add(out, EndpointAttributes.pod(name, labels, podLabels, List.of()));
-                        }
-                    });
                 }
             }
         }
         return List.copyOf(out.values());
+    }
+
+    /** A witness pod and its key among the plain walk's representatives ({@link Representatives#add}). */
+    private record Witness(EndpointAttributes pod, String key) {
+        static Witness of(EndpointAttributes pod) {
+            return new Witness(pod, pod.namespace() + '\u0000' + pod.namespaceLabels() + '\u0000' + pod.podLabels());
+        }
+    }
+
+    /** The witnesses of one pod match in every namespace, own namespace included; made once per distinct match. */
+    private List<Witness> witnessesOf(EndpointMatch.Pods pods, boolean anyPodOnly) {
+        String key = (pods.namespaces() instanceof EndpointMatch.Named named ? "=" + named.name()
+                : pods.namespaces() instanceof EndpointMatch.Labelled labelled ? "~" + labelled.labels().canonical() : "?")
+                + '\u0003' + pods.pods().canonical() + '\u0003' + anyPodOnly;
+        List<Witness> known = witnesses.get(key);
+        if (known == null) {
+            known = makeWitnesses(pods, anyPodOnly);
+            witnesses.put(key, known);
+        }
+        return known;
+    }
+
+    private List<Witness> makeWitnesses(EndpointMatch.Pods pods, boolean anyPodOnly) {
+        List<Witness> out = new ArrayList<>();
+        if (pods.namespaces() instanceof EndpointMatch.Named named) {
+            Optional<Map<String, String>> labels = Representatives.witness(pods.pods());
+            if (labels.isPresent() && !anyPodOnly) {
+                NamespaceFact ns = namespaces.get(named.name());
+                out.add(Witness.of(EndpointAttributes.pod(named.name(), ns != null ? ns.labels()
+                        : Map.of(NamespaceFact.NAME_LABEL, named.name()), labels.get(), List.of())));
+            }
+            return List.copyOf(out);
+        }
+        if (!(pods.namespaces() instanceof EndpointMatch.Labelled labelled)) {
+            return List.of();
+        }
+        boolean everyNamespace = labelled.labels().matchesAll();
+        Map<String, String> podLabels = anyPodOnly && !everyNamespace ? Map.of()
+                : Representatives.witness(pods.pods()).orElse(null);
+        if (podLabels == null) {
+            return List.of();
+        }
+        for (NamespaceFact ns : namespacesMatching(labelled.labels())) {
+            out.add(Witness.of(EndpointAttributes.pod(ns.name(), ns.labels(), podLabels, List.of())));
+        }
+        Representatives.witness(labelled.labels()).ifPresent(nsLabels -> {
+            Map<String, String> labels = new TreeMap<>(nsLabels);
+            String name = labels.getOrDefault(NamespaceFact.NAME_LABEL, Representatives.NEW_NAMESPACE);
+            labels.put(NamespaceFact.NAME_LABEL, name);
+            if (!namespaces.containsKey(name) && labelled.labels().matches(labels)) {
+                out.add(Witness.of(EndpointAttributes.pod(name, labels, podLabels, List.of())));
+            }
+        });
+        return List.copyOf(out);
     }
 }

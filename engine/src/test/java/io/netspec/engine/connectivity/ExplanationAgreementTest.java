@@ -36,7 +36,7 @@ class ExplanationAgreementTest {
 
     @Property(tries = 120)
     void agreesWithTheEvaluatorOnCalicoTiers(@ForAll long seed) {
-        String yaml = CalicoPropertiesTest.cluster(new Random(seed));
+        String yaml = RandomCalicoClusters.cluster(new Random(seed));
         Cluster cluster = load(yaml);
         List<String> problems = check(ConnectivityAnalysis.of(cluster), cluster, "198.51.100.7", "203.0.113.9");
         assertThat(problems).as("seed %d:%n%s", seed, yaml).isEmpty();
@@ -60,7 +60,7 @@ class ExplanationAgreementTest {
         Set<TierEnd> ends = EnumSet.noneOf(TierEnd.class);
         Set<String> kinds = new HashSet<>();
         for (long seed = 0; seed < 40; seed++) {
-            Cluster cluster = load(CalicoPropertiesTest.cluster(new Random(seed)));
+            Cluster cluster = load(RandomCalicoClusters.cluster(new Random(seed)));
             ConnectivityAnalysis analysis = ConnectivityAnalysis.of(cluster);
             for (Workload s : cluster.workloads()) {
                 for (Workload d : cluster.workloads()) {

@@ -55,8 +55,8 @@ class ScopedReachDiffTest {
     @Property(tries = 100)
     void scopedEqualsFullOnCalicoClusters(@ForAll long seed) {
         Random random = new Random(seed);
-        String older = CalicoPropertiesTest.cluster(random);
-        String newer = editDocuments(older, CalicoPropertiesTest.cluster(random), random);
+        String older = RandomCalicoClusters.cluster(random);
+        String newer = editDocuments(older, RandomCalicoClusters.cluster(random), random);
         assertSame(ConnectivityAnalysis.of(load(older)), ConnectivityAnalysis.of(load(newer)),
                 seed + "\n" + older + "\n=== new\n" + newer);
     }

@@ -1,5 +1,6 @@
 package io.netspec.engine.rules;
 
+import io.netspec.engine.connectivity.RandomCalicoClusters;
 import io.netspec.engine.connectivity.RandomCiliumClusters;
 import io.netspec.engine.connectivity.RandomClusters;
 import io.netspec.engine.connectivity.layer.EndpointAttributes;
@@ -15,13 +16,14 @@ import net.jqwik.api.Property;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The indexed search for representative pods ({@link RepresentativeIndex}) against the plain walk over
  * every representative ({@link Representatives}): on random clusters with NetworkPolicies and admin
- * policies of every API version, and with Cilium policies, both name the same first representative
+ * policies of every API version, with Cilium policies and with Calico policies, both name the same first representative
  * admitted from another namespace (for every probe port, "some port", any pod and labelled pods), and
  * agree on which workloads another tier restricts.
  */
@@ -38,6 +40,15 @@ class RepresentativeIndexPropertiesTest {
     @Property(tries = 100)
     void indexedSearchAgreesWithThePlainWalkUnderCilium(@ForAll long seed) {
         String manifests = new RandomCiliumClusters(seed).next();
+        LoadResult loaded = new ManifestLoader().loadString(manifests, "random.yaml");
+        assertThat(loaded.errors()).as("seed %d:\n%s", seed, manifests).isEmpty();
+        assertThat(disagreements(loaded.cluster())).as("seed %d:\n%s", seed, manifests).isEmpty();
+    }
+
+    @Property(tries = 100)
+    void indexedSearchAgreesWithThePlainWalkUnderCalico(@ForAll long seed) {
+        Random r = new Random(seed);
+        String manifests = RandomCalicoClusters.cluster(r, 1 + r.nextInt(2));
         LoadResult loaded = new ManifestLoader().loadString(manifests, "random.yaml");
         assertThat(loaded.errors()).as("seed %d:\n%s", seed, manifests).isEmpty();
         assertThat(disagreements(loaded.cluster())).as("seed %d:\n%s", seed, manifests).isEmpty();

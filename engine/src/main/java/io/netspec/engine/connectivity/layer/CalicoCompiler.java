@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Calico's policies as felix enforces them (projectcalico/calico at the commit the calico
@@ -60,7 +61,7 @@ public final class CalicoCompiler implements PolicyCompiler {
     @Override
     public void compile(Cluster cluster, LayerModel.Builder out) {
         Map<String, Tier> tiers = tiers(cluster);
-        Labels labels = new Labels(cluster);
+        Compilation compilation = new Compilation(new FelixLabels(cluster), new HashMap<>());
         for (CalicoPolicyFact policy : cluster.calico().policies()) {
             if (policy.hostOnly()) {
                 continue;
@@ -72,11 +73,11 @@ public final class CalicoCompiler implements PolicyCompiler {
                 out.warning(policy.source(), policy.policyId() + " is in tier " + policy.tier() + ", which no Tier"
                         + " object in the input declares (Calico rejects such a policy); evaluated after every tier");
             }
-            compilePolicy(policy, tier, labels, out);
+            compilePolicy(policy, tier, compilation, out);
         }
         Tier defaultTier = tiers.get(CalicoPolicyFact.DEFAULT_TIER);
         for (PolicyFact policy : cluster.policies()) {
-            compileKubernetes(policy, defaultTier, out);
+            compileKubernetes(policy, defaultTier, compilation, out);
         }
     }
 
@@ -94,8 +95,19 @@ public final class CalicoCompiler implements PolicyCompiler {
         return new Tier(t.name(), t.order().orElse(Double.POSITIVE_INFINITY), t.passByDefault() ? TierEnd.PASS : TierEnd.DENY);
     }
 
-    private static void compilePolicy(CalicoPolicyFact policy, Tier tier, Labels labels, LayerModel.Builder out) {
-        EndpointMatch subject = subject(policy, labels);
+    /**
+     * What the policies of one compile share: the label views, and the endpoint matches of equal
+     * peers (the same namespaceSelector in every policy, the same ipBlock in many), made once so
+     * that the analysis, which matches each distinct match object once per class, matches them once.
+     */
+    private record Compilation(FelixLabels labels, Map<List<Object>, EndpointMatch> shared) {
+        EndpointMatch share(List<Object> key, Supplier<EndpointMatch> make) {
+            return shared.computeIfAbsent(key, k -> make.get());
+        }
+    }
+
+    private static void compilePolicy(CalicoPolicyFact policy, Tier tier, Compilation c, LayerModel.Builder out) {
+        EndpointMatch subject = subject(policy, c.labels());
         double order = policy.order().orElse(Double.POSITIVE_INFINITY);
         for (Direction direction : Direction.values()) {
             if (!policy.applies(direction)) {
@@ -115,10 +127,10 @@ public final class CalicoCompiler implements PolicyCompiler {
                 CalicoEntity own = direction == Direction.INGRESS ? rule.destination() : rule.source();
                 CalicoEntity other = direction == Direction.INGRESS ? rule.source() : rule.destination();
                 EndpointMatch ruleSubject = own.restrictsPeers()
-                        ? new EndpointMatch.AllOf(List.of(subject, endpoints(policy, own, labels))) : subject;
+                        ? new EndpointMatch.AllOf(List.of(subject, endpoints(policy, own, c))) : subject;
                 out.rule(new LayerRule(tier, new Precedence(order, policy.sortKey(), rule.index()), policy, direction,
                         rule.index(), rule.http() ? "http match not decided statically" : "", action(rule.action()),
-                        ruleSubject, List.of(peer(policy, other, labels, rule)), ports(rule), rule.sourceRef(),
+                        ruleSubject, List.of(peer(policy, other, c, rule)), ports(rule), rule.sourceRef(),
                         rule.http() ? Optional.of("http") : Optional.empty()));
             }
         }
@@ -135,7 +147,7 @@ public final class CalicoCompiler implements PolicyCompiler {
 
     /** {@link #selects} with the policy's subject compiled once, for a loop over workloads. */
     public static Predicate<Workload> selecting(Cluster cluster, CalicoPolicyFact policy) {
-        EndpointMatch subject = subject(policy, new Labels(cluster));
+        EndpointMatch subject = subject(policy, new FelixLabels(cluster));
         return workload -> {
             Map<String, String> nsLabels = cluster.namespace(workload.namespace()).map(n -> n.labels())
                     .orElse(Map.of(NamespaceFact.NAME_LABEL, workload.namespace()));
@@ -156,7 +168,7 @@ public final class CalicoCompiler implements PolicyCompiler {
     }
 
     /** The endpoints a policy applies to: its namespace (or namespaceSelector), service accounts, selector. */
-    private static EndpointMatch subject(CalicoPolicyFact policy, Labels labels) {
+    private static EndpointMatch subject(CalicoPolicyFact policy, FelixLabels labels) {
         Optional<CalicoSelector> ns = policy.namespaceSelector();
         Optional<CalicoSelector> sa = policy.serviceAccountSelector();
         CalicoSelector selector = policy.selector();
@@ -172,7 +184,8 @@ public final class CalicoCompiler implements PolicyCompiler {
         if (!namespace.isEmpty()) {
             text.append(" in namespace ").append(namespace);
         }
-        return new EndpointMatch.Where(text.toString(), reads(sa.isPresent() || mentionsServiceAccount(selector)), p);
+        return new EndpointMatch.Where(text.toString(), reads(sa.isPresent() || mentionsServiceAccount(selector)), p,
+                namespace);
     }
 
     private static Set<Attribute> reads(boolean serviceAccount) {
@@ -198,8 +211,20 @@ public final class CalicoCompiler implements PolicyCompiler {
         return selector || e.namespaceSelector().isPresent() || namespaced && e.notSelector().isPresent();
     }
 
-    /** The endpoints an entity matches (ports aside). */
-    private static EndpointMatch endpoints(CalicoPolicyFact policy, CalicoEntity e, Labels labels) {
+    /**
+     * The endpoints an entity matches (ports aside), one object for entities that match alike: what
+     * {@link #matching} reads of the policy is its namespace where no namespaceSelector replaces it,
+     * and whether it has one.
+     */
+    private static EndpointMatch endpoints(CalicoPolicyFact policy, CalicoEntity e, Compilation c) {
+        String namespace = e.namespaceSelector().isEmpty() ? policy.namespace() : "";
+        List<Object> key = List.of("entity", namespace, !policy.namespace().isEmpty(), e.nets(), e.notNets(),
+                e.selector(), e.notSelector(), e.namespaceSelector(), e.serviceAccountNames(),
+                e.serviceAccountSelector(), e.services());
+        return c.share(key, () -> matching(policy, e, c.labels()));
+    }
+
+    private static EndpointMatch matching(CalicoPolicyFact policy, CalicoEntity e, FelixLabels labels) {
         if (e.services().isPresent()) {
             return EndpointMatch.NOTHING;
         }
@@ -236,7 +261,9 @@ public final class CalicoCompiler implements PolicyCompiler {
             };
             boolean sa = saSel.isPresent() || !saNames.isEmpty() || sel.map(CalicoCompiler::mentionsServiceAccount).orElse(false)
                     || not.map(CalicoCompiler::mentionsServiceAccount).orElse(false);
-            all.add(new EndpointMatch.Where(describeSelectors(policy, e), reads(sa), p));
+            // a positive match without a namespaceSelector stays in a namespaced policy's namespace
+            String scope = positive && ns.isEmpty() ? namespace : "";
+            all.add(new EndpointMatch.Where(describeSelectors(policy, e), reads(sa), p, scope));
         }
         if (!e.nets().isEmpty()) {
             all.add(new EndpointMatch.Addresses(ranges(e.nets()), e.nets().toString()));
@@ -275,7 +302,7 @@ public final class CalicoCompiler implements PolicyCompiler {
     }
 
     /** The other end of a rule: endpoints in the cluster and addresses outside it. */
-    private static Peer peer(CalicoPolicyFact policy, CalicoEntity e, Labels labels, CalicoRule rule) {
+    private static Peer peer(CalicoPolicyFact policy, CalicoEntity e, Compilation c, CalicoRule rule) {
         if (!e.restrictsPeers()) {
             return Peer.any(rule.sourceRef());
         }
@@ -284,7 +311,7 @@ public final class CalicoCompiler implements PolicyCompiler {
             outside = e.nets().isEmpty() ? IpRanges.ALL : ranges(e.nets());
             outside = outside.minus(ranges(e.notNets()));
         }
-        return new Peer(endpoints(policy, e, labels), outside, e.toString(), rule.sourceRef());
+        return new Peer(endpoints(policy, e, c), outside, e.toString(), rule.sourceRef());
     }
 
     /**
@@ -375,7 +402,7 @@ public final class CalicoCompiler implements PolicyCompiler {
     }
 
     /** A Kubernetes NetworkPolicy as Calico converts it: Allow rules at order 1000 in the default tier. */
-    private static void compileKubernetes(PolicyFact policy, Tier tier, LayerModel.Builder out) {
+    private static void compileKubernetes(PolicyFact policy, Tier tier, Compilation c, LayerModel.Builder out) {
         EndpointMatch subject = new EndpointMatch.Pods(new EndpointMatch.Named(policy.namespace()),
                 LabelMatcher.of(policy.podSelector()), false);
         String key = policy.name() + "/" + policy.namespace() + "/" + K8S_KIND;
@@ -386,14 +413,14 @@ public final class CalicoCompiler implements PolicyCompiler {
             out.select(new Selection(tier, policy, direction, subject));
             for (PolicyRule rule : policy.rules(direction)) {
                 out.rule(new LayerRule(tier, new Precedence(KUBERNETES_POLICY_ORDER, key, rule.index()), policy,
-                        direction, rule.index(), "", Action.ALLOW, subject, kubernetesPeers(policy, rule),
+                        direction, rule.index(), "", Action.ALLOW, subject, kubernetesPeers(policy, rule, c),
                         NetworkPolicyCompiler.ports(rule), rule.source()));
             }
         }
     }
 
     /** Pod and namespace selectors select non-host-network pods; ipBlocks are Calico nets, so pod IPs match too. */
-    private static List<Peer> kubernetesPeers(PolicyFact policy, PolicyRule rule) {
+    private static List<Peer> kubernetesPeers(PolicyFact policy, PolicyRule rule, Compilation c) {
         if (rule.allPeers()) {
             return List.of(Peer.any(rule.source()));
         }
@@ -402,8 +429,9 @@ public final class CalicoCompiler implements PolicyCompiler {
             String text = NetworkPolicyCompiler.describePeer(peer, policy.namespace());
             if (peer.ipBlock().isPresent()) {
                 IpRanges block = IpRanges.of(peer.ipBlock().get());
-                out.add(new Peer(new EndpointMatch.Addresses(block, peer.ipBlock().get().toString()), block, text,
-                        peer.source()));
+                String blockText = peer.ipBlock().get().toString();
+                out.add(new Peer(c.share(List.of("ipBlock", block, blockText), () -> new EndpointMatch.Addresses(block,
+                        blockText)), block, text, peer.source()));
                 continue;
             }
             EndpointMatch.Namespaces namespaces = peer.namespaceSelector()
@@ -415,40 +443,60 @@ public final class CalicoCompiler implements PolicyCompiler {
         return out;
     }
 
-    /** The label maps felix matches selectors against, built once per distinct endpoint. */
-    private static final class Labels {
-        private final Map<String, Map<String, String>> serviceAccounts = new HashMap<>();
+    /**
+     * The label sets felix matches selectors against, as views over the endpoint's own maps: a
+     * selector is matched once per workload class and per representative, and copying the labels
+     * into a new map for each match was most of an analysis with many Calico policies. Each view
+     * answers a key as the map felix builds would ({@code FelixLabelsTest} and the naive
+     * reference build those maps).
+     */
+    static final class FelixLabels {
+        private static final String NAME = "projectcalico.org/name";
+        private static final String NAMESPACE_PREFIX = "pcns.";
+        private static final String SERVICE_ACCOUNT_PREFIX = "pcsa.";
+        /** Service account labels by namespace, then name. */
+        private final Map<String, Map<String, Map<String, String>>> serviceAccounts = new HashMap<>();
 
-        Labels(Cluster cluster) {
+        FelixLabels(Cluster cluster) {
             for (ServiceAccountFact sa : cluster.calico().serviceAccounts()) {
-                serviceAccounts.put(sa.namespace() + "/" + sa.name(), sa.labels());
+                serviceAccounts.computeIfAbsent(sa.namespace(), k -> new HashMap<>()).put(sa.name(), sa.labels());
             }
         }
 
         /** A namespace's labels plus {@code projectcalico.org/name}. */
-        Map<String, String> namespace(EndpointAttributes e) {
-            Map<String, String> out = new HashMap<>(e.namespaceLabels());
-            out.put("projectcalico.org/name", e.namespace());
-            return out;
+        CalicoSelector.Labels namespace(EndpointAttributes e) {
+            return key -> key.equals(NAME) ? e.namespace() : e.namespaceLabels().get(key);
         }
 
-        /** A service account's labels plus {@code projectcalico.org/name}. */
-        Map<String, String> serviceAccount(EndpointAttributes e) {
-            Map<String, String> out = new HashMap<>(serviceAccounts.getOrDefault(e.namespace() + "/" + e.serviceAccount(),
-                    e.serviceAccountLabels()));
-            out.put("projectcalico.org/name", e.serviceAccount());
-            return out;
+        /** A service account's labels (from its object when the input has it) plus {@code projectcalico.org/name}. */
+        CalicoSelector.Labels serviceAccount(EndpointAttributes e) {
+            Map<String, String> own = serviceAccounts.getOrDefault(e.namespace(), Map.of())
+                    .getOrDefault(e.serviceAccount(), e.serviceAccountLabels());
+            return key -> key.equals(NAME) ? e.serviceAccount() : own.get(key);
         }
 
-        Map<String, String> endpoint(EndpointAttributes e) {
-            Map<String, String> out = new HashMap<>();
-            namespace(e).forEach((k, v) -> out.put("pcns." + k, v));
-            serviceAccount(e).forEach((k, v) -> out.put("pcsa." + k, v));
-            out.putAll(e.podLabels());
-            out.put("projectcalico.org/namespace", e.namespace());
-            out.put("projectcalico.org/orchestrator", "k8s");
-            out.put("projectcalico.org/serviceaccount", e.serviceAccount());
-            return out;
+        /**
+         * An endpoint's labels: the namespace's under {@code pcns.} and the service account's under
+         * {@code pcsa.}, overridden by the pod's own, overridden by felix's three
+         * {@code projectcalico.org/} labels.
+         */
+        CalicoSelector.Labels endpoint(EndpointAttributes e) {
+            return key -> switch (key) {
+                case "projectcalico.org/namespace" -> e.namespace();
+                case "projectcalico.org/orchestrator" -> "k8s";
+                case "projectcalico.org/serviceaccount" -> e.serviceAccount();
+                default -> {
+                    String own = e.podLabels().get(key);
+                    if (own != null) {
+                        yield own;
+                    }
+                    if (key.startsWith(NAMESPACE_PREFIX)) {
+                        yield namespace(e).get(key.substring(NAMESPACE_PREFIX.length()));
+                    }
+                    yield key.startsWith(SERVICE_ACCOUNT_PREFIX)
+                            ? serviceAccount(e).get(key.substring(SERVICE_ACCOUNT_PREFIX.length())) : null;
+                }
+            };
         }
     }
 }

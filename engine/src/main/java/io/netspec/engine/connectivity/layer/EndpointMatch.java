@@ -124,7 +124,13 @@ public sealed interface EndpointMatch {
             if (ranges.isAll()) {
                 return true;
             }
-            return e.addresses().stream().anyMatch(ranges::contains);
+            // a loop, not a stream: matched once per class and per representative for every ipBlock and nets
+            for (long a : e.addresses()) {
+                if (ranges.contains(a)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
@@ -170,11 +176,20 @@ public sealed interface EndpointMatch {
         }
     }
 
-    /** Any predicate over the attributes (a CNI's selector language); evaluated once per class. */
-    record Where(String description, Set<Attribute> reads, Predicate<EndpointAttributes> predicate)
+    /**
+     * Any predicate over the attributes (a CNI's selector language); evaluated once per class.
+     * {@code namespace}, when not empty, promises that the predicate holds for no endpoint outside
+     * that namespace (a namespaced policy's own selector), so that only its classes are evaluated.
+     */
+    record Where(String description, Set<Attribute> reads, Predicate<EndpointAttributes> predicate, String namespace)
             implements EndpointMatch {
         public Where {
             reads = reads.isEmpty() ? EnumSet.noneOf(Attribute.class) : EnumSet.copyOf(reads);
+        }
+
+        /** A predicate that may hold in any namespace. */
+        public Where(String description, Set<Attribute> reads, Predicate<EndpointAttributes> predicate) {
+            this(description, reads, predicate, "");
         }
 
         @Override

@@ -20,8 +20,22 @@ public sealed interface CalicoSelector {
     /** The selector every empty or blank selector string means. */
     CalicoSelector ALL = new All();
 
+    /**
+     * Label values by key, null for an absent label: a map's {@code get}, or a view over the parts
+     * felix assembles an endpoint's labels from, so that matching builds no map per endpoint.
+     */
+    @FunctionalInterface
+    interface Labels {
+        String get(String key);
+    }
+
     /** Matches an endpoint's labels; {@code global()} holds. */
     default boolean matches(Map<String, String> labels) {
+        return evaluate(labels::get, true);
+    }
+
+    /** {@link #matches(Map)} over a view; label values are never null, so {@code get} also answers {@code has()}. */
+    default boolean matches(Labels labels) {
         return evaluate(labels, true);
     }
 
@@ -30,11 +44,16 @@ public sealed interface CalicoSelector {
      * there to "not in a namespace", which no namespace's endpoint is.
      */
     default boolean matchesNamespace(Map<String, String> namespaceLabels) {
+        return evaluate(namespaceLabels::get, false);
+    }
+
+    /** {@link #matchesNamespace(Map)} over a view. */
+    default boolean matchesNamespace(Labels namespaceLabels) {
         return evaluate(namespaceLabels, false);
     }
 
     /** {@code global} is what {@code global()} evaluates to. */
-    boolean evaluate(Map<String, String> labels, boolean global);
+    boolean evaluate(Labels labels, boolean global);
 
     /** True when this node, or a node under it, is {@code global()}. */
     default boolean mentionsGlobal() {
@@ -52,7 +71,7 @@ public sealed interface CalicoSelector {
 
     record All() implements CalicoSelector {
         @Override
-        public boolean evaluate(Map<String, String> labels, boolean global) {
+        public boolean evaluate(Labels labels, boolean global) {
             return true;
         }
 
@@ -64,7 +83,7 @@ public sealed interface CalicoSelector {
 
     record Global() implements CalicoSelector {
         @Override
-        public boolean evaluate(Map<String, String> labels, boolean global) {
+        public boolean evaluate(Labels labels, boolean global) {
             return global;
         }
 
@@ -76,8 +95,8 @@ public sealed interface CalicoSelector {
 
     record Has(String key) implements CalicoSelector {
         @Override
-        public boolean evaluate(Map<String, String> labels, boolean global) {
-            return labels.containsKey(key);
+        public boolean evaluate(Labels labels, boolean global) {
+            return labels.get(key) != null;
         }
 
         @Override
@@ -104,7 +123,7 @@ public sealed interface CalicoSelector {
 
     record Compare(String key, Op op, String value) implements CalicoSelector {
         @Override
-        public boolean evaluate(Map<String, String> labels, boolean global) {
+        public boolean evaluate(Labels labels, boolean global) {
             String actual = labels.get(key);
             if (actual == null) {
                 // Only "!=" holds for an absent label.
@@ -132,7 +151,7 @@ public sealed interface CalicoSelector {
         }
 
         @Override
-        public boolean evaluate(Map<String, String> labels, boolean global) {
+        public boolean evaluate(Labels labels, boolean global) {
             String actual = labels.get(key);
             if (actual == null) {
                 return negated;
@@ -149,7 +168,7 @@ public sealed interface CalicoSelector {
 
     record Not(CalicoSelector operand) implements CalicoSelector {
         @Override
-        public boolean evaluate(Map<String, String> labels, boolean global) {
+        public boolean evaluate(Labels labels, boolean global) {
             return !operand.evaluate(labels, global);
         }
 
@@ -165,7 +184,7 @@ public sealed interface CalicoSelector {
         }
 
         @Override
-        public boolean evaluate(Map<String, String> labels, boolean global) {
+        public boolean evaluate(Labels labels, boolean global) {
             for (CalicoSelector s : operands) {
                 if (!s.evaluate(labels, global)) {
                     return false;
@@ -186,7 +205,7 @@ public sealed interface CalicoSelector {
         }
 
         @Override
-        public boolean evaluate(Map<String, String> labels, boolean global) {
+        public boolean evaluate(Labels labels, boolean global) {
             for (CalicoSelector s : operands) {
                 if (s.evaluate(labels, global)) {
                     return true;
