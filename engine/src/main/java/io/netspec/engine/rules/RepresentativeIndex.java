@@ -212,6 +212,15 @@ final class RepresentativeIndex {
                 }
             }
             out = sortedUnique(hits);
+        } else if (m instanceof EndpointMatch.Where where && !(where.within() instanceof EndpointMatch.All)
+                && !matchesEveryPod(where.within())) {
+            // only representatives of the predicate's necessary condition can match it (matched() of that
+            // condition is exact, EVERY aside, which the guard leaves to the plain walk below)
+            List<Integer> hits = new ArrayList<>();
+            for (int i : matched(where.within())) {
+                test(m, i, hits);
+            }
+            out = sortedUnique(hits);
         } else {
             List<Integer> hits = new ArrayList<>();
             for (int i = 0; i < fixed.size(); i++) {
