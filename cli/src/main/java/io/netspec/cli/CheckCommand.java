@@ -3,22 +3,22 @@ package io.netspec.cli;
 import io.netspec.cli.html.ReportData;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.report.Ansi;
-import io.netspec.engine.report.Renderer;
-import io.netspec.engine.report.ReportContext;
-import io.netspec.engine.report.ReportFormat;
-import io.netspec.engine.report.TextRenderer;
-import io.netspec.engine.rules.Baseline;
-import io.netspec.engine.rules.CheckConfig;
-import io.netspec.engine.rules.CheckResult;
-import io.netspec.engine.rules.Checker;
-import io.netspec.engine.rules.FailOn;
+import io.netspec.engine.report.findings.Renderer;
+import io.netspec.engine.report.findings.ReportContext;
+import io.netspec.engine.report.findings.ReportFormat;
+import io.netspec.engine.report.findings.TextRenderer;
+import io.netspec.engine.rules.check.Baseline;
+import io.netspec.engine.rules.check.CheckConfig;
+import io.netspec.engine.findings.CheckResult;
+import io.netspec.engine.rules.check.Checker;
+import io.netspec.engine.findings.FailOn;
 import io.netspec.engine.rules.Network;
-import io.netspec.engine.rules.NetspecVersion;
-import io.netspec.engine.rules.PackException;
-import io.netspec.engine.rules.PackProblem;
-import io.netspec.engine.rules.RuleBudget;
-import io.netspec.engine.rules.RuleEngine;
-import io.netspec.engine.rules.Timing;
+import io.netspec.engine.version.NetspecVersion;
+import io.netspec.engine.rules.packs.PackException;
+import io.netspec.engine.rules.packs.PackProblem;
+import io.netspec.engine.rules.runtime.RuleBudget;
+import io.netspec.engine.rules.runtime.RuleEngine;
+import io.netspec.engine.rules.runtime.Timing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -218,7 +218,7 @@ final class CheckCommand implements Callable<Integer>, FormattedCommand, Session
             }
             err.println("netspec: wrote " + written.entries().size() + " accepted finding"
                     + (written.entries().size() == 1 ? "" : "s") + " to " + writeBaseline);
-            List<io.netspec.engine.rules.RuleInfo> rules = result.rules();
+            List<io.netspec.engine.findings.RuleInfo> rules = result.rules();
             result = new CheckResult(result.findings().stream().map(f -> written.apply(f, rules)).toList(), rules);
         }
         Progress.phase("writing report");

@@ -1,7 +1,7 @@
 package io.netspec.cli;
 
 import io.netspec.engine.model.NetworkPlugin;
-import io.netspec.engine.rules.CheckConfig;
+import io.netspec.engine.rules.check.CheckConfig;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;

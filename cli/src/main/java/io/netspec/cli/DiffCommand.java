@@ -16,7 +16,7 @@ import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.load.live.LiveResult;
 import io.netspec.engine.model.NetworkPlugin;
-import io.netspec.engine.rules.CheckConfig;
+import io.netspec.engine.rules.check.CheckConfig;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.report.Ansi;
 import picocli.CommandLine.Command;

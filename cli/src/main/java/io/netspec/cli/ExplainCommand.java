@@ -1,11 +1,13 @@
 package io.netspec.cli;
 
+import io.netspec.cli.explain.ExplanationRenderers;
 import io.netspec.engine.connectivity.ConnectionSet;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.EndpointRef;
 import io.netspec.engine.connectivity.Explanation;
 import io.netspec.engine.load.LoadResult;
+import io.netspec.engine.model.Protocol;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -112,10 +114,9 @@ final class ExplainCommand implements Callable<Integer>, FormattedCommand {
     private String explain(ConnectivityAnalysis analysis, Endpoint source, Endpoint destination, boolean json) {
         Explanation explanation = port == null ? analysis.explain(source, destination)
                 : analysis.explain(source, destination, ConnectionSet.single(port.protocol(), port.port()));
-        if (json) {
-            return port == null ? ExplanationJson.render(explanation, null, null)
-                    : ExplanationJson.render(explanation, port.protocol(), port.port());
-        }
-        return port == null ? explanation.render() : explanation.renderFor(port.protocol(), port.port());
+        Protocol protocol = port == null ? null : port.protocol();
+        Integer number = port == null ? null : port.port();
+        return json ? ExplanationRenderers.json(explanation, protocol, number)
+                : ExplanationRenderers.text(explanation, protocol, number);
     }
 }

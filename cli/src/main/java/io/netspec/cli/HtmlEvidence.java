@@ -1,5 +1,6 @@
 package io.netspec.cli;
 
+import io.netspec.cli.explain.ExplanationRenderers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,7 @@ final class HtmlEvidence implements EdgeEvidence {
     @Override
     public JsonNode explain(ConnectivityAnalysis analysis, Endpoint source, Endpoint destination) {
         try {
-            return MAPPER.readTree(ExplanationJson.render(analysis.explain(source, destination), null, null));
+            return MAPPER.readTree(ExplanationRenderers.json(analysis.explain(source, destination), null, null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("explain --format json wrote invalid JSON", e);
         }

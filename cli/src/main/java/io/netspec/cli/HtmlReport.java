@@ -3,7 +3,7 @@ package io.netspec.cli;
 import io.netspec.cli.html.HtmlPage;
 import io.netspec.cli.html.ReportData;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
-import io.netspec.engine.rules.Finding;
+import io.netspec.engine.findings.Finding;
 
 import java.io.IOException;
 import java.io.PrintStream;

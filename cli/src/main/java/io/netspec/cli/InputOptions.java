@@ -9,7 +9,7 @@ import io.netspec.engine.load.live.LiveResult;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.model.SourceRef;
-import io.netspec.engine.rules.CheckConfig;
+import io.netspec.engine.rules.check.CheckConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,11 +1,11 @@
 package io.netspec.cli;
 
+import io.netspec.cli.inventory.InventoryRenderers;
 import io.netspec.engine.load.LoadResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -54,13 +54,11 @@ final class InventoryCommand implements Callable<Integer>, FormattedCommand {
         }
         Progress.phase("writing report");
         boolean written = output.write("inventory", w -> {
-            PrintWriter out = new PrintWriter(w);
             if (format.get() == OutputFormat.JSON) {
-                new InventoryJson(out).render(result.cluster(), result.problems());
+                InventoryRenderers.json(result.cluster(), result.problems(), w);
             } else {
-                new InventoryText(out).render(result.cluster(), result.problems());
+                InventoryRenderers.text(result.cluster(), result.problems(), w);
             }
-            out.flush();
         }, System.err);
         return result.hasErrors() || !written ? ExitCodes.USAGE : ExitCodes.OK;
     }

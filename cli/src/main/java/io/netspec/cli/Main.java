@@ -1,5 +1,6 @@
 package io.netspec.cli;
 
+import io.netspec.engine.rules.runtime.Timing;
 import io.netspec.engine.report.Ansi;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,9 +41,9 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        io.netspec.engine.rules.Timing.mark("main");
+        Timing.mark("main");
         int status = run(args);
-        io.netspec.engine.rules.Timing.mark("done");
+        Timing.mark("done");
         System.exit(status);
     }
 

@@ -1,10 +1,11 @@
 package io.netspec.cli;
 
+import io.netspec.engine.rules.runtime.Timing;
 import io.netspec.cli.packs.PackSources;
-import io.netspec.engine.rules.Pack;
-import io.netspec.engine.rules.PackException;
-import io.netspec.engine.rules.PackLoader;
-import io.netspec.engine.rules.PackRef;
+import io.netspec.engine.rules.packs.Pack;
+import io.netspec.engine.rules.packs.PackException;
+import io.netspec.engine.rules.packs.PackLoader;
+import io.netspec.engine.rules.packs.PackRef;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ final class PackOptions {
     /** The packs: built-in, then {@code config}'s, then {@code --rules}. */
     List<Pack> packs(List<PackRef> config) throws PackException {
         List<Pack> packs = new ArrayList<>(noBuiltin ? List.of() : PackLoader.builtIn());
+        // the loader sits below the runtime that owns the start-up checkpoints, so its caller marks them
+        Timing.mark("built-in packs read");
         packs.addAll(PackSources.load(config, offline));
         packs.addAll(PackSources.load(flagRefs(), offline));
         return packs;

@@ -1,6 +1,6 @@
 package io.netspec.cli;
 
-import io.netspec.engine.rules.NetspecVersion;
+import io.netspec.engine.version.NetspecVersion;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.netspec.cli;
 
 import io.netspec.engine.report.Ansi;
-import io.netspec.engine.rules.PackCache;
+import io.netspec.engine.rules.runtime.PackCache;
 
 /**
  * The global options of one CLI run ({@code --color}, {@code --debug}), handed by {@link Main} to

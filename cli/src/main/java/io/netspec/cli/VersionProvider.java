@@ -1,6 +1,6 @@
 package io.netspec.cli;
 
-import io.netspec.engine.rules.NetspecVersion;
+import io.netspec.engine.version.NetspecVersion;
 import picocli.CommandLine;
 
 /** {@code netspec 0.2.0 (commit 1a2b3c4d5e6f)}: the version and commit the build stamped (see {@link NetspecVersion}). */

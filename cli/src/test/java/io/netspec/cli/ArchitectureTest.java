@@ -9,10 +9,15 @@ import io.netspec.engine.connectivity.archviolation.ConnectivityUsingLoad;
 import io.netspec.engine.load.archviolation.LoadUsingConnectivity;
 import io.netspec.engine.model.archviolation.ModelUsingLoad;
 import io.netspec.engine.report.archviolation.ReportUsingCli;
+import io.netspec.engine.report.archviolation.ReportUsingRuleRuntime;
+import io.netspec.engine.rules.facts.archviolation.VocabularyUsingRuntime;
+import io.netspec.engine.rules.packs.archviolation.PacksUsingRuntime;
 import io.netspec.features.archviolation.FeaturesUsingCli;
 import io.netspec.rules.archviolation.RulesUsingCli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -20,8 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keeps the dependencies pointing one way: engine <- rules <- features <- cli between modules,
- * and inside the engine model <- {load, connectivity} <- rules <- report, with load and
- * connectivity independent of each other. It lives in the cli module because only here are
+ * and inside the engine model <- {load, connectivity} <- the rule vocabulary (what DRL imports) <-
+ * the rule runtime <- the check <- tooling, with pack loading below the runtime; findings and the
+ * version sit under all of them, so report renders findings without the rule runtime. Load and
+ * connectivity are independent of each other. It lives in the cli module because only here are
  * every module's classes on the classpath.
  */
 class ArchitectureTest {
@@ -37,16 +44,33 @@ class ArchitectureTest {
     }
 
     static final ArchRule ENGINE_LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .withOptionalLayers(true) // rules and report are still empty while the engine grows
             .layer("model").definedBy("io.netspec.engine.model..")
             .layer("load").definedBy("io.netspec.engine.load..")
             .layer("connectivity").definedBy("io.netspec.engine.connectivity..")
-            .layer("rules").definedBy("io.netspec.engine.rules..")
+            .layer("version").definedBy("io.netspec.engine.version..")
+            .layer("findings").definedBy("io.netspec.engine.findings..")
+            // what DRL imports: Network, Report, the helpers and the derived facts (RULES-API.md)
+            .layer("vocabulary").definedBy("io.netspec.engine.rules", "io.netspec.engine.rules.facts..")
+            .layer("packs").definedBy("io.netspec.engine.rules.packs..")
+            .layer("runtime").definedBy("io.netspec.engine.rules.runtime..")
+            .layer("check").definedBy("io.netspec.engine.rules.check..")
+            .layer("tooling").definedBy("io.netspec.engine.rules.tooling..")
             .layer("report").definedBy("io.netspec.engine.report..")
             .whereLayer("model").mayNotAccessAnyLayer()
             .whereLayer("load").mayOnlyAccessLayers("model")
             .whereLayer("connectivity").mayOnlyAccessLayers("model")
-            .whereLayer("rules").mayOnlyAccessLayers("model", "load", "connectivity")
+            .whereLayer("version").mayNotAccessAnyLayer()
+            .whereLayer("findings").mayOnlyAccessLayers("model", "version")
+            .whereLayer("vocabulary").mayOnlyAccessLayers("model", "load", "connectivity", "findings")
+            .whereLayer("packs").mayOnlyAccessLayers("model", "load", "findings", "version")
+            .whereLayer("runtime").mayOnlyAccessLayers("model", "load", "connectivity", "findings", "version",
+                    "vocabulary", "packs")
+            .whereLayer("check").mayOnlyAccessLayers("model", "load", "connectivity", "findings", "version",
+                    "vocabulary", "packs", "runtime")
+            .whereLayer("tooling").mayOnlyAccessLayers("model", "load", "connectivity", "findings", "version",
+                    "vocabulary", "packs", "runtime", "check")
+            // renderers show findings and reach results; they never need the rule runtime to do it
+            .whereLayer("report").mayOnlyAccessLayers("model", "connectivity", "findings", "version")
             .whereLayer("report").mayNotBeAccessedByAnyLayer()
             .because("the engine's packages follow the pipeline (DESIGN.md)");
 
@@ -72,6 +96,10 @@ class ArchitectureTest {
         assertThat(production.containPackage("io.netspec.engine.model")).isTrue();
         assertThat(production.containPackage("io.netspec.engine.load")).isTrue();
         assertThat(production.containPackage("io.netspec.engine.connectivity")).isTrue();
+        for (String rulesPackage : List.of("findings", "version", "rules", "rules.facts", "rules.packs",
+                "rules.runtime", "rules.check", "rules.tooling", "report")) {
+            assertThat(production.containPackage("io.netspec.engine." + rulesPackage)).as(rulesPackage).isTrue();
+        }
         assertThat(production.containPackage("io.netspec.cli")).isTrue();
         assertThat(production.stream().map(JavaClass::getPackageName))
                 .noneMatch(p -> p.contains("archviolation"));
@@ -114,6 +142,9 @@ class ArchitectureTest {
         assertThat(ENGINE_LAYERS.evaluate(importOf(LoadUsingConnectivity.class)).hasViolation()).isTrue();
         assertThat(ENGINE_LAYERS.evaluate(importOf(ConnectivityUsingLoad.class)).hasViolation()).isTrue();
         assertThat(ENGINE_LAYERS.evaluate(importOf(ModelUsingLoad.class)).hasViolation()).isTrue();
+        assertThat(ENGINE_LAYERS.evaluate(importOf(ReportUsingRuleRuntime.class)).hasViolation()).isTrue();
+        assertThat(ENGINE_LAYERS.evaluate(importOf(VocabularyUsingRuntime.class)).hasViolation()).isTrue();
+        assertThat(ENGINE_LAYERS.evaluate(importOf(PacksUsingRuntime.class)).hasViolation()).isTrue();
         assertThat(RULES_BELOW_FEATURES.evaluate(importOf(RulesUsingCli.class)).hasViolation()).isTrue();
         assertThat(ENGINE_STANDS_ALONE.evaluate(importOf(ReportUsingCli.class)).hasViolation()).isTrue();
         assertThat(FEATURES_BELOW_CLI.evaluate(importOf(FeaturesUsingCli.class)).hasViolation()).isTrue();

@@ -70,7 +70,7 @@ class CheckCommandTest {
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
         assertThat(out()).isEqualTo(k8s + ":1: warning [host-network] workload shop/agent[Deployment] uses the host network\n"
                 + "    Remove hostNetwork: true from the pod template.\n\n"
-                + "packs: demo@1.0.0, netspec@" + io.netspec.engine.rules.NetspecVersion.current().version() + "\n"
+                + "packs: demo@1.0.0, netspec@" + io.netspec.engine.version.NetspecVersion.current().version() + "\n"
                 + "0 errors, 1 warning, 0 infos, 0 waived (6 rules checked; config: none)\n");
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--fail-on", "warning"))
                 .isEqualTo(1);

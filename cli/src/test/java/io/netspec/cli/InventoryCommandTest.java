@@ -1,5 +1,6 @@
 package io.netspec.cli;
 
+import io.netspec.cli.inventory.InventoryRenderers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class InventoryCommandTest {
         MainTest.Run r = run("inventory", "--format", "json", SHOP);
         assertThat(r.exit()).isZero();
         JsonNode root = new ObjectMapper().readTree(r.out());
-        assertThat(root.get("schema").asText()).isEqualTo(InventoryJson.SCHEMA);
+        assertThat(root.get("schema").asText()).isEqualTo(InventoryRenderers.JSON_SCHEMA);
         assertThat(root.get("workloads")).hasSize(7);
         assertThat(root.get("networkPolicies")).hasSize(14);
         JsonNode api = root.get("workloads").findParents("id").stream()

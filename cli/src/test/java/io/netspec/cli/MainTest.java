@@ -57,7 +57,7 @@ class MainTest {
     void versionNamesTheProgram() {
         Run r = run("--version");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).startsWith("netspec " + io.netspec.engine.rules.NetspecVersion.current().version());
+        assertThat(r.out()).startsWith("netspec " + io.netspec.engine.version.NetspecVersion.current().version());
         assertThat(r.out()).matches("netspec \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?( \\(commit [0-9a-f]{7,40}\\))?\\R");
         assertThat(r.out().lines()).hasSize(1);
     }

@@ -1,5 +1,6 @@
 package io.netspec.cli;
 
+import io.netspec.cli.inventory.InventoryRenderers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netspec.engine.load.KindRegistry;
@@ -8,10 +9,10 @@ import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ObjectKind;
-import io.netspec.engine.rules.Finding;
+import io.netspec.engine.findings.Finding;
 import io.netspec.engine.rules.ObjectRef;
-import io.netspec.engine.rules.Pack;
-import io.netspec.engine.rules.RuleEngine;
+import io.netspec.engine.rules.packs.Pack;
+import io.netspec.engine.rules.runtime.RuleEngine;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -105,12 +106,12 @@ class RegisteredKindTest {
         Cluster cluster = load(KINDS);
         StringWriter text = new StringWriter();
         try (PrintWriter out = new PrintWriter(text)) {
-            new InventoryText(out).render(cluster, List.of());
+            InventoryRenderers.text(cluster, List.of(), out);
         }
         assertThat(text.toString()).contains("widgets (3)").containsPattern("Widget +gadgets/a +widgets.yaml:1");
         StringWriter json = new StringWriter();
         try (PrintWriter out = new PrintWriter(json)) {
-            new InventoryJson(out).render(cluster, List.of());
+            InventoryRenderers.json(cluster, List.of(), out);
         }
         JsonNode widgets = new ObjectMapper().readTree(json.toString()).get("widgets");
         assertThat(widgets).hasSize(3);

@@ -1,6 +1,6 @@
 package io.netspec.cli;
 
-import io.netspec.engine.rules.NetspecVersion;
+import io.netspec.engine.version.NetspecVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,7 +4,7 @@ import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.NetworkPlugin;
-import io.netspec.engine.rules.RuleEngine;
+import io.netspec.engine.rules.runtime.RuleEngine;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.rules.UnanalysedPolicies;
 

@@ -1,9 +1,9 @@
 package io.netspec.rules;
 
-import io.netspec.engine.rules.Pack;
-import io.netspec.engine.rules.PackException;
-import io.netspec.engine.rules.PackLoader;
-import io.netspec.engine.rules.RuleEngine;
+import io.netspec.engine.rules.packs.Pack;
+import io.netspec.engine.rules.packs.PackException;
+import io.netspec.engine.rules.packs.PackLoader;
+import io.netspec.engine.rules.runtime.RuleEngine;
 
 import java.nio.file.Path;
 import java.util.List;

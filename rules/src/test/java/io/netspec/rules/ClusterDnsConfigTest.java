@@ -2,10 +2,10 @@ package io.netspec.rules;
 
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
-import io.netspec.engine.rules.Baseline;
-import io.netspec.engine.rules.CheckConfig;
-import io.netspec.engine.rules.Checker;
-import io.netspec.engine.rules.Finding;
+import io.netspec.engine.rules.check.Baseline;
+import io.netspec.engine.rules.check.CheckConfig;
+import io.netspec.engine.rules.check.Checker;
+import io.netspec.engine.findings.Finding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,12 +1,12 @@
 package io.netspec.rules;
 
-import io.netspec.engine.rules.FixtureRunner;
-import io.netspec.engine.rules.FixtureRunner.FixtureCase;
-import io.netspec.engine.rules.Pack;
-import io.netspec.engine.rules.PackException;
-import io.netspec.engine.rules.PackLoader;
-import io.netspec.engine.rules.RuleEngine;
-import io.netspec.engine.rules.RuleInfo;
+import io.netspec.engine.rules.tooling.FixtureRunner;
+import io.netspec.engine.rules.tooling.FixtureRunner.FixtureCase;
+import io.netspec.engine.rules.packs.Pack;
+import io.netspec.engine.rules.packs.PackException;
+import io.netspec.engine.rules.packs.PackLoader;
+import io.netspec.engine.rules.runtime.RuleEngine;
+import io.netspec.engine.findings.RuleInfo;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;

@@ -1,10 +1,10 @@
 package io.netspec.rules;
 
-import io.netspec.engine.rules.Pack;
-import io.netspec.engine.rules.PackCache;
-import io.netspec.engine.rules.PackLoader;
-import io.netspec.engine.rules.RuleEngine;
-import io.netspec.engine.rules.RuleInfo;
+import io.netspec.engine.rules.packs.Pack;
+import io.netspec.engine.rules.runtime.PackCache;
+import io.netspec.engine.rules.packs.PackLoader;
+import io.netspec.engine.rules.runtime.RuleEngine;
+import io.netspec.engine.findings.RuleInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

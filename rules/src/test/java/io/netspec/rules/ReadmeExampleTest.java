@@ -1,10 +1,10 @@
 package io.netspec.rules;
 
-import io.netspec.engine.rules.FixtureRunner;
-import io.netspec.engine.rules.FixtureRunner.FixtureResult;
-import io.netspec.engine.rules.Pack;
-import io.netspec.engine.rules.PackLoader;
-import io.netspec.engine.rules.RuleEngine;
+import io.netspec.engine.rules.tooling.FixtureRunner;
+import io.netspec.engine.rules.tooling.FixtureRunner.FixtureResult;
+import io.netspec.engine.rules.packs.Pack;
+import io.netspec.engine.rules.packs.PackLoader;
+import io.netspec.engine.rules.runtime.RuleEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,8 @@
 package io.netspec.rules;
 
-import io.netspec.engine.rules.FixtureRunner;
-import io.netspec.engine.rules.Pack;
-import io.netspec.engine.rules.RuleInfo;
+import io.netspec.engine.rules.tooling.FixtureRunner;
+import io.netspec.engine.rules.packs.Pack;
+import io.netspec.engine.findings.RuleInfo;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.netspec.rules;
 
-import io.netspec.engine.rules.Pack;
-import io.netspec.engine.rules.RuleDocs;
+import io.netspec.engine.rules.packs.Pack;
+import io.netspec.engine.rules.tooling.RuleDocs;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 

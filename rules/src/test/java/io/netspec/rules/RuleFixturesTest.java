@@ -1,9 +1,9 @@
 package io.netspec.rules;
 
-import io.netspec.engine.rules.FixtureRunner;
-import io.netspec.engine.rules.FixtureRunner.FixtureCase;
-import io.netspec.engine.rules.FixtureRunner.FixtureResult;
-import io.netspec.engine.rules.Pack;
+import io.netspec.engine.rules.tooling.FixtureRunner;
+import io.netspec.engine.rules.tooling.FixtureRunner.FixtureCase;
+import io.netspec.engine.rules.tooling.FixtureRunner.FixtureResult;
+import io.netspec.engine.rules.packs.Pack;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;

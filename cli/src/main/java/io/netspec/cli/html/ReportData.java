@@ -12,7 +12,7 @@ import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
-import io.netspec.engine.rules.Finding;
+import io.netspec.engine.findings.Finding;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.netspec.cli.packs;
 
-import io.netspec.engine.rules.PackException;
-import io.netspec.engine.rules.PackProblem;
-import io.netspec.engine.rules.PackRef;
+import io.netspec.engine.rules.packs.PackException;
+import io.netspec.engine.rules.packs.PackProblem;
+import io.netspec.engine.rules.packs.PackRef;
 import org.apache.maven.settings.Mirror;
 import org.apache.maven.settings.Profile;
 import org.apache.maven.settings.Proxy;

@@ -1,10 +1,10 @@
 package io.netspec.cli.packs;
 
-import io.netspec.engine.rules.Pack;
-import io.netspec.engine.rules.PackException;
-import io.netspec.engine.rules.PackLoader;
-import io.netspec.engine.rules.PackProblem;
-import io.netspec.engine.rules.PackRef;
+import io.netspec.engine.rules.packs.Pack;
+import io.netspec.engine.rules.packs.PackException;
+import io.netspec.engine.rules.packs.PackLoader;
+import io.netspec.engine.rules.packs.PackProblem;
+import io.netspec.engine.rules.packs.PackRef;
 
 import java.io.IOException;
 import java.io.OutputStream;

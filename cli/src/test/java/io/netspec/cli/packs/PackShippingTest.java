@@ -3,7 +3,7 @@ package io.netspec.cli.packs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netspec.cli.Main;
-import io.netspec.engine.rules.NetspecVersion;
+import io.netspec.engine.version.NetspecVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -130,7 +130,7 @@ public final class Report {
     }
 
     /** A consequence misused the helper (bad subject, placeholder without value); the engine names the rule's file:line. */
-    static final class RuleFailure extends RuntimeException {
+    public static final class RuleFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final String rulePackage;
         final String ruleName;

@@ -1,5 +1,8 @@
 package io.netspec.engine.rules;
 
+import io.netspec.engine.findings.ParamType;
+import io.netspec.engine.findings.RuleInfo;
+import io.netspec.engine.findings.RuleParam;
 import io.netspec.engine.model.SourceRef;
 
 import java.util.ArrayList;

@@ -1,5 +1,10 @@
 package io.netspec.engine.rules;
 
+import io.netspec.engine.rules.check.CheckConfig;
+import io.netspec.engine.findings.ParamType;
+import io.netspec.engine.findings.RuleInfo;
+import io.netspec.engine.findings.RuleParam;
+import io.netspec.engine.findings.Severity;
 import io.netspec.engine.model.SourceRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

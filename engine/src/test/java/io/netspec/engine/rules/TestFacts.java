@@ -17,45 +17,45 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Small model records for rule-runtime tests (no loader needed). */
-final class TestFacts {
+public final class TestFacts {
 
     private TestFacts() {
     }
 
-    static Workload deployment(String ns, String name, Map<String, String> labels, boolean hostNetwork,
+    public static Workload deployment(String ns, String name, Map<String, String> labels, boolean hostNetwork,
                                Map<String, String> annotations, int line, ContainerPort... ports) {
         return new Workload("Deployment", "Deployment", ns, name, labels, Optional.of(Selector.of(labels)),
                 List.of(ports), hostNetwork, 1, "", annotations, List.of(), List.of(), new SourceRef("k8s/app.yaml", line));
     }
 
-    static Workload deployment(String ns, String name, Map<String, String> labels, int line) {
+    public static Workload deployment(String ns, String name, Map<String, String> labels, int line) {
         return deployment(ns, name, labels, false, Map.of(), line);
     }
 
-    static ContainerPort port(String name, int number) {
+    public static ContainerPort port(String name, int number) {
         return new ContainerPort(name, number, Protocol.TCP, "main");
     }
 
-    static ServiceFact service(String ns, String name, Map<String, String> selector, int line, ServicePort... ports) {
+    public static ServiceFact service(String ns, String name, Map<String, String> selector, int line, ServicePort... ports) {
         return new ServiceFact(ns, name, "ClusterIP", Optional.of(selector), List.of(ports), false, "", Map.of(),
                 new SourceRef("k8s/svc.yaml", line));
     }
 
-    static ServicePort servicePort(int port, PortRef target) {
+    public static ServicePort servicePort(int port, PortRef target) {
         return new ServicePort("", port, Protocol.TCP, target, 0);
     }
 
-    static PolicyFact denyAllIngress(String ns, int line) {
+    public static PolicyFact denyAllIngress(String ns, int line) {
         return new PolicyFact(ns, "deny-all", Selector.ALL, true, false, List.of(), List.of(), Map.of(),
                 new SourceRef("k8s/netpol.yaml", line));
     }
 
-    static PolicyFact policy(String ns, String name, Selector podSelector, List<PolicyRule> ingress, int line) {
+    public static PolicyFact policy(String ns, String name, Selector podSelector, List<PolicyRule> ingress, int line) {
         return new PolicyFact(ns, name, podSelector, true, false, ingress, List.of(), Map.of(),
                 new SourceRef("k8s/netpol.yaml", line));
     }
 
-    static Cluster cluster(List<Workload> workloads, List<ServiceFact> services, List<PolicyFact> policies) {
+    public static Cluster cluster(List<Workload> workloads, List<ServiceFact> services, List<PolicyFact> policies) {
         return Cluster.builder().workloads(workloads).services(services).policies(policies).build();
     }
 }

@@ -1,15 +1,15 @@
 package io.netspec.features.steps;
 
 import io.netspec.engine.model.Cluster;
-import io.netspec.engine.rules.Baseline;
-import io.netspec.engine.rules.CheckConfig;
-import io.netspec.engine.rules.CheckResult;
-import io.netspec.engine.rules.Checker;
-import io.netspec.engine.rules.Pack;
-import io.netspec.engine.rules.PackException;
-import io.netspec.engine.rules.PackLoader;
-import io.netspec.engine.rules.PackProblem;
-import io.netspec.engine.rules.RuleEngine;
+import io.netspec.engine.rules.check.Baseline;
+import io.netspec.engine.rules.check.CheckConfig;
+import io.netspec.engine.findings.CheckResult;
+import io.netspec.engine.rules.check.Checker;
+import io.netspec.engine.rules.packs.Pack;
+import io.netspec.engine.rules.packs.PackException;
+import io.netspec.engine.rules.packs.PackLoader;
+import io.netspec.engine.rules.packs.PackProblem;
+import io.netspec.engine.rules.runtime.RuleEngine;
 import io.netspec.features.SpecInputException;
 import io.netspec.features.SpecRun;
 

@@ -1,9 +1,0 @@
-package io.netspec.engine.report;
-
-import io.netspec.engine.rules.CheckResult;
-
-/** Turns one check's result into one output format. */
-public interface Renderer {
-
-    String render(CheckResult result, ReportContext context);
-}
