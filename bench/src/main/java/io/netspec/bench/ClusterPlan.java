@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Locale;
 
 /**
  * What a generated cluster holds, before it is written as YAML: namespaces, their applications,
@@ -30,7 +31,7 @@ record ClusterPlan(long seed, ClusterShape shape, List<NamespacePlan> namespaces
         FRONTEND, API, BACKEND, WORKER, CACHE, DB, QUEUE, AGENT;
 
         String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         String kind() {

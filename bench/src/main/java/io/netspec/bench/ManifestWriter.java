@@ -15,6 +15,7 @@ import io.netspec.bench.PolicyPlanner.Sel;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.Locale;
 
 /**
  * Writes one namespace as ordinary Kubernetes YAML (block style, one document per object) by
@@ -265,7 +266,7 @@ final class ManifestWriter {
 
     /** Plain when YAML would read the text back as the same string; double-quoted otherwise. */
     static String scalar(String text) {
-        if (PLAIN.matcher(text).matches() && !YAML_WORDS.contains(text.toLowerCase(java.util.Locale.ROOT))) {
+        if (PLAIN.matcher(text).matches() && !YAML_WORDS.contains(text.toLowerCase(Locale.ROOT))) {
             return text;
         }
         return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';

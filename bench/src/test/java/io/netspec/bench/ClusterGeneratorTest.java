@@ -9,6 +9,7 @@ import org.yaml.snakeyaml.Yaml;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.EnumMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ClusterGeneratorTest {
 
     /** Generated once per size and seed 42: L takes a second or two. */
-    private static final Map<ClusterShape.Size, GeneratedCluster> GENERATED = new java.util.EnumMap<>(ClusterShape.Size.class);
+    private static final Map<ClusterShape.Size, GeneratedCluster> GENERATED = new EnumMap<>(ClusterShape.Size.class);
 
     private static synchronized GeneratedCluster generated(ClusterShape.Size size) {
         return GENERATED.computeIfAbsent(size, s -> ClusterGenerator.generate(s, 42));

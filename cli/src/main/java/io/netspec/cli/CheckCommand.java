@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import io.netspec.engine.findings.RuleInfo;
 
 /** {@code netspec check}: run the rule packs over manifests and gate on the findings. */
 @Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -218,7 +219,7 @@ final class CheckCommand implements Callable<Integer>, FormattedCommand, Session
             }
             err.println("netspec: wrote " + written.entries().size() + " accepted finding"
                     + (written.entries().size() == 1 ? "" : "s") + " to " + writeBaseline);
-            List<io.netspec.engine.findings.RuleInfo> rules = result.rules();
+            List<RuleInfo> rules = result.rules();
             result = new CheckResult(result.findings().stream().map(f -> written.apply(f, rules)).toList(), rules);
         }
         Progress.phase("writing report");

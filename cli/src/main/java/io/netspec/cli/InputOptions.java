@@ -22,6 +22,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.netspec.engine.connectivity.AnalysisProblem;
+import io.netspec.engine.connectivity.ConnectivityAnalysis;
 
 /**
  * The manifests a command reads: {@code PATH...} (files, folders, {@code -} for stdin) and
@@ -173,10 +175,10 @@ public final class InputOptions {
      * Prints what the analysis could not evaluate as written (e.g. two AdminNetworkPolicies with
      * one priority) and returns true when any of it is an error, which makes the command exit 2.
      */
-    static boolean printAnalysisProblems(io.netspec.engine.connectivity.ConnectivityAnalysis analysis,
+    static boolean printAnalysisProblems(ConnectivityAnalysis analysis,
                                          PrintStream err) {
         analysis.problems().forEach(err::println);
-        return analysis.problems().stream().anyMatch(io.netspec.engine.connectivity.AnalysisProblem::isError);
+        return analysis.problems().stream().anyMatch(AnalysisProblem::isError);
     }
 
     static void printProblems(List<LoadProblem> problems, PrintStream err) {

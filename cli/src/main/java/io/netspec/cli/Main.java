@@ -4,6 +4,10 @@ import io.netspec.engine.rules.runtime.Timing;
 import io.netspec.engine.report.Ansi;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /** The {@code netspec} command. Each subcommand lives in its own class. */
 @Command(name = "netspec",
@@ -49,8 +53,8 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code: 0 pass, 1 findings or failed specs, 2 bad input or usage. */
     public static int run(String... args) {
-        boolean debug = java.util.Arrays.asList(args).contains("--debug") || System.getenv("NETSPEC_DEBUG") != null;
-        java.util.List<String> kept = new java.util.ArrayList<>();
+        boolean debug = Arrays.asList(args).contains("--debug") || System.getenv("NETSPEC_DEBUG") != null;
+        List<String> kept = new ArrayList<>();
         String color = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].startsWith("--color=")) {
@@ -96,7 +100,7 @@ public final class Main implements Runnable {
         }
         if (command.getCommand() instanceof FormattedCommand formatted) {
             command.getHelpSectionMap().put(FORMATS_SECTION, help -> formatted.formats().help());
-            java.util.List<String> keys = new java.util.ArrayList<>(command.getHelpSectionKeys());
+            List<String> keys = new ArrayList<>(command.getHelpSectionKeys());
             keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), FORMATS_SECTION);
             command.setHelpSectionKeys(keys);
         }
@@ -106,7 +110,7 @@ public final class Main implements Runnable {
     /** Runs the command; a live-cluster read that was incomplete then makes the exit code 2 unless --partial. */
     private static int execute(CommandLine.ParseResult parsed) {
         int code = new CommandLine.RunLast().execute(parsed);
-        java.util.List<CommandLine> chain = parsed.asCommandLineList();
+        List<CommandLine> chain = parsed.asCommandLineList();
         CommandLine.Model.CommandSpec command = chain.get(chain.size() - 1).getCommandSpec();
         return ClusterOptions.of(command).map(c -> c.exitCode(code, System.err)).orElse(code);
     }
@@ -114,7 +118,7 @@ public final class Main implements Runnable {
     /** A mistake on the command line: the problem, a suggestion, the synopsis and where help is; exit 2. */
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        java.io.PrintWriter err = cmd.getErr();
+        PrintWriter err = cmd.getErr();
         err.println("netspec: " + e.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         CommandLine.Help help = cmd.getHelp();

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Every {@code -f/--format} value of the CLI, spelled one way on every command: any case, and
@@ -34,7 +35,7 @@ enum OutputFormat {
 
     /** Every spelling that means this format: its name, then its aliases. */
     List<String> spellings() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(wireName()), aliases.stream()).toList();
+        return Stream.concat(Stream.of(wireName()), aliases.stream()).toList();
     }
 
     static Optional<OutputFormat> parse(String text) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import io.netspec.engine.report.Ansi;
 
 /**
  * The phase of a long run ({@code netspec: running rules (4 s)}) on one stderr line rewritten with
@@ -121,7 +122,7 @@ public final class Progress implements AutoCloseable {
      * ({@code 2>file} keeps a console).
      */
     static boolean interactive() {
-        if (!io.netspec.engine.report.Ansi.stdoutIsTerminal()) {
+        if (!Ansi.stdoutIsTerminal()) {
             return false;
         }
         try {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * {@code --render}: kustomize trees among the inputs are rendered with {@code kubectl kustomize} (or
@@ -56,7 +57,7 @@ final class Render {
                 }
                 if (p.exitValue() != 0) {
                     err.println(input + ": `" + String.join(" ", command.get()) + "` failed (exit "
-                            + p.exitValue() + "): " + new String(stderr, java.nio.charset.StandardCharsets.UTF_8).strip());
+                            + p.exitValue() + "): " + new String(stderr, StandardCharsets.UTF_8).strip());
                     return Optional.empty();
                 }
                 err.println("netspec: rendered " + input + " with `" + String.join(" ", command.get())

@@ -215,6 +215,8 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
             if (problems.stream().anyMatch(LoadProblem::isError)) {
                 return ExitCodes.USAGE;
             }
+            // the scenarios' common analysis is made while Cucumber reads the feature files
+            World.prepareInBackground(specRun);
         }
         SpecRunner.Options run = options;
         int[] exit = {ExitCodes.USAGE};

@@ -74,6 +74,10 @@ class ArchitectureTest {
             .whereLayer("report").mayNotBeAccessedByAnyLayer()
             .because("the engine's packages follow the pipeline (DESIGN.md)");
 
+    static final ArchRule TEXT_AT_THE_BOTTOM = noClasses().that().resideInAPackage("io.netspec.engine.text..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.netspec..")
+            .because("the text helpers (suggestions) are used from every layer, so they use none");
+
     static final ArchRule ENGINE_STANDS_ALONE = noClasses().that().resideInAPackage("io.netspec.engine..")
             .should().dependOnClassesThat()
             .resideInAnyPackage("io.netspec.rules..", "io.netspec.features..", "io.netspec.cli..", "io.netspec.bench..")
@@ -119,6 +123,12 @@ class ArchitectureTest {
     @Test
     void enginePackagesAreLayered() {
         ENGINE_LAYERS.check(production);
+    }
+
+    @Test
+    void textHelpersDependOnNothingOfNetspec() {
+        assertThat(production.containPackage("io.netspec.engine.text")).isTrue();
+        TEXT_AT_THE_BOTTOM.check(production);
     }
 
     @Test

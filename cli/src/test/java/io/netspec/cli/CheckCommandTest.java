@@ -11,6 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import io.netspec.engine.version.NetspecVersion;
+import java.io.ObjectOutputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,7 +75,7 @@ class CheckCommandTest {
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
         assertThat(out()).isEqualTo(k8s + ":1: warning [host-network] workload shop/agent[Deployment] uses the host network\n"
                 + "    Remove hostNetwork: true from the pod template.\n\n"
-                + "packs: demo@1.0.0, netspec@" + io.netspec.engine.version.NetspecVersion.current().version() + "\n"
+                + "packs: demo@1.0.0, netspec@" + NetspecVersion.current().version() + "\n"
                 + "0 errors, 1 warning, 0 infos, 0 waived (6 rules checked; config: none)\n");
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--fail-on", "warning"))
                 .isEqualTo(1);
@@ -210,14 +215,14 @@ class CheckCommandTest {
                 entry = entries.filter(p -> p.toString().endsWith(".bin")).findFirst().orElseThrow();
             }
             // a serialized java.net.URL: outside the cache's allow-list
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            try (java.io.ObjectOutputStream objects = new java.io.ObjectOutputStream(bytes)) {
-                objects.writeObject(new java.util.ArrayList<>(List.of(new java.net.URI("http://netspec.invalid/").toURL())));
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream objects = new ObjectOutputStream(bytes)) {
+                objects.writeObject(new ArrayList<>(List.of(new URI("http://netspec.invalid/").toURL())));
             }
             // behind the entry's own header (the packs' content hash), so that the filter is what rejects it
-            byte[] header = Files.readAllLines(entry, java.nio.charset.StandardCharsets.ISO_8859_1).get(0)
-                    .concat("\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-            byte[] framed = java.util.Arrays.copyOf(header, header.length + bytes.size());
+            byte[] header = Files.readAllLines(entry, StandardCharsets.ISO_8859_1).get(0)
+                    .concat("\n").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] framed = Arrays.copyOf(header, header.length + bytes.size());
             System.arraycopy(bytes.toByteArray(), 0, framed, header.length, bytes.size());
             Files.write(entry, framed);
             String report = out();

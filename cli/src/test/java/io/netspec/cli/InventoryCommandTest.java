@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 import static io.netspec.cli.MainTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,7 +78,7 @@ class InventoryCommandTest {
                 """);
         MainTest.Run r = run("inventory", dir.toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).containsPattern("(?m)^" + java.util.regex.Pattern.quote(bad.toString()) + ":\\d+: \\S.*");
+        assertThat(r.err()).containsPattern("(?m)^" + Pattern.quote(bad.toString()) + ":\\d+: \\S.*");
         assertThat(r.err()).doesNotContain("Exception", "\tat ");
         assertThat(r.out()).containsPattern("shop +yes +\\S*good\\.yaml:\\d+").contains("Errors (1)", "1 error");
     }

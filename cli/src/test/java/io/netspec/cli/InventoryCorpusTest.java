@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import java.io.UncheckedIOException;
 
 import static io.netspec.cli.MainTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +44,7 @@ class InventoryCorpusTest {
         try {
             return Files.list(dir).toList().stream();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -5,6 +5,9 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import io.netspec.engine.version.NetspecVersion;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +60,7 @@ class MainTest {
     void versionNamesTheProgram() {
         Run r = run("--version");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).startsWith("netspec " + io.netspec.engine.version.NetspecVersion.current().version());
+        assertThat(r.out()).startsWith("netspec " + NetspecVersion.current().version());
         assertThat(r.out()).matches("netspec \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?( \\(commit [0-9a-f]{7,40}\\))?\\R");
         assertThat(r.out().lines()).hasSize(1);
     }
@@ -93,7 +96,7 @@ class MainTest {
                 {"inventory", "examples/shop"}, {"reach", "examples/shop"}, {"explain", "examples/shop", "--from",
                 "shop-frontend/web", "--to", "shop-data/postgres"}, {"check", "examples/shop"}, {"rules"}, {"rules", "list"}};
         for (String[] command : commands) {
-            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream.of(
+            String[] args = Stream.concat(Arrays.stream(command), Stream.of(
                     "--format", "xml")).toArray(String[]::new);
             Run r = run(args);
             String name = command[0].equals("rules") && command.length > 1 ? "rules list" : command[0];

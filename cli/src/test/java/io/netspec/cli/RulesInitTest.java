@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,13 +66,13 @@ class RulesInitTest {
                 }
             }
         }
-        Map<String, String> expected = new java.util.TreeMap<>();
+        Map<String, String> expected = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(fresh)) {
             for (Path f : walk.filter(Files::isRegularFile).toList()) {
                 expected.put(fresh.relativize(f).toString(), Files.readString(f));
             }
         }
-        Map<String, String> committed = new java.util.TreeMap<>();
+        Map<String, String> committed = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(BUILT)) {
             for (Path f : walk.filter(Files::isRegularFile).filter(f -> !List.of("verify.groovy", "invoker.properties").contains(f.getFileName().toString()))
                     .toList()) {

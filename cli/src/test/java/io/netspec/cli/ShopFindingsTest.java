@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.netspec.engine.version.NetspecVersion;
 
 import static io.netspec.cli.MainTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +44,7 @@ class ShopFindingsTest {
     void theDefaultGatePassesOnWarnings() {
         MainTest.Run r = run("check", SHOP.toString());
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).endsWith("packs: netspec@" + io.netspec.engine.version.NetspecVersion.current().version()
+        assertThat(r.out()).endsWith("packs: netspec@" + NetspecVersion.current().version()
                 + ", segmentation@1.0.0, service-discovery@1.0.0\n"
                 + "0 errors, 1 warning, 0 infos, 0 waived (32 rules checked; config: none)\n");
     }

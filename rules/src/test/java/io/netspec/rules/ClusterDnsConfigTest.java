@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,8 +28,8 @@ class ClusterDnsConfigTest {
     static List<String> dnsFindings(CheckConfig config) throws Exception {
         LoadResult loaded = new ManifestLoader().load(List.of(MANIFESTS));
         assertThat(loaded.hasErrors()).isFalse();
-        CheckConfig only = config.overriddenBy(java.util.Set.of("dns-egress-blocked"), java.util.Set.of(),
-                java.util.Optional.empty(), java.util.Optional.empty());
+        CheckConfig only = config.overriddenBy(Set.of("dns-egress-blocked"), Set.of(),
+                Optional.empty(), Optional.empty());
         return Checker.check(BuiltInPacks.engine(), loaded.cluster(), only, Baseline.EMPTY).findings().stream()
                 .map(Finding::message).toList();
     }

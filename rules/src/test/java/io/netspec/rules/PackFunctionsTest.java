@@ -13,6 +13,7 @@ import io.netspec.engine.rules.PolicyShapes;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Comparator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -164,7 +165,7 @@ class PackFunctionsTest {
                 metadata: {name: f, namespace: ns, labels: {app: redis-exporter}}
                 spec: {containers: [{name: c, image: oliver006/redis_exporter, ports: [{containerPort: 9121}]}]}
                 """);
-        List<Workload> w = c.workloads().stream().sorted(java.util.Comparator.comparing(Workload::name)).toList();
+        List<Workload> w = c.workloads().stream().sorted(Comparator.comparing(Workload::name)).toList();
         // the vocabulary is the datastore-exposed rule's parameters, at their declared defaults
         Datastores datastores = Datastores.of(RuleParams.resolve(BuiltInPacks.engine().allRules(), List.of())
                 .of(Datastores.RULE_ID));

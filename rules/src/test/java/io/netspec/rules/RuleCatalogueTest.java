@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +34,7 @@ class RuleCatalogueTest {
     /** The build compiles the packs ahead of time; a DRL construct the executable model rejects slows every start-up. */
     @Test
     void builtInPacksShipCompiledToTheExecutableModel() throws IOException {
-        java.util.Properties precompiled = new java.util.Properties();
+        Properties precompiled = new Properties();
         try (var in = getClass().getClassLoader().getResourceAsStream("netspec/packs/precompiled.properties")) {
             assertThat(in).as("netspec/packs/precompiled.properties (written at process-classes)").isNotNull();
             precompiled.load(in);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.assertj.core.groups.Tuple;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,21 +33,21 @@ class ServiceReferencesTest {
                 .extracting(Reference::form).containsExactly(Form.FQDN);
         assertThat(ServiceReferences.in("db.data.svc.cluster.local.:6379"))
                 .extracting(Reference::service, Reference::namespace, Reference::port)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("db", "data", 6379));
+                .containsExactly(Tuple.tuple("db", "data", 6379));
     }
 
     @Test
     void findsReferencesInsideUrlsAndProperties() {
         assertThat(ServiceReferences.in("postgres://user@db.data.svc:5432/x"))
                 .extracting(Reference::service, Reference::namespace, Reference::port)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("db", "data", 5432));
+                .containsExactly(Tuple.tuple("db", "data", 5432));
         assertThat(ServiceReferences.in("spring.datasource.url=jdbc:postgresql://warehouse.data:5433/metrics"))
                 .extracting(Reference::text).containsExactly("warehouse.data:5433");
         assertThat(ServiceReferences.in("--brokers=kafka-0.kafka-headless.streaming.svc.cluster.local:9092,"
                 + "kafka.streaming.svc:9092"))
                 .extracting(Reference::service, Reference::namespace, Reference::form)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("kafka-headless", "streaming", Form.POD),
-                        org.assertj.core.groups.Tuple.tuple("kafka", "streaming", Form.SVC));
+                .containsExactly(Tuple.tuple("kafka-headless", "streaming", Form.POD),
+                        Tuple.tuple("kafka", "streaming", Form.SVC));
     }
 
     @Test
@@ -78,9 +79,9 @@ class ServiceReferencesTest {
         assertThat(ServiceReferences.unknownIn(cluster, w))
                 .extracting(u -> u.reference().text(), ServiceReferences.Unknown::problem, ServiceReferences.Unknown::origin)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("inventory.shop.svc:8080", "no service inventory exists in namespace shop", "env/args"),
-                        org.assertj.core.groups.Tuple.tuple("catalog.shop:9000", "service shop/catalog has no port 9000", "env/args"),
-                        org.assertj.core.groups.Tuple.tuple("redis.shop.svc.cluster.local", "no service redis exists in namespace shop",
+                        Tuple.tuple("inventory.shop.svc:8080", "no service inventory exists in namespace shop", "env/args"),
+                        Tuple.tuple("catalog.shop:9000", "service shop/catalog has no port 9000", "env/args"),
+                        Tuple.tuple("redis.shop.svc.cluster.local", "no service redis exists in namespace shop",
                                 "configmap settings key CACHE"));
     }
 
@@ -101,7 +102,7 @@ class ServiceReferencesTest {
                 .as("once for catalog:9000 (its qualified form is the same reference); not the right port, no port, "
                         + "a word naming no Service, a Service of another namespace")
                 .extracting(u -> u.reference().text(), u -> u.reference().form(), ServiceReferences.Unknown::problem)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("catalog:9000", Form.BARE,
+                .containsExactly(Tuple.tuple("catalog:9000", Form.BARE,
                         "service shop/catalog has no port 9000"));
     }
 
@@ -121,8 +122,8 @@ class ServiceReferencesTest {
 
         assertThat(ServiceReferences.callsIn(cluster, w))
                 .extracting(c -> c.service().id(), ServiceReferences.Call::port)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("shop/catalog[Service]", 80),
-                        org.assertj.core.groups.Tuple.tuple("cache/redis[Service]", 6379));
+                .containsExactly(Tuple.tuple("shop/catalog[Service]", 80),
+                        Tuple.tuple("cache/redis[Service]", 6379));
     }
 
     @Test
@@ -154,8 +155,8 @@ class ServiceReferencesTest {
         assertThat(ServiceReferences.unknownIn(cluster, w))
                 .as("the key read by configMapKeyRef and the mounted item; not OTHER, not the JSON document")
                 .extracting(ServiceReferences.Unknown::value, ServiceReferences.Unknown::origin)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("db.shop.svc:5432", "configmap settings key DB"),
-                        org.assertj.core.groups.Tuple.tuple("ghost2.shop.svc:3000", "configmap settings file grafana.ini"));
+                .containsExactly(Tuple.tuple("db.shop.svc:5432", "configmap settings key DB"),
+                        Tuple.tuple("ghost2.shop.svc:3000", "configmap settings file grafana.ini"));
     }
 
     private static Workload workload(List<String> values, List<String> configMaps) {

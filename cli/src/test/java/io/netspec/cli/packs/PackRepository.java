@@ -19,6 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import java.io.ByteArrayInputStream;
 
 /**
  * A file-based Maven repository that test packs are published to as an organisation would:
@@ -119,7 +120,7 @@ final class PackRepository {
     /** The jar with {@code entry}'s content changed by {@code edit}, everything else (signatures too) kept. */
     static byte[] tamper(byte[] jar, String entry, UnaryOperator<String> edit) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(jar));
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar));
              ZipOutputStream out = new ZipOutputStream(bytes)) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 byte[] content = in.readAllBytes();

@@ -14,6 +14,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -181,7 +188,7 @@ class PackShippingTest {
 
         // an entry added to a signed jar carries no signature
         byte[] added = PackRepository.tamper(signed, "pack.yaml", yaml -> yaml);
-        java.util.Map<String, String> extra = PackRepository.pack("1.2.2", "info", "");
+        Map<String, String> extra = PackRepository.pack("1.2.2", "info", "");
         extra.remove("pack.yaml");
         extra.put("acme/net/extra.drl", extra.remove("acme/net/host-network.drl").replace("acme host network", "extra")
                 .replace("acme-host-network", "acme-extra"));
@@ -210,7 +217,7 @@ class PackShippingTest {
             try {
                 Files.createDirectories(local.resolve(name).getParent());
                 Files.writeString(local.resolve(name), text);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         });
@@ -222,7 +229,7 @@ class PackShippingTest {
 
     @Test
     void rulesTestRunsTheFixturesAJarCarries() throws Exception {
-        java.util.Map<String, String> files = PackRepository.pack("1.0.0", "warning", "");
+        Map<String, String> files = PackRepository.pack("1.0.0", "warning", "");
         files.put("tests/acme-host-network/fail-host.yaml", "# expect: acme-host-network\n" + MANIFESTS);
         files.put("tests/acme-host-network/pass-pod-network.yaml", MANIFESTS.replace("hostNetwork: true", "hostNetwork: false"));
         Path jar = Files.write(dir.resolve("acme-net-pack-1.0.0.jar"), PackRepository.jar(files));
@@ -248,7 +255,7 @@ class PackShippingTest {
         pin("1.1.0", PackRepository.digest("SHA-256", v110));
         assertThat(Main.run(args)).as(out() + err()).isZero();
         Files.writeString(project.resolve(".netspec.yaml"), "rules: {disable: [acme-host-network]}\n", 
-                java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND);
         out.reset();
         assertThat(Main.run(args)).as(out() + err()).isEqualTo(2);
         assertThat(out()).contains("rule \"acme-host-network\" does not run: the config (" + project.resolve(".netspec.yaml")
@@ -259,17 +266,17 @@ class PackShippingTest {
     }
 
     /** {@code jar} with {@code files} appended as new, unsigned entries. */
-    static byte[] appended(byte[] jar, java.util.Map<String, String> files) throws java.io.IOException {
+    static byte[] appended(byte[] jar, Map<String, String> files) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(jar));
-             java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
-            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                zip.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar));
+             ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                zip.putNextEntry(new ZipEntry(e.getName()));
                 zip.write(in.readAllBytes());
                 zip.closeEntry();
             }
-            for (java.util.Map.Entry<String, String> f : files.entrySet()) {
-                zip.putNextEntry(new java.util.zip.ZipEntry(f.getKey()));
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(f.getKey()));
                 zip.write(f.getValue().getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
             }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.HashMap;
 
 /**
  * What splits workloads into classes beyond namespace, pod labels and named ports: the answers of
@@ -30,7 +31,7 @@ final class ClassKeys {
     private final List<EndpointMatch> leaves;
     private final boolean hostNetwork;
     private final Map<String, Map<String, String>> namespaceLabels;
-    private final Map<String, NodeFact> nodes = new java.util.HashMap<>();
+    private final Map<String, NodeFact> nodes = new HashMap<>();
 
     private ClassKeys(List<EndpointMatch> leaves, boolean hostNetwork, Cluster cluster) {
         this.leaves = leaves;

@@ -1,6 +1,7 @@
 package io.netspec.engine.connectivity;
 
 import io.netspec.engine.connectivity.cilium.CiliumLayerCompiler;
+import io.netspec.engine.connectivity.layer.Action;
 import io.netspec.engine.connectivity.layer.AdminPolicyCompiler;
 import io.netspec.engine.connectivity.layer.Attribute;
 import io.netspec.engine.connectivity.layer.EndpointAttributes;
@@ -31,11 +32,13 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -112,6 +115,7 @@ public final class ConnectivityAnalysis {
     private final ClassRows rows;
     private List<UnresolvedNamedPort> unresolved;
     private List<List<PolicyFact>> policiesByClass;
+    private Set<Action> l7Actions;
     private final List<AnalysisProblem> problems = new ArrayList<>();
     /** The fictitious ingress-controller pod's class (no members); null without Ingress or Route objects. */
     private WorkloadClass controller;
@@ -179,6 +183,19 @@ public final class ConnectivityAnalysis {
     /** The normalised policy model the analysis evaluates. */
     public LayerModel model() {
         return model;
+    }
+
+    /**
+     * The actions of the model's rules that L7 rules also decide ({@link LayerRule#l7()}), found once:
+     * a spec asks it per step, and the model of a large cluster has tens of thousands of rules.
+     */
+    public synchronized Set<Action> l7Actions() {
+        if (l7Actions == null) {
+            Set<Action> out = EnumSet.noneOf(Action.class);
+            model.rules().stream().filter(r -> r.l7().isPresent()).forEach(r -> out.add(r.action()));
+            l7Actions = Collections.unmodifiableSet(out);
+        }
+        return l7Actions;
     }
 
     // ---------------------------------------------------------------- building
@@ -646,6 +663,93 @@ public final class ConnectivityAnalysis {
         List<Endpoint> sources = sortedEndpoints(sourcePieces);
         ReachWalk walk = new ReachWalk(sortedEndpoints(destinationPieces));
         return sources.stream().flatMap(walk::from);
+    }
+
+    /**
+     * The lines of {@link #reach()} that {@code scope} keeps, in the same order: every line of a workload
+     * source in {@link ChangeScope#rows()} and of the ingress controller, and towards the workloads of
+     * {@link ChangeScope#columns()} the lines of every other source. The rows cost what {@link #reach()}
+     * costs per source; a column costs one cell per source class, computed directly (no row is built).
+     */
+    Stream<Reach> reach(ChangeScope scope) {
+        List<Endpoint> sources = sortedEndpoints(sourcePieces);
+        List<Endpoint> destinations = sortedEndpoints(destinationPieces);
+        Columns columns = new Columns(destinations.stream().filter(d -> d instanceof Endpoint.OfWorkload
+                && scope.columns().contains(d.id())).map(Endpoint.OfWorkload.class::cast).toList());
+        ReachWalk walk = new ReachWalk(destinations);
+        return sources.stream().flatMap(source -> source instanceof Endpoint.IngressController
+                || (source instanceof Endpoint.OfWorkload && scope.rows().contains(source.id()))
+                ? walk.from(source) : columns.from(source));
+    }
+
+    /**
+     * The lines from any source to some destinations (sorted): per source class, one cell per
+     * destination class, computed directly (no row is built) and shared by the class's workloads.
+     */
+    private final class Columns {
+        private static final ConnectionSet[] NOTHING = new ConnectionSet[0];
+        private final List<Endpoint.OfWorkload> columns;
+        /** Per column, its position among the distinct destination classes. */
+        private final int[] slot;
+        private final List<WorkloadClass> destinationClasses = new ArrayList<>();
+        /** Per source class, the cells towards the destination classes; {@link #NOTHING} when all are empty. */
+        private final ConnectionSet[][] bySourceClass = new ConnectionSet[classes.size()][];
+
+        Columns(List<Endpoint.OfWorkload> columns) {
+            this.columns = columns;
+            this.slot = new int[columns.size()];
+            Map<WorkloadClass, Integer> slots = new IdentityHashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                WorkloadClass c = classOf(columns.get(i).workload());
+                slot[i] = slots.computeIfAbsent(c, k -> {
+                    destinationClasses.add(k);
+                    return destinationClasses.size() - 1;
+                });
+            }
+        }
+
+        Stream<Reach> from(Endpoint source) {
+            if (columns.isEmpty()) {
+                return Stream.empty();
+            }
+            List<Reach> out = new ArrayList<>();
+            if (source instanceof Endpoint.OfWorkload s) {
+                ConnectionSet[] cells = cells(classOf(s.workload()));
+                if (cells == NOTHING) {
+                    return Stream.empty();
+                }
+                for (int i = 0; i < columns.size(); i++) {
+                    Endpoint.OfWorkload d = columns.get(i);
+                    ConnectionSet c = cells[slot[i]];
+                    if (!c.isEmpty() && s.workload() != d.workload()) {
+                        out.add(new Reach(source, d, c));
+                    }
+                }
+            } else {
+                for (Endpoint.OfWorkload d : columns) { // an address piece: the destination's ingress alone
+                    ConnectionSet c = allowed(source, d);
+                    if (!c.isEmpty()) {
+                        out.add(new Reach(source, d, c));
+                    }
+                }
+            }
+            return out.stream();
+        }
+
+        private ConnectionSet[] cells(WorkloadClass source) {
+            ConnectionSet[] cells = bySourceClass[source.index];
+            if (cells == null) {
+                cells = new ConnectionSet[destinationClasses.size()];
+                boolean any = false;
+                for (int i = 0; i < cells.length; i++) {
+                    cells[i] = rows.directCell(source, destinationClasses.get(i));
+                    any |= !cells[i].isEmpty();
+                }
+                cells = any ? cells : NOTHING;
+                bySourceClass[source.index] = cells;
+            }
+            return cells;
+        }
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.netspec.engine.connectivity;
 
+import io.netspec.engine.text.Suggestions;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Workload;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -94,8 +94,10 @@ public final class EndpointRef {
             throw new UnknownEndpointException("'" + qualified + "' is ambiguous: " + String.join(", ", ids)
                     + " (add the kind in brackets)", ids);
         }
-        List<String> closest = closest(cluster, qualified, 3);
-        String hint = closest.isEmpty() ? "the input has no workloads" : "closest: " + String.join(", ", closest);
+        List<String> closest = closest(cluster, text, 3);
+        String hint = cluster.workloads().isEmpty() ? "the input has no workloads"
+                : closest.isEmpty() ? "no workload has a similar name; netspec inventory lists them"
+                : "closest: " + String.join(", ", closest);
         String in = text.contains("/") ? "" : " in namespace " + namespace;
         throw new UnknownEndpointException("unknown workload '" + text + "'" + in + " (" + hint
                 + "); write ns/name, ns/name[Kind], a name with -n NS, or an IPv4 address or CIDR", closest);
@@ -157,37 +159,18 @@ public final class EndpointRef {
         return Optional.empty();
     }
 
-    /** The {@code n} workload ids nearest to {@code text} by edit distance (with or without the kind). */
+    /**
+     * Up to {@code n} workload ids near {@code text} ({@link Suggestions}), each compared as written,
+     * without its kind and without its namespace, so that a name in the wrong namespace is found too.
+     */
     static List<String> closest(Cluster cluster, String text, int n) {
-        return cluster.workloads().stream().map(Workload::id).distinct()
-                .sorted(Comparator.comparingInt((String id) -> Math.min(distance(id, text), distance(withoutKind(id), text)))
-                        .thenComparing(Comparator.naturalOrder()))
-                .limit(n).toList();
+        List<String> ids = cluster.workloads().stream().map(Workload::id).distinct().sorted().toList();
+        return Suggestions.closest(text, ids, id -> List.of(id, withoutKind(id), id.substring(id.indexOf('/') + 1),
+                withoutKind(id.substring(id.indexOf('/') + 1))), n);
     }
 
     private static String withoutKind(String id) {
         int bracket = id.indexOf('[');
         return bracket < 0 ? id : id.substring(0, bracket);
-    }
-
-    /** Edit distance counting a swap of two neighbouring characters as one edit (optimal string alignment). */
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 }

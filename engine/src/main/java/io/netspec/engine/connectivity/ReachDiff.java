@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -91,8 +92,34 @@ public final class ReachDiff {
     private ReachDiff() {
     }
 
-    /** The differences between the connectivity of {@code older} and {@code newer}. */
+    /**
+     * Beyond this share of the workloads in a change's scope, every line is compared: the rows of the
+     * full walk are shared by the workloads of a class, the columns of the scoped one are not.
+     */
+    static final double MAX_SCOPE_SHARE = 0.25;
+
+    /**
+     * The differences between the connectivity of {@code older} and {@code newer}. Only the rows and
+     * columns of the workloads a change can affect are compared ({@link ChangeScope}): the cost follows
+     * the change. When it cannot be bounded (another CNI plugin, duplicate workload ids, a change
+     * that touches most workloads) every line is compared; the result is the same either way.
+     */
     public static Result of(ConnectivityAnalysis older, ConnectivityAnalysis newer) {
+        return of(older, newer, MAX_SCOPE_SHARE);
+    }
+
+    /** With the scope bounded at {@code maxShare} of the workloads (above 1: always scoped, for tests). */
+    static Result of(ConnectivityAnalysis older, ConnectivityAnalysis newer, double maxShare) {
+        Optional<ChangeScope> scope = ChangeScope.of(older, newer, maxShare);
+        if (scope.isEmpty()) {
+            return full(older, newer);
+        }
+        return new Result(workloads(older.cluster(), newer.cluster()),
+                lines(older.reach(scope.get()), newer.reach(scope.get())));
+    }
+
+    /** Every line of both sides compared: the reference the scoped comparison must equal. */
+    static Result full(ConnectivityAnalysis older, ConnectivityAnalysis newer) {
         return new Result(workloads(older.cluster(), newer.cluster()), lines(older.reach(), newer.reach()));
     }
 

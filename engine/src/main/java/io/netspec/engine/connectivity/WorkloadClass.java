@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.netspec.engine.model.Direction;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Workloads that no NetworkPolicy can tell apart: same namespace, same pod labels, same named
@@ -43,7 +46,7 @@ final class WorkloadClass {
 
         private static String canonical(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts) {
             StringBuilder sb = new StringBuilder(namespace);
-            new java.util.TreeMap<>(labels).forEach((k, v) -> sb.append('\u0000').append(k).append('=').append(v));
+            new TreeMap<>(labels).forEach((k, v) -> sb.append('\u0000').append(k).append('=').append(v));
             sb.append('\u0001');
             namedPorts.forEach(p -> sb.append(p.name()).append('/').append(p.protocol()).append('/').append(p.port()).append(','));
             return sb.toString();
@@ -90,7 +93,7 @@ final class WorkloadClass {
     }
 
     static Key keyOf(Workload w, String extra) {
-        Set<NamedPort> named = new java.util.TreeSet<>();
+        Set<NamedPort> named = new TreeSet<>();
         for (ContainerPort p : w.ports()) {
             if (p.isNamed()) {
                 named.add(new NamedPort(p.name(), p.protocol(), p.port()));
@@ -112,7 +115,7 @@ final class WorkloadClass {
         return key.namespace();
     }
 
-    SideProfile profile(io.netspec.engine.model.Direction direction) {
-        return direction == io.netspec.engine.model.Direction.INGRESS ? ingress : egress;
+    SideProfile profile(Direction direction) {
+        return direction == Direction.INGRESS ? ingress : egress;
     }
 }

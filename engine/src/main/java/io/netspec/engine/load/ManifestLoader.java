@@ -17,10 +17,13 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,7 +86,10 @@ public final class ManifestLoader {
      * so facts and problems come out exactly as a sequential read gives them.
      */
     public LoadResult load(List<Path> inputs, InputStream stdin) {
-        Session session = new Session();
+        return load(inputs, stdin, new Session());
+    }
+
+    private LoadResult load(List<Path> inputs, InputStream stdin, Session session) {
         List<Callable<FileFacts>> units = new ArrayList<>();
         boolean stdinRead = false;
         for (Path input : inputs) {
@@ -116,6 +122,70 @@ public final class ManifestLoader {
 
     public LoadResult load(List<Path> inputs) {
         return load(inputs, System.in);
+    }
+
+    /**
+     * Two versions of the same manifests, each loaded as {@link #load} loads it.
+     *
+     * @param parsedOnce the files the same on both sides, parsed once for both
+     */
+    public record Versions(LoadResult older, LoadResult newer, int parsedOnce) {
+    }
+
+    /**
+     * Loads two versions of the manifests (a checkout before and after a change), each exactly as
+     * {@link #load} would. When both are folders, a file whose bytes are the same at the same place
+     * under the other folder is parsed once and read into both versions' facts (each under its own
+     * file name): a change to a few files costs the parsing of those files, not of the whole tree twice.
+     */
+    public Versions loadVersions(Path older, Path newer, InputStream stdin) {
+        if (older.toString().equals("-") || newer.toString().equals("-")
+                || !Files.isDirectory(older) || !Files.isDirectory(newer)) {
+            return new Versions(load(List.of(older), stdin), load(List.of(newer), stdin), 0);
+        }
+        Session olderLoad = new Session();
+        Session newerLoad = new Session();
+        Twins twins = new Twins(older, newer, newerLoad);
+        olderLoad.twins = twins;
+        olderLoad.older = true;
+        newerLoad.twins = twins;
+        LoadResult first = load(List.of(older), stdin, olderLoad);
+        return new Versions(first, load(List.of(newer), stdin, newerLoad), twins.shared.get());
+    }
+
+    /**
+     * The files the older version's load parsed for the newer one: a unit of the older load reads its
+     * file and the file at the same place in the newer folder; when their bytes are equal it parses
+     * them once into both versions' facts and leaves the newer's here, where the newer load's unit
+     * for that file takes them instead of parsing again.
+     */
+    private final class Twins {
+        private final Path olderRoot;
+        private final Path newerRoot;
+        private final Session newer;
+        private final Map<Path, FileFacts> parsedForNewer = new ConcurrentHashMap<>();
+        private final AtomicInteger shared = new AtomicInteger();
+
+        Twins(Path olderRoot, Path newerRoot, Session newer) {
+            this.olderRoot = olderRoot;
+            this.newerRoot = newerRoot;
+            this.newer = newer;
+        }
+
+        Callable<FileFacts> unit(Session session, Path file, boolean older) {
+            if (!older) {
+                return () -> {
+                    FileFacts done = parsedForNewer.remove(file);
+                    if (done == null) {
+                        return session.readFile(file);
+                    }
+                    shared.incrementAndGet();
+                    return done;
+                };
+            }
+            Path twin = newerRoot.resolve(olderRoot.relativize(file));
+            return () -> session.readTwins(file, twin, this);
+        }
     }
 
     /** Loads manifests given as text (a doc string in a spec, a test); {@code sourceName} names it in errors. */
@@ -154,6 +224,9 @@ public final class ManifestLoader {
         private final CollectedFacts facts = new CollectedFacts(problems, options.kinds().kinds());
         private final DocumentParser parser = new DocumentParser(options);
         private final LabelStrings strings = new LabelStrings();
+        /** The other version's load, when two versions are loaded together ({@link #loadVersions}). */
+        private Twins twins;
+        private boolean older;
 
         LoadResult result() {
             Cluster cluster = facts.toCluster();
@@ -239,7 +312,7 @@ public final class ManifestLoader {
                                     return FileVisitResult.CONTINUE;
                                 }
                                 if (attrs.isRegularFile()) {
-                                    byPath.put(file, () -> readFile(file));
+                                    byPath.put(file, twins == null ? () -> readFile(file) : twins.unit(Session.this, file, older));
                                 } else if (attrs.isSymbolicLink()) { // following it failed
                                     byPath.put(file, problem(file, "dangling symbolic link" + linkTarget(file)
                                             + "; it is not read"));
@@ -325,6 +398,54 @@ public final class ManifestLoader {
                 return read;
             }
             return readBytes(bytes, name, name.toLowerCase(Locale.ROOT).endsWith(".json"), read);
+        }
+
+        /**
+         * Reads {@code file}; when {@code twin} (the newer version's file at the same place) has the same
+         * bytes, parses them once into both versions' facts and leaves the twin's facts in {@code twins}.
+         * A file whose text has any problem of its own (encoding, size, syntax) is read on its own on each
+         * side, so that problems come out exactly as a separate load gives them.
+         */
+        FileFacts readTwins(Path file, Path twin, Twins twins) {
+            Session other = twins.newer;
+            byte[] bytes;
+            byte[] twinBytes;
+            try {
+                bytes = TextFiles.readBounded(file, options.maxDocumentBytes());
+                twinBytes = TextFiles.readBounded(twin, options.maxDocumentBytes());
+            } catch (IOException | TextFiles.TextFileException e) {
+                return readFile(file);
+            }
+            if (!Arrays.equals(bytes, twinBytes)) {
+                return readBytes(bytes, file.toString(), file.toString().toLowerCase(Locale.ROOT).endsWith(".json"),
+                        new FileFacts());
+            }
+            String name = file.toString();
+            FileFacts read = new FileFacts();
+            FileFacts twinRead = new FileFacts();
+            FileFacts parsing = new FileFacts();
+            ReadContext parseCtx = context(name, parsing);
+            String text = decodeUtf8(bytes, parseCtx);
+            if (text == null || !parsing.problems.isEmpty() || text.length() > options.maxDocumentBytes()) {
+                return readFile(file);
+            }
+            if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+                text = text.substring(1);
+            }
+            ReadContext ctx = context(name, read);
+            ReadContext twinCtx = other.context(twin.toString(), twinRead);
+            ObjectReader objects = new ObjectReader(read, operators, options.kinds());
+            ObjectReader twinObjects = new ObjectReader(twinRead, operators, options.kinds());
+            parser.parse(text, name.toLowerCase(Locale.ROOT).endsWith(".json"), parseCtx, (doc, aliases) -> {
+                objects.readDocument(doc, aliases, ctx);
+                twinObjects.readDocument(doc, aliases, twinCtx);
+            });
+            if (!parsing.problems.isEmpty()) {
+                // parse problems interleave with the objects' own: read each side on its own
+                return readFile(file);
+            }
+            twins.parsedForNewer.put(twin, twinRead);
+            return read;
         }
 
         /** The bytes of standard input, or null when they cannot be read (reported in {@code read}). */

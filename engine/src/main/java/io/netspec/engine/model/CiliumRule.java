@@ -2,6 +2,7 @@ package io.netspec.engine.model;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * One Cilium rule: the policy's {@code spec} ({@code specIndex} -1) or one of its {@code specs}.
@@ -26,7 +27,7 @@ public record CiliumRule(int specIndex, Optional<Selector> endpointSelector, Opt
     public List<CiliumPeerRule> rules(Direction direction) {
         List<CiliumPeerRule> allow = direction == Direction.INGRESS ? ingress : egress;
         List<CiliumPeerRule> deny = direction == Direction.INGRESS ? ingressDeny : egressDeny;
-        return java.util.stream.Stream.concat(allow.stream(), deny.stream()).toList();
+        return Stream.concat(allow.stream(), deny.stream()).toList();
     }
 
     /**

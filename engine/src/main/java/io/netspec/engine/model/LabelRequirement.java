@@ -2,6 +2,7 @@ package io.netspec.engine.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** One {@code matchExpressions} entry of a label selector. */
 public record LabelRequirement(String key, Operator operator, List<String> values) {
@@ -19,13 +20,13 @@ public record LabelRequirement(String key, Operator operator, List<String> value
             return wireName;
         }
 
-        public static java.util.Optional<Operator> fromWire(String text) {
+        public static Optional<Operator> fromWire(String text) {
             for (Operator op : values()) {
                 if (op.wireName.equals(text)) {
-                    return java.util.Optional.of(op);
+                    return Optional.of(op);
                 }
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

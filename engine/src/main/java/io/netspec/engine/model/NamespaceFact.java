@@ -2,6 +2,7 @@ package io.netspec.engine.model;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Collections;
 
 /**
  * A namespace. {@code declared} is false for namespaces only referenced by other objects;
@@ -15,7 +16,7 @@ public record NamespaceFact(String name, Map<String, String> labels, Map<String,
     public NamespaceFact {
         TreeMap<String, String> withName = new TreeMap<>(labels);
         withName.put(NAME_LABEL, name);
-        labels = java.util.Collections.unmodifiableMap(withName);
+        labels = Collections.unmodifiableMap(withName);
         annotations = Map.copyOf(annotations);
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Collections;
 
 /**
  * A Kubernetes label selector: matchLabels AND every matchExpression. The empty selector
@@ -14,7 +15,7 @@ public record Selector(Map<String, String> matchLabels, List<LabelRequirement> m
     public static final Selector ALL = new Selector(Map.of(), List.of());
 
     public Selector {
-        matchLabels = java.util.Collections.unmodifiableMap(new TreeMap<>(matchLabels));
+        matchLabels = Collections.unmodifiableMap(new TreeMap<>(matchLabels));
         matchExpressions = List.copyOf(matchExpressions);
     }
 

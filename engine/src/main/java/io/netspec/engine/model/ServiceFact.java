@@ -3,6 +3,8 @@ package io.netspec.engine.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Collections;
+import java.util.TreeMap;
 
 /**
  * A Service. {@code selector} is empty for selector-less and ExternalName Services.
@@ -15,7 +17,7 @@ public record ServiceFact(String namespace, String name, String type, Optional<M
                           Map<String, String> annotations, SourceRef source) implements ObjectFact {
 
     public ServiceFact {
-        selector = selector.map(java.util.TreeMap::new).map(java.util.Collections::unmodifiableMap);
+        selector = selector.map(TreeMap::new).map(Collections::unmodifiableMap);
         ports = List.copyOf(ports);
         externalName = externalName == null ? "" : externalName;
         annotations = Map.copyOf(annotations);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.Collections;
 
 /**
  * One peer of the connectivity graph: a controller (Deployment, StatefulSet, ...) with its pod
@@ -34,7 +35,7 @@ public record Workload(String kind, String objectKind, String namespace, String 
                        List<String> images) implements ObjectFact {
 
     public Workload {
-        podLabels = java.util.Collections.unmodifiableMap(new TreeMap<>(podLabels));
+        podLabels = Collections.unmodifiableMap(new TreeMap<>(podLabels));
         ports = List.copyOf(ports);
         serviceName = serviceName == null ? "" : serviceName;
         annotations = Map.copyOf(annotations);

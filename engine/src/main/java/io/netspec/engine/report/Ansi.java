@@ -3,6 +3,7 @@ package io.netspec.engine.report;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.io.Console;
 
 /**
  * Colour for human text on a terminal, and nowhere else. {@link #forStdout(Mode)} decides once per
@@ -55,12 +56,12 @@ public final class Ansi {
      * the streams are redirected) also {@code Console.isTerminal()}.
      */
     public static boolean stdoutIsTerminal() {
-        java.io.Console console = System.console();
+        Console console = System.console();
         if (console == null) {
             return false;
         }
         try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
         } catch (ReflectiveOperationException e) {
             return true; // before JDK 22, a console means a terminal
         }

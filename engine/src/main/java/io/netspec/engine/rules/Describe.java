@@ -4,6 +4,8 @@ import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Workload;
 
 import java.util.stream.Collectors;
+import java.util.Collection;
+import java.util.List;
 
 /** Short, lower-case renderings of model values for finding messages. */
 public final class Describe {
@@ -20,8 +22,8 @@ public final class Describe {
     }
 
     /** The first three items and how many more: {@code a, b, c and 7 more}. */
-    public static String few(java.util.Collection<?> items) {
-        java.util.List<String> texts = items.stream().map(String::valueOf).toList();
+    public static String few(Collection<?> items) {
+        List<String> texts = items.stream().map(String::valueOf).toList();
         if (texts.size() <= 3) {
             return String.join(", ", texts);
         }

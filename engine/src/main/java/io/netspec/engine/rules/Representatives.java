@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import io.netspec.engine.model.Workload;
 
 /**
  * Made-up pods that stand for the pods that may exist, so that questions such as "reachable from
@@ -123,7 +124,7 @@ final class Representatives {
     static List<EndpointAttributes> manifestPods(Cluster cluster) {
         Map<String, Map<String, String>> nsLabels = cluster.namespaceLabels();
         Map<String, EndpointAttributes> out = new LinkedHashMap<>();
-        for (io.netspec.engine.model.Workload w : cluster.workloads()) {
+        for (Workload w : cluster.workloads()) {
             add(out, EndpointAttributes.pod(w.namespace(), nsLabels.getOrDefault(w.namespace(),
                     Map.of(NamespaceFact.NAME_LABEL, w.namespace())), w.podLabels(), List.of()));
         }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +56,7 @@ final class ConformanceCorpus {
             }
             // A clone without ../shared beside it: say so loudly, as a skipped container, not a pass.
             System.err.println("WARNING: " + message + "; the " + corpus + " conformance test is skipped");
-            org.junit.jupiter.api.Assumptions.abort(message);
+            Assumptions.abort(message);
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> Files.isRegularFile(p.resolve("case.properties"))).sorted().toList();

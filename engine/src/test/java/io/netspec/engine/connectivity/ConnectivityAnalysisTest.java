@@ -8,6 +8,7 @@ import io.netspec.engine.model.Workload;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import org.assertj.core.api.Assertions;
 
 import static io.netspec.engine.connectivity.Facts.anyPort;
 import static io.netspec.engine.connectivity.Facts.cluster;
@@ -241,7 +242,7 @@ class ConnectivityAnalysisTest {
     void unknownWorkloadIsAClearError() {
         ConnectivityAnalysis a = analyse();
         Workload other = pod("elsewhere", "x", "");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.allowed(other, db))
+        Assertions.assertThatThrownBy(() -> a.allowed(other, db))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("elsewhere/x[Pod]");
     }
 

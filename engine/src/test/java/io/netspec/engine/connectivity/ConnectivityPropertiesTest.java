@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import io.netspec.engine.model.Direction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -151,7 +152,7 @@ class ConnectivityPropertiesTest {
                 } else if (dst instanceof Endpoint.OfWorkload d) {
                     Endpoint.External piece = (Endpoint.External) src;
                     WorkloadClass dc = analysis.classOf(d.workload());
-                    c = ConnectivityAnalysis.side(dc, io.netspec.engine.model.Direction.INGRESS, -1, piece.first(),
+                    c = ConnectivityAnalysis.side(dc, Direction.INGRESS, -1, piece.first(),
                             piece.last(), dc);
                 } else {
                     continue;

@@ -74,8 +74,10 @@ class EndpointRefTest {
         assertThat(EndpointRef.resolve(cluster, "shop/db", "ops").id()).isEqualTo("shop/db[Pod]");
         assertThatThrownBy(() -> EndpointRef.resolve(cluster, "web", "ops"))
                 .isInstanceOf(EndpointRef.UnknownEndpointException.class)
-                .hasMessage("unknown workload 'web' in namespace ops (closest: ops/mon[Deployment], ops/mon[StatefulSet], "
-                        + "shop/web[Pod]); write ns/name, ns/name[Kind], a name with -n NS, or an IPv4 address or CIDR");
+                .hasMessage("unknown workload 'web' in namespace ops (closest: shop/web[Pod], shop/db[Pod]); "
+                        + "write ns/name, ns/name[Kind], a name with -n NS, or an IPv4 address or CIDR");
         assertThatThrownBy(() -> EndpointRef.resolve(cluster, "web")).hasMessageContaining("in namespace default");
+        assertThatThrownBy(() -> EndpointRef.resolve(cluster, "shop/zookeeper"))
+                .hasMessageContaining("(no workload has a similar name; netspec inventory lists them)");
     }
 }

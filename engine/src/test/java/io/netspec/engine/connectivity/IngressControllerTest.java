@@ -4,6 +4,9 @@ import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.RouteFact;
 import org.junit.jupiter.api.Test;
+import io.netspec.engine.model.Direction;
+import java.util.List;
+import org.assertj.core.groups.Tuple;
 
 import static io.netspec.engine.model.Protocol.TCP;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,8 +77,8 @@ class IngressControllerTest {
                   rules: [{backendRefs: [{name: api, port: 70}]}]
                 """);
         assertThat(a.cluster().routes()).extracting(RouteFact::id, RouteFact::backendNamespace, RouteFact::services)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("front/web[HTTPRoute]", "shop", java.util.List.of("web")),
-                        org.assertj.core.groups.Tuple.tuple("shop/api[TCPRoute]", "shop", java.util.List.of("api")));
+                .containsExactly(Tuple.tuple("front/web[HTTPRoute]", "shop", List.of("web")),
+                        Tuple.tuple("shop/api[TCPRoute]", "shop", List.of("api")));
         // web: only Service port 80 (target http = 8080), not 9000
         assertThat(lines(a)).isEqualTo("""
                 {ingress-controller} => shop/api[Deployment] : TCP 7000
@@ -144,7 +147,7 @@ class IngressControllerTest {
         assertThat(e.notes()).containsExactly("exposed by shop/shop[Ingress] (i.yaml:41) on TCP 8080",
                 "exposed by shop/shop[Ingress] (i.yaml:42) on TCP 9000");
         // exposed, but the policy admits the controller on 8080 only
-        assertThat(e.partFor(TCP, 9000).orElseThrow().deniedBy()).containsExactly(io.netspec.engine.model.Direction.INGRESS);
+        assertThat(e.partFor(TCP, 9000).orElseThrow().deniedBy()).containsExactly(Direction.INGRESS);
         assertThat(e.render()).contains("egress: {ingress-controller} has no egress restrictions",
                 "ingress: allowed by shop/web-in ingress rule 1");
         assertThat(a.explain(web, Endpoint.INGRESS_CONTROLLER).allowed().isEmpty()).isTrue();

@@ -23,6 +23,7 @@ import io.netspec.engine.model.Workload;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 
 import static io.netspec.engine.connectivity.Facts.cluster;
 import static io.netspec.engine.connectivity.Facts.namespace;
@@ -66,7 +67,7 @@ class LayerModelTest {
         Custom p = new Custom("guard");
         EndpointMatch db = new EndpointMatch.Pods(new EndpointMatch.Labelled(LabelMatcher.ALL),
                 LabelMatcher.of(Facts.sel("app=db")), true);
-        EndpointMatch web = new EndpointMatch.Where("app=web", java.util.Set.of(),
+        EndpointMatch web = new EndpointMatch.Where("app=web", Set.of(),
                 e -> "web".equals(e.podLabels().get("app")));
         SourceRef at = new SourceRef("custom.yaml", 5);
         out.select(new Selection(CUSTOM, p, Direction.INGRESS, db));

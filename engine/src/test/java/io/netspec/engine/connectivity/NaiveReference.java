@@ -17,6 +17,7 @@ import io.netspec.engine.model.Workload;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Comparator;
 
 /**
  * A deliberately naive NetworkPolicy evaluator, written from the Kubernetes documentation and
@@ -61,7 +62,7 @@ final class NaiveReference {
      */
     private boolean sideAllows(Direction direction, Workload subject, Peer other, Peer destination, Protocol protocol, int port) {
         List<ClusterNetworkPolicyFact> anps = cluster.adminPolicies().stream().filter(a -> !a.baseline())
-                .sorted(java.util.Comparator.comparingInt(ClusterNetworkPolicyFact::priority).thenComparing(ClusterNetworkPolicyFact::name))
+                .sorted(Comparator.comparingInt(ClusterNetworkPolicyFact::priority).thenComparing(ClusterNetworkPolicyFact::name))
                 .toList();
         anpLoop:
         for (ClusterNetworkPolicyFact anp : anps) {
@@ -82,7 +83,7 @@ final class NaiveReference {
             return networkPolicies;
         }
         List<ClusterNetworkPolicyFact> baselines = cluster.adminPolicies().stream().filter(ClusterNetworkPolicyFact::baseline)
-                .sorted(java.util.Comparator.comparingInt(ClusterNetworkPolicyFact::priority).thenComparing(ClusterNetworkPolicyFact::name))
+                .sorted(Comparator.comparingInt(ClusterNetworkPolicyFact::priority).thenComparing(ClusterNetworkPolicyFact::name))
                 .toList();
         for (ClusterNetworkPolicyFact banp : baselines) {
             if (!adminSelects(banp, subject)) {

@@ -7,6 +7,9 @@ import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.netspec.engine.connectivity.ConnectivityAnalysis;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.Assertions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,14 +73,14 @@ class NetworkTest {
 
     @Test
     void aPreparedAnalysisIsComputedOnceAndHandedToEveryCaller() {
-        java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger built = new AtomicInteger();
         Network prepared = new Network(cluster, () -> {
             built.incrementAndGet();
-            return io.netspec.engine.connectivity.ConnectivityAnalysis.of(cluster);
+            return ConnectivityAnalysis.of(cluster);
         });
         prepared.prepareAnalysis();
         prepared.prepareAnalysis();
-        io.netspec.engine.connectivity.ConnectivityAnalysis first = prepared.analysis();
+        ConnectivityAnalysis first = prepared.analysis();
         assertThat(prepared.analysis()).isSameAs(first);
         assertThat(built).hasValue(1);
         assertThat(prepared.canReach(w("shop", "client"), w("shop", "web"), 8080)).isEqualTo(net.canReach(
@@ -90,7 +93,7 @@ class NetworkTest {
             throw new IllegalArgumentException("bad cluster");
         });
         failing.prepareAnalysis();
-        org.assertj.core.api.Assertions.assertThatThrownBy(failing::analysis)
+        Assertions.assertThatThrownBy(failing::analysis)
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("bad cluster");
     }
 }

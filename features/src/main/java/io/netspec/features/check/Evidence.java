@@ -2,6 +2,7 @@ package io.netspec.features.check;
 
 import io.netspec.engine.connectivity.Explanation;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.Workload;
 import io.netspec.features.check.ReachCheck.Wanted;
 import io.netspec.features.reference.Target;
@@ -52,12 +53,12 @@ final class Evidence {
     /** The labels the policies' selectors see for the two workloads: pods and their namespaces. */
     static List<String> labels(Cluster cluster, Target source, Target destination) {
         List<String> lines = new ArrayList<>();
-        Map<String, Map<String, String>> namespaces = cluster.namespaceLabels();
         for (Target t : List.of(source, destination)) {
             if (t.workload().isPresent()) {
                 Workload w = t.workload().get();
+                // one namespace looked up, not a map of every namespace made per failed step
                 lines.add("labels of " + w.id() + ": pod " + w.podLabels() + ", namespace "
-                        + namespaces.getOrDefault(w.namespace(), Map.of()));
+                        + cluster.namespace(w.namespace()).map(NamespaceFact::labels).orElse(Map.of()));
             }
         }
         return lines;

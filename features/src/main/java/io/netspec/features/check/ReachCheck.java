@@ -71,7 +71,7 @@ public final class ReachCheck {
      * ({@code proven}), or what some request may get through: L7-decided denies count for nothing.
      */
     private ConnectionSet view(Target s, Target d, Action dropped, ConnectionSet allowed) {
-        return WithoutL7.matters(analysis.model(), dropped) ? views.apply(dropped).allowed(s.endpoint(), d.endpoint())
+        return analysis.l7Actions().contains(dropped) ? views.apply(dropped).allowed(s.endpoint(), d.endpoint())
                 : allowed;
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Collections;
 
 /**
  * Something a spec names where a workload is expected, as written and not yet looked up:
@@ -148,6 +149,6 @@ public sealed interface Reference {
         for (String kind : List.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod")) {
             kinds.put(kind.toLowerCase(Locale.ROOT), kind);
         }
-        return java.util.Collections.unmodifiableMap(kinds);
+        return Collections.unmodifiableMap(kinds);
     }
 }

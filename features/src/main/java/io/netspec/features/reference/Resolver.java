@@ -1,5 +1,6 @@
 package io.netspec.features.reference;
 
+import io.netspec.engine.text.Suggestions;
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.NamespaceFact;

@@ -1,6 +1,6 @@
 package io.netspec.features.run;
 
-import io.netspec.features.reference.Suggestions;
+import io.netspec.engine.text.Suggestions;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -131,7 +131,12 @@ public final class StepCatalogue {
         return entries.stream().filter(e -> !e.group().equals("References") && !e.group().equals("Ports")).toList();
     }
 
-    /** The defined step closest to an undefined step's text, by edit distance on the shape of the text. */
+    /**
+     * The defined step closest to an undefined step's text, by the shared edit distance ({@link Suggestions})
+     * on the shape of the text (quoted values and numbers made alike). Unlike a misspelt name, an undefined
+     * step always gets one: a step is a sentence of a fixed grammar, so a changed word ("can talk to" for
+     * "can reach") is further than a third of the sentence and still the step meant.
+     */
     public Optional<Entry> closest(String stepText) {
         String wanted = shape(stepText);
         return steps().stream().min(Comparator.comparingInt(e -> Suggestions.distance(wanted, shape(stripKeyword(e.example())))));

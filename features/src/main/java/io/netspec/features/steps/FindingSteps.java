@@ -11,7 +11,7 @@ import io.netspec.engine.findings.Severity;
 import io.netspec.features.SpecInputException;
 import io.netspec.features.reference.Reference;
 import io.netspec.features.reference.Resolved;
-import io.netspec.features.reference.Suggestions;
+import io.netspec.engine.text.Suggestions;
 import io.netspec.features.reference.Target;
 
 import java.nio.file.Path;
@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import io.netspec.engine.model.Workload;
 
 /**
  * What the rule packs say about the scenario's cluster: the built-in packs, plus organisation
@@ -214,13 +215,13 @@ public final class FindingSteps {
         if (object instanceof ServiceFact s) {
             return f.objectKind().equals("Service") && f.namespace().equals(s.namespace()) && f.name().equals(s.name());
         }
-        io.netspec.engine.model.Workload w = (io.netspec.engine.model.Workload) object;
+        Workload w = (Workload) object;
         return (f.objectKind().equalsIgnoreCase(w.objectKind()) || f.objectKind().equalsIgnoreCase(w.kind()))
                 && f.namespace().equals(w.namespace()) && f.name().equals(w.name());
     }
 
     private static String describe(Object object) {
-        return object instanceof ServiceFact s ? s.id() : ((io.netspec.engine.model.Workload) object).id();
+        return object instanceof ServiceFact s ? s.id() : ((Workload) object).id();
     }
 
     /** Compiler style, one finding a line: {@code file:line: severity [rule-id] message}. */

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.net.URISyntaxException;
 
 /**
  * The state of one scenario, shared by the step classes through constructor injection: the
@@ -146,6 +147,25 @@ public final class World {
             problems.addAll(run.loaded(layer.key(), layer.load()).problems());
         }
         return problems;
+    }
+
+    /**
+     * Starts analysing the run's common snapshot (the shared cluster and {@code --manifests}) on a daemon
+     * thread, so that it is ready, or under way, when the first scenario asks for it: the CLI calls this
+     * before Cucumber reads the feature files, and the two overlap. The run's cache makes it once; a
+     * scenario asking meanwhile waits for it. A failure is left to the scenarios, which meet it again
+     * and report it where it belongs.
+     */
+    public static void prepareInBackground(SpecRun run) {
+        Thread thread = new Thread(() -> {
+            try {
+                new World(run).analysis();
+            } catch (RuntimeException e) {
+                // reported by the scenario that asks for the analysis and fails the same way
+            }
+        }, "netspec-spec-prepare");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private Layer pathLayer(Path path) {
@@ -273,7 +293,7 @@ public final class World {
                     return FileSystems.newFileSystem(uri, Map.of()).provider().getPath(uri).getParent();
                 }
             }
-        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+        } catch (IOException | URISyntaxException | RuntimeException e) {
             throw new SpecInputException("cannot locate the feature file " + uri + ": " + e.getMessage());
         }
         throw new SpecInputException("cannot locate the feature file " + uri);

@@ -120,12 +120,4 @@ class ResolverTest {
     void anUnknownServiceListsTheServicesThere() {
         assertThatThrownBy(() -> resolve("service \"postgress\" in \"shop-data\""))
                 .hasMessage("no service \"postgress\" in \"shop-data\"; did you mean \"postgres\"?");
-    }
-
-    @Test
-    void suggestionsAreClosestFirstAndOnlyPlausible() {
-        assertThat(Suggestions.closest("redis", List.of("redis-ha", "rediss", "postgres"), 3))
-                .containsExactly("rediss", "redis-ha");
-        assertThat(Suggestions.distance("kitten", "sitting")).isEqualTo(3);
-    }
-}
+    }}

@@ -3,6 +3,9 @@ package io.netspec.features.run;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,12 +66,12 @@ class BrokenExamplesTest {
     }
 
     @Test
-    void everyBrokenExampleHasAReadmeOfTwoLines() throws java.io.IOException {
-        try (var folders = java.nio.file.Files.list(Specs.examples().resolve("broken"))) {
-            List<java.nio.file.Path> all = folders.filter(java.nio.file.Files::isDirectory).toList();
+    void everyBrokenExampleHasAReadmeOfTwoLines() throws IOException {
+        try (var folders = Files.list(Specs.examples().resolve("broken"))) {
+            List<Path> all = folders.filter(Files::isDirectory).toList();
             assertThat(all).hasSize(5);
-            for (java.nio.file.Path folder : all) {
-                assertThat(java.nio.file.Files.readAllLines(folder.resolve("README.md"))).as(folder.toString())
+            for (Path folder : all) {
+                assertThat(Files.readAllLines(folder.resolve("README.md"))).as(folder.toString())
                         .hasSize(2);
             }
         }

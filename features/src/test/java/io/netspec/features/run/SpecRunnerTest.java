@@ -7,6 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -218,10 +226,10 @@ class SpecRunnerTest {
     @Test
     void aFolderWithoutFeatureFilesIsAnErrorAndCucumberLogsNothing(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("README.md"), "specs go here\n");
-        java.util.List<java.util.logging.LogRecord> logged = new java.util.ArrayList<>();
-        java.util.logging.Handler spy = new java.util.logging.Handler() {
+        List<LogRecord> logged = new ArrayList<>();
+        Handler spy = new Handler() {
             @Override
-            public void publish(java.util.logging.LogRecord r) {
+            public void publish(LogRecord r) {
                 logged.add(r);
             }
 
@@ -233,7 +241,7 @@ class SpecRunnerTest {
             public void close() {
             }
         };
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        Logger root = Logger.getLogger("");
         root.addHandler(spy);
         try {
             Specs specs = Specs.run(SpecRunner.Options.of(List.of(dir)));
@@ -241,7 +249,7 @@ class SpecRunnerTest {
             assertThat(specs.err()).isEqualTo("netspec test: no .feature files in " + dir + "\n");
             assertThat(specs.out()).isEmpty();
             // Cucumber's own warnings never reach the console handlers, even outside such a check.
-            java.util.logging.Logger.getLogger("io.cucumber.core.runtime.FeaturePathFeatureSupplier")
+            Logger.getLogger("io.cucumber.core.runtime.FeaturePathFeatureSupplier")
                     .warning("No features found at " + dir.toUri());
             assertThat(logged).isEmpty();
         } finally {
@@ -251,15 +259,15 @@ class SpecRunnerTest {
 
     @Test
     void cucumberWarningsDuringARunBecomeOneNetspecLine() {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        CucumberLogging.to(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CucumberLogging.to(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         try {
-            java.util.logging.Logger.getLogger("io.cucumber.core.plugin").warning("something is off\nsecond line");
-            java.util.logging.Logger.getLogger("io.cucumber.core.plugin").info("chatter");
+            Logger.getLogger("io.cucumber.core.plugin").warning("something is off\nsecond line");
+            Logger.getLogger("io.cucumber.core.plugin").info("chatter");
         } finally {
             CucumberLogging.to(null);
         }
-        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("netspec test: something is off\n");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("netspec test: something is off\n");
     }
 
     @Test
@@ -293,7 +301,7 @@ class SpecRunnerTest {
         assertThat(relative.out()).startsWith(given.resolve("spec.feature") + "\n")
                 .contains("back/api ingress rule 1 (" + given.resolve("spec.feature") + ":34)")
                 .contains(given.resolve("bad.yaml") + ":4: ")
-                .doesNotContainPattern("(^|[\\s(])" + java.util.regex.Pattern.quote(dir.toAbsolutePath().toString()));
+                .doesNotContainPattern("(^|[\\s(])" + Pattern.quote(dir.toAbsolutePath().toString()));
         // An absolute path stays absolute.
         Specs absolute = Specs.run(SpecRunner.Options.of(List.of(dir.toAbsolutePath())));
         assertThat(absolute.out()).startsWith(dir.toAbsolutePath().resolve("spec.feature") + "\n")

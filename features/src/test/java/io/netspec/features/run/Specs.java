@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.IOException;
+import java.util.List;
 
 /** Runs specs through {@link SpecRunner} and keeps what they printed, for assertions. */
 record Specs(SpecRunner.Result result, String out, String err) {
@@ -30,9 +32,9 @@ record Specs(SpecRunner.Result result, String out, String err) {
     }
 
     /** Writes a feature file into {@code dir} and runs it. */
-    static Specs feature(Path dir, String gherkin) throws java.io.IOException {
+    static Specs feature(Path dir, String gherkin) throws IOException {
         Path file = dir.resolve("spec.feature");
         Files.writeString(file, gherkin);
-        return run(SpecRunner.Options.of(java.util.List.of(file)));
+        return run(SpecRunner.Options.of(List.of(file)));
     }
 }

@@ -1,6 +1,7 @@
 package io.netspec.engine.report.findings;
 
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 
 /**
  * What renderers need besides the findings: the tool version, the working directory that
@@ -51,7 +52,7 @@ public record ReportContext(String toolVersion, Path workingDir, String config) 
             if (Character.isLetterOrDigit(c) && c < 128 || "-._~/".indexOf(c) >= 0) {
                 out.append(c);
             } else {
-                for (byte b : String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
                     out.append('%').append(String.format("%02X", b & 0xFF));
                 }
             }

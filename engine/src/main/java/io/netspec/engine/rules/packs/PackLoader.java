@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
+import java.util.Comparator;
+import java.util.TreeMap;
 
 /**
  * Reads rule packs from a folder, a jar, or the classpath.
@@ -145,7 +147,7 @@ public final class PackLoader {
                 packs.addAll(listed(lists.nextElement()));
             }
             if (!packs.isEmpty()) {
-                packs.sort(java.util.Comparator.comparing(Pack::name));
+                packs.sort(Comparator.comparing(Pack::name));
                 return packs;
             }
             Enumeration<URL> roots = loader.getResources(BUILTIN_ROOT);
@@ -162,13 +164,13 @@ public final class PackLoader {
         } catch (IOException | URISyntaxException e) {
             throw new PackException(new PackProblem(BUILTIN_ROOT, 0, "cannot read built-in packs: " + e.getMessage()));
         }
-        packs.sort(java.util.Comparator.comparing(Pack::name));
+        packs.sort(Comparator.comparing(Pack::name));
         return packs;
     }
 
     /** The packs whose files {@code list} names, relative to the list's folder. */
     private static List<Pack> listed(URL list) throws IOException, PackException {
-        Map<String, List<String>> filesByPack = new java.util.TreeMap<>();
+        Map<String, List<String>> filesByPack = new TreeMap<>();
         for (String line : new String(read(list), StandardCharsets.UTF_8).split("\\R")) {
             String path = line.trim();
             if (!path.isEmpty() && !path.startsWith("#") && path.contains("/")) {
@@ -192,7 +194,7 @@ public final class PackLoader {
             if (manifest == null) {
                 throw new PackException(new PackProblem(list.toString(), 0, "lists no " + MANIFEST + " for " + pack.getKey()));
             }
-            files.sort(java.util.Comparator.comparing(Pack.DrlFile::path));
+            files.sort(Comparator.comparing(Pack.DrlFile::path));
             packs.add(pack(manifest(manifest, shown + "/" + MANIFEST), shown, files, Optional.empty()));
         }
         return packs;
@@ -218,7 +220,7 @@ public final class PackLoader {
     }
 
     private static byte[] read(URL url) throws IOException {
-        try (java.io.InputStream in = url.openStream()) {
+        try (InputStream in = url.openStream()) {
             return in.readAllBytes();
         }
     }

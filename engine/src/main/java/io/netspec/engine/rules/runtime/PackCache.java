@@ -27,6 +27,11 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.lang.reflect.Proxy;
+import java.nio.file.DirectoryStream;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Compiled organisation packs on disk, so that a pack's DRL is compiled once, not on every run.
@@ -62,7 +67,7 @@ public final class PackCache {
     /** The CLI's {@code --debug}: say on stderr why a cache entry is not used. */
     private final boolean debug;
     /** Keys whose entry was rejected after a rebuild: compiled each run from now on, never rewritten. */
-    private final java.util.Set<String> noRewrite = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> noRewrite = ConcurrentHashMap.newKeySet();
 
     private PackCache(Path dir, boolean debug) {
         this.dir = dir;
@@ -156,7 +161,7 @@ public final class PackCache {
             }
             Files.move(tmp, file(key), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             // The same packs compiled by an older netspec or Drools will not be read again.
-            try (java.nio.file.DirectoryStream<Path> old = Files.newDirectoryStream(dir, key + "-*.bin")) {
+            try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, key + "-*.bin")) {
                 for (Path p : old) {
                     if (!p.equals(file(key))) {
                         Files.deleteIfExists(p);
@@ -179,7 +184,7 @@ public final class PackCache {
     private static void checkHeader(InputStream in, String key) throws IOException {
         byte[] expected = header(key);
         byte[] actual = in.readNBytes(expected.length);
-        if (!java.util.Arrays.equals(expected, actual)) {
+        if (!Arrays.equals(expected, actual)) {
             throw new IOException("entry was not compiled from these packs (content hash differs)");
         }
     }
@@ -212,7 +217,7 @@ public final class PackCache {
                 return null;
             }
         }
-        return HexFormat.of().formatHex(java.util.Arrays.copyOf(
+        return HexFormat.of().formatHex(Arrays.copyOf(
                 RuleEngine.sha256(text.toString()), 6));
     }
 
@@ -259,7 +264,7 @@ public final class PackCache {
     private static final List<String> ALLOWED_PREFIXES = List.of(
             "org.drools.", "org.kie.api.", "io.netspec.engine.");
 
-    private static final java.util.Set<String> ALLOWED_CLASSES = java.util.Set.of(
+    private static final Set<String> ALLOWED_CLASSES = Set.of(
             "java.lang.Object", "java.lang.String", "java.lang.Enum", "java.lang.Number", "java.lang.Boolean",
             "java.lang.Character", "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long",
             "java.lang.Float", "java.lang.Double", "java.math.BigInteger", "java.math.BigDecimal",
@@ -299,7 +304,7 @@ public final class PackCache {
             // no instance of it is made
             return ObjectInputFilter.Status.ALLOWED;
         }
-        if (java.lang.reflect.Proxy.isProxyClass(type)) {
+        if (Proxy.isProxyClass(type)) {
             return ObjectInputFilter.Status.REJECTED;
         }
         String name = type.getName();

@@ -30,6 +30,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.io.BufferedInputStream;
+import java.io.InputStreamReader;
+import java.util.TreeSet;
 
 /**
  * The built-in packs compiled when netspec is built, so that no DRL is compiled at start-up.
@@ -137,7 +140,7 @@ public final class PrecompiledPacks {
         Path indexFile = classesDir.resolve(INDEX);
         Files.createDirectories(indexFile.getParent());
         StringBuilder text = new StringBuilder("# written by " + PrecompiledPacks.class.getName() + "; do not edit\n");
-        for (String key : new java.util.TreeSet<>(index.stringPropertyNames())) {
+        for (String key : new TreeSet<>(index.stringPropertyNames())) {
             text.append(key).append('=').append(index.getProperty(key)).append('\n');
         }
         Files.writeString(indexFile, text, StandardCharsets.UTF_8);
@@ -180,7 +183,7 @@ public final class PrecompiledPacks {
         }
         try {
             Properties index = new Properties();
-            try (Reader r = new java.io.InputStreamReader(url.openStream(), StandardCharsets.UTF_8)) {
+            try (Reader r = new InputStreamReader(url.openStream(), StandardCharsets.UTF_8)) {
                 index.load(r);
             }
             if (!RuleEngine.hash(builtIn).equals(index.getProperty("hash"))) {
@@ -196,7 +199,7 @@ public final class PrecompiledPacks {
             if (FORMAT_PACKAGES.equals(index.getProperty("format"))) {
                 URL packages = loader.getResource(SERIALIZED);
                 if (packages != null) {
-                    try (InputStream in = new java.io.BufferedInputStream(packages.openStream())) {
+                    try (InputStream in = new BufferedInputStream(packages.openStream())) {
                         return Optional.of(PackCache.readPackages(in));
                     }
                 }

@@ -41,6 +41,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Comparator;
 
 /**
  * Compiled rule packs: compile once with {@link #compile}, then {@link #run} on clusters.
@@ -67,7 +68,7 @@ public final class RuleEngine {
         this.units = List.copyOf(units);
         this.byRule = new HashMap<>(byRule);
         List<RuleInfo> sorted = new ArrayList<>(byRule.values());
-        sorted.sort(java.util.Comparator.comparing(RuleInfo::id));
+        sorted.sort(Comparator.comparing(RuleInfo::id));
         this.rules = List.copyOf(sorted);
     }
 
@@ -223,7 +224,7 @@ public final class RuleEngine {
         all.add(Waivers.WITHOUT_REASON);
         all.add(Waivers.UNKNOWN);
         all.add(Waivers.MISPLACED);
-        all.sort(java.util.Comparator.comparing(RuleInfo::id));
+        all.sort(Comparator.comparing(RuleInfo::id));
         return all;
     }
 

@@ -16,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.netspec.engine.model.SourceRef;
+import java.util.Comparator;
+import java.util.regex.Pattern;
 
 /** Reads and checks the {@code @id @severity @title @remediation @aliases} metadata of compiled rules. */
 final class RuleMetadata {
@@ -37,11 +40,11 @@ final class RuleMetadata {
                 all.addAll(pkg.getRules());
             }
         }
-        all.sort(java.util.Comparator.comparing(RuleEngine::key));
+        all.sort(Comparator.comparing(RuleEngine::key));
         for (Rule rule : all) {
             RuleEngine.Located where = locate(rule, files);
-            io.netspec.engine.model.SourceRef source = where == null
-                    ? new io.netspec.engine.model.SourceRef(rule.getPackageName(), 0)
+            SourceRef source = where == null
+                    ? new SourceRef(rule.getPackageName(), 0)
                     : RuleEngine.sourceOf(where, rule.getName());
             Map<String, Object> meta = rule.getMetaData();
             if (meta.containsKey("internal")) {
@@ -111,7 +114,7 @@ final class RuleMetadata {
         return all;
     }
 
-    private static void problem(List<PackProblem> problems, io.netspec.engine.model.SourceRef at, String message) {
+    private static void problem(List<PackProblem> problems, SourceRef at, String message) {
         problems.add(new PackProblem(at.file(), at.line(), message));
     }
 
@@ -131,8 +134,8 @@ final class RuleMetadata {
     private static RuleEngine.Located locate(Rule rule, Collection<RuleEngine.Located> files) {
         for (RuleEngine.Located f : files) {
             if (rule.getPackageName().equals(RuleEngine.packageOf(f.file().content()))
-                    && RuleEngine.lineOf(f.file().content(), "rule\\s+(\"" + java.util.regex.Pattern.quote(rule.getName())
-                    + "\"|" + java.util.regex.Pattern.quote(rule.getName()) + "\\b)") > 0) {
+                    && RuleEngine.lineOf(f.file().content(), "rule\\s+(\"" + Pattern.quote(rule.getName())
+                    + "\"|" + Pattern.quote(rule.getName()) + "\\b)") > 0) {
                 return f;
             }
         }

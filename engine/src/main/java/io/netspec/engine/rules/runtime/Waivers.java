@@ -1,5 +1,6 @@
 package io.netspec.engine.rules.runtime;
 
+import io.netspec.engine.text.Suggestions;
 import io.netspec.engine.findings.Finding;
 import io.netspec.engine.rules.ObjectRef;
 import io.netspec.engine.findings.RuleInfo;
@@ -9,7 +10,6 @@ import io.netspec.engine.model.ObjectKind;
 import io.netspec.engine.model.SourceRef;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -135,34 +135,12 @@ public final class Waivers {
     }
 
     /**
-     * {@code "; did you mean X?"} (or {@code "X or Y"}) with the nearest ids or aliases: those within
-     * a third of the id's length in edit distance (at least 2), or starting with it; else a pointer
-     * to the list of rules.
+     * {@code "; did you mean X?"} (or {@code "X or Y"}) with the nearest ids or aliases ({@link Suggestions}),
+     * else a pointer to the list of rules.
      */
     private static String closest(String id, List<RuleInfo> rules) {
-        List<String> near = rules.stream().flatMap(r -> Stream.concat(Stream.of(r.id()), r.aliases().stream()))
-                .filter(c -> c.startsWith(id) || distance(id, c) <= Math.max(2, id.length() / 3))
-                .sorted(Comparator.comparingInt((String c) -> distance(id, c)).thenComparing(Comparator.naturalOrder()))
-                .limit(2).toList();
+        List<String> near = Suggestions.closest(id,
+                rules.stream().flatMap(r -> Stream.concat(Stream.of(r.id()), r.aliases().stream())).toList(), 2);
         return near.isEmpty() ? " (netspec rules list prints the ids)" : "; did you mean " + String.join(" or ", near) + "?";
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

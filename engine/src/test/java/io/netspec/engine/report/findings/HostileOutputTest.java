@@ -19,6 +19,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +46,7 @@ class HostileOutputTest {
                 List.of(rule));
     }
 
-    private static final ReportContext CONTEXT = new ReportContext("1.0", java.nio.file.Path.of("/work"));
+    private static final ReportContext CONTEXT = new ReportContext("1.0", Path.of("/work"));
 
     @Test
     void printableShowsEveryControlCharacterOnOneLine() {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -171,12 +172,12 @@ class CheckerTest {
     void dnsTargetFromConfigDefaultsAndMistakes(@TempDir Path dir) throws Exception {
         Path file = dir.resolve(".netspec.yaml");
         assertThat(CheckConfig.DEFAULTS.dns()).isEqualTo(new ClusterDns.Target("kube-system", "kube-dns",
-                java.util.Map.of("k8s-app", "kube-dns")));
+                Map.of("k8s-app", "kube-dns")));
         Files.writeString(file, "failOn: warning\n");
         assertThat(CheckConfig.load(file).dns()).isEqualTo(ClusterDns.Target.DEFAULT);
         Files.writeString(file, "dns:\n  service: dns-system/coredns\n");
         assertThat(CheckConfig.load(file).dns()).isEqualTo(new ClusterDns.Target("dns-system", "coredns",
-                java.util.Map.of("k8s-app", "kube-dns")));
+                Map.of("k8s-app", "kube-dns")));
         Files.writeString(file, "dns: {namespace: dns-system, podSelector: {app: coredns, tier: dns}}\n");
         ClusterDns.Target t = CheckConfig.load(file).dns();
         assertThat(t.namespace() + " " + t.service() + " " + t.labelText()).isEqualTo("dns-system kube-dns app=coredns,tier=dns");

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.Arrays;
 
 import static io.netspec.engine.rules.runtime.PrecompiledPacksTest.demoCluster;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,7 +108,7 @@ class HostilePacksTest {
     void aZipBombJarIsRefusedWithASizeError() throws Exception {
         Path jar = dir.resolve("bomb.jar");
         byte[] spaces = new byte[1024 * 1024];
-        java.util.Arrays.fill(spaces, (byte) ' ');
+        Arrays.fill(spaces, (byte) ' ');
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             out.putNextEntry(new JarEntry("pack.yaml"));
             out.write("name: bomb\nversion: 1.0.0\n".getBytes(StandardCharsets.UTF_8));

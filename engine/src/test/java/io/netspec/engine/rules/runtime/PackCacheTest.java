@@ -10,6 +10,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import io.netspec.testgadget.Planted;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.InvalidClassException;
+import java.io.ObjectOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.assertj.core.api.Assertions;
+import org.drools.base.common.DroolsObjectOutputStream;
 
 import static io.netspec.engine.rules.runtime.PrecompiledPacksTest.demoCluster;
 import static io.netspec.engine.rules.runtime.PrecompiledPacksTest.lines;
@@ -36,7 +56,7 @@ class PackCacheTest {
 
         // Prove the second run reads the entry rather than compiling: its modification time stays
         Path entry = cache.file(RuleEngine.hash(demo));
-        java.nio.file.attribute.FileTime written1 = Files.getLastModifiedTime(entry);
+        FileTime written1 = Files.getLastModifiedTime(entry);
         assertThat(RuleEngine.compile(demo, cache).rules()).extracting(RuleInfo::id).containsExactly(
                 "dangling-service", "host-network", "workload-not-isolated");
         assertThat(Files.getLastModifiedTime(entry)).isEqualTo(written1);
@@ -54,7 +74,7 @@ class PackCacheTest {
         RuleEngine.compile(other, cache);
         Path otherEntry = cache.file(RuleEngine.hash(other));
         assertThat(otherEntry).exists();
-        Files.copy(otherEntry, cache.file(RuleEngine.hash(demo)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(otherEntry, cache.file(RuleEngine.hash(demo)), StandardCopyOption.REPLACE_EXISTING);
         assertThat(RuleEngine.compile(demo, cache).rules()).extracting(RuleInfo::id).containsExactly(
                 "dangling-service", "host-network", "workload-not-isolated");
     }
@@ -65,15 +85,15 @@ class PackCacheTest {
         PackCache cache = PackCache.in(packs);
         List<Pack> demo = PackLoader.load(RULES.resolve("demo"));
         RuleEngine.compile(demo, cache);
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(packs)))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(packs)))
                 .isEqualTo("rwx------");
         Path entry = cache.file(RuleEngine.hash(demo));
-        Files.setPosixFilePermissions(packs, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(packs, PosixFilePermissions.fromString("rwxrwxrwx"));
         // a planted entry in a world-writable cache is not read: the packs compile instead
-        Files.write(entry, framed(RuleEngine.hash(demo), entryHolding(new io.netspec.testgadget.Planted())));
-        io.netspec.testgadget.Planted.ran = false;
+        Files.write(entry, framed(RuleEngine.hash(demo), entryHolding(new Planted())));
+        Planted.ran = false;
         assertThat(RuleEngine.compile(demo, cache).rules()).hasSize(3);
-        assertThat(io.netspec.testgadget.Planted.ran).isFalse();
+        assertThat(Planted.ran).isFalse();
         assertThat(entry).exists(); // not ours to clean up in a shared directory
     }
 
@@ -81,12 +101,12 @@ class PackCacheTest {
     @org.junit.jupiter.api.Timeout(30) // a safety net: nested sets hash for ever, not a measurement
     void deserializationIsBoundedInDepthReferencesAndArrays() throws Exception {
         // nested HashSets: each level doubles the hashing work when the outer set is rebuilt
-        java.util.Set<Object> root = new java.util.HashSet<>();
-        java.util.Set<Object> s1 = root;
-        java.util.Set<Object> s2 = new java.util.HashSet<>();
+        Set<Object> root = new HashSet<>();
+        Set<Object> s1 = root;
+        Set<Object> s2 = new HashSet<>();
         for (int i = 0; i < 100; i++) {
-            java.util.Set<Object> t1 = new java.util.HashSet<>();
-            java.util.Set<Object> t2 = new java.util.HashSet<>();
+            Set<Object> t1 = new HashSet<>();
+            Set<Object> t2 = new HashSet<>();
             t1.add("x");
             s1.add(t1);
             s1.add(t2);
@@ -97,16 +117,16 @@ class PackCacheTest {
         }
         assertRejected(entryHolding(root));
         assertRejected(entryHolding((Object) new long[8_000_000]));
-        List<Object> many = new java.util.ArrayList<>();
+        List<Object> many = new ArrayList<>();
         for (int i = 0; i < 300_000; i++) {
-            many.add(new java.util.ArrayList<>());
+            many.add(new ArrayList<>());
         }
         assertRejected(entryHolding(many));
     }
 
     private static void assertRejected(byte[] entry) {
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> PackCache.readPackages(
-                new java.io.ByteArrayInputStream(entry)))).isInstanceOf(java.io.InvalidClassException.class)
+        assertThat(Assertions.catchThrowable(() -> PackCache.readPackages(
+                new ByteArrayInputStream(entry)))).isInstanceOf(InvalidClassException.class)
                 .hasMessageContaining("REJECTED");
     }
 
@@ -160,9 +180,9 @@ class PackCacheTest {
 
     /** An entry as {@link PackCache#writePackages} frames it, holding {@code objects} instead of packages. */
     static byte[] entryHolding(Object... objects) throws Exception {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.io.ObjectOutputStream out = new org.drools.base.common.DroolsObjectOutputStream(bytes)) {
-            out.writeObject(new java.util.ArrayList<>(List.of(objects)));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new DroolsObjectOutputStream(bytes)) {
+            out.writeObject(new ArrayList<>(List.of(objects)));
         }
         return bytes.toByteArray();
     }
@@ -170,40 +190,40 @@ class PackCacheTest {
     /** {@code body} behind the header {@link PackCache} checks for {@code key}. */
     static byte[] framed(String key, byte[] body) {
         byte[] header = PackCache.header(key);
-        byte[] out = java.util.Arrays.copyOf(header, header.length + body.length);
+        byte[] out = Arrays.copyOf(header, header.length + body.length);
         System.arraycopy(body, 0, out, header.length, body.length);
         return out;
     }
 
     @Test
     void anEntryHoldingADisallowedClassIsRejectedBeforeItRunsAndRecompiled(@TempDir Path dir) throws Exception {
-        io.netspec.testgadget.Planted.ran = false;
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> PackCache.readPackages(
-                new java.io.ByteArrayInputStream(entryHolding(new io.netspec.testgadget.Planted())))))
-                .isInstanceOf(java.io.InvalidClassException.class).hasMessageContaining("REJECTED");
+        Planted.ran = false;
+        assertThat(Assertions.catchThrowable(() -> PackCache.readPackages(
+                new ByteArrayInputStream(entryHolding(new Planted())))))
+                .isInstanceOf(InvalidClassException.class).hasMessageContaining("REJECTED");
         // the URLDNS gadget's classes: HashMap is allowed, java.net.URL is not
-        java.util.Map<Object, String> urlDns = new java.util.HashMap<>();
-        urlDns.put(new java.net.URI("http://netspec.invalid/").toURL(), "x");
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> PackCache.readPackages(
-                new java.io.ByteArrayInputStream(entryHolding(urlDns)))))
-                .isInstanceOf(java.io.InvalidClassException.class).hasMessageContaining("REJECTED");
+        Map<Object, String> urlDns = new HashMap<>();
+        urlDns.put(new URI("http://netspec.invalid/").toURL(), "x");
+        assertThat(Assertions.catchThrowable(() -> PackCache.readPackages(
+                new ByteArrayInputStream(entryHolding(urlDns)))))
+                .isInstanceOf(InvalidClassException.class).hasMessageContaining("REJECTED");
 
         PackCache cache = PackCache.in(dir);
         List<Pack> demo = PackLoader.load(RULES.resolve("demo"));
         Path entry = cache.file(RuleEngine.hash(demo));
-        Files.write(entry, framed(RuleEngine.hash(demo), entryHolding(new io.netspec.testgadget.Planted())));
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream oldErr = System.err;
-        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        Files.write(entry, framed(RuleEngine.hash(demo), entryHolding(new Planted())));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             assertThat(lines(RuleEngine.compile(demo, cache).run(demoCluster()))).hasSize(3);
         } finally {
             System.setErr(oldErr);
         }
-        assertThat(io.netspec.testgadget.Planted.ran).as("the planted readObject ran").isFalse();
-        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).as("silent without --debug").isEmpty();
+        assertThat(Planted.ran).as("the planted readObject ran").isFalse();
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("silent without --debug").isEmpty();
         // recompiled and replaced by an entry the filter accepts
-        try (java.io.InputStream in = Files.newInputStream(entry)) {
+        try (InputStream in = Files.newInputStream(entry)) {
             in.skipNBytes(PackCache.header(RuleEngine.hash(demo)).length);
             assertThat(PackCache.readPackages(in).getKiePackages()).isNotEmpty();
         }
@@ -214,25 +234,25 @@ class PackCacheTest {
         PackCache cache = PackCache.in(dir).withDebug(true);
         List<Pack> demo = PackLoader.load(RULES.resolve("demo"));
         Path entry = cache.file(RuleEngine.hash(demo));
-        Files.write(entry, framed(RuleEngine.hash(demo), entryHolding(new io.netspec.testgadget.Planted())));
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream oldErr = System.err;
-        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        Files.write(entry, framed(RuleEngine.hash(demo), entryHolding(new Planted())));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             assertThat(RuleEngine.compile(demo, cache).rules()).hasSize(3);
         } finally {
             System.setErr(oldErr);
         }
-        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("netspec: ignoring pack cache entry "
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("netspec: ignoring pack cache entry "
                 + entry + " (java.io.InvalidClassException: filter status: REJECTED); recompiling\n");
     }
 
     @Test
     void theTestPacksRoundTripThroughTheFilter() throws Exception {
         for (String pack : List.of("demo", "exec-model-gap")) {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             PackCache.writePackages(RuleEngine.compileDrl(PackLoader.load(RULES.resolve(pack))), bytes);
-            assertThat(PackCache.readPackages(new java.io.ByteArrayInputStream(bytes.toByteArray())).getKiePackages())
+            assertThat(PackCache.readPackages(new ByteArrayInputStream(bytes.toByteArray())).getKiePackages())
                     .as(pack).isNotEmpty();
         }
     }

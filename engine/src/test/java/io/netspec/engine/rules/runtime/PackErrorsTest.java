@@ -11,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.assertj.core.groups.Tuple;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -77,16 +81,16 @@ class PackErrorsTest {
     @Test
     void aJarPackLoadsLikeAFolder(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path jar = dir.resolve("org.jar");
-        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+        try (var out = new JarOutputStream(Files.newOutputStream(jar))) {
             for (String name : List.of("pack.yaml", "demo.drl")) {
-                out.putNextEntry(new java.util.jar.JarEntry("netspec/packs/demo/" + name));
+                out.putNextEntry(new JarEntry("netspec/packs/demo/" + name));
                 out.write(Files.readAllBytes(Path.of(ROOT + "demo/" + name)));
                 out.closeEntry();
             }
         }
         List<Pack> packs = PackLoader.load(jar);
         assertThat(packs).extracting(Pack::name, Pack::location)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("demo", jar + "!/netspec/packs/demo"));
+                .containsExactly(Tuple.tuple("demo", jar + "!/netspec/packs/demo"));
         assertThat(RuleEngine.compile(packs).rules()).hasSize(3);
     }
 
@@ -95,7 +99,7 @@ class PackErrorsTest {
         Path copy = Files.createDirectories(dir.resolve("demo-copy"));
         Files.writeString(copy.resolve("pack.yaml"), "name: demo\nversion: 1.1.0\n");
         Files.copy(Path.of(ROOT + "demo/demo.drl"), copy.resolve("demo.drl"));
-        List<Pack> both = new java.util.ArrayList<>(PackLoader.load(Path.of(ROOT + "demo")));
+        List<Pack> both = new ArrayList<>(PackLoader.load(Path.of(ROOT + "demo")));
         both.addAll(PackLoader.load(copy));
         PackException e = catchThrowableOfType(PackException.class, () -> RuleEngine.compile(both));
         assertThat(e.problems()).hasSize(1);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import io.netspec.engine.model.Selector;
 
 import static io.netspec.engine.rules.TestFacts.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +45,7 @@ class RuleEngineTest {
                 List.of(deployment("shop", "web", Map.of("app", "web"), true, Map.of(), 7),
                         deployment("shop", "db", Map.of("app", "db"), 30)),
                 List.of(service("shop", "ghost", Map.of("app", "nope"), 3, servicePort(80, PortRef.number(8080)))),
-                List.of(policy("shop", "db-only", io.netspec.engine.model.Selector.of(Map.of("app", "db")),
+                List.of(policy("shop", "db-only", Selector.of(Map.of("app", "db")),
                         List.of(), 12)));
         List<Finding> findings = engine.run(cluster);
         assertThat(findings).extracting(f -> f.source() + " " + f.severity() + " [" + f.ruleId() + "] " + f.message())
