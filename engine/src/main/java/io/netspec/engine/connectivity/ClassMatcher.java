@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Matches {@link EndpointMatch}es against workload classes into bitsets, once per distinct match:
  * {@link EndpointMatch.Pods} by namespace (namespace selectors once per namespace, pod selectors
- * once per namespace and selector), everything else per class on its attributes.
+ * once per namespace and selector), everything else per class on its attributes ({@link EndpointMatch.Where}
+ * only on the classes of its necessary condition).
  */
 final class ClassMatcher {
 
@@ -60,23 +61,22 @@ final class ClassMatcher {
         } else if (match instanceof EndpointMatch.Not not) {
             out.set(0, classes.size());
             out.andNot(classes(not.match()));
+        } else if (match instanceof EndpointMatch.Where where && !(where.within() instanceof EndpointMatch.All)) {
+            // the predicate accepts only classes of its necessary condition: test it on those alone
+            BitSet within = classes(where.within());
+            for (int c = within.nextSetBit(0); c >= 0; c = within.nextSetBit(c + 1)) {
+                if (where.test(classes.get(c).attributes)) {
+                    out.set(c);
+                }
+            }
         } else {
-            for (WorkloadClass c : candidates(match)) {
+            for (WorkloadClass c : classes) {
                 if (match.test(c.attributes)) {
                     out.set(c.index);
                 }
             }
         }
         return out;
-    }
-
-    /** The classes a general match may select: those of its namespace when it promises one, else all. */
-    private List<WorkloadClass> candidates(EndpointMatch match) {
-        if (match instanceof EndpointMatch.Where where && !where.namespace().isEmpty()) {
-            Integer ns = namespaceIndex.get(where.namespace());
-            return ns == null ? List.of() : classesByNamespace.get(ns);
-        }
-        return classes;
     }
 
     private BitSet pods(EndpointMatch.Pods p) {

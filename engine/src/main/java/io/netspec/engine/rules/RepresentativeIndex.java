@@ -205,22 +205,21 @@ final class RepresentativeIndex {
                 test(m, i, hits);
             }
             out = sortedUnique(hits);
-        } else if (m instanceof EndpointMatch.Where where && !where.namespace().isEmpty()) {
-            // as a Pods match of one namespace: the fresh pod and that namespace's representatives
-            List<Integer> hits = new ArrayList<>();
-            test(m, 0, hits);
-            for (int[] bucket : bucketsByName.getOrDefault(where.namespace(), List.of())) {
-                for (int i : bucket) {
-                    test(m, i, hits);
-                }
-            }
-            out = sortedUnique(hits);
         } else if (m instanceof EndpointMatch.AnyOf any) {
             List<Integer> hits = new ArrayList<>();
             for (EndpointMatch x : any.matches()) {
                 for (int i : matched(x)) {
                     hits.add(i);
                 }
+            }
+            out = sortedUnique(hits);
+        } else if (m instanceof EndpointMatch.Where where && !(where.within() instanceof EndpointMatch.All)
+                && !matchesEveryPod(where.within())) {
+            // only representatives of the predicate's necessary condition can match it (matched() of that
+            // condition is exact, EVERY aside, which the guard leaves to the plain walk below)
+            List<Integer> hits = new ArrayList<>();
+            for (int i : matched(where.within())) {
+                test(m, i, hits);
             }
             out = sortedUnique(hits);
         } else {

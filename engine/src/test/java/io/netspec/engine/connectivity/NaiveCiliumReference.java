@@ -212,7 +212,7 @@ final class NaiveCiliumReference {
             return Optional.of("default");
         }
         if (k.equals("io.cilium.k8s.policy.serviceaccount")) {
-            return Optional.of("default");
+            return Optional.of(pod.serviceAccount());
         }
         if (k.startsWith("io.cilium.k8s.namespace.labels.")) {
             Map<String, String> nsLabels = cluster.namespace(pod.namespace()).map(NamespaceFact::labels)

@@ -19,9 +19,20 @@ public final class RandomCiliumClusters {
     private static final String[] APPS = {"web", "db", "api"};
 
     private final Random random;
+    private final boolean reservedPodLabels;
 
     public RandomCiliumClusters(long seed) {
+        this(seed, false);
+    }
+
+    /**
+     * {@code reservedPodLabels}: some pods also carry a label under Cilium's namespace-label prefix
+     * ({@code io.cilium.k8s.namespace.labels.tier}), which the identity keeps where the namespace has no such
+     * label; for comparing netspec's own paths (the naive reference reads that key from namespaces only).
+     */
+    public RandomCiliumClusters(long seed, boolean reservedPodLabels) {
         this.random = new Random(seed);
+        this.reservedPodLabels = reservedPodLabels;
     }
 
     private <T> T pick(T[] items) {
@@ -32,13 +43,17 @@ public final class RandomCiliumClusters {
         StringBuilder y = new StringBuilder();
         for (String ns : NAMESPACES) {
             y.append("apiVersion: v1\nkind: Namespace\nmetadata: {name: ").append(ns).append(", labels: {env: ")
-                    .append(ns.equals("a") ? "prod" : "dev").append("}}\n---\n");
+                    .append(ns.equals("a") ? "prod, tier: gold" : "dev").append("}}\n---\n");
         }
         int pods = 2 + random.nextInt(3);
         for (int i = 0; i < pods; i++) {
             String ns = pick(NAMESPACES);
             y.append("apiVersion: v1\nkind: Pod\nmetadata: {name: p").append(i).append(", namespace: ").append(ns)
-                    .append(", labels: {app: ").append(pick(APPS)).append("}}\nspec:\n  containers:\n  - name: c\n")
+                    .append(", labels: {app: ").append(pick(APPS))
+                    .append(reservedPodLabels && random.nextBoolean() ? ", io.cilium.k8s.namespace.labels.tier: "
+                            + (random.nextBoolean() ? "gold" : "iron") : "")
+                    .append("}}\nspec:\n").append(random.nextInt(3) == 0 ? "  serviceAccountName: robot\n" : "")
+                    .append("  containers:\n  - name: c\n")
                     .append("    image: i\n    ports:\n    - {name: http, containerPort: ")
                     .append(random.nextBoolean() ? 80 : 8080).append(", protocol: TCP}\n")
                     .append("    - {name: dns, containerPort: 53, protocol: UDP}\n---\n");
@@ -83,7 +98,7 @@ public final class RandomCiliumClusters {
     private void rule(StringBuilder y, boolean ingress, boolean deny) {
         String p = ingress ? "from" : "to";
         List<String> fields = new ArrayList<>();
-        switch (random.nextInt(9)) {
+        switch (random.nextInt(14)) {
             case 0 -> { }
             case 1 -> fields.add(p + "Endpoints: []");
             case 2 -> fields.add(p + "Endpoints: [{}]");
@@ -93,6 +108,18 @@ public final class RandomCiliumClusters {
             case 5 -> fields.add(p + "Endpoints: [{matchLabels: {io.cilium.k8s.namespace.labels.env: "
                     + (random.nextBoolean() ? "prod" : "dev") + "}}]");
             case 6 -> fields.add(p + "Entities: [" + pick(new String[] {"world", "all", "cluster", "host"}) + "]");
+            case 9 -> fields.add(p + "Endpoints: [{matchExpressions: [{key: io.kubernetes.pod.namespace, operator: "
+                    + pick(new String[] {"In", "NotIn"}) + ", values: [" + pick(new String[] {"a", "b", "a, b", "c"})
+                    + "]}]" + (random.nextBoolean() ? ", matchLabels: {app: " + pick(APPS) + "}" : "") + "}]");
+            case 10 -> fields.add(p + "Endpoints: [{matchExpressions: [{key: io.cilium.k8s.namespace.labels.tier, "
+                    + pick(new String[] {"operator: In, values: [gold]", "operator: NotIn, values: [gold]",
+                        "operator: Exists", "operator: DoesNotExist"}) + "}]}]");
+            case 11 -> fields.add(p + "Endpoints: [{matchLabels: {io.cilium.k8s.namespace.labels.tier: "
+                    + pick(new String[] {"gold", "iron"}) + (random.nextBoolean() ? ", app: " + pick(APPS) : "") + "}}]");
+            case 12 -> fields.add(p + "Endpoints: [{matchLabels: {io.cilium.k8s.policy.serviceaccount: "
+                    + pick(new String[] {"default", "robot"}) + "}}]");
+            case 13 -> fields.add(p + "Endpoints: [{matchLabels: {\"k8s:io.cilium.k8s.policy.cluster\": "
+                    + pick(new String[] {"default", "other"}) + ", app: " + pick(APPS) + "}}]");
             case 7 -> fields.add(p + "CIDRSet: [{cidr: 10.0.0.0/8" + (random.nextBoolean()
                     ? ", except: [10.1.0.0/16]" : "") + "}]");
             default -> fields.add(p + "CIDR: [192.168.1.0/24]");

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Cilium into the layer model. CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy and Kubernetes
@@ -55,13 +56,24 @@ public final class CiliumLayerCompiler implements PolicyCompiler {
     private static final int ALLOW = 1;
     private static final int ALLOW_L7 = 2;
 
+    private final Function<CiliumSelector, EndpointMatch> matcher;
+
+    public CiliumLayerCompiler() {
+        this(true);
+    }
+
+    /** {@code indexed} false: selectors as plain predicates ({@link #plainMatch}), the reference for tests. */
+    CiliumLayerCompiler(boolean indexed) {
+        this.matcher = indexed ? CiliumLayerCompiler::match : CiliumLayerCompiler::plainMatch;
+    }
+
     @Override
     public void compile(Cluster cluster, LayerModel.Builder out) {
         Map<CiliumSelector, EndpointMatch> matches = new HashMap<>();
         Set<String> selected = new HashSet<>();
         int index = 0;
         for (CiliumEntry e : CiliumCompiler.compile(cluster)) {
-            EndpointMatch subject = matches.computeIfAbsent(e.subject(), CiliumLayerCompiler::match);
+            EndpointMatch subject = matches.computeIfAbsent(e.subject(), matcher);
             if (e.defaultDeny() && selected.add(e.origin().policy().policyId() + "|" + e.direction() + "|" + e.subject())) {
                 out.select(new Selection(DEFAULT_DENY, e.origin().policy(), e.direction(), subject));
             }
@@ -93,23 +105,27 @@ public final class CiliumLayerCompiler implements PolicyCompiler {
         }
     }
 
-    /** A Cilium selector as a predicate over the endpoint's identity labels. */
+    /**
+     * A Cilium selector as a predicate over the endpoint's identity labels, with its {@link SelectorScope} as
+     * the necessary condition the analysis indexes by.
+     */
     static EndpointMatch match(CiliumSelector s) {
-        Set<Attribute> reads = s.hasKey(CiliumIdentity.SERVICE_ACCOUNT) ? EnumSet.of(Attribute.SERVICE_ACCOUNT)
+        return new EndpointMatch.Where("endpoints " + s, reads(s), a -> !a.isNodeHost()
+                && s.matchesPod(new IdentityLabels(a)), SelectorScope.of(s));
+    }
+
+    /** {@link #match} without the index: every class is a candidate, and the identity is copied per test. */
+    static EndpointMatch plainMatch(CiliumSelector s) {
+        return new EndpointMatch.Where("endpoints " + s, reads(s), a -> !a.isNodeHost()
+                && s.matchesPod(IdentityLabels.materialise(a)));
+    }
+
+    private static Set<Attribute> reads(CiliumSelector s) {
+        return s.hasKey(CiliumIdentity.SERVICE_ACCOUNT) ? EnumSet.of(Attribute.SERVICE_ACCOUNT)
                 : EnumSet.noneOf(Attribute.class);
-        return new EndpointMatch.Where("endpoints " + s, reads, a -> !a.isNodeHost() && s.matchesPod(identity(a)));
     }
 
-    static Map<String, String> identity(EndpointAttributes a) {
-        Map<String, String> out = new HashMap<>(a.podLabels());
-        a.namespaceLabels().forEach((k, v) -> out.put(CiliumIdentity.NAMESPACE_LABELS + k, v));
-        out.put(CiliumIdentity.NAMESPACE, a.namespace());
-        out.put(CiliumIdentity.SERVICE_ACCOUNT, a.serviceAccount());
-        out.put(CiliumIdentity.CLUSTER, CiliumIdentity.DEFAULT_CLUSTER);
-        return out;
-    }
-
-    private static Peer peer(CiliumEntry.Peer p, CiliumEntry e, Map<CiliumSelector, EndpointMatch> matches,
+    private Peer peer(CiliumEntry.Peer p, CiliumEntry e, Map<CiliumSelector, EndpointMatch> matches,
                              LayerModel.Builder out) {
         if (p instanceof CiliumEntry.Everything) {
             return new Peer(EndpointMatch.ALL, IpRanges.ALL, "all (every endpoint and address)", e.origin().source());
@@ -124,7 +140,7 @@ public final class CiliumLayerCompiler implements PolicyCompiler {
             return new Peer(EndpointMatch.NOTHING, IpRanges.of(a.block()), "CIDR " + a.block(), e.origin().source());
         }
         if (p instanceof CiliumEntry.Pods pods) {
-            EndpointMatch m = matches.computeIfAbsent(pods.selector(), CiliumLayerCompiler::match);
+            EndpointMatch m = matches.computeIfAbsent(pods.selector(), matcher);
             return new Peer(m, IpRanges.EMPTY, m.toString(), e.origin().source());
         }
         CiliumEntry.Undecided u = (CiliumEntry.Undecided) p;

@@ -185,7 +185,7 @@ public final class CalicoCompiler implements PolicyCompiler {
             text.append(" in namespace ").append(namespace);
         }
         return new EndpointMatch.Where(text.toString(), reads(sa.isPresent() || mentionsServiceAccount(selector)), p,
-                namespace);
+                within(namespace));
     }
 
     private static Set<Attribute> reads(boolean serviceAccount) {
@@ -263,7 +263,7 @@ public final class CalicoCompiler implements PolicyCompiler {
                     || not.map(CalicoCompiler::mentionsServiceAccount).orElse(false);
             // a positive match without a namespaceSelector stays in a namespaced policy's namespace
             String scope = positive && ns.isEmpty() ? namespace : "";
-            all.add(new EndpointMatch.Where(describeSelectors(policy, e), reads(sa), p, scope));
+            all.add(new EndpointMatch.Where(describeSelectors(policy, e), reads(sa), p, within(scope)));
         }
         if (!e.nets().isEmpty()) {
             all.add(new EndpointMatch.Addresses(ranges(e.nets()), e.nets().toString()));
@@ -498,5 +498,16 @@ public final class CalicoCompiler implements PolicyCompiler {
                 }
             };
         }
+    }
+
+    /**
+     * The necessary condition of a match that holds only in {@code namespace} (every endpoint, host-network pods
+     * included, of that namespace), or {@link EndpointMatch#ALL} when {@code namespace} is empty: indexes then test
+     * the predicate on that namespace's classes alone.
+     */
+    private static EndpointMatch within(String namespace) {
+        return namespace.isEmpty()
+                ? EndpointMatch.ALL
+                : new EndpointMatch.Pods(new EndpointMatch.Named(namespace), LabelMatcher.ALL, true);
     }
 }

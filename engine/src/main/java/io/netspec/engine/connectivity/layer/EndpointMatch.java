@@ -178,18 +178,21 @@ public sealed interface EndpointMatch {
 
     /**
      * Any predicate over the attributes (a CNI's selector language); evaluated once per class.
-     * {@code namespace}, when not empty, promises that the predicate holds for no endpoint outside
-     * that namespace (a namespaced policy's own selector), so that only its classes are evaluated.
+     *
+     * <p>{@code within} is a necessary condition of the predicate, for indexing only: every endpoint the
+     * predicate accepts also matches {@code within} ({@link #ALL} when the compiler knows none). Indexes
+     * evaluate the predicate only on what {@code within} selects (an indexed {@link Pods} match narrows a
+     * namespaced selector to its namespace's classes); {@link #test} is the predicate alone.
      */
-    record Where(String description, Set<Attribute> reads, Predicate<EndpointAttributes> predicate, String namespace)
-            implements EndpointMatch {
+    record Where(String description, Set<Attribute> reads, Predicate<EndpointAttributes> predicate,
+                 EndpointMatch within) implements EndpointMatch {
         public Where {
             reads = reads.isEmpty() ? EnumSet.noneOf(Attribute.class) : EnumSet.copyOf(reads);
         }
 
-        /** A predicate that may hold in any namespace. */
+        /** With no necessary condition: every endpoint is a candidate. */
         public Where(String description, Set<Attribute> reads, Predicate<EndpointAttributes> predicate) {
-            this(description, reads, predicate, "");
+            this(description, reads, predicate, ALL);
         }
 
         @Override
