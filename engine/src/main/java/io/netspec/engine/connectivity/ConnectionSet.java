@@ -1,5 +1,6 @@
 package io.netspec.engine.connectivity;
 
+import io.netspec.engine.connectivity.Intervals.Op;
 import io.netspec.engine.model.Protocol;
 
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class ConnectionSet {
     public static final int UDP_NUMBER = 17;
     public static final int SCTP_NUMBER = 132;
 
-    private static final int[] NO_RANGES = new int[0];
+    private static final int[] NO_RANGES = Intervals.EMPTY;
     private static final int[] FULL_RANGE = {PortRange.MIN, PortRange.MAX};
     /** ICMP keys are {@code type * 256 + code}. */
     private static final int[] FULL_ICMP = {0, 0xFFFF};
@@ -195,65 +196,12 @@ public final class ConnectionSet {
         return ALL.minus(this);
     }
 
-    private enum Op { UNION, INTERSECT, MINUS }
-
     private ConnectionSet combine(ConnectionSet other, Op op) {
         int[][] r = new int[DIMENSIONS][];
         for (int i = 0; i < r.length; i++) {
-            r[i] = combine(ranges[i], other.ranges[i], op);
+            r[i] = Intervals.combine(ranges[i], other.ranges[i], op);
         }
         return create(r);
-    }
-
-    /** Merges two range lists by sweeping their boundaries; both inputs are sorted and maximal. */
-    private static int[] combine(int[] a, int[] b, Op op) {
-        if (op == Op.UNION && b.length == 0 || op != Op.UNION && a.length == 0) {
-            return a;
-        }
-        if (op == Op.UNION && a.length == 0 || op == Op.INTERSECT && b.length == 0) {
-            return b;
-        }
-        if (op == Op.MINUS && b.length == 0) {
-            return a;
-        }
-        // Boundary events on half-open intervals [from, to + 1).
-        int[] out = new int[a.length + b.length + 2];
-        int n = 0;
-        int ia = 0;
-        int ib = 0;
-        boolean inA = false;
-        boolean inB = false;
-        boolean inOut = false;
-        int start = 0;
-        while (ia < a.length || ib < b.length) {
-            long pa = ia < a.length ? (ia % 2 == 0 ? a[ia] : a[ia] + 1L) : Long.MAX_VALUE;
-            long pb = ib < b.length ? (ib % 2 == 0 ? b[ib] : b[ib] + 1L) : Long.MAX_VALUE;
-            long p = Math.min(pa, pb);
-            if (pa == p) {
-                inA = ia % 2 == 0;
-                ia++;
-            }
-            if (pb == p) {
-                inB = ib % 2 == 0;
-                ib++;
-            }
-            boolean now = switch (op) {
-                case UNION -> inA || inB;
-                case INTERSECT -> inA && inB;
-                case MINUS -> inA && !inB;
-            };
-            if (now && !inOut) {
-                start = (int) p;
-            } else if (!now && inOut) {
-                if (n + 2 > out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                }
-                out[n++] = start;
-                out[n++] = (int) (p - 1);
-            }
-            inOut = now;
-        }
-        return n == 0 ? NO_RANGES : Arrays.copyOf(out, n);
     }
 
     public boolean isEmpty() {

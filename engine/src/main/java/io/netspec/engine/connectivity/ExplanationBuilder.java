@@ -60,11 +60,14 @@ final class ExplanationBuilder {
         return new Explanation(source, destination, verdict, egress, ingress, parts, notes, List.of());
     }
 
-    private static Explanation denied(Endpoint source, Endpoint destination, String reason) {
-        return new Explanation(source, destination, ConnectionSet.none(), null, null,
-                List.of(new Explanation.Part(ConnectionSet.all(), false, List.of(), List.of(), List.of(),
-                        List.of(new Evidence.NotGoverned(reason)), List.of())),
-                List.of(), List.of());
+    private Explanation denied(Endpoint source, Endpoint destination, String reason) {
+        List<Explanation.Part> parts = new ArrayList<>();
+        // the focus (the port asked about) in a part of its own, as parts() keeps it
+        for (ConnectionSet connections : refine(List.of(ConnectionSet.all()), focus)) {
+            parts.add(new Explanation.Part(connections, false, List.of(), List.of(), List.of(),
+                    List.of(new Evidence.NotGoverned(reason)), List.of()));
+        }
+        return new Explanation(source, destination, ConnectionSet.none(), null, null, parts, List.of(), List.of());
     }
 
     private List<Endpoint.External> splitExternal(Endpoint source, Endpoint destination) {
@@ -249,8 +252,9 @@ final class ExplanationBuilder {
             }
             notExposed = notExposed.union(p.connections().minus(exposed));
         }
-        if (!notExposed.isEmpty()) {
-            out.add(new Explanation.Part(notExposed, false, List.of(), List.of(), List.of(),
+        // the focus stays in a part of its own (parts() keeps it apart), so the reason names the asked port only
+        for (ConnectionSet connections : refine(List.of(notExposed), focus)) {
+            out.add(new Explanation.Part(connections, false, List.of(), List.of(), List.of(),
                     List.of(new Evidence.NotExposed(new Endpoint.OfWorkload(destination), exposed)), List.of()));
         }
         out.sort((a, b) -> a.allowed() != b.allowed() ? (a.allowed() ? -1 : 1) : 0);

@@ -1,10 +1,12 @@
 package io.netspec.engine.connectivity;
 
+import io.netspec.engine.connectivity.Intervals.Op;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.IpBlock;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -14,14 +16,31 @@ import java.util.List;
 public final class IpRanges {
 
     public static final long MAX_ADDRESS = 0xFFFF_FFFFL;
-    public static final IpRanges EMPTY = new IpRanges(new long[0]);
-    public static final IpRanges ALL = new IpRanges(new long[]{0L, MAX_ADDRESS});
+    public static final IpRanges EMPTY = new IpRanges(Intervals.EMPTY);
+    public static final IpRanges ALL = range(0L, MAX_ADDRESS);
 
-    /** Flattened {@code first0, last0, first1, last1, ...}. */
-    private final long[] bounds;
+    /**
+     * Flattened {@code first0, last0, first1, last1, ...}, each address stored as {@link #key}: an
+     * int whose signed order is the addresses' unsigned order, so {@link Intervals} sweeps them as
+     * it sweeps ports.
+     */
+    private final int[] bounds;
 
-    private IpRanges(long[] bounds) {
+    private IpRanges(int[] bounds) {
         this.bounds = bounds;
+    }
+
+    /** Address 0 maps to {@code Integer.MIN_VALUE}, 2^32-1 to {@code Integer.MAX_VALUE}. */
+    private static int key(long address) {
+        return (int) address ^ Integer.MIN_VALUE;
+    }
+
+    private static long address(int key) {
+        return (key ^ Integer.MIN_VALUE) & MAX_ADDRESS;
+    }
+
+    private static IpRanges range(long first, long last) {
+        return new IpRanges(new int[]{key(first), key(last)});
     }
 
     /** The addresses of an ipBlock: its CIDR minus every except range. */
@@ -29,10 +48,10 @@ public final class IpRanges {
         if (block.cidr().ipv6()) {
             return EMPTY;
         }
-        IpRanges out = new IpRanges(new long[]{block.cidr().first(), block.cidr().last()});
+        IpRanges out = range(block.cidr().first(), block.cidr().last());
         for (Cidr except : block.except()) {
             if (!except.ipv6()) {
-                out = out.minus(new IpRanges(new long[]{except.first(), except.last()}));
+                out = out.minus(range(except.first(), except.last()));
             }
         }
         return out;
@@ -40,7 +59,7 @@ public final class IpRanges {
 
     /** The addresses of an IPv4 CIDR; empty for IPv6. */
     public static IpRanges of(Cidr cidr) {
-        return cidr.ipv6() ? EMPTY : new IpRanges(new long[]{cidr.first(), cidr.last()});
+        return cidr.ipv6() ? EMPTY : range(cidr.first(), cidr.last());
     }
 
     public boolean isEmpty() {
@@ -48,66 +67,32 @@ public final class IpRanges {
     }
 
     public IpRanges union(IpRanges other) {
-        return sweep(other, true);
+        return combine(other, Op.UNION);
     }
 
     public IpRanges minus(IpRanges other) {
-        return sweep(other, false);
+        return combine(other, Op.MINUS);
     }
 
-    private IpRanges sweep(IpRanges other, boolean union) {
-        if (other.isEmpty()) {
-            return this;
-        }
-        if (isEmpty()) {
-            return union ? other : this;
-        }
-        long[] a = bounds;
-        long[] b = other.bounds;
-        long[] out = new long[a.length + b.length + 2];
-        int n = 0;
-        int ia = 0;
-        int ib = 0;
-        boolean inA = false;
-        boolean inB = false;
-        boolean inOut = false;
-        long start = 0;
-        while (ia < a.length || ib < b.length) {
-            long pa = ia < a.length ? (ia % 2 == 0 ? a[ia] : a[ia] + 1) : Long.MAX_VALUE;
-            long pb = ib < b.length ? (ib % 2 == 0 ? b[ib] : b[ib] + 1) : Long.MAX_VALUE;
-            long p = Math.min(pa, pb);
-            if (pa == p) {
-                inA = ia % 2 == 0;
-                ia++;
-            }
-            if (pb == p) {
-                inB = ib % 2 == 0;
-                ib++;
-            }
-            boolean now = union ? inA || inB : inA && !inB;
-            if (now && !inOut) {
-                start = p;
-            } else if (!now && inOut) {
-                out[n++] = start;
-                out[n++] = p - 1;
-            }
-            inOut = now;
-        }
-        return n == 0 ? EMPTY : new IpRanges(Arrays.copyOf(out, n));
+    private IpRanges combine(IpRanges other, Op op) {
+        int[] r = Intervals.combine(bounds, other.bounds, op);
+        return r == bounds ? this : r == other.bounds ? other : r.length == 0 ? EMPTY : new IpRanges(r);
     }
 
     /** True when every address {@code first..last} is in this set. */
     public boolean containsRange(long first, long last) {
+        int f = key(first);
+        int l = key(last);
         int lo = 0;
         int hi = bounds.length / 2 - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            if (bounds[2 * mid + 1] < first) {
+            if (bounds[2 * mid + 1] < f) {
                 lo = mid + 1;
-            } else if (bounds[2 * mid] > first) {
+            } else if (bounds[2 * mid] > f) {
                 hi = mid - 1;
             } else {
-                return last <= bounds[2 * mid + 1];
+                return l <= bounds[2 * mid + 1];
             }
         }
         return false;
@@ -118,24 +103,24 @@ public final class IpRanges {
     }
 
     /** The interval starts and ends+1 of this set, for cutting the address space. */
-    void addBoundaries(java.util.Collection<Long> out) {
+    void addBoundaries(Collection<Long> out) {
         for (int i = 0; i < bounds.length; i += 2) {
-            out.add(bounds[i]);
-            out.add(bounds[i + 1] + 1);
+            out.add(address(bounds[i]));
+            out.add(address(bounds[i + 1]) + 1);
         }
     }
 
     List<long[]> intervals() {
         List<long[]> out = new ArrayList<>();
         for (int i = 0; i < bounds.length; i += 2) {
-            out.add(new long[]{bounds[i], bounds[i + 1]});
+            out.add(new long[]{address(bounds[i]), address(bounds[i + 1])});
         }
         return out;
     }
 
     /** True when this set holds every IPv4 address. */
     public boolean isAll() {
-        return bounds.length == 2 && bounds[0] == 0 && bounds[1] == MAX_ADDRESS;
+        return bounds.length == 2 && bounds[0] == Integer.MIN_VALUE && bounds[1] == Integer.MAX_VALUE;
     }
 
     @Override
@@ -155,7 +140,7 @@ public final class IpRanges {
             if (sb.length() > 0) {
                 sb.append(',');
             }
-            sb.append(Ipv4.format(bounds[i])).append('-').append(Ipv4.format(bounds[i + 1]));
+            sb.append(Ipv4.format(address(bounds[i]))).append('-').append(Ipv4.format(address(bounds[i + 1])));
         }
         return sb.toString();
     }

@@ -162,4 +162,28 @@ class IngressControllerTest {
         assertThat(a.explain(Endpoint.INGRESS_CONTROLLER, EndpointRef.resolve(a.cluster(), "shop/web")).render())
                 .contains("no Ingress or Route objects");
     }
+
+    /** explain --port: the asked port keeps a part of its own where the controller is refused, not the whole refused set. */
+    @Test
+    void aFocusedPortIsExplainedAloneWhereTheControllerIsRefused() {
+        ConnectivityAnalysis a = analyse("""
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata: {name: shop, namespace: shop}
+                spec: {defaultBackend: {service: {name: api, port: {number: 70}}}}
+                """);
+        Endpoint api = EndpointRef.resolve(a.cluster(), "shop/api");
+        ConnectionSet port80 = ConnectionSet.single(TCP, 80);
+        Explanation notExposed = a.explain(Endpoint.INGRESS_CONTROLLER, api, port80);
+        assertThat(notExposed.partFor(TCP, 80).orElseThrow().connections()).isEqualTo(port80);
+        assertThat(notExposed.partFor(TCP, 81).orElseThrow().connections())
+                .isEqualTo(ConnectionSet.all().minus(ConnectionSet.single(TCP, 7000)).minus(port80));
+        assertThat(notExposed.partFor(TCP, 7000).orElseThrow().allowed()).isTrue();
+        // the controller is never a destination: the refusal too names the asked port alone
+        Explanation notGoverned = a.explain(api, Endpoint.INGRESS_CONTROLLER, port80);
+        assertThat(notGoverned.partFor(TCP, 80).orElseThrow().connections()).isEqualTo(port80);
+        assertThat(notGoverned.partFor(TCP, 80).orElseThrow().reasons())
+                .containsExactly("the ingress controller is only a source, of traffic to workloads");
+        assertThat(a.explain(api, Endpoint.INGRESS_CONTROLLER).parts()).hasSize(1);
+    }
 }
