@@ -17,8 +17,7 @@ import java.util.stream.Stream;
  */
 public final class BenchClusters {
 
-    private BenchClusters() {
-    }
+    private BenchClusters() {}
 
     public static Path root() {
         String configured = System.getProperty("netspec.bench.dir", System.getenv("NETSPEC_BENCH_DIR"));

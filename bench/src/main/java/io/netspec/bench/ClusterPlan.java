@@ -3,9 +3,9 @@ package io.netspec.bench;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Locale;
 
 /**
  * What a generated cluster holds, before it is written as YAML: namespaces, their applications,
@@ -15,20 +15,89 @@ import java.util.Locale;
  */
 record ClusterPlan(long seed, ClusterShape shape, List<NamespacePlan> namespaces) {
 
-    private static final String[] TEAMS = {"payments", "checkout", "catalog", "search", "identity", "growth",
-        "data", "ml", "billing", "shipping", "support", "media", "ads", "risk", "mobile", "infra"};
+    private static final String[] TEAMS = {
+        "payments",
+        "checkout",
+        "catalog",
+        "search",
+        "identity",
+        "growth",
+        "data",
+        "ml",
+        "billing",
+        "shipping",
+        "support",
+        "media",
+        "ads",
+        "risk",
+        "mobile",
+        "infra"
+    };
     private static final String[] ENVS = {"prod", "staging", "dev"};
-    private static final String[] APP_WORDS = {"orders", "cart", "users", "auth", "inventory", "pricing",
-        "reviews", "recommend", "notify", "ledger", "invoices", "refunds", "profile", "sessions", "gateway",
-        "reports", "events", "feeds", "images", "video", "coupons", "loyalty", "tax", "fraud", "quotes",
-        "tracking", "labels", "returns", "tickets", "chat", "audit", "exports", "imports", "scheduler",
-        "geo", "maps", "ratings", "wishlist", "bundles", "vendors", "accounts", "tokens", "metrics-api",
-        "catalogue", "stock", "offers", "banners", "emails", "sms", "push"};
+    private static final String[] APP_WORDS = {
+        "orders",
+        "cart",
+        "users",
+        "auth",
+        "inventory",
+        "pricing",
+        "reviews",
+        "recommend",
+        "notify",
+        "ledger",
+        "invoices",
+        "refunds",
+        "profile",
+        "sessions",
+        "gateway",
+        "reports",
+        "events",
+        "feeds",
+        "images",
+        "video",
+        "coupons",
+        "loyalty",
+        "tax",
+        "fraud",
+        "quotes",
+        "tracking",
+        "labels",
+        "returns",
+        "tickets",
+        "chat",
+        "audit",
+        "exports",
+        "imports",
+        "scheduler",
+        "geo",
+        "maps",
+        "ratings",
+        "wishlist",
+        "bundles",
+        "vendors",
+        "accounts",
+        "tokens",
+        "metrics-api",
+        "catalogue",
+        "stock",
+        "offers",
+        "banners",
+        "emails",
+        "sms",
+        "push"
+    };
     private static final int[] HTTP_PORTS = {8080, 8080, 8000, 3000, 80};
 
     /** What a group of workloads does; fixes its kind, container ports and the policy that admits it. */
     enum Tier {
-        FRONTEND, API, BACKEND, WORKER, CACHE, DB, QUEUE, AGENT;
+        FRONTEND,
+        API,
+        BACKEND,
+        WORKER,
+        CACHE,
+        DB,
+        QUEUE,
+        AGENT;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -45,11 +114,12 @@ record ClusterPlan(long seed, ClusterShape shape, List<NamespacePlan> namespaces
 
     /** A kind of application: its tiers and how many workloads each tier has (min..max). */
     private enum Archetype {
-        WEB(40, new Object[][]{{Tier.FRONTEND, 2, 4}, {Tier.API, 2, 5}, {Tier.BACKEND, 2, 5}, {Tier.CACHE, 1, 1},
-            {Tier.DB, 1, 1}}),
-        SERVICE(35, new Object[][]{{Tier.API, 2, 5}, {Tier.WORKER, 2, 6}, {Tier.DB, 1, 1}}),
-        PIPELINE(20, new Object[][]{{Tier.WORKER, 3, 8}, {Tier.QUEUE, 1, 1}}),
-        AGENT(5, new Object[][]{{Tier.AGENT, 1, 1}});
+        WEB(40, new Object[][] {
+            {Tier.FRONTEND, 2, 4}, {Tier.API, 2, 5}, {Tier.BACKEND, 2, 5}, {Tier.CACHE, 1, 1}, {Tier.DB, 1, 1}
+        }),
+        SERVICE(35, new Object[][] {{Tier.API, 2, 5}, {Tier.WORKER, 2, 6}, {Tier.DB, 1, 1}}),
+        PIPELINE(20, new Object[][] {{Tier.WORKER, 3, 8}, {Tier.QUEUE, 1, 1}}),
+        AGENT(5, new Object[][] {{Tier.AGENT, 1, 1}});
 
         final int weight;
         final Object[][] tiers;
@@ -75,17 +145,21 @@ record ClusterPlan(long seed, ClusterShape shape, List<NamespacePlan> namespaces
         }
     }
 
-    record Port(String name, int number, String protocol) {
-    }
+    record Port(String name, int number, String protocol) {}
 
     /** One workload object: a Deployment, StatefulSet or DaemonSet. */
-    record WorkloadPlan(String kind, String name, Map<String, String> labels, Map<String, String> selector,
-                        List<Port> ports, int replicas, boolean hostNetwork, String serviceName) {
-    }
+    record WorkloadPlan(
+            String kind,
+            String name,
+            Map<String, String> labels,
+            Map<String, String> selector,
+            List<Port> ports,
+            int replicas,
+            boolean hostNetwork,
+            String serviceName) {}
 
     /** Workloads of one application and tier; {@code service} is empty when no Service fronts them. */
-    record GroupPlan(Tier tier, List<WorkloadPlan> workloads, List<Port> ports, String service) {
-    }
+    record GroupPlan(Tier tier, List<WorkloadPlan> workloads, List<Port> ports, String service) {}
 
     record AppPlan(String name, int httpPort, boolean postgres, boolean crossNamespaceClients, List<GroupPlan> groups) {
 
@@ -99,9 +173,16 @@ record ClusterPlan(long seed, ClusterShape shape, List<NamespacePlan> namespaces
      * @param egressIsolated whether it denies egress by default (and allows DNS)
      * @param system         kube-system or monitoring: fixed workloads, no policies
      */
-    record NamespacePlan(String name, Map<String, String> labels, String team, String env, int policyBudget,
-                         boolean egressIsolated, boolean system, List<AppPlan> apps,
-                         List<WorkloadPlan> systemWorkloads) {
+    record NamespacePlan(
+            String name,
+            Map<String, String> labels,
+            String team,
+            String env,
+            int policyBudget,
+            boolean egressIsolated,
+            boolean system,
+            List<AppPlan> apps,
+            List<WorkloadPlan> systemWorkloads) {
 
         List<WorkloadPlan> workloads() {
             if (system) {
@@ -132,8 +213,16 @@ record ClusterPlan(long seed, ClusterShape shape, List<NamespacePlan> namespaces
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put("team", team);
             labels.put("env", env);
-            namespaces.add(new NamespacePlan(name, labels, team, env, budget, egressIsolated, false,
-                    apps(random, i, team, workloads), List.of()));
+            namespaces.add(new NamespacePlan(
+                    name,
+                    labels,
+                    team,
+                    env,
+                    budget,
+                    egressIsolated,
+                    false,
+                    apps(random, i, team, workloads),
+                    List.of()));
         }
         return new ClusterPlan(seed, shape, namespaces);
     }
@@ -199,8 +288,8 @@ record ClusterPlan(long seed, ClusterShape shape, List<NamespacePlan> namespaces
                 case CACHE, DB, QUEUE -> 1 + random.nextInt(3);
                 default -> 1 + random.nextInt(5);
             };
-            workloads.add(new WorkloadPlan(tier.kind(), name, labels, selector, ports, replicas, false,
-                    stateful ? service : ""));
+            workloads.add(new WorkloadPlan(
+                    tier.kind(), name, labels, selector, ports, replicas, false, stateful ? service : ""));
         }
         return new GroupPlan(tier, workloads, ports, service);
     }
@@ -215,22 +304,49 @@ record ClusterPlan(long seed, ClusterShape shape, List<NamespacePlan> namespaces
             case BACKEND -> List.of(grpc, metrics, new Port("statsd", 8125, "UDP"));
             case WORKER -> List.of(metrics, new Port("callback", 30000, "TCP"));
             case CACHE -> List.of(new Port("redis", 6379, "TCP"), new Port("metrics", 9121, "TCP"));
-            case DB -> app.postgres()
-                    ? List.of(new Port("postgres", 5432, "TCP"), new Port("metrics", 9187, "TCP"))
-                    : List.of(new Port("mysql", 3306, "TCP"), new Port("metrics", 9104, "TCP"));
-            case QUEUE -> List.of(new Port("amqp", 5672, "TCP"), new Port("management", 15672, "TCP"),
-                    new Port("metrics", 15692, "TCP"));
+            case DB ->
+                app.postgres()
+                        ? List.of(new Port("postgres", 5432, "TCP"), new Port("metrics", 9187, "TCP"))
+                        : List.of(new Port("mysql", 3306, "TCP"), new Port("metrics", 9104, "TCP"));
+            case QUEUE ->
+                List.of(
+                        new Port("amqp", 5672, "TCP"),
+                        new Port("management", 15672, "TCP"),
+                        new Port("metrics", 15692, "TCP"));
             case AGENT -> List.of(new Port("syslog", 514, "UDP"), new Port("metrics", 9100, "TCP"));
         };
     }
 
     private static NamespacePlan kubeSystem() {
         List<WorkloadPlan> workloads = List.of(
-                system("Deployment", "coredns", "k8s-app", "kube-dns", 2, false, "",
-                        new Port("dns", 53, "UDP"), new Port("dns-tcp", 53, "TCP"), new Port("metrics", 9153, "TCP")),
-                system("DaemonSet", "kube-proxy", "k8s-app", "kube-proxy", 0, true, "",
+                system(
+                        "Deployment",
+                        "coredns",
+                        "k8s-app",
+                        "kube-dns",
+                        2,
+                        false,
+                        "",
+                        new Port("dns", 53, "UDP"),
+                        new Port("dns-tcp", 53, "TCP"),
+                        new Port("metrics", 9153, "TCP")),
+                system(
+                        "DaemonSet",
+                        "kube-proxy",
+                        "k8s-app",
+                        "kube-proxy",
+                        0,
+                        true,
+                        "",
                         new Port("metrics", 10249, "TCP")),
-                system("Deployment", "metrics-server", "k8s-app", "metrics-server", 1, false, "",
+                system(
+                        "Deployment",
+                        "metrics-server",
+                        "k8s-app",
+                        "metrics-server",
+                        1,
+                        false,
+                        "",
                         new Port("https", 4443, "TCP")));
         return new NamespacePlan("kube-system", Map.of(), "", "", 0, false, true, List.of(), workloads);
     }
@@ -240,17 +356,38 @@ record ClusterPlan(long seed, ClusterShape shape, List<NamespacePlan> namespaces
         labels.put("team", "platform");
         labels.put("env", "prod");
         List<WorkloadPlan> workloads = List.of(
-                system("StatefulSet", "prometheus", "app", "prometheus", 2, false, "prometheus",
+                system(
+                        "StatefulSet",
+                        "prometheus",
+                        "app",
+                        "prometheus",
+                        2,
+                        false,
+                        "prometheus",
                         new Port("web", 9090, "TCP")),
-                system("DaemonSet", "node-exporter", "app", "node-exporter", 0, true, "",
+                system(
+                        "DaemonSet",
+                        "node-exporter",
+                        "app",
+                        "node-exporter",
+                        0,
+                        true,
+                        "",
                         new Port("metrics", 9100, "TCP")),
                 system("Deployment", "grafana", "app", "grafana", 1, false, "", new Port("http", 3000, "TCP")));
         return new NamespacePlan("monitoring", labels, "platform", "prod", 0, false, true, List.of(), workloads);
     }
 
-    private static WorkloadPlan system(String kind, String name, String key, String value, int replicas,
-                                       boolean hostNetwork, String serviceName, Port... ports) {
-        return new WorkloadPlan(kind, name, Map.of(key, value), Map.of(key, value), List.of(ports), replicas,
-                hostNetwork, serviceName);
+    private static WorkloadPlan system(
+            String kind,
+            String name,
+            String key,
+            String value,
+            int replicas,
+            boolean hostNetwork,
+            String serviceName,
+            Port... ports) {
+        return new WorkloadPlan(
+                kind, name, Map.of(key, value), Map.of(key, value), List.of(ports), replicas, hostNetwork, serviceName);
     }
 }

@@ -20,8 +20,8 @@ public record ClusterShape(int workloads, int policies, int namespaces) {
             throw new IllegalArgumentException("--namespaces must be at least 1, got " + namespaces);
         }
         if (workloads < SYSTEM_WORKLOADS + namespaces) {
-            throw new IllegalArgumentException("--workloads must be at least " + (SYSTEM_WORKLOADS + namespaces)
-                    + " (" + SYSTEM_WORKLOADS + " system workloads and one per namespace), got " + workloads);
+            throw new IllegalArgumentException("--workloads must be at least " + (SYSTEM_WORKLOADS + namespaces) + " ("
+                    + SYSTEM_WORKLOADS + " system workloads and one per namespace), got " + workloads);
         }
         if (policies < 0) {
             throw new IllegalArgumentException("--policies must not be negative, got " + policies);

@@ -25,9 +25,19 @@ public record GeneratedCluster(ClusterShape shape, long seed, PolicyMix mix, Map
      * @param calicoPolicies Calico Tiers, GlobalNetworkPolicies and NetworkPolicies
      * @param ciliumPolicies CiliumNetworkPolicies and CiliumClusterwideNetworkPolicies
      */
-    public record Counts(int namespaces, int workloads, int deployments, int statefulSets, int daemonSets,
-                         int services, int policies, int adminPolicies, int calicoPolicies, int ciliumPolicies,
-                         int labelClasses, long bytes) {
+    public record Counts(
+            int namespaces,
+            int workloads,
+            int deployments,
+            int statefulSets,
+            int daemonSets,
+            int services,
+            int policies,
+            int adminPolicies,
+            int calicoPolicies,
+            int ciliumPolicies,
+            int labelClasses,
+            long bytes) {
 
         /** Every policy object of every layer. */
         public int allPolicies() {
@@ -51,8 +61,10 @@ public record GeneratedCluster(ClusterShape shape, long seed, PolicyMix mix, Map
     /** One line: seed and counts, as the generator prints it ({@code policies=} counts every layer). */
     public String summary() {
         Counts c = counts;
-        String layers = mix.isEmpty() ? "" : " (networkpolicies=" + c.policies() + " admin=" + c.adminPolicies()
-                + " calico=" + c.calicoPolicies() + " cilium=" + c.ciliumPolicies() + ") mix=" + mix.label();
+        String layers = mix.isEmpty()
+                ? ""
+                : " (networkpolicies=" + c.policies() + " admin=" + c.adminPolicies() + " calico=" + c.calicoPolicies()
+                        + " cilium=" + c.ciliumPolicies() + ") mix=" + mix.label();
         return "seed=" + seed + " namespaces=" + c.namespaces() + " workloads=" + c.workloads()
                 + " (deployments=" + c.deployments() + " statefulsets=" + c.statefulSets() + " daemonsets="
                 + c.daemonSets() + ") services=" + c.services() + " policies=" + c.allPolicies() + layers

@@ -3,7 +3,6 @@ package io.netspec.bench;
 import io.netspec.bench.ClusterPlan.AppPlan;
 import io.netspec.bench.ClusterPlan.NamespacePlan;
 import io.netspec.bench.PolicyMix.Layer;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,8 +35,7 @@ final class MixedPolicies {
         }
     }
 
-    private MixedPolicies() {
-    }
+    private MixedPolicies() {}
 
     /** The cluster-scoped policies of the mix, written once for the whole cluster. */
     static Docs clusterScoped(ClusterPlan plan, PolicyMix mix) {
@@ -118,15 +116,21 @@ final class MixedPolicies {
      * (v1alpha1), or with {@code v1alpha2} a ClusterNetworkPolicy of the Baseline tier.
      */
     private static String isolateDev(boolean v1alpha2) {
-        return adminHeader(v1alpha2, "BaselineAdminNetworkPolicy", v1alpha2 ? "baseline-isolate-dev" : "default",
-                "Baseline", v1alpha2 ? 5 : NO_PRIORITY) + ISOLATE_DEV_SPEC;
+        return adminHeader(
+                        v1alpha2,
+                        "BaselineAdminNetworkPolicy",
+                        v1alpha2 ? "baseline-isolate-dev" : "default",
+                        "Baseline",
+                        v1alpha2 ? 5 : NO_PRIORITY)
+                + ISOLATE_DEV_SPEC;
     }
 
     private static final int NO_PRIORITY = -1;
 
     /** The document up to {@code spec:}'s first field: a v1alpha1 kind, or a ClusterNetworkPolicy of {@code tier}. */
     private static String adminHeader(boolean v1alpha2, String v1alpha1Kind, String name, String tier, int priority) {
-        String kind = v1alpha2 ? "apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\n"
+        String kind = v1alpha2
+                ? "apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\n"
                 : "apiVersion: policy.networking.k8s.io/v1alpha1\nkind: " + v1alpha1Kind + "\n";
         return "---\n" + kind + "metadata:\n  name: " + name + "\nspec:\n" + (v1alpha2 ? "  tier: " + tier + "\n" : "")
                 + (priority == NO_PRIORITY ? "" : "  priority: " + priority + "\n");
@@ -254,6 +258,7 @@ final class MixedPolicies {
         return "---\napiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: cilium-" + app + suffix
                 + "\n  namespace: " + namespace + "\nspec:\n  endpointSelector:\n    matchLabels:\n      app: " + app
                 + "\n  ingress:\n    - fromEndpoints:\n        - matchLabels:\n            app: " + app + "\n"
-                + "      toPorts:\n        - ports:\n            - port: \"" + port + "\"\n              protocol: TCP\n";
+                + "      toPorts:\n        - ports:\n            - port: \"" + port
+                + "\"\n              protocol: TCP\n";
     }
 }

@@ -18,7 +18,9 @@ public record PolicyMix(Set<Layer> layers) {
 
     /** A policy layer the generator can mix in. */
     public enum Layer {
-        ADMIN, CALICO, CILIUM;
+        ADMIN,
+        CALICO,
+        CILIUM;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -43,8 +45,10 @@ public record PolicyMix(Set<Layer> layers) {
             try {
                 layers.add(Layer.valueOf(p));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown --mix layer '" + part.strip()
-                        + "': expected admin, calico or cilium (comma-separated)", e);
+                throw new IllegalArgumentException(
+                        "unknown --mix layer '" + part.strip()
+                                + "': expected admin, calico or cilium (comma-separated)",
+                        e);
             }
         }
         return new PolicyMix(layers);

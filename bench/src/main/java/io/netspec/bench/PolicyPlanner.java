@@ -4,7 +4,6 @@ import io.netspec.bench.ClusterPlan.AppPlan;
 import io.netspec.bench.ClusterPlan.GroupPlan;
 import io.netspec.bench.ClusterPlan.NamespacePlan;
 import io.netspec.bench.ClusterPlan.Tier;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +20,7 @@ final class PolicyPlanner {
 
     private static final List<String> PRIVATE = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16");
 
-    record Expr(String key, String operator, List<String> values) {
-    }
+    record Expr(String key, String operator, List<String> values) {}
 
     /** A label selector; {@code null} fields are absent, an empty selector selects all. */
     record Sel(Map<String, String> labels, List<Expr> expressions) {
@@ -69,15 +67,12 @@ final class PolicyPlanner {
         }
     }
 
-    record Rule(List<Peer> peers, List<PortSpec> ports) {
-    }
+    record Rule(List<Peer> peers, List<PortSpec> ports) {}
 
     /** {@code ingress}/{@code egress} null means "not written"; the policy types are always written. */
-    record Policy(String name, Sel podSelector, List<String> types, List<Rule> ingress, List<Rule> egress) {
-    }
+    record Policy(String name, Sel podSelector, List<String> types, List<Rule> ingress, List<Rule> egress) {}
 
-    private PolicyPlanner() {
-    }
+    private PolicyPlanner() {}
 
     static List<Policy> plan(NamespacePlan ns) {
         return plan(ns, ns.policyBudget());
@@ -87,15 +82,34 @@ final class PolicyPlanner {
     static List<Policy> plan(NamespacePlan ns, int budget) {
         List<Policy> out = new ArrayList<>();
         add(out, budget, new Policy("default-deny-ingress", Sel.ALL, List.of("Ingress"), null, null));
-        add(out, budget, new Policy("allow-prometheus-scrape", Sel.ALL, List.of("Ingress"),
-                List.of(new Rule(List.of(Peer.in(Sel.labels("kubernetes.io/metadata.name", "monitoring"),
-                        Sel.labels("app", "prometheus"))), List.of(PortSpec.named("metrics")))), null));
+        add(
+                out,
+                budget,
+                new Policy(
+                        "allow-prometheus-scrape",
+                        Sel.ALL,
+                        List.of("Ingress"),
+                        List.of(new Rule(
+                                List.of(Peer.in(
+                                        Sel.labels("kubernetes.io/metadata.name", "monitoring"),
+                                        Sel.labels("app", "prometheus"))),
+                                List.of(PortSpec.named("metrics")))),
+                        null));
         if (ns.egressIsolated()) {
             add(out, budget, new Policy("default-deny-egress", Sel.ALL, List.of("Egress"), null, null));
-            add(out, budget, new Policy("allow-dns", Sel.ALL, List.of("Egress"), null,
-                    List.of(new Rule(List.of(Peer.in(Sel.labels("kubernetes.io/metadata.name", "kube-system"),
-                            Sel.labels("k8s-app", "kube-dns"))),
-                            List.of(PortSpec.of("UDP", 53), PortSpec.of("TCP", 53))))));
+            add(
+                    out,
+                    budget,
+                    new Policy(
+                            "allow-dns",
+                            Sel.ALL,
+                            List.of("Egress"),
+                            null,
+                            List.of(new Rule(
+                                    List.of(Peer.in(
+                                            Sel.labels("kubernetes.io/metadata.name", "kube-system"),
+                                            Sel.labels("k8s-app", "kube-dns"))),
+                                    List.of(PortSpec.of("UDP", 53), PortSpec.of("TCP", 53))))));
         }
         for (AppPlan app : ns.apps()) {
             for (GroupPlan group : app.groups()) {
@@ -107,10 +121,11 @@ final class PolicyPlanner {
         }
         List<GroupPlan> groups = new ArrayList<>();
         List<AppPlan> owners = new ArrayList<>();
-        ns.apps().forEach(a -> a.groups().forEach(g -> {
-            groups.add(g);
-            owners.add(a);
-        }));
+        ns.apps()
+                .forEach(a -> a.groups().forEach(g -> {
+                    groups.add(g);
+                    owners.add(a);
+                }));
         for (int n = 0; out.size() < budget && !groups.isEmpty(); n++) {
             int i = n % groups.size();
             add(out, budget, extra(owners.get(i), groups.get(i).tier(), n / groups.size() + 1));
@@ -131,35 +146,46 @@ final class PolicyPlanner {
         List<Rule> rules = new ArrayList<>();
         List<String> types = List.of("Ingress");
         switch (tier) {
-            case FRONTEND -> rules.add(new Rule(List.of(Peer.block("0.0.0.0/0", PRIVATE)),
-                    List.of(PortSpec.named("http"))));
+            case FRONTEND ->
+                rules.add(new Rule(List.of(Peer.block("0.0.0.0/0", PRIVATE)), List.of(PortSpec.named("http"))));
             case API -> {
                 List<Peer> peers = new ArrayList<>();
                 peers.add(Peer.pods(Sel.labels("app", app.name(), "tier", "frontend")));
                 if (app.crossNamespaceClients()) {
-                    peers.add(Peer.in(Sel.labels("team", ns.team()).and("env", "In", ns.env()),
+                    peers.add(Peer.in(
+                            Sel.labels("team", ns.team()).and("env", "In", ns.env()),
                             Sel.ALL.and("tier", "In", "frontend", "api")));
                 }
                 rules.add(new Rule(peers, List.of(PortSpec.named("http"), PortSpec.named("grpc"))));
             }
-            case BACKEND -> rules.add(new Rule(List.of(Peer.pods(sameApp.and("tier", "In", "api", "worker"))),
-                    List.of(PortSpec.named("grpc"), PortSpec.of("UDP", 8125))));
-            case WORKER -> rules.add(new Rule(List.of(Peer.pods(Sel.labels("app", app.name(), "tier", "api"))),
-                    List.of(new PortSpec("TCP", 30000, 30100))));
-            case CACHE -> rules.add(new Rule(List.of(Peer.pods(sameApp.and("tier", "NotIn", "db", "cache"))),
-                    List.of(PortSpec.of(null, 6379))));
+            case BACKEND ->
+                rules.add(new Rule(
+                        List.of(Peer.pods(sameApp.and("tier", "In", "api", "worker"))),
+                        List.of(PortSpec.named("grpc"), PortSpec.of("UDP", 8125))));
+            case WORKER ->
+                rules.add(new Rule(
+                        List.of(Peer.pods(Sel.labels("app", app.name(), "tier", "api"))),
+                        List.of(new PortSpec("TCP", 30000, 30100))));
+            case CACHE ->
+                rules.add(new Rule(
+                        List.of(Peer.pods(sameApp.and("tier", "NotIn", "db", "cache"))),
+                        List.of(PortSpec.of(null, 6379))));
             case DB -> {
-                rules.add(new Rule(List.of(Peer.pods(sameApp.and("tier", "In", "api", "backend", "worker")
-                        .and("version", "Exists"))), List.of(PortSpec.of("TCP", app.postgres() ? 5432 : 3306))));
+                rules.add(new Rule(
+                        List.of(Peer.pods(sameApp.and("tier", "In", "api", "backend", "worker")
+                                .and("version", "Exists"))),
+                        List.of(PortSpec.of("TCP", app.postgres() ? 5432 : 3306))));
                 types = List.of("Ingress", "Egress");
             }
             case QUEUE -> {
                 rules.add(new Rule(List.of(Peer.pods(sameApp)), List.of(PortSpec.named("amqp"))));
-                rules.add(new Rule(List.of(Peer.block("10.0.0.0/8", List.of("10.96.0.0/12"))),
+                rules.add(new Rule(
+                        List.of(Peer.block("10.0.0.0/8", List.of("10.96.0.0/12"))),
                         List.of(PortSpec.of("TCP", 15672))));
             }
-            case AGENT -> rules.add(new Rule(List.of(Peer.block("10.0.0.0/8", List.of())),
-                    List.of(new PortSpec("UDP", "syslog", 0))));
+            case AGENT ->
+                rules.add(new Rule(
+                        List.of(Peer.block("10.0.0.0/8", List.of())), List.of(new PortSpec("UDP", "syslog", 0))));
             default -> throw new AssertionError(tier);
         }
         return new Policy(name, target, types, rules, types.contains("Egress") ? List.of() : null);
@@ -168,10 +194,12 @@ final class PolicyPlanner {
     private static Policy egress(NamespacePlan ns, AppPlan app) {
         List<Rule> rules = new ArrayList<>();
         rules.add(new Rule(List.of(Peer.pods(Sel.labels("app", app.name()))), List.of()));
-        rules.add(new Rule(List.of(Peer.block("0.0.0.0/0", List.of("10.0.0.0/8", "169.254.169.254/32"))),
+        rules.add(new Rule(
+                List.of(Peer.block("0.0.0.0/0", List.of("10.0.0.0/8", "169.254.169.254/32"))),
                 List.of(PortSpec.of("TCP", 443))));
         if (app.has(Tier.API) || app.has(Tier.WORKER)) {
-            rules.add(new Rule(List.of(Peer.in(Sel.labels("team", ns.team()), Sel.ALL.and("tier", "In", "api"))),
+            rules.add(new Rule(
+                    List.of(Peer.in(Sel.labels("team", ns.team()), Sel.ALL.and("tier", "In", "api"))),
                     List.of(PortSpec.named("http"), PortSpec.named("grpc"))));
         }
         return new Policy("egress-" + app.name(), Sel.labels("app", app.name()), List.of("Egress"), null, rules);
@@ -179,12 +207,15 @@ final class PolicyPlanner {
 
     private static Policy extra(AppPlan app, Tier tier, int n) {
         String name = "allow-" + app.name() + "-" + tier.label() + "-ops-" + n;
-        Rule rule = new Rule(List.of(
-                Peer.pods(Sel.labels("app", app.name(), "tier", "worker")),
-                Peer.in(Sel.labels("kubernetes.io/metadata.name", "monitoring").and("team", "Exists"),
-                        Sel.labels("app", "grafana"))),
+        Rule rule = new Rule(
+                List.of(
+                        Peer.pods(Sel.labels("app", app.name(), "tier", "worker")),
+                        Peer.in(
+                                Sel.labels("kubernetes.io/metadata.name", "monitoring")
+                                        .and("team", "Exists"),
+                                Sel.labels("app", "grafana"))),
                 List.of(new PortSpec("TCP", 8000 + 100 * (n % 10), 8099 + 100 * (n % 10))));
-        return new Policy(name, Sel.labels("app", app.name(), "tier", tier.label()), List.of("Ingress"),
-                List.of(rule), null);
+        return new Policy(
+                name, Sel.labels("app", app.name(), "tier", tier.label()), List.of("Ingress"), List.of(rule), null);
     }
 }

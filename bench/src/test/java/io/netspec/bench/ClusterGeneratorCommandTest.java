@@ -1,13 +1,12 @@
 package io.netspec.bench;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClusterGeneratorCommandTest {
 
@@ -35,24 +34,29 @@ class ClusterGeneratorCommandTest {
         ClusterGenerator.run("--workloads", "40", "--policies", "10", "--namespaces", "3", "--out", out.toString());
 
         assertThatThrownBy(() -> ClusterGenerator.run("--size", "S", "--out", out.toString()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not empty");
-        assertThat(ClusterGenerator.run("--size", "S", "--out", out.toString(), "--force")).contains("workloads=50");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not empty");
+        assertThat(ClusterGenerator.run("--size", "S", "--out", out.toString(), "--force"))
+                .contains("workloads=50");
         try (var files = Files.list(out)) {
             assertThat(files).hasSize(4 + 2 + 1);
         }
 
         Files.writeString(out.resolve("notes.md"), "mine");
         assertThatThrownBy(() -> ClusterGenerator.run("--size", "S", "--out", out.toString(), "--force"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("notes.md");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("notes.md");
     }
 
     @Test
     void reuseKeepsAMatchingFolderAndRewritesAStaleOne() throws Exception {
         Path out = tmp.resolve("r");
-        assertThat(ClusterGenerator.run("--size", "S", "--out", out.toString(), "--reuse")).endsWith("(written)");
+        assertThat(ClusterGenerator.run("--size", "S", "--out", out.toString(), "--reuse"))
+                .endsWith("(written)");
         Path file = out.resolve("0002-payments-prod.yaml");
         long modified = Files.getLastModifiedTime(file).toMillis();
-        assertThat(ClusterGenerator.run("--size", "S", "--out", out.toString(), "--reuse")).endsWith("(reused)");
+        assertThat(ClusterGenerator.run("--size", "S", "--out", out.toString(), "--reuse"))
+                .endsWith("(reused)");
         assertThat(Files.getLastModifiedTime(file).toMillis()).isEqualTo(modified);
 
         assertThat(ClusterGenerator.run("--size", "S", "--seed", "9", "--out", out.toString(), "--reuse"))

@@ -1,18 +1,17 @@
 package io.netspec.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.EnumMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ClusterGeneratorTest {
 
@@ -35,7 +34,9 @@ class ClusterGeneratorTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ClusterShape.Size.class, names = {"S", "M", "L"})
+    @EnumSource(
+            value = ClusterShape.Size.class,
+            names = {"S", "M", "L"})
     void namedSizesHaveExactCountsInTheWrittenText(ClusterShape.Size size) {
         GeneratedCluster cluster = generated(size);
         ClusterShape shape = size.shape();
@@ -44,12 +45,17 @@ class ClusterGeneratorTest {
         assertThat(cluster.counts().workloads()).isEqualTo(shape.workloads());
         assertThat(kinds.get("Deployment") + kinds.get("StatefulSet") + kinds.get("DaemonSet"))
                 .isEqualTo(shape.workloads());
-        assertThat(kinds.get("NetworkPolicy")).isEqualTo(shape.policies()).isEqualTo(cluster.counts().policies());
-        assertThat(kinds.get("Namespace")).isEqualTo(shape.namespaces() + 2).isEqualTo(cluster.files().size());
+        assertThat(kinds.get("NetworkPolicy"))
+                .isEqualTo(shape.policies())
+                .isEqualTo(cluster.counts().policies());
+        assertThat(kinds.get("Namespace"))
+                .isEqualTo(shape.namespaces() + 2)
+                .isEqualTo(cluster.files().size());
         assertThat(kinds.get("Service")).isEqualTo(cluster.counts().services());
         assertThat(kinds.get("Deployment")).isGreaterThan(kinds.get("StatefulSet"));
         assertThat(kinds.get("DaemonSet")).isPositive();
-        assertThat(cluster.counts().services()).as("most workloads have a Service")
+        assertThat(cluster.counts().services())
+                .as("most workloads have a Service")
                 .isGreaterThan(shape.workloads() / 5);
     }
 
@@ -69,18 +75,34 @@ class ClusterGeneratorTest {
 
         assertThat(s.labelClasses()).isLessThan(m.labelClasses());
         assertThat(m.labelClasses()).isLessThan(l.labelClasses());
-        assertThat((double) l.workloads() / l.labelClasses()).as("workloads per label class").isGreaterThan(2.0);
+        assertThat((double) l.workloads() / l.labelClasses())
+                .as("workloads per label class")
+                .isGreaterThan(2.0);
     }
 
     @Test
     void policiesUseTheFeaturesAnAnalyserMustHandle() {
         String text = String.join("\n", generated(ClusterShape.Size.M).files().values());
 
-        assertThat(text).contains("policyTypes:\n    - Ingress\n    - Egress", "  egress: []",
-                "operator: In\n", "operator: NotIn\n", "operator: Exists\n", "endPort: 30100", "except:\n",
-                "- namespaceSelector:\n", "          podSelector:\n", "port: http\n", "port: metrics\n",
-                "protocol: UDP\n", "podSelector: {}", "kubernetes.io/metadata.name: kube-system",
-                "hostNetwork: true", "clusterIP: None", "serviceName: ");
+        assertThat(text)
+                .contains(
+                        "policyTypes:\n    - Ingress\n    - Egress",
+                        "  egress: []",
+                        "operator: In\n",
+                        "operator: NotIn\n",
+                        "operator: Exists\n",
+                        "endPort: 30100",
+                        "except:\n",
+                        "- namespaceSelector:\n",
+                        "          podSelector:\n",
+                        "port: http\n",
+                        "port: metrics\n",
+                        "protocol: UDP\n",
+                        "podSelector: {}",
+                        "kubernetes.io/metadata.name: kube-system",
+                        "hostNetwork: true",
+                        "clusterIP: None",
+                        "serviceName: ");
     }
 
     @Test
@@ -107,7 +129,8 @@ class ClusterGeneratorTest {
 
     @Test
     void customShapeNeedsRoomForSystemWorkloads() {
-        assertThatThrownBy(() -> new ClusterShape(8, 1, 5)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new ClusterShape(8, 1, 5))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--workloads must be at least 11");
         GeneratedCluster small = ClusterGenerator.generate(new ClusterShape(11, 3, 5), 1);
         assertThat(small.counts().workloads()).isEqualTo(11);
@@ -117,7 +140,8 @@ class ClusterGeneratorTest {
     private static Map<String, Integer> kindLines(GeneratedCluster cluster) {
         Map<String, Integer> kinds = new HashMap<>();
         for (String text : cluster.files().values()) {
-            text.lines().filter(l -> l.startsWith("kind: "))
+            text.lines()
+                    .filter(l -> l.startsWith("kind: "))
                     .forEach(l -> kinds.merge(l.substring("kind: ".length()), 1, Integer::sum));
         }
         for (String k : List.of("Deployment", "StatefulSet", "DaemonSet", "Service", "NetworkPolicy", "Namespace")) {

@@ -1,28 +1,25 @@
 package io.netspec.cli;
 
 import io.netspec.cli.html.ReportData;
+import io.netspec.engine.findings.CheckResult;
+import io.netspec.engine.findings.FailOn;
+import io.netspec.engine.findings.RuleInfo;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.report.Ansi;
 import io.netspec.engine.report.findings.Renderer;
 import io.netspec.engine.report.findings.ReportContext;
 import io.netspec.engine.report.findings.ReportFormat;
 import io.netspec.engine.report.findings.TextRenderer;
+import io.netspec.engine.rules.Network;
 import io.netspec.engine.rules.check.Baseline;
 import io.netspec.engine.rules.check.CheckConfig;
-import io.netspec.engine.findings.CheckResult;
 import io.netspec.engine.rules.check.Checker;
-import io.netspec.engine.findings.FailOn;
-import io.netspec.engine.rules.Network;
-import io.netspec.engine.version.NetspecVersion;
 import io.netspec.engine.rules.packs.PackException;
 import io.netspec.engine.rules.packs.PackProblem;
 import io.netspec.engine.rules.runtime.RuleBudget;
 import io.netspec.engine.rules.runtime.RuleEngine;
 import io.netspec.engine.rules.runtime.Timing;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
+import io.netspec.engine.version.NetspecVersion;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -33,39 +30,49 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import io.netspec.engine.findings.RuleInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code netspec check}: run the rule packs over manifests and gate on the findings. */
-@Command(name = "check", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Run the rule packs (built-in and --rules) over Kubernetes manifests and report findings.",
-                "",
-                "Each finding names file:line, severity, rule id and the evidence, then how to fix it. Waive one on the "
-                        + "object itself with an annotation (waived findings are listed and counted, never hidden):",
-                "  netspec.io/ignore.<rule-id>: \"<reason>\"",
-                "or accept today's findings with --write-baseline and fail only on new ones with --baseline.",
-                ""},
-        footer = {"",
-                "Configuration: .netspec.yaml in the current directory (or --config FILE, or none with",
-                "--no-config); flags win over it. Every key is optional:",
-                "  rules: {enable: [ID, ...], disable: [ID, ...], severity: {ID: LEVEL}}",
-                "  failOn: LEVEL        # or none",
-                "  baseline: FILE       # relative to the config file",
-                "  packs: [DIR|JAR|GROUP:ARTIFACT:VERSION, ...]   # or {maven: G:A:V, sha256: HEX}",
-                "  limits: {ruleFirings: N, ruleTimeoutSeconds: S}",
-                "LEVEL is error, warning or info.",
-                "",
-                "Examples:",
-                "  netspec check k8s/",
-                "  helm template my-chart | netspec check - --fail-on warning",
-                "  netspec check k8s/ --rules org-pack/ --format sarif --output netspec.sarif",
-                "  netspec check k8s/ --rules com.acme:acme-network:1.1.0   # resolved via ~/.m2/settings.xml",
-                "  # adopt on an existing repository: accept today's findings once,",
-                "  netspec check k8s/ --write-baseline netspec-baseline.json",
-                "  # then fail only on new ones",
-                "  netspec check k8s/ --baseline netspec-baseline.json",
-                "",
-                "Exit codes: 0 no unwaived finding at or above --fail-on, 1 there is one,",
-                "2 bad input, bad usage or a rule pack that does not load."})
+@Command(
+        name = "check",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Run the rule packs (built-in and --rules) over Kubernetes manifests and report findings.",
+            "",
+            "Each finding names file:line, severity, rule id and the evidence, then how to fix it. Waive one on the "
+                    + "object itself with an annotation (waived findings are listed and counted, never hidden):",
+            "  netspec.io/ignore.<rule-id>: \"<reason>\"",
+            "or accept today's findings with --write-baseline and fail only on new ones with --baseline.",
+            ""
+        },
+        footer = {
+            "",
+            "Configuration: .netspec.yaml in the current directory (or --config FILE, or none with",
+            "--no-config); flags win over it. Every key is optional:",
+            "  rules: {enable: [ID, ...], disable: [ID, ...], severity: {ID: LEVEL}}",
+            "  failOn: LEVEL        # or none",
+            "  baseline: FILE       # relative to the config file",
+            "  packs: [DIR|JAR|GROUP:ARTIFACT:VERSION, ...]   # or {maven: G:A:V, sha256: HEX}",
+            "  limits: {ruleFirings: N, ruleTimeoutSeconds: S}",
+            "LEVEL is error, warning or info.",
+            "",
+            "Examples:",
+            "  netspec check k8s/",
+            "  helm template my-chart | netspec check - --fail-on warning",
+            "  netspec check k8s/ --rules org-pack/ --format sarif --output netspec.sarif",
+            "  netspec check k8s/ --rules com.acme:acme-network:1.1.0   # resolved via ~/.m2/settings.xml",
+            "  # adopt on an existing repository: accept today's findings once,",
+            "  netspec check k8s/ --write-baseline netspec-baseline.json",
+            "  # then fail only on new ones",
+            "  netspec check k8s/ --baseline netspec-baseline.json",
+            "",
+            "Exit codes: 0 no unwaived finding at or above --fail-on, 1 there is one,",
+            "2 bad input, bad usage or a rule pack that does not load."
+        })
 final class CheckCommand implements Callable<Integer>, FormattedCommand, Session.Aware {
 
     static final Formats FORMATS = Formats.of(
@@ -83,7 +90,9 @@ final class CheckCommand implements Callable<Integer>, FormattedCommand, Session
     @Mixin
     PackOptions packOptions;
 
-    @Option(names = "--fail-on", paramLabel = "LEVEL",
+    @Option(
+            names = "--fail-on",
+            paramLabel = "LEVEL",
             description = "Exit 1 when an unwaived finding has this severity or worse: error (default), warning, "
                     + "info, none.")
     String failOn;
@@ -93,38 +102,53 @@ final class CheckCommand implements Callable<Integer>, FormattedCommand, Session
 
     Session session = Session.DEFAULT;
 
-    @Option(names = "--enable", paramLabel = "ID", split = ",",
+    @Option(
+            names = "--enable",
+            paramLabel = "ID",
+            split = ",",
             description = "Run only these rules (ids or aliases, comma-separated; repeatable). Default: every rule.")
     List<String> enable = List.of();
 
-    @Option(names = "--disable", paramLabel = "ID", split = ",",
+    @Option(
+            names = "--disable",
+            paramLabel = "ID",
+            split = ",",
             description = "Do not run these rules (ids or aliases, comma-separated; repeatable).")
     List<String> disable = List.of();
 
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: ./.netspec.yaml if present).")
     Path config;
 
-    @Option(names = "--no-config",
+    @Option(
+            names = "--no-config",
             description = "Read no config file, not even ./.netspec.yaml: for pull requests from strangers, whose "
                     + "checkout holds a .netspec.yaml they wrote (see README, Security).")
     boolean noConfig;
 
-    @Option(names = "--max-rule-firings", paramLabel = "N",
+    @Option(
+            names = "--max-rule-firings",
+            paramLabel = "N",
             description = "Stop with exit 2 when rules fire more than N times in one run (default 10000000; "
                     + "config: limits.ruleFirings).")
     Long maxRuleFirings;
 
-    @Option(names = "--rule-timeout", paramLabel = "SECONDS",
+    @Option(
+            names = "--rule-timeout",
+            paramLabel = "SECONDS",
             description = "Stop with exit 2 when rules run longer than this (default 120; config: "
                     + "limits.ruleTimeoutSeconds).")
     Long ruleTimeout;
 
-    @Option(names = "--baseline", paramLabel = "FILE",
+    @Option(
+            names = "--baseline",
+            paramLabel = "FILE",
             description = "Accept the findings listed in FILE (matched on rule and object, not line): they are "
                     + "reported as waived.")
     Path baseline;
 
-    @Option(names = "--write-baseline", paramLabel = "FILE",
+    @Option(
+            names = "--write-baseline",
+            paramLabel = "FILE",
             description = "Write every unwaived finding to FILE as the new baseline; they then count as waived.")
     Path writeBaseline;
 
@@ -220,17 +244,22 @@ final class CheckCommand implements Callable<Integer>, FormattedCommand, Session
             err.println("netspec: wrote " + written.entries().size() + " accepted finding"
                     + (written.entries().size() == 1 ? "" : "s") + " to " + writeBaseline);
             List<RuleInfo> rules = result.rules();
-            result = new CheckResult(result.findings().stream().map(f -> written.apply(f, rules)).toList(), rules);
+            result = new CheckResult(
+                    result.findings().stream().map(f -> written.apply(f, rules)).toList(), rules);
         }
         Progress.phase("writing report");
         if (html) {
-            ReportData.Input page = HtmlReport.of(htmlMode,
+            ReportData.Input page = HtmlReport.of(
+                    htmlMode,
                     HtmlReport.title(htmlMode == ReportData.Mode.REPORT ? "report" : "check", inputs.paths),
-                    net.analysis(), Optional.of(result.findings()), maxExplanations);
+                    net.analysis(),
+                    Optional.of(result.findings()),
+                    maxExplanations);
             if (!HtmlReport.write(htmlMode == ReportData.Mode.REPORT ? "report" : "check", output, page, err)) {
                 return ExitCodes.USAGE;
             }
-            return analysisErrors ? ExitCodes.USAGE
+            return analysisErrors
+                    ? ExitCodes.USAGE
                     : result.fails(cfg.effectiveFailOn()) ? ExitCodes.FAILED : ExitCodes.OK;
         }
         Renderer renderer = switch (format.get()) {
@@ -302,8 +331,8 @@ final class CheckCommand implements Callable<Integer>, FormattedCommand, Session
         for (PackProblem p : e.problems()) {
             err.println(p);
         }
-        err.println("netspec: " + e.problems().size() + " rule pack problem" + (e.problems().size() == 1 ? "" : "s")
-                + "; nothing was checked");
+        err.println("netspec: " + e.problems().size() + " rule pack problem"
+                + (e.problems().size() == 1 ? "" : "s") + "; nothing was checked");
         return ExitCodes.USAGE;
     }
 

@@ -8,13 +8,12 @@ import io.netspec.engine.load.live.Denied;
 import io.netspec.engine.load.live.LiveCluster;
 import io.netspec.engine.load.live.LiveLoader;
 import io.netspec.engine.load.live.LiveResult;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 
 /**
  * {@code --cluster} and its options, shared by every command that reads manifests (through
@@ -28,24 +27,36 @@ import java.util.Optional;
  */
 public final class ClusterOptions {
 
-    @Option(names = "--cluster",
-            description = "Read the objects from a running cluster (the kubeconfig's current context) instead of files. "
-                    + "Secrets are never read; ConfigMaps only when a workload refers to them. Sources read "
-                    + "cluster:CONTEXT/KIND/NS/NAME where files show FILE:LINE.")
+    @Option(
+            names = "--cluster",
+            description =
+                    "Read the objects from a running cluster (the kubeconfig's current context) instead of files. "
+                            + "Secrets are never read; ConfigMaps only when a workload refers to them. Sources read "
+                            + "cluster:CONTEXT/KIND/NS/NAME where files show FILE:LINE.")
     boolean cluster;
 
-    @Option(names = "--context", paramLabel = "NAME", description = "With --cluster: the kubeconfig context to read (default: the current one).")
+    @Option(
+            names = "--context",
+            paramLabel = "NAME",
+            description = "With --cluster: the kubeconfig context to read (default: the current one).")
     String context;
 
-    @Option(names = "--kubeconfig", paramLabel = "FILE",
-            description = "With --cluster: the kubeconfig file (default: KUBECONFIG, else ~/.kube/config, else the pod's service account).")
+    @Option(
+            names = "--kubeconfig",
+            paramLabel = "FILE",
+            description =
+                    "With --cluster: the kubeconfig file (default: KUBECONFIG, else ~/.kube/config, else the pod's service account).")
     Path kubeconfig;
 
-    @Option(names = "--request-timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(
+            names = "--request-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
             description = "With --cluster: seconds one request to the API server may take (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds = 30;
 
-    @Option(names = "--partial",
+    @Option(
+            names = "--partial",
             description = "With --cluster: when the credentials may not read some resources, exit as usual on what "
                     + "could be read instead of 2.")
     boolean partial;
@@ -83,7 +94,8 @@ public final class ClusterOptions {
                     + " (rebuild netspec: mvn -B -DskipTests package)");
             return Optional.empty();
         }
-        ClusterRequest request = ClusterRequest.of(Optional.ofNullable(kubeconfig), Optional.ofNullable(context), namespace)
+        ClusterRequest request = ClusterRequest.of(
+                        Optional.ofNullable(kubeconfig), Optional.ofNullable(context), namespace)
                 .withTimeout(Duration.ofSeconds(timeoutSeconds));
         Progress.phase("connecting to the cluster");
         // the client finds its own parts (HTTP client, model types) through the context class loader

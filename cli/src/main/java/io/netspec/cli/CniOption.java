@@ -2,11 +2,10 @@ package io.netspec.cli;
 
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.rules.check.CheckConfig;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Option;
 
 /**
  * {@code --cni}: the CNI plugin that enforces policy, one option for every command that loads manifests
@@ -16,7 +15,9 @@ import java.util.Optional;
  */
 public final class CniOption {
 
-    @Option(names = "--cni", paramLabel = "PLUGIN",
+    @Option(
+            names = "--cni",
+            paramLabel = "PLUGIN",
             description = "The CNI plugin that enforces policy: auto (infer it from the policy kinds present, and say "
                     + "so), calico (Calico policies and tiers, Kubernetes NetworkPolicies in Calico's default tier), "
                     + "cilium (Cilium policies, Kubernetes NetworkPolicies in Cilium's tier) or none (Kubernetes "
@@ -56,7 +57,8 @@ public final class CniOption {
         if (cni == null) {
             return Optional.empty();
         }
-        return Optional.of(NetworkPlugin.parse(cni).orElseThrow(() -> new IllegalArgumentException(
-                "--cni " + cni + ": unknown plugin (expected auto, calico, cilium, none)")));
+        return Optional.of(NetworkPlugin.parse(cni)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "--cni " + cni + ": unknown plugin (expected auto, calico, cilium, none)")));
     }
 }

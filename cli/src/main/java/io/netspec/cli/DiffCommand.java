@@ -1,7 +1,7 @@
 package io.netspec.cli;
 
-import io.netspec.cli.diff.DiffRenderers;
 import io.netspec.cli.diff.DiffLine;
+import io.netspec.cli.diff.DiffRenderers;
 import io.netspec.cli.html.ReportData;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.connectivity.ConnectivityAnalysis.Reach;
@@ -15,18 +15,10 @@ import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.load.live.LiveResult;
-import io.netspec.engine.model.NetworkPlugin;
-import io.netspec.engine.rules.check.CheckConfig;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.report.Ansi;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
-import java.io.IOException;
+import io.netspec.engine.rules.check.CheckConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -37,58 +29,76 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code netspec diff}: what a change to the manifests opens and closes. */
-@Command(name = "diff",
+@Command(
+        name = "diff",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Compare the connectivity of two versions of the manifests: which connections a change opens (+), "
-                        + "which it closes (-), and which workloads appear or disappear.",
-                "",
-                "OLD and NEW are each a manifest file or folder, e.g. a checkout before and after a pull request. "
-                        + "Workloads are compared by ns/name[Kind]; addresses outside the cluster address by address, "
-                        + "so ipBlocks cut differently with the same meaning give no difference.",
-                "",
-                "The cost follows the change: files with the same bytes in OLD and NEW are parsed once, and only the "
-                        + "workloads whose class or policy rules (any layer) changed are compared. A change that is not "
-                        + "local (another CNI plugin, a repeated workload id, over a quarter of the workloads reached, "
-                        + "e.g. by a namespace label or a cluster-wide policy; a Calico or Cilium selector) is compared "
-                        + "in full: same result, more time.",
-                ""},
-        footer = {"",
-                "Output (text):",
-                "  + workload shop/cache[Deployment] (new/cache.yaml:1)",
-                "  - shop/web[Deployment] => shop/db[StatefulSet] : TCP 5432",
-                "  + shop/api[Deployment] => shop/db[StatefulSet] : TCP 5432",
-                "",
-                "  1 connection added, 1 removed; 1 workload added, 0 removed",
-                "",
-                "Examples:",
-                "  git worktree add /tmp/base origin/main && netspec diff /tmp/base/k8s k8s",
-                "  netspec diff --cluster k8s/                 # what applying k8s/ to the cluster would change",
-                "  netspec diff --cluster --context prod k8s/ --fail-on-added",
-                "  netspec diff old/ new/ --to shop/db --explain",
-                "  netspec diff old/ new/ --fail-on-added --format markdown >> \"$GITHUB_STEP_SUMMARY\"",
-                "  netspec diff old/ new/ -f json -o reports/diff.json   # missing folders are created",
-                "",
-                "Exit codes: 0 compared (whatever the difference), 1 with --fail-on-added when a connection was added, "
-                        + "2 bad input or usage."})
+            "Compare the connectivity of two versions of the manifests: which connections a change opens (+), "
+                    + "which it closes (-), and which workloads appear or disappear.",
+            "",
+            "OLD and NEW are each a manifest file or folder, e.g. a checkout before and after a pull request. "
+                    + "Workloads are compared by ns/name[Kind]; addresses outside the cluster address by address, "
+                    + "so ipBlocks cut differently with the same meaning give no difference.",
+            "",
+            "The cost follows the change: files with the same bytes in OLD and NEW are parsed once, and only the "
+                    + "workloads whose class or policy rules (any layer) changed are compared. A change that is not "
+                    + "local (another CNI plugin, a repeated workload id, over a quarter of the workloads reached, "
+                    + "e.g. by a namespace label or a cluster-wide policy; a Calico or Cilium selector) is compared "
+                    + "in full: same result, more time.",
+            ""
+        },
+        footer = {
+            "",
+            "Output (text):",
+            "  + workload shop/cache[Deployment] (new/cache.yaml:1)",
+            "  - shop/web[Deployment] => shop/db[StatefulSet] : TCP 5432",
+            "  + shop/api[Deployment] => shop/db[StatefulSet] : TCP 5432",
+            "",
+            "  1 connection added, 1 removed; 1 workload added, 0 removed",
+            "",
+            "Examples:",
+            "  git worktree add /tmp/base origin/main && netspec diff /tmp/base/k8s k8s",
+            "  netspec diff --cluster k8s/                 # what applying k8s/ to the cluster would change",
+            "  netspec diff --cluster --context prod k8s/ --fail-on-added",
+            "  netspec diff old/ new/ --to shop/db --explain",
+            "  netspec diff old/ new/ --fail-on-added --format markdown >> \"$GITHUB_STEP_SUMMARY\"",
+            "  netspec diff old/ new/ -f json -o reports/diff.json   # missing folders are created",
+            "",
+            "Exit codes: 0 compared (whatever the difference), 1 with --fail-on-added when a connection was added, "
+                    + "2 bad input or usage."
+        })
 final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.Aware {
 
     static final Formats FORMATS = Formats.of(
             Formats.entry(OutputFormat.TEXT, "+ and - lines, then the counts"),
             Formats.entry(OutputFormat.JSON, "the changes and counts (schema netspec.diff/v1)"),
-            Formats.entry(OutputFormat.MARKDOWN, "a table and a Mermaid diagram of the changed connections, "
-                    + "for a pull-request comment"),
-            Formats.entry(OutputFormat.HTML, "NEW's graph with added and removed connections and workloads marked; "
-                    + "see 'netspec report'"));
+            Formats.entry(
+                    OutputFormat.MARKDOWN,
+                    "a table and a Mermaid diagram of the changed connections, " + "for a pull-request comment"),
+            Formats.entry(
+                    OutputFormat.HTML,
+                    "NEW's graph with added and removed connections and workloads marked; " + "see 'netspec report'"));
 
-    @Parameters(index = "0", paramLabel = "OLD", description = "The manifests before the change: a file or folder (- for stdin). "
-            + "With --cluster: the manifests of the change, compared with what runs.")
+    @Parameters(
+            index = "0",
+            paramLabel = "OLD",
+            description = "The manifests before the change: a file or folder (- for stdin). "
+                    + "With --cluster: the manifests of the change, compared with what runs.")
     String oldPath;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "NEW",
+    @Parameters(
+            index = "1",
+            arity = "0..1",
+            paramLabel = "NEW",
             description = "The manifests after the change: a file or folder (- for stdin). Not with --cluster.")
     String newPath;
 
@@ -99,7 +109,10 @@ final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
+    @Option(
+            names = {"-n", "--namespace"},
+            paramLabel = "NS",
+            defaultValue = "default",
             description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}), on both sides.")
     String namespace = "default";
 
@@ -112,17 +125,24 @@ final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.
 
     Session session = Session.DEFAULT;
 
-    @Option(names = "--from", paramLabel = "REF",
+    @Option(
+            names = "--from",
+            paramLabel = "REF",
             description = "Only connections from this source: ns/name, ns/name[Kind], or an IPv4 address or CIDR.")
     String from;
 
-    @Option(names = "--to", paramLabel = "REF", description = "Only connections to this destination (same forms as --from).")
+    @Option(
+            names = "--to",
+            paramLabel = "REF",
+            description = "Only connections to this destination (same forms as --from).")
     String to;
 
     @Option(names = "--fail-on-added", description = "Exit 1 when some connection was added.")
     boolean failOnAdded;
 
-    @Option(names = "--explain", description = "Under each added connection, the NEW side's policy rules that allow it (file:line).")
+    @Option(
+            names = "--explain",
+            description = "Under each added connection, the NEW side's policy rules that allow it (file:line).")
     boolean explain;
 
     @Override
@@ -163,8 +183,8 @@ final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.
             System.err.println("netspec diff: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        LoadOptions options = LoadOptions.DEFAULTS.withDefaultNamespace(namespace)
-                .withPlugin(plugin.orElse(NetworkPlugin.AUTO));
+        LoadOptions options =
+                LoadOptions.DEFAULTS.withDefaultNamespace(namespace).withPlugin(plugin.orElse(NetworkPlugin.AUTO));
         ManifestLoader loader = new ManifestLoader(options);
         LoadResult before;
         LoadResult after;
@@ -210,7 +230,8 @@ final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.
         analysisErrors |= InputOptions.printAnalysisProblems(newer, System.err);
         ReachDiff.Result all = ReachDiff.of(older, newer);
         List<ReachDiff.WorkloadChange> workloads = all.workloads().stream()
-                .filter(w -> (source == null && destination == null) || isWorkload(source, w) || isWorkload(destination, w))
+                .filter(w ->
+                        (source == null && destination == null) || isWorkload(source, w) || isWorkload(destination, w))
                 .toList();
         List<DiffLine> lines = new ArrayList<>();
         for (ReachDiff.Line line : all.lines()) {
@@ -222,16 +243,23 @@ final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.
         }
         Progress.phase("writing report");
         if (fmt.get() == OutputFormat.HTML) {
-            return html(older, newer, workloads, lines, source, destination) ? exit(analysisErrors, lines) : ExitCodes.USAGE;
+            return html(older, newer, workloads, lines, source, destination)
+                    ? exit(analysisErrors, lines)
+                    : ExitCodes.USAGE;
         }
-        boolean written = output.write("diff", out -> {
-            switch (fmt.get()) {
-                case TEXT -> out.write(DiffRenderers.text(workloads, lines, output.toStdout() ? session.stdout() : Ansi.PLAIN));
-                case JSON -> out.write(DiffRenderers.json(workloads, lines));
-                case MARKDOWN -> out.write(DiffRenderers.markdown(workloads, lines));
-                default -> throw new IllegalStateException("not a format of diff: " + fmt.get());
-            }
-        }, System.err);
+        boolean written = output.write(
+                "diff",
+                out -> {
+                    switch (fmt.get()) {
+                        case TEXT ->
+                            out.write(DiffRenderers.text(
+                                    workloads, lines, output.toStdout() ? session.stdout() : Ansi.PLAIN));
+                        case JSON -> out.write(DiffRenderers.json(workloads, lines));
+                        case MARKDOWN -> out.write(DiffRenderers.markdown(workloads, lines));
+                        default -> throw new IllegalStateException("not a format of diff: " + fmt.get());
+                    }
+                },
+                System.err);
         return written ? exit(analysisErrors, lines) : ExitCodes.USAGE;
     }
 
@@ -243,7 +271,7 @@ final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.
         thread.start();
         ConnectivityAnalysis newer = ConnectivityAnalysis.of(after);
         try {
-            return new ConnectivityAnalysis[]{older.get(), newer};
+            return new ConnectivityAnalysis[] {older.get(), newer};
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("netspec diff was interrupted");
@@ -268,18 +296,32 @@ final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.
     }
 
     /** NEW's reach within the filters, with the differences marked; false when the file cannot be written. */
-    private boolean html(ConnectivityAnalysis older, ConnectivityAnalysis newer, List<ReachDiff.WorkloadChange> workloads,
-                         List<DiffLine> lines, Endpoint source, Endpoint destination) {
+    private boolean html(
+            ConnectivityAnalysis older,
+            ConnectivityAnalysis newer,
+            List<ReachDiff.WorkloadChange> workloads,
+            List<DiffLine> lines,
+            Endpoint source,
+            Endpoint destination) {
         List<Reach> reach = newer.reach()
-                .map(r -> narrow(new ReachDiff.Line(Change.ADDED, r.source(), r.destination(), r.connections()),
-                        source, destination))
+                .map(r -> narrow(
+                        new ReachDiff.Line(Change.ADDED, r.source(), r.destination(), r.connections()),
+                        source,
+                        destination))
                 .filter(l -> l != null)
                 .map(l -> new Reach(l.source(), l.destination(), l.connections()))
                 .toList();
-        ReachDiff.Result shown = new ReachDiff.Result(workloads, lines.stream().map(DiffLine::line).toList());
-        ReportData.Input page = new ReportData.Input(ReportData.Mode.DIFF,
-                "netspec diff " + oldPath + " " + newPath, CheckCommand.version(), newer, reach, Optional.empty(),
-                Optional.of(new ReportData.Diff(older, shown)), HtmlReport.DEFAULT_EXPLANATIONS);
+        ReachDiff.Result shown = new ReachDiff.Result(
+                workloads, lines.stream().map(DiffLine::line).toList());
+        ReportData.Input page = new ReportData.Input(
+                ReportData.Mode.DIFF,
+                "netspec diff " + oldPath + " " + newPath,
+                CheckCommand.version(),
+                newer,
+                reach,
+                Optional.empty(),
+                Optional.of(new ReportData.Diff(older, shown)),
+                HtmlReport.DEFAULT_EXPLANATIONS);
         return HtmlReport.write("diff", output, page, System.err);
     }
 
@@ -297,7 +339,8 @@ final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.
     }
 
     private static boolean isWorkload(Endpoint filter, ReachDiff.WorkloadChange w) {
-        return filter instanceof Endpoint.OfWorkload f && f.id().equals(w.workload().id());
+        return filter instanceof Endpoint.OfWorkload f
+                && f.id().equals(w.workload().id());
     }
 
     /** The line within the filters (an address filter clips the interval), or null outside them. */
@@ -339,8 +382,11 @@ final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.
         for (Explanation.Part part : explanation.allowedParts()) {
             if (part.connections().overlaps(line.connections())) {
                 // the explained piece is named by the interval the line reports: the same evidence, named once
-                Evidence.Naming naming = e -> e.equals(explanation.source()) ? line.source().id()
-                        : e.equals(explanation.destination()) ? line.destination().id() : e.id();
+                Evidence.Naming naming = e -> e.equals(explanation.source())
+                        ? line.source().id()
+                        : e.equals(explanation.destination())
+                                ? line.destination().id()
+                                : e.id();
                 out.addAll(part.reasons(naming));
             }
         }

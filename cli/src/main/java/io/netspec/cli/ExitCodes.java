@@ -8,6 +8,5 @@ public final class ExitCodes {
     /** Bad input or usage. */
     public static final int USAGE = 2;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -10,8 +10,7 @@ import java.util.Optional;
 record Formats(List<Entry> entries) {
 
     /** One format of a command and what it gives. */
-    record Entry(OutputFormat format, String description) {
-    }
+    record Entry(OutputFormat format, String description) {}
 
     Formats {
         entries = List.copyOf(entries);
@@ -47,7 +46,8 @@ record Formats(List<Entry> entries) {
 
     /** The help section: a format a line (wrapped at {@value #HELP_WIDTH} columns like picocli's), the default marked. */
     String help() {
-        int width = entries.stream().mapToInt(e -> label(e.format()).length()).max().orElse(0);
+        int width =
+                entries.stream().mapToInt(e -> label(e.format()).length()).max().orElse(0);
         StringBuilder out = new StringBuilder("Formats (-f, --format; any case):\n");
         for (Entry e : entries) {
             String label = label(e.format());

@@ -1,9 +1,9 @@
 package io.netspec.cli;
 
-import io.netspec.cli.explain.ExplanationRenderers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netspec.cli.explain.ExplanationRenderers;
 import io.netspec.cli.html.EdgeEvidence;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.connectivity.Endpoint;

@@ -4,10 +4,7 @@ import io.netspec.cli.html.HtmlPage;
 import io.netspec.cli.html.ReportData;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.findings.Finding;
-
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,8 +14,7 @@ final class HtmlReport {
     /** Explanations embedded by default: every edge of a small cluster, the changed ones first in a diff. */
     static final int DEFAULT_EXPLANATIONS = 2000;
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     /** The title: the command and the manifests it read, e.g. {@code netspec report examples/shop}. */
     static String title(String command, List<String> paths) {
@@ -26,10 +22,21 @@ final class HtmlReport {
     }
 
     /** The input of a check or reach report: all of the analysis' edges, with findings when rules ran. */
-    static ReportData.Input of(ReportData.Mode mode, String title, ConnectivityAnalysis analysis,
-                               Optional<List<Finding>> findings, int maxExplanations) {
-        return new ReportData.Input(mode, title, CheckCommand.version(), analysis, analysis.reach().toList(), findings,
-                Optional.empty(), maxExplanations);
+    static ReportData.Input of(
+            ReportData.Mode mode,
+            String title,
+            ConnectivityAnalysis analysis,
+            Optional<List<Finding>> findings,
+            int maxExplanations) {
+        return new ReportData.Input(
+                mode,
+                title,
+                CheckCommand.version(),
+                analysis,
+                analysis.reach().toList(),
+                findings,
+                Optional.empty(),
+                maxExplanations);
     }
 
     /**

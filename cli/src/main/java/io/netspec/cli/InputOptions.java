@@ -1,5 +1,7 @@
 package io.netspec.cli;
 
+import io.netspec.engine.connectivity.AnalysisProblem;
+import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.load.LoadResult;
@@ -10,20 +12,17 @@ import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.rules.check.CheckConfig;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import io.netspec.engine.connectivity.AnalysisProblem;
-import io.netspec.engine.connectivity.ConnectivityAnalysis;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * The manifests a command reads: {@code PATH...} (files, folders, {@code -} for stdin) and
@@ -33,17 +32,23 @@ import io.netspec.engine.connectivity.ConnectivityAnalysis;
  */
 public final class InputOptions {
 
-    @Parameters(paramLabel = "PATH", arity = "0..*",
+    @Parameters(
+            paramLabel = "PATH",
+            arity = "0..*",
             description = "Manifest files or folders (folders are read recursively for .yaml, .yml and .json "
                     + "files); - reads stdin. With --cluster: manifests whose objects replace their live versions.")
     List<String> paths = List.of();
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
+    @Option(
+            names = {"-n", "--namespace"},
+            paramLabel = "NS",
+            defaultValue = "default",
             description = "Namespace of objects that name none (default: ${DEFAULT-VALUE}), as kubectl -n would. "
                     + "With --cluster: read only this namespace (default: all).")
     String namespace = "default";
 
-    @Option(names = "--render",
+    @Option(
+            names = "--render",
             description = "Render kustomize folders among the PATHs with kubectl kustomize (or kustomize build) from "
                     + "the PATH before reading them. Without it, a kustomize folder or Helm chart is an error that "
                     + "names the command to render it.")
@@ -95,14 +100,15 @@ public final class InputOptions {
             err.println("netspec: " + e.getMessage());
             return new LoadResult(Cluster.EMPTY, List.of(LoadProblem.error(SourceRef.UNKNOWN, e.getMessage())));
         }
-        LoadOptions options = LoadOptions.DEFAULTS.withDefaultNamespace(namespace)
-                .withPlugin(plugin.orElse(NetworkPlugin.AUTO));
+        LoadOptions options =
+                LoadOptions.DEFAULTS.withDefaultNamespace(namespace).withPlugin(plugin.orElse(NetworkPlugin.AUTO));
         if (!cluster.enabled()) {
             LoadResult result = files(options, err);
             printProblems(result.problems(), err);
             return result;
         }
-        Optional<LiveResult> live = cluster.read(namespaceGiven() ? Optional.of(namespace) : Optional.empty(), options, err);
+        Optional<LiveResult> live =
+                cluster.read(namespaceGiven() ? Optional.of(namespace) : Optional.empty(), options, err);
         if (live.isEmpty()) {
             return unusable();
         }
@@ -133,8 +139,9 @@ public final class InputOptions {
         if (render) {
             Optional<List<Path>> rendered = Render.inputs(inputs, err);
             if (rendered.isEmpty()) {
-                return new LoadResult(Cluster.EMPTY, List.of(LoadProblem.error(
-                        new SourceRef("--render", 0), "rendering failed (see above)")));
+                return new LoadResult(
+                        Cluster.EMPTY,
+                        List.of(LoadProblem.error(new SourceRef("--render", 0), "rendering failed (see above)")));
             }
             inputs = rendered.get();
         }
@@ -163,7 +170,9 @@ public final class InputOptions {
     }
 
     private boolean namespaceGiven() {
-        return command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
+        return command != null
+                && command.commandLine() != null
+                && command.commandLine().getParseResult() != null
                 && command.commandLine().getParseResult().hasMatchedOption("--namespace");
     }
 
@@ -175,8 +184,7 @@ public final class InputOptions {
      * Prints what the analysis could not evaluate as written (e.g. two AdminNetworkPolicies with
      * one priority) and returns true when any of it is an error, which makes the command exit 2.
      */
-    static boolean printAnalysisProblems(ConnectivityAnalysis analysis,
-                                         PrintStream err) {
+    static boolean printAnalysisProblems(ConnectivityAnalysis analysis, PrintStream err) {
         analysis.problems().forEach(err::println);
         return analysis.problems().stream().anyMatch(AnalysisProblem::isError);
     }

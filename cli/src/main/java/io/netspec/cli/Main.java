@@ -1,41 +1,45 @@
 package io.netspec.cli;
 
-import io.netspec.engine.rules.runtime.Timing;
 import io.netspec.engine.report.Ansi;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import io.netspec.engine.rules.runtime.Timing;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The {@code netspec} command. Each subcommand lives in its own class. */
-@Command(name = "netspec",
+@Command(
+        name = "netspec",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Policy-as-code for Kubernetes networking: check manifests, compute connectivity, run specs.",
-        footer = {"", "Examples:",
-                "  netspec check k8s/                          # rule packs; exit 1 on errors",
-                "  helm template my-chart | netspec check -    # a rendered chart, from stdin",
-                "  netspec reach k8s/ --to shop/db             # who can reach the database",
-                "  netspec explain k8s/ --from shop/web --to shop/db",
-                "  netspec test specs/ --manifests k8s/        # Gherkin specs",
-                "  netspec report k8s/ -o netspec.html         # an interactive HTML report",
-                "",
-                "'netspec COMMAND --help' describes a command's options.",
-                "Global options: --debug (or NETSPEC_DEBUG=1) shows internal errors' stack traces;",
-                "  --color=auto|always|never: colour in text output (auto: on a terminal, unless NO_COLOR is set).",
-                "Exit codes: 0 pass, 1 findings or failed specs, 2 bad input or usage."},
+        footer = {
+            "",
+            "Examples:",
+            "  netspec check k8s/                          # rule packs; exit 1 on errors",
+            "  helm template my-chart | netspec check -    # a rendered chart, from stdin",
+            "  netspec reach k8s/ --to shop/db             # who can reach the database",
+            "  netspec explain k8s/ --from shop/web --to shop/db",
+            "  netspec test specs/ --manifests k8s/        # Gherkin specs",
+            "  netspec report k8s/ -o netspec.html         # an interactive HTML report",
+            "",
+            "'netspec COMMAND --help' describes a command's options.",
+            "Global options: --debug (or NETSPEC_DEBUG=1) shows internal errors' stack traces;",
+            "  --color=auto|always|never: colour in text output (auto: on a terminal, unless NO_COLOR is set).",
+            "Exit codes: 0 pass, 1 findings or failed specs, 2 bad input or usage."
+        },
         subcommands = {
-                InventoryCommand.class,
-                ReachCommand.class,
-                ExplainCommand.class,
-                DiffCommand.class,
-                CheckCommand.class,
-                ReportCommand.class,
-                RulesCommand.class,
-                TestCommand.class,
-                CommandLine.HelpCommand.class
+            InventoryCommand.class,
+            ReachCommand.class,
+            ExplainCommand.class,
+            DiffCommand.class,
+            CheckCommand.class,
+            ReportCommand.class,
+            RulesCommand.class,
+            TestCommand.class,
+            CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
 
@@ -76,14 +80,17 @@ public final class Main implements Runnable {
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // A bug or an unexpected environment problem: one line, exit 2, the trace only on request.
-            commandLine.getErr().println("netspec: internal error: " + e
-                    + (debug ? "" : " (run with --debug for the stack trace)"));
+            commandLine
+                    .getErr()
+                    .println(
+                            "netspec: internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)"));
             if (debug) {
                 e.printStackTrace(commandLine.getErr());
             }
             return ExitCodes.USAGE;
         });
-        Session session = new Session(color == null ? Ansi.Mode.AUTO : Ansi.Mode.parse(color).orElseThrow(), debug);
+        Session session = new Session(
+                color == null ? Ansi.Mode.AUTO : Ansi.Mode.parse(color).orElseThrow(), debug);
         handOver(cli, session);
         try (Progress progress = Progress.start()) {
             return cli.execute(rest);
@@ -99,7 +106,8 @@ public final class Main implements Runnable {
             aware.session(session);
         }
         if (command.getCommand() instanceof FormattedCommand formatted) {
-            command.getHelpSectionMap().put(FORMATS_SECTION, help -> formatted.formats().help());
+            command.getHelpSectionMap()
+                    .put(FORMATS_SECTION, help -> formatted.formats().help());
             List<String> keys = new ArrayList<>(command.getHelpSectionKeys());
             keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), FORMATS_SECTION);
             command.setHelpSectionKeys(keys);

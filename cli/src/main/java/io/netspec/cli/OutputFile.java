@@ -33,8 +33,7 @@ final class OutputFile {
         void writeTo(PrintStream out) throws IOException;
     }
 
-    private OutputFile() {
-    }
+    private OutputFile() {}
 
     /**
      * As {@link #write}, for a body that prints to a stream.
@@ -93,11 +92,13 @@ final class OutputFile {
 
     /** {@code netspec CMD: cannot write FILE: reason}, naming the folder when it is what failed. */
     static String cannotWrite(String command, Path file, IOException e) {
-        if (e instanceof FileSystemException f && f.getFile() != null
+        if (e instanceof FileSystemException f
+                && f.getFile() != null
                 && !Path.of(f.getFile()).toAbsolutePath().equals(file.toAbsolutePath())) {
             // a folder on the way: createDirectories says "already exists" for a plain file in the way
             String why = e instanceof FileAlreadyExistsException ? "Not a directory" : reason(e);
-            return "netspec " + command + ": cannot write " + file + ": cannot create folder " + f.getFile() + ": " + why;
+            return "netspec " + command + ": cannot write " + file + ": cannot create folder " + f.getFile() + ": "
+                    + why;
         }
         return "netspec " + command + ": cannot write " + file + ": " + reason(e);
     }

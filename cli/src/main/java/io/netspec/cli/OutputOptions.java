@@ -1,7 +1,5 @@
 package io.netspec.cli;
 
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileSystemException;
@@ -9,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Option;
 
 /**
  * {@code -f/--format} and {@code -o/--output}, the same on every command: one spelling of each
@@ -21,12 +20,17 @@ final class OutputOptions {
     /** {@code -o -}: standard output, as for the manifests' {@code -}. */
     static final String STDOUT = "-";
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
             description = "The output format: see Formats below (any case; md is markdown).")
     String format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write to FILE instead of standard output (- is standard output); missing folders are created.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description =
+                    "Write to FILE instead of standard output (- is standard output); missing folders are created.")
     String output;
 
     /**

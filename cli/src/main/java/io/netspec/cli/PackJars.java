@@ -20,8 +20,7 @@ final class PackJars {
     static final int MAX_ENTRIES = 20_000;
     static final long MAX_BYTES = 256L * 1024 * 1024;
 
-    private PackJars() {
-    }
+    private PackJars() {}
 
     static Path unpack(Path jar) throws IOException {
         Path dir = Files.createTempDirectory("netspec-pack-");

@@ -1,22 +1,23 @@
 package io.netspec.cli;
 
-import io.netspec.engine.rules.runtime.Timing;
 import io.netspec.cli.packs.PackSources;
 import io.netspec.engine.rules.packs.Pack;
 import io.netspec.engine.rules.packs.PackException;
 import io.netspec.engine.rules.packs.PackLoader;
 import io.netspec.engine.rules.packs.PackRef;
-import picocli.CommandLine.Option;
-
+import io.netspec.engine.rules.runtime.Timing;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Option;
 
 /** Which rule packs a command uses: the built-in ones plus {@code --rules DIR|JAR|G:A:V}, repeatable. */
 final class PackOptions {
 
-    @Option(names = "--rules", paramLabel = "DIR|JAR|G:A:V",
+    @Option(
+            names = "--rules",
+            paramLabel = "DIR|JAR|G:A:V",
             description = "An organisation rule pack: a folder with pack.yaml and .drl files, a folder of such "
                     + "packs, a jar of them, or Maven coordinates GROUP:ARTIFACT:VERSION resolved through "
                     + "~/.m2/settings.xml (mirrors, credentials, offline mode, local repository). Repeatable; "
@@ -26,8 +27,10 @@ final class PackOptions {
     @Option(names = "--no-builtin", description = "Leave the built-in packs out (only --rules packs run).")
     boolean noBuiltin;
 
-    @Option(names = "--offline", description = "Resolve packs named by Maven coordinates from the local repository "
-            + "only (as settings.xml's <offline>true</offline> does).")
+    @Option(
+            names = "--offline",
+            description = "Resolve packs named by Maven coordinates from the local repository "
+                    + "only (as settings.xml's <offline>true</offline> does).")
     boolean offline;
 
     /** The packs: built-in, then {@code config}'s, then {@code --rules}. */
@@ -42,6 +45,8 @@ final class PackOptions {
 
     /** {@code --rules} as references: coordinates or paths. */
     List<PackRef> flagRefs() {
-        return rules.stream().map(r -> PackRef.of(r, Path.of(""), Optional.empty(), "--rules " + r)).toList();
+        return rules.stream()
+                .map(r -> PackRef.of(r, Path.of(""), Optional.empty(), "--rules " + r))
+                .toList();
     }
 }

@@ -1,7 +1,6 @@
 package io.netspec.cli;
 
 import io.netspec.engine.version.NetspecVersion;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +16,7 @@ import java.util.Map;
  */
 final class PackScaffold {
 
-    private PackScaffold() {
-    }
+    private PackScaffold() {}
 
     /** Relative path to content. {@code groupId} and {@code name} are already validated. */
     static Map<String, String> files(String name, String groupId) {
@@ -65,8 +63,9 @@ final class PackScaffold {
                       hostNetwork: %s
                       containers: [{name: agent, image: agent}]
                 """;
-        files.put("tests/no-host-network/fail-host-network.yaml", "# expect: no-host-network\n"
-                + deployment.formatted("true"));
+        files.put(
+                "tests/no-host-network/fail-host-network.yaml",
+                "# expect: no-host-network\n" + deployment.formatted("true"));
         files.put("tests/no-host-network/pass-pod-network.yaml", deployment.formatted("false"));
         files.put("pom.xml", """
                 <?xml version="1.0" encoding="UTF-8"?>

@@ -28,8 +28,11 @@ record PortOption(int port, Protocol protocol) {
             if (port < 1 || port > 65535) {
                 throw new CommandLine.TypeConversionException("port " + port + " is outside 1-65535");
             }
-            Protocol protocol = parts.length == 1 ? Protocol.TCP : Protocol.parse(parts[1]).orElseThrow(() ->
-                    new CommandLine.TypeConversionException("unknown protocol '" + parts[1] + "' (TCP, UDP or SCTP)"));
+            Protocol protocol = parts.length == 1
+                    ? Protocol.TCP
+                    : Protocol.parse(parts[1])
+                            .orElseThrow(() -> new CommandLine.TypeConversionException(
+                                    "unknown protocol '" + parts[1] + "' (TCP, UDP or SCTP)"));
             return new PortOption(port, protocol);
         }
     }

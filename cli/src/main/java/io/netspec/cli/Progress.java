@@ -1,5 +1,6 @@
 package io.netspec.cli;
 
+import io.netspec.engine.report.Ansi;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import io.netspec.engine.report.Ansi;
 
 /**
  * The phase of a long run ({@code netspec: running rules (4 s)}) on one stderr line rewritten with
@@ -28,6 +28,7 @@ public final class Progress implements AutoCloseable {
 
     /** Set to {@code 0} to turn progress off on a terminal too. */
     static final String ENV = "NETSPEC_PROGRESS";
+
     static final long DELAY_MILLIS = 2000;
     static final long PERIOD_MILLIS = 500;
 
@@ -43,12 +44,14 @@ public final class Progress implements AutoCloseable {
     private final boolean on;
     /** The refresh thread; null for {@link #OFF} and for a progress ticked by hand (period 0). */
     private final Thread thread;
+
     private volatile String phase;
     private volatile boolean closed;
     /** Length of the progress line on screen; 0 when none is. Guarded by {@link #lock}. */
     private int shown;
     /** Whether the command's last byte ended a line, so that {@code \r} overwrites nothing of it. */
     private boolean atLineStart = true;
+
     private PrintStream savedOut;
     private PrintStream savedErr;
 
@@ -75,16 +78,18 @@ public final class Progress implements AutoCloseable {
             this.thread = null;
             return;
         }
-        this.thread = new Thread(() -> {
-            try {
-                while (!closed) {
-                    tick();
-                    Thread.sleep(period);
-                }
-            } catch (InterruptedException e) {
-                // closed
-            }
-        }, "netspec-progress");
+        this.thread = new Thread(
+                () -> {
+                    try {
+                        while (!closed) {
+                            tick();
+                            Thread.sleep(period);
+                        }
+                    } catch (InterruptedException e) {
+                        // closed
+                    }
+                },
+                "netspec-progress");
         thread.setDaemon(true);
         thread.start();
     }
@@ -187,8 +192,10 @@ public final class Progress implements AutoCloseable {
                 target.flush();
             }
         };
-        String encoding = System.getProperty(encodingProperty,
-                System.getProperty("sun." + encodingProperty, Charset.defaultCharset().name()));
+        String encoding = System.getProperty(
+                encodingProperty,
+                System.getProperty(
+                        "sun." + encodingProperty, Charset.defaultCharset().name()));
         try {
             return new PrintStream(out, true, encoding);
         } catch (UnsupportedEncodingException e) {

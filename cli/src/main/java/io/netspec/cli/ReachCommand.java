@@ -8,37 +8,40 @@ import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.EndpointRef;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.report.reach.ReachFormat;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code netspec reach}: the connectivity list the NetworkPolicies allow. */
-@Command(name = "reach",
+@Command(
+        name = "reach",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "List who can reach whom, and on which ports, under the NetworkPolicies in the manifests.",
-                "",
-                "A connection is allowed when the source's egress policies allow it (or none select the source) "
-                        + "AND the destination's ingress policies allow it (or none select it). Addresses outside "
-                        + "the cluster appear as IPv4 ranges cut by the policies' ipBlocks; ipBlocks never match pods.",
-                ""},
-        footer = {"",
-                "Output (text): one line per pair with something allowed, e.g.",
-                "  shop/web[Deployment] => shop/db[StatefulSet] : TCP 5432",
-                "  0.0.0.0-255.255.255.255[External] => shop/web[Deployment] : All Connections",
-                "",
-                "Examples:",
-                "  netspec reach k8s/",
-                "  netspec reach k8s/ --to shop/db --port 5432",
-                "  netspec reach k8s/ --from 8.8.8.8 --format json --output reach.json",
-                "",
-                "Exit codes: 0 listed, 2 bad input or usage (an unknown --from/--to names the closest workloads)."})
+            "List who can reach whom, and on which ports, under the NetworkPolicies in the manifests.",
+            "",
+            "A connection is allowed when the source's egress policies allow it (or none select the source) "
+                    + "AND the destination's ingress policies allow it (or none select it). Addresses outside "
+                    + "the cluster appear as IPv4 ranges cut by the policies' ipBlocks; ipBlocks never match pods.",
+            ""
+        },
+        footer = {
+            "",
+            "Output (text): one line per pair with something allowed, e.g.",
+            "  shop/web[Deployment] => shop/db[StatefulSet] : TCP 5432",
+            "  0.0.0.0-255.255.255.255[External] => shop/web[Deployment] : All Connections",
+            "",
+            "Examples:",
+            "  netspec reach k8s/",
+            "  netspec reach k8s/ --to shop/db --port 5432",
+            "  netspec reach k8s/ --from 8.8.8.8 --format json --output reach.json",
+            "",
+            "Exit codes: 0 listed, 2 bad input or usage (an unknown --from/--to names the closest workloads)."
+        })
 final class ReachCommand implements Callable<Integer>, FormattedCommand {
 
     static final Formats FORMATS = Formats.of(
@@ -55,16 +58,26 @@ final class ReachCommand implements Callable<Integer>, FormattedCommand {
     @Mixin
     OutputOptions output = new OutputOptions();
 
-    @Option(names = "--from", paramLabel = "REF",
-            description = "Only connections from this source: ns/name, ns/name[Kind] (any case), name (in the -n namespace), "
-                    + "an IPv4 address or CIDR, or a Service as ns/name[Service] (its backends).")
+    @Option(
+            names = "--from",
+            paramLabel = "REF",
+            description =
+                    "Only connections from this source: ns/name, ns/name[Kind] (any case), name (in the -n namespace), "
+                            + "an IPv4 address or CIDR, or a Service as ns/name[Service] (its backends).")
     String from;
 
-    @Option(names = "--to", paramLabel = "REF", description = "Only connections to this destination (same forms as --from).")
+    @Option(
+            names = "--to",
+            paramLabel = "REF",
+            description = "Only connections to this destination (same forms as --from).")
     String to;
 
-    @Option(names = "--port", paramLabel = "N[/PROTO]", converter = PortOption.Converter.class,
-            description = "Only connections on this port (protocol TCP unless given: 53/UDP); the lines show just that port.")
+    @Option(
+            names = "--port",
+            paramLabel = "N[/PROTO]",
+            converter = PortOption.Converter.class,
+            description =
+                    "Only connections on this port (protocol TCP unless given: 53/UDP); the lines show just that port.")
     PortOption port;
 
     @Override
@@ -103,13 +116,21 @@ final class ReachCommand implements Callable<Integer>, FormattedCommand {
         Progress.phase("computing connectivity");
         ConnectivityAnalysis analysis = ConnectivityAnalysis.of(loaded.cluster());
         boolean analysisErrors = InputOptions.printAnalysisProblems(analysis, System.err);
-        Stream<Reach> lines = analysis.reach().map(r -> narrow(r, source, destination)).filter(r -> r != null);
+        Stream<Reach> lines =
+                analysis.reach().map(r -> narrow(r, source, destination)).filter(r -> r != null);
         Progress.phase("writing report");
         if (html) {
-            ReportData.Input page = new ReportData.Input(ReportData.Mode.REACH, HtmlReport.title("reach", inputs.paths),
-                    CheckCommand.version(), analysis, lines.toList(), Optional.empty(), Optional.empty(),
+            ReportData.Input page = new ReportData.Input(
+                    ReportData.Mode.REACH,
+                    HtmlReport.title("reach", inputs.paths),
+                    CheckCommand.version(),
+                    analysis,
+                    lines.toList(),
+                    Optional.empty(),
+                    Optional.empty(),
                     HtmlReport.DEFAULT_EXPLANATIONS);
-            return !HtmlReport.write("reach", output, page, System.err) ? ExitCodes.USAGE
+            return !HtmlReport.write("reach", output, page, System.err)
+                    ? ExitCodes.USAGE
                     : analysisErrors ? ExitCodes.USAGE : ExitCodes.OK;
         }
         if (!output.write("reach", out -> fmt.renderer().render(lines, out), System.err)) {
@@ -140,12 +161,17 @@ final class ReachCommand implements Callable<Integer>, FormattedCommand {
         if (filters == null) {
             return Optional.of(actual);
         }
-        return filters.stream().map(f -> matching(actual, f)).flatMap(Optional::stream).findFirst();
+        return filters.stream()
+                .map(f -> matching(actual, f))
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     private static Optional<Endpoint> matching(Endpoint actual, Endpoint filter) {
         if (filter instanceof Endpoint.OfWorkload f) {
-            return actual instanceof Endpoint.OfWorkload a && a.workload() == f.workload() ? Optional.of(actual) : Optional.empty();
+            return actual instanceof Endpoint.OfWorkload a && a.workload() == f.workload()
+                    ? Optional.of(actual)
+                    : Optional.empty();
         }
         if (filter instanceof Endpoint.IngressController) {
             return actual instanceof Endpoint.IngressController ? Optional.of(actual) : Optional.empty();

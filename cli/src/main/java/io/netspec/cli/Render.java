@@ -1,10 +1,10 @@
 package io.netspec.cli;
 
 import io.netspec.engine.load.UnrenderedInput;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * {@code --render}: kustomize trees among the inputs are rendered with {@code kubectl kustomize} (or
@@ -25,8 +24,7 @@ final class Render {
     /** A render that takes longer is stopped: kustomize may fetch remote bases. */
     private static final long TIMEOUT_SECONDS = 120;
 
-    private Render() {
-    }
+    private Render() {}
 
     /** The inputs with each kustomize folder replaced by its rendered output; empty when rendering failed. */
     static Optional<List<Path>> inputs(List<Path> inputs, PrintStream err) {
@@ -46,8 +44,10 @@ final class Render {
             try {
                 Path rendered = Files.createTempFile("netspec-" + safe(input) + "-", ".rendered.yaml");
                 rendered.toFile().deleteOnExit();
-                Process p = new ProcessBuilder(command.get()).redirectOutput(rendered.toFile())
-                        .redirectError(ProcessBuilder.Redirect.PIPE).start();
+                Process p = new ProcessBuilder(command.get())
+                        .redirectOutput(rendered.toFile())
+                        .redirectError(ProcessBuilder.Redirect.PIPE)
+                        .start();
                 byte[] stderr = p.getErrorStream().readAllBytes();
                 if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
@@ -56,8 +56,8 @@ final class Render {
                     return Optional.empty();
                 }
                 if (p.exitValue() != 0) {
-                    err.println(input + ": `" + String.join(" ", command.get()) + "` failed (exit "
-                            + p.exitValue() + "): " + new String(stderr, StandardCharsets.UTF_8).strip());
+                    err.println(input + ": `" + String.join(" ", command.get()) + "` failed (exit " + p.exitValue()
+                            + "): " + new String(stderr, StandardCharsets.UTF_8).strip());
                     return Optional.empty();
                 }
                 err.println("netspec: rendered " + input + " with `" + String.join(" ", command.get())
@@ -80,8 +80,10 @@ final class Render {
             return Optional.empty();
         }
         try (Stream<Path> files = Files.list(input)) {
-            return files.map(UnrenderedInput::markedBy).flatMap(Optional::stream)
-                    .filter(t -> t.kind() == UnrenderedInput.Kind.KUSTOMIZE).findFirst();
+            return files.map(UnrenderedInput::markedBy)
+                    .flatMap(Optional::stream)
+                    .filter(t -> t.kind() == UnrenderedInput.Kind.KUSTOMIZE)
+                    .findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -5,7 +5,6 @@ import io.netspec.engine.connectivity.EndpointRef;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.Workload;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,8 +18,7 @@ final class ServiceEndpoints {
 
     private static final String SUFFIX = "[service]";
 
-    private ServiceEndpoints() {
-    }
+    private ServiceEndpoints() {}
 
     /** A Service reference that names no Service, or one without backends. */
     static final class UnknownService extends IllegalArgumentException {
@@ -34,9 +32,10 @@ final class ServiceEndpoints {
         String text = ref.trim();
         if (text.toLowerCase(Locale.ROOT).endsWith(SUFFIX)) {
             String name = text.substring(0, text.length() - SUFFIX.length());
-            return backends(cluster, name, namespace).orElseThrow(() -> new UnknownService(
-                    "unknown service '" + name + "'" + (name.contains("/") ? "" : " in namespace " + namespace)
-                            + "; services there: " + String.join(", ", servicesIn(cluster, name, namespace))));
+            return backends(cluster, name, namespace)
+                    .orElseThrow(() -> new UnknownService(
+                            "unknown service '" + name + "'" + (name.contains("/") ? "" : " in namespace " + namespace)
+                                    + "; services there: " + String.join(", ", servicesIn(cluster, name, namespace))));
         }
         try {
             return List.of(EndpointRef.resolve(cluster, text, namespace));
@@ -52,17 +51,21 @@ final class ServiceEndpoints {
         if (service.isEmpty()) {
             return Optional.empty();
         }
-        List<Workload> selected = cluster.workloads().stream().filter(service.get()::selects).toList();
+        List<Workload> selected =
+                cluster.workloads().stream().filter(service.get()::selects).toList();
         if (selected.isEmpty()) {
             throw new UnknownService(service.get().id() + " selects no workload (selector "
                     + service.get().selector().map(Object::toString).orElse("none") + ")");
         }
-        return Optional.of(selected.stream().<Endpoint>map(Endpoint.OfWorkload::new).toList());
+        return Optional.of(
+                selected.stream().<Endpoint>map(Endpoint.OfWorkload::new).toList());
     }
 
     private static List<String> servicesIn(Cluster cluster, String name, String namespace) {
         String ns = name.contains("/") ? name.substring(0, name.indexOf('/')) : namespace;
-        List<String> names = cluster.services().stream().filter(s -> s.namespace().equals(ns)).map(ServiceFact::name)
+        List<String> names = cluster.services().stream()
+                .filter(s -> s.namespace().equals(ns))
+                .map(ServiceFact::name)
                 .toList();
         return names.isEmpty() ? List.of("none") : names;
     }

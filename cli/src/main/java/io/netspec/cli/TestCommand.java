@@ -3,24 +3,19 @@ package io.netspec.cli;
 import io.netspec.cli.packs.PackSources;
 import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadProblem;
-import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.load.live.LiveResult;
+import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.NetworkPlugin;
+import io.netspec.engine.report.Ansi;
+import io.netspec.engine.rules.UnanalysedPolicies;
 import io.netspec.engine.rules.check.CheckConfig;
 import io.netspec.engine.rules.packs.PackException;
 import io.netspec.engine.rules.packs.PackRef;
-import io.netspec.engine.report.Ansi;
-import io.netspec.engine.rules.UnanalysedPolicies;
 import io.netspec.features.SpecInputException;
 import io.netspec.features.SpecRun;
 import io.netspec.features.run.SpecRunner;
 import io.netspec.features.run.StepCatalogue;
 import io.netspec.features.steps.World;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,25 +23,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code netspec test}: runs Gherkin specs against manifests with the netspec step library.
  * Exit 0 when every scenario passed, 1 when a spec failed, 2 for undefined steps, specs that
  * name what does not exist, manifests that do not load, or bad usage.
  */
-@Command(name = "test", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Run Gherkin specs (feature files) about connectivity against the manifests.",
-                "Manifests come from the specs' own Given steps, or --manifests for every scenario."},
-        footer = {"", "Examples:",
-                "  netspec test examples/shop/specs",
-                "  netspec test specs/ --manifests k8s/ --junit target/netspec-specs.xml",
-                "  netspec test specs/ --manifests rendered/ -n monitoring   # objects without a namespace",
-                "  netspec test --steps          # the step vocabulary, with an example each",
-                "  netspec test specs/ --cluster --context prod   # specs against what runs",
-                "  netspec test examples/calico/specs --cni calico   # as Calico enforces policy",
-                "",
-                "Exit codes: 0 every scenario passed, 1 a spec failed, 2 an undefined step, a reference to "
-                        + "something the manifests do not have, manifests that do not load, or a usage error."})
+@Command(
+        name = "test",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Run Gherkin specs (feature files) about connectivity against the manifests.",
+            "Manifests come from the specs' own Given steps, or --manifests for every scenario."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  netspec test examples/shop/specs",
+            "  netspec test specs/ --manifests k8s/ --junit target/netspec-specs.xml",
+            "  netspec test specs/ --manifests rendered/ -n monitoring   # objects without a namespace",
+            "  netspec test --steps          # the step vocabulary, with an example each",
+            "  netspec test specs/ --cluster --context prod   # specs against what runs",
+            "  netspec test examples/calico/specs --cni calico   # as Calico enforces policy",
+            "",
+            "Exit codes: 0 every scenario passed, 1 a spec failed, 2 an undefined step, a reference to "
+                    + "something the manifests do not have, manifests that do not load, or a usage error."
+        })
 final class TestCommand implements Callable<Integer>, FormattedCommand, Session.Aware {
 
     static final Formats FORMATS = Formats.of(
@@ -59,32 +66,46 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Feature files or folders (read recursively).")
     List<Path> features = List.of();
 
-    @Option(names = "--manifests", paramLabel = "PATH", split = ",",
+    @Option(
+            names = "--manifests",
+            paramLabel = "PATH",
+            split = ",",
             description = "Manifests (files or folders) loaded for every scenario, before its own Given steps. "
                     + "Repeat it, or separate paths with commas: --manifests k8s/,extra.yaml")
     List<Path> manifests = List.of();
 
-    @Option(names = "--rules", paramLabel = "DIR|JAR|G:A:V",
-            description = "An organisation rule pack (folder with pack.yaml, folder of packs, jar, or Maven coordinates) "
-                    + "for the finding steps of every scenario, beside the built-in packs and those .netspec.yaml "
-                    + "names. Repeatable.")
+    @Option(
+            names = "--rules",
+            paramLabel = "DIR|JAR|G:A:V",
+            description =
+                    "An organisation rule pack (folder with pack.yaml, folder of packs, jar, or Maven coordinates) "
+                            + "for the finding steps of every scenario, beside the built-in packs and those .netspec.yaml "
+                            + "names. Repeatable.")
     List<String> rules = List.of();
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Config file (default: ./.netspec.yaml if present), as for 'netspec check': its packs join "
                     + "--rules, and the finding steps apply its rules (enable, disable, severity) and dns settings.")
     Path config;
 
-    @Option(names = "--no-config",
+    @Option(
+            names = "--no-config",
             description = "Read no config file, not even ./.netspec.yaml: for pull requests from strangers, whose "
                     + "checkout holds a .netspec.yaml they wrote (see README, Security).")
     boolean noConfig;
 
-    @Option(names = "--offline", description = "Resolve packs named by Maven coordinates from the local repository only.")
+    @Option(
+            names = "--offline",
+            description = "Resolve packs named by Maven coordinates from the local repository only.")
     boolean offline;
 
-    @Option(names = "--junit", paramLabel = "FILE",
-            description = "Also write a JUnit XML report to FILE (one test case per scenario; missing folders are created).")
+    @Option(
+            names = "--junit",
+            paramLabel = "FILE",
+            description =
+                    "Also write a JUnit XML report to FILE (one test case per scenario; missing folders are created).")
     Path junit;
 
     @Mixin
@@ -92,7 +113,10 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
 
     Session session = Session.DEFAULT;
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
+    @Option(
+            names = {"-n", "--namespace"},
+            paramLabel = "NS",
+            defaultValue = "default",
             description = "Namespace of objects that name none, in --manifests and in the specs' manifests "
                     + "(default: ${DEFAULT-VALUE}), as kubectl -n would.")
     String namespace = "default";
@@ -130,7 +154,8 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
         }
         SpecRunner.Format f = format.get() == OutputFormat.JSON ? SpecRunner.Format.JSON : SpecRunner.Format.PRETTY;
         if (features.isEmpty()) {
-            System.err.println("netspec test: give feature files or folders, e.g. netspec test specs/ --manifests k8s/");
+            System.err.println(
+                    "netspec test: give feature files or folders, e.g. netspec test specs/ --manifests k8s/");
             return ExitCodes.USAGE;
         }
         String misuse = cluster.misuse();
@@ -151,7 +176,8 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
         }
         if (cluster.enabled()) {
             // every namespace: a spec may name workloads in any of them
-            Optional<LiveResult> live = cluster.read(Optional.empty(), LoadOptions.DEFAULTS.withPlugin(plugin), System.err);
+            Optional<LiveResult> live =
+                    cluster.read(Optional.empty(), LoadOptions.DEFAULTS.withPlugin(plugin), System.err);
             if (live.isEmpty()) {
                 return ExitCodes.USAGE;
             }
@@ -159,16 +185,24 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
             if (live.get().load().hasErrors()) {
                 return ExitCodes.USAGE;
             }
-            return run(f, plugin, Optional.of(new SpecRun.Shared("cluster:" + live.get().context(), live.get().load())));
+            return run(
+                    f,
+                    plugin,
+                    Optional.of(new SpecRun.Shared(
+                            "cluster:" + live.get().context(), live.get().load())));
         }
         return run(f, plugin, Optional.empty());
     }
 
     /** {@code --config}, else {@code ./.netspec.yaml} when it exists; none with {@code --no-config}. */
     private Optional<Path> configFile() {
-        return noConfig ? Optional.empty() : config != null ? Optional.of(config)
-                : Files.isRegularFile(Path.of(CheckConfig.FILE_NAME)) ? Optional.of(Path.of(CheckConfig.FILE_NAME))
-                : Optional.empty();
+        return noConfig
+                ? Optional.empty()
+                : config != null
+                        ? Optional.of(config)
+                        : Files.isRegularFile(Path.of(CheckConfig.FILE_NAME))
+                                ? Optional.of(Path.of(CheckConfig.FILE_NAME))
+                                : Optional.empty();
     }
 
     private int run(SpecRunner.Format f, NetworkPlugin plugin, Optional<SpecRun.Shared> shared) {
@@ -193,8 +227,12 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
         } catch (PackException e) {
             return CheckCommand.packErrors(e, System.err);
         }
-        SpecRunner.Options options = SpecRunner.Options.of(features).withManifests(manifests).withRulePacks(packs)
-                .withFormat(f).withNamespace(namespace).withPlugin(plugin);
+        SpecRunner.Options options = SpecRunner.Options.of(features)
+                .withManifests(manifests)
+                .withRulePacks(packs)
+                .withFormat(f)
+                .withNamespace(namespace)
+                .withPlugin(plugin);
         if (configFile.isPresent()) {
             options = options.withConfig(configFile.get().toAbsolutePath());
         }
@@ -220,12 +258,16 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
         }
         SpecRunner.Options run = options;
         int[] exit = {ExitCodes.USAGE};
-        boolean written = output.print("test", out -> {
-            exit[0] = SpecRunner.run(specRun, run, out, System.err, output.toStdout() ? session.stdout() : Ansi.PLAIN)
-                    .exitCode();
-            // what the specs cannot see is never silent: a notice under the summary (stderr with --format json)
-            notice(specRun.unanalysedPolicies(), f == SpecRunner.Format.JSON ? System.err : out);
-        }, System.err);
+        boolean written = output.print(
+                "test",
+                out -> {
+                    exit[0] = SpecRunner.run(
+                                    specRun, run, out, System.err, output.toStdout() ? session.stdout() : Ansi.PLAIN)
+                            .exitCode();
+                    // what the specs cannot see is never silent: a notice under the summary (stderr with --format json)
+                    notice(specRun.unanalysedPolicies(), f == SpecRunner.Format.JSON ? System.err : out);
+                },
+                System.err);
         return written ? exit[0] : ExitCodes.USAGE;
     }
 
@@ -233,8 +275,9 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
         if (!unanalysed.isEmpty()) {
             out.println("notice: " + unanalysed.size() + (unanalysed.size() == 1 ? " policy object" : " policy objects")
                     + " that netspec does not analyse; the specs do not see their effect (rule unanalysed-policy):");
-            unanalysed.stream().limit(MAX_NOTICES).forEach(o -> out.println("  " + o.source() + ": "
-                    + UnanalysedPolicies.describe(o)));
+            unanalysed.stream()
+                    .limit(MAX_NOTICES)
+                    .forEach(o -> out.println("  " + o.source() + ": " + UnanalysedPolicies.describe(o)));
             if (unanalysed.size() > MAX_NOTICES) {
                 out.println("  ... and " + (unanalysed.size() - MAX_NOTICES) + " more");
             }

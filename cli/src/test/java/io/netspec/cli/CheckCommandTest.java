@@ -1,28 +1,30 @@
 package io.netspec.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netspec.engine.version.NetspecVersion;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import io.netspec.engine.version.NetspecVersion;
-import java.io.ObjectOutputStream;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** {@code netspec check} and {@code netspec rules} end to end, on the engine's demo pack. */
 class CheckCommandTest {
 
-    static final String DEMO = Path.of("../engine/src/test/resources/rules/demo").toAbsolutePath().normalize().toString();
+    static final String DEMO = Path.of("../engine/src/test/resources/rules/demo")
+            .toAbsolutePath()
+            .normalize()
+            .toString();
     static final String HOST_NETWORK = """
             apiVersion: apps/v1
             kind: Deployment
@@ -72,11 +74,14 @@ class CheckCommandTest {
     @Test
     void findingsBelowFailOnPassAtOrAboveFail(@TempDir Path dir) throws Exception {
         Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK);
-        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
-        assertThat(out()).isEqualTo(k8s + ":1: warning [host-network] workload shop/agent[Deployment] uses the host network\n"
-                + "    Remove hostNetwork: true from the pod template.\n\n"
-                + "packs: demo@1.0.0, netspec@" + NetspecVersion.current().version() + "\n"
-                + "0 errors, 1 warning, 0 infos, 0 waived (6 rules checked; config: none)\n");
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO))
+                .isEqualTo(0);
+        assertThat(out())
+                .isEqualTo(k8s + ":1: warning [host-network] workload shop/agent[Deployment] uses the host network\n"
+                        + "    Remove hostNetwork: true from the pod template.\n\n"
+                        + "packs: demo@1.0.0, netspec@"
+                        + NetspecVersion.current().version() + "\n"
+                        + "0 errors, 1 warning, 0 infos, 0 waived (6 rules checked; config: none)\n");
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--fail-on", "warning"))
                 .isEqualTo(1);
     }
@@ -86,46 +91,91 @@ class CheckCommandTest {
         Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK);
         Path sarif = dir.resolve("out/netspec.sarif");
         Path baseline = dir.resolve("baseline.json");
-        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--format", "sarif",
-                "--output", sarif.toString(), "--fail-on", "info", "--write-baseline", baseline.toString())).isEqualTo(0);
+        assertThat(Main.run(
+                        "check",
+                        k8s.toString(),
+                        "--no-builtin",
+                        "--rules",
+                        DEMO,
+                        "--format",
+                        "sarif",
+                        "--output",
+                        sarif.toString(),
+                        "--fail-on",
+                        "info",
+                        "--write-baseline",
+                        baseline.toString()))
+                .isEqualTo(0);
         assertThat(out()).isEmpty();
         assertThat(Files.readString(sarif)).contains("\"ruleId\" : \"host-network\"", "\"kind\" : \"external\"");
         assertThat(Files.readString(baseline)).contains("\"rule\" : \"host-network\"");
-        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--fail-on", "info",
-                "--baseline", baseline.toString(), "--format", "json")).isEqualTo(0);
+        assertThat(Main.run(
+                        "check",
+                        k8s.toString(),
+                        "--no-builtin",
+                        "--rules",
+                        DEMO,
+                        "--fail-on",
+                        "info",
+                        "--baseline",
+                        baseline.toString(),
+                        "--format",
+                        "json"))
+                .isEqualTo(0);
         assertThat(out()).contains("\"reason\" : \"baseline\"");
     }
 
     @Test
     void markdownIsAlsoMdAndAnUnwritableOutputSaysWhy(@TempDir Path dir) throws Exception {
         Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK);
-        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "-f", "markdown")).isEqualTo(0);
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "-f", "markdown"))
+                .isEqualTo(0);
         String markdown = out();
         out.reset();
-        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "-f", "md")).isEqualTo(0);
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "-f", "md"))
+                .isEqualTo(0);
         assertThat(out()).isEqualTo(markdown).contains("host-network");
         Path report = k8s.resolve("report.txt");
-        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "-o", report.toString())).isEqualTo(2);
-        assertThat(err()).isEqualTo("netspec check: cannot write " + report + ": cannot create folder " + k8s
-                + ": Not a directory\n");
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "-o", report.toString()))
+                .isEqualTo(2);
+        assertThat(err())
+                .isEqualTo("netspec check: cannot write " + report + ": cannot create folder " + k8s
+                        + ": Not a directory\n");
         err.reset();
         Path baseline = dir.resolve("missing").resolve("x");
         Files.writeString(dir.resolve("missing"), "");
-        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--write-baseline",
-                baseline.toString())).isEqualTo(2);
-        assertThat(err()).startsWith("netspec check: cannot write " + baseline + ": ").doesNotEndWith(": "
-                + dir.resolve("missing") + "\n");
+        assertThat(Main.run(
+                        "check",
+                        k8s.toString(),
+                        "--no-builtin",
+                        "--rules",
+                        DEMO,
+                        "--write-baseline",
+                        baseline.toString()))
+                .isEqualTo(2);
+        assertThat(err())
+                .startsWith("netspec check: cannot write " + baseline + ": ")
+                .doesNotEndWith(": " + dir.resolve("missing") + "\n");
     }
 
     @Test
     void badInputIsExitTwoWithOneLine(@TempDir Path dir) throws Exception {
         Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK);
-        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--format", "pdf")).isEqualTo(2);
-        assertThat(err()).contains("netspec check: unknown --format pdf (expected: text, json, junit, sarif, github, markdown, html)");
-        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--disable", "nope")).isEqualTo(2);
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--format", "pdf"))
+                .isEqualTo(2);
+        assertThat(err())
+                .contains(
+                        "netspec check: unknown --format pdf (expected: text, json, junit, sarif, github, markdown, html)");
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--disable", "nope"))
+                .isEqualTo(2);
         assertThat(err()).contains("no loaded rule has the id nope");
-        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules",
-                Path.of(DEMO).resolveSibling("bad-syntax").toString())).isEqualTo(2);
+        assertThat(Main.run(
+                        "check",
+                        k8s.toString(),
+                        "--no-builtin",
+                        "--rules",
+                        Path.of(DEMO).resolveSibling("bad-syntax").toString()))
+                .isEqualTo(2);
         assertThat(err()).contains("bad-syntax/broken.drl:8: ").contains("nothing was checked");
         assertThat(Main.run("check", dir.resolve("missing.yaml").toString(), "--no-builtin", "--rules", DEMO))
                 .isEqualTo(2);
@@ -135,19 +185,28 @@ class CheckCommandTest {
     @Test
     void rulesListAndTest() {
         assertThat(Main.run("rules", "list", "--no-builtin", "--rules", DEMO)).isEqualTo(0);
-        assertThat(out()).containsPattern("host-network +warning  demo@1\\.0\\.0 +Workload uses the host network\n")
-                .contains("waiver-without-reason").contains("unknown-waiver").contains("6 rules\n")
+        assertThat(out())
+                .containsPattern("host-network +warning  demo@1\\.0\\.0 +Workload uses the host network\n")
+                .contains("waiver-without-reason")
+                .contains("unknown-waiver")
+                .contains("6 rules\n")
                 .endsWith("packs:\n  demo@1.0.0  (" + DEMO + ")\n      Small rules that exercise the runtime.\n");
         out.reset();
-        assertThat(Main.run("rules", "--no-builtin", "--rules", DEMO, "--format", "markdown")).isEqualTo(0);
-        assertThat(out()).startsWith("# Rule pack `demo`\n")
-                .contains("\n## host-network\n", "Fix: Remove hostNetwork: true from the pod template.",
+        assertThat(Main.run("rules", "--no-builtin", "--rules", DEMO, "--format", "markdown"))
+                .isEqualTo(0);
+        assertThat(out())
+                .startsWith("# Rule pack `demo`\n")
+                .contains(
+                        "\n## host-network\n",
+                        "Fix: Remove hostNetwork: true from the pod template.",
                         "- `fail-host-network.yaml`");
         out.reset();
         // the demo pack has no fixtures for workload-not-isolated: that fails the pack's test
         assertThat(Main.run("rules", "test", DEMO)).isEqualTo(1);
-        assertThat(out()).contains("ok   demo/host-network/fail-host-network.yaml")
-                .contains("FAIL workload-not-isolated: no fail-*.yaml").endsWith("4 passed, 2 failed\n");
+        assertThat(out())
+                .contains("ok   demo/host-network/fail-host-network.yaml")
+                .contains("FAIL workload-not-isolated: no fail-*.yaml")
+                .endsWith("4 passed, 2 failed\n");
     }
 
     static final String ANP = """
@@ -168,34 +227,50 @@ class CheckCommandTest {
 
     @Test
     void analysisErrorsGoToStderrWithFileAndLineAndExitTwoAfterTheReport(@TempDir Path dir) throws Exception {
-        Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK + "---\n"
-                + ANP.formatted("first", "dns", "namespaces: {}") + "---\n" + ANP.formatted("second", "dns", "namespaces: {}"));
+        Path k8s = Files.writeString(
+                dir.resolve("app.yaml"),
+                HOST_NETWORK + "---\n" + ANP.formatted("first", "dns", "namespaces: {}") + "---\n"
+                        + ANP.formatted("second", "dns", "namespaces: {}"));
         Path report = dir.resolve("report.json");
-        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--format", "json",
-                "--output", report.toString())).isEqualTo(2);
-        assertThat(err()).isEqualTo(k8s + ":32: error: AdminNetworkPolicy first (" + k8s + ":18) and AdminNetworkPolicy "
-                + "second both have priority 10 in tier Admin: their order is undefined upstream; netspec evaluates first "
-                + "first (by name)\n");
+        assertThat(Main.run(
+                        "check",
+                        k8s.toString(),
+                        "--no-builtin",
+                        "--rules",
+                        DEMO,
+                        "--format",
+                        "json",
+                        "--output",
+                        report.toString()))
+                .isEqualTo(2);
+        assertThat(err())
+                .isEqualTo(k8s + ":32: error: AdminNetworkPolicy first (" + k8s + ":18) and AdminNetworkPolicy "
+                        + "second both have priority 10 in tier Admin: their order is undefined upstream; netspec evaluates first "
+                        + "first (by name)\n");
         assertThat(Files.readString(report)).contains("\"host-network\"");
     }
 
     @Test
     void analysisWarningsGoToStderrAndLeaveTheExitCode(@TempDir Path dir) throws Exception {
-        Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK + "---\n"
-                + ANP.formatted("nodes", "to-nodes", "nodes: {matchLabels: {role: infra}}"));
-        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
-        assertThat(err()).isEqualTo(k8s + ":27: warning: nodes[AdminNetworkPolicy] egress rule 1 \"to-nodes\" (" + k8s
-                + ":27): peer nodes role=infra cannot be decided for 1 workload(s) whose pod IPs or Node the input does "
-                + "not carry (shop/agent[Deployment]): they are treated as not matching\n");
+        Path k8s = Files.writeString(
+                dir.resolve("app.yaml"),
+                HOST_NETWORK + "---\n" + ANP.formatted("nodes", "to-nodes", "nodes: {matchLabels: {role: infra}}"));
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO))
+                .isEqualTo(0);
+        assertThat(err())
+                .isEqualTo(k8s + ":27: warning: nodes[AdminNetworkPolicy] egress rule 1 \"to-nodes\" (" + k8s
+                        + ":27): peer nodes role=infra cannot be decided for 1 workload(s) whose pod IPs or Node the input does "
+                        + "not carry (shop/agent[Deployment]): they are treated as not matching\n");
         assertThat(out()).contains("[host-network]");
-        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--fail-on", "warning")).isEqualTo(1);
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--fail-on", "warning"))
+                .isEqualTo(1);
     }
 
     @Test
     void ruleParametersTheLoadedRulesDoNotDeclareExitTwoNamingFileAndLine(@TempDir Path dir) throws Exception {
         Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK);
-        Path config = Files.writeString(dir.resolve("netspec.yaml"),
-                "rules:\n  params:\n    host-network:\n      strict: true\n");
+        Path config = Files.writeString(
+                dir.resolve("netspec.yaml"), "rules:\n  params:\n    host-network:\n      strict: true\n");
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--config", config.toString()))
                 .isEqualTo(2);
         assertThat(err()).isEqualTo(config + ":4: rule host-network has no parameter strict (it has none)\n");
@@ -209,10 +284,13 @@ class CheckCommandTest {
         String cacheBefore = System.getProperty("netspec.cache.dir");
         System.setProperty("netspec.cache.dir", cache.toString());
         try {
-            assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
+            assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO))
+                    .isEqualTo(0);
             Path entry;
             try (var entries = Files.list(cache)) {
-                entry = entries.filter(p -> p.toString().endsWith(".bin")).findFirst().orElseThrow();
+                entry = entries.filter(p -> p.toString().endsWith(".bin"))
+                        .findFirst()
+                        .orElseThrow();
             }
             // a serialized java.net.URL: outside the cache's allow-list
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -220,22 +298,27 @@ class CheckCommandTest {
                 objects.writeObject(new ArrayList<>(List.of(new URI("http://netspec.invalid/").toURL())));
             }
             // behind the entry's own header (the packs' content hash), so that the filter is what rejects it
-            byte[] header = Files.readAllLines(entry, StandardCharsets.ISO_8859_1).get(0)
-                    .concat("\n").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] header = Files.readAllLines(entry, StandardCharsets.ISO_8859_1)
+                    .get(0)
+                    .concat("\n")
+                    .getBytes(StandardCharsets.ISO_8859_1);
             byte[] framed = Arrays.copyOf(header, header.length + bytes.size());
             System.arraycopy(bytes.toByteArray(), 0, framed, header.length, bytes.size());
             Files.write(entry, framed);
             String report = out();
             out.reset();
-            assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
+            assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO))
+                    .isEqualTo(0);
             assertThat(out()).isEqualTo(report);
             assertThat(err()).isEmpty();
             Files.write(entry, framed);
             out.reset();
-            assertThat(Main.run("--debug", "check", k8s.toString(), "--no-builtin", "--rules", DEMO)).isEqualTo(0);
+            assertThat(Main.run("--debug", "check", k8s.toString(), "--no-builtin", "--rules", DEMO))
+                    .isEqualTo(0);
             assertThat(out()).isEqualTo(report);
-            assertThat(err()).isEqualTo("netspec: ignoring pack cache entry " + entry
-                    + " (java.io.InvalidClassException: filter status: REJECTED); recompiling\n");
+            assertThat(err())
+                    .isEqualTo("netspec: ignoring pack cache entry " + entry
+                            + " (java.io.InvalidClassException: filter status: REJECTED); recompiling\n");
             assertThat(System.getProperty("netspec.debug")).isNull();
         } finally {
             if (cacheBefore == null) {
@@ -285,9 +368,12 @@ class CheckCommandTest {
                   podSelector: {}
                   ingress: [{}]
                 """);
-        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", pack.toString())).isEqualTo(1);
-        assertThat(out()).contains(k8s + ":1: warning [misplaced-waiver] waiver on Deployment shop/web "
-                        + "(netspec.io/ignore.policy-admits-all) has no effect: the finding's subject is NetworkPolicy shop/allow\n")
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", pack.toString()))
+                .isEqualTo(1);
+        assertThat(out())
+                .contains(
+                        k8s + ":1: warning [misplaced-waiver] waiver on Deployment shop/web "
+                                + "(netspec.io/ignore.policy-admits-all) has no effect: the finding's subject is NetworkPolicy shop/allow\n")
                 .contains("error [policy-admits-all] policy allow admits everything into shop/web");
     }
 }

@@ -1,12 +1,11 @@
 package io.netspec.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A ConfigMap holding a large dashboard read through envFrom, beside one address-like key that
@@ -19,7 +18,11 @@ class ConfigDocumentsTest {
     void aDashboardIsNeverACallSiteNorQuoted(@TempDir Path dir) throws Exception {
         StringBuilder dashboard = new StringBuilder("    {\n      \"panels\": [\n");
         for (int i = 0; i < 1500; i++) {
-            dashboard.append("        {\"id\": ").append(i).append(", \"datasource\": \"http://ghost").append(i)
+            dashboard
+                    .append("        {\"id\": ")
+                    .append(i)
+                    .append(", \"datasource\": \"http://ghost")
+                    .append(i)
                     .append(".monitoring.svc:9090\", \"expr\": \"sum(rate(x[5m]))\"},\n");
         }
         dashboard.append("        {}\n      ]\n    }\n");
@@ -50,12 +53,17 @@ class ConfigDocumentsTest {
                           envFrom: [{configMapRef: {name: grafana}}]
                 """);
         for (String format : new String[] {"text", "github", "json", "sarif"}) {
-            MainTest.Run r = MainTest.run("check", k8s.toString(), "--format", format, "--enable", "unknown-dependency",
-                    "--fail-on", "none");
+            MainTest.Run r = MainTest.run(
+                    "check", k8s.toString(), "--format", format, "--enable", "unknown-dependency", "--fail-on", "none");
             assertThat(r.exit()).as(format + ": " + r.err()).isZero();
-            assertThat(r.out()).as(format).contains("renderer.monitoring.svc:8081").doesNotContain("ghost")
+            assertThat(r.out())
+                    .as(format)
+                    .contains("renderer.monitoring.svc:8081")
+                    .doesNotContain("ghost")
                     .doesNotContain("panels");
-            assertThat(r.out().lines().mapToInt(String::length).max().orElse(0)).as(format).isLessThan(2000);
+            assertThat(r.out().lines().mapToInt(String::length).max().orElse(0))
+                    .as(format)
+                    .isLessThan(2000);
         }
     }
 }

@@ -1,21 +1,20 @@
 package io.netspec.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code explain --format json} on the examples: every evidence record carries its fields, as the schema says. */
 class ExplanationJsonTest {
@@ -27,8 +26,8 @@ class ExplanationJsonTest {
     final ReachConsole console = new ReachConsole();
 
     private JsonNode explain(String example, String from, String to, String... more) throws Exception {
-        List<String> args = new ArrayList<>(List.of("explain", EXAMPLES + "/" + example, "--from", from, "--to", to,
-                "--format", "json"));
+        List<String> args = new ArrayList<>(
+                List.of("explain", EXAMPLES + "/" + example, "--from", from, "--to", to, "--format", "json"));
         args.addAll(List.of(more));
         assertThat(Main.run(args.toArray(new String[0]))).as(console.err()).isZero();
         JsonNode n = JSON.readTree(console.out());
@@ -37,7 +36,8 @@ class ExplanationJsonTest {
     }
 
     private static JsonSchema schema() throws Exception {
-        try (InputStream in = ExplanationJsonTest.class.getResourceAsStream("/io/netspec/cli/explanation.schema.json")) {
+        try (InputStream in =
+                ExplanationJsonTest.class.getResourceAsStream("/io/netspec/cli/explanation.schema.json")) {
             assertThat(in).isNotNull();
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
         }
@@ -51,7 +51,10 @@ class ExplanationJsonTest {
     }
 
     private static JsonNode first(JsonNode explanation, String kind) {
-        return evidence(explanation).stream().filter(e -> e.get("kind").asText().equals(kind)).findFirst().orElseThrow();
+        return evidence(explanation).stream()
+                .filter(e -> e.get("kind").asText().equals(kind))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -68,7 +71,8 @@ class ExplanationJsonTest {
         assertThat(policy.get("name").asText()).isEqualTo("default-deny");
         assertThat(policy.get("file").asText()).endsWith("examples/calico/default-tier.yaml");
         assertThat(policy.get("line").asInt()).isEqualTo(3);
-        assertThat(tierDefault.get("text").asText()).startsWith("egress: tier default ends in Deny for shop/web[Deployment]");
+        assertThat(tierDefault.get("text").asText())
+                .startsWith("egress: tier default ends in Deny for shop/web[Deployment]");
 
         JsonNode pass = first(e, "passed-to-next-tier").get("rule");
         assertThat(pass.get("tier").asText()).isEqualTo("security");
@@ -104,19 +108,31 @@ class ExplanationJsonTest {
         JsonSchema schema = schema();
         Set<String> kinds = new HashSet<>();
         String[][] pairs = {
-                {"shop", "shop-frontend/web", "shop-data/postgres"}, {"shop", "shop-backend/api", "shop-data/postgres"},
-                {"shop", "8.8.8.8", "shop-frontend/web"}, {"shop", "shop-backend/worker", "0.0.0.0/0"},
-                {"shop", "{ingress-controller}", "shop-frontend/web"}, {"shop", "8.8.8.8", "1.1.1.1"},
-                {"calico", "shop/web", "shop/db"}, {"calico", "monitoring/prometheus", "shop/api"},
-                {"calico", "shop/web", "monitoring/prometheus"}, {"cilium", "shop/legacy-batch", "shop/api"},
-                {"cilium", "monitoring/prometheus", "shop/web"}, {"cilium", "shop/web", "8.8.8.8"}};
+            {"shop", "shop-frontend/web", "shop-data/postgres"}, {"shop", "shop-backend/api", "shop-data/postgres"},
+            {"shop", "8.8.8.8", "shop-frontend/web"}, {"shop", "shop-backend/worker", "0.0.0.0/0"},
+            {"shop", "{ingress-controller}", "shop-frontend/web"}, {"shop", "8.8.8.8", "1.1.1.1"},
+            {"calico", "shop/web", "shop/db"}, {"calico", "monitoring/prometheus", "shop/api"},
+            {"calico", "shop/web", "monitoring/prometheus"}, {"cilium", "shop/legacy-batch", "shop/api"},
+            {"cilium", "monitoring/prometheus", "shop/web"}, {"cilium", "shop/web", "8.8.8.8"}
+        };
         for (String[] pair : pairs) {
             JsonNode e = explain(pair[0], pair[1], pair[2]);
-            assertThat(schema.validate(e)).as(String.join(" ", pair) + "\n" + e.toPrettyString()).isEmpty();
+            assertThat(schema.validate(e))
+                    .as(String.join(" ", pair) + "\n" + e.toPrettyString())
+                    .isEmpty();
             evidence(e).forEach(x -> kinds.add(x.get("kind").asText()));
         }
-        assertThat(kinds).contains("rule-allows", "rule-denies", "passed-to-next-tier", "tier-default", "no-rule-decides",
-                "policy-has-no-rules", "peer-does-not-match", "port-not-listed", "not-governed");
+        assertThat(kinds)
+                .contains(
+                        "rule-allows",
+                        "rule-denies",
+                        "passed-to-next-tier",
+                        "tier-default",
+                        "no-rule-decides",
+                        "policy-has-no-rules",
+                        "peer-does-not-match",
+                        "port-not-listed",
+                        "not-governed");
     }
 
     @Test

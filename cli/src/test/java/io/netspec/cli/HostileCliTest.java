@@ -1,13 +1,12 @@
 package io.netspec.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static io.netspec.cli.MainTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static io.netspec.cli.MainTest.run;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The trust model and rule safety at the command line (issue 16). */
 class HostileCliTest {
@@ -17,9 +16,11 @@ class HostileCliTest {
 
     private Path manifest() throws Exception {
         Path m = dir.resolve("ns.yaml");
-        Files.writeString(m, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\n"
-                + "apiVersion: v1\nkind: Pod\nmetadata: {name: agent, namespace: shop}\n"
-                + "spec: {hostNetwork: true, containers: [{name: c}]}\n");
+        Files.writeString(
+                m,
+                "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\n"
+                        + "apiVersion: v1\nkind: Pod\nmetadata: {name: agent, namespace: shop}\n"
+                        + "spec: {hostNetwork: true, containers: [{name: c}]}\n");
         return m;
     }
 
@@ -30,15 +31,21 @@ class HostileCliTest {
         Files.writeString(here, "rules:\n  disable: [host-network-workload]\n");
         try {
             MainTest.Run trusted = run("check", manifest().toString());
-            assertThat(trusted.out()).as(trusted.err()).contains("config: .netspec.yaml").doesNotContain("[host-network-workload]");
+            assertThat(trusted.out())
+                    .as(trusted.err())
+                    .contains("config: .netspec.yaml")
+                    .doesNotContain("[host-network-workload]");
             MainTest.Run untrusted = run("check", "--no-config", manifest().toString());
             assertThat(untrusted.out()).contains("[host-network-workload]", "config: none (--no-config)");
-            MainTest.Run json = run("check", "--no-config", "--format", "json", manifest().toString());
+            MainTest.Run json =
+                    run("check", "--no-config", "--format", "json", manifest().toString());
             assertThat(json.out()).contains("\"config\" : \"none (--no-config)\"");
         } finally {
             Files.deleteIfExists(here);
         }
-        assertThat(run("check", "--no-config", "--config", "x.yaml", manifest().toString()).exit()).isEqualTo(2);
+        assertThat(run("check", "--no-config", "--config", "x.yaml", manifest().toString())
+                        .exit())
+                .isEqualTo(2);
     }
 
     @Test
@@ -62,10 +69,13 @@ class HostileCliTest {
                     throw new RuntimeException("boom\\n::error file=x::forged");
                 end
                 """);
-        MainTest.Run r = run("check", "--no-builtin", "--rules", pack.toString(), manifest().toString());
+        MainTest.Run r = run(
+                "check", "--no-builtin", "--rules", pack.toString(), manifest().toString());
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).startsWith(pack.resolve("r.drl") + ":5: rule \"explodes\" (org): consequence failed:"
-                + " RuntimeException: boom ::error file=x::forged\n").doesNotContain("\tat ", "\n::");
+        assertThat(r.err())
+                .startsWith(pack.resolve("r.drl") + ":5: rule \"explodes\" (org): consequence failed:"
+                        + " RuntimeException: boom ::error file=x::forged\n")
+                .doesNotContain("\tat ", "\n::");
     }
 
     @Test
@@ -104,8 +114,15 @@ class HostileCliTest {
                     insert(new Tick($t.getN() + 1));
                 end
                 """);
-        MainTest.Run r = run("check", "--no-builtin", "--no-config", "--max-rule-firings", "2000", "--rules",
-                pack.toString(), manifest().toString());
+        MainTest.Run r = run(
+                "check",
+                "--no-builtin",
+                "--no-config",
+                "--max-rule-firings",
+                "2000",
+                "--rules",
+                pack.toString(),
+                manifest().toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("r.drl:20: rule \"grow\" (loop): rules fired more than 2000 times");
     }
@@ -114,13 +131,20 @@ class HostileCliTest {
     void namesWithControlCharactersAreShownNotObeyedInReachInventoryAndExplain() throws Exception {
         // an invalid name is read with a warning; an ESC sequence or a line break in it must not reach the terminal
         Path m = dir.resolve("evil.yaml");
-        Files.writeString(m, "apiVersion: v1\nkind: Pod\nmetadata: {name: \"web\\e[31m\\nfake.yaml:1: error\", namespace: shop}\n"
-                + "spec: {containers: [{name: c}]}\n---\n"
-                + "apiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: shop}\nspec: {containers: [{name: c}]}\n");
-        for (String[] args : new String[][] {{"reach", m.toString()}, {"inventory", m.toString()},
-                {"explain", m.toString(), "--from", "shop/web\u001b[31m\nfake.yaml:1: error", "--to", "shop/db"}}) {
+        Files.writeString(
+                m,
+                "apiVersion: v1\nkind: Pod\nmetadata: {name: \"web\\e[31m\\nfake.yaml:1: error\", namespace: shop}\n"
+                        + "spec: {containers: [{name: c}]}\n---\n"
+                        + "apiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: shop}\nspec: {containers: [{name: c}]}\n");
+        for (String[] args : new String[][] {
+            {"reach", m.toString()},
+            {"inventory", m.toString()},
+            {"explain", m.toString(), "--from", "shop/web\u001b[31m\nfake.yaml:1: error", "--to", "shop/db"}
+        }) {
             MainTest.Run r = run(args);
-            assertThat(r.out()).as(String.join(" ", args) + "\n" + r.err()).doesNotContain("\u001b")
+            assertThat(r.out())
+                    .as(String.join(" ", args) + "\n" + r.err())
+                    .doesNotContain("\u001b")
                     .doesNotContain("\nfake.yaml:1: error");
             assertThat(r.out()).contains("web\\u{001B}[31m\\nfake.yaml:1: error");
         }
@@ -133,8 +157,10 @@ class HostileCliTest {
         Files.writeString(here, "packs: [no/such/pack]\n");
         try {
             Path feature = dir.resolve("a.feature");
-            Files.writeString(feature, "Feature: f\n  Scenario: s\n    Given the manifests in \"ns.yaml\"\n"
-                    + "    Then pod \"agent\" in \"shop\" can reach pod \"agent\" in \"shop\"\n");
+            Files.writeString(
+                    feature,
+                    "Feature: f\n  Scenario: s\n    Given the manifests in \"ns.yaml\"\n"
+                            + "    Then pod \"agent\" in \"shop\" can reach pod \"agent\" in \"shop\"\n");
             manifest();
             // the working directory's config names a pack that does not exist: read, it breaks the run
             assertThat(run("test", feature.toString()).exit()).isEqualTo(2);
@@ -143,6 +169,8 @@ class HostileCliTest {
         } finally {
             Files.deleteIfExists(here);
         }
-        assertThat(run("test", "--no-config", "--config", "x.yaml", dir.toString()).exit()).isEqualTo(2);
+        assertThat(run("test", "--no-config", "--config", "x.yaml", dir.toString())
+                        .exit())
+                .isEqualTo(2);
     }
 }

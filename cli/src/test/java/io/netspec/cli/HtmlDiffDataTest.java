@@ -1,17 +1,16 @@
 package io.netspec.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The data of {@code diff --format html}: which edges and workloads are marked, and which side explains them. */
 class HtmlDiffDataTest {
@@ -40,7 +39,8 @@ class HtmlDiffDataTest {
         Files.writeString(after.resolve("shop.yaml"), ReachCommandTest.SHOP);
         Path html = dir.resolve("diff.html");
         assertThat(Main.run("diff", before.toString(), after.toString(), "--format", "html", "-o", html.toString()))
-                .as(console.err()).isZero();
+                .as(console.err())
+                .isZero();
         JsonNode data = HtmlReportTest.data(Files.readString(html));
         assertThat(data.path("mode").asText()).isEqualTo("diff");
         int cache = -1;
@@ -55,11 +55,16 @@ class HtmlDiffDataTest {
         JsonNode edges = data.path("edges");
         for (JsonNode info : data.path("edgeInfo")) {
             int e = info.get(0).asInt();
-            boolean touchesCache = edges.get(4 * e).asInt() == cache || edges.get(4 * e + 1).asInt() == cache;
-            assertThat(data.path("statuses").get(info.get(2).asInt()).asText()).as("edge " + e)
+            boolean touchesCache =
+                    edges.get(4 * e).asInt() == cache || edges.get(4 * e + 1).asInt() == cache;
+            assertThat(data.path("statuses").get(info.get(2).asInt()).asText())
+                    .as("edge " + e)
                     .isEqualTo(touchesCache ? "removed" : "same");
             if (touchesCache) {
-                sides.add(data.path("explanations").get(info.get(1).asInt()).path("side").asText());
+                sides.add(data.path("explanations")
+                        .get(info.get(1).asInt())
+                        .path("side")
+                        .asText());
             }
         }
         assertThat(sides).isNotEmpty().containsOnly("old");

@@ -1,7 +1,22 @@
 package io.netspec.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,22 +36,6 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.logging.Level;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 /**
  * The HTML report in a real browser: headless Chromium driven by Selenium through the system's
  * chromedriver. Every page load is watched through Chrome's performance log (DevTools network
@@ -50,10 +49,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class HtmlReportBrowserTest {
 
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final List<Path> CHROMIUM = List.of(Path.of("/usr/lib/chromium/chromium"), Path.of("/usr/bin/chromium"));
+    private static final List<Path> CHROMIUM =
+            List.of(Path.of("/usr/lib/chromium/chromium"), Path.of("/usr/bin/chromium"));
     private static final Path SHOTS = Path.of("target/browser");
     /** Relative, as a reader would type it, so the screenshots show short paths. */
     private static final Path SHOP = Path.of("../examples/shop");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A change to the shop: the worker may now query postgres (a new egress and a new ingress policy). */
@@ -91,7 +92,8 @@ class HtmlReportBrowserTest {
 
     @BeforeAll
     void startBrowser() throws IOException {
-        Path chromium = CHROMIUM.stream().filter(Files::isExecutable).findFirst().orElse(null);
+        Path chromium =
+                CHROMIUM.stream().filter(Files::isExecutable).findFirst().orElse(null);
         if (chromium == null || !Files.isExecutable(CHROMEDRIVER)) {
             String why = "chromium or chromedriver is missing (apt-get install chromium chromium-driver): "
                     + "the HTML report's browser tests did not run";
@@ -104,14 +106,25 @@ class HtmlReportBrowserTest {
         userData = Files.createTempDirectory("netspec-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + userData, "--window-size=1500,1000");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + userData,
+                "--window-size=1500,1000");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.PERFORMANCE, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).withLogOutput(PrintStream.nullOutputStream()).build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .withLogOutput(PrintStream.nullOutputStream())
+                .build();
         driver = new ChromeDriver(service, options);
         Files.createDirectories(SHOTS);
     }
@@ -139,20 +152,28 @@ class HtmlReportBrowserTest {
 
     @AfterEach
     void noRequestButTheFileItself() {
-        assertThat(requestsOtherThanFiles()).as("network requests the page made").isEmpty();
+        assertThat(requestsOtherThanFiles())
+                .as("network requests the page made")
+                .isEmpty();
     }
 
     @Test
     void theShopsGraphShowsEveryWorkloadAndConnectionAndExplainsAnEdgeWithItsRule() throws IOException {
         Path html = dir.resolve("shop.html");
-        assertThat(Main.run("report", SHOP.toString(), "-o", html.toString()))
-                .isZero();
+        assertThat(Main.run("report", SHOP.toString(), "-o", html.toString())).isZero();
         open(html);
-        for (String id : List.of("shop-frontend/web[Deployment]", "shop-backend/api[Deployment]",
-                "shop-backend/worker[Deployment]", "shop-backend/redis[Deployment]", "shop-data/postgres[StatefulSet]",
-                "kube-system/coredns[Deployment]", "ingress-nginx/ingress-nginx-controller[Deployment]",
+        for (String id : List.of(
+                "shop-frontend/web[Deployment]",
+                "shop-backend/api[Deployment]",
+                "shop-backend/worker[Deployment]",
+                "shop-backend/redis[Deployment]",
+                "shop-data/postgres[StatefulSet]",
+                "kube-system/coredns[Deployment]",
+                "ingress-nginx/ingress-nginx-controller[Deployment]",
                 "0.0.0.0-255.255.255.255[External]")) {
-            assertThat(driver.findElements(By.cssSelector(".node[data-id='" + id + "']"))).as(id).hasSize(1);
+            assertThat(driver.findElements(By.cssSelector(".node[data-id='" + id + "']")))
+                    .as(id)
+                    .hasSize(1);
         }
         assertThat(driver.findElements(By.cssSelector("#graph .edge"))).hasSize(21);
         assertThat(driver.findElement(By.id("conns-title")).getText()).isEqualTo("Connections (21)");
@@ -160,23 +181,28 @@ class HtmlReportBrowserTest {
 
         label("shop-backend/api[Deployment]", "shop-data/postgres[StatefulSet]").click();
         String why = driver.findElement(By.id("details")).getText();
-        assertThat(why).contains("shop-backend/api[Deployment] \u21d2 shop-data/postgres[StatefulSet]: allowed: TCP 5432",
-                "ingress allowed by: shop-data/postgres ingress rule 1 " + path("shop/policies/data.yaml") + ":16",
-                "egress allowed by: shop-backend/api egress rule 1 " + path("shop/policies/backend.yaml") + ":27");
+        assertThat(why)
+                .contains(
+                        "shop-backend/api[Deployment] \u21d2 shop-data/postgres[StatefulSet]: allowed: TCP 5432",
+                        "ingress allowed by: shop-data/postgres ingress rule 1 " + path("shop/policies/data.yaml")
+                                + ":16",
+                        "egress allowed by: shop-backend/api egress rule 1 " + path("shop/policies/backend.yaml")
+                                + ":27");
         screenshot("report-shop.png");
     }
 
     @Test
     void theNamespaceFilterDrawsOnlyThatNamespacesConnections() throws IOException {
         Path html = dir.resolve("shop.html");
-        assertThat(Main.run("report", SHOP.toString(), "-o", html.toString()))
-                .isZero();
+        assertThat(Main.run("report", SHOP.toString(), "-o", html.toString())).isZero();
         open(html);
-        driver.findElement(By.xpath("//select[@id='f-namespace']/option[text()='shop-data']")).click();
+        driver.findElement(By.xpath("//select[@id='f-namespace']/option[text()='shop-data']"))
+                .click();
         List<WebElement> edges = driver.findElements(By.cssSelector("#graph .edge"));
         assertThat(edges).hasSize(2); // api -> postgres, postgres -> coredns
         for (WebElement e : edges) {
-            assertThat(e.getAttribute("data-from") + " " + e.getAttribute("data-to")).contains("shop-data/");
+            assertThat(e.getAttribute("data-from") + " " + e.getAttribute("data-to"))
+                    .contains("shop-data/");
         }
         assertThat(driver.findElement(By.id("view-title")).getText()).isEqualTo("Namespace shop-data");
         assertThat(driver.findElement(By.id("details")).getText()).contains("postgres[StatefulSet]");
@@ -204,14 +230,20 @@ class HtmlReportBrowserTest {
         open(html);
         WebElement added = edge("shop-backend/worker[Deployment]", "shop-data/postgres[StatefulSet]");
         assertThat(added.getAttribute("data-change")).isEqualTo("added");
-        assertThat(label("shop-backend/worker[Deployment]", "shop-data/postgres[StatefulSet]").getText()).isEqualTo("+ TCP 5432");
-        assertThat(edge("shop-backend/api[Deployment]", "shop-data/postgres[StatefulSet]").getAttribute("data-change"))
+        assertThat(label("shop-backend/worker[Deployment]", "shop-data/postgres[StatefulSet]")
+                        .getText())
+                .isEqualTo("+ TCP 5432");
+        assertThat(edge("shop-backend/api[Deployment]", "shop-data/postgres[StatefulSet]")
+                        .getAttribute("data-change"))
                 .isEqualTo("same");
         assertThat(driver.findElement(By.id("summary")).getText()).contains("1 connection added, 0 removed");
-        label("shop-backend/worker[Deployment]", "shop-data/postgres[StatefulSet]").click();
-        assertThat(driver.findElement(By.id("details")).getText()).contains("added",
-                "ingress allowed by: shop-data/postgres-from-worker ingress rule 1 "
-                        + after.resolve("policies/worker-to-postgres.yaml") + ":20");
+        label("shop-backend/worker[Deployment]", "shop-data/postgres[StatefulSet]")
+                .click();
+        assertThat(driver.findElement(By.id("details")).getText())
+                .contains(
+                        "added",
+                        "ingress allowed by: shop-data/postgres-from-worker ingress rule 1 "
+                                + after.resolve("policies/worker-to-postgres.yaml") + ":20");
         screenshot("report-diff.png");
     }
 
@@ -245,7 +277,8 @@ class HtmlReportBrowserTest {
     }
 
     private WebElement edge(String from, String to) {
-        List<WebElement> found = driver.findElements(By.cssSelector("#graph .edge[data-from='" + from + "'][data-to='" + to + "']"));
+        List<WebElement> found =
+                driver.findElements(By.cssSelector("#graph .edge[data-from='" + from + "'][data-to='" + to + "']"));
         assertThat(found).as(from + " -> " + to).hasSize(1);
         return found.get(0);
     }
@@ -276,7 +309,8 @@ class HtmlReportBrowserTest {
                     // requests of the pages under test (their document is a file); Chromium's own
                     // chrome:// pages load their resources through the same log
                     String document = message.path("params").path("documentURL").asText();
-                    String url = message.path("params").path("request").path("url").asText();
+                    String url =
+                            message.path("params").path("request").path("url").asText();
                     boolean network = url.startsWith("http:") || url.startsWith("https:") || url.startsWith("ws");
                     if (document.startsWith("file:") && !url.startsWith("file:") || network) {
                         out.add(url);

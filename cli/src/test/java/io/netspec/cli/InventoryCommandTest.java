@@ -1,11 +1,11 @@
 package io.netspec.cli;
 
-import io.netspec.cli.inventory.InventoryRenderers;
+import static io.netspec.cli.MainTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.netspec.cli.inventory.InventoryRenderers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
-
-import static io.netspec.cli.MainTest.run;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code netspec inventory} end to end, through the real loader, on the shop example and on bad input. */
 class InventoryCommandTest {
@@ -29,8 +28,15 @@ class InventoryCommandTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.exit()).isZero();
         assertThat(r.out())
-                .contains("Namespaces (5)", "Workloads (7)", "Services (6)", "Ingresses (1)", "Network policies (14)",
-                        "ConfigMaps (3)", "Skipped documents (0)", "Warnings (0)")
+                .contains(
+                        "Namespaces (5)",
+                        "Workloads (7)",
+                        "Services (6)",
+                        "Ingresses (1)",
+                        "Network policies (14)",
+                        "ConfigMaps (3)",
+                        "Skipped documents (0)",
+                        "Warnings (0)")
                 .containsPattern("kube-system +no \\(implicit\\)")
                 .containsPattern("shop-data/postgres +StatefulSet +1 +pod +postgres:5432/TCP +\\S*data\\.yaml:\\d+")
                 .containsPattern("shop-data/postgres +ClusterIP \\(headless\\) +postgres:5432/TCP->postgres")
@@ -49,7 +55,9 @@ class InventoryCommandTest {
         assertThat(root.get("workloads")).hasSize(7);
         assertThat(root.get("networkPolicies")).hasSize(14);
         JsonNode api = root.get("workloads").findParents("id").stream()
-                .filter(w -> w.get("id").asText().equals("shop-backend/api[Deployment]")).findFirst().orElseThrow();
+                .filter(w -> w.get("id").asText().equals("shop-backend/api[Deployment]"))
+                .findFirst()
+                .orElseThrow();
         assertThat(api.get("replicas").asInt()).isEqualTo(3);
         assertThat(api.get("source").get("file").asText()).endsWith("backend.yaml");
         assertThat(api.get("source").get("line").asInt()).isPositive();
@@ -89,7 +97,8 @@ class InventoryCommandTest {
         MainTest.Run r = run("inventory", SHOP, "-f", "json", "-o", file.toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out()).isEmpty();
-        assertThat(new ObjectMapper().readTree(Files.readString(file)).isObject()).isTrue();
+        assertThat(new ObjectMapper().readTree(Files.readString(file)).isObject())
+                .isTrue();
         MainTest.Run bad = run("inventory", SHOP, "-o", dir.toString());
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).isEqualTo("netspec inventory: cannot write " + dir + ": Is a directory\n");
@@ -117,7 +126,8 @@ class InventoryCommandTest {
                     """.getBytes(StandardCharsets.UTF_8)));
             MainTest.Run r = run("inventory", "--namespace", "team-a", "-");
             assertThat(r.exit()).isZero();
-            assertThat(r.out()).containsPattern("team-a/settings +\\S+:\\d+ +LOG_LEVEL")
+            assertThat(r.out())
+                    .containsPattern("team-a/settings +\\S+:\\d+ +LOG_LEVEL")
                     .containsPattern("team-a +no \\(implicit\\)");
         } finally {
             System.setIn(in);

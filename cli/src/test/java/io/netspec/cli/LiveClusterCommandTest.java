@@ -1,14 +1,12 @@
 package io.netspec.cli;
 
+import static io.netspec.cli.MainTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netspec.cluster.MockCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,9 +18,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static io.netspec.cli.MainTest.run;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every command with {@code --cluster}, against fabric8's mock API server (CRUD mode, with paging)
@@ -35,6 +34,7 @@ class LiveClusterCommandTest {
 
     @TempDir
     static Path dir;
+
     static MockCluster mock;
     static String kubeconfig;
 
@@ -51,7 +51,8 @@ class LiveClusterCommandTest {
     }
 
     private static String[] live(String... args) {
-        return Stream.concat(Stream.of(args), Stream.of("--cluster", "--kubeconfig", kubeconfig)).toArray(String[]::new);
+        return Stream.concat(Stream.of(args), Stream.of("--cluster", "--kubeconfig", kubeconfig))
+                .toArray(String[]::new);
     }
 
     /** rule, object and message of each finding: what must agree between files and cluster. */
@@ -59,8 +60,9 @@ class LiveClusterCommandTest {
         List<String> out = new ArrayList<>();
         for (JsonNode f : new ObjectMapper().readTree(json).get("findings")) {
             JsonNode o = f.get("object");
-            out.add(f.get("severity").asText() + " " + f.get("rule").asText() + " " + o.get("kind").asText() + " "
-                    + o.get("namespace").asText() + "/" + o.get("name").asText() + " " + f.get("message").asText());
+            out.add(f.get("severity").asText() + " " + f.get("rule").asText() + " "
+                    + o.get("kind").asText() + " " + o.get("namespace").asText() + "/"
+                    + o.get("name").asText() + " " + f.get("message").asText());
         }
         return out;
     }
@@ -72,7 +74,8 @@ class LiveClusterCommandTest {
 
         assertThat(cluster.exit()).as(cluster.err()).isEqualTo(files.exit()).isZero();
         assertThat(findings(cluster.out())).isNotEmpty().containsExactlyInAnyOrderElementsOf(findings(files.out()));
-        JsonNode worker = new ObjectMapper().readTree(cluster.out()).get("findings").get(0);
+        JsonNode worker =
+                new ObjectMapper().readTree(cluster.out()).get("findings").get(0);
         assertThat(worker.get("file").asText()).isEqualTo("cluster:mock/Deployment/shop-backend/worker");
         assertThat(worker.get("line").asInt()).isZero();
     }
@@ -80,7 +83,8 @@ class LiveClusterCommandTest {
     @Test
     void checkTextAndSarifNameTheClusterSource() {
         MainTest.Run text = run(live("check"));
-        assertThat(text.out()).contains("cluster:mock/Deployment/shop-backend/worker: warning [unknown-dependency]")
+        assertThat(text.out())
+                .contains("cluster:mock/Deployment/shop-backend/worker: warning [unknown-dependency]")
                 .doesNotContain(".yaml");
         MainTest.Run sarif = run(live("check", "--format", "sarif"));
         assertThat(sarif.out()).contains("cluster").doesNotContain("\"startLine\"");
@@ -119,8 +123,8 @@ class LiveClusterCommandTest {
     void specsPassOnTheClusterAsOnTheFiles() throws IOException {
         Path specs = Files.createDirectories(dir.resolve("specs"));
         // the shop's specs without their Background's "Given the manifests in ..": the manifests come from outside
-        for (String name : List.of("segmentation.feature", "dns.feature", "internet.feature", "services.feature",
-                "findings.feature")) {
+        for (String name : List.of(
+                "segmentation.feature", "dns.feature", "internet.feature", "services.feature", "findings.feature")) {
             String text = Files.readString(SHOP.resolve("specs").resolve(name));
             Files.writeString(specs.resolve(name), text.replace("    Given the manifests in \"..\"\n", ""));
         }
@@ -133,8 +137,9 @@ class LiveClusterCommandTest {
     }
 
     private static List<String> scenarioLines(String out) {
-        return out.lines().filter(l -> l.contains("passed") || l.contains("failed") || l.contains("✓")
-                || l.contains("✗")).toList();
+        return out.lines()
+                .filter(l -> l.contains("passed") || l.contains("failed") || l.contains("✓") || l.contains("✗"))
+                .toList();
     }
 
     @Test
@@ -167,12 +172,16 @@ class LiveClusterCommandTest {
         MainTest.Run files = run("diff", SHOP.toString(), copy.toString());
         MainTest.Run cluster = run(live("diff", change.toString()));
         assertThat(cluster.exit()).as(cluster.err()).isZero();
-        assertThat(changeLines(cluster.out())).isNotEmpty().isEqualTo(changeLines(files.out()))
+        assertThat(changeLines(cluster.out()))
+                .isNotEmpty()
+                .isEqualTo(changeLines(files.out()))
                 .anyMatch(l -> l.startsWith("+ ") && l.contains("=> shop-data/postgres[StatefulSet]"));
     }
 
     private static List<String> changeLines(String out) {
-        return out.lines().filter(l -> l.startsWith("+ ") || l.startsWith("- ")).filter(l -> !l.contains(" workload "))
+        return out.lines()
+                .filter(l -> l.startsWith("+ ") || l.startsWith("- "))
+                .filter(l -> !l.contains(" workload "))
                 .toList();
     }
 
@@ -181,13 +190,16 @@ class LiveClusterCommandTest {
         // kubectl get ... -o json: one List per kind, as the API server returns it (uid, resourceVersion, ...)
         StringBuilder dump = new StringBuilder();
         HttpClient http = HttpClient.newHttpClient();
-        for (List<String> k : List.of(List.of("/api/v1/namespaces", "v1", "Namespace"),
-                List.of("/api/v1/services", "v1", "Service"), List.of("/api/v1/configmaps", "v1", "ConfigMap"),
+        for (List<String> k : List.of(
+                List.of("/api/v1/namespaces", "v1", "Namespace"),
+                List.of("/api/v1/services", "v1", "Service"),
+                List.of("/api/v1/configmaps", "v1", "ConfigMap"),
                 List.of("/apis/apps/v1/deployments", "apps/v1", "Deployment"),
                 List.of("/apis/apps/v1/statefulsets", "apps/v1", "StatefulSet"),
                 List.of("/apis/networking.k8s.io/v1/networkpolicies", "networking.k8s.io/v1", "NetworkPolicy"),
                 List.of("/apis/networking.k8s.io/v1/ingresses", "networking.k8s.io/v1", "Ingress"))) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(mock.url() + k.get(0))).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(mock.url() + k.get(0))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             JsonNode list = new ObjectMapper().readTree(r.body());
@@ -225,19 +237,23 @@ class LiveClusterCommandTest {
     void anUnknownContextIsOneLine() {
         MainTest.Run r = run(live("reach", "--context", "prod"));
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).isEqualTo("netspec: cluster prod: unknown context 'prod' in the kubeconfig; contexts: mock, other\n");
+        assertThat(r.err())
+                .isEqualTo("netspec: cluster prod: unknown context 'prod' in the kubeconfig; contexts: mock, other\n");
         assertThat(r.out()).isEmpty();
     }
 
     @Test
     void expiredCredentialsAreOneLine() {
         try (MockCluster rejecting = new MockCluster().rejectingCredentials()) {
-            String config = rejecting.writeKubeconfig(Files.createDirectories(dir.resolve("401"))).toString();
+            String config = rejecting
+                    .writeKubeconfig(Files.createDirectories(dir.resolve("401")))
+                    .toString();
             MainTest.Run r = run("check", "--cluster", "--kubeconfig", config, "--request-timeout", "5");
             assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
-            assertThat(r.err()).isEqualTo("netspec: cluster: the API server at " + rejecting.url()
-                    + "/ rejected the credentials (401 Unauthorized): the token or certificate may have expired;"
-                    + " log in again\n");
+            assertThat(r.err())
+                    .isEqualTo("netspec: cluster: the API server at " + rejecting.url()
+                            + "/ rejected the credentials (401 Unauthorized): the token or certificate may have expired;"
+                            + " log in again\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -248,13 +264,16 @@ class LiveClusterCommandTest {
         try (MockCluster partial = new MockCluster()) {
             partial.seed(SHOP);
             partial.failing("/apis/networking.k8s.io/v1/ingresses", 403);
-            String config = partial.writeKubeconfig(Files.createDirectories(dir.resolve("403"))).toString();
+            String config = partial.writeKubeconfig(Files.createDirectories(dir.resolve("403")))
+                    .toString();
 
             MainTest.Run r = run("reach", "--cluster", "--kubeconfig", config);
             assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
             assertThat(r.out()).contains("shop-data/postgres");
-            assertThat(r.err()).contains("netspec: cluster mock: forbidden: cannot list ingresses.networking.k8s.io in "
-                    + "all namespaces").contains("incomplete read (1 forbidden)");
+            assertThat(r.err())
+                    .contains("netspec: cluster mock: forbidden: cannot list ingresses.networking.k8s.io in "
+                            + "all namespaces")
+                    .contains("incomplete read (1 forbidden)");
 
             MainTest.Run accepted = run("reach", "--cluster", "--kubeconfig", config, "--partial");
             assertThat(accepted.exit()).isZero();
@@ -264,12 +283,13 @@ class LiveClusterCommandTest {
 
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".yaml")).toList()) {
+            for (Path p : walk.filter(Files::isRegularFile)
+                    .filter(p -> p.toString().endsWith(".yaml"))
+                    .toList()) {
                 Path target = to.resolve(from.relativize(p).toString());
                 Files.createDirectories(target.getParent());
                 Files.copy(p, target);
             }
         }
     }
-
 }

@@ -1,22 +1,20 @@
 package io.netspec.cli;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netspec.engine.version.NetspecVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import io.netspec.engine.version.NetspecVersion;
 import java.util.Arrays;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The command line as a user meets it: help, version, and mistakes answered with exit 2 and a hint. */
 class MainTest {
 
     /** What one run of the CLI printed and returned. */
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     /** Runs the CLI in this JVM, capturing stdout and stderr. */
     static Run run(String... args) {
@@ -52,8 +50,15 @@ class MainTest {
     void helpOfACommandDescribesItsOptions() {
         Run r = run("inventory", "--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("Usage: netspec inventory", "PATH", "--format", "Formats (-f, --format; any case):",
-                "  text  (default) ", "  json  ", "--namespace");
+        assertThat(r.out())
+                .contains(
+                        "Usage: netspec inventory",
+                        "PATH",
+                        "--format",
+                        "Formats (-f, --format; any case):",
+                        "  text  (default) ",
+                        "  json  ",
+                        "--namespace");
     }
 
     @Test
@@ -93,16 +98,23 @@ class MainTest {
     @Test
     void aBadFormatGetsOneErrorStyleOnEveryCommand() {
         String[][] commands = {
-                {"inventory", "examples/shop"}, {"reach", "examples/shop"}, {"explain", "examples/shop", "--from",
-                "shop-frontend/web", "--to", "shop-data/postgres"}, {"check", "examples/shop"}, {"rules"}, {"rules", "list"}};
+            {"inventory", "examples/shop"},
+            {"reach", "examples/shop"},
+            {"explain", "examples/shop", "--from", "shop-frontend/web", "--to", "shop-data/postgres"},
+            {"check", "examples/shop"},
+            {"rules"},
+            {"rules", "list"}
+        };
         for (String[] command : commands) {
-            String[] args = Stream.concat(Arrays.stream(command), Stream.of(
-                    "--format", "xml")).toArray(String[]::new);
+            String[] args = Stream.concat(Arrays.stream(command), Stream.of("--format", "xml"))
+                    .toArray(String[]::new);
             Run r = run(args);
             String name = command[0].equals("rules") && command.length > 1 ? "rules list" : command[0];
             assertThat(r.exit()).as(name).isEqualTo(ExitCodes.USAGE);
             assertThat(r.out()).as(name).isEmpty();
-            assertThat(r.err()).as(name).matches("netspec " + name + ": unknown --format xml \\(expected: text, [a-z, ]+\\)\n");
+            assertThat(r.err())
+                    .as(name)
+                    .matches("netspec " + name + ": unknown --format xml \\(expected: text, [a-z, ]+\\)\n");
         }
     }
 
@@ -119,8 +131,9 @@ class MainTest {
     private static void assertUsageError(Run r, String message, String hint) {
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains(message).contains(hint)
-                .doesNotContain("Exception", "\tat ");
-        assertThat(r.err().lines().count()).as("a short hint, not the whole help:%n%s", r.err()).isLessThanOrEqualTo(8);
+        assertThat(r.err()).contains(message).contains(hint).doesNotContain("Exception", "\tat ");
+        assertThat(r.err().lines().count())
+                .as("a short hint, not the whole help:%n%s", r.err())
+                .isLessThanOrEqualTo(8);
     }
 }

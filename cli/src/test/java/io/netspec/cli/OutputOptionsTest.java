@@ -1,12 +1,9 @@
 package io.netspec.cli;
 
-import io.netspec.cli.MainTest.Run;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static io.netspec.cli.MainTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netspec.cli.MainTest.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static io.netspec.cli.MainTest.run;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Every command takes {@code -f/--format} and {@code -o/--output} the same way: each spelling of
@@ -116,11 +115,15 @@ class OutputOptionsTest {
             List<String> args = new ArrayList<>(command.getValue());
             args.addAll(List.of("-f", "xml"));
             Run r = run(args.toArray(String[]::new));
-            String expected = String.join(", ", formatsOf(command.getKey()).formats().stream()
-                    .map(OutputFormat::wireName).toList());
+            String expected = String.join(
+                    ", ",
+                    formatsOf(command.getKey()).formats().stream()
+                            .map(OutputFormat::wireName)
+                            .toList());
             assertThat(r.exit()).as(command.getKey()).isEqualTo(ExitCodes.USAGE);
             assertThat(r.out()).as(command.getKey()).isEmpty();
-            assertThat(r.err()).as(command.getKey())
+            assertThat(r.err())
+                    .as(command.getKey())
                     .isEqualTo("netspec " + command.getKey() + ": unknown --format xml (expected: " + expected + ")\n");
         }
     }
@@ -133,7 +136,8 @@ class OutputOptionsTest {
             args.addAll(List.of("-o", blocker.resolve("out").toString()));
             Run r = run(args.toArray(String[]::new));
             assertThat(r.exit()).as(command.getKey()).isEqualTo(ExitCodes.USAGE);
-            assertThat(r.err()).as(command.getKey())
+            assertThat(r.err())
+                    .as(command.getKey())
                     .contains("netspec " + command.getKey() + ": cannot write " + blocker.resolve("out")
                             + ": cannot create folder " + blocker + ": Not a directory")
                     .doesNotContain("Exception");
@@ -161,7 +165,9 @@ class OutputOptionsTest {
             args.add("--help");
             Run r = run(args.toArray(String[]::new));
             assertThat(r.exit()).as(command).isZero();
-            assertThat(r.out()).as(command).contains("Formats (-f, --format; any case):")
+            assertThat(r.out())
+                    .as(command)
+                    .contains("Formats (-f, --format; any case):")
                     .contains("-o, --output=FILE");
             for (OutputFormat f : formatsOf(command).formats()) {
                 assertThat(r.out()).as(command).containsPattern("(?m)^  " + String.join(", ", f.spellings()) + " ");

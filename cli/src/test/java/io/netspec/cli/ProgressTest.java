@@ -48,8 +48,9 @@ class ProgressTest {
             progress.show("writing report");
             bytes.reset();
             progress.tick();
-            assertThat(printed()).isEqualTo("\rnetspec: writing report (0 s)"
-                    + " ".repeat("computing connectivity".length() - "writing report".length()));
+            assertThat(printed())
+                    .isEqualTo("\rnetspec: writing report (0 s)"
+                            + " ".repeat("computing connectivity".length() - "writing report".length()));
         }
     }
 
@@ -57,8 +58,8 @@ class ProgressTest {
     void theCommandsOwnOutputClearsTheLineFirstAndIsNotOverwrittenMidLine() {
         ByteArrayOutputStream commandBytes = new ByteArrayOutputStream();
         try (Progress progress = new Progress(terminal, clock::get, 0, 0)) {
-            PrintStream err = progress.clearing(new PrintStream(commandBytes, true, StandardCharsets.UTF_8),
-                    "stderr.encoding");
+            PrintStream err =
+                    progress.clearing(new PrintStream(commandBytes, true, StandardCharsets.UTF_8), "stderr.encoding");
             progress.show("loading manifests");
             progress.tick();
             assertThat(printed()).contains("loading manifests");
@@ -97,7 +98,8 @@ class ProgressTest {
     @Test
     void onlyOnAnInteractiveTerminalWithoutOptOut() {
         assertThat(Progress.enabled(true, Map.of())).isTrue();
-        assertThat(Progress.enabled(true, Map.of("TERM", "xterm-256color", "NETSPEC_PROGRESS", "1"))).isTrue();
+        assertThat(Progress.enabled(true, Map.of("TERM", "xterm-256color", "NETSPEC_PROGRESS", "1")))
+                .isTrue();
         assertThat(Progress.enabled(false, Map.of("TERM", "xterm"))).isFalse();
         assertThat(Progress.enabled(true, Map.of("TERM", "dumb"))).isFalse();
         assertThat(Progress.enabled(true, Map.of("NETSPEC_PROGRESS", "0"))).isFalse();

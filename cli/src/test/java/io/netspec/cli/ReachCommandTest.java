@@ -1,14 +1,13 @@
 package io.netspec.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReachCommandTest {
 
@@ -137,28 +136,39 @@ class ReachCommandTest {
                 shop/web[Deployment] => shop/db[Deployment] : TCP 5432
                 """);
         console.resetOut();
-        assertThat(Main.run("reach", m.toString(), "--from", "10.1.2.3", "--port", "443")).isZero();
+        assertThat(Main.run("reach", m.toString(), "--from", "10.1.2.3", "--port", "443"))
+                .isZero();
         assertThat(console.out()).isEqualTo("""
                 10.1.2.3-10.1.2.3[External] => shop/db[Deployment] : TCP 443
                 10.1.2.3-10.1.2.3[External] => shop/web[Deployment] : TCP 443
                 """);
         console.resetOut();
-        assertThat(Main.run("reach", m.toString(), "--from", "shop/web[Deployment]", "--port", "5432/UDP")).isZero();
+        assertThat(Main.run("reach", m.toString(), "--from", "shop/web[Deployment]", "--port", "5432/UDP"))
+                .isZero();
         assertThat(console.out()).isEqualTo("shop/web[Deployment] => 0.0.0.0-255.255.255.255[External] : UDP 5432\n");
     }
 
     @Test
     void writesOtherFormatsToAFile() throws IOException {
         Path file = dir.resolve("reach.csv");
-        assertThat(Main.run("reach", manifests().toString(), "--format", "csv", "--output", file.toString(),
-                "--to", "shop/db")).isZero();
+        assertThat(Main.run(
+                        "reach",
+                        manifests().toString(),
+                        "--format",
+                        "csv",
+                        "--output",
+                        file.toString(),
+                        "--to",
+                        "shop/db"))
+                .isZero();
         assertThat(console.out()).isEmpty();
         assertThat(Files.readString(file)).isEqualTo("""
                 src,dst,conn
                 10.0.0.0-10.255.255.255[External],shop/db[Deployment],TCP 443
                 shop/web[Deployment],shop/db[Deployment],TCP 5432
                 """);
-        assertThat(Main.run("reach", manifests().toString(), "--format", "json", "--to", "shop/db")).isZero();
+        assertThat(Main.run("reach", manifests().toString(), "--format", "json", "--to", "shop/db"))
+                .isZero();
         assertThat(console.out()).contains("\"src\" : \"shop/web[Deployment]\"", "\"TCP\" : [ \"5432\" ]");
     }
 
@@ -178,27 +188,33 @@ class ReachCommandTest {
         Path missing = dir.resolve("no-such-folder");
         Files.writeString(missing, "a plain file where a folder should be");
         Path out = missing.resolve("reach.txt");
-        assertThat(Main.run("reach", manifests().toString(), "-o", out.toString())).isEqualTo(2);
-        assertThat(console.err()).isEqualTo("netspec reach: cannot write " + out + ": cannot create folder " + missing
-                + ": Not a directory\n");
+        assertThat(Main.run("reach", manifests().toString(), "-o", out.toString()))
+                .isEqualTo(2);
+        assertThat(console.err())
+                .isEqualTo("netspec reach: cannot write " + out + ": cannot create folder " + missing
+                        + ": Not a directory\n");
         Path folder = Files.createDirectories(dir.resolve("a-folder"));
-        assertThat(Main.run("reach", manifests().toString(), "-o", folder.toString())).isEqualTo(2);
+        assertThat(Main.run("reach", manifests().toString(), "-o", folder.toString()))
+                .isEqualTo(2);
         assertThat(console.err()).endsWith("netspec reach: cannot write " + folder + ": Is a directory\n");
     }
 
     @Test
     void referencesTakeDashNAndAnyCaseOfKindAndRejectBadAddressesAsSuch() throws IOException {
         String m = manifests().toString();
-        assertThat(Main.run("reach", m, "-n", "shop", "--from", "web", "--to", "db[deployment]")).isZero();
+        assertThat(Main.run("reach", m, "-n", "shop", "--from", "web", "--to", "db[deployment]"))
+                .isZero();
         assertThat(console.out()).isEqualTo("shop/web[Deployment] => shop/db[Deployment] : TCP 5432\n");
         assertThat(Main.run("reach", m, "--from", "10.0.0.0/33")).isEqualTo(2);
         assertThat(console.err()).isEqualTo("netspec reach: invalid CIDR 10.0.0.0/33: prefix 33 > 32\n");
         assertThat(Main.run("reach", m, "--from", "::1")).isEqualTo(2);
-        assertThat(console.err()).endsWith("netspec reach: '::1' is an IPv6 address: IPv6 is not supported "
-                + "(the analysis covers IPv4 only)\n");
+        assertThat(console.err())
+                .endsWith("netspec reach: '::1' is an IPv6 address: IPv6 is not supported "
+                        + "(the analysis covers IPv4 only)\n");
         assertThat(Main.run("reach", m, "--from", "web")).isEqualTo(2);
-        assertThat(console.err()).contains("netspec reach: unknown workload 'web' in namespace default (closest: "
-                + "shop/web[Deployment]");
+        assertThat(console.err())
+                .contains("netspec reach: unknown workload 'web' in namespace default (closest: "
+                        + "shop/web[Deployment]");
     }
 
     @Test
@@ -206,16 +222,20 @@ class ReachCommandTest {
         int code = Main.run("reach", manifests().toString(), "--from", "shop/wbe");
         assertThat(code).isEqualTo(2);
         assertThat(console.out()).isEmpty();
-        assertThat(console.err()).startsWith("netspec reach: unknown workload 'shop/wbe' (closest: shop/web[Deployment]");
+        assertThat(console.err())
+                .startsWith("netspec reach: unknown workload 'shop/wbe' (closest: shop/web[Deployment]");
     }
 
     @Test
     void badFormatOrPortIsAUsageError() throws IOException {
-        assertThat(Main.run("reach", manifests().toString(), "--format", "yaml")).isEqualTo(2);
-        assertThat(console.err()).contains("netspec reach: unknown --format yaml (expected: text, json, csv, markdown, dot, html)");
+        assertThat(Main.run("reach", manifests().toString(), "--format", "yaml"))
+                .isEqualTo(2);
+        assertThat(console.err())
+                .contains("netspec reach: unknown --format yaml (expected: text, json, csv, markdown, dot, html)");
         assertThat(Main.run("reach", manifests().toString(), "--port", "70000")).isEqualTo(2);
         assertThat(console.err()).contains("port 70000 is outside 1-65535");
-        assertThat(Main.run("reach", manifests().toString(), "--port", "53/ICMP")).isEqualTo(2);
+        assertThat(Main.run("reach", manifests().toString(), "--port", "53/ICMP"))
+                .isEqualTo(2);
         assertThat(console.err()).contains("unknown protocol 'ICMP'");
     }
 
@@ -229,7 +249,14 @@ class ReachCommandTest {
     @Test
     void helpTeachesSemanticsAndExamples() {
         assertThat(Main.run("reach", "--help")).isZero();
-        assertThat(console.out()).contains("source's egress policies allow it", "netspec reach k8s/ --to shop/db --port 5432",
-                "--format", "--from", "--to", "--port", "--output");
+        assertThat(console.out())
+                .contains(
+                        "source's egress policies allow it",
+                        "netspec reach k8s/ --to shop/db --port 5432",
+                        "--format",
+                        "--from",
+                        "--to",
+                        "--port",
+                        "--output");
     }
 }

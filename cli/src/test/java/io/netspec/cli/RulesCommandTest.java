@@ -1,9 +1,6 @@
 package io.netspec.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code netspec rules list --format markdown} regenerates the committed catalogue pages of the
@@ -51,19 +50,32 @@ class RulesCommandTest {
 
     @Test
     void outputDirHoldsExactlyTheCommittedPages(@TempDir Path dir) throws Exception {
-        assertThat(Main.run("rules", "list", "--format", "markdown", "--fixtures", FIXTURES,
-                "--output-dir", dir.toString())).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(0);
+        assertThat(Main.run(
+                        "rules",
+                        "list",
+                        "--format",
+                        "markdown",
+                        "--fixtures",
+                        FIXTURES,
+                        "--output-dir",
+                        dir.toString()))
+                .as(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo(0);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
         List<Path> committed = committedPages();
-        assertThat(committed).extracting(p -> p.getFileName().toString())
+        assertThat(committed)
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("segmentation.md", "service-discovery.md");
         try (Stream<Path> written = Files.list(dir)) {
             assertThat(written.map(p -> p.getFileName().toString()).sorted())
-                    .containsExactlyElementsOf(committed.stream().map(p -> p.getFileName().toString()).toList());
+                    .containsExactlyElementsOf(committed.stream()
+                            .map(p -> p.getFileName().toString())
+                            .toList());
         }
         for (Path page : committed) {
             assertThat(Files.readString(dir.resolve(page.getFileName()), StandardCharsets.UTF_8))
-                    .as(page.toString()).isEqualTo(Files.readString(page, StandardCharsets.UTF_8));
+                    .as(page.toString())
+                    .isEqualTo(Files.readString(page, StandardCharsets.UTF_8));
         }
     }
 
@@ -78,7 +90,8 @@ class RulesCommandTest {
 
     @Test
     void stdoutPrintsThePagesOneAfterTheOther() throws Exception {
-        assertThat(Main.run("rules", "--format", "markdown", "--fixtures", FIXTURES)).isEqualTo(0);
+        assertThat(Main.run("rules", "--format", "markdown", "--fixtures", FIXTURES))
+                .isEqualTo(0);
         String expected = Files.readString(DOCS.resolve("segmentation.md"), StandardCharsets.UTF_8) + "\n"
                 + Files.readString(DOCS.resolve("service-discovery.md"), StandardCharsets.UTF_8);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
@@ -87,14 +100,16 @@ class RulesCommandTest {
     @Test
     void withoutFixturesThePagesLeaveTheExamplesOut() {
         assertThat(Main.run("rules", "list", "--format", "markdown")).isEqualTo(0);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\n## dangling-service\n")
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("\n## dangling-service\n")
                 .doesNotContain("Fires on:", "<details>");
     }
 
     @Test
     void docsOptionsNeedMarkdownAndAnExistingFolder() {
         assertThat(Main.run("rules", "list", "--fixtures", FIXTURES)).isEqualTo(2);
-        assertThat(Main.run("rules", "list", "--format", "markdown", "--fixtures", "no/such/dir")).isEqualTo(2);
+        assertThat(Main.run("rules", "list", "--format", "markdown", "--fixtures", "no/such/dir"))
+                .isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fixtures no/such/dir: no such folder");
     }
 
@@ -106,8 +121,9 @@ class RulesCommandTest {
     void rulesTestRunsFixturesUnderTheCniPlugin(@TempDir Path dir) throws Exception {
         Path pack = dir.resolve("pack");
         Files.createDirectories(pack.resolve("rules"));
-        Files.writeString(pack.resolve("pack.yaml"), "name: calico-conventions\nversion: 1.0.0\n"
-                + "description: Isolation as Calico enforces it.\n");
+        Files.writeString(
+                pack.resolve("pack.yaml"),
+                "name: calico-conventions\nversion: 1.0.0\n" + "description: Isolation as Calico enforces it.\n");
         Files.writeString(pack.resolve("rules/open.drl"), """
                 package com.example.calico;
 
@@ -151,16 +167,26 @@ class RulesCommandTest {
                   types: [Ingress]
                 """;
         Files.writeString(tests.resolve("pass-global-default-deny.yaml"), deployment.formatted("") + gnp);
-        Files.writeString(tests.resolve("fail-without-calico.yaml"), "# cni: none\n"
-                + deployment.formatted(" # expect: open-workload") + gnp);
-        assertThat(Main.run("rules", "test", pack.toString())).as(out.toString() + err).isZero();
-        assertThat(out.toString()).contains("ok   calico-conventions/open-workload/pass-global-default-deny.yaml",
-                "ok   calico-conventions/open-workload/fail-without-calico.yaml").endsWith("2 passed, 0 failed\n");
+        Files.writeString(
+                tests.resolve("fail-without-calico.yaml"),
+                "# cni: none\n" + deployment.formatted(" # expect: open-workload") + gnp);
+        assertThat(Main.run("rules", "test", pack.toString()))
+                .as(out.toString() + err)
+                .isZero();
+        assertThat(out.toString())
+                .contains(
+                        "ok   calico-conventions/open-workload/pass-global-default-deny.yaml",
+                        "ok   calico-conventions/open-workload/fail-without-calico.yaml")
+                .endsWith("2 passed, 0 failed\n");
         out.reset();
-        // --cni none: the GlobalNetworkPolicy of the pass fixture is enforced by nobody; the fail fixture says its own cni
+        // --cni none: the GlobalNetworkPolicy of the pass fixture is enforced by nobody; the fail fixture says its own
+        // cni
         assertThat(Main.run("rules", "test", pack.toString(), "--cni", "none")).isEqualTo(ExitCodes.FAILED);
-        assertThat(out.toString()).contains("FAIL calico-conventions/open-workload/pass-global-default-deny.yaml",
-                "ok   calico-conventions/open-workload/fail-without-calico.yaml").endsWith("1 passed, 1 failed\n");
+        assertThat(out.toString())
+                .contains(
+                        "FAIL calico-conventions/open-workload/pass-global-default-deny.yaml",
+                        "ok   calico-conventions/open-workload/fail-without-calico.yaml")
+                .endsWith("1 passed, 1 failed\n");
         out.reset();
         assertThat(Main.run("rules", "test", pack.toString(), "--cni", "weave")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--cni weave: unknown plugin");

@@ -1,12 +1,11 @@
 package io.netspec.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** reach and explain take a Service as --from/--to: its backends. */
 class ServiceEndpointsTest {
@@ -52,10 +51,14 @@ class ServiceEndpointsTest {
         Path k8s = Files.writeString(dir.resolve("apps.yaml"), APPS);
         MainTest.Run r = MainTest.run("reach", k8s.toString(), "--from", "shop/web", "--to", "shop/api[Service]");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("shop/web[Deployment] => shop/api-v1[Deployment]")
-                .contains("shop/web[Deployment] => shop/api-v2[Deployment]").doesNotContain("=> shop/web[Deployment]");
+        assertThat(r.out())
+                .contains("shop/web[Deployment] => shop/api-v1[Deployment]")
+                .contains("shop/web[Deployment] => shop/api-v2[Deployment]")
+                .doesNotContain("=> shop/web[Deployment]");
         MainTest.Run bare = MainTest.run("reach", k8s.toString(), "-n", "shop", "--to", "api");
-        assertThat(bare.out()).as("a name that is no workload's but a Service's").contains("=> shop/api-v1[Deployment]");
+        assertThat(bare.out())
+                .as("a name that is no workload's but a Service's")
+                .contains("=> shop/api-v1[Deployment]");
     }
 
     @Test

@@ -1,13 +1,12 @@
 package io.netspec.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code netspec test} end to end on the repository's examples: exit codes, output, reports. */
 class TestCommandTest {
@@ -27,9 +26,11 @@ class TestCommandTest {
 
     @Test
     void passingSpecsExitZeroWithoutCucumberNoise() {
-        int code = Main.run("test", EXAMPLES.resolve("shop/specs/segmentation.feature").toString());
+        int code = Main.run(
+                "test", EXAMPLES.resolve("shop/specs/segmentation.feature").toString());
         assertThat(code).as(out() + err()).isZero();
-        assertThat(out()).contains("  PASS   the frontend cannot skip the api (line 15)")
+        assertThat(out())
+                .contains("  PASS   the frontend cannot skip the api (line 15)")
                 .endsWith("7 scenarios: 7 passed, 0 failed\n")
                 .doesNotContain("cucumber", "Cucumber", "Share your");
         assertThat(err()).isEmpty();
@@ -37,9 +38,11 @@ class TestCommandTest {
 
     @Test
     void aFailedSpecExitsOneWithItsExplanation() {
-        int code = Main.run("test", EXAMPLES.resolve("broken/namespace-label-missing").toString());
+        int code = Main.run(
+                "test", EXAMPLES.resolve("broken/namespace-label-missing").toString());
         assertThat(code).isEqualTo(ExitCodes.FAILED);
-        assertThat(out()).contains("FAIL   the api reaches postgres")
+        assertThat(out())
+                .contains("FAIL   the api reaches postgres")
                 .contains("peers [pods app=api in namespaces team=backend] do not match shop-backend/api[Deployment]")
                 .endsWith("1 scenario: 0 passed, 1 failed\n");
     }
@@ -52,7 +55,11 @@ class TestCommandTest {
                     Then deployment "api" in "shop-backend" can reach pods labelled "k8s-app=kube-dns" in "kube-system" on port 53/UDP
                 """);
         String shop = EXAMPLES.resolve("shop").toString();
-        int code = Main.run("test", "--manifests", shop + "," + shop, dir.resolve("dns.feature").toString());
+        int code = Main.run(
+                "test",
+                "--manifests",
+                shop + "," + shop,
+                dir.resolve("dns.feature").toString());
         assertThat(code).as(out() + err()).isZero();
         assertThat(out()).endsWith("1 scenario: 1 passed, 0 failed\n");
     }
@@ -67,18 +74,25 @@ class TestCommandTest {
                 """);
         Path xml = dir.resolve("out/specs.xml");
         Files.createDirectories(xml.getParent());
-        int code = Main.run("test", dir.toString(), "--manifests", EXAMPLES.resolve("shop").toString(),
-                "--junit", xml.toString());
+        int code = Main.run(
+                "test", dir.toString(), "--manifests", EXAMPLES.resolve("shop").toString(), "--junit", xml.toString());
         assertThat(code).as(out() + err()).isZero();
-        assertThat(Files.readString(xml)).contains("tests=\"1\"").contains("failures=\"0\"")
+        assertThat(Files.readString(xml))
+                .contains("tests=\"1\"")
+                .contains("failures=\"0\"")
                 .contains("the frontend reaches the api, not the database");
     }
 
     @Test
     void badManifestsExitTwoNamingFileAndLine(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("bad.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: [oops\n");
-        Files.writeString(dir.resolve("x.feature"), "Feature: x\n  Scenario: y\n    Then the checks report no errors\n");
-        int code = Main.run("test", dir.resolve("x.feature").toString(), "--manifests", dir.resolve("bad.yaml").toString());
+        Files.writeString(
+                dir.resolve("x.feature"), "Feature: x\n  Scenario: y\n    Then the checks report no errors\n");
+        int code = Main.run(
+                "test",
+                dir.resolve("x.feature").toString(),
+                "--manifests",
+                dir.resolve("bad.yaml").toString());
         assertThat(code).isEqualTo(ExitCodes.USAGE);
         assertThat(err()).containsPattern("bad.yaml:\\d+: invalid YAML");
         assertThat(out()).isEmpty();
@@ -91,9 +105,11 @@ class TestCommandTest {
                   Scenario: y
                     Then deployment "web" in "shop-frontend" is isolated on ingress
                 """);
-        int code = Main.run("test", dir.toString(), "--manifests", EXAMPLES.resolve("shop").toString());
+        int code = Main.run(
+                "test", dir.toString(), "--manifests", EXAMPLES.resolve("shop").toString());
         assertThat(code).isEqualTo(ExitCodes.USAGE);
-        assertThat(out()).contains("UNDEFINED  y (line 2)")
+        assertThat(out())
+                .contains("UNDEFINED  y (line 2)")
                 .contains("closest step: {workload} is isolated for {direction}")
                 .contains("1 scenario: 0 passed, 0 failed, 1 undefined");
     }
@@ -102,7 +118,11 @@ class TestCommandTest {
     void jsonFormatKeepsStdoutMachineReadable() throws Exception {
         int code = Main.run("test", EXAMPLES.resolve("shop/specs/dns.feature").toString(), "--format", "json");
         assertThat(code).isZero();
-        assertThat(out().strip()).startsWith("[").endsWith("]").contains("\"status\":\"passed\"").doesNotContain("\"status\":\"failed\"");
+        assertThat(out().strip())
+                .startsWith("[")
+                .endsWith("]")
+                .contains("\"status\":\"passed\"")
+                .doesNotContain("\"status\":\"failed\"");
         assertThat(err()).contains("6 scenarios: 6 passed, 0 failed");
     }
 
@@ -110,8 +130,10 @@ class TestCommandTest {
     void stepsListsTheVocabularyWithExamples() {
         int code = Main.run("test", "--steps");
         assertThat(code).isZero();
-        assertThat(out()).contains("{workload} can reach {workload} on port {port}")
-                .contains("e.g. Then deployment \"api\" in \"shop-backend\" can reach service \"postgres\" in \"shop-data\" on port 5432")
+        assertThat(out())
+                .contains("{workload} can reach {workload} on port {port}")
+                .contains(
+                        "e.g. Then deployment \"api\" in \"shop-backend\" can reach service \"postgres\" in \"shop-data\" on port 5432")
                 .contains("pods labelled \"k=v[,k2=v2]\" in \"NS\"")
                 .contains("rule {string} reports {workload}");
     }
@@ -122,8 +144,9 @@ class TestCommandTest {
         String feature = "src/test/resources/specs/broken.feature";
         int code = Main.run("test", feature);
         assertThat(code).as(out() + err()).isEqualTo(ExitCodes.USAGE);
-        assertThat(out()).isEqualTo(feature + "\n  ERROR  x (line 2)\n      error: " + feature + ":2: scenario has no steps\n"
-                + "1 scenario: 0 passed, 0 failed, 1 error\n");
+        assertThat(out())
+                .isEqualTo(feature + "\n  ERROR  x (line 2)\n      error: " + feature + ":2: scenario has no steps\n"
+                        + "1 scenario: 0 passed, 0 failed, 1 error\n");
     }
 
     @Test
@@ -142,11 +165,14 @@ class TestCommandTest {
                     Then deployment "wbe" in "shop-frontend" can reach service "api" in "shop-backend"
                 """);
         Path xml = dir.resolve("specs.xml");
-        int code = Main.run("test", dir.toString(), "--manifests", EXAMPLES.resolve("shop").toString(), "--junit", xml.toString());
+        int code = Main.run(
+                "test", dir.toString(), "--manifests", EXAMPLES.resolve("shop").toString(), "--junit", xml.toString());
         assertThat(code).isEqualTo(ExitCodes.USAGE);
         assertThat(out()).endsWith("1 scenario: 0 passed, 0 failed, 1 error\n");
-        assertThat(Files.readString(xml)).contains("tests=\"1\" failures=\"0\" errors=\"1\"")
-                .contains("<error type=\"input-error\" message=\"error: no deployment &quot;wbe&quot; in &quot;shop-frontend&quot;")
+        assertThat(Files.readString(xml))
+                .contains("tests=\"1\" failures=\"0\" errors=\"1\"")
+                .contains(
+                        "<error type=\"input-error\" message=\"error: no deployment &quot;wbe&quot; in &quot;shop-frontend&quot;")
                 .doesNotContain("<failure", "SpecInputException", "io.netspec");
     }
 
@@ -155,8 +181,7 @@ class TestCommandTest {
         String folder = "../examples/broken/namespace-label-missing";
         int code = Main.run("test", folder);
         assertThat(code).as(out() + err()).isEqualTo(ExitCodes.FAILED);
-        assertThat(out()).startsWith(folder + "/").contains("(" + folder + "/")
-                .doesNotContain(EXAMPLES.toString());
+        assertThat(out()).startsWith(folder + "/").contains("(" + folder + "/").doesNotContain(EXAMPLES.toString());
     }
 
     @Test
@@ -212,9 +237,13 @@ class TestCommandTest {
                     Then deployment "web" in "shop" cannot reach deployment "api" in "shop"
                 """);
         String feature = dir.resolve("deny.feature").toString();
-        assertThat(Main.run("test", feature)).as("auto infers Calico: " + out() + err()).isZero();
+        assertThat(Main.run("test", feature))
+                .as("auto infers Calico: " + out() + err())
+                .isZero();
         console.reset();
-        assertThat(Main.run("test", feature, "--cni", "calico")).as(out() + err()).isZero();
+        assertThat(Main.run("test", feature, "--cni", "calico"))
+                .as(out() + err())
+                .isZero();
         console.reset();
         // nobody enforces the GlobalNetworkPolicy without Calico: web reaches api and the spec fails
         assertThat(Main.run("test", feature, "--cni", "none")).as(out() + err()).isEqualTo(ExitCodes.FAILED);
@@ -222,11 +251,13 @@ class TestCommandTest {
         console.reset();
         Path config = dir.resolve("netspec.yaml");
         Files.writeString(config, "cni: none\n");
-        assertThat(Main.run("test", feature, "--config", config.toString())).as(out() + err())
+        assertThat(Main.run("test", feature, "--config", config.toString()))
+                .as(out() + err())
                 .isEqualTo(ExitCodes.FAILED);
         console.reset();
         // the flag wins over the config file
-        assertThat(Main.run("test", feature, "--config", config.toString(), "--cni", "calico")).as(out() + err())
+        assertThat(Main.run("test", feature, "--config", config.toString(), "--cni", "calico"))
+                .as(out() + err())
                 .isZero();
         console.reset();
         assertThat(Main.run("test", feature, "--cni", "flannel")).isEqualTo(ExitCodes.USAGE);
@@ -244,8 +275,12 @@ class TestCommandTest {
                 """);
         String feature = dir.resolve("open.feature").toString();
         String manifests = dir.resolve("cluster.yaml").toString();
-        assertThat(Main.run("test", feature, "--manifests", manifests, "--cni", "none")).as(out() + err()).isZero();
+        assertThat(Main.run("test", feature, "--manifests", manifests, "--cni", "none"))
+                .as(out() + err())
+                .isZero();
         console.reset();
-        assertThat(Main.run("test", feature, "--manifests", manifests)).as(out() + err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(Main.run("test", feature, "--manifests", manifests))
+                .as(out() + err())
+                .isEqualTo(ExitCodes.FAILED);
     }
 }

@@ -1,15 +1,14 @@
 package io.netspec.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A kustomize tree is an error naming the command; --render runs kubectl kustomize when it is on the PATH. */
 class UnrenderedInputCommandTest {
@@ -38,14 +37,17 @@ class UnrenderedInputCommandTest {
         kustomization(dir);
         MainTest.Run r = MainTest.run("inventory", dir.toString());
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains(dir.resolve("kustomization.yaml") + ":1: a kustomize source tree, not rendered manifests")
+        assertThat(r.err())
+                .contains(dir.resolve("kustomization.yaml") + ":1: a kustomize source tree, not rendered manifests")
                 .contains("kubectl kustomize " + dir);
     }
 
     @Test
     void renderRunsKubectlKustomize(@TempDir Path dir) throws Exception {
-        assumeTrue(Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(p -> Files.isExecutable(Path.of(p, "kubectl"))), "kubectl is not on the PATH");
+        assumeTrue(
+                Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                        .anyMatch(p -> Files.isExecutable(Path.of(p, "kubectl"))),
+                "kubectl is not on the PATH");
         kustomization(dir);
         MainTest.Run r = MainTest.run("inventory", "--render", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();

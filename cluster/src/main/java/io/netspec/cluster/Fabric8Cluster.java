@@ -15,10 +15,9 @@ import io.netspec.engine.load.NamedDocument;
 import io.netspec.engine.load.live.ClusterException;
 import io.netspec.engine.load.live.ClusterRequest;
 import io.netspec.engine.load.live.Denied;
-import io.netspec.engine.load.live.LiveCluster;
 import io.netspec.engine.load.live.Listing;
+import io.netspec.engine.load.live.LiveCluster;
 import io.netspec.engine.load.live.ObjectName;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -33,6 +32,7 @@ final class Fabric8Cluster implements LiveCluster {
 
     /** Written by kubectl apply: a second copy of the object, large and of no use here. */
     private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
     private static final int GONE = 410;
 
     private final KubernetesClient client;
@@ -82,7 +82,8 @@ final class Fabric8Cluster implements LiveCluster {
             }
         }
         // the preferred Calico API absent and its CRD fallback absent too: one name for both
-        absent.removeIf(r -> r.endsWith(".projectcalico.org") && !r.endsWith(".crd.projectcalico.org")
+        absent.removeIf(r -> r.endsWith(".projectcalico.org")
+                && !r.endsWith(".crd.projectcalico.org")
                 && absent.contains(r.replace(".projectcalico.org", ".crd.projectcalico.org")));
         return new Listing(objects, absent, denied);
     }
@@ -100,13 +101,16 @@ final class Fabric8Cluster implements LiveCluster {
                 continue;
             }
             try {
-                GenericKubernetesResource cm = operation(kind).inNamespace(name.namespace()).withName(name.name()).get();
+                GenericKubernetesResource cm = operation(kind)
+                        .inNamespace(name.namespace())
+                        .withName(name.name())
+                        .get();
                 if (cm != null) {
                     objects.add(document(kind, cm, true));
                 }
             } catch (KubernetesClientException e) {
                 switch (Failures.classify(e)) {
-                    case ABSENT -> { }
+                    case ABSENT -> {}
                     case FORBIDDEN -> {
                         deniedNamespaces.add(name.namespace());
                         denied.add(new Denied("get", kind.resource(), "namespace " + name.namespace()));
@@ -125,9 +129,12 @@ final class Fabric8Cluster implements LiveCluster {
 
     /** Every object of a kind, page by page; a continue token that expired (410 Gone) restarts the list once. */
     private List<GenericKubernetesResource> read(LiveKind kind, Consumer<String> progress) {
-        if (!kind.namespaced() && kind.plural().equals("namespaces") && request.namespace().isPresent()) {
+        if (!kind.namespaced()
+                && kind.plural().equals("namespaces")
+                && request.namespace().isPresent()) {
             progress.accept("reading cluster: namespaces");
-            GenericKubernetesResource ns = operation(kind).withName(request.namespace().get()).get();
+            GenericKubernetesResource ns =
+                    operation(kind).withName(request.namespace().get()).get();
             return ns == null ? List.of() : List.of(ns);
         }
         for (int attempt = 0; ; attempt++) {
@@ -146,22 +153,32 @@ final class Fabric8Cluster implements LiveCluster {
         String token = null;
         do {
             progress.accept("reading cluster: " + kind.resource() + (items.isEmpty() ? "" : " (" + items.size() + ")"));
-            ListOptions options = new ListOptionsBuilder().withLimit((long) request.pageSize()).withContinue(token)
+            ListOptions options = new ListOptionsBuilder()
+                    .withLimit((long) request.pageSize())
+                    .withContinue(token)
                     .build();
-            GenericKubernetesResourceList page = kind.namespaced() && request.namespace().isPresent()
+            GenericKubernetesResourceList page = kind.namespaced()
+                            && request.namespace().isPresent()
                     ? operation(kind).inNamespace(request.namespace().get()).list(options)
-                    : kind.namespaced() ? operation(kind).inAnyNamespace().list(options) : operation(kind).list(options);
+                    : kind.namespaced()
+                            ? operation(kind).inAnyNamespace().list(options)
+                            : operation(kind).list(options);
             items.addAll(page.getItems());
             token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
         } while (token != null && !token.isEmpty());
         return items;
     }
 
-    private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+    private MixedOperation<
+                    GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
             operation(LiveKind kind) {
-        ResourceDefinitionContext definition = new ResourceDefinitionContext.Builder().withGroup(kind.group())
-                .withVersion(kind.version()).withPlural(kind.plural()).withKind(kind.kind())
-                .withNamespaced(kind.namespaced()).build();
+        ResourceDefinitionContext definition = new ResourceDefinitionContext.Builder()
+                .withGroup(kind.group())
+                .withVersion(kind.version())
+                .withPlural(kind.plural())
+                .withKind(kind.kind())
+                .withNamespaced(kind.namespaced())
+                .build();
         return client.genericKubernetesResources(definition);
     }
 

@@ -8,7 +8,6 @@ import io.netspec.engine.load.live.ClusterException;
 import io.netspec.engine.load.live.ClusterRequest;
 import io.netspec.engine.load.live.ClusterSource;
 import io.netspec.engine.load.live.LiveCluster;
-
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +32,11 @@ public final class Fabric8Source implements ClusterSource {
         config.setConnectionTimeout(millis);
         config.setRequestRetryBackoffLimit(request.retries());
         config.setRequestRetryBackoffInterval(500);
-        String context = Optional.ofNullable(config.getCurrentContext()).map(NamedContext::getName)
+        String context = Optional.ofNullable(config.getCurrentContext())
+                .map(NamedContext::getName)
                 .orElse("in-cluster");
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        KubernetesClient client =
+                new KubernetesClientBuilder().withConfig(config).build();
         return new Fabric8Cluster(client, context, config.getMasterUrl(), request);
     }
 
@@ -60,8 +61,12 @@ public final class Fabric8Source implements ClusterSource {
             Config current = load(file, null);
             if (request.context().isPresent()) {
                 String wanted = request.context().get();
-                List<String> names = current.getContexts() == null ? List.of()
-                        : current.getContexts().stream().map(NamedContext::getName).sorted().toList();
+                List<String> names = current.getContexts() == null
+                        ? List.of()
+                        : current.getContexts().stream()
+                                .map(NamedContext::getName)
+                                .sorted()
+                                .toList();
                 if (!names.contains(wanted)) {
                     throw new ClusterException("unknown context '" + wanted + "' in the kubeconfig"
                             + (names.isEmpty() ? " (it has none)" : "; contexts: " + String.join(", ", names)));

@@ -2,7 +2,6 @@ package io.netspec.cluster;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.netspec.engine.load.live.ClusterException;
-
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -15,10 +14,14 @@ import javax.net.ssl.SSLException;
 /** What a failed request means for the read, and the one line that tells the user. */
 final class Failures {
 
-    enum Kind { ABSENT, FORBIDDEN, UNAUTHORIZED, OTHER }
-
-    private Failures() {
+    enum Kind {
+        ABSENT,
+        FORBIDDEN,
+        UNAUTHORIZED,
+        OTHER
     }
+
+    private Failures() {}
 
     static Kind classify(KubernetesClientException e) {
         return switch (e.getCode()) {
@@ -32,16 +35,20 @@ final class Failures {
     /** A failure that stops the read: one line, naming the server, without the client's class names. */
     static ClusterException fatal(KubernetesClientException e, String server, Duration timeout) {
         if (e.getCode() == 401) {
-            return new ClusterException("the API server at " + server + " rejected the credentials (401 Unauthorized):"
-                    + " the token or certificate may have expired; log in again", e);
+            return new ClusterException(
+                    "the API server at " + server + " rejected the credentials (401 Unauthorized):"
+                            + " the token or certificate may have expired; log in again",
+                    e);
         }
         Throwable cause = rootCause(e);
         if (find(e, HttpTimeoutException.class, TimeoutException.class, InterruptedIOException.class) != null) {
-            return new ClusterException("the API server at " + server + " did not answer within "
-                    + seconds(timeout) + " (--request-timeout)", e);
+            return new ClusterException(
+                    "the API server at " + server + " did not answer within " + seconds(timeout)
+                            + " (--request-timeout)",
+                    e);
         }
-        Throwable unreachable = find(e, ConnectException.class, UnknownHostException.class,
-                NoRouteToHostException.class);
+        Throwable unreachable =
+                find(e, ConnectException.class, UnknownHostException.class, NoRouteToHostException.class);
         if (unreachable != null) {
             return new ClusterException("cannot reach the API server at " + server + ": " + describe(unreachable), e);
         }
@@ -51,9 +58,12 @@ final class Failures {
         }
         if (e.getCode() > 0) {
             String message = e.getStatus() != null && e.getStatus().getMessage() != null
-                    ? e.getStatus().getMessage() : "";
-            return new ClusterException("the API server at " + server + " answered " + e.getCode()
-                    + (message.isEmpty() ? "" : ": " + firstLine(message)), e);
+                    ? e.getStatus().getMessage()
+                    : "";
+            return new ClusterException(
+                    "the API server at " + server + " answered " + e.getCode()
+                            + (message.isEmpty() ? "" : ": " + firstLine(message)),
+                    e);
         }
         return new ClusterException("cannot read the cluster at " + server + ": " + oneLine(cause), e);
     }
@@ -75,7 +85,9 @@ final class Failures {
     private static String describe(Throwable t) {
         String m = t.getMessage();
         if (m == null || m.isBlank()) {
-            return t instanceof ConnectException ? "connection refused" : t.getClass().getSimpleName();
+            return t instanceof ConnectException
+                    ? "connection refused"
+                    : t.getClass().getSimpleName();
         }
         return firstLine(m);
     }

@@ -2,7 +2,6 @@ package io.netspec.cluster;
 
 import io.netspec.engine.load.ApiResource;
 import io.netspec.engine.load.KindRegistry;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,13 +54,28 @@ record LiveKind(String group, String version, String plural, String kind, boolea
             of("projectcalico.org", "v3", "networksets", "NetworkSet", true),
             of("projectcalico.org", "v3", "globalnetworksets", "GlobalNetworkSet", false),
             of("projectcalico.org", "v3", "tiers", "Tier", false),
-            new LiveKind("crd.projectcalico.org", "v1", "networkpolicies", "NetworkPolicy", true,
+            new LiveKind(
+                    "crd.projectcalico.org",
+                    "v1",
+                    "networkpolicies",
+                    "NetworkPolicy",
+                    true,
                     "networkpolicies.projectcalico.org"),
-            new LiveKind("crd.projectcalico.org", "v1", "globalnetworkpolicies", "GlobalNetworkPolicy", false,
+            new LiveKind(
+                    "crd.projectcalico.org",
+                    "v1",
+                    "globalnetworkpolicies",
+                    "GlobalNetworkPolicy",
+                    false,
                     "globalnetworkpolicies.projectcalico.org"),
-            new LiveKind("crd.projectcalico.org", "v1", "networksets", "NetworkSet", true,
-                    "networksets.projectcalico.org"),
-            new LiveKind("crd.projectcalico.org", "v1", "globalnetworksets", "GlobalNetworkSet", false,
+            new LiveKind(
+                    "crd.projectcalico.org", "v1", "networksets", "NetworkSet", true, "networksets.projectcalico.org"),
+            new LiveKind(
+                    "crd.projectcalico.org",
+                    "v1",
+                    "globalnetworksets",
+                    "GlobalNetworkSet",
+                    false,
                     "globalnetworksets.projectcalico.org"),
             new LiveKind("crd.projectcalico.org", "v1", "tiers", "Tier", false, "tiers.projectcalico.org"));
 

@@ -16,8 +16,6 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import org.yaml.snakeyaml.Yaml;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -35,6 +33,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * fabric8's Kubernetes mock server in CRUD mode, behind a dispatcher that adds what CRUD mode lacks
@@ -85,12 +84,13 @@ public final class MockCluster implements AutoCloseable {
         String apiVersion = String.valueOf(object.get("apiVersion"));
         String kind = String.valueOf(object.get("kind"));
         Optional<LiveKind> live = Stream.concat(LiveKind.ALL.stream(), Stream.of(LiveKind.CONFIG_MAPS))
-                .filter(k -> k.apiVersion().equals(apiVersion) && k.kind().equals(kind)).findFirst();
+                .filter(k -> k.apiVersion().equals(apiVersion) && k.kind().equals(kind))
+                .findFirst();
         if (live.isEmpty()) {
             return false;
         }
-        GenericKubernetesResource r = client.getKubernetesSerialization().convertValue(object,
-                GenericKubernetesResource.class);
+        GenericKubernetesResource r =
+                client.getKubernetesSerialization().convertValue(object, GenericKubernetesResource.class);
         if (live.get().namespaced() && r.getMetadata().getNamespace() == null) {
             r.getMetadata().setNamespace("default");
         }
@@ -99,7 +99,10 @@ public final class MockCluster implements AutoCloseable {
         String path = (k.group().isEmpty() ? "/api/" : "/apis/" + k.group() + "/") + k.version()
                 + (k.namespaced() ? "/namespaces/" + r.getMetadata().getNamespace() : "") + "/" + k.plural();
         String body = client.getKubernetesSerialization().asJson(r);
-        MockResponse created = dispatcher.crud.handleCreate(new RecordedRequest("HTTP/1.1", HttpMethod.POST, path,
+        MockResponse created = dispatcher.crud.handleCreate(new RecordedRequest(
+                "HTTP/1.1",
+                HttpMethod.POST,
+                path,
                 Headers.builder().add("Content-Type", "application/json").build(),
                 new Buffer(body.getBytes(StandardCharsets.UTF_8))));
         if (created.code() >= 300) {
@@ -173,8 +176,13 @@ public final class MockCluster implements AutoCloseable {
     }
 
     static ResourceDefinitionContext definition(LiveKind k) {
-        return new ResourceDefinitionContext.Builder().withGroup(k.group()).withVersion(k.version())
-                .withPlural(k.plural()).withKind(k.kind()).withNamespaced(k.namespaced()).build();
+        return new ResourceDefinitionContext.Builder()
+                .withGroup(k.group())
+                .withVersion(k.version())
+                .withPlural(k.plural())
+                .withKind(k.kind())
+                .withNamespaced(k.namespaced())
+                .build();
     }
 
     private static List<Path> files(Path path) {

@@ -1,7 +1,6 @@
 package io.netspec.cluster;
 
-import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /** examples/rbac/netspec-reader.yaml grants exactly the requests the live source makes: no more, no less. */
 class RbacExampleTest {
@@ -43,7 +42,9 @@ class RbacExampleTest {
         needed.add("get configmaps"); // the ones workloads refer to, by name
 
         assertThat(granted).isEqualTo(needed);
-        assertThat(granted).noneMatch(g -> g.contains("secrets")).noneMatch(g -> g.startsWith("watch"))
+        assertThat(granted)
+                .noneMatch(g -> g.contains("secrets"))
+                .noneMatch(g -> g.startsWith("watch"))
                 .allMatch(g -> g.startsWith("get ") || g.startsWith("list "));
     }
 }

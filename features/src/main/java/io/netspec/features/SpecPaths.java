@@ -14,8 +14,7 @@ import java.util.Optional;
  */
 public final class SpecPaths {
 
-    private SpecPaths() {
-    }
+    private SpecPaths() {}
 
     /** The run's feature paths as given. */
     static List<Path> roots() {
@@ -34,7 +33,8 @@ public final class SpecPaths {
                 .max(Comparator.comparingInt(r -> r.toAbsolutePath().normalize().getNameCount()));
         if (root.isPresent()) {
             Path given = root.get();
-            Path shown = given.resolve(given.toAbsolutePath().normalize().relativize(abs)).normalize();
+            Path shown = given.resolve(given.toAbsolutePath().normalize().relativize(abs))
+                    .normalize();
             return shown.toString().isEmpty() ? Path.of(".") : shown;
         }
         Path cwd = Path.of("").toAbsolutePath();

@@ -2,12 +2,11 @@ package io.netspec.features;
 
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.load.LoadResult;
+import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.NetworkPlugin;
-import io.netspec.engine.rules.runtime.RuleEngine;
-import io.netspec.engine.model.Cluster;
 import io.netspec.engine.rules.UnanalysedPolicies;
-
+import io.netspec.engine.rules.runtime.RuleEngine;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,8 +38,13 @@ public final class SpecRun {
      *
      * @param featureRoots the feature paths as the user gave them, for {@link SpecPaths#display}
      */
-    public record Settings(List<Path> manifests, List<Path> rulePacks, Optional<Path> config, String namespace,
-                           List<Path> featureRoots, NetworkPlugin plugin) {
+    public record Settings(
+            List<Path> manifests,
+            List<Path> rulePacks,
+            Optional<Path> config,
+            String namespace,
+            List<Path> featureRoots,
+            NetworkPlugin plugin) {
         public Settings {
             manifests = List.copyOf(manifests);
             rulePacks = List.copyOf(rulePacks);
@@ -50,17 +54,21 @@ public final class SpecRun {
         }
 
         /** Without a plugin: {@code auto}, unless the config's {@code cni} names one. */
-        public Settings(List<Path> manifests, List<Path> rulePacks, Optional<Path> config, String namespace,
-                        List<Path> featureRoots) {
+        public Settings(
+                List<Path> manifests,
+                List<Path> rulePacks,
+                Optional<Path> config,
+                String namespace,
+                List<Path> featureRoots) {
             this(manifests, rulePacks, config, namespace, featureRoots, NetworkPlugin.AUTO);
         }
 
-        public static final Settings DEFAULTS = new Settings(List.of(), List.of(), Optional.empty(), "default", List.of());
+        public static final Settings DEFAULTS =
+                new Settings(List.of(), List.of(), Optional.empty(), "default", List.of());
     }
 
     /** Objects read once for the run (a live cluster): every scenario's first layer, under this name. */
-    public record Shared(String name, LoadResult loaded) {
-    }
+    public record Shared(String name, LoadResult loaded) {}
 
     private static final int LOADED_MAX = 64;
     private static final int ANALYSED_MAX = 16;
@@ -79,6 +87,7 @@ public final class SpecRun {
      * {@code --manifests} cluster would pay it 1,000 times.
      */
     private final Map<String, Cluster> composed = lru(ANALYSED_MAX);
+
     private final Map<List<Path>, RuleEngine> compiled = Collections.synchronizedMap(new HashMap<>());
 
     private SpecRun(Settings settings, Optional<Shared> shared, boolean begunByHook) {
@@ -109,11 +118,18 @@ public final class SpecRun {
     public static Settings fromConfiguration(Map<String, String> properties, Map<String, String> env) {
         List<Path> config = paths(value(properties, env, "config"));
         String cni = value(properties, env, "cni");
-        NetworkPlugin plugin = cni == null || cni.isBlank() ? NetworkPlugin.AUTO : NetworkPlugin.parse(cni)
-                .orElseThrow(() -> new SpecInputException("netspec.cni " + cni
-                        + ": unknown plugin (expected auto, calico, cilium, none)"));
-        return new Settings(paths(value(properties, env, "manifests")), paths(value(properties, env, "rules")),
-                config.stream().findFirst(), value(properties, env, "namespace"), List.of(), plugin);
+        NetworkPlugin plugin = cni == null || cni.isBlank()
+                ? NetworkPlugin.AUTO
+                : NetworkPlugin.parse(cni)
+                        .orElseThrow(() -> new SpecInputException(
+                                "netspec.cni " + cni + ": unknown plugin (expected auto, calico, cilium, none)"));
+        return new Settings(
+                paths(value(properties, env, "manifests")),
+                paths(value(properties, env, "rules")),
+                config.stream().findFirst(),
+                value(properties, env, "namespace"),
+                List.of(),
+                plugin);
     }
 
     private static String value(Map<String, String> properties, Map<String, String> env, String key) {

@@ -1,14 +1,13 @@
 package io.netspec.features;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** A spec run: its settings come as values, its caches are its own, and its binding ends with it. */
 class SpecRunTest {
@@ -17,7 +16,13 @@ class SpecRunTest {
     void theBuildsPropertiesWinOverTheEnvironment() {
         SpecRun.Settings s = SpecRun.fromConfiguration(
                 Map.of("netspec.manifests", "k8s" + File.pathSeparator + "extra.yaml", "netspec.namespace", "shop"),
-                Map.of("NETSPEC_MANIFESTS", "ignored", "NETSPEC_RULES", "packs/org", "NETSPEC_CONFIG", "ci/.netspec.yaml"));
+                Map.of(
+                        "NETSPEC_MANIFESTS",
+                        "ignored",
+                        "NETSPEC_RULES",
+                        "packs/org",
+                        "NETSPEC_CONFIG",
+                        "ci/.netspec.yaml"));
         assertThat(s.manifests()).containsExactly(Path.of("k8s"), Path.of("extra.yaml"));
         assertThat(s.rulePacks()).containsExactly(Path.of("packs/org"));
         assertThat(s.config()).contains(Path.of("ci/.netspec.yaml"));
@@ -27,7 +32,8 @@ class SpecRunTest {
 
     @Test
     void aRunIsBoundOnlyWhileItRunsAndOwnsItsCaches() {
-        SpecRun one = SpecRun.of(new SpecRun.Settings(List.of(Path.of("a")), List.of(), Optional.empty(), "x", List.of()));
+        SpecRun one =
+                SpecRun.of(new SpecRun.Settings(List.of(Path.of("a")), List.of(), Optional.empty(), "x", List.of()));
         SpecRun two = SpecRun.of(SpecRun.Settings.DEFAULTS);
         assertThat(one.during(SpecRun::current)).isSameAs(one);
         assertThat(one.during(() -> two.during(SpecRun::current))).isSameAs(two);
@@ -43,7 +49,9 @@ class SpecRunTest {
             loads[0]++;
             return null;
         });
-        assertThat(loads[0]).as("another run loads again: nothing is shared across runs").isEqualTo(2);
+        assertThat(loads[0])
+                .as("another run loads again: nothing is shared across runs")
+                .isEqualTo(2);
     }
 
     @Test

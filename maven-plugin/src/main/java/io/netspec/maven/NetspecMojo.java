@@ -64,10 +64,11 @@ abstract class NetspecMojo extends AbstractMojo {
         getLog().debug("netspec " + String.join(" ", args));
         int status = runInProcess(args);
         switch (status) {
-            case 0 -> { }
+            case 0 -> {}
             case 1 -> throw new MojoFailureException("netspec: " + failureMessage() + " (see above)");
-            default -> throw new MojoExecutionException(
-                    "netspec could not read its input (exit " + status + "); the problems are listed above");
+            default ->
+                throw new MojoExecutionException(
+                        "netspec could not read its input (exit " + status + "); the problems are listed above");
         }
     }
 
@@ -115,8 +116,8 @@ abstract class NetspecMojo extends AbstractMojo {
         for (File f : manifests) {
             File abs = f.isAbsolute() ? f : new File(basedir, f.getPath());
             if (!abs.exists()) {
-                throw new MojoExecutionException("netspec: no such file or folder: " + abs
-                        + " (set <manifests> in the plugin's configuration)");
+                throw new MojoExecutionException(
+                        "netspec: no such file or folder: " + abs + " (set <manifests> in the plugin's configuration)");
             }
             out.add(abs.getPath());
         }
@@ -127,7 +128,8 @@ abstract class NetspecMojo extends AbstractMojo {
         try (FileSystem fs = FileSystems.newFileSystem(jar.toPath(), (ClassLoader) null)) {
             return Files.isRegularFile(fs.getPath("/pack.yaml"));
         } catch (IOException e) {
-            throw new MojoExecutionException("netspec: cannot read plugin dependency " + jar + ": " + e.getMessage(), e);
+            throw new MojoExecutionException(
+                    "netspec: cannot read plugin dependency " + jar + ": " + e.getMessage(), e);
         }
     }
 }

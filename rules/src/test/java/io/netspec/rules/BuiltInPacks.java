@@ -4,7 +4,6 @@ import io.netspec.engine.rules.packs.Pack;
 import io.netspec.engine.rules.packs.PackException;
 import io.netspec.engine.rules.packs.PackLoader;
 import io.netspec.engine.rules.runtime.RuleEngine;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,8 +19,7 @@ final class BuiltInPacks {
     private static List<Pack> packs;
     private static RuleEngine engine;
 
-    private BuiltInPacks() {
-    }
+    private BuiltInPacks() {}
 
     static synchronized List<Pack> packs() {
         if (packs == null) {
@@ -39,8 +37,14 @@ final class BuiltInPacks {
             try {
                 engine = RuleEngine.compile(packs());
             } catch (PackException e) {
-                throw new AssertionError("built-in packs do not compile:\n" + String.join("\n",
-                        e.problems().stream().map(Object::toString).toList()), e);
+                throw new AssertionError(
+                        "built-in packs do not compile:\n"
+                                + String.join(
+                                        "\n",
+                                        e.problems().stream()
+                                                .map(Object::toString)
+                                                .toList()),
+                        e);
             }
         }
         return engine;

@@ -1,21 +1,20 @@
 package io.netspec.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netspec.engine.findings.Finding;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.rules.check.Baseline;
 import io.netspec.engine.rules.check.CheckConfig;
 import io.netspec.engine.rules.check.Checker;
-import io.netspec.engine.findings.Finding;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code dns-egress-blocked} looks for cluster DNS where {@code .netspec.yaml}'s {@code dns:} says,
@@ -28,10 +27,11 @@ class ClusterDnsConfigTest {
     static List<String> dnsFindings(CheckConfig config) throws Exception {
         LoadResult loaded = new ManifestLoader().load(List.of(MANIFESTS));
         assertThat(loaded.hasErrors()).isFalse();
-        CheckConfig only = config.overriddenBy(Set.of("dns-egress-blocked"), Set.of(),
-                Optional.empty(), Optional.empty());
+        CheckConfig only =
+                config.overriddenBy(Set.of("dns-egress-blocked"), Set.of(), Optional.empty(), Optional.empty());
         return Checker.check(BuiltInPacks.engine(), loaded.cluster(), only, Baseline.EMPTY).findings().stream()
-                .map(Finding::message).toList();
+                .map(Finding::message)
+                .toList();
     }
 
     static CheckConfig config(Path dir, String yaml) throws Exception {
@@ -40,11 +40,12 @@ class ClusterDnsConfigTest {
 
     @Test
     void byDefaultDnsIsLookedForInKubeSystem() throws Exception {
-        assertThat(dnsFindings(CheckConfig.DEFAULTS)).containsExactly(
-                "workload shop/web[Deployment] is isolated for egress and cannot reach cluster DNS "
-                        + "(pods labelled k8s-app=kube-dns in kube-system) on 53/UDP, 53/TCP",
-                "workload shop/batch[Deployment] is isolated for egress and cannot reach cluster DNS "
-                        + "(pods labelled k8s-app=kube-dns in kube-system) on 53/UDP, 53/TCP");
+        assertThat(dnsFindings(CheckConfig.DEFAULTS))
+                .containsExactly(
+                        "workload shop/web[Deployment] is isolated for egress and cannot reach cluster DNS "
+                                + "(pods labelled k8s-app=kube-dns in kube-system) on 53/UDP, 53/TCP",
+                        "workload shop/batch[Deployment] is isolated for egress and cannot reach cluster DNS "
+                                + "(pods labelled k8s-app=kube-dns in kube-system) on 53/UDP, 53/TCP");
     }
 
     @Test

@@ -37,12 +37,26 @@ class IndexedHelpersTest {
             for (int i = 0; i < lines.size(); i++) {
                 Matcher m = BARE_CLUSTER_CALL.matcher(lines.get(i));
                 if (m.find()) {
-                    offenders.append(file).append(':').append(i + 1).append(": ").append(m.group()).append('\n');
+                    offenders
+                            .append(file)
+                            .append(':')
+                            .append(i + 1)
+                            .append(": ")
+                            .append(m.group())
+                            .append('\n');
                 }
             }
         }
-        assertThat(offenders.toString()).as("helpers called with the bare cluster").isEmpty();
-        assertThat(BARE_CLUSTER_CALL.matcher("from ServiceReferences.callsIn(cluster, $w)").find()).isTrue();
-        assertThat(BARE_CLUSTER_CALL.matcher("PolicyShapes.unknownNamespaceLabels($peer, cluster)").find()).isTrue();
+        assertThat(offenders.toString())
+                .as("helpers called with the bare cluster")
+                .isEmpty();
+        assertThat(BARE_CLUSTER_CALL
+                        .matcher("from ServiceReferences.callsIn(cluster, $w)")
+                        .find())
+                .isTrue();
+        assertThat(BARE_CLUSTER_CALL
+                        .matcher("PolicyShapes.unknownNamespaceLabels($peer, cluster)")
+                        .find())
+                .isTrue();
     }
 }

@@ -1,5 +1,7 @@
 package io.netspec.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
@@ -7,15 +9,12 @@ import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyRule;
 import io.netspec.engine.model.Workload;
 import io.netspec.engine.rules.Datastores;
-import io.netspec.engine.rules.RuleParams;
 import io.netspec.engine.rules.Describe;
 import io.netspec.engine.rules.PolicyShapes;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
+import io.netspec.engine.rules.RuleParams;
 import java.util.Comparator;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Edge cases of the functions the built-in packs call, beyond what the fixtures show. */
 class PackFunctionsTest {
@@ -42,28 +41,48 @@ class PackFunctionsTest {
     @Test
     void metadataAddressIsReachedOnlyThroughTcp80() {
         String metadata = "169.254.169.254";
-        assertThat(PolicyShapes.reachesAddress(egress("    - ports: [{port: 1, endPort: 1024}]\n").get(0), metadata, 80))
-                .as("a range covering 80").isTrue();
-        assertThat(PolicyShapes.reachesAddress(egress("    - ports: [{port: 80, protocol: UDP}]\n").get(0), metadata, 80))
-                .as("UDP only").isFalse();
-        assertThat(PolicyShapes.reachesAddress(egress("    - ports: [{port: http}]\n").get(0), metadata, 80))
-                .as("a named port never resolves outside the cluster").isFalse();
-        assertThat(PolicyShapes.reachesAddress(egress("    - ports: [{protocol: TCP}]\n").get(0), metadata, 80))
-                .as("every TCP port").isTrue();
-        assertThat(PolicyShapes.reachesAddress(egress("    - to: [{ipBlock: {cidr: 169.254.169.254/32}}]\n").get(0),
-                metadata, 80)).isTrue();
-        assertThat(PolicyShapes.reachesAddress(egress("    - to: [{ipBlock: {cidr: 169.254.0.0/16, except: [169.254.169.0/24]}}]\n")
-                .get(0), metadata, 80)).isFalse();
-        assertThat(PolicyShapes.reachesAddress(egress("    - to: [{podSelector: {}}]\n").get(0), metadata, 80))
-                .as("pods only").isFalse();
+        assertThat(PolicyShapes.reachesAddress(
+                        egress("    - ports: [{port: 1, endPort: 1024}]\n").get(0), metadata, 80))
+                .as("a range covering 80")
+                .isTrue();
+        assertThat(PolicyShapes.reachesAddress(
+                        egress("    - ports: [{port: 80, protocol: UDP}]\n").get(0), metadata, 80))
+                .as("UDP only")
+                .isFalse();
+        assertThat(PolicyShapes.reachesAddress(
+                        egress("    - ports: [{port: http}]\n").get(0), metadata, 80))
+                .as("a named port never resolves outside the cluster")
+                .isFalse();
+        assertThat(PolicyShapes.reachesAddress(
+                        egress("    - ports: [{protocol: TCP}]\n").get(0), metadata, 80))
+                .as("every TCP port")
+                .isTrue();
+        assertThat(PolicyShapes.reachesAddress(
+                        egress("    - to: [{ipBlock: {cidr: 169.254.169.254/32}}]\n")
+                                .get(0),
+                        metadata,
+                        80))
+                .isTrue();
+        assertThat(PolicyShapes.reachesAddress(
+                        egress("    - to: [{ipBlock: {cidr: 169.254.0.0/16, except: [169.254.169.0/24]}}]\n")
+                                .get(0),
+                        metadata,
+                        80))
+                .isFalse();
+        assertThat(PolicyShapes.reachesAddress(
+                        egress("    - to: [{podSelector: {}}]\n").get(0), metadata, 80))
+                .as("pods only")
+                .isFalse();
     }
 
     @Test
     void portsOfNamesWhatARuleAllows() {
         assertThat(PolicyShapes.portsOf(egress("    - {}\n").get(0))).isEqualTo("every port");
-        assertThat(PolicyShapes.portsOf(egress("    - ports: [{port: 80}]\n").get(0))).isEqualTo("port 80/TCP");
+        assertThat(PolicyShapes.portsOf(egress("    - ports: [{port: 80}]\n").get(0)))
+                .isEqualTo("port 80/TCP");
         assertThat(PolicyShapes.portsOf(egress("    - ports: [{port: 80}, {port: 1, endPort: 1024}, {protocol: UDP}]\n")
-                .get(0))).isEqualTo("ports 80/TCP, 1-1024/TCP, all ports/UDP");
+                        .get(0)))
+                .isEqualTo("ports 80/TCP, 1-1024/TCP, all ports/UDP");
     }
 
     @Test
@@ -82,7 +101,9 @@ class PackFunctionsTest {
                 """);
         PolicyFact p = c.policies().get(0);
         assertThat(PolicyShapes.rulesOf(p)).extracting(PolicyRule::direction).containsExactly(Direction.EGRESS);
-        assertThat(PolicyShapes.ignoredRulesOf(p)).extracting(PolicyRule::direction).containsExactly(Direction.INGRESS);
+        assertThat(PolicyShapes.ignoredRulesOf(p))
+                .extracting(PolicyRule::direction)
+                .containsExactly(Direction.INGRESS);
     }
 
     @Test
@@ -100,7 +121,8 @@ class PackFunctionsTest {
                     - {}
                 """);
         PolicyFact p = c.policies().get(0);
-        assertThat(p.ingress()).extracting(PolicyShapes::everySource)
+        assertThat(p.ingress())
+                .extracting(PolicyShapes::everySource)
                 .containsExactly("ipBlock ::/0", "", "", "no from");
     }
 
@@ -165,17 +187,27 @@ class PackFunctionsTest {
                 metadata: {name: f, namespace: ns, labels: {app: redis-exporter}}
                 spec: {containers: [{name: c, image: oliver006/redis_exporter, ports: [{containerPort: 9121}]}]}
                 """);
-        List<Workload> w = c.workloads().stream().sorted(Comparator.comparing(Workload::name)).toList();
+        List<Workload> w = c.workloads().stream()
+                .sorted(Comparator.comparing(Workload::name))
+                .toList();
         // the vocabulary is the datastore-exposed rule's parameters, at their declared defaults
-        Datastores datastores = Datastores.of(RuleParams.resolve(BuiltInPacks.engine().allRules(), List.of())
-                .of(Datastores.RULE_ID));
-        assertThat(w).extracting(datastores::what)
+        Datastores datastores = Datastores.of(
+                RuleParams.resolve(BuiltInPacks.engine().allRules(), List.of()).of(Datastores.RULE_ID));
+        assertThat(w)
+                .extracting(datastores::what)
                 .as("a port number alone is not evidence; an image, a port name or a label is; tooling is not")
-                .containsExactly("label app=orders-db", "", "", "image docker.io/bitnami/redis:7.2@sha256:abc",
-                        "port 5432 named tcp-postgresql", "");
+                .containsExactly(
+                        "label app=orders-db",
+                        "",
+                        "",
+                        "image docker.io/bitnami/redis:7.2@sha256:abc",
+                        "port 5432 named tcp-postgresql",
+                        "");
         assertThat(datastores.ports(w.get(0))).containsExactly(8080);
         assertThat(datastores.ports(w.get(2))).containsExactly(6379);
-        assertThat(datastores.wellKnownPorts()).containsEntry(5432, "PostgreSQL").containsEntry(1433, "SQL Server");
+        assertThat(datastores.wellKnownPorts())
+                .containsEntry(5432, "PostgreSQL")
+                .containsEntry(1433, "SQL Server");
         assertThat(Describe.ports(w.get(2))).isEqualTo("6379/TCP, 9121/TCP");
         assertThat(Describe.few(List.of("a", "b", "c", "d", "e"))).isEqualTo("a, b, c and 2 more");
     }

@@ -1,13 +1,12 @@
 package io.netspec.rules;
 
-import io.netspec.engine.rules.tooling.FixtureRunner;
-import io.netspec.engine.rules.tooling.FixtureRunner.FixtureResult;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.rules.packs.Pack;
 import io.netspec.engine.rules.packs.PackLoader;
 import io.netspec.engine.rules.runtime.RuleEngine;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.netspec.engine.rules.tooling.FixtureRunner;
+import io.netspec.engine.rules.tooling.FixtureRunner.FixtureResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The worked example in {@code rules/README.md}, run as the pack it describes. */
 class ReadmeExampleTest {
@@ -31,7 +30,9 @@ class ReadmeExampleTest {
         Matcher m = FENCE.matcher(section);
         while (m.find()) {
             String indent = m.group(1);
-            blocks.add(m.group(3).lines().map(l -> l.startsWith(indent) ? l.substring(indent.length()) : l)
+            blocks.add(m.group(3)
+                    .lines()
+                    .map(l -> l.startsWith(indent) ? l.substring(indent.length()) : l)
                     .reduce("", (a, b) -> a + b + "\n"));
         }
         assertThat(blocks).as("one DRL and two YAML blocks").hasSize(3);
@@ -46,7 +47,8 @@ class ReadmeExampleTest {
         Files.writeString(tests.resolve("pass-named-namespace.yaml"), blocks.get(2));
 
         List<Pack> packs = PackLoader.load(pack);
-        List<FixtureResult> results = FixtureRunner.of(RuleEngine.compile(packs)).runAll(packs.get(0).testsDir().get());
+        List<FixtureResult> results = FixtureRunner.of(RuleEngine.compile(packs))
+                .runAll(packs.get(0).testsDir().get());
 
         assertThat(results).hasSize(2);
         assertThat(results).allSatisfy(r -> assertThat(r.problems()).isEmpty());

@@ -1,21 +1,20 @@
 package io.netspec.rules;
 
-import io.netspec.engine.rules.tooling.FixtureRunner;
-import io.netspec.engine.rules.packs.Pack;
-import io.netspec.engine.findings.RuleInfo;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netspec.engine.findings.RuleInfo;
+import io.netspec.engine.rules.packs.Pack;
+import io.netspec.engine.rules.tooling.FixtureRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Hygiene of the built-in packs (kube-linter's TestBuiltInChecksWellFormed): complete metadata,
@@ -36,11 +35,14 @@ class RuleCatalogueTest {
     void builtInPacksShipCompiledToTheExecutableModel() throws IOException {
         Properties precompiled = new Properties();
         try (var in = getClass().getClassLoader().getResourceAsStream("netspec/packs/precompiled.properties")) {
-            assertThat(in).as("netspec/packs/precompiled.properties (written at process-classes)").isNotNull();
+            assertThat(in)
+                    .as("netspec/packs/precompiled.properties (written at process-classes)")
+                    .isNotNull();
             precompiled.load(in);
         }
         assertThat(precompiled.getProperty("format"))
-                .as("the executable model rejected a built-in pack: see the build's warning").isEqualTo("executable-model");
+                .as("the executable model rejected a built-in pack: see the build's warning")
+                .isEqualTo("executable-model");
     }
 
     @Test
@@ -55,11 +57,14 @@ class RuleCatalogueTest {
             if (!ids.add(r.id())) {
                 problems.add(at + "duplicate id");
             }
-            if (r.title().isBlank() || Character.isLowerCase(r.title().charAt(0)) || r.title().endsWith(".")) {
+            if (r.title().isBlank()
+                    || Character.isLowerCase(r.title().charAt(0))
+                    || r.title().endsWith(".")) {
                 problems.add(at + "title must be a capitalised phrase without a final period");
             }
             String fix = r.remediation();
-            if (!fix.endsWith(".") || fix.substring(0, fix.length() - 1).matches(".*[.!?]\\s.*")
+            if (!fix.endsWith(".")
+                    || fix.substring(0, fix.length() - 1).matches(".*[.!?]\\s.*")
                     || !Character.isUpperCase(fix.charAt(0))) {
                 problems.add(at + "remediation must be one capitalised imperative sentence ending in a period");
             }
@@ -78,7 +83,8 @@ class RuleCatalogueTest {
     void everyRuleHasFiringAndNonFiringFixtures() throws IOException {
         List<String> problems = new ArrayList<>();
         for (Pack pack : BuiltInPacks.packs()) {
-            List<RuleInfo> rules = BuiltInPacks.engine().rules().stream().filter(r -> r.pack().equals(pack.name()))
+            List<RuleInfo> rules = BuiltInPacks.engine().rules().stream()
+                    .filter(r -> r.pack().equals(pack.name()))
                     .toList();
             problems.addAll(FixtureRunner.missingFixtures(rules, BuiltInPacks.fixturesOf(pack)));
             try (Stream<Path> dirs = Files.list(BuiltInPacks.fixturesOf(pack))) {

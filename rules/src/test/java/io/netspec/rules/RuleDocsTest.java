@@ -1,18 +1,17 @@
 package io.netspec.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.rules.packs.Pack;
 import io.netspec.engine.rules.tooling.RuleDocs;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The committed catalogue pages {@code rules/docs/<pack>.md} must be what {@link RuleDocs} generates
@@ -29,30 +28,36 @@ class RuleDocsTest {
     @TestFactory
     List<DynamicTest> committedDocsAreCurrent() {
         boolean update = Boolean.getBoolean("netspec.docs.update");
-        return BuiltInPacks.packs().stream().map(pack -> DynamicTest.dynamicTest(pack.name(), () -> {
-            Path page = BuiltInPacks.DOCS.resolve(pack.name() + ".md");
-            String generated = generate(pack);
-            if (update) {
-                Files.createDirectories(page.getParent());
-                Files.writeString(page, generated, StandardCharsets.UTF_8);
-            }
-            assertThat(Files.exists(page)).as("rules/" + page + " is missing; generate it with: " + REGENERATE)
-                    .isTrue();
-            assertThat(Files.readString(page, StandardCharsets.UTF_8))
-                    .as("rules/" + page + " is stale; regenerate it with: " + REGENERATE)
-                    .isEqualTo(generated);
-        })).toList();
+        return BuiltInPacks.packs().stream()
+                .map(pack -> DynamicTest.dynamicTest(pack.name(), () -> {
+                    Path page = BuiltInPacks.DOCS.resolve(pack.name() + ".md");
+                    String generated = generate(pack);
+                    if (update) {
+                        Files.createDirectories(page.getParent());
+                        Files.writeString(page, generated, StandardCharsets.UTF_8);
+                    }
+                    assertThat(Files.exists(page))
+                            .as("rules/" + page + " is missing; generate it with: " + REGENERATE)
+                            .isTrue();
+                    assertThat(Files.readString(page, StandardCharsets.UTF_8))
+                            .as("rules/" + page + " is stale; regenerate it with: " + REGENERATE)
+                            .isEqualTo(generated);
+                }))
+                .toList();
     }
 
     @org.junit.jupiter.api.Test
     void pagesCarryTheRuleCommentsAndTheFixtureDescriptions() throws IOException {
-        Pack segmentation = BuiltInPacks.packs().stream().filter(p -> p.name().equals("segmentation")).findFirst()
+        Pack segmentation = BuiltInPacks.packs().stream()
+                .filter(p -> p.name().equals("segmentation"))
+                .findFirst()
                 .orElseThrow();
         String page = generate(segmentation);
-        String rule = page.substring(page.indexOf("\n## egress-to-cloud-metadata\n"),
-                page.indexOf("\n## exposed-non-isolated\n"));
+        String rule = page.substring(
+                page.indexOf("\n## egress-to-cloud-metadata\n"), page.indexOf("\n## exposed-non-isolated\n"));
 
-        assertThat(rule).contains("**Egress allowed to the cloud metadata service** (warning)")
+        assertThat(rule)
+                .contains("**Egress allowed to the cloud metadata service** (warning)")
                 .contains("Reads egress rules only: a workload that is not isolated for egress")
                 .contains("Fix: Add 169.254.169.254/32 to the ipBlock's except list")
                 .contains("- `fail-no-peers.yaml`: A rule without to allows every destination on port 80.")

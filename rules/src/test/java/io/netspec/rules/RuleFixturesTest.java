@@ -1,19 +1,18 @@
 package io.netspec.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netspec.engine.rules.packs.Pack;
 import io.netspec.engine.rules.tooling.FixtureRunner;
 import io.netspec.engine.rules.tooling.FixtureRunner.FixtureCase;
 import io.netspec.engine.rules.tooling.FixtureRunner.FixtureResult;
-import io.netspec.engine.rules.packs.Pack;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every fixture of the built-in packs, through the same {@link FixtureRunner} as

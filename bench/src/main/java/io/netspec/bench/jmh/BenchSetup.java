@@ -5,7 +5,6 @@ import io.netspec.bench.ClusterShape;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,8 +14,7 @@ final class BenchSetup {
     /** The seed every benchmark uses; {@code -Dnetspec.bench.seed} in the forked JVM changes it. */
     static final long SEED = Long.getLong("netspec.bench.seed", 42L);
 
-    private BenchSetup() {
-    }
+    private BenchSetup() {}
 
     static Cluster load(String size) {
         Path folder = BenchClusters.folder(ClusterShape.Size.parse(size), SEED);

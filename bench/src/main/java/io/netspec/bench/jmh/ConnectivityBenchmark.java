@@ -2,6 +2,7 @@ package io.netspec.bench.jmh;
 
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.model.Cluster;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,8 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * Connectivity over a loaded cluster: building the analysis, and building it then walking every
  * allowed pair (as objects, and as the text lines {@code netspec reach} prints).
@@ -24,7 +23,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx4g"})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
 public class ConnectivityBenchmark {
@@ -59,7 +60,9 @@ public class ConnectivityBenchmark {
     @Benchmark
     public long buildAndReachText() {
         long[] chars = {0};
-        ConnectivityAnalysis.of(cluster).reach().forEach(r -> chars[0] += r.toString().length() + 1);
+        ConnectivityAnalysis.of(cluster)
+                .reach()
+                .forEach(r -> chars[0] += r.toString().length() + 1);
         return chars[0];
     }
 }

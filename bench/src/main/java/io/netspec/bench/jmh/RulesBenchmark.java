@@ -1,14 +1,16 @@
 package io.netspec.bench.jmh;
 
+import io.netspec.engine.findings.CheckResult;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.rules.check.Baseline;
 import io.netspec.engine.rules.check.CheckConfig;
-import io.netspec.engine.findings.CheckResult;
 import io.netspec.engine.rules.check.Checker;
 import io.netspec.engine.rules.packs.Pack;
 import io.netspec.engine.rules.packs.PackException;
 import io.netspec.engine.rules.packs.PackLoader;
 import io.netspec.engine.rules.runtime.RuleEngine;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,9 +23,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 /**
  * The built-in rule packs (whatever {@link PackLoader#builtIn()} finds on the classpath) over a
  * loaded cluster: {@code check} is what {@code netspec check} does after loading (derived facts,
@@ -32,7 +31,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx4g"})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
 public class RulesBenchmark {

@@ -24,8 +24,7 @@ import java.util.stream.Stream;
  */
 public final class ComposeFloor {
 
-    private ComposeFloor() {
-    }
+    private ComposeFloor() {}
 
     public static void main(String[] args) throws Exception {
         boolean snakeYaml = args.length == 2 && args[0].equals("--snakeyaml");

@@ -1,7 +1,6 @@
 package io.netspec.cli.diff;
 
 import io.netspec.engine.connectivity.ReachDiff;
-
 import java.util.List;
 
 /**

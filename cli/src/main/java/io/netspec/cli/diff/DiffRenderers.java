@@ -7,7 +7,6 @@ import io.netspec.engine.connectivity.ReachDiff;
 import io.netspec.engine.connectivity.ReachDiff.Change;
 import io.netspec.engine.report.Ansi;
 import io.netspec.engine.report.Markdown;
-
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
@@ -19,20 +18,28 @@ import java.util.List;
  */
 public final class DiffRenderers {
 
-    private DiffRenderers() {
-    }
-
+    private DiffRenderers() {}
 
     public static String text(List<ReachDiff.WorkloadChange> workloads, List<DiffLine> lines, Ansi ansi) {
         StringBuilder out = new StringBuilder();
         for (ReachDiff.WorkloadChange w : workloads) {
-            out.append(sign(w.change(), ansi)).append(" workload ").append(w.workload().id())
-                    .append(" (").append(w.workload().source()).append(")\n");
+            out.append(sign(w.change(), ansi))
+                    .append(" workload ")
+                    .append(w.workload().id())
+                    .append(" (")
+                    .append(w.workload().source())
+                    .append(")\n");
         }
         for (DiffLine s : lines) {
             ReachDiff.Line l = s.line();
-            out.append(sign(l.change(), ansi)).append(' ').append(l.source().id()).append(" => ")
-                    .append(l.destination().id()).append(" : ").append(l.connections()).append('\n');
+            out.append(sign(l.change(), ansi))
+                    .append(' ')
+                    .append(l.source().id())
+                    .append(" => ")
+                    .append(l.destination().id())
+                    .append(" : ")
+                    .append(l.connections())
+                    .append('\n');
             s.evidence().forEach(e -> out.append("    ").append(e).append('\n'));
         }
         if (out.length() > 0) {
@@ -106,19 +113,31 @@ public final class DiffRenderers {
     }
 
     public static String markdown(List<ReachDiff.WorkloadChange> workloads, List<DiffLine> lines) {
-        StringBuilder out = new StringBuilder("**netspec diff**: ").append(summary(workloads, lines)).append("\n");
+        StringBuilder out = new StringBuilder("**netspec diff**: ")
+                .append(summary(workloads, lines))
+                .append("\n");
         if (!workloads.isEmpty()) {
             out.append("\n| | workload | defined at |\n|---|---|---|\n");
             for (ReachDiff.WorkloadChange w : workloads) {
-                out.append("| ").append(w.change().word()).append(" | ").append(Markdown.code(w.workload().id()))
-                        .append(" | ").append(Markdown.text(w.workload().source().toString())).append(" |\n");
+                out.append("| ")
+                        .append(w.change().word())
+                        .append(" | ")
+                        .append(Markdown.code(w.workload().id()))
+                        .append(" | ")
+                        .append(Markdown.text(w.workload().source().toString()))
+                        .append(" |\n");
             }
         }
         if (!lines.isEmpty()) {
             out.append("\n| | source | destination | connections |\n|---|---|---|---|\n");
             for (DiffLine s : lines) {
-                out.append("| ").append(s.line().change().word()).append(" | ").append(Markdown.code(s.line().source().id()))
-                        .append(" | ").append(Markdown.code(s.line().destination().id())).append(" | ")
+                out.append("| ")
+                        .append(s.line().change().word())
+                        .append(" | ")
+                        .append(Markdown.code(s.line().source().id()))
+                        .append(" | ")
+                        .append(Markdown.code(s.line().destination().id()))
+                        .append(" | ")
                         .append(Markdown.text(s.line().connections().toString()));
                 for (String evidence : s.evidence()) {
                     out.append("<br>").append(Markdown.text(evidence)); // each line of evidence escaped, one line

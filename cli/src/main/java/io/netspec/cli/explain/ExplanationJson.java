@@ -11,7 +11,6 @@ import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.SourceRef;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -27,8 +26,7 @@ final class ExplanationJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ExplanationJson() {
-    }
+    private ExplanationJson() {}
 
     /** The whole explanation, or (with a port) the verdict for that port and the part holding it. */
     static String render(Explanation e, Protocol protocol, Integer port) {
@@ -41,15 +39,20 @@ final class ExplanationJson {
 
     private static ObjectNode node(Explanation e, Protocol protocol, Integer port) {
         ObjectNode n = MAPPER.createObjectNode();
-        n.put("source", e.source().id()).put("destination", e.destination().id()).put("allowed", e.allowed().toString());
+        n.put("source", e.source().id())
+                .put("destination", e.destination().id())
+                .put("allowed", e.allowed().toString());
         if (port != null) {
-            n.putObject("port").put("protocol", protocol.toString()).put("port", port)
+            n.putObject("port")
+                    .put("protocol", protocol.toString())
+                    .put("port", port)
                     .put("allowed", e.isAllowed(protocol, port));
         }
         ArrayNode notes = n.putArray("notes");
         e.notes().forEach(notes::add);
         ArrayNode parts = n.putArray("parts");
-        List<Explanation.Part> shown = port == null ? e.parts() : e.partFor(protocol, port).stream().toList();
+        List<Explanation.Part> shown =
+                port == null ? e.parts() : e.partFor(protocol, port).stream().toList();
         shown.forEach(p -> part(parts.addObject(), p));
         ArrayNode pieces = n.putArray("pieces");
         e.pieces().forEach(p -> pieces.add(node(p, protocol, port)));
@@ -59,11 +62,23 @@ final class ExplanationJson {
     private static void part(ObjectNode n, Explanation.Part p) {
         n.put("connections", p.connections().toString()).put("allowed", p.allowed());
         ArrayNode egress = n.putArray("egressRules");
-        p.egressRules().forEach(r -> rule(egress.addObject(), r.policy().namespace() + "/" + r.policy().name(),
-                r.direction(), r.index(), r.number(), r.source()));
+        p.egressRules()
+                .forEach(r -> rule(
+                        egress.addObject(),
+                        r.policy().namespace() + "/" + r.policy().name(),
+                        r.direction(),
+                        r.index(),
+                        r.number(),
+                        r.source()));
         ArrayNode ingress = n.putArray("ingressRules");
-        p.ingressRules().forEach(r -> rule(ingress.addObject(), r.policy().namespace() + "/" + r.policy().name(),
-                r.direction(), r.index(), r.number(), r.source()));
+        p.ingressRules()
+                .forEach(r -> rule(
+                        ingress.addObject(),
+                        r.policy().namespace() + "/" + r.policy().name(),
+                        r.direction(),
+                        r.index(),
+                        r.number(),
+                        r.source()));
         ArrayNode tierRules = n.putArray("tierRules");
         p.tierRules().forEach(r -> layerRule(tierRules.addObject(), r));
         ArrayNode deniedBy = n.putArray("deniedBy");
@@ -89,13 +104,17 @@ final class ExplanationJson {
             n.put("direction", direction(p.direction()));
             layerRule(n.putObject("rule"), p.rule());
         } else if (e instanceof Evidence.TierDefault t) {
-            n.put("direction", direction(t.direction())).put("subject", t.subject().id()).put("tier", t.tier().name())
+            n.put("direction", direction(t.direction()))
+                    .put("subject", t.subject().id())
+                    .put("tier", t.tier().name())
                     .put("action", t.action());
             ArrayNode policies = n.putArray("policies");
             t.policies().forEach(p -> policy(policies.addObject(), p));
         } else if (e instanceof Evidence.NoRuleDecides r) {
-            n.put("direction", direction(r.direction())).put("subject", r.side().subject().id())
-                    .put("passed", r.passed()).put("isolated", r.side().isolated());
+            n.put("direction", direction(r.direction()))
+                    .put("subject", r.side().subject().id())
+                    .put("passed", r.passed())
+                    .put("isolated", r.side().isolated());
         } else if (e instanceof Evidence.PolicyHasNoRules r) {
             n.put("direction", direction(r.direction()));
             policy(n.putObject("policy"), r.policy());
@@ -108,7 +127,8 @@ final class ExplanationJson {
         } else if (e instanceof Evidence.NamedPortUnresolved u) {
             n.put("port", u.port()).put("destination", u.destination().id());
         } else if (e instanceof Evidence.NotExposed x) {
-            n.put("destination", x.destination().id()).put("exposed", x.exposed().toString());
+            n.put("destination", x.destination().id())
+                    .put("exposed", x.exposed().toString());
         } else if (e instanceof Evidence.NotGoverned g) {
             n.put("reason", g.reason());
         }
@@ -118,28 +138,41 @@ final class ExplanationJson {
     /** A rule of any policy kind: its policy, tier, direction, 0-based index, 1-based number, action and where. */
     private static ObjectNode layerRule(ObjectNode n, Explanation.LayerRuleRef r) {
         policy(n.putObject("policy"), r.policy());
-        n.put("tier", r.tier().name()).put("direction", direction(r.direction())).put("index", r.index())
-                .put("number", r.number()).put("action", r.action());
+        n.put("tier", r.tier().name())
+                .put("direction", direction(r.direction()))
+                .put("index", r.index())
+                .put("number", r.number())
+                .put("action", r.action());
         if (!r.rule().ruleName().isEmpty()) {
             n.put("name", r.rule().ruleName());
         }
         if (!r.placement().isEmpty()) {
             n.put("placement", r.placement());
         }
-        return n.put("ports", r.rule().ports().text()).put("file", r.source().file()).put("line", r.source().line());
+        return n.put("ports", r.rule().ports().text())
+                .put("file", r.source().file())
+                .put("line", r.source().line());
     }
 
     private static ObjectNode policy(ObjectNode n, PolicyObject p) {
-        return n.put("kind", p.kind()).put("namespace", p.namespace()).put("name", p.name())
-                .put("file", p.source().file()).put("line", p.source().line());
+        return n.put("kind", p.kind())
+                .put("namespace", p.namespace())
+                .put("name", p.name())
+                .put("file", p.source().file())
+                .put("line", p.source().line());
     }
 
     private static String direction(Direction d) {
         return d.wireName().toLowerCase(Locale.ROOT);
     }
 
-    private static ObjectNode rule(ObjectNode n, String policy, Direction direction, int index, int number, SourceRef source) {
-        return n.put("policy", policy).put("direction", direction(direction)).put("index", index)
-                .put("number", number).put("file", source.file()).put("line", source.line());
+    private static ObjectNode rule(
+            ObjectNode n, String policy, Direction direction, int index, int number, SourceRef source) {
+        return n.put("policy", policy)
+                .put("direction", direction(direction))
+                .put("index", index)
+                .put("number", number)
+                .put("file", source.file())
+                .put("line", source.line());
     }
 }

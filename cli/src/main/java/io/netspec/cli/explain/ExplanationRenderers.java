@@ -11,8 +11,7 @@ import io.netspec.engine.model.Protocol;
  */
 public final class ExplanationRenderers {
 
-    private ExplanationRenderers() {
-    }
+    private ExplanationRenderers() {}
 
     /** The verdict port by port and the policy rules behind it; {@code port} null for every port. */
     public static String text(Explanation explanation, Protocol protocol, Integer port) {

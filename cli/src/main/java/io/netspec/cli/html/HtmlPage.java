@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.MappingJsonFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,8 +35,7 @@ public final class HtmlPage {
     private static final String TITLE_MARK = "<!--TITLE-->";
     private static final String CSP_MARK = "<!--CSP-->";
 
-    private HtmlPage() {
-    }
+    private HtmlPage() {}
 
     /** Writes the page for {@code in} to {@code out}. */
     public static void write(ReportData.Input in, EdgeEvidence evidence, Writer out) throws IOException {

@@ -1,7 +1,6 @@
 package io.netspec.cli.html;
 
 import io.netspec.engine.connectivity.ReachDiff;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,7 @@ public final class MermaidDiagram {
     /** More edges than this make an unreadable picture (and Mermaid's own limit is 500). */
     public static final int MAX_EDGES = 60;
 
-    private MermaidDiagram() {
-    }
+    private MermaidDiagram() {}
 
     /** The fenced block with a heading line, or an empty string when nothing changed. */
     public static String of(List<ReachDiff.Line> lines, int maxEdges) {
@@ -35,14 +33,23 @@ public final class MermaidDiagram {
             String from = ids.computeIfAbsent(l.source().id(), k -> "n" + ids.size());
             String to = ids.computeIfAbsent(l.destination().id(), k -> "n" + ids.size());
             boolean added = l.change() == ReachDiff.Change.ADDED;
-            edges.append("  ").append(from).append(added ? " ==>|\"+ " : " -.->|\"- ").append(label(l.connections().toString()))
-                    .append("\"| ").append(to).append('\n');
+            edges.append("  ")
+                    .append(from)
+                    .append(added ? " ==>|\"+ " : " -.->|\"- ")
+                    .append(label(l.connections().toString()))
+                    .append("\"| ")
+                    .append(to)
+                    .append('\n');
         }
         StringBuilder out = new StringBuilder("\n```mermaid\nflowchart LR\n");
-        ids.forEach((name, id) -> out.append("  ").append(id).append("[\"").append(label(name)).append("\"]\n"));
+        ids.forEach((name, id) ->
+                out.append("  ").append(id).append("[\"").append(label(name)).append("\"]\n"));
         out.append(edges).append("```\n");
         if (lines.size() > drawn.size()) {
-            out.append("\n_The diagram shows ").append(drawn.size()).append(" of ").append(lines.size())
+            out.append("\n_The diagram shows ")
+                    .append(drawn.size())
+                    .append(" of ")
+                    .append(lines.size())
                     .append(" changed connections; the table lists them all._\n");
         }
         return out.toString();
@@ -53,7 +60,9 @@ public final class MermaidDiagram {
         StringBuilder sb = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean safe = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+            boolean safe = c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
                     || ".-_/:,+[]{} ".indexOf(c) >= 0;
             sb.append(safe ? c : '_');
         }

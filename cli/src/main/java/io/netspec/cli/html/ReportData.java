@@ -7,13 +7,12 @@ import io.netspec.engine.connectivity.ConnectivityAnalysis.Reach;
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.PortRange;
 import io.netspec.engine.connectivity.ReachDiff;
+import io.netspec.engine.findings.Finding;
 import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
-import io.netspec.engine.findings.Finding;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,7 +41,10 @@ public final class ReportData {
 
     /** Which command made the report: the page words its title and panels after it. */
     public enum Mode {
-        REPORT, CHECK, REACH, DIFF;
+        REPORT,
+        CHECK,
+        REACH,
+        DIFF;
 
         String wire() {
             return name().toLowerCase(Locale.ROOT);
@@ -55,7 +57,9 @@ public final class ReportData {
      * policy applies at all. The page draws each with its own colour AND line pattern.
      */
     enum Layer {
-        ADMIN("admin"), NETWORK_POLICY("network-policy"), OPEN("no-policy");
+        ADMIN("admin"),
+        NETWORK_POLICY("network-policy"),
+        OPEN("no-policy");
 
         private final String wire;
 
@@ -66,7 +70,10 @@ public final class ReportData {
 
     /** How a diff changed an edge; {@link #SAME} outside diff mode. */
     enum Status {
-        SAME, ADDED, REMOVED, CHANGED;
+        SAME,
+        ADDED,
+        REMOVED,
+        CHANGED;
 
         String wire() {
             return name().toLowerCase(Locale.ROOT);
@@ -74,8 +81,7 @@ public final class ReportData {
     }
 
     /** The NEW side of a diff report is {@link Input#analysis()}; this is the rest. */
-    public record Diff(ConnectivityAnalysis older, ReachDiff.Result result) {
-    }
+    public record Diff(ConnectivityAnalysis older, ReachDiff.Result result) {}
 
     /**
      * What a report shows.
@@ -83,8 +89,15 @@ public final class ReportData {
      * @param reach    the edges (for a diff, NEW's reach lines)
      * @param findings the check's findings, empty when the command ran no rules
      */
-    public record Input(Mode mode, String title, String version, ConnectivityAnalysis analysis, List<Reach> reach,
-                        Optional<List<Finding>> findings, Optional<Diff> diff, int maxExplanations) {
+    public record Input(
+            Mode mode,
+            String title,
+            String version,
+            ConnectivityAnalysis analysis,
+            List<Reach> reach,
+            Optional<List<Finding>> findings,
+            Optional<Diff> diff,
+            int maxExplanations) {
         public Input {
             reach = List.copyOf(reach);
             findings = findings.map(List::copyOf);
@@ -109,6 +122,7 @@ public final class ReportData {
         final Node destination;
         /** The ends as the reach line or diff line gave them: OLD's objects for a removed connection. */
         final Endpoint from;
+
         final Endpoint to;
         ConnectionSet connections;
         Status status = Status.SAME;
@@ -137,6 +151,7 @@ public final class ReportData {
     private List<Edge> explained = List.of();
     /** NEW's workloads, by identity and by id; built on first use. */
     private Set<Workload> current;
+
     private Map<String, Workload> currentById;
 
     private ReportData(Input in, EdgeEvidence evidence) {
@@ -168,7 +183,8 @@ public final class ReportData {
     // ---------------------------------------------------------------- collecting
 
     private void collect() {
-        in.analysis().cluster().workloads().stream().sorted(Comparator.comparing(Workload::id))
+        in.analysis().cluster().workloads().stream()
+                .sorted(Comparator.comparing(Workload::id))
                 .forEach(w -> node(new Endpoint.OfWorkload(w)));
         Map<String, Edge> byPair = new HashMap<>();
         for (Reach r : in.reach()) {
@@ -190,7 +206,11 @@ public final class ReportData {
             if (line.change() == ReachDiff.Change.ADDED) {
                 if (e == null) {
                     // NEW's policies cut this address range differently from the diff's interval
-                    e = new Edge(node(line.source()), node(line.destination()), line.source(), line.destination(),
+                    e = new Edge(
+                            node(line.source()),
+                            node(line.destination()),
+                            line.source(),
+                            line.destination(),
                             line.connections());
                     edges.add(e);
                     byPair.put(key(line.source(), line.destination()), e);
@@ -199,7 +219,11 @@ public final class ReportData {
             } else if (e != null && e.status != Status.REMOVED) {
                 e.removed = e.removed == null ? line.connections() : e.removed.union(line.connections());
             } else {
-                e = new Edge(node(line.source()), node(line.destination()), line.source(), line.destination(),
+                e = new Edge(
+                        node(line.source()),
+                        node(line.destination()),
+                        line.source(),
+                        line.destination(),
                         line.connections());
                 e.status = Status.REMOVED;
                 edges.add(e);
@@ -233,10 +257,11 @@ public final class ReportData {
         }
     }
 
-
     private Node node(Endpoint endpoint) {
-        return nodes.computeIfAbsent(endpoint.id(), id -> new Node(nodes.size(), endpoint,
-                endpoint instanceof Endpoint.OfWorkload w ? w.workload() : null));
+        return nodes.computeIfAbsent(
+                endpoint.id(),
+                id -> new Node(
+                        nodes.size(), endpoint, endpoint instanceof Endpoint.OfWorkload w ? w.workload() : null));
     }
 
     private static String key(Endpoint source, Endpoint destination) {
@@ -262,7 +287,6 @@ public final class ReportData {
         }
         return in.analysis().isIsolated(w, direction) ? Layer.NETWORK_POLICY : Layer.OPEN;
     }
-
 
     private Set<Workload> currentWorkloads() {
         if (current == null) {
@@ -319,8 +343,13 @@ public final class ReportData {
         for (int i = 0; i < edges.size(); i++) {
             Edge e = edges.get(i);
             if (e.explanation >= 0 || e.status != Status.SAME) {
-                int[] row = {i, e.explanation, e.status.ordinal(), e.added == null ? -1 : connections(e.added),
-                        e.removed == null ? -1 : connections(e.removed)};
+                int[] row = {
+                    i,
+                    e.explanation,
+                    e.status.ordinal(),
+                    e.added == null ? -1 : connections(e.added),
+                    e.removed == null ? -1 : connections(e.removed)
+                };
                 g.writeArray(row, 0, row.length);
             }
         }
@@ -469,7 +498,6 @@ public final class ReportData {
         g.writeEndArray();
     }
 
-
     /** The same endpoint in NEW's cluster (workloads by id), if it exists there. */
     private Optional<Endpoint> current(Endpoint e) {
         if (!(e instanceof Endpoint.OfWorkload w)) {
@@ -487,13 +515,19 @@ public final class ReportData {
             return;
         }
         Map<String, Integer> policyByRef = new HashMap<>();
-        in.analysis().cluster().policies().forEach(p -> policyByRef.put("NetworkPolicy " + p.namespace() + "/" + p.name(),
-                policyIndex.get(p)));
-        in.analysis().cluster().adminPolicies().forEach(p -> policyByRef.put(p.kind() + " " + p.name(), policyIndex.get(p)));
+        in.analysis()
+                .cluster()
+                .policies()
+                .forEach(p -> policyByRef.put("NetworkPolicy " + p.namespace() + "/" + p.name(), policyIndex.get(p)));
+        in.analysis()
+                .cluster()
+                .adminPolicies()
+                .forEach(p -> policyByRef.put(p.kind() + " " + p.name(), policyIndex.get(p)));
         Map<String, Integer> nodeByRef = new HashMap<>();
         for (Node n : nodes.values()) {
             if (n.workload != null) {
-                nodeByRef.put(n.workload.objectKind() + " " + n.workload.namespace() + "/" + n.workload.name(), n.index);
+                nodeByRef.put(
+                        n.workload.objectKind() + " " + n.workload.namespace() + "/" + n.workload.name(), n.index);
             }
         }
         g.writeArrayFieldStart("findings");
@@ -507,8 +541,11 @@ public final class ReportData {
             g.writeStringField("object", f.objectRef());
             g.writeNumberField("f", file(f.source().file()));
             g.writeNumberField("line", f.source().line());
-            g.writeNumberField("ns", namespaceIndex.getOrDefault(
-                    f.namespace().isEmpty() && f.objectKind().equals("Namespace") ? f.name() : f.namespace(), -1));
+            g.writeNumberField(
+                    "ns",
+                    namespaceIndex.getOrDefault(
+                            f.namespace().isEmpty() && f.objectKind().equals("Namespace") ? f.name() : f.namespace(),
+                            -1));
             g.writeNumberField("node", nodeByRef.getOrDefault(f.objectRef(), -1));
             g.writeNumberField("policy", policyByRef.getOrDefault(f.objectRef(), -1));
             if (f.waived()) {

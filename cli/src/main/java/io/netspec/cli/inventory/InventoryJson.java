@@ -10,12 +10,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netspec.engine.load.LoadProblem;
-import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.ConfigMapFact;
-import io.netspec.engine.model.calico.CalicoPolicyFact;
-import io.netspec.engine.model.calico.CalicoTierFact;
-import io.netspec.engine.model.calico.ServiceAccountFact;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.IngressBackend;
@@ -32,7 +29,9 @@ import io.netspec.engine.model.ServicePort;
 import io.netspec.engine.model.SkippedDocument;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
-
+import io.netspec.engine.model.calico.CalicoPolicyFact;
+import io.netspec.engine.model.calico.CalicoTierFact;
+import io.netspec.engine.model.calico.ServiceAccountFact;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -57,6 +56,7 @@ final class InventoryJson {
             .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"));
+
     private final PrintWriter out;
 
     InventoryJson(PrintWriter out) {
@@ -132,8 +132,7 @@ final class InventoryJson {
         n.put("type", s.type());
         n.put("headless", s.headless());
         n.put("externalName", s.externalName());
-        n.set("selector", s.selector().<JsonNode>map(InventoryJson::map)
-                .orElse(F.nullNode()));
+        n.set("selector", s.selector().<JsonNode>map(InventoryJson::map).orElse(F.nullNode()));
         n.set("ports", array(s.ports(), InventoryJson::servicePort));
         n.set("source", source(s.source()));
         return n;
@@ -196,8 +195,9 @@ final class InventoryJson {
         n.put("priority", a.priority());
         ObjectNode subject = n.putObject("subject");
         subject.set("namespaceSelector", selector(a.subject().namespaceSelector()));
-        subject.set("podSelector", a.subject().podSelector()
-                .<JsonNode>map(InventoryJson::selector).orElse(F.nullNode()));
+        subject.set(
+                "podSelector",
+                a.subject().podSelector().<JsonNode>map(InventoryJson::selector).orElse(F.nullNode()));
         n.put("ingressRules", a.ingress().size());
         n.put("egressRules", a.egress().size());
         n.set("source", source(a.source()));
@@ -271,7 +271,8 @@ final class InventoryJson {
     private static ObjectNode notAnalysed(List<IgnoredObject> ignored) {
         ObjectNode n = F.objectNode();
         ObjectNode counts = n.putObject("counts");
-        ignored.stream().collect(Collectors.groupingBy(IgnoredObject::kind, TreeMap::new, Collectors.counting()))
+        ignored.stream()
+                .collect(Collectors.groupingBy(IgnoredObject::kind, TreeMap::new, Collectors.counting()))
                 .forEach(counts::put);
         n.set("objects", array(ignored, o -> {
             ObjectNode on = F.objectNode();

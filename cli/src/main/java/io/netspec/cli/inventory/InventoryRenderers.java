@@ -2,7 +2,6 @@ package io.netspec.cli.inventory;
 
 import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.model.Cluster;
-
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.List;
@@ -16,8 +15,7 @@ public final class InventoryRenderers {
     /** The {@code schema} field of the JSON form. */
     public static final String JSON_SCHEMA = InventoryJson.SCHEMA;
 
-    private InventoryRenderers() {
-    }
+    private InventoryRenderers() {}
 
     /** A section per kind, each object with file:line, then the problems. */
     public static void text(Cluster cluster, List<LoadProblem> problems, Writer out) {

@@ -1,8 +1,8 @@
 package io.netspec.cli.inventory;
 
 import io.netspec.engine.load.LoadProblem;
-import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.ConfigMapFact;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.IgnoredObject;
@@ -12,8 +12,6 @@ import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.model.ObjectFact;
 import io.netspec.engine.model.ObjectKind;
-import io.netspec.engine.model.calico.CalicoPolicyFact;
-import io.netspec.engine.model.calico.CalicoTierFact;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.Printable;
 import io.netspec.engine.model.Selector;
@@ -21,7 +19,8 @@ import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.ServicePort;
 import io.netspec.engine.model.SkippedDocument;
 import io.netspec.engine.model.Workload;
-
+import io.netspec.engine.model.calico.CalicoPolicyFact;
+import io.netspec.engine.model.calico.CalicoTierFact;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,18 +59,29 @@ final class InventoryText {
         for (NamespaceFact ns : namespaces) {
             Map<String, String> labels = new TreeMap<>(ns.labels());
             labels.remove(NamespaceFact.NAME_LABEL);
-            t.row(ns.name(), ns.declared() ? "yes" : "no (implicit)", source(ns.declared(), ns.source().toString()),
+            t.row(
+                    ns.name(),
+                    ns.declared() ? "yes" : "no (implicit)",
+                    source(ns.declared(), ns.source().toString()),
                     labels(labels));
         }
-        section("Namespaces", namespaces.size(), t,
+        section(
+                "Namespaces",
+                namespaces.size(),
+                t,
                 "every namespace also has the label " + NamespaceFact.NAME_LABEL + "=<name>");
     }
 
     private void workloads(List<Workload> workloads) {
         Table t = new Table("WORKLOAD", "KIND", "REPLICAS", "NETWORK", "PORTS", "SOURCE", "POD LABELS");
         for (Workload w : workloads) {
-            t.row(w.namespace() + "/" + w.name(), w.kind(), Integer.toString(w.replicas()),
-                    w.hostNetwork() ? "host" : "pod", containerPorts(w.ports()), w.source().toString(),
+            t.row(
+                    w.namespace() + "/" + w.name(),
+                    w.kind(),
+                    Integer.toString(w.replicas()),
+                    w.hostNetwork() ? "host" : "pod",
+                    containerPorts(w.ports()),
+                    w.source().toString(),
                     labels(w.podLabels()));
         }
         section("Workloads", workloads.size(), t, null);
@@ -80,9 +90,14 @@ final class InventoryText {
     private void services(List<ServiceFact> services) {
         Table t = new Table("SERVICE", "TYPE", "PORTS", "SOURCE", "SELECTOR");
         for (ServiceFact s : services) {
-            String type = s.headless() ? s.type() + " (headless)"
+            String type = s.headless()
+                    ? s.type() + " (headless)"
                     : s.externalName().isEmpty() ? s.type() : s.type() + " " + s.externalName();
-            t.row(s.namespace() + "/" + s.name(), type, servicePorts(s.ports()), s.source().toString(),
+            t.row(
+                    s.namespace() + "/" + s.name(),
+                    type,
+                    servicePorts(s.ports()),
+                    s.source().toString(),
                     s.selector().map(InventoryText::labels).orElse("(none)"));
         }
         section("Services", services.size(), t, null);
@@ -91,9 +106,11 @@ final class InventoryText {
     private void ingresses(List<IngressFact> ingresses) {
         Table t = new Table("INGRESS", "CLASS", "SOURCE", "ROUTES");
         for (IngressFact i : ingresses) {
-            t.row(i.namespace() + "/" + i.name(), i.ingressClassName().isEmpty() ? "-" : i.ingressClassName(),
-                    i.source().toString(), i.backends().stream().map(InventoryText::route)
-                            .collect(Collectors.joining(", ")));
+            t.row(
+                    i.namespace() + "/" + i.name(),
+                    i.ingressClassName().isEmpty() ? "-" : i.ingressClassName(),
+                    i.source().toString(),
+                    i.backends().stream().map(InventoryText::route).collect(Collectors.joining(", ")));
         }
         section("Ingresses", ingresses.size(), t, null);
     }
@@ -101,9 +118,13 @@ final class InventoryText {
     private void policies(List<PolicyFact> policies) {
         Table t = new Table("NETWORK POLICY", "TYPES", "INGRESS RULES", "EGRESS RULES", "SOURCE", "POD SELECTOR");
         for (PolicyFact p : policies) {
-            t.row(p.namespace() + "/" + p.name(), types(p.isolatesIngress(), p.isolatesEgress()),
-                    ruleCount(p.isolatesIngress(), p.ingress().size()), ruleCount(p.isolatesEgress(), p.egress().size()),
-                    p.source().toString(), p.podSelector().toString());
+            t.row(
+                    p.namespace() + "/" + p.name(),
+                    types(p.isolatesIngress(), p.isolatesEgress()),
+                    ruleCount(p.isolatesIngress(), p.ingress().size()),
+                    ruleCount(p.isolatesEgress(), p.egress().size()),
+                    p.source().toString(),
+                    p.podSelector().toString());
         }
         section("Network policies", policies.size(), t, "- = direction not isolated, 0 = allows nothing that way");
     }
@@ -111,12 +132,20 @@ final class InventoryText {
     private void adminPolicies(List<ClusterNetworkPolicyFact> policies) {
         Table t = new Table("ADMIN POLICY", "KIND", "PRIORITY", "INGRESS RULES", "EGRESS RULES", "SOURCE", "SUBJECT");
         for (ClusterNetworkPolicyFact a : policies) {
-            t.row(a.name(), a.kind(), a.baseline() ? "-" : Integer.toString(a.priority()),
-                    Integer.toString(a.ingress().size()), Integer.toString(a.egress().size()), a.source().toString(),
+            t.row(
+                    a.name(),
+                    a.kind(),
+                    a.baseline() ? "-" : Integer.toString(a.priority()),
+                    Integer.toString(a.ingress().size()),
+                    Integer.toString(a.egress().size()),
+                    a.source().toString(),
                     subject(a.subject()));
         }
-        section("Admin network policies", policies.size(), t, policies.isEmpty() ? null
-                : "reported only: their connectivity is not evaluated yet");
+        section(
+                "Admin network policies",
+                policies.size(),
+                t,
+                policies.isEmpty() ? null : "reported only: their connectivity is not evaluated yet");
     }
 
     /** Calico's tiers and policies, and the service accounts their selectors can match on. */
@@ -125,23 +154,55 @@ final class InventoryText {
             return;
         }
         Table tiers = new Table("TIER", "ORDER", "DEFAULT ACTION", "SOURCE");
-        cluster.calico().tiers().stream().sorted(Comparator.comparing(CalicoTierFact::name)).forEach(t -> tiers.row(t.name(),
-                t.order().isPresent() ? order(t.order().getAsDouble()) : "none", t.passByDefault() ? "Pass" : "Deny",
-                t.source().toString()));
-        section("Calico tiers", cluster.calico().tiers().size(), tiers,
+        cluster.calico().tiers().stream()
+                .sorted(Comparator.comparing(CalicoTierFact::name))
+                .forEach(t -> tiers.row(
+                        t.name(),
+                        t.order().isPresent() ? order(t.order().getAsDouble()) : "none",
+                        t.passByDefault() ? "Pass" : "Deny",
+                        t.source().toString()));
+        section(
+                "Calico tiers",
+                cluster.calico().tiers().size(),
+                tiers,
                 "the default tier (order 1000000, Deny) exists without an object");
-        Table t = new Table("CALICO POLICY", "KIND", "TIER", "ORDER", "TYPES", "INGRESS RULES", "EGRESS RULES", "SOURCE",
+        Table t = new Table(
+                "CALICO POLICY",
+                "KIND",
+                "TIER",
+                "ORDER",
+                "TYPES",
+                "INGRESS RULES",
+                "EGRESS RULES",
+                "SOURCE",
                 "SELECTOR");
-        cluster.calico().policies().stream().sorted(Comparator.comparing(CalicoPolicyFact::policyId)).forEach(p -> t.row(
-                p.policyId(), p.kind(), p.tier(), p.order().isPresent() ? order(p.order().getAsDouble()) : "none",
-                types(p.ingressType(), p.egressType()), Integer.toString(p.ingress().size()),
-                Integer.toString(p.egress().size()), p.source().toString(), p.selector().toString()
-                        + p.namespaceSelector().map(n -> " in namespaces " + n).orElse("")));
-        section("Calico policies", cluster.calico().policies().size(), t, cluster.plugin() == NetworkPlugin.CALICO ? null
-                : "not enforced: the cluster is analysed with --cni " + cluster.plugin().wireName());
+        cluster.calico().policies().stream()
+                .sorted(Comparator.comparing(CalicoPolicyFact::policyId))
+                .forEach(p -> t.row(
+                        p.policyId(),
+                        p.kind(),
+                        p.tier(),
+                        p.order().isPresent() ? order(p.order().getAsDouble()) : "none",
+                        types(p.ingressType(), p.egressType()),
+                        Integer.toString(p.ingress().size()),
+                        Integer.toString(p.egress().size()),
+                        p.source().toString(),
+                        p.selector().toString()
+                                + p.namespaceSelector()
+                                        .map(n -> " in namespaces " + n)
+                                        .orElse("")));
+        section(
+                "Calico policies",
+                cluster.calico().policies().size(),
+                t,
+                cluster.plugin() == NetworkPlugin.CALICO
+                        ? null
+                        : "not enforced: the cluster is analysed with --cni "
+                                + cluster.plugin().wireName());
         Table sa = new Table("SERVICE ACCOUNT", "SOURCE", "LABELS");
-        cluster.calico().serviceAccounts().forEach(a -> sa.row(a.namespace() + "/" + a.name(), a.source().toString(),
-                labels(a.labels())));
+        cluster.calico()
+                .serviceAccounts()
+                .forEach(a -> sa.row(a.namespace() + "/" + a.name(), a.source().toString(), labels(a.labels())));
         section("Service accounts", cluster.calico().serviceAccounts().size(), sa, null);
     }
 
@@ -152,7 +213,10 @@ final class InventoryText {
     private void configMaps(List<ConfigMapFact> configMaps) {
         Table t = new Table("CONFIGMAP", "SOURCE", "KEYS");
         for (ConfigMapFact c : configMaps) {
-            t.row(c.namespace() + "/" + c.name(), c.source().toString(), String.join(", ", new TreeMap<>(c.data()).keySet()));
+            t.row(
+                    c.namespace() + "/" + c.name(),
+                    c.source().toString(),
+                    String.join(", ", new TreeMap<>(c.data()).keySet()));
         }
         section("ConfigMaps", configMaps.size(), t, null);
     }
@@ -162,7 +226,9 @@ final class InventoryText {
         for (ObjectKind<?> kind : cluster.kinds().added()) {
             List<? extends ObjectFact> facts = InventoryOrder.facts(cluster, kind);
             Table t = new Table("KIND", "OBJECT", "SOURCE");
-            facts.forEach(f -> t.row(f.objectKind(), f.namespace().isEmpty() ? f.name() : f.namespace() + "/" + f.name(),
+            facts.forEach(f -> t.row(
+                    f.objectKind(),
+                    f.namespace().isEmpty() ? f.name() : f.namespace() + "/" + f.name(),
                     f.source().toString()));
             section(kind.name(), facts.size(), t, null);
         }
@@ -171,13 +237,23 @@ final class InventoryText {
     private void ignored(List<IgnoredObject> ignored) {
         Table t = new Table("KIND", "APIVERSION", "OBJECT", "SOURCE");
         for (IgnoredObject o : ignored) {
-            t.row(o.kind(), o.apiVersion(), o.namespace().isEmpty() ? o.name() : o.namespace() + "/" + o.name(),
+            t.row(
+                    o.kind(),
+                    o.apiVersion(),
+                    o.namespace().isEmpty() ? o.name() : o.namespace() + "/" + o.name(),
                     o.source().toString());
         }
         Map<String, Long> byKind = ignored.stream()
                 .collect(Collectors.groupingBy(InventoryText::kindWithGroup, TreeMap::new, Collectors.counting()));
-        section("Not analysed", ignored.size(), t, byKind.isEmpty() ? null : byKind.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+        section(
+                "Not analysed",
+                ignored.size(),
+                t,
+                byKind.isEmpty()
+                        ? null
+                        : byKind.entrySet().stream()
+                                .map(e -> e.getKey() + " " + e.getValue())
+                                .collect(Collectors.joining(", ")));
     }
 
     /** The kind, with its API group when that is not a Kubernetes group: {@code NetworkPolicy (projectcalico.org)}. */
@@ -195,27 +271,39 @@ final class InventoryText {
 
     private void problems(List<LoadProblem> problems) {
         List<LoadProblem> warnings = problems.stream().filter(p -> !p.isError()).toList();
-        List<LoadProblem> errors = problems.stream().filter(LoadProblem::isError).toList();
+        List<LoadProblem> errors =
+                problems.stream().filter(LoadProblem::isError).toList();
         Table t = new Table("SOURCE", "MESSAGE");
         warnings.forEach(w -> t.row(w.source().toString(), w.message()));
         section("Warnings", warnings.size(), t, null);
         if (!errors.isEmpty()) {
             Table e = new Table("SOURCE", "MESSAGE");
             errors.forEach(p -> e.row(p.source().toString(), p.message()));
-            section("Errors", errors.size(), e, "the objects they are in are listed as read, but netspec will not check them until these are fixed");
+            section(
+                    "Errors",
+                    errors.size(),
+                    e,
+                    "the objects they are in are listed as read, but netspec will not check them until these are fixed");
         }
     }
 
     private void summary(Cluster c, List<LoadProblem> problems) {
         long errors = problems.stream().filter(LoadProblem::isError).count();
-        out.println(String.join(", ",
-                count(c.namespaces().size(), "namespace"), count(c.workloads().size(), "workload"),
-                count(c.services().size(), "service"), count(c.ingresses().size(), "ingress"),
-                count(c.policies().size(), "network policy"), count(c.adminPolicies().size(), "admin policy"),
-                count(c.configMaps().size(), "ConfigMap") + (c.calico().policies().isEmpty() ? ""
-                        : ", " + count(c.calico().policies().size(), "Calico policy")),
+        out.println(String.join(
+                ", ",
+                count(c.namespaces().size(), "namespace"),
+                count(c.workloads().size(), "workload"),
+                count(c.services().size(), "service"),
+                count(c.ingresses().size(), "ingress"),
+                count(c.policies().size(), "network policy"),
+                count(c.adminPolicies().size(), "admin policy"),
+                count(c.configMaps().size(), "ConfigMap")
+                        + (c.calico().policies().isEmpty()
+                                ? ""
+                                : ", " + count(c.calico().policies().size(), "Calico policy")),
                 c.ignored().size() + " not analysed",
-                c.skipped().size() + " skipped", count((int) errors, "error"),
+                c.skipped().size() + " skipped",
+                count((int) errors, "error"),
                 count(problems.size() - (int) errors, "warning")));
     }
 
@@ -232,7 +320,8 @@ final class InventoryText {
     }
 
     static String count(int n, String noun) {
-        String plural = noun.endsWith("y") && !noun.endsWith("ey") ? noun.substring(0, noun.length() - 1) + "ies"
+        String plural = noun.endsWith("y") && !noun.endsWith("ey")
+                ? noun.substring(0, noun.length() - 1) + "ies"
                 : noun.endsWith("s") ? noun + "es" : noun + "s";
         return n + " " + (n == 1 ? noun : plural);
     }
@@ -241,15 +330,16 @@ final class InventoryText {
         if (labels.isEmpty()) {
             return "-";
         }
-        return new TreeMap<>(labels).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(","));
+        return new TreeMap<>(labels)
+                .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
     }
 
     static String containerPorts(List<ContainerPort> ports) {
         if (ports.isEmpty()) {
             return "-";
         }
-        return ports.stream().map(p -> (p.isNamed() ? p.name() + ":" : "") + p.port() + "/" + p.protocol())
+        return ports.stream()
+                .map(p -> (p.isNamed() ? p.name() + ":" : "") + p.port() + "/" + p.protocol())
                 .collect(Collectors.joining(","));
     }
 
@@ -257,13 +347,16 @@ final class InventoryText {
         if (ports.isEmpty()) {
             return "-";
         }
-        return ports.stream().map(p -> (p.name().isEmpty() ? "" : p.name() + ":") + p.port() + "/" + p.protocol()
-                        + "->" + p.targetPort() + (p.nodePort() > 0 ? " (node " + p.nodePort() + ")" : ""))
+        return ports.stream()
+                .map(p -> (p.name().isEmpty() ? "" : p.name() + ":") + p.port() + "/" + p.protocol() + "->"
+                        + p.targetPort() + (p.nodePort() > 0 ? " (node " + p.nodePort() + ")" : ""))
                 .collect(Collectors.joining(","));
     }
 
     static String route(IngressBackend b) {
-        String where = b.host().isEmpty() && b.path().isEmpty() ? "(default)" : (b.host().isEmpty() ? "*" : b.host()) + b.path();
+        String where = b.host().isEmpty() && b.path().isEmpty()
+                ? "(default)"
+                : (b.host().isEmpty() ? "*" : b.host()) + b.path();
         return where + " -> " + b.serviceName() + ":" + b.port();
     }
 
@@ -283,8 +376,11 @@ final class InventoryText {
     }
 
     private static String subject(ClusterNetworkPolicyFact.Subject s) {
-        return "namespaces " + s.namespaceSelector() + s.podSelector().map(Selector::toString).map(p -> ", pods " + p)
-                .orElse("");
+        return "namespaces " + s.namespaceSelector()
+                + s.podSelector()
+                        .map(Selector::toString)
+                        .map(p -> ", pods " + p)
+                        .orElse("");
     }
 
     /** Columns padded to their widest cell; the last column is never padded. */

@@ -3,6 +3,13 @@ package io.netspec.cli.packs;
 import io.netspec.engine.rules.packs.PackException;
 import io.netspec.engine.rules.packs.PackProblem;
 import io.netspec.engine.rules.packs.PackRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.settings.Mirror;
 import org.apache.maven.settings.Profile;
 import org.apache.maven.settings.Proxy;
@@ -27,14 +34,6 @@ import org.eclipse.aether.util.repository.DefaultAuthenticationSelector;
 import org.eclipse.aether.util.repository.DefaultMirrorSelector;
 import org.eclipse.aether.util.repository.DefaultProxySelector;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 /**
  * Resolves pack jars by Maven coordinates the way Maven itself would on this machine: the user's
  * {@code settings.xml} (and the installation's global one) decide the local repository, offline
@@ -50,10 +49,10 @@ public final class MavenPacks {
 
     /** Overrides the user settings file (tests, or CI with a settings file elsewhere). */
     public static final String SETTINGS_PROPERTY = "netspec.maven.settings";
+
     public static final String SETTINGS_ENV = "NETSPEC_MAVEN_SETTINGS";
 
-    private MavenPacks() {
-    }
+    private MavenPacks() {}
 
     /** The jar of {@code ref} in the local repository, downloaded first when missing. */
     public static Path resolve(PackRef.Maven ref, boolean offline) throws PackException {
@@ -72,16 +71,21 @@ public final class MavenPacks {
             try (RepositorySystemSession.CloseableSession session = builder.build()) {
                 // newResolutionRepositories applies the session's mirrors, proxies and credentials
                 List<RemoteRepository> repositories = system.newResolutionRepositories(session, repositories(settings));
-                ArtifactRequest request = new ArtifactRequest(new DefaultArtifact(ref.groupId(), ref.artifactId(),
-                        "jar", ref.version()), repositories, "netspec-pack");
+                ArtifactRequest request = new ArtifactRequest(
+                        new DefaultArtifact(ref.groupId(), ref.artifactId(), "jar", ref.version()),
+                        repositories,
+                        "netspec-pack");
                 ArtifactResult result = system.resolveArtifact(session, request);
                 return result.getArtifact().getPath();
             }
         } catch (ArtifactResolutionException e) {
-            String why = e.getResult() == null || e.getResult().getExceptions().isEmpty() ? e.getMessage()
+            String why = e.getResult() == null || e.getResult().getExceptions().isEmpty()
+                    ? e.getMessage()
                     : e.getResult().getExceptions().get(0).getMessage();
-            throw problem(ref, "cannot resolve " + ref.coordinates() + ": " + why
-                    + (offline || settings.isOffline() ? " (offline: only the local repository is read)" : ""));
+            throw problem(
+                    ref,
+                    "cannot resolve " + ref.coordinates() + ": " + why
+                            + (offline || settings.isOffline() ? " (offline: only the local repository is read)" : ""));
         } finally {
             system.shutdown();
         }
@@ -94,11 +98,15 @@ public final class MavenPacks {
         globalSettings().ifPresent(g -> request.setGlobalSettingsFile(g.toFile()));
         request.setSystemProperties(System.getProperties());
         try {
-            return new DefaultSettingsBuilderFactory().newInstance().build(request).getEffectiveSettings();
+            return new DefaultSettingsBuilderFactory()
+                    .newInstance()
+                    .build(request)
+                    .getEffectiveSettings();
         } catch (SettingsBuildingException e) {
             SettingsProblem first = e.getProblems().get(0);
-            throw problem(ref, "Maven settings: " + first.getSource() + ":" + first.getLineNumber() + ": "
-                    + first.getMessage());
+            throw problem(
+                    ref,
+                    "Maven settings: " + first.getSource() + ":" + first.getLineNumber() + ": " + first.getMessage());
         }
     }
 
@@ -126,7 +134,8 @@ public final class MavenPacks {
         if (property != null && !property.isBlank()) {
             return Path.of(property);
         }
-        if (settings.getLocalRepository() != null && !settings.getLocalRepository().isBlank()) {
+        if (settings.getLocalRepository() != null
+                && !settings.getLocalRepository().isBlank()) {
             return Path.of(settings.getLocalRepository());
         }
         return Path.of(System.getProperty("user.home"), ".m2", "repository");
@@ -135,11 +144,13 @@ public final class MavenPacks {
     /** Maven Central, then the repositories of the profiles settings.xml activates. */
     private static List<RemoteRepository> repositories(Settings settings) {
         Map<String, RemoteRepository> out = new LinkedHashMap<>();
-        out.put("central", new RemoteRepository.Builder("central", "default", "https://repo.maven.apache.org/maven2/")
-                .build());
+        out.put(
+                "central",
+                new RemoteRepository.Builder("central", "default", "https://repo.maven.apache.org/maven2/").build());
         for (Profile profile : settings.getProfiles()) {
             boolean active = settings.getActiveProfiles().contains(profile.getId())
-                    || profile.getActivation() != null && profile.getActivation().isActiveByDefault();
+                    || profile.getActivation() != null
+                            && profile.getActivation().isActiveByDefault();
             if (!active) {
                 continue;
             }
@@ -160,7 +171,13 @@ public final class MavenPacks {
     private static DefaultMirrorSelector mirrors(Settings settings) {
         DefaultMirrorSelector selector = new DefaultMirrorSelector();
         for (Mirror m : settings.getMirrors()) {
-            selector.add(m.getId(), m.getUrl(), m.getLayout(), false, m.isBlocked(), m.getMirrorOf(),
+            selector.add(
+                    m.getId(),
+                    m.getUrl(),
+                    m.getLayout(),
+                    false,
+                    m.isBlocked(),
+                    m.getMirrorOf(),
                     m.getMirrorOfLayouts());
         }
         return selector;
@@ -170,10 +187,12 @@ public final class MavenPacks {
         DefaultProxySelector selector = new DefaultProxySelector();
         for (Proxy p : settings.getProxies()) {
             if (p.isActive()) {
-                AuthenticationBuilder auth = new AuthenticationBuilder().addUsername(p.getUsername())
-                        .addPassword(p.getPassword());
-                selector.add(new org.eclipse.aether.repository.Proxy(p.getProtocol(), p.getHost(), p.getPort(),
-                        auth.build()), p.getNonProxyHosts());
+                AuthenticationBuilder auth =
+                        new AuthenticationBuilder().addUsername(p.getUsername()).addPassword(p.getPassword());
+                selector.add(
+                        new org.eclipse.aether.repository.Proxy(
+                                p.getProtocol(), p.getHost(), p.getPort(), auth.build()),
+                        p.getNonProxyHosts());
             }
         }
         return selector;
@@ -182,8 +201,13 @@ public final class MavenPacks {
     private static DefaultAuthenticationSelector credentials(Settings settings) {
         DefaultAuthenticationSelector selector = new DefaultAuthenticationSelector();
         for (Server s : settings.getServers()) {
-            selector.add(s.getId(), new AuthenticationBuilder().addUsername(s.getUsername())
-                    .addPassword(s.getPassword()).addPrivateKey(s.getPrivateKey(), s.getPassphrase()).build());
+            selector.add(
+                    s.getId(),
+                    new AuthenticationBuilder()
+                            .addUsername(s.getUsername())
+                            .addPassword(s.getPassword())
+                            .addPrivateKey(s.getPrivateKey(), s.getPassphrase())
+                            .build());
         }
         return selector;
     }

@@ -5,7 +5,6 @@ import io.netspec.engine.rules.packs.PackException;
 import io.netspec.engine.rules.packs.PackLoader;
 import io.netspec.engine.rules.packs.PackProblem;
 import io.netspec.engine.rules.packs.PackRef;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -24,8 +23,7 @@ import java.util.List;
  */
 public final class PackSources {
 
-    private PackSources() {
-    }
+    private PackSources() {}
 
     public static List<Pack> load(List<PackRef> refs, boolean offline) throws PackException {
         List<Pack> packs = new ArrayList<>();
@@ -38,7 +36,8 @@ public final class PackSources {
     /** The jar or folder a reference names, resolved and checked, without reading it as a pack. */
     public static Path locate(PackRef ref, boolean offline) throws PackException {
         // MavenPacks (and Maven Resolver with it) is loaded only on this branch
-        Path path = ref instanceof PackRef.Maven maven ? MavenPacks.resolve(maven, offline) : ((PackRef.Local) ref).path();
+        Path path =
+                ref instanceof PackRef.Maven maven ? MavenPacks.resolve(maven, offline) : ((PackRef.Local) ref).path();
         if (ref.sha256().isPresent()) {
             checkSha256(path, ref);
         }
@@ -53,10 +52,12 @@ public final class PackSources {
     private static void checkSha256(Path path, PackRef ref) throws PackException {
         String shown = ref instanceof PackRef.Maven m ? m.coordinates() + " (" + path + ")" : path.toString();
         if (!Files.isRegularFile(path)) {
-            throw new PackException(new PackProblem(ref.origin(), 0, "sha256 pins a jar, and " + shown + " is not a file"));
+            throw new PackException(
+                    new PackProblem(ref.origin(), 0, "sha256 pins a jar, and " + shown + " is not a file"));
         }
         String actual;
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(path), MessageDigest.getInstance("SHA-256"))) {
+        try (DigestInputStream in =
+                new DigestInputStream(Files.newInputStream(path), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(OutputStream.nullOutputStream());
             actual = HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (IOException e) {
@@ -65,9 +66,12 @@ public final class PackSources {
             throw new IllegalStateException(e);
         }
         if (!actual.equals(ref.sha256().get())) {
-            throw new PackException(new PackProblem(ref.origin(), 0, "sha256 of " + shown + " is " + actual
-                    + ", not the pinned " + ref.sha256().get() + "; the jar changed since it was pinned: "
-                    + "do not run it, find out why"));
+            throw new PackException(new PackProblem(
+                    ref.origin(),
+                    0,
+                    "sha256 of " + shown + " is " + actual
+                            + ", not the pinned " + ref.sha256().get() + "; the jar changed since it was pinned: "
+                            + "do not run it, find out why"));
         }
     }
 }

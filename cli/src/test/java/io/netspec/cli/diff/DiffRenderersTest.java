@@ -1,21 +1,20 @@
 package io.netspec.cli.diff;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.connectivity.ReachDiff;
 import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.report.Ansi;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every format of {@code netspec diff} against its golden file: a change that isolates the database
@@ -73,8 +72,13 @@ class DiffRenderersTest {
         for (ReachDiff.Line line : result.lines()) {
             boolean first = out.stream().noneMatch(l -> l.line().change() == ReachDiff.Change.ADDED)
                     && line.change() == ReachDiff.Change.ADDED;
-            out.add(new DiffLine(line, first ? List.of("allowed: source shop/web is not isolated for egress",
-                    "allowed by | a <rule> | with markup (new/shop.yaml:20)") : List.of()));
+            out.add(new DiffLine(
+                    line,
+                    first
+                            ? List.of(
+                                    "allowed: source shop/web is not isolated for egress",
+                                    "allowed by | a <rule> | with markup (new/shop.yaml:20)")
+                            : List.of()));
         }
         return out;
     }

@@ -14,9 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
@@ -39,7 +39,9 @@ class CiTemplatesSchemaTest {
         assertThat(action.at("/runs/using").asText()).isEqualTo("composite");
         assertThat(action.at("/inputs/version/required").asBoolean()).isTrue();
         for (String input : new String[] {"paths", "specs", "packs", "fail-on", "sha256"}) {
-            assertThat(action.at("/inputs/" + input).isObject()).as("input " + input).isTrue();
+            assertThat(action.at("/inputs/" + input).isObject())
+                    .as("input " + input)
+                    .isTrue();
         }
     }
 
@@ -96,16 +98,15 @@ class CiTemplatesSchemaTest {
         Resolver core = new Resolver() {
             @Override
             protected void addImplicitResolvers() {
-                addImplicitResolver(Tag.BOOL,
-                        Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$"), "tfTF");
+                addImplicitResolver(Tag.BOOL, Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$"), "tfTF");
                 addImplicitResolver(Tag.INT, Pattern.compile("^[-+]?[0-9]+$"), "-+0123456789");
                 addImplicitResolver(Tag.NULL, Pattern.compile("^(?:~|null|Null|NULL| )$"), "~nN\0");
                 addImplicitResolver(Tag.NULL, Pattern.compile("^$"), null);
             }
         };
         LoaderOptions options = new LoaderOptions();
-        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
-                options, core);
+        Yaml yaml = new Yaml(
+                new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(), options, core);
         Object data = yaml.load(Files.readString(file));
         return JSON.valueToTree(data);
     }

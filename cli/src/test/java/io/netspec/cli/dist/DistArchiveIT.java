@@ -47,7 +47,8 @@ class DistArchiveIT {
         assertThat(archive).as("the release archive").isRegularFile();
         Path install = Files.createDirectories(work.resolve("install"));
         Process tar = new ProcessBuilder("tar", "xzf", archive.toAbsolutePath().toString(), "-C", install.toString())
-                .inheritIO().start();
+                .inheritIO()
+                .start();
         assertThat(tar.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(tar.exitValue()).isZero();
         home = install.resolve("netspec-" + VERSION);
@@ -68,15 +69,15 @@ class DistArchiveIT {
         assertThat(home.resolve("LICENSE")).content().contains("Apache License");
         assertThat(home.resolve("README.md")).content().contains("netspec " + VERSION);
         try (Stream<Path> docs = Files.list(home.resolve("docs/rules"))) {
-            assertThat(docs.map(p -> p.getFileName().toString()))
-                    .contains("segmentation.md", "service-discovery.md");
+            assertThat(docs.map(p -> p.getFileName().toString())).contains("segmentation.md", "service-discovery.md");
         }
     }
 
     @Test
     void zipHoldsTheSameFilesAsTheTarball() throws IOException {
         Set<String> zipped = new TreeSet<>();
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(TARGET.resolve("netspec-" + VERSION + ".zip")))) {
+        try (ZipInputStream zip =
+                new ZipInputStream(Files.newInputStream(TARGET.resolve("netspec-" + VERSION + ".zip")))) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 if (!e.isDirectory()) {
                     zipped.add(e.getName());
@@ -95,7 +96,8 @@ class DistArchiveIT {
     @Test
     void checksumFilesMatchTheArchivesInSha256sumFormat() throws Exception {
         for (String name : List.of("netspec-" + VERSION + ".tar.gz", "netspec-" + VERSION + ".zip")) {
-            String line = Files.readString(TARGET.resolve(name + ".sha256"), StandardCharsets.US_ASCII).strip();
+            String line = Files.readString(TARGET.resolve(name + ".sha256"), StandardCharsets.US_ASCII)
+                    .strip();
             assertThat(line).isEqualTo(sha256(TARGET.resolve(name)) + "  " + name);
         }
     }
@@ -104,7 +106,8 @@ class DistArchiveIT {
     void checkFindsTheShopsDeliberateWeaknessAndPasses() throws Exception {
         Run run = netspec(Map.of(), "check", examples.resolve("shop").toString());
         assertThat(run.status).as(run.toString()).isZero();
-        assertThat(run.stdout).contains("backend.yaml:100: warning [unknown-dependency]")
+        assertThat(run.stdout)
+                .contains("backend.yaml:100: warning [unknown-dependency]")
                 .contains("0 errors, 1 warning");
     }
 
@@ -161,9 +164,16 @@ class DistArchiveIT {
         Path java = fake.resolve("java");
         Files.writeString(java, "#!/bin/sh\necho 'openjdk version \"11.0.2\" 2019-01-15' >&2\n");
         java.toFile().setExecutable(true);
-        Run run = netspec(Map.of("NETSPEC_JAVA", java.toString()), "check", examples.resolve("shop").toString());
+        Run run = netspec(
+                Map.of("NETSPEC_JAVA", java.toString()),
+                "check",
+                examples.resolve("shop").toString());
         assertThat(run.status).isEqualTo(2);
-        assertThat(run.stderr.strip()).startsWith("netspec: ").contains("Java 11").contains("17").doesNotContain("\n");
+        assertThat(run.stderr.strip())
+                .startsWith("netspec: ")
+                .contains("Java 11")
+                .contains("17")
+                .doesNotContain("\n");
     }
 
     private record Run(int status, String stdout, String stderr) {

@@ -35,8 +35,10 @@ class DockerfileIT {
     void baseIsAPinnedJreAndTheImageRunsAsANonRootUserWithNetspecAsEntrypoint() throws IOException {
         List<Instruction> all = instructions();
         Map<String, String> args = new LinkedHashMap<>();
-        all.stream().filter(i -> i.keyword.equals("ARG") && i.args.contains("="))
-                .forEach(i -> args.put(i.args.substring(0, i.args.indexOf('=')), i.args.substring(i.args.indexOf('=') + 1)));
+        all.stream()
+                .filter(i -> i.keyword.equals("ARG") && i.args.contains("="))
+                .forEach(i ->
+                        args.put(i.args.substring(0, i.args.indexOf('=')), i.args.substring(i.args.indexOf('=') + 1)));
         String from = only(all, "FROM");
         String image = from.startsWith("${") ? args.get(from.substring(2, from.length() - 1)) : from;
         assertThat(image).contains("jre").matches("[^:]+:[^:]+").doesNotEndWith(":latest");
@@ -60,9 +62,12 @@ class DockerfileIT {
     @Test
     void unpackAndTrainingStepsLeaveAWorkingNetspecWithATrainedCache(@TempDir Path fakeRoot) throws Exception {
         Optional<Path> java25 = java25();
-        assumeTrue(java25.isPresent() || System.getenv("CI") != null,
+        assumeTrue(
+                java25.isPresent() || System.getenv("CI") != null,
                 "no Java 25+ here: the image's AOT training step cannot be rehearsed");
-        assertThat(java25).as("a Java 25+ runtime (the image's JRE) for the training step").isPresent();
+        assertThat(java25)
+                .as("a Java 25+ runtime (the image's JRE) for the training step")
+                .isPresent();
         Map<String, Path> mapped = Map.of(
                 "/opt/netspec", fakeRoot.resolve("opt/netspec"),
                 "/tmp/dist", fakeRoot.resolve("tmp/dist"),
@@ -91,14 +96,15 @@ class DockerfileIT {
                     assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
                     assertThat(p.exitValue()).as("RUN " + step.args).isZero();
                 }
-                default -> { }
+                default -> {}
             }
         }
         Path home = fakeRoot.resolve("opt/netspec");
         assertThat(home.resolve("bin/netspec")).isExecutable();
         assertThat(fakeRoot.resolve("usr/local/bin/netspec")).isSymbolicLink();
         try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
-            assertThat(lib.map(p -> p.getFileName().toString())).contains("netspec.jar")
+            assertThat(lib.map(p -> p.getFileName().toString()))
+                    .contains("netspec.jar")
                     .anyMatch(n -> n.matches("netspec-jdk\\d+\\.aot"));
         }
         assertThat(fakeRoot.resolve("tmp/training")).doesNotExist();
@@ -123,14 +129,18 @@ class DockerfileIT {
             current.setLength(0);
             if (!text.isEmpty()) {
                 int space = text.indexOf(' ');
-                out.add(new Instruction(text.substring(0, space), text.substring(space + 1).strip()));
+                out.add(new Instruction(
+                        text.substring(0, space), text.substring(space + 1).strip()));
             }
         }
         return out;
     }
 
     private static String only(List<Instruction> all, String keyword) {
-        List<String> found = all.stream().filter(i -> i.keyword.equals(keyword)).map(Instruction::args).toList();
+        List<String> found = all.stream()
+                .filter(i -> i.keyword.equals(keyword))
+                .map(Instruction::args)
+                .toList();
         assertThat(found).as(keyword).hasSize(1);
         return found.get(0);
     }
@@ -185,7 +195,8 @@ class DockerfileIT {
         }
         try (Stream<Path> homes = Files.list(jvms)) {
             return homes.filter(h -> Files.isExecutable(h.resolve("bin/java")))
-                    .filter(h -> release(h) >= 25).findFirst();
+                    .filter(h -> release(h) >= 25)
+                    .findFirst();
         }
     }
 

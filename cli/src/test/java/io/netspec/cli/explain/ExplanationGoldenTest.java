@@ -1,5 +1,7 @@
 package io.netspec.cli.explain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.connectivity.EndpointRef;
 import io.netspec.engine.connectivity.Explanation;
@@ -8,14 +10,11 @@ import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Protocol;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Both formats of {@code netspec explain} against golden files, for a pair that is allowed on one
@@ -91,7 +90,9 @@ class ExplanationGoldenTest {
         if (Boolean.getBoolean("netspec.updateGolden")) {
             Files.writeString(golden, actual, StandardCharsets.UTF_8);
         }
-        assertThat(golden).as("golden file (run with -Dnetspec.updateGolden=true once)").exists();
+        assertThat(golden)
+                .as("golden file (run with -Dnetspec.updateGolden=true once)")
+                .exists();
         assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
     }
 }

@@ -1,21 +1,23 @@
 package io.netspec.cli.html;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.connectivity.ConnectionSet;
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.ReachDiff;
 import io.netspec.engine.connectivity.ReachDiff.Change;
 import io.netspec.engine.model.Protocol;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class MermaidDiagramTest {
 
     private static ReachDiff.Line line(Change change, long from, long to, int port) {
-        return new ReachDiff.Line(change, new Endpoint.External(from, from), new Endpoint.External(to, to),
+        return new ReachDiff.Line(
+                change,
+                new Endpoint.External(from, from),
+                new Endpoint.External(to, to),
                 ConnectionSet.single(Protocol.TCP, port));
     }
 

@@ -1,12 +1,12 @@
 package io.netspec.cli.inventory;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.SourceRef;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,8 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The inventory renderers on a hand-built cluster: golden files pin the whole output (run with
@@ -56,10 +55,23 @@ class InventoryRenderTest {
     void textListsEveryKindOfFactWithItsSource() {
         String text = text(InventoryFixture.cluster());
         assertThat(text)
-                .contains("Namespaces (3)", "Workloads (3)", "Services (3)", "Ingresses (1)", "Network policies (3)",
-                        "Admin network policies (2)", "ConfigMaps (1)", "Not analysed (3): IngressClass 1, ServiceAccount 2",
-                        "Skipped documents (1)", "Warnings (1)", "Errors (1)")
-                .contains("http:8080/TCP", "9100/TCP,dns:53/UDP", "http:8080/TCP->http", "https:443/TCP->8443 (node 30443)")
+                .contains(
+                        "Namespaces (3)",
+                        "Workloads (3)",
+                        "Services (3)",
+                        "Ingresses (1)",
+                        "Network policies (3)",
+                        "Admin network policies (2)",
+                        "ConfigMaps (1)",
+                        "Not analysed (3): IngressClass 1, ServiceAccount 2",
+                        "Skipped documents (1)",
+                        "Warnings (1)",
+                        "Errors (1)")
+                .contains(
+                        "http:8080/TCP",
+                        "9100/TCP,dns:53/UDP",
+                        "http:8080/TCP->http",
+                        "https:443/TCP->8443 (node 30443)")
                 .contains("ClusterIP (headless)", "shop.example.com/api -> api:http", "(default) -> api:8080")
                 .contains("shop.yaml:110", "values.yaml:1", "broken.yaml:7")
                 .contains("DATABASE_URL, REDIS_ADDR")
@@ -78,12 +90,15 @@ class InventoryRenderTest {
     @Test
     void policyRowsCountRulesPerIsolatedDirection() {
         List<String> lines = section(text(InventoryFixture.cluster()), "Network policies");
-        assertThat(lines).anySatisfy(l -> assertThat(l)
-                .matches("  shop-backend/api +Ingress,Egress +1 +2 +shop\\.yaml:110 +app=api"));
-        assertThat(lines).anySatisfy(l -> assertThat(l)
-                .matches("  shop-backend/default-deny +Ingress,Egress +0 +0 +shop\\.yaml:100 +<all>"));
-        assertThat(lines).anySatisfy(l -> assertThat(l)
-                .matches("  shop-data/postgres +Ingress +0 +- +shop\\.yaml:130 +app=postgres"));
+        assertThat(lines)
+                .anySatisfy(l ->
+                        assertThat(l).matches("  shop-backend/api +Ingress,Egress +1 +2 +shop\\.yaml:110 +app=api"));
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l)
+                        .matches("  shop-backend/default-deny +Ingress,Egress +0 +0 +shop\\.yaml:100 +<all>"));
+        assertThat(lines)
+                .anySatisfy(l ->
+                        assertThat(l).matches("  shop-data/postgres +Ingress +0 +- +shop\\.yaml:130 +app=postgres"));
     }
 
     @Test
@@ -95,19 +110,23 @@ class InventoryRenderTest {
         assertThat(lines.get(3)).startsWith("  shop-data/postgres");
         assertThat(lines.get(1)).contains(" host ");
         int source = lines.get(0).indexOf("SOURCE");
-        assertThat(lines.subList(1, 4)).allSatisfy(l -> assertThat(l.substring(source)).startsWith("shop.yaml:"));
+        assertThat(lines.subList(1, 4))
+                .allSatisfy(l -> assertThat(l.substring(source)).startsWith("shop.yaml:"));
     }
 
     @Test
     void notAnalysedObjectsShowTheirApiVersionAndOtherGroupsInTheSummary() {
         SourceRef at = new SourceRef("cni.yaml", 3);
-        Cluster c = Cluster.builder().ignored(List.of(
-                new IgnoredObject("projectcalico.org/v3", "NetworkPolicy", "prod", "p", at),
-                new IgnoredObject("projectcalico.org/v3", "GlobalNetworkPolicy", "", "deny-all", at),
-                new IgnoredObject("v1", "Secret", "prod", "s", at))).build();
+        Cluster c = Cluster.builder()
+                .ignored(List.of(
+                        new IgnoredObject("projectcalico.org/v3", "NetworkPolicy", "prod", "p", at),
+                        new IgnoredObject("projectcalico.org/v3", "GlobalNetworkPolicy", "", "deny-all", at),
+                        new IgnoredObject("v1", "Secret", "prod", "s", at)))
+                .build();
         String text = text(c);
-        assertThat(text).contains("Not analysed (3): GlobalNetworkPolicy (projectcalico.org) 1,"
-                + " NetworkPolicy (projectcalico.org) 1, Secret 1");
+        assertThat(text)
+                .contains("Not analysed (3): GlobalNetworkPolicy (projectcalico.org) 1,"
+                        + " NetworkPolicy (projectcalico.org) 1, Secret 1");
         assertThat(text.lines().filter(l -> l.contains("deny-all")).findFirst().orElseThrow())
                 .containsPattern("GlobalNetworkPolicy +projectcalico.org/v3 +deny-all +cni.yaml:3");
     }
@@ -115,7 +134,8 @@ class InventoryRenderTest {
     @Test
     void anEmptyClusterPrintsEmptySectionsAndASummary() {
         String text = text(Cluster.EMPTY);
-        assertThat(text).contains("Namespaces (0)", "Workloads (0)", "Not analysed (0)")
+        assertThat(text)
+                .contains("Namespaces (0)", "Workloads (0)", "Not analysed (0)")
                 .doesNotContain("WORKLOAD", "NAMESPACE ");
     }
 
@@ -126,7 +146,8 @@ class InventoryRenderTest {
         JsonNode monitoring = root.get("namespaces").get(0);
         assertThat(monitoring.get("name").asText()).isEqualTo("monitoring");
         assertThat(monitoring.get("declared").asBoolean()).isFalse();
-        assertThat(monitoring.get("labels").get("kubernetes.io/metadata.name").asText()).isEqualTo("monitoring");
+        assertThat(monitoring.get("labels").get("kubernetes.io/metadata.name").asText())
+                .isEqualTo("monitoring");
         assertThat(monitoring.get("source").isNull()).isTrue();
 
         JsonNode api = root.get("workloads").get(1);
@@ -147,12 +168,15 @@ class InventoryRenderTest {
         assertThat(policy.get("name").asText()).isEqualTo("api");
         assertThat(policy.get("policyTypes").toString()).isEqualTo("[\"Ingress\",\"Egress\"]");
         assertThat(policy.get("egressRules").asInt()).isEqualTo(2);
-        assertThat(root.get("networkPolicies").get(2).get("policyTypes").toString()).isEqualTo("[\"Ingress\"]");
+        assertThat(root.get("networkPolicies").get(2).get("policyTypes").toString())
+                .isEqualTo("[\"Ingress\"]");
 
         assertThat(root.get("adminNetworkPolicies").get(0).get("kind").asText()).isEqualTo("AdminNetworkPolicy");
-        assertThat(root.get("notAnalysed").get("counts").get("ServiceAccount").asInt()).isEqualTo(2);
+        assertThat(root.get("notAnalysed").get("counts").get("ServiceAccount").asInt())
+                .isEqualTo(2);
         assertThat(root.get("notAnalysed").get("objects")).hasSize(3);
-        assertThat(root.get("skippedDocuments").get(0).get("source").get("file").asText()).isEqualTo("values.yaml");
+        assertThat(root.get("skippedDocuments").get(0).get("source").get("file").asText())
+                .isEqualTo("values.yaml");
         assertThat(root.get("problems").get(1).get("severity").asText()).isEqualTo("error");
         assertThat(root.get("configMaps").get(0).get("keys").toString()).isEqualTo("[\"DATABASE_URL\",\"REDIS_ADDR\"]");
     }

@@ -1,7 +1,6 @@
 package io.netspec.cli.packs;
 
-import jdk.security.jarsigner.JarSigner;
-
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import java.io.ByteArrayInputStream;
+import jdk.security.jarsigner.JarSigner;
 
 /**
  * A file-based Maven repository that test packs are published to as an organisation would:
@@ -40,7 +39,9 @@ final class PackRepository {
     /** The acme-net pack at {@code version}: one rule, host-network, at {@code severity}. */
     static Map<String, String> pack(String version, String severity, String extraManifest) {
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("pack.yaml", "name: acme-net\nversion: " + version + "\ndescription: ACME network rules\n" + extraManifest);
+        files.put(
+                "pack.yaml",
+                "name: acme-net\nversion: " + version + "\ndescription: ACME network rules\n" + extraManifest);
         files.put("acme/net/host-network.drl", """
                 package acme.net;
 
@@ -75,10 +76,12 @@ final class PackRepository {
 
     /** Publishes {@code jar} as {@code com.acme:acme-net-pack:version}; returns the jar's path in the repository. */
     Path publish(String version, byte[] jar) throws Exception {
-        Path dir = Files.createDirectories(root.resolve(GROUP.replace('.', '/')).resolve(ARTIFACT).resolve(version));
+        Path dir = Files.createDirectories(
+                root.resolve(GROUP.replace('.', '/')).resolve(ARTIFACT).resolve(version));
         String base = ARTIFACT + "-" + version;
         byte[] pom = ("<project><modelVersion>4.0.0</modelVersion><groupId>" + GROUP + "</groupId><artifactId>"
-                + ARTIFACT + "</artifactId><version>" + version + "</version></project>\n").getBytes(StandardCharsets.UTF_8);
+                        + ARTIFACT + "</artifactId><version>" + version + "</version></project>\n")
+                .getBytes(StandardCharsets.UTF_8);
         write(dir.resolve(base + ".pom"), pom);
         return write(dir.resolve(base + ".jar"), jar);
     }
@@ -97,18 +100,36 @@ final class PackRepository {
     static byte[] sign(byte[] jar, Path dir) throws Exception {
         Path keystore = dir.resolve("signing.p12");
         if (!Files.exists(keystore)) {
-            Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                    "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
-                    "-keypass", "changeit", "-alias", "acme", "-keyalg", "EC", "-dname", "CN=ACME Network Team",
-                    "-validity", "2").redirectErrorStream(true).start();
+            Process keytool = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                    .toString(),
+                            "-genkeypair",
+                            "-keystore",
+                            keystore.toString(),
+                            "-storetype",
+                            "PKCS12",
+                            "-storepass",
+                            "changeit",
+                            "-keypass",
+                            "changeit",
+                            "-alias",
+                            "acme",
+                            "-keyalg",
+                            "EC",
+                            "-dname",
+                            "CN=ACME Network Team",
+                            "-validity",
+                            "2")
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (keytool.waitFor() != 0) {
                 throw new IllegalStateException("keytool failed: " + output);
             }
         }
         KeyStore ks = KeyStore.getInstance(keystore.toFile(), "changeit".toCharArray());
-        KeyStore.PrivateKeyEntry key = (KeyStore.PrivateKeyEntry) ks.getEntry("acme",
-                new KeyStore.PasswordProtection("changeit".toCharArray()));
+        KeyStore.PrivateKeyEntry key = (KeyStore.PrivateKeyEntry)
+                ks.getEntry("acme", new KeyStore.PasswordProtection("changeit".toCharArray()));
         Path unsigned = Files.write(dir.resolve("unsigned-" + System.nanoTime() + ".jar"), jar);
         ByteArrayOutputStream signed = new ByteArrayOutputStream();
         try (ZipFile in = new ZipFile(unsigned.toFile())) {
@@ -121,11 +142,12 @@ final class PackRepository {
     static byte[] tamper(byte[] jar, String entry, UnaryOperator<String> edit) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar));
-             ZipOutputStream out = new ZipOutputStream(bytes)) {
+                ZipOutputStream out = new ZipOutputStream(bytes)) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 byte[] content = in.readAllBytes();
                 if (e.getName().equals(entry)) {
-                    content = edit.apply(new String(content, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+                    content = edit.apply(new String(content, StandardCharsets.UTF_8))
+                            .getBytes(StandardCharsets.UTF_8);
                 }
                 out.putNextEntry(new ZipEntry(e.getName()));
                 out.write(content);

@@ -1,28 +1,27 @@
 package io.netspec.cli.packs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netspec.cli.Main;
 import io.netspec.engine.version.NetspecVersion;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The issue's "done when", end to end through the CLI: an organisation publishes its pack at
@@ -49,6 +48,7 @@ class PackShippingTest {
 
     @TempDir
     Path dir;
+
     PackRepository repository;
     Path project;
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -96,8 +96,10 @@ class PackShippingTest {
     }
 
     void pin(String version, String sha256) throws Exception {
-        Files.writeString(project.resolve(".netspec.yaml"), "packs:\n  - maven: " + COORDINATES + version + "\n"
-                + (sha256 == null ? "" : "    sha256: " + sha256 + "\n"));
+        Files.writeString(
+                project.resolve(".netspec.yaml"),
+                "packs:\n  - maven: " + COORDINATES + version + "\n"
+                        + (sha256 == null ? "" : "    sha256: " + sha256 + "\n"));
     }
 
     String out() {
@@ -112,8 +114,10 @@ class PackShippingTest {
     void aPinnedPackReportsItsVersionInEveryFormatAndADowngradeDowngrades() throws Exception {
         pin("1.1.0", PackRepository.digest("SHA-256", v110));
         assertThat(check("--no-builtin")).as(err()).isEqualTo(1);
-        assertThat(out()).contains("error [acme-host-network] workload shop/agent[Deployment] uses the host network")
-                .contains("packs: acme-net@1.1.0, netspec@" + NetspecVersion.current().version());
+        assertThat(out())
+                .contains("error [acme-host-network] workload shop/agent[Deployment] uses the host network")
+                .contains("packs: acme-net@1.1.0, netspec@"
+                        + NetspecVersion.current().version());
 
         assertThat(check("--no-builtin", "--format", "json")).isEqualTo(1);
         JsonNode json = new ObjectMapper().readTree(out());
@@ -139,20 +143,28 @@ class PackShippingTest {
         // back to 1.0.0: its rule is a warning, so the default gate passes
         pin("1.0.0", null);
         assertThat(check("--no-builtin")).as(err()).isZero();
-        assertThat(out()).contains("warning [acme-host-network]").contains("packs: acme-net@1.0.0")
+        assertThat(out())
+                .contains("warning [acme-host-network]")
+                .contains("packs: acme-net@1.0.0")
                 .doesNotContain("1.1.0");
     }
 
     @Test
     void theFlagTakesCoordinatesAndResolvesOfflineFromTheLocalRepository() throws Exception {
         Files.writeString(project.resolve(".netspec.yaml"), "failOn: none\n");
-        assertThat(check("--no-builtin", "--rules", COORDINATES + "1.0.0")).as(err()).isZero();
+        assertThat(check("--no-builtin", "--rules", COORDINATES + "1.0.0"))
+                .as(err())
+                .isZero();
         assertThat(out()).contains("packs: acme-net@1.0.0");
         // now in the local repository: offline works; a version never downloaded does not
         Files.delete(repository.root.resolve("com/acme/acme-net-pack/1.0.0/acme-net-pack-1.0.0.jar"));
-        assertThat(check("--no-builtin", "--offline", "--rules", COORDINATES + "1.0.0")).as(err()).isZero();
-        assertThat(check("--no-builtin", "--offline", "--rules", COORDINATES + "1.1.0")).isEqualTo(2);
-        assertThat(err()).startsWith("--rules " + COORDINATES + "1.1.0: cannot resolve " + COORDINATES + "1.1.0: ")
+        assertThat(check("--no-builtin", "--offline", "--rules", COORDINATES + "1.0.0"))
+                .as(err())
+                .isZero();
+        assertThat(check("--no-builtin", "--offline", "--rules", COORDINATES + "1.1.0"))
+                .isEqualTo(2);
+        assertThat(err())
+                .startsWith("--rules " + COORDINATES + "1.1.0: cannot resolve " + COORDINATES + "1.1.0: ")
                 .contains("offline");
         assertThat(check("--no-builtin", "--rules", COORDINATES + "9.9.9")).isEqualTo(2);
         assertThat(err()).contains("cannot resolve " + COORDINATES + "9.9.9").doesNotContain("Exception\n\tat");
@@ -162,7 +174,8 @@ class PackShippingTest {
     void aWrongSha256IsRefused() throws Exception {
         pin("1.1.0", PackRepository.digest("SHA-256", v100));
         assertThat(check()).isEqualTo(2);
-        assertThat(err()).startsWith(project.resolve(".netspec.yaml") + ":2: sha256 of " + COORDINATES + "1.1.0 (")
+        assertThat(err())
+                .startsWith(project.resolve(".netspec.yaml") + ":2: sha256 of " + COORDINATES + "1.1.0 (")
                 .contains("is " + PackRepository.digest("SHA-256", v110) + ", not the pinned "
                         + PackRepository.digest("SHA-256", v100))
                 .contains("nothing was checked");
@@ -177,21 +190,25 @@ class PackShippingTest {
         assertThat(out()).contains("error [acme-host-network]");
 
         // the attacker downgrades the rule and republishes, checksums and all; no sha256 pin here
-        byte[] tampered = PackRepository.tamper(signed, "acme/net/host-network.drl",
-                drl -> drl.replace("@severity(\"error\")", "@severity(\"info\")"));
+        byte[] tampered = PackRepository.tamper(
+                signed, "acme/net/host-network.drl", drl -> drl.replace("@severity(\"error\")", "@severity(\"info\")"));
         repository.publish("1.2.1", tampered);
         pin("1.2.1", null);
         assertThat(check("--no-builtin")).isEqualTo(2);
         assertThat(err().lines().toList()).hasSize(2);
-        assertThat(err()).startsWith(COORDINATES + "1.2.1: signed jar fails verification (")
+        assertThat(err())
+                .startsWith(COORDINATES + "1.2.1: signed jar fails verification (")
                 .contains("acme/net/host-network.drl");
 
         // an entry added to a signed jar carries no signature
         byte[] added = PackRepository.tamper(signed, "pack.yaml", yaml -> yaml);
         Map<String, String> extra = PackRepository.pack("1.2.2", "info", "");
         extra.remove("pack.yaml");
-        extra.put("acme/net/extra.drl", extra.remove("acme/net/host-network.drl").replace("acme host network", "extra")
-                .replace("acme-host-network", "acme-extra"));
+        extra.put(
+                "acme/net/extra.drl",
+                extra.remove("acme/net/host-network.drl")
+                        .replace("acme host network", "extra")
+                        .replace("acme-host-network", "acme-extra"));
         repository.publish("1.2.2", appended(added, extra));
         pin("1.2.2", null);
         assertThat(check("--no-builtin")).isEqualTo(2);
@@ -200,13 +217,15 @@ class PackShippingTest {
 
     @Test
     void aPackNeedingANewerNetspecIsRefusedInOneLine() throws Exception {
-        repository.publish("2.0.0", PackRepository.jar(PackRepository.pack("2.0.0", "error", "requires: \">=99.0.0\"\n")));
+        repository.publish(
+                "2.0.0", PackRepository.jar(PackRepository.pack("2.0.0", "error", "requires: \">=99.0.0\"\n")));
         pin("2.0.0", null);
         assertThat(check()).isEqualTo(2);
-        assertThat(err()).isEqualTo(COORDINATES + "2.0.0!/pack.yaml:4: pack acme-net@2.0.0 requires netspec >=99.0.0, "
-                + "but this is netspec " + NetspecVersion.current().version()
-                + "; upgrade netspec or pin an older version of the pack\n"
-                + "netspec: 1 rule pack problem; nothing was checked\n");
+        assertThat(err())
+                .isEqualTo(COORDINATES + "2.0.0!/pack.yaml:4: pack acme-net@2.0.0 requires netspec >=99.0.0, "
+                        + "but this is netspec " + NetspecVersion.current().version()
+                        + "; upgrade netspec or pin an older version of the pack\n"
+                        + "netspec: 1 rule pack problem; nothing was checked\n");
     }
 
     @Test
@@ -222,19 +241,26 @@ class PackShippingTest {
             }
         });
         assertThat(check("--rules", local.toString())).isEqualTo(2);
-        assertThat(err()).isEqualTo(local + ": pack acme-net is loaded twice: acme-net@1.1.0 from " + COORDINATES
-                + "1.1.0! and acme-net@1.0.0 from " + local + "; keep one of them (--rules, or packs: in .netspec.yaml)\n"
-                + "netspec: 1 rule pack problem; nothing was checked\n");
+        assertThat(err())
+                .isEqualTo(local + ": pack acme-net is loaded twice: acme-net@1.1.0 from " + COORDINATES
+                        + "1.1.0! and acme-net@1.0.0 from " + local
+                        + "; keep one of them (--rules, or packs: in .netspec.yaml)\n"
+                        + "netspec: 1 rule pack problem; nothing was checked\n");
     }
 
     @Test
     void rulesTestRunsTheFixturesAJarCarries() throws Exception {
         Map<String, String> files = PackRepository.pack("1.0.0", "warning", "");
         files.put("tests/acme-host-network/fail-host.yaml", "# expect: acme-host-network\n" + MANIFESTS);
-        files.put("tests/acme-host-network/pass-pod-network.yaml", MANIFESTS.replace("hostNetwork: true", "hostNetwork: false"));
+        files.put(
+                "tests/acme-host-network/pass-pod-network.yaml",
+                MANIFESTS.replace("hostNetwork: true", "hostNetwork: false"));
         Path jar = Files.write(dir.resolve("acme-net-pack-1.0.0.jar"), PackRepository.jar(files));
         assertThat(Main.run("rules", "test", jar.toString())).as(out() + err()).isZero();
-        assertThat(out()).contains("ok   acme-net/acme-host-network/fail-host.yaml", "ok   acme-net/acme-host-network/pass-pod-network.yaml")
+        assertThat(out())
+                .contains(
+                        "ok   acme-net/acme-host-network/fail-host.yaml",
+                        "ok   acme-net/acme-host-network/pass-pod-network.yaml")
                 .endsWith("2 passed, 0 failed\n");
         out.reset();
         files.put("tests/acme-host-network/pass-pod-network.yaml", MANIFESTS);
@@ -250,16 +276,23 @@ class PackShippingTest {
                   Scenario: the agent is flagged
                     Then rule "acme-host-network" reports deployment "agent" in "shop"
                 """);
-        String[] args = {"test", "--config", project.resolve(".netspec.yaml").toString(), "--manifests",
-                project.resolve("app.yaml").toString(), feature.toString()};
+        String[] args = {
+            "test",
+            "--config",
+            project.resolve(".netspec.yaml").toString(),
+            "--manifests",
+            project.resolve("app.yaml").toString(),
+            feature.toString()
+        };
         pin("1.1.0", PackRepository.digest("SHA-256", v110));
         assertThat(Main.run(args)).as(out() + err()).isZero();
-        Files.writeString(project.resolve(".netspec.yaml"), "rules: {disable: [acme-host-network]}\n", 
-                StandardOpenOption.APPEND);
+        Files.writeString(
+                project.resolve(".netspec.yaml"), "rules: {disable: [acme-host-network]}\n", StandardOpenOption.APPEND);
         out.reset();
         assertThat(Main.run(args)).as(out() + err()).isEqualTo(2);
-        assertThat(out()).contains("rule \"acme-host-network\" does not run: the config (" + project.resolve(".netspec.yaml")
-                + ") disables it");
+        assertThat(out())
+                .contains("rule \"acme-host-network\" does not run: the config (" + project.resolve(".netspec.yaml")
+                        + ") disables it");
         pin("1.1.0", PackRepository.digest("SHA-256", v100));
         assertThat(Main.run(args)).isEqualTo(2);
         assertThat(err()).contains("sha256 of " + COORDINATES + "1.1.0");
@@ -269,7 +302,7 @@ class PackShippingTest {
     static byte[] appended(byte[] jar, Map<String, String> files) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar));
-             ZipOutputStream zip = new ZipOutputStream(bytes)) {
+                ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 zip.putNextEntry(new ZipEntry(e.getName()));
                 zip.write(in.readAllBytes());

@@ -1,7 +1,6 @@
 package io.netspec.engine.connectivity;
 
 import io.netspec.engine.model.SourceRef;
-
 import java.util.Locale;
 
 /**
@@ -11,7 +10,10 @@ import java.util.Locale;
  */
 public record AnalysisProblem(Severity severity, SourceRef source, String message) {
 
-    public enum Severity { ERROR, WARNING }
+    public enum Severity {
+        ERROR,
+        WARNING
+    }
 
     public boolean isError() {
         return severity == Severity.ERROR;

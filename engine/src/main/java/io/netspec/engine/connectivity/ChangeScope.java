@@ -6,7 +6,6 @@ import io.netspec.engine.connectivity.layer.Peer;
 import io.netspec.engine.connectivity.layer.PortMatch;
 import io.netspec.engine.connectivity.layer.Tier;
 import io.netspec.engine.model.Workload;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -85,8 +84,7 @@ final class ChangeScope {
             }
             WorkloadClass oc = older.classOf(e.getValue());
             WorkloadClass nc = newer.classOf(b);
-            int verdict = verdicts.computeIfAbsent(((long) oc.index << 32) | nc.index,
-                    k -> verdict(oc, nc, sides));
+            int verdict = verdicts.computeIfAbsent(((long) oc.index << 32) | nc.index, k -> verdict(oc, nc, sides));
             if ((verdict & 1) != 0) {
                 rows.add(e.getKey());
             }
@@ -108,7 +106,8 @@ final class ChangeScope {
     }
 
     private static int verdict(WorkloadClass oc, WorkloadClass nc, SideKeys sides) {
-        if (!oc.key.equals(nc.key) || !oc.key.namedPorts().equals(nc.key.namedPorts())
+        if (!oc.key.equals(nc.key)
+                || !oc.key.namedPorts().equals(nc.key.namedPorts())
                 || !oc.attributes.equals(nc.attributes)) {
             return 3;
         }
@@ -159,8 +158,12 @@ final class ChangeScope {
                 for (int t = 0; t < s.tiers.length; t++) {
                     List<RuleKey> rules = new ArrayList<>(s.rules[t].length);
                     for (ClassRule r : s.rules[t]) {
-                        rules.add(new RuleKey(r.action, r.rule.peers().stream().map(Peer::endpoints).toList(),
-                                r.addresses, r.rule.ports(), r.rule.l7()));
+                        rules.add(new RuleKey(
+                                r.action,
+                                r.rule.peers().stream().map(Peer::endpoints).toList(),
+                                r.addresses,
+                                r.rule.ports(),
+                                r.rule.l7()));
                     }
                     out.add(new TierKey(s.tiers[t], s.selected[t], rules));
                 }
@@ -170,11 +173,9 @@ final class ChangeScope {
     }
 
     /** A tier of a side: its end applies when it selects the class ({@link SideProfile#denies}). */
-    private record TierKey(Tier tier, boolean selected, List<RuleKey> rules) {
-    }
+    private record TierKey(Tier tier, boolean selected, List<RuleKey> rules) {}
 
     /** A rule as the fold reads it: not where it is written, nor which policy it comes from. */
-    private record RuleKey(Action action, List<EndpointMatch> peers, IpRanges addresses, PortMatch ports,
-                           Optional<String> l7) {
-    }
+    private record RuleKey(
+            Action action, List<EndpointMatch> peers, IpRanges addresses, PortMatch ports, Optional<String> l7) {}
 }

@@ -11,7 +11,6 @@ import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.NodeFact;
 import io.netspec.engine.model.Workload;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -34,6 +33,7 @@ final class ClassKeys {
     private final List<EndpointMatch> accountLeaves;
     /** Leaves that read addresses or the node. */
     private final List<EndpointMatch> otherLeaves;
+
     private final boolean hostNetwork;
     private final boolean readsServiceAccount;
     private final boolean readsAddresses;
@@ -71,7 +71,8 @@ final class ClassKeys {
         cluster.nodes().forEach(n -> nodes.putIfAbsent(n.name(), n));
     }
 
-    private static final Set<Attribute> ACCOUNT_AND_HOST = EnumSet.of(Attribute.SERVICE_ACCOUNT, Attribute.HOST_NETWORK);
+    private static final Set<Attribute> ACCOUNT_AND_HOST =
+            EnumSet.of(Attribute.SERVICE_ACCOUNT, Attribute.HOST_NETWORK);
 
     static ClassKeys of(LayerModel model, Cluster cluster) {
         Set<EndpointMatch> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -89,7 +90,8 @@ final class ClassKeys {
         return new ClassKeys(leaves, hostNetwork[0], cluster);
     }
 
-    private static void walk(EndpointMatch m, Set<EndpointMatch> seen, List<EndpointMatch> leaves, boolean[] hostNetwork) {
+    private static void walk(
+            EndpointMatch m, Set<EndpointMatch> seen, List<EndpointMatch> leaves, boolean[] hostNetwork) {
         if (!seen.add(m)) {
             return;
         }
@@ -126,7 +128,10 @@ final class ClassKeys {
             sb.append(answers.computeIfAbsent(group + '\u0005', k -> answer(accountLeaves, made, w)));
         }
         if (!otherLeaves.isEmpty()) {
-            String where = group + '\u0005' + (readsAddresses ? addresses(w) : List.of()) + '\u0005'
+            String where = group
+                    + '\u0005'
+                    + (readsAddresses ? addresses(w) : List.of())
+                    + '\u0005'
                     + (readsNode ? w.nodeName() : "");
             sb.append(answers.computeIfAbsent(where, k -> answer(otherLeaves, made, w)));
         }
@@ -160,10 +165,19 @@ final class ClassKeys {
     EndpointAttributes attributes(Workload w) {
         NodeFact node = w.nodeName().isEmpty() ? null : nodes.get(w.nodeName());
         List<Long> addresses = addresses(w);
-        Map<String, String> nsLabels = namespaceLabels.getOrDefault(w.namespace(),
-                Map.of(NamespaceFact.NAME_LABEL, w.namespace()));
-        return new EndpointAttributes(w.namespace(), nsLabels, w.podLabels(), w.serviceAccount(), Map.of(),
-                w.ports().stream().filter(p -> p.isNamed()).toList(), addresses, w.hostNetwork(), w.nodeName(),
-                node == null ? Map.of() : node.labels(), node != null);
+        Map<String, String> nsLabels =
+                namespaceLabels.getOrDefault(w.namespace(), Map.of(NamespaceFact.NAME_LABEL, w.namespace()));
+        return new EndpointAttributes(
+                w.namespace(),
+                nsLabels,
+                w.podLabels(),
+                w.serviceAccount(),
+                Map.of(),
+                w.ports().stream().filter(p -> p.isNamed()).toList(),
+                addresses,
+                w.hostNetwork(),
+                w.nodeName(),
+                node == null ? Map.of() : node.labels(),
+                node != null);
     }
 }

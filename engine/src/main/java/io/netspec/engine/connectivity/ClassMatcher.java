@@ -2,7 +2,6 @@ package io.netspec.engine.connectivity;
 
 import io.netspec.engine.connectivity.layer.EndpointMatch;
 import io.netspec.engine.connectivity.layer.LabelMatcher;
-
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -26,8 +25,12 @@ final class ClassMatcher {
     private final Map<String, BitSet> podsCache = new HashMap<>();
     private final Map<String, BitSet> namespaceCache = new HashMap<>();
 
-    ClassMatcher(List<WorkloadClass> classes, List<String> namespaceNames, List<Map<String, String>> namespaceLabels,
-                 List<List<WorkloadClass>> classesByNamespace, Map<String, Integer> namespaceIndex) {
+    ClassMatcher(
+            List<WorkloadClass> classes,
+            List<String> namespaceNames,
+            List<Map<String, String>> namespaceLabels,
+            List<List<WorkloadClass>> classesByNamespace,
+            Map<String, Integer> namespaceIndex) {
         this.classes = classes;
         this.namespaceNames = namespaceNames;
         this.namespaceLabels = namespaceLabels;
@@ -102,7 +105,8 @@ final class ClassMatcher {
     }
 
     private static String namespacesKey(EndpointMatch.Namespaces namespaces) {
-        return namespaces instanceof EndpointMatch.Named n ? "=" + n.name()
+        return namespaces instanceof EndpointMatch.Named n
+                ? "=" + n.name()
                 : "~" + ((EndpointMatch.Labelled) namespaces).labels().canonical();
     }
 

@@ -22,10 +22,15 @@ final class ClassRow {
     private final int[] groupOf;
     /** Per default group (sparse row), or per class (dense row). */
     private final ConnectionSet[] byGroup;
+
     private final ConnectionSet[] pieces;
 
-    private ClassRow(int[] explicit, ConnectionSet[] explicitCells, int[] groupOf, ConnectionSet[] byGroup,
-                     ConnectionSet[] pieces) {
+    private ClassRow(
+            int[] explicit,
+            ConnectionSet[] explicitCells,
+            int[] groupOf,
+            ConnectionSet[] byGroup,
+            ConnectionSet[] pieces) {
         this.explicit = explicit;
         this.explicitCells = explicitCells;
         this.groupOf = groupOf;
@@ -33,8 +38,12 @@ final class ClassRow {
         this.pieces = pieces;
     }
 
-    static ClassRow sparse(int[] explicit, ConnectionSet[] explicitCells, int[] groupOf, ConnectionSet[] byGroup,
-                           ConnectionSet[] pieces) {
+    static ClassRow sparse(
+            int[] explicit,
+            ConnectionSet[] explicitCells,
+            int[] groupOf,
+            ConnectionSet[] byGroup,
+            ConnectionSet[] pieces) {
         return new ClassRow(explicit, explicitCells, groupOf, byGroup, pieces);
     }
 

@@ -1,7 +1,6 @@
 package io.netspec.engine.connectivity;
 
 import io.netspec.engine.model.Direction;
-
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -33,6 +32,7 @@ final class ClassRows {
 
     /** A peer class index that no selector selects (BitSet lookups past the end are false). */
     static final int NO_CLASS = Integer.MAX_VALUE;
+
     static final long CACHE_CELLS = 4_000_000;
     private static final int QUERIES_BEFORE_ROW = 16;
 
@@ -44,11 +44,13 @@ final class ClassRows {
 
     /** Per class, its default group: same named-port signature and same ingress default. */
     private final int[] groupOf;
+
     private final int[][] groupClasses;
     private final ConnectionSet[] groupIngress;
 
     /** Per class, its ingress key (same ingress profile), or -1 when its ingress is open. */
     private final int[] ingressKeyOf;
+
     private final int[][] keyClasses;
     /** Per class, the ingress keys whose rules name it as a peer. */
     private final int[][] keysNaming;
@@ -58,9 +60,13 @@ final class ClassRows {
     private long cachedCells;
     private final int[] pairQueries;
 
-    ClassRows(List<WorkloadClass> classes, List<Endpoint.External> sourcePieces,
-              List<Endpoint.External> destinationPieces, int signatureCount, UnaryOperator<ConnectionSet> intern,
-              long cacheBudget) {
+    ClassRows(
+            List<WorkloadClass> classes,
+            List<Endpoint.External> sourcePieces,
+            List<Endpoint.External> destinationPieces,
+            int signatureCount,
+            UnaryOperator<ConnectionSet> intern,
+            long cacheBudget) {
         this.cacheBudget = cacheBudget;
         this.classes = classes;
         this.sourcePieces = sourcePieces;
@@ -126,12 +132,10 @@ final class ClassRows {
         }
     }
 
-    private record GroupKey(int signature, ConnectionSet ingressDefault) {
-    }
+    private record GroupKey(int signature, ConnectionSet ingressDefault) {}
 
     /** Profiles compare by identity: classes share them. */
-    private record IngressKey(SideProfile ingress) {
-    }
+    private record IngressKey(SideProfile ingress) {}
 
     private static int[][] toArrays(List<List<Integer>> lists) {
         int[][] out = new int[lists.size()][];
@@ -268,8 +272,10 @@ final class ClassRows {
                 row[d.index] = ConnectionSet.all();
                 continue;
             }
-            row[d.index] = byKey.computeIfAbsent((long) key * signatureCount + d.portSignature, k -> intern.apply(
-                    ConnectivityAnalysis.side(d, Direction.INGRESS, -1, piece.first(), piece.last(), d)));
+            row[d.index] = byKey.computeIfAbsent(
+                    (long) key * signatureCount + d.portSignature,
+                    k -> intern.apply(
+                            ConnectivityAnalysis.side(d, Direction.INGRESS, -1, piece.first(), piece.last(), d)));
         }
         return ClassRow.dense(row);
     }

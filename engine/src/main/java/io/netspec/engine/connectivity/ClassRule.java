@@ -2,10 +2,9 @@ package io.netspec.engine.connectivity;
 
 import io.netspec.engine.connectivity.layer.Action;
 import io.netspec.engine.connectivity.layer.EndpointAttributes;
-import io.netspec.engine.connectivity.layer.Peer;
 import io.netspec.engine.connectivity.layer.LayerRule;
+import io.netspec.engine.connectivity.layer.Peer;
 import io.netspec.engine.model.ContainerPort;
-
 import java.util.BitSet;
 import java.util.List;
 
@@ -20,6 +19,7 @@ final class ClassRule {
     final Action action;
     /** Some peer matches every endpoint, including classes no rule names ({@link ClassRows#NO_CLASS}). */
     final boolean allEndpoints;
+
     final BitSet peerClasses;
     final IpRanges addresses;
     private final ConnectionSet outside;

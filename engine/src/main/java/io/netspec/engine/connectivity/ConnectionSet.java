@@ -2,7 +2,6 @@ package io.netspec.engine.connectivity;
 
 import io.netspec.engine.connectivity.Intervals.Op;
 import io.netspec.engine.model.Protocol;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -28,11 +27,13 @@ public final class ConnectionSet {
     private static final Protocol[] PROTOCOLS = Protocol.values();
     /** Dimension indices: TCP, UDP, SCTP are the {@link Protocol} ordinals; then ICMP and the other protocols. */
     private static final int ICMP = PROTOCOLS.length;
+
     private static final int OTHER = ICMP + 1;
     private static final int DIMENSIONS = OTHER + 1;
 
     /** IANA numbers of the protocols with their own dimension. */
     public static final int ICMP_NUMBER = 1;
+
     public static final int TCP_NUMBER = 6;
     public static final int UDP_NUMBER = 17;
     public static final int SCTP_NUMBER = 132;
@@ -44,11 +45,13 @@ public final class ConnectionSet {
     /** Protocol numbers 0..255 without those of TCP, UDP, SCTP and ICMP. */
     private static final int[] FULL_OTHER = {0, 0, 2, 5, 7, 16, 18, 131, 133, 255};
 
-    private static final ConnectionSet NONE = new ConnectionSet(new int[][]{NO_RANGES, NO_RANGES, NO_RANGES, NO_RANGES, NO_RANGES});
+    private static final ConnectionSet NONE =
+            new ConnectionSet(new int[][] {NO_RANGES, NO_RANGES, NO_RANGES, NO_RANGES, NO_RANGES});
     private static final ConnectionSet ALL = new ConnectionSet(fullDimensions());
 
     /** Per dimension, flattened inclusive ranges {@code from0, to0, from1, to1, ...}, sorted, maximal. */
     private final int[][] ranges;
+
     private final int hash;
 
     private ConnectionSet(int[][] ranges) {
@@ -70,7 +73,7 @@ public final class ConnectionSet {
 
     /** The ports {@code from..to} (inclusive, 1..65535) of one protocol. */
     public static ConnectionSet of(Protocol protocol, int from, int to) {
-        return withProtocol(protocol, new int[]{from, to});
+        return withProtocol(protocol, new int[] {from, to});
     }
 
     public static ConnectionSet single(Protocol protocol, int port) {
@@ -82,7 +85,9 @@ public final class ConnectionSet {
     }
 
     private static ConnectionSet withProtocol(Protocol protocol, int[] protocolRanges) {
-        if (protocolRanges[0] < PortRange.MIN || protocolRanges[1] > PortRange.MAX || protocolRanges[0] > protocolRanges[1]) {
+        if (protocolRanges[0] < PortRange.MIN
+                || protocolRanges[1] > PortRange.MAX
+                || protocolRanges[0] > protocolRanges[1]) {
             throw new IllegalArgumentException("bad port range " + protocolRanges[0] + "-" + protocolRanges[1]);
         }
         return withDimension(protocol.ordinal(), protocolRanges);
@@ -96,7 +101,7 @@ public final class ConnectionSet {
     /** ICMP packets of one type, every code. */
     public static ConnectionSet icmpType(int type) {
         checkByte(type, "ICMP type");
-        return withDimension(ICMP, new int[]{type << 8, (type << 8) | 0xFF});
+        return withDimension(ICMP, new int[] {type << 8, (type << 8) | 0xFF});
     }
 
     /** ICMP packets of one type and code. */
@@ -104,7 +109,7 @@ public final class ConnectionSet {
         checkByte(type, "ICMP type");
         checkByte(code, "ICMP code");
         int key = type << 8 | code;
-        return withDimension(ICMP, new int[]{key, key});
+        return withDimension(ICMP, new int[] {key, key});
     }
 
     /**
@@ -118,7 +123,7 @@ public final class ConnectionSet {
             case UDP_NUMBER -> allPorts(Protocol.UDP);
             case SCTP_NUMBER -> allPorts(Protocol.SCTP);
             case ICMP_NUMBER -> icmp();
-            default -> withDimension(OTHER, new int[]{number, number});
+            default -> withDimension(OTHER, new int[] {number, number});
         };
     }
 
@@ -372,8 +377,13 @@ public final class ConnectionSet {
         }
         StringBuilder sb = new StringBuilder();
         appendPorts(sb);
-        appendItems(sb, "ICMP", ranges[ICMP].length > 0, Arrays.equals(ranges[ICMP], FULL_ICMP) ? List.of() : icmpItems());
-        appendItems(sb, "IP", ranges[OTHER].length > 0, Arrays.equals(ranges[OTHER], FULL_OTHER) ? List.of() : otherItems());
+        appendItems(
+                sb, "ICMP", ranges[ICMP].length > 0, Arrays.equals(ranges[ICMP], FULL_ICMP) ? List.of() : icmpItems());
+        appendItems(
+                sb,
+                "IP",
+                ranges[OTHER].length > 0,
+                Arrays.equals(ranges[OTHER], FULL_OTHER) ? List.of() : otherItems());
         return sb.toString();
     }
 
@@ -448,8 +458,9 @@ public final class ConnectionSet {
         return switch (name) {
             case "ICMP" -> icmp();
             case "IP" -> otherProtocols();
-            default -> throw new IllegalArgumentException("bad connection set '" + text + "': protocol " + name
-                    + (Protocol.parse(name).isPresent() ? " without ports" : ""));
+            default ->
+                throw new IllegalArgumentException("bad connection set '" + text + "': protocol " + name
+                        + (Protocol.parse(name).isPresent() ? " without ports" : ""));
         };
     }
 
@@ -461,14 +472,14 @@ public final class ConnectionSet {
                     int[] types = parseNumbers(item);
                     checkByte(types[0], "ICMP type");
                     checkByte(types[1], "ICMP type");
-                    return withDimension(ICMP, new int[]{types[0] << 8, types[1] << 8 | 0xFF});
+                    return withDimension(ICMP, new int[] {types[0] << 8, types[1] << 8 | 0xFF});
                 }
                 int type = Integer.parseInt(item.substring(0, colon));
                 int[] codes = parseNumbers(item.substring(colon + 1));
                 checkByte(type, "ICMP type");
                 checkByte(codes[0], "ICMP code");
                 checkByte(codes[1], "ICMP code");
-                return withDimension(ICMP, new int[]{type << 8 | codes[0], type << 8 | codes[1]});
+                return withDimension(ICMP, new int[] {type << 8 | codes[0], type << 8 | codes[1]});
             }
             if (protocol.equals("IP")) {
                 int[] numbers = parseNumbers(item);
@@ -479,10 +490,12 @@ public final class ConnectionSet {
                 return out;
             }
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad connection set '" + text + "': " + protocol + " item '" + item + "'");
+            throw new IllegalArgumentException(
+                    "bad connection set '" + text + "': " + protocol + " item '" + item + "'");
         }
         Protocol p = Protocol.parse(protocol)
-                .orElseThrow(() -> new IllegalArgumentException("bad connection set '" + text + "': protocol " + protocol));
+                .orElseThrow(
+                        () -> new IllegalArgumentException("bad connection set '" + text + "': protocol " + protocol));
         return of(p, parseRange(item, text));
     }
 
@@ -494,14 +507,16 @@ public final class ConnectionSet {
         if (a > b) {
             throw new IllegalArgumentException(item);
         }
-        return new int[]{a, b};
+        return new int[] {a, b};
     }
 
     private static PortRange parseRange(String range, String text) {
         try {
             int dash = range.indexOf('-');
-            return dash < 0 ? PortRange.single(Integer.parseInt(range))
-                    : new PortRange(Integer.parseInt(range.substring(0, dash)), Integer.parseInt(range.substring(dash + 1)));
+            return dash < 0
+                    ? PortRange.single(Integer.parseInt(range))
+                    : new PortRange(
+                            Integer.parseInt(range.substring(0, dash)), Integer.parseInt(range.substring(dash + 1)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad connection set '" + text + "': port range '" + range + "'");
         }

@@ -15,19 +15,17 @@ import io.netspec.engine.connectivity.layer.Peer;
 import io.netspec.engine.connectivity.layer.PolicyCompiler;
 import io.netspec.engine.connectivity.layer.Selection;
 import io.netspec.engine.connectivity.layer.Tier;
-import io.netspec.engine.model.ClusterNetworkPolicyFact;
-import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.model.PolicyFact;
-import io.netspec.engine.model.PolicyPeer;
+import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.PolicyPort;
 import io.netspec.engine.model.PolicyRule;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.Workload;
-
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
@@ -89,8 +87,8 @@ public final class ConnectivityAnalysis {
     static final String INGRESS_CONTROLLER_NAMESPACE = "ingress-controller-ns";
 
     /** The compilers of the policy kinds every cluster may carry: NetworkPolicy and the network-policy-api's. */
-    public static final List<PolicyCompiler> STANDARD_COMPILERS = List.of(new NetworkPolicyCompiler(),
-            new AdminPolicyCompiler());
+    public static final List<PolicyCompiler> STANDARD_COMPILERS =
+            List.of(new NetworkPolicyCompiler(), new AdminPolicyCompiler());
 
     private final Cluster cluster;
     private final LayerModel model;
@@ -100,12 +98,14 @@ public final class ConnectivityAnalysis {
     private final List<WorkloadClass> classes = new ArrayList<>();
     /** Per match object, the classes it cannot decide ({@link #reportUndecidable}). */
     private final Map<EndpointMatch, BitSet> undecided = new IdentityHashMap<>();
+
     private final List<List<WorkloadClass>> classesByNamespace = new ArrayList<>();
     private final Map<Workload, WorkloadClass> classOfWorkload = new IdentityHashMap<>();
     private final Map<Workload, WorkloadClass> classOfEqualWorkload = new HashMap<>();
     private final ClassMatcher matcher;
     /** Sorted class indexes each NetworkPolicy's pod selector selects. */
     private final Map<PolicyFact, int[]> selectedByPolicy = new IdentityHashMap<>();
+
     private final List<ClassRule> classRules = new ArrayList<>();
     private final Map<PolicyRule, ClassRule> compiledByRule = new IdentityHashMap<>();
     private final List<Workload> sortedWorkloads;
@@ -121,6 +121,7 @@ public final class ConnectivityAnalysis {
     private final List<AnalysisProblem> problems = new ArrayList<>();
     /** The fictitious ingress-controller pod's class (no members); null without Ingress or Route objects. */
     private WorkloadClass controller;
+
     private IngressExposure exposure;
     /** Distinct named-port sets among the classes. */
     private int signatureCount;
@@ -139,24 +140,29 @@ public final class ConnectivityAnalysis {
         List<IpRanges> egressBlocks = new ArrayList<>();
         compileModel(ingressBlocks, egressBlocks);
         for (PolicyFact policy : cluster.policies()) {
-            selectedByPolicy.put(policy, matcher.podsIn(namespace(policy.namespace()), LabelMatcher.of(policy.podSelector())));
+            selectedByPolicy.put(
+                    policy, matcher.podsIn(namespace(policy.namespace()), LabelMatcher.of(policy.podSelector())));
         }
         if (controller != null) {
             this.exposure = new IngressExposure(cluster, this::selectedByService);
         }
-        this.sortedWorkloads = cluster.workloads().stream().map(w -> Map.entry(w.id(), w))
-                .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
+        this.sortedWorkloads = cluster.workloads().stream()
+                .map(w -> Map.entry(w.id(), w))
+                .sorted(Map.Entry.comparingByKey())
+                .map(Map.Entry::getValue)
+                .toList();
         this.sourcePieces = cut(ingressBlocks);
         this.destinationPieces = cut(egressBlocks);
         for (int i = 0; i < destinationPieces.size(); i++) {
             destinationPieceIndex.put(destinationPieces.get(i), i);
         }
-        this.rows = new ClassRows(classes, sourcePieces, destinationPieces, signatureCount, this::intern, rowCacheCells);
+        this.rows =
+                new ClassRows(classes, sourcePieces, destinationPieces, signatureCount, this::intern, rowCacheCells);
     }
 
     /** Cilium's reading of every policy kind it enforces: its own policies and NetworkPolicy in one tier. */
-    public static final List<PolicyCompiler> CILIUM_COMPILERS = List.of(new CiliumLayerCompiler(),
-            new AdminPolicyCompiler());
+    public static final List<PolicyCompiler> CILIUM_COMPILERS =
+            List.of(new CiliumLayerCompiler(), new AdminPolicyCompiler());
 
     /** With the policy kinds of the plugin the cluster runs ({@link Cluster#plugin()}). */
     public static ConnectivityAnalysis of(Cluster cluster) {
@@ -267,8 +273,18 @@ public final class ConnectivityAnalysis {
         classesByNamespace.add(new ArrayList<>());
         WorkloadClass.Key key = new WorkloadClass.Key(INGRESS_CONTROLLER_NAMESPACE, Map.of(), new TreeSet<>());
         controller = new WorkloadClass(classes.size(), ns, key, signatureCount++, true);
-        controller.attributes = new EndpointAttributes(INGRESS_CONTROLLER_NAMESPACE, labels, Map.of(), "default",
-                Map.of(), List.of(), List.of(), false, "", Map.of(), false);
+        controller.attributes = new EndpointAttributes(
+                INGRESS_CONTROLLER_NAMESPACE,
+                labels,
+                Map.of(),
+                "default",
+                Map.of(),
+                List.of(),
+                List.of(),
+                false,
+                "",
+                Map.of(),
+                false);
         classes.add(controller);
         classesByNamespace.get(ns).add(controller);
     }
@@ -279,7 +295,8 @@ public final class ConnectivityAnalysis {
             return List.of();
         }
         List<Workload> out = new ArrayList<>();
-        for (int c : matcher.podsIn(ns, LabelMatcher.of(Selector.of(service.selector().get())))) {
+        for (int c : matcher.podsIn(
+                ns, LabelMatcher.of(Selector.of(service.selector().get())))) {
             out.addAll(classes.get(c).members);
         }
         return out;
@@ -362,8 +379,12 @@ public final class ConnectivityAnalysis {
         return out;
     }
 
-    private SideProfile profile(List<Integer> ruleIndexes, List<Integer> selectionIndexes, Map<Tier, Integer> tierIndex,
-                                Map<List<Integer>, SideProfile> profiles, int marker) {
+    private SideProfile profile(
+            List<Integer> ruleIndexes,
+            List<Integer> selectionIndexes,
+            Map<Tier, Integer> tierIndex,
+            Map<List<Integer>, SideProfile> profiles,
+            int marker) {
         if (ruleIndexes.isEmpty() && selectionIndexes.isEmpty()) {
             return null;
         }
@@ -411,8 +432,8 @@ public final class ConnectivityAnalysis {
             for (int i = 0; i < sel.length; i++) {
                 sel[i] = usedSelected.get(i);
             }
-            return new SideProfile(used.toArray(new Tier[0]), usedRules.toArray(new ClassRule[0][]), sel, selecting,
-                    usedSelecting);
+            return new SideProfile(
+                    used.toArray(new Tier[0]), usedRules.toArray(new ClassRule[0][]), sel, selecting, usedSelecting);
         });
     }
 
@@ -441,10 +462,13 @@ public final class ConnectivityAnalysis {
                 }
             }
         }
-        problems.add(new AnalysisProblem(AnalysisProblem.Severity.WARNING, peer.source(), rule + ": peer "
-                + peer.text() + " cannot be decided for " + count + " workload(s) whose pod IPs or Node"
-                + " the input does not carry (" + String.join(", ", first)
-                + (count > 3 ? ", ..." : "") + "): they are treated as not matching"));
+        problems.add(new AnalysisProblem(
+                AnalysisProblem.Severity.WARNING,
+                peer.source(),
+                rule + ": peer "
+                        + peer.text() + " cannot be decided for " + count + " workload(s) whose pod IPs or Node"
+                        + " the input does not carry (" + String.join(", ", first)
+                        + (count > 3 ? ", ..." : "") + "): they are treated as not matching"));
     }
 
     /**
@@ -506,8 +530,8 @@ public final class ConnectivityAnalysis {
     public List<Endpoint> endpoints() {
         List<Endpoint> out = new ArrayList<>();
         sortedWorkloads.forEach(w -> out.add(new Endpoint.OfWorkload(w)));
-        TreeSet<Endpoint.External> external = new TreeSet<>(Comparator.comparingLong(Endpoint.External::first)
-                .thenComparingLong(Endpoint.External::last));
+        TreeSet<Endpoint.External> external = new TreeSet<>(
+                Comparator.comparingLong(Endpoint.External::first).thenComparingLong(Endpoint.External::last));
         external.addAll(sourcePieces);
         external.addAll(destinationPieces);
         out.addAll(external);
@@ -546,13 +570,17 @@ public final class ConnectivityAnalysis {
     public List<ClusterNetworkPolicyFact> adminPoliciesSelecting(Workload workload) {
         WorkloadClass c = classOf(workload);
         List<ClusterNetworkPolicyFact> out = new ArrayList<>();
-        for (SideProfile side : new SideProfile[]{c.ingress, c.egress}) {
+        for (SideProfile side : new SideProfile[] {c.ingress, c.egress}) {
             if (side != null) {
-                side.selecting.stream().filter(p -> p instanceof ClusterNetworkPolicyFact).map(ClusterNetworkPolicyFact.class::cast)
-                        .filter(p -> !out.contains(p)).forEach(out::add);
+                side.selecting.stream()
+                        .filter(p -> p instanceof ClusterNetworkPolicyFact)
+                        .map(ClusterNetworkPolicyFact.class::cast)
+                        .filter(p -> !out.contains(p))
+                        .forEach(out::add);
             }
         }
-        out.sort(Comparator.comparing(ClusterNetworkPolicyFact::baseline).thenComparingInt(ClusterNetworkPolicyFact::priority)
+        out.sort(Comparator.comparing(ClusterNetworkPolicyFact::baseline)
+                .thenComparingInt(ClusterNetworkPolicyFact::priority)
                 .thenComparing(ClusterNetworkPolicyFact::name));
         return out;
     }
@@ -586,9 +614,12 @@ public final class ConnectivityAnalysis {
         if (source instanceof Endpoint.OfWorkload s && destination instanceof Endpoint.External d) {
             return allowedForRange(d, classOf(s.workload()), Direction.EGRESS, destinationPieces, null);
         }
-        if (source instanceof Endpoint.IngressController && destination instanceof Endpoint.OfWorkload d
+        if (source instanceof Endpoint.IngressController
+                && destination instanceof Endpoint.OfWorkload d
                 && controller != null) {
-            return rows.row(controller.index).toClass(classOf(d.workload()).index).intersect(exposure.ports(d.workload()));
+            return rows.row(controller.index)
+                    .toClass(classOf(d.workload()).index)
+                    .intersect(exposure.ports(d.workload()));
         }
         // Traffic between two outside addresses is not governed by policies; the controller is only a source.
         return ConnectionSet.none();
@@ -610,9 +641,12 @@ public final class ConnectivityAnalysis {
         if (s.egress == null) {
             return ConnectionSet.all();
         }
-        WorkloadClass.Key key = new WorkloadClass.Key(representative.namespace(), representative.podLabels(),
-                new TreeSet<>(representative.namedPorts().stream().map(p -> new WorkloadClass.NamedPort(p.name(),
-                        p.protocol(), p.port())).toList()));
+        WorkloadClass.Key key = new WorkloadClass.Key(
+                representative.namespace(),
+                representative.podLabels(),
+                new TreeSet<>(representative.namedPorts().stream()
+                        .map(p -> new WorkloadClass.NamedPort(p.name(), p.protocol(), p.port()))
+                        .toList()));
         // a class of its own for named-port resolution only: its signature is past every cached one
         WorkloadClass target = new WorkloadClass(-1, -1, key, Integer.MAX_VALUE, true);
         return s.egress.allowed(representative, target);
@@ -637,7 +671,8 @@ public final class ConnectivityAnalysis {
         if (s.egress == null) {
             return ConnectionSet.all();
         }
-        WorkloadClass.Key key = new WorkloadClass.Key("", Map.of(), new TreeSet<>()); // only its (no) named ports are read
+        WorkloadClass.Key key =
+                new WorkloadClass.Key("", Map.of(), new TreeSet<>()); // only its (no) named ports are read
         WorkloadClass target = new WorkloadClass(-1, -1, key, Integer.MAX_VALUE, true);
         return s.egress.allowedMatching(matches, target);
     }
@@ -688,12 +723,17 @@ public final class ConnectivityAnalysis {
     Stream<Reach> reach(ChangeScope scope) {
         List<Endpoint> sources = sortedEndpoints(sourcePieces);
         List<Endpoint> destinations = sortedEndpoints(destinationPieces);
-        Columns columns = new Columns(destinations.stream().filter(d -> d instanceof Endpoint.OfWorkload
-                && scope.columns().contains(d.id())).map(Endpoint.OfWorkload.class::cast).toList());
+        Columns columns = new Columns(destinations.stream()
+                .filter(d -> d instanceof Endpoint.OfWorkload && scope.columns().contains(d.id()))
+                .map(Endpoint.OfWorkload.class::cast)
+                .toList());
         ReachWalk walk = new ReachWalk(destinations);
-        return sources.stream().flatMap(source -> source instanceof Endpoint.IngressController
-                || (source instanceof Endpoint.OfWorkload && scope.rows().contains(source.id()))
-                ? walk.from(source) : columns.from(source));
+        return sources.stream()
+                .flatMap(source -> source instanceof Endpoint.IngressController
+                                || (source instanceof Endpoint.OfWorkload
+                                        && scope.rows().contains(source.id()))
+                        ? walk.from(source)
+                        : columns.from(source));
     }
 
     /**
@@ -705,6 +745,7 @@ public final class ConnectivityAnalysis {
         private final List<Endpoint.OfWorkload> columns;
         /** Per column, its position among the distinct destination classes. */
         private final int[] slot;
+
         private final List<WorkloadClass> destinationClasses = new ArrayList<>();
         /** Per source class, the cells towards the destination classes; {@link #NOTHING} when all are empty. */
         private final ConnectionSet[][] bySourceClass = new ConnectionSet[classes.size()][];
@@ -782,8 +823,7 @@ public final class ConnectivityAnalysis {
         private int[] found = new int[64];
         private int foundCount;
 
-        private record Targets(int[] positions, ConnectionSet[] cells) {
-        }
+        private record Targets(int[] positions, ConnectionSet[] cells) {}
 
         ReachWalk(List<Endpoint> destinations) {
             this.destinations = destinations;
@@ -819,11 +859,14 @@ public final class ConnectivityAnalysis {
             }
             Workload self = source instanceof Endpoint.OfWorkload w ? w.workload() : null;
             Targets targets = targets(source, self);
-            return java.util.stream.IntStream.range(0, targets.positions.length).mapToObj(i -> {
-                Endpoint destination = destinations.get(targets.positions[i]);
-                boolean toSelf = self != null && destination instanceof Endpoint.OfWorkload d && d.workload() == self;
-                return toSelf ? null : new Reach(source, destination, targets.cells[i]);
-            }).filter(r -> r != null);
+            return java.util.stream.IntStream.range(0, targets.positions.length)
+                    .mapToObj(i -> {
+                        Endpoint destination = destinations.get(targets.positions[i]);
+                        boolean toSelf =
+                                self != null && destination instanceof Endpoint.OfWorkload d && d.workload() == self;
+                        return toSelf ? null : new Reach(source, destination, targets.cells[i]);
+                    })
+                    .filter(r -> r != null);
         }
 
         /** Synchronized: a caller may make the stream parallel. */
@@ -877,10 +920,12 @@ public final class ConnectivityAnalysis {
 
     /** The ingress controller's lines: to every workload an Ingress or Route exposes, on what its ingress side admits. */
     private Stream<Reach> controllerReach() {
-        return sortedWorkloads.stream().map(w -> {
-            ConnectionSet c = allowed(Endpoint.INGRESS_CONTROLLER, new Endpoint.OfWorkload(w));
-            return c.isEmpty() ? null : new Reach(Endpoint.INGRESS_CONTROLLER, new Endpoint.OfWorkload(w), c);
-        }).filter(r -> r != null);
+        return sortedWorkloads.stream()
+                .map(w -> {
+                    ConnectionSet c = allowed(Endpoint.INGRESS_CONTROLLER, new Endpoint.OfWorkload(w));
+                    return c.isEmpty() ? null : new Reach(Endpoint.INGRESS_CONTROLLER, new Endpoint.OfWorkload(w), c);
+                })
+                .filter(r -> r != null);
     }
 
     private List<Endpoint> sortedEndpoints(List<Endpoint.External> pieces) {
@@ -906,8 +951,12 @@ public final class ConnectivityAnalysis {
     /** The NetworkPolicies that select the workload for that direction. */
     public List<PolicyFact> policiesSelecting(Workload workload, Direction direction) {
         SideProfile p = classOf(workload).profile(direction);
-        return p == null ? List.of() : p.selecting.stream().filter(x -> x instanceof PolicyFact)
-                .map(PolicyFact.class::cast).toList();
+        return p == null
+                ? List.of()
+                : p.selecting.stream()
+                        .filter(x -> x instanceof PolicyFact)
+                        .map(PolicyFact.class::cast)
+                        .toList();
     }
 
     /** The policies whose pod selector selects the workload, whatever their policy types. */
@@ -946,7 +995,8 @@ public final class ConnectivityAnalysis {
     /** The workloads a rule's peers select (ipBlock peers select none); every workload for a rule without peers. */
     public List<Workload> peerWorkloads(PolicyFact policy, PolicyRule rule) {
         ClassRule compiled = compiled(policy, rule)
-                .orElseThrow(() -> new IllegalArgumentException("rule is not part of an isolating direction of " + policy.id()));
+                .orElseThrow(() ->
+                        new IllegalArgumentException("rule is not part of an isolating direction of " + policy.id()));
         List<Workload> out = new ArrayList<>();
         for (WorkloadClass c : classes) {
             if (compiled.matchesClass(c.index)) {
@@ -961,8 +1011,12 @@ public final class ConnectivityAnalysis {
         if (same != null && same.rule.policy() == policy) {
             return Optional.of(same);
         }
-        return classRules.stream().filter(r -> r.rule.policy().equals(policy)
-                && policy.rules(r.rule.direction()).get(r.rule.ruleIndex()).equals(rule)).findFirst();
+        return classRules.stream()
+                .filter(r -> r.rule.policy().equals(policy)
+                        && policy.rules(r.rule.direction())
+                                .get(r.rule.ruleIndex())
+                                .equals(rule))
+                .findFirst();
     }
 
     /**
@@ -974,19 +1028,28 @@ public final class ConnectivityAnalysis {
         if (unresolved == null) {
             List<UnresolvedNamedPort> out = new ArrayList<>();
             for (ClassRule r : classRules) {
-                if (!(r.rule.policy() instanceof PolicyFact policy) || !r.rule.ports().hasNamedPorts()) {
+                if (!(r.rule.policy() instanceof PolicyFact policy)
+                        || !r.rule.ports().hasNamedPorts()) {
                     continue;
                 }
                 PolicyRule rule = policy.rules(r.rule.direction()).get(r.rule.ruleIndex());
-                int[] destinations = r.rule.direction() == Direction.INGRESS ? selectedByPolicy.get(policy)
-                        : r.allEndpoints ? java.util.stream.IntStream.range(0, classes.size()).toArray()
-                        : r.peerClasses.stream().toArray();
+                int[] destinations = r.rule.direction() == Direction.INGRESS
+                        ? selectedByPolicy.get(policy)
+                        : r.allEndpoints
+                                ? java.util.stream.IntStream.range(0, classes.size())
+                                        .toArray()
+                                : r.peerClasses.stream().toArray();
                 for (int c : destinations) {
                     WorkloadClass dc = classes.get(c);
                     for (PolicyPort port : rule.ports()) {
-                        if (port.port().isNamed() && dc.members.stream().findAny().isPresent()
-                                && dc.key.namedPorts().stream().noneMatch(np -> np.name().equals(port.port().name())
-                                && np.protocol() == port.protocol() && np.port() >= PortRange.MIN && np.port() <= PortRange.MAX)) {
+                        if (port.port().isNamed()
+                                && dc.members.stream().findAny().isPresent()
+                                && dc.key.namedPorts().stream()
+                                        .noneMatch(np ->
+                                                np.name().equals(port.port().name())
+                                                        && np.protocol() == port.protocol()
+                                                        && np.port() >= PortRange.MIN
+                                                        && np.port() <= PortRange.MAX)) {
                             dc.members.forEach(w -> out.add(new UnresolvedNamedPort(policy, rule, port, w)));
                         }
                     }
@@ -1003,7 +1066,9 @@ public final class ConnectivityAnalysis {
 
     /** The unresolved named ports of one policy. */
     public List<UnresolvedNamedPort> unresolvedNamedPorts(PolicyFact policy) {
-        return unresolvedNamedPorts().stream().filter(u -> u.policy().equals(policy)).toList();
+        return unresolvedNamedPorts().stream()
+                .filter(u -> u.policy().equals(policy))
+                .toList();
     }
 
     /** The evidence for {@code allowed(source, destination)}: allowing rules, or the isolation that denies. */
@@ -1072,8 +1137,12 @@ public final class ConnectivityAnalysis {
     }
 
     /** What one side of {@code subject} allows for every address of {@code range}: the intersection over the pieces it spans. */
-    private ConnectionSet allowedForRange(Endpoint.External range, WorkloadClass subject, Direction direction,
-                                          List<Endpoint.External> pieces, WorkloadClass destination) {
+    private ConnectionSet allowedForRange(
+            Endpoint.External range,
+            WorkloadClass subject,
+            Direction direction,
+            List<Endpoint.External> pieces,
+            WorkloadClass destination) {
         if (subject.profile(direction) == null) {
             return ConnectionSet.all();
         }
@@ -1091,8 +1160,13 @@ public final class ConnectivityAnalysis {
      * What {@code subject}'s side of {@code direction} allows with a peer: class {@code peerClass} when
      * {@code >= 0}, else the addresses {@code first..last}; named ports resolve on {@code destination}.
      */
-    static ConnectionSet side(WorkloadClass subject, Direction direction, int peerClass, long first, long last,
-                              WorkloadClass destination) {
+    static ConnectionSet side(
+            WorkloadClass subject,
+            Direction direction,
+            int peerClass,
+            long first,
+            long last,
+            WorkloadClass destination) {
         SideProfile profile = subject.profile(direction);
         return profile == null ? ConnectionSet.all() : profile.allowed(peerClass, first, last, destination);
     }

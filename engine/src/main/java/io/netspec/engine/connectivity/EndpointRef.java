@@ -1,9 +1,8 @@
 package io.netspec.engine.connectivity;
 
-import io.netspec.engine.text.Suggestions;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Workload;
-
+import io.netspec.engine.text.Suggestions;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -53,8 +52,7 @@ public final class EndpointRef {
     /** {@code ns/name[Kind]} or {@code name[Kind]}. */
     private static final Pattern WITH_KIND = Pattern.compile("(.+)\\[([^\\]]+)]");
 
-    private EndpointRef() {
-    }
+    private EndpointRef() {}
 
     /** {@link #resolve(Cluster, String, String)} where a bare name is looked up in namespace {@code default}. */
     public static Endpoint resolve(Cluster cluster, String ref) {
@@ -78,8 +76,8 @@ public final class EndpointRef {
         }
         String address = text.endsWith("[External]") ? text.substring(0, text.length() - "[External]".length()) : text;
         if (IPV6_LIKE.matcher(address).matches()) {
-            throw new InvalidAddressException("'" + address + "' is an IPv6 address: IPv6 is not supported "
-                    + "(the analysis covers IPv4 only)");
+            throw new InvalidAddressException(
+                    "'" + address + "' is an IPv6 address: IPv6 is not supported " + "(the analysis covers IPv4 only)");
         }
         if (IPV4_LIKE.matcher(address).matches()) {
             throw new InvalidAddressException(whyInvalid(address));
@@ -91,16 +89,20 @@ public final class EndpointRef {
         }
         if (found.size() > 1) {
             List<String> ids = found.stream().map(Workload::id).sorted().toList();
-            throw new UnknownEndpointException("'" + qualified + "' is ambiguous: " + String.join(", ", ids)
-                    + " (add the kind in brackets)", ids);
+            throw new UnknownEndpointException(
+                    "'" + qualified + "' is ambiguous: " + String.join(", ", ids) + " (add the kind in brackets)", ids);
         }
         List<String> closest = closest(cluster, text, 3);
-        String hint = cluster.workloads().isEmpty() ? "the input has no workloads"
-                : closest.isEmpty() ? "no workload has a similar name; netspec inventory lists them"
-                : "closest: " + String.join(", ", closest);
+        String hint = cluster.workloads().isEmpty()
+                ? "the input has no workloads"
+                : closest.isEmpty()
+                        ? "no workload has a similar name; netspec inventory lists them"
+                        : "closest: " + String.join(", ", closest);
         String in = text.contains("/") ? "" : " in namespace " + namespace;
-        throw new UnknownEndpointException("unknown workload '" + text + "'" + in + " (" + hint
-                + "); write ns/name, ns/name[Kind], a name with -n NS, or an IPv4 address or CIDR", closest);
+        throw new UnknownEndpointException(
+                "unknown workload '" + text + "'" + in + " (" + hint
+                        + "); write ns/name, ns/name[Kind], a name with -n NS, or an IPv4 address or CIDR",
+                closest);
     }
 
     /** The workloads {@code ns/name} or {@code ns/name[Kind]} names, the kind compared without regard to case. */
@@ -112,7 +114,8 @@ public final class EndpointRef {
         String name = m.group(1).trim();
         String kind = m.group(2).trim();
         return cluster.workloads().stream()
-                .filter(w -> (w.namespace() + "/" + w.name()).equals(name) && w.kind().equalsIgnoreCase(kind))
+                .filter(w -> (w.namespace() + "/" + w.name()).equals(name)
+                        && w.kind().equalsIgnoreCase(kind))
                 .toList();
     }
 
@@ -164,9 +167,20 @@ public final class EndpointRef {
      * without its kind and without its namespace, so that a name in the wrong namespace is found too.
      */
     static List<String> closest(Cluster cluster, String text, int n) {
-        List<String> ids = cluster.workloads().stream().map(Workload::id).distinct().sorted().toList();
-        return Suggestions.closest(text, ids, id -> List.of(id, withoutKind(id), id.substring(id.indexOf('/') + 1),
-                withoutKind(id.substring(id.indexOf('/') + 1))), n);
+        List<String> ids = cluster.workloads().stream()
+                .map(Workload::id)
+                .distinct()
+                .sorted()
+                .toList();
+        return Suggestions.closest(
+                text,
+                ids,
+                id -> List.of(
+                        id,
+                        withoutKind(id),
+                        id.substring(id.indexOf('/') + 1),
+                        withoutKind(id.substring(id.indexOf('/') + 1))),
+                n);
     }
 
     private static String withoutKind(String id) {

@@ -8,7 +8,6 @@ import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.Printable;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -74,8 +73,8 @@ public sealed interface Evidence {
 
         @Override
         public String text(Naming naming) {
-            return dir(direction) + ": allowed by " + rules.stream().map(LayerRuleRef::toString)
-                    .collect(Collectors.joining(", "));
+            return dir(direction) + ": allowed by "
+                    + rules.stream().map(LayerRuleRef::toString).collect(Collectors.joining(", "));
         }
 
         @Override
@@ -122,7 +121,8 @@ public sealed interface Evidence {
      * Kubernetes NetworkPolicy isolation). {@link TierEnd#DENY} denies; {@link TierEnd#PASS} goes on
      * to the next tier.
      */
-    record TierDefault(Direction direction, Endpoint subject, Tier tier, List<PolicyObject> policies) implements Evidence {
+    record TierDefault(Direction direction, Endpoint subject, Tier tier, List<PolicyObject> policies)
+            implements Evidence {
         public TierDefault {
             policies = List.copyOf(policies);
             if (tier.end() == TierEnd.NONE) {
@@ -140,10 +140,12 @@ public sealed interface Evidence {
             String names = policies.stream().map(Evidence::policyName).collect(Collectors.joining(", "));
             if (tier.equals(Tier.NETWORK_POLICY)) {
                 // Kubernetes' own word for its tier default
-                return dir(direction) + ": " + naming.name(subject) + " is isolated for " + dir(direction) + " by " + names;
+                return dir(direction) + ": " + naming.name(subject) + " is isolated for " + dir(direction) + " by "
+                        + names;
             }
-            return dir(direction) + ": tier " + tier.name() + (tier.end() == TierEnd.DENY ? " ends in Deny"
-                    : " ends in Pass (to the next tier)") + " for " + naming.name(subject) + ", selected by " + names
+            return dir(direction) + ": tier " + tier.name()
+                    + (tier.end() == TierEnd.DENY ? " ends in Deny" : " ends in Pass (to the next tier)") + " for "
+                    + naming.name(subject) + ", selected by " + names
                     + ": no rule decided it";
         }
 
@@ -176,7 +178,8 @@ public sealed interface Evidence {
     record PolicyHasNoRules(Direction direction, PolicyObject policy) implements Evidence {
         @Override
         public String text(Naming naming) {
-            return "  " + policyName(policy) + " has no " + dir(direction) + " rules: it allows no " + dir(direction) + " traffic";
+            return "  " + policyName(policy) + " has no " + dir(direction) + " rules: it allows no " + dir(direction)
+                    + " traffic";
         }
 
         @Override
@@ -228,8 +231,10 @@ public sealed interface Evidence {
     record NotExposed(Endpoint destination, ConnectionSet exposed) implements Evidence {
         @Override
         public String text(Naming naming) {
-            return exposed.isEmpty() ? "no Ingress or Route exposes " + naming.name(destination)
-                    : "no Ingress or Route exposes these ports of " + naming.name(destination) + " (exposed: " + exposed + ")";
+            return exposed.isEmpty()
+                    ? "no Ingress or Route exposes " + naming.name(destination)
+                    : "no Ingress or Route exposes these ports of " + naming.name(destination) + " (exposed: " + exposed
+                            + ")";
         }
 
         @Override

@@ -12,7 +12,6 @@ import io.netspec.engine.model.Printable;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.calico.CalicoPolicyFact;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -46,8 +45,8 @@ public final class Explanation {
         /** {@code ns/name ingress rule 1 (file:line)} for the first ingress rule. */
         @Override
         public String toString() {
-            return policy.namespace() + "/" + policy.name() + " " + direction.wireName().toLowerCase(Locale.ROOT)
-                    + " rule " + number() + " (" + source + ")";
+            return policy.namespace() + "/" + policy.name() + " "
+                    + direction.wireName().toLowerCase(Locale.ROOT) + " rule " + number() + " (" + source + ")";
         }
     }
 
@@ -83,7 +82,8 @@ public final class Explanation {
         /** The action as the policy writes it ({@code Allow}, {@code Accept}, {@code Deny}, {@code Pass}). */
         public String action() {
             if (rule.policy() instanceof ClusterNetworkPolicyFact a) {
-                List<ClusterNetworkPolicyFact.Rule> rules = rule.direction() == Direction.INGRESS ? a.ingress() : a.egress();
+                List<ClusterNetworkPolicyFact.Rule> rules =
+                        rule.direction() == Direction.INGRESS ? a.ingress() : a.egress();
                 return rules.get(rule.ruleIndex()).action();
             }
             String name = rule.action().name();
@@ -110,8 +110,8 @@ public final class Explanation {
             if (rule.policy() instanceof ClusterNetworkPolicyFact a && (!a.baseline() || a.isClusterNetworkPolicy())) {
                 return (a.isClusterNetworkPolicy() ? "tier " + a.tier() + ", " : "") + "priority " + a.priority();
             } else if (rule.policy() instanceof CalicoPolicyFact c) {
-                return "tier " + c.tier() + ", order " + (c.order().isPresent() ? formatOrder(c.order().getAsDouble())
-                        : "none");
+                return "tier " + c.tier() + ", order "
+                        + (c.order().isPresent() ? formatOrder(c.order().getAsDouble()) : "none");
             }
             return "";
         }
@@ -129,7 +129,8 @@ public final class Explanation {
             String placement = placement();
             String name = rule.ruleName();
             String ns = rule.policy().namespace();
-            return rule.policy().kind() + " " + (ns.isEmpty() ? "" : ns + "/") + rule.policy().name()
+            return rule.policy().kind() + " " + (ns.isEmpty() ? "" : ns + "/")
+                    + rule.policy().name()
                     + (placement.isEmpty() ? "" : " (" + placement + ")") + " "
                     + direction().wireName().toLowerCase(Locale.ROOT) + " rule " + number()
                     + (name.isEmpty() ? "" : " \"" + name + "\"") + ": " + action() + " (" + source() + ")";
@@ -148,8 +149,13 @@ public final class Explanation {
      * @param portsWritten          the rule's ports as written
      * @param unresolvedNamedPorts  named ports that matched no container port of the destination, as {@code name/PROTO}
      */
-    public record LayerRuleCheck(LayerRuleRef rule, String peers, boolean peerMatched, String portsWritten,
-                                 ConnectionSet ports, List<String> unresolvedNamedPorts) {
+    public record LayerRuleCheck(
+            LayerRuleRef rule,
+            String peers,
+            boolean peerMatched,
+            String portsWritten,
+            ConnectionSet ports,
+            List<String> unresolvedNamedPorts) {
         public LayerRuleCheck {
             unresolvedNamedPorts = List.copyOf(unresolvedNamedPorts);
         }
@@ -178,8 +184,9 @@ public final class Explanation {
 
         /** Every rule allows or logs: the tier's allows are a union (Kubernetes NetworkPolicy), order does not matter. */
         public boolean allowOnly() {
-            return rules.stream().allMatch(r -> r.rule().actionKind() == Action.ALLOW
-                    || r.rule().actionKind() == Action.LOG);
+            return rules.stream()
+                    .allMatch(r ->
+                            r.rule().actionKind() == Action.ALLOW || r.rule().actionKind() == Action.LOG);
         }
     }
 
@@ -191,8 +198,8 @@ public final class Explanation {
      * @param tiers    the tiers with rules for or selections of the subject, in evaluation order
      * @param allowed  what this side allows (the evaluator's answer)
      */
-    public record Side(Direction direction, Endpoint subject, boolean applies, List<TierCheck> tiers,
-                       ConnectionSet allowed) {
+    public record Side(
+            Direction direction, Endpoint subject, boolean applies, List<TierCheck> tiers, ConnectionSet allowed) {
         public Side {
             tiers = List.copyOf(tiers);
         }
@@ -204,13 +211,19 @@ public final class Explanation {
 
         /** The policies of the tiers ending in deny that select the subject, tier by tier. */
         public List<PolicyObject> isolatingObjects() {
-            return tiers.stream().filter(t -> t.selected() && t.tier().end() == TierEnd.DENY)
-                    .flatMap(t -> t.selecting().stream()).distinct().toList();
+            return tiers.stream()
+                    .filter(t -> t.selected() && t.tier().end() == TierEnd.DENY)
+                    .flatMap(t -> t.selecting().stream())
+                    .distinct()
+                    .toList();
         }
 
         /** The Kubernetes NetworkPolicies among {@link #isolatingObjects()}. */
         public List<PolicyFact> isolatingPolicies() {
-            return isolatingObjects().stream().filter(PolicyFact.class::isInstance).map(PolicyFact.class::cast).toList();
+            return isolatingObjects().stream()
+                    .filter(PolicyFact.class::isInstance)
+                    .map(PolicyFact.class::cast)
+                    .toList();
         }
 
         /** Every rule of every tier, in evaluation order. */
@@ -235,8 +248,8 @@ public final class Explanation {
             if (!isolated()) {
                 return id + " is not isolated for " + dir;
             }
-            return id + " is isolated for " + dir + " by " + isolatingObjects().stream().map(Evidence::policyName)
-                    .collect(Collectors.joining(", "));
+            return id + " is isolated for " + dir + " by "
+                    + isolatingObjects().stream().map(Evidence::policyName).collect(Collectors.joining(", "));
         }
     }
 
@@ -250,9 +263,14 @@ public final class Explanation {
      * @param tierRules     the rules of first-match tiers that decided it (allow, deny) or passed it on, egress
      *                      side first; Kubernetes NetworkPolicy allows are in {@code egressRules}/{@code ingressRules}
      */
-    public record Part(ConnectionSet connections, boolean allowed, List<RuleRef> egressRules,
-                       List<RuleRef> ingressRules, List<Direction> deniedBy, List<Evidence> evidence,
-                       List<LayerRuleRef> tierRules) {
+    public record Part(
+            ConnectionSet connections,
+            boolean allowed,
+            List<RuleRef> egressRules,
+            List<RuleRef> ingressRules,
+            List<Direction> deniedBy,
+            List<Evidence> evidence,
+            List<LayerRuleRef> tierRules) {
         public Part {
             egressRules = List.copyOf(egressRules);
             ingressRules = List.copyOf(ingressRules);
@@ -281,8 +299,15 @@ public final class Explanation {
     private final List<String> notes;
     private final List<Explanation> pieces;
 
-    Explanation(Endpoint source, Endpoint destination, ConnectionSet allowed, Side egress, Side ingress,
-                List<Part> parts, List<String> notes, List<Explanation> pieces) {
+    Explanation(
+            Endpoint source,
+            Endpoint destination,
+            ConnectionSet allowed,
+            Side egress,
+            Side ingress,
+            List<Part> parts,
+            List<String> notes,
+            List<Explanation> pieces) {
         this.source = source;
         this.destination = destination;
         this.allowed = allowed;
@@ -339,7 +364,9 @@ public final class Explanation {
 
     /** The part holding this protocol and port (empty only when split into pieces). */
     public Optional<Part> partFor(Protocol protocol, int port) {
-        return parts.stream().filter(p -> p.connections().contains(protocol, port)).findFirst();
+        return parts.stream()
+                .filter(p -> p.connections().contains(protocol, port))
+                .findFirst();
     }
 
     /** General remarks (traffic not governed by policies, address ranges split into pieces). */
@@ -364,8 +391,13 @@ public final class Explanation {
     }
 
     private void render(StringBuilder sb, String indent) {
-        sb.append(indent).append(Printable.line(source.id())).append(" => ").append(Printable.line(destination.id()))
-                .append(": ").append(verdictWord()).append('\n');
+        sb.append(indent)
+                .append(Printable.line(source.id()))
+                .append(" => ")
+                .append(Printable.line(destination.id()))
+                .append(": ")
+                .append(verdictWord())
+                .append('\n');
         for (String note : notes) {
             sb.append(indent).append("  note: ").append(Printable.line(note)).append('\n');
         }
@@ -373,8 +405,11 @@ public final class Explanation {
             piece.render(sb, indent + "  ");
         }
         for (Part part : parts) {
-            sb.append(indent).append("  ").append(part.allowed() ? "allowed " : "denied ")
-                    .append(part.connections()).append('\n');
+            sb.append(indent)
+                    .append("  ")
+                    .append(part.allowed() ? "allowed " : "denied ")
+                    .append(part.connections())
+                    .append('\n');
             for (String reason : part.reasons()) {
                 sb.append(indent).append("    ").append(reason).append('\n');
             }
@@ -389,17 +424,27 @@ public final class Explanation {
     }
 
     private void renderFor(StringBuilder sb, String indent, Protocol protocol, int port) {
-        sb.append(indent).append(Printable.line(source.id())).append(" => ").append(Printable.line(destination.id()))
-                .append(" on ").append(port).append('/').append(protocol).append(": ")
-                .append(isAllowed(protocol, port) ? "allowed" : "denied").append('\n');
+        sb.append(indent)
+                .append(Printable.line(source.id()))
+                .append(" => ")
+                .append(Printable.line(destination.id()))
+                .append(" on ")
+                .append(port)
+                .append('/')
+                .append(protocol)
+                .append(": ")
+                .append(isAllowed(protocol, port) ? "allowed" : "denied")
+                .append('\n');
         for (String note : notes) {
             sb.append(indent).append("  note: ").append(Printable.line(note)).append('\n');
         }
         for (Explanation piece : pieces) {
             piece.renderFor(sb, indent + "  ", protocol, port);
         }
-        partFor(protocol, port).ifPresent(part -> part.reasons()
-                .forEach(reason -> sb.append(indent).append("  ").append(reason).append('\n')));
+        partFor(protocol, port)
+                .ifPresent(part -> part.reasons()
+                        .forEach(reason ->
+                                sb.append(indent).append("  ").append(reason).append('\n')));
     }
 
     private String verdictWord() {

@@ -8,7 +8,6 @@ import io.netspec.engine.connectivity.layer.TierEnd;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.Workload;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +29,10 @@ final class ExplanationBuilder {
     Explanation explain(Endpoint source, Endpoint destination) {
         ConnectionSet verdict = analysis.allowed(source, destination);
         if (source instanceof Endpoint.External && destination instanceof Endpoint.External) {
-            return denied(source, destination, "both endpoints are outside the cluster: NetworkPolicies do not govern this traffic");
+            return denied(
+                    source,
+                    destination,
+                    "both endpoints are outside the cluster: NetworkPolicies do not govern this traffic");
         }
         if (destination instanceof Endpoint.IngressController
                 || source instanceof Endpoint.IngressController && !(destination instanceof Endpoint.OfWorkload)) {
@@ -45,7 +47,8 @@ final class ExplanationBuilder {
             for (Endpoint.External piece : split) {
                 pieces.add(source instanceof Endpoint.External ? explain(piece, destination) : explain(source, piece));
             }
-            String note = "policies treat the addresses of " + (source instanceof Endpoint.External ? source : destination).id()
+            String note = "policies treat the addresses of "
+                    + (source instanceof Endpoint.External ? source : destination).id()
                     + " differently; the verdict is what every address may do, explained per piece";
             return new Explanation(source, destination, verdict, null, null, List.of(), List.of(note), pieces);
         }
@@ -55,7 +58,9 @@ final class ExplanationBuilder {
         List<String> notes = List.of();
         if (source instanceof Endpoint.IngressController && destination instanceof Endpoint.OfWorkload d) {
             parts = exposedOnly(parts, d.workload());
-            notes = analysis.exposedBy(d.workload()).stream().map(v -> "exposed by " + v).toList();
+            notes = analysis.exposedBy(d.workload()).stream()
+                    .map(v -> "exposed by " + v)
+                    .toList();
         }
         return new Explanation(source, destination, verdict, egress, ingress, parts, notes, List.of());
     }
@@ -64,8 +69,14 @@ final class ExplanationBuilder {
         List<Explanation.Part> parts = new ArrayList<>();
         // the focus (the port asked about) in a part of its own, as parts() keeps it
         for (ConnectionSet connections : refine(List.of(ConnectionSet.all()), focus)) {
-            parts.add(new Explanation.Part(connections, false, List.of(), List.of(), List.of(),
-                    List.of(new Evidence.NotGoverned(reason)), List.of()));
+            parts.add(new Explanation.Part(
+                    connections,
+                    false,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(new Evidence.NotGoverned(reason)),
+                    List.of()));
         }
         return new Explanation(source, destination, ConnectionSet.none(), null, null, parts, List.of(), List.of());
     }
@@ -90,8 +101,10 @@ final class ExplanationBuilder {
         int peerClass = analysis.peerClassIndex(peer);
         long first = peer instanceof Endpoint.External e ? e.first() : 0;
         long last = peer instanceof Endpoint.External e ? e.last() : 0;
-        WorkloadClass destinationClass = destination instanceof Endpoint.OfWorkload d ? analysis.classOf(d.workload()) : null;
-        ConnectionSet allowed = ConnectivityAnalysis.side(subjectClass, direction, peerClass, first, last, destinationClass);
+        WorkloadClass destinationClass =
+                destination instanceof Endpoint.OfWorkload d ? analysis.classOf(d.workload()) : null;
+        ConnectionSet allowed =
+                ConnectivityAnalysis.side(subjectClass, direction, peerClass, first, last, destinationClass);
         if (profile == null) {
             return new Explanation.Side(direction, subject, true, List.of(), allowed);
         }
@@ -110,11 +123,18 @@ final class ExplanationBuilder {
     private static Explanation.LayerRuleCheck check(ClassRule rule, boolean matched, WorkloadClass destinationClass) {
         LayerRule r = rule.rule;
         List<String> unresolved = r.ports().unresolved(ClassRule.portsOf(destinationClass)).stream()
-                .map(PortMatch.NamedPort::toString).toList();
-        String peers = r.peers().size() == 1 && r.peers().get(0).matchesEverything() ? r.peers().get(0).text()
+                .map(PortMatch.NamedPort::toString)
+                .toList();
+        String peers = r.peers().size() == 1 && r.peers().get(0).matchesEverything()
+                ? r.peers().get(0).text()
                 : r.peers().stream().map(Peer::text).collect(Collectors.joining("; ", "[", "]"));
-        return new Explanation.LayerRuleCheck(new Explanation.LayerRuleRef(r), peers, matched, r.ports().text(),
-                rule.portsFor(destinationClass), unresolved);
+        return new Explanation.LayerRuleCheck(
+                new Explanation.LayerRuleRef(r),
+                peers,
+                matched,
+                r.ports().text(),
+                rule.portsFor(destinationClass),
+                unresolved);
     }
 
     /**
@@ -130,9 +150,13 @@ final class ExplanationBuilder {
      * @param endedIn    the tier whose end denied it (null otherwise)
      * @param unmatched  the tiers it went through without a matching rule since the last pass, up to {@code endedIn}
      */
-    private record Decision(boolean allowed, List<Explanation.RuleRef> npRules, List<Explanation.LayerRuleRef> tierRules,
-                            List<Evidence> evidence, Explanation.TierCheck endedIn, List<Explanation.TierCheck> unmatched) {
-    }
+    private record Decision(
+            boolean allowed,
+            List<Explanation.RuleRef> npRules,
+            List<Explanation.LayerRuleRef> tierRules,
+            List<Evidence> evidence,
+            Explanation.TierCheck endedIn,
+            List<Explanation.TierCheck> unmatched) {}
 
     private static Decision decide(Explanation.Side side, ConnectionSet atom) {
         Direction direction = side.direction();
@@ -140,7 +164,10 @@ final class ExplanationBuilder {
         List<Explanation.LayerRuleRef> passRules = new ArrayList<>();
         List<Explanation.TierCheck> unmatched = new ArrayList<>();
         for (Explanation.TierCheck tier : side.tiers()) {
-            Explanation.LayerRuleCheck first = tier.rules().stream().filter(c -> c.matches(atom)).findFirst().orElse(null);
+            Explanation.LayerRuleCheck first = tier.rules().stream()
+                    .filter(c -> c.matches(atom))
+                    .findFirst()
+                    .orElse(null);
             if (first == null) {
                 unmatched.add(tier);
                 if (tier.selected() && tier.tier().end() == TierEnd.DENY) {
@@ -172,13 +199,20 @@ final class ExplanationBuilder {
                 default -> {
                     // a tier of allows only is a union (NetworkPolicy): every rule that allows it is evidence
                     List<Explanation.LayerRuleRef> allowing = tier.allowOnly()
-                            ? tier.rules().stream().filter(c -> c.matches(atom)).map(Explanation.LayerRuleCheck::rule).toList()
+                            ? tier.rules().stream()
+                                    .filter(c -> c.matches(atom))
+                                    .map(Explanation.LayerRuleCheck::rule)
+                                    .toList()
                             : List.of(rule);
                     List<Evidence> evidence = new ArrayList<>(passes);
                     evidence.add(new Evidence.RuleAllows(direction, allowing));
-                    List<Explanation.RuleRef> np = allowing.stream().flatMap(r -> r.networkPolicyRule().stream()).toList();
+                    List<Explanation.RuleRef> np = allowing.stream()
+                            .flatMap(r -> r.networkPolicyRule().stream())
+                            .toList();
                     List<Explanation.LayerRuleRef> refs = new ArrayList<>(passRules);
-                    allowing.stream().filter(r -> r.networkPolicyRule().isEmpty()).forEach(refs::add);
+                    allowing.stream()
+                            .filter(r -> r.networkPolicyRule().isEmpty())
+                            .forEach(refs::add);
                     return new Decision(true, np, refs, evidence, null, List.of());
                 }
             }
@@ -198,8 +232,7 @@ final class ExplanationBuilder {
                 }
             }
         }
-        record Key(Decision egress, Decision ingress, boolean focused) {
-        }
+        record Key(Decision egress, Decision ingress, boolean focused) {}
         Map<Key, ConnectionSet> grouped = new LinkedHashMap<>();
         for (ConnectionSet atom : atoms) {
             Key key = new Key(decide(egress, atom), decide(ingress, atom), !focus.isEmpty() && focus.containsAll(atom));
@@ -222,14 +255,22 @@ final class ExplanationBuilder {
                     deniedBy.add(side.direction());
                     reasons.addAll(d.evidence());
                     if (d.endedIn() != null) {
-                        denyReasons(side, d, connections, side == egress ? ingress.subject() : egress.subject(), reasons);
+                        denyReasons(
+                                side, d, connections, side == egress ? ingress.subject() : egress.subject(), reasons);
                     }
                 }
             }
-            List<Explanation.LayerRuleRef> tierRules = new ArrayList<>(key.egress().tierRules());
+            List<Explanation.LayerRuleRef> tierRules =
+                    new ArrayList<>(key.egress().tierRules());
             tierRules.addAll(key.ingress().tierRules());
-            parts.add(new Explanation.Part(connections, allowed, key.egress().npRules(), key.ingress().npRules(), deniedBy,
-                    reasons, tierRules));
+            parts.add(new Explanation.Part(
+                    connections,
+                    allowed,
+                    key.egress().npRules(),
+                    key.ingress().npRules(),
+                    deniedBy,
+                    reasons,
+                    tierRules));
         });
         parts.sort((a, b) -> a.allowed() != b.allowed() ? (a.allowed() ? -1 : 1) : 0);
         return parts;
@@ -247,15 +288,21 @@ final class ExplanationBuilder {
             }
             ConnectionSet in = p.connections().intersect(exposed);
             if (!in.isEmpty()) {
-                out.add(new Explanation.Part(in, true, p.egressRules(), p.ingressRules(), p.deniedBy(), p.evidence(),
-                        p.tierRules()));
+                out.add(new Explanation.Part(
+                        in, true, p.egressRules(), p.ingressRules(), p.deniedBy(), p.evidence(), p.tierRules()));
             }
             notExposed = notExposed.union(p.connections().minus(exposed));
         }
         // the focus stays in a part of its own (parts() keeps it apart), so the reason names the asked port only
         for (ConnectionSet connections : refine(List.of(notExposed), focus)) {
-            out.add(new Explanation.Part(connections, false, List.of(), List.of(), List.of(),
-                    List.of(new Evidence.NotExposed(new Endpoint.OfWorkload(destination), exposed)), List.of()));
+            out.add(new Explanation.Part(
+                    connections,
+                    false,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(new Evidence.NotExposed(new Endpoint.OfWorkload(destination), exposed)),
+                    List.of()));
         }
         out.sort((a, b) -> a.allowed() != b.allowed() ? (a.allowed() ? -1 : 1) : 0);
         return out;
@@ -280,8 +327,8 @@ final class ExplanationBuilder {
      * Why a tier's end denies {@code part}: the selecting policies without rules for the direction, then
      * rule by rule, in every tier it went through unmatched, why none matched.
      */
-    private static void denyReasons(Explanation.Side side, Decision decision, ConnectionSet part, Endpoint peer,
-                                    List<Evidence> out) {
+    private static void denyReasons(
+            Explanation.Side side, Decision decision, ConnectionSet part, Endpoint peer, List<Evidence> out) {
         Endpoint destination = side.direction() == Direction.EGRESS ? peer : side.subject();
         for (PolicyObject policy : decision.endedIn().selecting()) {
             boolean hasRules = side.rules().stream().anyMatch(c -> c.rule().policy() == policy);
@@ -309,7 +356,9 @@ final class ExplanationBuilder {
     /** The ports as written, and what they resolve to on the destination when they name ports. */
     private static String describePorts(Explanation.LayerRuleCheck check) {
         boolean named = check.rule().rule().ports().hasNamedPorts();
-        return named ? check.portsWritten() + " (on this destination: " + (check.ports().isEmpty() ? "none"
-                : check.ports()) + ")" : check.portsWritten();
+        return named
+                ? check.portsWritten() + " (on this destination: "
+                        + (check.ports().isEmpty() ? "none" : check.ports()) + ")"
+                : check.portsWritten();
     }
 }

@@ -11,7 +11,6 @@ import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.ServicePort;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -46,14 +45,22 @@ final class IngressExposure {
         }
         for (IngressFact ingress : cluster.ingresses()) {
             for (IngressBackend b : ingress.backends()) {
-                expose(ingress.id(), b.source(), services.get(ingress.namespace() + "/" + b.serviceName()),
-                        b.port(), selected);
+                expose(
+                        ingress.id(),
+                        b.source(),
+                        services.get(ingress.namespace() + "/" + b.serviceName()),
+                        b.port(),
+                        selected);
             }
         }
         for (RouteFact route : cluster.routes()) {
             for (String service : route.services()) {
-                expose(route.id(), route.source(), services.get(route.backendNamespace() + "/" + service),
-                        route.targetPort(), selected);
+                expose(
+                        route.id(),
+                        route.source(),
+                        services.get(route.backendNamespace() + "/" + service),
+                        route.targetPort(),
+                        selected);
             }
         }
     }
@@ -72,12 +79,19 @@ final class IngressExposure {
         return byWorkload.getOrDefault(w, List.of());
     }
 
-    private void expose(String object, SourceRef source, ServiceFact service, PortRef required,
-                        Function<ServiceFact, List<Workload>> selected) {
-        if (service == null || service.selector().isEmpty() || service.selector().get().isEmpty()) {
+    private void expose(
+            String object,
+            SourceRef source,
+            ServiceFact service,
+            PortRef required,
+            Function<ServiceFact, List<Workload>> selected) {
+        if (service == null
+                || service.selector().isEmpty()
+                || service.selector().get().isEmpty()) {
             return;
         }
-        List<ServicePort> servicePorts = service.ports().stream().filter(sp -> requires(required, sp)).toList();
+        List<ServicePort> servicePorts =
+                service.ports().stream().filter(sp -> requires(required, sp)).toList();
         if (servicePorts.isEmpty()) {
             return;
         }
@@ -103,17 +117,23 @@ final class IngressExposure {
             return true;
         }
         if (required.isNamed()) {
-            return required.name().equals(sp.name()) || required.name().equals(sp.targetPort().name());
+            return required.name().equals(sp.name())
+                    || required.name().equals(sp.targetPort().name());
         }
-        return required.number() == sp.port() || required.number() == sp.targetPort().number();
+        return required.number() == sp.port()
+                || required.number() == sp.targetPort().number();
     }
 
     /** The pod port(s) of a target port: a number, or a TCP container port of that name. */
     private static List<Integer> podPorts(PortRef target, Workload w) {
         if (target.isNamed()) {
-            return w.portsNamed(target.name(), Protocol.TCP).stream().map(ContainerPort::port).toList();
+            return w.portsNamed(target.name(), Protocol.TCP).stream()
+                    .map(ContainerPort::port)
+                    .toList();
         }
-        return target.number() >= PortRange.MIN && target.number() <= PortRange.MAX ? List.of(target.number()) : List.of();
+        return target.number() >= PortRange.MIN && target.number() <= PortRange.MAX
+                ? List.of(target.number())
+                : List.of();
     }
 
     private static boolean declares(Workload w, int port) {

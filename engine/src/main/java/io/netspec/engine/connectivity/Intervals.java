@@ -13,10 +13,13 @@ final class Intervals {
 
     static final int[] EMPTY = new int[0];
 
-    enum Op { UNION, INTERSECT, MINUS }
-
-    private Intervals() {
+    enum Op {
+        UNION,
+        INTERSECT,
+        MINUS
     }
+
+    private Intervals() {}
 
     /**
      * {@code a op b}. Returns an input unchanged (same array) where the result equals it, so

@@ -3,7 +3,6 @@ package io.netspec.engine.connectivity;
 import io.netspec.engine.connectivity.Intervals.Op;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.IpBlock;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -40,7 +39,7 @@ public final class IpRanges {
     }
 
     private static IpRanges range(long first, long last) {
-        return new IpRanges(new int[]{key(first), key(last)});
+        return new IpRanges(new int[] {key(first), key(last)});
     }
 
     /** The addresses of an ipBlock: its CIDR minus every except range. */
@@ -113,7 +112,7 @@ public final class IpRanges {
     List<long[]> intervals() {
         List<long[]> out = new ArrayList<>();
         for (int i = 0; i < bounds.length; i += 2) {
-            out.add(new long[]{address(bounds[i]), address(bounds[i + 1])});
+            out.add(new long[] {address(bounds[i]), address(bounds[i + 1])});
         }
         return out;
     }

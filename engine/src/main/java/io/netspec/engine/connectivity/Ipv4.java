@@ -6,8 +6,7 @@ import java.util.OptionalLong;
 /** IPv4 addresses as unsigned 32-bit values in a long. */
 public final class Ipv4 {
 
-    private Ipv4() {
-    }
+    private Ipv4() {}
 
     public static String format(long address) {
         return ((address >> 24) & 0xFF) + "." + ((address >> 16) & 0xFF) + "." + ((address >> 8) & 0xFF) + "."
@@ -49,7 +48,10 @@ public final class Ipv4 {
         if (slash >= 0) {
             OptionalLong address = parse(t.substring(0, slash));
             String bitsText = t.substring(slash + 1);
-            if (address.isEmpty() || bitsText.isEmpty() || bitsText.length() > 2 || !bitsText.chars().allMatch(Character::isDigit)) {
+            if (address.isEmpty()
+                    || bitsText.isEmpty()
+                    || bitsText.length() > 2
+                    || !bitsText.chars().allMatch(Character::isDigit)) {
                 return Optional.empty();
             }
             int bits = Integer.parseInt(bitsText);
@@ -69,7 +71,8 @@ public final class Ipv4 {
             return Optional.of(new Endpoint.External(first.getAsLong(), last.getAsLong()));
         }
         OptionalLong address = parse(t);
-        return address.isPresent() ? Optional.of(new Endpoint.External(address.getAsLong(), address.getAsLong()))
+        return address.isPresent()
+                ? Optional.of(new Endpoint.External(address.getAsLong(), address.getAsLong()))
                 : Optional.empty();
     }
 }

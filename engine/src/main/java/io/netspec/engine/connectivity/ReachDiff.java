@@ -3,7 +3,6 @@ package io.netspec.engine.connectivity;
 import io.netspec.engine.connectivity.ConnectivityAnalysis.Reach;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Workload;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -33,7 +32,8 @@ import java.util.stream.Stream;
 public final class ReachDiff {
 
     public enum Change {
-        ADDED('+'), REMOVED('-');
+        ADDED('+'),
+        REMOVED('-');
 
         private final char sign;
 
@@ -89,8 +89,7 @@ public final class ReachDiff {
         }
     }
 
-    private ReachDiff() {
-    }
+    private ReachDiff() {}
 
     /**
      * Beyond this share of the workloads in a change's scope, every line is compared: the rows of the
@@ -114,8 +113,8 @@ public final class ReachDiff {
         if (scope.isEmpty()) {
             return full(older, newer);
         }
-        return new Result(workloads(older.cluster(), newer.cluster()),
-                lines(older.reach(scope.get()), newer.reach(scope.get())));
+        return new Result(
+                workloads(older.cluster(), newer.cluster()), lines(older.reach(scope.get()), newer.reach(scope.get())));
     }
 
     /** Every line of both sides compared: the reference the scoped comparison must equal. */
@@ -150,13 +149,19 @@ public final class ReachDiff {
         List<Line> out = new ArrayList<>();
         Map<String, AddressMaps> fromOutside = new HashMap<>();
         while (before.hasNext() || after.hasNext()) {
-            int c = !before.hasNext() ? 1 : !after.hasNext() ? -1 : before.sourceId().compareTo(after.sourceId());
+            int c = !before.hasNext()
+                    ? 1
+                    : !after.hasNext() ? -1 : before.sourceId().compareTo(after.sourceId());
             List<Reach> old = c <= 0 ? before.next() : List.of();
             List<Reach> neu = c >= 0 ? after.next() : List.of();
             Endpoint source = (neu.isEmpty() ? old : neu).get(0).source();
             if (source instanceof Endpoint.External) {
-                old.forEach(r -> fromOutside.computeIfAbsent(r.destination().id(), k -> new AddressMaps()).add(r, false));
-                neu.forEach(r -> fromOutside.computeIfAbsent(r.destination().id(), k -> new AddressMaps()).add(r, true));
+                old.forEach(r -> fromOutside
+                        .computeIfAbsent(r.destination().id(), k -> new AddressMaps())
+                        .add(r, false));
+                neu.forEach(r -> fromOutside
+                        .computeIfAbsent(r.destination().id(), k -> new AddressMaps())
+                        .add(r, true));
             } else {
                 compareSource(old, neu, out);
             }
@@ -166,7 +171,8 @@ public final class ReachDiff {
         return out;
     }
 
-    private static final Comparator<Line> ORDER = Comparator.comparing((Line l) -> l.source().id())
+    private static final Comparator<Line> ORDER = Comparator.comparing(
+                    (Line l) -> l.source().id())
             .thenComparing(l -> l.destination().id())
             .thenComparing(l -> l.change() == Change.REMOVED ? 0 : 1);
 
@@ -188,7 +194,11 @@ public final class ReachDiff {
                 j++;
                 continue;
             }
-            int c = a == null ? 1 : b == null ? -1 : a.destination().id().compareTo(b.destination().id());
+            int c = a == null
+                    ? 1
+                    : b == null
+                            ? -1
+                            : a.destination().id().compareTo(b.destination().id());
             if (c < 0) {
                 out.add(new Line(Change.REMOVED, a.source(), a.destination(), a.connections()));
                 i++;
@@ -196,7 +206,14 @@ public final class ReachDiff {
                 out.add(new Line(Change.ADDED, b.source(), b.destination(), b.connections()));
                 j++;
             } else {
-                compare(a.source(), a.destination(), a.connections(), b.source(), b.destination(), b.connections(), out);
+                compare(
+                        a.source(),
+                        a.destination(),
+                        a.connections(),
+                        b.source(),
+                        b.destination(),
+                        b.connections(),
+                        out);
                 i++;
                 j++;
             }
@@ -204,8 +221,14 @@ public final class ReachDiff {
         toOutside.compare(true, out);
     }
 
-    private static void compare(Endpoint oldSource, Endpoint oldDestination, ConnectionSet before,
-                                Endpoint newSource, Endpoint newDestination, ConnectionSet after, List<Line> out) {
+    private static void compare(
+            Endpoint oldSource,
+            Endpoint oldDestination,
+            ConnectionSet before,
+            Endpoint newSource,
+            Endpoint newDestination,
+            ConnectionSet after,
+            List<Line> out) {
         ConnectionSet removed = before.minus(after);
         if (!removed.isEmpty()) {
             out.add(new Line(Change.REMOVED, oldSource, oldDestination, removed));
@@ -323,8 +346,10 @@ public final class ReachDiff {
         void flush() {
             if (!connections.isEmpty()) {
                 Endpoint.External range = new Endpoint.External(first, last);
-                out.add(outward ? new Line(change, model.source(), range, connections)
-                        : new Line(change, range, model.destination(), connections));
+                out.add(
+                        outward
+                                ? new Line(change, model.source(), range, connections)
+                                : new Line(change, range, model.destination(), connections));
             }
             connections = ConnectionSet.none();
         }

@@ -17,8 +17,11 @@ final class RulePorts<T> {
     private final BiFunction<T, WorkloadClass, ConnectionSet> resolve;
     private final ConnectionSet[] bySignature;
 
-    RulePorts(ConnectionSet fixed, List<T> named, BiFunction<T, WorkloadClass, ConnectionSet> resolve,
-              int signatureCount) {
+    RulePorts(
+            ConnectionSet fixed,
+            List<T> named,
+            BiFunction<T, WorkloadClass, ConnectionSet> resolve,
+            int signatureCount) {
         this.fixed = fixed;
         this.named = List.copyOf(named);
         this.resolve = resolve;

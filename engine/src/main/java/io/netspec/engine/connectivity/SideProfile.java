@@ -6,7 +6,6 @@ import io.netspec.engine.connectivity.layer.LayerRule;
 import io.netspec.engine.connectivity.layer.Tier;
 import io.netspec.engine.connectivity.layer.TierEnd;
 import io.netspec.engine.model.PolicyObject;
-
 import java.util.BitSet;
 import java.util.List;
 import java.util.function.Predicate;
@@ -32,8 +31,12 @@ final class SideProfile {
     /** The same per tier (aligned with {@link #tiers}): whose selection makes that tier's end apply, for evidence. */
     final List<List<PolicyObject>> selectingByTier;
 
-    SideProfile(Tier[] tiers, ClassRule[][] rules, boolean[] selected, List<PolicyObject> selecting,
-                List<List<PolicyObject>> selectingByTier) {
+    SideProfile(
+            Tier[] tiers,
+            ClassRule[][] rules,
+            boolean[] selected,
+            List<PolicyObject> selecting,
+            List<List<PolicyObject>> selectingByTier) {
         this.tiers = tiers;
         this.rules = rules;
         this.selected = selected;

@@ -4,7 +4,6 @@ import io.netspec.engine.connectivity.layer.EndpointAttributes;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,8 @@ final class WorkloadClass {
      * The grouping key. Equality and hash use one canonical string: label maps hash as sums of
      * entry hashes, which collide badly for label sets drawn from a small vocabulary.
      */
-    record Key(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts, String extra, String canonical) {
+    record Key(
+            String namespace, Map<String, String> labels, Set<NamedPort> namedPorts, String extra, String canonical) {
         Key(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts) {
             this(namespace, labels, namedPorts, "");
         }
@@ -43,14 +43,22 @@ final class WorkloadClass {
 
         /** This key (made without extra) with {@code extra}, its canonical text reused rather than rebuilt. */
         Key withExtra(String extra) {
-            return extra.isEmpty() ? this : new Key(namespace, labels, namedPorts, this.extra + extra, canonical + extra);
+            return extra.isEmpty()
+                    ? this
+                    : new Key(namespace, labels, namedPorts, this.extra + extra, canonical + extra);
         }
 
         private static String canonical(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts) {
             StringBuilder sb = new StringBuilder(namespace);
-            new java.util.TreeMap<>(labels).forEach((k, v) -> sb.append('\u0000').append(k).append('=').append(v));
+            new java.util.TreeMap<>(labels)
+                    .forEach((k, v) -> sb.append('\u0000').append(k).append('=').append(v));
             sb.append('\u0001');
-            namedPorts.forEach(p -> sb.append(p.name()).append('/').append(p.protocol()).append('/').append(p.port()).append(','));
+            namedPorts.forEach(p -> sb.append(p.name())
+                    .append('/')
+                    .append(p.protocol())
+                    .append('/')
+                    .append(p.port())
+                    .append(','));
             return sb.toString();
         }
 
@@ -70,14 +78,17 @@ final class WorkloadClass {
     final Key key;
     /** Index of the distinct named-port set, shared by classes with equal {@code namedPorts}. */
     final int portSignature;
+
     final List<Workload> members = new ArrayList<>();
     /** The rules and selections that apply to this class per direction; null when none (everything allowed). */
     SideProfile ingress;
+
     SideProfile egress;
     /** What predicates read about the class (shared by its members as far as any predicate reads). */
     EndpointAttributes attributes;
     /** A made-up endpoint (the ingress controller): a peer only, never a policy subject. */
     final boolean synthetic;
+
     private final List<ContainerPort> namedPortList;
 
     WorkloadClass(int index, int namespaceIndex, Key key, int portSignature) {
@@ -91,7 +102,8 @@ final class WorkloadClass {
         this.portSignature = portSignature;
         this.synthetic = synthetic;
         this.namedPortList = key.namedPorts().stream()
-                .map(p -> new ContainerPort(p.name(), p.port(), p.protocol(), "")).toList();
+                .map(p -> new ContainerPort(p.name(), p.port(), p.protocol(), ""))
+                .toList();
     }
 
     static Key keyOf(Workload w, String extra) {

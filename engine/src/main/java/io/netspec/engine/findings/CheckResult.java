@@ -14,7 +14,12 @@ public record CheckResult(List<Finding> findings, List<RuleInfo> rules) {
 
     /** The packs whose rules ran, as {@code name@version}, sorted (the engine's own checks as {@code netspec@...}). */
     public List<String> packs() {
-        return rules.stream().map(RuleInfo::provenance).filter(p -> !p.isEmpty()).distinct().sorted().toList();
+        return rules.stream()
+                .map(RuleInfo::provenance)
+                .filter(p -> !p.isEmpty())
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     public List<Finding> active() {
@@ -27,7 +32,9 @@ public record CheckResult(List<Finding> findings, List<RuleInfo> rules) {
 
     /** Unwaived findings of that severity. */
     public long count(Severity severity) {
-        return findings.stream().filter(f -> !f.waived() && f.severity() == severity).count();
+        return findings.stream()
+                .filter(f -> !f.waived() && f.severity() == severity)
+                .count();
     }
 
     public long waivedCount() {

@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** The {@code --fail-on} threshold: findings at or above it (unwaived) make {@code check} exit 1. */
 public enum FailOn {
-    ERROR, WARNING, INFO, NONE;
+    ERROR,
+    WARNING,
+    INFO,
+    NONE;
 
     public boolean fails(Severity severity) {
         return switch (this) {

@@ -1,7 +1,6 @@
 package io.netspec.engine.findings;
 
 import io.netspec.engine.model.SourceRef;
-
 import java.util.Comparator;
 
 /**
@@ -12,13 +11,23 @@ import java.util.Comparator;
  * @param namespace  empty for cluster-scoped objects
  * @param pack       provenance: {@code name@version} of the pack whose rule found it ({@link RuleInfo#provenance()})
  */
-public record Finding(String ruleId, Severity severity, String title, String message, String remediation,
-                      String objectKind, String namespace, String name, SourceRef source,
-                      boolean waived, String waiverReason, String pack) {
+public record Finding(
+        String ruleId,
+        Severity severity,
+        String title,
+        String message,
+        String remediation,
+        String objectKind,
+        String namespace,
+        String name,
+        SourceRef source,
+        boolean waived,
+        String waiverReason,
+        String pack) {
 
     /** Report order: file, line, rule id, then object. */
-    public static final Comparator<Finding> ORDER = Comparator
-            .comparing((Finding f) -> f.source().file())
+    public static final Comparator<Finding> ORDER = Comparator.comparing(
+                    (Finding f) -> f.source().file())
             .thenComparingInt(f -> f.source().line())
             .thenComparing(Finding::ruleId)
             .thenComparing(Finding::objectKind)
@@ -33,20 +42,52 @@ public record Finding(String ruleId, Severity severity, String title, String mes
     }
 
     /** A finding whose provenance is not known (code that predates pack versions); renderers leave it out. */
-    public Finding(String ruleId, Severity severity, String title, String message, String remediation,
-                   String objectKind, String namespace, String name, SourceRef source,
-                   boolean waived, String waiverReason) {
-        this(ruleId, severity, title, message, remediation, objectKind, namespace, name, source, waived, waiverReason, "");
+    public Finding(
+            String ruleId,
+            Severity severity,
+            String title,
+            String message,
+            String remediation,
+            String objectKind,
+            String namespace,
+            String name,
+            SourceRef source,
+            boolean waived,
+            String waiverReason) {
+        this(
+                ruleId,
+                severity,
+                title,
+                message,
+                remediation,
+                objectKind,
+                namespace,
+                name,
+                source,
+                waived,
+                waiverReason,
+                "");
     }
 
     public Finding waive(String reason) {
-        return new Finding(ruleId, severity, title, message, remediation, objectKind, namespace, name, source,
-                true, reason, pack);
+        return new Finding(
+                ruleId, severity, title, message, remediation, objectKind, namespace, name, source, true, reason, pack);
     }
 
     public Finding withSeverity(Severity newSeverity) {
-        return new Finding(ruleId, newSeverity, title, message, remediation, objectKind, namespace, name, source,
-                waived, waiverReason, pack);
+        return new Finding(
+                ruleId,
+                newSeverity,
+                title,
+                message,
+                remediation,
+                objectKind,
+                namespace,
+                name,
+                source,
+                waived,
+                waiverReason,
+                pack);
     }
 
     /** {@code Kind ns/name}, or {@code Kind name} when cluster-scoped. */

@@ -17,7 +17,11 @@ import java.util.stream.Collectors;
  * {@code Map<String, String>}.
  */
 public enum ParamType {
-    STRING("string"), INTEGER("integer"), BOOLEAN("boolean"), LIST("list"), MAP("map");
+    STRING("string"),
+    INTEGER("integer"),
+    BOOLEAN("boolean"),
+    LIST("list"),
+    MAP("map");
 
     private final String wireName;
 
@@ -40,8 +44,14 @@ public enum ParamType {
             case STRING -> Optional.of(t);
             case INTEGER -> integer(t);
             case BOOLEAN -> t.equals("true") || t.equals("false") ? Optional.of(Boolean.valueOf(t)) : Optional.empty();
-            case LIST -> Optional.of(t.isEmpty() ? List.of() : Arrays.stream(t.split(",")).map(String::trim)
-                    .filter(s -> !s.isEmpty()).toList());
+            case LIST ->
+                Optional.of(
+                        t.isEmpty()
+                                ? List.of()
+                                : Arrays.stream(t.split(","))
+                                        .map(String::trim)
+                                        .filter(s -> !s.isEmpty())
+                                        .toList());
             case MAP -> map(t);
         };
     }
@@ -56,8 +66,10 @@ public enum ParamType {
             case INTEGER, BOOLEAN -> yaml instanceof String s ? parse(s) : Optional.empty();
             case LIST -> yaml instanceof List<?> l ? Optional.of(List.copyOf(l)) : Optional.empty();
             // in the order written: docs and messages print it back (Map.copyOf's order changes from run to run)
-            case MAP -> yaml instanceof Map<?, ?> m ? Optional.of(Collections.unmodifiableMap(new LinkedHashMap<>(m)))
-                    : Optional.empty();
+            case MAP ->
+                yaml instanceof Map<?, ?> m
+                        ? Optional.of(Collections.unmodifiableMap(new LinkedHashMap<>(m)))
+                        : Optional.empty();
         };
     }
 
@@ -67,7 +79,9 @@ public enum ParamType {
             return l.stream().map(String::valueOf).collect(Collectors.joining(","));
         }
         if (value instanceof Map<?, ?> m) {
-            return m.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+            return m.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(","));
         }
         return String.valueOf(value);
     }

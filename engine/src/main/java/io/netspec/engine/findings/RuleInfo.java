@@ -1,8 +1,7 @@
 package io.netspec.engine.findings;
 
-import io.netspec.engine.version.NetspecVersion;
 import io.netspec.engine.model.SourceRef;
-
+import io.netspec.engine.version.NetspecVersion;
 import java.util.List;
 
 /**
@@ -15,8 +14,17 @@ import java.util.List;
  * @param packVersion the pack's semantic version (the netspec version for the engine's own checks)
  * @param params   the settings the rule declares ({@code @params}), in declaration order
  */
-public record RuleInfo(String id, Severity severity, String title, String remediation, List<String> aliases,
-                       String pack, String ruleName, SourceRef source, String packVersion, List<RuleParam> params) {
+public record RuleInfo(
+        String id,
+        Severity severity,
+        String title,
+        String remediation,
+        List<String> aliases,
+        String pack,
+        String ruleName,
+        SourceRef source,
+        String packVersion,
+        List<RuleParam> params) {
 
     /** The pack name the engine's own checks ({@code waiver-without-reason}, ...) report under. */
     public static final String ENGINE_PACK = "netspec";
@@ -28,18 +36,34 @@ public record RuleInfo(String id, Severity severity, String title, String remedi
         aliases = List.copyOf(aliases);
         params = params == null ? List.of() : List.copyOf(params);
         packVersion = packVersion == null || packVersion.isEmpty() && ENGINE_PACK.equals(pack)
-                ? NetspecVersion.current().version().toString() : packVersion;
+                ? NetspecVersion.current().version().toString()
+                : packVersion;
     }
 
     /** A rule whose pack version is not known here (the engine's own checks get netspec's version). */
-    public RuleInfo(String id, Severity severity, String title, String remediation, List<String> aliases,
-                    String pack, String ruleName, SourceRef source) {
+    public RuleInfo(
+            String id,
+            Severity severity,
+            String title,
+            String remediation,
+            List<String> aliases,
+            String pack,
+            String ruleName,
+            SourceRef source) {
         this(id, severity, title, remediation, aliases, pack, ruleName, source, "");
     }
 
     /** A rule without parameters. */
-    public RuleInfo(String id, Severity severity, String title, String remediation, List<String> aliases,
-                    String pack, String ruleName, SourceRef source, String packVersion) {
+    public RuleInfo(
+            String id,
+            Severity severity,
+            String title,
+            String remediation,
+            List<String> aliases,
+            String pack,
+            String ruleName,
+            SourceRef source,
+            String packVersion) {
         this(id, severity, title, remediation, aliases, pack, ruleName, source, packVersion, List.of());
     }
 

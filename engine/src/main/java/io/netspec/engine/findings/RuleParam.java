@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 public record RuleParam(String name, ParamType type, Object defaultValue, String description) {
 
     private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
-    private static final Pattern DECLARATION = Pattern.compile(
-            "\\s*([a-zA-Z][a-zA-Z0-9]*)\\s*:\\s*([a-z]+)\\s*=(.*?)\\s+--\\s+(.+)", Pattern.DOTALL);
+    private static final Pattern DECLARATION =
+            Pattern.compile("\\s*([a-zA-Z][a-zA-Z0-9]*)\\s*:\\s*([a-z]+)\\s*=(.*?)\\s+--\\s+(.+)", Pattern.DOTALL);
 
     /** The default as {@link ParamType#parse} reads it: for docs. */
     public String defaultText() {
@@ -52,7 +52,8 @@ public record RuleParam(String name, ParamType type, Object defaultValue, String
             String name = m.group(1);
             Optional<ParamType> type = ParamType.named(m.group(2));
             if (type.isEmpty()) {
-                problems.add("@params " + name + ": unknown type " + m.group(2) + " (string, integer, boolean, list, map)");
+                problems.add(
+                        "@params " + name + ": unknown type " + m.group(2) + " (string, integer, boolean, list, map)");
                 continue;
             }
             Optional<Object> value = type.get().parse(m.group(3));

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** How bad a finding is. Maps one-to-one onto SARIF levels (error, warning, note). */
 public enum Severity {
-    ERROR, WARNING, INFO;
+    ERROR,
+    WARNING,
+    INFO;
 
     /** The lower-case name used in DRL metadata, config, reports and on the command line. */
     public String wireName() {

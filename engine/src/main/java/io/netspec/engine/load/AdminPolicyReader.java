@@ -1,10 +1,9 @@
 package io.netspec.engine.load;
 
-import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Cidr;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Selector;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,15 +15,16 @@ final class AdminPolicyReader {
     private static final Set<String> ANP_ACTIONS = Set.of("Allow", "Deny", "Pass");
     private static final Set<String> BANP_ACTIONS = Set.of("Allow", "Deny");
 
-    private AdminPolicyReader() {
-    }
+    private AdminPolicyReader() {}
 
     static ClusterNetworkPolicyFact read(YamlMap object, ObjectMeta meta, boolean baseline, ReadContext ctx) {
         String kind = meta.kind();
         if (baseline && meta.named() && !meta.name().equals("default")) {
             // the CRD's validation: there is one BANP per cluster, named default
-            ctx.error(meta.metadata().nodeOr("name"), "metadata.name: invalid BaselineAdminNetworkPolicy name \""
-                    + YamlMap.abbreviate(meta.name()) + "\": it must be default (one per cluster)");
+            ctx.error(
+                    meta.metadata().nodeOr("name"),
+                    "metadata.name: invalid BaselineAdminNetworkPolicy name \"" + YamlMap.abbreviate(meta.name())
+                            + "\": it must be default (one per cluster)");
         }
         YamlMap spec = object.mapOrEmpty("spec");
         int priority = 0;
@@ -55,25 +55,30 @@ final class AdminPolicyReader {
         }
         YamlMap s = subject.get();
         if (s.has("namespaces")) {
-            return new ClusterNetworkPolicyFact.Subject(Labels.selector(s, "namespaces").orElse(Selector.ALL), Optional.empty());
+            return new ClusterNetworkPolicyFact.Subject(
+                    Labels.selector(s, "namespaces").orElse(Selector.ALL), Optional.empty());
         }
         if (s.has("pods")) {
             YamlMap pods = s.mapOrEmpty("pods");
-            return new ClusterNetworkPolicyFact.Subject(Labels.selector(pods, "namespaceSelector").orElse(Selector.ALL),
+            return new ClusterNetworkPolicyFact.Subject(
+                    Labels.selector(pods, "namespaceSelector").orElse(Selector.ALL),
                     Optional.of(Labels.selector(pods, "podSelector").orElse(Selector.ALL)));
         }
         s.ctx().error(s.node(), "spec.subject needs namespaces or pods");
         return new ClusterNetworkPolicyFact.Subject(Selector.ALL, Optional.empty());
     }
 
-    private static List<ClusterNetworkPolicyFact.Rule> rules(YamlMap spec, String key, String peersKey, Set<String> actions) {
+    private static List<ClusterNetworkPolicyFact.Rule> rules(
+            YamlMap spec, String key, String peersKey, Set<String> actions) {
         List<ClusterNetworkPolicyFact.Rule> rules = new ArrayList<>();
         for (YamlMap rule : spec.maps(key)) {
             ReadContext ctx = rule.ctx();
             String action = rule.string("action").orElse("");
             if (!actions.contains(action)) {
-                ctx.error(rule.nodeOr("action"), rule.child("action") + ": invalid action \"" + action + "\"; use "
-                        + String.join(", ", actions.stream().sorted().toList()));
+                ctx.error(
+                        rule.nodeOr("action"),
+                        rule.child("action") + ": invalid action \"" + action + "\"; use "
+                                + String.join(", ", actions.stream().sorted().toList()));
             }
             List<ClusterNetworkPolicyFact.Peer> peers = new ArrayList<>();
             for (YamlMap peer : rule.maps(peersKey)) {
@@ -83,21 +88,23 @@ final class AdminPolicyReader {
             for (YamlMap port : rule.maps("ports")) {
                 port(port).ifPresent(ports::add);
             }
-            rules.add(new ClusterNetworkPolicyFact.Rule(rule.string("name").orElse(""), action, peers, ports, rule.source()));
+            rules.add(new ClusterNetworkPolicyFact.Rule(
+                    rule.string("name").orElse(""), action, peers, ports, rule.source()));
         }
         return rules;
     }
 
     private static Optional<ClusterNetworkPolicyFact.Peer> peer(YamlMap peer) {
         if (peer.has("namespaces")) {
-            return Optional.of(new ClusterNetworkPolicyFact.Peer(Labels.selector(peer, "namespaces"), Optional.empty(),
-                    List.of(), Optional.empty()));
+            return Optional.of(new ClusterNetworkPolicyFact.Peer(
+                    Labels.selector(peer, "namespaces"), Optional.empty(), List.of(), Optional.empty()));
         }
         if (peer.has("pods")) {
             YamlMap pods = peer.mapOrEmpty("pods");
             return Optional.of(new ClusterNetworkPolicyFact.Peer(
                     Optional.of(Labels.selector(pods, "namespaceSelector").orElse(Selector.ALL)),
-                    Optional.of(Labels.selector(pods, "podSelector").orElse(Selector.ALL)), List.of(),
+                    Optional.of(Labels.selector(pods, "podSelector").orElse(Selector.ALL)),
+                    List.of(),
                     Optional.empty()));
         }
         if (peer.has("networks")) {
@@ -108,12 +115,12 @@ final class AdminPolicyReader {
                 NetworkPolicyReader.cidr(peer, "networks[" + i + "]", texts.get(i), nodes.get(i))
                         .ifPresent(c -> networks.add(c.cidr()));
             }
-            return Optional.of(new ClusterNetworkPolicyFact.Peer(Optional.empty(), Optional.empty(), networks,
-                    Optional.empty()));
+            return Optional.of(
+                    new ClusterNetworkPolicyFact.Peer(Optional.empty(), Optional.empty(), networks, Optional.empty()));
         }
         if (peer.has("nodes")) {
-            return Optional.of(new ClusterNetworkPolicyFact.Peer(Optional.empty(), Optional.empty(), List.of(),
-                    Labels.selector(peer, "nodes")));
+            return Optional.of(new ClusterNetworkPolicyFact.Peer(
+                    Optional.empty(), Optional.empty(), List.of(), Labels.selector(peer, "nodes")));
         }
         peer.ctx().error(peer.node(), peer.path() + ": a peer needs namespaces, pods, networks or nodes");
         return Optional.empty();
@@ -138,8 +145,9 @@ final class AdminPolicyReader {
                 return Optional.empty();
             }
             if (end.get() < start.get()) {
-                ctx.error(range.get().nodeOr("end"), range.get().child("end") + ": end " + end.get()
-                        + " is below start " + start.get());
+                ctx.error(
+                        range.get().nodeOr("end"),
+                        range.get().child("end") + ": end " + end.get() + " is below start " + start.get());
                 return Optional.empty();
             }
             return Optional.of(new ClusterNetworkPolicyFact.Port(protocol, start.get(), end.get(), ""));

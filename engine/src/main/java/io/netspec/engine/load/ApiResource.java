@@ -10,5 +10,4 @@ package io.netspec.engine.load;
  * @param kind       object kind
  * @param namespaced listed per namespace with {@code -n}, or cluster-scoped
  */
-public record ApiResource(String group, String version, String plural, String kind, boolean namespaced) {
-}
+public record ApiResource(String group, String version, String plural, String kind, boolean namespaced) {}

@@ -1,9 +1,8 @@
 package io.netspec.engine.load;
 
 import io.netspec.engine.model.IgnoredObject;
-import org.yaml.snakeyaml.nodes.Node;
-
 import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * API versions and groups that change how an object is read: NetworkPolicy versions the API server
@@ -12,11 +11,10 @@ import java.util.Set;
 final class ApiVersions {
 
     /** API groups of CNI policy kinds that Kubernetes NetworkPolicy connectivity does not include. */
-    private static final Set<String> CNI_GROUPS = Set.of("crd.projectcalico.org", "projectcalico.org", "cilium.io",
-            "crd.antrea.io");
+    private static final Set<String> CNI_GROUPS =
+            Set.of("crd.projectcalico.org", "projectcalico.org", "cilium.io", "crd.antrea.io");
 
-    private ApiVersions() {
-    }
+    private ApiVersions() {}
 
     /**
      * Checks a NetworkPolicy's apiVersion: {@code extensions/v1beta1} (removed in Kubernetes 1.16) is a
@@ -28,13 +26,17 @@ final class ApiVersions {
             return true;
         }
         if (apiVersion.equals("extensions/v1beta1")) {
-            ctx.warning(node, "NetworkPolicy apiVersion extensions/v1beta1: removed API version; read as"
-                    + " networking.k8s.io/v1");
+            ctx.warning(
+                    node,
+                    "NetworkPolicy apiVersion extensions/v1beta1: removed API version; read as"
+                            + " networking.k8s.io/v1");
             return true;
         }
         if (apiVersion.startsWith("networking.k8s.io/") && !apiVersion.equals("networking.k8s.io/v1")) {
-            ctx.error(node, "NetworkPolicy apiVersion " + apiVersion + ": unknown apiVersion (expected"
-                    + " networking.k8s.io/v1)");
+            ctx.error(
+                    node,
+                    "NetworkPolicy apiVersion " + apiVersion + ": unknown apiVersion (expected"
+                            + " networking.k8s.io/v1)");
             return false;
         }
         return true;
@@ -49,8 +51,10 @@ final class ApiVersions {
     static void warnOtherCniPolicy(String group, IgnoredObject o, Node node, ReadContext ctx) {
         if (CNI_GROUPS.contains(group) && o.kind().endsWith("NetworkPolicy")) {
             String name = o.namespace().isEmpty() ? o.name() : o.namespace() + "/" + o.name();
-            ctx.warning(node, group + " " + o.kind() + " " + name + " is not analysed: connectivity results may"
-                    + " allow more than this policy does");
+            ctx.warning(
+                    node,
+                    group + " " + o.kind() + " " + name + " is not analysed: connectivity results may"
+                            + " allow more than this policy does");
         }
     }
 }

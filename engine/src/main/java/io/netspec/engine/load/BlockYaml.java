@@ -1,5 +1,7 @@
 package io.netspec.engine.load;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.yaml.snakeyaml.DumperOptions.FlowStyle;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.error.Mark;
@@ -11,9 +13,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Composes the block-style YAML that Kubernetes manifests are written in straight into the node tree SnakeYAML's
@@ -34,6 +33,7 @@ final class BlockYaml {
 
     /** SnakeYAML's scanner allows a simple key this long at most; longer ones are left to it. */
     private static final int MAX_KEY_LENGTH = 1000;
+
     private static final int[] NO_BUFFER = new int[0];
 
     private final String text;
@@ -51,10 +51,12 @@ final class BlockYaml {
     private int indent;
     /** True past the last content line; then {@link #eofLine}/{@link #eofColumn} are where the slice ends. */
     private boolean eof;
+
     private int eofLine;
     private int eofColumn;
     /** Where the last key's ':' ended. */
     private int afterKey;
+
     private int depth;
 
     private BlockYaml(String text, YamlDocuments.Slice slice, String name, Resolver resolver, int maxDepth) {
@@ -84,8 +86,8 @@ final class BlockYaml {
      * The documents of {@code slice} as SnakeYAML's composer gives them (none for a slice of comments), or null
      * when the slice is not all in the subset and must be parsed by SnakeYAML.
      */
-    static List<Node> compose(String text, YamlDocuments.Slice slice, String name, Resolver resolver,
-                              int maxNestingDepth) {
+    static List<Node> compose(
+            String text, YamlDocuments.Slice slice, String name, Resolver resolver, int maxNestingDepth) {
         if (!slice.plainText() || slice.hasForbiddenCharacter()) {
             return null;
         }
@@ -212,8 +214,8 @@ final class BlockYaml {
                     return sequence(column, true);
                 }
             }
-            return new ScalarNode(resolver.resolve(NodeId.scalar, "", true), true, "", emptyMark, emptyMark,
-                    ScalarStyle.PLAIN);
+            return new ScalarNode(
+                    resolver.resolve(NodeId.scalar, "", true), true, "", emptyMark, emptyMark, ScalarStyle.PLAIN);
         }
         char c = text.charAt(q);
         Node node;
@@ -235,7 +237,12 @@ final class BlockYaml {
             }
             after = close + 1;
             String value = quoted(q, close);
-            node = new ScalarNode(resolver.resolve(NodeId.scalar, value, false), true, value, mark(q), mark(after),
+            node = new ScalarNode(
+                    resolver.resolve(NodeId.scalar, value, false),
+                    true,
+                    value,
+                    mark(q),
+                    mark(after),
                     c == '"' ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.SINGLE_QUOTED);
         } else {
             plainStart(q);
@@ -259,8 +266,13 @@ final class BlockYaml {
             }
             after = scalarEnd;
             String value = text.substring(q, scalarEnd);
-            node = new ScalarNode(resolver.resolve(NodeId.scalar, value, true), true, value, mark(q),
-                    mark(scalarEnd), ScalarStyle.PLAIN);
+            node = new ScalarNode(
+                    resolver.resolve(NodeId.scalar, value, true),
+                    true,
+                    value,
+                    mark(q),
+                    mark(scalarEnd),
+                    ScalarStyle.PLAIN);
         }
         if (!restIsComment(after)) {
             throw giveUp();
@@ -281,7 +293,12 @@ final class BlockYaml {
             int close = closingQuote(p);
             colon = close + 1;
             String value = quoted(p, close);
-            key = new ScalarNode(resolver.resolve(NodeId.scalar, value, false), true, value, mark(p), mark(colon),
+            key = new ScalarNode(
+                    resolver.resolve(NodeId.scalar, value, false),
+                    true,
+                    value,
+                    mark(p),
+                    mark(colon),
                     c == '"' ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.SINGLE_QUOTED);
         } else {
             plainStart(p);

@@ -14,10 +14,6 @@ import io.netspec.engine.model.calico.CalicoSelectorParser;
 import io.netspec.engine.model.calico.CalicoSelectorSyntaxException;
 import io.netspec.engine.model.calico.CalicoTierFact;
 import io.netspec.engine.model.calico.IcmpMatch;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.Tag;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Calico's NetworkPolicy, GlobalNetworkPolicy, their Staged forms and Tier, in the
@@ -35,12 +34,21 @@ import java.util.OptionalInt;
 final class CalicoPolicyReader {
 
     /** Calico's protocol names (numorstring.Protocol), case-insensitive as its validator accepts them. */
-    private static final Map<String, Integer> PROTOCOL_NAMES = Map.of("tcp", CalicoProtocol.TCP, "udp",
-            CalicoProtocol.UDP, "icmp", CalicoProtocol.ICMP, "icmpv6", CalicoProtocol.ICMPV6, "sctp",
-            CalicoProtocol.SCTP, "udplite", CalicoProtocol.UDPLITE);
+    private static final Map<String, Integer> PROTOCOL_NAMES = Map.of(
+            "tcp",
+            CalicoProtocol.TCP,
+            "udp",
+            CalicoProtocol.UDP,
+            "icmp",
+            CalicoProtocol.ICMP,
+            "icmpv6",
+            CalicoProtocol.ICMPV6,
+            "sctp",
+            CalicoProtocol.SCTP,
+            "udplite",
+            CalicoProtocol.UDPLITE);
 
-    private CalicoPolicyReader() {
-    }
+    private CalicoPolicyReader() {}
 
     /** The API groups of Calico's policy objects. */
     static boolean isCalicoGroup(String group) {
@@ -64,16 +72,21 @@ final class CalicoPolicyReader {
         if (action.isPresent()) {
             Optional<CalicoAction> a = CalicoAction.parse(action.get());
             if (a.isEmpty() || a.get() == CalicoAction.ALLOW || a.get() == CalicoAction.LOG) {
-                ctx.error(spec.nodeOr("defaultAction"), spec.child("defaultAction") + ": \"" + action.get()
-                        + "\" is not a tier default action; use Deny or Pass");
+                ctx.error(
+                        spec.nodeOr("defaultAction"),
+                        spec.child("defaultAction") + ": \"" + action.get()
+                                + "\" is not a tier default action; use Deny or Pass");
             } else {
                 pass = a.get() == CalicoAction.PASS;
             }
         }
-        if (meta.name().equals(CalicoPolicyFact.DEFAULT_TIER) && order.isPresent()
+        if (meta.name().equals(CalicoPolicyFact.DEFAULT_TIER)
+                && order.isPresent()
                 && order.getAsDouble() != CalicoTierFact.DEFAULT_TIER_ORDER) {
-            ctx.warning(spec.nodeOr("order"), spec.child("order") + ": Calico fixes the default tier's order at "
-                    + (long) CalicoTierFact.DEFAULT_TIER_ORDER + "; read as that");
+            ctx.warning(
+                    spec.nodeOr("order"),
+                    spec.child("order") + ": Calico fixes the default tier's order at "
+                            + (long) CalicoTierFact.DEFAULT_TIER_ORDER + "; read as that");
             order = OptionalDouble.of(CalicoTierFact.DEFAULT_TIER_ORDER);
         }
         if (meta.name().equals(CalicoPolicyFact.DEFAULT_TIER) && order.isEmpty()) {
@@ -92,8 +105,10 @@ final class CalicoPolicyReader {
             if (kind.global()) {
                 namespaceSelector = selector(spec, "namespaceSelector");
             } else {
-                ctx.error(spec.nodeOr("namespaceSelector"), spec.child("namespaceSelector")
-                        + ": only a GlobalNetworkPolicy has a namespaceSelector; a NetworkPolicy applies in its own namespace");
+                ctx.error(
+                        spec.nodeOr("namespaceSelector"),
+                        spec.child("namespaceSelector")
+                                + ": only a GlobalNetworkPolicy has a namespaceSelector; a NetworkPolicy applies in its own namespace");
             }
         }
         Optional<CalicoSelector> saSelector = selector(spec, "serviceAccountSelector");
@@ -115,29 +130,50 @@ final class CalicoPolicyReader {
                 switch (types.get(i)) {
                     case "Ingress" -> ingressType = true;
                     case "Egress" -> egressType = true;
-                    default -> ctx.error(i < nodes.size() ? nodes.get(i) : spec.node(), spec.child("types") + "[" + i
-                            + "]: unknown policy type \"" + types.get(i) + "\"; use Ingress or Egress");
+                    default ->
+                        ctx.error(
+                                i < nodes.size() ? nodes.get(i) : spec.node(),
+                                spec.child("types") + "[" + i + "]: unknown policy type \"" + types.get(i)
+                                        + "\"; use Ingress or Egress");
                 }
             }
         }
         if (!ingress.isEmpty() && !ingressType) {
-            ctx.warning(spec.nodeOr("ingress"), spec.child("ingress") + ": types does not list Ingress, so Calico"
-                    + " ignores these ingress rules");
+            ctx.warning(
+                    spec.nodeOr("ingress"),
+                    spec.child("ingress") + ": types does not list Ingress, so Calico"
+                            + " ignores these ingress rules");
         }
         if (!egress.isEmpty() && !egressType) {
-            ctx.warning(spec.nodeOr("egress"), spec.child("egress") + ": types does not list Egress, so Calico"
-                    + " ignores these egress rules");
+            ctx.warning(
+                    spec.nodeOr("egress"),
+                    spec.child("egress") + ": types does not list Egress, so Calico" + " ignores these egress rules");
         }
         boolean hostOnly = false;
         for (String hostField : List.of("doNotTrack", "preDNAT", "applyOnForward")) {
             if (spec.bool(hostField).orElse(false)) {
                 hostOnly = true;
-                ctx.warning(spec.nodeOr(hostField), spec.child(hostField) + ": policy for host endpoints, which netspec"
-                        + " does not model; this policy is left out of pod connectivity");
+                ctx.warning(
+                        spec.nodeOr(hostField),
+                        spec.child(hostField) + ": policy for host endpoints, which netspec"
+                                + " does not model; this policy is left out of pod connectivity");
             }
         }
-        return new CalicoPolicyFact(kind, kind.global() ? "" : meta.namespace(), meta.name(), tier, order, selector,
-                namespaceSelector, saSelector, ingressType, egressType, ingress, egress, hostOnly, meta.annotations(),
+        return new CalicoPolicyFact(
+                kind,
+                kind.global() ? "" : meta.namespace(),
+                meta.name(),
+                tier,
+                order,
+                selector,
+                namespaceSelector,
+                saSelector,
+                ingressType,
+                egressType,
+                ingress,
+                egress,
+                hostOnly,
+                meta.annotations(),
                 object.source());
     }
 
@@ -170,8 +206,11 @@ final class CalicoPolicyReader {
         try {
             return Optional.of(CalicoSelectorParser.parse(text.get()));
         } catch (CalicoSelectorSyntaxException e) {
-            m.ctx().error(m.nodeOr(key), m.child(key) + ": invalid selector \"" + YamlMap.abbreviate(text.get())
-                    + "\": column " + e.column() + ": " + e.reason());
+            m.ctx()
+                    .error(
+                            m.nodeOr(key),
+                            m.child(key) + ": invalid selector \"" + YamlMap.abbreviate(text.get()) + "\": column "
+                                    + e.column() + ": " + e.reason());
             return Optional.empty();
         }
     }
@@ -195,8 +234,9 @@ final class CalicoPolicyReader {
         }
         Optional<CalicoAction> action = CalicoAction.parse(actionText.get());
         if (action.isEmpty()) {
-            ctx.error(r.nodeOr("action"), r.child("action") + ": unknown action \"" + actionText.get()
-                    + "\"; use Allow, Deny, Pass or Log");
+            ctx.error(
+                    r.nodeOr("action"),
+                    r.child("action") + ": unknown action \"" + actionText.get() + "\"; use Allow, Deny, Pass or Log");
             return Optional.empty();
         }
         boolean ok = true;
@@ -220,9 +260,11 @@ final class CalicoPolicyReader {
             notIcmp = r.map("notICMP").flatMap(CalicoPolicyReader::icmp);
             ok &= notIcmp.isPresent();
         }
-        if ((icmp.isPresent() || notIcmp.isPresent()) && !protocol.map(CalicoProtocol::isIcmp).orElse(false)) {
-            ctx.error(r.nodeOr(icmp.isPresent() ? "icmp" : "notICMP"), r.path() + ": icmp and notICMP need protocol"
-                    + " ICMP or ICMPv6");
+        if ((icmp.isPresent() || notIcmp.isPresent())
+                && !protocol.map(CalicoProtocol::isIcmp).orElse(false)) {
+            ctx.error(
+                    r.nodeOr(icmp.isPresent() ? "icmp" : "notICMP"),
+                    r.path() + ": icmp and notICMP need protocol" + " ICMP or ICMPv6");
             ok = false;
         }
         boolean ipv6Only = false;
@@ -243,14 +285,27 @@ final class CalicoPolicyReader {
         Optional<CalicoEntity> destination = entity(r, "destination", protocol);
         boolean http = r.has("http");
         if (http) {
-            ctx.warning(r.nodeOr("http"), r.child("http") + ": application-layer (HTTP) matches are not evaluated;"
-                    + " netspec reads the rule as if it had none, which may allow more than Calico does");
+            ctx.warning(
+                    r.nodeOr("http"),
+                    r.child("http") + ": application-layer (HTTP) matches are not evaluated;"
+                            + " netspec reads the rule as if it had none, which may allow more than Calico does");
         }
         if (!ok || source.isEmpty() || destination.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new CalicoRule(direction, index, action.get(), protocol, notProtocol, icmp, notIcmp,
-                source.get(), destination.get(), ipv6Only, http, r.source()));
+        return Optional.of(new CalicoRule(
+                direction,
+                index,
+                action.get(),
+                protocol,
+                notProtocol,
+                icmp,
+                notIcmp,
+                source.get(),
+                destination.get(),
+                ipv6Only,
+                http,
+                r.source()));
     }
 
     private static Optional<CalicoProtocol> protocol(YamlMap r, String key) {
@@ -270,8 +325,11 @@ final class CalicoPolicyReader {
                 // reported below
             }
         }
-        r.ctx().error(n, r.child(key) + ": unknown protocol " + YamlMap.describe(n)
-                + "; use TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number 1-255");
+        r.ctx()
+                .error(
+                        n,
+                        r.child(key) + ": unknown protocol " + YamlMap.describe(n)
+                                + "; use TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number 1-255");
         return Optional.empty();
     }
 
@@ -320,18 +378,24 @@ final class CalicoPolicyReader {
         boolean ok = true;
         List<Cidr> nets = nets(e, "nets");
         List<Cidr> notNets = nets(e, "notNets");
-        ok &= nets.size() == e.list("nets").size() && notNets.size() == e.list("notNets").size();
+        ok &= nets.size() == e.list("nets").size()
+                && notNets.size() == e.list("notNets").size();
         for (int i = 0; i < notNets.size(); i++) {
-            if (notNets.get(i).first() == 0 && notNets.get(i).last() == 0xFFFF_FFFFL && !notNets.get(i).ipv6()) {
-                ctx.error(e.list("notNets").get(i), e.child("notNets") + "[" + i + "]: Calico rejects a notNets"
-                        + " that excludes every address (0.0.0.0/0)");
+            if (notNets.get(i).first() == 0
+                    && notNets.get(i).last() == 0xFFFF_FFFFL
+                    && !notNets.get(i).ipv6()) {
+                ctx.error(
+                        e.list("notNets").get(i),
+                        e.child("notNets") + "[" + i + "]: Calico rejects a notNets"
+                                + " that excludes every address (0.0.0.0/0)");
                 ok = false;
             }
         }
         Optional<CalicoSelector> selector = selector(e, "selector");
         Optional<CalicoSelector> notSelector = selector(e, "notSelector");
         Optional<CalicoSelector> namespaceSelector = selector(e, "namespaceSelector");
-        ok &= selector.isPresent() == e.has("selector") && notSelector.isPresent() == e.has("notSelector")
+        ok &= selector.isPresent() == e.has("selector")
+                && notSelector.isPresent() == e.has("notSelector")
                 && namespaceSelector.isPresent() == e.has("namespaceSelector");
         List<String> saNames = List.of();
         Optional<CalicoSelector> saSelector = Optional.empty();
@@ -347,24 +411,39 @@ final class CalicoPolicyReader {
             String name = svc.string("name").orElse("");
             String namespace = svc.string("namespace").orElse("");
             services = Optional.of((namespace.isEmpty() ? "" : namespace + "/") + name);
-            ctx.warning(e.nodeOr("services"), e.child("services") + ": Calico matches the endpoints of Service "
-                    + services.get() + "; netspec does not resolve services in Calico rules, so this entity matches nothing");
+            ctx.warning(
+                    e.nodeOr("services"),
+                    e.child("services") + ": Calico matches the endpoints of Service " + services.get()
+                            + "; netspec does not resolve services in Calico rules, so this entity matches nothing");
         }
         List<CalicoPort> ports = ports(e, "ports");
         List<CalicoPort> notPorts = ports(e, "notPorts");
-        ok &= ports.size() == e.list("ports").size() && notPorts.size() == e.list("notPorts").size();
-        boolean numeric = ports.stream().anyMatch(p -> !p.isNamed()) || notPorts.stream().anyMatch(p -> !p.isNamed());
+        ok &= ports.size() == e.list("ports").size()
+                && notPorts.size() == e.list("notPorts").size();
+        boolean numeric =
+                ports.stream().anyMatch(p -> !p.isNamed()) || notPorts.stream().anyMatch(p -> !p.isNamed());
         if (numeric && !protocol.map(CalicoProtocol::supportsPorts).orElse(false)) {
             // validateRule: numeric ports need a protocol that has ports; named ports alone do not.
-            ctx.error(e.nodeOr(ports.isEmpty() ? "notPorts" : "ports"), e.path() + ": port numbers need protocol TCP,"
-                    + " UDP or SCTP" + protocol.map(p -> " (not " + p + ")").orElse(" (the rule has none)"));
+            ctx.error(
+                    e.nodeOr(ports.isEmpty() ? "notPorts" : "ports"),
+                    e.path() + ": port numbers need protocol TCP," + " UDP or SCTP"
+                            + protocol.map(p -> " (not " + p + ")").orElse(" (the rule has none)"));
             ok = false;
         }
         if (!ok) {
             return Optional.empty();
         }
-        return Optional.of(new CalicoEntity(nets, notNets, selector, notSelector, namespaceSelector, saNames, saSelector,
-                ports, notPorts, services));
+        return Optional.of(new CalicoEntity(
+                nets,
+                notNets,
+                selector,
+                notSelector,
+                namespaceSelector,
+                saNames,
+                saSelector,
+                ports,
+                notPorts,
+                services));
     }
 
     /** CIDRs or single addresses (Calico takes {@code 10.0.0.1} as {@code 10.0.0.1/32}). */
@@ -387,8 +466,11 @@ final class CalicoPolicyReader {
                 continue;
             }
             if (parsed.hostBitsSet()) {
-                e.ctx().warning(n, e.child(key) + "[" + i + "]: " + text + " has host bits set; Calico reads it as "
-                        + parsed.network());
+                e.ctx()
+                        .warning(
+                                n,
+                                e.child(key) + "[" + i + "]: " + text + " has host bits set; Calico reads it as "
+                                        + parsed.network());
             }
             out.add(parsed.cidr());
         }
@@ -409,8 +491,11 @@ final class CalicoPolicyReader {
             String text = s.getValue().trim();
             Optional<CalicoPort> p = port(text);
             if (p.isEmpty()) {
-                e.ctx().error(n, field + ": \"" + YamlMap.abbreviate(text) + "\" is not a port (1-65535), a range"
-                        + " \"from:to\" or a port name");
+                e.ctx()
+                        .error(
+                                n,
+                                field + ": \"" + YamlMap.abbreviate(text) + "\" is not a port (1-65535), a range"
+                                        + " \"from:to\" or a port name");
                 continue;
             }
             out.add(p.get());

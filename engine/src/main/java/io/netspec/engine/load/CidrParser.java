@@ -1,7 +1,6 @@
 package io.netspec.engine.load;
 
 import io.netspec.engine.model.Cidr;
-
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -17,8 +16,7 @@ final class CidrParser {
 
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
-    private CidrParser() {
-    }
+    private CidrParser() {}
 
     /** A parsed range with exact bounds for both families, or the reason it is invalid. */
     record Parsed(Cidr cidr, BigInteger first, BigInteger last, boolean hostBitsSet, String network, String error) {
@@ -33,7 +31,9 @@ final class CidrParser {
 
         /** Strictly inside: contained and a longer prefix (Kubernetes: "must be a strict subset of cidr"). */
         boolean strictlyContains(Parsed other) {
-            return sameFamily(other) && first.compareTo(other.first) <= 0 && other.last.compareTo(last) <= 0
+            return sameFamily(other)
+                    && first.compareTo(other.first) <= 0
+                    && other.last.compareTo(last) <= 0
                     && !(first.equals(other.first) && last.equals(other.last));
         }
     }
@@ -62,8 +62,8 @@ final class CidrParser {
         }
         byte[] bytes = ipv6 ? ipv6Bytes(addr) : ipv4Bytes(addr);
         if (bytes == null) {
-            return failure(t, "invalid CIDR \"" + t + "\": \"" + addr + "\" is not an IPv" + (ipv6 ? "6" : "4")
-                    + " address");
+            return failure(
+                    t, "invalid CIDR \"" + t + "\": \"" + addr + "\" is not an IPv" + (ipv6 ? "6" : "4") + " address");
         }
         BigInteger address = new BigInteger(1, bytes);
         BigInteger hostMask = BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE);

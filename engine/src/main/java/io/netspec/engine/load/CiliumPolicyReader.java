@@ -14,15 +14,14 @@ import io.netspec.engine.model.IpBlock;
 import io.netspec.engine.model.PortRef;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Selector;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy (cilium.io/v2) to {@link CiliumPolicyFact}s.
@@ -35,23 +34,51 @@ import java.util.Set;
  */
 final class CiliumPolicyReader {
 
-    private static final Set<String> RULE_FIELDS = Set.of("endpointSelector", "nodeSelector", "ingress",
-            "ingressDeny", "egress", "egressDeny", "labels", "enableDefaultDeny", "description", "log");
-    private static final Set<String> INGRESS_FIELDS = Set.of("fromEndpoints", "fromRequires", "fromCIDR",
-            "fromCIDRSet", "fromEntities", "fromGroups", "fromNodes", "toPorts", "icmps", "authentication");
-    private static final Set<String> EGRESS_FIELDS = Set.of("toEndpoints", "toRequires", "toCIDR", "toCIDRSet",
-            "toEntities", "toServices", "toGroups", "toNodes", "toPorts", "toFQDNs", "icmps", "authentication");
-    private static final Set<String> PORT_RULE_FIELDS = Set.of("ports", "rules", "terminatingTLS",
-            "originatingTLS", "serverNames", "listener");
+    private static final Set<String> RULE_FIELDS = Set.of(
+            "endpointSelector",
+            "nodeSelector",
+            "ingress",
+            "ingressDeny",
+            "egress",
+            "egressDeny",
+            "labels",
+            "enableDefaultDeny",
+            "description",
+            "log");
+    private static final Set<String> INGRESS_FIELDS = Set.of(
+            "fromEndpoints",
+            "fromRequires",
+            "fromCIDR",
+            "fromCIDRSet",
+            "fromEntities",
+            "fromGroups",
+            "fromNodes",
+            "toPorts",
+            "icmps",
+            "authentication");
+    private static final Set<String> EGRESS_FIELDS = Set.of(
+            "toEndpoints",
+            "toRequires",
+            "toCIDR",
+            "toCIDRSet",
+            "toEntities",
+            "toServices",
+            "toGroups",
+            "toNodes",
+            "toPorts",
+            "toFQDNs",
+            "icmps",
+            "authentication");
+    private static final Set<String> PORT_RULE_FIELDS =
+            Set.of("ports", "rules", "terminatingTLS", "originatingTLS", "serverNames", "listener");
     private static final Set<String> PORT_FIELDS = Set.of("port", "endPort", "protocol");
-    private static final Set<String> CIDR_RULE_FIELDS = Set.of("cidr", "cidrGroupRef", "cidrGroupSelector",
-            "except");
+    private static final Set<String> CIDR_RULE_FIELDS = Set.of("cidr", "cidrGroupRef", "cidrGroupSelector", "except");
 
-    private CiliumPolicyReader() {
-    }
+    private CiliumPolicyReader() {}
 
     static CiliumPolicyFact read(YamlMap object, ObjectMeta meta, boolean clusterwide, ReadContext ctx) {
-        CiliumPolicyFact.Kind kind = clusterwide ? CiliumPolicyFact.Kind.CILIUM_CLUSTERWIDE_NETWORK_POLICY
+        CiliumPolicyFact.Kind kind = clusterwide
+                ? CiliumPolicyFact.Kind.CILIUM_CLUSTERWIDE_NETWORK_POLICY
                 : CiliumPolicyFact.Kind.CILIUM_NETWORK_POLICY;
         Validity validity = new Validity();
         List<CiliumRule> rules = new ArrayList<>();
@@ -62,11 +89,19 @@ final class CiliumPolicyReader {
             rules.add(rule(specs.get(i), i, clusterwide, validity));
         }
         if (spec.isEmpty() && !object.has("specs")) {
-            validity.error(ctx, object.node(), kind.wireName() + " " + meta.name()
-                    + " has neither spec nor specs; Cilium rejects it");
+            validity.error(
+                    ctx,
+                    object.node(),
+                    kind.wireName() + " " + meta.name() + " has neither spec nor specs; Cilium rejects it");
         }
-        return new CiliumPolicyFact(kind, clusterwide ? "" : meta.namespace(), meta.name(), rules,
-                meta.annotations(), validity.valid, object.source());
+        return new CiliumPolicyFact(
+                kind,
+                clusterwide ? "" : meta.namespace(),
+                meta.name(),
+                rules,
+                meta.annotations(),
+                validity.valid,
+                object.source());
     }
 
     /** A CiliumCIDRGroup (cilium.io/v2 or v2alpha1): its {@code externalCIDRs}. */
@@ -100,29 +135,45 @@ final class CiliumPolicyReader {
         if (endpoints.isEmpty() && nodes.isEmpty()) {
             validity.error(ctx, r.node(), r.path() + ": a rule needs endpointSelector or nodeSelector");
         } else if (endpoints.isPresent() && nodes.isPresent()) {
-            validity.error(ctx, r.nodeOr("nodeSelector"), r.child("nodeSelector")
-                    + ": endpointSelector and nodeSelector cannot be used together");
+            validity.error(
+                    ctx,
+                    r.nodeOr("nodeSelector"),
+                    r.child("nodeSelector") + ": endpointSelector and nodeSelector cannot be used together");
         } else if (nodes.isPresent() && !clusterwide) {
-            validity.error(ctx, r.nodeOr("nodeSelector"), r.child("nodeSelector")
-                    + ": nodeSelector is only allowed in a CiliumClusterwideNetworkPolicy");
+            validity.error(
+                    ctx,
+                    r.nodeOr("nodeSelector"),
+                    r.child("nodeSelector") + ": nodeSelector is only allowed in a CiliumClusterwideNetworkPolicy");
         }
         List<CiliumPeerRule> ingress = peerRules(r, "ingress", Direction.INGRESS, false, validity);
         List<CiliumPeerRule> ingressDeny = peerRules(r, "ingressDeny", Direction.INGRESS, true, validity);
         List<CiliumPeerRule> egress = peerRules(r, "egress", Direction.EGRESS, false, validity);
         List<CiliumPeerRule> egressDeny = peerRules(r, "egressDeny", Direction.EGRESS, true, validity);
         if (ingress.isEmpty() && ingressDeny.isEmpty() && egress.isEmpty() && egressDeny.isEmpty()) {
-            validity.error(ctx, r.node(), r.path()
-                    + ": a rule needs at least one of ingress, ingressDeny, egress, egressDeny (an empty list"
-                    + " counts as none); Cilium rejects the policy");
+            validity.error(
+                    ctx,
+                    r.node(),
+                    r.path()
+                            + ": a rule needs at least one of ingress, ingressDeny, egress, egressDeny (an empty list"
+                            + " counts as none); Cilium rejects the policy");
         }
         YamlMap defaultDeny = r.mapOrEmpty("enableDefaultDeny");
         unknownFields(defaultDeny, Set.of("ingress", "egress"));
-        return new CiliumRule(specIndex, endpoints, nodes, ingress, ingressDeny, egress, egressDeny,
-                defaultDeny.bool("ingress"), defaultDeny.bool("egress"), r.source());
+        return new CiliumRule(
+                specIndex,
+                endpoints,
+                nodes,
+                ingress,
+                ingressDeny,
+                egress,
+                egressDeny,
+                defaultDeny.bool("ingress"),
+                defaultDeny.bool("egress"),
+                r.source());
     }
 
-    private static List<CiliumPeerRule> peerRules(YamlMap r, String key, Direction direction, boolean deny,
-                                                  Validity validity) {
+    private static List<CiliumPeerRule> peerRules(
+            YamlMap r, String key, Direction direction, boolean deny, Validity validity) {
         List<CiliumPeerRule> out = new ArrayList<>();
         List<YamlMap> items = r.maps(key);
         for (int i = 0; i < items.size(); i++) {
@@ -131,8 +182,7 @@ final class CiliumPolicyReader {
         return out;
     }
 
-    private static CiliumPeerRule peerRule(YamlMap m, Direction direction, boolean deny, int index,
-                                           Validity validity) {
+    private static CiliumPeerRule peerRule(YamlMap m, Direction direction, boolean deny, int index, Validity validity) {
         ReadContext ctx = m.ctx();
         boolean ingress = direction == Direction.INGRESS;
         Set<String> fields = new java.util.HashSet<>(ingress ? INGRESS_FIELDS : EGRESS_FIELDS);
@@ -144,19 +194,22 @@ final class CiliumPolicyReader {
         String p = ingress ? "from" : "to";
         String requires = p + "Requires";
         if (!m.list(requires).isEmpty()) {
-            validity.error(ctx, m.nodeOr(requires), m.child(requires)
-                    + ": deprecated and no longer allowed (the CRD allows 0 items)");
+            validity.error(
+                    ctx,
+                    m.nodeOr(requires),
+                    m.child(requires) + ": deprecated and no longer allowed (the CRD allows 0 items)");
         }
         List<String> present = new ArrayList<>();
         List<CiliumPeers> peers = new ArrayList<>();
         if (m.has(p + "Endpoints")) {
             present.add(p + "Endpoints");
-            peers.add(new CiliumPeers.Endpoints(m.maps(p + "Endpoints").stream().map(Labels::ciliumSelector)
-                    .toList()));
+            peers.add(new CiliumPeers.Endpoints(
+                    m.maps(p + "Endpoints").stream().map(Labels::ciliumSelector).toList()));
         }
         if (m.has(p + "Nodes")) {
             present.add(p + "Nodes");
-            peers.add(new CiliumPeers.Nodes(m.maps(p + "Nodes").stream().map(Labels::ciliumSelector).toList()));
+            peers.add(new CiliumPeers.Nodes(
+                    m.maps(p + "Nodes").stream().map(Labels::ciliumSelector).toList()));
         }
         if (m.has(p + "Entities")) {
             present.add(p + "Entities");
@@ -176,11 +229,15 @@ final class CiliumPolicyReader {
             List<Node> nodes = m.list(p + "CIDR");
             List<String> texts = m.strings(p + "CIDR");
             for (int i = 0; i < texts.size() && i < nodes.size(); i++) {
-                Optional<CidrParser.Parsed> parsed = NetworkPolicyReader.cidr(m, p + "CIDR[" + i + "]", texts.get(i),
-                        nodes.get(i));
+                Optional<CidrParser.Parsed> parsed =
+                        NetworkPolicyReader.cidr(m, p + "CIDR[" + i + "]", texts.get(i), nodes.get(i));
                 if (parsed.isPresent()) {
-                    rules.add(new CiliumPeers.CidrRule(Optional.of(new IpBlock(parsed.get().cidr(), List.of())), "",
-                            Optional.empty(), List.of(), ctx.at(nodes.get(i))));
+                    rules.add(new CiliumPeers.CidrRule(
+                            Optional.of(new IpBlock(parsed.get().cidr(), List.of())),
+                            "",
+                            Optional.empty(),
+                            List.of(),
+                            ctx.at(nodes.get(i))));
                 } else {
                     validity.valid = false;
                 }
@@ -196,8 +253,10 @@ final class CiliumPolicyReader {
         }
         if (!ingress && m.has("toServices")) {
             present.add("toServices");
-            peers.add(new CiliumPeers.Services(m.maps("toServices").stream().map(s -> service(s, validity))
-                    .flatMap(Optional::stream).toList()));
+            peers.add(new CiliumPeers.Services(m.maps("toServices").stream()
+                    .map(s -> service(s, validity))
+                    .flatMap(Optional::stream)
+                    .toList()));
         }
         if (!ingress && !deny && m.has("toFQDNs")) {
             present.add("toFQDNs");
@@ -213,11 +272,15 @@ final class CiliumPolicyReader {
             }
             peers.add(new CiliumPeers.Fqdns(names));
         }
-        List<String> kinds = present.stream().filter(k -> !k.equals(p + "CIDRSet") || !present.contains(p + "CIDR"))
+        List<String> kinds = present.stream()
+                .filter(k -> !k.equals(p + "CIDRSet") || !present.contains(p + "CIDR"))
                 .toList();
         if (kinds.size() > 1) {
-            validity.error(ctx, m.node(), m.path() + ": combining " + String.join(" and ", kinds)
-                    + " in one rule is not supported by Cilium; write one rule for each");
+            validity.error(
+                    ctx,
+                    m.node(),
+                    m.path() + ": combining " + String.join(" and ", kinds)
+                            + " in one rule is not supported by Cilium; write one rule for each");
         }
         CiliumPeers l3 = peers.isEmpty() ? new CiliumPeers.Unspecified() : peers.get(0);
         boolean icmps = m.has("icmps");
@@ -226,8 +289,10 @@ final class CiliumPolicyReader {
             ports.add(portRule(pr, ingress, deny, validity));
         }
         if (icmps && !ports.isEmpty()) {
-            validity.error(ctx, m.nodeOr("icmps"), m.path()
-                    + ": icmps cannot be combined with toPorts in one rule; write a separate rule");
+            validity.error(
+                    ctx,
+                    m.nodeOr("icmps"),
+                    m.path() + ": icmps cannot be combined with toPorts in one rule; write a separate rule");
         }
         return new CiliumPeerRule(direction, deny, index, l3, ports, icmps, m.source());
     }
@@ -239,9 +304,14 @@ final class CiliumPolicyReader {
         for (int i = 0; i < texts.size() && i < nodes.size(); i++) {
             Optional<CiliumEntity> e = CiliumEntity.fromWire(texts.get(i));
             if (e.isEmpty()) {
-                validity.error(m.ctx(), nodes.get(i), m.child(key) + "[" + i + "]: unsupported entity \""
-                        + texts.get(i) + "\"; use one of " + java.util.Arrays.stream(CiliumEntity.values())
-                        .map(CiliumEntity::wireName).toList());
+                validity.error(
+                        m.ctx(),
+                        nodes.get(i),
+                        m.child(key) + "[" + i + "]: unsupported entity \""
+                                + texts.get(i) + "\"; use one of "
+                                + java.util.Arrays.stream(CiliumEntity.values())
+                                        .map(CiliumEntity::wireName)
+                                        .toList());
             } else {
                 out.add(e.get());
             }
@@ -254,8 +324,10 @@ final class CiliumPolicyReader {
         unknownFields(c, CIDR_RULE_FIELDS);
         int given = (c.has("cidr") ? 1 : 0) + (c.has("cidrGroupRef") ? 1 : 0) + (c.has("cidrGroupSelector") ? 1 : 0);
         if (given != 1) {
-            validity.error(ctx, c.node(), c.path() + ": exactly one of cidr, cidrGroupRef or cidrGroupSelector is"
-                    + " required");
+            validity.error(
+                    ctx,
+                    c.node(),
+                    c.path() + ": exactly one of cidr, cidrGroupRef or cidrGroupSelector is" + " required");
             return Optional.empty();
         }
         if (c.has("cidrGroupRef") || c.has("cidrGroupSelector")) {
@@ -267,8 +339,12 @@ final class CiliumPolicyReader {
                 NetworkPolicyReader.cidr(c, "except[" + i + "]", texts.get(i), nodes.get(i))
                         .ifPresent(p -> except.add(p.cidr()));
             }
-            return Optional.of(new CiliumPeers.CidrRule(Optional.empty(), c.string("cidrGroupRef").orElse(""),
-                    c.map("cidrGroupSelector").map(Labels::selector), except, c.source()));
+            return Optional.of(new CiliumPeers.CidrRule(
+                    Optional.empty(),
+                    c.string("cidrGroupRef").orElse(""),
+                    c.map("cidrGroupSelector").map(Labels::selector),
+                    except,
+                    c.source()));
         }
         Optional<IpBlock> block = NetworkPolicyReader.ipBlock(c);
         if (block.isEmpty()) {
@@ -287,19 +363,23 @@ final class CiliumPolicyReader {
                 validity.error(s.ctx(), byName.get().node(), byName.get().path() + ": serviceName is missing");
                 return Optional.empty();
             }
-            return Optional.of(new CiliumPeers.ServiceRef(name.get(), Optional.empty(),
-                    byName.get().string("namespace").orElse(""), s.source()));
+            return Optional.of(new CiliumPeers.ServiceRef(
+                    name.get(),
+                    Optional.empty(),
+                    byName.get().string("namespace").orElse(""),
+                    s.source()));
         }
         Optional<YamlMap> bySelector = s.map("k8sServiceSelector");
         if (bySelector.isPresent()) {
             unknownFields(bySelector.get(), Set.of("selector", "namespace"));
             Optional<Selector> selector = bySelector.get().map("selector").map(Labels::ciliumSelector);
             if (selector.isEmpty()) {
-                validity.error(s.ctx(), bySelector.get().node(), bySelector.get().path() + ": selector is missing");
+                validity.error(
+                        s.ctx(), bySelector.get().node(), bySelector.get().path() + ": selector is missing");
                 return Optional.empty();
             }
-            return Optional.of(new CiliumPeers.ServiceRef("", selector, bySelector.get().string("namespace")
-                    .orElse(""), s.source()));
+            return Optional.of(new CiliumPeers.ServiceRef(
+                    "", selector, bySelector.get().string("namespace").orElse(""), s.source()));
         }
         validity.error(s.ctx(), s.node(), s.path() + ": needs k8sService or k8sServiceSelector");
         return Optional.empty();
@@ -316,8 +396,10 @@ final class CiliumPolicyReader {
                 String k = e.getKey().getValue();
                 if (k.equals("kafka") || k.equals("l7proto") || k.equals("l7")) {
                     // Removed from cilium.io/v2 in this Cilium line: the API server prunes it
-                    ctx.warning(e.getKey(), r.child(k) + ": " + k + " rules are not part of cilium.io/v2 in the"
-                            + " pinned Cilium version; the API server drops them and the port is allowed at L4");
+                    ctx.warning(
+                            e.getKey(),
+                            r.child(k) + ": " + k + " rules are not part of cilium.io/v2 in the"
+                                    + " pinned Cilium version; the API server drops them and the port is allowed at L4");
                 } else if (!k.equals("http") && !k.equals("dns")) {
                     ctx.warning(e.getKey(), r.child(k) + ": unknown field (the API server drops it)");
                 }
@@ -332,8 +414,7 @@ final class CiliumPolicyReader {
             }
             l7 = http ? Optional.of(CiliumPortRule.L7.HTTP) : dns ? Optional.of(CiliumPortRule.L7.DNS) : l7;
         }
-        if (l7.isEmpty() && !deny && (pr.has("serverNames") || pr.has("terminatingTLS")
-                || pr.has("originatingTLS"))) {
+        if (l7.isEmpty() && !deny && (pr.has("serverNames") || pr.has("terminatingTLS") || pr.has("originatingTLS"))) {
             l7 = Optional.of(CiliumPortRule.L7.TLS);
         }
         if (l7.isEmpty() && !deny && pr.has("listener")) {
@@ -368,12 +449,18 @@ final class CiliumPolicyReader {
         } else {
             protocol = Protocol.parse(protoText);
             if (protocol.isEmpty()) {
-                if (Set.of("ICMP", "ICMPV6", "VRRP", "IGMP", "GRE", "IPIP", "IPV6", "ESP", "AH").contains(protoText)) {
-                    ctx.warning(p.nodeOr("protocol"), p.child("protocol") + ": " + protoText + " is not modelled by"
-                            + " netspec (only TCP, UDP and SCTP); this port entry is left out of the analysis");
+                if (Set.of("ICMP", "ICMPV6", "VRRP", "IGMP", "GRE", "IPIP", "IPV6", "ESP", "AH")
+                        .contains(protoText)) {
+                    ctx.warning(
+                            p.nodeOr("protocol"),
+                            p.child("protocol") + ": " + protoText + " is not modelled by"
+                                    + " netspec (only TCP, UDP and SCTP); this port entry is left out of the analysis");
                 } else {
-                    validity.error(ctx, p.nodeOr("protocol"), p.child("protocol") + ": unknown protocol \""
-                            + p.string("protocol").orElse("") + "\"; use TCP, UDP, SCTP or ANY");
+                    validity.error(
+                            ctx,
+                            p.nodeOr("protocol"),
+                            p.child("protocol") + ": unknown protocol \""
+                                    + p.string("protocol").orElse("") + "\"; use TCP, UDP, SCTP or ANY");
                 }
                 return Optional.empty();
             }
@@ -388,8 +475,8 @@ final class CiliumPolicyReader {
                 n = -1;
             }
             if (n < 0 || n > 65535) {
-                validity.error(ctx, p.nodeOr("port"), p.child("port") + ": unable to parse port \"" + t
-                        + "\" (0-65535)");
+                validity.error(
+                        ctx, p.nodeOr("port"), p.child("port") + ": unable to parse port \"" + t + "\" (0-65535)");
                 return Optional.empty();
             }
             ref = n == 0 ? PortRef.ANY : PortRef.number((int) n);
@@ -412,18 +499,24 @@ final class CiliumPolicyReader {
             endPort = end.get().intValue();
             if (!ref.isNamed() && endPort > 0 && endPort < ref.number()) {
                 // Cilium reads a range whose end is below its start as the single start port
-                ctx.warning(p.nodeOr("endPort"), p.child("endPort") + ": endPort " + endPort + " is below port "
-                        + ref.number() + "; Cilium enforces port " + ref.number() + " only");
+                ctx.warning(
+                        p.nodeOr("endPort"),
+                        p.child("endPort") + ": endPort " + endPort + " is below port " + ref.number()
+                                + "; Cilium enforces port " + ref.number() + " only");
                 endPort = 0;
             }
         }
         if (l7.isPresent() && ref.isAny()) {
             validity.error(ctx, p.nodeOr("port"), p.child("port") + ": L7 rules can not be used when a port is 0");
         }
-        if (l7.isPresent() && l7.get() != CiliumPortRule.L7.DNS && l7.get() != CiliumPortRule.L7.LISTENER
+        if (l7.isPresent()
+                && l7.get() != CiliumPortRule.L7.DNS
+                && l7.get() != CiliumPortRule.L7.LISTENER
                 && protocol.orElse(null) != Protocol.TCP) {
-            validity.error(ctx, p.nodeOr("protocol"), p.path() + ": L7 rules can only apply to TCP (not "
-                    + protoText + ") except for DNS rules");
+            validity.error(
+                    ctx,
+                    p.nodeOr("protocol"),
+                    p.path() + ": L7 rules can only apply to TCP (not " + protoText + ") except for DNS rules");
         }
         return Optional.of(new CiliumPort(ref, endPort, protocol));
     }
@@ -433,8 +526,10 @@ final class CiliumPolicyReader {
         for (Map.Entry<ScalarNode, Node> e : m.entries()) {
             String k = e.getKey().getValue();
             if (!known.contains(k)) {
-                m.ctx().warning(e.getKey(), m.child(k) + ": unknown field (the API server drops it; Cilium never"
-                        + " sees it)");
+                m.ctx()
+                        .warning(
+                                e.getKey(),
+                                m.child(k) + ": unknown field (the API server drops it; Cilium never" + " sees it)");
             }
         }
     }

@@ -5,8 +5,7 @@ import org.yaml.snakeyaml.nodes.Node;
 /** The cilium.io versions the pinned Cilium's CRDs serve for the kinds netspec reads. */
 final class CiliumVersions {
 
-    private CiliumVersions() {
-    }
+    private CiliumVersions() {}
 
     /** False (and reported) when the API server would not accept {@code apiVersion} for {@code kind}. */
     static boolean check(String kind, String apiVersion, Node node, ReadContext ctx) {

@@ -1,10 +1,9 @@
 package io.netspec.engine.load;
 
-import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Cidr;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Selector;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,23 +23,27 @@ final class ClusterNetworkPolicyReader {
     static final String API_VERSION = "policy.networking.k8s.io/v1alpha2";
     private static final Set<String> ACTIONS = Set.of("Accept", "Deny", "Pass");
     private static final int MAX_RULES = 25;
-    private static final Map<String, Protocol> PROTOCOLS = Map.of("tcp", Protocol.TCP, "udp", Protocol.UDP,
-            "sctp", Protocol.SCTP);
+    private static final Map<String, Protocol> PROTOCOLS =
+            Map.of("tcp", Protocol.TCP, "udp", Protocol.UDP, "sctp", Protocol.SCTP);
 
-    private ClusterNetworkPolicyReader() {
-    }
+    private ClusterNetworkPolicyReader() {}
 
     static ClusterNetworkPolicyFact read(YamlMap object, ObjectMeta meta, ReadContext ctx) {
         String apiVersion = object.string("apiVersion").orElse("");
         if (!apiVersion.equals(API_VERSION)) {
-            ctx.error(object.nodeOr("apiVersion"), "ClusterNetworkPolicy " + meta.name() + ": apiVersion " + apiVersion
-                    + " is not known; netspec reads " + API_VERSION);
+            ctx.error(
+                    object.nodeOr("apiVersion"),
+                    "ClusterNetworkPolicy " + meta.name() + ": apiVersion " + apiVersion
+                            + " is not known; netspec reads " + API_VERSION);
         }
         YamlMap spec = object.mapOrEmpty("spec");
         String tier = spec.string("tier").orElse("");
         if (!tier.equals("Admin") && !tier.equals("Baseline")) {
-            ctx.error(spec.nodeOr("tier"), tier.isEmpty() ? "spec.tier is missing: use Admin or Baseline"
-                    : "spec.tier: invalid tier \"" + YamlMap.abbreviate(tier) + "\"; use Admin or Baseline");
+            ctx.error(
+                    spec.nodeOr("tier"),
+                    tier.isEmpty()
+                            ? "spec.tier is missing: use Admin or Baseline"
+                            : "spec.tier: invalid tier \"" + YamlMap.abbreviate(tier) + "\"; use Admin or Baseline");
         }
         int priority = 0;
         Optional<Long> p = spec.integer("priority");
@@ -56,8 +59,15 @@ final class ClusterNetworkPolicyReader {
         ClusterNetworkPolicyFact.Subject subject = subject(spec);
         List<ClusterNetworkPolicyFact.Rule> ingress = rules(spec, "ingress", "from");
         List<ClusterNetworkPolicyFact.Rule> egress = rules(spec, "egress", "to");
-        return new ClusterNetworkPolicyFact(meta.name(), tier.equals("Baseline"), priority, subject, ingress, egress,
-                object.source(), ClusterNetworkPolicyFact.CLUSTER_NETWORK_POLICY);
+        return new ClusterNetworkPolicyFact(
+                meta.name(),
+                tier.equals("Baseline"),
+                priority,
+                subject,
+                ingress,
+                egress,
+                object.source(),
+                ClusterNetworkPolicyFact.CLUSTER_NETWORK_POLICY);
     }
 
     private static ClusterNetworkPolicyFact.Subject subject(YamlMap spec) {
@@ -71,7 +81,8 @@ final class ClusterNetworkPolicyReader {
             s.ctx().error(s.node(), "spec.subject: give namespaces or pods, not both");
         }
         if (s.has("namespaces")) {
-            return new ClusterNetworkPolicyFact.Subject(Labels.selector(s, "namespaces").orElse(Selector.ALL), Optional.empty());
+            return new ClusterNetworkPolicyFact.Subject(
+                    Labels.selector(s, "namespaces").orElse(Selector.ALL), Optional.empty());
         }
         if (s.has("pods")) {
             YamlMap pods = s.mapOrEmpty("pods");
@@ -88,23 +99,29 @@ final class ClusterNetworkPolicyReader {
                 pods.ctx().error(pods.node(), pods.path() + ": " + key + " is missing");
             }
         }
-        return new Selector[]{Labels.selector(pods, "namespaceSelector").orElse(Selector.ALL),
-                Labels.selector(pods, "podSelector").orElse(Selector.ALL)};
+        return new Selector[] {
+            Labels.selector(pods, "namespaceSelector").orElse(Selector.ALL),
+            Labels.selector(pods, "podSelector").orElse(Selector.ALL)
+        };
     }
 
     private static List<ClusterNetworkPolicyFact.Rule> rules(YamlMap spec, String key, String peersKey) {
         List<ClusterNetworkPolicyFact.Rule> rules = new ArrayList<>();
         List<YamlMap> written = spec.maps(key);
         if (written.size() > MAX_RULES) {
-            spec.ctx().error(spec.nodeOr(key), spec.child(key) + ": " + written.size() + " rules; the API allows at most "
-                    + MAX_RULES);
+            spec.ctx()
+                    .error(
+                            spec.nodeOr(key),
+                            spec.child(key) + ": " + written.size() + " rules; the API allows at most " + MAX_RULES);
         }
         for (YamlMap rule : written) {
             ReadContext ctx = rule.ctx();
             String action = rule.string("action").orElse("");
             if (!ACTIONS.contains(action)) {
-                ctx.error(rule.nodeOr("action"), rule.child("action") + ": invalid action \""
-                        + YamlMap.abbreviate(action) + "\"; use Accept, Deny or Pass");
+                ctx.error(
+                        rule.nodeOr("action"),
+                        rule.child("action") + ": invalid action \"" + YamlMap.abbreviate(action)
+                                + "\"; use Accept, Deny or Pass");
             }
             if (!rule.has(peersKey)) {
                 ctx.error(rule.node(), rule.path() + ": " + peersKey + " is missing");
@@ -117,20 +134,21 @@ final class ClusterNetworkPolicyReader {
             for (YamlMap protocol : rule.maps("protocols")) {
                 protocol(protocol).ifPresent(ports::add);
             }
-            rules.add(new ClusterNetworkPolicyFact.Rule(rule.string("name").orElse(""), action, peers, ports, rule.source()));
+            rules.add(new ClusterNetworkPolicyFact.Rule(
+                    rule.string("name").orElse(""), action, peers, ports, rule.source()));
         }
         return rules;
     }
 
     private static Optional<ClusterNetworkPolicyFact.Peer> peer(YamlMap peer, boolean egress) {
         if (peer.has("namespaces")) {
-            return Optional.of(new ClusterNetworkPolicyFact.Peer(Labels.selector(peer, "namespaces"), Optional.empty(),
-                    List.of(), Optional.empty()));
+            return Optional.of(new ClusterNetworkPolicyFact.Peer(
+                    Labels.selector(peer, "namespaces"), Optional.empty(), List.of(), Optional.empty()));
         }
         if (peer.has("pods")) {
             Selector[] selectors = namespacedPods(peer.mapOrEmpty("pods"));
-            return Optional.of(new ClusterNetworkPolicyFact.Peer(Optional.of(selectors[0]), Optional.of(selectors[1]),
-                    List.of(), Optional.empty()));
+            return Optional.of(new ClusterNetworkPolicyFact.Peer(
+                    Optional.of(selectors[0]), Optional.of(selectors[1]), List.of(), Optional.empty()));
         }
         if (egress && peer.has("networks")) {
             List<Cidr> networks = new ArrayList<>();
@@ -140,20 +158,27 @@ final class ClusterNetworkPolicyReader {
                 NetworkPolicyReader.cidr(peer, "networks[" + i + "]", texts.get(i), nodes.get(i))
                         .ifPresent(c -> networks.add(c.cidr()));
             }
-            return Optional.of(new ClusterNetworkPolicyFact.Peer(Optional.empty(), Optional.empty(), networks, Optional.empty()));
+            return Optional.of(
+                    new ClusterNetworkPolicyFact.Peer(Optional.empty(), Optional.empty(), networks, Optional.empty()));
         }
         if (egress && peer.has("nodes")) {
-            return Optional.of(new ClusterNetworkPolicyFact.Peer(Optional.empty(), Optional.empty(), List.of(),
-                    Labels.selector(peer, "nodes")));
+            return Optional.of(new ClusterNetworkPolicyFact.Peer(
+                    Optional.empty(), Optional.empty(), List.of(), Labels.selector(peer, "nodes")));
         }
         if (egress && peer.has("domainNames")) {
             // nothing the user gave is dropped silently: the peer is kept out of the analysis, and said so
-            peer.ctx().warning(peer.nodeOr("domainNames"), peer.child("domainNames") + ": domain-name peers are not"
-                    + " analysed (they depend on DNS answers); this peer matches nothing here");
+            peer.ctx()
+                    .warning(
+                            peer.nodeOr("domainNames"),
+                            peer.child("domainNames") + ": domain-name peers are not"
+                                    + " analysed (they depend on DNS answers); this peer matches nothing here");
             return Optional.empty();
         }
-        peer.ctx().error(peer.node(), peer.path() + ": a peer needs " + (egress
-                ? "namespaces, pods, nodes, networks or domainNames" : "namespaces or pods"));
+        peer.ctx()
+                .error(
+                        peer.node(),
+                        peer.path() + ": a peer needs "
+                                + (egress ? "namespaces, pods, nodes, networks or domainNames" : "namespaces or pods"));
         return Optional.empty();
     }
 
@@ -161,17 +186,22 @@ final class ClusterNetworkPolicyReader {
     private static Optional<ClusterNetworkPolicyFact.Port> protocol(YamlMap entry) {
         ReadContext ctx = entry.ctx();
         Optional<String> named = entry.string("destinationNamedPort");
-        List<String> given = new ArrayList<>(PROTOCOLS.keySet().stream().filter(entry::has).sorted().toList());
+        List<String> given = new ArrayList<>(
+                PROTOCOLS.keySet().stream().filter(entry::has).sorted().toList());
         named.ifPresent(n -> given.add("destinationNamedPort"));
         if (given.size() != 1) {
-            ctx.error(entry.node(), entry.path() + ": give exactly one of tcp, udp, sctp or destinationNamedPort"
-                    + (given.isEmpty() ? "" : " (found " + String.join(", ", given) + ")"));
+            ctx.error(
+                    entry.node(),
+                    entry.path() + ": give exactly one of tcp, udp, sctp or destinationNamedPort"
+                            + (given.isEmpty() ? "" : " (found " + String.join(", ", given) + ")"));
             return Optional.empty();
         }
         if (named.isPresent()) {
             Optional<String> problem = K8sSyntax.portNameProblem(named.get());
             if (problem.isPresent()) {
-                ctx.error(entry.nodeOr("destinationNamedPort"), entry.child("destinationNamedPort") + ": " + problem.get());
+                ctx.error(
+                        entry.nodeOr("destinationNamedPort"),
+                        entry.child("destinationNamedPort") + ": " + problem.get());
                 return Optional.empty();
             }
             // the protocol of a named port is the destination container port's; TCP is a placeholder
@@ -183,7 +213,9 @@ final class ClusterNetworkPolicyReader {
         Optional<YamlMap> port = p.map("destinationPort");
         if (port.isEmpty()) {
             // MinProperties=1 in the CRD: a protocol without destinationPort cannot be created
-            ctx.error(p.node(), entry.child(key) + ": destinationPort is required (the API rejects an empty " + key + ")");
+            ctx.error(
+                    p.node(),
+                    entry.child(key) + ": destinationPort is required (the API rejects an empty " + key + ")");
             return Optional.empty();
         }
         YamlMap d = port.get();
@@ -201,7 +233,8 @@ final class ClusterNetworkPolicyReader {
             return Optional.empty();
         }
         if (end.get() < start.get()) {
-            ctx.error(range.nodeOr("end"), range.child("end") + ": end " + end.get() + " is below start " + start.get());
+            ctx.error(
+                    range.nodeOr("end"), range.child("end") + ": end " + end.get() + " is below start " + start.get());
             return Optional.empty();
         }
         return Optional.of(new ClusterNetworkPolicyFact.Port(protocol, start.get(), end.get(), ""));

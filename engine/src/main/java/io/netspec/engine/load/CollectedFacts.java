@@ -6,11 +6,10 @@ import io.netspec.engine.model.ObjectFact;
 import io.netspec.engine.model.ObjectKinds;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.RouteFact;
-import io.netspec.engine.model.SkippedDocument;
 import io.netspec.engine.model.ServiceFact;
+import io.netspec.engine.model.SkippedDocument;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,9 +36,16 @@ import java.util.TreeMap;
 final class CollectedFacts {
 
     /** Labels controllers put on the pods they create (and some on their own template); never a mismatch. */
-    private static final Set<String> CONTROLLER_LABELS = Set.of("pod-template-hash", "controller-revision-hash",
-            "pod-template-generation", "statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index",
-            "controller-uid", "job-name", "batch.kubernetes.io/controller-uid", "batch.kubernetes.io/job-name",
+    private static final Set<String> CONTROLLER_LABELS = Set.of(
+            "pod-template-hash",
+            "controller-revision-hash",
+            "pod-template-generation",
+            "statefulset.kubernetes.io/pod-name",
+            "apps.kubernetes.io/pod-index",
+            "controller-uid",
+            "job-name",
+            "batch.kubernetes.io/controller-uid",
+            "batch.kubernetes.io/job-name",
             "batch.kubernetes.io/job-completion-index");
 
     final List<SkippedDocument> skipped = new ArrayList<>();
@@ -47,20 +53,18 @@ final class CollectedFacts {
     private final List<LoadProblem> problems;
     /** Every object by identity, in input order of its latest definition. */
     private final Map<String, Definition> objects = new LinkedHashMap<>();
+
     private int unnamed;
     private boolean anyObject;
 
     /** A pod with a controlling owner: {@code workload} already carries the owner's name and kind. */
-    record OwnedPod(Workload workload, String podName) {
-    }
+    record OwnedPod(Workload workload, String podName) {}
 
     /** A ReplicaSet or Job with a controlling owner ({@code ownerId}, a workload id such as {@code ns/api[Deployment]}). */
-    record OwnedController(Workload workload, String ownerId) {
-    }
+    record OwnedController(Workload workload, String ownerId) {}
 
     /** An object's latest fact and where the object was first defined. */
-    private record Definition(Object fact, SourceRef first) {
-    }
+    private record Definition(Object fact, SourceRef first) {}
 
     private final ObjectKinds kinds;
 
@@ -84,8 +88,9 @@ final class CollectedFacts {
         }
         Definition earlier = objects.remove(identity);
         if (earlier != null) {
-            problems.add(LoadProblem.warning(source, display + " is defined again (first at "
-                    + earlier.first() + "); the later definition is used"));
+            problems.add(LoadProblem.warning(
+                    source,
+                    display + " is defined again (first at " + earlier.first() + "); the later definition is used"));
         }
         objects.put(identity, new Definition(fact, earlier == null ? source : earlier.first()));
     }
@@ -144,12 +149,12 @@ final class CollectedFacts {
                 workloads.add(collapse(peer.pods));
             }
         }
-        return cluster.workloads(StatefulSetPods.perPodWhereSelected(workloads, services, policies)).build();
+        return cluster.workloads(StatefulSetPods.perPodWhereSelected(workloads, services, policies))
+                .build();
     }
 
     /** A Gateway API route: one object, one fact per backend namespace and port. */
-    record GatewayRoutes(List<RouteFact> routes) {
-    }
+    record GatewayRoutes(List<RouteFact> routes) {}
 
     /**
      * The owner with the IPs of its pods in the input (a cluster dump), and their node when they all
@@ -163,7 +168,10 @@ final class CollectedFacts {
     }
 
     private static List<String> podIps(List<OwnedPod> pods) {
-        return pods.stream().flatMap(p -> p.workload().podIps().stream()).distinct().toList();
+        return pods.stream()
+                .flatMap(p -> p.workload().podIps().stream())
+                .distinct()
+                .toList();
     }
 
     private static String commonNode(List<OwnedPod> pods) {
@@ -215,27 +223,43 @@ final class CollectedFacts {
         LinkedHashSet<ContainerPort> ports = new LinkedHashSet<>();
         for (OwnedPod p : pods) {
             ports.addAll(p.workload().ports());
-            if (p != first && !withoutPodIdentity(p.workload().podLabels())
-                    .equals(withoutPodIdentity(w.podLabels()))) {
-                problems.add(LoadProblem.warning(p.workload().source(), "pod " + w.namespace() + "/" + p.podName()
-                        + " has labels " + p.workload().podLabels() + " but pod " + w.namespace() + "/"
-                        + first.podName() + " of the same owner " + w.id() + " (" + w.source() + ") has "
-                        + w.podLabels() + "; the first pod's labels are used"));
+            if (p != first && !withoutPodIdentity(p.workload().podLabels()).equals(withoutPodIdentity(w.podLabels()))) {
+                problems.add(LoadProblem.warning(
+                        p.workload().source(),
+                        "pod " + w.namespace() + "/" + p.podName()
+                                + " has labels " + p.workload().podLabels() + " but pod " + w.namespace() + "/"
+                                + first.podName() + " of the same owner " + w.id() + " (" + w.source() + ") has "
+                                + w.podLabels() + "; the first pod's labels are used"));
             }
         }
-        return new Workload(w.kind(), w.objectKind(), w.namespace(), w.name(), w.podLabels(), w.selector(),
-                new ArrayList<>(ports), w.hostNetwork(), pods.size(), w.serviceName(), w.annotations(),
-                w.configValues(), w.configMapRefs(), w.source()).withPlacement(podIps(pods), commonNode(pods),
-                w.serviceAccount());
+        return new Workload(
+                        w.kind(),
+                        w.objectKind(),
+                        w.namespace(),
+                        w.name(),
+                        w.podLabels(),
+                        w.selector(),
+                        new ArrayList<>(ports),
+                        w.hostNetwork(),
+                        pods.size(),
+                        w.serviceName(),
+                        w.annotations(),
+                        w.configValues(),
+                        w.configMapRefs(),
+                        w.source())
+                .withPlacement(podIps(pods), commonNode(pods), w.serviceAccount());
     }
 
     private void checkAgainstTemplate(OwnedPod pod, Workload owner) {
         Map<String, String> podLabels = withoutControllerLabels(pod.workload().podLabels());
         if (!podLabels.equals(withoutControllerLabels(owner.podLabels()))) {
-            problems.add(LoadProblem.warning(pod.workload().source(), "pod " + owner.namespace() + "/"
-                    + pod.podName() + " has labels " + pod.workload().podLabels() + " but the template of its owner "
-                    + owner.objectKind() + " " + owner.namespace() + "/" + owner.name() + " (" + owner.source()
-                    + ") has " + owner.podLabels() + "; the owner's template is used"));
+            problems.add(LoadProblem.warning(
+                    pod.workload().source(),
+                    "pod " + owner.namespace() + "/"
+                            + pod.podName() + " has labels " + pod.workload().podLabels()
+                            + " but the template of its owner "
+                            + owner.objectKind() + " " + owner.namespace() + "/" + owner.name() + " (" + owner.source()
+                            + ") has " + owner.podLabels() + "; the owner's template is used"));
         }
     }
 
@@ -248,8 +272,11 @@ final class CollectedFacts {
     /** Labels that tell one pod of an owner from its siblings by design (StatefulSet, indexed Job). */
     private static Map<String, String> withoutPodIdentity(Map<String, String> labels) {
         Map<String, String> out = new TreeMap<>(labels);
-        out.keySet().removeAll(Set.of("statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index",
-                "batch.kubernetes.io/job-completion-index"));
+        out.keySet()
+                .removeAll(Set.of(
+                        "statefulset.kubernetes.io/pod-name",
+                        "apps.kubernetes.io/pod-index",
+                        "batch.kubernetes.io/job-completion-index"));
         return out;
     }
 }

@@ -1,17 +1,16 @@
 package io.netspec.engine.load;
 
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Checks on a composed document before anything reads it: only standard tags, no duplicate or
@@ -20,11 +19,12 @@ import java.util.Set;
  */
 final class DocumentChecks {
 
-    private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP,
-            Tag.SEQ, Tag.TIMESTAMP, Tag.MERGE, Tag.BINARY);
+    private static final Set<Tag> STANDARD_TAGS = Set.of(
+            Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ, Tag.TIMESTAMP, Tag.MERGE, Tag.BINARY);
 
     /** Expanded size allowed beyond the document's own nodes: generous for YAML anchors, fatal for bombs. */
     private static final long EXPANSION_SLACK = 100_000;
+
     private static final long EXPANSION_FACTOR = 10;
     /** Scalar characters aliases may add beyond ten times those written: generous for anchors, not for bombs. */
     private static final long CHARACTER_SLACK = 1_000_000;
@@ -35,6 +35,7 @@ final class DocumentChecks {
     private final Map<Node, Size> expandedSize = new IdentityHashMap<>();
     /** Characters of the scalars as written, each node counted once. */
     private long writtenChars;
+
     private final Set<Node> inProgress = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean recursive;
 
@@ -61,15 +62,19 @@ final class DocumentChecks {
         long distinct = c.expandedSize.size();
         long allowed = distinct * EXPANSION_FACTOR + EXPANSION_SLACK;
         if (size.nodes() > allowed) {
-            ctx.error(document, "aliases expand this document to more than " + allowed + " nodes (from " + distinct
-                    + " written): a YAML alias bomb? It is not read");
+            ctx.error(
+                    document,
+                    "aliases expand this document to more than " + allowed + " nodes (from " + distinct
+                            + " written): a YAML alias bomb? It is not read");
             return false;
         }
         // aliases to scalars are not limited by SnakeYAML at all: a few to a megabyte scalar are gigabytes of text
         long allowedChars = c.writtenChars * EXPANSION_FACTOR + CHARACTER_SLACK;
         if (size.chars() > allowedChars) {
-            ctx.error(document, "aliases expand this document to more than " + allowedChars + " characters (from "
-                    + c.writtenChars + " written): a YAML alias bomb? It is not read");
+            ctx.error(
+                    document,
+                    "aliases expand this document to more than " + allowedChars + " characters (from " + c.writtenChars
+                            + " written): a YAML alias bomb? It is not read");
             return false;
         }
         return true;
@@ -141,8 +146,10 @@ final class DocumentChecks {
         Tag tag = n.getTag();
         // the resolver hands out the Tag constants, so the identity tests answer almost every node
         if (tag != Tag.STR && tag != Tag.MAP && tag != Tag.SEQ && tag != Tag.INT && !STANDARD_TAGS.contains(tag)) {
-            ctx.error(n, "tag " + shortTag(tag.getValue()) + " is not allowed: only standard YAML tags are"
-                    + " read, and nothing is ever instantiated");
+            ctx.error(
+                    n,
+                    "tag " + shortTag(tag.getValue()) + " is not allowed: only standard YAML tags are"
+                            + " read, and nothing is ever instantiated");
         }
     }
 
@@ -161,8 +168,8 @@ final class DocumentChecks {
                     ? seen.putIfAbsent(k.getValue(), k.getStartMark().getLine() + 1)
                     : firstLineOf(tuples, i, k.getValue());
             if (first != null) {
-                ctx.error(k, "duplicate key \"" + YamlMap.abbreviate(k.getValue()) + "\" (first at line "
-                        + first + ")");
+                ctx.error(
+                        k, "duplicate key \"" + YamlMap.abbreviate(k.getValue()) + "\" (first at line " + first + ")");
             }
         }
     }
@@ -170,7 +177,8 @@ final class DocumentChecks {
     /** The 1-based line of the first key before {@code end} equal to {@code key}, or null. */
     private static Integer firstLineOf(List<NodeTuple> tuples, int end, String key) {
         for (int j = 0; j < end; j++) {
-            if (tuples.get(j).getKeyNode() instanceof ScalarNode k && !Tag.MERGE.equals(k.getTag())
+            if (tuples.get(j).getKeyNode() instanceof ScalarNode k
+                    && !Tag.MERGE.equals(k.getTag())
                     && key.equals(k.getValue())) {
                 return k.getStartMark().getLine() + 1;
             }

@@ -6,26 +6,25 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.resolver.Resolver;
-
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Text to document nodes, never to Java objects: SnakeYAML's composer for YAML (YAML 1.1, as
@@ -113,23 +112,27 @@ final class DocumentParser {
             }
         }
         if (unlisted > 0) {
-            ctx.errorAtLine(firstUnlistedLine, unlisted + " more document" + (unlisted == 1 ? "" : "s")
-                    + " with YAML syntax errors " + (unlisted == 1 ? "is" : "are") + " not listed");
+            ctx.errorAtLine(
+                    firstUnlistedLine,
+                    unlisted + " more document" + (unlisted == 1 ? "" : "s") + " with YAML syntax errors "
+                            + (unlisted == 1 ? "is" : "are") + " not listed");
         }
     }
 
     /** A document that could not be read: its 1-based line and why. */
-    private record Problem(int line, String message) {
-    }
+    private record Problem(int line, String message) {}
 
     /** Parses one document's slice with its own parser, so that SnakeYAML's limits count per document. */
     private Problem parseDocument(String text, YamlDocuments.Slice slice, ReadContext ctx, DocumentSink sink) {
         if (slice.hasForbiddenCharacter()) {
-            return new Problem(slice.badLine() + 1, String.format("control character U+%04X is not allowed in YAML;"
-                    + " this document is not read", slice.badCodePoint()));
+            return new Problem(
+                    slice.badLine() + 1,
+                    String.format(
+                            "control character U+%04X is not allowed in YAML;" + " this document is not read",
+                            slice.badCodePoint()));
         }
-        List<Node> composed = blockYaml
-                ? BlockYaml.compose(text, slice, ctx.file(), RESOLVER, options.maxNestingDepth()) : null;
+        List<Node> composed =
+                blockYaml ? BlockYaml.compose(text, slice, ctx.file(), RESOLVER, options.maxNestingDepth()) : null;
         if (composed != null) {
             for (Node n : composed) {
                 sink.accept(n, false);
@@ -137,8 +140,8 @@ final class DocumentParser {
             return null;
         }
         LoaderOptions lo = loaderOptions();
-        TrackingParser parser = new TrackingParser(new ParserImpl(
-                new TextStreamReader(ctx.file(), text, slice.start(), slice.end(), slice.line()), lo));
+        TrackingParser parser = new TrackingParser(
+                new ParserImpl(new TextStreamReader(ctx.file(), text, slice.start(), slice.end(), slice.line()), lo));
         Composer composer = new Composer(parser, RESOLVER, lo);
         try {
             while (composer.checkNode()) {
@@ -202,7 +205,8 @@ final class DocumentParser {
             }
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation() != null ? e.getLocation() : p == null ? null : p.currentLocation();
-            String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().replaceAll("\\s+", " ");
+            String msg =
+                    e.getOriginalMessage() == null ? "" : e.getOriginalMessage().replaceAll("\\s+", " ");
             if (msg.contains("Document nesting depth")) {
                 msg = "document nests deeper than " + options.maxNestingDepth() + " levels";
             } else {
@@ -229,7 +233,11 @@ final class DocumentParser {
                 List<NodeTuple> tuples = new ArrayList<>();
                 JsonToken k;
                 while ((k = p.nextToken()) == JsonToken.FIELD_NAME) {
-                    Node key = new ScalarNode(Tag.STR, p.currentName(), mark(p, file), mark(p, file),
+                    Node key = new ScalarNode(
+                            Tag.STR,
+                            p.currentName(),
+                            mark(p, file),
+                            mark(p, file),
                             DumperOptions.ScalarStyle.DOUBLE_QUOTED);
                     Node value = jsonNode(p, p.nextToken(), file);
                     tuples.add(new NodeTuple(key, value));
@@ -269,8 +277,13 @@ final class DocumentParser {
 
     private static Mark mark(JsonParser p, String file) {
         JsonLocation loc = p.currentTokenLocation();
-        return new Mark(file, (int) Math.max(0, loc.getCharOffset()), Math.max(0, loc.getLineNr() - 1),
-                Math.max(0, loc.getColumnNr() - 1), new int[0], 0);
+        return new Mark(
+                file,
+                (int) Math.max(0, loc.getCharOffset()),
+                Math.max(0, loc.getLineNr() - 1),
+                Math.max(0, loc.getColumnNr() - 1),
+                new int[0],
+                0);
     }
 
     /** Remembers where the last event came from, to place errors SnakeYAML throws without a mark. */

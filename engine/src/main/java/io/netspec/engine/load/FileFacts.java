@@ -3,7 +3,6 @@ package io.netspec.engine.load;
 import io.netspec.engine.model.SkippedDocument;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +18,7 @@ final class FileFacts {
 
     /** Problems in the order they were found; {@link ReadContext} appends to it. */
     final List<LoadProblem> problems = new ArrayList<>();
+
     private final List<Added> added = new ArrayList<>();
     /** A Kubernetes object (or a list of them) was read, even one netspec does not analyse. */
     private boolean anyObject;
@@ -27,8 +27,7 @@ final class FileFacts {
      * An object (or, with {@code display} null, a skipped document) and how many of this input's
      * problems were found before it, so that merging interleaves them exactly as a sequential read did.
      */
-    private record Added(int problemsBefore, String identity, String display, Object fact, SourceRef source) {
-    }
+    private record Added(int problemsBefore, String identity, String display, Object fact, SourceRef source) {}
 
     void add(ObjectMeta meta, Object fact, SourceRef source) {
         added.add(new Added(problems.size(), meta.identity().orElse(null), meta.display(), fact, source));

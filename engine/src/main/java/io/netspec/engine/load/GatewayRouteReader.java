@@ -2,7 +2,6 @@ package io.netspec.engine.load;
 
 import io.netspec.engine.model.PortRef;
 import io.netspec.engine.model.RouteFact;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +18,7 @@ import java.util.Optional;
  */
 final class GatewayRouteReader {
 
-    private GatewayRouteReader() {
-    }
+    private GatewayRouteReader() {}
 
     /** One fact per backend namespace and port, in the order they first appear. */
     static List<RouteFact> read(YamlMap object, ObjectMeta meta) {
@@ -35,9 +33,12 @@ final class GatewayRouteReader {
                 if (name.isEmpty() || !group.isEmpty() || !kind.equals("Service")) {
                     continue;
                 }
-                String namespace = ref.string("namespace").filter(n -> !n.isEmpty()).orElse(meta.namespace());
-                PortRef port = ref.integer("port").filter(p -> p > 0 && p <= 65535)
-                        .map(p -> PortRef.number(p.intValue())).orElse(PortRef.ANY);
+                String namespace =
+                        ref.string("namespace").filter(n -> !n.isEmpty()).orElse(meta.namespace());
+                PortRef port = ref.integer("port")
+                        .filter(p -> p > 0 && p <= 65535)
+                        .map(p -> PortRef.number(p.intValue()))
+                        .orElse(PortRef.ANY);
                 String key = namespace + "/" + port;
                 namespaces.putIfAbsent(key, namespace);
                 ports.putIfAbsent(key, port);
@@ -48,8 +49,14 @@ final class GatewayRouteReader {
             }
         }
         List<RouteFact> out = new ArrayList<>();
-        services.forEach((key, names) -> out.add(new RouteFact(meta.kind(), meta.namespace(), meta.name(),
-                namespaces.get(key), names, ports.get(key), object.source())));
+        services.forEach((key, names) -> out.add(new RouteFact(
+                meta.kind(),
+                meta.namespace(),
+                meta.name(),
+                namespaces.get(key),
+                names,
+                ports.get(key),
+                object.source())));
         return out;
     }
 }

@@ -1,7 +1,6 @@
 package io.netspec.engine.load;
 
 import io.netspec.engine.model.SourceRef;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -17,8 +16,7 @@ import java.util.stream.Collectors;
 /** Problems with the inputs as a whole: why a file cannot be read, and inputs with no manifest at all. */
 final class InputProblems {
 
-    private InputProblems() {
-    }
+    private InputProblems() {}
 
     /** The operating system's reason, in words: "permission denied", "no such file or folder", ... */
     static String reason(Exception e) {
@@ -51,9 +49,12 @@ final class InputProblems {
         if (anyObject || inputs.isEmpty() || problems.stream().anyMatch(LoadProblem::isError)) {
             return Optional.empty();
         }
-        List<String> names = inputs.stream().map(p -> p.toString().equals("-") ? ManifestLoader.STDIN : p.toString())
-                .distinct().toList();
-        return Optional.of(LoadProblem.error(new SourceRef(names.get(0), 0), "no Kubernetes manifests found in "
-                + names.stream().collect(Collectors.joining(", "))));
+        List<String> names = inputs.stream()
+                .map(p -> p.toString().equals("-") ? ManifestLoader.STDIN : p.toString())
+                .distinct()
+                .toList();
+        return Optional.of(LoadProblem.error(
+                new SourceRef(names.get(0), 0),
+                "no Kubernetes manifests found in " + names.stream().collect(Collectors.joining(", "))));
     }
 }

@@ -5,8 +5,7 @@ import java.util.Optional;
 /** Kubernetes name syntax (apimachinery validation): label keys and values, port names, DNS labels. */
 final class K8sSyntax {
 
-    private K8sSyntax() {
-    }
+    private K8sSyntax() {}
 
     // Hand-written matchers for apimachinery's regular expressions (ASCII only, as Go's regexp reads
     // them there); K8sSyntaxTest checks each against the regular expression it replaces.
@@ -168,14 +167,20 @@ final class K8sSyntax {
     /** The rule an object's {@code metadata.name} follows (apimachinery's NameIsDNS*). */
     enum NameRule {
         /** RFC 1123 label: Namespaces. */
-        DNS_LABEL(63, "a DNS label: at most 63 lower-case alphanumerics or '-', starting and ending with an"
-                + " alphanumeric"),
+        DNS_LABEL(
+                63,
+                "a DNS label: at most 63 lower-case alphanumerics or '-', starting and ending with an"
+                        + " alphanumeric"),
         /** RFC 1035 label: Services (their name becomes a DNS name and environment variables). */
-        DNS_1035_LABEL(63, "a DNS-1035 label: at most 63 lower-case alphanumerics or '-', starting with a letter and"
-                + " ending with an alphanumeric"),
+        DNS_1035_LABEL(
+                63,
+                "a DNS-1035 label: at most 63 lower-case alphanumerics or '-', starting with a letter and"
+                        + " ending with an alphanumeric"),
         /** RFC 1123 subdomain: most kinds. */
-        DNS_SUBDOMAIN(253, "a DNS subdomain: at most 253 lower-case alphanumerics, '-' or '.', starting and ending"
-                + " with an alphanumeric");
+        DNS_SUBDOMAIN(
+                253,
+                "a DNS subdomain: at most 253 lower-case alphanumerics, '-' or '.', starting and ending"
+                        + " with an alphanumeric");
 
         private final int max;
         private final String rule;
@@ -186,11 +191,12 @@ final class K8sSyntax {
         }
 
         boolean accepts(String name) {
-            return name.length() <= max && switch (this) {
-                case DNS_LABEL -> isDnsLabel(name);
-                case DNS_1035_LABEL -> isDns1035Label(name);
-                case DNS_SUBDOMAIN -> isDnsSubdomain(name);
-            };
+            return name.length() <= max
+                    && switch (this) {
+                        case DNS_LABEL -> isDnsLabel(name);
+                        case DNS_1035_LABEL -> isDns1035Label(name);
+                        case DNS_SUBDOMAIN -> isDnsSubdomain(name);
+                    };
         }
 
         /** Why {@code name} (the {@code what}, e.g. "Service name") is invalid, if it is. */
@@ -203,8 +209,6 @@ final class K8sSyntax {
     }
 
     static Optional<String> portNumberProblem(long port) {
-        return port < 1 || port > 65535
-                ? Optional.of("port " + port + " is outside 1-65535")
-                : Optional.empty();
+        return port < 1 || port > 65535 ? Optional.of("port " + port + " is outside 1-65535") : Optional.empty();
     }
 }

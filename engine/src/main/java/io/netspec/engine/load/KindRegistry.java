@@ -6,7 +6,6 @@ import io.netspec.engine.model.ObjectFact;
 import io.netspec.engine.model.ObjectKind;
 import io.netspec.engine.model.ObjectKinds;
 import io.netspec.engine.model.calico.ServiceAccountFact;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +43,7 @@ public final class KindRegistry {
     }
 
     /** One registered API kind ({@code apps/Deployment}). */
-    record Entry(String type, boolean clusterScoped, InternalReader reader) {
-    }
+    record Entry(String type, boolean clusterScoped, InternalReader reader) {}
 
     public static final KindRegistry BUILT_IN = builtIn();
 
@@ -84,44 +82,78 @@ public final class KindRegistry {
         live.add(new ApiResource("batch", "v1", "cronjobs", "CronJob", true));
         live.add(new ApiResource("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", true));
         live.add(new ApiResource("networking.k8s.io", "v1", "ingresses", "Ingress", true));
-        live.add(new ApiResource("policy.networking.k8s.io", "v1alpha1", "adminnetworkpolicies", "AdminNetworkPolicy",
+        live.add(new ApiResource(
+                "policy.networking.k8s.io", "v1alpha1", "adminnetworkpolicies", "AdminNetworkPolicy", false));
+        live.add(new ApiResource(
+                "policy.networking.k8s.io",
+                "v1alpha1",
+                "baselineadminnetworkpolicies",
+                "BaselineAdminNetworkPolicy",
                 false));
-        live.add(new ApiResource("policy.networking.k8s.io", "v1alpha1", "baselineadminnetworkpolicies",
-                "BaselineAdminNetworkPolicy", false));
-        live.add(new ApiResource("policy.networking.k8s.io", "v1alpha2", "clusternetworkpolicies",
-                "ClusterNetworkPolicy", false));
+        live.add(new ApiResource(
+                "policy.networking.k8s.io", "v1alpha2", "clusternetworkpolicies", "ClusterNetworkPolicy", false));
         live.add(new ApiResource("route.openshift.io", "v1", "routes", "Route", true));
         live.add(new ApiResource("gateway.networking.k8s.io", "v1", "httproutes", "HTTPRoute", true));
         live.add(new ApiResource("cilium.io", "v2", "ciliumnetworkpolicies", "CiliumNetworkPolicy", true));
-        live.add(new ApiResource("cilium.io", "v2", "ciliumclusterwidenetworkpolicies",
-                "CiliumClusterwideNetworkPolicy", false));
-        one(m, "core/Namespace", true, (o, meta, ctx) -> new NamespaceFact(meta.name(), meta.labels(),
-                meta.annotations(), true, o.source()));
-        one(m, "core/ConfigMap", false, (o, meta, ctx) -> new ConfigMapFact(meta.namespace(), meta.name(),
-                o.textMap("data"), o.source()));
-        for (String workload : new String[] {"core/Pod", "core/ReplicationController", "apps/Deployment",
-                "apps/StatefulSet", "apps/DaemonSet", "apps/ReplicaSet", "batch/Job", "batch/CronJob"}) {
-            m.put(workload, new Entry(workload, false, (o, meta, ctx, facts) -> WorkloadReader.read(o, meta, ctx,
-                    facts)));
+        live.add(new ApiResource(
+                "cilium.io", "v2", "ciliumclusterwidenetworkpolicies", "CiliumClusterwideNetworkPolicy", false));
+        one(
+                m,
+                "core/Namespace",
+                true,
+                (o, meta, ctx) -> new NamespaceFact(meta.name(), meta.labels(), meta.annotations(), true, o.source()));
+        one(
+                m,
+                "core/ConfigMap",
+                false,
+                (o, meta, ctx) -> new ConfigMapFact(meta.namespace(), meta.name(), o.textMap("data"), o.source()));
+        for (String workload : new String[] {
+            "core/Pod",
+            "core/ReplicationController",
+            "apps/Deployment",
+            "apps/StatefulSet",
+            "apps/DaemonSet",
+            "apps/ReplicaSet",
+            "batch/Job",
+            "batch/CronJob"
+        }) {
+            m.put(
+                    workload,
+                    new Entry(workload, false, (o, meta, ctx, facts) -> WorkloadReader.read(o, meta, ctx, facts)));
         }
         one(m, "core/Service", false, (o, meta, ctx) -> ServiceReader.readService(o, meta, ctx));
         one(m, "networking/Ingress", false, (o, meta, ctx) -> ServiceReader.readIngress(o, meta));
         one(m, "networking/NetworkPolicy", false, NetworkPolicyReader::read);
-        one(m, "policy-networking/AdminNetworkPolicy", true, (o, meta, ctx) -> AdminPolicyReader.read(o, meta, false,
-                ctx));
-        one(m, "policy-networking/BaselineAdminNetworkPolicy", true,
+        one(
+                m,
+                "policy-networking/AdminNetworkPolicy",
+                true,
+                (o, meta, ctx) -> AdminPolicyReader.read(o, meta, false, ctx));
+        one(
+                m,
+                "policy-networking/BaselineAdminNetworkPolicy",
+                true,
                 (o, meta, ctx) -> AdminPolicyReader.read(o, meta, true, ctx));
         one(m, "policy-networking/ClusterNetworkPolicy", true, ClusterNetworkPolicyReader::read);
         one(m, "route.openshift.io/Route", false, RouteReader::read);
         for (String route : new String[] {"HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute"}) {
-            one(m, "gateway.networking.k8s.io/" + route, false,
+            one(
+                    m,
+                    "gateway.networking.k8s.io/" + route,
+                    false,
                     (o, meta, ctx) -> new CollectedFacts.GatewayRoutes(GatewayRouteReader.read(o, meta)));
         }
-        one(m, "core/ServiceAccount", false, (o, meta, ctx) -> new ServiceAccountFact(meta.namespace(), meta.name(),
-                meta.labels(), o.source()));
+        one(
+                m,
+                "core/ServiceAccount",
+                false,
+                (o, meta, ctx) -> new ServiceAccountFact(meta.namespace(), meta.name(), meta.labels(), o.source()));
         one(m, "core/Node", true, (o, meta, ctx) -> NodeReader.read(o, meta));
         one(m, "cilium.io/CiliumNetworkPolicy", false, (o, meta, ctx) -> CiliumPolicyReader.read(o, meta, false, ctx));
-        one(m, "cilium.io/CiliumClusterwideNetworkPolicy", true,
+        one(
+                m,
+                "cilium.io/CiliumClusterwideNetworkPolicy",
+                true,
                 (o, meta, ctx) -> CiliumPolicyReader.read(o, meta, true, ctx));
         one(m, "cilium.io/CiliumCIDRGroup", true, CiliumPolicyReader::readCidrGroup);
         for (ApiResource r : live) {
@@ -133,8 +165,12 @@ public final class KindRegistry {
     }
 
     private static void one(Map<String, Entry> m, String type, boolean clusterScoped, OneFact reader) {
-        m.put(type, new Entry(type, clusterScoped, (o, meta, ctx, facts) -> facts.add(meta, reader.read(o, meta, ctx),
-                o.source())));
+        m.put(
+                type,
+                new Entry(
+                        type,
+                        clusterScoped,
+                        (o, meta, ctx, facts) -> facts.add(meta, reader.read(o, meta, ctx), o.source())));
     }
 
     /**
@@ -142,19 +178,25 @@ public final class KindRegistry {
      * {@code reader} into facts of {@code factKind}, which is registered in {@link #kinds()} unless it is
      * already. It is an error to register an API kind that is registered already.
      */
-    public <T extends ObjectFact> KindRegistry with(String apiGroup, String kind, boolean clusterScoped,
-                                                    ObjectKind<T> factKind, Reader<T> reader) {
+    public <T extends ObjectFact> KindRegistry with(
+            String apiGroup, String kind, boolean clusterScoped, ObjectKind<T> factKind, Reader<T> reader) {
         return with(apiGroup, kind, clusterScoped, factKind, reader, Optional.empty());
     }
 
     /** The same, and a live cluster read lists {@code live} for it (its group and kind must be these). */
-    public <T extends ObjectFact> KindRegistry with(String apiGroup, String kind, boolean clusterScoped,
-                                                    ObjectKind<T> factKind, Reader<T> reader,
-                                                    Optional<ApiResource> live) {
-        if (live.isPresent() && (!live.get().group().equals(apiGroup) || !live.get().kind().equals(kind)
-                || live.get().namespaced() == clusterScoped)) {
-            throw new IllegalArgumentException("live resource " + live.get().plural() + " is not " + kind + " of API group "
-                    + apiGroup + " with that scope");
+    public <T extends ObjectFact> KindRegistry with(
+            String apiGroup,
+            String kind,
+            boolean clusterScoped,
+            ObjectKind<T> factKind,
+            Reader<T> reader,
+            Optional<ApiResource> live) {
+        if (live.isPresent()
+                && (!live.get().group().equals(apiGroup)
+                        || !live.get().kind().equals(kind)
+                        || live.get().namespaced() == clusterScoped)) {
+            throw new IllegalArgumentException("live resource " + live.get().plural() + " is not " + kind
+                    + " of API group " + apiGroup + " with that scope");
         }
         String type = typeKey(apiGroup, kind);
         if (byType.containsKey(type)) {
@@ -189,10 +231,11 @@ public final class KindRegistry {
         String g = switch (group) {
             case "" -> "core";
             case "apps" -> "apps";
-            case "extensions" -> switch (kind) {
-                case "Ingress", "NetworkPolicy" -> "networking";
-                default -> "apps";
-            };
+            case "extensions" ->
+                switch (kind) {
+                    case "Ingress", "NetworkPolicy" -> "networking";
+                    default -> "apps";
+                };
             case "batch" -> "batch";
             case "networking.k8s.io" -> "networking";
             case "policy.networking.k8s.io" -> "policy-networking";

@@ -2,19 +2,17 @@ package io.netspec.engine.load;
 
 import io.netspec.engine.model.LabelRequirement;
 import io.netspec.engine.model.Selector;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Labels and label selectors, validated as the API server would. */
 final class Labels {
 
-    private Labels() {
-    }
+    private Labels() {}
 
     /** Valid label keys are checked once per load and shared; an invalid one is reported where it is. */
     private static final YamlMap.EntryCheck KEYS = (node, text, field) -> {
@@ -74,14 +72,14 @@ final class Labels {
 
     static Optional<String> ciliumKeyProblem(String key) {
         String bare = withoutCiliumSource(key);
-        return K8sSyntax.labelKeyProblem(bare.startsWith(NAMESPACE_LABELS) ? bare.substring(NAMESPACE_LABELS.length())
-                : bare);
+        return K8sSyntax.labelKeyProblem(
+                bare.startsWith(NAMESPACE_LABELS) ? bare.substring(NAMESPACE_LABELS.length()) : bare);
     }
 
     private static Selector selector(YamlMap sel, boolean cilium) {
         ReadContext ctx = sel.ctx();
-        Map<String, String> matchLabels = cilium ? sel.stringMap("matchLabels", CILIUM_KEYS, VALUES)
-                : read(sel, "matchLabels");
+        Map<String, String> matchLabels =
+                cilium ? sel.stringMap("matchLabels", CILIUM_KEYS, VALUES) : read(sel, "matchLabels");
         List<LabelRequirement> expressions = new ArrayList<>();
         for (YamlMap e : sel.maps("matchExpressions")) {
             Optional<String> key = e.string("key");
@@ -98,8 +96,11 @@ final class Labels {
             }
             Optional<LabelRequirement.Operator> operator = op.flatMap(LabelRequirement.Operator::fromWire);
             if (operator.isEmpty()) {
-                ctx.error(e.nodeOr("operator"), e.path() + ": invalid operator " + op.map(o -> "\"" + o + "\"")
-                        .orElse("(missing)") + "; use In, NotIn, Exists or DoesNotExist");
+                ctx.error(
+                        e.nodeOr("operator"),
+                        e.path() + ": invalid operator "
+                                + op.map(o -> "\"" + o + "\"").orElse("(missing)")
+                                + "; use In, NotIn, Exists or DoesNotExist");
                 continue;
             }
             boolean valuesGiven = e.hasList("values") || e.has("values");
@@ -111,15 +112,15 @@ final class Labels {
                     values.set(i, valid);
                 } else {
                     int index = i;
-                    K8sSyntax.labelValueProblem(v).ifPresent(p -> ctx.error(e.list("values").get(index),
-                            e.path() + ".values: " + p));
+                    K8sSyntax.labelValueProblem(v)
+                            .ifPresent(p -> ctx.error(e.list("values").get(index), e.path() + ".values: " + p));
                 }
             }
             switch (operator.get()) {
                 case IN, NOT_IN -> {
                     if (values.isEmpty()) {
-                        ctx.error(e.nodeOr("values"), e.path() + ": operator " + op.get()
-                                + " needs at least one value");
+                        ctx.error(
+                                e.nodeOr("values"), e.path() + ": operator " + op.get() + " needs at least one value");
                     }
                 }
                 case EXISTS, DOES_NOT_EXIST -> {

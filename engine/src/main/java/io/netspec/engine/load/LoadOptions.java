@@ -12,18 +12,23 @@ import io.netspec.engine.model.NetworkPlugin;
  * @param plugin           the CNI plugin that enforces policy; {@link NetworkPlugin#AUTO} infers it from the kinds
  * @param kinds            the kinds read into facts, each with its reader
  */
-public record LoadOptions(String defaultNamespace, int maxAliases, int maxNestingDepth, long maxDocumentBytes,
-                          NetworkPlugin plugin, KindRegistry kinds) {
+public record LoadOptions(
+        String defaultNamespace,
+        int maxAliases,
+        int maxNestingDepth,
+        long maxDocumentBytes,
+        NetworkPlugin plugin,
+        KindRegistry kinds) {
 
-    public static final LoadOptions DEFAULTS = new LoadOptions("default", 100, 100, 64L * 1024 * 1024,
-            NetworkPlugin.AUTO);
+    public static final LoadOptions DEFAULTS =
+            new LoadOptions("default", 100, 100, 64L * 1024 * 1024, NetworkPlugin.AUTO);
 
     public LoadOptions {
         kinds = kinds == null ? KindRegistry.BUILT_IN : kinds;
     }
 
-    public LoadOptions(String defaultNamespace, int maxAliases, int maxNestingDepth, long maxDocumentBytes,
-                       NetworkPlugin plugin) {
+    public LoadOptions(
+            String defaultNamespace, int maxAliases, int maxNestingDepth, long maxDocumentBytes, NetworkPlugin plugin) {
         this(defaultNamespace, maxAliases, maxNestingDepth, maxDocumentBytes, plugin, KindRegistry.BUILT_IN);
     }
 

@@ -9,7 +9,10 @@ import io.netspec.engine.model.SourceRef;
  */
 public record LoadProblem(SourceRef source, Severity severity, String message) {
 
-    public enum Severity { ERROR, WARNING }
+    public enum Severity {
+        ERROR,
+        WARNING
+    }
 
     public static LoadProblem error(SourceRef source, String message) {
         return new LoadProblem(source, Severity.ERROR, message);

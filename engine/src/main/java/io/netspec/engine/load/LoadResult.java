@@ -1,7 +1,6 @@
 package io.netspec.engine.load;
 
 import io.netspec.engine.model.Cluster;
-
 import java.util.List;
 
 /** The facts read from the inputs and every problem found on the way. */

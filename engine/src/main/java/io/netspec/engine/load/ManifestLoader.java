@@ -1,9 +1,7 @@
 package io.netspec.engine.load;
 
 import io.netspec.engine.model.Cluster;
-
 import io.netspec.engine.model.SourceRef;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +13,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,8 +94,8 @@ public final class ManifestLoader {
             if (input.toString().equals("-")) {
                 FileFacts read = new FileFacts();
                 if (stdinRead) {
-                    read.problems.add(LoadProblem.warning(new SourceRef(STDIN, 0),
-                            "'-' is given more than once; standard input is read once"));
+                    read.problems.add(LoadProblem.warning(
+                            new SourceRef(STDIN, 0), "'-' is given more than once; standard input is read once"));
                     units.add(() -> read);
                     continue;
                 }
@@ -108,7 +106,8 @@ public final class ManifestLoader {
                 units.addAll(session.folder(input));
             } else if (UnrenderedInput.markedBy(input).isPresent()) {
                 FileFacts problem = new FileFacts();
-                problem.problems.add(UnrenderedInput.problem(UnrenderedInput.markedBy(input).get()));
+                problem.problems.add(
+                        UnrenderedInput.problem(UnrenderedInput.markedBy(input).get()));
                 units.add(() -> problem);
             } else {
                 units.add(() -> session.readFile(input));
@@ -129,8 +128,7 @@ public final class ManifestLoader {
      *
      * @param parsedOnce the files the same on both sides, parsed once for both
      */
-    public record Versions(LoadResult older, LoadResult newer, int parsedOnce) {
-    }
+    public record Versions(LoadResult older, LoadResult newer, int parsedOnce) {}
 
     /**
      * Loads two versions of the manifests (a checkout before and after a change), each exactly as
@@ -139,8 +137,10 @@ public final class ManifestLoader {
      * file name): a change to a few files costs the parsing of those files, not of the whole tree twice.
      */
     public Versions loadVersions(Path older, Path newer, InputStream stdin) {
-        if (older.toString().equals("-") || newer.toString().equals("-")
-                || !Files.isDirectory(older) || !Files.isDirectory(newer)) {
+        if (older.toString().equals("-")
+                || newer.toString().equals("-")
+                || !Files.isDirectory(older)
+                || !Files.isDirectory(newer)) {
             return new Versions(load(List.of(older), stdin), load(List.of(newer), stdin), 0);
         }
         Session olderLoad = new Session();
@@ -221,17 +221,19 @@ public final class ManifestLoader {
     /** One load: the facts and problems of all inputs. */
     private final class Session {
         private final List<LoadProblem> problems = new ArrayList<>();
-        private final CollectedFacts facts = new CollectedFacts(problems, options.kinds().kinds());
+        private final CollectedFacts facts =
+                new CollectedFacts(problems, options.kinds().kinds());
         private final DocumentParser parser = new DocumentParser(options);
         private final LabelStrings strings = new LabelStrings();
         /** The other version's load, when two versions are loaded together ({@link #loadVersions}). */
         private Twins twins;
+
         private boolean older;
 
         LoadResult result() {
             Cluster cluster = facts.toCluster();
-            return new LoadResult(cluster.withPlugin(PluginInference.resolve(options.plugin(), cluster, problems)),
-                    problems);
+            return new LoadResult(
+                    cluster.withPlugin(PluginInference.resolve(options.plugin(), cluster, problems)), problems);
         }
 
         ReadContext context(String file, FileFacts into) {
@@ -304,21 +306,32 @@ public final class ManifestLoader {
         List<Callable<FileFacts>> folder(Path folder) {
             java.util.TreeMap<Path, Callable<FileFacts>> byPath = new java.util.TreeMap<>();
             try {
-                Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
-                        new SimpleFileVisitor<>() {
+                Files.walkFileTree(
+                        folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                             @Override
                             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                                 if (!isManifestName(file)) {
                                     return FileVisitResult.CONTINUE;
                                 }
                                 if (attrs.isRegularFile()) {
-                                    byPath.put(file, twins == null ? () -> readFile(file) : twins.unit(Session.this, file, older));
+                                    byPath.put(
+                                            file,
+                                            twins == null
+                                                    ? () -> readFile(file)
+                                                    : twins.unit(Session.this, file, older));
                                 } else if (attrs.isSymbolicLink()) { // following it failed
-                                    byPath.put(file, problem(file, "dangling symbolic link" + linkTarget(file)
-                                            + "; it is not read"));
+                                    byPath.put(
+                                            file,
+                                            problem(
+                                                    file,
+                                                    "dangling symbolic link" + linkTarget(file) + "; it is not read"));
                                 } else if (!attrs.isDirectory()) {
-                                    byPath.put(file, problem(file, TextFiles.notRegular(file)
-                                            .orElse("not a regular file; it is not read")));
+                                    byPath.put(
+                                            file,
+                                            problem(
+                                                    file,
+                                                    TextFiles.notRegular(file)
+                                                            .orElse("not a regular file; it is not read")));
                                 }
                                 return FileVisitResult.CONTINUE;
                             }
@@ -326,11 +339,19 @@ public final class ManifestLoader {
                             @Override
                             public FileVisitResult visitFileFailed(Path file, IOException e) {
                                 if (e instanceof FileSystemLoopException) {
-                                    byPath.put(file, problem(file, "symbolic link loop: this folder" + linkTarget(file)
-                                            + " is already being read; it is not followed again"));
+                                    byPath.put(
+                                            file,
+                                            problem(
+                                                    file,
+                                                    "symbolic link loop: this folder" + linkTarget(file)
+                                                            + " is already being read; it is not followed again"));
                                 } else if (Files.isDirectory(file) || isManifestName(file)) {
-                                    byPath.put(file, problem(file, "cannot read " + (Files.isDirectory(file)
-                                            ? "folder" : "file") + ": " + InputProblems.reason(e)));
+                                    byPath.put(
+                                            file,
+                                            problem(
+                                                    file,
+                                                    "cannot read " + (Files.isDirectory(file) ? "folder" : "file")
+                                                            + ": " + InputProblems.reason(e)));
                                 }
                                 return FileVisitResult.CONTINUE;
                             }
@@ -358,8 +379,8 @@ public final class ManifestLoader {
             }
             if (units.isEmpty()) {
                 FileFacts problem = new FileFacts();
-                problem.problems.add(LoadProblem.warning(new SourceRef(folder.toString(), 0),
-                        "no .yaml, .yml or .json files in this folder"));
+                problem.problems.add(LoadProblem.warning(
+                        new SourceRef(folder.toString(), 0), "no .yaml, .yml or .json files in this folder"));
                 units.add(() -> problem);
             }
             return units;
@@ -417,7 +438,10 @@ public final class ManifestLoader {
                 return readFile(file);
             }
             if (!Arrays.equals(bytes, twinBytes)) {
-                return readBytes(bytes, file.toString(), file.toString().toLowerCase(Locale.ROOT).endsWith(".json"),
+                return readBytes(
+                        bytes,
+                        file.toString(),
+                        file.toString().toLowerCase(Locale.ROOT).endsWith(".json"),
                         new FileFacts());
             }
             String name = file.toString();
@@ -478,8 +502,8 @@ public final class ManifestLoader {
 
         void readText(String text, ReadContext ctx, boolean json, FileFacts read) {
             if (text.length() > options.maxDocumentBytes()) {
-                ctx.errorAtLine(1, "text is over the limit of " + options.maxDocumentBytes()
-                        + " characters; it is not read");
+                ctx.errorAtLine(
+                        1, "text is over the limit of " + options.maxDocumentBytes() + " characters; it is not read");
                 return;
             }
             if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {

@@ -1,7 +1,6 @@
 package io.netspec.engine.load;
 
 import io.netspec.engine.model.SourceRef;
-
 import java.util.Map;
 import java.util.Optional;
 

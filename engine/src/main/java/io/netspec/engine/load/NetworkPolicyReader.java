@@ -10,7 +10,6 @@ import io.netspec.engine.model.PolicyRule;
 import io.netspec.engine.model.PortRef;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Selector;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +17,7 @@ import java.util.Optional;
 /** NetworkPolicy (networking.k8s.io/v1) to a normalised {@link PolicyFact}, validated like the API server. */
 final class NetworkPolicyReader {
 
-    private NetworkPolicyReader() {
-    }
+    private NetworkPolicyReader() {}
 
     static PolicyFact read(YamlMap object, ObjectMeta meta, ReadContext ctx) {
         YamlMap spec = object.mapOrEmpty("spec");
@@ -44,13 +42,24 @@ final class NetworkPolicyReader {
                 switch (types.get(i)) {
                     case "Ingress" -> isolatesIngress = true;
                     case "Egress" -> isolatesEgress = true;
-                    default -> ctx.error(i < typeNodes.size() ? typeNodes.get(i) : spec.node(),
-                            "spec.policyTypes: unknown policy type \"" + types.get(i) + "\"; use Ingress or Egress");
+                    default ->
+                        ctx.error(
+                                i < typeNodes.size() ? typeNodes.get(i) : spec.node(),
+                                "spec.policyTypes: unknown policy type \"" + types.get(i)
+                                        + "\"; use Ingress or Egress");
                 }
             }
         }
-        return new PolicyFact(meta.namespace(), meta.name(), podSelector, isolatesIngress, isolatesEgress,
-                ingress, egress, meta.annotations(), object.source());
+        return new PolicyFact(
+                meta.namespace(),
+                meta.name(),
+                podSelector,
+                isolatesIngress,
+                isolatesEgress,
+                ingress,
+                egress,
+                meta.annotations(),
+                object.source());
     }
 
     private static List<PolicyRule> rules(YamlMap spec, Direction direction) {
@@ -87,7 +96,8 @@ final class NetworkPolicyReader {
             return Optional.empty();
         }
         if (hasIpBlock) {
-            return peer.map("ipBlock").flatMap(NetworkPolicyReader::ipBlock)
+            return peer.map("ipBlock")
+                    .flatMap(NetworkPolicyReader::ipBlock)
                     .map(b -> new PolicyPeer(Optional.empty(), Optional.empty(), Optional.of(b), peer.source()));
         }
         return Optional.of(new PolicyPeer(pods, namespaces, Optional.empty(), peer.source()));
@@ -114,13 +124,17 @@ final class NetworkPolicyReader {
             if (e.isEmpty()) {
                 ok = false;
             } else if (!cidr.get().sameFamily(e.get())) {
-                ctx.error(n, block.child("except[" + i + "]") + ": " + exceptTexts.get(i) + " is IPv"
-                        + (e.get().cidr().ipv6() ? "6" : "4") + " but cidr " + cidrText.get() + " is IPv"
-                        + (cidr.get().cidr().ipv6() ? "6" : "4"));
+                ctx.error(
+                        n,
+                        block.child("except[" + i + "]") + ": " + exceptTexts.get(i) + " is IPv"
+                                + (e.get().cidr().ipv6() ? "6" : "4") + " but cidr " + cidrText.get() + " is IPv"
+                                + (cidr.get().cidr().ipv6() ? "6" : "4"));
                 ok = false;
             } else if (!cidr.get().strictlyContains(e.get())) {
-                ctx.error(n, block.child("except[" + i + "]") + ": " + exceptTexts.get(i)
-                        + " is not strictly inside cidr " + cidrText.get());
+                ctx.error(
+                        n,
+                        block.child("except[" + i + "]") + ": " + exceptTexts.get(i) + " is not strictly inside cidr "
+                                + cidrText.get());
                 ok = false;
             } else {
                 except.add(e.get().cidr());
@@ -130,16 +144,19 @@ final class NetworkPolicyReader {
     }
 
     /** Parses and reports; host bits set are allowed by Kubernetes (the masked network is used), with a warning. */
-    static Optional<CidrParser.Parsed> cidr(YamlMap owner, String field, String text,
-                                            org.yaml.snakeyaml.nodes.Node node) {
+    static Optional<CidrParser.Parsed> cidr(
+            YamlMap owner, String field, String text, org.yaml.snakeyaml.nodes.Node node) {
         CidrParser.Parsed parsed = CidrParser.parse(text);
         if (!parsed.ok()) {
             owner.ctx().error(node, owner.child(field) + ": " + parsed.error());
             return Optional.empty();
         }
         if (parsed.hostBitsSet()) {
-            owner.ctx().warning(node, owner.child(field) + ": " + text + " has host bits set; Kubernetes reads it as "
-                    + parsed.network());
+            owner.ctx()
+                    .warning(
+                            node,
+                            owner.child(field) + ": " + text + " has host bits set; Kubernetes reads it as "
+                                    + parsed.network());
         }
         return Optional.of(parsed);
     }
@@ -163,13 +180,17 @@ final class NetworkPolicyReader {
                 return Optional.empty();
             }
             if (port.get().isNamed()) {
-                ctx.error(p.nodeOr("endPort"), p.child("endPort") + ": endPort cannot be used with named port \""
-                        + port.get().name() + "\"");
+                ctx.error(
+                        p.nodeOr("endPort"),
+                        p.child("endPort") + ": endPort cannot be used with named port \""
+                                + port.get().name() + "\"");
                 return Optional.empty();
             }
             if (end.get() < port.get().number()) {
-                ctx.error(p.nodeOr("endPort"), p.child("endPort") + ": endPort " + end.get() + " is below port "
-                        + port.get().number());
+                ctx.error(
+                        p.nodeOr("endPort"),
+                        p.child("endPort") + ": endPort " + end.get() + " is below port "
+                                + port.get().number());
                 return Optional.empty();
             }
             endPort = end.get();

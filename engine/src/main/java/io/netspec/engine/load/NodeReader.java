@@ -1,15 +1,13 @@
 package io.netspec.engine.load;
 
 import io.netspec.engine.model.NodeFact;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** A Node: its labels and the addresses of {@code status.addresses} (what node peers match). */
 final class NodeReader {
 
-    private NodeReader() {
-    }
+    private NodeReader() {}
 
     static NodeFact read(YamlMap object, ObjectMeta meta) {
         List<String> addresses = new ArrayList<>();

@@ -13,11 +13,20 @@ import java.util.Optional;
  * @param named          {@code metadata.name} is given; false for {@code generateName} (a new name on
  *                       every create) or no name at all
  */
-record ObjectMeta(String type, String kind, String name, String namespace, boolean clusterScoped, boolean named,
-                  Map<String, String> labels, Map<String, String> annotations, YamlMap metadata) {
+record ObjectMeta(
+        String type,
+        String kind,
+        String name,
+        String namespace,
+        boolean clusterScoped,
+        boolean named,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        YamlMap metadata) {
 
     /** CronJob names: the controller appends 11 characters to name its Jobs, which must stay a DNS label. */
     private static final int CRON_JOB_NAME_MAX = 52;
+
     private static final String REJECTED = "; the API server would reject it (read anyway)";
 
     /**
@@ -37,11 +46,14 @@ record ObjectMeta(String type, String kind, String name, String namespace, boole
         String name = md.string("name").orElse("");
         boolean named = !name.isEmpty();
         if (named) {
-            rule.problem(kind + " name", name).ifPresent(p -> ctx.warning(md.nodeOr("name"), "metadata.name: " + p + REJECTED));
+            rule.problem(kind + " name", name)
+                    .ifPresent(p -> ctx.warning(md.nodeOr("name"), "metadata.name: " + p + REJECTED));
             if (kind.equals("CronJob") && name.length() > CRON_JOB_NAME_MAX) {
-                ctx.warning(md.nodeOr("name"), "metadata.name: invalid CronJob name \"" + YamlMap.abbreviate(name)
-                        + "\": " + name.length() + " characters, over " + CRON_JOB_NAME_MAX
-                        + " (its Jobs are named after it plus 11 characters)" + REJECTED);
+                ctx.warning(
+                        md.nodeOr("name"),
+                        "metadata.name: invalid CronJob name \"" + YamlMap.abbreviate(name)
+                                + "\": " + name.length() + " characters, over " + CRON_JOB_NAME_MAX
+                                + " (its Jobs are named after it plus 11 characters)" + REJECTED);
             }
         } else {
             name = md.string("generateName").orElse("");
@@ -51,27 +63,47 @@ record ObjectMeta(String type, String kind, String name, String namespace, boole
                 // the API server appends a random suffix: the prefix, without a trailing '-', must be valid
                 String prefix = name.endsWith("-") ? name.substring(0, name.length() - 1) : name;
                 rule.problem(kind + " generateName", prefix)
-                        .ifPresent(p -> ctx.warning(md.nodeOr("generateName"), "metadata.generateName: " + p + REJECTED));
+                        .ifPresent(
+                                p -> ctx.warning(md.nodeOr("generateName"), "metadata.generateName: " + p + REJECTED));
             }
         }
         String namespace = ctx.options().defaultNamespace();
         Optional<String> given = md.string("namespace").filter(s -> !s.isEmpty());
         if (given.isPresent() && !clusterScoped) {
             namespace = ctx.strings().name(given.get());
-            K8sSyntax.NameRule.DNS_LABEL.problem("namespace", namespace)
+            K8sSyntax.NameRule.DNS_LABEL
+                    .problem("namespace", namespace)
                     .ifPresent(p -> ctx.warning(md.nodeOr("namespace"), "metadata.namespace: " + p + REJECTED));
         }
-        return new ObjectMeta(type, kind, name, namespace, clusterScoped, named, Labels.read(md, "labels"),
-                md.stringMap("annotations", YamlMap.EntryCheck.NONE, YamlMap.EntryCheck.NONE), md);
+        return new ObjectMeta(
+                type,
+                kind,
+                name,
+                namespace,
+                clusterScoped,
+                named,
+                Labels.read(md, "labels"),
+                md.stringMap("annotations", YamlMap.EntryCheck.NONE, YamlMap.EntryCheck.NONE),
+                md);
     }
 
     /** Metadata of an object netspec does not analyse: name and namespace only, read leniently. */
     static ObjectMeta lenient(YamlMap object, String type, String kind, boolean clusterScoped, ReadContext ctx) {
         YamlMap md = object.mapOrEmpty("metadata");
         Optional<String> name = md.text("name").filter(s -> !s.isEmpty());
-        String namespace = md.text("namespace").filter(s -> !s.isEmpty()).orElse(ctx.options().defaultNamespace());
-        return new ObjectMeta(type, kind, name.or(() -> md.text("generateName")).orElse(""), namespace,
-                clusterScoped, name.isPresent(), Map.of(), Map.of(), md);
+        String namespace = md.text("namespace")
+                .filter(s -> !s.isEmpty())
+                .orElse(ctx.options().defaultNamespace());
+        return new ObjectMeta(
+                type,
+                kind,
+                name.or(() -> md.text("generateName")).orElse(""),
+                namespace,
+                clusterScoped,
+                name.isPresent(),
+                Map.of(),
+                Map.of(),
+                md);
     }
 
     /** The object's identity ({@code type/namespace/name}); empty when it has no fixed name. */

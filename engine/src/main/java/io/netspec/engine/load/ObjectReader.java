@@ -3,11 +3,10 @@ package io.netspec.engine.load;
 import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.SkippedDocument;
 import io.netspec.engine.model.calico.CalicoKind;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * One document to facts: unwraps {@code List} and typed lists, checks {@code apiVersion}/{@code kind},
@@ -17,15 +16,44 @@ import java.util.Set;
 final class ObjectReader {
 
     /** Kinds without a namespace: their {@link IgnoredObject} has namespace "". */
-    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "Node", "PersistentVolume",
-            "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "StorageClass", "PriorityClass",
-            "IngressClass", "RuntimeClass", "APIService", "MutatingWebhookConfiguration",
-            "ValidatingWebhookConfiguration", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
-            "CSIDriver", "CSINode", "VolumeAttachment", "ClusterIssuer", "AdminNetworkPolicy",
-            "BaselineAdminNetworkPolicy", "GatewayClass", "CertificateSigningRequest", "PodSecurityPolicy",
-            "ClusterUserDefinedNetwork", "GlobalNetworkPolicy", "GlobalNetworkSet", "HostEndpoint", "Tier",
-            "StagedGlobalNetworkPolicy", "CiliumClusterwideNetworkPolicy", "CiliumClusterwideEnvoyConfig",
-            "CiliumNode", "CiliumIdentity", "ClusterNetworkPolicy", "ClusterGroup", "CiliumCIDRGroup");
+    private static final Set<String> CLUSTER_SCOPED = Set.of(
+            "Namespace",
+            "Node",
+            "PersistentVolume",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "CustomResourceDefinition",
+            "StorageClass",
+            "PriorityClass",
+            "IngressClass",
+            "RuntimeClass",
+            "APIService",
+            "MutatingWebhookConfiguration",
+            "ValidatingWebhookConfiguration",
+            "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding",
+            "CSIDriver",
+            "CSINode",
+            "VolumeAttachment",
+            "ClusterIssuer",
+            "AdminNetworkPolicy",
+            "BaselineAdminNetworkPolicy",
+            "GatewayClass",
+            "CertificateSigningRequest",
+            "PodSecurityPolicy",
+            "ClusterUserDefinedNetwork",
+            "GlobalNetworkPolicy",
+            "GlobalNetworkSet",
+            "HostEndpoint",
+            "Tier",
+            "StagedGlobalNetworkPolicy",
+            "CiliumClusterwideNetworkPolicy",
+            "CiliumClusterwideEnvoyConfig",
+            "CiliumNode",
+            "CiliumIdentity",
+            "ClusterNetworkPolicy",
+            "ClusterGroup",
+            "CiliumCIDRGroup");
 
     private final FileFacts facts;
     private final OperatorTable operators;
@@ -68,7 +96,10 @@ final class ObjectReader {
         Optional<String> kind = object.string("kind").or(() -> Optional.ofNullable(itemKind));
         Optional<String> apiVersion = object.string("apiVersion").or(() -> Optional.ofNullable(listApiVersion));
         if (kind.isEmpty() || kind.get().isEmpty()) {
-            ctx.error(object.node(), "object has no kind" + apiVersion.map(a -> " (apiVersion " + a + ")").orElse(""));
+            ctx.error(
+                    object.node(),
+                    "object has no kind"
+                            + apiVersion.map(a -> " (apiVersion " + a + ")").orElse(""));
             return;
         }
         if (apiVersion.isEmpty() || apiVersion.get().isEmpty()) {
@@ -88,8 +119,10 @@ final class ObjectReader {
         }
         String type = KindRegistry.typeKey(group, k);
         Optional<KindRegistry.Entry> registered = kinds.entry(type);
-        boolean clusterScoped = registered.map(KindRegistry.Entry::clusterScoped).orElse(CLUSTER_SCOPED.contains(k));
-        if (CalicoPolicyReader.isCalicoGroup(group) && (k.equals("Tier") || CalicoPolicyReader.kind(k).isPresent())) {
+        boolean clusterScoped =
+                registered.map(KindRegistry.Entry::clusterScoped).orElse(CLUSTER_SCOPED.contains(k));
+        if (CalicoPolicyReader.isCalicoGroup(group)
+                && (k.equals("Tier") || CalicoPolicyReader.kind(k).isPresent())) {
             readCalico(object, ctx, k, api, clusterScoped);
             return;
         }
@@ -102,12 +135,16 @@ final class ObjectReader {
         }
         if (registered.isEmpty()) {
             // a custom resource of unknown scope written without a namespace is taken as cluster-scoped
-            clusterScoped = clusterScoped || ApiVersions.isCustomGroup(group)
-                    && object.mapOrEmpty("metadata").text("namespace").filter(n -> !n.isEmpty()).isEmpty();
+            clusterScoped = clusterScoped
+                    || ApiVersions.isCustomGroup(group)
+                            && object.mapOrEmpty("metadata")
+                                    .text("namespace")
+                                    .filter(n -> !n.isEmpty())
+                                    .isEmpty();
             // objects netspec ignores are listed by name only; their metadata is not validated
             ObjectMeta meta = ObjectMeta.lenient(object, type, k, clusterScoped, ctx);
-            IgnoredObject ignored = new IgnoredObject(api, k, clusterScoped ? "" : meta.namespace(), meta.name(),
-                    object.source());
+            IgnoredObject ignored =
+                    new IgnoredObject(api, k, clusterScoped ? "" : meta.namespace(), meta.name(), object.source());
             ApiVersions.warnOtherCniPolicy(group, ignored, object.node(), ctx);
             facts.add(meta, ignored, object.source());
             return;
@@ -139,10 +176,14 @@ final class ObjectReader {
             } else {
                 CalicoPolicyReader.readPolicy(object, meta, kind, ctx);
             }
-            ctx.warning(object.node(), k + " " + meta.display() + " is staged: Calico reports what it would do but"
-                    + " never enforces it, so it is not part of connectivity");
-            facts.add(meta, new IgnoredObject(api, k, clusterScoped ? "" : meta.namespace(), meta.name(),
-                    object.source()), object.source());
+            ctx.warning(
+                    object.node(),
+                    k + " " + meta.display() + " is staged: Calico reports what it would do but"
+                            + " never enforces it, so it is not part of connectivity");
+            facts.add(
+                    meta,
+                    new IgnoredObject(api, k, clusterScoped ? "" : meta.namespace(), meta.name(), object.source()),
+                    object.source());
             return;
         }
         facts.add(meta, CalicoPolicyReader.readPolicy(object, meta, kind, ctx), object.source());

@@ -3,16 +3,6 @@ package io.netspec.engine.load;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.SourceRef;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -27,6 +17,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Custom resources whose operator runs pods (Prometheus, Alertmanager, ThanosRuler, CloudNativePG
@@ -50,8 +49,15 @@ public final class OperatorTable {
      * @param podLabelsFrom   dotted paths to label maps in the resource that are copied to the pods
      * @param replicasFrom    dotted path to the replica count, or empty
      */
-    public record Entry(String group, String kind, Map<String, String> podLabels, List<String> podLabelsFrom,
-                        String replicasFrom, int defaultReplicas, List<ContainerPort> ports, List<String> images) {
+    public record Entry(
+            String group,
+            String kind,
+            Map<String, String> podLabels,
+            List<String> podLabelsFrom,
+            String replicasFrom,
+            int defaultReplicas,
+            List<ContainerPort> ports,
+            List<String> images) {
         public Entry {
             podLabels = Map.copyOf(podLabels);
             podLabelsFrom = List.copyOf(podLabelsFrom);
@@ -67,7 +73,8 @@ public final class OperatorTable {
     }
 
     public List<Entry> entries() {
-        return entries.values().stream().sorted(java.util.Comparator.comparing(e -> e.group() + "/" + e.kind()))
+        return entries.values().stream()
+                .sorted(java.util.Comparator.comparing(e -> e.group() + "/" + e.kind()))
                 .toList();
     }
 
@@ -129,8 +136,12 @@ public final class OperatorTable {
                     }
                 }
                 case "images" -> images.addAll(strings(v, file));
-                default -> throw problem(file, t.getKeyNode(), "unknown key " + key + " (expected group, kind,"
-                        + " podLabels, podLabelsFrom, replicasFrom, defaultReplicas, ports, images)");
+                default ->
+                    throw problem(
+                            file,
+                            t.getKeyNode(),
+                            "unknown key " + key + " (expected group, kind,"
+                                    + " podLabels, podLabelsFrom, replicasFrom, defaultReplicas, ports, images)");
             }
         }
         if (group == null || group.isEmpty() || kind == null || kind.isEmpty()) {
@@ -159,7 +170,8 @@ public final class OperatorTable {
                         throw problem(file, t.getValueNode(), "protocol " + p + " is not TCP, UDP or SCTP");
                     }
                 }
-                default -> throw problem(file, t.getKeyNode(), "unknown key " + key + " (expected name, port, protocol)");
+                default ->
+                    throw problem(file, t.getKeyNode(), "unknown key " + key + " (expected name, port, protocol)");
             }
         }
         if (number == 0) {
@@ -221,7 +233,8 @@ public final class OperatorTable {
         }
 
         public LoadProblem toProblem() {
-            return LoadProblem.error(where, getMessage().substring(where.toString().length() + 2));
+            return LoadProblem.error(
+                    where, getMessage().substring(where.toString().length() + 2));
         }
     }
 

@@ -1,7 +1,6 @@
 package io.netspec.engine.load;
 
 import io.netspec.engine.model.Workload;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +15,7 @@ import java.util.TreeMap;
  */
 final class OperatorWorkloadReader {
 
-    private OperatorWorkloadReader() {
-    }
+    private OperatorWorkloadReader() {}
 
     static Workload read(YamlMap object, ObjectMeta meta, OperatorTable.Entry entry) {
         Map<String, String> labels = new TreeMap<>();
@@ -27,16 +25,31 @@ final class OperatorWorkloadReader {
         entry.podLabels().forEach((k, v) -> labels.put(k, v.replace("{name}", meta.name())));
         int replicas = entry.defaultReplicas();
         if (!entry.replicasFrom().isEmpty()) {
-            replicas = at(object, entry.replicasFrom()).flatMap(p -> p.map.integer(p.key))
-                    .filter(n -> n >= 0 && n <= Integer.MAX_VALUE).map(Long::intValue).orElse(replicas);
+            replicas = at(object, entry.replicasFrom())
+                    .flatMap(p -> p.map.integer(p.key))
+                    .filter(n -> n >= 0 && n <= Integer.MAX_VALUE)
+                    .map(Long::intValue)
+                    .orElse(replicas);
         }
-        return new Workload(meta.kind(), meta.kind(), meta.namespace(), meta.name(), labels, Optional.empty(),
-                entry.ports(), false, replicas, "", meta.annotations(), List.of(), List.of(), object.source(),
+        return new Workload(
+                meta.kind(),
+                meta.kind(),
+                meta.namespace(),
+                meta.name(),
+                labels,
+                Optional.empty(),
+                entry.ports(),
+                false,
+                replicas,
+                "",
+                meta.annotations(),
+                List.of(),
+                List.of(),
+                object.source(),
                 entry.images());
     }
 
-    private record Field(YamlMap map, String key) {
-    }
+    private record Field(YamlMap map, String key) {}
 
     /** The map holding the last key of a dotted path, and that key. */
     private static Optional<Field> at(YamlMap object, String path) {

@@ -38,8 +38,24 @@ final class PlainScalarResolver extends Resolver {
             return Tag.STR;
         }
         return switch (value) {
-            case "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
-                    "on", "On", "ON", "off", "Off", "OFF" -> Tag.BOOL;
+            case "yes",
+                    "Yes",
+                    "YES",
+                    "no",
+                    "No",
+                    "NO",
+                    "true",
+                    "True",
+                    "TRUE",
+                    "false",
+                    "False",
+                    "FALSE",
+                    "on",
+                    "On",
+                    "ON",
+                    "off",
+                    "Off",
+                    "OFF" -> Tag.BOOL;
             case "null", "Null", "NULL" -> Tag.NULL;
             default -> Tag.STR;
         };

@@ -2,17 +2,15 @@ package io.netspec.engine.load;
 
 import io.netspec.engine.model.PortRef;
 import io.netspec.engine.model.Protocol;
+import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-import java.util.Optional;
-
 /** Port numbers, names (IntOrString) and protocols, validated. */
 final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** {@code protocol}, defaulting to TCP; an unknown protocol is reported (and read as TCP). */
     static Protocol protocol(YamlMap m) {
@@ -20,11 +18,13 @@ final class Ports {
         if (text.isEmpty()) {
             return Protocol.TCP;
         }
-        Optional<Protocol> p = text.filter(t -> t.equals(t.toUpperCase(java.util.Locale.ROOT)))
-                .flatMap(Protocol::parse);
+        Optional<Protocol> p =
+                text.filter(t -> t.equals(t.toUpperCase(java.util.Locale.ROOT))).flatMap(Protocol::parse);
         if (p.isEmpty()) {
-            m.ctx().error(m.nodeOr("protocol"), m.child("protocol") + ": unknown protocol \"" + text.get()
-                    + "\"; use TCP, UDP or SCTP");
+            m.ctx()
+                    .error(
+                            m.nodeOr("protocol"),
+                            m.child("protocol") + ": unknown protocol \"" + text.get() + "\"; use TCP, UDP or SCTP");
             return Protocol.TCP;
         }
         return p.get();

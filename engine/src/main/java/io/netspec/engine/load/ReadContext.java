@@ -1,9 +1,8 @@
 package io.netspec.engine.load;
 
 import io.netspec.engine.model.SourceRef;
-import org.yaml.snakeyaml.nodes.Node;
-
 import java.util.List;
+import org.yaml.snakeyaml.nodes.Node;
 
 /** The file being read, the options, and where its problems go. Lines come from node marks (0-based). */
 final class ReadContext {
@@ -42,7 +41,8 @@ final class ReadContext {
     }
 
     SourceRef at(Node node) {
-        return new SourceRef(file, node == null || !lines ? 0 : node.getStartMark().getLine() + 1);
+        return new SourceRef(
+                file, node == null || !lines ? 0 : node.getStartMark().getLine() + 1);
     }
 
     SourceRef atLine(int line) {

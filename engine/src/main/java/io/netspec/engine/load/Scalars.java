@@ -1,12 +1,11 @@
 package io.netspec.engine.load;
 
+import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
-
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * How a scalar would be typed by kubectl, which reads YAML 1.1 through go-yaml v2: plain {@code yes},
@@ -17,8 +16,7 @@ final class Scalars {
 
     private static final Set<String> GO_YAML_EXTRA_BOOLEANS = Set.of("y", "Y", "n", "N");
 
-    private Scalars() {
-    }
+    private Scalars() {}
 
     /** The YAML type of a scalar as kubectl sees it: string, boolean, number, null or timestamp. */
     static String typeOf(ScalarNode s) {

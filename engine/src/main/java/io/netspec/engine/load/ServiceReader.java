@@ -5,7 +5,6 @@ import io.netspec.engine.model.IngressFact;
 import io.netspec.engine.model.PortRef;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.ServicePort;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,19 +16,19 @@ final class ServiceReader {
 
     private static final Set<String> SERVICE_TYPES = Set.of("ClusterIP", "NodePort", "LoadBalancer", "ExternalName");
 
-    private ServiceReader() {
-    }
+    private ServiceReader() {}
 
     static ServiceFact readService(YamlMap object, ObjectMeta meta, ReadContext ctx) {
         YamlMap spec = object.mapOrEmpty("spec");
         String type = spec.string("type").orElse("ClusterIP");
         if (!SERVICE_TYPES.contains(type)) {
-            ctx.error(spec.nodeOr("type"), "spec.type: unknown Service type \"" + type
-                    + "\"; use ClusterIP, NodePort, LoadBalancer or ExternalName");
+            ctx.error(
+                    spec.nodeOr("type"),
+                    "spec.type: unknown Service type \"" + type
+                            + "\"; use ClusterIP, NodePort, LoadBalancer or ExternalName");
         }
-        Optional<Map<String, String>> selector = spec.has("selector")
-                ? Optional.of(Labels.read(spec, "selector"))
-                : Optional.empty();
+        Optional<Map<String, String>> selector =
+                spec.has("selector") ? Optional.of(Labels.read(spec, "selector")) : Optional.empty();
         List<ServicePort> ports = new ArrayList<>();
         for (YamlMap p : spec.maps("ports")) {
             Optional<Integer> port = Ports.required(p, "port");
@@ -42,8 +41,16 @@ final class ServiceReader {
             ports.add(new ServicePort(name, port.get(), Ports.protocol(p), target, nodePort));
         }
         boolean headless = spec.string("clusterIP").map("None"::equals).orElse(false);
-        return new ServiceFact(meta.namespace(), meta.name(), type, selector, ports, headless,
-                spec.string("externalName").orElse(""), meta.annotations(), object.source());
+        return new ServiceFact(
+                meta.namespace(),
+                meta.name(),
+                type,
+                selector,
+                ports,
+                headless,
+                spec.string("externalName").orElse(""),
+                meta.annotations(),
+                object.source());
     }
 
     static IngressFact readIngress(YamlMap object, ObjectMeta meta) {
@@ -62,8 +69,13 @@ final class ServiceReader {
                 }
             });
         }
-        return new IngressFact(meta.namespace(), meta.name(), spec.string("ingressClassName").orElse(""),
-                backends, meta.annotations(), object.source());
+        return new IngressFact(
+                meta.namespace(),
+                meta.name(),
+                spec.string("ingressClassName").orElse(""),
+                backends,
+                meta.annotations(),
+                object.source());
     }
 
     /** A backend naming a Service; empty for resource backends (reported when the service has no port). */
@@ -85,9 +97,12 @@ final class ServiceReader {
                 if (number.isPresent() && portName.isPresent()) {
                     ctx.error(portMap.get().node(), portMap.get().path() + ": give number or name, not both");
                 }
-                portName.ifPresent(n -> K8sSyntax.dnsLabelProblem(n).ifPresent(problem ->
-                        ctx.error(portMap.get().nodeOr("name"), portMap.get().child("name") + ": " + problem)));
-                port = number.map(PortRef::number).or(() -> portName.map(PortRef::named)).orElse(PortRef.ANY);
+                portName.ifPresent(n -> K8sSyntax.dnsLabelProblem(n)
+                        .ifPresent(problem -> ctx.error(
+                                portMap.get().nodeOr("name"), portMap.get().child("name") + ": " + problem)));
+                port = number.map(PortRef::number)
+                        .or(() -> portName.map(PortRef::named))
+                        .orElse(PortRef.ANY);
             }
             return Optional.of(new IngressBackend(name.get(), port, host, path, b.source()));
         }
@@ -95,7 +110,7 @@ final class ServiceReader {
             String name = b.string("serviceName").orElse("");
             // servicePort names a Service port: a number or a Service port name (a DNS label, not IANA_SVC_NAME)
             PortRef port = b.raw("servicePort") instanceof org.yaml.snakeyaml.nodes.ScalarNode s
-                    && "string".equals(Scalars.typeOf(s))
+                            && "string".equals(Scalars.typeOf(s))
                     ? servicePortName(b, s.getValue())
                     : Ports.ref(b, "servicePort").orElse(PortRef.ANY);
             return Optional.of(new IngressBackend(name, port, host, path, b.source()));

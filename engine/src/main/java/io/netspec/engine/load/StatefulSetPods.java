@@ -6,7 +6,6 @@ import io.netspec.engine.model.PolicyRule;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.Workload;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,22 +32,25 @@ final class StatefulSetPods {
     /** More replicas than this stay one workload: the per-pod view is for the few-replica sets that use it. */
     static final int MAX_SPLIT = 64;
 
-    private StatefulSetPods() {
-    }
+    private StatefulSetPods() {}
 
-    static List<Workload> perPodWhereSelected(List<Workload> workloads, List<ServiceFact> services,
-                                              List<PolicyFact> policies) {
+    static List<Workload> perPodWhereSelected(
+            List<Workload> workloads, List<ServiceFact> services, List<PolicyFact> policies) {
         if (!selectsSinglePods(services, policies)) {
             return workloads;
         }
         List<Workload> out = new ArrayList<>();
         for (Workload w : workloads) {
-            if (w.objectKind().equals("StatefulSet") && w.replicas() > 1 && w.replicas() <= MAX_SPLIT
+            if (w.objectKind().equals("StatefulSet")
+                    && w.replicas() > 1
+                    && w.replicas() <= MAX_SPLIT
                     && !w.podLabels().containsKey(POD_NAME)) {
                 for (int i = 0; i < w.replicas(); i++) {
                     out.add(pod(w, i));
                 }
-            } else if (w.objectKind().equals("StatefulSet") && w.replicas() == 1 && !w.podLabels().containsKey(POD_NAME)) {
+            } else if (w.objectKind().equals("StatefulSet")
+                    && w.replicas() == 1
+                    && !w.podLabels().containsKey(POD_NAME)) {
                 out.add(pod(w, 0));
             } else {
                 out.add(w);
@@ -62,10 +64,25 @@ final class StatefulSetPods {
         labels.put(POD_NAME, w.name() + "-" + ordinal);
         labels.put(POD_INDEX, Integer.toString(ordinal));
         boolean first = ordinal == 0;
-        return new Workload(w.kind(), w.objectKind(), w.namespace(), w.name() + "-" + ordinal, labels,
-                first ? w.selector() : Optional.empty(), w.ports(), w.hostNetwork(), 1, first ? w.serviceName() : "",
-                w.annotations(), w.configValues(), w.configMapRefs(), w.source(), w.podIps(), w.nodeName(),
-                w.serviceAccount(), w.images());
+        return new Workload(
+                w.kind(),
+                w.objectKind(),
+                w.namespace(),
+                w.name() + "-" + ordinal,
+                labels,
+                first ? w.selector() : Optional.empty(),
+                w.ports(),
+                w.hostNetwork(),
+                1,
+                first ? w.serviceName() : "",
+                w.annotations(),
+                w.configValues(),
+                w.configMapRefs(),
+                w.source(),
+                w.podIps(),
+                w.nodeName(),
+                w.serviceAccount(),
+                w.images());
     }
 
     private static boolean selectsSinglePods(List<ServiceFact> services, List<PolicyFact> policies) {

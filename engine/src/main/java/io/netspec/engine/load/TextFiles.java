@@ -24,8 +24,7 @@ public final class TextFiles {
     /** Bytes read at most from one config or pack file. Manifests use {@link LoadOptions#maxDocumentBytes()}. */
     public static final long MAX_SMALL_FILE_BYTES = 4L * 1024 * 1024;
 
-    private TextFiles() {
-    }
+    private TextFiles() {}
 
     /** Why a file was not read, with the 1-based line when it is about the content (0 when not). */
     public static final class TextFileException extends Exception {
@@ -65,8 +64,8 @@ public final class TextFiles {
         }
         long size = Files.size(file);
         if (size > max) {
-            throw new TextFileException(1, "file is " + size + " bytes, over the limit of " + max
-                    + " bytes; it is not read");
+            throw new TextFileException(
+                    1, "file is " + size + " bytes, over the limit of " + max + " bytes; it is not read");
         }
         try (InputStream in = Files.newInputStream(file)) {
             return readBounded(in, max); // the size can lie (/proc) or grow while we read
@@ -93,16 +92,20 @@ public final class TextFiles {
         if (wide.isPresent()) {
             throw new TextFileException(1, "not UTF-8: the text looks like " + wide.get() + "; save it as UTF-8");
         }
-        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder strict = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
             String text = strict.decode(ByteBuffer.wrap(bytes)).toString();
             return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             int bad = firstMalformed(bytes);
-            throw new TextFileException(lineOf(bytes, bad), "not UTF-8 (byte 0x"
-                    + String.format("%02x", bytes[Math.min(bad, bytes.length - 1)] & 0xff) + " at offset " + bad
-                    + "); save it as UTF-8");
+            throw new TextFileException(
+                    lineOf(bytes, bad),
+                    "not UTF-8 (byte 0x"
+                            + String.format("%02x", bytes[Math.min(bad, bytes.length - 1)] & 0xff) + " at offset " + bad
+                            + "); save it as UTF-8");
         }
     }
 
@@ -161,8 +164,10 @@ public final class TextFiles {
 
     /** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
     static int firstMalformed(byte[] bytes) {
-        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder d = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(8192);
         while (true) {

@@ -1,9 +1,8 @@
 package io.netspec.engine.load;
 
+import java.io.Reader;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.reader.StreamReader;
-
-import java.io.Reader;
 
 /**
  * SnakeYAML's reader over text already in memory, one document's slice of it, with lines numbered from
@@ -25,6 +24,7 @@ final class TextStreamReader extends StreamReader {
     private final String name;
     /** The code points of the slice when it holds surrogate pairs; null when chars are code points. */
     private final int[] codePoints;
+
     private final String text;
     private final int start;
     private final int length;
@@ -97,7 +97,8 @@ final class TextStreamReader extends StreamReader {
         if (end <= pointer) {
             return "";
         }
-        return codePoints == null ? text.substring(start + pointer, start + end)
+        return codePoints == null
+                ? text.substring(start + pointer, start + end)
                 : new String(codePoints, pointer, end - pointer);
     }
 

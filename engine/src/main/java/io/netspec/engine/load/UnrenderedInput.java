@@ -1,7 +1,6 @@
 package io.netspec.engine.load;
 
 import io.netspec.engine.model.SourceRef;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +20,8 @@ public final class UnrenderedInput {
 
     /** What a source tree is. */
     public enum Kind {
-        HELM_CHART, KUSTOMIZE
+        HELM_CHART,
+        KUSTOMIZE
     }
 
     /** A source tree rooted at {@code root}, recognised by {@code marker} (its Chart.yaml or kustomization file). */
@@ -39,17 +39,18 @@ public final class UnrenderedInput {
         /** The error: what the folder is and how to render it. */
         public String message() {
             return switch (kind) {
-                case KUSTOMIZE -> "a kustomize source tree, not rendered manifests: render it first with `" + command()
-                        + "` (or `kustomize build " + root + "`) and give netspec the output, or add --render to"
-                        + " have netspec run kubectl kustomize";
-                case HELM_CHART -> "a Helm chart, not rendered manifests (its templates hold {{ }}): render it first"
-                        + " with `" + command() + "` (with your values: -f values.yaml) and give netspec the output";
+                case KUSTOMIZE ->
+                    "a kustomize source tree, not rendered manifests: render it first with `" + command()
+                            + "` (or `kustomize build " + root + "`) and give netspec the output, or add --render to"
+                            + " have netspec run kubectl kustomize";
+                case HELM_CHART ->
+                    "a Helm chart, not rendered manifests (its templates hold {{ }}): render it first" + " with `"
+                            + command() + "` (with your values: -f values.yaml) and give netspec the output";
             };
         }
     }
 
-    private UnrenderedInput() {
-    }
+    private UnrenderedInput() {}
 
     /** The tree that {@code file} marks (a Chart.yaml or kustomization file), if it is one. */
     public static Optional<Tree> markedBy(Path file) {
@@ -69,7 +70,10 @@ public final class UnrenderedInput {
 
     /** The trees among {@code files} (a folder's files, in path order), outermost first. */
     public static List<Tree> among(List<Path> files) {
-        return files.stream().map(UnrenderedInput::markedBy).flatMap(Optional::stream).toList();
+        return files.stream()
+                .map(UnrenderedInput::markedBy)
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     /** True when {@code file} lies inside one of the trees. */

@@ -4,7 +4,6 @@ import io.netspec.engine.model.ConfigRef;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.Workload;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,8 +18,7 @@ import java.util.Optional;
  */
 final class WorkloadReader {
 
-    private WorkloadReader() {
-    }
+    private WorkloadReader() {}
 
     static void read(YamlMap object, ObjectMeta meta, ReadContext ctx, FileFacts facts) {
         String kind = meta.kind();
@@ -37,9 +35,13 @@ final class WorkloadReader {
                     ? spec.map("jobTemplate").flatMap(j -> j.map("spec")).flatMap(s -> s.map("template"))
                     : spec.map("template");
             if (template.isEmpty()) {
-                ctx.error(object.node(), (meta.name().isEmpty() ? kind + " with no name"
-                        : kind + " " + meta.namespace() + "/" + meta.name()) + " has no "
-                        + (kind.equals("CronJob") ? "spec.jobTemplate.spec.template" : "spec.template"));
+                ctx.error(
+                        object.node(),
+                        (meta.name().isEmpty()
+                                        ? kind + " with no name"
+                                        : kind + " " + meta.namespace() + "/" + meta.name())
+                                + " has no "
+                                + (kind.equals("CronJob") ? "spec.jobTemplate.spec.template" : "spec.template"));
             }
             YamlMap t = template.orElseGet(() -> spec.mapOrEmpty("template"));
             podLabels = Labels.read(t.mapOrEmpty("metadata"), "labels");
@@ -52,9 +54,12 @@ final class WorkloadReader {
                 selector = Labels.selector(spec, "selector");
             }
             Map<String, String> labels = podLabels;
-            selector.filter(s -> !s.isEmpty() && !s.matches(labels)).ifPresent(s -> ctx.warning(spec.nodeOr("selector"),
-                    "spec.selector " + s + " does not match the template's labels " + labels + "; the API server"
-                            + " rejects this " + kind + " (the analysis uses the template's labels)"));
+            selector.filter(s -> !s.isEmpty() && !s.matches(labels))
+                    .ifPresent(s -> ctx.warning(
+                            spec.nodeOr("selector"),
+                            "spec.selector " + s + " does not match the template's labels " + labels
+                                    + "; the API server" + " rejects this " + kind
+                                    + " (the analysis uses the template's labels)"));
             if (!kind.equals("DaemonSet") && !kind.equals("Job") && !kind.equals("CronJob")) {
                 replicas = spec.integer("replicas").map(Long::intValue).orElse(1);
                 if (replicas < 0) {
@@ -82,29 +87,66 @@ final class WorkloadReader {
             });
         }
         boolean hostNetwork = podSpec.bool("hostNetwork").orElse(false);
-        String serviceAccount = podSpec.string("serviceAccountName").or(() -> podSpec.string("serviceAccount")).orElse("");
+        String serviceAccount = podSpec.string("serviceAccountName")
+                .or(() -> podSpec.string("serviceAccount"))
+                .orElse("");
         // a Pod of a cluster dump says where it runs: its IPs (a host-network pod's are its node's) and node
         List<String> podIps = kind.equals("Pod") ? podIps(object.mapOrEmpty("status")) : List.of();
         String nodeName = kind.equals("Pod") ? spec.string("nodeName").orElse("") : "";
-        String serviceName = kind.equals("StatefulSet") ? spec.string("serviceName").orElse("") : "";
+        String serviceName =
+                kind.equals("StatefulSet") ? spec.string("serviceName").orElse("") : "";
 
         Optional<String[]> owner = kind.equals("Pod") ? controllingOwner(meta.metadata()) : Optional.empty();
         if (owner.isPresent()) {
-            facts.addOwnedPod(meta, new Workload(owner.get()[1], kind, meta.namespace(), owner.get()[0], podLabels,
-                    selector, ports, hostNetwork, 1, serviceName, meta.annotations(), configValues,
-                    new ArrayList<>(configMapRefs), object.source(), images)
-                    .withPlacement(podIps, nodeName, serviceAccount),
+            facts.addOwnedPod(
+                    meta,
+                    new Workload(
+                                    owner.get()[1],
+                                    kind,
+                                    meta.namespace(),
+                                    owner.get()[0],
+                                    podLabels,
+                                    selector,
+                                    ports,
+                                    hostNetwork,
+                                    1,
+                                    serviceName,
+                                    meta.annotations(),
+                                    configValues,
+                                    new ArrayList<>(configMapRefs),
+                                    object.source(),
+                                    images)
+                            .withPlacement(podIps, nodeName, serviceAccount),
                     object.source());
         } else {
-            Workload w = new Workload(kind, kind, meta.namespace(), meta.name(), podLabels, selector, ports,
-                    hostNetwork, replicas, serviceName, meta.annotations(), configValues,
-                    new ArrayList<>(configMapRefs), object.source(), images).withPlacement(podIps, nodeName, serviceAccount);
+            Workload w = new Workload(
+                            kind,
+                            kind,
+                            meta.namespace(),
+                            meta.name(),
+                            podLabels,
+                            selector,
+                            ports,
+                            hostNetwork,
+                            replicas,
+                            serviceName,
+                            meta.annotations(),
+                            configValues,
+                            new ArrayList<>(configMapRefs),
+                            object.source(),
+                            images)
+                    .withPlacement(podIps, nodeName, serviceAccount);
             Optional<String[]> controller = kind.equals("ReplicaSet") || kind.equals("Job")
-                    ? controllingOwner(meta.metadata()) : Optional.empty();
+                    ? controllingOwner(meta.metadata())
+                    : Optional.empty();
             if (controller.isPresent()) {
                 // folded into its owner when the owner is in the input too (see CollectedFacts)
-                facts.addOwnedController(meta, w, meta.namespace() + "/" + controller.get()[0] + "["
-                        + controller.get()[1] + "]", object.source());
+                facts.addOwnedController(
+                        meta,
+                        w,
+                        meta.namespace() + "/" + controller.get()[0] + "["
+                                + controller.get()[1] + "]",
+                        object.source());
             } else {
                 facts.add(meta, w, object.source());
             }
@@ -139,8 +181,8 @@ final class WorkloadReader {
         return Optional.empty();
     }
 
-    private static void readContainer(YamlMap c, List<ContainerPort> ports, List<String> configValues,
-                                      LinkedHashSet<ConfigRef> configMapRefs) {
+    private static void readContainer(
+            YamlMap c, List<ContainerPort> ports, List<String> configValues, LinkedHashSet<ConfigRef> configMapRefs) {
         String container = c.ctx().strings().name(c.string("name").orElse(""));
         for (YamlMap p : c.maps("ports")) {
             Optional<Integer> number = Ports.required(p, "containerPort");
@@ -163,16 +205,19 @@ final class WorkloadReader {
             });
         }
         for (YamlMap envFrom : c.maps("envFrom")) {
-            envFrom.map("configMapRef").flatMap(r -> r.string("name")).filter(n -> !n.isEmpty())
+            envFrom.map("configMapRef")
+                    .flatMap(r -> r.string("name"))
+                    .filter(n -> !n.isEmpty())
                     .ifPresent(n -> configMapRefs.add(new ConfigRef(n, List.of(), ConfigRef.Use.ENV)));
         }
     }
 
     /** A configMap volume (or projected source): the keys its {@code items} list, every key without items. */
     private static Optional<ConfigRef> mounted(YamlMap volume) {
-        List<String> keys = volume.maps("items").stream().flatMap(i -> i.string("key").stream())
-                .filter(k -> !k.isEmpty()).toList();
-        return volume.string("name").filter(n -> !n.isEmpty())
-                .map(n -> new ConfigRef(n, keys, ConfigRef.Use.FILE));
+        List<String> keys = volume.maps("items").stream()
+                .flatMap(i -> i.string("key").stream())
+                .filter(k -> !k.isEmpty())
+                .toList();
+        return volume.string("name").filter(n -> !n.isEmpty()).map(n -> new ConfigRef(n, keys, ConfigRef.Use.FILE));
     }
 }

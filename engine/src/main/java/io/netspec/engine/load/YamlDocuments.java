@@ -1,9 +1,8 @@
 package io.netspec.engine.load;
 
-import org.yaml.snakeyaml.reader.StreamReader;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
  * A YAML stream cut into its documents before parsing, so that each document is parsed on its own: a syntax
@@ -20,8 +19,7 @@ import java.util.List;
  */
 final class YamlDocuments {
 
-    private YamlDocuments() {
-    }
+    private YamlDocuments() {}
 
     /**
      * One document's slice of the text, {@code [start, end)}, starting on 0-based {@code line}.
@@ -61,7 +59,8 @@ final class YamlDocuments {
         int n = text.length();
         while (true) {
             // at the start of a line
-            if (text.startsWith("---", lineStart) && (lineStart + 3 == n || isBlankOrBreak(text.charAt(lineStart + 3)))
+            if (text.startsWith("---", lineStart)
+                    && (lineStart + 3 == n || isBlankOrBreak(text.charAt(lineStart + 3)))
                     && lineStart > 0) {
                 int cut = directivesStart >= 0 ? directivesStart : lineStart;
                 int cutLine = directivesStart >= 0 ? directivesLine : line;

@@ -1,18 +1,17 @@
 package io.netspec.engine.load;
 
 import io.netspec.engine.model.SourceRef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * A YAML mapping read as a Kubernetes object field, with typed accessors that report a wrong type
@@ -25,6 +24,7 @@ final class YamlMap {
     private final ReadContext ctx;
     /** The path, or null until asked for: it only appears in messages, so it is built from the parent on demand. */
     private String path;
+
     private final YamlMap parent;
     private final String key;
     private final int index;
@@ -86,8 +86,10 @@ final class YamlMap {
             ScalarNode k = (ScalarNode) caseInsensitive.getKeyNode();
             // Go's encoding/json (kubectl's client-side decoding, netpol-analyzer) matches field names
             // case-insensitively; the API server's strict decoding does not. Read it, and say so.
-            ctx.warnOnce(k, child(k.getValue()) + ": field names are case-sensitive; read as " + key
-                    + ", but the API server drops unknown field " + k.getValue());
+            ctx.warnOnce(
+                    k,
+                    child(k.getValue()) + ": field names are case-sensitive; read as " + key
+                            + ", but the API server drops unknown field " + k.getValue());
             return caseInsensitive.getValueNode();
         }
         if (!merges) {
@@ -95,7 +97,8 @@ final class YamlMap {
         }
         for (NodeTuple t : node.getValue()) {
             if (t.getKeyNode() instanceof ScalarNode k && isMerge(k)) {
-                for (Node merged : t.getValueNode() instanceof SequenceNode s ? s.getValue() : List.of(t.getValueNode())) {
+                for (Node merged :
+                        t.getValueNode() instanceof SequenceNode s ? s.getValue() : List.of(t.getValueNode())) {
                     if (merged instanceof MappingNode m) {
                         Node found = new YamlMap(m, ctx, path()).raw(key);
                         if (found != null) {
@@ -145,7 +148,10 @@ final class YamlMap {
     YamlMap mapOrEmpty(String key) {
         return map(key).orElseGet(() -> new YamlMap(
                 new MappingNode(Tag.MAP, true, List.of(), node.getStartMark(), node.getEndMark(), node.getFlowStyle()),
-                ctx, this, key, -1));
+                ctx,
+                this,
+                key,
+                -1));
     }
 
     /** The items of a sequence; an absent or null field is an empty list. */
@@ -175,8 +181,13 @@ final class YamlMap {
             if (item instanceof MappingNode m) {
                 out.add(new YamlMap(m, ctx, this, key, i));
             } else if (Scalars.isNull(item)) {
-                out.add(new YamlMap(new MappingNode(Tag.MAP, true, List.of(), item.getStartMark(), item.getEndMark(),
-                        node.getFlowStyle()), ctx, this, key, i));
+                out.add(new YamlMap(
+                        new MappingNode(
+                                Tag.MAP, true, List.of(), item.getStartMark(), item.getEndMark(), node.getFlowStyle()),
+                        ctx,
+                        this,
+                        key,
+                        i));
             } else {
                 ctx.error(item, child(key) + "[" + i + "]: expected a mapping, found " + describe(item));
             }
@@ -329,13 +340,18 @@ final class YamlMap {
             String type = Scalars.typeOf(s);
             if (!type.equals("string")) {
                 String fieldPath = index < 0 ? child(key) : child(key) + "[" + index + "]";
-                ctx.error(n, fieldPath + ": " + s.getValue() + " is read as a " + type
-                        + " by YAML 1.1 (kubectl rejects it), not a string; quote it: \"" + s.getValue() + "\"");
+                ctx.error(
+                        n,
+                        fieldPath + ": " + s.getValue() + " is read as a " + type
+                                + " by YAML 1.1 (kubectl rejects it), not a string; quote it: \"" + s.getValue()
+                                + "\"");
             }
             return s.getValue();
         }
-        ctx.error(n, (index < 0 ? child(key) : child(key) + "[" + index + "]") + ": expected a string, found "
-                + describe(n));
+        ctx.error(
+                n,
+                (index < 0 ? child(key) : child(key) + "[" + index + "]") + ": expected a string, found "
+                        + describe(n));
         return null;
     }
 

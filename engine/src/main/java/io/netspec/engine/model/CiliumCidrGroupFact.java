@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /** A CiliumCIDRGroup: named, labelled external CIDRs that CIDR rules refer to. Cluster-scoped. */
-public record CiliumCidrGroupFact(String name, Map<String, String> labels, List<Cidr> cidrs, SourceRef source) implements ObjectFact {
+public record CiliumCidrGroupFact(String name, Map<String, String> labels, List<Cidr> cidrs, SourceRef source)
+        implements ObjectFact {
 
     public CiliumCidrGroupFact {
         labels = Map.copyOf(labels);

@@ -10,8 +10,14 @@ import java.util.List;
  * @param icmps   true when the rule has {@code icmps} (ICMP is not modelled: such a rule allows or
  *                denies no TCP/UDP/SCTP traffic)
  */
-public record CiliumPeerRule(Direction direction, boolean deny, int index, CiliumPeers peers,
-                             List<CiliumPortRule> toPorts, boolean icmps, SourceRef source) {
+public record CiliumPeerRule(
+        Direction direction,
+        boolean deny,
+        int index,
+        CiliumPeers peers,
+        List<CiliumPortRule> toPorts,
+        boolean icmps,
+        SourceRef source) {
 
     public CiliumPeerRule {
         toPorts = List.copyOf(toPorts);

@@ -10,8 +10,7 @@ import java.util.List;
 public sealed interface CiliumPeers {
 
     /** No L3 field. */
-    record Unspecified() implements CiliumPeers {
-    }
+    record Unspecified() implements CiliumPeers {}
 
     /** {@code fromEndpoints}/{@code toEndpoints}, selectors as written (keys may carry {@code k8s:}/{@code any:}). */
     record Endpoints(List<Selector> selectors) implements CiliumPeers {
@@ -55,15 +54,18 @@ public sealed interface CiliumPeers {
     }
 
     /** {@code fromGroups}/{@code toGroups}: addresses of a cloud provider's groups, unknown from manifests. */
-    record CloudGroups(int count) implements CiliumPeers {
-    }
+    record CloudGroups(int count) implements CiliumPeers {}
 
     /**
      * One CIDR entry: a prefix with its {@code except} ranges, or a reference to CiliumCIDRGroup(s) by name
      * ({@code cidrGroupRef}) or by labels ({@code cidrGroupSelector}).
      */
-    record CidrRule(java.util.Optional<IpBlock> block, String groupRef, java.util.Optional<Selector> groupSelector,
-                    List<Cidr> groupExcept, SourceRef source) {
+    record CidrRule(
+            java.util.Optional<IpBlock> block,
+            String groupRef,
+            java.util.Optional<Selector> groupSelector,
+            List<Cidr> groupExcept,
+            SourceRef source) {
         public CidrRule {
             groupExcept = List.copyOf(groupExcept);
         }
@@ -73,6 +75,5 @@ public sealed interface CiliumPeers {
      * One {@code toServices} entry: {@code k8sService} by name (namespace empty: see the compiler), or
      * {@code k8sServiceSelector} by labels.
      */
-    record ServiceRef(String name, java.util.Optional<Selector> selector, String namespace, SourceRef source) {
-    }
+    record ServiceRef(String name, java.util.Optional<Selector> selector, String namespace, SourceRef source) {}
 }

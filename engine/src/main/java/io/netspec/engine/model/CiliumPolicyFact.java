@@ -10,8 +10,14 @@ import java.util.Map;
  * @param valid false when Cilium would reject the whole object (its agent logs the parse error and
  *              enforces none of its rules); the rules read so far are kept for rules and explanations
  */
-public record CiliumPolicyFact(Kind policyKind, String namespace, String name, List<CiliumRule> rules,
-                               Map<String, String> annotations, boolean valid, SourceRef source)
+public record CiliumPolicyFact(
+        Kind policyKind,
+        String namespace,
+        String name,
+        List<CiliumRule> rules,
+        Map<String, String> annotations,
+        boolean valid,
+        SourceRef source)
         implements ObjectFact, PolicyObject {
 
     public enum Kind {

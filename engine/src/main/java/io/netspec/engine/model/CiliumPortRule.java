@@ -10,7 +10,11 @@ import java.util.Optional;
 public record CiliumPortRule(List<CiliumPort> ports, Optional<L7> l7, SourceRef source) {
 
     public enum L7 {
-        HTTP("http"), DNS("dns"), KAFKA("kafka"), TLS("TLS/SNI"), LISTENER("listener");
+        HTTP("http"),
+        DNS("dns"),
+        KAFKA("kafka"),
+        TLS("TLS/SNI"),
+        LISTENER("listener");
 
         private final String wireName;
 
@@ -34,8 +38,9 @@ public record CiliumPortRule(List<CiliumPort> ports, Optional<L7> l7, SourceRef 
     public record CiliumPort(PortRef port, int endPort, Optional<Protocol> protocol) {
         @Override
         public String toString() {
-            String p = port.isAny() ? "all ports" : endPort > port.number() ? port.number() + "-" + endPort
-                    : port.toString();
+            String p = port.isAny()
+                    ? "all ports"
+                    : endPort > port.number() ? port.number() + "-" + endPort : port.toString();
             return p + "/" + protocol.map(Enum::name).orElse("ANY");
         }
     }

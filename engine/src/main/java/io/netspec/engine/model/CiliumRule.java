@@ -10,11 +10,17 @@ import java.util.stream.Stream;
  *
  * @param defaultDenyIngress {@code enableDefaultDeny.ingress} as written; empty when not written
  */
-public record CiliumRule(int specIndex, Optional<Selector> endpointSelector, Optional<Selector> nodeSelector,
-                         List<CiliumPeerRule> ingress, List<CiliumPeerRule> ingressDeny,
-                         List<CiliumPeerRule> egress, List<CiliumPeerRule> egressDeny,
-                         Optional<Boolean> defaultDenyIngress, Optional<Boolean> defaultDenyEgress,
-                         SourceRef source) {
+public record CiliumRule(
+        int specIndex,
+        Optional<Selector> endpointSelector,
+        Optional<Selector> nodeSelector,
+        List<CiliumPeerRule> ingress,
+        List<CiliumPeerRule> ingressDeny,
+        List<CiliumPeerRule> egress,
+        List<CiliumPeerRule> egressDeny,
+        Optional<Boolean> defaultDenyIngress,
+        Optional<Boolean> defaultDenyEgress,
+        SourceRef source) {
 
     public CiliumRule {
         ingress = List.copyOf(ingress);

@@ -4,7 +4,6 @@ import io.netspec.engine.model.calico.CalicoFacts;
 import io.netspec.engine.model.calico.CalicoPolicyFact;
 import io.netspec.engine.model.calico.CalicoTierFact;
 import io.netspec.engine.model.calico.ServiceAccountFact;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -47,16 +46,19 @@ public final class Cluster {
     private final ObjectKinds kinds;
     /** One immutable list per kind of {@link #kinds}, by position. */
     private final List<?>[] facts;
+
     private final List<SkippedDocument> skipped;
     private final NetworkPlugin plugin;
     /** Views made once: callers read them in loops. */
     private final CalicoFacts calico;
+
     private final CiliumObjects cilium;
     /**
      * Lookups by namespace, made on first use (rules and compilers ask per workload and policy: a scan
      * per call made a Calico L cluster's check quadratic). Immutable once set; a race builds it twice.
      */
     private volatile Map<String, NamespaceFact> namespacesByName;
+
     private volatile Map<String, List<Workload>> workloadsByNamespace;
 
     private Cluster(ObjectKinds kinds, List<?>[] facts, List<SkippedDocument> skipped, NetworkPlugin plugin) {
@@ -64,8 +66,8 @@ public final class Cluster {
         this.facts = facts;
         this.skipped = List.copyOf(skipped);
         this.plugin = plugin == null || plugin == NetworkPlugin.AUTO ? NetworkPlugin.NONE : plugin;
-        this.calico = new CalicoFacts(get(ObjectKinds.CALICO_TIERS), get(ObjectKinds.CALICO_POLICIES),
-                get(ObjectKinds.SERVICE_ACCOUNTS));
+        this.calico = new CalicoFacts(
+                get(ObjectKinds.CALICO_TIERS), get(ObjectKinds.CALICO_POLICIES), get(ObjectKinds.SERVICE_ACCOUNTS));
         this.cilium = new CiliumObjects(get(ObjectKinds.CILIUM_POLICIES), get(ObjectKinds.CILIUM_CIDR_GROUPS));
     }
 
@@ -185,7 +187,8 @@ public final class Cluster {
     /** This snapshot with Calico's tiers, policies and the service accounts they match on. */
     public Cluster withCalico(CalicoFacts calico) {
         CalicoFacts c = calico == null ? CalicoFacts.EMPTY : calico;
-        return replacing(ObjectKinds.CALICO_TIERS, c.tiers()).replacing(ObjectKinds.CALICO_POLICIES, c.policies())
+        return replacing(ObjectKinds.CALICO_TIERS, c.tiers())
+                .replacing(ObjectKinds.CALICO_POLICIES, c.policies())
                 .replacing(ObjectKinds.SERVICE_ACCOUNTS, c.serviceAccounts());
     }
 
@@ -233,8 +236,8 @@ public final class Cluster {
 
     /** Namespace labels by namespace name, for selector matching. */
     public Map<String, Map<String, String>> namespaceLabels() {
-        return namespaces().stream().collect(Collectors.toMap(NamespaceFact::name, NamespaceFact::labels,
-                (a, b) -> a, TreeMap::new));
+        return namespaces().stream()
+                .collect(Collectors.toMap(NamespaceFact::name, NamespaceFact::labels, (a, b) -> a, TreeMap::new));
     }
 
     public List<Workload> workloadsIn(String namespace) {
@@ -256,7 +259,8 @@ public final class Cluster {
     }
 
     public Optional<ServiceFact> service(String namespace, String name) {
-        return services().stream().filter(s -> s.namespace().equals(namespace) && s.name().equals(name))
+        return services().stream()
+                .filter(s -> s.namespace().equals(namespace) && s.name().equals(name))
                 .findFirst();
     }
 
@@ -265,8 +269,11 @@ public final class Cluster {
      * also names every pod of StatefulSet web when it is analysed per pod ({@code ns/web-0}, ...).
      */
     public List<Workload> findWorkloads(String ref) {
-        return workloads().stream().filter(w -> w.id().equals(ref) || (w.namespace() + "/" + w.name()).equals(ref)
-                || (w.namespace() + "/" + w.controllerName()).equals(ref)).toList();
+        return workloads().stream()
+                .filter(w -> w.id().equals(ref)
+                        || (w.namespace() + "/" + w.name()).equals(ref)
+                        || (w.namespace() + "/" + w.controllerName()).equals(ref))
+                .toList();
     }
 
     /**
@@ -282,7 +289,9 @@ public final class Cluster {
             List<? extends ObjectFact> changed = change.facts(kind);
             if (kind.equals(ObjectKinds.NAMESPACES)) {
                 base = namespaces().stream().filter(NamespaceFact::declared).toList();
-                changed = change.namespaces().stream().filter(NamespaceFact::declared).toList();
+                changed = change.namespaces().stream()
+                        .filter(NamespaceFact::declared)
+                        .toList();
             }
             Map<String, ObjectFact> merged = new LinkedHashMap<>();
             base.forEach(f -> merged.put(kind.keyOf(f), f));
@@ -299,8 +308,11 @@ public final class Cluster {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Cluster c && c.kinds.equals(kinds) && Arrays.equals(c.facts, facts)
-                && c.skipped.equals(skipped) && c.plugin == plugin;
+        return o instanceof Cluster c
+                && c.kinds.equals(kinds)
+                && Arrays.equals(c.facts, facts)
+                && c.skipped.equals(skipped)
+                && c.plugin == plugin;
     }
 
     @Override
@@ -313,7 +325,10 @@ public final class Cluster {
         StringBuilder s = new StringBuilder("Cluster[");
         for (int i = 0; i < facts.length; i++) {
             if (!facts[i].isEmpty()) {
-                s.append(kinds.all().get(i).name()).append('=').append(facts[i].size()).append(", ");
+                s.append(kinds.all().get(i).name())
+                        .append('=')
+                        .append(facts[i].size())
+                        .append(", ");
             }
         }
         return s.append("plugin=").append(plugin.wireName()).append(']').toString();
@@ -354,8 +369,9 @@ public final class Cluster {
         /** Adds facts, each to the kind registered for its class. */
         public Builder add(ObjectFact... more) {
             for (ObjectFact f : more) {
-                ObjectKind<?> kind = kinds.kindOf(f).orElseThrow(() -> new IllegalArgumentException(
-                        "no object kind is registered for " + f.getClass().getSimpleName()));
+                ObjectKind<?> kind = kinds.kindOf(f)
+                        .orElseThrow(() -> new IllegalArgumentException("no object kind is registered for "
+                                + f.getClass().getSimpleName()));
                 lists[kinds.position(kind)].add(f);
             }
             return this;
@@ -466,8 +482,8 @@ public final class Cluster {
             for (int i = 0; i < lists.length; i++) {
                 if (kinds.all().get(i).impliesNamespace()) {
                     for (ObjectFact f : lists[i]) {
-                        byName.computeIfAbsent(f.namespace(),
-                                n -> new NamespaceFact(n, Map.of(), Map.of(), false, SourceRef.UNKNOWN));
+                        byName.computeIfAbsent(
+                                f.namespace(), n -> new NamespaceFact(n, Map.of(), Map.of(), false, SourceRef.UNKNOWN));
                     }
                 }
             }

@@ -13,8 +13,15 @@ import java.util.Optional;
  * @param baseline  true for BaselineAdminNetworkPolicy and for tier Baseline (a BANP has no priority; 0 here)
  * @param kind      {@code AdminNetworkPolicy}, {@code BaselineAdminNetworkPolicy} or {@code ClusterNetworkPolicy}
  */
-public record ClusterNetworkPolicyFact(String name, boolean baseline, int priority, Subject subject,
-                              List<Rule> ingress, List<Rule> egress, SourceRef source, String kind)
+public record ClusterNetworkPolicyFact(
+        String name,
+        boolean baseline,
+        int priority,
+        Subject subject,
+        List<Rule> ingress,
+        List<Rule> egress,
+        SourceRef source,
+        String kind)
         implements ObjectFact, PolicyObject {
 
     public static final String CLUSTER_NETWORK_POLICY = "ClusterNetworkPolicy";
@@ -25,9 +32,22 @@ public record ClusterNetworkPolicyFact(String name, boolean baseline, int priori
     }
 
     /** A v1alpha1 AdminNetworkPolicy or BaselineAdminNetworkPolicy. */
-    public ClusterNetworkPolicyFact(String name, boolean baseline, int priority, Subject subject,
-                           List<Rule> ingress, List<Rule> egress, SourceRef source) {
-        this(name, baseline, priority, subject, ingress, egress, source,
+    public ClusterNetworkPolicyFact(
+            String name,
+            boolean baseline,
+            int priority,
+            Subject subject,
+            List<Rule> ingress,
+            List<Rule> egress,
+            SourceRef source) {
+        this(
+                name,
+                baseline,
+                priority,
+                subject,
+                ingress,
+                egress,
+                source,
                 baseline ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy");
     }
 
@@ -47,8 +67,7 @@ public record ClusterNetworkPolicyFact(String name, boolean baseline, int priori
     }
 
     /** {@code subject}: either all pods of matching namespaces, or matching pods in matching namespaces. */
-    public record Subject(Selector namespaceSelector, Optional<Selector> podSelector) {
-    }
+    public record Subject(Selector namespaceSelector, Optional<Selector> podSelector) {}
 
     /**
      * One rule: an action as written ({@code Allow}, {@code Deny}, {@code Pass} in v1alpha1;
@@ -65,8 +84,11 @@ public record ClusterNetworkPolicyFact(String name, boolean baseline, int priori
      * A peer: namespaces, pods (namespace and pod selectors), CIDR networks (egress) or nodes
      * (egress, selector kept but not evaluated).
      */
-    public record Peer(Optional<Selector> namespaceSelector, Optional<Selector> podSelector,
-                       List<Cidr> networks, Optional<Selector> nodeSelector) {
+    public record Peer(
+            Optional<Selector> namespaceSelector,
+            Optional<Selector> podSelector,
+            List<Cidr> networks,
+            Optional<Selector> nodeSelector) {
         public Peer {
             networks = List.copyOf(networks);
         }

@@ -15,7 +15,8 @@ public record ConfigRef(String configMap, List<String> keys, Use use) {
 
     /** Environment variables are read as they are; files may be documents the program parses. */
     public enum Use {
-        ENV, FILE
+        ENV,
+        FILE
     }
 
     public ConfigRef {

@@ -4,8 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 /** An Ingress (networking.k8s.io/v1) and the Service backends it names, in its own namespace. */
-public record IngressFact(String namespace, String name, String ingressClassName, List<IngressBackend> backends,
-                          Map<String, String> annotations, SourceRef source) implements ObjectFact {
+public record IngressFact(
+        String namespace,
+        String name,
+        String ingressClassName,
+        List<IngressBackend> backends,
+        Map<String, String> annotations,
+        SourceRef source)
+        implements ObjectFact {
 
     public IngressFact {
         ingressClassName = ingressClassName == null ? "" : ingressClassName;

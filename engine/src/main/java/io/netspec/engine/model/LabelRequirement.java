@@ -8,7 +8,10 @@ import java.util.Optional;
 public record LabelRequirement(String key, Operator operator, List<String> values) {
 
     public enum Operator {
-        IN("In"), NOT_IN("NotIn"), EXISTS("Exists"), DOES_NOT_EXIST("DoesNotExist");
+        IN("In"),
+        NOT_IN("NotIn"),
+        EXISTS("Exists"),
+        DOES_NOT_EXIST("DoesNotExist");
 
         private final String wireName;
 

@@ -1,15 +1,16 @@
 package io.netspec.engine.model;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.Collections;
 
 /**
  * A namespace. {@code declared} is false for namespaces only referenced by other objects;
  * those still carry {@code kubernetes.io/metadata.name=<name>}, as the API server adds it.
  */
-public record NamespaceFact(String name, Map<String, String> labels, Map<String, String> annotations,
-                            boolean declared, SourceRef source) implements ObjectFact {
+public record NamespaceFact(
+        String name, Map<String, String> labels, Map<String, String> annotations, boolean declared, SourceRef source)
+        implements ObjectFact {
 
     public static final String NAME_LABEL = "kubernetes.io/metadata.name";
 

@@ -9,7 +9,10 @@ import java.util.Optional;
  * the loader infers the plugin from the policy kinds present.
  */
 public enum NetworkPlugin {
-    AUTO, CALICO, CILIUM, NONE;
+    AUTO,
+    CALICO,
+    CILIUM,
+    NONE;
 
     /** As written on the command line and in {@code .netspec.yaml}. */
     public String wireName() {

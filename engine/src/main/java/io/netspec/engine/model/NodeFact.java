@@ -7,7 +7,8 @@ import java.util.Map;
  * A Node object: its labels (what {@code nodes} peers select) and the IP addresses of its
  * {@code status.addresses} (what they match). Host-network pods on the node share its addresses.
  */
-public record NodeFact(String name, Map<String, String> labels, List<String> addresses, SourceRef source) implements ObjectFact {
+public record NodeFact(String name, Map<String, String> labels, List<String> addresses, SourceRef source)
+        implements ObjectFact {
 
     public NodeFact {
         labels = Map.copyOf(labels);

@@ -10,9 +10,20 @@ import java.util.Map;
  * {@link Extension} is the one open branch: kinds that live in another package (Calico's, which a
  * sealed type outside a named module cannot permit) and kinds registered from outside netspec.
  */
-public sealed interface ObjectFact permits NamespaceFact, Workload, ServiceFact, IngressFact, PolicyFact,
-        ClusterNetworkPolicyFact, ConfigMapFact, IgnoredObject, RouteFact, NodeFact, CiliumPolicyFact, CiliumCidrGroupFact,
-        ObjectFact.Extension {
+public sealed interface ObjectFact
+        permits NamespaceFact,
+                Workload,
+                ServiceFact,
+                IngressFact,
+                PolicyFact,
+                ClusterNetworkPolicyFact,
+                ConfigMapFact,
+                IgnoredObject,
+                RouteFact,
+                NodeFact,
+                CiliumPolicyFact,
+                CiliumCidrGroupFact,
+                ObjectFact.Extension {
 
     /** The kind as written in the manifest ({@code Deployment}, {@code NetworkPolicy}, {@code HTTPRoute}, ...). */
     String objectKind();
@@ -33,6 +44,5 @@ public sealed interface ObjectFact permits NamespaceFact, Workload, ServiceFact,
     SourceRef source();
 
     /** A kind outside this package: Calico's, or one registered through {@link ObjectKinds#with}. */
-    non-sealed interface Extension extends ObjectFact {
-    }
+    non-sealed interface Extension extends ObjectFact {}
 }

@@ -13,8 +13,8 @@ import java.util.function.Function;
  * @param ruleFact         inserted into the rule session (and its objects' waiver annotations checked)
  * @param impliesNamespace a fact's namespace exists even when no Namespace object declares it
  */
-public record ObjectKind<T extends ObjectFact>(String name, Class<T> type, Function<? super T, String> key,
-                                               boolean ruleFact, boolean impliesNamespace) {
+public record ObjectKind<T extends ObjectFact>(
+        String name, Class<T> type, Function<? super T, String> key, boolean ruleFact, boolean impliesNamespace) {
 
     public ObjectKind {
         Objects.requireNonNull(name, "name");
@@ -23,8 +23,8 @@ public record ObjectKind<T extends ObjectFact>(String name, Class<T> type, Funct
     }
 
     /** A kind whose facts are the same object when their {@link ObjectFact#id} agrees. */
-    public static <T extends ObjectFact> ObjectKind<T> of(String name, Class<T> type, boolean ruleFact,
-                                                          boolean impliesNamespace) {
+    public static <T extends ObjectFact> ObjectKind<T> of(
+            String name, Class<T> type, boolean ruleFact, boolean impliesNamespace) {
         return new ObjectKind<>(name, type, ObjectFact::id, ruleFact, impliesNamespace);
     }
 

@@ -3,7 +3,6 @@ package io.netspec.engine.model;
 import io.netspec.engine.model.calico.CalicoPolicyFact;
 import io.netspec.engine.model.calico.CalicoTierFact;
 import io.netspec.engine.model.calico.ServiceAccountFact;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,43 +20,60 @@ import java.util.Optional;
  */
 public final class ObjectKinds {
 
-    public static final ObjectKind<NamespaceFact> NAMESPACES = new ObjectKind<>("namespaces", NamespaceFact.class,
-            NamespaceFact::name, true, false);
-    public static final ObjectKind<Workload> WORKLOADS = new ObjectKind<>("workloads", Workload.class,
-            w -> w.objectKind() + "/" + w.namespace() + "/" + w.name(), true, true);
-    public static final ObjectKind<ServiceFact> SERVICES = new ObjectKind<>("services", ServiceFact.class,
-            s -> s.namespace() + "/" + s.name(), true, true);
-    public static final ObjectKind<IngressFact> INGRESSES = new ObjectKind<>("ingresses", IngressFact.class,
-            i -> i.namespace() + "/" + i.name(), true, true);
-    public static final ObjectKind<PolicyFact> NETWORK_POLICIES = new ObjectKind<>("networkPolicies",
-            PolicyFact.class, p -> p.namespace() + "/" + p.name(), true, true);
-    public static final ObjectKind<ClusterNetworkPolicyFact> ADMIN_POLICIES = new ObjectKind<>("adminNetworkPolicies",
-            ClusterNetworkPolicyFact.class, a -> a.kind() + "/" + a.name(), true, false);
-    public static final ObjectKind<ConfigMapFact> CONFIG_MAPS = new ObjectKind<>("configMaps", ConfigMapFact.class,
-            c -> c.namespace() + "/" + c.name(), true, true);
+    public static final ObjectKind<NamespaceFact> NAMESPACES =
+            new ObjectKind<>("namespaces", NamespaceFact.class, NamespaceFact::name, true, false);
+    public static final ObjectKind<Workload> WORKLOADS = new ObjectKind<>(
+            "workloads", Workload.class, w -> w.objectKind() + "/" + w.namespace() + "/" + w.name(), true, true);
+    public static final ObjectKind<ServiceFact> SERVICES =
+            new ObjectKind<>("services", ServiceFact.class, s -> s.namespace() + "/" + s.name(), true, true);
+    public static final ObjectKind<IngressFact> INGRESSES =
+            new ObjectKind<>("ingresses", IngressFact.class, i -> i.namespace() + "/" + i.name(), true, true);
+    public static final ObjectKind<PolicyFact> NETWORK_POLICIES =
+            new ObjectKind<>("networkPolicies", PolicyFact.class, p -> p.namespace() + "/" + p.name(), true, true);
+    public static final ObjectKind<ClusterNetworkPolicyFact> ADMIN_POLICIES = new ObjectKind<>(
+            "adminNetworkPolicies", ClusterNetworkPolicyFact.class, a -> a.kind() + "/" + a.name(), true, false);
+    public static final ObjectKind<ConfigMapFact> CONFIG_MAPS =
+            new ObjectKind<>("configMaps", ConfigMapFact.class, c -> c.namespace() + "/" + c.name(), true, true);
     /** Objects of kinds netspec does not analyse: listed, never reasoned about. */
-    public static final ObjectKind<IgnoredObject> IGNORED = ObjectKind.of("notAnalysed", IgnoredObject.class,
-            false, false);
+    public static final ObjectKind<IgnoredObject> IGNORED =
+            ObjectKind.of("notAnalysed", IgnoredObject.class, false, false);
     /** OpenShift Routes and Gateway API routes: one fact per backend namespace and port. */
-    public static final ObjectKind<RouteFact> ROUTES = new ObjectKind<>("routes", RouteFact.class,
+    public static final ObjectKind<RouteFact> ROUTES = new ObjectKind<>(
+            "routes",
+            RouteFact.class,
             r -> r.kind() + "/" + r.namespace() + "/" + r.name() + "/" + r.backendNamespace() + "/" + r.targetPort(),
-            true, true);
+            true,
+            true);
+
     public static final ObjectKind<NodeFact> NODES = ObjectKind.of("nodes", NodeFact.class, false, false);
-    public static final ObjectKind<CalicoTierFact> CALICO_TIERS = ObjectKind.of("calicoTiers", CalicoTierFact.class,
-            false, false);
-    public static final ObjectKind<CalicoPolicyFact> CALICO_POLICIES = ObjectKind.of("calicoPolicies",
-            CalicoPolicyFact.class, true, false);
-    public static final ObjectKind<ServiceAccountFact> SERVICE_ACCOUNTS = ObjectKind.of("serviceAccounts",
-            ServiceAccountFact.class, false, false);
-    public static final ObjectKind<CiliumPolicyFact> CILIUM_POLICIES = ObjectKind.of("ciliumPolicies",
-            CiliumPolicyFact.class, true, false);
-    public static final ObjectKind<CiliumCidrGroupFact> CILIUM_CIDR_GROUPS = ObjectKind.of("ciliumCidrGroups",
-            CiliumCidrGroupFact.class, false, false);
+    public static final ObjectKind<CalicoTierFact> CALICO_TIERS =
+            ObjectKind.of("calicoTiers", CalicoTierFact.class, false, false);
+    public static final ObjectKind<CalicoPolicyFact> CALICO_POLICIES =
+            ObjectKind.of("calicoPolicies", CalicoPolicyFact.class, true, false);
+    public static final ObjectKind<ServiceAccountFact> SERVICE_ACCOUNTS =
+            ObjectKind.of("serviceAccounts", ServiceAccountFact.class, false, false);
+    public static final ObjectKind<CiliumPolicyFact> CILIUM_POLICIES =
+            ObjectKind.of("ciliumPolicies", CiliumPolicyFact.class, true, false);
+    public static final ObjectKind<CiliumCidrGroupFact> CILIUM_CIDR_GROUPS =
+            ObjectKind.of("ciliumCidrGroups", CiliumCidrGroupFact.class, false, false);
 
     /** The built-in kinds, in the order {@link Cluster} stores them. */
-    public static final ObjectKinds BUILT_IN = new ObjectKinds(List.of(NAMESPACES, WORKLOADS, SERVICES, INGRESSES,
-            NETWORK_POLICIES, ADMIN_POLICIES, CONFIG_MAPS, IGNORED, ROUTES, NODES, CALICO_TIERS, CALICO_POLICIES,
-            SERVICE_ACCOUNTS, CILIUM_POLICIES, CILIUM_CIDR_GROUPS));
+    public static final ObjectKinds BUILT_IN = new ObjectKinds(List.of(
+            NAMESPACES,
+            WORKLOADS,
+            SERVICES,
+            INGRESSES,
+            NETWORK_POLICIES,
+            ADMIN_POLICIES,
+            CONFIG_MAPS,
+            IGNORED,
+            ROUTES,
+            NODES,
+            CALICO_TIERS,
+            CALICO_POLICIES,
+            SERVICE_ACCOUNTS,
+            CILIUM_POLICIES,
+            CILIUM_CIDR_GROUPS));
 
     private final List<ObjectKind<?>> kinds;
     private final Map<ObjectKind<?>, Integer> positions = new HashMap<>();
@@ -66,10 +82,14 @@ public final class ObjectKinds {
     private ObjectKinds(List<ObjectKind<?>> kinds) {
         this.kinds = List.copyOf(kinds);
         for (ObjectKind<?> k : this.kinds) {
-            if (positions.putIfAbsent(k, positions.size()) != null || byType.putIfAbsent(k.type(), k) != null
-                    || this.kinds.stream().filter(o -> o.name().equals(k.name())).count() > 1) {
-                throw new IllegalArgumentException("object kind " + k.name() + " (" + k.type().getSimpleName()
-                        + ") is registered twice, or its name or type is taken");
+            if (positions.putIfAbsent(k, positions.size()) != null
+                    || byType.putIfAbsent(k.type(), k) != null
+                    || this.kinds.stream()
+                                    .filter(o -> o.name().equals(k.name()))
+                                    .count()
+                            > 1) {
+                throw new IllegalArgumentException("object kind " + k.name() + " ("
+                        + k.type().getSimpleName() + ") is registered twice, or its name or type is taken");
             }
         }
     }

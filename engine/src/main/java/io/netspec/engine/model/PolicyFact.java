@@ -8,10 +8,17 @@ import java.util.Map;
  * are the effective policy types: as written, or by default Ingress plus Egress when the policy has
  * egress rules.
  */
-public record PolicyFact(String namespace, String name, Selector podSelector,
-                         boolean isolatesIngress, boolean isolatesEgress,
-                         List<PolicyRule> ingress, List<PolicyRule> egress,
-                         Map<String, String> annotations, SourceRef source) implements ObjectFact, PolicyObject {
+public record PolicyFact(
+        String namespace,
+        String name,
+        Selector podSelector,
+        boolean isolatesIngress,
+        boolean isolatesEgress,
+        List<PolicyRule> ingress,
+        List<PolicyRule> egress,
+        Map<String, String> annotations,
+        SourceRef source)
+        implements ObjectFact, PolicyObject {
 
     public PolicyFact {
         ingress = List.copyOf(ingress);

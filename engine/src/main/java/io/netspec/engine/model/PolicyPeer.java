@@ -11,8 +11,11 @@ import java.util.Optional;
  *   <li>both: matching pods in matching namespaces (AND).</li>
  * </ul>
  */
-public record PolicyPeer(Optional<Selector> podSelector, Optional<Selector> namespaceSelector,
-                         Optional<IpBlock> ipBlock, SourceRef source) {
+public record PolicyPeer(
+        Optional<Selector> podSelector,
+        Optional<Selector> namespaceSelector,
+        Optional<IpBlock> ipBlock,
+        SourceRef source) {
 
     public boolean isIpBlock() {
         return ipBlock.isPresent();
@@ -25,7 +28,8 @@ public record PolicyPeer(Optional<Selector> podSelector, Optional<Selector> name
         }
         StringBuilder sb = new StringBuilder();
         namespaceSelector.ifPresent(s -> sb.append("namespaces ").append(s));
-        podSelector.ifPresent(s -> sb.append(sb.length() > 0 ? ", " : "").append("pods ").append(s));
+        podSelector.ifPresent(
+                s -> sb.append(sb.length() > 0 ? ", " : "").append("pods ").append(s));
         return sb.toString();
     }
 }

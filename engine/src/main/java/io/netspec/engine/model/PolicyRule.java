@@ -6,8 +6,8 @@ import java.util.List;
  * One ingress or egress rule of a NetworkPolicy. No peers means every peer; no ports means
  * every port. {@code index} is the rule's 0-based position in its list.
  */
-public record PolicyRule(Direction direction, int index, List<PolicyPeer> peers, List<PolicyPort> ports,
-                         SourceRef source) {
+public record PolicyRule(
+        Direction direction, int index, List<PolicyPeer> peers, List<PolicyPort> ports, SourceRef source) {
 
     public PolicyRule {
         peers = List.copyOf(peers);

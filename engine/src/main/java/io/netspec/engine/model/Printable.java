@@ -10,8 +10,7 @@ package io.netspec.engine.model;
  */
 public final class Printable {
 
-    private Printable() {
-    }
+    private Printable() {}
 
     /**
      * {@code text} on one line with every control character visible: {@code \n}, {@code \r}, {@code \t} as
@@ -61,8 +60,15 @@ public final class Printable {
     }
 
     static boolean needsEscape(char c) {
-        return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == 0x2028 || c == 0x2029
-                || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F
+        return c < 0x20
+                || c == 0x7F
+                || (c >= 0x80 && c <= 0x9F)
+                || c == 0x2028
+                || c == 0x2029
+                || (c >= 0x202A && c <= 0x202E)
+                || (c >= 0x2066 && c <= 0x2069)
+                || c == 0x200E
+                || c == 0x200F
                 || c == 0x061C;
     }
 }

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** The transport protocols a NetworkPolicy can name. Kubernetes defaults to TCP. */
 public enum Protocol {
-    TCP, UDP, SCTP;
+    TCP,
+    UDP,
+    SCTP;
 
     /** Parses a protocol name as Kubernetes writes it (upper case); case-insensitive. */
     public static Optional<Protocol> parse(String text) {

@@ -16,8 +16,15 @@ import java.util.List;
  * @param targetPort        a Service port by number or name; {@link PortRef#ANY} when the route names
  *                          no port (then every port of the Service)
  */
-public record RouteFact(String kind, String namespace, String name, String backendNamespace, List<String> services,
-                        PortRef targetPort, SourceRef source) implements ObjectFact {
+public record RouteFact(
+        String kind,
+        String namespace,
+        String name,
+        String backendNamespace,
+        List<String> services,
+        PortRef targetPort,
+        SourceRef source)
+        implements ObjectFact {
 
     public RouteFact {
         services = List.copyOf(services);

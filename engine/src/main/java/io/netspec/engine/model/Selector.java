@@ -1,10 +1,10 @@
 package io.netspec.engine.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.Collections;
 
 /**
  * A Kubernetes label selector: matchLabels AND every matchExpression. The empty selector

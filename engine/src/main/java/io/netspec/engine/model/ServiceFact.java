@@ -1,9 +1,9 @@
 package io.netspec.engine.model;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Collections;
 import java.util.TreeMap;
 
 /**
@@ -12,9 +12,17 @@ import java.util.TreeMap;
  * @param type      ClusterIP (default), NodePort, LoadBalancer or ExternalName
  * @param headless  {@code clusterIP: None}
  */
-public record ServiceFact(String namespace, String name, String type, Optional<Map<String, String>> selector,
-                          List<ServicePort> ports, boolean headless, String externalName,
-                          Map<String, String> annotations, SourceRef source) implements ObjectFact {
+public record ServiceFact(
+        String namespace,
+        String name,
+        String type,
+        Optional<Map<String, String>> selector,
+        List<ServicePort> ports,
+        boolean headless,
+        String externalName,
+        Map<String, String> annotations,
+        SourceRef source)
+        implements ObjectFact {
 
     public ServiceFact {
         selector = selector.map(TreeMap::new).map(Collections::unmodifiableMap);
@@ -30,7 +38,9 @@ public record ServiceFact(String namespace, String name, String type, Optional<M
 
     /** True when the selector matches the workload's pods (same namespace, labels match). */
     public boolean selects(Workload w) {
-        return selector.isPresent() && !selector.get().isEmpty() && w.namespace().equals(namespace)
+        return selector.isPresent()
+                && !selector.get().isEmpty()
+                && w.namespace().equals(namespace)
                 && Selector.of(selector.get()).matches(w.podLabels());
     }
 

@@ -1,10 +1,10 @@
 package io.netspec.engine.model;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.Collections;
 
 /**
  * One peer of the connectivity graph: a controller (Deployment, StatefulSet, ...) with its pod
@@ -26,13 +26,26 @@ import java.util.Collections;
  * @param serviceAccount  {@code spec.serviceAccountName} ({@code default} when unset)
  * @param images          the container images (init containers first), for evidence such as datastores
  */
-public record Workload(String kind, String objectKind, String namespace, String name,
-                       Map<String, String> podLabels, Optional<Selector> selector,
-                       List<ContainerPort> ports, boolean hostNetwork, int replicas,
-                       String serviceName, Map<String, String> annotations,
-                       List<String> configValues, List<ConfigRef> configMapRefs,
-                       SourceRef source, List<String> podIps, String nodeName, String serviceAccount,
-                       List<String> images) implements ObjectFact {
+public record Workload(
+        String kind,
+        String objectKind,
+        String namespace,
+        String name,
+        Map<String, String> podLabels,
+        Optional<Selector> selector,
+        List<ContainerPort> ports,
+        boolean hostNetwork,
+        int replicas,
+        String serviceName,
+        Map<String, String> annotations,
+        List<String> configValues,
+        List<ConfigRef> configMapRefs,
+        SourceRef source,
+        List<String> podIps,
+        String nodeName,
+        String serviceAccount,
+        List<String> images)
+        implements ObjectFact {
 
     public Workload {
         podLabels = Collections.unmodifiableMap(new TreeMap<>(podLabels));
@@ -48,40 +61,141 @@ public record Workload(String kind, String objectKind, String namespace, String 
     }
 
     /** A workload whose pod IPs, node, service account and images the manifests do not say. */
-    public Workload(String kind, String objectKind, String namespace, String name,
-                    Map<String, String> podLabels, Optional<Selector> selector,
-                    List<ContainerPort> ports, boolean hostNetwork, int replicas,
-                    String serviceName, Map<String, String> annotations,
-                    List<String> configValues, List<ConfigRef> configMapRefs, SourceRef source) {
-        this(kind, objectKind, namespace, name, podLabels, selector, ports, hostNetwork, replicas, serviceName,
-                annotations, configValues, configMapRefs, source, List.of(), "", "", List.of());
+    public Workload(
+            String kind,
+            String objectKind,
+            String namespace,
+            String name,
+            Map<String, String> podLabels,
+            Optional<Selector> selector,
+            List<ContainerPort> ports,
+            boolean hostNetwork,
+            int replicas,
+            String serviceName,
+            Map<String, String> annotations,
+            List<String> configValues,
+            List<ConfigRef> configMapRefs,
+            SourceRef source) {
+        this(
+                kind,
+                objectKind,
+                namespace,
+                name,
+                podLabels,
+                selector,
+                ports,
+                hostNetwork,
+                replicas,
+                serviceName,
+                annotations,
+                configValues,
+                configMapRefs,
+                source,
+                List.of(),
+                "",
+                "",
+                List.of());
     }
 
     /** A workload read from a pod template: its images are known, its placement not. */
-    public Workload(String kind, String objectKind, String namespace, String name,
-                    Map<String, String> podLabels, Optional<Selector> selector,
-                    List<ContainerPort> ports, boolean hostNetwork, int replicas,
-                    String serviceName, Map<String, String> annotations,
-                    List<String> configValues, List<ConfigRef> configMapRefs, SourceRef source, List<String> images) {
-        this(kind, objectKind, namespace, name, podLabels, selector, ports, hostNetwork, replicas, serviceName,
-                annotations, configValues, configMapRefs, source, List.of(), "", "", images);
+    public Workload(
+            String kind,
+            String objectKind,
+            String namespace,
+            String name,
+            Map<String, String> podLabels,
+            Optional<Selector> selector,
+            List<ContainerPort> ports,
+            boolean hostNetwork,
+            int replicas,
+            String serviceName,
+            Map<String, String> annotations,
+            List<String> configValues,
+            List<ConfigRef> configMapRefs,
+            SourceRef source,
+            List<String> images) {
+        this(
+                kind,
+                objectKind,
+                namespace,
+                name,
+                podLabels,
+                selector,
+                ports,
+                hostNetwork,
+                replicas,
+                serviceName,
+                annotations,
+                configValues,
+                configMapRefs,
+                source,
+                List.of(),
+                "",
+                "",
+                images);
     }
 
     /** A workload with placement but no images (built in code). */
-    public Workload(String kind, String objectKind, String namespace, String name,
-                    Map<String, String> podLabels, Optional<Selector> selector,
-                    List<ContainerPort> ports, boolean hostNetwork, int replicas,
-                    String serviceName, Map<String, String> annotations,
-                    List<String> configValues, List<ConfigRef> configMapRefs, SourceRef source,
-                    List<String> podIps, String nodeName, String serviceAccount) {
-        this(kind, objectKind, namespace, name, podLabels, selector, ports, hostNetwork, replicas, serviceName,
-                annotations, configValues, configMapRefs, source, podIps, nodeName, serviceAccount, List.of());
+    public Workload(
+            String kind,
+            String objectKind,
+            String namespace,
+            String name,
+            Map<String, String> podLabels,
+            Optional<Selector> selector,
+            List<ContainerPort> ports,
+            boolean hostNetwork,
+            int replicas,
+            String serviceName,
+            Map<String, String> annotations,
+            List<String> configValues,
+            List<ConfigRef> configMapRefs,
+            SourceRef source,
+            List<String> podIps,
+            String nodeName,
+            String serviceAccount) {
+        this(
+                kind,
+                objectKind,
+                namespace,
+                name,
+                podLabels,
+                selector,
+                ports,
+                hostNetwork,
+                replicas,
+                serviceName,
+                annotations,
+                configValues,
+                configMapRefs,
+                source,
+                podIps,
+                nodeName,
+                serviceAccount,
+                List.of());
     }
 
     /** This workload with the addresses and node its pods run on (from Pod status, as cluster dumps carry). */
     public Workload withPlacement(List<String> podIps, String nodeName, String serviceAccount) {
-        return new Workload(kind, objectKind, namespace, name, podLabels, selector, ports, hostNetwork, replicas,
-                serviceName, annotations, configValues, configMapRefs, source, podIps, nodeName, serviceAccount, images);
+        return new Workload(
+                kind,
+                objectKind,
+                namespace,
+                name,
+                podLabels,
+                selector,
+                ports,
+                hostNetwork,
+                replicas,
+                serviceName,
+                annotations,
+                configValues,
+                configMapRefs,
+                source,
+                podIps,
+                nodeName,
+                serviceAccount,
+                images);
     }
 
     /**
@@ -92,7 +206,9 @@ public record Workload(String kind, String objectKind, String namespace, String 
     public String controllerName() {
         String index = podLabels.get("apps.kubernetes.io/pod-index");
         String suffix = "-" + index;
-        if (index != null && objectKind.equals("StatefulSet") && name.endsWith(suffix)
+        if (index != null
+                && objectKind.equals("StatefulSet")
+                && name.endsWith(suffix)
                 && name.equals(podLabels.get("statefulset.kubernetes.io/pod-name"))) {
             return name.substring(0, name.length() - suffix.length());
         }
@@ -111,7 +227,9 @@ public record Workload(String kind, String objectKind, String namespace, String 
 
     /** Container ports with this name and protocol (named-port resolution). */
     public List<ContainerPort> portsNamed(String portName, Protocol protocol) {
-        return ports.stream().filter(p -> p.name().equals(portName) && p.protocol() == protocol).toList();
+        return ports.stream()
+                .filter(p -> p.name().equals(portName) && p.protocol() == protocol)
+                .toList();
     }
 
     public boolean exposes(int port, Protocol protocol) {

@@ -1,9 +1,9 @@
 package io.netspec.engine.report;
 
+import java.io.Console;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.io.Console;
 
 /**
  * Colour for human text on a terminal, and nowhere else. {@link #forStdout(Mode)} decides once per
@@ -19,7 +19,9 @@ public final class Ansi {
     public static final Ansi COLOR = new Ansi(true);
 
     public enum Mode {
-        AUTO, ALWAYS, NEVER;
+        AUTO,
+        ALWAYS,
+        NEVER;
 
         public static Optional<Mode> parse(String text) {
             try {
@@ -46,8 +48,12 @@ public final class Ansi {
         return switch (mode) {
             case ALWAYS -> COLOR;
             case NEVER -> PLAIN;
-            case AUTO -> terminal && !"dumb".equals(env.get("TERM"))
-                    && env.getOrDefault("NO_COLOR", "").isEmpty() ? COLOR : PLAIN;
+            case AUTO ->
+                terminal
+                                && !"dumb".equals(env.get("TERM"))
+                                && env.getOrDefault("NO_COLOR", "").isEmpty()
+                        ? COLOR
+                        : PLAIN;
         };
     }
 

@@ -11,11 +11,9 @@ import java.util.Optional;
 public final class JunitXml {
 
     /** The counts of the suite; {@code seconds} when the report timed its cases. */
-    public record Counts(int tests, int failures, int errors, int skipped, Optional<Double> seconds) {
-    }
+    public record Counts(int tests, int failures, int errors, int skipped, Optional<Double> seconds) {}
 
-    private JunitXml() {
-    }
+    private JunitXml() {}
 
     /**
      * The whole document: the XML declaration, {@code <testsuites>} and one {@code <testsuite>}

@@ -8,8 +8,7 @@ import io.netspec.engine.model.Printable;
  */
 public final class Markdown {
 
-    private Markdown() {
-    }
+    private Markdown() {}
 
     /** Text for a table cell (or a line of prose): one line, Markdown and HTML syntax shown literally. */
     public static String text(String s) {

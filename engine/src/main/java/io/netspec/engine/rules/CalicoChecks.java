@@ -10,7 +10,6 @@ import io.netspec.engine.model.calico.CalicoPolicyFact;
 import io.netspec.engine.model.calico.CalicoRule;
 import io.netspec.engine.model.calico.CalicoSelector;
 import io.netspec.engine.model.calico.CalicoTierFact;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,8 +18,7 @@ import java.util.Optional;
 /** What the Calico rules of the segmentation pack ask about Calico policies, answered from the facts. */
 public final class CalicoChecks {
 
-    private CalicoChecks() {
-    }
+    private CalicoChecks() {}
 
     /** A rule of a policy, as a rule's message names it. */
     public record RuleRef(CalicoPolicyFact policy, Direction direction, int number, String detail) {
@@ -42,7 +40,8 @@ public final class CalicoChecks {
             later |= !other.hostOnly() && after(order(cluster, other.tier()), other.tier(), own, policy.tier());
         }
         if (!cluster.policies().isEmpty()) {
-            later |= after(order(cluster, CalicoPolicyFact.DEFAULT_TIER), CalicoPolicyFact.DEFAULT_TIER, own, policy.tier());
+            later |= after(
+                    order(cluster, CalicoPolicyFact.DEFAULT_TIER), CalicoPolicyFact.DEFAULT_TIER, own, policy.tier());
         }
         if (later) {
             return List.of();
@@ -71,7 +70,9 @@ public final class CalicoChecks {
                 return t.order().orElse(Double.POSITIVE_INFINITY);
             }
         }
-        return tier.equals(CalicoPolicyFact.DEFAULT_TIER) ? CalicoTierFact.DEFAULT_TIER_ORDER : Double.POSITIVE_INFINITY;
+        return tier.equals(CalicoPolicyFact.DEFAULT_TIER)
+                ? CalicoTierFact.DEFAULT_TIER_ORDER
+                : Double.POSITIVE_INFINITY;
     }
 
     /**
@@ -90,8 +91,12 @@ public final class CalicoChecks {
                 for (int i = 0; i < j; i++) {
                     CalicoRule earlier = rules.get(i);
                     if (earlier.action() != CalicoAction.LOG && subsumes(earlier, rules.get(j))) {
-                        out.add(new RuleRef(policy, d, j + 1, "rule " + (i + 1) + " (" + earlier.action().wireName()
-                                + ", " + earlier.sourceRef() + ")"));
+                        out.add(new RuleRef(
+                                policy,
+                                d,
+                                j + 1,
+                                "rule " + (i + 1) + " (" + earlier.action().wireName() + ", " + earlier.sourceRef()
+                                        + ")"));
                         break;
                     }
                 }
@@ -101,9 +106,13 @@ public final class CalicoChecks {
     }
 
     private static boolean subsumes(CalicoRule a, CalicoRule b) {
-        return within(a.protocol(), b.protocol()) && within(a.notProtocol(), b.notProtocol())
-                && within(a.icmp(), b.icmp()) && within(a.notIcmp(), b.notIcmp())
-                && !a.ipv6Only() && !a.http() && subsumes(a.source(), b.source())
+        return within(a.protocol(), b.protocol())
+                && within(a.notProtocol(), b.notProtocol())
+                && within(a.icmp(), b.icmp())
+                && within(a.notIcmp(), b.notIcmp())
+                && !a.ipv6Only()
+                && !a.http()
+                && subsumes(a.source(), b.source())
                 && subsumes(a.destination(), b.destination());
     }
 
@@ -117,11 +126,16 @@ public final class CalicoChecks {
     }
 
     private static boolean subsumes(CalicoEntity a, CalicoEntity b) {
-        return within(a.nets(), b.nets()) && within(a.notNets(), b.notNets()) && within(a.selector(), b.selector())
-                && within(a.notSelector(), b.notSelector()) && within(a.namespaceSelector(), b.namespaceSelector())
+        return within(a.nets(), b.nets())
+                && within(a.notNets(), b.notNets())
+                && within(a.selector(), b.selector())
+                && within(a.notSelector(), b.notSelector())
+                && within(a.namespaceSelector(), b.namespaceSelector())
                 && within(a.serviceAccountNames(), b.serviceAccountNames())
-                && within(a.serviceAccountSelector(), b.serviceAccountSelector()) && within(a.ports(), b.ports())
-                && within(a.notPorts(), b.notPorts()) && Objects.equals(a.services(), b.services());
+                && within(a.serviceAccountSelector(), b.serviceAccountSelector())
+                && within(a.ports(), b.ports())
+                && within(a.notPorts(), b.notPorts())
+                && Objects.equals(a.services(), b.services());
     }
 
     /**
@@ -130,14 +144,15 @@ public final class CalicoChecks {
      * intentional even before workloads exist, as for dangling-policy.
      */
     public static boolean selectsNothing(Cluster cluster, CalicoPolicyFact policy) {
-        boolean narrowed = !(policy.selector() instanceof CalicoSelector.All) || policy.namespaceSelector().isPresent()
+        boolean narrowed = !(policy.selector() instanceof CalicoSelector.All)
+                || policy.namespaceSelector().isPresent()
                 || policy.serviceAccountSelector().isPresent();
         if (!narrowed || policy.hostOnly()) {
             return false;
         }
         // a namespaced policy selects in its own namespace only: look there, not through every workload
-        List<Workload> candidates = policy.namespace().isEmpty() ? cluster.workloads()
-                : cluster.workloadsIn(policy.namespace());
+        List<Workload> candidates =
+                policy.namespace().isEmpty() ? cluster.workloads() : cluster.workloadsIn(policy.namespace());
         return candidates.stream().noneMatch(CalicoCompiler.selecting(cluster, policy));
     }
 
@@ -145,7 +160,8 @@ public final class CalicoChecks {
     public static String describe(CalicoPolicyFact policy) {
         StringBuilder sb = new StringBuilder(policy.selector().toString());
         policy.namespaceSelector().ifPresent(s -> sb.append(" in namespaces ").append(s));
-        policy.serviceAccountSelector().ifPresent(s -> sb.append(" with service accounts ").append(s));
+        policy.serviceAccountSelector()
+                .ifPresent(s -> sb.append(" with service accounts ").append(s));
         if (!policy.namespace().isEmpty()) {
             sb.append(" in namespace ").append(policy.namespace());
         }

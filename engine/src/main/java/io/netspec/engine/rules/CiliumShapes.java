@@ -6,7 +6,6 @@ import io.netspec.engine.model.CiliumPolicyFact;
 import io.netspec.engine.model.CiliumPortRule;
 import io.netspec.engine.model.CiliumRule;
 import io.netspec.engine.model.Direction;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,8 +16,7 @@ import java.util.List;
  */
 public final class CiliumShapes {
 
-    private CiliumShapes() {
-    }
+    private CiliumShapes() {}
 
     /**
      * Allow rules written {@code {}} (no peer field, no toPorts, no icmps): in Cilium such a rule selects no
@@ -29,7 +27,9 @@ public final class CiliumShapes {
         for (CiliumRule r : p.rules()) {
             for (Direction d : Direction.values()) {
                 for (CiliumPeerRule pr : r.rules(d)) {
-                    if (!pr.deny() && pr.peers() instanceof CiliumPeers.Unspecified && pr.toPorts().isEmpty()
+                    if (!pr.deny()
+                            && pr.peers() instanceof CiliumPeers.Unspecified
+                            && pr.toPorts().isEmpty()
                             && !pr.icmps()) {
                         out.add(pr);
                     }
@@ -66,7 +66,8 @@ public final class CiliumShapes {
             return out;
         }
         for (CiliumRule r : p.rules()) {
-            if (r.endpointSelector().isPresent() && r.endpointSelector().get().isEmpty()
+            if (r.endpointSelector().isPresent()
+                    && r.endpointSelector().get().isEmpty()
                     && (defaultDenyIn(r, Direction.INGRESS) || defaultDenyIn(r, Direction.EGRESS))) {
                 out.add(r);
             }

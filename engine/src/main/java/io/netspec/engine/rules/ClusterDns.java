@@ -8,7 +8,6 @@ import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.ServicePort;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,8 +33,7 @@ public final class ClusterDns {
 
     private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
 
-    private ClusterDns() {
-    }
+    private ClusterDns() {}
 
     /**
      * Where cluster DNS runs.
@@ -64,16 +62,30 @@ public final class ClusterDns {
 
         /** {@code k8s-app=kube-dns}, labels sorted. */
         public String labelText() {
-            return podLabels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+            return podLabels.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(","));
         }
 
         /** A DNS pod as CoreDNS declares its ports, for resolving named ports in egress rules. */
         Workload conventionalPod() {
-            return new Workload("Deployment", "Deployment", namespace, "coredns", podLabels, Optional.empty(),
-                    List.of(new ContainerPort("dns", PORT, Protocol.UDP, "coredns"),
+            return new Workload(
+                    "Deployment",
+                    "Deployment",
+                    namespace,
+                    "coredns",
+                    podLabels,
+                    Optional.empty(),
+                    List.of(
+                            new ContainerPort("dns", PORT, Protocol.UDP, "coredns"),
                             new ContainerPort("dns-tcp", PORT, Protocol.TCP, "coredns")),
-                    false, 1, "", Map.of(), List.of(), List.of(), SourceRef.UNKNOWN);
+                    false,
+                    1,
+                    "",
+                    Map.of(),
+                    List.of(),
+                    List.of(),
+                    SourceRef.UNKNOWN);
         }
     }
 
@@ -104,14 +116,17 @@ public final class ClusterDns {
     static Target target(RuleParams.Values params) {
         String service = params.text("service");
         int slash = service.indexOf('/');
-        return new Target(slash < 0 ? params.text("namespace") : service.substring(0, slash),
-                service.substring(slash + 1), params.map("podSelector"));
+        return new Target(
+                slash < 0 ? params.text("namespace") : service.substring(0, slash),
+                service.substring(slash + 1),
+                params.map("podSelector"));
     }
 
     /** Checks against {@code dns}. */
     public static Verdict check(Network net, Target dns, Workload workload) {
         ClusterIndex index = net.index();
-        Optional<ServiceFact> service = index.service(dns.namespace(), dns.service()).filter(s -> s.selector().isPresent());
+        Optional<ServiceFact> service = index.service(dns.namespace(), dns.service())
+                .filter(s -> s.selector().isPresent());
         List<Workload> pods = service.map(index::selectedBy).orElse(List.of());
         List<String> blocked = new ArrayList<>();
         if (!pods.isEmpty()) {
@@ -119,15 +134,17 @@ public final class ClusterDns {
                 return new Verdict("itself", List.of());
             }
             for (Protocol protocol : List.of(Protocol.UDP, Protocol.TCP)) {
-                boolean reached = pods.stream().anyMatch(pod -> net.canReach(workload, pod,
-                        targetPort(service.get(), pod, protocol), protocol));
+                boolean reached = pods.stream()
+                        .anyMatch(
+                                pod -> net.canReach(workload, pod, targetPort(service.get(), pod, protocol), protocol));
                 if (!reached) {
                     blocked.add(PORT + "/" + protocol);
                 }
             }
             return new Verdict("the pods of service " + dns.namespace() + "/" + dns.service(), blocked);
         }
-        Map<String, String> nsLabels = index.namespace(dns.namespace()).map(NamespaceFact::labels)
+        Map<String, String> nsLabels = index.namespace(dns.namespace())
+                .map(NamespaceFact::labels)
                 .orElse(Map.of(NamespaceFact.NAME_LABEL, dns.namespace()));
         for (Protocol protocol : List.of(Protocol.UDP, Protocol.TCP)) {
             if (!egressAllows(net, workload, dns, nsLabels, protocol)) {
@@ -142,8 +159,10 @@ public final class ClusterDns {
         for (ServicePort sp : service.ports()) {
             if (sp.port() == PORT && sp.protocol() == protocol) {
                 if (sp.targetPort().isNamed()) {
-                    return pod.portsNamed(sp.targetPort().name(), protocol).stream().map(ContainerPort::port)
-                            .findFirst().orElse(PORT);
+                    return pod.portsNamed(sp.targetPort().name(), protocol).stream()
+                            .map(ContainerPort::port)
+                            .findFirst()
+                            .orElse(PORT);
                 }
                 return sp.targetPort().isAny() ? sp.port() : sp.targetPort().number();
             }
@@ -155,10 +174,13 @@ public final class ClusterDns {
      * What the workload's egress side (every policy tier) allows towards a DNS pod: a representative
      * pod with the conventional labels in the DNS namespace, whether or not the manifests hold it.
      */
-    private static boolean egressAllows(Network net, Workload workload, Target dns, Map<String, String> nsLabels,
-                                        Protocol protocol) {
+    private static boolean egressAllows(
+            Network net, Workload workload, Target dns, Map<String, String> nsLabels, Protocol protocol) {
         Workload pod = dns.conventionalPod();
-        EndpointAttributes representative = EndpointAttributes.pod(dns.namespace(), nsLabels, dns.podLabels(),
+        EndpointAttributes representative = EndpointAttributes.pod(
+                dns.namespace(),
+                nsLabels,
+                dns.podLabels(),
                 pod.ports().stream().filter(ContainerPort::isNamed).toList());
         return net.analysis().egressTo(workload, representative).contains(protocol, PORT);
     }

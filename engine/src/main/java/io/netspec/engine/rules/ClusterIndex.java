@@ -12,7 +12,6 @@ import io.netspec.engine.model.RouteFact;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.Workload;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,9 +36,11 @@ final class ClusterIndex {
     private final Cluster cluster;
     /** Position of each workload in {@code cluster.workloads()}. */
     private final Map<Workload, Integer> position = new IdentityHashMap<>();
+
     private final Map<String, List<LabelClass>> classesByNamespace = new LinkedHashMap<>();
     /** Per namespace, its classes by {@code key\0value} of a label they carry (built on first use). */
     private final Map<String, Map<String, List<LabelClass>>> classesByLabel = new HashMap<>();
+
     private final Map<String, NamespaceFact> namespacesByName = new HashMap<>();
     private final Map<String, Map<String, String>> namespaceLabels;
     private final Map<String, ServiceFact> servicesByName = new HashMap<>();
@@ -48,13 +49,13 @@ final class ClusterIndex {
     private final Map<String, List<String>> namespaceSelections = new HashMap<>();
     /** Workloads of several namespaces, by namespace selector and pod selector. */
     private final Map<String, List<Workload>> peerSelections = new HashMap<>();
+
     private final Map<String, List<NamespaceFact>> declaredSelections = new HashMap<>();
     private Map<Workload, List<PolicyFact>[]> policiesByWorkload;
     private Map<Workload, List<Object>> exposersByWorkload;
 
     /** Workloads of one namespace with equal pod labels: no selector can tell them apart. */
-    private record LabelClass(Map<String, String> labels, List<Workload> members) {
-    }
+    private record LabelClass(Map<String, String> labels, List<Workload> members) {}
 
     private ClusterIndex(Cluster cluster) {
         this.cluster = cluster;
@@ -65,7 +66,8 @@ final class ClusterIndex {
             position.putIfAbsent(w, i);
             byLabels.computeIfAbsent(w.namespace(), ns -> new LinkedHashMap<>())
                     .computeIfAbsent(w.podLabels(), labels -> new LabelClass(labels, new ArrayList<>()))
-                    .members().add(w);
+                    .members()
+                    .add(w);
         }
         byLabels.forEach((ns, classes) -> classesByNamespace.put(ns, List.copyOf(classes.values())));
         for (NamespaceFact ns : cluster.namespaces()) {
@@ -76,7 +78,9 @@ final class ClusterIndex {
             servicesByName.putIfAbsent(s.namespace() + "/" + s.name(), s);
         }
         for (ConfigMapFact cm : cluster.configMaps()) {
-            configMapsByName.computeIfAbsent(cm.namespace() + "/" + cm.name(), k -> new ArrayList<>(1)).add(cm);
+            configMapsByName
+                    .computeIfAbsent(cm.namespace() + "/" + cm.name(), k -> new ArrayList<>(1))
+                    .add(cm);
         }
     }
 
@@ -142,7 +146,9 @@ final class ClusterIndex {
         Map<String, List<LabelClass>> postings = classesByLabel.computeIfAbsent(namespace, ns -> {
             Map<String, List<LabelClass>> out = new HashMap<>();
             for (LabelClass c : all) {
-                c.labels().forEach((k, v) -> out.computeIfAbsent(k + '\u0000' + v, x -> new ArrayList<>()).add(c));
+                c.labels()
+                        .forEach((k, v) -> out.computeIfAbsent(k + '\u0000' + v, x -> new ArrayList<>())
+                                .add(c));
             }
             return out;
         });
@@ -197,23 +203,32 @@ final class ClusterIndex {
 
     /** Namespaces holding workloads whose labels (or, when not listed, name label) match the selector. */
     private synchronized List<String> workloadNamespacesMatching(Selector selector) {
-        return namespaceSelections.computeIfAbsent(canonical(selector), key -> classesByNamespace.keySet().stream()
-                .filter(ns -> selector.matches(namespaceLabels.getOrDefault(ns, Map.of(NamespaceFact.NAME_LABEL, ns))))
-                .toList());
+        return namespaceSelections.computeIfAbsent(
+                canonical(selector),
+                key -> classesByNamespace.keySet().stream()
+                        .filter(ns -> selector.matches(
+                                namespaceLabels.getOrDefault(ns, Map.of(NamespaceFact.NAME_LABEL, ns))))
+                        .toList());
     }
 
     /** The namespaces of {@code cluster.namespaces()} whose labels match, in that order. */
     synchronized List<NamespaceFact> namespacesMatching(Selector selector) {
-        return declaredSelections.computeIfAbsent(canonical(selector), key -> cluster.namespaces().stream()
-                .filter(ns -> selector.matches(ns.labels())).toList());
+        return declaredSelections.computeIfAbsent(
+                canonical(selector),
+                key -> cluster.namespaces().stream()
+                        .filter(ns -> selector.matches(ns.labels()))
+                        .toList());
     }
 
     /** The policies that select the workload and isolate it for {@code direction}, in cluster order. */
     List<PolicyFact> policiesSelecting(Workload workload, Direction direction) {
         List<PolicyFact>[] found = policiesByWorkload().get(workload);
         if (found == null) {
-            return position.containsKey(workload) ? List.of() : cluster.policies().stream()
-                    .filter(p -> p.isolates(direction) && p.selects(workload)).toList();
+            return position.containsKey(workload)
+                    ? List.of()
+                    : cluster.policies().stream()
+                            .filter(p -> p.isolates(direction) && p.selects(workload))
+                            .toList();
         }
         List<PolicyFact> out = found[direction.ordinal()];
         return out == null ? List.of() : out;
@@ -270,7 +285,8 @@ final class ClusterIndex {
             for (IngressFact i : cluster.ingresses()) {
                 Map<Workload, Boolean> exposed = new IdentityHashMap<>();
                 for (IngressBackend b : i.backends()) {
-                    service(i.namespace(), b.serviceName()).ifPresent(s -> selectedBy(s).forEach(w -> exposed.put(w, true)));
+                    service(i.namespace(), b.serviceName())
+                            .ifPresent(s -> selectedBy(s).forEach(w -> exposed.put(w, true)));
                 }
                 // Per workload, each Ingress once; ingresses are visited in order, so lists stay in manifest order.
                 exposed.keySet().forEach(w -> add(out, w, i));
@@ -278,11 +294,13 @@ final class ClusterIndex {
             for (RouteFact r : cluster.routes()) {
                 Map<Workload, Boolean> exposed = new IdentityHashMap<>();
                 for (String name : r.services()) {
-                    service(r.backendNamespace(), name).ifPresent(s -> selectedBy(s).forEach(w -> exposed.put(w, true)));
+                    service(r.backendNamespace(), name)
+                            .ifPresent(s -> selectedBy(s).forEach(w -> exposed.put(w, true)));
                 }
                 // a Gateway API route is one fact per backend namespace and port: each route once per workload
-                exposed.keySet().stream().filter(w -> out.getOrDefault(w, List.of()).stream()
-                        .noneMatch(o -> o instanceof RouteFact x && x.id().equals(r.id())))
+                exposed.keySet().stream()
+                        .filter(w -> out.getOrDefault(w, List.of()).stream()
+                                .noneMatch(o -> o instanceof RouteFact x && x.id().equals(r.id())))
                         .forEach(w -> add(out, w, r));
             }
             exposersByWorkload = out;
@@ -307,7 +325,9 @@ final class ClusterIndex {
         }
         for (IngressFact i : cluster.ingresses()) {
             for (IngressBackend b : i.backends()) {
-                if (service(i.namespace(), b.serviceName()).filter(s -> s.selects(workload)).isPresent()) {
+                if (service(i.namespace(), b.serviceName())
+                        .filter(s -> s.selects(workload))
+                        .isPresent()) {
                     out.add(i);
                     break;
                 }
@@ -315,7 +335,9 @@ final class ClusterIndex {
         }
         for (RouteFact r : cluster.routes()) {
             boolean exposes = r.services().stream()
-                    .anyMatch(n -> service(r.backendNamespace(), n).filter(s -> s.selects(workload)).isPresent());
+                    .anyMatch(n -> service(r.backendNamespace(), n)
+                            .filter(s -> s.selects(workload))
+                            .isPresent());
             if (exposes && out.stream().noneMatch(o -> o instanceof RouteFact x && x.id().equals(r.id()))) {
                 out.add(r);
             }
@@ -331,10 +353,16 @@ final class ClusterIndex {
     /** A selector as text that tells any two selectors apart (its own hash collides badly). */
     static String canonical(Selector selector) {
         StringBuilder sb = new StringBuilder();
-        selector.matchLabels().forEach((k, v) -> sb.append(k).append('\u0000').append(v).append('\u0001'));
+        selector.matchLabels()
+                .forEach((k, v) -> sb.append(k).append('\u0000').append(v).append('\u0001'));
         sb.append('\u0002');
-        selector.matchExpressions().forEach(r -> sb.append(r.key()).append('\u0000').append(r.operator())
-                .append('\u0000').append(String.join("\u0000", r.values())).append('\u0001'));
+        selector.matchExpressions()
+                .forEach(r -> sb.append(r.key())
+                        .append('\u0000')
+                        .append(r.operator())
+                        .append('\u0000')
+                        .append(String.join("\u0000", r.values()))
+                        .append('\u0001'));
         return sb.toString();
     }
 }

@@ -2,7 +2,6 @@ package io.netspec.engine.rules;
 
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Workload;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,9 +25,11 @@ public final class Datastores {
 
     /** Well-known datastore ports and what usually listens there: which ports to protect, not evidence. */
     private final Map<Integer, String> ports;
+
     private final Set<String> words;
     /** Tokens that make a name tooling around a datastore rather than the datastore itself. */
     private final Set<String> tooling;
+
     private final List<String> labels;
 
     public Datastores(Set<String> words, Set<String> tooling, List<String> labels, Map<Integer, String> ports) {
@@ -53,11 +54,13 @@ public final class Datastores {
             try {
                 ports.put(Integer.parseInt(port), what);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("parameter ports of rule " + RULE_ID + ": \"" + port
-                        + "\" is not a port number", e);
+                throw new IllegalArgumentException(
+                        "parameter ports of rule " + RULE_ID + ": \"" + port + "\" is not a port number", e);
             }
         });
-        List<String> lower = params.list("words").stream().map(w -> w.toLowerCase(Locale.ROOT)).toList();
+        List<String> lower = params.list("words").stream()
+                .map(w -> w.toLowerCase(Locale.ROOT))
+                .toList();
         return new Datastores(Set.copyOf(lower), Set.copyOf(params.list("tooling")), params.list("labels"), ports);
     }
 
@@ -130,11 +133,16 @@ public final class Datastores {
      * (a datastore by its labels), every declared port; when it declares none, {@code [0]} (some port).
      */
     public List<Integer> ports(Workload w) {
-        List<Integer> known = w.ports().stream().map(ContainerPort::port).filter(ports::containsKey).distinct().toList();
+        List<Integer> known = w.ports().stream()
+                .map(ContainerPort::port)
+                .filter(ports::containsKey)
+                .distinct()
+                .toList();
         if (!known.isEmpty()) {
             return known;
         }
-        List<Integer> declared = w.ports().stream().map(ContainerPort::port).distinct().toList();
+        List<Integer> declared =
+                w.ports().stream().map(ContainerPort::port).distinct().toList();
         return declared.isEmpty() ? List.of(0) : declared;
     }
 }

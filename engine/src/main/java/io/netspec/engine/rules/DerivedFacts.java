@@ -21,7 +21,6 @@ import io.netspec.engine.rules.facts.Selects;
 import io.netspec.engine.rules.facts.ServiceSelects;
 import io.netspec.engine.rules.facts.UnresolvedNamedPort;
 import io.netspec.engine.rules.facts.UnresolvedTargetPort;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -34,8 +33,7 @@ import java.util.function.Function;
 /** Computes the derived facts inserted next to the model records (see the package documentation). */
 public final class DerivedFacts {
 
-    private DerivedFacts() {
-    }
+    private DerivedFacts() {}
 
     /**
      * Every derived fact of the cluster, in a stable order. Selections come from the network's
@@ -54,8 +52,11 @@ public final class DerivedFacts {
                 // isolated as the evaluator sees it (a tier ending in deny selects it: a NetworkPolicy, a Calico
                 // policy in a Deny tier, a Cilium default deny), or restricted by a tier without an implicit
                 // verdict (an admin policy denying every namespace)
-                out.add(new Isolation(w, d, !selecting.isEmpty() || net.isIsolated(w, d)
-                        || net.restrictedBeyondNetworkPolicies(w, d), net.mayDenyBeyondNetworkPolicies(w, d)));
+                out.add(new Isolation(
+                        w,
+                        d,
+                        !selecting.isEmpty() || net.isIsolated(w, d) || net.restrictedBeyondNetworkPolicies(w, d),
+                        net.mayDenyBeyondNetworkPolicies(w, d)));
             }
         }
         services(cluster, index, out);
@@ -78,10 +79,17 @@ public final class DerivedFacts {
                             out.add(new Backs(s, sp, w, named.get(0), true));
                         }
                     } else {
-                        int number = sp.targetPort().isAny() ? sp.port() : sp.targetPort().number();
+                        int number = sp.targetPort().isAny()
+                                ? sp.port()
+                                : sp.targetPort().number();
                         Optional<ContainerPort> declared = w.ports().stream()
-                                .filter(cp -> cp.port() == number && cp.protocol() == sp.protocol()).findFirst();
-                        out.add(new Backs(s, sp, w, declared.orElse(new ContainerPort("", number, sp.protocol(), "")),
+                                .filter(cp -> cp.port() == number && cp.protocol() == sp.protocol())
+                                .findFirst();
+                        out.add(new Backs(
+                                s,
+                                sp,
+                                w,
+                                declared.orElse(new ContainerPort("", number, sp.protocol(), "")),
                                 declared.isPresent()));
                     }
                 }
@@ -105,16 +113,23 @@ public final class DerivedFacts {
                 if (!rule.allPeers() && rule.peers().stream().allMatch(PolicyPeer::isIpBlock)) {
                     continue;
                 }
-                List<List<Workload>> targets = rule.allPeers() ? List.of(cluster.workloads())
-                        : rule.peers().stream().map(peer -> index.workloadsMatching(p, peer)).toList();
+                List<List<Workload>> targets = rule.allPeers()
+                        ? List.of(cluster.workloads())
+                        : rule.peers().stream()
+                                .map(peer -> index.workloadsMatching(p, peer))
+                                .toList();
                 unresolved(p, rule, targets, declaredIn, out);
             }
         }
     }
 
     /** A named port is unresolved when no target (in any of the lists) declares it. */
-    private static void unresolved(PolicyFact p, PolicyRule rule, List<List<Workload>> targets,
-                                   Function<List<Workload>, Set<String>> declaredIn, List<Object> out) {
+    private static void unresolved(
+            PolicyFact p,
+            PolicyRule rule,
+            List<List<Workload>> targets,
+            Function<List<Workload>, Set<String>> declaredIn,
+            List<Object> out) {
         for (PolicyPort port : rule.ports()) {
             if (!port.port().isNamed()) {
                 continue;

@@ -2,16 +2,14 @@ package io.netspec.engine.rules;
 
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Workload;
-
-import java.util.stream.Collectors;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Short, lower-case renderings of model values for finding messages. */
 public final class Describe {
 
-    private Describe() {
-    }
+    private Describe() {}
 
     /** {@code 8080/TCP (http), 53/UDP}, or {@code no ports}. */
     public static String ports(Workload workload) {

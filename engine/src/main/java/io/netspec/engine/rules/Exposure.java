@@ -3,18 +3,17 @@ package io.netspec.engine.rules;
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.layer.EndpointAttributes;
 import io.netspec.engine.model.Cluster;
-import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.IngressFact;
 import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyPeer;
 import io.netspec.engine.model.PolicyRule;
+import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.RouteFact;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.Workload;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -23,8 +22,7 @@ import java.util.Optional;
  */
 public final class Exposure {
 
-    private Exposure() {
-    }
+    private Exposure() {}
 
     /**
      * The objects that expose the workload outside the cluster: LoadBalancer and NodePort Services
@@ -46,8 +44,11 @@ public final class Exposure {
 
     /** The identity of an exposer, {@code ns/name[Kind]}, for messages. */
     public static String idOf(Object exposer) {
-        return exposer instanceof IngressFact i ? i.id() : exposer instanceof ServiceFact s ? s.id()
-                : exposer instanceof RouteFact r ? r.id() : String.valueOf(exposer);
+        return exposer instanceof IngressFact i
+                ? i.id()
+                : exposer instanceof ServiceFact s
+                        ? s.id()
+                        : exposer instanceof RouteFact r ? r.id() : String.valueOf(exposer);
     }
 
     public static boolean isExternallyExposed(Network net, Workload workload) {
@@ -75,8 +76,9 @@ public final class Exposure {
         }
         for (int port : datastores.ports(workload)) {
             Optional<EndpointAttributes> pod = net.admittedFromOtherNamespace(workload, port, Protocol.TCP, true);
-            boolean outside = net.analysis().externalSources().stream().anyMatch(piece -> Network.admits(
-                    net.analysis().allowed(piece, new Endpoint.OfWorkload(workload)), port, Protocol.TCP));
+            boolean outside = net.analysis().externalSources().stream()
+                    .anyMatch(piece -> Network.admits(
+                            net.analysis().allowed(piece, new Endpoint.OfWorkload(workload)), port, Protocol.TCP));
             if (pod.isEmpty() && !outside) {
                 continue;
             }
@@ -86,9 +88,11 @@ public final class Exposure {
             }
             String from = pod.map(p -> "pods of namespace " + p.namespace()).orElse("addresses outside the cluster");
             return "from " + from + (port == 0 ? "" : " on port " + port)
-                    + (net.isIsolated(workload, Direction.INGRESS) || net.restrictedBeyondNetworkPolicies(workload,
-                    Direction.INGRESS) ? " (admitted by a rule beyond the namespace's NetworkPolicies: "
-                    + String.join(", ", net.tierNames()) + ")" : ": no policy isolates it for ingress");
+                    + (net.isIsolated(workload, Direction.INGRESS)
+                                    || net.restrictedBeyondNetworkPolicies(workload, Direction.INGRESS)
+                            ? " (admitted by a rule beyond the namespace's NetworkPolicies: "
+                                    + String.join(", ", net.tierNames()) + ")"
+                            : ": no policy isolates it for ingress");
         }
         return "";
     }
@@ -124,7 +128,9 @@ public final class Exposure {
             Selector namespaces = peer.namespaceSelector().get();
             boolean anyPod = peer.podSelector().map(Selector::isEmpty).orElse(true);
             if (namespaces.isEmpty()) {
-                return anyPod ? "every namespace" : "pods labelled " + peer.podSelector().get() + " in every namespace";
+                return anyPod
+                        ? "every namespace"
+                        : "pods labelled " + peer.podSelector().get() + " in every namespace";
             }
             if (!anyPod) {
                 continue;
@@ -134,7 +140,8 @@ public final class Exposure {
                     return "every pod of namespace " + ns.name();
                 }
             }
-            boolean own = index.namespace(workload.namespace()).map(ns -> namespaces.matches(ns.labels()))
+            boolean own = index.namespace(workload.namespace())
+                    .map(ns -> namespaces.matches(ns.labels()))
                     .orElse(false);
             if (!own) {
                 // a namespace these manifests do not describe

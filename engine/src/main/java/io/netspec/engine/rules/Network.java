@@ -12,17 +12,16 @@ import io.netspec.engine.connectivity.layer.ReferenceEvaluator;
 import io.netspec.engine.connectivity.layer.Selection;
 import io.netspec.engine.connectivity.layer.Tier;
 import io.netspec.engine.connectivity.layer.TierEnd;
-import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
+import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyPeer;
 import io.netspec.engine.model.PolicyPort;
 import io.netspec.engine.model.PolicyRule;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -155,8 +154,12 @@ public final class Network {
 
     /** {@code protocol} as Kubernetes writes it: {@code "TCP"}, {@code "UDP"}, {@code "SCTP"}. */
     public boolean canReach(Workload from, Workload to, int port, String protocol) {
-        return canReach(from, to, port, Protocol.parse(protocol)
-                .orElseThrow(() -> new IllegalArgumentException("unknown protocol " + protocol)));
+        return canReach(
+                from,
+                to,
+                port,
+                Protocol.parse(protocol)
+                        .orElseThrow(() -> new IllegalArgumentException("unknown protocol " + protocol)));
     }
 
     /** TCP. */
@@ -207,8 +210,8 @@ public final class Network {
      * carry labels every namespace may hold (a rule that names client pods of one other namespace
      * is a dependency, not exposure).
      */
-    Optional<EndpointAttributes> admittedFromOtherNamespace(Workload workload, int port, Protocol protocol,
-                                                           boolean anyPodOnly) {
+    Optional<EndpointAttributes> admittedFromOtherNamespace(
+            Workload workload, int port, Protocol protocol, boolean anyPodOnly) {
         ConnectivityAnalysis a = analysis();
         // workloads of one class get one answer: asked once per class, not per workload
         List<Object> key = List.of(a.classToken(workload), port, protocol, anyPodOnly);
@@ -219,9 +222,13 @@ public final class Network {
             }
         }
         List<LayerRule> rules = a.rulesApplying(workload, Direction.INGRESS);
-        Optional<EndpointAttributes> found = representatives().first(rules, workload.namespace(), anyPodOnly,
-                r -> admits(a.ingressFrom(r, workload), port, protocol),
-                admits(a.ingressMatching(RepresentativeIndex::matchesEveryPod, workload), port, protocol));
+        Optional<EndpointAttributes> found = representatives()
+                .first(
+                        rules,
+                        workload.namespace(),
+                        anyPodOnly,
+                        r -> admits(a.ingressFrom(r, workload), port, protocol),
+                        admits(a.ingressMatching(RepresentativeIndex::matchesEveryPod, workload), port, protocol));
         synchronized (admitted) {
             admitted.put(key, found);
         }
@@ -233,11 +240,16 @@ public final class Network {
      * asked in turn. The reference that {@code RepresentativeIndexPropertiesTest} compares the indexed
      * search with.
      */
-    Optional<EndpointAttributes> admittedFromOtherNamespacePlain(Workload workload, int port, Protocol protocol,
-                                                                boolean anyPodOnly) {
+    Optional<EndpointAttributes> admittedFromOtherNamespacePlain(
+            Workload workload, int port, Protocol protocol, boolean anyPodOnly) {
         ConnectivityAnalysis a = analysis();
-        for (EndpointAttributes r : Representatives.otherNamespaces(cluster, unlabelledPods(), manifestPods(),
-                a.rulesApplying(workload, Direction.INGRESS), workload.namespace(), anyPodOnly)) {
+        for (EndpointAttributes r : Representatives.otherNamespaces(
+                cluster,
+                unlabelledPods(),
+                manifestPods(),
+                a.rulesApplying(workload, Direction.INGRESS),
+                workload.namespace(),
+                anyPodOnly)) {
             if (admits(a.ingressFrom(r, workload), port, protocol)) {
                 return Optional.of(r);
             }
@@ -305,16 +317,17 @@ public final class Network {
         ConnectionSet unmatched = direction == Direction.INGRESS
                 ? a.ingressMatching(RepresentativeIndex::matchesEveryPod, workload)
                 : a.egressMatching(workload, RepresentativeIndex::matchesEveryPod);
-        boolean found = representatives().first(rules, null, false, r -> !side(a, workload, direction, r).isAll(),
-                !unmatched.isAll()).isPresent();
+        boolean found = representatives()
+                .first(rules, null, false, r -> !side(a, workload, direction, r).isAll(), !unmatched.isAll())
+                .isPresent();
         synchronized (restricted) {
             restricted.put(key, found);
         }
         return found;
     }
 
-    private static ConnectionSet side(ConnectivityAnalysis a, Workload workload, Direction direction,
-                                      EndpointAttributes r) {
+    private static ConnectionSet side(
+            ConnectivityAnalysis a, Workload workload, Direction direction, EndpointAttributes r) {
         return direction == Direction.INGRESS ? a.ingressFrom(r, workload) : a.egressTo(workload, r);
     }
 
@@ -324,8 +337,8 @@ public final class Network {
             return false;
         }
         ConnectivityAnalysis a = analysis();
-        for (EndpointAttributes r : Representatives.everywhere(cluster, unlabelledPods(), manifestPods(),
-                a.rulesApplying(workload, direction))) {
+        for (EndpointAttributes r : Representatives.everywhere(
+                cluster, unlabelledPods(), manifestPods(), a.rulesApplying(workload, direction))) {
             if (!side(a, workload, direction, r).isAll()) {
                 return true;
             }
@@ -338,8 +351,9 @@ public final class Network {
         if (!tiersBeyondNetworkPolicies()) {
             return false;
         }
-        return analysis().rulesApplying(workload, direction).stream().anyMatch(r -> !(r.policy() instanceof PolicyFact)
-                && (r.action() == Action.DENY || r.action() == Action.PASS));
+        return analysis().rulesApplying(workload, direction).stream()
+                .anyMatch(r -> !(r.policy() instanceof PolicyFact)
+                        && (r.action() == Action.DENY || r.action() == Action.PASS));
     }
 
     /**
@@ -354,7 +368,10 @@ public final class Network {
 
     /** The names of the policy tiers beyond plain NetworkPolicy's, in evaluation order (for messages). */
     public List<String> tierNames() {
-        return analysis().model().tiers().stream().filter(t -> !t.equals(Tier.NETWORK_POLICY)).map(Tier::name).toList();
+        return analysis().model().tiers().stream()
+                .filter(t -> !t.equals(Tier.NETWORK_POLICY))
+                .map(Tier::name)
+                .toList();
     }
 
     /**
@@ -406,14 +423,16 @@ public final class Network {
     }
 
     private EndpointAttributes newPod(String namespace) {
-        Map<String, String> nsLabels = cluster.namespace(namespace).map(NamespaceFact::labels)
+        Map<String, String> nsLabels = cluster.namespace(namespace)
+                .map(NamespaceFact::labels)
                 .orElse(Map.of(NamespaceFact.NAME_LABEL, namespace));
         return EndpointAttributes.pod(namespace, nsLabels, Map.of(), List.of());
     }
 
     private boolean deniedByDefault(LayerModel model, EndpointAttributes newPod, Direction direction) {
         for (Selection s : model.selections()) {
-            if (s.direction() == direction && s.tier().end() == TierEnd.DENY
+            if (s.direction() == direction
+                    && s.tier().end() == TierEnd.DENY
                     && s.subject().test(newPod)) {
                 return true;
             }
@@ -428,8 +447,9 @@ public final class Network {
             return true; // admin ingress peers cannot name addresses: denying every namespace is their deny-all
         }
         for (Endpoint.External piece : analysis().externalDestinations()) {
-            if (!ReferenceEvaluator.side(model, newPod, direction, new ReferenceEvaluator.Outside(piece.first(),
-                    piece.last()), null).isEmpty()) {
+            if (!ReferenceEvaluator.side(
+                            model, newPod, direction, new ReferenceEvaluator.Outside(piece.first(), piece.last()), null)
+                    .isEmpty()) {
                 return false;
             }
         }
@@ -480,12 +500,11 @@ public final class Network {
     /** Public IPv4 space: what remains of a block after private, shared, loopback and link-local ranges. */
     static final class PublicAddresses {
         private static final long[][] NON_PUBLIC = {
-                {0x0A000000L, 0x0AFFFFFFL}, {0x64400000L, 0x647FFFFFL}, {0x7F000000L, 0x7FFFFFFFL},
-                {0xA9FE0000L, 0xA9FEFFFFL}, {0xAC100000L, 0xAC1FFFFFL}, {0xC0A80000L, 0xC0A8FFFFL},
+            {0x0A000000L, 0x0AFFFFFFL}, {0x64400000L, 0x647FFFFFL}, {0x7F000000L, 0x7FFFFFFFL},
+            {0xA9FE0000L, 0xA9FEFFFFL}, {0xAC100000L, 0xAC1FFFFFL}, {0xC0A80000L, 0xC0A8FFFFL},
         };
 
-        private PublicAddresses() {
-        }
+        private PublicAddresses() {}
 
         /** True when {@code first..last} holds some public address. */
         static boolean keepsSome(long first, long last) {

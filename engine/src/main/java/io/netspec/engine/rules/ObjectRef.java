@@ -10,15 +10,13 @@ import io.netspec.engine.rules.facts.Selects;
 import io.netspec.engine.rules.facts.ServiceSelects;
 import io.netspec.engine.rules.facts.UnresolvedNamedPort;
 import io.netspec.engine.rules.facts.UnresolvedTargetPort;
-
 import java.util.Map;
 
 /**
  * The Kubernetes object a finding is about: kind, namespace (empty when cluster-scoped), name,
  * its annotations (where waivers live) and where it was written.
  */
-public record ObjectRef(String kind, String namespace, String name, Map<String, String> annotations,
-                        SourceRef source) {
+public record ObjectRef(String kind, String namespace, String name, Map<String, String> annotations, SourceRef source) {
 
     public ObjectRef {
         namespace = namespace == null ? "" : namespace;
@@ -56,7 +54,8 @@ public record ObjectRef(String kind, String namespace, String name, Map<String, 
         } else if (subject instanceof ObjectRef r) {
             return r;
         }
-        throw new IllegalArgumentException("cannot report on a " + (subject == null ? "null"
-                : subject.getClass().getSimpleName()) + ": pass a model fact (Workload, PolicyFact, ServiceFact, ...)");
+        throw new IllegalArgumentException("cannot report on a "
+                + (subject == null ? "null" : subject.getClass().getSimpleName())
+                + ": pass a model fact (Workload, PolicyFact, ServiceFact, ...)");
     }
 }

@@ -1,8 +1,8 @@
 package io.netspec.engine.rules;
 
 import io.netspec.engine.model.Cidr;
-import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.IpBlock;
 import io.netspec.engine.model.LabelRequirement;
@@ -14,7 +14,6 @@ import io.netspec.engine.model.PolicyRule;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.Workload;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +27,7 @@ import java.util.Optional;
  */
 public final class PolicyShapes {
 
-    private PolicyShapes() {
-    }
+    private PolicyShapes() {}
 
     /**
      * The rules Kubernetes applies: the policy's ingress rules when it isolates ingress, then its
@@ -93,7 +91,9 @@ public final class PolicyShapes {
         if (rule.allPeers()) {
             return true;
         }
-        return rule.peers().stream().map(PolicyPeer::ipBlock).flatMap(Optional::stream)
+        return rule.peers().stream()
+                .map(PolicyPeer::ipBlock)
+                .flatMap(Optional::stream)
                 .anyMatch(b -> contains(b, ip));
     }
 
@@ -117,8 +117,10 @@ public final class PolicyShapes {
         if (rules.isEmpty()) {
             return "";
         }
-        return rules.get(0) + (rules.size() == 1 ? "" : " and " + (rules.size() - 1)
-                + (rules.size() == 2 ? " more rule" : " more rules"));
+        return rules.get(0)
+                + (rules.size() == 1
+                        ? ""
+                        : " and " + (rules.size() - 1) + (rules.size() == 2 ? " more rule" : " more rules"));
     }
 
     /**
@@ -141,9 +143,11 @@ public final class PolicyShapes {
                 }
                 continue;
             }
-            List<String> names = workloads.stream().flatMap(w -> w.ports().stream())
+            List<String> names = workloads.stream()
+                    .flatMap(w -> w.ports().stream())
                     .filter(cp -> cp.port() == p.port().number() && cp.protocol() == p.protocol())
-                    .map(ContainerPort::name).toList();
+                    .map(ContainerPort::name)
+                    .toList();
             if (names.isEmpty() || !names.stream().allMatch(PolicyShapes::isMetricsName)) {
                 return false;
             }
@@ -153,8 +157,14 @@ public final class PolicyShapes {
 
     private static boolean isMetricsName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return n.contains("metrics") || n.contains("health") || n.contains("probe") || n.equals("prometheus")
-                || n.equals("prom") || n.equals("monitoring") || n.equals("status") || n.equals("admin-metrics");
+        return n.contains("metrics")
+                || n.contains("health")
+                || n.contains("probe")
+                || n.equals("prometheus")
+                || n.equals("prom")
+                || n.equals("monitoring")
+                || n.equals("status")
+                || n.equals("admin-metrics");
     }
 
     /**
@@ -166,7 +176,8 @@ public final class PolicyShapes {
             return "every port";
         }
         return (rule.ports().size() == 1 ? "port " : "ports ")
-                + String.join(", ", rule.ports().stream().map(PolicyPort::toString).toList());
+                + String.join(
+                        ", ", rule.ports().stream().map(PolicyPort::toString).toList());
     }
 
     private static boolean covers(PolicyPort p, int port) {
@@ -215,11 +226,13 @@ public final class PolicyShapes {
         }
         Selector selector = peer.namespaceSelector().get();
         List<String> names = new ArrayList<>();
-        Optional.ofNullable(selector.matchLabels().get(NamespaceFact.NAME_LABEL)).ifPresent(names::add);
+        Optional.ofNullable(selector.matchLabels().get(NamespaceFact.NAME_LABEL))
+                .ifPresent(names::add);
         selector.matchExpressions().stream()
                 .filter(r -> r.key().equals(NamespaceFact.NAME_LABEL) && r.operator() == LabelRequirement.Operator.IN)
                 .forEach(r -> names.addAll(r.values()));
-        return !names.isEmpty() && names.stream().allMatch(n -> index.namespace(n).isPresent());
+        return !names.isEmpty()
+                && names.stream().allMatch(n -> index.namespace(n).isPresent());
     }
 
     /**
@@ -256,7 +269,8 @@ public final class PolicyShapes {
             if (e.getKey().equals(NamespaceFact.NAME_LABEL)) {
                 continue;
             }
-            if (namespaces.stream().noneMatch(ns -> e.getValue().equals(ns.labels().get(e.getKey())))) {
+            if (namespaces.stream()
+                    .noneMatch(ns -> e.getValue().equals(ns.labels().get(e.getKey())))) {
                 unknown.add(e.getKey() + "=" + e.getValue());
                 if (index.namespace(e.getValue()).isPresent()) {
                     hints.add("namespace " + e.getValue() + " is selected by " + NamespaceFact.NAME_LABEL + "="
@@ -269,8 +283,10 @@ public final class PolicyShapes {
                 continue;
             }
             boolean carried = switch (r.operator()) {
-                case IN -> namespaces.stream().anyMatch(ns -> ns.labels().containsKey(r.key())
-                        && r.values().contains(ns.labels().get(r.key())));
+                case IN ->
+                    namespaces.stream()
+                            .anyMatch(ns -> ns.labels().containsKey(r.key())
+                                    && r.values().contains(ns.labels().get(r.key())));
                 case EXISTS -> namespaces.stream().anyMatch(ns -> ns.labels().containsKey(r.key()));
                 default -> true;
             };

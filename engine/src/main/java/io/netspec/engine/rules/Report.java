@@ -1,15 +1,14 @@
 package io.netspec.engine.rules;
 
 import io.netspec.engine.model.SourceRef;
-import org.drools.model.Drools;
-import org.kie.api.runtime.Channel;
-import org.kie.api.runtime.rule.RuleContext;
-
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.drools.model.Drools;
+import org.kie.api.runtime.Channel;
+import org.kie.api.runtime.rule.RuleContext;
 
 /**
  * The one helper a rule's consequence calls. In DRL:
@@ -28,8 +27,7 @@ public final class Report {
     /** The session channel the engine listens on. */
     public static final String CHANNEL = "netspec-findings";
 
-    private Report() {
-    }
+    private Report() {}
 
     /** Reports a finding on {@code subject} (a model fact or a derived fact), located where it is written. */
     public static void report(RuleContext drools, Object subject, String message, Object... keyValues) {
@@ -40,8 +38,7 @@ public final class Report {
      * Reports a finding on {@code subject}, located at {@code at} instead: a line inside the
      * object, e.g. a {@code PolicyRule}'s or {@code IngressBackend}'s source.
      */
-    public static void reportAt(RuleContext drools, Object subject, SourceRef at, String message,
-                                Object... keyValues) {
+    public static void reportAt(RuleContext drools, Object subject, SourceRef at, String message, Object... keyValues) {
         send(drools, subject, at, message, keyValues);
     }
 
@@ -81,8 +78,12 @@ public final class Report {
         if (channel == null) {
             throw new IllegalStateException("rule \"" + ruleName + "\" reported outside a netspec rule run");
         }
-        channel.send(new RuleHit(drools.getRule().getPackageName(), ruleName, object,
-                at == null || at.line() <= 0 ? object.source() : at, text));
+        channel.send(new RuleHit(
+                drools.getRule().getPackageName(),
+                ruleName,
+                object,
+                at == null || at.line() <= 0 ? object.source() : at,
+                text));
     }
 
     /**
@@ -91,8 +92,8 @@ public final class Report {
      */
     public static String format(String message, Object... keyValues) {
         if (keyValues.length % 2 != 0) {
-            throw new IllegalArgumentException("message arguments come in key, value pairs; got "
-                    + keyValues.length + " for \"" + message + "\"");
+            throw new IllegalArgumentException(
+                    "message arguments come in key, value pairs; got " + keyValues.length + " for \"" + message + "\"");
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
@@ -106,8 +107,8 @@ public final class Report {
             if (close > i) {
                 String key = message.substring(i + 1, close);
                 if (!values.containsKey(key)) {
-                    throw new IllegalArgumentException("message placeholder {" + key + "} has no value in \""
-                            + message + "\"");
+                    throw new IllegalArgumentException(
+                            "message placeholder {" + key + "} has no value in \"" + message + "\"");
                 }
                 out.append(text(values.get(key)));
                 i = close + 1;
@@ -143,6 +144,5 @@ public final class Report {
     }
 
     /** What a consequence sends to the engine; the engine adds the rule's metadata. */
-    public record RuleHit(String rulePackage, String ruleName, ObjectRef object, SourceRef source, String message) {
-    }
+    public record RuleHit(String rulePackage, String ruleName, ObjectRef object, SourceRef source, String message) {}
 }

@@ -7,7 +7,6 @@ import io.netspec.engine.connectivity.layer.LayerRule;
 import io.netspec.engine.connectivity.layer.Peer;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.NamespaceFact;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -43,11 +42,13 @@ final class RepresentativeIndex {
     private final Map<String, NamespaceFact> namespaces = new HashMap<>();
     /** The fresh pod, then an unlabelled pod of every namespace, then the manifests' pods: the plain walk's order. */
     private final List<EndpointAttributes> fixed = new ArrayList<>();
+
     private final int manifestStart;
     /** Indices into {@link #fixed} by namespace name and labels (ascending). */
     private final Map<List<Object>, int[]> buckets;
     /** The same buckets by namespace name alone. */
     private final Map<String, List<int[]>> bucketsByName = new HashMap<>();
+
     private final Map<String, int[]> bucketsMatching = new HashMap<>();
     private final Map<String, List<NamespaceFact>> namespacesMatching = new HashMap<>();
     private final Map<EndpointMatch, int[]> matched = new IdentityHashMap<>();
@@ -65,13 +66,16 @@ final class RepresentativeIndex {
         Map<List<Object>, List<Integer>> grouped = new LinkedHashMap<>();
         for (int i = 0; i < fixed.size(); i++) {
             EndpointAttributes e = fixed.get(i);
-            grouped.computeIfAbsent(List.of(e.namespace(), e.namespaceLabels()), k -> new ArrayList<>()).add(i);
+            grouped.computeIfAbsent(List.of(e.namespace(), e.namespaceLabels()), k -> new ArrayList<>())
+                    .add(i);
         }
         buckets = new LinkedHashMap<>();
         grouped.forEach((k, v) -> {
             int[] indices = v.stream().mapToInt(Integer::intValue).toArray();
             buckets.put(k, indices);
-            bucketsByName.computeIfAbsent((String) k.get(0), n -> new ArrayList<>()).add(indices);
+            bucketsByName
+                    .computeIfAbsent((String) k.get(0), n -> new ArrayList<>())
+                    .add(indices);
         });
     }
 
@@ -81,8 +85,12 @@ final class RepresentativeIndex {
      * {@link Representatives#everywhere}. {@code acceptsUnmatched} is the answer for a representative
      * that exactly the rules with a peer matching every pod match (see {@link #matchesEveryPod}).
      */
-    synchronized Optional<EndpointAttributes> first(List<LayerRule> rules, String own, boolean anyPodOnly,
-                                                    Predicate<EndpointAttributes> accepts, boolean acceptsUnmatched) {
+    synchronized Optional<EndpointAttributes> first(
+            List<LayerRule> rules,
+            String own,
+            boolean anyPodOnly,
+            Predicate<EndpointAttributes> accepts,
+            boolean acceptsUnmatched) {
         int[] candidates = candidates(rules);
         int end = anyPodOnly ? manifestStart : fixed.size();
         if (acceptsUnmatched) {
@@ -128,8 +136,10 @@ final class RepresentativeIndex {
         if (m instanceof EndpointMatch.AnyOf any) {
             return any.matches().stream().anyMatch(RepresentativeIndex::matchesEveryPod);
         }
-        return m instanceof EndpointMatch.Pods p && p.pods().matchesAll()
-                && p.namespaces() instanceof EndpointMatch.Labelled l && l.labels().matchesAll();
+        return m instanceof EndpointMatch.Pods p
+                && p.pods().matchesAll()
+                && p.namespaces() instanceof EndpointMatch.Labelled l
+                && l.labels().matchesAll();
     }
 
     /** True when some peer of the rule matches every representative alike. */
@@ -213,7 +223,8 @@ final class RepresentativeIndex {
                 }
             }
             out = sortedUnique(hits);
-        } else if (m instanceof EndpointMatch.Where where && !(where.within() instanceof EndpointMatch.All)
+        } else if (m instanceof EndpointMatch.Where where
+                && !(where.within() instanceof EndpointMatch.All)
                 && !matchesEveryPod(where.within())) {
             // only representatives of the predicate's necessary condition can match it (matched() of that
             // condition is exact, EVERY aside, which the guard leaves to the plain walk below)
@@ -304,9 +315,15 @@ final class RepresentativeIndex {
 
     /** The witnesses of one pod match in every namespace, own namespace included; made once per distinct match. */
     private List<Witness> witnessesOf(EndpointMatch.Pods pods, boolean anyPodOnly) {
-        String key = (pods.namespaces() instanceof EndpointMatch.Named named ? "=" + named.name()
-                : pods.namespaces() instanceof EndpointMatch.Labelled labelled ? "~" + labelled.labels().canonical() : "?")
-                + '\u0003' + pods.pods().canonical() + '\u0003' + anyPodOnly;
+        String key = (pods.namespaces() instanceof EndpointMatch.Named named
+                        ? "=" + named.name()
+                        : pods.namespaces() instanceof EndpointMatch.Labelled labelled
+                                ? "~" + labelled.labels().canonical()
+                                : "?")
+                + '\u0003'
+                + pods.pods().canonical()
+                + '\u0003'
+                + anyPodOnly;
         List<Witness> known = witnesses.get(key);
         if (known == null) {
             known = makeWitnesses(pods, anyPodOnly);
@@ -321,8 +338,11 @@ final class RepresentativeIndex {
             Optional<Map<String, String>> labels = Representatives.witness(pods.pods());
             if (labels.isPresent() && !anyPodOnly) {
                 NamespaceFact ns = namespaces.get(named.name());
-                out.add(Witness.of(EndpointAttributes.pod(named.name(), ns != null ? ns.labels()
-                        : Map.of(NamespaceFact.NAME_LABEL, named.name()), labels.get(), List.of())));
+                out.add(Witness.of(EndpointAttributes.pod(
+                        named.name(),
+                        ns != null ? ns.labels() : Map.of(NamespaceFact.NAME_LABEL, named.name()),
+                        labels.get(),
+                        List.of())));
             }
             return List.copyOf(out);
         }
@@ -330,7 +350,8 @@ final class RepresentativeIndex {
             return List.of();
         }
         boolean everyNamespace = labelled.labels().matchesAll();
-        Map<String, String> podLabels = anyPodOnly && !everyNamespace ? Map.of()
+        Map<String, String> podLabels = anyPodOnly && !everyNamespace
+                ? Map.of()
                 : Representatives.witness(pods.pods()).orElse(null);
         if (podLabels == null) {
             return List.of();

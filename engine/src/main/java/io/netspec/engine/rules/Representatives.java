@@ -9,14 +9,13 @@ import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.LabelRequirement;
 import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.Selector;
-
+import io.netspec.engine.model.Workload;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import io.netspec.engine.model.Workload;
 
 /**
  * Made-up pods that stand for the pods that may exist, so that questions such as "reachable from
@@ -31,12 +30,12 @@ final class Representatives {
     /** The name of the namespace that does not exist yet. */
     static final String NEW_NAMESPACE = "netspec-new-namespace";
 
-    private Representatives() {
-    }
+    private Representatives() {}
 
     /** A new pod without labels in a new namespace without labels. */
     static EndpointAttributes freshPod() {
-        return EndpointAttributes.pod(NEW_NAMESPACE, Map.of(NamespaceFact.NAME_LABEL, NEW_NAMESPACE), Map.of(), List.of());
+        return EndpointAttributes.pod(
+                NEW_NAMESPACE, Map.of(NamespaceFact.NAME_LABEL, NEW_NAMESPACE), Map.of(), List.of());
     }
 
     /**
@@ -44,22 +43,33 @@ final class Representatives {
      * {@code anyPodOnly}, a peer's pod labels are used only when it selects every namespace (pods
      * anyone can create anywhere); otherwise the pods are unlabelled.
      */
-    static List<EndpointAttributes> otherNamespaces(Cluster cluster, List<EndpointAttributes> unlabelled,
-                                                    List<EndpointAttributes> manifestPods, List<LayerRule> rules,
-                                                    String own, boolean anyPodOnly) {
+    static List<EndpointAttributes> otherNamespaces(
+            Cluster cluster,
+            List<EndpointAttributes> unlabelled,
+            List<EndpointAttributes> manifestPods,
+            List<LayerRule> rules,
+            String own,
+            boolean anyPodOnly) {
         return of(cluster, unlabelled, manifestPods, rules, own, anyPodOnly);
     }
 
     /** Representatives of every namespace, the workload's own included: pods any of {@code rules} may tell apart. */
-    static List<EndpointAttributes> everywhere(Cluster cluster, List<EndpointAttributes> unlabelled,
-                                               List<EndpointAttributes> manifestPods, List<LayerRule> rules) {
+    static List<EndpointAttributes> everywhere(
+            Cluster cluster,
+            List<EndpointAttributes> unlabelled,
+            List<EndpointAttributes> manifestPods,
+            List<LayerRule> rules) {
         return of(cluster, unlabelled, manifestPods, rules, null, false);
     }
 
     /** {@code own}: the namespace left out, or null for none. */
-    private static List<EndpointAttributes> of(Cluster cluster, List<EndpointAttributes> unlabelled,
-                                               List<EndpointAttributes> manifestPods, List<LayerRule> rules, String own,
-                                               boolean anyPodOnly) {
+    private static List<EndpointAttributes> of(
+            Cluster cluster,
+            List<EndpointAttributes> unlabelled,
+            List<EndpointAttributes> manifestPods,
+            List<LayerRule> rules,
+            String own,
+            boolean anyPodOnly) {
         List<EndpointAttributes> base = new ArrayList<>(unlabelled.size() + 1);
         base.add(freshPod());
         for (EndpointAttributes pod : unlabelled) {
@@ -85,8 +95,14 @@ final class Representatives {
                         Optional<Map<String, String>> labels = witness(pods.pods());
                         Optional<NamespaceFact> ns = cluster.namespace(named.name());
                         if (!named.name().equals(own) && labels.isPresent() && !anyPodOnly) {
-                            add(out, EndpointAttributes.pod(named.name(), ns.map(NamespaceFact::labels)
-                                    .orElse(Map.of(NamespaceFact.NAME_LABEL, named.name())), labels.get(), List.of()));
+                            add(
+                                    out,
+                                    EndpointAttributes.pod(
+                                            named.name(),
+                                            ns.map(NamespaceFact::labels)
+                                                    .orElse(Map.of(NamespaceFact.NAME_LABEL, named.name())),
+                                            labels.get(),
+                                            List.of()));
                         }
                         continue;
                     }
@@ -94,7 +110,8 @@ final class Representatives {
                         continue;
                     }
                     boolean everyNamespace = labelled.labels().matchesAll();
-                    Map<String, String> podLabels = anyPodOnly && !everyNamespace ? Map.of()
+                    Map<String, String> podLabels = anyPodOnly && !everyNamespace
+                            ? Map.of()
                             : witness(pods.pods()).orElse(null);
                     if (podLabels == null) {
                         continue;
@@ -109,7 +126,9 @@ final class Representatives {
                         Map<String, String> labels = new TreeMap<>(nsLabels);
                         String name = labels.getOrDefault(NamespaceFact.NAME_LABEL, NEW_NAMESPACE);
                         labels.put(NamespaceFact.NAME_LABEL, name);
-                        if (!name.equals(own) && cluster.namespace(name).isEmpty() && labelled.labels().matches(labels)) {
+                        if (!name.equals(own)
+                                && cluster.namespace(name).isEmpty()
+                                && labelled.labels().matches(labels)) {
                             add(out, EndpointAttributes.pod(name, labels, podLabels, List.of()));
                         }
                     });
@@ -125,8 +144,13 @@ final class Representatives {
         Map<String, Map<String, String>> nsLabels = cluster.namespaceLabels();
         Map<String, EndpointAttributes> out = new LinkedHashMap<>();
         for (Workload w : cluster.workloads()) {
-            add(out, EndpointAttributes.pod(w.namespace(), nsLabels.getOrDefault(w.namespace(),
-                    Map.of(NamespaceFact.NAME_LABEL, w.namespace())), w.podLabels(), List.of()));
+            add(
+                    out,
+                    EndpointAttributes.pod(
+                            w.namespace(),
+                            nsLabels.getOrDefault(w.namespace(), Map.of(NamespaceFact.NAME_LABEL, w.namespace())),
+                            w.podLabels(),
+                            List.of()));
         }
         return new ArrayList<>(out.values());
     }
@@ -134,7 +158,8 @@ final class Representatives {
     /** An unlabelled pod of every namespace of the cluster. */
     static List<EndpointAttributes> unlabelledPods(Cluster cluster) {
         return cluster.namespaces().stream()
-                .map(ns -> EndpointAttributes.pod(ns.name(), ns.labels(), Map.of(), List.of())).toList();
+                .map(ns -> EndpointAttributes.pod(ns.name(), ns.labels(), Map.of(), List.of()))
+                .toList();
     }
 
     static void add(Map<String, EndpointAttributes> out, EndpointAttributes r) {

@@ -4,7 +4,6 @@ import io.netspec.engine.findings.ParamType;
 import io.netspec.engine.findings.RuleInfo;
 import io.netspec.engine.findings.RuleParam;
 import io.netspec.engine.model.SourceRef;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,8 +28,7 @@ public final class RuleParams {
      * text), a {@code List<String>} or a {@code Map<String, String>}; {@code text} says it is text to
      * {@linkplain ParamType#parse parse} rather than YAML to {@linkplain ParamType#accept accept}.
      */
-    public record Setting(String ruleId, String name, Object value, boolean text, SourceRef at) {
-    }
+    public record Setting(String ruleId, String name, Object value, boolean text, SourceRef at) {}
 
     private final Map<String, Values> byRule;
 
@@ -66,7 +64,8 @@ public final class RuleParams {
     public static List<String> problems(List<RuleInfo> rules, List<Setting> settings) {
         List<String> out = new ArrayList<>();
         for (Setting s : settings) {
-            Optional<RuleInfo> rule = rules.stream().filter(r -> r.answersTo(s.ruleId())).findFirst();
+            Optional<RuleInfo> rule =
+                    rules.stream().filter(r -> r.answersTo(s.ruleId())).findFirst();
             if (rule.isEmpty()) {
                 out.add(s.at() + ": parameters for " + s.ruleId() + ", but no loaded rule has that id"
                         + " (netspec rules list prints them)");
@@ -74,12 +73,13 @@ public final class RuleParams {
             }
             Optional<RuleParam> p = declared(rule.get(), s.name());
             if (p.isEmpty()) {
-                List<String> names = rule.get().params().stream().map(RuleParam::name).toList();
+                List<String> names =
+                        rule.get().params().stream().map(RuleParam::name).toList();
                 out.add(s.at() + ": rule " + rule.get().id() + " has no parameter " + s.name()
                         + (names.isEmpty() ? " (it has none)" : " (it has " + String.join(", ", names) + ")"));
             } else if (value(p.get(), s).isEmpty()) {
-                out.add(s.at() + ": parameter " + s.name() + " of rule " + rule.get().id() + " must be "
-                        + p.get().type().expected());
+                out.add(s.at() + ": parameter " + s.name() + " of rule "
+                        + rule.get().id() + " must be " + p.get().type().expected());
             }
         }
         return out;
@@ -90,7 +90,9 @@ public final class RuleParams {
     }
 
     private static Optional<Object> value(RuleParam p, Setting s) {
-        return s.text() && s.value() instanceof String t ? p.type().parse(t) : p.type().accept(s.value());
+        return s.text() && s.value() instanceof String t
+                ? p.type().parse(t)
+                : p.type().accept(s.value());
     }
 
     /** The values of the rule with this id (defaults only for a rule not loaded, which then has none). */
@@ -146,8 +148,9 @@ public final class RuleParams {
         private <T> T get(String name, Class<T> type) {
             Object v = values.get(name);
             if (!type.isInstance(v)) {
-                throw new IllegalArgumentException("rule " + ruleId + " declares no " + type.getSimpleName()
-                        .toLowerCase(Locale.ROOT) + " parameter " + name + " (declare it in @params)");
+                throw new IllegalArgumentException("rule " + ruleId + " declares no "
+                        + type.getSimpleName().toLowerCase(Locale.ROOT) + " parameter " + name
+                        + " (declare it in @params)");
             }
             return type.cast(v);
         }

@@ -6,7 +6,6 @@ import io.netspec.engine.model.ConfigRef;
 import io.netspec.engine.model.ConfigRef.Use;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.Workload;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -39,14 +38,13 @@ public final class ServiceReferences {
     public static final String CLUSTER_DOMAIN = "cluster.local";
 
     private static final String LABEL = "[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?";
-    private static final Pattern HOST = Pattern.compile(
-            "(?<![A-Za-z0-9_.-])(" + LABEL + "(?:\\." + LABEL + ")+)\\.?(?::([0-9]{1,5}))?(?![A-Za-z0-9_-])(?!\\.[A-Za-z0-9])");
+    private static final Pattern HOST = Pattern.compile("(?<![A-Za-z0-9_.-])(" + LABEL + "(?:\\." + LABEL
+            + ")+)\\.?(?::([0-9]{1,5}))?(?![A-Za-z0-9_-])(?!\\.[A-Za-z0-9])");
 
-    private static final Pattern WORD = Pattern.compile(
-            "(?<![A-Za-z0-9_.-])(" + LABEL + ")(?::([0-9]{1,5}))?(?![A-Za-z0-9_-])(?!\\.[A-Za-z0-9])");
+    private static final Pattern WORD =
+            Pattern.compile("(?<![A-Za-z0-9_.-])(" + LABEL + ")(?::([0-9]{1,5}))?(?![A-Za-z0-9_-])(?!\\.[A-Za-z0-9])");
 
-    private ServiceReferences() {
-    }
+    private ServiceReferences() {}
 
     /** How a reference is written. */
     public enum Form {
@@ -66,8 +64,7 @@ public final class ServiceReferences {
      * A reference to Service {@code service} in namespace {@code namespace}; {@code port} is the
      * port written after the host, 0 when none; {@code text} the host (and port) as written.
      */
-    public record Reference(String service, String namespace, int port, Form form, String text) {
-    }
+    public record Reference(String service, String namespace, int port, Form form, String text) {}
 
     /**
      * A reference that names no Service of the cluster, or a port the Service does not have.
@@ -77,8 +74,7 @@ public final class ServiceReferences {
      *                 {@code configmap NAME file KEY}
      * @param problem  {@code no service S exists in namespace N} or {@code service N/S has no port P}
      */
-    public record Unknown(Reference reference, String value, String origin, String problem) {
-    }
+    public record Unknown(Reference reference, String value, String origin, String problem) {}
 
     /**
      * A call the workload's configuration makes to an existing Service: a qualified reference to it,
@@ -92,8 +88,7 @@ public final class ServiceReferences {
      * @param use    {@code ENV} for env values, args and command, and ConfigMap keys read as environment
      *               variables; {@code FILE} for ConfigMap keys mounted as files, weaker evidence
      */
-    public record Call(ServiceFact service, int port, String value, String origin, Use use) {
-    }
+    public record Call(ServiceFact service, int port, String value, String origin, Use use) {}
 
     /** Every qualified reference in {@code text}, in order. */
     public static List<Reference> in(String text) {
@@ -112,9 +107,12 @@ public final class ServiceReferences {
             form = Form.SHORT;
         } else if (labels.length == 3 && labels[2].equals("svc")) {
             form = Form.SVC;
-        } else if (labels.length == 5 && labels[2].equals("svc") && (labels[3] + "." + labels[4]).equals(CLUSTER_DOMAIN)) {
+        } else if (labels.length == 5
+                && labels[2].equals("svc")
+                && (labels[3] + "." + labels[4]).equals(CLUSTER_DOMAIN)) {
             form = Form.FQDN;
-        } else if ((labels.length == 4 || labels.length == 6) && labels[3].equals("svc")
+        } else if ((labels.length == 4 || labels.length == 6)
+                && labels[3].equals("svc")
                 && (labels.length == 4 || (labels[4] + "." + labels[5]).equals(CLUSTER_DOMAIN))) {
             return port(portText).map(port -> new Reference(labels[1], labels[2], port, Form.POD, text));
         } else {
@@ -151,13 +149,17 @@ public final class ServiceReferences {
         Set<String> seen = new LinkedHashSet<>();
         for (Sourced value : values(index, workload)) {
             for (Reference ref : in(value.text())) {
-                if (index.namespace(ref.namespace()).isEmpty() || isApiServer(ref) || !seen.add(ref.service() + "." + ref.namespace()
-                        + ":" + ref.port())) {
+                if (index.namespace(ref.namespace()).isEmpty()
+                        || isApiServer(ref)
+                        || !seen.add(ref.service() + "." + ref.namespace() + ":" + ref.port())) {
                     continue;
                 }
                 Optional<ServiceFact> service = index.service(ref.namespace(), ref.service());
                 if (service.isEmpty()) {
-                    out.add(new Unknown(ref, bounded(ref.text()), value.origin(),
+                    out.add(new Unknown(
+                            ref,
+                            bounded(ref.text()),
+                            value.origin(),
                             "no service " + ref.service() + " exists in namespace " + ref.namespace()));
                 } else {
                     lacksPort(service.get(), ref, value).ifPresent(out::add);
@@ -167,10 +169,15 @@ public final class ServiceReferences {
             while (m.find()) {
                 Optional<ServiceFact> service = cluster.service(workload.namespace(), m.group(1));
                 Optional<Integer> port = port(m.group(2));
-                if (service.isPresent() && port.isPresent() && port.get() > 0
+                if (service.isPresent()
+                        && port.isPresent()
+                        && port.get() > 0
                         && seen.add(m.group(1) + "." + workload.namespace() + ":" + port.get())) {
-                    lacksPort(service.get(), new Reference(m.group(1), workload.namespace(), port.get(), Form.BARE,
-                            m.group()), value).ifPresent(out::add);
+                    lacksPort(
+                                    service.get(),
+                                    new Reference(m.group(1), workload.namespace(), port.get(), Form.BARE, m.group()),
+                                    value)
+                            .ifPresent(out::add);
                 }
             }
         }
@@ -179,9 +186,13 @@ public final class ServiceReferences {
 
     /** The reference as unknown when it names a port the Service does not expose (ExternalName ones have none to check). */
     private static Optional<Unknown> lacksPort(ServiceFact service, Reference ref, Sourced value) {
-        if (ref.port() > 0 && service.ports().stream().noneMatch(p -> p.port() == ref.port())
+        if (ref.port() > 0
+                && service.ports().stream().noneMatch(p -> p.port() == ref.port())
                 && !"ExternalName".equals(service.type())) {
-            return Optional.of(new Unknown(ref, bounded(ref.text()), value.origin(),
+            return Optional.of(new Unknown(
+                    ref,
+                    bounded(ref.text()),
+                    value.origin(),
                     "service " + ref.namespace() + "/" + ref.service() + " has no port " + ref.port()));
         }
         return Optional.empty();
@@ -225,8 +236,7 @@ public final class ServiceReferences {
         return ref.service().equals("kubernetes") && ref.namespace().equals("default");
     }
 
-    private record Sourced(String text, String origin, Use use) {
-    }
+    private record Sourced(String text, String origin, Use use) {}
 
     /** Longest address quoted in a message; Kubernetes names are at most 253 characters. */
     private static final int MAX_QUOTED = 300;
@@ -253,7 +263,9 @@ public final class ServiceReferences {
         if (assignment.find()) {
             v = v.substring(assignment.end());
         }
-        if (v.isEmpty() || v.length() > MAX_ADDRESS_VALUE || DOCUMENT_MARKS.matcher(v).find()) {
+        if (v.isEmpty()
+                || v.length() > MAX_ADDRESS_VALUE
+                || DOCUMENT_MARKS.matcher(v).find()) {
             return Optional.empty();
         }
         return Optional.of(v);
@@ -272,19 +284,25 @@ public final class ServiceReferences {
      */
     private static List<Sourced> values(ClusterIndex index, Workload workload) {
         List<Sourced> out = new ArrayList<>();
-        workload.configValues().forEach(v -> addressPart(v).ifPresent(a -> out.add(new Sourced(a, "env/args", Use.ENV))));
+        workload.configValues()
+                .forEach(v -> addressPart(v).ifPresent(a -> out.add(new Sourced(a, "env/args", Use.ENV))));
         for (String name : workload.configMapNames()) {
-            List<ConfigRef> refs = workload.configMapRefs().stream().filter(r -> r.configMap().equals(name)).toList();
+            List<ConfigRef> refs = workload.configMapRefs().stream()
+                    .filter(r -> r.configMap().equals(name))
+                    .toList();
             for (ConfigMapFact cm : index.configMaps(workload.namespace(), name)) {
                 for (String key : cm.data().keySet().stream().sorted().toList()) {
-                    Optional<Use> use = refs.stream().filter(r -> r.reads(key)).map(ConfigRef::use)
+                    Optional<Use> use = refs.stream()
+                            .filter(r -> r.reads(key))
+                            .map(ConfigRef::use)
                             .min(Comparator.naturalOrder());
                     if (use.isEmpty()) {
                         continue;
                     }
                     String where = use.get() == Use.ENV ? " key " : " file ";
-                    addressPart(cm.data().get(key)).ifPresent(a -> out.add(new Sourced(a,
-                            "configmap " + name + where + bounded(key), use.get())));
+                    addressPart(cm.data().get(key))
+                            .ifPresent(a ->
+                                    out.add(new Sourced(a, "configmap " + name + where + bounded(key), use.get())));
                 }
             }
         }

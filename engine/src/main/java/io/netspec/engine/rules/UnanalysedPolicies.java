@@ -2,7 +2,6 @@ package io.netspec.engine.rules;
 
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.IgnoredObject;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,19 +23,21 @@ public final class UnanalysedPolicies {
     private static final String TABLE = "/netspec/kinds/policy-kinds.txt";
     private static final Set<String> KINDS = load();
 
-    private UnanalysedPolicies() {
-    }
+    private UnanalysedPolicies() {}
 
     /** The unanalysed policy-like objects of the snapshot, in input order. */
     public static List<IgnoredObject> of(Cluster cluster) {
-        return cluster.ignored().stream().filter(UnanalysedPolicies::isPolicyLike).toList();
+        return cluster.ignored().stream()
+                .filter(UnanalysedPolicies::isPolicyLike)
+                .toList();
     }
 
     /** True when the object's group and kind are in the table, or it is a custom group's {@code *NetworkPolicy}. */
     public static boolean isPolicyLike(IgnoredObject o) {
         String api = o.apiVersion();
         String group = api.contains("/") ? api.substring(0, api.indexOf('/')) : "";
-        return KINDS.contains(group + " " + o.kind()) || KINDS.contains(group + " *")
+        return KINDS.contains(group + " " + o.kind())
+                || KINDS.contains(group + " *")
                 || group.contains(".") && !group.endsWith("k8s.io") && o.kind().endsWith("NetworkPolicy");
     }
 

@@ -23,8 +23,7 @@ import java.util.function.Function;
  */
 public final class Suggestions {
 
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /** Up to {@code limit} near candidates, closest first, ties by name. */
     public static List<String> closest(String wanted, Collection<String> candidates, int limit) {
@@ -36,9 +35,10 @@ public final class Suggestions {
      * candidate may be written several ways ({@code names}: a workload as {@code ns/name[Kind]} and
      * {@code ns/name}) and counts by its nearest.
      */
-    public static <T> List<T> closest(String wanted, Collection<T> candidates, Function<T, List<String>> names,
-                                      int limit) {
-        return candidates.stream().distinct()
+    public static <T> List<T> closest(
+            String wanted, Collection<T> candidates, Function<T, List<String>> names, int limit) {
+        return candidates.stream()
+                .distinct()
                 .filter(c -> names.apply(c).stream().anyMatch(n -> isNear(wanted, n)))
                 .sorted(Comparator.comparingInt((T c) -> nearest(wanted, names.apply(c))))
                 .limit(limit)
@@ -83,6 +83,9 @@ public final class Suggestions {
 
     private static int nearest(String wanted, List<String> names) {
         String a = wanted.toLowerCase(Locale.ROOT);
-        return names.stream().mapToInt(n -> distance(a, n.toLowerCase(Locale.ROOT))).min().orElse(Integer.MAX_VALUE);
+        return names.stream()
+                .mapToInt(n -> distance(a, n.toLowerCase(Locale.ROOT)))
+                .min()
+                .orElse(Integer.MAX_VALUE);
     }
 }

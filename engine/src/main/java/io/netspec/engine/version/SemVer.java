@@ -28,8 +28,12 @@ public record SemVer(int major, int minor, int patch, String preRelease, String 
         if (!m.matches()) {
             return Optional.empty();
         }
-        return Optional.of(new SemVer(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3)), m.group(4), m.group(5)));
+        return Optional.of(new SemVer(
+                Integer.parseInt(m.group(1)),
+                Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3)),
+                m.group(4),
+                m.group(5)));
     }
 
     /** This version without pre-release and build parts: {@code 0.2.0-SNAPSHOT} gives {@code 0.2.0}. */
@@ -53,7 +57,8 @@ public record SemVer(int major, int minor, int patch, String preRelease, String 
         for (int i = 0; i < Math.min(a.length, b.length); i++) {
             boolean an = a[i].chars().allMatch(Character::isDigit);
             boolean bn = b[i].chars().allMatch(Character::isDigit);
-            int d = an && bn ? Long.compare(Long.parseLong(a[i]), Long.parseLong(b[i]))
+            int d = an && bn
+                    ? Long.compare(Long.parseLong(a[i]), Long.parseLong(b[i]))
                     : an != bn ? (an ? -1 : 1) : a[i].compareTo(b[i]);
             if (d != 0) {
                 return d;

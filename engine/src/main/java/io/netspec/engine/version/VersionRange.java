@@ -35,7 +35,11 @@ public record VersionRange(String text, List<Bound> bounds) {
 
     /** A comparator's operator. */
     public enum Operator {
-        AT_LEAST(">="), ABOVE(">"), AT_MOST("<="), BELOW("<"), EXACTLY("=");
+        AT_LEAST(">="),
+        ABOVE(">"),
+        AT_MOST("<="),
+        BELOW("<"),
+        EXACTLY("=");
 
         final String symbol;
 
@@ -68,8 +72,7 @@ public record VersionRange(String text, List<Bound> bounds) {
     }
 
     /** A parsed range, or the reason it did not parse. */
-    public record Result(Optional<VersionRange> range, String error) {
-    }
+    public record Result(Optional<VersionRange> range, String error) {}
 
     public boolean admits(SemVer version) {
         return bounds.stream().allMatch(b -> b.admits(version));

@@ -1,5 +1,7 @@
 package io.netspec.engine.connectivity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.connectivity.calico.NaiveCalico;
 import io.netspec.engine.connectivity.layer.AdminPolicyCompiler;
 import io.netspec.engine.connectivity.layer.CalicoCompiler;
@@ -7,19 +9,16 @@ import io.netspec.engine.connectivity.layer.PolicyCompiler;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The Calico cases ({@code ../shared/conformance/calico/}): every probe line
@@ -46,7 +45,9 @@ class CalicoConformanceTest {
     private static void check(Path caseDir) {
         Properties props = ConformanceCorpus.properties(caseDir);
         List<String> requires = props.stringPropertyNames().stream()
-                .filter(k -> k.startsWith("requires.") && Boolean.parseBoolean(props.getProperty(k))).sorted().toList();
+                .filter(k -> k.startsWith("requires.") && Boolean.parseBoolean(props.getProperty(k)))
+                .sorted()
+                .toList();
         if (!requires.isEmpty()) {
             notApplicable.incrementAndGet();
             if (requires.equals(List.of("requires.icmp-type-code"))) {
@@ -85,20 +86,32 @@ class CalicoConformanceTest {
         lines.addAndGet(probes.size());
         assertThat(probes).as("probe lines").isNotEmpty();
         // The naive reference the property test trusts must agree with the corpus too.
-        assertThat(naiveWrong).as(caseDir.getFileName() + ": probes the naive reference gets wrong").isEmpty();
+        assertThat(naiveWrong)
+                .as(caseDir.getFileName() + ": probes the naive reference gets wrong")
+                .isEmpty();
         return wrong;
     }
 
     static final List<PolicyCompiler> CALICO = List.of(new AdminPolicyCompiler(), new CalicoCompiler());
 
     /** One probe line of the corpus grammar. */
-    record Probe(NaiveCalico.End src, NaiveCalico.End dst, NaiveCalico.Packet packet, boolean allow,
-                 Endpoint source, Endpoint destination) {
+    record Probe(
+            NaiveCalico.End src,
+            NaiveCalico.End dst,
+            NaiveCalico.Packet packet,
+            boolean allow,
+            Endpoint source,
+            Endpoint destination) {
 
         static Probe parse(String line, Cluster cluster) {
             String[] f = line.trim().split(" ");
-            return new Probe(end(f[0], cluster), end(f[2], cluster), packet(f[3]), f[4].equals("allow"),
-                    endpoint(f[0], cluster), endpoint(f[2], cluster));
+            return new Probe(
+                    end(f[0], cluster),
+                    end(f[2], cluster),
+                    packet(f[3]),
+                    f[4].equals("allow"),
+                    endpoint(f[0], cluster),
+                    endpoint(f[2], cluster));
         }
 
         boolean allowedBy(ConnectivityAnalysis analysis) {

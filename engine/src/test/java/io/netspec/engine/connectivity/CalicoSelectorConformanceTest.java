@@ -1,11 +1,10 @@
 package io.netspec.engine.connectivity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.model.calico.CalicoSelector;
 import io.netspec.engine.model.calico.CalicoSelectorParser;
 import io.netspec.engine.model.calico.CalicoSelectorSyntaxException;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every line of {@code calico-selectors/selectors.tsv} (upstream's own match / non-match / invalid
@@ -32,7 +31,8 @@ class CalicoSelectorConformanceTest {
             System.err.println("WARNING: " + table + " not found; the calico-selectors conformance test is skipped");
             Assumptions.abort("no " + table);
         }
-        List<String> lines = Files.readAllLines(table).stream().filter(l -> !l.isEmpty()).toList();
+        List<String> lines =
+                Files.readAllLines(table).stream().filter(l -> !l.isEmpty()).toList();
         List<String> wrong = new ArrayList<>();
         for (String line : lines) {
             String[] f = line.split("\t", -1);

@@ -1,13 +1,10 @@
 package io.netspec.engine.connectivity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +13,10 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The Cilium cases ({@code ../shared/conformance/cilium}): every probe line
@@ -48,8 +47,9 @@ class CiliumConformanceTest {
     }
 
     static boolean notApplicable(Properties p) {
-        return p.stringPropertyNames().stream().anyMatch(k -> k.startsWith("requires.")
-                && Boolean.parseBoolean(p.getProperty(k).trim()));
+        return p.stringPropertyNames().stream()
+                .anyMatch(k -> k.startsWith("requires.")
+                        && Boolean.parseBoolean(p.getProperty(k).trim()));
     }
 
     private static void check(Path caseDir) {
@@ -81,8 +81,10 @@ class CiliumConformanceTest {
             disagreeing.put(name, String.join("; ", wrong));
         }
         if (KNOWN.containsKey(name)) {
-            assertThat(wrong).as(name + " is listed as disagreeing (" + KNOWN.get(name) + ") but now agrees: take it"
-                    + " off the list").isNotEmpty();
+            assertThat(wrong)
+                    .as(name + " is listed as disagreeing (" + KNOWN.get(name) + ") but now agrees: take it"
+                            + " off the list")
+                    .isNotEmpty();
             return;
         }
         assertThat(wrong).as(name + ": probes that differ").isEmpty();

@@ -1,17 +1,16 @@
 package io.netspec.engine.connectivity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 
 /** The Cilium compiler and the one evaluator ({@link ConnectivityAnalysis}) against the naive reference on random clusters with Cilium policies. */
 class CiliumPropertiesTest {

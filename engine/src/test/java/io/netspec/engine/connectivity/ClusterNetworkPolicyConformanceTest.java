@@ -1,16 +1,15 @@
 package io.netspec.engine.connectivity;
 
-import io.netspec.engine.model.Cluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netspec.engine.model.Cluster;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The ClusterNetworkPolicy v1alpha2 cases translated from the network-policy-api conformance suite:
@@ -34,7 +33,8 @@ class ClusterNetworkPolicyConformanceTest {
         total.incrementAndGet();
         Cluster cluster = ConformanceCorpus.load(caseDir);
         ConnectivityAnalysis analysis = ConnectivityAnalysis.of(cluster);
-        assertThat(analysis.problems()).as(caseDir.getFileName() + ": analysis errors")
+        assertThat(analysis.problems())
+                .as(caseDir.getFileName() + ": analysis errors")
                 .noneMatch(AnalysisProblem::isError);
         List<String> wrong = ConformanceCorpus.differingPodProbes(caseDir, cluster, analysis);
         assertThat(wrong).as(caseDir.getFileName() + ": probes that differ").isEmpty();

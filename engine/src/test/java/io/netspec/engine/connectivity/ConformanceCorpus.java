@@ -1,12 +1,13 @@
 package io.netspec.engine.connectivity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -18,13 +19,10 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Locates the shared conformance corpora and reads their cases. */
 final class ConformanceCorpus {
 
-    private ConformanceCorpus() {
-    }
+    private ConformanceCorpus() {}
 
     /**
      * {@code ../shared/conformance} beside the repository root (the folder of the parent
@@ -43,8 +41,8 @@ final class ConformanceCorpus {
             }
             dir = dir.getParent();
         }
-        throw new IllegalStateException("no parent pom.xml above " + Path.of("").toAbsolutePath()
-                + "; set -Dnetspec.conformance=PATH");
+        throw new IllegalStateException(
+                "no parent pom.xml above " + Path.of("").toAbsolutePath() + "; set -Dnetspec.conformance=PATH");
     }
 
     static List<Path> cases(String corpus) {
@@ -59,7 +57,9 @@ final class ConformanceCorpus {
             Assumptions.abort(message);
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> Files.isRegularFile(p.resolve("case.properties"))).sorted().toList();
+            return s.filter(p -> Files.isRegularFile(p.resolve("case.properties")))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -77,7 +77,9 @@ final class ConformanceCorpus {
 
     static List<String> expectedLines(Path caseDir) {
         try {
-            return Files.readAllLines(caseDir.resolve("expected.txt")).stream().filter(l -> !l.isBlank()).toList();
+            return Files.readAllLines(caseDir.resolve("expected.txt")).stream()
+                    .filter(l -> !l.isBlank())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,18 +1,17 @@
 package io.netspec.engine.connectivity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import io.netspec.engine.model.Direction;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 
 /** The class-based engine against a naive per-workload, per-port evaluator on random small clusters (NetworkPolicies, ANPs, BANPs). */
 class ConnectivityPropertiesTest {
@@ -41,8 +40,9 @@ class ConnectivityPropertiesTest {
                     for (int port : RandomClusters.PROBE_PORTS) {
                         boolean expected = reference.allowed(peers.get(s), peers.get(d), protocol, port);
                         if (engine.contains(protocol, port) != expected) {
-                            disagreements.add(endpoints.get(s).id() + " -> " + endpoints.get(d).id() + " " + port + "/"
-                                    + protocol + ": engine " + engine + ", reference " + (expected ? "allow" : "deny"));
+                            disagreements.add(endpoints.get(s).id() + " -> "
+                                    + endpoints.get(d).id() + " " + port + "/" + protocol + ": engine " + engine
+                                    + ", reference " + (expected ? "allow" : "deny"));
                         }
                     }
                 }
@@ -62,12 +62,29 @@ class ConnectivityPropertiesTest {
         for (Workload w : cluster.workloads()) {
             Map<String, String> labels = new TreeMap<>(w.podLabels());
             labels.put("netspec.test/unique", w.name());
-            unique.add(new Workload(w.kind(), w.objectKind(), w.namespace(), w.name(), labels, w.selector(), w.ports(),
-                    w.hostNetwork(), w.replicas(), w.serviceName(), w.annotations(), w.configValues(), w.configMapRefs(),
-                    w.source()).withPlacement(w.podIps(), w.nodeName(), w.serviceAccount()));
+            unique.add(new Workload(
+                            w.kind(),
+                            w.objectKind(),
+                            w.namespace(),
+                            w.name(),
+                            labels,
+                            w.selector(),
+                            w.ports(),
+                            w.hostNetwork(),
+                            w.replicas(),
+                            w.serviceName(),
+                            w.annotations(),
+                            w.configValues(),
+                            w.configMapRefs(),
+                            w.source())
+                    .withPlacement(w.podIps(), w.nodeName(), w.serviceAccount()));
         }
-        Cluster perWorkload = Cluster.builder().namespaces(cluster.namespaces()).workloads(unique)
-                .policies(cluster.policies()).adminPolicies(cluster.adminPolicies()).build();
+        Cluster perWorkload = Cluster.builder()
+                .namespaces(cluster.namespaces())
+                .workloads(unique)
+                .policies(cluster.policies())
+                .adminPolicies(cluster.adminPolicies())
+                .build();
         ConnectivityAnalysis grouped = ConnectivityAnalysis.of(cluster);
         ConnectivityAnalysis single = ConnectivityAnalysis.of(perWorkload);
         assertThat(single.workloadClassCount()).isEqualTo(unique.size());
@@ -116,7 +133,8 @@ class ConnectivityPropertiesTest {
         ConnectivityAnalysis small = ConnectivityAnalysis.of(cluster, 40);
         long largestRow = 0;
         for (Workload source : workloads) {
-            largestRow = Math.max(largestRow, rows.computeRow(analysis.classOf(source)).size());
+            largestRow = Math.max(
+                    largestRow, rows.computeRow(analysis.classOf(source)).size());
         }
         for (int round = 0; round < 2; round++) {
             for (Workload source : workloads) {
@@ -145,15 +163,15 @@ class ConnectivityPropertiesTest {
             for (Endpoint dst : destinations.values()) {
                 ConnectionSet c;
                 if (src instanceof Endpoint.OfWorkload s && dst instanceof Endpoint.OfWorkload d) {
-                    c = s.workload() == d.workload() ? ConnectionSet.none()
+                    c = s.workload() == d.workload()
+                            ? ConnectionSet.none()
                             : rows.directCell(analysis.classOf(s.workload()), analysis.classOf(d.workload()));
                 } else if (src instanceof Endpoint.OfWorkload s) {
                     c = rows.directPiece(analysis.classOf(s.workload()), destinationPieces.indexOf(dst));
                 } else if (dst instanceof Endpoint.OfWorkload d) {
                     Endpoint.External piece = (Endpoint.External) src;
                     WorkloadClass dc = analysis.classOf(d.workload());
-                    c = ConnectivityAnalysis.side(dc, Direction.INGRESS, -1, piece.first(),
-                            piece.last(), dc);
+                    c = ConnectivityAnalysis.side(dc, Direction.INGRESS, -1, piece.first(), piece.last(), dc);
                 } else {
                     continue;
                 }

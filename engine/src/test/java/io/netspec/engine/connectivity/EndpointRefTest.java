@@ -1,19 +1,24 @@
 package io.netspec.engine.connectivity;
 
-import io.netspec.engine.model.Cluster;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static io.netspec.engine.connectivity.Facts.pod;
 import static io.netspec.engine.connectivity.Facts.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netspec.engine.model.Cluster;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 class EndpointRefTest {
 
-    private final Cluster cluster = Facts.cluster(List.of(), List.of(pod("shop", "web", ""), pod("shop", "db", ""),
-            workload("Deployment", "ops", "mon", ""), workload("StatefulSet", "ops", "mon", "")), List.of());
+    private final Cluster cluster = Facts.cluster(
+            List.of(),
+            List.of(
+                    pod("shop", "web", ""),
+                    pod("shop", "db", ""),
+                    workload("Deployment", "ops", "mon", ""),
+                    workload("StatefulSet", "ops", "mon", "")),
+            List.of());
 
     @Test
     void resolvesWorkloadsAndAddresses() {
@@ -21,7 +26,8 @@ class EndpointRefTest {
         assertThat(EndpointRef.resolve(cluster, "ops/mon[StatefulSet]").id()).isEqualTo("ops/mon[StatefulSet]");
         assertThat(EndpointRef.resolve(cluster, "8.8.8.8").id()).isEqualTo("8.8.8.8-8.8.8.8[External]");
         assertThat(EndpointRef.resolve(cluster, "10.1.2.3/8").id()).isEqualTo("10.0.0.0-10.255.255.255[External]");
-        assertThat(EndpointRef.resolve(cluster, "1.0.0.0-1.0.0.9[External]").id()).isEqualTo("1.0.0.0-1.0.0.9[External]");
+        assertThat(EndpointRef.resolve(cluster, "1.0.0.0-1.0.0.9[External]").id())
+                .isEqualTo("1.0.0.0-1.0.0.9[External]");
         assertThat(EndpointRef.resolve(cluster, "{ingress-controller}")).isSameAs(Endpoint.INGRESS_CONTROLLER);
     }
 
@@ -31,7 +37,8 @@ class EndpointRefTest {
                 .isInstanceOf(EndpointRef.UnknownEndpointException.class)
                 .hasMessageStartingWith("unknown workload 'shop/wbe' (closest: shop/web[Pod], shop/db[Pod]");
         assertThatThrownBy(() -> EndpointRef.resolve(cluster, "ops/mon"))
-                .hasMessage("'ops/mon' is ambiguous: ops/mon[Deployment], ops/mon[StatefulSet] (add the kind in brackets)");
+                .hasMessage(
+                        "'ops/mon' is ambiguous: ops/mon[Deployment], ops/mon[StatefulSet] (add the kind in brackets)");
     }
 
     @Test
@@ -54,7 +61,8 @@ class EndpointRefTest {
         for (String v6 : List.of("::1", "fe80::1/64", "2001:db8::/32", "::ffff:10.0.0.1")) {
             assertThatThrownBy(() -> EndpointRef.resolve(cluster, v6))
                     .isInstanceOf(EndpointRef.InvalidAddressException.class)
-                    .hasMessage("'" + v6 + "' is an IPv6 address: IPv6 is not supported (the analysis covers IPv4 only)");
+                    .hasMessage(
+                            "'" + v6 + "' is an IPv6 address: IPv6 is not supported (the analysis covers IPv4 only)");
         }
     }
 

@@ -1,23 +1,22 @@
 package io.netspec.engine.connectivity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.connectivity.layer.TierEnd;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.Workload;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
 
 /**
  * The explanation folds the tiers itself (rule checks, first match, pass, tier ends) while the evaluator
@@ -46,7 +45,9 @@ class ExplanationAgreementTest {
     void agreesWithTheEvaluatorOnCilium(@ForAll long seed) {
         String yaml = new RandomCiliumClusters(seed).next();
         Cluster cluster = load(yaml);
-        List<String> problems = check(ConnectivityAnalysis.of(cluster, ConnectivityAnalysis.CILIUM_COMPILERS), cluster,
+        List<String> problems = check(
+                ConnectivityAnalysis.of(cluster, ConnectivityAnalysis.CILIUM_COMPILERS),
+                cluster,
                 RandomCiliumClusters.PROBE_ADDRESSES);
         assertThat(problems).as("seed %d:%n%s", seed, yaml).isEmpty();
     }
@@ -64,12 +65,15 @@ class ExplanationAgreementTest {
             ConnectivityAnalysis analysis = ConnectivityAnalysis.of(cluster);
             for (Workload s : cluster.workloads()) {
                 for (Workload d : cluster.workloads()) {
-                    for (Explanation.Part p : analysis.explain(new Endpoint.OfWorkload(s), new Endpoint.OfWorkload(d)).parts()) {
+                    for (Explanation.Part p : analysis.explain(new Endpoint.OfWorkload(s), new Endpoint.OfWorkload(d))
+                            .parts()) {
                         for (Evidence e : p.evidence()) {
                             kinds.add(e.kind());
                             if (e instanceof Evidence.TierDefault t) {
                                 ends.add(t.tier().end());
-                                assertThat(t.policies()).as("a tier default names the policies that select").isNotEmpty();
+                                assertThat(t.policies())
+                                        .as("a tier default names the policies that select")
+                                        .isNotEmpty();
                                 assertThat(t.tier().name()).isNotIn("NetworkPolicy", "Admin", "Baseline");
                             }
                         }
@@ -78,7 +82,8 @@ class ExplanationAgreementTest {
             }
         }
         assertThat(ends).containsExactlyInAnyOrder(TierEnd.DENY, TierEnd.PASS);
-        assertThat(kinds).contains("passed-to-next-tier", "rule-denies", "rule-allows", "tier-default", "no-rule-decides");
+        assertThat(kinds)
+                .contains("passed-to-next-tier", "rule-denies", "rule-allows", "tier-default", "no-rule-decides");
     }
 
     private static Cluster load(String yaml) {
@@ -102,7 +107,8 @@ class ExplanationAgreementTest {
                 }
                 Explanation e = analysis.explain(s, d);
                 if (!e.allowed().equals(analysis.allowed(s, d))) {
-                    problems.add(s.id() + " -> " + d.id() + ": verdict " + e.allowed() + ", evaluator " + analysis.allowed(s, d));
+                    problems.add(s.id() + " -> " + d.id() + ": verdict " + e.allowed() + ", evaluator "
+                            + analysis.allowed(s, d));
                 }
                 agree(e, problems);
             }
@@ -140,10 +146,12 @@ class ExplanationAgreementTest {
                 boolean deniedHere = p.deniedBy().contains(side.direction());
                 if (deniedHere ? !sideDenies : !sideAllows) {
                     problems.add(pair + p.connections() + " " + side.direction() + ": part says "
-                            + (deniedHere ? "denied" : "allowed") + ", side allows " + side.allowed() + "\n" + e.render());
+                            + (deniedHere ? "denied" : "allowed") + ", side allows " + side.allowed() + "\n"
+                            + e.render());
                 }
                 if (deniedHere && !deniedBySomething(p, side.direction())) {
-                    problems.add(pair + p.connections() + " " + side.direction() + ": no deciding evidence\n" + e.render());
+                    problems.add(
+                            pair + p.connections() + " " + side.direction() + ": no deciding evidence\n" + e.render());
                 }
             }
             if (p.allowed() != p.deniedBy().isEmpty()) {
@@ -161,7 +169,9 @@ class ExplanationAgreementTest {
     private static boolean deniedBySomething(Explanation.Part p, Direction direction) {
         for (Evidence e : p.evidence()) {
             if (e instanceof Evidence.RuleDenies d && d.direction() == direction
-                    || e instanceof Evidence.TierDefault t && t.direction() == direction && t.tier().end() == TierEnd.DENY) {
+                    || e instanceof Evidence.TierDefault t
+                            && t.direction() == direction
+                            && t.tier().end() == TierEnd.DENY) {
                 return true;
             }
         }

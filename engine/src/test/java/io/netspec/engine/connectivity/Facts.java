@@ -15,7 +15,6 @@ import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,8 +25,7 @@ import java.util.Optional;
 /** Builds fact records by hand for connectivity tests (no loader needed). */
 final class Facts {
 
-    private Facts() {
-    }
+    private Facts() {}
 
     /** {@code "a=b,c=d"} to a label map; empty text gives no labels. */
     static Map<String, String> labels(String text) {
@@ -54,8 +52,21 @@ final class Facts {
     }
 
     static Workload workload(String kind, String ns, String name, String labels, ContainerPort... ports) {
-        return new Workload(kind, kind, ns, name, labels(labels), Optional.empty(), Arrays.asList(ports), false, 1, "",
-                Map.of(), List.of(), List.of(), new SourceRef("pods.yaml", 1));
+        return new Workload(
+                kind,
+                kind,
+                ns,
+                name,
+                labels(labels),
+                Optional.empty(),
+                Arrays.asList(ports),
+                false,
+                1,
+                "",
+                Map.of(),
+                List.of(),
+                List.of(),
+                new SourceRef("pods.yaml", 1));
     }
 
     static ContainerPort port(String name, int number, Protocol protocol) {
@@ -63,7 +74,11 @@ final class Facts {
     }
 
     static Cluster cluster(List<NamespaceFact> namespaces, List<Workload> workloads, List<PolicyFact> policies) {
-        return Cluster.builder().namespaces(namespaces).workloads(workloads).policies(policies).build();
+        return Cluster.builder()
+                .namespaces(namespaces)
+                .workloads(workloads)
+                .policies(policies)
+                .build();
     }
 
     /** A policy builder: selector, then rules added per direction; policy types default as Kubernetes does. */
@@ -87,13 +102,21 @@ final class Facts {
         }
 
         PolicyBuilder ingress(List<PolicyPeer> peers, PolicyPort... ports) {
-            ingress.add(new PolicyRule(Direction.INGRESS, ingress.size(), peers, Arrays.asList(ports),
+            ingress.add(new PolicyRule(
+                    Direction.INGRESS,
+                    ingress.size(),
+                    peers,
+                    Arrays.asList(ports),
                     new SourceRef("np.yaml", 10 + ingress.size())));
             return this;
         }
 
         PolicyBuilder egress(List<PolicyPeer> peers, PolicyPort... ports) {
-            egress.add(new PolicyRule(Direction.EGRESS, egress.size(), peers, Arrays.asList(ports),
+            egress.add(new PolicyRule(
+                    Direction.EGRESS,
+                    egress.size(),
+                    peers,
+                    Arrays.asList(ports),
                     new SourceRef("np.yaml", 30 + egress.size())));
             return this;
         }
@@ -121,12 +144,17 @@ final class Facts {
     }
 
     static PolicyPeer podsInNamespaces(String pods, String namespaces) {
-        return new PolicyPeer(Optional.of(sel(pods)), Optional.of(sel(namespaces)), Optional.empty(), SourceRef.UNKNOWN);
+        return new PolicyPeer(
+                Optional.of(sel(pods)), Optional.of(sel(namespaces)), Optional.empty(), SourceRef.UNKNOWN);
     }
 
     static PolicyPeer ipBlock(String cidr, String... except) {
-        return new PolicyPeer(Optional.empty(), Optional.empty(),
-                Optional.of(new IpBlock(cidr(cidr), Arrays.stream(except).map(Facts::cidr).toList())), SourceRef.UNKNOWN);
+        return new PolicyPeer(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(new IpBlock(
+                        cidr(cidr), Arrays.stream(except).map(Facts::cidr).toList())),
+                SourceRef.UNKNOWN);
     }
 
     static Cidr cidr(String text) {

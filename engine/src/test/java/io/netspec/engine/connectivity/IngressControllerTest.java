@@ -1,15 +1,15 @@
 package io.netspec.engine.connectivity;
 
-import io.netspec.engine.load.LoadResult;
-import io.netspec.engine.load.ManifestLoader;
-import io.netspec.engine.model.RouteFact;
-import org.junit.jupiter.api.Test;
-import io.netspec.engine.model.Direction;
-import java.util.List;
-import org.assertj.core.groups.Tuple;
-
 import static io.netspec.engine.model.Protocol.TCP;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netspec.engine.load.LoadResult;
+import io.netspec.engine.load.ManifestLoader;
+import io.netspec.engine.model.Direction;
+import io.netspec.engine.model.RouteFact;
+import java.util.List;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
 
 /** {@code {ingress-controller}} lines from Ingress and Route objects. */
 class IngressControllerTest {
@@ -55,7 +55,9 @@ class IngressControllerTest {
     }
 
     private static String lines(ConnectivityAnalysis a) {
-        return String.join("\n", a.reach().map(Object::toString).filter(l -> l.startsWith("{")).toList());
+        return String.join(
+                "\n",
+                a.reach().map(Object::toString).filter(l -> l.startsWith("{")).toList());
     }
 
     @Test
@@ -76,8 +78,10 @@ class IngressControllerTest {
                 spec:
                   rules: [{backendRefs: [{name: api, port: 70}]}]
                 """);
-        assertThat(a.cluster().routes()).extracting(RouteFact::id, RouteFact::backendNamespace, RouteFact::services)
-                .containsExactly(Tuple.tuple("front/web[HTTPRoute]", "shop", List.of("web")),
+        assertThat(a.cluster().routes())
+                .extracting(RouteFact::id, RouteFact::backendNamespace, RouteFact::services)
+                .containsExactly(
+                        Tuple.tuple("front/web[HTTPRoute]", "shop", List.of("web")),
                         Tuple.tuple("shop/api[TCPRoute]", "shop", List.of("api")));
         // web: only Service port 80 (target http = 8080), not 9000
         assertThat(lines(a)).isEqualTo("""
@@ -104,8 +108,8 @@ class IngressControllerTest {
         assertThat(a.workloadClassCount()).isEqualTo(2);
         Explanation e = a.explain(Endpoint.INGRESS_CONTROLLER, EndpointRef.resolve(a.cluster(), "shop/api"));
         assertThat(e.partFor(TCP, 7000).orElseThrow().allowed()).isTrue();
-        assertThat(e.partFor(TCP, 7001).orElseThrow().reasons()).containsExactly(
-                "no Ingress or Route exposes these ports of shop/api[Deployment] (exposed: TCP 7000)");
+        assertThat(e.partFor(TCP, 7001).orElseThrow().reasons())
+                .containsExactly("no Ingress or Route exposes these ports of shop/api[Deployment] (exposed: TCP 7000)");
     }
 
     @Test
@@ -144,13 +148,18 @@ class IngressControllerTest {
         Endpoint web = EndpointRef.resolve(a.cluster(), "shop/web");
         Explanation e = a.explain(Endpoint.INGRESS_CONTROLLER, web);
         assertThat(e.allowed()).hasToString("TCP 8080");
-        assertThat(e.notes()).containsExactly("exposed by shop/shop[Ingress] (i.yaml:41) on TCP 8080",
-                "exposed by shop/shop[Ingress] (i.yaml:42) on TCP 9000");
+        assertThat(e.notes())
+                .containsExactly(
+                        "exposed by shop/shop[Ingress] (i.yaml:41) on TCP 8080",
+                        "exposed by shop/shop[Ingress] (i.yaml:42) on TCP 9000");
         // exposed, but the policy admits the controller on 8080 only
         assertThat(e.partFor(TCP, 9000).orElseThrow().deniedBy()).containsExactly(Direction.INGRESS);
-        assertThat(e.render()).contains("egress: {ingress-controller} has no egress restrictions",
-                "ingress: allowed by shop/web-in ingress rule 1");
-        assertThat(a.explain(web, Endpoint.INGRESS_CONTROLLER).allowed().isEmpty()).isTrue();
+        assertThat(e.render())
+                .contains(
+                        "egress: {ingress-controller} has no egress restrictions",
+                        "ingress: allowed by shop/web-in ingress rule 1");
+        assertThat(a.explain(web, Endpoint.INGRESS_CONTROLLER).allowed().isEmpty())
+                .isTrue();
     }
 
     @Test
@@ -159,7 +168,8 @@ class IngressControllerTest {
         assertThat(a.hasIngressController()).isFalse();
         assertThat(lines(a)).isEmpty();
         assertThat(a.endpoints()).doesNotContain(Endpoint.INGRESS_CONTROLLER);
-        assertThat(a.explain(Endpoint.INGRESS_CONTROLLER, EndpointRef.resolve(a.cluster(), "shop/web")).render())
+        assertThat(a.explain(Endpoint.INGRESS_CONTROLLER, EndpointRef.resolve(a.cluster(), "shop/web"))
+                        .render())
                 .contains("no Ingress or Route objects");
     }
 
@@ -177,7 +187,9 @@ class IngressControllerTest {
         Explanation notExposed = a.explain(Endpoint.INGRESS_CONTROLLER, api, port80);
         assertThat(notExposed.partFor(TCP, 80).orElseThrow().connections()).isEqualTo(port80);
         assertThat(notExposed.partFor(TCP, 81).orElseThrow().connections())
-                .isEqualTo(ConnectionSet.all().minus(ConnectionSet.single(TCP, 7000)).minus(port80));
+                .isEqualTo(ConnectionSet.all()
+                        .minus(ConnectionSet.single(TCP, 7000))
+                        .minus(port80));
         assertThat(notExposed.partFor(TCP, 7000).orElseThrow().allowed()).isTrue();
         // the controller is never a destination: the refusal too names the asked port alone
         Explanation notGoverned = a.explain(api, Endpoint.INGRESS_CONTROLLER, port80);

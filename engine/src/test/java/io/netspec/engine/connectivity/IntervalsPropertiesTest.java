@@ -1,20 +1,19 @@
 package io.netspec.engine.connectivity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.connectivity.Intervals.Op;
 import io.netspec.engine.model.Cidr;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 
 /**
  * The shared boundary sweep against a naive model: a set of points. Lists are drawn from a small
@@ -26,8 +25,11 @@ class IntervalsPropertiesTest {
     private static final int WIDTH = 40;
 
     @Property(tries = 600)
-    void sweepAgreesWithPointSets(@ForAll("points") Set<Integer> a, @ForAll("points") Set<Integer> b,
-                                  @ForAll("bases") int base, @ForAll Op op) {
+    void sweepAgreesWithPointSets(
+            @ForAll("points") Set<Integer> a,
+            @ForAll("points") Set<Integer> b,
+            @ForAll("bases") int base,
+            @ForAll Op op) {
         BitSet expected = bits(a);
         switch (op) {
             case UNION -> expected.or(bits(b));
@@ -40,8 +42,8 @@ class IntervalsPropertiesTest {
 
     /** IpRanges keeps its unsigned-address behaviour on top of the biased int sweep. */
     @Property(tries = 300)
-    void ipRangesAgreeWithPointSets(@ForAll("points") Set<Integer> a, @ForAll("points") Set<Integer> b,
-                                    @ForAll("addressBases") long base) {
+    void ipRangesAgreeWithPointSets(
+            @ForAll("points") Set<Integer> a, @ForAll("points") Set<Integer> b, @ForAll("addressBases") long base) {
         BitSet union = bits(a);
         union.or(bits(b));
         BitSet minus = bits(a);
@@ -52,7 +54,9 @@ class IntervalsPropertiesTest {
         assertThat(ra.union(rb).intervals()).containsExactlyElementsOf(addressIntervals(union, base));
         assertThat(ra.minus(rb).intervals()).containsExactlyElementsOf(addressIntervals(minus, base));
         for (int i = 0; i < WIDTH; i++) {
-            assertThat(ra.union(rb).contains(base + i)).as("contains %s", base + i).isEqualTo(union.get(i));
+            assertThat(ra.union(rb).contains(base + i))
+                    .as("contains %s", base + i)
+                    .isEqualTo(union.get(i));
         }
     }
 
@@ -107,7 +111,7 @@ class IntervalsPropertiesTest {
         List<long[]> out = new ArrayList<>();
         int[] relative = intervals(points, 0);
         for (int i = 0; i < relative.length; i += 2) {
-            out.add(new long[]{base + relative[i], base + relative[i + 1]});
+            out.add(new long[] {base + relative[i], base + relative[i + 1]});
         }
         return out;
     }

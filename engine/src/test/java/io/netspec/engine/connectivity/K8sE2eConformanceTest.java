@@ -1,17 +1,16 @@
 package io.netspec.engine.connectivity;
 
-import io.netspec.engine.model.Cluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netspec.engine.model.Cluster;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The Kubernetes e2e NetworkPolicy cases: every probe line {@code x/a -> y/b 80/TCP allow|deny}
@@ -32,7 +31,8 @@ class K8sE2eConformanceTest {
     }
 
     private static void check(Path caseDir) {
-        if (Boolean.parseBoolean(ConformanceCorpus.properties(caseDir).getProperty("requires.ipblock-matches-pod-ip", "false"))) {
+        if (Boolean.parseBoolean(
+                ConformanceCorpus.properties(caseDir).getProperty("requires.ipblock-matches-pod-ip", "false"))) {
             notApplicable.incrementAndGet();
             // Reported as skipped, never as a pass: ipBlocks here are cluster-external only, by design.
             Assumptions.abort("not applicable: needs ipBlocks to match pod IPs");

@@ -1,5 +1,15 @@
 package io.netspec.engine.connectivity;
 
+import static io.netspec.engine.connectivity.Facts.cluster;
+import static io.netspec.engine.connectivity.Facts.namespace;
+import static io.netspec.engine.connectivity.Facts.pod;
+import static io.netspec.engine.connectivity.Facts.pods;
+import static io.netspec.engine.connectivity.Facts.policy;
+import static io.netspec.engine.connectivity.Facts.tcp;
+import static io.netspec.engine.model.Protocol.TCP;
+import static io.netspec.engine.model.Protocol.UDP;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.connectivity.layer.Action;
 import io.netspec.engine.connectivity.layer.EndpointAttributes;
 import io.netspec.engine.connectivity.layer.EndpointMatch;
@@ -20,20 +30,9 @@ import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Set;
-
-import static io.netspec.engine.connectivity.Facts.cluster;
-import static io.netspec.engine.connectivity.Facts.namespace;
-import static io.netspec.engine.connectivity.Facts.pod;
-import static io.netspec.engine.connectivity.Facts.policy;
-import static io.netspec.engine.connectivity.Facts.pods;
-import static io.netspec.engine.connectivity.Facts.tcp;
-import static io.netspec.engine.model.Protocol.TCP;
-import static io.netspec.engine.model.Protocol.UDP;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The layer-model contract as a new policy kind sees it: a compiler of its own (here a made-up
@@ -65,22 +64,37 @@ class LayerModelTest {
     /** db pods: log everything, deny TCP 22 from anywhere, pass TCP 5432 from web, allow UDP 53 from all. */
     private static final PolicyCompiler CUSTOM_COMPILER = (cluster, out) -> {
         Custom p = new Custom("guard");
-        EndpointMatch db = new EndpointMatch.Pods(new EndpointMatch.Labelled(LabelMatcher.ALL),
-                LabelMatcher.of(Facts.sel("app=db")), true);
-        EndpointMatch web = new EndpointMatch.Where("app=web", Set.of(),
-                e -> "web".equals(e.podLabels().get("app")));
+        EndpointMatch db = new EndpointMatch.Pods(
+                new EndpointMatch.Labelled(LabelMatcher.ALL), LabelMatcher.of(Facts.sel("app=db")), true);
+        EndpointMatch web = new EndpointMatch.Where(
+                "app=web", Set.of(), e -> "web".equals(e.podLabels().get("app")));
         SourceRef at = new SourceRef("custom.yaml", 5);
         out.select(new Selection(CUSTOM, p, Direction.INGRESS, db));
         out.rule(rule(p, 0, Action.LOG, db, Peer.any(at), PortMatch.ALL));
         out.rule(rule(p, 1, Action.DENY, db, Peer.any(at), ports(ConnectionSet.single(TCP, 22))));
-        out.rule(rule(p, 2, Action.PASS, db, new Peer(web, IpRanges.EMPTY, "web", at),
+        out.rule(rule(
+                p,
+                2,
+                Action.PASS,
+                db,
+                new Peer(web, IpRanges.EMPTY, "web", at),
                 ports(ConnectionSet.single(TCP, 5432))));
         out.rule(rule(p, 3, Action.ALLOW, db, Peer.any(at), ports(ConnectionSet.single(UDP, 53))));
     };
 
     private static LayerRule rule(Custom p, int i, Action action, EndpointMatch subject, Peer peer, PortMatch ports) {
-        return new LayerRule(CUSTOM, new Precedence(1, p.name(), i), p, Direction.INGRESS, i, "r" + i, action, subject,
-                List.of(peer), ports, new SourceRef("custom.yaml", 10 + i));
+        return new LayerRule(
+                CUSTOM,
+                new Precedence(1, p.name(), i),
+                p,
+                Direction.INGRESS,
+                i,
+                "r" + i,
+                action,
+                subject,
+                List.of(peer),
+                ports,
+                new SourceRef("custom.yaml", 10 + i));
     }
 
     private static PortMatch ports(ConnectionSet set) {
@@ -92,8 +106,12 @@ class LayerModelTest {
         Workload web = pod("a", "web", "app=web");
         Workload other = pod("a", "other", "app=other");
         Workload db = pod("a", "db", "app=db");
-        Cluster cluster = cluster(List.of(namespace("a", "")), List.of(web, other, db), List.of(
-                policy("a", "db-in", "app=db").ingress(List.of(pods("app=web")), tcp(5432), tcp(22)).build()));
+        Cluster cluster = cluster(
+                List.of(namespace("a", "")),
+                List.of(web, other, db),
+                List.of(policy("a", "db-in", "app=db")
+                        .ingress(List.of(pods("app=web")), tcp(5432), tcp(22))
+                        .build()));
         List<PolicyCompiler> compilers = List.of(CUSTOM_COMPILER, new NetworkPolicyCompiler());
         ConnectivityAnalysis analysis = ConnectivityAnalysis.of(cluster, compilers);
         LayerModel model = analysis.model();
@@ -106,7 +124,8 @@ class LayerModelTest {
         assertThat(webToDb.contains(TCP, 5432)).isTrue();
         assertThat(webToDb.contains(UDP, 53)).isTrue();
         assertThat(webToDb.contains(TCP, 80)).isFalse();
-        // other -> db: 5432 not passed, so the custom tier's default (pass) hands it to the NetworkPolicy, which denies.
+        // other -> db: 5432 not passed, so the custom tier's default (pass) hands it to the NetworkPolicy, which
+        // denies.
         assertThat(analysis.allowed(other, db).contains(TCP, 5432)).isFalse();
         assertThat(analysis.allowed(other, db).contains(UDP, 53)).isTrue();
 
@@ -118,10 +137,18 @@ class LayerModelTest {
                 }
                 EndpointAttributes source = keys.attributes(s);
                 EndpointAttributes destination = keys.attributes(d);
-                ConnectionSet reference = ReferenceEvaluator.side(model, source, Direction.EGRESS,
-                        new ReferenceEvaluator.InCluster(destination), destination.namedPorts())
-                        .intersect(ReferenceEvaluator.side(model, destination, Direction.INGRESS,
-                                new ReferenceEvaluator.InCluster(source), destination.namedPorts()));
+                ConnectionSet reference = ReferenceEvaluator.side(
+                                model,
+                                source,
+                                Direction.EGRESS,
+                                new ReferenceEvaluator.InCluster(destination),
+                                destination.namedPorts())
+                        .intersect(ReferenceEvaluator.side(
+                                model,
+                                destination,
+                                Direction.INGRESS,
+                                new ReferenceEvaluator.InCluster(source),
+                                destination.namedPorts()));
                 assertThat(analysis.allowed(s, d)).as(s + " -> " + d).isEqualTo(reference);
             }
         }
@@ -134,15 +161,30 @@ class LayerModelTest {
         Workload client = pod("a", "client", "app=client");
         Custom p = new Custom("cidr");
         IpRanges ranges = IpRanges.of(Facts.cidr("10.0.0.0/24"));
-        PolicyCompiler denyCidr = (c, out) -> out.rule(new LayerRule(Tier.ADMIN, new Precedence(1, "cidr", 0), p,
-                Direction.EGRESS, 0, "", Action.DENY, EndpointMatch.ALL,
-                List.of(new Peer(new EndpointMatch.Addresses(ranges, "10.0.0.0/24"), ranges, "networks [10.0.0.0/24]",
-                        new SourceRef("custom.yaml", 3))), PortMatch.ALL, new SourceRef("custom.yaml", 3)));
+        PolicyCompiler denyCidr = (c, out) -> out.rule(new LayerRule(
+                Tier.ADMIN,
+                new Precedence(1, "cidr", 0),
+                p,
+                Direction.EGRESS,
+                0,
+                "",
+                Action.DENY,
+                EndpointMatch.ALL,
+                List.of(new Peer(
+                        new EndpointMatch.Addresses(ranges, "10.0.0.0/24"),
+                        ranges,
+                        "networks [10.0.0.0/24]",
+                        new SourceRef("custom.yaml", 3))),
+                PortMatch.ALL,
+                new SourceRef("custom.yaml", 3)));
         Cluster cluster = cluster(List.of(namespace("a", "")), List.of(known, unknown, client), List.of());
         ConnectivityAnalysis analysis = ConnectivityAnalysis.of(cluster, List.of(denyCidr));
         assertThat(analysis.allowed(client, known).isEmpty()).isTrue();
         assertThat(analysis.allowed(client, unknown).isAll()).isTrue();
-        assertThat(analysis.problems()).extracting(Object::toString).singleElement().asString()
+        assertThat(analysis.problems())
+                .extracting(Object::toString)
+                .singleElement()
+                .asString()
                 .contains("peer networks [10.0.0.0/24] cannot be decided for 2 workload(s)")
                 .contains("a/client[Pod], a/unknown[Pod]");
     }

@@ -1,12 +1,12 @@
 package io.netspec.engine.connectivity;
 
+import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.CiliumEntity;
 import io.netspec.engine.model.CiliumPeerRule;
 import io.netspec.engine.model.CiliumPeers;
 import io.netspec.engine.model.CiliumPolicyFact;
 import io.netspec.engine.model.CiliumPortRule;
 import io.netspec.engine.model.CiliumRule;
-import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Direction;
@@ -20,7 +20,6 @@ import io.netspec.engine.model.PolicyRule;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.Workload;
-
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,7 +68,8 @@ final class NaiveCiliumReference {
                 continue;
             }
             for (CiliumRule r : p.rules()) {
-                if (r.endpointSelector().isEmpty() || !subjectSelects(p, r.endpointSelector().get(), pod)) {
+                if (r.endpointSelector().isEmpty()
+                        || !subjectSelects(p, r.endpointSelector().get(), pod)) {
                     continue;
                 }
                 for (CiliumPeerRule pr : r.rules(d)) {
@@ -91,7 +91,8 @@ final class NaiveCiliumReference {
                 continue;
             }
             boolean hasRules = !np.rules(d).isEmpty();
-            boolean denyAll = d == Direction.INGRESS ? np.isolatesIngress() || !np.isolatesEgress() : np.isolatesEgress();
+            boolean denyAll =
+                    d == Direction.INGRESS ? np.isolatesIngress() || !np.isolatesEgress() : np.isolatesEgress();
             if (hasRules || denyAll) {
                 selected = true;
                 defaultDeny = true;
@@ -117,8 +118,8 @@ final class NaiveCiliumReference {
         return keysMatch(s, pod, true);
     }
 
-    private boolean ruleMatches(CiliumPolicyFact p, CiliumPeerRule pr, Peer other, Peer destination,
-                                Protocol protocol, int port) {
+    private boolean ruleMatches(
+            CiliumPolicyFact p, CiliumPeerRule pr, Peer other, Peer destination, Protocol protocol, int port) {
         if (!portsMatch(pr, destination, protocol, port)) {
             return false;
         }
@@ -164,9 +165,12 @@ final class NaiveCiliumReference {
 
     private boolean endpointSelects(CiliumPolicyFact p, Selector s, Workload pod) {
         boolean namesNamespace = s.keys().stream().anyMatch(k -> bare(k).equals("io.kubernetes.pod.namespace"));
-        boolean namesNamespaceLabels = s.keys().stream()
-                .anyMatch(k -> bare(k).startsWith("io.cilium.k8s.namespace.labels."));
-        if (!p.clusterwide() && !namesNamespace && !namesNamespaceLabels && !pod.namespace().equals(p.namespace())) {
+        boolean namesNamespaceLabels =
+                s.keys().stream().anyMatch(k -> bare(k).startsWith("io.cilium.k8s.namespace.labels."));
+        if (!p.clusterwide()
+                && !namesNamespace
+                && !namesNamespaceLabels
+                && !pod.namespace().equals(p.namespace())) {
             return false;
         }
         return keysMatch(s, pod, false);
@@ -200,7 +204,8 @@ final class NaiveCiliumReference {
 
     private Optional<String> identityLabel(Workload pod, String key) {
         String source = key.contains(":") && key.indexOf(':') < (key.contains("/") ? key.indexOf('/') : key.length())
-                ? key.substring(0, key.indexOf(':')) : "";
+                ? key.substring(0, key.indexOf(':'))
+                : "";
         if (!source.isEmpty() && !source.equals("k8s") && !source.equals("any")) {
             return Optional.empty();
         }
@@ -215,7 +220,8 @@ final class NaiveCiliumReference {
             return Optional.of(pod.serviceAccount());
         }
         if (k.startsWith("io.cilium.k8s.namespace.labels.")) {
-            Map<String, String> nsLabels = cluster.namespace(pod.namespace()).map(NamespaceFact::labels)
+            Map<String, String> nsLabels = cluster.namespace(pod.namespace())
+                    .map(NamespaceFact::labels)
                     .orElse(Map.of(NamespaceFact.NAME_LABEL, pod.namespace()));
             return Optional.ofNullable(nsLabels.get(k.substring("io.cilium.k8s.namespace.labels.".length())));
         }
@@ -241,7 +247,8 @@ final class NaiveCiliumReference {
                     return true;
                 }
                 if (p.port().isNamed()) {
-                    if (destination.isPod() && hasNamedPort(destination.workload(), p.port().name(), protocol, port)) {
+                    if (destination.isPod()
+                            && hasNamedPort(destination.workload(), p.port().name(), protocol, port)) {
                         return true;
                     }
                     continue;
@@ -279,8 +286,8 @@ final class NaiveCiliumReference {
 
     // ------------------------------------------------------------------ NetworkPolicy as Cilium reads it
 
-    private boolean npRuleMatches(PolicyFact np, PolicyRule rule, Peer other, Peer destination, Protocol protocol,
-                                  int port) {
+    private boolean npRuleMatches(
+            PolicyFact np, PolicyRule rule, Peer other, Peer destination, Protocol protocol, int port) {
         boolean portOk = rule.ports().isEmpty();
         for (PolicyPort p : rule.ports()) {
             if (p.protocol() != protocol) {
@@ -289,7 +296,8 @@ final class NaiveCiliumReference {
             if (p.port().isAny()) {
                 portOk = true;
             } else if (p.port().isNamed()) {
-                portOk |= destination.isPod() && hasNamedPort(destination.workload(), p.port().name(), protocol, port);
+                portOk |= destination.isPod()
+                        && hasNamedPort(destination.workload(), p.port().name(), protocol, port);
             } else {
                 portOk |= p.port().number() <= port && port <= Math.max(p.port().number(), p.endPort());
             }
@@ -313,8 +321,11 @@ final class NaiveCiliumReference {
             Workload w = other.workload();
             boolean podOk = plain(peer.podSelector().orElse(Selector.ALL), w.podLabels());
             boolean nsOk = peer.namespaceSelector().isPresent()
-                    ? plain(peer.namespaceSelector().get(), cluster.namespace(w.namespace()).map(NamespaceFact::labels)
-                    .orElse(Map.of(NamespaceFact.NAME_LABEL, w.namespace())))
+                    ? plain(
+                            peer.namespaceSelector().get(),
+                            cluster.namespace(w.namespace())
+                                    .map(NamespaceFact::labels)
+                                    .orElse(Map.of(NamespaceFact.NAME_LABEL, w.namespace())))
                     : w.namespace().equals(np.namespace());
             if (podOk && nsOk) {
                 return true;

@@ -1,8 +1,8 @@
 package io.netspec.engine.connectivity;
 
-import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.LabelRequirement;
@@ -14,10 +14,9 @@ import io.netspec.engine.model.PolicyRule;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.Workload;
-
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Comparator;
 
 /**
  * A deliberately naive NetworkPolicy evaluator, written from the Kubernetes documentation and
@@ -47,10 +46,10 @@ final class NaiveReference {
         if (source.workload() == null && destination.workload() == null) {
             return false;
         }
-        boolean egressOk = source.workload() == null || sideAllows(Direction.EGRESS, source.workload(), destination,
-                destination, protocol, port);
-        boolean ingressOk = destination.workload() == null || sideAllows(Direction.INGRESS, destination.workload(), source,
-                destination, protocol, port);
+        boolean egressOk = source.workload() == null
+                || sideAllows(Direction.EGRESS, source.workload(), destination, destination, protocol, port);
+        boolean ingressOk = destination.workload() == null
+                || sideAllows(Direction.INGRESS, destination.workload(), source, destination, protocol, port);
         return egressOk && ingressOk;
     }
 
@@ -60,9 +59,12 @@ final class NaiveReference {
      * decides or what is passed goes to the NetworkPolicies if they isolate the subject, else to the
      * BANP's first matching rule, else it is allowed.
      */
-    private boolean sideAllows(Direction direction, Workload subject, Peer other, Peer destination, Protocol protocol, int port) {
-        List<ClusterNetworkPolicyFact> anps = cluster.adminPolicies().stream().filter(a -> !a.baseline())
-                .sorted(Comparator.comparingInt(ClusterNetworkPolicyFact::priority).thenComparing(ClusterNetworkPolicyFact::name))
+    private boolean sideAllows(
+            Direction direction, Workload subject, Peer other, Peer destination, Protocol protocol, int port) {
+        List<ClusterNetworkPolicyFact> anps = cluster.adminPolicies().stream()
+                .filter(a -> !a.baseline())
+                .sorted(Comparator.comparingInt(ClusterNetworkPolicyFact::priority)
+                        .thenComparing(ClusterNetworkPolicyFact::name))
                 .toList();
         anpLoop:
         for (ClusterNetworkPolicyFact anp : anps) {
@@ -82,8 +84,10 @@ final class NaiveReference {
         if (networkPolicies != null) {
             return networkPolicies;
         }
-        List<ClusterNetworkPolicyFact> baselines = cluster.adminPolicies().stream().filter(ClusterNetworkPolicyFact::baseline)
-                .sorted(Comparator.comparingInt(ClusterNetworkPolicyFact::priority).thenComparing(ClusterNetworkPolicyFact::name))
+        List<ClusterNetworkPolicyFact> baselines = cluster.adminPolicies().stream()
+                .filter(ClusterNetworkPolicyFact::baseline)
+                .sorted(Comparator.comparingInt(ClusterNetworkPolicyFact::priority)
+                        .thenComparing(ClusterNetworkPolicyFact::name))
                 .toList();
         for (ClusterNetworkPolicyFact banp : baselines) {
             if (!adminSelects(banp, subject)) {
@@ -101,23 +105,34 @@ final class NaiveReference {
 
     /** Host-network pods are never subjects nor pod/namespace peers of admin policies. */
     private boolean adminSelects(ClusterNetworkPolicyFact policy, Workload w) {
-        return !w.hostNetwork() && labelsMatch(policy.subject().namespaceSelector(), namespaceLabels(w.namespace()))
-                && policy.subject().podSelector().map(s -> labelsMatch(s, w.podLabels())).orElse(true);
+        return !w.hostNetwork()
+                && labelsMatch(policy.subject().namespaceSelector(), namespaceLabels(w.namespace()))
+                && policy.subject()
+                        .podSelector()
+                        .map(s -> labelsMatch(s, w.podLabels()))
+                        .orElse(true);
     }
 
     private boolean adminPeerMatches(ClusterNetworkPolicyFact.Rule rule, Peer other) {
         for (ClusterNetworkPolicyFact.Peer peer : rule.peers()) {
             if (peer.namespaceSelector().isPresent() || peer.podSelector().isPresent()) {
                 Workload w = other.workload();
-                if (w != null && !w.hostNetwork() && labelsMatch(peer.namespaceSelector().orElse(Selector.ALL), namespaceLabels(w.namespace()))
+                if (w != null
+                        && !w.hostNetwork()
+                        && labelsMatch(peer.namespaceSelector().orElse(Selector.ALL), namespaceLabels(w.namespace()))
                         && labelsMatch(peer.podSelector().orElse(Selector.ALL), w.podLabels())) {
                     return true;
                 }
-            } else if (other.workload() == null && peer.networks().stream().anyMatch(c -> inBlock(c, other.address()))) {
+            } else if (other.workload() == null
+                    && peer.networks().stream().anyMatch(c -> inBlock(c, other.address()))) {
                 return true;
-            } else if (other.workload() != null && peer.networks().stream().anyMatch(c -> !c.ipv6()
-                    && (c.first() == 0 && c.last() == 0xFFFF_FFFFL || other.workload().podIps().stream()
-                    .anyMatch(ip -> Ipv4.parse(ip).stream().anyMatch(c::containsAddress))))) {
+            } else if (other.workload() != null
+                    && peer.networks().stream()
+                            .anyMatch(c -> !c.ipv6()
+                                    && (c.first() == 0 && c.last() == 0xFFFF_FFFFL
+                                            || other.workload().podIps().stream()
+                                                    .anyMatch(ip -> Ipv4.parse(ip).stream()
+                                                            .anyMatch(c::containsAddress))))) {
                 // networks match pod IPs too (the API says so); 0.0.0.0/0 holds every pod's address
                 return true;
             }
@@ -125,14 +140,18 @@ final class NaiveReference {
         return false;
     }
 
-    private static boolean adminPortMatches(ClusterNetworkPolicyFact.Rule rule, Peer destination, Protocol protocol, int port) {
+    private static boolean adminPortMatches(
+            ClusterNetworkPolicyFact.Rule rule, Peer destination, Protocol protocol, int port) {
         if (rule.ports().isEmpty()) {
             return true;
         }
         for (ClusterNetworkPolicyFact.Port p : rule.ports()) {
             if (!p.namedPort().isEmpty()) {
-                if (destination.workload() != null && destination.workload().ports().stream().anyMatch(cp ->
-                        cp.name().equals(p.namedPort()) && cp.protocol() == protocol && cp.port() == port)) {
+                if (destination.workload() != null
+                        && destination.workload().ports().stream()
+                                .anyMatch(cp -> cp.name().equals(p.namedPort())
+                                        && cp.protocol() == protocol
+                                        && cp.port() == port)) {
                     return true;
                 }
             } else if (p.protocol() == protocol && p.port() <= port && port <= Math.max(p.port(), p.endPort())) {
@@ -143,12 +162,13 @@ final class NaiveReference {
     }
 
     /** The NetworkPolicies' verdict, or null when none isolates the subject for this direction. */
-    private Boolean networkPolicyDecision(Direction direction, Workload subject, Peer other, Peer destination,
-                                          Protocol protocol, int port) {
+    private Boolean networkPolicyDecision(
+            Direction direction, Workload subject, Peer other, Peer destination, Protocol protocol, int port) {
         boolean isolated = false;
         for (PolicyFact policy : cluster.policies()) {
             boolean typeApplies = direction == Direction.INGRESS ? policy.isolatesIngress() : policy.isolatesEgress();
-            if (!typeApplies || !policy.namespace().equals(subject.namespace())
+            if (!typeApplies
+                    || !policy.namespace().equals(subject.namespace())
                     || !labelsMatch(policy.podSelector(), subject.podLabels())) {
                 continue;
             }
@@ -168,7 +188,8 @@ final class NaiveReference {
         }
         for (PolicyPeer peer : rule.peers()) {
             if (peer.ipBlock().isPresent()) {
-                if (other.workload() == null && inBlock(peer.ipBlock().get().cidr(), other.address())
+                if (other.workload() == null
+                        && inBlock(peer.ipBlock().get().cidr(), other.address())
                         && peer.ipBlock().get().except().stream().noneMatch(e -> inBlock(e, other.address()))) {
                     return true;
                 }
@@ -181,7 +202,8 @@ final class NaiveReference {
             boolean namespaceOk = peer.namespaceSelector().isPresent()
                     ? labelsMatch(peer.namespaceSelector().get(), namespaceLabels(w.namespace()))
                     : w.namespace().equals(policy.namespace());
-            boolean podOk = peer.podSelector().isEmpty() || labelsMatch(peer.podSelector().get(), w.podLabels());
+            boolean podOk = peer.podSelector().isEmpty()
+                    || labelsMatch(peer.podSelector().get(), w.podLabels());
             if (namespaceOk && podOk) {
                 return true;
             }

@@ -1,5 +1,7 @@
 package io.netspec.engine.connectivity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.connectivity.layer.EndpointAttributes;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ContainerPort;
@@ -10,14 +12,11 @@ import io.netspec.engine.model.Workload;
 import io.netspec.engine.rules.DerivedFacts;
 import io.netspec.engine.rules.Network;
 import io.netspec.engine.rules.facts.Isolation;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 
 /**
  * The rules' {@code net} answers against the evaluator's, on random clusters with NetworkPolicies,
@@ -34,12 +33,14 @@ class NetFacadePropertiesTest {
         Network net = Network.of(cluster);
         ConnectivityAnalysis analysis = net.analysis();
         Map<String, Map<String, String>> nsLabels = cluster.namespaceLabels();
-        List<Isolation> isolation = DerivedFacts.of(cluster, net).stream().filter(f -> f instanceof Isolation)
-                .map(Isolation.class::cast).toList();
+        List<Isolation> isolation = DerivedFacts.of(cluster, net).stream()
+                .filter(f -> f instanceof Isolation)
+                .map(Isolation.class::cast)
+                .toList();
         List<String> disagreements = new ArrayList<>();
         for (Workload w : cluster.workloads()) {
-            boolean notIsolated = isolation.stream().anyMatch(i -> i.workload() == w
-                    && i.direction() == Direction.INGRESS && !i.isolated());
+            boolean notIsolated = isolation.stream()
+                    .anyMatch(i -> i.workload() == w && i.direction() == Direction.INGRESS && !i.isolated());
             for (Workload u : cluster.workloads()) {
                 if (u == w) {
                     continue;
@@ -51,8 +52,10 @@ class NetFacadePropertiesTest {
                     }
                 }
                 // u as a representative: its ingress answer must hold the pair's (egress aside)
-                EndpointAttributes asPeer = EndpointAttributes.pod(u.namespace(), nsLabels.getOrDefault(u.namespace(),
-                        Map.of(NamespaceFact.NAME_LABEL, u.namespace())), u.podLabels(),
+                EndpointAttributes asPeer = EndpointAttributes.pod(
+                        u.namespace(),
+                        nsLabels.getOrDefault(u.namespace(), Map.of(NamespaceFact.NAME_LABEL, u.namespace())),
+                        u.podLabels(),
                         u.ports().stream().filter(ContainerPort::isNamed).toList());
                 ConnectionSet ingress = analysis.ingressFrom(asPeer, w);
                 if (u.podIps().isEmpty() && !ingress.containsAll(pair)) {
@@ -64,8 +67,8 @@ class NetFacadePropertiesTest {
                 if (!u.namespace().equals(w.namespace()) && u.podIps().isEmpty()) {
                     for (int port : RandomClusters.PROBE_PORTS) {
                         if (ingress.contains(Protocol.TCP, port) && !net.reachableFromOtherNamespaces(w, port)) {
-                            disagreements.add(w + " admits " + u + " on " + port
-                                    + " but reachableFromOtherNamespaces says no");
+                            disagreements.add(
+                                    w + " admits " + u + " on " + port + " but reachableFromOtherNamespaces says no");
                         }
                     }
                 }

@@ -1,17 +1,16 @@
 package io.netspec.engine.connectivity;
 
-import io.netspec.engine.model.Cluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netspec.engine.model.Cluster;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every netpol-analyzer corpus case (NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy,
@@ -38,11 +37,13 @@ class NetpolAnalyzerConformanceTest {
         total.incrementAndGet();
         String name = caseDir.getFileName().toString();
         Cluster cluster = ConformanceCorpus.load(caseDir);
-        List<String> actual = ConnectivityAnalysis.of(cluster).reach().map(Object::toString).toList();
+        List<String> actual =
+                ConnectivityAnalysis.of(cluster).reach().map(Object::toString).toList();
         List<String> differences = ReachLines.differences(ConformanceCorpus.expectedLines(caseDir), actual);
         String known = KNOWN_DISAGREEMENTS.get(name);
         if (known != null) {
-            assertThat(differences).as(name + " is a known disagreement (" + known + ") but now agrees: remove it")
+            assertThat(differences)
+                    .as(name + " is a known disagreement (" + known + ") but now agrees: remove it")
                     .isNotEmpty();
             System.out.println("netpol-analyzer: known disagreement " + name + ": " + known + "\n  "
                     + String.join("\n  ", differences));

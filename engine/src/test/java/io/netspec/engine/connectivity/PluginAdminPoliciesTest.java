@@ -1,13 +1,13 @@
 package io.netspec.engine.connectivity;
 
+import static io.netspec.engine.model.Protocol.TCP;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.NetworkPlugin;
 import org.junit.jupiter.api.Test;
-
-import static io.netspec.engine.model.Protocol.TCP;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The network-policy-api's admin policies as each pinned plugin enforces them: Calico runs ClusterNetworkPolicy in
@@ -102,29 +102,36 @@ class PluginAdminPoliciesTest {
     @Test
     void calicoTiersBeforeKubeAdminDecideFirst() {
         // a Calico tier of order 100 runs before kube-admin (1,000): its Allow wins over the admin Deny
-        assertThat(webReachesApi(analyse(NetworkPlugin.CALICO, CNP_DENY_API.formatted("Admin")
-                + tier("security", 100, "allow-api")))).isTrue();
+        assertThat(webReachesApi(analyse(
+                        NetworkPlugin.CALICO, CNP_DENY_API.formatted("Admin") + tier("security", 100, "allow-api"))))
+                .isTrue();
         // a tier of order 5,000 runs after kube-admin: the Deny wins
-        assertThat(webReachesApi(analyse(NetworkPlugin.CALICO, CNP_DENY_API.formatted("Admin")
-                + tier("late", 5000, "allow-api")))).isFalse();
+        assertThat(webReachesApi(analyse(
+                        NetworkPlugin.CALICO, CNP_DENY_API.formatted("Admin") + tier("late", 5000, "allow-api"))))
+                .isFalse();
         // under plain Kubernetes semantics the Admin tier comes first whatever
-        assertThat(webReachesApi(analyse(NetworkPlugin.NONE, CNP_DENY_API.formatted("Admin")))).isFalse();
+        assertThat(webReachesApi(analyse(NetworkPlugin.NONE, CNP_DENY_API.formatted("Admin"))))
+                .isFalse();
     }
 
     @Test
     void calicoKubeBaselineComesAfterItsDefaultTierAndLaterTiers() {
         // a tier of order 2,000,000 (after default, before kube-baseline at 10,000,000) allows before the Baseline deny
-        assertThat(webReachesApi(analyse(NetworkPlugin.CALICO, CNP_DENY_API.formatted("Baseline")
-                + tier("late", 2_000_000, "allow-api")))).isTrue();
-        assertThat(webReachesApi(analyse(NetworkPlugin.CALICO, CNP_DENY_API.formatted("Baseline")))).isFalse();
+        assertThat(webReachesApi(analyse(
+                        NetworkPlugin.CALICO,
+                        CNP_DENY_API.formatted("Baseline") + tier("late", 2_000_000, "allow-api"))))
+                .isTrue();
+        assertThat(webReachesApi(analyse(NetworkPlugin.CALICO, CNP_DENY_API.formatted("Baseline"))))
+                .isFalse();
     }
 
     @Test
     void calicoDoesNotEnforceV1alpha1AdminNetworkPolicy() {
         ConnectivityAnalysis a = analyse(NetworkPlugin.CALICO, ANP_DENY_API + tier("security", 100, "noop"));
         assertThat(webReachesApi(a)).isTrue();
-        assertThat(a.problems()).anySatisfy(p -> assertThat(p.toString()).contains(
-                "AdminNetworkPolicy deny-api is not enforced", "no v1alpha1 AdminNetworkPolicy"));
+        assertThat(a.problems())
+                .anySatisfy(p -> assertThat(p.toString())
+                        .contains("AdminNetworkPolicy deny-api is not enforced", "no v1alpha1 AdminNetworkPolicy"));
         assertThat(webReachesApi(analyse(NetworkPlugin.NONE, ANP_DENY_API))).isFalse();
     }
 
@@ -132,8 +139,10 @@ class PluginAdminPoliciesTest {
     void ciliumEnforcesClusterNetworkPolicyOnlyWithItsOption() {
         ConnectivityAnalysis off = analyse(NetworkPlugin.CILIUM, CILIUM_POLICY + CNP_DENY_API.formatted("Admin"));
         assertThat(webReachesApi(off)).isTrue();
-        assertThat(off.problems()).anySatisfy(p -> assertThat(p.toString()).contains(
-                "ClusterNetworkPolicy deny-api is not enforced", "enable-k8s-cluster-network-policy"));
+        assertThat(off.problems())
+                .anySatisfy(p -> assertThat(p.toString())
+                        .contains(
+                                "ClusterNetworkPolicy deny-api is not enforced", "enable-k8s-cluster-network-policy"));
         String config = """
                 apiVersion: v1
                 kind: ConfigMap
@@ -141,9 +150,11 @@ class PluginAdminPoliciesTest {
                 data: {enable-k8s-cluster-network-policy: "true"}
                 ---
                 """;
-        assertThat(webReachesApi(analyse(NetworkPlugin.CILIUM, config + CILIUM_POLICY
-                + CNP_DENY_API.formatted("Admin")))).isFalse();
+        assertThat(webReachesApi(
+                        analyse(NetworkPlugin.CILIUM, config + CILIUM_POLICY + CNP_DENY_API.formatted("Admin"))))
+                .isFalse();
         // never a v1alpha1 AdminNetworkPolicy, option or not
-        assertThat(webReachesApi(analyse(NetworkPlugin.CILIUM, config + CILIUM_POLICY + ANP_DENY_API))).isTrue();
+        assertThat(webReachesApi(analyse(NetworkPlugin.CILIUM, config + CILIUM_POLICY + ANP_DENY_API)))
+                .isTrue();
     }
 }

@@ -11,14 +11,21 @@ import java.util.Random;
  */
 public final class RandomCalicoClusters {
 
-    private static final String[] SELECTORS = {"all()", "app == 'x'", "app in {'x', 'y'}", "has(role)", "!has(role)",
-            "app != 'z' && role == '1'", "app == 'y' || role == '2'", "app starts with 'x'"};
+    private static final String[] SELECTORS = {
+        "all()",
+        "app == 'x'",
+        "app in {'x', 'y'}",
+        "has(role)",
+        "!has(role)",
+        "app != 'z' && role == '1'",
+        "app == 'y' || role == '2'",
+        "app starts with 'x'"
+    };
     private static final String[] NS_SELECTORS = {"team == 'a'", "all()", "projectcalico.org/name == 'b'", "global()"};
     private static final String[] NETS = {"10.0.0.0/24", "10.0.0.1", "10.1.0.0/16", "0.0.0.0/0", "198.51.100.0/24"};
     private static final String[] PORTS = {"80", "'80:9000'", "http", "metrics", "9100"};
 
-    private RandomCalicoClusters() {
-    }
+    private RandomCalicoClusters() {}
 
     /** A random Calico cluster as manifests, one pod per drawn pod. */
     public static String cluster(Random r) {
@@ -35,22 +42,38 @@ public final class RandomCalicoClusters {
         StringBuilder y = new StringBuilder();
         y.append("apiVersion: v1\nkind: Namespace\nmetadata: {name: a, labels: {team: a}}\n---\n");
         y.append("apiVersion: v1\nkind: Namespace\nmetadata: {name: b, labels: {team: b}}\n---\n");
-        y.append("apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa1, namespace: a, labels: {trusted: 'yes'}}\n---\n");
+        y.append(
+                "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa1, namespace: a, labels: {trusted: 'yes'}}\n---\n");
         int pods = 3 + r.nextInt(3);
         for (int i = 0; i < pods; i++) {
             String ns = r.nextBoolean() ? "a" : "b";
-            String labels = "{app: '" + pick(r, "x", "y", "z") + "'" + (r.nextBoolean() ? ", role: '" + (1 + r.nextInt(2)) + "'" : "")
-                    + "}";
+            String labels = "{app: '" + pick(r, "x", "y", "z") + "'"
+                    + (r.nextBoolean() ? ", role: '" + (1 + r.nextInt(2)) + "'" : "") + "}";
             String account = r.nextBoolean() ? "sa1" : "default";
             String ports = "[{name: " + pick(r, "http", "metrics") + ", containerPort: " + pick(r, "80", "9100")
                     + ", protocol: " + pick(r, "TCP", "TCP", "UDP") + "}]";
             int subnet = r.nextInt(2);
             for (int k = 0; k < replicas; k++) {
-                y.append("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p").append(i).append(k == 0 ? "" : "-" + k)
-                        .append("\n  namespace: ").append(ns).append("\n  labels: ").append(labels).append("\nspec:\n")
-                        .append("  serviceAccountName: ").append(account).append("\n")
-                        .append("  containers:\n  - name: c\n    ports: ").append(ports).append("\n")
-                        .append("status:\n  podIP: 10.").append(subnet).append(".").append(k).append(".").append(i + 1)
+                y.append("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p")
+                        .append(i)
+                        .append(k == 0 ? "" : "-" + k)
+                        .append("\n  namespace: ")
+                        .append(ns)
+                        .append("\n  labels: ")
+                        .append(labels)
+                        .append("\nspec:\n")
+                        .append("  serviceAccountName: ")
+                        .append(account)
+                        .append("\n")
+                        .append("  containers:\n  - name: c\n    ports: ")
+                        .append(ports)
+                        .append("\n")
+                        .append("status:\n  podIP: 10.")
+                        .append(subnet)
+                        .append(".")
+                        .append(k)
+                        .append(".")
+                        .append(i + 1)
                         .append("\n---\n");
             }
         }
@@ -58,30 +81,44 @@ public final class RandomCalicoClusters {
         for (int t = 0; t < r.nextInt(3); t++) {
             String name = "t" + t;
             tiers.add(name);
-            y.append("apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata: {name: ").append(name).append("}\nspec:\n")
+            y.append("apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata: {name: ")
+                    .append(name)
+                    .append("}\nspec:\n")
                     .append(r.nextInt(4) == 0 ? "" : "  order: " + (50 * r.nextInt(4)) + "\n")
-                    .append("  defaultAction: ").append(r.nextBoolean() ? "Pass" : "Deny").append("\n---\n");
+                    .append("  defaultAction: ")
+                    .append(r.nextBoolean() ? "Pass" : "Deny")
+                    .append("\n---\n");
         }
         int policies = 1 + r.nextInt(4);
         for (int p = 0; p < policies; p++) {
             boolean global = r.nextBoolean();
-            y.append("apiVersion: projectcalico.org/v3\nkind: ").append(global ? "GlobalNetworkPolicy" : "NetworkPolicy")
-                    .append("\nmetadata: {name: p").append(p).append(global ? "" : ", namespace: " + pick(r, "a", "b"))
-                    .append("}\nspec:\n  tier: ").append(tiers.get(r.nextInt(tiers.size()))).append("\n");
+            y.append("apiVersion: projectcalico.org/v3\nkind: ")
+                    .append(global ? "GlobalNetworkPolicy" : "NetworkPolicy")
+                    .append("\nmetadata: {name: p")
+                    .append(p)
+                    .append(global ? "" : ", namespace: " + pick(r, "a", "b"))
+                    .append("}\nspec:\n  tier: ")
+                    .append(tiers.get(r.nextInt(tiers.size())))
+                    .append("\n");
             if (r.nextInt(3) > 0) {
                 y.append("  order: ").append(r.nextInt(3) * 100).append("\n");
             }
             y.append("  selector: \"").append(pick(r, SELECTORS)).append("\"\n");
             if (global && r.nextInt(3) == 0) {
-                y.append("  namespaceSelector: \"").append(pick(r, NS_SELECTORS)).append("\"\n");
+                y.append("  namespaceSelector: \"")
+                        .append(pick(r, NS_SELECTORS))
+                        .append("\"\n");
             }
             if (r.nextInt(5) == 0) {
                 y.append("  serviceAccountSelector: \"trusted == 'yes'\"\n");
             }
             boolean ingress = r.nextBoolean();
             boolean egress = !ingress || r.nextBoolean();
-            y.append("  types: [").append(ingress ? "Ingress" : "").append(ingress && egress ? ", " : "")
-                    .append(egress ? "Egress" : "").append("]\n");
+            y.append("  types: [")
+                    .append(ingress ? "Ingress" : "")
+                    .append(ingress && egress ? ", " : "")
+                    .append(egress ? "Egress" : "")
+                    .append("]\n");
             if (ingress) {
                 rules(r, y, "ingress");
             }
@@ -91,7 +128,8 @@ public final class RandomCalicoClusters {
             y.append("---\n");
         }
         if (r.nextBoolean()) {
-            y.append("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: k, namespace: a}\nspec:\n")
+            y.append(
+                            "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: k, namespace: a}\nspec:\n")
                     .append("  podSelector: {matchLabels: {app: x}}\n  ingress:\n  - from:\n    - podSelector: {}\n")
                     .append("    - ipBlock: {cidr: 10.1.0.0/16}\n    ports: [{port: 80}]\n---\n");
         }
@@ -102,17 +140,27 @@ public final class RandomCalicoClusters {
         int n = r.nextInt(4);
         y.append("  ").append(key).append(":").append(n == 0 ? " []" : "").append("\n");
         for (int i = 0; i < n; i++) {
-            y.append("  - action: ").append(pick(r, "Allow", "Allow", "Deny", "Pass", "Log")).append("\n");
+            y.append("  - action: ")
+                    .append(pick(r, "Allow", "Allow", "Deny", "Pass", "Log"))
+                    .append("\n");
             int proto = r.nextInt(6);
             boolean ports = false;
             switch (proto) {
-                case 1 -> { y.append("    protocol: TCP\n"); ports = true; }
-                case 2 -> { y.append("    protocol: UDP\n"); ports = true; }
-                case 3 -> y.append("    protocol: ICMP\n    icmp: {type: 8").append(r.nextBoolean() ? ", code: 0" : "")
-                        .append("}\n");
+                case 1 -> {
+                    y.append("    protocol: TCP\n");
+                    ports = true;
+                }
+                case 2 -> {
+                    y.append("    protocol: UDP\n");
+                    ports = true;
+                }
+                case 3 ->
+                    y.append("    protocol: ICMP\n    icmp: {type: 8")
+                            .append(r.nextBoolean() ? ", code: 0" : "")
+                            .append("}\n");
                 case 4 -> y.append("    protocol: 136\n");
                 case 5 -> y.append("    notProtocol: UDP\n");
-                default -> { }
+                default -> {}
             }
             entity(r, y, "source", false);
             entity(r, y, "destination", ports);
@@ -138,7 +186,10 @@ public final class RandomCalicoClusters {
             fields.add("notNets: [" + pick(r, "10.0.0.0/24", "198.51.100.0/24", "10.1.0.1") + "]");
         }
         if (r.nextInt(6) == 0) {
-            fields.add(r.nextBoolean() ? "serviceAccounts: {names: [sa1]}" : "serviceAccounts: {selector: \"trusted == 'yes'\"}");
+            fields.add(
+                    r.nextBoolean()
+                            ? "serviceAccounts: {names: [sa1]}"
+                            : "serviceAccounts: {selector: \"trusted == 'yes'\"}");
         }
         if (key.equals("destination") && r.nextInt(2) == 0) {
             if (ports) {

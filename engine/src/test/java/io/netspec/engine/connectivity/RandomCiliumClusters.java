@@ -42,20 +42,32 @@ public final class RandomCiliumClusters {
     public String next() {
         StringBuilder y = new StringBuilder();
         for (String ns : NAMESPACES) {
-            y.append("apiVersion: v1\nkind: Namespace\nmetadata: {name: ").append(ns).append(", labels: {env: ")
-                    .append(ns.equals("a") ? "prod, tier: gold" : "dev").append("}}\n---\n");
+            y.append("apiVersion: v1\nkind: Namespace\nmetadata: {name: ")
+                    .append(ns)
+                    .append(", labels: {env: ")
+                    .append(ns.equals("a") ? "prod, tier: gold" : "dev")
+                    .append("}}\n---\n");
         }
         int pods = 2 + random.nextInt(3);
         for (int i = 0; i < pods; i++) {
             String ns = pick(NAMESPACES);
-            y.append("apiVersion: v1\nkind: Pod\nmetadata: {name: p").append(i).append(", namespace: ").append(ns)
-                    .append(", labels: {app: ").append(pick(APPS))
-                    .append(reservedPodLabels && random.nextBoolean() ? ", io.cilium.k8s.namespace.labels.tier: "
-                            + (random.nextBoolean() ? "gold" : "iron") : "")
-                    .append("}}\nspec:\n").append(random.nextInt(3) == 0 ? "  serviceAccountName: robot\n" : "")
+            y.append("apiVersion: v1\nkind: Pod\nmetadata: {name: p")
+                    .append(i)
+                    .append(", namespace: ")
+                    .append(ns)
+                    .append(", labels: {app: ")
+                    .append(pick(APPS))
+                    .append(
+                            reservedPodLabels && random.nextBoolean()
+                                    ? ", io.cilium.k8s.namespace.labels.tier: "
+                                            + (random.nextBoolean() ? "gold" : "iron")
+                                    : "")
+                    .append("}}\nspec:\n")
+                    .append(random.nextInt(3) == 0 ? "  serviceAccountName: robot\n" : "")
                     .append("  containers:\n  - name: c\n")
                     .append("    image: i\n    ports:\n    - {name: http, containerPort: ")
-                    .append(random.nextBoolean() ? 80 : 8080).append(", protocol: TCP}\n")
+                    .append(random.nextBoolean() ? 80 : 8080)
+                    .append(", protocol: TCP}\n")
                     .append("    - {name: dns, containerPort: 53, protocol: UDP}\n---\n");
         }
         int policies = 1 + random.nextInt(3);
@@ -71,13 +83,16 @@ public final class RandomCiliumClusters {
     }
 
     private void cnp(StringBuilder y, int i, boolean clusterwide) {
-        y.append("apiVersion: cilium.io/v2\nkind: ").append(clusterwide ? "CiliumClusterwideNetworkPolicy"
-                : "CiliumNetworkPolicy").append("\nmetadata: {name: c").append(i);
+        y.append("apiVersion: cilium.io/v2\nkind: ")
+                .append(clusterwide ? "CiliumClusterwideNetworkPolicy" : "CiliumNetworkPolicy")
+                .append("\nmetadata: {name: c")
+                .append(i);
         if (!clusterwide) {
             y.append(", namespace: ").append(pick(NAMESPACES));
         }
-        y.append("}\nspec:\n  endpointSelector: ").append(random.nextBoolean() ? "{}"
-                : "{matchLabels: {app: " + pick(APPS) + "}}").append("\n");
+        y.append("}\nspec:\n  endpointSelector: ")
+                .append(random.nextBoolean() ? "{}" : "{matchLabels: {app: " + pick(APPS) + "}}")
+                .append("\n");
         boolean any = false;
         for (String section : new String[] {"ingress", "ingressDeny", "egress", "egressDeny"}) {
             if (random.nextInt(3) == 0 || (!any && section.equals("egressDeny"))) {
@@ -90,8 +105,11 @@ public final class RandomCiliumClusters {
             }
         }
         if (random.nextInt(5) == 0) {
-            y.append("  enableDefaultDeny: {ingress: ").append(random.nextBoolean()).append(", egress: ")
-                    .append(random.nextBoolean()).append("}\n");
+            y.append("  enableDefaultDeny: {ingress: ")
+                    .append(random.nextBoolean())
+                    .append(", egress: ")
+                    .append(random.nextBoolean())
+                    .append("}\n");
         }
     }
 
@@ -99,33 +117,48 @@ public final class RandomCiliumClusters {
         String p = ingress ? "from" : "to";
         List<String> fields = new ArrayList<>();
         switch (random.nextInt(14)) {
-            case 0 -> { }
+            case 0 -> {}
             case 1 -> fields.add(p + "Endpoints: []");
             case 2 -> fields.add(p + "Endpoints: [{}]");
             case 3 -> fields.add(p + "Endpoints: [{matchLabels: {app: " + pick(APPS) + "}}]");
-            case 4 -> fields.add(p + "Endpoints: [{matchLabels: {\"k8s:io.kubernetes.pod.namespace\": " + pick(NAMESPACES)
-                    + ", app: " + pick(APPS) + "}}]");
-            case 5 -> fields.add(p + "Endpoints: [{matchLabels: {io.cilium.k8s.namespace.labels.env: "
-                    + (random.nextBoolean() ? "prod" : "dev") + "}}]");
+            case 4 ->
+                fields.add(p + "Endpoints: [{matchLabels: {\"k8s:io.kubernetes.pod.namespace\": " + pick(NAMESPACES)
+                        + ", app: " + pick(APPS) + "}}]");
+            case 5 ->
+                fields.add(p + "Endpoints: [{matchLabels: {io.cilium.k8s.namespace.labels.env: "
+                        + (random.nextBoolean() ? "prod" : "dev") + "}}]");
             case 6 -> fields.add(p + "Entities: [" + pick(new String[] {"world", "all", "cluster", "host"}) + "]");
-            case 9 -> fields.add(p + "Endpoints: [{matchExpressions: [{key: io.kubernetes.pod.namespace, operator: "
-                    + pick(new String[] {"In", "NotIn"}) + ", values: [" + pick(new String[] {"a", "b", "a, b", "c"})
-                    + "]}]" + (random.nextBoolean() ? ", matchLabels: {app: " + pick(APPS) + "}" : "") + "}]");
-            case 10 -> fields.add(p + "Endpoints: [{matchExpressions: [{key: io.cilium.k8s.namespace.labels.tier, "
-                    + pick(new String[] {"operator: In, values: [gold]", "operator: NotIn, values: [gold]",
-                        "operator: Exists", "operator: DoesNotExist"}) + "}]}]");
-            case 11 -> fields.add(p + "Endpoints: [{matchLabels: {io.cilium.k8s.namespace.labels.tier: "
-                    + pick(new String[] {"gold", "iron"}) + (random.nextBoolean() ? ", app: " + pick(APPS) : "") + "}}]");
-            case 12 -> fields.add(p + "Endpoints: [{matchLabels: {io.cilium.k8s.policy.serviceaccount: "
-                    + pick(new String[] {"default", "robot"}) + "}}]");
-            case 13 -> fields.add(p + "Endpoints: [{matchLabels: {\"k8s:io.cilium.k8s.policy.cluster\": "
-                    + pick(new String[] {"default", "other"}) + ", app: " + pick(APPS) + "}}]");
-            case 7 -> fields.add(p + "CIDRSet: [{cidr: 10.0.0.0/8" + (random.nextBoolean()
-                    ? ", except: [10.1.0.0/16]" : "") + "}]");
+            case 9 ->
+                fields.add(p + "Endpoints: [{matchExpressions: [{key: io.kubernetes.pod.namespace, operator: "
+                        + pick(new String[] {"In", "NotIn"}) + ", values: ["
+                        + pick(new String[] {"a", "b", "a, b", "c"})
+                        + "]}]" + (random.nextBoolean() ? ", matchLabels: {app: " + pick(APPS) + "}" : "") + "}]");
+            case 10 ->
+                fields.add(p + "Endpoints: [{matchExpressions: [{key: io.cilium.k8s.namespace.labels.tier, "
+                        + pick(new String[] {
+                            "operator: In, values: [gold]",
+                            "operator: NotIn, values: [gold]",
+                            "operator: Exists",
+                            "operator: DoesNotExist"
+                        })
+                        + "}]}]");
+            case 11 ->
+                fields.add(p + "Endpoints: [{matchLabels: {io.cilium.k8s.namespace.labels.tier: "
+                        + pick(new String[] {"gold", "iron"}) + (random.nextBoolean() ? ", app: " + pick(APPS) : "")
+                        + "}}]");
+            case 12 ->
+                fields.add(p + "Endpoints: [{matchLabels: {io.cilium.k8s.policy.serviceaccount: "
+                        + pick(new String[] {"default", "robot"}) + "}}]");
+            case 13 ->
+                fields.add(p + "Endpoints: [{matchLabels: {\"k8s:io.cilium.k8s.policy.cluster\": "
+                        + pick(new String[] {"default", "other"}) + ", app: " + pick(APPS) + "}}]");
+            case 7 ->
+                fields.add(p + "CIDRSet: [{cidr: 10.0.0.0/8" + (random.nextBoolean() ? ", except: [10.1.0.0/16]" : "")
+                        + "}]");
             default -> fields.add(p + "CIDR: [192.168.1.0/24]");
         }
         switch (random.nextInt(7)) {
-            case 0, 1 -> { }
+            case 0, 1 -> {}
             case 2 -> fields.add("toPorts: [{ports: [{port: \"80\", protocol: TCP}]}]");
             case 3 -> fields.add("toPorts: [{ports: [{port: \"53\", protocol: ANY}]}]");
             case 4 -> fields.add("toPorts: [{ports: [{port: \"0\", protocol: UDP}]}]");
@@ -136,9 +169,13 @@ public final class RandomCiliumClusters {
     }
 
     private void networkPolicy(StringBuilder y, int i) {
-        y.append("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: n").append(i)
-                .append(", namespace: ").append(pick(NAMESPACES)).append("}\nspec:\n  podSelector: ")
-                .append(random.nextBoolean() ? "{}" : "{matchLabels: {app: " + pick(APPS) + "}}").append("\n");
+        y.append("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: n")
+                .append(i)
+                .append(", namespace: ")
+                .append(pick(NAMESPACES))
+                .append("}\nspec:\n  podSelector: ")
+                .append(random.nextBoolean() ? "{}" : "{matchLabels: {app: " + pick(APPS) + "}}")
+                .append("\n");
         boolean ingress = random.nextBoolean();
         boolean egress = !ingress || random.nextBoolean();
         List<String> types = new ArrayList<>();
@@ -157,11 +194,19 @@ public final class RandomCiliumClusters {
             y.append("  ").append(d).append(":\n  - ");
             switch (random.nextInt(4)) {
                 case 0 -> y.append("{}");
-                case 1 -> y.append("{").append(peers).append(": [{podSelector: {matchLabels: {app: ")
-                        .append(pick(APPS)).append("}}}]}");
-                case 2 -> y.append("{").append(peers).append(": [{namespaceSelector: {matchLabels: {env: prod}}}],")
-                        .append(" ports: [{port: 80}]}");
-                default -> y.append("{").append(peers).append(": [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{protocol: UDP}]}");
+                case 1 ->
+                    y.append("{")
+                            .append(peers)
+                            .append(": [{podSelector: {matchLabels: {app: ")
+                            .append(pick(APPS))
+                            .append("}}}]}");
+                case 2 ->
+                    y.append("{")
+                            .append(peers)
+                            .append(": [{namespaceSelector: {matchLabels: {env: prod}}}],")
+                            .append(" ports: [{port: 80}]}");
+                default ->
+                    y.append("{").append(peers).append(": [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{protocol: UDP}]}");
             }
             y.append("\n");
         }

@@ -1,21 +1,5 @@
 package io.netspec.engine.connectivity;
 
-import io.netspec.engine.model.Cluster;
-import io.netspec.engine.model.NamespaceFact;
-import io.netspec.engine.model.PolicyFact;
-import io.netspec.engine.model.PolicyPort;
-import io.netspec.engine.model.Protocol;
-import io.netspec.engine.model.Workload;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import static io.netspec.engine.connectivity.Facts.cluster;
 import static io.netspec.engine.connectivity.Facts.ipBlock;
 import static io.netspec.engine.connectivity.Facts.namespace;
@@ -28,6 +12,21 @@ import static io.netspec.engine.model.Protocol.TCP;
 import static io.netspec.engine.model.Protocol.UDP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.NamespaceFact;
+import io.netspec.engine.model.PolicyFact;
+import io.netspec.engine.model.PolicyPort;
+import io.netspec.engine.model.Protocol;
+import io.netspec.engine.model.Workload;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
 class ReachDiffTest {
 
     private final NamespaceFact shop = namespace("shop", "team=shop");
@@ -36,7 +35,8 @@ class ReachDiffTest {
 
     /** Every pod of shop isolated both ways, allowing nothing, plus the given policies. */
     private ConnectivityAnalysis locked(List<Workload> workloads, PolicyFact... policies) {
-        List<PolicyFact> all = new ArrayList<>(List.of(policy("shop", "deny", "").types(true, true).build()));
+        List<PolicyFact> all = new ArrayList<>(
+                List.of(policy("shop", "deny", "").types(true, true).build()));
         all.addAll(List.of(policies));
         return ConnectivityAnalysis.of(cluster(List.of(shop), workloads, all));
     }
@@ -46,11 +46,15 @@ class ReachDiffTest {
     }
 
     private static PolicyFact webToDb(int... ports) {
-        return policy("shop", "db-in", "app=db").ingress(List.of(pods("app=web")), tcpPorts(ports)).build();
+        return policy("shop", "db-in", "app=db")
+                .ingress(List.of(pods("app=web")), tcpPorts(ports))
+                .build();
     }
 
     private static PolicyFact webOut(int... ports) {
-        return policy("shop", "web-out", "app=web").egress(List.of(pods("app=db")), tcpPorts(ports)).build();
+        return policy("shop", "web-out", "app=web")
+                .egress(List.of(pods("app=db")), tcpPorts(ports))
+                .build();
     }
 
     private static PolicyPort[] tcpPorts(int... numbers) {
@@ -78,30 +82,41 @@ class ReachDiffTest {
 
     @Test
     void changedPortsAreOneLineEachWayRemovedFirst() {
-        assertThat(diff(locked(webToDb(5432, 80), webOut(5432, 80, 443)), locked(webToDb(5433, 80, 443), webOut(5433, 80, 443))))
-                .containsExactly("- shop/web[Pod] => shop/db[Pod] : TCP 5432",
-                        "+ shop/web[Pod] => shop/db[Pod] : TCP 443,5433");
+        assertThat(diff(
+                        locked(webToDb(5432, 80), webOut(5432, 80, 443)),
+                        locked(webToDb(5433, 80, 443), webOut(5433, 80, 443))))
+                .containsExactly(
+                        "- shop/web[Pod] => shop/db[Pod] : TCP 5432", "+ shop/web[Pod] => shop/db[Pod] : TCP 443,5433");
     }
 
     @Test
     void theSameManifestsGiveNoDifference() {
-        assertThat(ReachDiff.of(locked(webToDb(5432), webOut(5432)), locked(webToDb(5432), webOut(5432))).isEmpty()).isTrue();
+        assertThat(ReachDiff.of(locked(webToDb(5432), webOut(5432)), locked(webToDb(5432), webOut(5432)))
+                        .isEmpty())
+                .isTrue();
     }
 
     @Test
     void addressRangesCutDifferentlyButMeaningTheSameGiveNoDifference() {
-        PolicyFact inWhole = policy("shop", "in", "app=db").ingress(List.of(ipBlock("10.0.0.0/8")), tcp(5432)).build();
+        PolicyFact inWhole = policy("shop", "in", "app=db")
+                .ingress(List.of(ipBlock("10.0.0.0/8")), tcp(5432))
+                .build();
         PolicyFact inHalves = policy("shop", "in", "app=db")
                 .ingress(List.of(ipBlock("10.0.0.0/9")), tcp(5432))
-                .ingress(List.of(ipBlock("10.128.0.0/9")), tcp(5432)).build();
-        PolicyFact outWhole = policy("shop", "out", "app=web").egress(List.of(ipBlock("0.0.0.0/0", "10.0.0.0/8"))).build();
+                .ingress(List.of(ipBlock("10.128.0.0/9")), tcp(5432))
+                .build();
+        PolicyFact outWhole = policy("shop", "out", "app=web")
+                .egress(List.of(ipBlock("0.0.0.0/0", "10.0.0.0/8")))
+                .build();
         PolicyFact outPieces = policy("shop", "out", "app=web")
                 .egress(List.of(ipBlock("0.0.0.0/0", "10.0.0.0/8", "192.168.0.0/16")))
-                .egress(List.of(ipBlock("192.168.0.0/17"), ipBlock("192.168.128.0/17"))).build();
+                .egress(List.of(ipBlock("192.168.0.0/17"), ipBlock("192.168.128.0/17")))
+                .build();
         ConnectivityAnalysis older = locked(inWhole, outWhole);
         ConnectivityAnalysis newer = locked(inHalves, outPieces);
         // the cuts really differ: the reach lines are not the same text
-        assertThat(newer.reach().map(Object::toString).toList()).isNotEqualTo(older.reach().map(Object::toString).toList());
+        assertThat(newer.reach().map(Object::toString).toList())
+                .isNotEqualTo(older.reach().map(Object::toString).toList());
         assertThat(diff(older, newer)).isEmpty();
         assertThat(diff(newer, older)).isEmpty();
     }
@@ -109,18 +124,24 @@ class ReachDiffTest {
     /** The two halves of 11/8 come from two rules but add the same, so they are one line; 12/8 adds more. */
     @Test
     void anAddressDifferenceIsReportedOnTheLargestIntervalWhereItHolds() {
-        PolicyFact before = policy("shop", "in", "app=db").ingress(List.of(ipBlock("10.0.0.0/8")), tcp(5432)).build();
+        PolicyFact before = policy("shop", "in", "app=db")
+                .ingress(List.of(ipBlock("10.0.0.0/8")), tcp(5432))
+                .build();
         PolicyFact after = policy("shop", "in", "app=db")
                 .ingress(List.of(ipBlock("10.0.0.0/8", "10.1.0.0/16")), tcp(5432))
                 .ingress(List.of(ipBlock("11.0.0.0/9")), tcp(5432))
                 .ingress(List.of(ipBlock("11.128.0.0/9")), tcp(5432))
-                .ingress(List.of(ipBlock("12.0.0.0/8")), tcp(5432), Facts.port(UDP, 53)).build();
-        PolicyFact webEgress = policy("shop", "out", "app=web").egress(List.of(ipBlock("10.0.0.0/8")), tcp(443)).build();
-        assertThat(diff(locked(before), locked(after, webEgress))).containsExactly(
-                "- 10.1.0.0-10.1.255.255[External] => shop/db[Pod] : TCP 5432",
-                "+ 11.0.0.0-11.255.255.255[External] => shop/db[Pod] : TCP 5432",
-                "+ 12.0.0.0-12.255.255.255[External] => shop/db[Pod] : TCP 5432,UDP 53",
-                "+ shop/web[Pod] => 10.0.0.0-10.255.255.255[External] : TCP 443");
+                .ingress(List.of(ipBlock("12.0.0.0/8")), tcp(5432), Facts.port(UDP, 53))
+                .build();
+        PolicyFact webEgress = policy("shop", "out", "app=web")
+                .egress(List.of(ipBlock("10.0.0.0/8")), tcp(443))
+                .build();
+        assertThat(diff(locked(before), locked(after, webEgress)))
+                .containsExactly(
+                        "- 10.1.0.0-10.1.255.255[External] => shop/db[Pod] : TCP 5432",
+                        "+ 11.0.0.0-11.255.255.255[External] => shop/db[Pod] : TCP 5432",
+                        "+ 12.0.0.0-12.255.255.255[External] => shop/db[Pod] : TCP 5432,UDP 53",
+                        "+ shop/web[Pod] => 10.0.0.0-10.255.255.255[External] : TCP 443");
     }
 
     @Test
@@ -130,11 +151,13 @@ class ReachDiffTest {
         ConnectivityAnalysis newer = locked(List.of(api, db), webToDb(5432), webOut(5432));
         ReachDiff.Result result = ReachDiff.of(older, newer);
         assertThat(result.workloads()).map(Object::toString).containsExactly("+ shop/api[Pod]", "- shop/web[Pod]");
-        assertThat(result.lines()).map(Object::toString).containsExactly(
-                "+ shop/api[Pod] => shop/db[Pod] : TCP 5432",
-                "- shop/web[Pod] => shop/db[Pod] : TCP 5432");
+        assertThat(result.lines())
+                .map(Object::toString)
+                .containsExactly(
+                        "+ shop/api[Pod] => shop/db[Pod] : TCP 5432", "- shop/web[Pod] => shop/db[Pod] : TCP 5432");
         // an added line carries the NEW side's endpoints
-        assertThat(((Endpoint.OfWorkload) result.lines().get(0).destination()).workload()).isSameAs(db);
+        assertThat(((Endpoint.OfWorkload) result.lines().get(0).destination()).workload())
+                .isSameAs(db);
     }
 
     /**
@@ -179,14 +202,23 @@ class ReachDiffTest {
         return out;
     }
 
-    private static void check(ConnectivityAnalysis older, ConnectivityAnalysis newer, Map<String, Endpoint> before,
-                              Map<String, Endpoint> after, List<ReachDiff.Line> lines, String s, String d, List<String> wrong) {
+    private static void check(
+            ConnectivityAnalysis older,
+            ConnectivityAnalysis newer,
+            Map<String, Endpoint> before,
+            Map<String, Endpoint> after,
+            List<ReachDiff.Line> lines,
+            String s,
+            String d,
+            List<String> wrong) {
         ConnectionSet was = allowed(older, before, s, d);
         ConnectionSet is = allowed(newer, after, s, d);
         ConnectionSet applied = was;
         for (ReachDiff.Line l : lines) {
             if (covers(l.source(), s) && covers(l.destination(), d)) {
-                applied = l.change() == ReachDiff.Change.ADDED ? applied.union(l.connections()) : applied.minus(l.connections());
+                applied = l.change() == ReachDiff.Change.ADDED
+                        ? applied.union(l.connections())
+                        : applied.minus(l.connections());
             }
         }
         if (!applied.equals(is)) {
@@ -194,7 +226,8 @@ class ReachDiffTest {
         }
     }
 
-    private static ConnectionSet allowed(ConnectivityAnalysis analysis, Map<String, Endpoint> endpoints, String s, String d) {
+    private static ConnectionSet allowed(
+            ConnectivityAnalysis analysis, Map<String, Endpoint> endpoints, String s, String d) {
         Endpoint source = endpoints.get(s);
         Endpoint destination = endpoints.get(d);
         return source == null || destination == null ? ConnectionSet.none() : analysis.allowed(source, destination);
@@ -210,10 +243,15 @@ class ReachDiffTest {
 
     @Test
     void protocolsStayApart() {
-        PolicyFact tcpOnly = policy("shop", "db-in", "app=db").ingress(List.of(pods("app=web")), Facts.anyPort(TCP)).build();
+        PolicyFact tcpOnly = policy("shop", "db-in", "app=db")
+                .ingress(List.of(pods("app=web")), Facts.anyPort(TCP))
+                .build();
         PolicyFact both = policy("shop", "db-in", "app=db")
-                .ingress(List.of(pods("app=web")), Facts.anyPort(TCP), Facts.anyPort(Protocol.UDP)).build();
-        PolicyFact out = policy("shop", "web-out", "app=web").egress(List.of(pods("app=db"))).build();
+                .ingress(List.of(pods("app=web")), Facts.anyPort(TCP), Facts.anyPort(Protocol.UDP))
+                .build();
+        PolicyFact out = policy("shop", "web-out", "app=web")
+                .egress(List.of(pods("app=db")))
+                .build();
         assertThat(diff(locked(tcpOnly, out), locked(both, out)))
                 .containsExactly("+ shop/web[Pod] => shop/db[Pod] : UDP 1-65535");
     }

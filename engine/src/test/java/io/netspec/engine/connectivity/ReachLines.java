@@ -15,18 +15,14 @@ import java.util.TreeSet;
  */
 final class ReachLines {
 
-    private ReachLines() {
-    }
+    private ReachLines() {}
 
-    private record Line(String source, String destination, ConnectionSet connections, String text) {
-    }
+    private record Line(String source, String destination, ConnectionSet connections, String text) {}
 
     /** The ip side of a line: which workload, and whether the addresses are its sources ("in") or destinations. */
-    private record IpKey(String workload, String direction) {
-    }
+    private record IpKey(String workload, String direction) {}
 
-    private record IpLine(long first, long last, ConnectionSet connections, String text) {
-    }
+    private record IpLine(long first, long last, ConnectionSet connections, String text) {}
 
     /**
      * Empty when equivalent; else human-readable differences ({@code missing:}/{@code unexpected:} lines).
@@ -44,7 +40,10 @@ final class ReachLines {
         split(actual, actualPairs, actualIp);
         for (Map.Entry<String, Line> e : expectedPairs.entrySet()) {
             Line a = actualPairs.get(e.getKey());
-            if (a == null || !a.connections().portPart().equals(e.getValue().connections().portPart())) {
+            if (a == null
+                    || !a.connections()
+                            .portPart()
+                            .equals(e.getValue().connections().portPart())) {
                 out.add("missing:    " + e.getValue().text());
                 if (a != null) {
                     out.add("unexpected: " + a.text());
@@ -108,8 +107,11 @@ final class ReachLines {
         if (arrow < 0 || colon < 0) {
             throw new IllegalArgumentException("not a reach line: " + text);
         }
-        return new Line(text.substring(0, arrow), text.substring(arrow + 4, colon),
-                ConnectionSet.parse(text.substring(colon + 3)), text);
+        return new Line(
+                text.substring(0, arrow),
+                text.substring(arrow + 4, colon),
+                ConnectionSet.parse(text.substring(colon + 3)),
+                text);
     }
 
     /** Cuts both maps on the union of their boundaries and compares the connection set of every piece. */

@@ -1,5 +1,13 @@
 package io.netspec.engine.connectivity;
 
+import static io.netspec.engine.connectivity.Facts.cluster;
+import static io.netspec.engine.connectivity.Facts.namespace;
+import static io.netspec.engine.connectivity.Facts.pod;
+import static io.netspec.engine.connectivity.Facts.pods;
+import static io.netspec.engine.connectivity.Facts.policy;
+import static io.netspec.engine.connectivity.Facts.tcp;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
@@ -8,23 +16,14 @@ import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
-
-import static io.netspec.engine.connectivity.Facts.cluster;
-import static io.netspec.engine.connectivity.Facts.namespace;
-import static io.netspec.engine.connectivity.Facts.pod;
-import static io.netspec.engine.connectivity.Facts.pods;
-import static io.netspec.engine.connectivity.Facts.policy;
-import static io.netspec.engine.connectivity.Facts.tcp;
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
 
 /**
  * The diff that compares only the rows and columns a change can affect ({@link ChangeScope}) gives
@@ -57,7 +56,9 @@ class ScopedReachDiffTest {
         Random random = new Random(seed);
         String older = RandomCalicoClusters.cluster(random);
         String newer = editDocuments(older, RandomCalicoClusters.cluster(random), random);
-        assertSame(ConnectivityAnalysis.of(load(older)), ConnectivityAnalysis.of(load(newer)),
+        assertSame(
+                ConnectivityAnalysis.of(load(older)),
+                ConnectivityAnalysis.of(load(newer)),
                 seed + "\n" + older + "\n=== new\n" + newer);
     }
 
@@ -67,7 +68,8 @@ class ScopedReachDiffTest {
         RandomCiliumClusters clusters = new RandomCiliumClusters(seed);
         String older = clusters.next();
         String newer = editDocuments(older, clusters.next(), random);
-        assertSame(ConnectivityAnalysis.of(load(older), ConnectivityAnalysis.CILIUM_COMPILERS),
+        assertSame(
+                ConnectivityAnalysis.of(load(older), ConnectivityAnalysis.CILIUM_COMPILERS),
                 ConnectivityAnalysis.of(load(newer), ConnectivityAnalysis.CILIUM_COMPILERS),
                 seed + "\n" + older + "\n=== new\n" + newer);
     }
@@ -76,20 +78,31 @@ class ScopedReachDiffTest {
     void aChangedPolicyScopesOnlyTheWorkloadsItSelects() {
         NamespaceFact shop = namespace("shop", "team=shop");
         NamespaceFact blog = namespace("blog", "team=blog");
-        List<Workload> workloads = List.of(pod("shop", "web", "app=web"), pod("shop", "db", "app=db"),
-                pod("blog", "web", "app=web"), pod("blog", "db", "app=db"));
-        PolicyFact blogDb = policy("blog", "db-in", "app=db").ingress(List.of(pods("app=web")), tcp(5432)).build();
-        PolicyFact before = policy("shop", "db-in", "app=db").ingress(List.of(pods("app=web")), tcp(5432)).build();
-        PolicyFact after = policy("shop", "db-in", "app=db").ingress(List.of(pods("app=web")), tcp(5432), tcp(5433))
+        List<Workload> workloads = List.of(
+                pod("shop", "web", "app=web"),
+                pod("shop", "db", "app=db"),
+                pod("blog", "web", "app=web"),
+                pod("blog", "db", "app=db"));
+        PolicyFact blogDb = policy("blog", "db-in", "app=db")
+                .ingress(List.of(pods("app=web")), tcp(5432))
                 .build();
-        ConnectivityAnalysis older = ConnectivityAnalysis.of(cluster(List.of(shop, blog), workloads, List.of(blogDb, before)));
-        ConnectivityAnalysis newer = ConnectivityAnalysis.of(cluster(List.of(shop, blog), workloads, List.of(blogDb, after)));
+        PolicyFact before = policy("shop", "db-in", "app=db")
+                .ingress(List.of(pods("app=web")), tcp(5432))
+                .build();
+        PolicyFact after = policy("shop", "db-in", "app=db")
+                .ingress(List.of(pods("app=web")), tcp(5432), tcp(5433))
+                .build();
+        ConnectivityAnalysis older =
+                ConnectivityAnalysis.of(cluster(List.of(shop, blog), workloads, List.of(blogDb, before)));
+        ConnectivityAnalysis newer =
+                ConnectivityAnalysis.of(cluster(List.of(shop, blog), workloads, List.of(blogDb, after)));
 
         ChangeScope scope = ChangeScope.of(older, newer, ALWAYS).orElseThrow();
 
         assertThat(scope.rows()).isEmpty();
         assertThat(scope.columns()).containsExactly("shop/db[Pod]");
-        assertThat(ReachDiff.of(older, newer).lines()).map(Object::toString)
+        assertThat(ReachDiff.of(older, newer).lines())
+                .map(Object::toString)
                 .containsExactly("+ shop/web[Pod] => shop/db[Pod] : TCP 5433");
         assertSame(older, newer, "one rule");
     }
@@ -97,18 +110,20 @@ class ScopedReachDiffTest {
     @Test
     void aNamespaceLabelChangeScopesItsWorkloadsBothWays() {
         List<Workload> workloads = List.of(pod("shop", "web", "app=web"), pod("blog", "web", "app=web"));
-        List<PolicyFact> policies = List.of(policy("blog", "in", "").ingress(
-                List.of(Facts.namespaces("team=shop")), tcp(80)).build());
-        ConnectivityAnalysis older = ConnectivityAnalysis.of(cluster(List.of(namespace("shop", "team=shop"),
-                namespace("blog", "team=blog")), workloads, policies));
-        ConnectivityAnalysis newer = ConnectivityAnalysis.of(cluster(List.of(namespace("shop", "team=other"),
-                namespace("blog", "team=blog")), workloads, policies));
+        List<PolicyFact> policies = List.of(policy("blog", "in", "")
+                .ingress(List.of(Facts.namespaces("team=shop")), tcp(80))
+                .build());
+        ConnectivityAnalysis older = ConnectivityAnalysis.of(
+                cluster(List.of(namespace("shop", "team=shop"), namespace("blog", "team=blog")), workloads, policies));
+        ConnectivityAnalysis newer = ConnectivityAnalysis.of(
+                cluster(List.of(namespace("shop", "team=other"), namespace("blog", "team=blog")), workloads, policies));
 
         ChangeScope scope = ChangeScope.of(older, newer, ALWAYS).orElseThrow();
 
         assertThat(scope.rows()).containsExactly("shop/web[Pod]");
         assertThat(scope.columns()).containsExactly("shop/web[Pod]");
-        assertThat(ReachDiff.of(older, newer).lines()).map(Object::toString)
+        assertThat(ReachDiff.of(older, newer).lines())
+                .map(Object::toString)
                 .containsExactly("- shop/web[Pod] => blog/web[Pod] : TCP 80");
     }
 
@@ -116,7 +131,8 @@ class ScopedReachDiffTest {
     void anotherPluginIsNotScoped() {
         Cluster a = cluster(List.of(namespace("shop", "team=shop")), List.of(pod("shop", "web", "app=web")), List.of());
         ConnectivityAnalysis older = ConnectivityAnalysis.of(a);
-        ConnectivityAnalysis newer = ConnectivityAnalysis.of(a.withPlugin(io.netspec.engine.model.NetworkPlugin.CALICO));
+        ConnectivityAnalysis newer =
+                ConnectivityAnalysis.of(a.withPlugin(io.netspec.engine.model.NetworkPlugin.CALICO));
         assertThat(ChangeScope.of(older, newer, ALWAYS)).isEmpty();
     }
 
@@ -127,8 +143,11 @@ class ScopedReachDiffTest {
         assertThat(scope.isPresent()).as("a bounded scope: %s", what).isEqualTo(samePlugin);
         ReachDiff.Result full = ReachDiff.full(older, newer);
         ReachDiff.Result scoped = ReachDiff.of(older, newer, ALWAYS);
-        assertThat(scoped.lines()).map(Object::toString).as(what)
-                .containsExactlyElementsOf(full.lines().stream().map(Object::toString).toList());
+        assertThat(scoped.lines())
+                .map(Object::toString)
+                .as(what)
+                .containsExactlyElementsOf(
+                        full.lines().stream().map(Object::toString).toList());
         assertThat(scoped).as(what).isEqualTo(full);
     }
 
@@ -158,20 +177,47 @@ class ScopedReachDiffTest {
                     edits.add("delete policy");
                 }
             }
-            case 2 -> replacePolicy(policies, other, random, edits, "change rules",
-                    (p, q) -> new PolicyFact(p.namespace(), p.name(), p.podSelector(), p.isolatesIngress(),
-                            p.isolatesEgress(), q.ingress(), random.nextBoolean() ? q.egress() : p.egress(),
-                            p.annotations(), p.source()));
-            case 3 -> replacePolicy(policies, other, random, edits, "change selector",
-                    (p, q) -> new PolicyFact(p.namespace(), p.name(), q.podSelector(), p.isolatesIngress(),
-                            p.isolatesEgress(), p.ingress(), p.egress(), p.annotations(), p.source()));
+            case 2 ->
+                replacePolicy(
+                        policies,
+                        other,
+                        random,
+                        edits,
+                        "change rules",
+                        (p, q) -> new PolicyFact(
+                                p.namespace(),
+                                p.name(),
+                                p.podSelector(),
+                                p.isolatesIngress(),
+                                p.isolatesEgress(),
+                                q.ingress(),
+                                random.nextBoolean() ? q.egress() : p.egress(),
+                                p.annotations(),
+                                p.source()));
+            case 3 ->
+                replacePolicy(
+                        policies,
+                        other,
+                        random,
+                        edits,
+                        "change selector",
+                        (p, q) -> new PolicyFact(
+                                p.namespace(),
+                                p.name(),
+                                q.podSelector(),
+                                p.isolatesIngress(),
+                                p.isolatesEgress(),
+                                p.ingress(),
+                                p.egress(),
+                                p.annotations(),
+                                p.source()));
             case 4 -> {
                 if (!namespaces.isEmpty() && !other.namespaces().isEmpty()) {
                     int i = random.nextInt(namespaces.size());
                     NamespaceFact n = namespaces.get(i);
                     NamespaceFact labels = pick(other.namespaces(), random);
-                    namespaces.set(i, new NamespaceFact(n.name(), labels.labels(), n.annotations(), n.declared(),
-                            n.source()));
+                    namespaces.set(
+                            i, new NamespaceFact(n.name(), labels.labels(), n.annotations(), n.declared(), n.source()));
                     edits.add("namespace labels");
                 }
             }
@@ -180,10 +226,27 @@ class ScopedReachDiffTest {
                     int i = random.nextInt(workloads.size());
                     Workload w = workloads.get(i);
                     Workload labels = pick(other.workloads(), random);
-                    workloads.set(i, new Workload(w.kind(), w.objectKind(), w.namespace(), w.name(), labels.podLabels(),
-                            w.selector(), random.nextBoolean() ? labels.ports() : w.ports(), w.hostNetwork(),
-                            w.replicas(), w.serviceName(), w.annotations(), w.configValues(), w.configMapRefs(),
-                            w.source(), w.podIps(), w.nodeName(), w.serviceAccount(), w.images()));
+                    workloads.set(
+                            i,
+                            new Workload(
+                                    w.kind(),
+                                    w.objectKind(),
+                                    w.namespace(),
+                                    w.name(),
+                                    labels.podLabels(),
+                                    w.selector(),
+                                    random.nextBoolean() ? labels.ports() : w.ports(),
+                                    w.hostNetwork(),
+                                    w.replicas(),
+                                    w.serviceName(),
+                                    w.annotations(),
+                                    w.configValues(),
+                                    w.configMapRefs(),
+                                    w.source(),
+                                    w.podIps(),
+                                    w.nodeName(),
+                                    w.serviceAccount(),
+                                    w.images()));
                     edits.add("workload labels");
                 }
             }
@@ -191,10 +254,25 @@ class ScopedReachDiffTest {
                 Workload w = other.workloads().isEmpty() ? null : pick(other.workloads(), random);
                 // ids stay unique (a repeated id is not scoped, on purpose)
                 if (w != null && workloads.stream().noneMatch(x -> x.id().equals(w.id().replace("[", "-added[")))) {
-                    workloads.add(new Workload(w.kind(), w.objectKind(), w.namespace(), w.name() + "-added",
-                            w.podLabels(), w.selector(), w.ports(), w.hostNetwork(), w.replicas(), w.serviceName(),
-                            w.annotations(), w.configValues(), w.configMapRefs(), w.source(), w.podIps(), w.nodeName(),
-                            w.serviceAccount(), w.images()));
+                    workloads.add(new Workload(
+                            w.kind(),
+                            w.objectKind(),
+                            w.namespace(),
+                            w.name() + "-added",
+                            w.podLabels(),
+                            w.selector(),
+                            w.ports(),
+                            w.hostNetwork(),
+                            w.replicas(),
+                            w.serviceName(),
+                            w.annotations(),
+                            w.configValues(),
+                            w.configMapRefs(),
+                            w.source(),
+                            w.podIps(),
+                            w.nodeName(),
+                            w.serviceAccount(),
+                            w.images()));
                     edits.add("add workload");
                 }
                 if (workloads.size() > 2 && random.nextBoolean()) {
@@ -208,7 +286,9 @@ class ScopedReachDiffTest {
                     edits.add("delete admin policy");
                 } else if (!other.adminPolicies().isEmpty()) {
                     ClusterNetworkPolicyFact a = pick(other.adminPolicies(), random);
-                    if (admin.stream().noneMatch(x -> x.name().equals(a.name()) && x.kind().equals(a.kind()))) {
+                    if (admin.stream()
+                            .noneMatch(
+                                    x -> x.name().equals(a.name()) && x.kind().equals(a.kind()))) {
                         admin.add(a);
                         edits.add("add admin policy");
                     }
@@ -219,13 +299,27 @@ class ScopedReachDiffTest {
                     int i = random.nextInt(policies.size());
                     PolicyFact p = policies.get(i);
                     // same rules, other source: nothing changes
-                    policies.set(i, new PolicyFact(p.namespace(), p.name(), p.podSelector(), p.isolatesIngress(),
-                            p.isolatesEgress(), p.ingress(), p.egress(), p.annotations(), new SourceRef("moved.yaml", 7)));
+                    policies.set(
+                            i,
+                            new PolicyFact(
+                                    p.namespace(),
+                                    p.name(),
+                                    p.podSelector(),
+                                    p.isolatesIngress(),
+                                    p.isolatesEgress(),
+                                    p.ingress(),
+                                    p.egress(),
+                                    p.annotations(),
+                                    new SourceRef("moved.yaml", 7)));
                     edits.add("move policy");
                 }
             }
         }
-        return Cluster.builder().namespaces(namespaces).workloads(workloads).policies(policies).adminPolicies(admin)
+        return Cluster.builder()
+                .namespaces(namespaces)
+                .workloads(workloads)
+                .policies(policies)
+                .adminPolicies(admin)
                 .build();
     }
 
@@ -233,8 +327,8 @@ class ScopedReachDiffTest {
         PolicyFact apply(PolicyFact p, PolicyFact from);
     }
 
-    private static void replacePolicy(List<PolicyFact> policies, Cluster other, Random random, List<String> edits,
-                                      String what, Change change) {
+    private static void replacePolicy(
+            List<PolicyFact> policies, Cluster other, Random random, List<String> edits, String what, Change change) {
         if (policies.isEmpty() || other.policies().isEmpty()) {
             return;
         }
@@ -244,8 +338,16 @@ class ScopedReachDiffTest {
     }
 
     private static PolicyFact renamed(PolicyFact p, String name) {
-        return new PolicyFact(p.namespace(), name, p.podSelector(), p.isolatesIngress(), p.isolatesEgress(), p.ingress(),
-                p.egress(), p.annotations(), p.source());
+        return new PolicyFact(
+                p.namespace(),
+                name,
+                p.podSelector(),
+                p.isolatesIngress(),
+                p.isolatesEgress(),
+                p.ingress(),
+                p.egress(),
+                p.annotations(),
+                p.source());
     }
 
     private static <T> T pick(List<T> items, Random random) {
@@ -270,14 +372,16 @@ class ScopedReachDiffTest {
                     }
                 }
                 case 1 -> {
-                    if (at < material.size() && !material.get(at).contains("kind: Namespace")
+                    if (at < material.size()
+                            && !material.get(at).contains("kind: Namespace")
                             && !docs.get(at).contains("kind: Namespace")) {
                         docs.set(at, material.get(at));
                     }
                 }
                 default -> {
                     String doc = pick(material, random);
-                    if (!doc.contains("kind: Namespace") && !doc.contains("kind: ServiceAccount")
+                    if (!doc.contains("kind: Namespace")
+                            && !doc.contains("kind: ServiceAccount")
                             && !doc.contains("kind: Tier")) {
                         docs.add(doc.replaceAll("name: (\\w+)", "name: $1x" + i));
                     }
@@ -298,7 +402,8 @@ class ScopedReachDiffTest {
     }
 
     private static String identity(String doc) {
-        Function<String, String> line = prefix -> doc.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse("");
+        Function<String, String> line = prefix ->
+                doc.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse("");
         return line.apply("kind:") + "|" + line.apply("metadata") + "|" + line.apply("  name:") + "|"
                 + line.apply("  namespace:");
     }

@@ -1,5 +1,8 @@
 package io.netspec.engine.connectivity;
 
+import static io.netspec.engine.model.Protocol.TCP;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.connectivity.layer.TierEnd;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
@@ -8,9 +11,6 @@ import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.Workload;
 import org.junit.jupiter.api.Test;
-
-import static io.netspec.engine.model.Protocol.TCP;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Explanations fold Calico and Cilium tiers as the evaluator does, and a tier's end is evidence of its own. */
 class TierExplanationTest {
@@ -81,33 +81,45 @@ class TierExplanationTest {
 
         // 5432: the security tier selects db and matches nothing: it passes; the default tier allows
         Explanation.Part allowed = e.partFor(TCP, 5432).orElseThrow();
-        assertThat(allowed.evidence()).extracting(Evidence::kind).containsExactly("no-rule-decides", "tier-default",
-                "rule-allows");
+        assertThat(allowed.evidence())
+                .extracting(Evidence::kind)
+                .containsExactly("no-rule-decides", "tier-default", "rule-allows");
         Evidence.TierDefault pass = (Evidence.TierDefault) allowed.evidence().get(1);
         assertThat(pass.tier().name()).isEqualTo("security");
         assertThat(pass.tier().end()).isEqualTo(TierEnd.PASS);
         assertThat(pass.policies()).extracting(PolicyObject::name).containsExactly("security.watch");
-        assertThat(allowed.reasons().get(1)).isEqualTo("ingress: tier security ends in Pass (to the next tier) for "
-                + "shop/db[Pod], selected by GlobalNetworkPolicy security.watch (calico.yaml:20): no rule decided it");
+        assertThat(allowed.reasons().get(1))
+                .isEqualTo(
+                        "ingress: tier security ends in Pass (to the next tier) for "
+                                + "shop/db[Pod], selected by GlobalNetworkPolicy security.watch (calico.yaml:20): no rule decided it");
 
         // 22: the security tier's first rule denies, whatever later tiers say
-        assertThat(e.partFor(TCP, 22).orElseThrow().reasons()).contains("ingress: denied by GlobalNetworkPolicy "
-                + "security.watch (tier security, order none) ingress rule 1: Deny (calico.yaml:28)");
+        assertThat(e.partFor(TCP, 22).orElseThrow().reasons())
+                .contains("ingress: denied by GlobalNetworkPolicy "
+                        + "security.watch (tier security, order none) ingress rule 1: Deny (calico.yaml:28)");
 
         // 80: passed on by the security tier, then the default tier ends in Deny: named with its policies
         Explanation.Part denied = e.partFor(TCP, 80).orElseThrow();
-        Evidence.TierDefault deny = denied.evidence().stream().filter(Evidence.TierDefault.class::isInstance)
-                .map(Evidence.TierDefault.class::cast).filter(t -> t.tier().end() == TierEnd.DENY).findFirst().orElseThrow();
+        Evidence.TierDefault deny = denied.evidence().stream()
+                .filter(Evidence.TierDefault.class::isInstance)
+                .map(Evidence.TierDefault.class::cast)
+                .filter(t -> t.tier().end() == TierEnd.DENY)
+                .findFirst()
+                .orElseThrow();
         assertThat(deny.tier().name()).isEqualTo("default");
         assertThat(deny.direction()).isEqualTo(Direction.INGRESS);
-        assertThat(deny.policies()).extracting(p -> p.name() + "@" + p.source())
+        assertThat(deny.policies())
+                .extracting(p -> p.name() + "@" + p.source())
                 .containsExactly("default-deny@calico.yaml:32", "db@calico.yaml:40");
-        assertThat(denied.reasons()).contains(
-                "ingress: tier default ends in Deny for shop/db[Pod], selected by GlobalNetworkPolicy default-deny "
-                        + "(calico.yaml:32), NetworkPolicy shop/db (calico.yaml:40): no rule decided it",
-                "  GlobalNetworkPolicy default-deny (calico.yaml:32) has no ingress rules: it allows no ingress traffic");
-        assertThat(denied.reasons()).anyMatch(r -> r.startsWith("  NetworkPolicy shop/db (tier default, order 10) "
-                + "ingress rule 1: Allow (calico.yaml:") && r.contains(" do not include "));
+        assertThat(denied.reasons())
+                .contains(
+                        "ingress: tier default ends in Deny for shop/db[Pod], selected by GlobalNetworkPolicy default-deny "
+                                + "(calico.yaml:32), NetworkPolicy shop/db (calico.yaml:40): no rule decided it",
+                        "  GlobalNetworkPolicy default-deny (calico.yaml:32) has no ingress rules: it allows no ingress traffic");
+        assertThat(denied.reasons())
+                .anyMatch(r -> r.startsWith("  NetworkPolicy shop/db (tier default, order 10) "
+                                + "ingress rule 1: Allow (calico.yaml:")
+                        && r.contains(" do not include "));
         // no admin vocabulary for a Calico cluster
         assertThat(e.render()).doesNotContain("admin", "NetworkPolicies by");
     }
@@ -127,11 +139,13 @@ class TierExplanationTest {
         ConnectivityAnalysis analysis = ConnectivityAnalysis.of(cluster, ConnectivityAnalysis.CILIUM_COMPILERS);
         Explanation e = analysis.explain(ep(analysis, "shop/web"), ep(analysis, "shop/db"));
         assertThat(e.allowed()).hasToString("TCP 5432");
-        assertThat(e.partFor(TCP, 5432).orElseThrow().reasons()).contains(
-                "ingress: allowed by CiliumNetworkPolicy shop/db ingress rule 1 \"ingress rule 1\": Allow (calico.yaml:21)");
+        assertThat(e.partFor(TCP, 5432).orElseThrow().reasons())
+                .contains(
+                        "ingress: allowed by CiliumNetworkPolicy shop/db ingress rule 1 \"ingress rule 1\": Allow (calico.yaml:21)");
         Explanation.Part denied = e.partFor(TCP, 80).orElseThrow();
-        assertThat(denied.reasons()).startsWith("ingress: tier Cilium default deny ends in Deny for shop/db[Pod], "
-                + "selected by CiliumNetworkPolicy shop/db (calico.yaml:15): no rule decided it");
+        assertThat(denied.reasons())
+                .startsWith("ingress: tier Cilium default deny ends in Deny for shop/db[Pod], "
+                        + "selected by CiliumNetworkPolicy shop/db (calico.yaml:15): no rule decided it");
         assertThat(denied.reasons()).anyMatch(r -> r.contains("ports 5432/TCP do not include"));
     }
 
@@ -155,8 +169,10 @@ class TierExplanationTest {
     }
 
     private static Endpoint ep(ConnectivityAnalysis analysis, String id) {
-        Workload w = analysis.cluster().workloads().stream().filter(x -> (x.namespace() + "/" + x.name()).equals(id))
-                .findFirst().orElseThrow();
+        Workload w = analysis.cluster().workloads().stream()
+                .filter(x -> (x.namespace() + "/" + x.name()).equals(id))
+                .findFirst()
+                .orElseThrow();
         return new Endpoint.OfWorkload(w);
     }
 }

@@ -1,5 +1,7 @@
 package io.netspec.engine.connectivity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.connectivity.layer.EndpointAttributes;
 import io.netspec.engine.connectivity.layer.EndpointMatch;
 import io.netspec.engine.connectivity.layer.LayerModel;
@@ -13,9 +15,6 @@ import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.NodeFact;
 import io.netspec.engine.model.Workload;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,8 +24,8 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 
 /**
  * The workload classes of the analysis against the plain definition: workloads of one class have
@@ -49,7 +48,9 @@ class WorkloadClassPropertiesTest {
     @Property(tries = 150)
     void classesAreExactlyTheWorkloadsNoMatchTellsApart(@ForAll long seed) {
         Cluster cluster = new RandomClusters(seed).next();
-        assertThat(disagreements(cluster)).as("seed %d, cluster %s", seed, cluster).isEmpty();
+        assertThat(disagreements(cluster))
+                .as("seed %d, cluster %s", seed, cluster)
+                .isEmpty();
     }
 
     @Property(tries = 60)
@@ -78,7 +79,8 @@ class WorkloadClassPropertiesTest {
                 Workload a = workloads.get(i);
                 Workload b = workloads.get(j);
                 boolean sameClass = analysis.classOf(a) == analysis.classOf(b);
-                boolean answeredAlike = basics(a).equals(basics(b)) && answers.get(i).equals(answers.get(j));
+                boolean answeredAlike =
+                        basics(a).equals(basics(b)) && answers.get(i).equals(answers.get(j));
                 // one class: no match tells them apart; told apart by nothing, host network included: one class
                 if (sameClass && !answeredAlike || !sameClass && answeredAlike && a.hostNetwork() == b.hostNetwork()) {
                     out.add(a.id() + " and " + b.id() + ": same class " + sameClass + ", answers " + answers.get(i)
@@ -135,17 +137,32 @@ class WorkloadClassPropertiesTest {
 
     /** What a predicate may read about a workload, every attribute read afresh. */
     private static EndpointAttributes attributes(Cluster cluster, Workload w) {
-        Optional<NodeFact> node = w.nodeName().isEmpty() ? Optional.empty()
-                : cluster.nodes().stream().filter(n -> n.name().equals(w.nodeName())).findFirst();
+        Optional<NodeFact> node = w.nodeName().isEmpty()
+                ? Optional.empty()
+                : cluster.nodes().stream()
+                        .filter(n -> n.name().equals(w.nodeName()))
+                        .findFirst();
         List<Long> addresses = new ArrayList<>();
         for (String ip : w.hostNetwork() && node.isPresent() ? node.get().addresses() : w.podIps()) {
             OptionalLong parsed = Ipv4.parse(ip);
             parsed.ifPresent(addresses::add);
         }
-        Map<String, String> nsLabels = cluster.namespaces().stream().filter(n -> n.name().equals(w.namespace()))
-                .findFirst().map(NamespaceFact::labels).orElse(Map.of(NamespaceFact.NAME_LABEL, w.namespace()));
-        return new EndpointAttributes(w.namespace(), nsLabels, w.podLabels(), w.serviceAccount(), Map.of(),
-                w.ports().stream().filter(ContainerPort::isNamed).toList(), addresses, w.hostNetwork(), w.nodeName(),
-                node.map(NodeFact::labels).orElse(Map.of()), node.isPresent());
+        Map<String, String> nsLabels = cluster.namespaces().stream()
+                .filter(n -> n.name().equals(w.namespace()))
+                .findFirst()
+                .map(NamespaceFact::labels)
+                .orElse(Map.of(NamespaceFact.NAME_LABEL, w.namespace()));
+        return new EndpointAttributes(
+                w.namespace(),
+                nsLabels,
+                w.podLabels(),
+                w.serviceAccount(),
+                Map.of(),
+                w.ports().stream().filter(ContainerPort::isNamed).toList(),
+                addresses,
+                w.hostNetwork(),
+                w.nodeName(),
+                node.map(NodeFact::labels).orElse(Map.of()),
+                node.isPresent());
     }
 }

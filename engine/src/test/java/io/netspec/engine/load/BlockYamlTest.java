@@ -1,5 +1,16 @@
 package io.netspec.engine.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -16,18 +27,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The fast block-YAML path composes exactly the tree SnakeYAML composes (types, tags, values, styles, marks), and
  * hands everything else to SnakeYAML: whole files of the repository, the conformance corpora and generated clusters
@@ -37,8 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BlockYamlTest {
 
     /** Files and how many of their documents the fast path composed. */
-    private record Coverage(int files, int slices, int fast) {
-    }
+    private record Coverage(int files, int slices, int fast) {}
 
     @Test
     void everyYamlFileOfTheRepositoryAndTheCorporaParsesTheSameOnBothPaths() throws IOException {
@@ -108,7 +106,8 @@ class BlockYamlTest {
 
     private static List<Path> yamlFiles(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/.git/"))
+            return walk.filter(p ->
+                            !p.toString().contains("/target/") && !p.toString().contains("/.git/"))
                     .filter(p -> {
                         String n = p.getFileName().toString();
                         return n.endsWith(".yaml") || n.endsWith(".yml");
@@ -165,8 +164,16 @@ class BlockYamlTest {
         assertThat(docs).hasSize(1);
         MappingNode root = (MappingNode) docs.get(0);
         assertThat(root.getStartMark().getLine()).isEqualTo(2);
-        ScalarNode port = (ScalarNode) ((MappingNode) ((SequenceNode) ((MappingNode) root.getValue().get(3)
-                .getValueNode()).getValue().get(0).getValueNode()).getValue().get(0)).getValue().get(0).getValueNode();
+        ScalarNode port = (ScalarNode) ((MappingNode)
+                        ((SequenceNode) ((MappingNode) root.getValue().get(3).getValueNode())
+                                        .getValue()
+                                        .get(0)
+                                        .getValueNode())
+                                .getValue()
+                                .get(0))
+                .getValue()
+                .get(0)
+                .getValueNode();
         assertThat(port.getValue()).isEqualTo("80");
         assertThat(port.getTag()).isEqualTo(Tag.INT);
         assertThat(port.getStartMark().getLine()).isEqualTo(9);
@@ -176,33 +183,34 @@ class BlockYamlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "a: &x 1\nb: *x\n", // anchors and aliases
-        "a: !!str 1\n", // tags
-        "a: |\n  text\n", // block scalars
-        "a: >\n  text\n",
-        "a: {b: 1}\n", // flow collections with content
-        "a: [1, 2]\n",
-        "a: one\n  two\n", // a multi-line plain scalar
-        "a: \"one\n  two\"\n", // a multi-line quoted scalar
-        "a: \"tab\\there\"\n", // escapes
-        "a:\tb\n", // a tab
-        "a: 1\r\nb: 2\r\n", // CR LF
-        "a: 1\n...\n", // a document end marker
-        "%YAML 1.1\n---\na: 1\n", // a directive
-        "<<:\n  a: 1\n", // a merge key
-        "? a\n: b\n", // a complex key
-        "- - a\n", // a sequence in a sequence on one line
-        "a: b: c\n", // an error
-        "a: 1\n b: 2\n", // odd indentation
-        "a:\n  - 1\n  b: 2\n",
-        "---\n", // an explicit empty document
-        "--- a\n", // content on the marker's line
-        "just a scalar\n",
-        "a: -1\n", // left to SnakeYAML though plain
-        "a: \"x\"y\n",
-        "a: 😀\n", // beyond the BMP
-    })
+    @ValueSource(
+            strings = {
+                "a: &x 1\nb: *x\n", // anchors and aliases
+                "a: !!str 1\n", // tags
+                "a: |\n  text\n", // block scalars
+                "a: >\n  text\n",
+                "a: {b: 1}\n", // flow collections with content
+                "a: [1, 2]\n",
+                "a: one\n  two\n", // a multi-line plain scalar
+                "a: \"one\n  two\"\n", // a multi-line quoted scalar
+                "a: \"tab\\there\"\n", // escapes
+                "a:\tb\n", // a tab
+                "a: 1\r\nb: 2\r\n", // CR LF
+                "a: 1\n...\n", // a document end marker
+                "%YAML 1.1\n---\na: 1\n", // a directive
+                "<<:\n  a: 1\n", // a merge key
+                "? a\n: b\n", // a complex key
+                "- - a\n", // a sequence in a sequence on one line
+                "a: b: c\n", // an error
+                "a: 1\n b: 2\n", // odd indentation
+                "a:\n  - 1\n  b: 2\n",
+                "---\n", // an explicit empty document
+                "--- a\n", // content on the marker's line
+                "just a scalar\n",
+                "a: -1\n", // left to SnakeYAML though plain
+                "a: \"x\"y\n",
+                "a: 😀\n", // beyond the BMP
+            })
     void leavesEverythingOutsideTheSubsetToSnakeYaml(String text) {
         assertThat(fast(text)).isNull();
         assertThat(YamlTrees.difference(YamlTrees.parse(text, "f.yaml", false), YamlTrees.parse(text, "f.yaml", true)))
@@ -227,7 +235,8 @@ class BlockYamlTest {
         text.append(" ".repeat(120)).append("v: 1\n");
         YamlTrees.Parsed fast = YamlTrees.parse(text.toString(), "deep.yaml", true);
         assertThat(fast.problems()).singleElement().asString().contains("nests deeper than");
-        assertThat(YamlTrees.difference(YamlTrees.parse(text.toString(), "deep.yaml", false), fast)).isEmpty();
+        assertThat(YamlTrees.difference(YamlTrees.parse(text.toString(), "deep.yaml", false), fast))
+                .isEmpty();
     }
 
     // --- random documents in and around the subset
@@ -237,32 +246,37 @@ class BlockYamlTest {
         boolean tookFastPath = YamlDocuments.split(text).stream()
                 .anyMatch(s -> BlockYaml.compose(text, s, "r.yaml", new PlainScalarResolver(), 100) != null);
         Statistics.collect(tookFastPath ? "fast" : "SnakeYAML");
-        Optional<String> d = YamlTrees.difference(YamlTrees.parse(text, "r.yaml", false),
-                YamlTrees.parse(text, "r.yaml", true));
+        Optional<String> d =
+                YamlTrees.difference(YamlTrees.parse(text, "r.yaml", false), YamlTrees.parse(text, "r.yaml", true));
         assertThat(d).as(text).isEmpty();
     }
 
     @Property(tries = 500)
     void documentsInTheSubsetTakeTheFastPath(@ForAll("blockDocuments") String text) {
-        assertThat(YamlDocuments.split(text)).allMatch(s ->
-                BlockYaml.compose(text, s, "r.yaml", new PlainScalarResolver(), 100) != null);
+        assertThat(YamlDocuments.split(text))
+                .allMatch(s -> BlockYaml.compose(text, s, "r.yaml", new PlainScalarResolver(), 100) != null);
     }
 
     @Provide
     Arbitrary<String> blockDocuments() {
-        return Arbitraries.integers().between(1, 4).flatMap(width ->
-                mapping(0, width, 3).list().ofMinSize(1).ofMaxSize(3)
-                        .map(docs -> String.join("---\n", docs)));
+        return Arbitraries.integers()
+                .between(1, 4)
+                .flatMap(width ->
+                        mapping(0, width, 3).list().ofMinSize(1).ofMaxSize(3).map(docs -> String.join("---\n", docs)));
     }
 
     @Provide
     Arbitrary<String> documents() {
         Arbitrary<String> block = blockDocuments();
-        Arbitrary<String> mutation = Arbitraries.of("\t", "&a ", "*a", "!!str ", "|", ">", "{a: 1}", "[1]", "\r", "...",
-                "- ", ": ", "#", " #", "'", "\"", "\\", "<<", "? ", "---", "%", "😀", "\n", "\n  ", "  ", "é", ":", "-",
-                "[x", "{y", "a: b", "x:");
-        return Combinators.combine(block, mutation, Arbitraries.integers().between(0, 10_000),
-                Arbitraries.integers().between(0, 3)).as((doc, m, at, how) -> switch (how) {
+        Arbitrary<String> mutation = Arbitraries.of(
+                "\t", "&a ", "*a", "!!str ", "|", ">", "{a: 1}", "[1]", "\r", "...", "- ", ": ", "#", " #", "'", "\"",
+                "\\", "<<", "? ", "---", "%", "😀", "\n", "\n  ", "  ", "é", ":", "-", "[x", "{y", "a: b", "x:");
+        return Combinators.combine(
+                        block,
+                        mutation,
+                        Arbitraries.integers().between(0, 10_000),
+                        Arbitraries.integers().between(0, 3))
+                .as((doc, m, at, how) -> switch (how) {
                     case 0 -> doc; // unchanged
                     case 1 -> insert(doc, m, at); // a fragment somewhere
                     case 2 -> deleteLine(doc, at); // a line gone (indentation breaks)
@@ -290,18 +304,49 @@ class BlockYamlTest {
 
     private static Arbitrary<String> scalar() {
         return Arbitraries.oneOf(
-                Arbitraries.of("web", "8080", "0", "010", "0x1F", "1.5", "yes", "No", "on", "y", "null", "~", "true",
-                        "0.0.0.0/0", "app.kubernetes.io/name", "a b  c", "x:y", "a#b", "http://h:80/p", "2001-12-14",
-                        "=", "<<", "é", "a,b", "x]", "a'b", "a\"b"),
+                Arbitraries.of(
+                        "web",
+                        "8080",
+                        "0",
+                        "010",
+                        "0x1F",
+                        "1.5",
+                        "yes",
+                        "No",
+                        "on",
+                        "y",
+                        "null",
+                        "~",
+                        "true",
+                        "0.0.0.0/0",
+                        "app.kubernetes.io/name",
+                        "a b  c",
+                        "x:y",
+                        "a#b",
+                        "http://h:80/p",
+                        "2001-12-14",
+                        "=",
+                        "<<",
+                        "é",
+                        "a,b",
+                        "x]",
+                        "a'b",
+                        "a\"b"),
                 Arbitraries.of("\"\"", "''", "\"quoted\"", "'single'", "'it''s'", "\"a: b\"", "' # x'", "\"#\""),
-                Arbitraries.strings().withChars("abz09-_./:# ").ofMinLength(1).ofMaxLength(8)
-                        .filter(s -> !s.isBlank() && "-:# ".indexOf(s.charAt(0)) < 0 && !s.contains(": ")
+                Arbitraries.strings()
+                        .withChars("abz09-_./:# ")
+                        .ofMinLength(1)
+                        .ofMaxLength(8)
+                        .filter(s -> !s.isBlank()
+                                && "-:# ".indexOf(s.charAt(0)) < 0
+                                && !s.contains(": ")
                                 && !s.endsWith(":")));
     }
 
     private static Arbitrary<String> key() {
-        return Arbitraries.oneOf(Arbitraries.of("name", "kind", "apiVersion", "a.b/c", "on", "1", "\"q\"", "'k'",
-                "port-name", "x_y"), Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(5));
+        return Arbitraries.oneOf(
+                Arbitraries.of("name", "kind", "apiVersion", "a.b/c", "on", "1", "\"q\"", "'k'", "port-name", "x_y"),
+                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(5));
     }
 
     private static Arbitrary<String> comment() {
@@ -321,9 +366,12 @@ class BlockYamlTest {
         choices.add(scalar().map(s -> " " + s + "\u0000\n"));
         choices.add(Arbitraries.of(" {}\u0000\n", " []\u0000\n", "\u0000\n", " \u0000\n"));
         if (levels > 0) {
-            choices.add(Arbitraries.lazy(() -> mapping(column + width, width, levels - 1)).map(m -> "\u0000\n" + m));
-            choices.add(Arbitraries.lazy(() -> sequence(column + width, width, levels - 1)).map(s -> "\u0000\n" + s));
-            choices.add(Arbitraries.lazy(() -> sequence(column, width, levels - 1)).map(s -> "\u0000\n" + s));
+            choices.add(Arbitraries.lazy(() -> mapping(column + width, width, levels - 1))
+                    .map(m -> "\u0000\n" + m));
+            choices.add(Arbitraries.lazy(() -> sequence(column + width, width, levels - 1))
+                    .map(s -> "\u0000\n" + s));
+            choices.add(
+                    Arbitraries.lazy(() -> sequence(column, width, levels - 1)).map(s -> "\u0000\n" + s));
         }
         return Arbitraries.oneOf(choices);
     }
@@ -334,9 +382,14 @@ class BlockYamlTest {
         Arbitrary<String> item = Arbitraries.oneOf(
                 scalar().map(s -> dash + " " + s + "\n"),
                 Arbitraries.of(dash + "\n", dash + " {}\n", dash + " # c\n"),
-                Arbitraries.lazy(() -> mapping(column + 2, width, levels - 1)).map(m -> dash + " " + m.substring(column + 2)),
-                Arbitraries.lazy(() -> mapping(column + width + 1, width, levels - 1)).map(m -> dash + "\n" + m));
-        return (levels > 0 ? item : scalar().map(s -> dash + " " + s + "\n")).list().ofMinSize(1).ofMaxSize(3)
+                Arbitraries.lazy(() -> mapping(column + 2, width, levels - 1))
+                        .map(m -> dash + " " + m.substring(column + 2)),
+                Arbitraries.lazy(() -> mapping(column + width + 1, width, levels - 1))
+                        .map(m -> dash + "\n" + m));
+        return (levels > 0 ? item : scalar().map(s -> dash + " " + s + "\n"))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(3)
                 .map(items -> String.join("", items));
     }
 }

@@ -1,16 +1,15 @@
 package io.netspec.engine.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.calico.CalicoAction;
 import io.netspec.engine.model.calico.CalicoKind;
 import io.netspec.engine.model.calico.CalicoPolicyFact;
 import io.netspec.engine.model.calico.CalicoPort;
 import io.netspec.engine.model.calico.CalicoRule;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Calico's policy kinds, tiers and service accounts read into facts; bad fields are errors at their line. */
 class CalicoReaderTest {
@@ -60,17 +59,20 @@ class CalicoReaderTest {
         assertThat(p.egressType()).isTrue();
         CalicoRule deny = p.ingress().get(0);
         assertThat(deny.action()).isEqualTo(CalicoAction.DENY);
-        assertThat(deny.protocol()).hasValueSatisfying(x -> assertThat(x.number()).isEqualTo(6));
+        assertThat(deny.protocol())
+                .hasValueSatisfying(x -> assertThat(x.number()).isEqualTo(6));
         assertThat(deny.source().nets()).extracting(Object::toString).containsExactly("10.1.0.0/16", "192.168.1.1/32");
-        assertThat(deny.destination().ports()).containsExactly(CalicoPort.range(5432, 5432), CalicoPort.range(6000, 6010),
-                CalicoPort.named("pg"));
+        assertThat(deny.destination().ports())
+                .containsExactly(CalicoPort.range(5432, 5432), CalicoPort.range(6000, 6010), CalicoPort.named("pg"));
         assertThat(deny.sourceRef().line()).isEqualTo(11);
         CalicoRule icmp = p.ingress().get(1);
         assertThat(icmp.icmp()).hasValueSatisfying(i -> assertThat(i.type()).hasValue(8));
         assertThat(icmp.source().serviceAccountNames()).containsExactly("api");
-        assertThat(p.ingress().get(2).notProtocol()).hasValueSatisfying(x -> assertThat(x.number()).isEqualTo(136));
+        assertThat(p.ingress().get(2).notProtocol())
+                .hasValueSatisfying(x -> assertThat(x.number()).isEqualTo(136));
         assertThat(p.egress()).extracting(CalicoRule::action).containsExactly(CalicoAction.LOG, CalicoAction.ALLOW);
-        assertThat(p.egress().get(1).protocol()).hasValueSatisfying(x -> assertThat(x.number()).isEqualTo(136));
+        assertThat(p.egress().get(1).protocol())
+                .hasValueSatisfying(x -> assertThat(x.number()).isEqualTo(136));
     }
 
     @Test
@@ -96,8 +98,9 @@ class CalicoReaderTest {
                   egress: [{action: Allow}]
                 """);
         assertThat(r.errors()).isEmpty();
-        assertThat(r.cluster().calico().policies()).extracting(p -> p.name() + " " + p.ingressType() + " " + p.egressType()
-                        + " " + p.namespace().isEmpty())
+        assertThat(r.cluster().calico().policies())
+                .extracting(p -> p.name() + " " + p.ingressType() + " " + p.egressType() + " "
+                        + p.namespace().isEmpty())
                 .containsExactly("no-rules true false true", "egress-only false true true", "both true true true");
         assertThat(r.cluster().calico().policies().get(2).namespaceSelector()).isPresent();
     }
@@ -120,7 +123,8 @@ class CalicoReaderTest {
             assertThat(t.order()).hasValue(100);
             assertThat(t.passByDefault()).isTrue();
         });
-        assertThat(r.cluster().calico().serviceAccounts()).singleElement()
+        assertThat(r.cluster().calico().serviceAccounts())
+                .singleElement()
                 .satisfies(sa -> assertThat(sa.labels()).containsEntry("role", "api"));
     }
 
@@ -135,8 +139,9 @@ class CalicoReaderTest {
         assertThat(r.errors()).isEmpty();
         assertThat(r.cluster().calico().policies()).isEmpty();
         assertThat(r.cluster().ignored()).extracting(o -> o.kind()).containsExactly("StagedGlobalNetworkPolicy");
-        assertThat(r.problems()).anyMatch(p -> p.message().contains("is staged: Calico reports what it would do but"
-                + " never enforces it"));
+        assertThat(r.problems())
+                .anyMatch(p ->
+                        p.message().contains("is staged: Calico reports what it would do but" + " never enforces it"));
     }
 
     @Test
@@ -170,26 +175,29 @@ class CalicoReaderTest {
                   - action: Allow
                     source: {selector: "has(a) &&"}
                 """, "t.yaml");
-        assertThat(r.errors()).extracting(p -> p.source().line() + ": " + p.message()).containsExactly(
-                "5: spec.selector: invalid selector \"app = 'x'\": column 5: expected ==",
-                "6: spec.order: expected a number, found a string (high)",
-                "9: spec.ingress[0].action: unknown action \"Accept\"; use Allow, Deny, Pass or Log",
-                "10: spec.ingress[1]: action is missing; use Allow, Deny, Pass or Log",
-                "12: spec.ingress[2].destination: port numbers need protocol TCP, UDP or SCTP (the rule has none)",
-                "15: spec.ingress[3]: icmp and notICMP need protocol ICMP or ICMPv6",
-                "17: spec.ingress[4].protocol: unknown protocol a string (XTP); use TCP, UDP, ICMP, ICMPv6, SCTP,"
-                        + " UDPLite or a number 1-255",
-                "20: spec.ingress[5].icmp.code: an ICMP code needs a type",
-                "22: spec.ingress[6].source.nets[0]: invalid CIDR \"10.0.0.0/33\": prefix length 33 is out of range 0-32",
-                "22: spec.ingress[6].source.notNets[0]: Calico rejects a notNets that excludes every address (0.0.0.0/0)",
-                "25: spec.ingress[7].destination.ports[0]: \"90:80\" is not a port (1-65535), a range \"from:to\" or a"
-                        + " port name",
-                "25: spec.ingress[7].destination.ports[1]: \"0\" is not a port (1-65535), a range \"from:to\" or a port"
-                        + " name",
-                "27: spec.ingress[8].source.selector: invalid selector \"has(a) &&\": column 10: expected a label,"
-                        + " has(), all(), global(), '!' or '(', found the end of the selector",
-                "7: spec.types[0]: unknown policy type \"Inbound\"; use Ingress or Egress");
-        assertThat(r.cluster().calico().policies()).singleElement()
+        assertThat(r.errors())
+                .extracting(p -> p.source().line() + ": " + p.message())
+                .containsExactly(
+                        "5: spec.selector: invalid selector \"app = 'x'\": column 5: expected ==",
+                        "6: spec.order: expected a number, found a string (high)",
+                        "9: spec.ingress[0].action: unknown action \"Accept\"; use Allow, Deny, Pass or Log",
+                        "10: spec.ingress[1]: action is missing; use Allow, Deny, Pass or Log",
+                        "12: spec.ingress[2].destination: port numbers need protocol TCP, UDP or SCTP (the rule has none)",
+                        "15: spec.ingress[3]: icmp and notICMP need protocol ICMP or ICMPv6",
+                        "17: spec.ingress[4].protocol: unknown protocol a string (XTP); use TCP, UDP, ICMP, ICMPv6, SCTP,"
+                                + " UDPLite or a number 1-255",
+                        "20: spec.ingress[5].icmp.code: an ICMP code needs a type",
+                        "22: spec.ingress[6].source.nets[0]: invalid CIDR \"10.0.0.0/33\": prefix length 33 is out of range 0-32",
+                        "22: spec.ingress[6].source.notNets[0]: Calico rejects a notNets that excludes every address (0.0.0.0/0)",
+                        "25: spec.ingress[7].destination.ports[0]: \"90:80\" is not a port (1-65535), a range \"from:to\" or a"
+                                + " port name",
+                        "25: spec.ingress[7].destination.ports[1]: \"0\" is not a port (1-65535), a range \"from:to\" or a port"
+                                + " name",
+                        "27: spec.ingress[8].source.selector: invalid selector \"has(a) &&\": column 10: expected a label,"
+                                + " has(), all(), global(), '!' or '(', found the end of the selector",
+                        "7: spec.types[0]: unknown policy type \"Inbound\"; use Ingress or Egress");
+        assertThat(r.cluster().calico().policies())
+                .singleElement()
                 .satisfies(p -> assertThat(p.rules(Direction.INGRESS)).isEmpty());
     }
 }

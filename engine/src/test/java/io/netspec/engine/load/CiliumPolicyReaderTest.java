@@ -1,5 +1,7 @@
 package io.netspec.engine.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.model.CiliumEntity;
 import io.netspec.engine.model.CiliumPeerRule;
 import io.netspec.engine.model.CiliumPeers;
@@ -9,12 +11,9 @@ import io.netspec.engine.model.CiliumRule;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PortRef;
 import io.netspec.engine.model.Protocol;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CiliumPolicyReaderTest {
 
@@ -62,19 +61,20 @@ class CiliumPolicyReaderTest {
         assertThat(p.valid()).isTrue();
         assertThat(p.rules()).extracting(CiliumRule::path).containsExactly("spec", "specs[0]");
         List<CiliumPeerRule> ingress = p.rules().get(0).ingress();
-        assertThat(ingress.get(0).peers()).isEqualTo(new CiliumPeers.Endpoints(List.of(io.netspec.engine.model.Selector.ALL)));
+        assertThat(ingress.get(0).peers())
+                .isEqualTo(new CiliumPeers.Endpoints(List.of(io.netspec.engine.model.Selector.ALL)));
         assertThat(ingress.get(1).peers()).isEqualTo(new CiliumPeers.Endpoints(List.of()));
         assertThat(ingress.get(2).peers()).isInstanceOf(CiliumPeers.Unspecified.class);
-        assertThat(ingress.get(2).toPorts().get(0).ports()).containsExactly(
-                new CiliumPortRule.CiliumPort(PortRef.number(80), 0, Optional.of(Protocol.TCP)));
+        assertThat(ingress.get(2).toPorts().get(0).ports())
+                .containsExactly(new CiliumPortRule.CiliumPort(PortRef.number(80), 0, Optional.of(Protocol.TCP)));
         assertThat(ingress.get(3).peers()).isInstanceOf(CiliumPeers.Unspecified.class);
         assertThat(ingress.get(3).toPorts()).isEmpty();
         assertThat(ingress.get(3).label()).isEqualTo("ingress rule 4");
         CiliumRule second = p.rules().get(1);
         assertThat(second.egressDeny().get(0).peers())
                 .isEqualTo(new CiliumPeers.Entities(List.of(CiliumEntity.WORLD, CiliumEntity.KUBE_APISERVER)));
-        assertThat(second.egressDeny().get(1).toPorts().get(0).ports()).containsExactly(
-                new CiliumPortRule.CiliumPort(PortRef.number(1000), 2000, Optional.empty()));
+        assertThat(second.egressDeny().get(1).toPorts().get(0).ports())
+                .containsExactly(new CiliumPortRule.CiliumPort(PortRef.number(1000), 2000, Optional.empty()));
         // default deny: as written, else on when the direction has rules
         assertThat(second.defaultDeny(Direction.EGRESS)).isFalse();
         assertThat(p.rules().get(0).defaultDeny(Direction.INGRESS)).isTrue();
@@ -98,17 +98,18 @@ class CiliumPolicyReaderTest {
                   - toPorts: [{ports: [{port: "53", protocol: UDP}], rules: {http: [{method: GET}]}}]
                   - toCIDRSet: [{cidr: 10.0.0.0/8, except: [192.168.0.0/16]}]
                 """);
-        assertThat(errors(r)).containsExactly(
-                "c.yaml:7: spec.ingress[0]: combining fromEndpoints and fromCIDR in one rule is not supported by"
-                        + " Cilium; write one rule for each",
-                "c.yaml:9: spec.ingress[1].fromEntities[0]: unsupported entity \"everywhere\"; use one of [all,"
-                        + " world, world-ipv4, world-ipv6, cluster, cluster-mesh, host, remote-node, kube-apiserver, init,"
-                        + " ingress, health, unmanaged, none]",
-                "c.yaml:11: spec.egress[0].toPorts[0].ports[0]: port must be specified (use \"0\" for every port)",
-                "c.yaml:12: spec.egress[1].toPorts[0].ports[0]: L7 rules can only apply to TCP (not UDP) except"
-                        + " for DNS rules",
-                "c.yaml:13: spec.egress[2].toCIDRSet[0].except[0]: 192.168.0.0/16 is not strictly inside cidr"
-                        + " 10.0.0.0/8");
+        assertThat(errors(r))
+                .containsExactly(
+                        "c.yaml:7: spec.ingress[0]: combining fromEndpoints and fromCIDR in one rule is not supported by"
+                                + " Cilium; write one rule for each",
+                        "c.yaml:9: spec.ingress[1].fromEntities[0]: unsupported entity \"everywhere\"; use one of [all,"
+                                + " world, world-ipv4, world-ipv6, cluster, cluster-mesh, host, remote-node, kube-apiserver, init,"
+                                + " ingress, health, unmanaged, none]",
+                        "c.yaml:11: spec.egress[0].toPorts[0].ports[0]: port must be specified (use \"0\" for every port)",
+                        "c.yaml:12: spec.egress[1].toPorts[0].ports[0]: L7 rules can only apply to TCP (not UDP) except"
+                                + " for DNS rules",
+                        "c.yaml:13: spec.egress[2].toCIDRSet[0].except[0]: 192.168.0.0/16 is not strictly inside cidr"
+                                + " 10.0.0.0/8");
         assertThat(only(r).valid()).isFalse();
     }
 
@@ -133,12 +134,15 @@ class CiliumPolicyReaderTest {
                 kind: CiliumNetworkPolicy
                 metadata: {name: empty, namespace: shop}
                 """);
-        assertThat(errors(r)).containsExactly(
-                "c.yaml:5: spec: a rule needs at least one of ingress, ingressDeny, egress, egressDeny (an empty"
-                        + " list counts as none); Cilium rejects the policy",
-                "c.yaml:12: spec.nodeSelector: nodeSelector is only allowed in a CiliumClusterwideNetworkPolicy",
-                "c.yaml:15: CiliumNetworkPolicy empty has neither spec nor specs; Cilium rejects it");
-        assertThat(r.cluster().cilium().policies()).extracting(CiliumPolicyFact::valid).containsOnly(false);
+        assertThat(errors(r))
+                .containsExactly(
+                        "c.yaml:5: spec: a rule needs at least one of ingress, ingressDeny, egress, egressDeny (an empty"
+                                + " list counts as none); Cilium rejects the policy",
+                        "c.yaml:12: spec.nodeSelector: nodeSelector is only allowed in a CiliumClusterwideNetworkPolicy",
+                        "c.yaml:15: CiliumNetworkPolicy empty has neither spec nor specs; Cilium rejects it");
+        assertThat(r.cluster().cilium().policies())
+                .extracting(CiliumPolicyFact::valid)
+                .containsOnly(false);
         assertThat(r.cluster().cilium().policies().get(0).namespace()).isEmpty();
     }
 
@@ -157,11 +161,12 @@ class CiliumPolicyReaderTest {
                       rules: {kafka: [{topic: orders}]}
                 """);
         assertThat(errors(r)).isEmpty();
-        assertThat(messages(r)).contains(
-                "c.yaml:7: warning: spec.ingress[0].fromEndpoint: unknown field (the API server drops it; Cilium never"
-                        + " sees it)",
-                "c.yaml:10: warning: spec.ingress[0].toPorts[0].rules.kafka: kafka rules are not part of cilium.io/v2 in"
-                        + " the pinned Cilium version; the API server drops them and the port is allowed at L4");
+        assertThat(messages(r))
+                .contains(
+                        "c.yaml:7: warning: spec.ingress[0].fromEndpoint: unknown field (the API server drops it; Cilium never"
+                                + " sees it)",
+                        "c.yaml:10: warning: spec.ingress[0].toPorts[0].rules.kafka: kafka rules are not part of cilium.io/v2 in"
+                                + " the pinned Cilium version; the API server drops them and the port is allowed at L4");
         CiliumPeerRule rule = only(r).rules().get(0).ingress().get(0);
         assertThat(rule.peers()).isInstanceOf(CiliumPeers.Unspecified.class);
         assertThat(rule.hasL7()).isFalse();
@@ -196,7 +201,8 @@ class CiliumPolicyReaderTest {
                 metadata: {name: s, namespace: shop}
                 spec: {endpointSelector: {}, ingress: [{}]}
                 """);
-        assertThat(errors(r)).containsExactly("c.yaml:1: CiliumNetworkPolicy: apiVersion cilium.io/v1 is not"
-                + " served by Cilium; use cilium.io/v2");
+        assertThat(errors(r))
+                .containsExactly("c.yaml:1: CiliumNetworkPolicy: apiVersion cilium.io/v1 is not"
+                        + " served by Cilium; use cilium.io/v2");
     }
 }

@@ -1,9 +1,10 @@
 package io.netspec.engine.load;
 
-import io.netspec.engine.model.Workload;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netspec.engine.model.Workload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every case of the shared conformance corpora loads with no ERROR, and the workloads found are
@@ -32,10 +31,11 @@ class ConformanceLoadTest {
 
     @TestFactory
     Stream<DynamicTest> netpolAnalyzerCases() throws IOException {
-        return cases("netpol-analyzer").stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(),
-                () -> {
+        return cases("netpol-analyzer").stream()
+                .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
                     LoadResult result = load(dir);
-                    Set<String> ids = result.cluster().workloads().stream().map(Workload::id)
+                    Set<String> ids = result.cluster().workloads().stream()
+                            .map(Workload::id)
                             .collect(Collectors.toCollection(TreeSet::new));
                     Set<String> expected = new TreeSet<>();
                     Matcher m = WORKLOAD.matcher(Files.readString(dir.resolve("expected.txt")));
@@ -48,24 +48,27 @@ class ConformanceLoadTest {
 
     @TestFactory
     Stream<DynamicTest> k8sE2eCases() throws IOException {
-        return cases("k8s-e2e").stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
-            LoadResult result = load(dir);
-            Set<String> pods = result.cluster().workloads().stream()
-                    .filter(w -> w.kind().equals("Pod")).map(w -> w.namespace() + "/" + w.name())
-                    .collect(Collectors.toCollection(TreeSet::new));
-            Set<String> expected = new TreeSet<>();
-            for (String line : Files.readAllLines(dir.resolve("expected.txt"))) {
-                Matcher m = E2E_POD.matcher(line);
-                if (m.find()) {
-                    expected.add(m.group(1));
-                    expected.add(m.group(2));
-                }
-            }
-            assertThat(expected).as("pods named in expected.txt").isNotEmpty();
-            assertThat(pods).as("pods of %s", dir).isEqualTo(expected);
-            assertThat(result.cluster().namespaces()).extracting(n -> n.labels().get("ns"))
-                    .containsExactlyInAnyOrder("x", "y", "z");
-        }));
+        return cases("k8s-e2e").stream()
+                .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
+                    LoadResult result = load(dir);
+                    Set<String> pods = result.cluster().workloads().stream()
+                            .filter(w -> w.kind().equals("Pod"))
+                            .map(w -> w.namespace() + "/" + w.name())
+                            .collect(Collectors.toCollection(TreeSet::new));
+                    Set<String> expected = new TreeSet<>();
+                    for (String line : Files.readAllLines(dir.resolve("expected.txt"))) {
+                        Matcher m = E2E_POD.matcher(line);
+                        if (m.find()) {
+                            expected.add(m.group(1));
+                            expected.add(m.group(2));
+                        }
+                    }
+                    assertThat(expected).as("pods named in expected.txt").isNotEmpty();
+                    assertThat(pods).as("pods of %s", dir).isEqualTo(expected);
+                    assertThat(result.cluster().namespaces())
+                            .extracting(n -> n.labels().get("ns"))
+                            .containsExactlyInAnyOrder("x", "y", "z");
+                }));
     }
 
     /**
@@ -85,10 +88,13 @@ class ConformanceLoadTest {
         List<String> invalid = INVALID_NAMES.getOrDefault(caseDir.getFileName().toString(), List.of());
         assertThat(result.errors()).as("load errors of %s", caseDir).isEmpty();
         assertThat(result.problems().stream().filter(LoadProblem::isInvalidName).toList())
-                .as("name warnings of %s", caseDir).allSatisfy(w -> {
+                .as("name warnings of %s", caseDir)
+                .allSatisfy(w -> {
                     assertThat(w.isError()).isFalse();
                     assertThat(w.message()).startsWith("metadata.name: invalid NetworkPolicy name \"");
-                }).extracting(w -> w.message().split("\"")[1]).containsExactlyElementsOf(invalid);
+                })
+                .extracting(w -> w.message().split("\"")[1])
+                .containsExactlyElementsOf(invalid);
         assertThat(result.cluster().workloads()).as("workloads of %s", caseDir).isNotEmpty();
         return result;
     }
@@ -99,12 +105,16 @@ class ConformanceLoadTest {
             fail("conformance corpus not found (expected ../shared/conformance beside the repository, or"
                     + " -Dnetspec.conformance=DIR) and CI=true");
         }
-        assumeTrue(root.isPresent(), "conformance corpus absent: ../shared/conformance not found beside the"
-                + " repository root and -Dnetspec.conformance not set; skipping the conformance load test");
+        assumeTrue(
+                root.isPresent(),
+                "conformance corpus absent: ../shared/conformance not found beside the"
+                        + " repository root and -Dnetspec.conformance not set; skipping the conformance load test");
         Path dir = root.get().resolve(corpus);
         assertThat(dir).as("corpus folder").isDirectory();
         try (Stream<Path> s = Files.list(dir)) {
-            List<Path> out = new ArrayList<>(s.filter(p -> Files.isDirectory(p.resolve("manifests"))).sorted().toList());
+            List<Path> out = new ArrayList<>(s.filter(p -> Files.isDirectory(p.resolve("manifests")))
+                    .sorted()
+                    .toList());
             assertThat(out).as("cases in %s", dir).isNotEmpty();
             return out;
         }

@@ -11,8 +11,7 @@ import java.util.Optional;
  */
 final class Corpus {
 
-    private Corpus() {
-    }
+    private Corpus() {}
 
     static Optional<Path> root() {
         String override = System.getProperty("netspec.conformance");

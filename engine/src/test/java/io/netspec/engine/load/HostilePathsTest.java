@@ -1,10 +1,9 @@
 package io.netspec.engine.load;
 
-import io.netspec.engine.model.NamespaceFact;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netspec.engine.model.NamespaceFact;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -14,9 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Paths that are not regular files, and text that is not UTF-8 (issue 16): each is one line naming the path,
@@ -39,7 +38,10 @@ class HostilePathsTest {
     }
 
     private static List<String> names(LoadResult r) {
-        return r.cluster().namespaces().stream().filter(NamespaceFact::declared).map(NamespaceFact::name).toList();
+        return r.cluster().namespaces().stream()
+                .filter(NamespaceFact::declared)
+                .map(NamespaceFact::name)
+                .toList();
     }
 
     private static List<String> errors(LoadResult r) {
@@ -47,7 +49,11 @@ class HostilePathsTest {
     }
 
     private static void mkfifo(Path p) throws IOException, InterruptedException {
-        assertThat(new ProcessBuilder("mkfifo", p.toString()).inheritIO().start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("mkfifo", p.toString())
+                        .inheritIO()
+                        .start()
+                        .waitFor())
+                .isZero();
     }
 
     @Test
@@ -57,8 +63,9 @@ class HostilePathsTest {
         mkfifo(dir.resolve("pipe.yaml"));
         good("z.yaml", "z");
         LoadResult r = load(dir);
-        assertThat(errors(r)).containsExactly(dir.resolve("pipe.yaml")
-                + ": not a regular file (a FIFO, socket or device); it is not read");
+        assertThat(errors(r))
+                .containsExactly(
+                        dir.resolve("pipe.yaml") + ": not a regular file (a FIFO, socket or device); it is not read");
         assertThat(names(r)).containsExactlyInAnyOrder("a", "z");
     }
 
@@ -78,19 +85,20 @@ class HostilePathsTest {
         Path link = dir.resolve("zero.yaml");
         Files.createSymbolicLink(link, Path.of("/dev/zero"));
         LoadResult r = load(Path.of("/dev/zero"), dir);
-        assertThat(errors(r)).containsExactly(
-                "/dev/zero: not a regular file (a FIFO, socket or device); it is not read",
-                link + ": not a regular file (a FIFO, socket or device); it is not read");
+        assertThat(errors(r))
+                .containsExactly(
+                        "/dev/zero: not a regular file (a FIFO, socket or device); it is not read",
+                        link + ": not a regular file (a FIFO, socket or device); it is not read");
     }
 
     @Test
     void aFileThatLiesAboutItsSizeIsReadOnlyUpToTheLimit() throws IOException {
         // /proc files report size 0 and have content: the read itself is bounded
         LoadOptions tight = new LoadOptions("default", 100, 100, 10);
-        LoadResult r = new ManifestLoader(tight, 1).load(List.of(Path.of("/proc/self/status")),
-                new ByteArrayInputStream(new byte[0]));
-        assertThat(errors(r)).containsExactly(
-                "/proc/self/status:1: file is over the limit of 10 bytes; it is not read");
+        LoadResult r = new ManifestLoader(tight, 1)
+                .load(List.of(Path.of("/proc/self/status")), new ByteArrayInputStream(new byte[0]));
+        assertThat(errors(r))
+                .containsExactly("/proc/self/status:1: file is over the limit of 10 bytes; it is not read");
     }
 
     @Test
@@ -101,11 +109,12 @@ class HostilePathsTest {
         Files.createSymbolicLink(dir.resolve("sub/up"), dir);
         good("sub/b.yaml", "b");
         LoadResult r = load(dir);
-        assertThat(errors(r)).containsExactly(
-                dir.resolve("gone.yaml") + ": dangling symbolic link (to " + dir.resolve("missing.yaml")
-                        + "); it is not read",
-                dir.resolve("sub/up") + ": symbolic link loop: this folder (to " + dir
-                        + ") is already being read; it is not followed again");
+        assertThat(errors(r))
+                .containsExactly(
+                        dir.resolve("gone.yaml") + ": dangling symbolic link (to " + dir.resolve("missing.yaml")
+                                + "); it is not read",
+                        dir.resolve("sub/up") + ": symbolic link loop: this folder (to " + dir
+                                + ") is already being read; it is not followed again");
         assertThat(names(r)).containsExactlyInAnyOrder("a", "b");
     }
 
@@ -186,10 +195,11 @@ class HostilePathsTest {
         Files.write(plain32, text.getBytes(Charset.forName("UTF-32LE")));
         good("ok.yaml", "ok");
         LoadResult r = load(dir);
-        assertThat(errors(r)).containsExactly(
-                bom16 + ":1: not UTF-8: the text looks like UTF-16LE (byte order mark FF FE); save it as UTF-8",
-                plain16 + ":1: not UTF-8: the text looks like UTF-16 (no byte order mark); save it as UTF-8",
-                plain32 + ":1: not UTF-8: the text looks like UTF-32 (no byte order mark); save it as UTF-8");
+        assertThat(errors(r))
+                .containsExactly(
+                        bom16 + ":1: not UTF-8: the text looks like UTF-16LE (byte order mark FF FE); save it as UTF-8",
+                        plain16 + ":1: not UTF-8: the text looks like UTF-16 (no byte order mark); save it as UTF-8",
+                        plain32 + ":1: not UTF-8: the text looks like UTF-32 (no byte order mark); save it as UTF-8");
         assertThat(names(r)).containsExactly("ok");
     }
 }

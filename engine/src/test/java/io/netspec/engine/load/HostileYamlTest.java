@@ -1,16 +1,15 @@
 package io.netspec.engine.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.model.NamespaceFact;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hostile YAML text (issue 16, loading): the line breaks YAML knows beside {@code \n}, control characters,
@@ -28,7 +27,10 @@ class HostileYamlTest {
     }
 
     private static List<String> names(LoadResult r) {
-        return r.cluster().namespaces().stream().filter(NamespaceFact::declared).map(NamespaceFact::name).toList();
+        return r.cluster().namespaces().stream()
+                .filter(NamespaceFact::declared)
+                .map(NamespaceFact::name)
+                .toList();
     }
 
     /** CR alone, NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR end a line in YAML 1.1 as SnakeYAML reads it. */
@@ -46,9 +48,11 @@ class HostileYamlTest {
                 + "---\n" // 15
                 + namespace("BAD_NAME"); // 16-19
         LoadResult r = load(text);
-        assertThat(r.problems()).extracting(LoadProblem::toString).satisfiesExactly(
-                e -> assertThat(e).startsWith("f.yaml:9: invalid YAML: while parsing a flow sequence"),
-                w -> assertThat(w).startsWith("f.yaml:19: warning: metadata.name: invalid"));
+        assertThat(r.problems())
+                .extracting(LoadProblem::toString)
+                .satisfiesExactly(
+                        e -> assertThat(e).startsWith("f.yaml:9: invalid YAML: while parsing a flow sequence"),
+                        w -> assertThat(w).startsWith("f.yaml:19: warning: metadata.name: invalid"));
         assertThat(names(r)).containsExactlyInAnyOrder("BAD_NAME", "after", "before");
     }
 
@@ -57,7 +61,9 @@ class HostileYamlTest {
         String text = namespace("a").replace("\n", "\u2028") + "---\r" + namespace("b") + "---\n"
                 + "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: BAD_NAME\n";
         LoadResult r = load(text);
-        assertThat(r.problems()).extracting(LoadProblem::toString).singleElement()
+        assertThat(r.problems())
+                .extracting(LoadProblem::toString)
+                .singleElement()
                 .satisfies(e -> assertThat(e).startsWith("f.yaml:14: warning: metadata.name: invalid"));
     }
 
@@ -66,16 +72,20 @@ class HostileYamlTest {
         String text = namespace("before") + "---\n" + "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\u0000y\n"
                 + "---\n" + namespace("after");
         LoadResult r = load(text);
-        assertThat(r.errors()).extracting(LoadProblem::toString)
-                .containsExactly("f.yaml:9: control character U+0000 is not allowed in YAML; this document is not read");
+        assertThat(r.errors())
+                .extracting(LoadProblem::toString)
+                .containsExactly(
+                        "f.yaml:9: control character U+0000 is not allowed in YAML; this document is not read");
         assertThat(names(r)).containsExactlyInAnyOrder("after", "before");
     }
 
     @Test
     void escapeAndOtherControlCharactersAreNamedByCodePoint() {
         LoadResult r = load(namespace("a") + "---\nkind: x\u001b[31m\n");
-        assertThat(r.errors()).extracting(LoadProblem::toString)
-                .containsExactly("f.yaml:6: control character U+001B is not allowed in YAML; this document is not read");
+        assertThat(r.errors())
+                .extracting(LoadProblem::toString)
+                .containsExactly(
+                        "f.yaml:6: control character U+001B is not allowed in YAML; this document is not read");
     }
 
     @Test
@@ -103,12 +113,17 @@ class HostileYamlTest {
     @Timeout(30) // a safety net: expanding would exhaust memory, not a measurement
     void aliasesToALargeScalarAreBoundedByTheCharactersTheyExpandTo() {
         String big = "x".repeat(1_000_000);
-        String aliases = IntStream.range(0, 2000).mapToObj(i -> "  k" + i + ": *big\n").collect(Collectors.joining());
+        String aliases =
+                IntStream.range(0, 2000).mapToObj(i -> "  k" + i + ": *big\n").collect(Collectors.joining());
         String text = namespace("before") + "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n"
                 + "  annotations:\n    a: &big " + big + "\ndata:\n" + aliases + "---\n" + namespace("after");
         LoadResult r = load(text);
-        assertThat(r.errors()).extracting(LoadProblem::toString).singleElement().satisfies(e -> assertThat(e)
-                .startsWith("f.yaml:6: aliases expand this document to more than").contains("characters"));
+        assertThat(r.errors())
+                .extracting(LoadProblem::toString)
+                .singleElement()
+                .satisfies(e -> assertThat(e)
+                        .startsWith("f.yaml:6: aliases expand this document to more than")
+                        .contains("characters"));
         assertThat(r.cluster().configMaps()).isEmpty();
         assertThat(names(r)).containsExactlyInAnyOrder("after", "before");
     }
@@ -129,13 +144,16 @@ class HostileYamlTest {
     @Timeout(30)
     void aLongScalarIsReadInLinearTime(String style) {
         String value = "x".repeat(8_000_000);
-        String scalar = style.replace("plain", value).replace("double", value).replace("single", value)
+        String scalar = style.replace("plain", value)
+                .replace("double", value)
+                .replace("single", value)
                 .replace("block", value);
         String text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  big: " + scalar + "\n---\n"
                 + namespace("after");
         LoadResult r = load(text);
         assertThat(r.problems()).isEmpty();
-        assertThat(r.cluster().configMaps()).singleElement()
+        assertThat(r.cluster().configMaps())
+                .singleElement()
                 .satisfies(c -> assertThat(c.data().get("big")).hasSize(8_000_000));
         assertThat(names(r)).containsExactlyInAnyOrder("after");
     }

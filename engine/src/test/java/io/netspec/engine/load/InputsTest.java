@@ -1,23 +1,23 @@
 package io.netspec.engine.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Files, folders, stdin, JSON, multi-document YAML and lists. */
 class InputsTest {
 
-    private static final String POD = "apiVersion: v1\nkind: Pod\nmetadata: {name: %s}\nspec: {containers: [{name: c}]}\n";
+    private static final String POD =
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: %s}\nspec: {containers: [{name: c}]}\n";
 
     @TempDir
     Path dir;
@@ -50,7 +50,9 @@ class InputsTest {
     @Test
     void anExplicitFileIsReadWhateverItsExtension() throws IOException {
         Path txt = write("pods.txt", POD.formatted("t"));
-        assertThat(load(List.of(txt)).cluster().workloads()).extracting(Workload::name).containsExactly("t");
+        assertThat(load(List.of(txt)).cluster().workloads())
+                .extracting(Workload::name)
+                .containsExactly("t");
     }
 
     @Test
@@ -58,8 +60,9 @@ class InputsTest {
         Path good = write("good.yaml", POD.formatted("g"));
         Path missing = dir.resolve("nope.yaml");
         LoadResult r = load(List.of(missing, good));
-        assertThat(r.errors()).singleElement().satisfies(p ->
-                assertThat(p.toString()).isEqualTo(missing + ": no such file or folder"));
+        assertThat(r.errors())
+                .singleElement()
+                .satisfies(p -> assertThat(p.toString()).isEqualTo(missing + ": no such file or folder"));
         assertThat(r.cluster().workloads()).extracting(Workload::name).containsExactly("g");
     }
 
@@ -79,12 +82,14 @@ class InputsTest {
                 .getBytes(StandardCharsets.UTF_8);
         LoadResult r = new ManifestLoader().load(List.of(Path.of("-")), new ByteArrayInputStream(in));
         assertThat(r.errors()).isEmpty();
-        assertThat(r.cluster().namespace("j")).hasValueSatisfying(ns -> assertThat(ns.source().line()).isEqualTo(2));
+        assertThat(r.cluster().namespace("j"))
+                .hasValueSatisfying(ns -> assertThat(ns.source().line()).isEqualTo(2));
     }
 
     @Test
     void multiDocumentYamlWithEmptyDocumentsAndHelmComments() {
-        LoadResult r = new ManifestLoader().loadString("""
+        LoadResult r =
+                new ManifestLoader().loadString("""
                 ---
                 # Source: chart/templates/a.yaml
                 ---
@@ -94,7 +99,8 @@ class InputsTest {
                 %s...
                 """.formatted(POD.formatted("a"), POD.formatted("b")), "helm.yaml");
         assertThat(r.problems()).isEmpty();
-        assertThat(r.cluster().workloads()).extracting(w -> w.name() + "@" + w.source().line())
+        assertThat(r.cluster().workloads())
+                .extracting(w -> w.name() + "@" + w.source().line())
                 .containsExactly("a@4", "b@11");
     }
 
@@ -157,7 +163,8 @@ class InputsTest {
                   metadata: {name: s, namespace: x}
                 """, "lists.yaml");
         assertThat(r.problems()).isEmpty();
-        assertThat(r.cluster().policies()).extracting(p -> p.name() + "@" + p.source().line())
+        assertThat(r.cluster().policies())
+                .extracting(p -> p.name() + "@" + p.source().line())
                 .containsExactly("a@4", "b@6");
         assertThat(r.cluster().namespace("x")).hasValueSatisfying(ns -> {
             assertThat(ns.declared()).isTrue();
@@ -186,8 +193,10 @@ class InputsTest {
     void anEmptyFolderIsAWarningAndNoManifestsAtAllAnError() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         LoadResult r = load(List.of(empty));
-        assertThat(r.problems()).extracting(LoadProblem::message).containsExactly(
-                "no .yaml, .yml or .json files in this folder", "no Kubernetes manifests found in " + empty);
+        assertThat(r.problems())
+                .extracting(LoadProblem::message)
+                .containsExactly(
+                        "no .yaml, .yml or .json files in this folder", "no Kubernetes manifests found in " + empty);
         assertThat(r.errors()).hasSize(1);
     }
 }

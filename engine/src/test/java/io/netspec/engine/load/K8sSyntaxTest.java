@@ -1,15 +1,14 @@
 package io.netspec.engine.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
-
-import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The hand-written name checks agree with apimachinery's regular expressions they replace. */
 class K8sSyntaxTest {
@@ -25,8 +24,11 @@ class K8sSyntaxTest {
     /** Short strings over the characters that matter, plus a few that never may appear. */
     @Provide
     Arbitrary<String> names() {
-        return Arbitraries.strings().withChars("aAz09-_./").withChars('é', ' ', ':', 'Z', '\u0660')
-                .ofMinLength(0).ofMaxLength(20);
+        return Arbitraries.strings()
+                .withChars("aAz09-_./")
+                .withChars('é', ' ', ':', 'Z', '\u0660')
+                .ofMinLength(0)
+                .ofMaxLength(20);
     }
 
     /** Long strings around the 15, 63 and 253 character limits. */
@@ -38,23 +40,30 @@ class K8sSyntaxTest {
     /** Mostly valid strings right at the 15, 63 and 253 character limits. */
     @Provide
     Arbitrary<String> atLimits() {
-        return Arbitraries.integers().between(0, 8).flatMap(d -> Arbitraries.strings().withChars("ab9").withChars('-', '.')
-                .ofLength(new int[] {13, 14, 15, 16, 62, 63, 64, 253, 254}[d]).map(s -> "a" + s.substring(1, s.length() - 1) + "z"));
+        return Arbitraries.integers()
+                .between(0, 8)
+                .flatMap(d -> Arbitraries.strings()
+                        .withChars("ab9")
+                        .withChars('-', '.')
+                        .ofLength(new int[] {13, 14, 15, 16, 62, 63, 64, 253, 254}[d])
+                        .map(s -> "a" + s.substring(1, s.length() - 1) + "z"));
     }
 
     @Property(tries = 1000)
     void namesAtTheLengthLimits(@ForAll("atLimits") String s) {
         checkDnsNames(s);
-        assertThat(K8sSyntax.isLabelValue(s)).isEqualTo(s.length() <= 63 && LABEL_VALUE.matcher(s).matches());
+        assertThat(K8sSyntax.isLabelValue(s))
+                .isEqualTo(s.length() <= 63 && LABEL_VALUE.matcher(s).matches());
         assertThat(K8sSyntax.isLabelKey(s)).as(s).isEqualTo(regexLabelKey(s));
         assertThat(K8sSyntax.isLabelKey(s + "/n")).as(s).isEqualTo(regexLabelKey(s + "/n"));
-        assertThat(K8sSyntax.isPortName(s)).isEqualTo(s.length() <= 15 && IANA_SVC_NAME.matcher(s).matches()
-                && !s.contains("--"));
+        assertThat(K8sSyntax.isPortName(s))
+                .isEqualTo(s.length() <= 15 && IANA_SVC_NAME.matcher(s).matches() && !s.contains("--"));
     }
 
     @Property(tries = 3000)
     void labelValues(@ForAll("names") String s) {
-        assertThat(K8sSyntax.isLabelValue(s)).isEqualTo(s.length() <= 63 && LABEL_VALUE.matcher(s).matches());
+        assertThat(K8sSyntax.isLabelValue(s))
+                .isEqualTo(s.length() <= 63 && LABEL_VALUE.matcher(s).matches());
     }
 
     @Property(tries = 3000)
@@ -71,15 +80,20 @@ class K8sSyntaxTest {
     @Property(tries = 1000)
     void longDnsNames(@ForAll("longNames") String s) {
         checkDnsNames(s);
-        assertThat(K8sSyntax.isLabelValue(s)).isEqualTo(s.length() <= 63 && LABEL_VALUE.matcher(s).matches());
+        assertThat(K8sSyntax.isLabelValue(s))
+                .isEqualTo(s.length() <= 63 && LABEL_VALUE.matcher(s).matches());
         assertThat(K8sSyntax.isLabelKey(s)).as(s).isEqualTo(regexLabelKey(s));
     }
 
     @Property(tries = 3000)
     void portNames(@ForAll("names") String s) {
-        boolean expected = !s.isEmpty() && s.length() <= 15 && IANA_SVC_NAME.matcher(s).matches()
+        boolean expected = !s.isEmpty()
+                && s.length() <= 15
+                && IANA_SVC_NAME.matcher(s).matches()
                 && s.chars().anyMatch(c -> c >= 'a' && c <= 'z')
-                && !s.startsWith("-") && !s.endsWith("-") && !s.contains("--");
+                && !s.startsWith("-")
+                && !s.endsWith("-")
+                && !s.contains("--");
         assertThat(K8sSyntax.isPortName(s)).as(s).isEqualTo(expected);
         assertThat(K8sSyntax.portNameProblem(s).isEmpty()).isEqualTo(expected);
     }
@@ -108,12 +122,18 @@ class K8sSyntaxTest {
 
     private static void checkDnsNames(String s) {
         assertThat(K8sSyntax.isDnsLabel(s)).as(s).isEqualTo(DNS_LABEL.matcher(s).matches());
-        assertThat(K8sSyntax.isDns1035Label(s)).as(s).isEqualTo(DNS_1035_LABEL.matcher(s).matches());
-        assertThat(K8sSyntax.isDnsSubdomain(s)).as(s).isEqualTo(DNS_SUBDOMAIN.matcher(s).matches());
+        assertThat(K8sSyntax.isDns1035Label(s))
+                .as(s)
+                .isEqualTo(DNS_1035_LABEL.matcher(s).matches());
+        assertThat(K8sSyntax.isDnsSubdomain(s))
+                .as(s)
+                .isEqualTo(DNS_SUBDOMAIN.matcher(s).matches());
         assertThat(K8sSyntax.NameRule.DNS_SUBDOMAIN.accepts(s))
                 .isEqualTo(s.length() <= 253 && DNS_SUBDOMAIN.matcher(s).matches());
-        assertThat(K8sSyntax.NameRule.DNS_LABEL.accepts(s)).isEqualTo(s.length() <= 63 && DNS_LABEL.matcher(s).matches());
-        assertThat(K8sSyntax.dnsLabelProblem(s).isEmpty()).isEqualTo(s.length() <= 63 && DNS_LABEL.matcher(s).matches());
+        assertThat(K8sSyntax.NameRule.DNS_LABEL.accepts(s))
+                .isEqualTo(s.length() <= 63 && DNS_LABEL.matcher(s).matches());
+        assertThat(K8sSyntax.dnsLabelProblem(s).isEmpty())
+                .isEqualTo(s.length() <= 63 && DNS_LABEL.matcher(s).matches());
     }
 
     /** The validation as it was written with regular expressions. */
@@ -123,10 +143,14 @@ class K8sSyntaxTest {
         if (slash >= 0) {
             String prefix = key.substring(0, slash);
             name = key.substring(slash + 1);
-            if (prefix.isEmpty() || prefix.length() > 253 || !DNS_SUBDOMAIN.matcher(prefix).matches()) {
+            if (prefix.isEmpty()
+                    || prefix.length() > 253
+                    || !DNS_SUBDOMAIN.matcher(prefix).matches()) {
                 return false;
             }
         }
-        return !name.isEmpty() && name.length() <= 63 && QUALIFIED_NAME.matcher(name).matches();
+        return !name.isEmpty()
+                && name.length() <= 63
+                && QUALIFIED_NAME.matcher(name).matches();
     }
 }

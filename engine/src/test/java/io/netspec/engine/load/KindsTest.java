@@ -1,5 +1,7 @@
 package io.netspec.engine.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.ConfigRef;
 import io.netspec.engine.model.ContainerPort;
@@ -17,15 +19,12 @@ import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.ServicePort;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Each kind becomes the right fact, with Kubernetes defaults applied and lines kept. */
 class KindsTest {
@@ -103,26 +102,37 @@ class KindsTest {
         assertThat(w.objectKind()).isEqualTo("Deployment");
         assertThat(w.replicas()).isEqualTo(3);
         assertThat(w.podLabels()).isEqualTo(Map.of("app", "api", "tier", "web"));
-        assertThat(w.selector()).contains(new Selector(Map.of("app", "api"),
-                List.of(new LabelRequirement("tier", LabelRequirement.Operator.IN, List.of("web")))));
-        assertThat(w.ports()).containsExactly(new ContainerPort("http", 8080, Protocol.TCP, "main"),
-                new ContainerPort("", 53, Protocol.UDP, "main"));
+        assertThat(w.selector())
+                .contains(new Selector(
+                        Map.of("app", "api"),
+                        List.of(new LabelRequirement("tier", LabelRequirement.Operator.IN, List.of("web")))));
+        assertThat(w.ports())
+                .containsExactly(
+                        new ContainerPort("http", 8080, Protocol.TCP, "main"),
+                        new ContainerPort("", 53, Protocol.UDP, "main"));
         assertThat(w.annotations()).containsEntry("netspec.io/ignore", "x");
-        assertThat(w.configValues()).contains("sh", "wait-for db:5432", "--db=postgres.shop.svc:5432", "http://cart:80");
-        assertThat(w.configMapRefs()).containsExactly(
-                new ConfigRef("cm-env", List.of("b"), ConfigRef.Use.ENV),
-                new ConfigRef("cm-from", List.of(), ConfigRef.Use.ENV),
-                new ConfigRef("cm-vol", List.of(), ConfigRef.Use.FILE),
-                new ConfigRef("cm-items", List.of("a.yaml"), ConfigRef.Use.FILE),
-                new ConfigRef("cm-proj", List.of(), ConfigRef.Use.FILE));
+        assertThat(w.configValues())
+                .contains("sh", "wait-for db:5432", "--db=postgres.shop.svc:5432", "http://cart:80");
+        assertThat(w.configMapRefs())
+                .containsExactly(
+                        new ConfigRef("cm-env", List.of("b"), ConfigRef.Use.ENV),
+                        new ConfigRef("cm-from", List.of(), ConfigRef.Use.ENV),
+                        new ConfigRef("cm-vol", List.of(), ConfigRef.Use.FILE),
+                        new ConfigRef("cm-items", List.of("a.yaml"), ConfigRef.Use.FILE),
+                        new ConfigRef("cm-proj", List.of(), ConfigRef.Use.FILE));
         assertThat(w.configMapNames()).containsExactly("cm-env", "cm-from", "cm-vol", "cm-items", "cm-proj");
         assertThat(w.source().line()).isEqualTo(2);
         assertThat(w.hostNetwork()).isFalse();
     }
 
     @ParameterizedTest
-    @CsvSource({"StatefulSet,apps/v1", "DaemonSet,apps/v1", "ReplicaSet,apps/v1", "Job,batch/v1",
-            "ReplicationController,v1"})
+    @CsvSource({
+        "StatefulSet,apps/v1",
+        "DaemonSet,apps/v1",
+        "ReplicaSet,apps/v1",
+        "Job,batch/v1",
+        "ReplicationController,v1"
+    })
     void everyControllerReadsItsTemplate(String kind, String apiVersion) {
         String selector = kind.equals("ReplicationController") ? "{app: x}" : "{matchLabels: {app: x}}";
         LoadResult r = load("""
@@ -209,7 +219,8 @@ class KindsTest {
                 spec: {containers: [{name: c}]}
                 """, "pods.yaml");
         assertThat(r.errors()).isEmpty();
-        assertThat(r.cluster().workloads()).extracting(Workload::id)
+        assertThat(r.cluster().workloads())
+                .extracting(Workload::id)
                 .containsExactly("shop/web-7d9c[ReplicaSet]", "kube-system/static-pod[Pod]", "default/bare[Pod]");
         Workload web = r.cluster().workloads().get(0);
         assertThat(web.objectKind()).isEqualTo("Pod");
@@ -253,8 +264,10 @@ class KindsTest {
         assertThat(db.type()).isEqualTo("ClusterIP");
         assertThat(db.selector()).contains(Map.of("app", "db"));
         assertThat(db.headless()).isFalse();
-        assertThat(db.ports()).containsExactly(new ServicePort("pg", 5432, Protocol.TCP, PortRef.number(5432), 0),
-                new ServicePort("", 53, Protocol.UDP, PortRef.named("dns"), 0));
+        assertThat(db.ports())
+                .containsExactly(
+                        new ServicePort("pg", 5432, Protocol.TCP, PortRef.number(5432), 0),
+                        new ServicePort("", 53, Protocol.UDP, PortRef.named("dns"), 0));
         ServiceFact headless = r.cluster().service("shop", "headless").orElseThrow();
         assertThat(headless.headless()).isTrue();
         assertThat(headless.isExternallyExposed()).isTrue();
@@ -297,12 +310,15 @@ class KindsTest {
         IngressFact web = r.cluster().ingresses().get(0);
         assertThat(web.id()).isEqualTo("shop/web[Ingress]");
         assertThat(web.ingressClassName()).isEqualTo("nginx");
-        assertThat(web.backends()).extracting(IngressBackend::serviceName, IngressBackend::port, IngressBackend::host,
-                        IngressBackend::path)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("fallback", PortRef.number(80), "", ""),
+        assertThat(web.backends())
+                .extracting(
+                        IngressBackend::serviceName, IngressBackend::port, IngressBackend::host, IngressBackend::path)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("fallback", PortRef.number(80), "", ""),
                         org.assertj.core.groups.Tuple.tuple("api", PortRef.named("http"), "shop.example.com", "/api"));
         assertThat(web.backends().get(1).source().line()).isEqualTo(15);
-        assertThat(r.cluster().ingresses().get(1).backends()).singleElement()
+        assertThat(r.cluster().ingresses().get(1).backends())
+                .singleElement()
                 .satisfies(b -> assertThat(b.port()).isEqualTo(PortRef.number(8080)));
     }
 
@@ -338,7 +354,10 @@ class KindsTest {
         assertThat(p.ingress()).hasSize(2);
         var rule = p.ingress().get(0);
         assertThat(rule.source().line()).isEqualTo(7);
-        assertThat(rule.peers()).extracting(PolicyPeer::source).extracting(SourceRef::line).containsExactly(8, 9, 11);
+        assertThat(rule.peers())
+                .extracting(PolicyPeer::source)
+                .extracting(SourceRef::line)
+                .containsExactly(8, 9, 11);
         assertThat(rule.peers().get(0).podSelector()).contains(Selector.of(Map.of("app", "api")));
         assertThat(rule.peers().get(0).namespaceSelector()).isEmpty();
         assertThat(rule.peers().get(1).podSelector()).contains(Selector.ALL);
@@ -346,10 +365,12 @@ class KindsTest {
         assertThat(block.cidr().first()).isEqualTo(0x0A000000L);
         assertThat(block.cidr().last()).isEqualTo(0x0AFFFFFFL);
         assertThat(block.except()).extracting(c -> c.text()).containsExactly("10.1.0.0/16");
-        assertThat(rule.ports()).containsExactly(new PolicyPort(Protocol.TCP, PortRef.number(5432), 0),
-                new PolicyPort(Protocol.UDP, PortRef.named("metrics"), 0),
-                new PolicyPort(Protocol.TCP, PortRef.number(30000), 32767),
-                new PolicyPort(Protocol.SCTP, PortRef.ANY, 0));
+        assertThat(rule.ports())
+                .containsExactly(
+                        new PolicyPort(Protocol.TCP, PortRef.number(5432), 0),
+                        new PolicyPort(Protocol.UDP, PortRef.named("metrics"), 0),
+                        new PolicyPort(Protocol.TCP, PortRef.number(30000), 32767),
+                        new PolicyPort(Protocol.SCTP, PortRef.ANY, 0));
         assertThat(p.ingress().get(1).allPeers()).isTrue();
         assertThat(p.ingress().get(1).allPorts()).isTrue();
         var v6 = p.egress().get(0).peers().get(0).ipBlock().orElseThrow().cidr();
@@ -358,13 +379,16 @@ class KindsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "                                   | false | true  | false",
-            "egress: [{}]                       | false | true  | true",
-            "egress: []                         | false | true  | false",
-            "policyTypes: [Egress]              | false | false | true",
-            "policyTypes: [Ingress, Egress]     | false | true  | true",
-            "'policyTypes: []\n  egress: [{}]'  | false | true  | true"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "                                   | false | true  | false",
+                "egress: [{}]                       | false | true  | true",
+                "egress: []                         | false | true  | false",
+                "policyTypes: [Egress]              | false | false | true",
+                "policyTypes: [Ingress, Egress]     | false | true  | true",
+                "'policyTypes: []\n  egress: [{}]'  | false | true  | true"
+            })
     void effectivePolicyTypes(String extra, boolean unused, boolean ingress, boolean egress) {
         LoadResult r = load("""
                 apiVersion: networking.k8s.io/v1
@@ -422,11 +446,13 @@ class KindsTest {
         ClusterNetworkPolicyFact.Rule in = anp.ingress().get(0);
         assertThat(in.action()).isEqualTo("Allow");
         assertThat(in.source().line()).isEqualTo(11);
-        assertThat(in.peers().get(0).namespaceSelector()).contains(
-                Selector.of(Map.of("kubernetes.io/metadata.name", "monitoring")));
-        assertThat(in.ports()).containsExactly(new ClusterNetworkPolicyFact.Port(Protocol.TCP, 9090, 0, ""),
-                new ClusterNetworkPolicyFact.Port(Protocol.TCP, 0, 0, "metrics"),
-                new ClusterNetworkPolicyFact.Port(Protocol.UDP, 1000, 2000, ""));
+        assertThat(in.peers().get(0).namespaceSelector())
+                .contains(Selector.of(Map.of("kubernetes.io/metadata.name", "monitoring")));
+        assertThat(in.ports())
+                .containsExactly(
+                        new ClusterNetworkPolicyFact.Port(Protocol.TCP, 9090, 0, ""),
+                        new ClusterNetworkPolicyFact.Port(Protocol.TCP, 0, 0, "metrics"),
+                        new ClusterNetworkPolicyFact.Port(Protocol.UDP, 1000, 2000, ""));
         ClusterNetworkPolicyFact.Rule out = anp.egress().get(0);
         assertThat(out.peers().get(0).networks()).extracting(c -> c.text()).containsExactly("10.0.0.0/8", "::/0");
         assertThat(out.peers().get(1).nodeSelector()).contains(Selector.of(Map.of("role", "control")));
@@ -461,12 +487,17 @@ class KindsTest {
             assertThat(c.data()).containsEntry("DB_URL", "postgres://db:5432");
             assertThat(c.namespace()).isEqualTo("shop");
         });
-        assertThat(r.cluster().policies()).as("a Calico NetworkPolicy is not a Kubernetes one").isEmpty();
-        assertThat(r.cluster().ignored()).extracting(o -> o.kind() + " " + o.namespace() + "/" + o.name() + "@"
+        assertThat(r.cluster().policies())
+                .as("a Calico NetworkPolicy is not a Kubernetes one")
+                .isEmpty();
+        assertThat(r.cluster().ignored())
+                .extracting(o -> o.kind() + " " + o.namespace() + "/" + o.name() + "@"
                         + o.source().line())
                 .containsExactly("Secret shop/s@6", "ClusterRole /reader@10");
-        assertThat(r.cluster().calico().policies()).extracting(p -> p.policyId() + "@" + p.source().line())
-                .as("a Calico NetworkPolicy is a Calico policy fact").containsExactly("shop/calico[NetworkPolicy]@14");
+        assertThat(r.cluster().calico().policies())
+                .extracting(p -> p.policyId() + "@" + p.source().line())
+                .as("a Calico NetworkPolicy is a Calico policy fact")
+                .containsExactly("shop/calico[NetworkPolicy]@14");
     }
 
     @Test
@@ -489,14 +520,16 @@ class KindsTest {
         LoadResult r = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace("staging")).loadString(yaml, "x");
         assertThat(r.cluster().workloads()).extracting(Workload::id).containsExactly("staging/p[Pod]");
         assertThat(new ManifestLoader().loadString(yaml, "x").cluster().workloads())
-                .extracting(Workload::id).containsExactly("default/p[Pod]");
+                .extracting(Workload::id)
+                .containsExactly("default/p[Pod]");
     }
 
     @Test
     void valuesFileIsSkippedWithAWarning() {
         LoadResult r = new ManifestLoader().loadString("replicaCount: 2\nimage: {tag: latest}\n", "values.yaml");
         assertThat(r.errors()).isEmpty();
-        assertThat(r.cluster().skipped()).singleElement()
+        assertThat(r.cluster().skipped())
+                .singleElement()
                 .satisfies(s -> assertThat(s.source()).isEqualTo(new SourceRef("values.yaml", 1)));
         assertThat(r.problems()).singleElement().satisfies(p -> {
             assertThat(p.isError()).isFalse();
@@ -535,9 +568,11 @@ class KindsTest {
                   template:
                     metadata: {labels: {app: rc, extra: "1"}}
                 """);
-        assertThat(r.problems()).extracting(LoadProblem::toString).containsExactly("t.yaml:6: warning: spec.selector"
-                + " app=api does not match the template's labels {app=web}; the API server rejects this Deployment"
-                + " (the analysis uses the template's labels)");
+        assertThat(r.problems())
+                .extracting(LoadProblem::toString)
+                .containsExactly("t.yaml:6: warning: spec.selector"
+                        + " app=api does not match the template's labels {app=web}; the API server rejects this Deployment"
+                        + " (the analysis uses the template's labels)");
         assertThat(r.cluster().workloads().get(0).podLabels()).containsEntry("app", "web");
     }
 }

@@ -1,7 +1,6 @@
 package io.netspec.engine.load;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -10,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two versions loaded together ({@link ManifestLoader#loadVersions}) give exactly what two separate
@@ -48,7 +47,8 @@ class LoadVersionsTest {
         LoadResult newAlone = loader.load(List.of(newer), empty());
         assertThat(both.older()).isEqualTo(alone);
         assertThat(both.newer()).isEqualTo(newAlone);
-        assertThat(both.newer().problems()).isNotEmpty()
+        assertThat(both.newer().problems())
+                .isNotEmpty()
                 .allSatisfy(p -> assertThat(p.source().file()).startsWith(newer.toString()));
         assertThat(both.newer().cluster().workloads())
                 .allSatisfy(w -> assertThat(w.source().file()).startsWith(newer.toString()));
@@ -62,10 +62,17 @@ class LoadVersionsTest {
         Path file = dir.resolve("a.yaml");
         Files.writeString(file, "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n");
         ManifestLoader loader = new ManifestLoader();
-        ManifestLoader.Versions both = loader.loadVersions(file, Path.of("-"), new ByteArrayInputStream(
-                "apiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n".getBytes(StandardCharsets.UTF_8)));
-        assertThat(both.older().cluster().namespaces()).extracting(n -> n.name()).containsExactly("a");
-        assertThat(both.newer().cluster().namespaces()).extracting(n -> n.name()).containsExactly("b");
+        ManifestLoader.Versions both = loader.loadVersions(
+                file,
+                Path.of("-"),
+                new ByteArrayInputStream(
+                        "apiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(both.older().cluster().namespaces())
+                .extracting(n -> n.name())
+                .containsExactly("a");
+        assertThat(both.newer().cluster().namespaces())
+                .extracting(n -> n.name())
+                .containsExactly("b");
         assertThat(both.parsedOnce()).isZero();
     }
 

@@ -1,22 +1,21 @@
 package io.netspec.engine.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * One object, one fact: an object defined twice keeps its later definition (as a second
@@ -57,8 +56,9 @@ class ObjectIdentityTest {
                   selector: {matchLabels: {app: api}}
                   template: {metadata: {labels: {app: api, v: "2"}}}
                 """);
-        assertThat(warnings(r)).containsExactly("t.yaml:13: warning: Deployment shop/api is defined again (first at"
-                + " t.yaml:1); the later definition is used");
+        assertThat(warnings(r))
+                .containsExactly("t.yaml:13: warning: Deployment shop/api is defined again (first at"
+                        + " t.yaml:1); the later definition is used");
         assertThat(r.cluster().workloads()).singleElement().satisfies(w -> {
             assertThat(w.replicas()).isEqualTo(3);
             assertThat(w.podLabels()).containsEntry("v", "2");
@@ -75,15 +75,16 @@ class ObjectIdentityTest {
                 spec: {podSelector: {}, policyTypes: [%s]}
                 """;
         Path a = Files.writeString(dir.resolve("a.yaml"), policy.formatted("Ingress"));
-        Path b = Files.writeString(dir.resolve("b.yaml"), "# the same policy, now egress too\n"
-                + policy.formatted("Ingress, Egress"));
+        Path b = Files.writeString(
+                dir.resolve("b.yaml"), "# the same policy, now egress too\n" + policy.formatted("Ingress, Egress"));
         Path c = Files.writeString(dir.resolve("c.yaml"), policy.formatted("Egress"));
         LoadResult r = new ManifestLoader().load(List.of(a, b, c), new ByteArrayInputStream(new byte[0]));
-        assertThat(warnings(r)).containsExactly(
-                b + ":2: warning: NetworkPolicy shop/deny is defined again (first at " + a
-                        + ":1); the later definition is used",
-                c + ":1: warning: NetworkPolicy shop/deny is defined again (first at " + a
-                        + ":1); the later definition is used");
+        assertThat(warnings(r))
+                .containsExactly(
+                        b + ":2: warning: NetworkPolicy shop/deny is defined again (first at " + a
+                                + ":1); the later definition is used",
+                        c + ":1: warning: NetworkPolicy shop/deny is defined again (first at " + a
+                                + ":1); the later definition is used");
         assertThat(r.cluster().policies()).singleElement().satisfies(p -> {
             assertThat(p.isolatesIngress()).isFalse();
             assertThat(p.isolatesEgress()).isTrue();
@@ -93,18 +94,20 @@ class ObjectIdentityTest {
 
     /** Every kind netspec reads, and one it ignores, follows the same rule. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "Namespace                  | v1                                    | shop        | {}                                          | Namespace shop",
-        "ConfigMap                  | v1                                    | shop/cm     | {}                                          | ConfigMap shop/cm",
-        "Service                    | v1                                    | shop/web    | {spec: {ports: [{port: 80}]}}               | Service shop/web",
-        "Pod                        | v1                                    | shop/p      | {spec: {containers: [{name: c}]}}           | Pod shop/p",
-        "StatefulSet                | apps/v1                               | shop/db     | {spec: {template: {}}}                      | StatefulSet shop/db",
-        "Ingress                    | networking.k8s.io/v1                  | shop/in     | {}                                          | Ingress shop/in",
-        "AdminNetworkPolicy         | policy.networking.k8s.io/v1alpha1     | anp         | {spec: {priority: 1, subject: {namespaces: {}}}} | AdminNetworkPolicy anp",
-        "BaselineAdminNetworkPolicy | policy.networking.k8s.io/v1alpha1     | default     | {spec: {subject: {namespaces: {}}}}         | BaselineAdminNetworkPolicy default",
-        "Route                      | route.openshift.io/v1                 | shop/r      | {spec: {to: {name: web}}}                   | Route shop/r",
-        "ServiceAccount             | v1                                    | shop/sa     | {}                                          | ServiceAccount shop/sa",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Namespace                  | v1                                    | shop        | {}                                          | Namespace shop",
+                "ConfigMap                  | v1                                    | shop/cm     | {}                                          | ConfigMap shop/cm",
+                "Service                    | v1                                    | shop/web    | {spec: {ports: [{port: 80}]}}               | Service shop/web",
+                "Pod                        | v1                                    | shop/p      | {spec: {containers: [{name: c}]}}           | Pod shop/p",
+                "StatefulSet                | apps/v1                               | shop/db     | {spec: {template: {}}}                      | StatefulSet shop/db",
+                "Ingress                    | networking.k8s.io/v1                  | shop/in     | {}                                          | Ingress shop/in",
+                "AdminNetworkPolicy         | policy.networking.k8s.io/v1alpha1     | anp         | {spec: {priority: 1, subject: {namespaces: {}}}} | AdminNetworkPolicy anp",
+                "BaselineAdminNetworkPolicy | policy.networking.k8s.io/v1alpha1     | default     | {spec: {subject: {namespaces: {}}}}         | BaselineAdminNetworkPolicy default",
+                "Route                      | route.openshift.io/v1                 | shop/r      | {spec: {to: {name: web}}}                   | Route shop/r",
+                "ServiceAccount             | v1                                    | shop/sa     | {}                                          | ServiceAccount shop/sa",
+            })
     void everyKindKeepsOneDefinition(String kind, String apiVersion, String ref, String body, String display) {
         String[] parts = ref.split("/");
         String metadata = parts.length == 2
@@ -113,12 +116,19 @@ class ObjectIdentityTest {
         String doc = "apiVersion: " + apiVersion + "\nkind: " + kind + "\nmetadata: " + metadata + "\n"
                 + body.substring(1, body.length() - 1) + "\n";
         LoadResult r = load(doc + "---\n" + doc);
-        assertThat(warnings(r)).containsExactly("t.yaml:6: warning: " + display
-                + " is defined again (first at t.yaml:1); the later definition is used");
+        assertThat(warnings(r))
+                .containsExactly("t.yaml:6: warning: " + display
+                        + " is defined again (first at t.yaml:1); the later definition is used");
         Cluster c = r.cluster();
-        long count = c.namespaces().stream().filter(n -> n.declared()).count() + c.configMaps().size()
-                + c.services().size() + c.workloads().size() + c.ingresses().size() + c.adminPolicies().size()
-                + c.routes().size() + c.ignored().size() + c.calico().serviceAccounts().size();
+        long count = c.namespaces().stream().filter(n -> n.declared()).count()
+                + c.configMaps().size()
+                + c.services().size()
+                + c.workloads().size()
+                + c.ingresses().size()
+                + c.adminPolicies().size()
+                + c.routes().size()
+                + c.ignored().size()
+                + c.calico().serviceAccounts().size();
         assertThat(count).as("one fact").isEqualTo(1L);
     }
 
@@ -166,7 +176,8 @@ class ObjectIdentityTest {
                 spec: {defaultBackend: {service: {name: new, port: {number: 80}}}}
                 """);
         assertThat(warnings(r)).singleElement().asString().contains("Ingress shop/in is defined again");
-        assertThat(r.cluster().ingresses()).singleElement()
+        assertThat(r.cluster().ingresses())
+                .singleElement()
                 .satisfies(i -> assertThat(i.backends().get(0).serviceName()).isEqualTo("new"));
     }
 
@@ -196,12 +207,14 @@ class ObjectIdentityTest {
 
     @Test
     void podsOfOneOwnerAreNotDuplicatesButAPodDefinedTwiceIs() {
-        LoadResult r = load(String.join("---\n",
+        LoadResult r = load(String.join(
+                "---\n",
                 OWNED_POD.formatted("web-a", "app: web", 80),
                 OWNED_POD.formatted("web-b", "app: web", 80),
                 OWNED_POD.formatted("web-a", "app: web", 8080)));
-        assertThat(warnings(r)).containsExactly("t.yaml:19: warning: Pod shop/web-a is defined again (first at"
-                + " t.yaml:1); the later definition is used");
+        assertThat(warnings(r))
+                .containsExactly("t.yaml:19: warning: Pod shop/web-a is defined again (first at"
+                        + " t.yaml:1); the later definition is used");
         assertThat(r.cluster().workloads()).singleElement().satisfies(w -> {
             assertThat(w.id()).isEqualTo("shop/web-7d9c[ReplicaSet]");
             assertThat(w.replicas()).as("two pods, not three").isEqualTo(2);
@@ -224,7 +237,8 @@ class ObjectIdentityTest {
     @Test
     void podsOfAnOwnerInTheInputAreThatOwnersPeer() {
         // the pods come first, as in `kubectl get pods,rs -o yaml`
-        LoadResult r = load(String.join("---\n",
+        LoadResult r = load(String.join(
+                "---\n",
                 OWNED_POD.formatted("web-7d9c-a", "app: web, pod-template-hash: 7d9c", 80),
                 OWNED_POD.formatted("web-7d9c-b", "app: web, pod-template-hash: 7d9c", 80),
                 REPLICA_SET));
@@ -241,14 +255,16 @@ class ObjectIdentityTest {
 
     @Test
     void podLabelsThatDifferFromTheOwnersTemplateAreReported() {
-        LoadResult r = load(String.join("---\n",
+        LoadResult r = load(String.join(
+                "---\n",
                 REPLICA_SET,
                 // labels controllers add are no difference
                 OWNED_POD.formatted("web-7d9c-a", "app: web, pod-template-hash: 7d9c, controller-revision-hash: x", 80),
                 OWNED_POD.formatted("web-7d9c-b", "app: web, pod-template-hash: 7d9c, debug: \"on\"", 80)));
-        assertThat(warnings(r)).containsExactly("t.yaml:20: warning: pod shop/web-7d9c-b has labels {app=web, debug=on,"
-                + " pod-template-hash=7d9c} but the template of its owner ReplicaSet shop/web-7d9c (t.yaml:1) has"
-                + " {app=web, pod-template-hash=7d9c}; the owner's template is used");
+        assertThat(warnings(r))
+                .containsExactly("t.yaml:20: warning: pod shop/web-7d9c-b has labels {app=web, debug=on,"
+                        + " pod-template-hash=7d9c} but the template of its owner ReplicaSet shop/web-7d9c (t.yaml:1) has"
+                        + " {app=web, pod-template-hash=7d9c}; the owner's template is used");
         assertThat(r.cluster().workloads()).singleElement().satisfies(w -> {
             assertThat(w.objectKind()).isEqualTo("ReplicaSet");
             assertThat(w.podLabels()).doesNotContainKey("debug");
@@ -287,7 +303,8 @@ class ObjectIdentityTest {
                 ---
                 """ + OWNED_POD.formatted("web-7d9c-a", "app: web", 80));
         assertThat(r.problems()).isEmpty();
-        assertThat(r.cluster().workloads()).extracting(Workload::id)
+        assertThat(r.cluster().workloads())
+                .extracting(Workload::id)
                 .containsExactly("shop/web[Deployment]", "shop/web-7d9c[ReplicaSet]");
         assertThat(r.cluster().workloads().get(1).podLabels()).isEqualTo(Map.of("app", "web"));
     }

@@ -1,13 +1,13 @@
 package io.netspec.engine.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OperatorWorkloadsTest {
 
@@ -32,7 +32,9 @@ class OperatorWorkloadsTest {
         Workload w = r.cluster().workloads().get(0);
         assertThat(w.id()).isEqualTo("monitoring/k8s[Prometheus]");
         assertThat(w.replicas()).isEqualTo(2);
-        assertThat(w.podLabels()).containsEntry("prometheus", "k8s").containsEntry("app.kubernetes.io/name", "prometheus")
+        assertThat(w.podLabels())
+                .containsEntry("prometheus", "k8s")
+                .containsEntry("app.kubernetes.io/name", "prometheus")
                 .containsEntry("app.kubernetes.io/part-of", "kube-prometheus");
         assertThat(w.ports()).contains(new ContainerPort("web", 9090, Protocol.TCP, ""));
         assertThat(r.cluster().ignored()).extracting(o -> o.kind()).containsExactly("Cache");
@@ -47,8 +49,11 @@ class OperatorWorkloadsTest {
                   replicasFrom: spec.size
                   ports: [{name: redis, port: 6379}]
                 """)), ".netspec.yaml");
-        LoadResult r = new ManifestLoader().withOperators(OperatorTable.BUILT_IN.with(mine)).loadString(PROMETHEUS, "m.yaml");
-        assertThat(r.cluster().workloads()).extracting(Workload::id)
+        LoadResult r = new ManifestLoader()
+                .withOperators(OperatorTable.BUILT_IN.with(mine))
+                .loadString(PROMETHEUS, "m.yaml");
+        assertThat(r.cluster().workloads())
+                .extracting(Workload::id)
                 .containsExactly("monitoring/k8s[Prometheus]", "shop/sessions[Cache]");
         Workload cache = r.cluster().workloads().get(1);
         assertThat(cache.replicas()).isEqualTo(3);
@@ -58,7 +63,8 @@ class OperatorWorkloadsTest {
 
     @Test
     void mistakesInATableNameFileAndLine() {
-        assertThatThrownBy(() -> OperatorTable.parse(new Yaml().compose(new java.io.StringReader("""
+        assertThatThrownBy(
+                        () -> OperatorTable.parse(new Yaml().compose(new java.io.StringReader("""
                 - group: acme.io
                   kind: Cache
                   ports: [{name: redis, port: 99999}]
@@ -67,18 +73,22 @@ class OperatorWorkloadsTest {
     }
 
     @Test
-    void theOperatorsKeyOfNetspecYamlIsReadAndItsOtherKeysLeftToTheRules(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws java.io.IOException {
+    void theOperatorsKeyOfNetspecYamlIsReadAndItsOtherKeysLeftToTheRules(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
         java.nio.file.Path cfg = dir.resolve(".netspec.yaml");
         java.nio.file.Files.writeString(cfg, """
                 failOn: warning
                 operators:
                   - {group: acme.io, kind: Cache, podLabels: {app: cache}}
                 """);
-        assertThat(OperatorTable.fromConfigFile(cfg).entries()).extracting(OperatorTable.Entry::kind).contains("Cache", "Prometheus");
+        assertThat(OperatorTable.fromConfigFile(cfg).entries())
+                .extracting(OperatorTable.Entry::kind)
+                .contains("Cache", "Prometheus");
         java.nio.file.Files.writeString(cfg, "operators:\n  - {group: acme.io}\n");
         assertThatThrownBy(() -> OperatorTable.fromConfigFile(cfg))
-                .isInstanceOfSatisfying(OperatorTable.TableException.class, e -> assertThat(e.toProblem().toString())
-                        .endsWith(".netspec.yaml:2: an operators entry needs a group and a kind"));
+                .isInstanceOfSatisfying(
+                        OperatorTable.TableException.class,
+                        e -> assertThat(e.toProblem().toString())
+                                .endsWith(".netspec.yaml:2: an operators entry needs a group and a kind"));
     }
 }

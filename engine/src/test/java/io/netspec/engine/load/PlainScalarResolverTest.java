@@ -1,5 +1,8 @@
 package io.netspec.engine.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -9,10 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The fast resolver types every plain scalar exactly as SnakeYAML's stock YAML 1.1 resolver does. */
 class PlainScalarResolverTest {
@@ -26,17 +25,64 @@ class PlainScalarResolverTest {
                 Arbitraries.strings().withChars("yYnNtTfFoOeEsSuUlLrRaA").ofMaxLength(6),
                 Arbitraries.strings().withChars("0123456789_:.-+xbeE").ofMaxLength(12),
                 Arbitraries.strings().withChars("aZ09~<!&*. -:").ofMaxLength(8),
-                Arbitraries.of("yes", "Yes", "YES", "yES", "no", "NO", "nO", "true", "True", "tRUE", "false", "FALSE",
-                        "on", "On", "ON", "oN", "off", "Off", "OFF", "y", "Y", "n", "N", "null", "Null", "NULL", "nULL",
-                        "~", "<<", "", " ", "0", "07", "08", "0x1F", "0b101", "1_000", "190:20:30", "1e3", "1.5",
-                        ".inf", "-.inf", ".NaN", "2001-12-14", "2001-12-14t21:59:43.10-05:00", "é", "Übung",
-                        "1".repeat(1024), "1".repeat(1025), "9".repeat(50) + "x"));
+                Arbitraries.of(
+                        "yes",
+                        "Yes",
+                        "YES",
+                        "yES",
+                        "no",
+                        "NO",
+                        "nO",
+                        "true",
+                        "True",
+                        "tRUE",
+                        "false",
+                        "FALSE",
+                        "on",
+                        "On",
+                        "ON",
+                        "oN",
+                        "off",
+                        "Off",
+                        "OFF",
+                        "y",
+                        "Y",
+                        "n",
+                        "N",
+                        "null",
+                        "Null",
+                        "NULL",
+                        "nULL",
+                        "~",
+                        "<<",
+                        "",
+                        " ",
+                        "0",
+                        "07",
+                        "08",
+                        "0x1F",
+                        "0b101",
+                        "1_000",
+                        "190:20:30",
+                        "1e3",
+                        "1.5",
+                        ".inf",
+                        "-.inf",
+                        ".NaN",
+                        "2001-12-14",
+                        "2001-12-14t21:59:43.10-05:00",
+                        "é",
+                        "Übung",
+                        "1".repeat(1024),
+                        "1".repeat(1025),
+                        "9".repeat(50) + "x"));
     }
 
     @Property(tries = 5000)
     void agreesWithTheStockResolver(@ForAll("scalars") String value) {
         for (boolean implicit : List.of(true, false)) {
-            assertThat(fast.resolve(NodeId.scalar, value, implicit)).as("\"%s\" implicit=%s", value, implicit)
+            assertThat(fast.resolve(NodeId.scalar, value, implicit))
+                    .as("\"%s\" implicit=%s", value, implicit)
                     .isEqualTo(stock.resolve(NodeId.scalar, value, implicit));
         }
     }

@@ -1,18 +1,17 @@
 package io.netspec.engine.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Loader fixes from a new user's QA run: owner folding, other CNIs, API versions, empty inputs, I/O reasons. */
 class QaLoadTest {
@@ -39,8 +38,10 @@ class QaLoadTest {
         LoadResult r = new ManifestLoader().load(List.of(resource("all.yaml")));
         assertThat(r.errors()).isEmpty();
         assertThat(ids(r)).containsExactlyInAnyOrder("shop/api[Deployment]", "shop/db[StatefulSet]");
-        Workload api = r.cluster().workloads().stream().filter(w -> w.id().equals("shop/api[Deployment]"))
-                .findFirst().orElseThrow();
+        Workload api = r.cluster().workloads().stream()
+                .filter(w -> w.id().equals("shop/api[Deployment]"))
+                .findFirst()
+                .orElseThrow();
         assertThat(api.replicas()).isEqualTo(2);
         assertThat(api.ports()).extracting(p -> p.port()).containsExactly(8080);
         assertThat(messages(r)).noneMatch(m -> m.contains("has labels")); // pod-template-hash is not a mismatch
@@ -142,8 +143,8 @@ class QaLoadTest {
         assertThat(r.errors()).isEmpty();
         assertThat(ids(r)).containsExactly("ops/backup[CronJob]");
         // the pod went through the Job to the CronJob: its labels are checked against the CronJob's template
-        assertThat(messages(r)).anyMatch(m -> m.contains("pod ops/backup-2890-abc has labels")
-                && m.contains("CronJob ops/backup"));
+        assertThat(messages(r))
+                .anyMatch(m -> m.contains("pod ops/backup-2890-abc has labels") && m.contains("CronJob ops/backup"));
     }
 
     // QA #3: other CNIs' policies
@@ -152,18 +153,26 @@ class QaLoadTest {
     void otherCniPoliciesGetOneWarningEachAtTheirLine() throws Exception {
         LoadResult r = new ManifestLoader().load(List.of(resource("cni.yaml")));
         Path f = resource("cni.yaml");
-        List<String> cni = messages(r).stream().filter(m -> m.contains("is not analysed")).toList();
+        List<String> cni =
+                messages(r).stream().filter(m -> m.contains("is not analysed")).toList();
         // Calico policies are analysed (--cni auto makes this a Calico cluster, and says so); Cilium's are not.
-        assertThat(messages(r)).anyMatch(m -> m.startsWith(f + ":15: warning: --cni auto: the input holds Calico objects"));
-        assertThat(r.cluster().calico().policies()).extracting(p -> p.policyId()).containsExactly(
-                "prod/allow-tcp-6379[NetworkPolicy]", "prod/default.deny[NetworkPolicy]", "deny-all[GlobalNetworkPolicy]");
+        assertThat(messages(r))
+                .anyMatch(m -> m.startsWith(f + ":15: warning: --cni auto: the input holds Calico objects"));
+        assertThat(r.cluster().calico().policies())
+                .extracting(p -> p.policyId())
+                .containsExactly(
+                        "prod/allow-tcp-6379[NetworkPolicy]",
+                        "prod/default.deny[NetworkPolicy]",
+                        "deny-all[GlobalNetworkPolicy]");
         // Calico and Cilium policies are both analysed now: neither is "not analysed"
         assertThat(cni).noneMatch(m -> m.contains("projectcalico.org") || m.contains("cilium.io"));
         // --cni auto chose Calico, so the Cilium policies are named as not enforced
-        assertThat(messages(r)).anyMatch(m -> m.startsWith(f + ":50: warning: Cilium policy prod/l7")
-                && m.contains("is not enforced with --cni calico"));
+        assertThat(messages(r))
+                .anyMatch(m -> m.startsWith(f + ":50: warning: Cilium policy prod/l7")
+                        && m.contains("is not enforced with --cni calico"));
         // Cilium policies are analysed: read into facts, no warning
-        assertThat(r.cluster().cilium().policies()).extracting(p -> p.policyId())
+        assertThat(r.cluster().cilium().policies())
+                .extracting(p -> p.policyId())
                 .containsExactly("prod/l7[CiliumNetworkPolicy]", "cw[CiliumClusterwideNetworkPolicy]");
     }
 
@@ -178,8 +187,9 @@ class QaLoadTest {
                 kind: Tier
                 metadata: {name: t}
                 """, "t.yaml");
-        assertThat(messages(r)).containsExactly("t.yaml:1: warning: crd.antrea.io ClusterNetworkPolicy acnp is not"
-                + " analysed: connectivity results may allow more than this policy does");
+        assertThat(messages(r))
+                .containsExactly("t.yaml:1: warning: crd.antrea.io ClusterNetworkPolicy acnp is not"
+                        + " analysed: connectivity results may allow more than this policy does");
     }
 
     // QA #4: NetworkPolicy API versions
@@ -188,10 +198,13 @@ class QaLoadTest {
     void removedAndUnknownNetworkPolicyVersions() throws Exception {
         Path f = resource("cni.yaml");
         LoadResult r = new ManifestLoader().load(List.of(f));
-        assertThat(r.errors()).extracting(LoadProblem::toString).containsExactly(f + ":76: NetworkPolicy apiVersion"
-                + " networking.k8s.io/v1beta1: unknown apiVersion (expected networking.k8s.io/v1)");
-        assertThat(messages(r)).contains(f + ":82: warning: NetworkPolicy apiVersion extensions/v1beta1: removed API"
-                + " version; read as networking.k8s.io/v1");
+        assertThat(r.errors())
+                .extracting(LoadProblem::toString)
+                .containsExactly(f + ":76: NetworkPolicy apiVersion"
+                        + " networking.k8s.io/v1beta1: unknown apiVersion (expected networking.k8s.io/v1)");
+        assertThat(messages(r))
+                .contains(f + ":82: warning: NetworkPolicy apiVersion extensions/v1beta1: removed API"
+                        + " version; read as networking.k8s.io/v1");
         assertThat(r.cluster().policies()).extracting(p -> p.name()).containsExactly("ancient");
     }
 
@@ -216,18 +229,23 @@ class QaLoadTest {
                 kind: Secret
                 metadata: {name: s}
                 """, "t.yaml");
-        assertThat(r.cluster().ignored()).extracting(IgnoredObject::apiVersion, IgnoredObject::namespace,
-                IgnoredObject::name).containsExactly(
+        assertThat(r.cluster().ignored())
+                .extracting(IgnoredObject::apiVersion, IgnoredObject::namespace, IgnoredObject::name)
+                .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("rbac.authorization.k8s.io/v1", "", "reader"),
                         org.assertj.core.groups.Tuple.tuple("example.com/v1", "", "w"),
                         org.assertj.core.groups.Tuple.tuple("example.com/v1", "team", "w2"),
                         org.assertj.core.groups.Tuple.tuple("v1", "default", "s"));
         LoadResult cni = new ManifestLoader().load(List.of(resource("cni.yaml")));
-        assertThat(cni.cluster().calico().policies()).filteredOn(p -> p.name().equals("deny-all"))
-                .extracting(p -> p.namespace()).containsExactly("");
+        assertThat(cni.cluster().calico().policies())
+                .filteredOn(p -> p.name().equals("deny-all"))
+                .extracting(p -> p.namespace())
+                .containsExactly("");
         // Cilium policies are read now: the clusterwide one has no namespace
-        assertThat(cni.cluster().cilium().policies()).filteredOn(p -> p.name().equals("cw"))
-                .extracting(p -> p.namespace()).containsExactly("");
+        assertThat(cni.cluster().cilium().policies())
+                .filteredOn(p -> p.name().equals("cw"))
+                .extracting(p -> p.namespace())
+                .containsExactly("");
     }
 
     // QA #8: no Kubernetes object at all is an error naming the path
@@ -236,27 +254,35 @@ class QaLoadTest {
     void emptyFolderOrOnlyAReadmeIsAnError() throws IOException {
         Path empty = Files.createDirectory(tmp.resolve("empty"));
         LoadResult r = new ManifestLoader().load(List.of(empty));
-        assertThat(r.errors()).extracting(LoadProblem::source, LoadProblem::message).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(new SourceRef(empty.toString(), 0),
-                        "no Kubernetes manifests found in " + empty));
+        assertThat(r.errors())
+                .extracting(LoadProblem::source, LoadProblem::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        new SourceRef(empty.toString(), 0), "no Kubernetes manifests found in " + empty));
         Path docs = Files.createDirectory(tmp.resolve("docs"));
         Files.writeString(docs.resolve("README.md"), "# hi\n");
         Path comments = Files.writeString(tmp.resolve("c.yaml"), "# only a comment\n---\n");
         LoadResult r2 = new ManifestLoader().load(List.of(docs, comments));
-        assertThat(r2.errors()).extracting(LoadProblem::message)
+        assertThat(r2.errors())
+                .extracting(LoadProblem::message)
                 .containsExactly("no Kubernetes manifests found in " + docs + ", " + comments);
     }
 
     @Test
     void emptyStdinIsAnErrorButAnEmptyListOrAnyObjectIsNot() {
         LoadResult r = new ManifestLoader().load(List.of(Path.of("-")), new ByteArrayInputStream(new byte[0]));
-        assertThat(r.errors()).extracting(LoadProblem::toString)
+        assertThat(r.errors())
+                .extracting(LoadProblem::toString)
                 .containsExactly("<stdin>: no Kubernetes manifests found in <stdin>");
-        LoadResult list = new ManifestLoader().load(List.of(Path.of("-")),
-                new ByteArrayInputStream("{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": []}".getBytes()));
+        LoadResult list = new ManifestLoader()
+                .load(
+                        List.of(Path.of("-")),
+                        new ByteArrayInputStream(
+                                "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": []}".getBytes()));
         assertThat(list.errors()).isEmpty();
-        LoadResult secret = new ManifestLoader().load(List.of(Path.of("-")),
-                new ByteArrayInputStream("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n".getBytes()));
+        LoadResult secret = new ManifestLoader()
+                .load(
+                        List.of(Path.of("-")),
+                        new ByteArrayInputStream("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n".getBytes()));
         assertThat(secret.errors()).isEmpty();
     }
 
@@ -271,8 +297,10 @@ class QaLoadTest {
 
     @Test
     void reasonsAreWords() {
-        assertThat(InputProblems.reason(new java.nio.file.AccessDeniedException("/x"))).isEqualTo("permission denied");
-        assertThat(InputProblems.reason(new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException("/x"))))
+        assertThat(InputProblems.reason(new java.nio.file.AccessDeniedException("/x")))
+                .isEqualTo("permission denied");
+        assertThat(InputProblems.reason(
+                        new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException("/x"))))
                 .isEqualTo("permission denied");
         assertThat(InputProblems.reason(new java.nio.file.FileSystemException("/x", null, "Is a directory")))
                 .isEqualTo("is a directory");
@@ -287,7 +315,8 @@ class QaLoadTest {
                 metadata: {namespace: default}
                 spec: {}
                 """, "t.yaml");
-        assertThat(r.errors()).extracting(LoadProblem::message)
+        assertThat(r.errors())
+                .extracting(LoadProblem::message)
                 .containsExactly("Deployment has no metadata.name", "Deployment with no name has no spec.template");
     }
 
@@ -295,11 +324,13 @@ class QaLoadTest {
 
     @Test
     void stdinGivenTwiceIsReadOnceWithAWarning() {
-        LoadResult r = new ManifestLoader().load(List.of(Path.of("-"), Path.of("-")),
-                new ByteArrayInputStream("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n".getBytes()));
+        LoadResult r = new ManifestLoader()
+                .load(
+                        List.of(Path.of("-"), Path.of("-")),
+                        new ByteArrayInputStream("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n".getBytes()));
         assertThat(r.errors()).isEmpty();
-        assertThat(messages(r)).containsExactly("<stdin>: warning: '-' is given more than once; standard input is"
-                + " read once");
+        assertThat(messages(r))
+                .containsExactly("<stdin>: warning: '-' is given more than once; standard input is" + " read once");
         assertThat(r.cluster().ignored()).hasSize(1);
     }
 }

@@ -1,12 +1,12 @@
 package io.netspec.engine.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class StatefulSetPodsTest {
 
@@ -36,7 +36,9 @@ class StatefulSetPodsTest {
 
     @Test
     void withoutASelectorNamingOnePodTheStatefulSetStaysOneWorkload() {
-        assertThat(load("").workloads()).extracting(Workload::id).containsExactly("data/pg[StatefulSet]", "data/client[Pod]");
+        assertThat(load("").workloads())
+                .extracting(Workload::id)
+                .containsExactly("data/pg[StatefulSet]", "data/client[Pod]");
     }
 
     @Test
@@ -50,15 +52,20 @@ class StatefulSetPodsTest {
                   podSelector: {matchLabels: {statefulset.kubernetes.io/pod-name: pg-0}}
                   policyTypes: [Ingress]
                 """);
-        assertThat(c.workloads()).extracting(Workload::id)
+        assertThat(c.workloads())
+                .extracting(Workload::id)
                 .containsExactly("data/pg-0[StatefulSet]", "data/pg-1[StatefulSet]", "data/client[Pod]");
         assertThat(c.workloads().get(1).podLabels()).containsEntry("apps.kubernetes.io/pod-index", "1");
         assertThat(c.workloads().get(0).serviceName()).isEqualTo("pg");
-        assertThat(c.workloads().get(1).serviceName()).as("controller fields on pod 0 only").isEmpty();
+        assertThat(c.workloads().get(1).serviceName())
+                .as("controller fields on pod 0 only")
+                .isEmpty();
         assertThat(c.findWorkloads("data/pg")).hasSize(2);
         ConnectivityAnalysis a = ConnectivityAnalysis.of(c);
         Workload client = c.workloads().get(2);
-        assertThat(a.allowed(client, c.workloads().get(0)).contains(Protocol.TCP, 5432)).isFalse();
-        assertThat(a.allowed(client, c.workloads().get(1)).contains(Protocol.TCP, 5432)).isTrue();
+        assertThat(a.allowed(client, c.workloads().get(0)).contains(Protocol.TCP, 5432))
+                .isFalse();
+        assertThat(a.allowed(client, c.workloads().get(1)).contains(Protocol.TCP, 5432))
+                .isTrue();
     }
 }

@@ -1,14 +1,13 @@
 package io.netspec.engine.load;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UnrenderedInputTest {
 
@@ -26,7 +25,10 @@ class UnrenderedInputTest {
         Files.writeString(dir.resolve("plain.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n");
 
         LoadResult r = new ManifestLoader().load(List.of(dir));
-        assertThat(r.errors()).extracting(LoadProblem::toString).singleElement().asString()
+        assertThat(r.errors())
+                .extracting(LoadProblem::toString)
+                .singleElement()
+                .asString()
                 .contains("Chart.yaml:1: a Helm chart, not rendered manifests")
                 .contains("helm template RELEASE " + chart + " --namespace NAMESPACE > shop.rendered.yaml");
         assertThat(r.cluster().namespaces()).extracting(n -> n.name()).containsExactly("shop");
@@ -38,9 +40,12 @@ class UnrenderedInputTest {
         Files.writeString(dir.resolve("deployment.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n");
 
         LoadResult r = new ManifestLoader().load(List.of(dir));
-        assertThat(r.errors()).extracting(LoadProblem::toString).anySatisfy(e -> assertThat(e)
-                .contains("kustomization.yaml:1: a kustomize source tree, not rendered manifests")
-                .contains("kubectl kustomize " + dir + " > ").contains("--render"));
+        assertThat(r.errors())
+                .extracting(LoadProblem::toString)
+                .anySatisfy(e -> assertThat(e)
+                        .contains("kustomization.yaml:1: a kustomize source tree, not rendered manifests")
+                        .contains("kubectl kustomize " + dir + " > ")
+                        .contains("--render"));
         assertThat(r.cluster().namespaces()).as("no silent partial read").isEmpty();
         LoadResult single = new ManifestLoader().load(List.of(dir.resolve("kustomization.yaml")));
         assertThat(single.errors()).isNotEmpty();

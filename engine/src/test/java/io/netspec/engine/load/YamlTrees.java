@@ -1,5 +1,9 @@
 package io.netspec.engine.load;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.CollectionNode;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -8,20 +12,13 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-
 /** Node trees compared node for node: type, tag, value, style, both marks, anchors, merge flags. */
 final class YamlTrees {
 
-    private YamlTrees() {
-    }
+    private YamlTrees() {}
 
     /** The documents and problems a parse gives. */
-    record Parsed(List<Node> documents, List<LoadProblem> problems) {
-    }
+    record Parsed(List<Node> documents, List<LoadProblem> problems) {}
 
     static Parsed parse(String text, String file, boolean blockYaml) {
         List<LoadProblem> problems = new ArrayList<>();
@@ -37,10 +34,12 @@ final class YamlTrees {
             return Optional.of("problems: " + expected.problems() + " vs " + actual.problems());
         }
         if (expected.documents().size() != actual.documents().size()) {
-            return Optional.of("documents: " + expected.documents().size() + " vs " + actual.documents().size());
+            return Optional.of("documents: " + expected.documents().size() + " vs "
+                    + actual.documents().size());
         }
         for (int i = 0; i < expected.documents().size(); i++) {
-            Optional<String> d = difference("doc" + i, expected.documents().get(i), actual.documents().get(i));
+            Optional<String> d = difference(
+                    "doc" + i, expected.documents().get(i), actual.documents().get(i));
             if (d.isPresent()) {
                 return d;
             }
@@ -50,7 +49,8 @@ final class YamlTrees {
 
     static Optional<String> difference(String path, Node a, Node b) {
         if (a.getClass() != b.getClass()) {
-            return Optional.of(path + ": " + a.getClass().getSimpleName() + " vs " + b.getClass().getSimpleName());
+            return Optional.of(path + ": " + a.getClass().getSimpleName() + " vs "
+                    + b.getClass().getSimpleName());
         }
         if (!a.getTag().equals(b.getTag())) {
             return Optional.of(path + ": tag " + a.getTag() + " vs " + b.getTag());
@@ -76,9 +76,10 @@ final class YamlTrees {
             return Optional.of(path + ": flow style " + ca.getFlowStyle() + " vs " + cb.getFlowStyle());
         }
         if (a instanceof MappingNode ma && b instanceof MappingNode mb) {
-            if (ma.isMerged() != mb.isMerged() || ma.getValue().size() != mb.getValue().size()) {
-                return Optional.of(path + ": mapping of " + ma.getValue().size() + " vs " + mb.getValue().size()
-                        + " keys, merged " + ma.isMerged() + " vs " + mb.isMerged());
+            if (ma.isMerged() != mb.isMerged()
+                    || ma.getValue().size() != mb.getValue().size()) {
+                return Optional.of(path + ": mapping of " + ma.getValue().size() + " vs "
+                        + mb.getValue().size() + " keys, merged " + ma.isMerged() + " vs " + mb.isMerged());
             }
             for (int i = 0; i < ma.getValue().size(); i++) {
                 NodeTuple ta = ma.getValue().get(i);
@@ -95,10 +96,12 @@ final class YamlTrees {
         SequenceNode qa = (SequenceNode) a;
         SequenceNode qb = (SequenceNode) b;
         if (qa.getValue().size() != qb.getValue().size()) {
-            return Optional.of(path + ": " + qa.getValue().size() + " vs " + qb.getValue().size() + " items");
+            return Optional.of(
+                    path + ": " + qa.getValue().size() + " vs " + qb.getValue().size() + " items");
         }
         for (int i = 0; i < qa.getValue().size(); i++) {
-            Optional<String> d = difference(path + "[" + i + "]", qa.getValue().get(i), qb.getValue().get(i));
+            Optional<String> d = difference(
+                    path + "[" + i + "]", qa.getValue().get(i), qb.getValue().get(i));
             if (d.isPresent()) {
                 return d;
             }
@@ -107,7 +110,9 @@ final class YamlTrees {
     }
 
     private static Optional<String> mark(String what, Mark a, Mark b) {
-        if (a.getIndex() != b.getIndex() || a.getLine() != b.getLine() || a.getColumn() != b.getColumn()
+        if (a.getIndex() != b.getIndex()
+                || a.getLine() != b.getLine()
+                || a.getColumn() != b.getColumn()
                 || !a.getName().equals(b.getName())) {
             return Optional.of(what + " mark " + describe(a) + " vs " + describe(b));
         }

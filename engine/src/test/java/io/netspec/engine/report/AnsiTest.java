@@ -1,27 +1,33 @@
 package io.netspec.engine.report;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AnsiTest {
 
     @Test
     void autoColoursOnlyATerminalThatIsNotDumbWithoutNoColor() {
-        assertThat(Ansi.of(Ansi.Mode.AUTO, true, Map.of("TERM", "xterm-256color")).enabled()).isTrue();
+        assertThat(Ansi.of(Ansi.Mode.AUTO, true, Map.of("TERM", "xterm-256color"))
+                        .enabled())
+                .isTrue();
         assertThat(Ansi.of(Ansi.Mode.AUTO, true, Map.of()).enabled()).isTrue();
-        assertThat(Ansi.of(Ansi.Mode.AUTO, false, Map.of("TERM", "xterm")).enabled()).isFalse();
-        assertThat(Ansi.of(Ansi.Mode.AUTO, true, Map.of("TERM", "dumb")).enabled()).isFalse();
-        assertThat(Ansi.of(Ansi.Mode.AUTO, true, Map.of("NO_COLOR", "1")).enabled()).isFalse();
+        assertThat(Ansi.of(Ansi.Mode.AUTO, false, Map.of("TERM", "xterm")).enabled())
+                .isFalse();
+        assertThat(Ansi.of(Ansi.Mode.AUTO, true, Map.of("TERM", "dumb")).enabled())
+                .isFalse();
+        assertThat(Ansi.of(Ansi.Mode.AUTO, true, Map.of("NO_COLOR", "1")).enabled())
+                .isFalse();
         // no-color.org: an empty NO_COLOR does not count
-        assertThat(Ansi.of(Ansi.Mode.AUTO, true, Map.of("NO_COLOR", "")).enabled()).isTrue();
+        assertThat(Ansi.of(Ansi.Mode.AUTO, true, Map.of("NO_COLOR", "")).enabled())
+                .isTrue();
     }
 
     @Test
     void anExplicitModeWinsOverTheTerminalAndNoColor() {
-        assertThat(Ansi.of(Ansi.Mode.ALWAYS, false, Map.of("NO_COLOR", "1")).enabled()).isTrue();
+        assertThat(Ansi.of(Ansi.Mode.ALWAYS, false, Map.of("NO_COLOR", "1")).enabled())
+                .isTrue();
         assertThat(Ansi.of(Ansi.Mode.NEVER, true, Map.of()).enabled()).isFalse();
         assertThat(Ansi.Mode.parse(" Always ")).contains(Ansi.Mode.ALWAYS);
         assertThat(Ansi.Mode.parse("sometimes")).isEmpty();

@@ -1,5 +1,7 @@
 package io.netspec.engine.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.connectivity.RandomCalicoClusters;
 import io.netspec.engine.connectivity.layer.CalicoCompiler;
 import io.netspec.engine.load.LoadResult;
@@ -7,12 +9,9 @@ import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.calico.CalicoPolicyFact;
 import io.netspec.engine.model.calico.CalicoSelector;
+import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-
-import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link CalicoChecks#selectsNothing}, which looks for a namespaced policy's workloads in its own
@@ -28,11 +27,14 @@ class CalicoChecksPropertiesTest {
         assertThat(loaded.errors()).as(yaml).isEmpty();
         Cluster cluster = loaded.cluster();
         for (CalicoPolicyFact p : cluster.calico().policies()) {
-            boolean narrowed = !(p.selector() instanceof CalicoSelector.All) || p.namespaceSelector().isPresent()
+            boolean narrowed = !(p.selector() instanceof CalicoSelector.All)
+                    || p.namespaceSelector().isPresent()
                     || p.serviceAccountSelector().isPresent();
-            boolean expected = narrowed && !p.hostOnly()
+            boolean expected = narrowed
+                    && !p.hostOnly()
                     && cluster.workloads().stream().noneMatch(w -> CalicoCompiler.selects(cluster, p, w));
-            assertThat(CalicoChecks.selectsNothing(cluster, p)).as("%s, seed %d:%n%s", p.policyId(), seed, yaml)
+            assertThat(CalicoChecks.selectsNothing(cluster, p))
+                    .as("%s, seed %d:%n%s", p.policyId(), seed, yaml)
                     .isEqualTo(expected);
         }
     }

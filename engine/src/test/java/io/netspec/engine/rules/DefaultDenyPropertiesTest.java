@@ -1,5 +1,7 @@
 package io.netspec.engine.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.connectivity.RandomCiliumClusters;
 import io.netspec.engine.connectivity.RandomClusters;
 import io.netspec.engine.load.LoadResult;
@@ -7,13 +9,10 @@ import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.NamespaceFact;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 
 /**
  * {@link Network#defaultDeniedBeyondNetworkPolicies} (the new pod's rules and selections found once) against
@@ -27,18 +26,23 @@ class DefaultDenyPropertiesTest {
         String manifests = new RandomCiliumClusters(seed, seed % 2 == 0).next();
         LoadResult loaded = new ManifestLoader().loadString(manifests, "random.yaml");
         assertThat(loaded.errors()).as("seed %d:\n%s", seed, manifests).isEmpty();
-        assertThat(disagreements(loaded.cluster())).as("seed %d:\n%s", seed, manifests).isEmpty();
+        assertThat(disagreements(loaded.cluster()))
+                .as("seed %d:\n%s", seed, manifests)
+                .isEmpty();
     }
 
     @Property(tries = 200)
     void agreesWithTheWholeModelUnderAdminPolicies(@ForAll long seed) {
         Cluster cluster = new RandomClusters(seed).next();
-        assertThat(disagreements(cluster)).as("seed %d, cluster %s", seed, cluster).isEmpty();
+        assertThat(disagreements(cluster))
+                .as("seed %d, cluster %s", seed, cluster)
+                .isEmpty();
     }
 
     private static List<String> disagreements(Cluster cluster) {
         Network net = Network.of(cluster);
-        List<String> namespaces = new ArrayList<>(cluster.namespaces().stream().map(NamespaceFact::name).toList());
+        List<String> namespaces = new ArrayList<>(
+                cluster.namespaces().stream().map(NamespaceFact::name).toList());
         namespaces.add("undeclared");
         List<String> out = new ArrayList<>();
         for (String ns : namespaces) {

@@ -1,5 +1,7 @@
 package io.netspec.engine.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
@@ -9,14 +11,11 @@ import io.netspec.engine.rules.facts.ConfiguredCall;
 import io.netspec.engine.rules.facts.IngressRoute;
 import io.netspec.engine.rules.facts.UnresolvedNamedPort;
 import io.netspec.engine.rules.facts.UnresolvedTargetPort;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The derived facts on real manifests (src/test/resources/rules/derived/shop.yaml). */
 class DerivedFactsTest {
@@ -42,9 +41,14 @@ class DerivedFactsTest {
 
     @Test
     void backsResolvesNamedAndNumericTargetPorts() {
-        assertThat(of(Backs.class, b -> b.service().name() + ":" + b.servicePort().port() + " -> " + b.workload().name()
-                + " " + b.containerPort().name() + "/" + b.containerPort().port() + "/" + b.containerPort().protocol()
-                + (b.declared() ? " declared" : " undeclared")))
+        assertThat(of(
+                        Backs.class,
+                        b -> b.service().name() + ":" + b.servicePort().port() + " -> "
+                                + b.workload().name()
+                                + " " + b.containerPort().name() + "/"
+                                + b.containerPort().port() + "/"
+                                + b.containerPort().protocol()
+                                + (b.declared() ? " declared" : " undeclared")))
                 .containsExactly(
                         "web:80 -> web http/8080/TCP declared",
                         "web:81 -> web http/8080/TCP declared",
@@ -55,23 +59,29 @@ class DerivedFactsTest {
 
     @Test
     void unresolvedTargetPortForAMissingNameOrProtocol() {
-        assertThat(of(UnresolvedTargetPort.class, u -> u.service().name() + ":" + u.servicePort().port() + "/"
-                + u.servicePort().protocol() + " on " + u.workload().name()))
+        assertThat(of(
+                        UnresolvedTargetPort.class,
+                        u -> u.service().name() + ":" + u.servicePort().port() + "/"
+                                + u.servicePort().protocol() + " on "
+                                + u.workload().name()))
                 .containsExactly("web:8443/TCP on web", "web:5353/UDP on web");
     }
 
     @Test
     void unresolvedNamedPortLooksAtSelectedPodsForIngressAndPeersForEgress() {
-        assertThat(of(UnresolvedNamedPort.class, u -> u.policy().name() + " " + u.rule().direction() + " rule "
-                + u.rule().index() + " port " + u.port().port().name()))
-                .containsExactly(
-                        "web-in INGRESS rule 1 port grpc",
-                        "db-in EGRESS rule 0 port admin");
+        assertThat(of(
+                        UnresolvedNamedPort.class,
+                        u -> u.policy().name() + " " + u.rule().direction() + " rule "
+                                + u.rule().index() + " port " + u.port().port().name()))
+                .containsExactly("web-in INGRESS rule 1 port grpc", "db-in EGRESS rule 0 port admin");
     }
 
     @Test
     void ingressRouteOnlyForBackendsThatNameAService() {
-        assertThat(of(IngressRoute.class, r -> r.ingress().name() + " " + r.backend().path() + " -> " + r.service().id()))
+        assertThat(of(
+                        IngressRoute.class,
+                        r -> r.ingress().name() + " " + r.backend().path() + " -> "
+                                + r.service().id()))
                 .containsExactly("front / -> shop/web[Service]");
     }
 
@@ -80,8 +90,10 @@ class DerivedFactsTest {
         // ServiceReferences is the one parser: JDBC URLs and StatefulSet pod names count too
         // (ServiceReferencesTest covers the forms), and each derived fact is one of its calls. The value
         // is the address as written, never the whole configuration value.
-        assertThat(of(ConfiguredCall.class, c -> c.client().name() + " -> " + c.service().id() + " port " + c.port()
-                + " (" + c.value() + ")"))
+        assertThat(of(
+                        ConfiguredCall.class,
+                        c -> c.client().name() + " -> " + c.service().id() + " port " + c.port() + " (" + c.value()
+                                + ")"))
                 .containsExactlyInAnyOrder(
                         "client -> shop/db[Service] port 5432 (db.shop:5432)",
                         "client -> shop/db[Service] port 0 (db.shop.svc)",
@@ -89,9 +101,13 @@ class DerivedFactsTest {
                         "client -> shop/web[Service] port 80 (web.shop.svc.cluster.local:80)",
                         "client -> shop/web[Service] port 0 (web)",
                         "client -> ops/tool[Service] port 0 (tool.ops.svc)");
-        Workload client = cluster.workloads().stream().filter(w -> w.name().equals("client")).findFirst().orElseThrow();
+        Workload client = cluster.workloads().stream()
+                .filter(w -> w.name().equals("client"))
+                .findFirst()
+                .orElseThrow();
         assertThat(of(ConfiguredCall.class, c -> c.service().id() + ":" + c.port() + " " + c.value()))
                 .containsExactlyElementsOf(ServiceReferences.callsIn(cluster, client).stream()
-                        .map(c -> c.service().id() + ":" + c.port() + " " + c.value()).toList());
+                        .map(c -> c.service().id() + ":" + c.port() + " " + c.value())
+                        .toList());
     }
 }

@@ -1,5 +1,7 @@
 package io.netspec.engine.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ConfigMapFact;
@@ -29,10 +31,6 @@ import io.netspec.engine.rules.facts.Selects;
 import io.netspec.engine.rules.facts.ServiceSelects;
 import io.netspec.engine.rules.facts.UnresolvedNamedPort;
 import io.netspec.engine.rules.facts.UnresolvedTargetPort;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -41,8 +39,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
 
 /**
  * The indexed derivation ({@link ClusterIndex}) against the definitions it replaced, which scan
@@ -69,7 +68,8 @@ class IndexedDerivationTest {
             assertThat(Exposure.exposersOf(cluster, w)).isEqualTo(Scanning.exposersOf(cluster, w));
         }
         for (PolicyFact p : cluster.policies()) {
-            assertThat(net.selectedWorkloads(p)).isEqualTo(cluster.workloads().stream().filter(p::selects).toList());
+            assertThat(net.selectedWorkloads(p))
+                    .isEqualTo(cluster.workloads().stream().filter(p::selects).toList());
             for (PolicyRule r : PolicyShapes.rulesOf(p)) {
                 for (PolicyPeer peer : r.peers()) {
                     assertThat(net.workloadsMatching(p, peer)).isEqualTo(Scanning.workloadsMatching(cluster, p, peer));
@@ -81,8 +81,21 @@ class IndexedDerivationTest {
     @Test
     void aWorkloadThatIsNotAnObjectOfTheClusterIsAnsweredByScanning() {
         Cluster cluster = new RandomCluster(new Random(7)).build();
-        Workload stranger = new Workload("Deployment", "Deployment", "ns0", "stranger", Map.of("app", "x"),
-                Optional.empty(), List.of(), false, 1, "", Map.of(), List.of(), List.of(), SourceRef.UNKNOWN);
+        Workload stranger = new Workload(
+                "Deployment",
+                "Deployment",
+                "ns0",
+                "stranger",
+                Map.of("app", "x"),
+                Optional.empty(),
+                List.of(),
+                false,
+                1,
+                "",
+                Map.of(),
+                List.of(),
+                List.of(),
+                SourceRef.UNKNOWN);
         Network net = Network.of(cluster);
         for (Direction d : Direction.values()) {
             assertThat(net.selecting(stranger, d)).isEqualTo(Scanning.selecting(cluster, stranger, d));
@@ -95,9 +108,12 @@ class IndexedDerivationTest {
         Cluster cluster = new RandomCluster(new Random(11)).build();
         Network net = Network.of(cluster);
         assertThat(net.index()).isSameAs(net.index());
-        assertThat(ClusterIndex.of(cluster)).as("no process-wide cache hands out the network's index")
+        assertThat(ClusterIndex.of(cluster))
+                .as("no process-wide cache hands out the network's index")
                 .isNotSameAs(net.index());
-        assertThat(Network.of(cluster).index()).as("another check, another index").isNotSameAs(net.index());
+        assertThat(Network.of(cluster).index())
+                .as("another check, another index")
+                .isNotSameAs(net.index());
         for (Workload w : cluster.workloads()) {
             assertThat(Exposure.exposersOf(net, w)).isEqualTo(Exposure.exposersOf(cluster, w));
             assertThat(ServiceReferences.callsIn(net, w)).isEqualTo(ServiceReferences.callsIn(cluster, w));
@@ -130,13 +146,24 @@ class IndexedDerivationTest {
                     out.add(new ServiceSelects(s, w));
                     for (ServicePort sp : s.ports()) {
                         if (sp.targetPort().isNamed()) {
-                            List<ContainerPort> named = w.portsNamed(sp.targetPort().name(), sp.protocol());
-                            out.add(named.isEmpty() ? new UnresolvedTargetPort(s, sp, w) : new Backs(s, sp, w, named.get(0), true));
+                            List<ContainerPort> named =
+                                    w.portsNamed(sp.targetPort().name(), sp.protocol());
+                            out.add(
+                                    named.isEmpty()
+                                            ? new UnresolvedTargetPort(s, sp, w)
+                                            : new Backs(s, sp, w, named.get(0), true));
                         } else {
-                            int number = sp.targetPort().isAny() ? sp.port() : sp.targetPort().number();
+                            int number = sp.targetPort().isAny()
+                                    ? sp.port()
+                                    : sp.targetPort().number();
                             Optional<ContainerPort> declared = w.ports().stream()
-                                    .filter(cp -> cp.port() == number && cp.protocol() == sp.protocol()).findFirst();
-                            out.add(new Backs(s, sp, w, declared.orElse(new ContainerPort("", number, sp.protocol(), "")),
+                                    .filter(cp -> cp.port() == number && cp.protocol() == sp.protocol())
+                                    .findFirst();
+                            out.add(new Backs(
+                                    s,
+                                    sp,
+                                    w,
+                                    declared.orElse(new ContainerPort("", number, sp.protocol(), "")),
                                     declared.isPresent()));
                         }
                     }
@@ -144,7 +171,11 @@ class IndexedDerivationTest {
             }
             for (PolicyFact p : cluster.policies()) {
                 for (PolicyRule rule : p.ingress()) {
-                    unresolved(p, rule, cluster.workloads().stream().filter(p::selects).toList(), out);
+                    unresolved(
+                            p,
+                            rule,
+                            cluster.workloads().stream().filter(p::selects).toList(),
+                            out);
                 }
                 for (PolicyRule rule : p.egress()) {
                     if (!rule.allPeers() && rule.peers().stream().allMatch(PolicyPeer::isIpBlock)) {
@@ -170,15 +201,19 @@ class IndexedDerivationTest {
 
         private static void unresolved(PolicyFact p, PolicyRule rule, List<Workload> targets, List<Object> out) {
             for (PolicyPort port : rule.ports()) {
-                if (port.port().isNamed() && targets.stream()
-                        .noneMatch(w -> !w.portsNamed(port.port().name(), port.protocol()).isEmpty())) {
+                if (port.port().isNamed()
+                        && targets.stream()
+                                .noneMatch(w -> !w.portsNamed(port.port().name(), port.protocol())
+                                        .isEmpty())) {
                     out.add(new UnresolvedNamedPort(p, rule, port));
                 }
             }
         }
 
         static List<PolicyFact> selecting(Cluster cluster, Workload workload, Direction direction) {
-            return cluster.policies().stream().filter(p -> p.isolates(direction) && p.selects(workload)).toList();
+            return cluster.policies().stream()
+                    .filter(p -> p.isolates(direction) && p.selects(workload))
+                    .toList();
         }
 
         static List<Workload> workloadsMatching(Cluster cluster, PolicyFact policy, PolicyPeer peer) {
@@ -189,10 +224,11 @@ class IndexedDerivationTest {
             List<Workload> out = new ArrayList<>();
             for (Workload w : cluster.workloads()) {
                 boolean nsOk = peer.namespaceSelector()
-                        .map(s -> s.matches(nsLabels.getOrDefault(w.namespace(), Map.of(NamespaceFact.NAME_LABEL,
-                                w.namespace()))))
+                        .map(s -> s.matches(
+                                nsLabels.getOrDefault(w.namespace(), Map.of(NamespaceFact.NAME_LABEL, w.namespace()))))
                         .orElse(w.namespace().equals(policy.namespace()));
-                boolean podOk = peer.podSelector().map(s -> s.matches(w.podLabels())).orElse(true);
+                boolean podOk =
+                        peer.podSelector().map(s -> s.matches(w.podLabels())).orElse(true);
                 if (nsOk && podOk) {
                     out.add(w);
                 }
@@ -209,7 +245,9 @@ class IndexedDerivationTest {
             }
             for (IngressFact i : cluster.ingresses()) {
                 for (IngressBackend b : i.backends()) {
-                    if (cluster.service(i.namespace(), b.serviceName()).filter(s -> s.selects(workload)).isPresent()) {
+                    if (cluster.service(i.namespace(), b.serviceName())
+                            .filter(s -> s.selects(workload))
+                            .isPresent()) {
                         out.add(i);
                         break;
                     }
@@ -237,8 +275,8 @@ class IndexedDerivationTest {
             List<NamespaceFact> namespaces = new ArrayList<>();
             for (String ns : NAMESPACES) {
                 if (random.nextInt(3) > 0) {
-                    namespaces.add(new NamespaceFact(ns, Map.of("team", pick("a", "b"), "env", pick("prod", "dev")),
-                            Map.of(), true, src()));
+                    namespaces.add(new NamespaceFact(
+                            ns, Map.of("team", pick("a", "b"), "env", pick("prod", "dev")), Map.of(), true, src()));
                 }
             }
             List<Workload> workloads = new ArrayList<>();
@@ -265,25 +303,50 @@ class IndexedDerivationTest {
                 }
                 ingresses.add(new IngressFact(namespace(), "ing" + i, "", backends, Map.of(), src()));
             }
-            List<ConfigMapFact> configMaps = List.of(new ConfigMapFact("ns0", "cfg", Map.of("url", "http://svc1.ns1:80"), src()));
+            List<ConfigMapFact> configMaps =
+                    List.of(new ConfigMapFact("ns0", "cfg", Map.of("url", "http://svc1.ns1:80"), src()));
             // build() adds undeclared namespaces; a hand-built cluster may keep them out
-            Cluster.Builder b = Cluster.builder().namespaces(namespaces).workloads(workloads).services(services)
-                    .ingresses(ingresses).policies(policies).configMaps(configMaps);
-            return random.nextBoolean() ? b.build() : b.withoutImplicitNamespaces().build();
+            Cluster.Builder b = Cluster.builder()
+                    .namespaces(namespaces)
+                    .workloads(workloads)
+                    .services(services)
+                    .ingresses(ingresses)
+                    .policies(policies)
+                    .configMaps(configMaps);
+            return random.nextBoolean()
+                    ? b.build()
+                    : b.withoutImplicitNamespaces().build();
         }
 
         private Workload workload(String name) {
             List<ContainerPort> ports = new ArrayList<>();
             for (String port : PORT_NAMES) {
                 if (random.nextInt(3) == 0) {
-                    ports.add(new ContainerPort(port, 8000 + random.nextInt(3), random.nextInt(4) == 0 ? Protocol.UDP
-                            : Protocol.TCP, "main"));
+                    ports.add(new ContainerPort(
+                            port,
+                            8000 + random.nextInt(3),
+                            random.nextInt(4) == 0 ? Protocol.UDP : Protocol.TCP,
+                            "main"));
                 }
             }
             List<String> config = random.nextBoolean() ? List.of("svc" + random.nextInt(4), "svc2.ns0:80") : List.of();
-            return new Workload("Deployment", "Deployment", namespace(), name, labels(), Optional.empty(), ports, false,
-                    1, "", Map.of(), config, random.nextBoolean()
-                    ? List.of(new ConfigRef("cfg", List.of(), ConfigRef.Use.ENV)) : List.<ConfigRef>of(), src());
+            return new Workload(
+                    "Deployment",
+                    "Deployment",
+                    namespace(),
+                    name,
+                    labels(),
+                    Optional.empty(),
+                    ports,
+                    false,
+                    1,
+                    "",
+                    Map.of(),
+                    config,
+                    random.nextBoolean()
+                            ? List.of(new ConfigRef("cfg", List.of(), ConfigRef.Use.ENV))
+                            : List.<ConfigRef>of(),
+                    src());
         }
 
         private ServiceFact service(String name) {
@@ -301,14 +364,30 @@ class IndexedDerivationTest {
                 };
                 ports.add(new ServicePort("", 80 + i, random.nextInt(4) == 0 ? Protocol.UDP : Protocol.TCP, target, 0));
             }
-            return new ServiceFact(namespace(), name, pick("ClusterIP", "NodePort", "LoadBalancer"), selector, ports,
-                    false, "", Map.of(), src());
+            return new ServiceFact(
+                    namespace(),
+                    name,
+                    pick("ClusterIP", "NodePort", "LoadBalancer"),
+                    selector,
+                    ports,
+                    false,
+                    "",
+                    Map.of(),
+                    src());
         }
 
         private PolicyFact policy(String name) {
             String ns = namespace();
-            return new PolicyFact(ns, name, selector(), random.nextInt(4) > 0, random.nextBoolean(),
-                    rules(Direction.INGRESS), rules(Direction.EGRESS), Map.of(), src());
+            return new PolicyFact(
+                    ns,
+                    name,
+                    selector(),
+                    random.nextInt(4) > 0,
+                    random.nextBoolean(),
+                    rules(Direction.INGRESS),
+                    rules(Direction.EGRESS),
+                    Map.of(),
+                    src());
         }
 
         private List<PolicyRule> rules(Direction direction) {
@@ -316,14 +395,31 @@ class IndexedDerivationTest {
             for (int i = 0; i < random.nextInt(3); i++) {
                 List<PolicyPeer> peers = new ArrayList<>();
                 for (int p = random.nextInt(3); p > 0; p--) {
-                    peers.add(switch (random.nextInt(4)) {
-                        case 0 -> new PolicyPeer(Optional.of(selector()), Optional.empty(), Optional.empty(), src());
-                        case 1 -> new PolicyPeer(Optional.empty(), Optional.of(namespaceSelector()), Optional.empty(), src());
-                        case 2 -> new PolicyPeer(Optional.of(selector()), Optional.of(namespaceSelector()), Optional.empty(),
-                                src());
-                        default -> new PolicyPeer(Optional.empty(), Optional.empty(), Optional.of(new IpBlock(
-                                new Cidr("10.0.0.0/8", false, 0x0A000000L, 0x0AFFFFFFL), List.of())), src());
-                    });
+                    peers.add(
+                            switch (random.nextInt(4)) {
+                                case 0 ->
+                                    new PolicyPeer(Optional.of(selector()), Optional.empty(), Optional.empty(), src());
+                                case 1 ->
+                                    new PolicyPeer(
+                                            Optional.empty(),
+                                            Optional.of(namespaceSelector()),
+                                            Optional.empty(),
+                                            src());
+                                case 2 ->
+                                    new PolicyPeer(
+                                            Optional.of(selector()),
+                                            Optional.of(namespaceSelector()),
+                                            Optional.empty(),
+                                            src());
+                                default ->
+                                    new PolicyPeer(
+                                            Optional.empty(),
+                                            Optional.empty(),
+                                            Optional.of(new IpBlock(
+                                                    new Cidr("10.0.0.0/8", false, 0x0A000000L, 0x0AFFFFFFL),
+                                                    List.of())),
+                                            src());
+                            });
                 }
                 List<PolicyPort> ports = new ArrayList<>();
                 for (int p = random.nextInt(3); p > 0; p--) {
@@ -341,7 +437,8 @@ class IndexedDerivationTest {
             if (random.nextInt(3) == 0) {
                 LabelRequirement.Operator op = LabelRequirement.Operator.values()[random.nextInt(4)];
                 List<String> values = op == LabelRequirement.Operator.IN || op == LabelRequirement.Operator.NOT_IN
-                        ? List.of(pick(VALUES), pick(VALUES)) : List.of();
+                        ? List.of(pick(VALUES), pick(VALUES))
+                        : List.of();
                 expressions.add(new LabelRequirement(pick(KEYS), op, values));
             }
             return new Selector(labels, expressions);
@@ -352,8 +449,10 @@ class IndexedDerivationTest {
                 case 0 -> Selector.ALL;
                 case 1 -> Selector.of(Map.of(NamespaceFact.NAME_LABEL, namespace()));
                 case 2 -> Selector.of(Map.of("team", pick("a", "b")));
-                default -> new Selector(Map.of(), List.of(new LabelRequirement("env", LabelRequirement.Operator.IN,
-                        List.of("prod"))));
+                default ->
+                    new Selector(
+                            Map.of(),
+                            List.of(new LabelRequirement("env", LabelRequirement.Operator.IN, List.of("prod"))));
             };
         }
 

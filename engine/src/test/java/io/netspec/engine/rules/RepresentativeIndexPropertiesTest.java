@@ -1,5 +1,7 @@
 package io.netspec.engine.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.connectivity.RandomCalicoClusters;
 import io.netspec.engine.connectivity.RandomCiliumClusters;
 import io.netspec.engine.connectivity.RandomClusters;
@@ -10,15 +12,12 @@ import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 
 /**
  * The indexed search for representative pods ({@link RepresentativeIndex}) against the plain walk over
@@ -34,7 +33,9 @@ class RepresentativeIndexPropertiesTest {
     @Property(tries = 300)
     void indexedSearchAgreesWithThePlainWalk(@ForAll long seed) {
         Cluster cluster = new RandomClusters(seed).next();
-        assertThat(disagreements(cluster)).as("seed %d, cluster %s", seed, cluster).isEmpty();
+        assertThat(disagreements(cluster))
+                .as("seed %d, cluster %s", seed, cluster)
+                .isEmpty();
     }
 
     @Property(tries = 100)
@@ -42,7 +43,9 @@ class RepresentativeIndexPropertiesTest {
         String manifests = new RandomCiliumClusters(seed).next();
         LoadResult loaded = new ManifestLoader().loadString(manifests, "random.yaml");
         assertThat(loaded.errors()).as("seed %d:\n%s", seed, manifests).isEmpty();
-        assertThat(disagreements(loaded.cluster())).as("seed %d:\n%s", seed, manifests).isEmpty();
+        assertThat(disagreements(loaded.cluster()))
+                .as("seed %d:\n%s", seed, manifests)
+                .isEmpty();
     }
 
     @Property(tries = 100)
@@ -51,7 +54,9 @@ class RepresentativeIndexPropertiesTest {
         String manifests = RandomCalicoClusters.cluster(r, 1 + r.nextInt(2));
         LoadResult loaded = new ManifestLoader().loadString(manifests, "random.yaml");
         assertThat(loaded.errors()).as("seed %d:\n%s", seed, manifests).isEmpty();
-        assertThat(disagreements(loaded.cluster())).as("seed %d:\n%s", seed, manifests).isEmpty();
+        assertThat(disagreements(loaded.cluster()))
+                .as("seed %d:\n%s", seed, manifests)
+                .isEmpty();
     }
 
     private static List<String> disagreements(Cluster cluster) {
@@ -61,10 +66,10 @@ class RepresentativeIndexPropertiesTest {
             for (int port : PORTS) {
                 for (Protocol protocol : List.of(Protocol.TCP, Protocol.UDP)) {
                     for (boolean anyPodOnly : List.of(true, false)) {
-                        Optional<EndpointAttributes> plain = net.admittedFromOtherNamespacePlain(w, port, protocol,
-                                anyPodOnly);
-                        Optional<EndpointAttributes> indexed = net.admittedFromOtherNamespace(w, port, protocol,
-                                anyPodOnly);
+                        Optional<EndpointAttributes> plain =
+                                net.admittedFromOtherNamespacePlain(w, port, protocol, anyPodOnly);
+                        Optional<EndpointAttributes> indexed =
+                                net.admittedFromOtherNamespace(w, port, protocol, anyPodOnly);
                         if (!plain.equals(indexed)) {
                             out.add(w + " " + port + "/" + protocol + " anyPodOnly=" + anyPodOnly + ": plain " + plain
                                     + ", indexed " + indexed);

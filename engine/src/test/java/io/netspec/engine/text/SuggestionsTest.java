@@ -1,10 +1,9 @@
 package io.netspec.engine.text;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The one "did you mean" rule: what counts as near, and in which order near names come. */
 class SuggestionsTest {
@@ -32,16 +31,20 @@ class SuggestionsTest {
     void closestFirstTiesByNameAndOnlyPlausible() {
         assertThat(Suggestions.closest("redis", List.of("redis-ha", "rediss", "postgres"), 3))
                 .containsExactly("rediss", "redis-ha");
-        assertThat(Suggestions.closest("web", List.of("wbe", "veb", "db", "web-2"), 2)).containsExactly("veb", "wbe");
-        assertThat(Suggestions.nearest("moon", List.of("deployment", "namespace"))).isEmpty();
+        assertThat(Suggestions.closest("web", List.of("wbe", "veb", "db", "web-2"), 2))
+                .containsExactly("veb", "wbe");
+        assertThat(Suggestions.nearest("moon", List.of("deployment", "namespace")))
+                .isEmpty();
     }
 
     @Test
     void aCandidateWrittenSeveralWaysCountsByItsNearestForm() {
-        record Workload(String ns, String name) {
-        }
-        List<Workload> near = Suggestions.closest("wbe", List.of(new Workload("ops", "mon"), new Workload("shop", "web")),
-                w -> List.of(w.ns() + "/" + w.name(), w.name()), 3);
+        record Workload(String ns, String name) {}
+        List<Workload> near = Suggestions.closest(
+                "wbe",
+                List.of(new Workload("ops", "mon"), new Workload("shop", "web")),
+                w -> List.of(w.ns() + "/" + w.name(), w.name()),
+                3);
         assertThat(near).containsExactly(new Workload("shop", "web"));
     }
 }

@@ -6,7 +6,6 @@ import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.Workload;
 import io.netspec.features.check.ReachCheck.Wanted;
 import io.netspec.features.reference.Target;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +17,12 @@ import java.util.Map;
  */
 final class Evidence {
 
-    private Evidence() {
-    }
+    private Evidence() {}
 
     /** The evidence for one protocol and port: the allowing rules, or the denying sides rule by rule. */
     static List<String> forPort(Explanation explanation, Wanted wanted) {
-        return explanation.partFor(wanted.protocol(), wanted.port())
+        return explanation
+                .partFor(wanted.protocol(), wanted.port())
                 .map(part -> part(part))
                 .orElseGet(() -> all(explanation));
     }
@@ -58,7 +57,9 @@ final class Evidence {
                 Workload w = t.workload().get();
                 // one namespace looked up, not a map of every namespace made per failed step
                 lines.add("labels of " + w.id() + ": pod " + w.podLabels() + ", namespace "
-                        + cluster.namespace(w.namespace()).map(NamespaceFact::labels).orElse(Map.of()));
+                        + cluster.namespace(w.namespace())
+                                .map(NamespaceFact::labels)
+                                .orElse(Map.of()));
             }
         }
         return lines;

@@ -12,7 +12,6 @@ import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.Workload;
 import io.netspec.features.SpecInputException;
 import io.netspec.features.reference.Target;
-
 import java.util.List;
 import java.util.Map;
 
@@ -34,14 +33,11 @@ import java.util.Map;
 final class HostReach {
 
     /** What passes between the two ends, with why; or why manifests cannot tell. */
-    sealed interface Verdict {
-    }
+    sealed interface Verdict {}
 
-    record Decided(ConnectionSet allowed, String why) implements Verdict {
-    }
+    record Decided(ConnectionSet allowed, String why) implements Verdict {}
 
-    record Undecided(String reason) implements Verdict {
-    }
+    record Undecided(String reason) implements Verdict {}
 
     private final ConnectivityAnalysis analysis;
 
@@ -57,39 +53,74 @@ final class HostReach {
     Verdict between(Target s, Target d) {
         boolean fromHost = s instanceof Target.NodeHost;
         Target other = fromHost ? d : s;
-        Workload w = other.workload().orElseThrow(() -> new SpecInputException(
-                "the host connects to pods only; " + other + " is not a pod"));
+        Workload w = other.workload()
+                .orElseThrow(
+                        () -> new SpecInputException("the host connects to pods only; " + other + " is not a pod"));
         return switch (analysis.cluster().plugin()) {
-            case CILIUM -> fromHost ? cilium(w) : new Decided(analysis.egressTo(w, EndpointAttributes.NODE_HOST),
-                    "Cilium: the egress of " + w.id() + " to its host, as its policies decide (the host, cluster and all"
-                    + " entities match the host)");
-            case CALICO -> new Undecided("under Calico, traffic between a pod and its node's host depends on"
-                    + " FelixConfiguration (defaultEndpointToHostAction) and host endpoint policies, which netspec"
-                    + " does not read");
-            case NONE, AUTO -> nodesPeers() ? new Undecided("a ClusterNetworkPolicy nodes peer may match the node,"
-                    + " and the manifests do not say which node " + w.id() + " runs on")
-                    : new Decided(ConnectionSet.all(), "Kubernetes NetworkPolicy never blocks traffic between a pod and"
-                    + " the node it runs on");
+            case CILIUM ->
+                fromHost
+                        ? cilium(w)
+                        : new Decided(
+                                analysis.egressTo(w, EndpointAttributes.NODE_HOST),
+                                "Cilium: the egress of " + w.id()
+                                        + " to its host, as its policies decide (the host, cluster and all"
+                                        + " entities match the host)");
+            case CALICO ->
+                new Undecided("under Calico, traffic between a pod and its node's host depends on"
+                        + " FelixConfiguration (defaultEndpointToHostAction) and host endpoint policies, which netspec"
+                        + " does not read");
+            case NONE, AUTO ->
+                nodesPeers()
+                        ? new Undecided("a ClusterNetworkPolicy nodes peer may match the node,"
+                                + " and the manifests do not say which node " + w.id() + " runs on")
+                        : new Decided(
+                                ConnectionSet.all(),
+                                "Kubernetes NetworkPolicy never blocks traffic between a pod and"
+                                        + " the node it runs on");
         };
     }
 
     /** Host into the pod: every tier but Cilium's default deny (allow-localhost), so only deny rules stop it. */
     private Verdict cilium(Workload w) {
         LayerModel model = analysis.model();
-        LayerModel localhostAllowed = new LayerModel(model.tiers(), model.rules(), model.selections().stream()
-                .filter(s -> !s.tier().equals(CiliumLayerCompiler.DEFAULT_DENY)).toList(), model.problems());
-        Map<String, String> nsLabels = analysis.cluster().namespace(w.namespace()).map(NamespaceFact::labels)
+        LayerModel localhostAllowed = new LayerModel(
+                model.tiers(),
+                model.rules(),
+                model.selections().stream()
+                        .filter(s -> !s.tier().equals(CiliumLayerCompiler.DEFAULT_DENY))
+                        .toList(),
+                model.problems());
+        Map<String, String> nsLabels = analysis.cluster()
+                .namespace(w.namespace())
+                .map(NamespaceFact::labels)
                 .orElse(Map.of(NamespaceFact.NAME_LABEL, w.namespace()));
-        EndpointAttributes pod = new EndpointAttributes(w.namespace(), nsLabels, w.podLabels(), w.serviceAccount(),
-                Map.of(), w.ports(), List.of(), w.hostNetwork(), "", Map.of(), false);
-        ConnectionSet allowed = ReferenceEvaluator.side(localhostAllowed, pod, Direction.INGRESS,
-                new ReferenceEvaluator.InCluster(EndpointAttributes.NODE_HOST), w.ports());
-        return new Decided(allowed, "Cilium allows the local host into every pod even under default deny"
-                + " (allow-localhost); only a deny rule matching the host entity stops it");
+        EndpointAttributes pod = new EndpointAttributes(
+                w.namespace(),
+                nsLabels,
+                w.podLabels(),
+                w.serviceAccount(),
+                Map.of(),
+                w.ports(),
+                List.of(),
+                w.hostNetwork(),
+                "",
+                Map.of(),
+                false);
+        ConnectionSet allowed = ReferenceEvaluator.side(
+                localhostAllowed,
+                pod,
+                Direction.INGRESS,
+                new ReferenceEvaluator.InCluster(EndpointAttributes.NODE_HOST),
+                w.ports());
+        return new Decided(
+                allowed,
+                "Cilium allows the local host into every pod even under default deny"
+                        + " (allow-localhost); only a deny rule matching the host entity stops it");
     }
 
     private boolean nodesPeers() {
-        return analysis.model().rules().stream().flatMap(r -> r.peers().stream())
+        return analysis.model().rules().stream()
+                .flatMap(r -> r.peers().stream())
                 .anyMatch(p -> p.endpoints() instanceof EndpointMatch.OnNodes);
     }
 }

@@ -4,7 +4,6 @@ import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.Workload;
 import io.netspec.features.reference.Target;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,8 +16,7 @@ import java.util.Set;
  */
 final class PoliciesSelectingNothing {
 
-    private PoliciesSelectingNothing() {
-    }
+    private PoliciesSelectingNothing() {}
 
     /** Lines for the policies of the source's and the destination's namespaces that select no workload. */
     static List<String> near(ConnectivityAnalysis analysis, Target source, Target destination) {
@@ -35,8 +33,8 @@ final class PoliciesSelectingNothing {
         List<String> out = new ArrayList<>();
         for (PolicyFact p : analysis.cluster().policiesIn(namespace)) {
             if (!p.podSelector().isEmpty() && analysis.selectedWorkloads(p).isEmpty()) {
-                out.add("note: " + p.id() + " (" + p.source() + ") selects no pod: its podSelector "
-                        + p.podSelector() + " matches no workload in namespace " + namespace);
+                out.add("note: " + p.id() + " (" + p.source() + ") selects no pod: its podSelector " + p.podSelector()
+                        + " matches no workload in namespace " + namespace);
             }
         }
         return out;

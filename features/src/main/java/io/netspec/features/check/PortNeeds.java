@@ -9,7 +9,6 @@ import io.netspec.features.SpecInputException;
 import io.netspec.features.check.ReachCheck.Wanted;
 import io.netspec.features.reference.PortSpec;
 import io.netspec.features.reference.Target;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,27 +36,38 @@ record PortNeeds(boolean anyPort, List<Wanted> ports, List<String> unresolved) {
         }
         PortSpec port = spec.get();
         if (!port.isNamed()) {
-            return new PortNeeds(false, List.of(new Wanted(port.protocol().orElse(Protocol.TCP), port.number())), List.of());
+            return new PortNeeds(
+                    false, List.of(new Wanted(port.protocol().orElse(Protocol.TCP), port.number())), List.of());
         }
-        Workload w = destination.workload().orElseThrow(() -> new SpecInputException(
-                "the port name \"" + port.name() + "\" needs a workload destination; " + destination
-                        + " is outside the cluster: give a number"));
+        Workload w = destination
+                .workload()
+                .orElseThrow(() ->
+                        new SpecInputException("the port name \"" + port.name() + "\" needs a workload destination; "
+                                + destination + " is outside the cluster: give a number"));
         List<Wanted> ports = w.ports().stream()
-                .filter(c -> c.name().equals(port.name()) && port.protocol().map(p -> p == c.protocol()).orElse(true))
-                .map(c -> new Wanted(c.protocol(), c.port())).distinct().toList();
+                .filter(c -> c.name().equals(port.name())
+                        && port.protocol().map(p -> p == c.protocol()).orElse(true))
+                .map(c -> new Wanted(c.protocol(), c.port()))
+                .distinct()
+                .toList();
         if (ports.isEmpty()) {
-            return new PortNeeds(false, List.of(), List.of(w.id() + " declares no port named " + port + " (its ports: "
-                    + describe(w.ports()) + ")"));
+            return new PortNeeds(
+                    false,
+                    List.of(),
+                    List.of(w.id() + " declares no port named " + port + " (its ports: " + describe(w.ports()) + ")"));
         }
         return new PortNeeds(false, ports, List.of());
     }
 
     private static PortNeeds throughService(Target destination, ServiceFact service, Optional<PortSpec> spec) {
-        List<ServicePort> servicePorts = service.ports().stream().filter(sp -> spec.map(s -> matches(sp, s)).orElse(true))
+        List<ServicePort> servicePorts = service.ports().stream()
+                .filter(sp -> spec.map(s -> matches(sp, s)).orElse(true))
                 .toList();
         if (servicePorts.isEmpty()) {
-            throw new SpecInputException(service.id() + " has no port " + spec.map(PortSpec::toString).orElse("")
-                    + " (its ports: " + service.ports().stream().map(PortNeeds::describe).collect(Collectors.joining(", "))
+            throw new SpecInputException(service.id() + " has no port "
+                    + spec.map(PortSpec::toString).orElse("")
+                    + " (its ports: "
+                    + service.ports().stream().map(PortNeeds::describe).collect(Collectors.joining(", "))
                     + ")");
         }
         Workload w = destination.workload().orElseThrow();
@@ -81,19 +91,22 @@ record PortNeeds(boolean anyPort, List<Wanted> ports, List<String> unresolved) {
 
     /** A spec port names a Service port by its number (TCP unless given) or by its name. */
     private static boolean matches(ServicePort sp, PortSpec spec) {
-        boolean protocol = spec.protocol().map(p -> p == sp.protocol()).orElse(spec.isNamed() || sp.protocol() == Protocol.TCP);
+        boolean protocol =
+                spec.protocol().map(p -> p == sp.protocol()).orElse(spec.isNamed() || sp.protocol() == Protocol.TCP);
         return protocol && (spec.isNamed() ? sp.name().equals(spec.name()) : sp.port() == spec.number());
     }
 
     private static String describe(ServicePort sp) {
-        return (sp.name().isEmpty() ? "" : sp.name() + " ") + sp.port() + "/" + sp.protocol() + " -> " + sp.targetPort();
+        return (sp.name().isEmpty() ? "" : sp.name() + " ") + sp.port() + "/" + sp.protocol() + " -> "
+                + sp.targetPort();
     }
 
     static String describe(List<ContainerPort> ports) {
         if (ports.isEmpty()) {
             return "none";
         }
-        return ports.stream().map(c -> (c.isNamed() ? c.name() + " " : "") + c.port() + "/" + c.protocol())
+        return ports.stream()
+                .map(c -> (c.isNamed() ? c.name() + " " : "") + c.port() + "/" + c.protocol())
                 .collect(Collectors.joining(", "));
     }
 }

@@ -1,8 +1,8 @@
 package io.netspec.features.check;
 
 import io.netspec.engine.connectivity.ConnectionSet;
-import io.netspec.engine.connectivity.PortRange;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
+import io.netspec.engine.connectivity.PortRange;
 import io.netspec.engine.connectivity.layer.Action;
 import io.netspec.engine.connectivity.layer.PolicyCompiler;
 import io.netspec.engine.connectivity.layer.WithoutL7;
@@ -14,7 +14,6 @@ import io.netspec.features.SpecInputException;
 import io.netspec.features.reference.PortSpec;
 import io.netspec.features.reference.Resolved;
 import io.netspec.features.reference.Target;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -57,8 +56,11 @@ public final class ReachCheck {
 
     /** The cluster of {@code analysis} under the same plugin's compilers, each without its L7 rules of {@code dropped}. */
     public static ConnectivityAnalysis withoutL7(ConnectivityAnalysis analysis, Action dropped) {
-        return ConnectivityAnalysis.of(analysis.cluster(), ConnectivityAnalysis.compilersFor(analysis.cluster())
-                .stream().map(c -> (PolicyCompiler) new WithoutL7(c, dropped)).toList());
+        return ConnectivityAnalysis.of(
+                analysis.cluster(),
+                ConnectivityAnalysis.compilersFor(analysis.cluster()).stream()
+                        .map(c -> (PolicyCompiler) new WithoutL7(c, dropped))
+                        .toList());
     }
 
     private static Function<Action, ConnectivityAnalysis> memo(ConnectivityAnalysis analysis) {
@@ -71,7 +73,8 @@ public final class ReachCheck {
      * ({@code proven}), or what some request may get through: L7-decided denies count for nothing.
      */
     private ConnectionSet view(Target s, Target d, Action dropped, ConnectionSet allowed) {
-        return analysis.l7Actions().contains(dropped) ? views.apply(dropped).allowed(s.endpoint(), d.endpoint())
+        return analysis.l7Actions().contains(dropped)
+                ? views.apply(dropped).allowed(s.endpoint(), d.endpoint())
                 : allowed;
     }
 
@@ -84,8 +87,7 @@ public final class ReachCheck {
     }
 
     /** One ordered pair's outcome: whether the expectation holds, and the evidence when it does not. */
-    private record Pair(Target source, Target destination, boolean holds, List<String> evidence) {
-    }
+    private record Pair(Target source, Target destination, boolean holds, List<String> evidence) {}
 
     public void assertCanReach(Resolved source, Resolved destination, Optional<PortSpec> port) {
         rejectExternalToExternal(source, destination);
@@ -98,14 +100,18 @@ public final class ReachCheck {
         requireResolvablePortName(destination, port);
         if (source.anyOf()) {
             for (Target d : destination.targets()) {
-                List<Pair> tried = source.targets().stream().map(s -> canReach(s, d, destination, port)).toList();
+                List<Pair> tried = source.targets().stream()
+                        .map(s -> canReach(s, d, destination, port))
+                        .toList();
                 if (tried.stream().noneMatch(Pair::holds)) {
                     failing.add(tried.get(0));
                 }
             }
         } else if (destination.anyOf()) {
             for (Target s : source.targets()) {
-                List<Pair> tried = destination.targets().stream().map(d -> canReach(s, d, destination, port)).toList();
+                List<Pair> tried = destination.targets().stream()
+                        .map(d -> canReach(s, d, destination, port))
+                        .toList();
                 if (tried.stream().noneMatch(Pair::holds)) {
                     failing.add(tried.get(0));
                 }
@@ -121,7 +127,8 @@ public final class ReachCheck {
             }
         }
         if (!failing.isEmpty()) {
-            String quantifier = source.anyOf() ? " (from no external address)"
+            String quantifier = source.anyOf()
+                    ? " (from no external address)"
                     : destination.anyOf() ? " (no external address is reachable)" : "";
             throw new AssertionError(report(expectation + ", but it cannot" + quantifier + ":", failing));
         }
@@ -130,8 +137,8 @@ public final class ReachCheck {
     public void assertCannotReach(Resolved source, Resolved destination, Optional<PortSpec> port) {
         rejectExternalToExternal(source, destination);
         String expectation = "expected " + source.text() + " not to reach " + destination.text()
-                + port.map(p -> " on port " + p).orElse(destination.service().isPresent() ? " on any of its ports"
-                : " on any port");
+                + port.map(p -> " on port " + p)
+                        .orElse(destination.service().isPresent() ? " on any of its ports" : " on any port");
         requireResolvablePortName(destination, port);
         List<Pair> failing = new ArrayList<>();
         for (Target s : source.targets()) {
@@ -152,16 +159,20 @@ public final class ReachCheck {
         String word = direction.wireName().toLowerCase(Locale.ROOT);
         List<String> evidence = new ArrayList<>();
         for (Target t : subject.targets()) {
-            Workload w = t.workload().orElseThrow(() -> new SpecInputException(
-                    "isolation is a property of pods; " + subject.text() + " is outside the cluster"));
+            Workload w = t.workload()
+                    .orElseThrow(() -> new SpecInputException(
+                            "isolation is a property of pods; " + subject.text() + " is outside the cluster"));
             boolean isolated = analysis.isIsolated(w, direction);
             if (isolated != expected) {
                 List<PolicyFact> policies = analysis.policiesSelecting(w, direction);
-                evidence.add(isolated
-                        ? w.id() + " is isolated for " + word + " by " + policies.stream()
-                        .map(p -> p.id() + " (" + p.source() + ")").collect(Collectors.joining(", "))
-                        : w.id() + " is selected by no NetworkPolicy with policyTypes " + direction.wireName()
-                        + " in namespace " + w.namespace() + policiesInNamespace(w, direction));
+                evidence.add(
+                        isolated
+                                ? w.id() + " is isolated for " + word + " by "
+                                        + policies.stream()
+                                                .map(p -> p.id() + " (" + p.source() + ")")
+                                                .collect(Collectors.joining(", "))
+                                : w.id() + " is selected by no NetworkPolicy with policyTypes " + direction.wireName()
+                                        + " in namespace " + w.namespace() + policiesInNamespace(w, direction));
                 if (!isolated) {
                     evidence.addAll(PoliciesSelectingNothing.in(analysis, w.namespace()));
                 }
@@ -170,20 +181,22 @@ public final class ReachCheck {
         if (!evidence.isEmpty()) {
             String expectation = "expected " + subject.text() + (expected ? " to be" : " not to be") + " isolated for "
                     + word + ", but:";
-            throw new AssertionError(expectation + "\n" + evidence.stream().map(l -> "  " + l)
-                    .collect(Collectors.joining("\n")));
+            throw new AssertionError(
+                    expectation + "\n" + evidence.stream().map(l -> "  " + l).collect(Collectors.joining("\n")));
         }
     }
 
     private String policiesInNamespace(Workload w, Direction direction) {
-        List<PolicyFact> there = analysis.cluster().policiesIn(w.namespace()).stream().filter(p -> p.isolates(direction))
+        List<PolicyFact> there = analysis.cluster().policiesIn(w.namespace()).stream()
+                .filter(p -> p.isolates(direction))
                 .toList();
         if (there.isEmpty()) {
             return "";
         }
-        return "; the " + direction.wireName() + " policies there select other pods: " + there.stream()
-                .map(p -> p.id() + " podSelector " + p.podSelector() + " (" + p.source() + ")")
-                .collect(Collectors.joining(", "));
+        return "; the " + direction.wireName() + " policies there select other pods: "
+                + there.stream()
+                        .map(p -> p.id() + " podSelector " + p.podSelector() + " (" + p.source() + ")")
+                        .collect(Collectors.joining(", "));
     }
 
     private Pair canReach(Target s, Target d, Resolved destination, Optional<PortSpec> port) {
@@ -203,22 +216,27 @@ public final class ReachCheck {
                 evidence.addAll(Evidence.allowing(analysis.explain(s.endpoint(), d.endpoint())));
             }
         } else {
-            List<Wanted> missing = needs.ports().stream().filter(w -> !allowed.contains(w.protocol(), w.port())).toList();
+            List<Wanted> missing = needs.ports().stream()
+                    .filter(w -> !allowed.contains(w.protocol(), w.port()))
+                    .toList();
             if (!missing.isEmpty()) {
-                evidence.add("not allowed on " + missing.stream().map(Wanted::toString).collect(Collectors.joining(", "))
-                        + " (allowed: " + allowed + ")");
-                evidence.addAll(Evidence.forPort(analysis.explain(s.endpoint(), d.endpoint(), focus(missing.get(0))),
-                        missing.get(0)));
+                evidence.add("not allowed on "
+                        + missing.stream().map(Wanted::toString).collect(Collectors.joining(", ")) + " (allowed: "
+                        + allowed + ")");
+                evidence.addAll(Evidence.forPort(
+                        analysis.explain(s.endpoint(), d.endpoint(), focus(missing.get(0))), missing.get(0)));
                 evidence.addAll(Evidence.labels(analysis.cluster(), s, d));
             } else {
                 ConnectionSet proven = view(s, d, Action.ALLOW, allowed);
-                List<Wanted> filtered = needs.ports().stream().filter(w -> !proven.contains(w.protocol(), w.port()))
+                List<Wanted> filtered = needs.ports().stream()
+                        .filter(w -> !proven.contains(w.protocol(), w.port()))
                         .toList();
                 if (!filtered.isEmpty()) {
-                    evidence.add("allowed at L3/L4 on " + filtered.stream().map(Wanted::toString)
-                            .collect(Collectors.joining(", ")) + " only by rules with " + L7_REASON);
-                    evidence.addAll(Evidence.forPort(analysis.explain(s.endpoint(), d.endpoint(),
-                            focus(filtered.get(0))), filtered.get(0)));
+                    evidence.add("allowed at L3/L4 on "
+                            + filtered.stream().map(Wanted::toString).collect(Collectors.joining(", "))
+                            + " only by rules with " + L7_REASON);
+                    evidence.addAll(Evidence.forPort(
+                            analysis.explain(s.endpoint(), d.endpoint(), focus(filtered.get(0))), filtered.get(0)));
                 }
             }
         }
@@ -248,18 +266,23 @@ public final class ReachCheck {
                         + "allowed (" + possible + ")");
             }
         } else {
-            List<Wanted> reached = needs.ports().stream().filter(w -> allowed.contains(w.protocol(), w.port())).toList();
-            List<Wanted> maybe = needs.ports().stream().filter(w -> possible.contains(w.protocol(), w.port())).toList();
+            List<Wanted> reached = needs.ports().stream()
+                    .filter(w -> allowed.contains(w.protocol(), w.port()))
+                    .toList();
+            List<Wanted> maybe = needs.ports().stream()
+                    .filter(w -> possible.contains(w.protocol(), w.port()))
+                    .toList();
             if (!reached.isEmpty()) {
-                evidence.add("allowed on " + reached.stream().map(Wanted::toString).collect(Collectors.joining(", ")));
-                evidence.addAll(Evidence.forPort(analysis.explain(s.endpoint(), d.endpoint(), focus(reached.get(0))),
-                        reached.get(0)));
+                evidence.add(
+                        "allowed on " + reached.stream().map(Wanted::toString).collect(Collectors.joining(", ")));
+                evidence.addAll(Evidence.forPort(
+                        analysis.explain(s.endpoint(), d.endpoint(), focus(reached.get(0))), reached.get(0)));
                 evidence.addAll(PoliciesSelectingNothing.near(analysis, s, d));
             } else if (!maybe.isEmpty()) {
                 evidence.add("denied on " + maybe.stream().map(Wanted::toString).collect(Collectors.joining(", "))
                         + " only by rules with " + L7_REASON + "; requests they do not match are allowed");
-                evidence.addAll(Evidence.forPort(analysis.explain(s.endpoint(), d.endpoint(), focus(maybe.get(0))),
-                        maybe.get(0)));
+                evidence.addAll(Evidence.forPort(
+                        analysis.explain(s.endpoint(), d.endpoint(), focus(maybe.get(0))), maybe.get(0)));
             }
         }
         return new Pair(s, d, evidence.isEmpty(), evidence);
@@ -279,11 +302,13 @@ public final class ReachCheck {
                 evidence.add(reach ? "no connection on any port or protocol" : "allowed: " + allowed);
             }
         } else {
-            List<Wanted> wrong = needs.ports().stream().filter(w -> allowed.contains(w.protocol(), w.port()) != reach)
+            List<Wanted> wrong = needs.ports().stream()
+                    .filter(w -> allowed.contains(w.protocol(), w.port()) != reach)
                     .toList();
             if (!wrong.isEmpty()) {
-                evidence.add((reach ? "not allowed on " : "allowed on ") + wrong.stream().map(Wanted::toString)
-                        .collect(Collectors.joining(", ")) + (reach ? " (allowed: " + allowed + ")" : ""));
+                evidence.add((reach ? "not allowed on " : "allowed on ")
+                        + wrong.stream().map(Wanted::toString).collect(Collectors.joining(", "))
+                        + (reach ? " (allowed: " + allowed + ")" : ""));
             }
         }
         if (!evidence.isEmpty()) {
@@ -297,20 +322,30 @@ public final class ReachCheck {
         if (port.isEmpty() || !port.get().isNamed() || destination.service().isPresent()) {
             return;
         }
-        List<Workload> workloads = destination.targets().stream().flatMap(t -> t.workload().stream()).toList();
-        boolean declared = workloads.stream().anyMatch(w -> w.ports().stream()
-                .anyMatch(c -> c.name().equals(port.get().name())
-                        && port.get().protocol().map(p -> p == c.protocol()).orElse(true)));
+        List<Workload> workloads = destination.targets().stream()
+                .flatMap(t -> t.workload().stream())
+                .toList();
+        boolean declared = workloads.stream()
+                .anyMatch(w -> w.ports().stream()
+                        .anyMatch(c -> c.name().equals(port.get().name())
+                                && port.get()
+                                        .protocol()
+                                        .map(p -> p == c.protocol())
+                                        .orElse(true)));
         if (!declared && !workloads.isEmpty()) {
             throw new SpecInputException("no port named " + port.get() + " on " + destination.text() + " (ports of "
-                    + workloads.get(0).id() + ": " + PortNeeds.describe(workloads.get(0).ports()) + ")");
+                    + workloads.get(0).id() + ": "
+                    + PortNeeds.describe(workloads.get(0).ports()) + ")");
         }
     }
 
     private static void rejectExternalToExternal(Resolved source, Resolved destination) {
-        boolean sourceExternal = source.targets().stream().allMatch(t -> t.workload().isEmpty()) && !source.targets().isEmpty();
-        boolean destinationExternal = destination.targets().stream().allMatch(t -> t.workload().isEmpty())
-                && !destination.targets().isEmpty();
+        boolean sourceExternal =
+                source.targets().stream().allMatch(t -> t.workload().isEmpty())
+                        && !source.targets().isEmpty();
+        boolean destinationExternal =
+                destination.targets().stream().allMatch(t -> t.workload().isEmpty())
+                        && !destination.targets().isEmpty();
         if (sourceExternal && destinationExternal) {
             throw new SpecInputException("connections between addresses outside the cluster are not analysed: "
                     + source.text() + " to " + destination.text());
@@ -320,7 +355,11 @@ public final class ReachCheck {
     private static String report(String headline, List<Pair> failing) {
         StringBuilder sb = new StringBuilder(headline);
         for (Pair pair : failing.subList(0, Math.min(MAX_PAIRS_SHOWN, failing.size()))) {
-            sb.append("\n  ").append(pair.source()).append(" -> ").append(pair.destination()).append(":");
+            sb.append("\n  ")
+                    .append(pair.source())
+                    .append(" -> ")
+                    .append(pair.destination())
+                    .append(":");
             pair.evidence().forEach(line -> sb.append("\n    ").append(line));
         }
         if (failing.size() > MAX_PAIRS_SHOWN) {
@@ -330,8 +369,11 @@ public final class ReachCheck {
     }
 
     private static String noPods(Resolved destination) {
-        return destination.service().map(s -> s.id() + " selects no pods (selector "
-                + s.selector().map(Object::toString).orElse("none") + ")").orElse(destination.text() + " is empty");
+        return destination
+                .service()
+                .map(s -> s.id() + " selects no pods (selector "
+                        + s.selector().map(Object::toString).orElse("none") + ")")
+                .orElse(destination.text() + " is empty");
     }
 
     /** The explanation keeps the asked port in a part of its own, so a denial names it. */

@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
 /** IPv4 CIDR text to its inclusive address range, as unsigned 32-bit values. */
 final class Cidrs {
 
-    private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?:/(\\d{1,2}))?");
+    private static final Pattern CIDR =
+            Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?:/(\\d{1,2}))?");
 
-    private Cidrs() {
-    }
+    private Cidrs() {}
 
     /** {@code {first, last}}; a bare address is a /32. */
     static long[] parse(String text) {

@@ -1,8 +1,7 @@
 package io.netspec.features.reference;
 
-import io.netspec.features.SpecInputException;
 import io.netspec.engine.model.Protocol;
-
+import io.netspec.features.SpecInputException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -31,8 +30,9 @@ public record PortSpec(int number, String name, Optional<Protocol> protocol) {
         }
         Optional<Protocol> protocol = Optional.empty();
         if (m.group(2) != null) {
-            protocol = Optional.of(Protocol.parse(m.group(2)).orElseThrow(
-                    () -> new SpecInputException("unknown protocol " + m.group(2) + " (TCP, UDP or SCTP)")));
+            protocol = Optional.of(Protocol.parse(m.group(2))
+                    .orElseThrow(
+                            () -> new SpecInputException("unknown protocol " + m.group(2) + " (TCP, UDP or SCTP)")));
         }
         String port = m.group(1);
         if (port.chars().allMatch(Character::isDigit)) {

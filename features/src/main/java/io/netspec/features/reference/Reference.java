@@ -1,8 +1,8 @@
 package io.netspec.features.reference;
 
-import io.netspec.features.SpecInputException;
 import io.netspec.engine.model.Selector;
-
+import io.netspec.features.SpecInputException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Collections;
 
 /**
  * Something a spec names where a workload is expected, as written and not yet looked up:
@@ -55,7 +54,8 @@ public sealed interface Reference {
     record Labelled(Selector selector, Optional<String> namespace) implements Reference {
         @Override
         public String text() {
-            return "pods labelled \"" + selector + "\" in " + namespace.map(n -> "\"" + n + "\"").orElse("any namespace");
+            return "pods labelled \"" + selector + "\" in "
+                    + namespace.map(n -> "\"" + n + "\"").orElse("any namespace");
         }
     }
 
@@ -112,7 +112,8 @@ public sealed interface Reference {
         if (t.startsWith("workload ")) {
             throw new SpecInputException("write a workload as \"NAMESPACE/NAME\", not " + t.substring(9));
         }
-        m = Pattern.compile("pods labell?ed \"([^\"]+)\" in (?:\"([^\"]+)\"|any namespace)").matcher(t);
+        m = Pattern.compile("pods labell?ed \"([^\"]+)\" in (?:\"([^\"]+)\"|any namespace)")
+                .matcher(t);
         if (m.matches()) {
             return new Labelled(labels(m.group(1)), Optional.ofNullable(m.group(2)));
         }

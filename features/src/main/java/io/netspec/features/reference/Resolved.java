@@ -1,7 +1,6 @@
 package io.netspec.features.reference;
 
 import io.netspec.engine.model.ServiceFact;
-
 import java.util.List;
 import java.util.Optional;
 

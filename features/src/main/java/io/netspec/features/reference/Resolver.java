@@ -1,13 +1,12 @@
 package io.netspec.features.reference;
 
-import io.netspec.engine.text.Suggestions;
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.Workload;
+import io.netspec.engine.text.Suggestions;
 import io.netspec.features.SpecInputException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +23,10 @@ import java.util.stream.Collectors;
 public final class Resolver {
 
     /** Which end of a connection a reference stands at: external addresses are cut differently for each. */
-    public enum Role { SOURCE, DESTINATION }
+    public enum Role {
+        SOURCE,
+        DESTINATION
+    }
 
     private final Cluster cluster;
     private final Supplier<List<Endpoint.External>> sources;
@@ -36,8 +38,10 @@ public final class Resolver {
      *                     {@code cidr} references; every piece is treated alike throughout
      * @param destinations likewise as destinations (cut by egress ipBlocks)
      */
-    public Resolver(Cluster cluster, Supplier<List<Endpoint.External>> sources,
-                    Supplier<List<Endpoint.External>> destinations) {
+    public Resolver(
+            Cluster cluster,
+            Supplier<List<Endpoint.External>> sources,
+            Supplier<List<Endpoint.External>> destinations) {
         this.cluster = cluster;
         this.sources = sources;
         this.destinations = destinations;
@@ -67,8 +71,11 @@ public final class Resolver {
     }
 
     private Resolved workloads(Reference reference, List<Workload> workloads) {
-        return new Resolved(reference, workloads.stream().map(w -> (Target) new Target.OfWorkload(w)).toList(),
-                Optional.empty(), false);
+        return new Resolved(
+                reference,
+                workloads.stream().map(w -> (Target) new Target.OfWorkload(w)).toList(),
+                Optional.empty(),
+                false);
     }
 
     private List<Workload> kinded(Reference.Kinded k) {
@@ -81,19 +88,33 @@ public final class Resolver {
         }
         StringBuilder message = new StringBuilder("no " + k.text());
         List<Workload> sameName = cluster.workloadsIn(k.namespace()).stream()
-                .filter(w -> w.name().equals(k.name())).toList();
+                .filter(w -> w.name().equals(k.name()))
+                .toList();
         if (!sameName.isEmpty()) {
-            message.append("; there is ").append(describe(sameName.get(0))).append(" in \"").append(k.namespace())
+            message.append("; there is ")
+                    .append(describe(sameName.get(0)))
+                    .append(" in \"")
+                    .append(k.namespace())
                     .append("\"");
             return fail(message);
         }
-        appendNearby(message, k.namespace(), k.name(),
-                cluster.workloadsIn(k.namespace()).stream().filter(w -> isKind(w, k.kind())).toList(), k.kind());
+        appendNearby(
+                message,
+                k.namespace(),
+                k.name(),
+                cluster.workloadsIn(k.namespace()).stream()
+                        .filter(w -> isKind(w, k.kind()))
+                        .toList(),
+                k.kind());
         List<Workload> elsewhere = cluster.workloads().stream()
-                .filter(w -> w.name().equals(k.name()) && isKind(w, k.kind())).toList();
+                .filter(w -> w.name().equals(k.name()) && isKind(w, k.kind()))
+                .toList();
         if (!elsewhere.isEmpty()) {
-            message.append("; ").append(describe(elsewhere.get(0))).append(" exists in namespace \"")
-                    .append(elsewhere.get(0).namespace()).append("\"");
+            message.append("; ")
+                    .append(describe(elsewhere.get(0)))
+                    .append(" exists in namespace \"")
+                    .append(elsewhere.get(0).namespace())
+                    .append("\"");
         }
         return fail(message);
     }
@@ -101,11 +122,13 @@ public final class Resolver {
     private List<Workload> qualified(Reference.Qualified q) {
         requireNamespace(q.namespace());
         List<Workload> found = cluster.workloadsIn(q.namespace()).stream()
-                .filter(w -> w.name().equals(q.name()) || w.controllerName().equals(q.name())).toList();
+                .filter(w -> w.name().equals(q.name()) || w.controllerName().equals(q.name()))
+                .toList();
         if (!found.isEmpty()) {
             return found;
         }
-        StringBuilder message = new StringBuilder("no workload \"" + q.name() + "\" in namespace \"" + q.namespace() + "\"");
+        StringBuilder message =
+                new StringBuilder("no workload \"" + q.name() + "\" in namespace \"" + q.namespace() + "\"");
         appendNearby(message, q.namespace(), q.name(), cluster.workloadsIn(q.namespace()), "workload");
         return fail(message);
     }
@@ -113,17 +136,25 @@ public final class Resolver {
     private List<Workload> labelled(Reference.Labelled l) {
         l.namespace().ifPresent(this::requireNamespace);
         List<Workload> scope = l.namespace().map(cluster::workloadsIn).orElse(cluster.workloads());
-        List<Workload> found = scope.stream().filter(w -> l.selector().matches(w.podLabels())).toList();
+        List<Workload> found =
+                scope.stream().filter(w -> l.selector().matches(w.podLabels())).toList();
         if (!found.isEmpty()) {
             return found;
         }
-        TreeSet<String> labels = scope.stream().flatMap(w -> w.podLabels().entrySet().stream())
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.toCollection(TreeSet::new));
+        TreeSet<String> labels = scope.stream()
+                .flatMap(w -> w.podLabels().entrySet().stream())
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.toCollection(TreeSet::new));
         StringBuilder message = new StringBuilder("no pods labelled \"" + l.selector() + "\" "
                 + l.namespace().map(n -> "in namespace \"" + n + "\"").orElse("in any namespace"));
-        List<String> wanted = l.selector().matchLabels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-        List<String> near = wanted.stream().filter(w -> !labels.contains(w))
-                .flatMap(w -> Suggestions.closest(w, labels, 3).stream()).distinct().toList();
+        List<String> wanted = l.selector().matchLabels().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .toList();
+        List<String> near = wanted.stream()
+                .filter(w -> !labels.contains(w))
+                .flatMap(w -> Suggestions.closest(w, labels, 3).stream())
+                .distinct()
+                .toList();
         if (!near.isEmpty()) {
             message.append("; closest labels there: ").append(String.join(", ", near));
         } else if (!labels.isEmpty()) {
@@ -137,13 +168,17 @@ public final class Resolver {
         Optional<ServiceFact> service = cluster.service(s.namespace(), s.name());
         if (service.isEmpty()) {
             StringBuilder message = new StringBuilder("no " + s.text());
-            List<String> names = cluster.services().stream().filter(x -> x.namespace().equals(s.namespace()))
-                    .map(ServiceFact::name).toList();
+            List<String> names = cluster.services().stream()
+                    .filter(x -> x.namespace().equals(s.namespace()))
+                    .map(ServiceFact::name)
+                    .toList();
             appendNames(message, s.namespace(), s.name(), names, "services");
             return fail(message);
         }
-        List<Target> targets = cluster.workloadsIn(s.namespace()).stream().filter(service.get()::selects)
-                .map(w -> (Target) new Target.OfWorkload(w)).toList();
+        List<Target> targets = cluster.workloadsIn(s.namespace()).stream()
+                .filter(service.get()::selects)
+                .map(w -> (Target) new Target.OfWorkload(w))
+                .toList();
         return new Resolved(s, targets, service, false);
     }
 
@@ -152,8 +187,10 @@ public final class Resolver {
         if (ranges.isEmpty()) {
             ranges = List.of(Endpoint.External.INTERNET);
         }
-        List<Target> overlapping = ranges.stream().filter(r -> r.first() <= last && first <= r.last())
-                .map(r -> (Target) new Target.External(r)).toList();
+        List<Target> overlapping = ranges.stream()
+                .filter(r -> r.first() <= last && first <= r.last())
+                .map(r -> (Target) new Target.External(r))
+                .toList();
         return overlapping.isEmpty() ? List.of(new Target.External(new Endpoint.External(first, last))) : overlapping;
     }
 
@@ -161,29 +198,40 @@ public final class Resolver {
         if (cluster.namespace(namespace).isPresent()) {
             return;
         }
-        List<String> names = cluster.namespaces().stream().map(NamespaceFact::name).toList();
+        List<String> names =
+                cluster.namespaces().stream().map(NamespaceFact::name).toList();
         List<String> near = Suggestions.closest(namespace, names, 3);
         throw new SpecInputException("no namespace \"" + namespace + "\" in the manifests"
-                + (near.isEmpty() ? "; namespaces: " + String.join(", ", limit(names, 12))
-                : "; did you mean " + quoteAll(near) + "?"));
+                + (near.isEmpty()
+                        ? "; namespaces: " + String.join(", ", limit(names, 12))
+                        : "; did you mean " + quoteAll(near) + "?"));
     }
 
-    private void appendNearby(StringBuilder message, String namespace, String name, List<Workload> candidates,
-                              String what) {
+    private void appendNearby(
+            StringBuilder message, String namespace, String name, List<Workload> candidates, String what) {
         List<String> names = candidates.stream().map(Workload::name).toList();
         appendNames(message, namespace, name, names, plural(what));
     }
 
-    private static void appendNames(StringBuilder message, String namespace, String name, List<String> names,
-                                    String what) {
+    private static void appendNames(
+            StringBuilder message, String namespace, String name, List<String> names, String what) {
         List<String> near = Suggestions.closest(name, names, 3);
         if (!near.isEmpty()) {
             message.append("; did you mean ").append(quoteAll(near)).append("?");
         } else if (names.isEmpty()) {
-            message.append("; there are no ").append(what).append(" in \"").append(namespace).append("\"");
+            message.append("; there are no ")
+                    .append(what)
+                    .append(" in \"")
+                    .append(namespace)
+                    .append("\"");
         } else {
-            message.append("; ").append(what).append(" in \"").append(namespace).append("\": ")
-                    .append(String.join(", ", limit(names.stream().distinct().sorted().toList(), 12)));
+            message.append("; ")
+                    .append(what)
+                    .append(" in \"")
+                    .append(namespace)
+                    .append("\": ")
+                    .append(String.join(
+                            ", ", limit(names.stream().distinct().sorted().toList(), 12)));
         }
     }
 

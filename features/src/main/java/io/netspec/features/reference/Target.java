@@ -2,7 +2,6 @@ package io.netspec.features.reference;
 
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.model.Workload;
-
 import java.util.Optional;
 
 /** One endpoint a reference stands for: a workload, or a range of external addresses. */

@@ -17,6 +17,7 @@ final class CucumberLogging {
 
     /** Held here: java.util.logging keeps loggers only weakly, and would forget the configuration. */
     private static final Logger CUCUMBER = Logger.getLogger("io.cucumber");
+
     private static final Forward FORWARD = new Forward();
     private static final java.util.logging.Formatter MESSAGE = new java.util.logging.SimpleFormatter();
 
@@ -26,8 +27,7 @@ final class CucumberLogging {
         CUCUMBER.addHandler(FORWARD);
     }
 
-    private CucumberLogging() {
-    }
+    private CucumberLogging() {}
 
     /** Stops Cucumber's records at the {@code io.cucumber} logger (done once, when this class loads). */
     static void quiet() {
@@ -49,7 +49,8 @@ final class CucumberLogging {
                 return;
             }
             String message = MESSAGE.formatMessage(record);
-            target.println("netspec test: " + String.valueOf(message).lines().findFirst().orElse(""));
+            target.println("netspec test: "
+                    + String.valueOf(message).lines().findFirst().orElse(""));
         }
 
         @Override

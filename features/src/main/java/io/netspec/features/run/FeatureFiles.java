@@ -5,7 +5,6 @@ import io.cucumber.messages.types.Envelope;
 import io.cucumber.messages.types.Location;
 import io.cucumber.messages.types.ParseError;
 import io.netspec.features.SpecPaths;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,8 +22,7 @@ import java.util.stream.Stream;
  */
 final class FeatureFiles {
 
-    private FeatureFiles() {
-    }
+    private FeatureFiles() {}
 
     /** The problems of the feature files under {@code paths} (files given, and {@code .feature} files in folders). */
     static List<SpecReporter.FileProblem> problems(List<Path> paths) {
@@ -44,7 +42,8 @@ final class FeatureFiles {
         }
         try (Stream<Path> walk = Files.walk(path)) {
             return walk.filter(f -> f.getFileName().toString().endsWith(".feature") && Files.isRegularFile(f))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException | UncheckedIOException e) {
             return List.of(); // an unreadable folder: Cucumber reports it when it walks the folder
         }
@@ -53,18 +52,24 @@ final class FeatureFiles {
     private static List<SpecReporter.FileProblem> problems(Path file, boolean named) {
         String where = SpecPaths.display(file).toString();
         List<Envelope> envelopes;
-        try (Stream<Envelope> parsed = GherkinParser.builder().includeSource(false).includePickles(false).build()
+        try (Stream<Envelope> parsed = GherkinParser.builder()
+                .includeSource(false)
+                .includePickles(false)
+                .build()
                 .parse(file)) {
             envelopes = parsed.toList();
         } catch (IOException e) {
             return List.of(new SpecReporter.FileProblem(where, where + ": cannot be read: " + e.getMessage()));
         }
-        List<String> errors = envelopes.stream().flatMap(e -> e.getParseError().stream())
-                .map(e -> where + ":" + line(e) + ": " + withoutLocation(e)).toList();
+        List<String> errors = envelopes.stream()
+                .flatMap(e -> e.getParseError().stream())
+                .map(e -> where + ":" + line(e) + ": " + withoutLocation(e))
+                .toList();
         if (!errors.isEmpty()) {
             return List.of(new SpecReporter.FileProblem(where, String.join("\n", errors)));
         }
-        boolean feature = envelopes.stream().flatMap(e -> e.getGherkinDocument().stream())
+        boolean feature = envelopes.stream()
+                .flatMap(e -> e.getGherkinDocument().stream())
                 .anyMatch(d -> d.getFeature().isPresent());
         if (!feature && named) {
             return List.of(new SpecReporter.FileProblem(where, where + ":1: feature has no scenarios"));
@@ -79,8 +84,11 @@ final class FeatureFiles {
     /** The parser's words without the {@code (line:column): } it starts them with: the location is printed our way. */
     private static String withoutLocation(ParseError error) {
         String message = error.getMessage();
-        String prefix = error.getSource().getLocation()
-                .map(l -> "(" + l.getLine() + ":" + l.getColumn().map(String::valueOf).orElse("") + "): ").orElse("");
+        String prefix = error.getSource()
+                .getLocation()
+                .map(l -> "(" + l.getLine() + ":"
+                        + l.getColumn().map(String::valueOf).orElse("") + "): ")
+                .orElse("");
         return !prefix.isEmpty() && message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 }

@@ -1,7 +1,6 @@
 package io.netspec.features.run;
 
 import io.netspec.engine.report.JunitXml;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -23,8 +22,7 @@ final class SpecJunit {
         return JunitXml.attr(s);
     }
 
-    private SpecJunit() {
-    }
+    private SpecJunit() {}
 
     static String render(List<SpecReporter.Scenario> scenarios, List<SpecReporter.FileProblem> fileProblems) {
         StringBuilder cases = new StringBuilder();
@@ -33,17 +31,29 @@ final class SpecJunit {
         int skipped = 0;
         double seconds = 0;
         for (SpecReporter.FileProblem p : fileProblems) {
-            cases.append("    <testcase classname=\"").append(attr(p.file())).append("\" name=\"feature file\">\n")
-                    .append("      <error type=\"").append(SpecReporter.INPUT_ERROR).append("\" message=\"")
-                    .append(attr(p.message())).append("\">").append(text(p.message())).append("</error>\n")
+            cases.append("    <testcase classname=\"")
+                    .append(attr(p.file()))
+                    .append("\" name=\"feature file\">\n")
+                    .append("      <error type=\"")
+                    .append(SpecReporter.INPUT_ERROR)
+                    .append("\" message=\"")
+                    .append(attr(p.message()))
+                    .append("\">")
+                    .append(text(p.message()))
+                    .append("</error>\n")
                     .append("    </testcase>\n");
             errors++;
         }
         for (SpecReporter.Scenario s : scenarios) {
             double time = s.duration().toNanos() / 1e9;
             seconds += time;
-            cases.append("    <testcase classname=\"").append(attr(s.file())).append("\" name=\"").append(attr(s.name()))
-                    .append("\" time=\"").append(JunitXml.seconds(time)).append("\"");
+            cases.append("    <testcase classname=\"")
+                    .append(attr(s.file()))
+                    .append("\" name=\"")
+                    .append(attr(s.name()))
+                    .append("\" time=\"")
+                    .append(JunitXml.seconds(time))
+                    .append("\"");
             SpecReporter.Outcome o = s.outcome();
             String details = String.join("\n", o.details());
             String message = o.message();
@@ -54,18 +64,31 @@ final class SpecJunit {
                     skipped++;
                 }
                 case FAILED -> {
-                    cases.append(">\n      <failure type=\"").append(o.type()).append("\" message=\"").append(attr(message))
-                            .append("\">").append(text(details)).append("</failure>\n    </testcase>\n");
+                    cases.append(">\n      <failure type=\"")
+                            .append(o.type())
+                            .append("\" message=\"")
+                            .append(attr(message))
+                            .append("\">")
+                            .append(text(details))
+                            .append("</failure>\n    </testcase>\n");
                     failures++;
                 }
                 case ERROR, UNDEFINED -> {
-                    cases.append(">\n      <error type=\"").append(o.type()).append("\" message=\"").append(attr(message))
-                            .append("\">").append(text(details)).append("</error>\n    </testcase>\n");
+                    cases.append(">\n      <error type=\"")
+                            .append(o.type())
+                            .append("\" message=\"")
+                            .append(attr(message))
+                            .append("\">")
+                            .append(text(details))
+                            .append("</error>\n    </testcase>\n");
                     errors++;
                 }
             }
         }
-        return JunitXml.document("netspec test", new JunitXml.Counts(scenarios.size() + fileProblems.size(), failures,
-                errors, skipped, Optional.of(seconds)), cases);
+        return JunitXml.document(
+                "netspec test",
+                new JunitXml.Counts(
+                        scenarios.size() + fileProblems.size(), failures, errors, skipped, Optional.of(seconds)),
+                cases);
     }
 }

@@ -19,7 +19,6 @@ import io.netspec.engine.model.Printable;
 import io.netspec.engine.report.Ansi;
 import io.netspec.features.SpecInputException;
 import io.netspec.features.SpecPaths;
-
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.ArrayList;
@@ -28,8 +27,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -51,11 +50,13 @@ public final class SpecReporter implements ConcurrentEventListener {
         int skipped;
         /** Problems outside any scenario (a feature file Cucumber cannot parse). */
         int runErrors;
+
         URI currentFeature;
         /** Every scenario in the order it finished, for the JUnit report. */
         final List<Scenario> outcomes = new ArrayList<>();
         /** Problems with a whole feature file, each also counted in {@link #runErrors}. */
         final List<FileProblem> fileProblems = new ArrayList<>();
+
         final Map<URI, Integer> parsed = new LinkedHashMap<>();
         final Set<URI> withScenarios = new HashSet<>();
 
@@ -81,7 +82,11 @@ public final class SpecReporter implements ConcurrentEventListener {
 
     /** What a scenario comes to; {@code label} is how the report's line for it starts. */
     enum Verdict {
-        PASSED("PASS   "), FAILED("FAIL   "), ERROR("ERROR  "), UNDEFINED("UNDEFINED  "), SKIPPED("SKIPPED ");
+        PASSED("PASS   "),
+        FAILED("FAIL   "),
+        ERROR("ERROR  "),
+        UNDEFINED("UNDEFINED  "),
+        SKIPPED("SKIPPED ");
 
         private final String label;
 
@@ -107,21 +112,17 @@ public final class SpecReporter implements ConcurrentEventListener {
     }
 
     /** A verdict, its type as a plain word ({@code input-error}, {@code failed}, ...) and its explanation. */
-    record Outcome(Verdict verdict, String type, String message, List<String> details) {
-    }
+    record Outcome(Verdict verdict, String type, String message, List<String> details) {}
 
     /** One finished scenario: its feature file as displayed, name with line, outcome and duration. */
-    record Scenario(String file, String name, Outcome outcome, java.time.Duration duration) {
-    }
+    record Scenario(String file, String name, Outcome outcome, java.time.Duration duration) {}
 
     /** A problem with a whole feature file (it does not parse, or has no scenarios). */
-    record FileProblem(String file, String message) {
-    }
+    record FileProblem(String file, String message) {}
 
     /** The first step of a scenario that did not pass, and how. */
     /** {@code argument}: "doc string" or "data table" when the step in the feature file has one, else "". */
-    private record Trouble(String stepText, int line, Result result, boolean hook, String argument) {
-    }
+    private record Trouble(String stepText, int line, Result result, boolean hook, String argument) {}
 
     private final Sink sink;
     private final Map<UUID, Trouble> troubles = new HashMap<>();
@@ -140,17 +141,27 @@ public final class SpecReporter implements ConcurrentEventListener {
 
     private void stepFinished(TestStepFinished event) {
         Status status = event.getResult().getStatus();
-        if (status == Status.PASSED || status == Status.SKIPPED || troubles.containsKey(event.getTestCase().getId())) {
+        if (status == Status.PASSED
+                || status == Status.SKIPPED
+                || troubles.containsKey(event.getTestCase().getId())) {
             return;
         }
         if (event.getTestStep() instanceof PickleStepTestStep step) {
             StepArgument argument = step.getStep().getArgument();
-            troubles.put(event.getTestCase().getId(), new Trouble(step.getStep().getKeyword() + step.getStep().getText(),
-                    step.getStep().getLine(), event.getResult(), false, argument instanceof DocStringArgument
-                    ? "doc string" : argument instanceof DataTableArgument ? "data table" : ""));
+            troubles.put(
+                    event.getTestCase().getId(),
+                    new Trouble(
+                            step.getStep().getKeyword() + step.getStep().getText(),
+                            step.getStep().getLine(),
+                            event.getResult(),
+                            false,
+                            argument instanceof DocStringArgument
+                                    ? "doc string"
+                                    : argument instanceof DataTableArgument ? "data table" : ""));
         } else if (event.getTestStep() instanceof HookTestStep hook) {
-            troubles.put(event.getTestCase().getId(), new Trouble("hook " + hook.getCodeLocation(), 0, event.getResult(),
-                    true, ""));
+            troubles.put(
+                    event.getTestCase().getId(),
+                    new Trouble("hook " + hook.getCodeLocation(), 0, event.getResult(), true, ""));
         }
     }
 
@@ -202,12 +213,14 @@ public final class SpecReporter implements ConcurrentEventListener {
                     lines.add("e.g. " + e.example().lines().findFirst().orElse(""));
                 });
             }
-            return new Outcome(Verdict.UNDEFINED, "undefined-step", lines.isEmpty() ? "undefined step" : lines.get(0), lines);
+            return new Outcome(
+                    Verdict.UNDEFINED, "undefined-step", lines.isEmpty() ? "undefined step" : lines.get(0), lines);
         }
         if (status == Status.SKIPPED || status == Status.PENDING) {
             return new Outcome(Verdict.SKIPPED, "", "", List.of());
         }
-        Throwable error = trouble != null && trouble.result().getError() != null ? trouble.result().getError()
+        Throwable error = trouble != null && trouble.result().getError() != null
+                ? trouble.result().getError()
                 : event.getResult().getError();
         Optional<SpecInputException> input = inputProblem(error).or(() -> stepMisfit(error, trouble));
         boolean assertion = error instanceof AssertionError && input.isEmpty();
@@ -215,18 +228,23 @@ public final class SpecReporter implements ConcurrentEventListener {
         if (trouble != null) {
             lines.add(trouble.stepText() + (trouble.line() > 0 ? " (line " + trouble.line() + ")" : ""));
         }
-        String message = status == Status.AMBIGUOUS ? "ambiguous step: " + firstLine(error)
+        String message = status == Status.AMBIGUOUS
+                ? "ambiguous step: " + firstLine(error)
                 : input.map(e -> "error: " + e.getMessage())
-                .orElse(assertion ? String.valueOf(error.getMessage()) : "internal error: " + describe(error));
+                        .orElse(assertion ? String.valueOf(error.getMessage()) : "internal error: " + describe(error));
         message.lines().forEach(l -> lines.add("  " + l));
-        String type = status == Status.AMBIGUOUS ? "ambiguous-step" : input.isPresent() ? INPUT_ERROR
-                : assertion ? "failed" : "internal-error";
+        String type = status == Status.AMBIGUOUS
+                ? "ambiguous-step"
+                : input.isPresent() ? INPUT_ERROR : assertion ? "failed" : "internal-error";
         return new Outcome(assertion ? Verdict.FAILED : Verdict.ERROR, type, firstLineOf(message), lines);
     }
 
     private void sourceParsed(TestSourceParsed event) {
-        int line = event.getNodes().stream().filter(Node.Feature.class::isInstance).findFirst()
-                .map(n -> n.getLocation().getLine()).orElse(1);
+        int line = event.getNodes().stream()
+                .filter(Node.Feature.class::isInstance)
+                .findFirst()
+                .map(n -> n.getLocation().getLine())
+                .orElse(1);
         synchronized (this) {
             sink.parsed.putIfAbsent(event.getUri(), line);
         }
@@ -236,7 +254,8 @@ public final class SpecReporter implements ConcurrentEventListener {
     private synchronized void runFinished(TestRunFinished event) {
         sink.parsed.forEach((uri, line) -> {
             if (!sink.withScenarios.contains(uri)) {
-                sink.fileProblems.add(new FileProblem(display(uri), display(uri) + ":" + line + ": feature has no scenarios"));
+                sink.fileProblems.add(
+                        new FileProblem(display(uri), display(uri) + ":" + line + ": feature has no scenarios"));
             }
         });
     }
@@ -247,13 +266,17 @@ public final class SpecReporter implements ConcurrentEventListener {
      * Told apart by the exception's type (Cucumber's own packages), not by its message.
      */
     private static Optional<SpecInputException> stepMisfit(Throwable error, Trouble trouble) {
-        if (error == null || trouble == null || trouble.hook() || error instanceof AssertionError
+        if (error == null
+                || trouble == null
+                || trouble.hook()
+                || error instanceof AssertionError
                 || !error.getClass().getName().startsWith("io.cucumber.")) {
             return Optional.empty();
         }
-        return Optional.of(new SpecInputException(trouble.argument().isEmpty()
-                ? "the step does not fit its definition: " + firstLine(error)
-                : "this step takes no " + trouble.argument() + ", but line " + trouble.line() + " gives one"));
+        return Optional.of(new SpecInputException(
+                trouble.argument().isEmpty()
+                        ? "the step does not fit its definition: " + firstLine(error)
+                        : "this step takes no " + trouble.argument() + ", but line " + trouble.line() + " gives one"));
     }
 
     /** A spec mistake, however Cucumber wrapped it (a parameter transformer's exception is wrapped). */
@@ -285,7 +308,9 @@ public final class SpecReporter implements ConcurrentEventListener {
     }
 
     private static String firstLine(Throwable error) {
-        return error == null ? "" : String.valueOf(error.getMessage()).lines().findFirst().orElse(error.toString());
+        return error == null
+                ? ""
+                : String.valueOf(error.getMessage()).lines().findFirst().orElse(error.toString());
     }
 
     /** A feature's path as the user gave it. */

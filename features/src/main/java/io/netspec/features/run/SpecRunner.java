@@ -1,21 +1,16 @@
 package io.netspec.features.run;
 
-import io.netspec.engine.model.NetworkPlugin;
-import io.netspec.engine.report.Ansi;
-import io.netspec.features.SpecPaths;
-import io.netspec.features.SpecRun;
 import io.cucumber.core.options.CommandlineOptionsParser;
 import io.cucumber.core.runtime.Runtime;
-
-import java.io.File;
+import io.netspec.engine.model.NetworkPlugin;
+import io.netspec.engine.report.Ansi;
+import io.netspec.features.SpecRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -36,7 +31,10 @@ public final class SpecRunner {
     public static final String GLUE = "io.netspec.features.steps";
 
     /** How the run reports: {@code pretty} is the human report, {@code json} is Cucumber's JSON on stdout. */
-    public enum Format { PRETTY, JSON }
+    public enum Format {
+        PRETTY,
+        JSON
+    }
 
     /**
      * @param features  feature files or folders
@@ -45,8 +43,15 @@ public final class SpecRunner {
      * @param namespace the namespace of objects that name none ({@code -n}), as kubectl would
      * @param plugin    the CNI plugin every manifest the specs load is analysed with ({@code --cni}; auto infers it)
      */
-    public record Options(List<Path> features, List<Path> manifests, List<Path> rulePacks, Optional<Path> junit,
-                          Format format, Optional<Path> config, String namespace, NetworkPlugin plugin) {
+    public record Options(
+            List<Path> features,
+            List<Path> manifests,
+            List<Path> rulePacks,
+            Optional<Path> junit,
+            Format format,
+            Optional<Path> config,
+            String namespace,
+            NetworkPlugin plugin) {
         public Options {
             features = List.copyOf(features);
             manifests = List.copyOf(manifests);
@@ -54,8 +59,15 @@ public final class SpecRunner {
         }
 
         public static Options of(List<Path> features) {
-            return new Options(features, List.of(), List.of(), Optional.empty(), Format.PRETTY, Optional.empty(),
-                    "default", NetworkPlugin.AUTO);
+            return new Options(
+                    features,
+                    List.of(),
+                    List.of(),
+                    Optional.empty(),
+                    Format.PRETTY,
+                    Optional.empty(),
+                    "default",
+                    NetworkPlugin.AUTO);
         }
 
         public Options withManifests(List<Path> paths) {
@@ -108,8 +120,8 @@ public final class SpecRunner {
 
         /** {@code N scenarios: X passed, Y failed} and the errors, undefined and skipped when there are any. */
         public String summary() {
-            StringBuilder sb = new StringBuilder(scenarios + (scenarios == 1 ? " scenario: " : " scenarios: ")
-                    + passed + " passed, " + failed + " failed");
+            StringBuilder sb = new StringBuilder(scenarios + (scenarios == 1 ? " scenario: " : " scenarios: ") + passed
+                    + " passed, " + failed + " failed");
             if (errors > 0) {
                 sb.append(", ").append(errors).append(errors == 1 ? " error" : " errors");
             }
@@ -123,8 +135,7 @@ public final class SpecRunner {
         }
     }
 
-    private SpecRunner() {
-    }
+    private SpecRunner() {}
 
     /** The JUnit XML of the run, to {@code --junit} (its folder created when missing). */
     private static void writeJunit(Options options, SpecReporter.Sink sink, PrintStream err) {
@@ -164,7 +175,8 @@ public final class SpecRunner {
                 empty.add(p + " is not a .feature file");
             } else if (Files.isDirectory(p)) {
                 try (var files = Files.walk(p)) {
-                    if (files.noneMatch(f -> f.getFileName().toString().endsWith(".feature") && Files.isRegularFile(f))) {
+                    if (files.noneMatch(
+                            f -> f.getFileName().toString().endsWith(".feature") && Files.isRegularFile(f))) {
                         empty.add("no .feature files in " + p);
                     }
                 } catch (IOException | java.io.UncheckedIOException e) {
@@ -238,8 +250,10 @@ public final class SpecRunner {
             // built from these arguments alone, and publishes nothing (no publish plugin is added)
             run.during(() -> {
                 Runtime runtime = Runtime.builder()
-                        .withRuntimeOptions(new CommandlineOptionsParser(err).parse(args.toArray(String[]::new))
-                                .addDefaultSummaryPrinterIfNotDisabled().build())
+                        .withRuntimeOptions(new CommandlineOptionsParser(err)
+                                .parse(args.toArray(String[]::new))
+                                .addDefaultSummaryPrinterIfNotDisabled()
+                                .build())
                         .withClassLoader(() -> Thread.currentThread().getContextClassLoader())
                         .withAdditionalPlugins(new SpecReporter(sink))
                         .build();
@@ -249,8 +263,10 @@ public final class SpecRunner {
         } catch (RuntimeException e) {
             // the files parsed above; anything else Cucumber throws is one line, not a stack trace
             sink.fileProblems.clear();
-            sink.fileProblems.add(new SpecReporter.FileProblem("feature files",
-                    e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            sink.fileProblems.add(new SpecReporter.FileProblem(
+                    "feature files",
+                    e.getClass().getSimpleName() + ": "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
         } finally {
             CucumberLogging.to(null);
             System.setOut(stdout);
@@ -258,11 +274,11 @@ public final class SpecRunner {
         sink.fileProblems.forEach(p -> err.println("netspec test: " + p.message()));
         sink.runErrors += sink.fileProblems.size();
         writeJunit(options, sink, err);
-        Result result = new Result(sink.scenarios(), sink.passed, sink.failed, sink.errors + sink.runErrors,
-                sink.undefined, sink.skipped);
+        Result result = new Result(
+                sink.scenarios(), sink.passed, sink.failed, sink.errors + sink.runErrors, sink.undefined, sink.skipped);
         if (result.scenarios() == 0 && result.errors() == 0) {
-            err.println("netspec test: no scenarios found in " + options.features().stream().map(Path::toString)
-                    .collect(Collectors.joining(", ")));
+            err.println("netspec test: no scenarios found in "
+                    + options.features().stream().map(Path::toString).collect(Collectors.joining(", ")));
         }
         human.println(result.summary());
         return result;

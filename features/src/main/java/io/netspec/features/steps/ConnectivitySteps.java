@@ -4,7 +4,6 @@ import io.cucumber.java.en.Then;
 import io.netspec.engine.model.Direction;
 import io.netspec.features.reference.PortSpec;
 import io.netspec.features.reference.Reference;
-
 import java.util.Optional;
 
 /**

@@ -10,8 +10,7 @@ import java.util.Optional;
 /** Where a doc string's text sits in its feature file, so that manifests written inline report feature-file lines. */
 final class DocStrings {
 
-    private DocStrings() {
-    }
+    private DocStrings() {}
 
     /**
      * The 1-based line of the first content line of the doc string holding {@code text}: the first
@@ -36,13 +35,17 @@ final class DocStrings {
             while (end < lines.size() && !lines.get(end).strip().equals(fence)) {
                 end++;
             }
-            List<String> content = lines.subList(i + 1, Math.min(end, lines.size())).stream().map(String::strip).toList();
+            List<String> content = lines.subList(i + 1, Math.min(end, lines.size())).stream()
+                    .map(String::strip)
+                    .toList();
             if (content.equals(wanted)) {
                 found.add(i + 2);
             }
             i = end;
         }
-        return found.stream().filter(l -> l >= scenarioLine).findFirst()
+        return found.stream()
+                .filter(l -> l >= scenarioLine)
+                .findFirst()
                 .or(() -> found.stream().reduce((a, b) -> b));
     }
 }

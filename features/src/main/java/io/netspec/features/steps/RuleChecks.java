@@ -1,9 +1,9 @@
 package io.netspec.features.steps;
 
+import io.netspec.engine.findings.CheckResult;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.rules.check.Baseline;
 import io.netspec.engine.rules.check.CheckConfig;
-import io.netspec.engine.findings.CheckResult;
 import io.netspec.engine.rules.check.Checker;
 import io.netspec.engine.rules.packs.Pack;
 import io.netspec.engine.rules.packs.PackException;
@@ -12,7 +12,6 @@ import io.netspec.engine.rules.packs.PackProblem;
 import io.netspec.engine.rules.runtime.RuleEngine;
 import io.netspec.features.SpecInputException;
 import io.netspec.features.SpecRun;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +25,7 @@ import java.util.stream.Collectors;
  */
 final class RuleChecks {
 
-    private RuleChecks() {
-    }
+    private RuleChecks() {}
 
     static RuleEngine engine(SpecRun run, List<Path> organisationPacks) {
         return run.compiled(organisationPacks, key -> {
@@ -54,8 +52,8 @@ final class RuleChecks {
         CheckConfig config = config(run);
         List<String> badParams = Checker.paramProblems(engine, config);
         if (!badParams.isEmpty()) {
-            throw new SpecInputException("the config's rule parameters do not fit the loaded rules:\n"
-                    + String.join("\n", badParams));
+            throw new SpecInputException(
+                    "the config's rule parameters do not fit the loaded rules:\n" + String.join("\n", badParams));
         }
         try {
             return Checker.check(engine, cluster, config, Baseline.EMPTY);
@@ -78,7 +76,7 @@ final class RuleChecks {
     }
 
     private static SpecInputException problems(String what, PackException e) {
-        return new SpecInputException(what + ":\n" + e.problems().stream().map(PackProblem::toString)
-                .collect(Collectors.joining("\n")));
+        return new SpecInputException(
+                what + ":\n" + e.problems().stream().map(PackProblem::toString).collect(Collectors.joining("\n")));
     }
 }

@@ -3,7 +3,6 @@ package io.netspec.features.steps;
 import io.cucumber.java.AfterAll;
 import io.cucumber.java.BeforeAll;
 import io.netspec.features.SpecRun;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,8 +15,7 @@ import java.util.Map;
  */
 public final class RunHooks {
 
-    private RunHooks() {
-    }
+    private RunHooks() {}
 
     @BeforeAll
     public static void beginRun() {

@@ -2,6 +2,7 @@ package io.netspec.features.steps;
 
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.connectivity.layer.Action;
+import io.netspec.engine.findings.CheckResult;
 import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.load.LoadResult;
@@ -10,7 +11,6 @@ import io.netspec.engine.load.OperatorTable;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.rules.check.CheckConfig;
-import io.netspec.engine.findings.CheckResult;
 import io.netspec.features.SpecInputException;
 import io.netspec.features.SpecPaths;
 import io.netspec.features.SpecRun;
@@ -18,7 +18,6 @@ import io.netspec.features.check.ReachCheck;
 import io.netspec.features.reference.Reference;
 import io.netspec.features.reference.Resolved;
 import io.netspec.features.reference.Resolver;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -58,8 +57,7 @@ public final class World {
      * Manifests of one step (or of {@code --manifests}), applied in order on top of the ones
      * before: given files add up, a what-if replaces objects of the same kind, namespace and name.
      */
-    private record Layer(String key, Supplier<LoadResult> load) {
-    }
+    private record Layer(String key, Supplier<LoadResult> load) {}
 
     /** A scenario of the run bound to this thread (Cucumber makes the step classes). */
     public World() {
@@ -97,12 +95,16 @@ public final class World {
      */
     void addManifestText(String text) {
         String name = featureFile.map(SpecPaths::display).map(Path::toString).orElse("<doc string>");
-        int firstLine = featureFile.flatMap(f -> DocStrings.firstLine(f, text, scenarioLine)).orElse(1);
+        int firstLine = featureFile
+                .flatMap(f -> DocStrings.firstLine(f, text, scenarioLine))
+                .orElse(1);
         String shifted = "\n".repeat(firstLine - 1) + text;
         String namespace = defaultNamespace();
         NetworkPlugin plugin = plugin();
-        layers.add(new Layer("text:" + namespace + ":" + plugin.wireName() + ":" + name + ":" + firstLine + ":"
-                + text.hashCode() + ":" + text.length(), () -> loader(namespace, plugin).loadString(shifted, name)));
+        layers.add(new Layer(
+                "text:" + namespace + ":" + plugin.wireName() + ":" + name + ":" + firstLine + ":" + text.hashCode()
+                        + ":" + text.length(),
+                () -> loader(namespace, plugin).loadString(shifted, name)));
         invalidate();
         cluster();
     }
@@ -156,13 +158,15 @@ public final class World {
      * and report it where it belongs.
      */
     public static void prepareInBackground(SpecRun run) {
-        Thread thread = new Thread(() -> {
-            try {
-                new World(run).analysis();
-            } catch (RuntimeException e) {
-                // reported by the scenario that asks for the analysis and fails the same way
-            }
-        }, "netspec-spec-prepare");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        new World(run).analysis();
+                    } catch (RuntimeException e) {
+                        // reported by the scenario that asks for the analysis and fails the same way
+                    }
+                },
+                "netspec-spec-prepare");
         thread.setDaemon(true);
         thread.start();
     }
@@ -170,7 +174,8 @@ public final class World {
     private Layer pathLayer(Path path) {
         String namespace = defaultNamespace();
         NetworkPlugin plugin = plugin();
-        return new Layer("path:" + namespace + ":" + plugin.wireName() + ":" + path,
+        return new Layer(
+                "path:" + namespace + ":" + plugin.wireName() + ":" + path,
                 () -> loader(namespace, plugin).load(List.of(path)));
     }
 
@@ -181,7 +186,9 @@ public final class World {
     /** The run's plugin ({@code --cni}), else the {@code cni} of the run's config, else auto. */
     private NetworkPlugin plugin() {
         NetworkPlugin given = run.settings().plugin();
-        return given != NetworkPlugin.AUTO ? given : RuleChecks.config(run).cni().orElse(NetworkPlugin.AUTO);
+        return given != NetworkPlugin.AUTO
+                ? given
+                : RuleChecks.config(run).cni().orElse(NetworkPlugin.AUTO);
     }
 
     /**
@@ -189,8 +196,8 @@ public final class World {
      * key of {@code .netspec.yaml} in the working directory, as the other commands read it.
      */
     private static ManifestLoader loader(String namespace, NetworkPlugin plugin) {
-        ManifestLoader loader = new ManifestLoader(LoadOptions.DEFAULTS.withDefaultNamespace(namespace)
-                .withPlugin(plugin));
+        ManifestLoader loader = new ManifestLoader(
+                LoadOptions.DEFAULTS.withDefaultNamespace(namespace).withPlugin(plugin));
         Path config = Path.of(CheckConfig.FILE_NAME);
         if (Files.isRegularFile(config)) {
             try {
@@ -211,7 +218,10 @@ public final class World {
     }
 
     public Resolved resolve(Reference reference, Resolver.Role role) {
-        return new Resolver(cluster(), () -> analysis().externalSources(), () -> analysis().externalDestinations())
+        return new Resolver(
+                        cluster(),
+                        () -> analysis().externalSources(),
+                        () -> analysis().externalDestinations())
                 .resolve(reference, role);
     }
 
@@ -258,15 +268,16 @@ public final class World {
     private Path resolve(String path) {
         Path p = baseDir.resolve(path).normalize();
         if (!Files.exists(p)) {
-            throw new SpecInputException("no such file or folder: " + p + " (paths are relative to the feature file's folder)");
+            throw new SpecInputException(
+                    "no such file or folder: " + p + " (paths are relative to the feature file's folder)");
         }
         return p;
     }
 
     private static Cluster checked(LoadResult result) {
         if (result.hasErrors()) {
-            throw new SpecInputException("the manifests do not load:\n" + result.errors().stream()
-                    .map(LoadProblem::toString).collect(Collectors.joining("\n")));
+            throw new SpecInputException("the manifests do not load:\n"
+                    + result.errors().stream().map(LoadProblem::toString).collect(Collectors.joining("\n")));
         }
         return result.cluster();
     }
@@ -289,7 +300,10 @@ public final class World {
                 try {
                     return Path.of(uri).getParent();
                 } catch (FileSystemNotFoundException e) {
-                    return FileSystems.newFileSystem(uri, Map.of()).provider().getPath(uri).getParent();
+                    return FileSystems.newFileSystem(uri, Map.of())
+                            .provider()
+                            .getPath(uri)
+                            .getParent();
                 }
             }
         } catch (IOException | java.net.URISyntaxException | RuntimeException e) {

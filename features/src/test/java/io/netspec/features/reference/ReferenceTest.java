@@ -1,40 +1,56 @@
 package io.netspec.features.reference;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Selector;
 import io.netspec.features.SpecInputException;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.Map;
-import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReferenceTest {
 
     @Test
     void parsesEveryForm() {
-        assertThat(Reference.parse("deployment \"api\" in \"shop\"")).isEqualTo(new Reference.Kinded("Deployment", "shop", "api"));
-        assertThat(Reference.parse("statefulset \"pg\" in \"data\"")).isEqualTo(new Reference.Kinded("StatefulSet", "data", "pg"));
+        assertThat(Reference.parse("deployment \"api\" in \"shop\""))
+                .isEqualTo(new Reference.Kinded("Deployment", "shop", "api"));
+        assertThat(Reference.parse("statefulset \"pg\" in \"data\""))
+                .isEqualTo(new Reference.Kinded("StatefulSet", "data", "pg"));
         assertThat(Reference.parse("cronjob \"r\" in \"b\"")).isEqualTo(new Reference.Kinded("CronJob", "b", "r"));
         assertThat(Reference.parse("workload \"shop/api\"")).isEqualTo(new Reference.Qualified("shop", "api"));
         assertThat(Reference.parse("pods labelled \"app=db, tier=data\" in \"shop\""))
-                .isEqualTo(new Reference.Labelled(Selector.of(Map.of("app", "db", "tier", "data")), Optional.of("shop")));
+                .isEqualTo(
+                        new Reference.Labelled(Selector.of(Map.of("app", "db", "tier", "data")), Optional.of("shop")));
         assertThat(Reference.parse("pods labeled \"app=db\" in any namespace"))
                 .isEqualTo(new Reference.Labelled(Selector.of(Map.of("app", "db")), Optional.empty()));
-        assertThat(Reference.parse("service \"postgres\" in \"data\"")).isEqualTo(new Reference.OfService("data", "postgres"));
+        assertThat(Reference.parse("service \"postgres\" in \"data\""))
+                .isEqualTo(new Reference.OfService("data", "postgres"));
         assertThat(Reference.parse("the internet")).isEqualTo(new Reference.Internet());
-        assertThat(Reference.parse("cidr \"10.1.2.3/8\"")).isEqualTo(new Reference.OfCidr("10.1.2.3/8", 0x0A00_0000L, 0x0AFF_FFFFL));
-        assertThat(Reference.parse("cidr \"192.168.1.7\"")).isEqualTo(new Reference.OfCidr("192.168.1.7", 0xC0A8_0107L, 0xC0A8_0107L));
+        assertThat(Reference.parse("cidr \"10.1.2.3/8\""))
+                .isEqualTo(new Reference.OfCidr("10.1.2.3/8", 0x0A00_0000L, 0x0AFF_FFFFL));
+        assertThat(Reference.parse("cidr \"192.168.1.7\""))
+                .isEqualTo(new Reference.OfCidr("192.168.1.7", 0xC0A8_0107L, 0xC0A8_0107L));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"deployment \"api\" in \"shop\"", "daemonset \"x\" in \"y\"", "replicaset \"x\" in \"y\"",
-            "job \"x\" in \"y\"", "pod \"x\" in \"y\"", "workload \"a/b\"", "pods labelled \"a=b\" in \"c\"",
-            "pods labelled \"a=b\" in any namespace", "service \"s\" in \"n\"", "the internet", "cidr \"0.0.0.0/0\""})
+    @ValueSource(
+            strings = {
+                "deployment \"api\" in \"shop\"",
+                "daemonset \"x\" in \"y\"",
+                "replicaset \"x\" in \"y\"",
+                "job \"x\" in \"y\"",
+                "pod \"x\" in \"y\"",
+                "workload \"a/b\"",
+                "pods labelled \"a=b\" in \"c\"",
+                "pods labelled \"a=b\" in any namespace",
+                "service \"s\" in \"n\"",
+                "the internet",
+                "cidr \"0.0.0.0/0\""
+            })
     void thePatternMatchesEveryFormAndParsingAgrees(String text) {
         assertThat(text).matches(Reference.PATTERN);
         assertThat(Reference.parse(text).text()).isNotBlank();
@@ -49,8 +65,14 @@ class ReferenceTest {
 
     @Test
     void textRoundTrips() {
-        for (String text : new String[] {"deployment \"api\" in \"shop\"", "workload \"a/b\"", "service \"s\" in \"n\"",
-                "the internet", "cidr \"10.0.0.0/8\"", "pods labelled \"a=b\" in any namespace"}) {
+        for (String text : new String[] {
+            "deployment \"api\" in \"shop\"",
+            "workload \"a/b\"",
+            "service \"s\" in \"n\"",
+            "the internet",
+            "cidr \"10.0.0.0/8\"",
+            "pods labelled \"a=b\" in any namespace"
+        }) {
             assertThat(Reference.parse(Reference.parse(text).text())).isEqualTo(Reference.parse(text));
         }
     }
@@ -58,12 +80,16 @@ class ReferenceTest {
     @Test
     void malformedReferencesSayWhatIsWrong() {
         assertThatThrownBy(() -> Reference.parse("pods labelled \"app\" in \"shop\""))
-                .isInstanceOf(SpecInputException.class).hasMessageContaining("k=v");
-        assertThatThrownBy(() -> Reference.parse("cidr \"10.0.0.0/33\"")).isInstanceOf(SpecInputException.class)
+                .isInstanceOf(SpecInputException.class)
+                .hasMessageContaining("k=v");
+        assertThatThrownBy(() -> Reference.parse("cidr \"10.0.0.0/33\""))
+                .isInstanceOf(SpecInputException.class)
                 .hasMessageContaining("/33");
-        assertThatThrownBy(() -> Reference.parse("cidr \"300.0.0.0/8\"")).isInstanceOf(SpecInputException.class)
+        assertThatThrownBy(() -> Reference.parse("cidr \"300.0.0.0/8\""))
+                .isInstanceOf(SpecInputException.class)
                 .hasMessageContaining("300");
-        assertThatThrownBy(() -> Reference.parse("workload \"api\"")).isInstanceOf(SpecInputException.class)
+        assertThatThrownBy(() -> Reference.parse("workload \"api\""))
+                .isInstanceOf(SpecInputException.class)
                 .hasMessageContaining("NAMESPACE/NAME");
     }
 
@@ -79,7 +105,8 @@ class ReferenceTest {
             assertThat(text).matches(PortSpec.PATTERN);
         }
         assertThat("http-").doesNotMatch(PortSpec.PATTERN);
-        assertThatThrownBy(() -> PortSpec.parse("70000")).isInstanceOf(SpecInputException.class)
+        assertThatThrownBy(() -> PortSpec.parse("70000"))
+                .isInstanceOf(SpecInputException.class)
                 .hasMessageContaining("1-65535");
         assertThatThrownBy(() -> PortSpec.parse("0")).isInstanceOf(SpecInputException.class);
     }

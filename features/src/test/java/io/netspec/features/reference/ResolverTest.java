@@ -1,5 +1,8 @@
 package io.netspec.features.reference;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ContainerPort;
@@ -11,39 +14,66 @@ import io.netspec.engine.model.ServicePort;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
 import io.netspec.features.SpecInputException;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ResolverTest {
 
     static Workload workload(String kind, String ns, String name, Map<String, String> labels) {
-        return new Workload(kind, kind, ns, name, labels, Optional.empty(),
-                List.of(new ContainerPort("http", 8080, Protocol.TCP, "main")), false, 1, "", Map.of(), List.of(),
-                List.of(), new SourceRef("shop.yaml", 1));
+        return new Workload(
+                kind,
+                kind,
+                ns,
+                name,
+                labels,
+                Optional.empty(),
+                List.of(new ContainerPort("http", 8080, Protocol.TCP, "main")),
+                false,
+                1,
+                "",
+                Map.of(),
+                List.of(),
+                List.of(),
+                new SourceRef("shop.yaml", 1));
     }
 
     private static final Cluster SHOP = Cluster.builder()
-            .namespaces(List.of(new NamespaceFact("shop-backend", Map.of("team", "checkout"), Map.of(), true,
-                    SourceRef.UNKNOWN)))
-            .workloads(List.of(workload("Deployment", "shop-backend", "api", Map.of("app", "api", "tier", "backend")),
+            .namespaces(List.of(
+                    new NamespaceFact("shop-backend", Map.of("team", "checkout"), Map.of(), true, SourceRef.UNKNOWN)))
+            .workloads(List.of(
+                    workload("Deployment", "shop-backend", "api", Map.of("app", "api", "tier", "backend")),
                     workload("Deployment", "shop-backend", "worker", Map.of("app", "worker", "tier", "backend")),
                     workload("StatefulSet", "shop-data", "postgres", Map.of("app", "postgres")),
                     workload("Deployment", "shop-frontend", "web", Map.of("app", "web"))))
-            .services(List.of(new ServiceFact("shop-data", "postgres", "ClusterIP", Optional.of(Map.of("app", "postgres")),
-                    List.of(new ServicePort("pg", 5432, Protocol.TCP, PortRef.named("postgres"), 0)), false, "",
-                    Map.of(), SourceRef.UNKNOWN),
-                    new ServiceFact("shop-data", "orphan", "ClusterIP", Optional.of(Map.of("app", "gone")), List.of(),
-                            false, "", Map.of(), SourceRef.UNKNOWN)))
+            .services(List.of(
+                    new ServiceFact(
+                            "shop-data",
+                            "postgres",
+                            "ClusterIP",
+                            Optional.of(Map.of("app", "postgres")),
+                            List.of(new ServicePort("pg", 5432, Protocol.TCP, PortRef.named("postgres"), 0)),
+                            false,
+                            "",
+                            Map.of(),
+                            SourceRef.UNKNOWN),
+                    new ServiceFact(
+                            "shop-data",
+                            "orphan",
+                            "ClusterIP",
+                            Optional.of(Map.of("app", "gone")),
+                            List.of(),
+                            false,
+                            "",
+                            Map.of(),
+                            SourceRef.UNKNOWN)))
             .build();
 
-    private final Resolver resolver = new Resolver(SHOP, () -> List.of(Endpoint.External.INTERNET), () -> List.of(
-            new Endpoint.External(0, 0x0AFF_FFFFL), new Endpoint.External(0x0B00_0000L, 0xFFFF_FFFFL)));
+    private final Resolver resolver = new Resolver(
+            SHOP,
+            () -> List.of(Endpoint.External.INTERNET),
+            () -> List.of(new Endpoint.External(0, 0x0AFF_FFFFL), new Endpoint.External(0x0B00_0000L, 0xFFFF_FFFFL)));
 
     private Resolved resolve(String text) {
         return resolver.resolve(Reference.parse(text));
@@ -55,11 +85,13 @@ class ResolverTest {
 
     @Test
     void findsWorkloadsByKindByNameAndByLabels() {
-        assertThat(ids(resolve("deployment \"api\" in \"shop-backend\""))).containsExactly("shop-backend/api[Deployment]");
+        assertThat(ids(resolve("deployment \"api\" in \"shop-backend\"")))
+                .containsExactly("shop-backend/api[Deployment]");
         assertThat(ids(resolve("workload \"shop-data/postgres\""))).containsExactly("shop-data/postgres[StatefulSet]");
         assertThat(ids(resolve("pods labelled \"tier=backend\" in \"shop-backend\"")))
                 .containsExactly("shop-backend/api[Deployment]", "shop-backend/worker[Deployment]");
-        assertThat(ids(resolve("pods labelled \"app=web\" in any namespace"))).containsExactly("shop-frontend/web[Deployment]");
+        assertThat(ids(resolve("pods labelled \"app=web\" in any namespace")))
+                .containsExactly("shop-frontend/web[Deployment]");
     }
 
     @Test
@@ -92,7 +124,8 @@ class ResolverTest {
     @Test
     void theRightNameOfTheWrongKindIsNamed() {
         assertThatThrownBy(() -> resolve("deployment \"postgres\" in \"shop-data\""))
-                .hasMessage("no deployment \"postgres\" in \"shop-data\"; there is statefulset \"postgres\" in \"shop-data\"");
+                .hasMessage(
+                        "no deployment \"postgres\" in \"shop-data\"; there is statefulset \"postgres\" in \"shop-data\"");
     }
 
     @Test
@@ -107,17 +140,20 @@ class ResolverTest {
         assertThatThrownBy(() -> resolve("deployment \"api\" in \"shop-backnd\""))
                 .hasMessage("no namespace \"shop-backnd\" in the manifests; did you mean \"shop-backend\"?");
         assertThatThrownBy(() -> resolve("deployment \"api\" in \"zzz\""))
-                .hasMessage("no namespace \"zzz\" in the manifests; namespaces: shop-backend, shop-data, shop-frontend");
+                .hasMessage(
+                        "no namespace \"zzz\" in the manifests; namespaces: shop-backend, shop-data, shop-frontend");
     }
 
     @Test
     void labelsThatMatchNothingShowTheClosestLabels() {
         assertThatThrownBy(() -> resolve("pods labelled \"app=wroker\" in \"shop-backend\""))
-                .hasMessage("no pods labelled \"app=wroker\" in namespace \"shop-backend\"; closest labels there: app=worker");
+                .hasMessage(
+                        "no pods labelled \"app=wroker\" in namespace \"shop-backend\"; closest labels there: app=worker");
     }
 
     @Test
     void anUnknownServiceListsTheServicesThere() {
         assertThatThrownBy(() -> resolve("service \"postgress\" in \"shop-data\""))
                 .hasMessage("no service \"postgress\" in \"shop-data\"; did you mean \"postgres\"?");
-    }}
+    }
+}

@@ -1,12 +1,11 @@
 package io.netspec.features.run;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code the host}: the node a pod runs on, as each plugin decides traffic between them. */
 class HostSpecsTest {
@@ -44,7 +43,8 @@ class HostSpecsTest {
     }
 
     @Test
-    void ciliumDecidesEgressToTheHostByPolicyAndLetsTheHostInUnlessADenyMatchesIt(@TempDir Path dir) throws IOException {
+    void ciliumDecidesEgressToTheHostByPolicyAndLetsTheHostInUnlessADenyMatchesIt(@TempDir Path dir)
+            throws IOException {
         Specs specs = Specs.feature(dir, feature("""
                       apiVersion: cilium.io/v2
                       kind: CiliumNetworkPolicy
@@ -86,7 +86,8 @@ class HostSpecsTest {
                     Then deployment "api" in "shop" can reach the host on port 10250
                 """));
         assertThat(specs.result().exitCode()).isEqualTo(1);
-        assertThat(specs.out()).contains("not allowed on TCP 10250")
+        assertThat(specs.out())
+                .contains("not allowed on TCP 10250")
                 .contains("the egress of shop/api[Deployment] to its host, as its policies decide");
     }
 

@@ -1,12 +1,11 @@
 package io.netspec.features.run;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Rules that L7 conditions also decide: a spec holds only whatever the requests are. Cilium's toPorts
@@ -66,7 +65,8 @@ class L7SpecsTest {
                 Then deployment "web" in "shop" can reach deployment "api" in "shop" on port 8080
             """);
         assertThat(specs.result().exitCode()).as(specs.out()).isEqualTo(1);
-        assertThat(specs.out()).contains("allowed at L3/L4 on TCP 8080 only by rules with L7 conditions")
+        assertThat(specs.out())
+                .contains("allowed at L3/L4 on TCP 8080 only by rules with L7 conditions")
                 .contains("whether a request passes depends on its content")
                 .contains("http rules: L7 not decided statically");
     }
@@ -80,8 +80,10 @@ class L7SpecsTest {
               Scenario: 8080 is not closed: GET /status passes
                 Then deployment "web" in "shop" cannot reach deployment "api" in "shop" on port 8080
             """);
-        assertThat(specs.out()).contains("PASS   9090 is open at L4")
-                .contains("FAIL   8080 is not closed: GET /status passes").contains("allowed on TCP 8080");
+        assertThat(specs.out())
+                .contains("PASS   9090 is open at L4")
+                .contains("FAIL   8080 is not closed: GET /status passes")
+                .contains("allowed on TCP 8080");
     }
 
     @Test
@@ -108,7 +110,8 @@ class L7SpecsTest {
                 Then deployment "web" in "shop" cannot reach deployment "api" in "shop" on port 8080
             """);
         assertThat(specs.result().exitCode()).as(specs.out()).isEqualTo(1);
-        assertThat(specs.out()).contains("denied on TCP 8080 only by rules with L7 conditions")
+        assertThat(specs.out())
+                .contains("denied on TCP 8080 only by rules with L7 conditions")
                 .contains("requests they do not match are allowed");
     }
 }

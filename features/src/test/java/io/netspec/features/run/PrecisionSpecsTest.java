@@ -1,12 +1,11 @@
 package io.netspec.features.run;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Spec references to policies and namespaces, and a failing spec whose policy selects nothing. */
 class PrecisionSpecsTest {
@@ -60,7 +59,8 @@ class PrecisionSpecsTest {
                     Then rule "dangling-policy" reports networkpolicy "api-dney" in "back"
                 """);
         assertThat(specs.result().exitCode()).isEqualTo(2);
-        assertThat(specs.out()).contains("no networkpolicy \"api-dney\" in namespace \"back\"; did you mean \"api-deny\"?");
+        assertThat(specs.out())
+                .contains("no networkpolicy \"api-dney\" in namespace \"back\"; did you mean \"api-deny\"?");
     }
 
     @Test
@@ -69,7 +69,8 @@ class PrecisionSpecsTest {
                     Then deployment "web" in "front" cannot reach deployment "api" in "back"
                 """);
         assertThat(specs.result().exitCode()).isEqualTo(1);
-        assertThat(specs.out()).contains("note: back/api-deny[NetworkPolicy] (")
+        assertThat(specs.out())
+                .contains("note: back/api-deny[NetworkPolicy] (")
                 .contains(") selects no pod: its podSelector app=apii matches no workload in namespace back");
     }
 }

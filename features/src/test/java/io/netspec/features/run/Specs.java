@@ -1,11 +1,11 @@
 package io.netspec.features.run;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
 import java.util.List;
 
 /** Runs specs through {@link SpecRunner} and keeps what they printed, for assertions. */
@@ -18,7 +18,8 @@ record Specs(SpecRunner.Result result, String out, String err) {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("no examples/ folder above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "no examples/ folder above " + Path.of("").toAbsolutePath());
         }
         return dir.resolve("examples");
     }
@@ -26,7 +27,9 @@ record Specs(SpecRunner.Result result, String out, String err) {
     static Specs run(SpecRunner.Options options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        SpecRunner.Result result = SpecRunner.run(options, new PrintStream(out, true, StandardCharsets.UTF_8),
+        SpecRunner.Result result = SpecRunner.run(
+                options,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Specs(result, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

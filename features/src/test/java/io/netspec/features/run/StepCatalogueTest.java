@@ -1,5 +1,7 @@
 package io.netspec.features.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.cucumber.cucumberexpressions.ExpressionFactory;
 import io.cucumber.cucumberexpressions.ParameterType;
 import io.cucumber.cucumberexpressions.ParameterTypeRegistry;
@@ -11,14 +13,11 @@ import io.netspec.features.reference.Reference;
 import io.netspec.features.steps.ClusterSteps;
 import io.netspec.features.steps.ConnectivitySteps;
 import io.netspec.features.steps.FindingSteps;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The catalogue and the step definitions agree: every example runs, every step is listed. */
 class StepCatalogueTest {
@@ -45,18 +44,20 @@ class StepCatalogueTest {
 
     static ParameterTypeRegistry registry() {
         ParameterTypeRegistry registry = new ParameterTypeRegistry(Locale.ENGLISH);
-        registry.defineParameterType(new ParameterType<>("workload", Reference.PATTERN, Reference.class,
-                (String s) -> Reference.parse(s)));
-        registry.defineParameterType(new ParameterType<>("port", PortSpec.PATTERN, PortSpec.class,
-                (String s) -> PortSpec.parse(s)));
-        registry.defineParameterType(new ParameterType<>("direction", "ingress|egress|Ingress|Egress", String.class,
-                (String s) -> s));
+        registry.defineParameterType(
+                new ParameterType<>("workload", Reference.PATTERN, Reference.class, (String s) -> Reference.parse(s)));
+        registry.defineParameterType(
+                new ParameterType<>("port", PortSpec.PATTERN, PortSpec.class, (String s) -> PortSpec.parse(s)));
+        registry.defineParameterType(
+                new ParameterType<>("direction", "ingress|egress|Ingress|Egress", String.class, (String s) -> s));
         return registry;
     }
 
     @Test
     void everyStepDefinitionIsListed() {
-        List<String> listed = StepCatalogue.standard().steps().stream().map(StepCatalogue.Entry::expression).toList();
+        List<String> listed = StepCatalogue.standard().steps().stream()
+                .map(StepCatalogue.Entry::expression)
+                .toList();
         assertThat(listed).containsExactlyInAnyOrderElementsOf(definedExpressions());
     }
 
@@ -66,10 +67,15 @@ class StepCatalogueTest {
         for (StepCatalogue.Entry entry : StepCatalogue.standard().steps()) {
             String text = StepCatalogue.stripKeyword(entry.example());
             List<String> matching = definedExpressions().stream()
-                    .filter(e -> new ExpressionFactory(registry).createExpression(e).match(text) != null).toList();
+                    .filter(e ->
+                            new ExpressionFactory(registry).createExpression(e).match(text) != null)
+                    .toList();
             assertThat(matching).as(entry.example()).containsExactly(entry.expression());
             // and the arguments convert, i.e. the example's references and ports parse
-            new ExpressionFactory(registry).createExpression(entry.expression()).match(text).forEach(a -> assertThat(a.getValue()).isNotNull());
+            new ExpressionFactory(registry)
+                    .createExpression(entry.expression())
+                    .match(text)
+                    .forEach(a -> assertThat(a.getValue()).isNotNull());
         }
     }
 
@@ -77,18 +83,23 @@ class StepCatalogueTest {
     void anUndefinedStepGetsTheClosestStep() {
         StepCatalogue catalogue = StepCatalogue.standard();
         assertThat(catalogue.closest("Then deployment \"a\" in \"b\" can talk to deployment \"c\" in \"d\" on port 80"))
-                .map(StepCatalogue.Entry::expression).contains("{workload} can reach {workload} on port {port}");
+                .map(StepCatalogue.Entry::expression)
+                .contains("{workload} can reach {workload} on port {port}");
         assertThat(catalogue.closest("Then deployment \"a\" in \"b\" is isolated for ingres"))
-                .map(StepCatalogue.Entry::expression).contains("{workload} is isolated for {direction}");
+                .map(StepCatalogue.Entry::expression)
+                .contains("{workload} is isolated for {direction}");
         assertThat(catalogue.closest("Given the manifest in \"k8s\""))
-                .map(StepCatalogue.Entry::expression).contains("the manifests in {string}");
+                .map(StepCatalogue.Entry::expression)
+                .contains("the manifests in {string}");
     }
 
     @Test
     void theListingShowsEveryExpressionWithAnExample() {
         String listing = StepCatalogue.standard().render();
         for (StepCatalogue.Entry e : StepCatalogue.standard().entries()) {
-            assertThat(listing).contains(e.expression()).contains(e.example().lines().findFirst().orElseThrow());
+            assertThat(listing)
+                    .contains(e.expression())
+                    .contains(e.example().lines().findFirst().orElseThrow());
         }
     }
 }

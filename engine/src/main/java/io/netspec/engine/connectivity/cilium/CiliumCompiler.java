@@ -19,7 +19,6 @@ import io.netspec.engine.model.PortRef;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.ServiceFact;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -83,8 +82,8 @@ public final class CiliumCompiler {
         for (Direction d : Direction.values()) {
             boolean defaultDeny = r.defaultDeny(d);
             for (CiliumPeerRule pr : r.rules(d)) {
-                CiliumEntry.Origin origin = new CiliumEntry.Origin(p,
-                        (r.specIndex() < 0 ? "" : r.path() + " ") + pr.label(), pr.index(), pr.source());
+                CiliumEntry.Origin origin = new CiliumEntry.Origin(
+                        p, (r.specIndex() < 0 ? "" : r.path() + " ") + pr.label(), pr.index(), pr.source());
                 out.add(new CiliumEntry(origin, d, pr.deny(), defaultDeny, subject, peers(p, pr), ports(pr)));
             }
         }
@@ -144,7 +143,9 @@ public final class CiliumCompiler {
     }
 
     private static CiliumSelector clusterFilter(CiliumSelector s) {
-        return s.hasKey(CiliumIdentity.CLUSTER) ? s : s.withMatch(CiliumIdentity.CLUSTER, CiliumIdentity.DEFAULT_CLUSTER);
+        return s.hasKey(CiliumIdentity.CLUSTER)
+                ? s
+                : s.withMatch(CiliumIdentity.CLUSTER, CiliumIdentity.DEFAULT_CLUSTER);
     }
 
     private static void entity(CiliumEntity e, List<CiliumEntry.Peer> out) {
@@ -171,10 +172,13 @@ public final class CiliumCompiler {
         }
         for (CiliumCidrGroupFact g : cluster.cilium().cidrGroups()) {
             boolean byName = !rule.groupRef().isEmpty() && g.name().equals(rule.groupRef());
-            boolean byLabels = rule.groupSelector().isPresent() && rule.groupSelector().get().matches(g.labels());
+            boolean byLabels = rule.groupSelector().isPresent()
+                    && rule.groupSelector().get().matches(g.labels());
             if (byName || byLabels) {
-                g.cidrs().forEach(c -> out.add(new CiliumEntry.Addresses(new IpBlock(c,
-                        rule.groupExcept().stream().filter(c::contains).toList()))));
+                g.cidrs()
+                        .forEach(c -> out.add(new CiliumEntry.Addresses(new IpBlock(
+                                c,
+                                rule.groupExcept().stream().filter(c::contains).toList()))));
             }
         }
     }
@@ -182,7 +186,8 @@ public final class CiliumCompiler {
     private void service(CiliumPolicyFact p, CiliumPeers.ServiceRef ref, List<CiliumEntry.Peer> out) {
         if (ref.selector().isPresent()) {
             // k8sServiceSelector matches Service labels, which netspec does not read
-            out.add(new CiliumEntry.Undecided("toServices k8sServiceSelector " + ref.selector().get()));
+            out.add(new CiliumEntry.Undecided(
+                    "toServices k8sServiceSelector " + ref.selector().get()));
             return;
         }
         for (ServiceFact svc : cluster.services()) {
@@ -197,8 +202,8 @@ public final class CiliumCompiler {
                         .withMatch(CiliumIdentity.NAMESPACE, svc.namespace());
                 out.add(new CiliumEntry.Pods(clusterFilter(s)));
             } else {
-                out.add(new CiliumEntry.Undecided("endpoints of selector-less service " + svc.namespace() + "/"
-                        + svc.name()));
+                out.add(new CiliumEntry.Undecided(
+                        "endpoints of selector-less service " + svc.namespace() + "/" + svc.name()));
             }
         }
     }
@@ -227,7 +232,8 @@ public final class CiliumCompiler {
     // ------------------------------------------------------------------ NetworkPolicy as Cilium reads it
 
     private void networkPolicy(PolicyFact np, List<CiliumEntry> out) {
-        CiliumSelector subject = CiliumSelector.of(np.podSelector()).withMatch(CiliumIdentity.NAMESPACE, np.namespace());
+        CiliumSelector subject =
+                CiliumSelector.of(np.podSelector()).withMatch(CiliumIdentity.NAMESPACE, np.namespace());
         for (Direction d : Direction.values()) {
             List<PolicyRule> rules = np.rules(d);
             // Cilium reads every rule of the spec whatever policyTypes says (network_policy.go), and adds a
@@ -241,13 +247,18 @@ public final class CiliumCompiler {
                 }
                 List<CiliumEntry.Port> ports = new ArrayList<>();
                 for (PolicyPort pp : r.ports()) {
-                    ports.add(new CiliumEntry.Port(EnumSet.of(pp.protocol()), pp.port(), pp.endPort(), Optional.empty()));
+                    ports.add(
+                            new CiliumEntry.Port(EnumSet.of(pp.protocol()), pp.port(), pp.endPort(), Optional.empty()));
                 }
-                CiliumEntry.Origin origin = new CiliumEntry.Origin(np,
-                        (d == Direction.INGRESS ? "ingress" : "egress") + " rule " + (r.index() + 1), r.index(), r.source());
+                CiliumEntry.Origin origin = new CiliumEntry.Origin(
+                        np,
+                        (d == Direction.INGRESS ? "ingress" : "egress") + " rule " + (r.index() + 1),
+                        r.index(),
+                        r.source());
                 out.add(new CiliumEntry(origin, d, false, true, subject, peers, ports));
             }
-            boolean denyAll = d == Direction.INGRESS ? np.isolatesIngress() || !np.isolatesEgress() : np.isolatesEgress();
+            boolean denyAll =
+                    d == Direction.INGRESS ? np.isolatesIngress() || !np.isolatesEgress() : np.isolatesEgress();
             if (rules.isEmpty() && denyAll) {
                 CiliumEntry.Origin origin = new CiliumEntry.Origin(np, "policyTypes " + d.wireName(), 0, np.source());
                 out.add(new CiliumEntry(origin, d, false, true, subject, List.of(), List.of()));
@@ -266,11 +277,12 @@ public final class CiliumCompiler {
             Map<String, String> match = new LinkedHashMap<>(pods.labels().matchLabels());
             ns.matchLabels().forEach((k, v) -> match.put(CiliumIdentity.NAMESPACE_LABELS + k, v));
             List<LabelRequirement> expressions = new ArrayList<>(pods.labels().matchExpressions());
-            ns.matchExpressions().forEach(r -> expressions.add(new LabelRequirement(CiliumIdentity.NAMESPACE_LABELS
-                    + r.key(), r.operator(), r.values())));
+            ns.matchExpressions()
+                    .forEach(r -> expressions.add(
+                            new LabelRequirement(CiliumIdentity.NAMESPACE_LABELS + r.key(), r.operator(), r.values())));
             if (ns.isEmpty()) {
-                expressions.add(new LabelRequirement(CiliumIdentity.NAMESPACE, LabelRequirement.Operator.EXISTS,
-                        List.of()));
+                expressions.add(
+                        new LabelRequirement(CiliumIdentity.NAMESPACE, LabelRequirement.Operator.EXISTS, List.of()));
             }
             return new CiliumEntry.Pods(new CiliumSelector(new Selector(match, expressions), pods.otherSources()));
         }

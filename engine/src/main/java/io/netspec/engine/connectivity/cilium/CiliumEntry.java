@@ -6,7 +6,6 @@ import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.PortRef;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.SourceRef;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,8 +18,14 @@ import java.util.Set;
  * @param peers empty: selects no peer ({@code fromEndpoints: []}, a deny-all NetworkPolicy, {@code ingress: [{}]})
  * @param ports empty: every port of TCP, UDP and SCTP
  */
-public record CiliumEntry(Origin origin, Direction direction, boolean deny, boolean defaultDeny,
-                          CiliumSelector subject, List<Peer> peers, List<Port> ports) {
+public record CiliumEntry(
+        Origin origin,
+        Direction direction,
+        boolean deny,
+        boolean defaultDeny,
+        CiliumSelector subject,
+        List<Peer> peers,
+        List<Port> ports) {
 
     public CiliumEntry {
         peers = List.copyOf(peers);
@@ -36,35 +41,28 @@ public record CiliumEntry(Origin origin, Direction direction, boolean deny, bool
     }
 
     /** An L3 peer. */
-    public sealed interface Peer {
-    }
+    public sealed interface Peer {}
 
     /** Pods whose identity labels match. */
-    public record Pods(CiliumSelector selector) implements Peer {
-    }
+    public record Pods(CiliumSelector selector) implements Peer {}
 
     /** Everything: pods, the host, nodes and every outside address ({@code all}, or an implicit L3 wildcard). */
-    public record Everything() implements Peer {
-    }
+    public record Everything() implements Peer {}
 
     /**
      * The host of the node the subject runs on ({@code host}, and part of {@code cluster}): matched by a spec's
      * {@code the host}; host-network pods are not given this identity (manifests do not say which node they share).
      */
-    public record Host() implements Peer {
-    }
+    public record Host() implements Peer {}
 
     /** Every address outside the cluster ({@code world}). */
-    public record World() implements Peer {
-    }
+    public record World() implements Peer {}
 
     /** Outside addresses in the block (CIDR rules never select pods). */
-    public record Addresses(IpBlock block) implements Peer {
-    }
+    public record Addresses(IpBlock block) implements Peer {}
 
     /** A peer manifests cannot resolve (host, remote-node, kube-apiserver, toFQDNs, node selectors...). */
-    public record Undecided(String what) implements Peer {
-    }
+    public record Undecided(String what) implements Peer {}
 
     /**
      * One port entry: {@code protocols} (TCP/UDP/SCTP), a number, range or name ({@link PortRef#ANY}: every

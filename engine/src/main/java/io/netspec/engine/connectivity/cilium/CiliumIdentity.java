@@ -15,8 +15,7 @@ public final class CiliumIdentity {
     /** Cilium's default cluster name. */
     public static final String DEFAULT_CLUSTER = "default";
 
-    private CiliumIdentity() {
-    }
+    private CiliumIdentity() {}
 
     /** The label source of a selector key ({@code k8s}, {@code any}, {@code reserved}...), "" when none is written. */
     public static String source(String key) {

@@ -17,7 +17,6 @@ import io.netspec.engine.connectivity.layer.Tier;
 import io.netspec.engine.connectivity.layer.TierEnd;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Protocol;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -49,8 +48,8 @@ public final class CiliumLayerCompiler implements PolicyCompiler {
     public static final Tier DEFAULT_DENY = new Tier("Cilium default deny", 950, TierEnd.DENY);
 
     /** The host entity: only {@link EndpointAttributes#NODE_HOST} (a spec's {@code the host}). */
-    static final EndpointMatch HOST = new EndpointMatch.Where("the host", EnumSet.noneOf(Attribute.class),
-            EndpointAttributes::isNodeHost);
+    static final EndpointMatch HOST =
+            new EndpointMatch.Where("the host", EnumSet.noneOf(Attribute.class), EndpointAttributes::isNodeHost);
 
     private static final int DENY = 0;
     private static final int ALLOW = 1;
@@ -74,7 +73,8 @@ public final class CiliumLayerCompiler implements PolicyCompiler {
         int index = 0;
         for (CiliumEntry e : CiliumCompiler.compile(cluster)) {
             EndpointMatch subject = matches.computeIfAbsent(e.subject(), matcher);
-            if (e.defaultDeny() && selected.add(e.origin().policy().policyId() + "|" + e.direction() + "|" + e.subject())) {
+            if (e.defaultDeny()
+                    && selected.add(e.origin().policy().policyId() + "|" + e.direction() + "|" + e.subject())) {
                 out.select(new Selection(DEFAULT_DENY, e.origin().policy(), e.direction(), subject));
             }
             if (e.peers().isEmpty()) {
@@ -90,16 +90,28 @@ public final class CiliumLayerCompiler implements PolicyCompiler {
                 byL7.put(Optional.empty(), List.of());
             }
             for (CiliumEntry.Port port : e.ports()) {
-                byL7.computeIfAbsent(e.deny() ? Optional.empty() : port.l7(), k -> new ArrayList<>()).add(port);
+                byL7.computeIfAbsent(e.deny() ? Optional.empty() : port.l7(), k -> new ArrayList<>())
+                        .add(port);
             }
             for (Map.Entry<Optional<String>, List<CiliumEntry.Port>> group : byL7.entrySet()) {
                 int order = e.deny() ? DENY : group.getKey().isPresent() ? ALLOW_L7 : ALLOW;
-                String name = e.origin().rule() + group.getKey().map(l7 -> ", " + l7 + " rules: L7 not decided"
-                        + " statically").orElse("");
+                String name = e.origin().rule()
+                        + group.getKey()
+                                .map(l7 -> ", " + l7 + " rules: L7 not decided" + " statically")
+                                .orElse("");
                 PortMatch ports = e.ports().isEmpty() ? PortMatch.ALL : ports(group.getValue());
-                out.rule(new LayerRule(CILIUM, new Precedence(order, e.origin().policy().policyId(), index++),
-                        e.origin().policy(), e.direction(), e.origin().index(), name,
-                        e.deny() ? Action.DENY : Action.ALLOW, subject, peers, ports, e.origin().source(),
+                out.rule(new LayerRule(
+                        CILIUM,
+                        new Precedence(order, e.origin().policy().policyId(), index++),
+                        e.origin().policy(),
+                        e.direction(),
+                        e.origin().index(),
+                        name,
+                        e.deny() ? Action.DENY : Action.ALLOW,
+                        subject,
+                        peers,
+                        ports,
+                        e.origin().source(),
                         group.getKey()));
             }
         }
@@ -110,43 +122,68 @@ public final class CiliumLayerCompiler implements PolicyCompiler {
      * the necessary condition the analysis indexes by.
      */
     static EndpointMatch match(CiliumSelector s) {
-        return new EndpointMatch.Where("endpoints " + s, reads(s), a -> !a.isNodeHost()
-                && s.matchesPod(new IdentityLabels(a)), SelectorScope.of(s));
+        return new EndpointMatch.Where(
+                "endpoints " + s,
+                reads(s),
+                a -> !a.isNodeHost() && s.matchesPod(new IdentityLabels(a)),
+                SelectorScope.of(s));
     }
 
     /** {@link #match} without the index: every class is a candidate, and the identity is copied per test. */
     static EndpointMatch plainMatch(CiliumSelector s) {
-        return new EndpointMatch.Where("endpoints " + s, reads(s), a -> !a.isNodeHost()
-                && s.matchesPod(IdentityLabels.materialise(a)));
+        return new EndpointMatch.Where(
+                "endpoints " + s, reads(s), a -> !a.isNodeHost() && s.matchesPod(IdentityLabels.materialise(a)));
     }
 
     private static Set<Attribute> reads(CiliumSelector s) {
-        return s.hasKey(CiliumIdentity.SERVICE_ACCOUNT) ? EnumSet.of(Attribute.SERVICE_ACCOUNT)
+        return s.hasKey(CiliumIdentity.SERVICE_ACCOUNT)
+                ? EnumSet.of(Attribute.SERVICE_ACCOUNT)
                 : EnumSet.noneOf(Attribute.class);
     }
 
-    private Peer peer(CiliumEntry.Peer p, CiliumEntry e, Map<CiliumSelector, EndpointMatch> matches,
-                             LayerModel.Builder out) {
+    private Peer peer(
+            CiliumEntry.Peer p, CiliumEntry e, Map<CiliumSelector, EndpointMatch> matches, LayerModel.Builder out) {
         if (p instanceof CiliumEntry.Everything) {
-            return new Peer(EndpointMatch.ALL, IpRanges.ALL, "all (every endpoint and address)", e.origin().source());
+            return new Peer(
+                    EndpointMatch.ALL,
+                    IpRanges.ALL,
+                    "all (every endpoint and address)",
+                    e.origin().source());
         }
         if (p instanceof CiliumEntry.World) {
-            return new Peer(EndpointMatch.NOTHING, IpRanges.ALL, "world (outside the cluster)", e.origin().source());
+            return new Peer(
+                    EndpointMatch.NOTHING,
+                    IpRanges.ALL,
+                    "world (outside the cluster)",
+                    e.origin().source());
         }
         if (p instanceof CiliumEntry.Host) {
-            return new Peer(HOST, IpRanges.EMPTY, "host (the node of the endpoint)", e.origin().source());
+            return new Peer(
+                    HOST,
+                    IpRanges.EMPTY,
+                    "host (the node of the endpoint)",
+                    e.origin().source());
         }
         if (p instanceof CiliumEntry.Addresses a) {
-            return new Peer(EndpointMatch.NOTHING, IpRanges.of(a.block()), "CIDR " + a.block(), e.origin().source());
+            return new Peer(
+                    EndpointMatch.NOTHING,
+                    IpRanges.of(a.block()),
+                    "CIDR " + a.block(),
+                    e.origin().source());
         }
         if (p instanceof CiliumEntry.Pods pods) {
             EndpointMatch m = matches.computeIfAbsent(pods.selector(), matcher);
             return new Peer(m, IpRanges.EMPTY, m.toString(), e.origin().source());
         }
         CiliumEntry.Undecided u = (CiliumEntry.Undecided) p;
-        out.warning(e.origin().source(), e.origin() + ": " + u.what() + " is not decided from manifests; netspec"
-                + " counts it as matching no peer");
-        return new Peer(EndpointMatch.NOTHING, IpRanges.EMPTY, u.what() + " (not decided from manifests)",
+        out.warning(
+                e.origin().source(),
+                e.origin() + ": " + u.what() + " is not decided from manifests; netspec"
+                        + " counts it as matching no peer");
+        return new Peer(
+                EndpointMatch.NOTHING,
+                IpRanges.EMPTY,
+                u.what() + " (not decided from manifests)",
                 e.origin().source());
     }
 
@@ -161,14 +198,28 @@ public final class CiliumLayerCompiler implements PolicyCompiler {
                 } else if (p.port().isNamed()) {
                     named.add(new PortMatch.NamedPort(p.port().name(), Optional.of(protocol)));
                 } else {
-                    int end = p.endPort() > p.port().number() ? p.endPort() : p.port().number();
+                    int end = p.endPort() > p.port().number()
+                            ? p.endPort()
+                            : p.port().number();
                     numbers = numbers.union(ConnectionSet.of(protocol, p.port().number(), end));
                 }
             }
-            text.add((p.port().isAny() ? "all ports" : p.endPort() > p.port().number() ? p.port().number() + "-"
-                    + p.endPort() : p.port().toString()) + "/" + (p.protocols().size() == 3 ? "ANY"
-                    : p.protocols().isEmpty() ? "none" : String.join("+", p.protocols().stream().map(Enum::name)
-                    .sorted().toList())));
+            text.add((p.port().isAny()
+                            ? "all ports"
+                            : p.endPort() > p.port().number()
+                                    ? p.port().number() + "-" + p.endPort()
+                                    : p.port().toString())
+                    + "/"
+                    + (p.protocols().size() == 3
+                            ? "ANY"
+                            : p.protocols().isEmpty()
+                                    ? "none"
+                                    : String.join(
+                                            "+",
+                                            p.protocols().stream()
+                                                    .map(Enum::name)
+                                                    .sorted()
+                                                    .toList())));
         }
         return PortMatch.of(numbers, named, String.join(", ", text));
     }

@@ -2,7 +2,6 @@ package io.netspec.engine.connectivity.cilium;
 
 import io.netspec.engine.model.LabelRequirement;
 import io.netspec.engine.model.Selector;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +29,8 @@ public record CiliumSelector(Selector labels, boolean otherSources) {
         for (LabelRequirement r : written.matchExpressions()) {
             if (CiliumIdentity.testsPodLabels(r.key())) {
                 expressions.add(new LabelRequirement(CiliumIdentity.bare(r.key()), r.operator(), r.values()));
-            } else if (r.operator() == LabelRequirement.Operator.IN || r.operator() == LabelRequirement.Operator.EXISTS) {
+            } else if (r.operator() == LabelRequirement.Operator.IN
+                    || r.operator() == LabelRequirement.Operator.EXISTS) {
                 other = true; // requires a label no pod has
             }
         }

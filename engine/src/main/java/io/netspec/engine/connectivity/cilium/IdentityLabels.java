@@ -1,7 +1,6 @@
 package io.netspec.engine.connectivity.cilium;
 
 import io.netspec.engine.connectivity.layer.EndpointAttributes;
-
 import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.HashMap;

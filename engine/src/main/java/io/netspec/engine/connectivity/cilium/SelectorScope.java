@@ -4,7 +4,6 @@ import io.netspec.engine.connectivity.layer.EndpointMatch;
 import io.netspec.engine.connectivity.layer.LabelMatcher;
 import io.netspec.engine.model.LabelRequirement;
 import io.netspec.engine.model.Selector;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +32,7 @@ import java.util.TreeSet;
  */
 final class SelectorScope {
 
-    private SelectorScope() {
-    }
+    private SelectorScope() {}
 
     /** Endpoints the selector may match; {@link EndpointMatch#ALL} when nothing narrows it. */
     static EndpointMatch of(CiliumSelector s) {
@@ -51,8 +49,10 @@ final class SelectorScope {
             if (key.equals(CiliumIdentity.NAMESPACE)) {
                 names = narrow(names, List.of(e.getValue()));
             } else if (key.startsWith(CiliumIdentity.NAMESPACE_LABELS)) {
-                namespaceLabels.add(new LabelRequirement(key.substring(CiliumIdentity.NAMESPACE_LABELS.length()),
-                        LabelRequirement.Operator.IN, List.of(e.getValue())));
+                namespaceLabels.add(new LabelRequirement(
+                        key.substring(CiliumIdentity.NAMESPACE_LABELS.length()),
+                        LabelRequirement.Operator.IN,
+                        List.of(e.getValue())));
             } else if (!reserved(key)) {
                 podMatch.put(key, e.getValue());
             }
@@ -64,8 +64,8 @@ final class SelectorScope {
                     names = narrow(names, r.values());
                 }
             } else if (key.startsWith(CiliumIdentity.NAMESPACE_LABELS)) {
-                namespaceLabels.add(new LabelRequirement(key.substring(CiliumIdentity.NAMESPACE_LABELS.length()),
-                        r.operator(), r.values()));
+                namespaceLabels.add(new LabelRequirement(
+                        key.substring(CiliumIdentity.NAMESPACE_LABELS.length()), r.operator(), r.values()));
             } else if (!reserved(key)) {
                 podExpressions.add(r);
             }
@@ -96,8 +96,10 @@ final class SelectorScope {
 
     /** Keys the identity sets from elsewhere than the pod's labels. */
     private static boolean reserved(String key) {
-        return key.equals(CiliumIdentity.NAMESPACE) || key.equals(CiliumIdentity.SERVICE_ACCOUNT)
-                || key.equals(CiliumIdentity.CLUSTER) || key.startsWith(CiliumIdentity.NAMESPACE_LABELS);
+        return key.equals(CiliumIdentity.NAMESPACE)
+                || key.equals(CiliumIdentity.SERVICE_ACCOUNT)
+                || key.equals(CiliumIdentity.CLUSTER)
+                || key.startsWith(CiliumIdentity.NAMESPACE_LABELS);
     }
 
     /**
@@ -124,8 +126,12 @@ final class SelectorScope {
         public String canonical() {
             StringBuilder sb = new StringBuilder("cilium-namespace-labels:");
             for (LabelRequirement r : requirements) {
-                sb.append(r.key()).append('\u0000').append(r.operator()).append('\u0000')
-                        .append(String.join("\u0000", r.values())).append('\u0001');
+                sb.append(r.key())
+                        .append('\u0000')
+                        .append(r.operator())
+                        .append('\u0000')
+                        .append(String.join("\u0000", r.values()))
+                        .append('\u0001');
             }
             return sb.toString();
         }

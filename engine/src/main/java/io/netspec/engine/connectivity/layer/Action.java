@@ -6,7 +6,10 @@ package io.netspec.engine.connectivity.layer;
  * {@link #LOG} (Calico) decides nothing: evaluation goes on with the next rule.
  */
 public enum Action {
-    ALLOW, DENY, PASS, LOG;
+    ALLOW,
+    DENY,
+    PASS,
+    LOG;
 
     /** True when a matching rule with this action takes the connections out of its tier. */
     public boolean decides() {

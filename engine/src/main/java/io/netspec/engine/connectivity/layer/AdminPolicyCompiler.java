@@ -4,13 +4,12 @@ import io.netspec.engine.connectivity.ConnectionSet;
 import io.netspec.engine.connectivity.IpRanges;
 import io.netspec.engine.connectivity.Ipv4;
 import io.netspec.engine.connectivity.PortRange;
-import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.NodeFact;
 import io.netspec.engine.model.Selector;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -58,24 +57,37 @@ public final class AdminPolicyCompiler implements PolicyCompiler {
             if (why.isEmpty()) {
                 policies.add(p);
             } else {
-                out.warning(p.source(), p.kind() + " " + p.name() + " is not enforced: " + why.get()
-                        + "; it is not part of connectivity");
+                out.warning(
+                        p.source(),
+                        p.kind() + " " + p.name() + " is not enforced: " + why.get()
+                                + "; it is not part of connectivity");
             }
         }
         reportTies(policies, out);
         for (ClusterNetworkPolicyFact policy : policies) {
             Tier tier = policy.baseline() ? baseline : admin;
-            EndpointMatch subject = new EndpointMatch.Pods(new EndpointMatch.Labelled(
-                    LabelMatcher.of(policy.subject().namespaceSelector())),
-                    LabelMatcher.of(policy.subject().podSelector().orElse(Selector.ALL)), false);
+            EndpointMatch subject = new EndpointMatch.Pods(
+                    new EndpointMatch.Labelled(LabelMatcher.of(policy.subject().namespaceSelector())),
+                    LabelMatcher.of(policy.subject().podSelector().orElse(Selector.ALL)),
+                    false);
             for (Direction direction : Direction.values()) {
                 out.select(new Selection(tier, policy, direction, subject));
-                List<ClusterNetworkPolicyFact.Rule> rules = direction == Direction.INGRESS ? policy.ingress() : policy.egress();
+                List<ClusterNetworkPolicyFact.Rule> rules =
+                        direction == Direction.INGRESS ? policy.ingress() : policy.egress();
                 for (int i = 0; i < rules.size(); i++) {
                     ClusterNetworkPolicyFact.Rule rule = rules.get(i);
-                    out.rule(new LayerRule(tier, new Precedence(policy.priority(), policy.name(), i), policy, direction,
-                            i, rule.name(), action(rule.action()), subject, peers(cluster, policy, rule, out),
-                            ports(rule), rule.source()));
+                    out.rule(new LayerRule(
+                            tier,
+                            new Precedence(policy.priority(), policy.name(), i),
+                            policy,
+                            direction,
+                            i,
+                            rule.name(),
+                            action(rule.action()),
+                            subject,
+                            peers(cluster, policy, rule, out),
+                            ports(rule),
+                            rule.source()));
                 }
             }
         }
@@ -91,49 +103,74 @@ public final class AdminPolicyCompiler implements PolicyCompiler {
     }
 
     private static void reportTies(List<ClusterNetworkPolicyFact> policies, LayerModel.Builder out) {
-        List<ClusterNetworkPolicyFact> anps = policies.stream().filter(a -> !a.baseline() || a.isClusterNetworkPolicy())
-                .sorted(Comparator.comparing(ClusterNetworkPolicyFact::baseline).thenComparingInt(ClusterNetworkPolicyFact::priority)
-                        .thenComparing(ClusterNetworkPolicyFact::name)).toList();
+        List<ClusterNetworkPolicyFact> anps = policies.stream()
+                .filter(a -> !a.baseline() || a.isClusterNetworkPolicy())
+                .sorted(Comparator.comparing(ClusterNetworkPolicyFact::baseline)
+                        .thenComparingInt(ClusterNetworkPolicyFact::priority)
+                        .thenComparing(ClusterNetworkPolicyFact::name))
+                .toList();
         for (int i = 1; i < anps.size(); i++) {
             ClusterNetworkPolicyFact a = anps.get(i - 1);
             ClusterNetworkPolicyFact b = anps.get(i);
             if (a.priority() == b.priority() && a.baseline() == b.baseline()) {
-                out.error(b.source(), a.kind() + " " + a.name() + " (" + a.source() + ") and " + b.kind() + " "
-                        + b.name() + " both have priority " + a.priority() + " in tier " + a.tier()
-                        + ": their order is undefined upstream; netspec evaluates " + a.name() + " first (by name)");
+                out.error(
+                        b.source(),
+                        a.kind() + " " + a.name() + " (" + a.source() + ") and " + b.kind() + " "
+                                + b.name() + " both have priority " + a.priority() + " in tier " + a.tier()
+                                + ": their order is undefined upstream; netspec evaluates " + a.name()
+                                + " first (by name)");
             }
         }
         List<ClusterNetworkPolicyFact> banps = policies.stream()
-                .filter(a -> a.baseline() && !a.isClusterNetworkPolicy()).toList();
+                .filter(a -> a.baseline() && !a.isClusterNetworkPolicy())
+                .toList();
         if (banps.size() > 1) {
-            out.error(banps.get(1).source(), "more than one BaselineAdminNetworkPolicy (there can be only one, named "
-                    + "default): " + banps.get(1).name() + " and " + banps.get(0).name() + " are evaluated by name");
+            out.error(
+                    banps.get(1).source(),
+                    "more than one BaselineAdminNetworkPolicy (there can be only one, named " + "default): "
+                            + banps.get(1).name() + " and " + banps.get(0).name() + " are evaluated by name");
         }
-        banps.stream().filter(b -> !b.name().equals("default")).forEach(b -> out.warning(b.source(),
-                "BaselineAdminNetworkPolicy " + b.name() + " is not named default: the API server accepts only default"));
+        banps.stream()
+                .filter(b -> !b.name().equals("default"))
+                .forEach(b -> out.warning(
+                        b.source(),
+                        "BaselineAdminNetworkPolicy " + b.name()
+                                + " is not named default: the API server accepts only default"));
     }
 
-    private static List<Peer> peers(Cluster cluster, ClusterNetworkPolicyFact policy, ClusterNetworkPolicyFact.Rule rule,
-                                    LayerModel.Builder out) {
+    private static List<Peer> peers(
+            Cluster cluster,
+            ClusterNetworkPolicyFact policy,
+            ClusterNetworkPolicyFact.Rule rule,
+            LayerModel.Builder out) {
         List<Peer> peers = new ArrayList<>();
         for (ClusterNetworkPolicyFact.Peer peer : rule.peers()) {
             if (peer.namespaceSelector().isPresent() || peer.podSelector().isPresent()) {
                 Selector ns = peer.namespaceSelector().orElse(Selector.ALL);
-                EndpointMatch match = new EndpointMatch.Pods(new EndpointMatch.Labelled(LabelMatcher.of(ns)),
-                        LabelMatcher.of(peer.podSelector().orElse(Selector.ALL)), false);
-                peers.add(new Peer(match, IpRanges.EMPTY, peer.podSelector().isPresent() ? "pods " + match
-                        : match.toString().replaceFirst("^all pods in ", ""), rule.source()));
+                EndpointMatch match = new EndpointMatch.Pods(
+                        new EndpointMatch.Labelled(LabelMatcher.of(ns)),
+                        LabelMatcher.of(peer.podSelector().orElse(Selector.ALL)),
+                        false);
+                peers.add(new Peer(
+                        match,
+                        IpRanges.EMPTY,
+                        peer.podSelector().isPresent()
+                                ? "pods " + match
+                                : match.toString().replaceFirst("^all pods in ", ""),
+                        rule.source()));
             } else if (!peer.networks().isEmpty()) {
                 IpRanges ranges = IpRanges.EMPTY;
                 for (Cidr cidr : peer.networks()) {
                     if (cidr.ipv6()) {
-                        out.warning(rule.source(), policy.kind() + " " + policy.name() + ": IPv6 network " + cidr
-                                + " is ignored");
+                        out.warning(
+                                rule.source(),
+                                policy.kind() + " " + policy.name() + ": IPv6 network " + cidr + " is ignored");
                     }
                     ranges = ranges.union(IpRanges.of(cidr));
                 }
                 String text = peer.networks().stream().map(Cidr::toString).collect(Collectors.joining(", ", "[", "]"));
-                peers.add(new Peer(new EndpointMatch.Addresses(ranges, text), ranges, "networks " + text, rule.source()));
+                peers.add(
+                        new Peer(new EndpointMatch.Addresses(ranges, text), ranges, "networks " + text, rule.source()));
             } else if (peer.nodeSelector().isPresent()) {
                 Selector nodes = peer.nodeSelector().get();
                 IpRanges addresses = IpRanges.EMPTY;
@@ -142,14 +179,14 @@ public final class AdminPolicyCompiler implements PolicyCompiler {
                         for (String a : node.addresses()) {
                             var parsed = Ipv4.parse(a);
                             if (parsed.isPresent()) {
-                                addresses = addresses.union(IpRanges.of(new Cidr(a + "/32", false,
-                                        parsed.getAsLong(), parsed.getAsLong())));
+                                addresses = addresses.union(IpRanges.of(
+                                        new Cidr(a + "/32", false, parsed.getAsLong(), parsed.getAsLong())));
                             }
                         }
                     }
                 }
-                peers.add(new Peer(new EndpointMatch.OnNodes(LabelMatcher.of(nodes)), addresses, "nodes " + nodes,
-                        rule.source()));
+                peers.add(new Peer(
+                        new EndpointMatch.OnNodes(LabelMatcher.of(nodes)), addresses, "nodes " + nodes, rule.source()));
             }
         }
         return peers;

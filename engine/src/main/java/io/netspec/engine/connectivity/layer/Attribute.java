@@ -7,5 +7,8 @@ package io.netspec.engine.connectivity.layer;
  * without such predicates keeps its classes (and its speed).
  */
 public enum Attribute {
-    SERVICE_ACCOUNT, ADDRESSES, NODE, HOST_NETWORK
+    SERVICE_ACCOUNT,
+    ADDRESSES,
+    NODE,
+    HOST_NETWORK
 }

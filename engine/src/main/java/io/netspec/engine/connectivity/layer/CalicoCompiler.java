@@ -6,12 +6,12 @@ import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.NamespaceFact;
-import io.netspec.engine.model.Workload;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyPeer;
 import io.netspec.engine.model.PolicyRule;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Selector;
+import io.netspec.engine.model.Workload;
 import io.netspec.engine.model.calico.CalicoAction;
 import io.netspec.engine.model.calico.CalicoEntity;
 import io.netspec.engine.model.calico.CalicoPolicyFact;
@@ -22,7 +22,6 @@ import io.netspec.engine.model.calico.CalicoSelector;
 import io.netspec.engine.model.calico.CalicoTierFact;
 import io.netspec.engine.model.calico.IcmpMatch;
 import io.netspec.engine.model.calico.ServiceAccountFact;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -56,6 +55,7 @@ public final class CalicoCompiler implements PolicyCompiler {
 
     /** Kubernetes NetworkPolicies are converted at this order ({@code K8sNetworkPolicyToCalico}). */
     public static final double KUBERNETES_POLICY_ORDER = 1000;
+
     private static final String K8S_KIND = "KubernetesNetworkPolicy";
 
     @Override
@@ -70,8 +70,10 @@ public final class CalicoCompiler implements PolicyCompiler {
             if (tier == null) {
                 tier = new Tier(policy.tier(), Double.POSITIVE_INFINITY, TierEnd.DENY);
                 tiers.put(policy.tier(), tier);
-                out.warning(policy.source(), policy.policyId() + " is in tier " + policy.tier() + ", which no Tier"
-                        + " object in the input declares (Calico rejects such a policy); evaluated after every tier");
+                out.warning(
+                        policy.source(),
+                        policy.policyId() + " is in tier " + policy.tier() + ", which no Tier"
+                                + " object in the input declares (Calico rejects such a policy); evaluated after every tier");
             }
             compilePolicy(policy, tier, compilation, out);
         }
@@ -92,7 +94,8 @@ public final class CalicoCompiler implements PolicyCompiler {
     }
 
     private static Tier tier(CalicoTierFact t) {
-        return new Tier(t.name(), t.order().orElse(Double.POSITIVE_INFINITY), t.passByDefault() ? TierEnd.PASS : TierEnd.DENY);
+        return new Tier(
+                t.name(), t.order().orElse(Double.POSITIVE_INFINITY), t.passByDefault() ? TierEnd.PASS : TierEnd.DENY);
     }
 
     /**
@@ -119,18 +122,31 @@ public final class CalicoCompiler implements PolicyCompiler {
                     continue; // never matches the IPv4 traffic analysed
                 }
                 if (rule.source().hasPorts()) {
-                    out.warning(rule.sourceRef(), policy.policyId() + " " + direction.wireName().toLowerCase()
-                            + " rule " + (rule.index() + 1) + " matches source ports, which netspec does not model;"
-                            + " the rule is left out of the analysis");
+                    out.warning(
+                            rule.sourceRef(),
+                            policy.policyId() + " " + direction.wireName().toLowerCase()
+                                    + " rule " + (rule.index() + 1)
+                                    + " matches source ports, which netspec does not model;"
+                                    + " the rule is left out of the analysis");
                     continue;
                 }
                 CalicoEntity own = direction == Direction.INGRESS ? rule.destination() : rule.source();
                 CalicoEntity other = direction == Direction.INGRESS ? rule.source() : rule.destination();
                 EndpointMatch ruleSubject = own.restrictsPeers()
-                        ? new EndpointMatch.AllOf(List.of(subject, endpoints(policy, own, c))) : subject;
-                out.rule(new LayerRule(tier, new Precedence(order, policy.sortKey(), rule.index()), policy, direction,
-                        rule.index(), rule.http() ? "http match not decided statically" : "", action(rule.action()),
-                        ruleSubject, List.of(peer(policy, other, c, rule)), ports(rule), rule.sourceRef(),
+                        ? new EndpointMatch.AllOf(List.of(subject, endpoints(policy, own, c)))
+                        : subject;
+                out.rule(new LayerRule(
+                        tier,
+                        new Precedence(order, policy.sortKey(), rule.index()),
+                        policy,
+                        direction,
+                        rule.index(),
+                        rule.http() ? "http match not decided statically" : "",
+                        action(rule.action()),
+                        ruleSubject,
+                        List.of(peer(policy, other, c, rule)),
+                        ports(rule),
+                        rule.sourceRef(),
                         rule.http() ? Optional.of("http") : Optional.empty()));
             }
         }
@@ -149,11 +165,21 @@ public final class CalicoCompiler implements PolicyCompiler {
     public static Predicate<Workload> selecting(Cluster cluster, CalicoPolicyFact policy) {
         EndpointMatch subject = subject(policy, new FelixLabels(cluster));
         return workload -> {
-            Map<String, String> nsLabels = cluster.namespace(workload.namespace()).map(n -> n.labels())
+            Map<String, String> nsLabels = cluster.namespace(workload.namespace())
+                    .map(n -> n.labels())
                     .orElse(Map.of(NamespaceFact.NAME_LABEL, workload.namespace()));
-            EndpointAttributes e = new EndpointAttributes(workload.namespace(), nsLabels, workload.podLabels(),
-                    workload.serviceAccount(), Map.of(), workload.ports(), List.of(), workload.hostNetwork(), "",
-                    Map.of(), false);
+            EndpointAttributes e = new EndpointAttributes(
+                    workload.namespace(),
+                    nsLabels,
+                    workload.podLabels(),
+                    workload.serviceAccount(),
+                    Map.of(),
+                    workload.ports(),
+                    List.of(),
+                    workload.hostNetwork(),
+                    "",
+                    Map.of(),
+                    false);
             return subject.test(e);
         };
     }
@@ -184,12 +210,13 @@ public final class CalicoCompiler implements PolicyCompiler {
         if (!namespace.isEmpty()) {
             text.append(" in namespace ").append(namespace);
         }
-        return new EndpointMatch.Where(text.toString(), reads(sa.isPresent() || mentionsServiceAccount(selector)), p,
-                within(namespace));
+        return new EndpointMatch.Where(
+                text.toString(), reads(sa.isPresent() || mentionsServiceAccount(selector)), p, within(namespace));
     }
 
     private static Set<Attribute> reads(boolean serviceAccount) {
-        return serviceAccount ? EnumSet.of(Attribute.SERVICE_ACCOUNT, Attribute.HOST_NETWORK)
+        return serviceAccount
+                ? EnumSet.of(Attribute.SERVICE_ACCOUNT, Attribute.HOST_NETWORK)
                 : EnumSet.of(Attribute.HOST_NETWORK);
     }
 
@@ -205,10 +232,13 @@ public final class CalicoCompiler implements PolicyCompiler {
      * are no endpoint, so such an entity never matches them.
      */
     private static boolean needsEndpoint(CalicoPolicyFact policy, CalicoEntity e) {
-        boolean selector = e.selector().isPresent() || e.serviceAccountSelector().isPresent()
+        boolean selector = e.selector().isPresent()
+                || e.serviceAccountSelector().isPresent()
                 || !e.serviceAccountNames().isEmpty();
         boolean namespaced = !policy.namespace().isEmpty();
-        return selector || e.namespaceSelector().isPresent() || namespaced && e.notSelector().isPresent();
+        return selector
+                || e.namespaceSelector().isPresent()
+                || namespaced && e.notSelector().isPresent();
     }
 
     /**
@@ -218,9 +248,18 @@ public final class CalicoCompiler implements PolicyCompiler {
      */
     private static EndpointMatch endpoints(CalicoPolicyFact policy, CalicoEntity e, Compilation c) {
         String namespace = e.namespaceSelector().isEmpty() ? policy.namespace() : "";
-        List<Object> key = List.of("entity", namespace, !policy.namespace().isEmpty(), e.nets(), e.notNets(),
-                e.selector(), e.notSelector(), e.namespaceSelector(), e.serviceAccountNames(),
-                e.serviceAccountSelector(), e.services());
+        List<Object> key = List.of(
+                "entity",
+                namespace,
+                !policy.namespace().isEmpty(),
+                e.nets(),
+                e.notNets(),
+                e.selector(),
+                e.notSelector(),
+                e.namespaceSelector(),
+                e.serviceAccountNames(),
+                e.serviceAccountSelector(),
+                e.services());
         return c.share(key, () -> matching(policy, e, c.labels()));
     }
 
@@ -242,7 +281,8 @@ public final class CalicoCompiler implements PolicyCompiler {
                     if (a.hostNetwork()) {
                         return false;
                     }
-                    if (ns.isPresent() ? !ns.get().matchesNamespace(labels.namespace(a))
+                    if (ns.isPresent()
+                            ? !ns.get().matchesNamespace(labels.namespace(a))
                             : !namespace.isEmpty() && !namespace.equals(a.namespace())) {
                         return false;
                     }
@@ -259,7 +299,9 @@ public final class CalicoCompiler implements PolicyCompiler {
                 // notSelector is not namespace-scoped; a host-network pod has no endpoint labels to match
                 return not.isEmpty() || a.hostNetwork() || !not.get().matches(labels.endpoint(a));
             };
-            boolean sa = saSel.isPresent() || !saNames.isEmpty() || sel.map(CalicoCompiler::mentionsServiceAccount).orElse(false)
+            boolean sa = saSel.isPresent()
+                    || !saNames.isEmpty()
+                    || sel.map(CalicoCompiler::mentionsServiceAccount).orElse(false)
                     || not.map(CalicoCompiler::mentionsServiceAccount).orElse(false);
             // a positive match without a namespaceSelector stays in a namespaced policy's namespace
             String scope = positive && ns.isEmpty() ? namespace : "";
@@ -269,7 +311,8 @@ public final class CalicoCompiler implements PolicyCompiler {
             all.add(new EndpointMatch.Addresses(ranges(e.nets()), e.nets().toString()));
         }
         if (!e.notNets().isEmpty()) {
-            all.add(new EndpointMatch.Not(new EndpointMatch.Addresses(ranges(e.notNets()), e.notNets().toString())));
+            all.add(new EndpointMatch.Not(
+                    new EndpointMatch.Addresses(ranges(e.notNets()), e.notNets().toString())));
         }
         if (all.isEmpty()) {
             return EndpointMatch.ALL;
@@ -288,7 +331,8 @@ public final class CalicoCompiler implements PolicyCompiler {
         e.serviceAccountSelector().ifPresent(s -> parts.add("serviceAccountSelector " + s));
         String text = String.join(", ", parts);
         return e.namespaceSelector().isEmpty() && !policy.namespace().isEmpty() && needsEndpoint(policy, e)
-                ? text + " in namespace " + policy.namespace() : text;
+                ? text + " in namespace " + policy.namespace()
+                : text;
     }
 
     private static IpRanges ranges(List<Cidr> cidrs) {
@@ -397,14 +441,15 @@ public final class CalicoCompiler implements PolicyCompiler {
         if (m.type().isEmpty()) {
             return ConnectionSet.icmp();
         }
-        return m.code().isPresent() ? ConnectionSet.icmp(m.type().getAsInt(), m.code().getAsInt())
+        return m.code().isPresent()
+                ? ConnectionSet.icmp(m.type().getAsInt(), m.code().getAsInt())
                 : ConnectionSet.icmpType(m.type().getAsInt());
     }
 
     /** A Kubernetes NetworkPolicy as Calico converts it: Allow rules at order 1000 in the default tier. */
     private static void compileKubernetes(PolicyFact policy, Tier tier, Compilation c, LayerModel.Builder out) {
-        EndpointMatch subject = new EndpointMatch.Pods(new EndpointMatch.Named(policy.namespace()),
-                LabelMatcher.of(policy.podSelector()), false);
+        EndpointMatch subject = new EndpointMatch.Pods(
+                new EndpointMatch.Named(policy.namespace()), LabelMatcher.of(policy.podSelector()), false);
         String key = policy.name() + "/" + policy.namespace() + "/" + K8S_KIND;
         for (Direction direction : Direction.values()) {
             if (!policy.isolates(direction)) {
@@ -412,9 +457,18 @@ public final class CalicoCompiler implements PolicyCompiler {
             }
             out.select(new Selection(tier, policy, direction, subject));
             for (PolicyRule rule : policy.rules(direction)) {
-                out.rule(new LayerRule(tier, new Precedence(KUBERNETES_POLICY_ORDER, key, rule.index()), policy,
-                        direction, rule.index(), "", Action.ALLOW, subject, kubernetesPeers(policy, rule, c),
-                        NetworkPolicyCompiler.ports(rule), rule.source()));
+                out.rule(new LayerRule(
+                        tier,
+                        new Precedence(KUBERNETES_POLICY_ORDER, key, rule.index()),
+                        policy,
+                        direction,
+                        rule.index(),
+                        "",
+                        Action.ALLOW,
+                        subject,
+                        kubernetesPeers(policy, rule, c),
+                        NetworkPolicyCompiler.ports(rule),
+                        rule.source()));
             }
         }
     }
@@ -430,15 +484,24 @@ public final class CalicoCompiler implements PolicyCompiler {
             if (peer.ipBlock().isPresent()) {
                 IpRanges block = IpRanges.of(peer.ipBlock().get());
                 String blockText = peer.ipBlock().get().toString();
-                out.add(new Peer(c.share(List.of("ipBlock", block, blockText), () -> new EndpointMatch.Addresses(block,
-                        blockText)), block, text, peer.source()));
+                out.add(new Peer(
+                        c.share(
+                                List.of("ipBlock", block, blockText),
+                                () -> new EndpointMatch.Addresses(block, blockText)),
+                        block,
+                        text,
+                        peer.source()));
                 continue;
             }
             EndpointMatch.Namespaces namespaces = peer.namespaceSelector()
                     .<EndpointMatch.Namespaces>map(s -> new EndpointMatch.Labelled(LabelMatcher.of(s)))
                     .orElse(new EndpointMatch.Named(policy.namespace()));
-            out.add(new Peer(new EndpointMatch.Pods(namespaces, LabelMatcher.of(peer.podSelector().orElse(Selector.ALL)),
-                    false), IpRanges.EMPTY, text, peer.source()));
+            out.add(new Peer(
+                    new EndpointMatch.Pods(
+                            namespaces, LabelMatcher.of(peer.podSelector().orElse(Selector.ALL)), false),
+                    IpRanges.EMPTY,
+                    text,
+                    peer.source()));
         }
         return out;
     }
@@ -459,7 +522,9 @@ public final class CalicoCompiler implements PolicyCompiler {
 
         FelixLabels(Cluster cluster) {
             for (ServiceAccountFact sa : cluster.calico().serviceAccounts()) {
-                serviceAccounts.computeIfAbsent(sa.namespace(), k -> new HashMap<>()).put(sa.name(), sa.labels());
+                serviceAccounts
+                        .computeIfAbsent(sa.namespace(), k -> new HashMap<>())
+                        .put(sa.name(), sa.labels());
             }
         }
 
@@ -470,7 +535,8 @@ public final class CalicoCompiler implements PolicyCompiler {
 
         /** A service account's labels (from its object when the input has it) plus {@code projectcalico.org/name}. */
         CalicoSelector.Labels serviceAccount(EndpointAttributes e) {
-            Map<String, String> own = serviceAccounts.getOrDefault(e.namespace(), Map.of())
+            Map<String, String> own = serviceAccounts
+                    .getOrDefault(e.namespace(), Map.of())
                     .getOrDefault(e.serviceAccount(), e.serviceAccountLabels());
             return key -> key.equals(NAME) ? e.serviceAccount() : own.get(key);
         }
@@ -494,7 +560,8 @@ public final class CalicoCompiler implements PolicyCompiler {
                         yield namespace(e).get(key.substring(NAMESPACE_PREFIX.length()));
                     }
                     yield key.startsWith(SERVICE_ACCOUNT_PREFIX)
-                            ? serviceAccount(e).get(key.substring(SERVICE_ACCOUNT_PREFIX.length())) : null;
+                            ? serviceAccount(e).get(key.substring(SERVICE_ACCOUNT_PREFIX.length()))
+                            : null;
                 }
             };
         }

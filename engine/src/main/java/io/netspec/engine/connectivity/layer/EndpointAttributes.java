@@ -1,7 +1,6 @@
 package io.netspec.engine.connectivity.layer;
 
 import io.netspec.engine.model.ContainerPort;
-
 import java.util.List;
 import java.util.Map;
 
@@ -14,11 +13,18 @@ import java.util.Map;
  * @param nodeLabels     the labels of the node object, empty when unknown
  * @param nodeKnown      true when the node and its Node object are known
  */
-public record EndpointAttributes(String namespace, Map<String, String> namespaceLabels,
-                                 Map<String, String> podLabels, String serviceAccount,
-                                 Map<String, String> serviceAccountLabels, List<ContainerPort> namedPorts,
-                                 List<Long> addresses, boolean hostNetwork, String nodeName,
-                                 Map<String, String> nodeLabels, boolean nodeKnown) {
+public record EndpointAttributes(
+        String namespace,
+        Map<String, String> namespaceLabels,
+        Map<String, String> podLabels,
+        String serviceAccount,
+        Map<String, String> serviceAccountLabels,
+        List<ContainerPort> namedPorts,
+        List<Long> addresses,
+        boolean hostNetwork,
+        String nodeName,
+        Map<String, String> nodeLabels,
+        boolean nodeKnown) {
 
     public EndpointAttributes {
         namespaceLabels = Map.copyOf(namespaceLabels);
@@ -34,8 +40,8 @@ public record EndpointAttributes(String namespace, Map<String, String> namespace
      * {@code the host}): no namespace, no labels, host network. Only peers that name the node's host match it
      * (Cilium's {@code host} entity, {@code cluster}, {@code all}); it is never a subject.
      */
-    public static final EndpointAttributes NODE_HOST = new EndpointAttributes("", Map.of(), Map.of(), "", Map.of(),
-            List.of(), List.of(), true, "", Map.of(), false);
+    public static final EndpointAttributes NODE_HOST = new EndpointAttributes(
+            "", Map.of(), Map.of(), "", Map.of(), List.of(), List.of(), true, "", Map.of(), false);
 
     /** True for {@link #NODE_HOST}: real endpoints, host-network pods included, always have a namespace. */
     public boolean isNodeHost() {
@@ -46,9 +52,22 @@ public record EndpointAttributes(String namespace, Map<String, String> namespace
      * A made-up pod (a representative of pods that may exist: a new pod in some namespace), with
      * no address, node or host network: what a policy can tell about it is its labels and ports.
      */
-    public static EndpointAttributes pod(String namespace, Map<String, String> namespaceLabels,
-                                         Map<String, String> podLabels, List<ContainerPort> namedPorts) {
-        return new EndpointAttributes(namespace, namespaceLabels, podLabels, "default", Map.of(), namedPorts, List.of(),
-                false, "", Map.of(), false);
+    public static EndpointAttributes pod(
+            String namespace,
+            Map<String, String> namespaceLabels,
+            Map<String, String> podLabels,
+            List<ContainerPort> namedPorts) {
+        return new EndpointAttributes(
+                namespace,
+                namespaceLabels,
+                podLabels,
+                "default",
+                Map.of(),
+                namedPorts,
+                List.of(),
+                false,
+                "",
+                Map.of(),
+                false);
     }
 }

@@ -1,7 +1,6 @@
 package io.netspec.engine.connectivity.layer;
 
 import io.netspec.engine.connectivity.IpRanges;
-
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -98,7 +97,8 @@ public sealed interface EndpointMatch {
     record Pods(Namespaces namespaces, LabelMatcher pods, boolean hostNetworkPods) implements EndpointMatch {
         @Override
         public boolean test(EndpointAttributes e) {
-            return (hostNetworkPods || !e.hostNetwork()) && namespaces.matches(e.namespace(), e.namespaceLabels())
+            return (hostNetworkPods || !e.hostNetwork())
+                    && namespaces.matches(e.namespace(), e.namespaceLabels())
                     && pods.matches(e.podLabels());
         }
 
@@ -184,8 +184,9 @@ public sealed interface EndpointMatch {
      * evaluate the predicate only on what {@code within} selects (an indexed {@link Pods} match narrows a
      * namespaced selector to its namespace's classes); {@link #test} is the predicate alone.
      */
-    record Where(String description, Set<Attribute> reads, Predicate<EndpointAttributes> predicate,
-                 EndpointMatch within) implements EndpointMatch {
+    record Where(
+            String description, Set<Attribute> reads, Predicate<EndpointAttributes> predicate, EndpointMatch within)
+            implements EndpointMatch {
         public Where {
             reads = reads.isEmpty() ? EnumSet.noneOf(Attribute.class) : EnumSet.copyOf(reads);
         }
@@ -244,7 +245,8 @@ public sealed interface EndpointMatch {
 
         @Override
         public boolean decidable(EndpointAttributes e) {
-            return matches.stream().allMatch(m -> m.decidable(e)) || matches.stream().anyMatch(m -> m.decidable(e) && !m.test(e));
+            return matches.stream().allMatch(m -> m.decidable(e))
+                    || matches.stream().anyMatch(m -> m.decidable(e) && !m.test(e));
         }
 
         @Override

@@ -2,7 +2,6 @@ package io.netspec.engine.connectivity.layer;
 
 import io.netspec.engine.model.LabelRequirement;
 import io.netspec.engine.model.Selector;
-
 import java.util.Map;
 
 /**
@@ -39,11 +38,16 @@ public interface LabelMatcher {
         @Override
         public String canonical() {
             StringBuilder sb = new StringBuilder("k8s:");
-            selector.matchLabels().forEach((k, v) -> sb.append(k).append('\u0000').append(v).append('\u0001'));
+            selector.matchLabels()
+                    .forEach((k, v) -> sb.append(k).append('\u0000').append(v).append('\u0001'));
             sb.append('\u0002');
             for (LabelRequirement r : selector.matchExpressions()) {
-                sb.append(r.key()).append('\u0000').append(r.operator()).append('\u0000')
-                        .append(String.join("\u0000", r.values())).append('\u0001');
+                sb.append(r.key())
+                        .append('\u0000')
+                        .append(r.operator())
+                        .append('\u0000')
+                        .append(String.join("\u0000", r.values()))
+                        .append('\u0001');
             }
             return sb.toString();
         }

@@ -3,7 +3,6 @@ package io.netspec.engine.connectivity.layer;
 import io.netspec.engine.connectivity.AnalysisProblem;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.SourceRef;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -25,11 +24,11 @@ import java.util.TreeSet;
  * endpoint for that direction; else the next tier decides. After the last tier: allowed. A
  * connection is allowed when both sides allow it. {@link ReferenceEvaluator} is this paragraph as code.
  */
-public record LayerModel(List<Tier> tiers, List<LayerRule> rules, List<Selection> selections,
-                         List<AnalysisProblem> problems) {
+public record LayerModel(
+        List<Tier> tiers, List<LayerRule> rules, List<Selection> selections, List<AnalysisProblem> problems) {
 
-    private static final Comparator<LayerRule> ORDER = Comparator.comparing(LayerRule::tier)
-            .thenComparing(LayerRule::precedence);
+    private static final Comparator<LayerRule> ORDER =
+            Comparator.comparing(LayerRule::tier).thenComparing(LayerRule::precedence);
 
     public LayerModel {
         tiers = List.copyOf(tiers);

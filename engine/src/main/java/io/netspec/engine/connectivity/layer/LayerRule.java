@@ -3,7 +3,6 @@ package io.netspec.engine.connectivity.layer;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.SourceRef;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,9 +26,19 @@ import java.util.Optional;
  *                    allow, an L7 deny as a deny); specs ask which connections hold whatever the requests are
  *                    ({@link WithoutL7}).
  */
-public record LayerRule(Tier tier, Precedence precedence, PolicyObject policy, Direction direction, int ruleIndex,
-                        String ruleName, Action action, EndpointMatch subject, List<Peer> peers, PortMatch ports,
-                        SourceRef source, Optional<String> l7) {
+public record LayerRule(
+        Tier tier,
+        Precedence precedence,
+        PolicyObject policy,
+        Direction direction,
+        int ruleIndex,
+        String ruleName,
+        Action action,
+        EndpointMatch subject,
+        List<Peer> peers,
+        PortMatch ports,
+        SourceRef source,
+        Optional<String> l7) {
 
     public LayerRule {
         peers = List.copyOf(peers);
@@ -38,10 +47,30 @@ public record LayerRule(Tier tier, Precedence precedence, PolicyObject policy, D
     }
 
     /** A rule L3/L4 decide alone. */
-    public LayerRule(Tier tier, Precedence precedence, PolicyObject policy, Direction direction, int ruleIndex,
-                     String ruleName, Action action, EndpointMatch subject, List<Peer> peers, PortMatch ports,
-                     SourceRef source) {
-        this(tier, precedence, policy, direction, ruleIndex, ruleName, action, subject, peers, ports, source,
+    public LayerRule(
+            Tier tier,
+            Precedence precedence,
+            PolicyObject policy,
+            Direction direction,
+            int ruleIndex,
+            String ruleName,
+            Action action,
+            EndpointMatch subject,
+            List<Peer> peers,
+            PortMatch ports,
+            SourceRef source) {
+        this(
+                tier,
+                precedence,
+                policy,
+                direction,
+                ruleIndex,
+                ruleName,
+                action,
+                subject,
+                peers,
+                ports,
+                source,
                 Optional.empty());
     }
 

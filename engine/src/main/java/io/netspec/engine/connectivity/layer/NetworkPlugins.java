@@ -7,7 +7,6 @@ import io.netspec.engine.model.ConfigMapFact;
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.calico.CalicoPolicyFact;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -33,7 +32,8 @@ import java.util.Optional;
 public final class NetworkPlugins {
 
     /** Kubernetes NetworkPolicy and the network-policy-api's admin policies: any conformant plugin. */
-    public static final List<PolicyCompiler> KUBERNETES = List.of(new NetworkPolicyCompiler(), new AdminPolicyCompiler());
+    public static final List<PolicyCompiler> KUBERNETES =
+            List.of(new NetworkPolicyCompiler(), new AdminPolicyCompiler());
 
     /** Calico's tier of ClusterNetworkPolicy's Admin tier ({@code KubeAdminTierOrder}); Pass for what it does not match. */
     public static final Tier CALICO_KUBE_ADMIN = new Tier("kube-admin", 1_000, TierEnd.PASS);
@@ -44,14 +44,13 @@ public final class NetworkPlugins {
      * Calico: its own policies and tiers, with Kubernetes NetworkPolicies converted into its default
      * tier ({@link CalicoCompiler}); ClusterNetworkPolicies in its {@code kube-admin} and {@code kube-baseline} tiers.
      */
-    public static final List<PolicyCompiler> CALICO = List.of(
-            new AdminPolicyCompiler(CALICO_KUBE_ADMIN, CALICO_KUBE_BASELINE), new CalicoCompiler());
+    public static final List<PolicyCompiler> CALICO =
+            List.of(new AdminPolicyCompiler(CALICO_KUBE_ADMIN, CALICO_KUBE_BASELINE), new CalicoCompiler());
 
     /** The agent option that makes Cilium enforce ClusterNetworkPolicy, as the {@code cilium-config} ConfigMap sets it. */
     public static final String CILIUM_CNP_OPTION = "enable-k8s-cluster-network-policy";
 
-    private NetworkPlugins() {
-    }
+    private NetworkPlugins() {}
 
     public static List<PolicyCompiler> compilers(NetworkPlugin plugin) {
         return switch (plugin) {
@@ -95,8 +94,11 @@ public final class NetworkPlugins {
     /** True when a {@code cilium-config} ConfigMap of the input sets {@value #CILIUM_CNP_OPTION} to true. */
     static boolean ciliumEnforcesClusterNetworkPolicy(Cluster cluster) {
         for (ConfigMapFact cm : cluster.configMaps()) {
-            if (cm.name().equals("cilium-config") && "true".equalsIgnoreCase(cm.data().getOrDefault(CILIUM_CNP_OPTION, "")
-                    .trim())) {
+            if (cm.name().equals("cilium-config")
+                    && "true"
+                            .equalsIgnoreCase(cm.data()
+                                    .getOrDefault(CILIUM_CNP_OPTION, "")
+                                    .trim())) {
                 return true;
             }
         }

@@ -10,7 +10,6 @@ import io.netspec.engine.model.PolicyPeer;
 import io.netspec.engine.model.PolicyPort;
 import io.netspec.engine.model.PolicyRule;
 import io.netspec.engine.model.Selector;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,16 +42,26 @@ public final class NetworkPolicyCompiler implements PolicyCompiler {
         List<PolicyFact> policies = cluster.policies();
         for (int p = 0; p < policies.size(); p++) {
             PolicyFact policy = policies.get(p);
-            EndpointMatch subject = new EndpointMatch.Pods(new EndpointMatch.Named(policy.namespace()),
-                    LabelMatcher.of(policy.podSelector()), true);
+            EndpointMatch subject = new EndpointMatch.Pods(
+                    new EndpointMatch.Named(policy.namespace()), LabelMatcher.of(policy.podSelector()), true);
             for (Direction direction : Direction.values()) {
                 if (!policy.isolates(direction)) {
                     continue;
                 }
                 out.select(new Selection(tier, policy, direction, subject));
                 for (PolicyRule rule : policy.rules(direction)) {
-                    out.rule(new LayerRule(tier, new Precedence(p, policy.id(), rule.index()), policy, direction,
-                            rule.index(), "", Action.ALLOW, subject, peers(policy, rule), ports(rule), rule.source()));
+                    out.rule(new LayerRule(
+                            tier,
+                            new Precedence(p, policy.id(), rule.index()),
+                            policy,
+                            direction,
+                            rule.index(),
+                            "",
+                            Action.ALLOW,
+                            subject,
+                            peers(policy, rule),
+                            ports(rule),
+                            rule.source()));
                 }
             }
         }
@@ -65,15 +74,19 @@ public final class NetworkPolicyCompiler implements PolicyCompiler {
         List<Peer> out = new ArrayList<>();
         for (PolicyPeer peer : rule.peers()) {
             if (peer.ipBlock().isPresent()) {
-                out.add(new Peer(EndpointMatch.NOTHING, IpRanges.of(peer.ipBlock().get()), peer.toString(), peer.source()));
+                out.add(new Peer(
+                        EndpointMatch.NOTHING, IpRanges.of(peer.ipBlock().get()), peer.toString(), peer.source()));
                 continue;
             }
             LabelMatcher pods = LabelMatcher.of(peer.podSelector().orElse(Selector.ALL));
             EndpointMatch.Namespaces namespaces = peer.namespaceSelector()
                     .<EndpointMatch.Namespaces>map(s -> new EndpointMatch.Labelled(LabelMatcher.of(s)))
                     .orElse(new EndpointMatch.Named(policy.namespace()));
-            out.add(new Peer(new EndpointMatch.Pods(namespaces, pods, true), IpRanges.EMPTY,
-                    describePeer(peer, policy.namespace()), peer.source()));
+            out.add(new Peer(
+                    new EndpointMatch.Pods(namespaces, pods, true),
+                    IpRanges.EMPTY,
+                    describePeer(peer, policy.namespace()),
+                    peer.source()));
         }
         return out;
     }
@@ -106,7 +119,8 @@ public final class NetworkPolicyCompiler implements PolicyCompiler {
         if (rule.allPeers()) {
             return "all peers";
         }
-        return rule.peers().stream().map(p -> describePeer(p, policy.namespace()))
+        return rule.peers().stream()
+                .map(p -> describePeer(p, policy.namespace()))
                 .collect(Collectors.joining("; ", "[", "]"));
     }
 

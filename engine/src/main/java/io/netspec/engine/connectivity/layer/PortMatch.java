@@ -4,7 +4,6 @@ import io.netspec.engine.connectivity.ConnectionSet;
 import io.netspec.engine.connectivity.PortRange;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Protocol;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,11 +15,15 @@ import java.util.Optional;
  *
  * @param text  the ports as written, for evidence
  */
-public record PortMatch(ConnectionSet numbers, List<NamedPort> named, ConnectionSet exceptNumbers,
-                        List<NamedPort> exceptNamed, String text) {
+public record PortMatch(
+        ConnectionSet numbers,
+        List<NamedPort> named,
+        ConnectionSet exceptNumbers,
+        List<NamedPort> exceptNamed,
+        String text) {
 
-    public static final PortMatch ALL = new PortMatch(ConnectionSet.all(), List.of(), ConnectionSet.none(), List.of(),
-            "all ports");
+    public static final PortMatch ALL =
+            new PortMatch(ConnectionSet.all(), List.of(), ConnectionSet.none(), List.of(), "all ports");
 
     public PortMatch {
         named = List.copyOf(named);
@@ -40,8 +43,10 @@ public record PortMatch(ConnectionSet numbers, List<NamedPort> named, Connection
         ConnectionSet resolve(List<ContainerPort> ports) {
             ConnectionSet out = ConnectionSet.none();
             for (ContainerPort p : ports) {
-                if (p.name().equals(name) && protocol.map(x -> x == p.protocol()).orElse(true)
-                        && p.port() >= PortRange.MIN && p.port() <= PortRange.MAX) {
+                if (p.name().equals(name)
+                        && protocol.map(x -> x == p.protocol()).orElse(true)
+                        && p.port() >= PortRange.MIN
+                        && p.port() <= PortRange.MAX) {
                     out = out.union(ConnectionSet.single(p.protocol(), p.port()));
                 }
             }

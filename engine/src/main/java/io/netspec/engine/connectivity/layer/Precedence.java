@@ -14,7 +14,8 @@ import java.util.Comparator;
 public record Precedence(double order, String policyName, int ruleIndex) implements Comparable<Precedence> {
 
     private static final Comparator<Precedence> ORDER = Comparator.comparingDouble(Precedence::order)
-            .thenComparing(Precedence::policyName).thenComparingInt(Precedence::ruleIndex);
+            .thenComparing(Precedence::policyName)
+            .thenComparingInt(Precedence::ruleIndex);
 
     @Override
     public int compareTo(Precedence o) {

@@ -8,5 +8,4 @@ import io.netspec.engine.model.PolicyObject;
  * the tier's {@link TierEnd} applies to what none of the tier's rules matched (a NetworkPolicy
  * with policy type Ingress isolates the pods it selects for ingress, even without rules).
  */
-public record Selection(Tier tier, PolicyObject policy, Direction direction, EndpointMatch subject) {
-}
+public record Selection(Tier tier, PolicyObject policy, Direction direction, EndpointMatch subject) {}

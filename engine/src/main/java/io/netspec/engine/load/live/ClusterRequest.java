@@ -16,8 +16,13 @@ import java.util.Optional;
  * @param pageSize   objects per list request ({@code limit}; the rest follows with {@code continue})
  * @param retries    how often a request that could not connect or got a 5xx is retried
  */
-public record ClusterRequest(Optional<Path> kubeconfig, Optional<String> context, Optional<String> namespace,
-                             Duration timeout, int pageSize, int retries) {
+public record ClusterRequest(
+        Optional<Path> kubeconfig,
+        Optional<String> context,
+        Optional<String> namespace,
+        Duration timeout,
+        int pageSize,
+        int retries) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_PAGE_SIZE = 500;

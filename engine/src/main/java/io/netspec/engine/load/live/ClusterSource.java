@@ -32,17 +32,23 @@ public interface ClusterSource {
      */
     static Optional<ClusterSource> find() {
         ClassLoader own = ClusterSource.class.getClassLoader();
-        Optional<ClusterSource> found = ServiceLoader.load(ClusterSource.class, own).findFirst();
+        Optional<ClusterSource> found =
+                ServiceLoader.load(ClusterSource.class, own).findFirst();
         if (found.isPresent()) {
             return found;
         }
         try {
-            Path here = Path.of(ClusterSource.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path here = Path.of(ClusterSource.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path jar = here.resolveSibling(JAR);
             if (!Files.isRegularFile(jar)) {
                 return Optional.empty();
             }
-            URLClassLoader loader = new URLClassLoader("netspec-cluster", new URL[] {jar.toUri().toURL()}, own);
+            URLClassLoader loader =
+                    new URLClassLoader("netspec-cluster", new URL[] {jar.toUri().toURL()}, own);
             return ServiceLoader.load(ClusterSource.class, loader).findFirst();
         } catch (URISyntaxException | MalformedURLException | SecurityException | NullPointerException e) {
             return Optional.empty(); // no code source to look beside

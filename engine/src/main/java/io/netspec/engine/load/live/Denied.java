@@ -12,7 +12,7 @@ public record Denied(String verb, String resource, String scope) {
 
     /** One line for the user: what could not be read and what to grant. */
     public String describe() {
-        return "forbidden: cannot " + verb + " " + resource + " in " + scope
-                + " (grant '" + verb + "' on '" + resource + "'; examples/rbac/netspec-reader.yaml has every rule)";
+        return "forbidden: cannot " + verb + " " + resource + " in " + scope + " (grant '" + verb + "' on '" + resource
+                + "'; examples/rbac/netspec-reader.yaml has every rule)";
     }
 }

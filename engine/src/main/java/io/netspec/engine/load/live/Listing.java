@@ -1,7 +1,6 @@
 package io.netspec.engine.load.live;
 
 import io.netspec.engine.load.NamedDocument;
-
 import java.util.List;
 
 /**

@@ -5,7 +5,6 @@ import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.load.NamedDocument;
 import io.netspec.engine.model.Workload;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,8 +19,7 @@ import java.util.function.Consumer;
  */
 public final class LiveLoader {
 
-    private LiveLoader() {
-    }
+    private LiveLoader() {}
 
     public static LiveResult load(LiveCluster cluster, LoadOptions options, Consumer<String> progress)
             throws ClusterException {

@@ -1,5 +1,4 @@
 package io.netspec.engine.load.live;
 
 /** A namespaced object's name. */
-public record ObjectName(String namespace, String name) {
-}
+public record ObjectName(String namespace, String name) {}

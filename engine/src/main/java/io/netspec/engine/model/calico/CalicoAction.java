@@ -4,7 +4,10 @@ import java.util.Optional;
 
 /** A Calico rule's {@code action}. */
 public enum CalicoAction {
-    ALLOW("Allow"), DENY("Deny"), PASS("Pass"), LOG("Log");
+    ALLOW("Allow"),
+    DENY("Deny"),
+    PASS("Pass"),
+    LOG("Log");
 
     private final String wireName;
 

@@ -1,7 +1,6 @@
 package io.netspec.engine.model.calico;
 
 import io.netspec.engine.model.Cidr;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,13 +13,29 @@ import java.util.Optional;
  * @param serviceAccountSelector {@code serviceAccounts.selector}
  * @param services               {@code services} ({@code namespace/name}), which netspec does not resolve
  */
-public record CalicoEntity(List<Cidr> nets, List<Cidr> notNets, Optional<CalicoSelector> selector,
-                           Optional<CalicoSelector> notSelector, Optional<CalicoSelector> namespaceSelector,
-                           List<String> serviceAccountNames, Optional<CalicoSelector> serviceAccountSelector,
-                           List<CalicoPort> ports, List<CalicoPort> notPorts, Optional<String> services) {
+public record CalicoEntity(
+        List<Cidr> nets,
+        List<Cidr> notNets,
+        Optional<CalicoSelector> selector,
+        Optional<CalicoSelector> notSelector,
+        Optional<CalicoSelector> namespaceSelector,
+        List<String> serviceAccountNames,
+        Optional<CalicoSelector> serviceAccountSelector,
+        List<CalicoPort> ports,
+        List<CalicoPort> notPorts,
+        Optional<String> services) {
 
-    public static final CalicoEntity ANY = new CalicoEntity(List.of(), List.of(), Optional.empty(), Optional.empty(),
-            Optional.empty(), List.of(), Optional.empty(), List.of(), List.of(), Optional.empty());
+    public static final CalicoEntity ANY = new CalicoEntity(
+            List.of(),
+            List.of(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            List.of(),
+            Optional.empty(),
+            List.of(),
+            List.of(),
+            Optional.empty());
 
     public CalicoEntity {
         nets = List.copyOf(nets);
@@ -32,8 +47,13 @@ public record CalicoEntity(List<Cidr> nets, List<Cidr> notNets, Optional<CalicoS
 
     /** True when it restricts which endpoints or addresses match (ports aside). */
     public boolean restrictsPeers() {
-        return !nets.isEmpty() || !notNets.isEmpty() || selector.isPresent() || notSelector.isPresent()
-                || namespaceSelector.isPresent() || !serviceAccountNames.isEmpty() || serviceAccountSelector.isPresent()
+        return !nets.isEmpty()
+                || !notNets.isEmpty()
+                || selector.isPresent()
+                || notSelector.isPresent()
+                || namespaceSelector.isPresent()
+                || !serviceAccountNames.isEmpty()
+                || serviceAccountSelector.isPresent()
                 || services.isPresent();
     }
 

@@ -3,8 +3,8 @@ package io.netspec.engine.model.calico;
 import java.util.List;
 
 /** What a cluster's manifests say in Calico's terms: tiers, Calico policies and service accounts. */
-public record CalicoFacts(List<CalicoTierFact> tiers, List<CalicoPolicyFact> policies,
-                          List<ServiceAccountFact> serviceAccounts) {
+public record CalicoFacts(
+        List<CalicoTierFact> tiers, List<CalicoPolicyFact> policies, List<ServiceAccountFact> serviceAccounts) {
 
     public static final CalicoFacts EMPTY = new CalicoFacts(List.of(), List.of(), List.of());
 

@@ -1,10 +1,9 @@
 package io.netspec.engine.model.calico;
 
-import io.netspec.engine.model.ObjectFact;
 import io.netspec.engine.model.Direction;
+import io.netspec.engine.model.ObjectFact;
 import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.SourceRef;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +22,22 @@ import java.util.OptionalDouble;
  * @param hostOnly             {@code doNotTrack}, {@code preDNAT} or {@code applyOnForward}: host-endpoint
  *                             policy, which netspec does not model
  */
-public record CalicoPolicyFact(CalicoKind calicoKind, String namespace, String name, String tier, OptionalDouble order,
-                               CalicoSelector selector, Optional<CalicoSelector> namespaceSelector,
-                               Optional<CalicoSelector> serviceAccountSelector, boolean ingressType, boolean egressType,
-                               List<CalicoRule> ingress, List<CalicoRule> egress, boolean hostOnly,
-                               Map<String, String> annotations, SourceRef source)
+public record CalicoPolicyFact(
+        CalicoKind calicoKind,
+        String namespace,
+        String name,
+        String tier,
+        OptionalDouble order,
+        CalicoSelector selector,
+        Optional<CalicoSelector> namespaceSelector,
+        Optional<CalicoSelector> serviceAccountSelector,
+        boolean ingressType,
+        boolean egressType,
+        List<CalicoRule> ingress,
+        List<CalicoRule> egress,
+        boolean hostOnly,
+        Map<String, String> annotations,
+        SourceRef source)
         implements ObjectFact.Extension, PolicyObject {
 
     public static final String DEFAULT_TIER = "default";

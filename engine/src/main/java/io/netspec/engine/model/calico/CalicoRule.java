@@ -2,7 +2,6 @@ package io.netspec.engine.model.calico;
 
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.SourceRef;
-
 import java.util.Optional;
 
 /**
@@ -11,8 +10,16 @@ import java.util.Optional;
  * @param ipv6Only {@code ipVersion: 6}: the rule never matches the IPv4 traffic netspec analyses
  * @param http     an {@code http} match (application layer), which netspec does not evaluate
  */
-public record CalicoRule(Direction direction, int index, CalicoAction action, Optional<CalicoProtocol> protocol,
-                         Optional<CalicoProtocol> notProtocol, Optional<IcmpMatch> icmp, Optional<IcmpMatch> notIcmp,
-                         CalicoEntity source, CalicoEntity destination, boolean ipv6Only, boolean http,
-                         SourceRef sourceRef) {
-}
+public record CalicoRule(
+        Direction direction,
+        int index,
+        CalicoAction action,
+        Optional<CalicoProtocol> protocol,
+        Optional<CalicoProtocol> notProtocol,
+        Optional<IcmpMatch> icmp,
+        Optional<IcmpMatch> notIcmp,
+        CalicoEntity source,
+        CalicoEntity destination,
+        boolean ipv6Only,
+        boolean http,
+        SourceRef sourceRef) {}

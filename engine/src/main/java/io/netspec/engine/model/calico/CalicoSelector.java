@@ -107,7 +107,11 @@ public sealed interface CalicoSelector {
 
     /** The comparison operators between a label and a string literal. */
     enum Op {
-        EQ("=="), NE("!="), CONTAINS("contains"), STARTS_WITH("starts with"), ENDS_WITH("ends with");
+        EQ("=="),
+        NE("!="),
+        CONTAINS("contains"),
+        STARTS_WITH("starts with"),
+        ENDS_WITH("ends with");
 
         private final String text;
 

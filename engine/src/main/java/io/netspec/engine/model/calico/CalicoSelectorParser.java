@@ -20,12 +20,32 @@ public final class CalicoSelectorParser {
 
     private static final int MAX_LABEL_LENGTH = 512;
 
-    private enum Kind { LABEL, STRING, LBRACE, RBRACE, COMMA, EQ, NE, IN, NOT, NOT_IN, CONTAINS, STARTS_WITH,
-        ENDS_WITH, ALL, HAS, LPAREN, RPAREN, AND, OR, GLOBAL, EOF }
+    private enum Kind {
+        LABEL,
+        STRING,
+        LBRACE,
+        RBRACE,
+        COMMA,
+        EQ,
+        NE,
+        IN,
+        NOT,
+        NOT_IN,
+        CONTAINS,
+        STARTS_WITH,
+        ENDS_WITH,
+        ALL,
+        HAS,
+        LPAREN,
+        RPAREN,
+        AND,
+        OR,
+        GLOBAL,
+        EOF
+    }
 
     /** A token and the 0-based offset where it starts. */
-    private record Token(Kind kind, String value, int at) {
-    }
+    private record Token(Kind kind, String value, int at) {}
 
     private final String text;
     private final List<Token> tokens;
@@ -61,11 +81,26 @@ public final class CalicoSelectorParser {
             char c = in.charAt(i);
             int start = i;
             switch (c) {
-                case '(' -> { out.add(new Token(Kind.LPAREN, "(", start)); i++; }
-                case ')' -> { out.add(new Token(Kind.RPAREN, ")", start)); i++; }
-                case '{' -> { out.add(new Token(Kind.LBRACE, "{", start)); i++; }
-                case '}' -> { out.add(new Token(Kind.RBRACE, "}", start)); i++; }
-                case ',' -> { out.add(new Token(Kind.COMMA, ",", start)); i++; }
+                case '(' -> {
+                    out.add(new Token(Kind.LPAREN, "(", start));
+                    i++;
+                }
+                case ')' -> {
+                    out.add(new Token(Kind.RPAREN, ")", start));
+                    i++;
+                }
+                case '{' -> {
+                    out.add(new Token(Kind.LBRACE, "{", start));
+                    i++;
+                }
+                case '}' -> {
+                    out.add(new Token(Kind.RBRACE, "}", start));
+                    i++;
+                }
+                case ',' -> {
+                    out.add(new Token(Kind.COMMA, ",", start));
+                    i++;
+                }
                 case '"', '\'' -> {
                     int end = in.indexOf(c, i + 1);
                     if (end < 0) {
@@ -153,11 +188,11 @@ public final class CalicoSelectorParser {
     /** The end of the operator {@code op} at {@code i}, or -1; words may be split by blanks. */
     private static int operatorWords(String in, int i, Kind op) {
         String[] words = switch (op) {
-            case CONTAINS -> new String[]{"contains"};
-            case STARTS_WITH -> new String[]{"starts", "with"};
-            case ENDS_WITH -> new String[]{"ends", "with"};
-            case NOT_IN -> new String[]{"not", "in"};
-            default -> new String[]{"in"};
+            case CONTAINS -> new String[] {"contains"};
+            case STARTS_WITH -> new String[] {"starts", "with"};
+            case ENDS_WITH -> new String[] {"ends", "with"};
+            case NOT_IN -> new String[] {"not", "in"};
+            default -> new String[] {"in"};
         };
         int j = i;
         for (int w = 0; w < words.length; w++) {
@@ -189,8 +224,13 @@ public final class CalicoSelectorParser {
     }
 
     private static boolean identifierChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                || c == '_' || c == '.' || c == '/' || c == '-';
+        return c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9'
+                || c == '_'
+                || c == '.'
+                || c == '/'
+                || c == '-';
     }
 
     private static int skipBlanks(String in, int i) {
@@ -251,8 +291,9 @@ public final class CalicoSelectorParser {
             case LPAREN -> {
                 CalicoSelector inner = orExpression();
                 if (peek().kind() != Kind.RPAREN) {
-                    throw error(peek(), "expected ')' to close the '(' at column " + (t.at() + 1)
-                            + ", found " + describe(peek()));
+                    throw error(
+                            peek(),
+                            "expected ')' to close the '(' at column " + (t.at() + 1) + ", found " + describe(peek()));
                 }
                 take();
                 yield inner;
@@ -271,8 +312,11 @@ public final class CalicoSelectorParser {
             case STARTS_WITH -> new CalicoSelector.Compare(label.value(), CalicoSelector.Op.STARTS_WITH, string(op));
             case ENDS_WITH -> new CalicoSelector.Compare(label.value(), CalicoSelector.Op.ENDS_WITH, string(op));
             case IN, NOT_IN -> new CalicoSelector.InSet(label.value(), set(op), op.kind() == Kind.NOT_IN);
-            default -> throw error(op, "expected an operator (==, !=, in, not in, contains, starts with, ends with)"
-                    + " after label '" + label.value() + "', found " + describe(op));
+            default ->
+                throw error(
+                        op,
+                        "expected an operator (==, !=, in, not in, contains, starts with, ends with)" + " after label '"
+                                + label.value() + "', found " + describe(op));
         };
     }
 
@@ -300,7 +344,8 @@ public final class CalicoSelectorParser {
         }
         Token close = take();
         if (close.kind() != Kind.RBRACE) {
-            throw error(close, "expected '}' to close the set at column " + (open.at() + 1) + ", found " + describe(close));
+            throw error(
+                    close, "expected '}' to close the set at column " + (open.at() + 1) + ", found " + describe(close));
         }
         return values;
     }

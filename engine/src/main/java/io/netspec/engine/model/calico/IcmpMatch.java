@@ -7,6 +7,8 @@ public record IcmpMatch(OptionalInt type, OptionalInt code) {
 
     @Override
     public String toString() {
-        return type.isEmpty() ? "any type" : "type " + type.getAsInt() + (code.isPresent() ? " code " + code.getAsInt() : "");
+        return type.isEmpty()
+                ? "any type"
+                : "type " + type.getAsInt() + (code.isPresent() ? " code " + code.getAsInt() : "");
     }
 }

@@ -2,13 +2,13 @@ package io.netspec.engine.model.calico;
 
 import io.netspec.engine.model.ObjectFact;
 import io.netspec.engine.model.SourceRef;
-
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.Collections;
 
 /** A ServiceAccount: Calico's serviceAccountSelector and serviceAccounts.selector match its labels. */
-public record ServiceAccountFact(String namespace, String name, Map<String, String> labels, SourceRef source) implements ObjectFact.Extension {
+public record ServiceAccountFact(String namespace, String name, Map<String, String> labels, SourceRef source)
+        implements ObjectFact.Extension {
 
     public ServiceAccountFact {
         labels = Collections.unmodifiableMap(new TreeMap<>(labels));

@@ -1,10 +1,10 @@
 package io.netspec.engine.report.findings;
 
-import io.netspec.engine.report.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netspec.engine.findings.CheckResult;
 import io.netspec.engine.findings.Finding;
+import io.netspec.engine.report.Json;
 
 /**
  * Machine-readable findings. Schema (JSON Schema, draft-07):
@@ -36,7 +36,10 @@ public final class JsonRenderer implements Renderer {
             n.put("title", f.title());
             n.put("message", f.message());
             n.put("remediation", f.remediation());
-            n.putObject("object").put("kind", f.objectKind()).put("namespace", f.namespace()).put("name", f.name());
+            n.putObject("object")
+                    .put("kind", f.objectKind())
+                    .put("namespace", f.namespace())
+                    .put("name", f.name());
             n.put("file", context.relative(f.source().file()));
             n.put("line", f.source().line());
             n.put("waived", f.waived());
@@ -46,11 +49,17 @@ public final class JsonRenderer implements Renderer {
         ArrayNode packs = root.putArray("packs");
         for (String p : result.packs()) {
             int at = p.lastIndexOf('@');
-            packs.addObject().put("name", at < 0 ? p : p.substring(0, at)).put("version", at < 0 ? "" : p.substring(at + 1));
+            packs.addObject()
+                    .put("name", at < 0 ? p : p.substring(0, at))
+                    .put("version", at < 0 ? "" : p.substring(at + 1));
         }
         Summary s = Summary.of(result);
-        root.putObject("summary").put("errors", s.errors()).put("warnings", s.warnings()).put("infos", s.infos())
-                .put("waived", s.waived()).put("rules", s.rules());
+        root.putObject("summary")
+                .put("errors", s.errors())
+                .put("warnings", s.warnings())
+                .put("infos", s.infos())
+                .put("waived", s.waived())
+                .put("rules", s.rules());
         return Json.write(root);
     }
 }

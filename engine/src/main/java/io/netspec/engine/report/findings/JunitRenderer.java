@@ -1,10 +1,9 @@
 package io.netspec.engine.report.findings;
 
-import io.netspec.engine.report.JunitXml;
 import io.netspec.engine.findings.CheckResult;
 import io.netspec.engine.findings.Finding;
 import io.netspec.engine.findings.RuleInfo;
-
+import io.netspec.engine.report.JunitXml;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,43 +27,62 @@ public final class JunitRenderer implements Renderer {
         int skipped = 0;
         for (RuleInfo r : result.rules()) {
             String classname = attr("netspec." + (r.pack().isEmpty() ? "engine" : r.pack()));
-            List<Finding> mine = result.findings().stream().filter(f -> f.ruleId().equals(r.id())).toList();
+            List<Finding> mine = result.findings().stream()
+                    .filter(f -> f.ruleId().equals(r.id()))
+                    .toList();
             if (mine.isEmpty()) {
-                cases.append("    <testcase classname=\"").append(classname).append("\" name=\"").append(attr(r.id()))
+                cases.append("    <testcase classname=\"")
+                        .append(classname)
+                        .append("\" name=\"")
+                        .append(attr(r.id()))
                         .append("\"/>\n");
                 tests++;
                 continue;
             }
-            Map<String, Long> perObject = mine.stream()
-                    .collect(Collectors.groupingBy(JunitRenderer::object, Collectors.counting()));
+            Map<String, Long> perObject =
+                    mine.stream().collect(Collectors.groupingBy(JunitRenderer::object, Collectors.counting()));
             for (Finding f : mine) {
-                String where = context.relative(f.source().file()) + (f.source().line() > 0 ? ":" + f.source().line() : "");
+                String where = context.relative(f.source().file())
+                        + (f.source().line() > 0 ? ":" + f.source().line() : "");
                 String name = r.id() + ": " + object(f) + (perObject.get(object(f)) > 1 ? " @ " + where : "");
-                cases.append("    <testcase classname=\"").append(classname).append("\" name=\"").append(attr(name))
+                cases.append("    <testcase classname=\"")
+                        .append(classname)
+                        .append("\" name=\"")
+                        .append(attr(name))
                         .append("\">\n");
                 tests++;
                 if (f.waived()) {
-                    cases.append("      <skipped message=\"").append(attr("waived: " + f.waiverReason())).append("\"/>\n");
+                    cases.append("      <skipped message=\"")
+                            .append(attr("waived: " + f.waiverReason()))
+                            .append("\"/>\n");
                     skipped++;
                 } else {
-                    cases.append("      <failure type=\"").append(f.severity().wireName()).append("\" message=\"")
-                            .append(attr(where + ": " + f.message())).append("\">")
+                    cases.append("      <failure type=\"")
+                            .append(f.severity().wireName())
+                            .append("\" message=\"")
+                            .append(attr(where + ": " + f.message()))
+                            .append("\">")
                             .append(text(where + ": " + f.severity().wireName() + " [" + f.ruleId() + "] " + f.message()
-                                    + "\n    " + f.remediation() + (f.pack().isEmpty() ? "" : "\n    pack: " + f.pack())))
+                                    + "\n    " + f.remediation()
+                                    + (f.pack().isEmpty() ? "" : "\n    pack: " + f.pack())))
                             .append("</failure>\n");
                     failures++;
                 }
                 cases.append("    </testcase>\n");
             }
         }
-        return JunitXml.document("netspec check", new JunitXml.Counts(tests, failures, 0, skipped, Optional.empty()),
+        return JunitXml.document(
+                "netspec check",
+                new JunitXml.Counts(tests, failures, 0, skipped, Optional.empty()),
                 properties(result, context) + cases);
     }
 
     /** The config the run read, then the packs that ran, one {@code <property name="pack" value="name@version"/>} each. */
     private static String properties(CheckResult result, ReportContext context) {
         StringBuilder out = new StringBuilder("    <properties>\n");
-        out.append("      <property name=\"config\" value=\"").append(attr(context.config())).append("\"/>\n");
+        out.append("      <property name=\"config\" value=\"")
+                .append(attr(context.config()))
+                .append("\"/>\n");
         for (String p : result.packs()) {
             out.append("      <property name=\"pack\" value=\"").append(attr(p)).append("\"/>\n");
         }

@@ -1,9 +1,8 @@
 package io.netspec.engine.report.findings;
 
-import io.netspec.engine.report.Markdown;
 import io.netspec.engine.findings.CheckResult;
 import io.netspec.engine.findings.Finding;
-
+import io.netspec.engine.report.Markdown;
 import java.util.List;
 
 /** A Markdown table of findings (for a pull-request comment or a job summary), waived ones in their own table. */
@@ -23,10 +22,15 @@ public final class MarkdownRenderer implements Renderer {
             out.append("### Waived\n\n");
             table(out, waived, context, true);
         }
-        out.append("**").append(Summary.of(result)).append("** (")
-                .append(Summary.plural(result.rules().size(), "rule")).append(" checked)\n");
+        out.append("**")
+                .append(Summary.of(result))
+                .append("** (")
+                .append(Summary.plural(result.rules().size(), "rule"))
+                .append(" checked)\n");
         if (!result.packs().isEmpty()) {
-            out.append("\nPacks: ").append(String.join(", ", result.packs().stream().map(Markdown::code).toList()))
+            out.append("\nPacks: ")
+                    .append(String.join(
+                            ", ", result.packs().stream().map(Markdown::code).toList()))
                     .append('\n');
         }
         out.append("\n<sub>config: ").append(Markdown.text(context.config())).append("</sub>\n");
@@ -34,18 +38,27 @@ public final class MarkdownRenderer implements Renderer {
     }
 
     private static void table(StringBuilder out, List<Finding> findings, ReportContext context, boolean waived) {
-        out.append("| Severity | Rule | Pack | Object | Location | Message |").append(waived ? " Reason |" : " Remediation |")
+        out.append("| Severity | Rule | Pack | Object | Location | Message |")
+                .append(waived ? " Reason |" : " Remediation |")
                 .append('\n');
         out.append("|---|---|---|---|---|---|---|\n");
         for (Finding f : findings) {
-            String location = context.relative(f.source().file()) + (f.source().line() > 0 ? ":" + f.source().line() : "");
-            out.append("| ").append(f.severity().wireName())
-                    .append(" | ").append(Markdown.code(f.ruleId()))
-                    .append(" | ").append(f.pack().isEmpty() ? "" : Markdown.code(f.pack()))
-                    .append(" | ").append(cell(f.objectRef()))
-                    .append(" | ").append(Markdown.code(location))
-                    .append(" | ").append(cell(f.message()))
-                    .append(" | ").append(cell(waived ? f.waiverReason() : f.remediation()))
+            String location = context.relative(f.source().file())
+                    + (f.source().line() > 0 ? ":" + f.source().line() : "");
+            out.append("| ")
+                    .append(f.severity().wireName())
+                    .append(" | ")
+                    .append(Markdown.code(f.ruleId()))
+                    .append(" | ")
+                    .append(f.pack().isEmpty() ? "" : Markdown.code(f.pack()))
+                    .append(" | ")
+                    .append(cell(f.objectRef()))
+                    .append(" | ")
+                    .append(Markdown.code(location))
+                    .append(" | ")
+                    .append(cell(f.message()))
+                    .append(" | ")
+                    .append(cell(waived ? f.waiverReason() : f.remediation()))
                     .append(" |\n");
         }
         out.append('\n');

@@ -1,7 +1,7 @@
 package io.netspec.engine.report.findings;
 
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * What renderers need besides the findings: the tool version, the working directory that

@@ -1,13 +1,12 @@
 package io.netspec.engine.report.findings;
 
-import io.netspec.engine.report.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netspec.engine.findings.CheckResult;
 import io.netspec.engine.findings.Finding;
 import io.netspec.engine.findings.RuleInfo;
 import io.netspec.engine.findings.Severity;
-
+import io.netspec.engine.report.Json;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,7 +79,8 @@ public final class SarifRenderer implements Renderer {
             if (packOf.containsKey(f.ruleId())) {
                 ObjectNode rule = n.putObject("rule");
                 rule.put("id", f.ruleId()).put("index", index.get(f.ruleId()));
-                rule.putObject("toolComponent").put("name", packOf.get(f.ruleId()))
+                rule.putObject("toolComponent")
+                        .put("name", packOf.get(f.ruleId()))
                         .put("index", packIndex.get(packOf.get(f.ruleId())));
             } else if (index.containsKey(f.ruleId())) {
                 n.put("ruleIndex", index.get(f.ruleId()));
@@ -89,11 +89,13 @@ public final class SarifRenderer implements Renderer {
             n.putObject("message").put("text", f.message());
             ObjectNode location = n.putArray("locations").addObject();
             ObjectNode physical = location.putObject("physicalLocation");
-            physical.putObject("artifactLocation").put("uri", context.uri(f.source().file()));
+            physical.putObject("artifactLocation")
+                    .put("uri", context.uri(f.source().file()));
             if (f.source().line() > 0) {
                 physical.putObject("region").put("startLine", f.source().line());
             }
-            location.putArray("logicalLocations").addObject()
+            location.putArray("logicalLocations")
+                    .addObject()
                     .put("name", f.name())
                     .put("fullyQualifiedName", f.objectRef())
                     .put("kind", "resource");
@@ -101,7 +103,8 @@ public final class SarifRenderer implements Renderer {
                 n.putObject("properties").put("pack", f.pack());
             }
             if (f.waived()) {
-                n.putArray("suppressions").addObject()
+                n.putArray("suppressions")
+                        .addObject()
                         .put("kind", "baseline".equals(f.waiverReason()) ? "external" : "inSource")
                         .put("justification", f.waiverReason());
             }

@@ -7,8 +7,12 @@ import io.netspec.engine.findings.Severity;
 public record Summary(long errors, long warnings, long infos, long waived, int rules) {
 
     public static Summary of(CheckResult result) {
-        return new Summary(result.count(Severity.ERROR), result.count(Severity.WARNING), result.count(Severity.INFO),
-                result.waivedCount(), result.rules().size());
+        return new Summary(
+                result.count(Severity.ERROR),
+                result.count(Severity.WARNING),
+                result.count(Severity.INFO),
+                result.waivedCount(),
+                result.rules().size());
     }
 
     /** {@code 1 error, 2 warnings, 0 infos, 1 waived}. */

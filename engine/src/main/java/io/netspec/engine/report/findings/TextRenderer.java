@@ -1,11 +1,9 @@
 package io.netspec.engine.report.findings;
 
-import io.netspec.engine.report.Ansi;
-import io.netspec.engine.model.Printable;
-
 import io.netspec.engine.findings.CheckResult;
 import io.netspec.engine.findings.Finding;
-
+import io.netspec.engine.model.Printable;
+import io.netspec.engine.report.Ansi;
 import java.util.List;
 
 /**
@@ -42,7 +40,9 @@ public final class TextRenderer implements Renderer {
             out.append(result.active().isEmpty() ? "" : "\n").append("waived:\n");
             for (Finding f : waived) {
                 line(out, f, context, Ansi.PLAIN);
-                out.append("    waived: ").append(Printable.line(f.waiverReason())).append('\n');
+                out.append("    waived: ")
+                        .append(Printable.line(f.waiverReason()))
+                        .append('\n');
             }
         }
         if (out.length() > 0) {
@@ -50,10 +50,16 @@ public final class TextRenderer implements Renderer {
         }
         // the packs line comes first: scripts read the summary as the last line
         if (!result.packs().isEmpty()) {
-            out.append("packs: ").append(Printable.line(String.join(", ", result.packs()))).append('\n');
+            out.append("packs: ")
+                    .append(Printable.line(String.join(", ", result.packs())))
+                    .append('\n');
         }
-        out.append(Summary.of(result)).append(" (").append(Summary.plural(result.rules().size(), "rule"))
-                .append(" checked; config: ").append(Printable.line(context.config())).append(")\n");
+        out.append(Summary.of(result))
+                .append(" (")
+                .append(Summary.plural(result.rules().size(), "rule"))
+                .append(" checked; config: ")
+                .append(Printable.line(context.config()))
+                .append(")\n");
         return out.toString();
     }
 
@@ -63,7 +69,12 @@ public final class TextRenderer implements Renderer {
         if (f.source().line() > 0) {
             out.append(':').append(f.source().line());
         }
-        out.append(": ").append(ansi.severity(f.severity().wireName())).append(" [").append(f.ruleId()).append("] ")
-                .append(Printable.line(f.message())).append('\n');
+        out.append(": ")
+                .append(ansi.severity(f.severity().wireName()))
+                .append(" [")
+                .append(f.ruleId())
+                .append("] ")
+                .append(Printable.line(f.message()))
+                .append('\n');
     }
 }

@@ -1,7 +1,6 @@
 package io.netspec.engine.report.reach;
 
 import io.netspec.engine.connectivity.ConnectivityAnalysis.Reach;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.util.stream.Stream;

@@ -1,7 +1,5 @@
 package io.netspec.engine.report.reach;
 
-import io.netspec.engine.report.Markdown;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.netspec.engine.connectivity.ConnectionSet;
@@ -10,7 +8,7 @@ import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.PortRange;
 import io.netspec.engine.model.Printable;
 import io.netspec.engine.model.Protocol;
-
+import io.netspec.engine.report.Markdown;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -28,8 +26,7 @@ final class ReachRenderers {
     /** Entries of the text renderer's caches before they start over (filters can make fresh endpoints per line). */
     private static final int TEXT_CACHE_LIMIT = 1 << 20;
 
-    private ReachRenderers() {
-    }
+    private ReachRenderers() {}
 
     /** {@link Reach#toString()} a line; ids and connection texts repeat, so each is formatted once. */
     static void text(Stream<Reach> reach, Writer out) throws IOException {
@@ -73,7 +70,11 @@ final class ReachRenderers {
             g.writeEndObject();
             // Protocols beyond TCP/UDP/SCTP only when present, so port-only output stays as it was.
             writeItems(g, "icmp", r.connections().hasIcmp(), r.connections().icmpItems());
-            writeItems(g, "ip", r.connections().hasOtherProtocols(), r.connections().otherItems());
+            writeItems(
+                    g,
+                    "ip",
+                    r.connections().hasOtherProtocols(),
+                    r.connections().otherItems());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -83,7 +84,8 @@ final class ReachRenderers {
     }
 
     /** {@code "icmp": ["8:0", "3"]} (type:code, or a type with every code), {@code "ip": ["136"]} (protocol numbers). */
-    private static void writeItems(JsonGenerator g, String field, boolean present, List<String> items) throws IOException {
+    private static void writeItems(JsonGenerator g, String field, boolean present, List<String> items)
+            throws IOException {
         if (!present) {
             return;
         }
@@ -130,7 +132,8 @@ final class ReachRenderers {
         for (Reach r : edges) {
             for (Endpoint e : List.of(r.source(), r.destination())) {
                 if (e instanceof Endpoint.OfWorkload w) {
-                    List<String> nodes = byNamespace.computeIfAbsent(w.workload().namespace(), k -> new ArrayList<>());
+                    List<String> nodes =
+                            byNamespace.computeIfAbsent(w.workload().namespace(), k -> new ArrayList<>());
                     if (!nodes.contains(e.id())) {
                         nodes.add(e.id());
                     }
@@ -155,7 +158,8 @@ final class ReachRenderers {
             out.write("  " + quote(Endpoint.INGRESS_CONTROLLER.id()) + " [shape=diamond]\n");
         }
         for (Reach r : edges) {
-            out.write("  " + quote(r.source().id()) + " -> " + quote(r.destination().id()) + " [label="
+            out.write("  " + quote(r.source().id()) + " -> "
+                    + quote(r.destination().id()) + " [label="
                     + quote(r.connections().toString()) + "]\n");
         }
         out.write("}\n");

@@ -1,14 +1,13 @@
 package io.netspec.engine.rules.check;
 
-import io.netspec.engine.findings.Finding;
-import io.netspec.engine.findings.RuleInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import io.netspec.engine.findings.Finding;
+import io.netspec.engine.findings.RuleInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,10 +45,13 @@ public record Baseline(List<Entry> entries) {
     public record Entry(String rule, String kind, String namespace, String name, String message) {
         boolean matches(Finding f, List<RuleInfo> rules) {
             // The object first: every finding is tried against every entry, and most differ by name.
-            if (!f.name().equals(name) || !f.namespace().equals(namespace) || !f.objectKind().equals(kind)) {
+            if (!f.name().equals(name)
+                    || !f.namespace().equals(namespace)
+                    || !f.objectKind().equals(kind)) {
                 return false;
             }
-            return f.ruleId().equals(rule) || rules.stream().anyMatch(r -> r.id().equals(f.ruleId()) && r.answersTo(rule));
+            return f.ruleId().equals(rule)
+                    || rules.stream().anyMatch(r -> r.id().equals(f.ruleId()) && r.answersTo(rule));
         }
     }
 
@@ -82,22 +84,26 @@ public record Baseline(List<Entry> entries) {
             root = Mapper.JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new CheckConfig.ConfigException(file + ":" + line + ": not a baseline file: "
-                    + e.getOriginalMessage());
+            throw new CheckConfig.ConfigException(
+                    file + ":" + line + ": not a baseline file: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new CheckConfig.ConfigException(file + ": cannot read baseline: " + e.getMessage());
         }
         if (root == null || !root.path("findings").isArray()) {
-            throw new CheckConfig.ConfigException(file + ": not a baseline file: expected {\"netspecBaseline\": 1, "
-                    + "\"findings\": [...]}");
+            throw new CheckConfig.ConfigException(
+                    file + ": not a baseline file: expected {\"netspecBaseline\": 1, " + "\"findings\": [...]}");
         }
         List<Entry> entries = new ArrayList<>();
         for (JsonNode n : root.get("findings")) {
             if (!n.hasNonNull("rule") || !n.hasNonNull("kind") || !n.hasNonNull("name")) {
                 throw new CheckConfig.ConfigException(file + ": baseline entry " + n + " needs rule, kind and name");
             }
-            entries.add(new Entry(n.get("rule").asText(), n.get("kind").asText(), n.path("namespace").asText(""),
-                    n.get("name").asText(), n.path("message").asText("")));
+            entries.add(new Entry(
+                    n.get("rule").asText(),
+                    n.get("kind").asText(),
+                    n.path("namespace").asText(""),
+                    n.get("name").asText(),
+                    n.path("message").asText("")));
         }
         return new Baseline(entries);
     }
@@ -107,8 +113,12 @@ public record Baseline(List<Entry> entries) {
         root.put("netspecBaseline", 1);
         ArrayNode list = root.putArray("findings");
         for (Entry e : entries) {
-            list.addObject().put("rule", e.rule()).put("kind", e.kind()).put("namespace", e.namespace())
-                    .put("name", e.name()).put("message", e.message());
+            list.addObject()
+                    .put("rule", e.rule())
+                    .put("kind", e.kind())
+                    .put("namespace", e.namespace())
+                    .put("name", e.name())
+                    .put("message", e.message());
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {

@@ -1,14 +1,28 @@
 package io.netspec.engine.rules.check;
 
-import io.netspec.engine.rules.ClusterDns;
 import io.netspec.engine.findings.FailOn;
+import io.netspec.engine.findings.RuleInfo;
+import io.netspec.engine.findings.Severity;
+import io.netspec.engine.load.TextFiles;
+import io.netspec.engine.model.NetworkPlugin;
+import io.netspec.engine.model.Printable;
+import io.netspec.engine.model.SourceRef;
+import io.netspec.engine.rules.ClusterDns;
+import io.netspec.engine.rules.RuleParams;
 import io.netspec.engine.rules.packs.PackRef;
 import io.netspec.engine.rules.runtime.RuleBudget;
-import io.netspec.engine.findings.RuleInfo;
-import io.netspec.engine.rules.RuleParams;
-import io.netspec.engine.findings.Severity;
-import io.netspec.engine.model.NetworkPlugin;
-import io.netspec.engine.model.SourceRef;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -18,25 +32,6 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-
-import io.netspec.engine.load.TextFiles;
-import io.netspec.engine.model.Printable;
-
-import java.io.IOException;
-import java.io.StringReader;
-import java.time.Duration;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * What to check and how strictly: from {@code .netspec.yaml}, then the command line on top.
@@ -68,24 +63,54 @@ import java.util.Set;
  * </pre>
  * Ids may be a rule's current id or one of its {@code @aliases}.
  */
-public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, Severity> severity,
-                          Optional<FailOn> failOn, Optional<Path> baseline, List<PackRef> packs, ClusterDns.Target dns,
-                          Optional<NetworkPlugin> cni, RuleBudget budget, List<RuleParams.Setting> params) {
+public record CheckConfig(
+        Set<String> enable,
+        Set<String> disable,
+        Map<String, Severity> severity,
+        Optional<FailOn> failOn,
+        Optional<Path> baseline,
+        List<PackRef> packs,
+        ClusterDns.Target dns,
+        Optional<NetworkPlugin> cni,
+        RuleBudget budget,
+        List<RuleParams.Setting> params) {
 
     public static final String FILE_NAME = ".netspec.yaml";
-    public static final CheckConfig DEFAULTS = new CheckConfig(Set.of(), Set.of(), Map.of(), Optional.empty(),
-            Optional.empty(), List.of(), ClusterDns.Target.DEFAULT, Optional.empty(), RuleBudget.DEFAULT, List.of());
+    public static final CheckConfig DEFAULTS = new CheckConfig(
+            Set.of(),
+            Set.of(),
+            Map.of(),
+            Optional.empty(),
+            Optional.empty(),
+            List.of(),
+            ClusterDns.Target.DEFAULT,
+            Optional.empty(),
+            RuleBudget.DEFAULT,
+            List.of());
 
     /** Without rule parameters. */
-    public CheckConfig(Set<String> enable, Set<String> disable, Map<String, Severity> severity, Optional<FailOn> failOn,
-                       Optional<Path> baseline, List<PackRef> packs, ClusterDns.Target dns, Optional<NetworkPlugin> cni,
-                       RuleBudget budget) {
+    public CheckConfig(
+            Set<String> enable,
+            Set<String> disable,
+            Map<String, Severity> severity,
+            Optional<FailOn> failOn,
+            Optional<Path> baseline,
+            List<PackRef> packs,
+            ClusterDns.Target dns,
+            Optional<NetworkPlugin> cni,
+            RuleBudget budget) {
         this(enable, disable, severity, failOn, baseline, packs, dns, cni, budget, List.of());
     }
 
     /** Without a {@code cni} key and with the default rule budget. */
-    public CheckConfig(Set<String> enable, Set<String> disable, Map<String, Severity> severity, Optional<FailOn> failOn,
-                       Optional<Path> baseline, List<PackRef> packs, ClusterDns.Target dns) {
+    public CheckConfig(
+            Set<String> enable,
+            Set<String> disable,
+            Map<String, Severity> severity,
+            Optional<FailOn> failOn,
+            Optional<Path> baseline,
+            List<PackRef> packs,
+            ClusterDns.Target dns) {
         this(enable, disable, severity, failOn, baseline, packs, dns, Optional.empty(), RuleBudget.DEFAULT);
     }
 
@@ -110,21 +135,32 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
 
     /** The rule's severity after overrides. */
     public Severity severityOf(RuleInfo rule) {
-        return severity.entrySet().stream().filter(e -> rule.answersTo(e.getKey())).map(Map.Entry::getValue)
-                .findFirst().orElse(rule.severity());
+        return severity.entrySet().stream()
+                .filter(e -> rule.answersTo(e.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(rule.severity());
     }
 
     /**
      * This config with the command line's choices on top: {@code --enable} replaces the list,
      * {@code --disable} adds to it, {@code --fail-on} and {@code --baseline} replace.
      */
-    public CheckConfig overriddenBy(Set<String> enableIds, Set<String> disableIds, Optional<FailOn> failOnFlag,
-                                    Optional<Path> baselineFlag) {
+    public CheckConfig overriddenBy(
+            Set<String> enableIds, Set<String> disableIds, Optional<FailOn> failOnFlag, Optional<Path> baselineFlag) {
         Set<String> d = new LinkedHashSet<>(disable);
         d.addAll(disableIds);
-        return new CheckConfig(enableIds.isEmpty() ? enable : enableIds, d, severity,
-                failOnFlag.isPresent() ? failOnFlag : failOn, baselineFlag.isPresent() ? baselineFlag : baseline, packs, dns,
-                cni, budget, params);
+        return new CheckConfig(
+                enableIds.isEmpty() ? enable : enableIds,
+                d,
+                severity,
+                failOnFlag.isPresent() ? failOnFlag : failOn,
+                baselineFlag.isPresent() ? baselineFlag : baseline,
+                packs,
+                dns,
+                cni,
+                budget,
+                params);
     }
 
     /** This config with another rule budget (the command line's {@code --max-rule-firings}, {@code --rule-timeout}). */
@@ -183,23 +219,34 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
                             case "enable" -> enable.addAll(ids(r.getValueNode(), shown, "rules.enable"));
                             case "disable" -> disable.addAll(ids(r.getValueNode(), shown, "rules.disable"));
                             case "severity" -> {
-                                for (NodeTuple s : mapping(r.getValueNode(), shown, "rules.severity").getValue()) {
+                                for (NodeTuple s : mapping(r.getValueNode(), shown, "rules.severity")
+                                        .getValue()) {
                                     String id = scalar(s.getKeyNode(), shown, "a rule id");
                                     String level = scalar(s.getValueNode(), shown, "a severity");
-                                    severity.put(id, Severity.parse(level).orElseThrow(() -> error(shown,
-                                            s.getValueNode(), "severity \"" + level + "\" must be error, warning or info")));
+                                    severity.put(
+                                            id,
+                                            Severity.parse(level)
+                                                    .orElseThrow(() -> error(
+                                                            shown,
+                                                            s.getValueNode(),
+                                                            "severity \"" + level
+                                                                    + "\" must be error, warning or info")));
                                 }
                             }
                             case "params" -> params.addAll(params(r.getValueNode(), shown));
-                            default -> throw error(shown, r.getKeyNode(), "unknown key rules." + rkey
-                                    + " (expected enable, disable, severity, params)");
+                            default ->
+                                throw error(
+                                        shown,
+                                        r.getKeyNode(),
+                                        "unknown key rules." + rkey + " (expected enable, disable, severity, params)");
                         }
                     }
                 }
                 case "failOn" -> {
                     String text = scalar(value, shown, "failOn");
-                    failOn = Optional.of(FailOn.parse(text).orElseThrow(() -> error(shown, value,
-                            "failOn \"" + text + "\" must be error, warning, info or none")));
+                    failOn = Optional.of(FailOn.parse(text)
+                            .orElseThrow(() -> error(
+                                    shown, value, "failOn \"" + text + "\" must be error, warning, info or none")));
                 }
                 case "baseline" -> baseline = Optional.of(base.resolve(scalar(value, shown, "baseline")));
                 case "packs" -> packs.addAll(packs(value, shown, base));
@@ -214,12 +261,17 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
                     String text = scalar(value, shown, "cni");
                     cni = NetworkPlugin.parse(text);
                     if (cni.isEmpty()) {
-                        throw error(shown, value, "cni: unknown plugin " + text + " (expected auto, calico, cilium, none)");
+                        throw error(
+                                shown, value, "cni: unknown plugin " + text + " (expected auto, calico, cilium, none)");
                     }
                 }
                 case "limits" -> budget = budget(value, shown);
-                default -> throw error(shown, t.getKeyNode(), "unknown key " + key
-                        + " (expected rules, failOn, baseline, packs, dns, operators, cni, limits)");
+                default ->
+                    throw error(
+                            shown,
+                            t.getKeyNode(),
+                            "unknown key " + key
+                                    + " (expected rules, failOn, baseline, packs, dns, operators, cni, limits)");
             }
         }
         if (dnsKey != null) {
@@ -240,7 +292,8 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
             if (!id.matches(RuleInfo.ID_PATTERN)) {
                 throw error(file, r.getKeyNode(), "rules.params: \"" + id + "\" is not a rule id");
             }
-            for (NodeTuple p : mapping(r.getValueNode(), file, "rules.params." + id).getValue()) {
+            for (NodeTuple p :
+                    mapping(r.getValueNode(), file, "rules.params." + id).getValue()) {
                 String name = scalar(p.getKeyNode(), file, "a parameter name");
                 Node v = p.getValueNode();
                 String what = "rules.params." + id + "." + name;
@@ -250,14 +303,19 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
                 } else if (v instanceof MappingNode m) {
                     Map<String, String> map = new LinkedHashMap<>();
                     for (NodeTuple e : m.getValue()) {
-                        map.put(scalar(e.getKeyNode(), file, what + " keys"), scalar(e.getValueNode(), file,
-                                what + " values"));
+                        map.put(
+                                scalar(e.getKeyNode(), file, what + " keys"),
+                                scalar(e.getValueNode(), file, what + " values"));
                     }
                     value = map;
                 } else {
                     value = scalar(v, file, what);
                 }
-                out.add(new RuleParams.Setting(id, name, value, false,
+                out.add(new RuleParams.Setting(
+                        id,
+                        name,
+                        value,
+                        false,
                         new SourceRef(file, p.getKeyNode().getStartMark().getLine() + 1)));
             }
         }
@@ -265,14 +323,18 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
     }
 
     /** {@code dns:} as the parameters of {@value ClusterDns#RULE_ID} it stands for; not both spellings at once. */
-    private static List<RuleParams.Setting> dnsAlias(ClusterDns.Target dns, Node at, List<RuleParams.Setting> params,
-                                                     String file) throws ConfigException {
+    private static List<RuleParams.Setting> dnsAlias(
+            ClusterDns.Target dns, Node at, List<RuleParams.Setting> params, String file) throws ConfigException {
         if (params.stream().anyMatch(p -> p.ruleId().equals(ClusterDns.RULE_ID))) {
-            throw error(file, at, "dns: and rules.params." + ClusterDns.RULE_ID + " set the same parameters: keep one"
-                    + " (dns: is the older spelling)");
+            throw error(
+                    file,
+                    at,
+                    "dns: and rules.params." + ClusterDns.RULE_ID + " set the same parameters: keep one"
+                            + " (dns: is the older spelling)");
         }
         SourceRef where = new SourceRef(file, at.getStartMark().getLine() + 1);
-        return List.of(new RuleParams.Setting(ClusterDns.RULE_ID, "namespace", dns.namespace(), false, where),
+        return List.of(
+                new RuleParams.Setting(ClusterDns.RULE_ID, "namespace", dns.namespace(), false, where),
                 new RuleParams.Setting(ClusterDns.RULE_ID, "service", dns.service(), false, where),
                 new RuleParams.Setting(ClusterDns.RULE_ID, "podSelector", dns.podLabels(), false, where));
     }
@@ -284,10 +346,13 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
             String key = scalar(t.getKeyNode(), file, "a key");
             switch (key) {
                 case "ruleFirings" -> budget = budget.withMaxFirings(positive(t.getValueNode(), file, "limits." + key));
-                case "ruleTimeoutSeconds" -> budget = budget.withTimeout(
-                        Duration.ofSeconds(positive(t.getValueNode(), file, "limits." + key)));
-                default -> throw error(file, t.getKeyNode(), "unknown key limits." + key
-                        + " (expected ruleFirings, ruleTimeoutSeconds)");
+                case "ruleTimeoutSeconds" ->
+                    budget = budget.withTimeout(Duration.ofSeconds(positive(t.getValueNode(), file, "limits." + key)));
+                default ->
+                    throw error(
+                            file,
+                            t.getKeyNode(),
+                            "unknown key limits." + key + " (expected ruleFirings, ruleTimeoutSeconds)");
             }
         }
         return budget;
@@ -332,24 +397,35 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
                         where = value;
                         maven = key.equals("maven");
                         if (maven && !PackRef.COORDINATES.matcher(value).matches()) {
-                            throw error(file, t.getValueNode(), "packs.maven \"" + value
-                                    + "\" is not GROUP:ARTIFACT:VERSION");
+                            throw error(
+                                    file,
+                                    t.getValueNode(),
+                                    "packs.maven \"" + value + "\" is not GROUP:ARTIFACT:VERSION");
                         }
                     }
                     case "sha256" -> {
                         if (!PackRef.SHA256.matcher(value).matches()) {
-                            throw error(file, t.getValueNode(), "packs.sha256 must be 64 hexadecimal digits (sha256sum of the jar)");
+                            throw error(
+                                    file,
+                                    t.getValueNode(),
+                                    "packs.sha256 must be 64 hexadecimal digits (sha256sum of the jar)");
                         }
                         sha256 = Optional.of(value.toLowerCase(Locale.ROOT));
                     }
-                    default -> throw error(file, t.getKeyNode(), "unknown key packs." + key + " (expected maven or path, and sha256)");
+                    default ->
+                        throw error(
+                                file,
+                                t.getKeyNode(),
+                                "unknown key packs." + key + " (expected maven or path, and sha256)");
                 }
             }
             if (where == null) {
                 throw error(file, entry, "a packs entry needs maven: GROUP:ARTIFACT:VERSION or path: DIR|JAR");
             }
-            out.add(maven ? PackRef.of(where, base, sha256, origin)
-                    : new PackRef.Local(base.resolve(where), sha256, origin));
+            out.add(
+                    maven
+                            ? PackRef.of(where, base, sha256, origin)
+                            : new PackRef.Local(base.resolve(where), sha256, origin));
         }
         return out;
     }
@@ -377,17 +453,24 @@ public record CheckConfig(Set<String> enable, Set<String> disable, Map<String, S
                 case "podSelector" -> {
                     podLabels = new LinkedHashMap<>();
                     for (NodeTuple l : mapping(value, file, "dns.podSelector").getValue()) {
-                        podLabels.put(scalar(l.getKeyNode(), file, "a label key"),
+                        podLabels.put(
+                                scalar(l.getKeyNode(), file, "a label key"),
                                 scalar(l.getValueNode(), file, "a label value"));
                     }
                 }
-                default -> throw error(file, t.getKeyNode(), "unknown key dns." + key
-                        + " (expected namespace, service, podSelector)");
+                default ->
+                    throw error(
+                            file,
+                            t.getKeyNode(),
+                            "unknown key dns." + key + " (expected namespace, service, podSelector)");
             }
         }
         if (namespace.isPresent() && serviceNamespace.isPresent() && !namespace.equals(serviceNamespace)) {
-            throw error(file, serviceNode, "dns.service " + serviceNamespace.get() + "/" + service
-                    + " is not in dns.namespace " + namespace.get());
+            throw error(
+                    file,
+                    serviceNode,
+                    "dns.service " + serviceNamespace.get() + "/" + service + " is not in dns.namespace "
+                            + namespace.get());
         }
         try {
             String ns = namespace.isPresent() ? namespace.get() : serviceNamespace.orElse(defaults.namespace());

@@ -2,14 +2,13 @@ package io.netspec.engine.rules.check;
 
 import io.netspec.engine.findings.CheckResult;
 import io.netspec.engine.findings.Finding;
+import io.netspec.engine.findings.RuleInfo;
+import io.netspec.engine.model.Cluster;
 import io.netspec.engine.rules.Network;
+import io.netspec.engine.rules.RuleParams;
 import io.netspec.engine.rules.packs.PackException;
 import io.netspec.engine.rules.runtime.RuleEngine;
-import io.netspec.engine.findings.RuleInfo;
-import io.netspec.engine.rules.RuleParams;
 import io.netspec.engine.rules.runtime.Waivers;
-import io.netspec.engine.model.Cluster;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,8 +18,7 @@ import java.util.List;
  */
 public final class Checker {
 
-    private Checker() {
-    }
+    private Checker() {}
 
     public static CheckResult check(RuleEngine engine, Cluster cluster, CheckConfig config, Baseline baseline)
             throws PackException {
@@ -41,15 +39,20 @@ public final class Checker {
         net.prepareAnalysis(); // on the other core while derived facts and rules start
         List<RuleInfo> ran = engine.allRules().stream().filter(config::runs).toList();
         List<Finding> out = new ArrayList<>();
-        List<Finding> raw = new ArrayList<>(engine.run(net.cluster(), net, config::runs, config.budget(), config.params()));
+        List<Finding> raw =
+                new ArrayList<>(engine.run(net.cluster(), net, config::runs, config.budget(), config.params()));
         if (config.runs(Waivers.MISPLACED)) {
             raw.addAll(Waivers.misplaced(net.cluster(), raw, engine.allRules()));
         }
         for (Finding f : raw) {
-            RuleInfo rule = ran.stream().filter(r -> r.id().equals(f.ruleId())).findFirst().orElseThrow();
+            RuleInfo rule = ran.stream()
+                    .filter(r -> r.id().equals(f.ruleId()))
+                    .findFirst()
+                    .orElseThrow();
             out.add(baseline.apply(f, ran).withSeverity(config.severityOf(rule)));
         }
-        List<RuleInfo> shown = ran.stream().map(r -> r.withSeverity(config.severityOf(r))).toList();
+        List<RuleInfo> shown =
+                ran.stream().map(r -> r.withSeverity(config.severityOf(r))).toList();
         return new CheckResult(out, shown);
     }
 
@@ -64,6 +67,8 @@ public final class Checker {
     /** Ids the config names that no loaded rule answers to (a typo would silently disable nothing). */
     public static List<String> unknownIds(RuleEngine engine, CheckConfig config) {
         return config.namedIds().stream()
-                .filter(id -> engine.allRules().stream().noneMatch(r -> r.answersTo(id))).sorted().toList();
+                .filter(id -> engine.allRules().stream().noneMatch(r -> r.answersTo(id)))
+                .sorted()
+                .toList();
     }
 }

@@ -15,6 +15,9 @@ import io.netspec.engine.model.Workload;
  * only against a declared port of that name and protocol; when it does not, the engine inserts
  * an {@link UnresolvedTargetPort} instead.
  */
-public record Backs(ServiceFact service, ServicePort servicePort, Workload workload, ContainerPort containerPort,
-                    boolean declared) {
-}
+public record Backs(
+        ServiceFact service,
+        ServicePort servicePort,
+        Workload workload,
+        ContainerPort containerPort,
+        boolean declared) {}

@@ -13,5 +13,4 @@ import io.netspec.engine.model.Workload;
  * client's namespace; each Service and port once. {@code port} is the port written there, or 0 when
  * none is written; {@code value} is the config value as written (the evidence).
  */
-public record ConfiguredCall(Workload client, ServiceFact service, int port, String value) {
-}
+public record ConfiguredCall(Workload client, ServiceFact service, int port, String value) {}

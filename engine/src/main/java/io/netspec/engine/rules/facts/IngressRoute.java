@@ -8,5 +8,4 @@ import io.netspec.engine.model.ServiceFact;
  * Derived: an Ingress backend that names an existing Service in the Ingress's namespace. A
  * backend with no {@code IngressRoute} names a Service that does not exist.
  */
-public record IngressRoute(IngressFact ingress, IngressBackend backend, ServiceFact service) {
-}
+public record IngressRoute(IngressFact ingress, IngressBackend backend, ServiceFact service) {}

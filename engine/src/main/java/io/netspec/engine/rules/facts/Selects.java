@@ -9,5 +9,4 @@ import io.netspec.engine.model.Workload;
  * isolates it for {@code direction} (the policy's effective policy types include it).
  * One fact per (policy, workload, direction).
  */
-public record Selects(PolicyFact policy, Workload workload, Direction direction) {
-}
+public record Selects(PolicyFact policy, Workload workload, Direction direction) {}

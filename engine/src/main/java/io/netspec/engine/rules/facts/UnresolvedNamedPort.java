@@ -10,5 +10,4 @@ import io.netspec.engine.model.PolicyRule;
  * name and protocol. For an egress rule: no workload the rule's peers match (any workload when
  * the rule has no peers) declares one. Rules with only ipBlock peers are not checked.
  */
-public record UnresolvedNamedPort(PolicyFact policy, PolicyRule rule, PolicyPort port) {
-}
+public record UnresolvedNamedPort(PolicyFact policy, PolicyRule rule, PolicyPort port) {}

@@ -8,5 +8,4 @@ import io.netspec.engine.model.Workload;
  * Derived: the Service selects {@code workload}, but the named {@code targetPort} of
  * {@code servicePort} matches no container port of that name and protocol on it.
  */
-public record UnresolvedTargetPort(ServiceFact service, ServicePort servicePort, Workload workload) {
-}
+public record UnresolvedTargetPort(ServiceFact service, ServicePort servicePort, Workload workload) {}

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class DuplicatePacks {
 
-    private DuplicatePacks() {
-    }
+    private DuplicatePacks() {}
 
     public static void check(List<Pack> packs) throws PackException {
         Map<String, Pack> byName = new LinkedHashMap<>();
@@ -21,9 +20,12 @@ public final class DuplicatePacks {
         for (Pack p : packs) {
             Pack first = byName.putIfAbsent(p.name(), p);
             if (first != null) {
-                problems.add(new PackProblem(p.location(), 0, "pack " + p.name() + " is loaded twice: "
-                        + first.provenance() + " from " + first.location() + " and " + p.provenance() + " from "
-                        + p.location() + "; keep one of them (--rules, or packs: in .netspec.yaml)"));
+                problems.add(new PackProblem(
+                        p.location(),
+                        0,
+                        "pack " + p.name() + " is loaded twice: "
+                                + first.provenance() + " from " + first.location() + " and " + p.provenance() + " from "
+                                + p.location() + "; keep one of them (--rules, or packs: in .netspec.yaml)"));
             }
         }
         if (!problems.isEmpty()) {

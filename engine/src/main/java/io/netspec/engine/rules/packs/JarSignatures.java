@@ -29,8 +29,7 @@ import java.util.jar.JarFile;
  */
 public final class JarSignatures {
 
-    private JarSignatures() {
-    }
+    private JarSignatures() {}
 
     /** The signers' names ({@code CN=...}) when the jar is signed and intact; empty when unsigned. */
     public static List<String> verify(Path jar, String shown) throws PackException {
@@ -63,14 +62,17 @@ public final class JarSignatures {
                 }
                 CodeSigner[] signers = entry.getCodeSigners();
                 if (signers == null || signers.length == 0) {
-                    throw tampered(shown, entry.getName() + " is not signed, but the jar is: it was added or changed "
-                            + "after signing");
+                    throw tampered(
+                            shown,
+                            entry.getName() + " is not signed, but the jar is: it was added or changed "
+                                    + "after signing");
                 }
                 Set<String> names = names(signers);
                 if (expected == null) {
                     expected = names;
                 } else if (!expected.equals(names)) {
-                    throw tampered(shown, entry.getName() + " is signed by " + names + ", other entries by " + expected);
+                    throw tampered(
+                            shown, entry.getName() + " is signed by " + names + ", other entries by " + expected);
                 }
             }
             return expected == null ? List.of() : expected.stream().sorted().toList();
@@ -82,15 +84,24 @@ public final class JarSignatures {
     }
 
     private static PackException tampered(String shown, String why) {
-        return new PackException(new PackProblem(shown, 0, "signed jar fails verification (" + why
-                + "); it was changed after signing: get the pack again from its publisher"));
+        return new PackException(new PackProblem(
+                shown,
+                0,
+                "signed jar fails verification (" + why
+                        + "); it was changed after signing: get the pack again from its publisher"));
     }
 
     private static Set<String> names(CodeSigner[] signers) {
         Set<String> out = new HashSet<>();
-        Arrays.stream(signers).forEach(s -> out.add(s.getSignerCertPath().getCertificates().isEmpty() ? "?"
-                : ((X509Certificate) s.getSignerCertPath().getCertificates().get(0))
-                .getSubjectX500Principal().getName()));
+        Arrays.stream(signers)
+                .forEach(s -> out.add(
+                        s.getSignerCertPath().getCertificates().isEmpty()
+                                ? "?"
+                                : ((X509Certificate) s.getSignerCertPath()
+                                                .getCertificates()
+                                                .get(0))
+                                        .getSubjectX500Principal()
+                                        .getName()));
         return out;
     }
 
@@ -106,7 +117,11 @@ public final class JarSignatures {
         if (!upper.startsWith("META-INF/") || upper.indexOf('/', "META-INF/".length()) >= 0) {
             return false;
         }
-        return upper.equals("META-INF/MANIFEST.MF") || upper.endsWith(".SF") || upper.endsWith(".RSA")
-                || upper.endsWith(".DSA") || upper.endsWith(".EC") || upper.startsWith("META-INF/SIG-");
+        return upper.equals("META-INF/MANIFEST.MF")
+                || upper.endsWith(".SF")
+                || upper.endsWith(".RSA")
+                || upper.endsWith(".DSA")
+                || upper.endsWith(".EC")
+                || upper.startsWith("META-INF/SIG-");
     }
 }

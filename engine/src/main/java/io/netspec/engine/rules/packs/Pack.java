@@ -1,8 +1,8 @@
 package io.netspec.engine.rules.packs;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.nio.file.Path;
 
 /**
  * A rule pack: DRL files plus {@code pack.yaml} (see {@link PackManifest}).
@@ -14,16 +14,20 @@ import java.nio.file.Path;
  * @param drlFiles  the pack's {@code .drl} files, paths relative to the pack root with {@code /}
  * @param testsDir  the pack's fixture folder ({@code <pack>/tests}) when the pack is a directory
  */
-public record Pack(String name, String version, String description, String location, List<DrlFile> drlFiles,
-                   Optional<Path> testsDir) {
+public record Pack(
+        String name,
+        String version,
+        String description,
+        String location,
+        List<DrlFile> drlFiles,
+        Optional<Path> testsDir) {
 
     public Pack {
         drlFiles = List.copyOf(drlFiles);
     }
 
     /** One DRL source of a pack. */
-    public record DrlFile(String path, String content) {
-    }
+    public record DrlFile(String path, String content) {}
 
     /** True for the packs shipped on the classpath, which the build compiles ahead of time. */
     public boolean builtIn() {

@@ -1,9 +1,7 @@
 package io.netspec.engine.rules.packs;
 
-
-import io.netspec.engine.version.NetspecVersion;
 import io.netspec.engine.load.TextFiles;
-
+import io.netspec.engine.version.NetspecVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,14 +13,14 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
-import java.util.Comparator;
-import java.util.TreeMap;
 
 /**
  * Reads rule packs from a folder, a jar, or the classpath.
@@ -37,6 +35,7 @@ public final class PackLoader {
 
     /** Where built-in packs live on the classpath. */
     public static final String BUILTIN_ROOT = "netspec/packs";
+
     public static final String MANIFEST = "pack.yaml";
     /** The list of built-in pack files the build writes (see {@code PrecompiledPacks} in the rule runtime). */
     public static final String FILE_LIST = BUILTIN_ROOT + "/files.list";
@@ -50,8 +49,7 @@ public final class PackLoader {
     /** Entries a pack jar may hold. */
     public static final int MAX_ENTRIES = 10_000;
 
-    private PackLoader() {
-    }
+    private PackLoader() {}
 
     /** The packs in a folder or jar given with {@code --rules}. */
     public static List<Pack> load(Path dirOrJar) throws PackException {
@@ -74,26 +72,26 @@ public final class PackLoader {
                 List<Pack> packs = Files.isRegularFile(root.resolve(MANIFEST))
                         ? packsUnder(root, shown + "!", false)
                         : Files.isDirectory(jar.getPath(BUILTIN_ROOT))
-                        ? packsUnder(jar.getPath(BUILTIN_ROOT), shown + "!/" + BUILTIN_ROOT, false)
-                        : List.of();
+                                ? packsUnder(jar.getPath(BUILTIN_ROOT), shown + "!/" + BUILTIN_ROOT, false)
+                                : List.of();
                 if (packs.isEmpty()) {
-                    throw new PackException(new PackProblem(shown, 0, "no " + MANIFEST + " at the jar's root or under "
-                            + BUILTIN_ROOT + "/*/"));
+                    throw new PackException(new PackProblem(
+                            shown, 0, "no " + MANIFEST + " at the jar's root or under " + BUILTIN_ROOT + "/*/"));
                 }
                 return packs;
             } catch (IOException e) {
                 throw new PackException(new PackProblem(shown, 0, "cannot read jar: " + e.getMessage()));
             }
         }
-        throw new PackException(new PackProblem(shown, 0, Files.exists(dirOrJar)
-                ? "not a folder or a .jar" : "no such folder or jar"));
+        throw new PackException(
+                new PackProblem(shown, 0, Files.exists(dirOrJar) ? "not a folder or a .jar" : "no such folder or jar"));
     }
 
     private static void checkEntryCount(Path jar, String shown) throws PackException {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             if (zip.size() > MAX_ENTRIES) {
-                throw new PackException(new PackProblem(shown, 0, "holds more than " + MAX_ENTRIES
-                        + " entries; the pack is not read"));
+                throw new PackException(
+                        new PackProblem(shown, 0, "holds more than " + MAX_ENTRIES + " entries; the pack is not read"));
             }
         } catch (IOException e) {
             throw new PackException(new PackProblem(shown, 0, "cannot read jar: " + e.getMessage()));
@@ -108,17 +106,21 @@ public final class PackLoader {
         long max = Math.min(MAX_FILE_BYTES, budget[0]);
         try {
             if (TextFiles.notRegular(file).isPresent()) {
-                throw new PackException(new PackProblem(shown, 0, TextFiles.notRegular(file).get()));
+                throw new PackException(
+                        new PackProblem(shown, 0, TextFiles.notRegular(file).get()));
             }
             byte[] bytes;
             try (InputStream in = Files.newInputStream(file)) {
                 bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             }
             if (bytes.length > max) {
-                throw new PackException(new PackProblem(shown, 0, max == MAX_FILE_BYTES
-                        ? "over the limit of " + MAX_FILE_BYTES + " bytes uncompressed; the pack is not read"
-                        : "the pack's files are over the limit of " + MAX_TOTAL_BYTES
-                        + " bytes uncompressed together; the pack is not read"));
+                throw new PackException(new PackProblem(
+                        shown,
+                        0,
+                        max == MAX_FILE_BYTES
+                                ? "over the limit of " + MAX_FILE_BYTES + " bytes uncompressed; the pack is not read"
+                                : "the pack's files are over the limit of " + MAX_TOTAL_BYTES
+                                        + " bytes uncompressed together; the pack is not read"));
             }
             budget[0] -= bytes.length;
             return TextFiles.utf8(bytes);
@@ -174,7 +176,9 @@ public final class PackLoader {
         for (String line : new String(read(list), StandardCharsets.UTF_8).split("\\R")) {
             String path = line.trim();
             if (!path.isEmpty() && !path.startsWith("#") && path.contains("/")) {
-                filesByPack.computeIfAbsent(path.substring(0, path.indexOf('/')), k -> new ArrayList<>()).add(path);
+                filesByPack
+                        .computeIfAbsent(path.substring(0, path.indexOf('/')), k -> new ArrayList<>())
+                        .add(path);
             }
         }
         List<Pack> packs = new ArrayList<>();
@@ -192,7 +196,8 @@ public final class PackLoader {
                 }
             }
             if (manifest == null) {
-                throw new PackException(new PackProblem(list.toString(), 0, "lists no " + MANIFEST + " for " + pack.getKey()));
+                throw new PackException(
+                        new PackProblem(list.toString(), 0, "lists no " + MANIFEST + " for " + pack.getKey()));
             }
             files.sort(Comparator.comparing(Pack.DrlFile::path));
             packs.add(pack(manifest(manifest, shown + "/" + MANIFEST), shown, files, Optional.empty()));
@@ -210,7 +215,8 @@ public final class PackLoader {
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
                 String rel = relative(packsDir, p);
                 String inPack = rel.substring(rel.indexOf('/') + 1);
-                if (rel.contains("/") && !inPack.startsWith("tests/")
+                if (rel.contains("/")
+                        && !inPack.startsWith("tests/")
                         && (inPack.equals(MANIFEST) || inPack.endsWith(".drl"))) {
                     out.append(rel).append('\n');
                 }
@@ -259,7 +265,8 @@ public final class PackLoader {
         PackManifest manifest = manifest(manifestText, shown + "/" + MANIFEST);
         List<Pack.DrlFile> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.filter(f -> f.toString().endsWith(".drl")).sorted().toList()) {
+            for (Path p :
+                    walk.filter(f -> f.toString().endsWith(".drl")).sorted().toList()) {
                 String rel = relative(root, p);
                 if (rel.startsWith("tests/") || skipped(root, rel)) {
                     continue;
@@ -270,7 +277,8 @@ public final class PackLoader {
             throw new PackException(new PackProblem(shown, 0, "cannot read: " + e.getMessage()));
         }
         Optional<Path> tests = directory && Files.isDirectory(root.resolve("tests"))
-                ? Optional.of(root.resolve("tests")) : Optional.empty();
+                ? Optional.of(root.resolve("tests"))
+                : Optional.empty();
         return pack(manifest, shown, files, tests);
     }
 
@@ -280,7 +288,8 @@ public final class PackLoader {
      * holds copies of the rules on their way into the jar.
      */
     private static boolean skipped(Path root, String rel) {
-        return rel.startsWith(".") || rel.contains("/.")
+        return rel.startsWith(".")
+                || rel.contains("/.")
                 || rel.startsWith("target/") && Files.isRegularFile(root.resolve("pom.xml"));
     }
 

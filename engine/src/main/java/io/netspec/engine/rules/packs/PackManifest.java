@@ -4,6 +4,11 @@ import io.netspec.engine.findings.RuleInfo;
 import io.netspec.engine.version.NetspecVersion;
 import io.netspec.engine.version.SemVer;
 import io.netspec.engine.version.VersionRange;
+import java.io.StringReader;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -12,12 +17,6 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
-
-import java.io.StringReader;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * A pack's {@code pack.yaml}, checked against its schema:
@@ -30,8 +29,8 @@ import java.util.Optional;
  * Any other key is an error, so a typo ({@code require:}) is never silently ignored. Read from
  * SnakeYAML's node tree (compose only, no object construction) so that errors name the line.
  */
-public record PackManifest(String name, SemVer version, String description, Optional<VersionRange> requires,
-                           int requiresLine) {
+public record PackManifest(
+        String name, SemVer version, String description, Optional<VersionRange> requires, int requiresLine) {
 
     private static final List<String> KEY_LIST = List.of("name", "version", "description", "requires");
     static final String KEYS = String.join(", ", KEY_LIST);
@@ -46,7 +45,8 @@ public record PackManifest(String name, SemVer version, String description, Opti
             options.setCodePointLimit(64 * 1024); // a manifest is a few lines
             root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
-            throw problem(shown, e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1, e.getProblem());
+            throw problem(
+                    shown, e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1, e.getProblem());
         } catch (YAMLException e) {
             throw problem(shown, 0, e.getMessage());
         }
@@ -73,17 +73,25 @@ public record PackManifest(String name, SemVer version, String description, Opti
             throw problem(shown, line(nameNode), "pack name \"" + name + "\" is not kebab-case (e.g. acme-network)");
         }
         ScalarNode versionNode = required(values, "version", shown, line(mapping));
-        SemVer version = SemVer.parse(versionNode.getValue()).orElseThrow(() -> problem(shown, line(versionNode),
-                "version \"" + versionNode.getValue() + "\" is not a semantic version such as 1.0.0"));
-        String description = values.containsKey("description") ? values.get("description").getValue().trim() : "";
+        SemVer version = SemVer.parse(versionNode.getValue())
+                .orElseThrow(() -> problem(
+                        shown,
+                        line(versionNode),
+                        "version \"" + versionNode.getValue() + "\" is not a semantic version such as 1.0.0"));
+        String description = values.containsKey("description")
+                ? values.get("description").getValue().trim()
+                : "";
         Optional<VersionRange> requires = Optional.empty();
         int requiresLine = 0;
         if (values.containsKey("requires")) {
             ScalarNode r = values.get("requires");
             requiresLine = line(r);
             VersionRange.Result parsed = VersionRange.parse(r.getValue());
-            requires = Optional.of(parsed.range().orElseThrow(() -> problem(shown, line(r),
-                    "requires: " + parsed.error() + "; write e.g. requires: \">=0.2.0 <1.0.0\"")));
+            requires = Optional.of(parsed.range()
+                    .orElseThrow(() -> problem(
+                            shown,
+                            line(r),
+                            "requires: " + parsed.error() + "; write e.g. requires: \">=0.2.0 <1.0.0\"")));
         }
         return new PackManifest(name, version, description, requires, requiresLine);
     }
@@ -94,9 +102,12 @@ public record PackManifest(String name, SemVer version, String description, Opti
      */
     public void checkRequires(NetspecVersion running, String shown) throws PackException {
         if (requires.isPresent() && !requires.get().admits(running.compatibility())) {
-            throw problem(shown, requiresLine, "pack " + name + "@" + version + " requires netspec "
-                    + requires.get() + ", but this is netspec " + running.version()
-                    + "; upgrade netspec or pin an older version of the pack");
+            throw problem(
+                    shown,
+                    requiresLine,
+                    "pack " + name + "@" + version + " requires netspec "
+                            + requires.get() + ", but this is netspec " + running.version()
+                            + "; upgrade netspec or pin an older version of the pack");
         }
     }
 

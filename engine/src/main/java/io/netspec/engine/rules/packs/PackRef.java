@@ -26,8 +26,7 @@ public sealed interface PackRef {
     String origin();
 
     /** A folder or jar on disk. */
-    record Local(Path path, Optional<String> sha256, String origin) implements PackRef {
-    }
+    record Local(Path path, Optional<String> sha256, String origin) implements PackRef {}
 
     /** A pack jar published to a Maven repository. */
     record Maven(String groupId, String artifactId, String version, Optional<String> sha256, String origin)

@@ -1,8 +1,14 @@
 package io.netspec.engine.rules.runtime;
 
+import io.netspec.engine.rules.Report;
 import io.netspec.engine.rules.packs.PackException;
 import io.netspec.engine.rules.packs.PackProblem;
-import io.netspec.engine.rules.Report;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
@@ -10,13 +16,6 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.ConsequenceException;
-
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Fires a session's rules as untrusted code: within a {@link RuleBudget} of firings and time, and with any
@@ -32,8 +31,7 @@ final class GuardedRun {
         PackProblem at(Rule rule, String message);
     }
 
-    private GuardedRun() {
-    }
+    private GuardedRun() {}
 
     /** Counts firings per rule and remembers the rule whose consequence is running. */
     private static final class Watch extends DefaultAgendaEventListener {
@@ -54,7 +52,10 @@ final class GuardedRun {
         }
 
         Rule mostFired() {
-            return firings.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(last);
+            return firings.entrySet().stream()
+                    .max(Map.Entry.comparingByValue())
+                    .map(Map.Entry::getKey)
+                    .orElse(last);
         }
     }
 
@@ -76,9 +77,12 @@ final class GuardedRun {
             session.halt();
             thread.interrupt();
             Rule rule = watch.current != null ? watch.current : watch.mostFired();
-            throw new PackException(problem(describe, rule, "rules still running after " + seconds(budget)
-                    + " (the rule time budget; a rule that loops?). Raise it with --rule-timeout or"
-                    + " limits.ruleTimeoutSeconds in .netspec.yaml"));
+            throw new PackException(problem(
+                    describe,
+                    rule,
+                    "rules still running after " + seconds(budget)
+                            + " (the rule time budget; a rule that loops?). Raise it with --rule-timeout or"
+                            + " limits.ruleTimeoutSeconds in .netspec.yaml"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             thread.interrupt();
@@ -89,10 +93,14 @@ final class GuardedRun {
         }
         session.dispose();
         if (fired > budget.maxFirings()) {
-            throw new PackException(problem(describe, watch.mostFired(), "rules fired more than "
-                    + budget.maxFirings() + " times in one run, this rule most (the rule firing budget; a rule that"
-                    + " keeps inserting facts?). Raise it with --max-rule-firings or limits.ruleFirings in"
-                    + " .netspec.yaml"));
+            throw new PackException(problem(
+                    describe,
+                    watch.mostFired(),
+                    "rules fired more than "
+                            + budget.maxFirings()
+                            + " times in one run, this rule most (the rule firing budget; a rule that"
+                            + " keeps inserting facts?). Raise it with --max-rule-firings or limits.ruleFirings in"
+                            + " .netspec.yaml"));
         }
     }
 
@@ -120,9 +128,12 @@ final class GuardedRun {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String what = root instanceof StackOverflowError ? "stack overflow (a rule or function that calls itself?)"
-                : root instanceof OutOfMemoryError ? "out of memory"
-                : root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + oneLine(root.getMessage()));
+        String what = root instanceof StackOverflowError
+                ? "stack overflow (a rule or function that calls itself?)"
+                : root instanceof OutOfMemoryError
+                        ? "out of memory"
+                        : root.getClass().getSimpleName()
+                                + (root.getMessage() == null ? "" : ": " + oneLine(root.getMessage()));
         return problem(describe, rule, "consequence failed: " + what);
     }
 

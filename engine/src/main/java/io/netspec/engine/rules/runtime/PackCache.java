@@ -1,12 +1,5 @@
 package io.netspec.engine.rules.runtime;
 
-import org.drools.base.common.DroolsObjectInputStream;
-import org.drools.base.common.DroolsObjectOutputStream;
-import org.drools.kiesession.rulebase.InternalKnowledgeBase;
-import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
-import org.kie.api.KieBase;
-import org.kie.api.definition.KiePackage;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -15,23 +8,29 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
+import java.lang.reflect.Proxy;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.lang.reflect.Proxy;
-import java.nio.file.DirectoryStream;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.drools.base.common.DroolsObjectInputStream;
+import org.drools.base.common.DroolsObjectOutputStream;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
 
 /**
  * Compiled organisation packs on disk, so that a pack's DRL is compiled once, not on every run.
@@ -212,13 +211,14 @@ public final class PackCache {
                 if (Files.isDirectory(p)) {
                     p = p.resolve(c.getName().replace('.', '/') + ".class");
                 }
-                text.append(p).append(Files.size(p)).append(Files.getLastModifiedTime(p).toMillis());
+                text.append(p)
+                        .append(Files.size(p))
+                        .append(Files.getLastModifiedTime(p).toMillis());
             } catch (IOException | URISyntaxException | RuntimeException e) {
                 return null;
             }
         }
-        return HexFormat.of().formatHex(Arrays.copyOf(
-                RuleEngine.sha256(text.toString()), 6));
+        return HexFormat.of().formatHex(Arrays.copyOf(RuleEngine.sha256(text.toString()), 6));
     }
 
     /** Writes the compiled packages of a classic rule base. */
@@ -261,34 +261,71 @@ public final class PackCache {
     static final long MAX_REFERENCES = 200_000;
     static final long MAX_ARRAY_LENGTH = 4L * 1024 * 1024;
 
-    private static final List<String> ALLOWED_PREFIXES = List.of(
-            "org.drools.", "org.kie.api.", "io.netspec.engine.");
+    private static final List<String> ALLOWED_PREFIXES = List.of("org.drools.", "org.kie.api.", "io.netspec.engine.");
 
     private static final Set<String> ALLOWED_CLASSES = Set.of(
-            "java.lang.Object", "java.lang.String", "java.lang.Enum", "java.lang.Number", "java.lang.Boolean",
-            "java.lang.Character", "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long",
-            "java.lang.Float", "java.lang.Double", "java.math.BigInteger", "java.math.BigDecimal",
-            "java.util.ArrayList", "java.util.LinkedList", "java.util.Arrays$ArrayList", "java.util.HashMap",
-            "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.IdentityHashMap", "java.util.HashSet",
-            "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.Map$Entry", "java.util.AbstractMap$SimpleEntry",
-            "java.util.CollSer", "java.util.Collections$EmptyList", "java.util.Collections$EmptyMap",
-            "java.util.Collections$EmptySet", "java.util.Collections$SingletonList", "java.util.Collections$SingletonMap",
-            "java.util.Collections$SingletonSet", "java.util.Collections$SynchronizedMap",
-            "java.util.Collections$SynchronizedCollection", "java.util.Collections$SynchronizedList",
-            "java.util.Collections$SynchronizedRandomAccessList", "java.util.Collections$SynchronizedSet",
-            "java.util.Collections$UnmodifiableCollection", "java.util.Collections$UnmodifiableList",
-            "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Collections$UnmodifiableMap",
-            "java.util.Collections$UnmodifiableSet", "java.util.concurrent.ConcurrentHashMap",
-            "java.util.concurrent.ConcurrentHashMap$Segment", "java.util.concurrent.ConcurrentHashMap$KeySetView",
-            "java.util.concurrent.ConcurrentHashMap$CollectionView", "java.util.concurrent.CopyOnWriteArrayList",
-            "java.util.concurrent.atomic.AtomicInteger", "java.util.concurrent.atomic.AtomicLong",
-            "java.util.concurrent.atomic.AtomicBoolean", "java.util.concurrent.locks.AbstractOwnableSynchronizer",
-            "java.util.concurrent.locks.AbstractQueuedSynchronizer", "java.util.concurrent.locks.ReentrantLock",
-            "java.util.concurrent.locks.ReentrantLock$Sync", "java.util.concurrent.locks.ReentrantLock$NonfairSync",
+            "java.lang.Object",
+            "java.lang.String",
+            "java.lang.Enum",
+            "java.lang.Number",
+            "java.lang.Boolean",
+            "java.lang.Character",
+            "java.lang.Byte",
+            "java.lang.Short",
+            "java.lang.Integer",
+            "java.lang.Long",
+            "java.lang.Float",
+            "java.lang.Double",
+            "java.math.BigInteger",
+            "java.math.BigDecimal",
+            "java.util.ArrayList",
+            "java.util.LinkedList",
+            "java.util.Arrays$ArrayList",
+            "java.util.HashMap",
+            "java.util.LinkedHashMap",
+            "java.util.TreeMap",
+            "java.util.IdentityHashMap",
+            "java.util.HashSet",
+            "java.util.LinkedHashSet",
+            "java.util.TreeSet",
+            "java.util.Map$Entry",
+            "java.util.AbstractMap$SimpleEntry",
+            "java.util.CollSer",
+            "java.util.Collections$EmptyList",
+            "java.util.Collections$EmptyMap",
+            "java.util.Collections$EmptySet",
+            "java.util.Collections$SingletonList",
+            "java.util.Collections$SingletonMap",
+            "java.util.Collections$SingletonSet",
+            "java.util.Collections$SynchronizedMap",
+            "java.util.Collections$SynchronizedCollection",
+            "java.util.Collections$SynchronizedList",
+            "java.util.Collections$SynchronizedRandomAccessList",
+            "java.util.Collections$SynchronizedSet",
+            "java.util.Collections$UnmodifiableCollection",
+            "java.util.Collections$UnmodifiableList",
+            "java.util.Collections$UnmodifiableRandomAccessList",
+            "java.util.Collections$UnmodifiableMap",
+            "java.util.Collections$UnmodifiableSet",
+            "java.util.concurrent.ConcurrentHashMap",
+            "java.util.concurrent.ConcurrentHashMap$Segment",
+            "java.util.concurrent.ConcurrentHashMap$KeySetView",
+            "java.util.concurrent.ConcurrentHashMap$CollectionView",
+            "java.util.concurrent.CopyOnWriteArrayList",
+            "java.util.concurrent.atomic.AtomicInteger",
+            "java.util.concurrent.atomic.AtomicLong",
+            "java.util.concurrent.atomic.AtomicBoolean",
+            "java.util.concurrent.locks.AbstractOwnableSynchronizer",
+            "java.util.concurrent.locks.AbstractQueuedSynchronizer",
+            "java.util.concurrent.locks.ReentrantLock",
+            "java.util.concurrent.locks.ReentrantLock$Sync",
+            "java.util.concurrent.locks.ReentrantLock$NonfairSync",
             "java.util.concurrent.locks.ReentrantLock$FairSync");
 
     private static ObjectInputFilter.Status filter(ObjectInputFilter.FilterInfo info) {
-        if (info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES || info.arrayLength() > MAX_ARRAY_LENGTH
+        if (info.depth() > MAX_DEPTH
+                || info.references() > MAX_REFERENCES
+                || info.arrayLength() > MAX_ARRAY_LENGTH
                 || info.streamBytes() > MAX_ENTRY_BYTES) {
             return ObjectInputFilter.Status.REJECTED;
         }
@@ -308,7 +345,8 @@ public final class PackCache {
             return ObjectInputFilter.Status.REJECTED;
         }
         String name = type.getName();
-        boolean allowed = ALLOWED_CLASSES.contains(name) || ALLOWED_PREFIXES.stream().anyMatch(name::startsWith);
+        boolean allowed =
+                ALLOWED_CLASSES.contains(name) || ALLOWED_PREFIXES.stream().anyMatch(name::startsWith);
         return allowed ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
     }
 }

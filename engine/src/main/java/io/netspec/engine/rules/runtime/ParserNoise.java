@@ -32,7 +32,9 @@ final class ParserNoise {
 
     /** The lines held, blank ones dropped. */
     List<String> lines() {
-        return Arrays.stream(held.toString(StandardCharsets.UTF_8).split("\\R")).map(String::strip)
-                .filter(l -> !l.isEmpty()).toList();
+        return Arrays.stream(held.toString(StandardCharsets.UTF_8).split("\\R"))
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList();
     }
 }

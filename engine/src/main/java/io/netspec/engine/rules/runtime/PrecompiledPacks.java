@@ -3,21 +3,10 @@ package io.netspec.engine.rules.runtime;
 import io.netspec.engine.rules.packs.Pack;
 import io.netspec.engine.rules.packs.PackException;
 import io.netspec.engine.rules.packs.PackLoader;
-import org.drools.compiler.kie.builder.impl.InternalKieModule;
-import org.drools.compiler.kie.builder.impl.KieBuilderImpl;
-import org.drools.model.Model;
-import org.drools.model.codegen.ExecutableModelProject;
-import org.drools.modelcompiler.CanonicalKieModule;
-import org.drools.modelcompiler.KieBaseBuilder;
-import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
-
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -30,9 +19,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.io.BufferedInputStream;
-import java.io.InputStreamReader;
 import java.util.TreeSet;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import org.drools.compiler.kie.builder.impl.KieBuilderImpl;
+import org.drools.model.Model;
+import org.drools.model.codegen.ExecutableModelProject;
+import org.drools.modelcompiler.CanonicalKieModule;
+import org.drools.modelcompiler.KieBaseBuilder;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
 
 /**
  * The built-in packs compiled when netspec is built, so that no DRL is compiled at start-up.
@@ -55,8 +54,7 @@ public final class PrecompiledPacks {
     static final String FORMAT_MODEL = "executable-model";
     static final String FORMAT_PACKAGES = "serialized-packages";
 
-    private PrecompiledPacks() {
-    }
+    private PrecompiledPacks() {}
 
     /**
      * Build step: {@code PrecompiledPacks PACKS_DIR CLASSES_DIR}. Exits 1 with {@code file:line:
@@ -116,11 +114,17 @@ public final class PrecompiledPacks {
                     Files.write(out, module.getBytes(name));
                 }
             }
-            String models = new String(module.getBytes(CanonicalKieModule.getModelFileWithGAV(releaseId)),
-                    StandardCharsets.UTF_8);
+            String models = new String(
+                    module.getBytes(CanonicalKieModule.getModelFileWithGAV(releaseId)), StandardCharsets.UTF_8);
             index.setProperty("format", FORMAT_MODEL);
-            index.setProperty("models", String.join(",", Arrays.stream(models.split("\\R"))
-                    .map(String::trim).filter(l -> !l.isEmpty() && !l.contains(":")).toList()));
+            index.setProperty(
+                    "models",
+                    String.join(
+                            ",",
+                            Arrays.stream(models.split("\\R"))
+                                    .map(String::trim)
+                                    .filter(l -> !l.isEmpty() && !l.contains(":"))
+                                    .toList()));
             Files.deleteIfExists(classesDir.resolve(SERIALIZED));
         } else {
             // Either the DRL is wrong (the classic build names file:line and the build fails) or the
@@ -144,7 +148,8 @@ public final class PrecompiledPacks {
             text.append(key).append('=').append(index.getProperty(key)).append('\n');
         }
         Files.writeString(indexFile, text, StandardCharsets.UTF_8);
-        Files.writeString(classesDir.resolve(PackLoader.FILE_LIST), PackLoader.fileList(packsDir), StandardCharsets.UTF_8);
+        Files.writeString(
+                classesDir.resolve(PackLoader.FILE_LIST), PackLoader.fileList(packsDir), StandardCharsets.UTF_8);
         return index.getProperty("format");
     }
 
@@ -163,8 +168,9 @@ public final class PrecompiledPacks {
         }
         String format = index.getProperty("format", "");
         boolean complete = switch (format) {
-            case FORMAT_MODEL -> Arrays.stream(index.getProperty("models", "").split(",")).allMatch(
-                    name -> Files.isRegularFile(classesDir.resolve(name.replace('.', '/') + ".class")));
+            case FORMAT_MODEL ->
+                Arrays.stream(index.getProperty("models", "").split(","))
+                        .allMatch(name -> Files.isRegularFile(classesDir.resolve(name.replace('.', '/') + ".class")));
             case FORMAT_PACKAGES -> Files.isRegularFile(classesDir.resolve(SERIALIZED));
             default -> false;
         };
@@ -192,7 +198,9 @@ public final class PrecompiledPacks {
             if (FORMAT_MODEL.equals(index.getProperty("format"))) {
                 List<Model> models = new ArrayList<>();
                 for (String name : index.getProperty("models", "").split(",")) {
-                    models.add((Model) Class.forName(name, true, loader).getDeclaredConstructor().newInstance());
+                    models.add((Model) Class.forName(name, true, loader)
+                            .getDeclaredConstructor()
+                            .newInstance());
                 }
                 return Optional.of(KieBaseBuilder.createKieBaseFromModel(models));
             }
@@ -214,5 +222,4 @@ public final class PrecompiledPacks {
         String line = text.strip().lines().findFirst().orElse("");
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
-
 }

@@ -14,11 +14,10 @@ import java.util.Set;
 /** A directory only its owner may write: where code that will run (compiled packs) is kept. */
 final class PrivateDirectory {
 
-    private static final Set<PosixFilePermission> OTHERS_WRITE = Set.of(PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.OTHERS_WRITE);
+    private static final Set<PosixFilePermission> OTHERS_WRITE =
+            Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
-    private PrivateDirectory() {
-    }
+    private PrivateDirectory() {}
 
     /** Creates {@code dir} (and missing parents) with mode 0700. */
     static void create(Path dir) throws IOException {
@@ -26,7 +25,8 @@ final class PrivateDirectory {
             return;
         }
         if (posix()) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             // the umask may have taken bits away, never added any; set exactly
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         } else {

@@ -1,36 +1,26 @@
 package io.netspec.engine.rules.runtime;
 
-import io.netspec.engine.rules.DerivedFacts;
-import io.netspec.engine.rules.packs.DuplicatePacks;
 import io.netspec.engine.findings.Finding;
+import io.netspec.engine.findings.RuleInfo;
+import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.ObjectKind;
+import io.netspec.engine.model.SourceRef;
+import io.netspec.engine.rules.DerivedFacts;
 import io.netspec.engine.rules.Network;
 import io.netspec.engine.rules.ObjectRef;
+import io.netspec.engine.rules.Report;
+import io.netspec.engine.rules.RuleParams;
+import io.netspec.engine.rules.packs.DuplicatePacks;
 import io.netspec.engine.rules.packs.Pack;
 import io.netspec.engine.rules.packs.PackException;
 import io.netspec.engine.rules.packs.PackLoader;
 import io.netspec.engine.rules.packs.PackProblem;
-import io.netspec.engine.rules.Report;
-import io.netspec.engine.findings.RuleInfo;
-import io.netspec.engine.rules.RuleParams;
-import io.netspec.engine.model.Cluster;
-import io.netspec.engine.model.ObjectKind;
-import io.netspec.engine.model.SourceRef;
-import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
-import org.kie.api.definition.KiePackage;
-import org.kie.api.definition.rule.Global;
-import org.kie.api.definition.rule.Rule;
-import org.kie.api.runtime.KieSession;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -41,7 +31,16 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Comparator;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Global;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieSession;
 
 /**
  * Compiled rule packs: compile once with {@link #compile}, then {@link #run} on clusters.
@@ -61,8 +60,7 @@ public final class RuleEngine {
     private final Map<String, RuleInfo> byRule;
 
     /** One rule base and the globals its rules declare (name to type). */
-    record Unit(KieBase kieBase, Map<String, String> globals) {
-    }
+    record Unit(KieBase kieBase, Map<String, String> globals) {}
 
     private RuleEngine(List<Unit> units, Map<String, RuleInfo> byRule) {
         this.units = List.copyOf(units);
@@ -92,8 +90,10 @@ public final class RuleEngine {
         List<KieBase> bases = new ArrayList<>();
         if (!builtIn.isEmpty()) {
             Optional<KieBase> precompiled = PrecompiledPacks.load(builtIn, PackLoader.class.getClassLoader());
-            Timing.mark(precompiled.isPresent() ? "built-in packs: precompiled rule base loaded"
-                    : "built-in packs: no usable precompiled form");
+            Timing.mark(
+                    precompiled.isPresent()
+                            ? "built-in packs: precompiled rule base loaded"
+                            : "built-in packs: no usable precompiled form");
             if (precompiled.isPresent()) {
                 bases.add(precompiled.get());
                 rest = packs.stream().filter(p -> !p.builtIn()).toList();
@@ -152,9 +152,14 @@ public final class RuleEngine {
         }
         throwErrors(builder.getResults().getMessages(Message.Level.ERROR), byKfsPath);
         List<Located> files = located(packs);
-        List<PackProblem> skipped = noise.lines().stream().map(line -> new PackProblem(files.size() == 1
-                ? files.get(0).display() : "rules", 0, "DRL parser: " + line + " (in a consequence or code block of"
-                + (files.size() == 1 ? " this file" : " one of these packs") + "; Drools would skip it)")).toList();
+        List<PackProblem> skipped = noise.lines().stream()
+                .map(line -> new PackProblem(
+                        files.size() == 1 ? files.get(0).display() : "rules",
+                        0,
+                        "DRL parser: " + line + " (in a consequence or code block of"
+                                + (files.size() == 1 ? " this file" : " one of these packs")
+                                + "; Drools would skip it)"))
+                .toList();
         if (!skipped.isEmpty()) {
             throw new PackException(skipped);
         }
@@ -186,7 +191,8 @@ public final class RuleEngine {
     static void throwErrors(List<Message> errors, Map<String, Located> byKfsPath) throws PackException {
         List<PackProblem> problems = new ArrayList<>();
         for (Message m : errors) {
-            Located where = m.getPath() == null ? null
+            Located where = m.getPath() == null
+                    ? null
                     : byKfsPath.getOrDefault(m.getPath(), byKfsPath.get("src/main/resources/" + m.getPath()));
             String file = where == null ? (m.getPath() == null ? "rules" : m.getPath()) : where.display();
             String text = oneLine(m.getText());
@@ -195,8 +201,9 @@ public final class RuleEngine {
         }
         // "Parser returned a null Package" and the parser's own exceptions only repeat that a file had syntax
         // errors, which are reported with their lines
-        problems.removeIf(p -> p.line() == 0 && (p.message().equals("Parser returned a null Package")
-                || p.message().contains("unexpected exception"))
+        problems.removeIf(p -> p.line() == 0
+                && (p.message().equals("Parser returned a null Package")
+                        || p.message().contains("unexpected exception"))
                 && problems.stream().anyMatch(o -> o.file().equals(p.file()) && o.line() > 0));
         if (!problems.isEmpty()) {
             throw new PackException(problems);
@@ -260,8 +267,13 @@ public final class RuleEngine {
      * @throws IllegalArgumentException when a setting names no loaded rule or parameter, or has the wrong
      *                                  type ({@link RuleParams#problems} says so before a run)
      */
-    public List<Finding> run(Cluster cluster, Network net, Predicate<RuleInfo> enabled, RuleBudget budget,
-                             List<RuleParams.Setting> settings) throws PackException {
+    public List<Finding> run(
+            Cluster cluster,
+            Network net,
+            Predicate<RuleInfo> enabled,
+            RuleBudget budget,
+            List<RuleParams.Setting> settings)
+            throws PackException {
         RuleParams params = RuleParams.resolve(allRules(), settings);
         List<Report.RuleHit> hits = new ArrayList<>();
         List<Object> derived = null;
@@ -269,9 +281,12 @@ public final class RuleEngine {
             KieSession session = unit.kieBase().newKieSession();
             try {
                 session.registerChannel(Report.CHANNEL, hit -> hits.add((Report.RuleHit) hit));
-                unit.globals().forEach((name, type) -> session.setGlobal(name,
-                        type.equals(Network.class.getName()) ? net
-                                : type.equals(RuleParams.class.getName()) ? params : cluster));
+                unit.globals()
+                        .forEach((name, type) -> session.setGlobal(
+                                name,
+                                type.equals(Network.class.getName())
+                                        ? net
+                                        : type.equals(RuleParams.class.getName()) ? params : cluster));
                 if (derived == null) {
                     derived = DerivedFacts.of(cluster, net);
                     Timing.mark("derived facts");
@@ -282,23 +297,40 @@ public final class RuleEngine {
                 throw e;
             }
             // fires, then disposes of the session (unless a rule still runs past the time budget)
-            GuardedRun.fire(session, match -> {
-                RuleInfo info = byRule.get(key(match.getRule()));
-                return info == null || enabled.test(info);
-            }, budget, this::describe);
+            GuardedRun.fire(
+                    session,
+                    match -> {
+                        RuleInfo info = byRule.get(key(match.getRule()));
+                        return info == null || enabled.test(info);
+                    },
+                    budget,
+                    this::describe);
             Timing.mark("rules fired");
         }
         List<Finding> findings = new ArrayList<>();
         for (Report.RuleHit hit : hits) {
             RuleInfo info = byRule.get(hit.rulePackage() + "." + hit.ruleName());
             if (info == null) {
-                throw new PackException(new PackProblem("rules", 0, "rule \"" + hit.ruleName()
-                        + "\" is marked @internal but reports a finding"));
+                throw new PackException(new PackProblem(
+                        "rules", 0, "rule \"" + hit.ruleName() + "\" is marked @internal but reports a finding"));
             }
             ObjectRef o = hit.object();
-            findings.add(Waivers.apply(new Finding(info.id(), info.severity(), info.title(), hit.message(),
-                    info.remediation(), o.kind(), o.namespace(), o.name(), hit.source(), false, "", info.provenance()),
-                    o, info));
+            findings.add(Waivers.apply(
+                    new Finding(
+                            info.id(),
+                            info.severity(),
+                            info.title(),
+                            hit.message(),
+                            info.remediation(),
+                            o.kind(),
+                            o.namespace(),
+                            o.name(),
+                            hit.source(),
+                            false,
+                            "",
+                            info.provenance()),
+                    o,
+                    info));
         }
         if (enabled.test(Waivers.WITHOUT_REASON)) {
             findings.addAll(Waivers.withoutReason(cluster));
@@ -327,9 +359,12 @@ public final class RuleEngine {
                 if (supported.contains(g.getType())) {
                     out.put(g.getName(), g.getType());
                 } else {
-                    Located where = files.stream().filter(f -> pkg.getName().equals(packageOf(f.file().content())))
-                            .findFirst().orElse(null);
-                    problems.add(new PackProblem(where == null ? pkg.getName() : where.display(),
+                    Located where = files.stream()
+                            .filter(f -> pkg.getName().equals(packageOf(f.file().content())))
+                            .findFirst()
+                            .orElse(null);
+                    problems.add(new PackProblem(
+                            where == null ? pkg.getName() : where.display(),
                             where == null ? 0 : lineOf(where.file().content(), "global\\s+[\\w.]+\\s+" + g.getName()),
                             "global " + g.getName() + " of type " + g.getType() + " is not provided; netspec sets "
                                     + "globals of type " + Network.class.getName() + ", " + Cluster.class.getName()
@@ -352,7 +387,12 @@ public final class RuleEngine {
             return 0;
         }
         return (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count()
-                + 1 + (int) m.group().chars().takeWhile(Character::isWhitespace).filter(c -> c == '\n').count();
+                + 1
+                + (int) m.group()
+                        .chars()
+                        .takeWhile(Character::isWhitespace)
+                        .filter(c -> c == '\n')
+                        .count();
     }
 
     static String key(Rule r) {
@@ -386,9 +426,10 @@ public final class RuleEngine {
     /** Where a rule is, for errors: its pack file and line and its name. */
     private PackProblem describe(Rule rule, String message) {
         RuleInfo info = byRule.get(key(rule));
-        return new PackProblem(info == null ? rule.getPackageName() : info.source().file(),
-                info == null ? 0 : info.source().line(), "rule \"" + rule.getName() + "\"" + (info == null ? ""
-                : " (" + info.pack() + ")") + ": " + message);
+        return new PackProblem(
+                info == null ? rule.getPackageName() : info.source().file(),
+                info == null ? 0 : info.source().line(),
+                "rule \"" + rule.getName() + "\"" + (info == null ? "" : " (" + info.pack() + ")") + ": " + message);
     }
 
     /** A DRL file and the pack it belongs to. */
@@ -400,7 +441,10 @@ public final class RuleEngine {
 
     /** The source of a rule: pack file and line. */
     static SourceRef sourceOf(Located where, String ruleName) {
-        return new SourceRef(where.display(), lineOf(where.file().content(),
-                "rule\\s+(\"" + Pattern.quote(ruleName) + "\"|" + Pattern.quote(ruleName) + "\\b)"));
+        return new SourceRef(
+                where.display(),
+                lineOf(
+                        where.file().content(),
+                        "rule\\s+(\"" + Pattern.quote(ruleName) + "\"|" + Pattern.quote(ruleName) + "\\b)"));
     }
 }

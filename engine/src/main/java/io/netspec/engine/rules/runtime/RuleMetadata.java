@@ -1,37 +1,35 @@
 package io.netspec.engine.rules.runtime;
 
-import io.netspec.engine.rules.packs.PackProblem;
 import io.netspec.engine.findings.RuleInfo;
 import io.netspec.engine.findings.RuleParam;
 import io.netspec.engine.findings.Severity;
-import org.kie.api.KieBase;
-import org.kie.api.definition.KiePackage;
-import org.kie.api.definition.rule.Rule;
-
+import io.netspec.engine.model.SourceRef;
+import io.netspec.engine.rules.packs.PackProblem;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.netspec.engine.model.SourceRef;
-import java.util.Comparator;
 import java.util.regex.Pattern;
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 
 /** Reads and checks the {@code @id @severity @title @remediation @aliases} metadata of compiled rules. */
 final class RuleMetadata {
 
-    private RuleMetadata() {
-    }
+    private RuleMetadata() {}
 
     /**
      * The metadata of every check, keyed by {@code package.ruleName}; rules marked
      * {@code @internal} are left out. Problems are added to {@code problems}.
      */
-    static Map<String, RuleInfo> read(Collection<KieBase> kieBases, Collection<RuleEngine.Located> files,
-                                      List<PackProblem> problems) {
+    static Map<String, RuleInfo> read(
+            Collection<KieBase> kieBases, Collection<RuleEngine.Located> files, List<PackProblem> problems) {
         Map<String, RuleInfo> out = new LinkedHashMap<>();
         Map<String, RuleInfo> byId = new HashMap<>();
         List<Rule> all = new ArrayList<>();
@@ -58,30 +56,41 @@ final class RuleMetadata {
             }
             String at = "rule \"" + rule.getName() + "\"";
             if (!missing.isEmpty()) {
-                problem(problems, source, at + " lacks " + String.join(", ", missing)
-                        + " (or mark a helper rule @internal)");
+                problem(
+                        problems,
+                        source,
+                        at + " lacks " + String.join(", ", missing) + " (or mark a helper rule @internal)");
                 continue;
             }
             String id = text(meta, "id");
             Optional<Severity> severity = Severity.parse(text(meta, "severity"));
             String remediation = text(meta, "remediation");
             List<String> aliases = Arrays.stream(text(meta, "aliases").split("[,\\s]+"))
-                    .filter(a -> !a.isEmpty()).toList();
+                    .filter(a -> !a.isEmpty())
+                    .toList();
             boolean ok = true;
             for (String candidate : concat(id, aliases)) {
                 if (!candidate.matches(RuleInfo.ID_PATTERN)) {
-                    problem(problems, source, at + ": id \"" + candidate + "\" is not kebab-case (e.g. missing-default-deny)");
+                    problem(
+                            problems,
+                            source,
+                            at + ": id \"" + candidate + "\" is not kebab-case (e.g. missing-default-deny)");
                     ok = false;
                 } else if (byId.containsKey(candidate)) {
                     RuleInfo other = byId.get(candidate);
-                    problem(problems, source, at + ": duplicate id \"" + candidate + "\", also used by rule \""
-                            + other.ruleName() + "\" at " + other.source());
+                    problem(
+                            problems,
+                            source,
+                            at + ": duplicate id \"" + candidate + "\", also used by rule \"" + other.ruleName()
+                                    + "\" at " + other.source());
                     ok = false;
                 }
             }
             if (severity.isEmpty()) {
-                problem(problems, source, at + ": @severity(\"" + text(meta, "severity")
-                        + "\") must be error, warning or info");
+                problem(
+                        problems,
+                        source,
+                        at + ": @severity(\"" + text(meta, "severity") + "\") must be error, warning or info");
                 ok = false;
             }
             if (!remediation.endsWith(".")) {
@@ -90,8 +99,8 @@ final class RuleMetadata {
             }
             List<String> paramProblems = new ArrayList<>();
             Object declared = meta.get("params");
-            List<RuleParam> params = declared == null ? List.of()
-                    : RuleParam.parseAll(String.valueOf(declared), paramProblems);
+            List<RuleParam> params =
+                    declared == null ? List.of() : RuleParam.parseAll(String.valueOf(declared), paramProblems);
             for (String p : paramProblems) {
                 problem(problems, source, at + ": " + p);
                 ok = false;
@@ -99,9 +108,17 @@ final class RuleMetadata {
             if (!ok) {
                 continue;
             }
-            RuleInfo info = new RuleInfo(id, severity.get(), text(meta, "title"), remediation, aliases,
-                    where == null ? "" : where.pack().name(), rule.getName(), source,
-                    where == null ? "" : where.pack().version(), params);
+            RuleInfo info = new RuleInfo(
+                    id,
+                    severity.get(),
+                    text(meta, "title"),
+                    remediation,
+                    aliases,
+                    where == null ? "" : where.pack().name(),
+                    rule.getName(),
+                    source,
+                    where == null ? "" : where.pack().version(),
+                    params);
             out.put(RuleEngine.key(rule), info);
             concat(id, aliases).forEach(a -> byId.put(a, info));
         }
@@ -134,8 +151,11 @@ final class RuleMetadata {
     private static RuleEngine.Located locate(Rule rule, Collection<RuleEngine.Located> files) {
         for (RuleEngine.Located f : files) {
             if (rule.getPackageName().equals(RuleEngine.packageOf(f.file().content()))
-                    && RuleEngine.lineOf(f.file().content(), "rule\\s+(\"" + Pattern.quote(rule.getName())
-                    + "\"|" + Pattern.quote(rule.getName()) + "\\b)") > 0) {
+                    && RuleEngine.lineOf(
+                                    f.file().content(),
+                                    "rule\\s+(\"" + Pattern.quote(rule.getName()) + "\"|"
+                                            + Pattern.quote(rule.getName()) + "\\b)")
+                            > 0) {
                 return f;
             }
         }

@@ -11,8 +11,7 @@ public final class Timing {
     private static long first;
     private static long last;
 
-    private Timing() {
-    }
+    private Timing() {}
 
     /** Prints a checkpoint named {@code what}. */
     public static synchronized void mark(String what) {
@@ -24,8 +23,8 @@ public final class Timing {
             first = now;
             last = now;
         }
-        System.err.printf("netspec timing: %5d ms (+%4d ms) %s%n", (now - first) / 1_000_000, (now - last) / 1_000_000,
-                what);
+        System.err.printf(
+                "netspec timing: %5d ms (+%4d ms) %s%n", (now - first) / 1_000_000, (now - last) / 1_000_000, what);
         last = now;
     }
 }

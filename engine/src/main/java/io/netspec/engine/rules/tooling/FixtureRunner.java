@@ -1,18 +1,17 @@
 package io.netspec.engine.rules.tooling;
 
 import io.netspec.engine.findings.Finding;
-import io.netspec.engine.rules.Network;
-import io.netspec.engine.rules.packs.PackException;
-import io.netspec.engine.rules.runtime.RuleBudget;
-import io.netspec.engine.rules.runtime.RuleEngine;
 import io.netspec.engine.findings.RuleInfo;
-import io.netspec.engine.rules.RuleParams;
-import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.LoadOptions;
+import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.model.SourceRef;
-
+import io.netspec.engine.rules.Network;
+import io.netspec.engine.rules.RuleParams;
+import io.netspec.engine.rules.packs.PackException;
+import io.netspec.engine.rules.runtime.RuleBudget;
+import io.netspec.engine.rules.runtime.RuleEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +19,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -63,8 +62,11 @@ public final class FixtureRunner {
      * {@code plugin} ({@code netspec rules test --cni}); a fixture's own {@code # cni:} wins, being part of its case.
      */
     public static FixtureRunner of(RuleEngine engine, NetworkPlugin plugin) {
-        return new FixtureRunner(engine, file -> new ManifestLoader(LoadOptions.DEFAULTS.withPlugin(
-                declaredPlugin(file).orElse(plugin))).load(List.of(file)));
+        return new FixtureRunner(
+                engine,
+                file -> new ManifestLoader(LoadOptions.DEFAULTS.withPlugin(
+                                declaredPlugin(file).orElse(plugin)))
+                        .load(List.of(file)));
     }
 
     private static Optional<NetworkPlugin> declaredPlugin(Path file) {
@@ -132,7 +134,8 @@ public final class FixtureRunner {
         for (RuleInfo r : rules) {
             for (boolean failing : new boolean[] {true, false}) {
                 if (all.stream().noneMatch(c -> c.ruleId().equals(r.id()) && c.failing() == failing)) {
-                    out.add(r.id() + ": no " + (failing ? "fail" : "pass") + "-*.yaml under " + testsDir.resolve(r.id()));
+                    out.add(r.id() + ": no " + (failing ? "fail" : "pass") + "-*.yaml under "
+                            + testsDir.resolve(r.id()));
                 }
             }
         }
@@ -143,8 +146,10 @@ public final class FixtureRunner {
         List<String> problems = new ArrayList<>();
         String shown = c.file().toString();
         if (engine.allRules().stream().noneMatch(r -> r.id().equals(c.ruleId()))) {
-            return new FixtureResult(c, List.of(shown + ": no loaded rule has the id \"" + c.ruleId()
-                    + "\" (the folder name must be a rule id)"));
+            return new FixtureResult(
+                    c,
+                    List.of(shown + ": no loaded rule has the id \"" + c.ruleId()
+                            + "\" (the folder name must be a rule id)"));
         }
         String text;
         try {
@@ -172,8 +177,12 @@ public final class FixtureRunner {
                 problems.addAll(bad);
                 return new FixtureResult(c, problems);
             }
-            findings = engine.run(loaded.cluster(), Network.of(loaded.cluster()), r -> r.id().equals(c.ruleId()),
-                    RuleBudget.DEFAULT, settings);
+            findings = engine.run(
+                    loaded.cluster(),
+                    Network.of(loaded.cluster()),
+                    r -> r.id().equals(c.ruleId()),
+                    RuleBudget.DEFAULT,
+                    settings);
         } catch (PackException e) {
             e.problems().forEach(p -> problems.add(p.toString()));
             return new FixtureResult(c, problems);
@@ -181,7 +190,8 @@ public final class FixtureRunner {
         Map<Integer, List<Finding>> actual = new TreeMap<>();
         for (Finding f : findings) {
             if (!f.waived() && f.ruleId().equals(c.ruleId())) {
-                actual.computeIfAbsent(anchor(text, f.source().line()), k -> new ArrayList<>()).add(f);
+                actual.computeIfAbsent(anchor(text, f.source().line()), k -> new ArrayList<>())
+                        .add(f);
             }
         }
         Map<Integer, Integer> lines = new TreeMap<>(expected);
@@ -233,8 +243,8 @@ public final class FixtureRunner {
             Matcher m = MARKER.matcher(lines[i]);
             while (m.find()) {
                 if (!m.group(1).equals(ruleId)) {
-                    problems.add(shown + ":" + (i + 1) + ": marker names " + m.group(1) + " in a fixture for "
-                            + ruleId);
+                    problems.add(
+                            shown + ":" + (i + 1) + ": marker names " + m.group(1) + " in a fixture for " + ruleId);
                     continue;
                 }
                 out.merge(anchor(text, i + 1), 1, Integer::sum);

@@ -1,8 +1,8 @@
 package io.netspec.engine.rules.tooling;
 
-import io.netspec.engine.rules.packs.Pack;
 import io.netspec.engine.findings.RuleInfo;
 import io.netspec.engine.findings.RuleParam;
+import io.netspec.engine.rules.packs.Pack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,15 +21,15 @@ import java.util.Optional;
  */
 public final class RuleDocs {
 
-    private RuleDocs() {
-    }
+    private RuleDocs() {}
 
     /**
      * @param rules    the pack's rules (others are ignored), in the order to document them
      * @param fixtures the folder holding {@code <rule-id>/} fixture folders, if the pack has one
      */
     public static String markdown(Pack pack, List<RuleInfo> rules, Optional<Path> fixtures) throws IOException {
-        List<RuleInfo> own = rules.stream().filter(r -> r.pack().equals(pack.name())).toList();
+        List<RuleInfo> own =
+                rules.stream().filter(r -> r.pack().equals(pack.name())).toList();
         StringBuilder out = new StringBuilder();
         out.append("# Rule pack `").append(pack.name()).append("`\n\n");
         if (!pack.description().isBlank()) {
@@ -38,33 +38,56 @@ public final class RuleDocs {
         out.append("<!-- Generated from the pack's rule metadata, DRL comments and fixtures; do not edit. -->\n\n");
         out.append("| Rule | Severity | Title |\n|---|---|---|\n");
         for (RuleInfo r : own) {
-            out.append("| [`").append(r.id()).append("`](#").append(r.id()).append(") | ")
-                    .append(r.severity().wireName()).append(" | ").append(cell(r.title())).append(" |\n");
+            out.append("| [`")
+                    .append(r.id())
+                    .append("`](#")
+                    .append(r.id())
+                    .append(") | ")
+                    .append(r.severity().wireName())
+                    .append(" | ")
+                    .append(cell(r.title()))
+                    .append(" |\n");
         }
         for (RuleInfo r : own) {
             out.append("\n## ").append(r.id()).append("\n\n");
-            out.append("**").append(r.title()).append("** (").append(r.severity().wireName()).append(")\n\n");
+            out.append("**")
+                    .append(r.title())
+                    .append("** (")
+                    .append(r.severity().wireName())
+                    .append(")\n\n");
             String why = comment(pack, r);
             if (!why.isEmpty()) {
                 out.append(why).append("\n\n");
             }
             out.append("Fix: ").append(r.remediation()).append("\n");
             if (!r.aliases().isEmpty()) {
-                out.append("\nAlso known as: ").append(String.join(", ", r.aliases())).append("\n");
+                out.append("\nAlso known as: ")
+                        .append(String.join(", ", r.aliases()))
+                        .append("\n");
             }
             if (!r.params().isEmpty()) {
-                out.append("\nParameters (`.netspec.yaml`: `rules: params: ").append(r.id())
+                out.append("\nParameters (`.netspec.yaml`: `rules: params: ")
+                        .append(r.id())
                         .append(": {NAME: VALUE}`; a fixture: `# param: NAME = VALUE`):\n\n")
                         .append("| Name | Type | Default | Description |\n|---|---|---|---|\n");
                 for (RuleParam p : r.params()) {
-                    out.append("| `").append(p.name()).append("` | ").append(p.type().wireName()).append(" | `")
-                            .append(cell(p.defaultText())).append("` | ").append(cell(p.description())).append(" |\n");
+                    out.append("| `")
+                            .append(p.name())
+                            .append("` | ")
+                            .append(p.type().wireName())
+                            .append(" | `")
+                            .append(cell(p.defaultText()))
+                            .append("` | ")
+                            .append(cell(p.description()))
+                            .append(" |\n");
                 }
             }
             if (fixtures.isPresent()) {
                 fixtureSection(out, fixtures.get().resolve(r.id()));
             }
-            out.append("\nWaive on an object: `netspec.io/ignore.").append(r.id()).append(": \"<reason>\"`\n");
+            out.append("\nWaive on an object: `netspec.io/ignore.")
+                    .append(r.id())
+                    .append(": \"<reason>\"`\n");
         }
         return out.toString();
     }
@@ -88,9 +111,11 @@ public final class RuleDocs {
         list(out, "Fires on", fail);
         list(out, "Does not fire on", pass);
         if (!fail.isEmpty()) {
-            out.append("\n<details><summary>Example: <code>").append(fail.get(0).getFileName())
+            out.append("\n<details><summary>Example: <code>")
+                    .append(fail.get(0).getFileName())
                     .append("</code></summary>\n\n```yaml\n")
-                    .append(Files.readString(fail.get(0), StandardCharsets.UTF_8).stripTrailing())
+                    .append(Files.readString(fail.get(0), StandardCharsets.UTF_8)
+                            .stripTrailing())
                     .append("\n```\n\n</details>\n");
         }
     }
@@ -102,7 +127,11 @@ public final class RuleDocs {
         out.append("\n").append(heading).append(":\n");
         for (Path f : files) {
             String what = leadingComment(Files.readString(f, StandardCharsets.UTF_8));
-            out.append("- `").append(f.getFileName()).append("`").append(what.isEmpty() ? "" : ": " + what).append("\n");
+            out.append("- `")
+                    .append(f.getFileName())
+                    .append("`")
+                    .append(what.isEmpty() ? "" : ": " + what)
+                    .append("\n");
         }
     }
 

@@ -18,7 +18,6 @@ import io.netspec.engine.model.calico.CalicoPort;
 import io.netspec.engine.model.calico.CalicoRule;
 import io.netspec.engine.model.calico.CalicoTierFact;
 import io.netspec.engine.model.calico.ServiceAccountFact;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,19 +35,20 @@ import java.util.OptionalDouble;
 public final class NaiveCalico {
 
     /** A pod as Calico sees it. {@code ips} empty: unknown (nets never match it). */
-    public record Pod(String namespace, String name, Map<String, String> labels, String serviceAccount, List<Long> ips,
-                      List<ContainerPort> ports) {
-    }
+    public record Pod(
+            String namespace,
+            String name,
+            Map<String, String> labels,
+            String serviceAccount,
+            List<Long> ips,
+            List<ContainerPort> ports) {}
 
     /** One end of a packet: a pod, or an address outside the cluster. */
-    public sealed interface End {
-    }
+    public sealed interface End {}
 
-    public record PodEnd(Pod pod) implements End {
-    }
+    public record PodEnd(Pod pod) implements End {}
 
-    public record Outside(long ip) implements End {
-    }
+    public record Outside(long ip) implements End {}
 
     /** A packet: L4 with a destination port, ICMP type/code, or another protocol by number. */
     public sealed interface Packet {
@@ -80,11 +80,15 @@ public final class NaiveCalico {
         }
     }
 
-    private enum Verdict { ALLOW, DENY, PASS, NONE }
+    private enum Verdict {
+        ALLOW,
+        DENY,
+        PASS,
+        NONE
+    }
 
     /** A policy as the pipeline runs it: Calico's own, or a Kubernetes NetworkPolicy converted. */
-    private record Pol(String tier, double order, String sortKey, CalicoPolicyFact calico, PolicyFact k8s) {
-    }
+    private record Pol(String tier, double order, String sortKey, CalicoPolicyFact calico, PolicyFact k8s) {}
 
     private final Cluster cluster;
     private final List<CalicoTierFact> tiers = new ArrayList<>();
@@ -105,11 +109,16 @@ public final class NaiveCalico {
             if (tiers.stream().noneMatch(t -> t.name().equals(p.tier()))) {
                 tiers.add(new CalicoTierFact(p.tier(), OptionalDouble.empty(), false, p.source()));
             }
-            policies.add(new Pol(p.tier(), p.order().orElse(Double.POSITIVE_INFINITY),
-                    p.name() + "/" + p.namespace() + "/" + p.kind(), p, null));
+            policies.add(new Pol(
+                    p.tier(),
+                    p.order().orElse(Double.POSITIVE_INFINITY),
+                    p.name() + "/" + p.namespace() + "/" + p.kind(),
+                    p,
+                    null));
         }
         for (PolicyFact p : cluster.policies()) {
-            policies.add(new Pol("default", 1000, p.name() + "/" + p.namespace() + "/KubernetesNetworkPolicy", null, p));
+            policies.add(
+                    new Pol("default", 1000, p.name() + "/" + p.namespace() + "/KubernetesNetworkPolicy", null, p));
         }
         tiers.sort(Comparator.comparingDouble((CalicoTierFact t) -> t.order().orElse(Double.POSITIVE_INFINITY))
                 .thenComparing(CalicoTierFact::name));
@@ -141,7 +150,8 @@ public final class NaiveCalico {
                     continue;
                 }
                 used = true;
-                verdict = p.calico() != null ? runCalico(p.calico(), subject, dir, other, packet)
+                verdict = p.calico() != null
+                        ? runCalico(p.calico(), subject, dir, other, packet)
                         : runK8s(p.k8s(), subject, dir, other, packet);
                 if (verdict != Verdict.NONE) {
                     break;
@@ -168,7 +178,8 @@ public final class NaiveCalico {
 
     private boolean applies(Pol p, Pod pod, Direction dir) {
         if (p.k8s() != null) {
-            return p.k8s().isolates(dir) && p.k8s().namespace().equals(pod.namespace())
+            return p.k8s().isolates(dir)
+                    && p.k8s().namespace().equals(pod.namespace())
                     && p.k8s().podSelector().matches(pod.labels());
         }
         CalicoPolicyFact c = p.calico();
@@ -181,7 +192,8 @@ public final class NaiveCalico {
         if (c.namespaceSelector().isPresent() && !c.namespaceSelector().get().matchesNamespace(ns(pod))) {
             return false;
         }
-        if (c.serviceAccountSelector().isPresent() && !c.serviceAccountSelector().get().matches(sa(pod))) {
+        if (c.serviceAccountSelector().isPresent()
+                && !c.serviceAccountSelector().get().matches(sa(pod))) {
             return false;
         }
         return c.selector().matches(endpointLabels(pod));
@@ -197,8 +209,9 @@ public final class NaiveCalico {
             if (r.action() == CalicoAction.LOG) {
                 continue;
             }
-            return r.action() == CalicoAction.ALLOW ? Verdict.ALLOW : r.action() == CalicoAction.DENY ? Verdict.DENY
-                    : Verdict.PASS;
+            return r.action() == CalicoAction.ALLOW
+                    ? Verdict.ALLOW
+                    : r.action() == CalicoAction.DENY ? Verdict.DENY : Verdict.PASS;
         }
         return Verdict.NONE;
     }
@@ -218,13 +231,16 @@ public final class NaiveCalico {
                 return false;
             }
             if (r.icmp().get().type().isPresent() && r.icmp().get().type().getAsInt() != i.type()
-                    || r.icmp().get().code().isPresent() && r.icmp().get().code().getAsInt() != i.code()) {
+                    || r.icmp().get().code().isPresent()
+                            && r.icmp().get().code().getAsInt() != i.code()) {
                 return false;
             }
         }
         if (r.notIcmp().isPresent() && packet instanceof Icmp i) {
-            boolean typeHit = r.notIcmp().get().type().isEmpty() || r.notIcmp().get().type().getAsInt() == i.type();
-            boolean codeHit = r.notIcmp().get().code().isEmpty() || r.notIcmp().get().code().getAsInt() == i.code();
+            boolean typeHit = r.notIcmp().get().type().isEmpty()
+                    || r.notIcmp().get().type().getAsInt() == i.type();
+            boolean codeHit = r.notIcmp().get().code().isEmpty()
+                    || r.notIcmp().get().code().getAsInt() == i.code();
             if (typeHit && codeHit) {
                 return false;
             }
@@ -237,8 +253,10 @@ public final class NaiveCalico {
         Pod pod = end instanceof PodEnd pe ? pe.pod() : null;
         // The positive selector as rules.go builds it: namespace part, then service accounts and selector.
         boolean namespaced = !p.namespace().isEmpty();
-        boolean needsEndpoint = e.selector().isPresent() || e.namespaceSelector().isPresent()
-                || e.serviceAccountSelector().isPresent() || !e.serviceAccountNames().isEmpty()
+        boolean needsEndpoint = e.selector().isPresent()
+                || e.namespaceSelector().isPresent()
+                || e.serviceAccountSelector().isPresent()
+                || !e.serviceAccountNames().isEmpty()
                 || namespaced && e.notSelector().isPresent();
         if (needsEndpoint) {
             if (pod == null) {
@@ -251,7 +269,8 @@ public final class NaiveCalico {
             } else if (namespaced && !pod.namespace().equals(p.namespace())) {
                 return false;
             }
-            if (e.serviceAccountSelector().isPresent() && !e.serviceAccountSelector().get().matches(sa(pod))) {
+            if (e.serviceAccountSelector().isPresent()
+                    && !e.serviceAccountSelector().get().matches(sa(pod))) {
                 return false;
             }
             if (!e.serviceAccountNames().isEmpty() && !e.serviceAccountNames().contains(pod.serviceAccount())) {
@@ -268,10 +287,12 @@ public final class NaiveCalico {
             return false;
         }
         List<Long> ips = pod != null ? pod.ips() : List.of(((Outside) end).ip());
-        if (!e.nets().isEmpty() && ips.stream().noneMatch(ip -> e.nets().stream().anyMatch(c -> c.containsAddress(ip)))) {
+        if (!e.nets().isEmpty()
+                && ips.stream().noneMatch(ip -> e.nets().stream().anyMatch(c -> c.containsAddress(ip)))) {
             return false;
         }
-        if (!e.notNets().isEmpty() && ips.stream().anyMatch(ip -> e.notNets().stream().anyMatch(c -> c.containsAddress(ip)))) {
+        if (!e.notNets().isEmpty()
+                && ips.stream().anyMatch(ip -> e.notNets().stream().anyMatch(c -> c.containsAddress(ip)))) {
             return false;
         }
         if (packet == null) {
@@ -290,8 +311,10 @@ public final class NaiveCalico {
         if (!port.isNamed()) {
             return port.from() <= l4.port() && l4.port() <= port.to();
         }
-        return pod != null && pod.ports().stream().anyMatch(c -> c.name().equals(port.name())
-                && c.protocol() == l4.proto() && c.port() == l4.port());
+        return pod != null
+                && pod.ports().stream()
+                        .anyMatch(c ->
+                                c.name().equals(port.name()) && c.protocol() == l4.proto() && c.port() == l4.port());
     }
 
     /** A Kubernetes NetworkPolicy as Calico converts it: Allow rules, ipBlocks as nets (pod IPs match). */
@@ -311,16 +334,20 @@ public final class NaiveCalico {
         if (peer.ipBlock().isPresent()) {
             IpBlock b = peer.ipBlock().get();
             List<Long> ips = other instanceof PodEnd pe ? pe.pod().ips() : List.of(((Outside) other).ip());
-            return ips.stream().anyMatch(ip -> b.cidr().containsAddress(ip)
-                    && b.except().stream().noneMatch((Cidr c) -> c.containsAddress(ip)));
+            return ips.stream()
+                    .anyMatch(ip -> b.cidr().containsAddress(ip)
+                            && b.except().stream().noneMatch((Cidr c) -> c.containsAddress(ip)));
         }
         if (!(other instanceof PodEnd pe)) {
             return false;
         }
         Pod pod = pe.pod();
         if (peer.namespaceSelector().isPresent()) {
-            if (!peer.namespaceSelector().get().matches(cluster.namespace(pod.namespace()).map(NamespaceFact::labels)
-                    .orElse(Map.of()))) {
+            if (!peer.namespaceSelector()
+                    .get()
+                    .matches(cluster.namespace(pod.namespace())
+                            .map(NamespaceFact::labels)
+                            .orElse(Map.of()))) {
                 return false;
             }
         } else if (!pod.namespace().equals(p.namespace())) {
@@ -337,8 +364,11 @@ public final class NaiveCalico {
             return true;
         }
         if (port.port().isNamed()) {
-            return owner != null && owner.ports().stream().anyMatch(c -> c.name().equals(port.port().name())
-                    && c.protocol() == l4.proto() && c.port() == l4.port());
+            return owner != null
+                    && owner.ports().stream()
+                            .anyMatch(c -> c.name().equals(port.port().name())
+                                    && c.protocol() == l4.proto()
+                                    && c.port() == l4.port());
         }
         int to = port.endPort() > 0 ? port.endPort() : port.port().number();
         return port.port().number() <= l4.port() && l4.port() <= to;
@@ -349,8 +379,8 @@ public final class NaiveCalico {
     }
 
     private Map<String, String> sa(Pod pod) {
-        return saLabels.getOrDefault(pod.namespace() + "/" + pod.serviceAccount(),
-                Map.of("projectcalico.org/name", pod.serviceAccount()));
+        return saLabels.getOrDefault(
+                pod.namespace() + "/" + pod.serviceAccount(), Map.of("projectcalico.org/name", pod.serviceAccount()));
     }
 
     /** The labels felix gives a pod's endpoint: its own, Calico's, and its namespace's and service account's with prefixes. */

@@ -1,5 +1,7 @@
 package io.netspec.engine.connectivity.cilium;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.RandomCiliumClusters;
@@ -12,16 +14,13 @@ import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.LabelRequirement;
 import io.netspec.engine.model.Selector;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 
 /**
  * The indexed Cilium selectors ({@link CiliumLayerCompiler#match}: identity labels read through
@@ -32,13 +31,23 @@ class CiliumIndexedMatchPropertiesTest {
 
     private static final String NS = CiliumIdentity.NAMESPACE;
     private static final String NS_LABEL = CiliumIdentity.NAMESPACE_LABELS;
-    private static final String[] KEYS = {"app", "tier", NS, NS_LABEL + "env", NS_LABEL + "tier",
-        CiliumIdentity.SERVICE_ACCOUNT, CiliumIdentity.CLUSTER, "k8s:app", "any:" + NS, "k8s:" + NS_LABEL + "tier",
-        "reserved:host"};
+    private static final String[] KEYS = {
+        "app",
+        "tier",
+        NS,
+        NS_LABEL + "env",
+        NS_LABEL + "tier",
+        CiliumIdentity.SERVICE_ACCOUNT,
+        CiliumIdentity.CLUSTER,
+        "k8s:app",
+        "any:" + NS,
+        "k8s:" + NS_LABEL + "tier",
+        "reserved:host"
+    };
     private static final String[] VALUES = {"web", "db", "a", "b", "prod", "dev", "gold", "iron", "default", "robot"};
     private static final List<PolicyCompiler> INDEXED = List.of(new CiliumLayerCompiler(), new AdminPolicyCompiler());
-    private static final List<PolicyCompiler> PLAIN = List.of(new CiliumLayerCompiler(false),
-            new AdminPolicyCompiler());
+    private static final List<PolicyCompiler> PLAIN =
+            List.of(new CiliumLayerCompiler(false), new AdminPolicyCompiler());
 
     /** Every pair of a random Cilium cluster: the same connections and the same explanation both ways. */
     @Property(tries = 200)
@@ -59,9 +68,11 @@ class CiliumIndexedMatchPropertiesTest {
                     continue;
                 }
                 if (!indexed.allowed(s, d).equals(plain.allowed(s, d))) {
-                    disagreements.add(s + " -> " + d + ": indexed " + indexed.allowed(s, d) + ", plain "
-                            + plain.allowed(s, d));
-                } else if (!indexed.explain(s, d).toString().equals(plain.explain(s, d).toString())) {
+                    disagreements.add(
+                            s + " -> " + d + ": indexed " + indexed.allowed(s, d) + ", plain " + plain.allowed(s, d));
+                } else if (!indexed.explain(s, d)
+                        .toString()
+                        .equals(plain.explain(s, d).toString())) {
                     disagreements.add(s + " -> " + d + ": explanations differ");
                 }
             }
@@ -93,7 +104,9 @@ class CiliumIndexedMatchPropertiesTest {
             boolean selected = plain.test(e);
             assertThat(match.test(e)).as("%s on %s", selector, e).isEqualTo(selected);
             if (selected) {
-                assertThat(scope.test(e)).as("scope %s of %s on %s", scope, selector, e).isTrue();
+                assertThat(scope.test(e))
+                        .as("scope %s of %s on %s", scope, selector, e)
+                        .isTrue();
             }
         }
     }
@@ -129,13 +142,23 @@ class CiliumIndexedMatchPropertiesTest {
             nsLabels.put("tier", random.nextBoolean() ? "gold" : "iron");
         }
         Map<String, String> podLabels = new LinkedHashMap<>();
-        for (String key : new String[] {"app", "tier", NS_LABEL + "tier", NS_LABEL + "env", NS,
-            CiliumIdentity.SERVICE_ACCOUNT}) {
+        for (String key :
+                new String[] {"app", "tier", NS_LABEL + "tier", NS_LABEL + "env", NS, CiliumIdentity.SERVICE_ACCOUNT}) {
             if (random.nextInt(3) == 0) {
                 podLabels.put(key, VALUES[random.nextInt(VALUES.length)]);
             }
         }
-        return new EndpointAttributes(namespace, nsLabels, podLabels, random.nextBoolean() ? "default" : "robot",
-                Map.of(), List.of(), List.of(), random.nextInt(5) == 0, "", Map.of(), false);
+        return new EndpointAttributes(
+                namespace,
+                nsLabels,
+                podLabels,
+                random.nextBoolean() ? "default" : "robot",
+                Map.of(),
+                List.of(),
+                List.of(),
+                random.nextInt(5) == 0,
+                "",
+                Map.of(),
+                false);
     }
 }

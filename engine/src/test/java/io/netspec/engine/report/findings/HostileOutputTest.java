@@ -1,27 +1,26 @@
 package io.netspec.engine.report.findings;
 
-import io.netspec.engine.report.Markdown;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netspec.engine.findings.CheckResult;
+import io.netspec.engine.findings.Finding;
+import io.netspec.engine.findings.RuleInfo;
+import io.netspec.engine.findings.Severity;
 import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.model.Printable;
 import io.netspec.engine.model.SourceRef;
-import io.netspec.engine.findings.CheckResult;
-import io.netspec.engine.findings.Finding;
+import io.netspec.engine.report.Markdown;
 import io.netspec.engine.rules.packs.PackProblem;
-import io.netspec.engine.findings.RuleInfo;
-import io.netspec.engine.findings.Severity;
-import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
 
 /**
  * Output that cannot be forged (issue 16): user text with ESC, CR, LF, Markdown, HTML and GitHub workflow
@@ -34,15 +33,41 @@ class HostileOutputTest {
             + "\n| injected | row |\n![img](https://evil.invalid/x.png)<img src=x onerror=alert(1)>@org/team\u0085next";
 
     private static CheckResult result() {
-        RuleInfo rule = new RuleInfo("host-network", Severity.ERROR, "Workload uses the host network",
-                "Remove hostNetwork.", List.of(), "segmentation", "host network",
+        RuleInfo rule = new RuleInfo(
+                "host-network",
+                Severity.ERROR,
+                "Workload uses the host network",
+                "Remove hostNetwork.",
+                List.of(),
+                "segmentation",
+                "host network",
                 new SourceRef("builtin:segmentation/host-network.drl", 3));
-        return new CheckResult(List.of(
-                new Finding(rule.id(), Severity.ERROR, rule.title(), "workload shop/" + EVIL + " uses the host network",
-                        rule.remediation(), "Deployment", "shop", EVIL, new SourceRef("k8s/" + EVIL + ".yaml", 4),
-                        false, ""),
-                new Finding(rule.id(), Severity.ERROR, rule.title(), "waived one", rule.remediation(), "Deployment",
-                        "shop", "w", new SourceRef("k8s/w.yaml", 1), true, EVIL)),
+        return new CheckResult(
+                List.of(
+                        new Finding(
+                                rule.id(),
+                                Severity.ERROR,
+                                rule.title(),
+                                "workload shop/" + EVIL + " uses the host network",
+                                rule.remediation(),
+                                "Deployment",
+                                "shop",
+                                EVIL,
+                                new SourceRef("k8s/" + EVIL + ".yaml", 4),
+                                false,
+                                ""),
+                        new Finding(
+                                rule.id(),
+                                Severity.ERROR,
+                                rule.title(),
+                                "waived one",
+                                rule.remediation(),
+                                "Deployment",
+                                "shop",
+                                "w",
+                                new SourceRef("k8s/w.yaml", 1),
+                                true,
+                                EVIL)),
                 List.of(rule));
     }
 
@@ -50,14 +75,15 @@ class HostileOutputTest {
 
     @Test
     void printableShowsEveryControlCharacterOnOneLine() {
-        assertThat(Printable.line("a\nb\rc\td\u001be\u0085f\u2028g\u202Eh\u0000")).isEqualTo(
-                "a\\nb\\rc\\td\\u{001B}e\\u{0085}f\\u{2028}g\\u{202E}h\\u{0000}");
+        assertThat(Printable.line("a\nb\rc\td\u001be\u0085f\u2028g\u202Eh\u0000"))
+                .isEqualTo("a\\nb\\rc\\td\\u{001B}e\\u{0085}f\\u{2028}g\\u{202E}h\\u{0000}");
         assertThat(Printable.line("plain: caf\u00e9 \u4e16")).isEqualTo("plain: caf\u00e9 \u4e16");
     }
 
     @Test
     void loadAndPackProblemsAreOneLineWithoutEscapeSequences() {
-        String load = LoadProblem.error(new SourceRef("x\n.yaml", 2), "metadata.name: invalid \"" + EVIL + "\"").toString();
+        String load = LoadProblem.error(new SourceRef("x\n.yaml", 2), "metadata.name: invalid \"" + EVIL + "\"")
+                .toString();
         String pack = new PackProblem("p\r.drl", 3, EVIL).toString();
         for (String s : List.of(load, pack)) {
             assertThat(s).doesNotContain("\n", "\r", "\u001b", "\u0085");
@@ -70,7 +96,8 @@ class HostileOutputTest {
         String out = new TextRenderer().render(result(), CONTEXT);
         assertThat(out).doesNotContain("\u001b", "\r", "\u0085");
         assertThat(Arrays.stream(out.split("\n"))).noneMatch(l -> l.startsWith("fake.yaml") || l.startsWith("::"));
-        assertThat(out.split("\n")).hasSize(9); // finding, remediation, blank, "waived:", finding, reason, blank, summary, packs
+        assertThat(out.split("\n"))
+                .hasSize(9); // finding, remediation, blank, "waived:", finding, reason, blank, summary, packs
     }
 
     @Test
@@ -93,7 +120,8 @@ class HostileOutputTest {
         // inside code spans HTML and links are literal text; outside them nothing may be live
         String outsideCode = out.replaceAll("(`+).*?\\1", "");
         assertThat(outsideCode).doesNotContain("<img", "](", "@org");
-        long rows = Arrays.stream(out.split("\n")).filter(l -> l.startsWith("|")).count();
+        long rows =
+                Arrays.stream(out.split("\n")).filter(l -> l.startsWith("|")).count();
         assertThat(rows).as("two tables of a header, a rule and one row each").isEqualTo(6);
         assertThat(Markdown.code("a`b|c")).isEqualTo("``a`b\\|c``");
     }
@@ -105,8 +133,10 @@ class HostileOutputTest {
         assertThat(report.toString()).contains("fake.yaml:1:");
         JsonNode sarif = json.readTree(new SarifRenderer().render(result(), CONTEXT));
         assertThat(sarif.path("runs").get(0).path("results").size()).isEqualTo(2);
-        Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(
-                new JunitRenderer().render(result(), CONTEXT).getBytes(StandardCharsets.UTF_8)));
+        Document junit = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(
+                        new JunitRenderer().render(result(), CONTEXT).getBytes(StandardCharsets.UTF_8)));
         assertThat(junit.getDocumentElement().getTextContent()).contains("fake.yaml:1:");
     }
 
@@ -114,7 +144,9 @@ class HostileOutputTest {
     void everyFormatSaysWhichConfigTheRunUsed() {
         ReportContext context = CONTEXT.withConfig("ci/.netspec.yaml");
         for (ReportFormat format : ReportFormat.values()) {
-            assertThat(format.renderer().render(result(), context)).as(format.name()).contains("ci/.netspec.yaml");
+            assertThat(format.renderer().render(result(), context))
+                    .as(format.name())
+                    .contains("ci/.netspec.yaml");
         }
         assertThat(new TextRenderer().render(result(), CONTEXT)).contains("config: none");
     }

@@ -1,19 +1,18 @@
 package io.netspec.engine.report.findings;
 
-import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /** What CI servers rely on: one failure per testcase, unique names, counts that add up. */
 class JunitRendererTest {
@@ -21,7 +20,8 @@ class JunitRendererTest {
     @Test
     void everyFindingIsItsOwnTestcaseAndCountsAddUp() throws Exception {
         String xml = new JunitRenderer().render(ReportFixtures.result(), ReportFixtures.CONTEXT);
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        Document doc = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         NodeList cases = doc.getElementsByTagName("testcase");
         Set<String> names = new HashSet<>();
@@ -30,7 +30,8 @@ class JunitRendererTest {
         for (int i = 0; i < cases.getLength(); i++) {
             Element c = (Element) cases.item(i);
             assertThat(names.add(c.getAttribute("classname") + "#" + c.getAttribute("name")))
-                    .as("unique testcase %s", c.getAttribute("name")).isTrue();
+                    .as("unique testcase %s", c.getAttribute("name"))
+                    .isTrue();
             int failures = c.getElementsByTagName("failure").getLength();
             assertThat(failures).as("failures in %s", c.getAttribute("name")).isLessThanOrEqualTo(1);
             if (failures == 1) {
@@ -38,7 +39,9 @@ class JunitRendererTest {
             }
             skipped += c.getElementsByTagName("skipped").getLength();
         }
-        long unwaived = ReportFixtures.result().findings().stream().filter(f -> !f.waived()).count();
+        long unwaived = ReportFixtures.result().findings().stream()
+                .filter(f -> !f.waived())
+                .count();
         long waived = ReportFixtures.result().findings().size() - unwaived;
         assertThat(failing).hasSize((int) unwaived);
         assertThat(skipped).isEqualTo(waived);

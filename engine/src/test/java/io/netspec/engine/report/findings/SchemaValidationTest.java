@@ -1,21 +1,20 @@
 package io.netspec.engine.report.findings;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.findings.CheckResult;
 import io.netspec.engine.findings.Finding;
-import org.junit.jupiter.api.Test;
-
+import io.netspec.engine.model.SourceRef;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The machine formats against their schemas: the official SARIF 2.1.0 schema, and netspec's own JSON schema. */
 class SchemaValidationTest {
@@ -32,7 +31,9 @@ class SchemaValidationTest {
     @Test
     void theSarifSchemaRejectsWhatItShould() throws Exception {
         JsonSchema schema = schema("/report/sarif-schema-2.1.0.json", SpecVersion.VersionFlag.V4);
-        JsonNode bad = JSON.readTree(ReportFormat.SARIF.renderer().render(ReportFixtures.result(), ReportFixtures.CONTEXT)
+        JsonNode bad = JSON.readTree(ReportFormat.SARIF
+                .renderer()
+                .render(ReportFixtures.result(), ReportFixtures.CONTEXT)
                 .replace("\"level\" : \"note\"", "\"level\" : \"info\""));
         Set<ValidationMessage> errors = schema.validate(bad);
         assertThat(errors).isNotEmpty();
@@ -51,9 +52,11 @@ class SchemaValidationTest {
     void emptyResultIsValidToo() throws Exception {
         CheckResult empty = new CheckResult(List.of(), List.of());
         assertThat(schema("/report/sarif-schema-2.1.0.json", SpecVersion.VersionFlag.V4)
-                .validate(JSON.readTree(ReportFormat.SARIF.renderer().render(empty, ReportFixtures.CONTEXT)))).isEmpty();
+                        .validate(JSON.readTree(ReportFormat.SARIF.renderer().render(empty, ReportFixtures.CONTEXT))))
+                .isEmpty();
         assertThat(schema("/netspec/report/check-report.schema.json", SpecVersion.VersionFlag.V7)
-                .validate(JSON.readTree(ReportFormat.JSON.renderer().render(empty, ReportFixtures.CONTEXT)))).isEmpty();
+                        .validate(JSON.readTree(ReportFormat.JSON.renderer().render(empty, ReportFixtures.CONTEXT))))
+                .isEmpty();
     }
 
     @Test

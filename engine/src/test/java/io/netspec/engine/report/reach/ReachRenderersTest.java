@@ -1,14 +1,13 @@
 package io.netspec.engine.report.reach;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netspec.engine.connectivity.ConnectionSet;
 import io.netspec.engine.connectivity.ConnectivityAnalysis.Reach;
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -17,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Golden files: {@code src/test/resources/connectivity/reach-golden/reach.<format>}; rewrite them
@@ -27,8 +26,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReachRenderersTest {
 
     private static Endpoint pod(String ns, String name) {
-        return new Endpoint.OfWorkload(new Workload("Deployment", "Deployment", ns, name, Map.of(), Optional.empty(), List.of(),
-                false, 1, "", Map.of(), List.of(), List.of(), SourceRef.UNKNOWN));
+        return new Endpoint.OfWorkload(new Workload(
+                "Deployment",
+                "Deployment",
+                ns,
+                name,
+                Map.of(),
+                Optional.empty(),
+                List.of(),
+                false,
+                1,
+                "",
+                Map.of(),
+                List.of(),
+                List.of(),
+                SourceRef.UNKNOWN));
     }
 
     private static Stream<Reach> sample() {
@@ -38,11 +50,19 @@ class ReachRenderersTest {
         return Stream.of(
                 new Reach(new Endpoint.External(0, 0xFFFF_FFFFL), web, ConnectionSet.single(Protocol.TCP, 443)),
                 new Reach(mon, db, ConnectionSet.all()),
-                new Reach(web, db, ConnectionSet.single(Protocol.TCP, 5432).union(ConnectionSet.of(Protocol.UDP, 53, 54))),
+                new Reach(
+                        web,
+                        db,
+                        ConnectionSet.single(Protocol.TCP, 5432).union(ConnectionSet.of(Protocol.UDP, 53, 54))),
                 new Reach(Endpoint.INGRESS_CONTROLLER, web, ConnectionSet.single(Protocol.TCP, 8080)),
                 // Protocols beyond TCP/UDP/SCTP (Calico policies): ICMP by type:code, others by number.
-                new Reach(mon, web, ConnectionSet.single(Protocol.TCP, 9100).union(ConnectionSet.icmp(8, 0))
-                        .union(ConnectionSet.icmpType(3)).union(ConnectionSet.ipProtocol(136))));
+                new Reach(
+                        mon,
+                        web,
+                        ConnectionSet.single(Protocol.TCP, 9100)
+                                .union(ConnectionSet.icmp(8, 0))
+                                .union(ConnectionSet.icmpType(3))
+                                .union(ConnectionSet.ipProtocol(136))));
     }
 
     @ParameterizedTest
@@ -75,7 +95,8 @@ class ReachRenderersTest {
                 new Reach(new Endpoint.External(1, 3), db, ConnectionSet.all()));
         StringWriter out = new StringWriter();
         ReachFormat.TEXT.renderer().render(lines.stream(), out);
-        assertThat(out.toString()).isEqualTo(lines.stream().map(r -> r + "\n").collect(java.util.stream.Collectors.joining()));
+        assertThat(out.toString())
+                .isEqualTo(lines.stream().map(r -> r + "\n").collect(java.util.stream.Collectors.joining()));
     }
 
     @org.junit.jupiter.api.Test

@@ -1,14 +1,14 @@
 package io.netspec.engine.rules.runtime;
 
-import io.netspec.engine.rules.check.CheckConfig;
+import static io.netspec.engine.rules.runtime.PrecompiledPacksTest.demoCluster;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.netspec.engine.rules.Network;
+import io.netspec.engine.rules.check.CheckConfig;
 import io.netspec.engine.rules.packs.Pack;
 import io.netspec.engine.rules.packs.PackException;
 import io.netspec.engine.rules.packs.PackLoader;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,14 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.Arrays;
-
-import static io.netspec.engine.rules.runtime.PrecompiledPacksTest.demoCluster;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Rule packs are code (issue 16): a consequence that throws, a rule that never stops, a zip bomb, text that is
@@ -58,8 +57,8 @@ class HostilePacksTest {
     private PackException runFails(String drl, RuleBudget budget) throws Exception {
         RuleEngine engine = RuleEngine.compile(pack(drl));
         var cluster = demoCluster();
-        PackException e = catchThrowableOfType(PackException.class,
-                () -> engine.run(cluster, Network.of(cluster), r -> true, budget));
+        PackException e = catchThrowableOfType(
+                PackException.class, () -> engine.run(cluster, Network.of(cluster), r -> true, budget));
         assertThat(e).as("the run fails").isNotNull();
         assertThat(e.problems()).hasSize(1);
         return e;
@@ -67,18 +66,23 @@ class HostilePacksTest {
 
     @Test
     void aConsequenceThatThrowsNamesPackRuleAndLine() throws Exception {
-        PackException e = runFails(HEADER + rule("throws", "$w : Workload()",
-                "throw new IllegalStateException(\"boom\");"), RuleBudget.DEFAULT);
-        assertThat(e.getMessage()).isEqualTo(dir.resolve("hostile") + "/rules.drl:6: rule \"throws\" (hostile):"
-                + " consequence failed: IllegalStateException: boom");
+        PackException e = runFails(
+                HEADER + rule("throws", "$w : Workload()", "throw new IllegalStateException(\"boom\");"),
+                RuleBudget.DEFAULT);
+        assertThat(e.getMessage())
+                .isEqualTo(dir.resolve("hostile") + "/rules.drl:6: rule \"throws\" (hostile):"
+                        + " consequence failed: IllegalStateException: boom");
     }
 
     @Test
     void aStackOverflowInAConsequenceNamesTheRule() throws Exception {
-        PackException e = runFails(HEADER + "function int down(int n) { return down(n + 1) + 1; }\n\n"
-                + rule("recurses", "$w : Workload()", "down(0);"), RuleBudget.DEFAULT);
-        assertThat(e.getMessage()).isEqualTo(dir.resolve("hostile") + "/rules.drl:8: rule \"recurses\" (hostile):"
-                + " consequence failed: stack overflow (a rule or function that calls itself?)");
+        PackException e = runFails(
+                HEADER + "function int down(int n) { return down(n + 1) + 1; }\n\n"
+                        + rule("recurses", "$w : Workload()", "down(0);"),
+                RuleBudget.DEFAULT);
+        assertThat(e.getMessage())
+                .isEqualTo(dir.resolve("hostile") + "/rules.drl:8: rule \"recurses\" (hostile):"
+                        + " consequence failed: stack overflow (a rule or function that calls itself?)");
     }
 
     @Test
@@ -88,19 +92,22 @@ class HostilePacksTest {
                 + rule("seed", "NamespaceFact()", "insert(new Tick(0));")
                 + rule("grow", "$t : Tick()", "insert(new Tick($t.getN() + 1));");
         PackException e = runFails(drl, RuleBudget.DEFAULT.withMaxFirings(5_000));
-        assertThat(e.getMessage()).startsWith(dir.resolve("hostile") + "/rules.drl:").contains("rule \"grow\" (hostile):"
-                + " rules fired more than 5000 times in one run").contains("--max-rule-firings");
+        assertThat(e.getMessage())
+                .startsWith(dir.resolve("hostile") + "/rules.drl:")
+                .contains("rule \"grow\" (hostile):" + " rules fired more than 5000 times in one run")
+                .contains("--max-rule-firings");
     }
 
     @Test
     @Timeout(60) // a safety net: without a budget the rule never stops
     void aConsequenceThatLoopsStopsAtTheTimeBudget() throws Exception {
-        PackException e = runFails(HEADER + rule("spins", "$w : Workload()",
-                "while (System.nanoTime() > 0) { Thread.onSpinWait(); }"),
+        PackException e = runFails(
+                HEADER + rule("spins", "$w : Workload()", "while (System.nanoTime() > 0) { Thread.onSpinWait(); }"),
                 RuleBudget.DEFAULT.withTimeout(Duration.ofMillis(500)));
-        assertThat(e.getMessage()).isEqualTo(dir.resolve("hostile") + "/rules.drl:6: rule \"spins\" (hostile):"
-                + " rules still running after 500 ms (the rule time budget; a rule that loops?). Raise it with"
-                + " --rule-timeout or limits.ruleTimeoutSeconds in .netspec.yaml");
+        assertThat(e.getMessage())
+                .isEqualTo(dir.resolve("hostile") + "/rules.drl:6: rule \"spins\" (hostile):"
+                        + " rules still running after 500 ms (the rule time budget; a rule that loops?). Raise it with"
+                        + " --rule-timeout or limits.ruleTimeoutSeconds in .netspec.yaml");
     }
 
     @Test
@@ -122,8 +129,9 @@ class HostilePacksTest {
         assertThat(Files.size(jar)).isLessThan(2_000_000);
         PackException e = catchThrowableOfType(PackException.class, () -> PackLoader.load(jar));
         assertThat(e).isNotNull();
-        assertThat(e.getMessage()).isEqualTo(jar + "!/rules.drl: over the limit of " + PackLoader.MAX_FILE_BYTES
-                + " bytes uncompressed; the pack is not read");
+        assertThat(e.getMessage())
+                .isEqualTo(jar + "!/rules.drl: over the limit of " + PackLoader.MAX_FILE_BYTES
+                        + " bytes uncompressed; the pack is not read");
     }
 
     @Test
@@ -148,8 +156,9 @@ class HostilePacksTest {
         assertThat(catchThrowableOfType(PackException.class, () -> PackLoader.load(p)))
                 .hasMessage(p.resolve("rules.drl") + ":3: not UTF-8 (byte 0xe9 at offset 18); save it as UTF-8");
         Files.write(p.resolve("pack.yaml"), "name: latin\ndescription: caf\u00e9\n".getBytes(StandardCharsets.UTF_16));
-        assertThat(catchThrowableOfType(PackException.class, () -> PackLoader.load(p))).hasMessage(p.resolve("pack.yaml")
-                + ":1: not UTF-8: the text looks like UTF-16BE (byte order mark FE FF); save it as UTF-8");
+        assertThat(catchThrowableOfType(PackException.class, () -> PackLoader.load(p)))
+                .hasMessage(p.resolve("pack.yaml")
+                        + ":1: not UTF-8: the text looks like UTF-16BE (byte order mark FE FF); save it as UTF-8");
     }
 
     @Test

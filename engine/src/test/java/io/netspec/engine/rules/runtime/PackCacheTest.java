@@ -1,15 +1,12 @@
 package io.netspec.engine.rules.runtime;
 
+import static io.netspec.engine.rules.runtime.PrecompiledPacksTest.demoCluster;
+import static io.netspec.engine.rules.runtime.PrecompiledPacksTest.lines;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netspec.engine.findings.RuleInfo;
 import io.netspec.engine.rules.packs.Pack;
 import io.netspec.engine.rules.packs.PackLoader;
-import io.netspec.engine.findings.RuleInfo;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 import io.netspec.testgadget.Planted;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +16,8 @@ import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,14 +25,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.assertj.core.api.Assertions;
 import org.drools.base.common.DroolsObjectOutputStream;
-
-import static io.netspec.engine.rules.runtime.PrecompiledPacksTest.demoCluster;
-import static io.netspec.engine.rules.runtime.PrecompiledPacksTest.lines;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Organisation packs compiled once and read back from the cache on later runs. */
 class PackCacheTest {
@@ -57,12 +56,15 @@ class PackCacheTest {
         // Prove the second run reads the entry rather than compiling: its modification time stays
         Path entry = cache.file(RuleEngine.hash(demo));
         FileTime written1 = Files.getLastModifiedTime(entry);
-        assertThat(RuleEngine.compile(demo, cache).rules()).extracting(RuleInfo::id).containsExactly(
-                "dangling-service", "host-network", "workload-not-isolated");
+        assertThat(RuleEngine.compile(demo, cache).rules())
+                .extracting(RuleInfo::id)
+                .containsExactly("dangling-service", "host-network", "workload-not-isolated");
         assertThat(Files.getLastModifiedTime(entry)).isEqualTo(written1);
 
         Files.delete(cache.file(RuleEngine.hash(demo)));
-        assertThat(lines(RuleEngine.compile(demo, cache).run(demoCluster()))).isEqualTo(compiled).hasSize(3);
+        assertThat(lines(RuleEngine.compile(demo, cache).run(demoCluster())))
+                .isEqualTo(compiled)
+                .hasSize(3);
     }
 
     /** Issue 16: an entry is keyed by the packs' content, not by its file name. */
@@ -75,8 +77,9 @@ class PackCacheTest {
         Path otherEntry = cache.file(RuleEngine.hash(other));
         assertThat(otherEntry).exists();
         Files.copy(otherEntry, cache.file(RuleEngine.hash(demo)), StandardCopyOption.REPLACE_EXISTING);
-        assertThat(RuleEngine.compile(demo, cache).rules()).extracting(RuleInfo::id).containsExactly(
-                "dangling-service", "host-network", "workload-not-isolated");
+        assertThat(RuleEngine.compile(demo, cache).rules())
+                .extracting(RuleInfo::id)
+                .containsExactly("dangling-service", "host-network", "workload-not-isolated");
     }
 
     @Test
@@ -125,8 +128,8 @@ class PackCacheTest {
     }
 
     private static void assertRejected(byte[] entry) {
-        assertThat(Assertions.catchThrowable(() -> PackCache.readPackages(
-                new ByteArrayInputStream(entry)))).isInstanceOf(InvalidClassException.class)
+        assertThat(Assertions.catchThrowable(() -> PackCache.readPackages(new ByteArrayInputStream(entry))))
+                .isInstanceOf(InvalidClassException.class)
                 .hasMessageContaining("REJECTED");
     }
 
@@ -174,7 +177,8 @@ class PackCacheTest {
         assertThat(RuleEngine.compile(demo, PackCache.NONE).rules()).hasSize(3);
         Path file = dir.resolve("a-file");
         Files.writeString(file, "");
-        assertThat(RuleEngine.compile(demo, PackCache.in(file.resolve("cache"))).rules()).hasSize(3);
+        assertThat(RuleEngine.compile(demo, PackCache.in(file.resolve("cache"))).rules())
+                .hasSize(3);
         assertThat(entries(dir)).isEmpty();
     }
 
@@ -198,15 +202,17 @@ class PackCacheTest {
     @Test
     void anEntryHoldingADisallowedClassIsRejectedBeforeItRunsAndRecompiled(@TempDir Path dir) throws Exception {
         Planted.ran = false;
-        assertThat(Assertions.catchThrowable(() -> PackCache.readPackages(
-                new ByteArrayInputStream(entryHolding(new Planted())))))
-                .isInstanceOf(InvalidClassException.class).hasMessageContaining("REJECTED");
+        assertThat(Assertions.catchThrowable(
+                        () -> PackCache.readPackages(new ByteArrayInputStream(entryHolding(new Planted())))))
+                .isInstanceOf(InvalidClassException.class)
+                .hasMessageContaining("REJECTED");
         // the URLDNS gadget's classes: HashMap is allowed, java.net.URL is not
         Map<Object, String> urlDns = new HashMap<>();
         urlDns.put(new URI("http://netspec.invalid/").toURL(), "x");
-        assertThat(Assertions.catchThrowable(() -> PackCache.readPackages(
-                new ByteArrayInputStream(entryHolding(urlDns)))))
-                .isInstanceOf(InvalidClassException.class).hasMessageContaining("REJECTED");
+        assertThat(Assertions.catchThrowable(
+                        () -> PackCache.readPackages(new ByteArrayInputStream(entryHolding(urlDns)))))
+                .isInstanceOf(InvalidClassException.class)
+                .hasMessageContaining("REJECTED");
 
         PackCache cache = PackCache.in(dir);
         List<Pack> demo = PackLoader.load(RULES.resolve("demo"));
@@ -216,12 +222,15 @@ class PackCacheTest {
         PrintStream oldErr = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            assertThat(lines(RuleEngine.compile(demo, cache).run(demoCluster()))).hasSize(3);
+            assertThat(lines(RuleEngine.compile(demo, cache).run(demoCluster())))
+                    .hasSize(3);
         } finally {
             System.setErr(oldErr);
         }
         assertThat(Planted.ran).as("the planted readObject ran").isFalse();
-        assertThat(err.toString(StandardCharsets.UTF_8)).as("silent without --debug").isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .as("silent without --debug")
+                .isEmpty();
         // recompiled and replaced by an entry the filter accepts
         try (InputStream in = Files.newInputStream(entry)) {
             in.skipNBytes(PackCache.header(RuleEngine.hash(demo)).length);
@@ -243,8 +252,9 @@ class PackCacheTest {
         } finally {
             System.setErr(oldErr);
         }
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("netspec: ignoring pack cache entry "
-                + entry + " (java.io.InvalidClassException: filter status: REJECTED); recompiling\n");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("netspec: ignoring pack cache entry " + entry
+                        + " (java.io.InvalidClassException: filter status: REJECTED); recompiling\n");
     }
 
     @Test
@@ -252,8 +262,10 @@ class PackCacheTest {
         for (String pack : List.of("demo", "exec-model-gap")) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             PackCache.writePackages(RuleEngine.compileDrl(PackLoader.load(RULES.resolve(pack))), bytes);
-            assertThat(PackCache.readPackages(new ByteArrayInputStream(bytes.toByteArray())).getKiePackages())
-                    .as(pack).isNotEmpty();
+            assertThat(PackCache.readPackages(new ByteArrayInputStream(bytes.toByteArray()))
+                            .getKiePackages())
+                    .as(pack)
+                    .isNotEmpty();
         }
     }
 }
