@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -134,7 +135,7 @@ public final class SpecRun {
 
     private static String value(Map<String, String> properties, Map<String, String> env, String key) {
         String property = properties.get("netspec." + key);
-        return property != null ? property : env.get("NETSPEC_" + key.toUpperCase(java.util.Locale.ROOT));
+        return property != null ? property : env.get("NETSPEC_" + key.toUpperCase(Locale.ROOT));
     }
 
     public Settings settings() {

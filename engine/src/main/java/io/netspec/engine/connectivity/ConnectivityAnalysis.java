@@ -27,6 +27,7 @@ import io.netspec.engine.model.PolicyRule;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.Workload;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
@@ -34,11 +35,14 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -77,7 +81,7 @@ public final class ConnectivityAnalysis {
     public record UnresolvedNamedPort(PolicyFact policy, PolicyRule rule, PolicyPort port, Workload destination) {
         @Override
         public String toString() {
-            return policy.id() + " " + rule.direction().wireName().toLowerCase(java.util.Locale.ROOT) + " rule "
+            return policy.id() + " " + rule.direction().wireName().toLowerCase(Locale.ROOT) + " rule "
                     + (rule.index() + 1) + ": named port '" + port.port().name() + "'/" + port.protocol()
                     + " not found on " + destination.id();
         }
@@ -113,7 +117,7 @@ public final class ConnectivityAnalysis {
     private final List<Endpoint.External> sourcePieces;
     private final List<Endpoint.External> destinationPieces;
     private final Map<Endpoint.External, Integer> destinationPieceIndex = new HashMap<>();
-    private final Map<ConnectionSet, ConnectionSet> interned = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<ConnectionSet, ConnectionSet> interned = new ConcurrentHashMap<>();
     private final ClassRows rows;
     private List<UnresolvedNamedPort> unresolved;
     private List<List<PolicyFact>> policiesByClass;
@@ -859,7 +863,7 @@ public final class ConnectivityAnalysis {
             }
             Workload self = source instanceof Endpoint.OfWorkload w ? w.workload() : null;
             Targets targets = targets(source, self);
-            return java.util.stream.IntStream.range(0, targets.positions.length)
+            return IntStream.range(0, targets.positions.length)
                     .mapToObj(i -> {
                         Endpoint destination = destinations.get(targets.positions[i]);
                         boolean toSelf =
@@ -899,8 +903,8 @@ public final class ConnectivityAnalysis {
                     }
                 }
             }
-            int[] positions = java.util.Arrays.copyOf(found, foundCount);
-            java.util.Arrays.sort(positions);
+            int[] positions = Arrays.copyOf(found, foundCount);
+            Arrays.sort(positions);
             ConnectionSet[] cells = new ConnectionSet[positions.length];
             for (int i = 0; i < positions.length; i++) {
                 cells[i] = scratch[positions[i]];
@@ -911,7 +915,7 @@ public final class ConnectivityAnalysis {
 
         private void add(int position, ConnectionSet cell) {
             if (foundCount == found.length) {
-                found = java.util.Arrays.copyOf(found, found.length * 2);
+                found = Arrays.copyOf(found, found.length * 2);
             }
             found[foundCount++] = position;
             scratch[position] = cell;
@@ -1036,8 +1040,7 @@ public final class ConnectivityAnalysis {
                 int[] destinations = r.rule.direction() == Direction.INGRESS
                         ? selectedByPolicy.get(policy)
                         : r.allEndpoints
-                                ? java.util.stream.IntStream.range(0, classes.size())
-                                        .toArray()
+                                ? IntStream.range(0, classes.size()).toArray()
                                 : r.peerClasses.stream().toArray();
                 for (int c : destinations) {
                     WorkloadClass dc = classes.get(c);

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Workloads that no NetworkPolicy can tell apart: same namespace, same pod labels, same named
@@ -50,7 +52,7 @@ final class WorkloadClass {
 
         private static String canonical(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts) {
             StringBuilder sb = new StringBuilder(namespace);
-            new java.util.TreeMap<>(labels)
+            new TreeMap<>(labels)
                     .forEach((k, v) -> sb.append('\u0000').append(k).append('=').append(v));
             sb.append('\u0001');
             namedPorts.forEach(p -> sb.append(p.name())
@@ -107,7 +109,7 @@ final class WorkloadClass {
     }
 
     static Key keyOf(Workload w, String extra) {
-        Set<NamedPort> named = new java.util.TreeSet<>();
+        Set<NamedPort> named = new TreeSet<>();
         for (ContainerPort p : w.ports()) {
             if (p.isNamed()) {
                 named.add(new NamedPort(p.name(), p.protocol(), p.port()));

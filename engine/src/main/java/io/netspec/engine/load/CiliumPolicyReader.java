@@ -15,6 +15,8 @@ import io.netspec.engine.model.PortRef;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Selector;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -185,7 +187,7 @@ final class CiliumPolicyReader {
     private static CiliumPeerRule peerRule(YamlMap m, Direction direction, boolean deny, int index, Validity validity) {
         ReadContext ctx = m.ctx();
         boolean ingress = direction == Direction.INGRESS;
-        Set<String> fields = new java.util.HashSet<>(ingress ? INGRESS_FIELDS : EGRESS_FIELDS);
+        Set<String> fields = new HashSet<>(ingress ? INGRESS_FIELDS : EGRESS_FIELDS);
         if (deny) {
             fields.remove("authentication");
             fields.remove("toFQDNs");
@@ -309,7 +311,7 @@ final class CiliumPolicyReader {
                         nodes.get(i),
                         m.child(key) + "[" + i + "]: unsupported entity \""
                                 + texts.get(i) + "\"; use one of "
-                                + java.util.Arrays.stream(CiliumEntity.values())
+                                + Arrays.stream(CiliumEntity.values())
                                         .map(CiliumEntity::wireName)
                                         .toList());
             } else {

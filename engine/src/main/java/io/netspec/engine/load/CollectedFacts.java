@@ -11,6 +11,7 @@ import io.netspec.engine.model.SkippedDocument;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -175,7 +176,7 @@ final class CollectedFacts {
     }
 
     private static String commonNode(List<OwnedPod> pods) {
-        Set<String> nodes = new java.util.HashSet<>();
+        Set<String> nodes = new HashSet<>();
         pods.forEach(p -> nodes.add(p.workload().nodeName()));
         return nodes.size() == 1 ? nodes.iterator().next() : "";
     }

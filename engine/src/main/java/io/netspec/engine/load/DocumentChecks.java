@@ -1,5 +1,6 @@
 package io.netspec.engine.load;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ final class DocumentChecks {
     /** Characters of the scalars as written, each node counted once. */
     private long writtenChars;
 
-    private final Set<Node> inProgress = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Node> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean recursive;
 
     private DocumentChecks(ReadContext ctx) {

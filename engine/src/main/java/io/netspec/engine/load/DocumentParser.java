@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
@@ -297,8 +298,8 @@ final class DocumentParser {
             this.delegate = delegate;
         }
 
-        java.util.Optional<Integer> lastLine() {
-            return java.util.Optional.ofNullable(last).map(Mark::getLine);
+        Optional<Integer> lastLine() {
+            return Optional.ofNullable(last).map(Mark::getLine);
         }
 
         @Override

@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -304,7 +305,7 @@ public final class ManifestLoader {
          * cannot be listed are each one error, and the rest of the folder is read.
          */
         List<Callable<FileFacts>> folder(Path folder) {
-            java.util.TreeMap<Path, Callable<FileFacts>> byPath = new java.util.TreeMap<>();
+            TreeMap<Path, Callable<FileFacts>> byPath = new TreeMap<>();
             try {
                 Files.walkFileTree(
                         folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +75,7 @@ public final class OperatorTable {
 
     public List<Entry> entries() {
         return entries.values().stream()
-                .sorted(java.util.Comparator.comparing(e -> e.group() + "/" + e.kind()))
+                .sorted(Comparator.comparing(e -> e.group() + "/" + e.kind()))
                 .toList();
     }
 

@@ -2,7 +2,9 @@ package io.netspec.engine.load;
 
 import io.netspec.engine.model.PortRef;
 import io.netspec.engine.model.Protocol;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -19,7 +21,7 @@ final class Ports {
             return Protocol.TCP;
         }
         Optional<Protocol> p =
-                text.filter(t -> t.equals(t.toUpperCase(java.util.Locale.ROOT))).flatMap(Protocol::parse);
+                text.filter(t -> t.equals(t.toUpperCase(Locale.ROOT))).flatMap(Protocol::parse);
         if (p.isEmpty()) {
             m.ctx()
                     .error(
@@ -54,7 +56,7 @@ final class Ports {
     }
 
     /** The optional {@code name} of a port entry ("" when absent), checked with {@code syntax}. */
-    static String name(YamlMap m, java.util.function.Function<String, Optional<String>> syntax) {
+    static String name(YamlMap m, Function<String, Optional<String>> syntax) {
         String name = m.string("name").orElse("");
         if (!name.isEmpty()) {
             syntax.apply(name).ifPresent(problem -> m.ctx().error(m.nodeOr("name"), m.child("name") + ": " + problem));

@@ -1,7 +1,10 @@
 package io.netspec.engine.load;
 
 import io.netspec.engine.model.SourceRef;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** The file being read, the options, and where its problems go. Lines come from node marks (0-based). */
@@ -11,7 +14,7 @@ final class ReadContext {
     private final LoadOptions options;
     private final List<LoadProblem> problems;
     private final LabelStrings strings;
-    private final java.util.Set<Node> warned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Set<Node> warned = Collections.newSetFromMap(new IdentityHashMap<>());
     /** False for an object that is not a file (from a live cluster): its name is the whole place, no line. */
     private final boolean lines;
 

@@ -4,6 +4,7 @@ import io.netspec.engine.model.SourceRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -239,7 +240,7 @@ final class YamlMap {
             return Optional.empty();
         }
         if (n instanceof ScalarNode s && "boolean".equals(Scalars.typeOf(s))) {
-            String v = s.getValue().toLowerCase(java.util.Locale.ROOT);
+            String v = s.getValue().toLowerCase(Locale.ROOT);
             return Optional.of(v.equals("true") || v.equals("yes") || v.equals("on") || v.equals("y"));
         }
         ctx.error(n, child(key) + ": expected true or false, found " + describe(n));

@@ -1,6 +1,7 @@
 package io.netspec.engine.model;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The L3 part of a Cilium rule: at most one kind per rule (Cilium rejects a rule that combines two).
@@ -61,9 +62,9 @@ public sealed interface CiliumPeers {
      * ({@code cidrGroupRef}) or by labels ({@code cidrGroupSelector}).
      */
     record CidrRule(
-            java.util.Optional<IpBlock> block,
+            Optional<IpBlock> block,
             String groupRef,
-            java.util.Optional<Selector> groupSelector,
+            Optional<Selector> groupSelector,
             List<Cidr> groupExcept,
             SourceRef source) {
         public CidrRule {
@@ -75,5 +76,5 @@ public sealed interface CiliumPeers {
      * One {@code toServices} entry: {@code k8sService} by name (namespace empty: see the compiler), or
      * {@code k8sServiceSelector} by labels.
      */
-    record ServiceRef(String name, java.util.Optional<Selector> selector, String namespace, SourceRef source) {}
+    record ServiceRef(String name, Optional<Selector> selector, String namespace, SourceRef source) {}
 }

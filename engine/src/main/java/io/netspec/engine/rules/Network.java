@@ -23,6 +23,7 @@ import io.netspec.engine.model.PolicyRule;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,11 +52,11 @@ public final class Network {
     private ConnectivityAnalysis analysis;
     private FutureTask<ConnectivityAnalysis> preparing;
     private ClusterIndex index;
-    private final Map<List<Object>, Optional<EndpointAttributes>> admitted = new java.util.HashMap<>();
+    private final Map<List<Object>, Optional<EndpointAttributes>> admitted = new HashMap<>();
     private List<EndpointAttributes> unlabelledPods;
     private List<EndpointAttributes> manifestPods;
     private RepresentativeIndex representatives;
-    private final Map<List<Object>, Boolean> restricted = new java.util.HashMap<>();
+    private final Map<List<Object>, Boolean> restricted = new HashMap<>();
 
     public Network(Cluster cluster, Supplier<ConnectivityAnalysis> analysisFactory) {
         this.cluster = cluster;

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -120,7 +121,7 @@ class BadInputTest {
     @Test
     void oversizedStdinIsReadOnlyUpToTheCap() {
         byte[] endless = new byte[10_000];
-        java.util.Arrays.fill(endless, (byte) '#');
+        Arrays.fill(endless, (byte) '#');
         LoadOptions tight = new LoadOptions("default", 100, 100, 1000);
         ByteArrayInputStream in = new ByteArrayInputStream(endless);
         LoadResult r = new ManifestLoader(tight).load(List.of(Path.of("-")), in);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netspec.engine.model.Workload;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ class ConformanceLoadTest {
     }
 
     /** Stdin is never read by these loads. */
-    private static final class InputStreamNone extends java.io.InputStream {
+    private static final class InputStreamNone extends InputStream {
         static final InputStreamNone INSTANCE = new InputStreamNone();
 
         @Override

@@ -10,8 +10,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -160,7 +162,7 @@ class HostilePathsTest {
             assertThat(errors(r)).containsExactly(locked + ": cannot read folder: permission denied");
             assertThat(names(r)).containsExactlyInAnyOrder("a", "z");
         } finally {
-            if (Files.isDirectory(locked, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isDirectory(locked, LinkOption.NOFOLLOW_LINKS)) {
                 Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
             }
         }
@@ -178,7 +180,7 @@ class HostilePathsTest {
 
     private static void deleteTree(Path p) throws IOException {
         try (var walk = Files.walk(p)) {
-            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(q);
             }
         }

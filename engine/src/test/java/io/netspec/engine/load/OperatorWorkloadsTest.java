@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -42,7 +46,7 @@ class OperatorWorkloadsTest {
 
     @Test
     void netspecYamlExtendsTheTableForOwnOperators() {
-        OperatorTable mine = OperatorTable.parse(new Yaml().compose(new java.io.StringReader("""
+        OperatorTable mine = OperatorTable.parse(new Yaml().compose(new StringReader("""
                 - group: acme.io
                   kind: Cache
                   podLabels: {app: cache, cache: "{name}"}
@@ -63,8 +67,7 @@ class OperatorWorkloadsTest {
 
     @Test
     void mistakesInATableNameFileAndLine() {
-        assertThatThrownBy(
-                        () -> OperatorTable.parse(new Yaml().compose(new java.io.StringReader("""
+        assertThatThrownBy(() -> OperatorTable.parse(new Yaml().compose(new StringReader("""
                 - group: acme.io
                   kind: Cache
                   ports: [{name: redis, port: 99999}]
@@ -73,10 +76,10 @@ class OperatorWorkloadsTest {
     }
 
     @Test
-    void theOperatorsKeyOfNetspecYamlIsReadAndItsOtherKeysLeftToTheRules(
-            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
-        java.nio.file.Path cfg = dir.resolve(".netspec.yaml");
-        java.nio.file.Files.writeString(cfg, """
+    void theOperatorsKeyOfNetspecYamlIsReadAndItsOtherKeysLeftToTheRules(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        Path cfg = dir.resolve(".netspec.yaml");
+        Files.writeString(cfg, """
                 failOn: warning
                 operators:
                   - {group: acme.io, kind: Cache, podLabels: {app: cache}}
@@ -84,7 +87,7 @@ class OperatorWorkloadsTest {
         assertThat(OperatorTable.fromConfigFile(cfg).entries())
                 .extracting(OperatorTable.Entry::kind)
                 .contains("Cache", "Prometheus");
-        java.nio.file.Files.writeString(cfg, "operators:\n  - {group: acme.io}\n");
+        Files.writeString(cfg, "operators:\n  - {group: acme.io}\n");
         assertThatThrownBy(() -> OperatorTable.fromConfigFile(cfg))
                 .isInstanceOfSatisfying(
                         OperatorTable.TableException.class,

@@ -7,6 +7,9 @@ import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -297,12 +300,10 @@ class QaLoadTest {
 
     @Test
     void reasonsAreWords() {
-        assertThat(InputProblems.reason(new java.nio.file.AccessDeniedException("/x")))
+        assertThat(InputProblems.reason(new AccessDeniedException("/x"))).isEqualTo("permission denied");
+        assertThat(InputProblems.reason(new UncheckedIOException(new AccessDeniedException("/x"))))
                 .isEqualTo("permission denied");
-        assertThat(InputProblems.reason(
-                        new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException("/x"))))
-                .isEqualTo("permission denied");
-        assertThat(InputProblems.reason(new java.nio.file.FileSystemException("/x", null, "Is a directory")))
+        assertThat(InputProblems.reason(new FileSystemException("/x", null, "Is a directory")))
                 .isEqualTo("is a directory");
         assertThat(InputProblems.reason(new IOException("Input/output error"))).isEqualTo("Input/output error");
     }

@@ -1,10 +1,12 @@
 package io.netspec.features.run;
 
 import java.io.PrintStream;
+import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /**
  * Cucumber logs through java.util.logging, whose default console handler prints a timestamped
@@ -19,7 +21,7 @@ final class CucumberLogging {
     private static final Logger CUCUMBER = Logger.getLogger("io.cucumber");
 
     private static final Forward FORWARD = new Forward();
-    private static final java.util.logging.Formatter MESSAGE = new java.util.logging.SimpleFormatter();
+    private static final Formatter MESSAGE = new SimpleFormatter();
 
     static {
         CUCUMBER.setUseParentHandlers(false);

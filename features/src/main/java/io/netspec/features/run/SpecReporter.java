@@ -21,6 +21,7 @@ import io.netspec.features.SpecInputException;
 import io.netspec.features.SpecPaths;
 import java.io.PrintStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -115,7 +116,7 @@ public final class SpecReporter implements ConcurrentEventListener {
     record Outcome(Verdict verdict, String type, String message, List<String> details) {}
 
     /** One finished scenario: its feature file as displayed, name with line, outcome and duration. */
-    record Scenario(String file, String name, Outcome outcome, java.time.Duration duration) {}
+    record Scenario(String file, String name, Outcome outcome, Duration duration) {}
 
     /** A problem with a whole feature file (it does not parse, or has no scenarios). */
     record FileProblem(String file, String message) {}

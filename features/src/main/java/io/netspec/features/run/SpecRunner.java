@@ -7,7 +7,10 @@ import io.netspec.engine.report.Ansi;
 import io.netspec.features.SpecRun;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,10 +158,10 @@ public final class SpecRunner {
     }
 
     private static String reason(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return "no such folder";
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
         return String.valueOf(e.getMessage());
@@ -179,7 +182,7 @@ public final class SpecRunner {
                             f -> f.getFileName().toString().endsWith(".feature") && Files.isRegularFile(f))) {
                         empty.add("no .feature files in " + p);
                     }
-                } catch (IOException | java.io.UncheckedIOException e) {
+                } catch (IOException | UncheckedIOException e) {
                     // an unreadable folder: Cucumber reports it when it walks the folder
                 }
             }

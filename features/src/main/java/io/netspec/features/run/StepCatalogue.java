@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The step vocabulary as users read it: every step expression with an example and its meaning.
@@ -242,6 +243,6 @@ public final class StepCatalogue {
     }
 
     /** A workload reference of any form, once quoted values are blanked out. */
-    private static final java.util.regex.Pattern WORKLOAD = java.util.regex.Pattern.compile(
+    private static final Pattern WORKLOAD = Pattern.compile(
             "\\b(?:\\w+ \"\" in \"\"|workload \"\"|pods labell?ed \"\" in (?:\"\"|any namespace)|the internet|the world|the host|cidr \"\")");
 }

@@ -20,6 +20,7 @@ import io.netspec.features.reference.Resolved;
 import io.netspec.features.reference.Resolver;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.FileSystems;
@@ -306,7 +307,7 @@ public final class World {
                             .getParent();
                 }
             }
-        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+        } catch (IOException | URISyntaxException | RuntimeException e) {
             throw new SpecInputException("cannot locate the feature file " + uri + ": " + e.getMessage());
         }
         throw new SpecInputException("cannot locate the feature file " + uri);

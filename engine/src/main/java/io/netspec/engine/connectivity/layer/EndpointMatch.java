@@ -3,6 +3,7 @@ package io.netspec.engine.connectivity.layer;
 import io.netspec.engine.connectivity.IpRanges;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -61,13 +62,13 @@ public sealed interface EndpointMatch {
 
     /** Which namespaces a {@link Pods} match looks in. */
     sealed interface Namespaces {
-        boolean matches(String name, java.util.Map<String, String> labels);
+        boolean matches(String name, Map<String, String> labels);
     }
 
     /** One namespace by name (a NetworkPolicy's own namespace). */
     record Named(String name) implements Namespaces {
         @Override
-        public boolean matches(String namespace, java.util.Map<String, String> labels) {
+        public boolean matches(String namespace, Map<String, String> labels) {
             return name.equals(namespace);
         }
 
@@ -80,7 +81,7 @@ public sealed interface EndpointMatch {
     /** Namespaces whose labels match. */
     record Labelled(LabelMatcher labels) implements Namespaces {
         @Override
-        public boolean matches(String namespace, java.util.Map<String, String> nsLabels) {
+        public boolean matches(String namespace, Map<String, String> nsLabels) {
             return labels.matches(nsLabels);
         }
 

@@ -12,9 +12,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -70,10 +74,10 @@ class ReachRenderersTest {
     void matchesGoldenFile(ReachFormat format) throws IOException {
         StringWriter out = new StringWriter();
         format.renderer().render(sample(), out);
-        String name = "/connectivity/reach-golden/reach." + format.name().toLowerCase(java.util.Locale.ROOT);
+        String name = "/connectivity/reach-golden/reach." + format.name().toLowerCase(Locale.ROOT);
         if (Boolean.getBoolean("netspec.updateGolden")) {
             // mvn test -Dnetspec.updateGolden=true rewrites the golden files; review the diff before committing.
-            java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources" + name), out.toString());
+            Files.writeString(Path.of("src/test/resources" + name), out.toString());
             return;
         }
         try (InputStream in = getClass().getResourceAsStream(name)) {
@@ -95,8 +99,7 @@ class ReachRenderersTest {
                 new Reach(new Endpoint.External(1, 3), db, ConnectionSet.all()));
         StringWriter out = new StringWriter();
         ReachFormat.TEXT.renderer().render(lines.stream(), out);
-        assertThat(out.toString())
-                .isEqualTo(lines.stream().map(r -> r + "\n").collect(java.util.stream.Collectors.joining()));
+        assertThat(out.toString()).isEqualTo(lines.stream().map(r -> r + "\n").collect(Collectors.joining()));
     }
 
     @org.junit.jupiter.api.Test
