@@ -57,6 +57,7 @@ final class BlockYaml {
     private final Resolver resolver;
     private final int maxDepth;
     private final int firstLine;
+    private final YamlDocuments.LineEnds lines;
 
     // the current content line (not blank, not a comment): where it starts and ends, its number and indentation
     private int lineStart;
@@ -87,6 +88,7 @@ final class BlockYaml {
         this.resolver = resolver;
         this.maxDepth = maxDepth;
         this.firstLine = slice.line();
+        this.lines = slice.lines();
     }
 
     /** Thrown to give a slice up to SnakeYAML: one shared instance without a stack trace, so it costs nothing. */
@@ -443,10 +445,8 @@ final class BlockYaml {
                 atEnd(n, 0);
                 return;
             }
-            int e = text.indexOf('\n', s);
-            if (e < 0 || e > end) {
-                e = end;
-            }
+            // a plain-text slice breaks lines at LF only, so line n's end is the LF the split found
+            int e = Math.min(lines.end(n), end);
             int q = s;
             while (q < e && text.charAt(q) == ' ') {
                 q++;
