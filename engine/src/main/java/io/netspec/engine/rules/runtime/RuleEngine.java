@@ -287,11 +287,13 @@ public final class RuleEngine {
                                 type.equals(Network.class.getName())
                                         ? net
                                         : type.equals(RuleParams.class.getName()) ? params : cluster));
+                // the model facts first: they need no connectivity analysis, so they go in while it is computed
+                insertModelFacts(session, cluster);
                 if (derived == null) {
                     derived = DerivedFacts.of(cluster, net);
                     Timing.mark("derived facts");
                 }
-                insertFacts(session, cluster, derived);
+                derived.forEach(session::insert);
             } catch (RuntimeException e) {
                 session.dispose();
                 throw e;
@@ -342,13 +344,12 @@ public final class RuleEngine {
         return findings;
     }
 
-    private static void insertFacts(KieSession session, Cluster cluster, List<Object> derived) {
+    private static void insertModelFacts(KieSession session, Cluster cluster) {
         for (ObjectKind<?> kind : cluster.kinds().all()) {
             if (kind.ruleFact()) {
                 cluster.facts(kind).forEach(session::insert);
             }
         }
-        derived.forEach(session::insert);
     }
 
     private static Map<String, String> globals(KieBase kieBase, Collection<Located> files, List<PackProblem> problems) {
