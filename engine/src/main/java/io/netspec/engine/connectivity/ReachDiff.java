@@ -3,7 +3,6 @@ package io.netspec.engine.connectivity;
 import io.netspec.engine.connectivity.ConnectivityAnalysis.Reach;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Workload;
-import io.netspec.engine.rules.runtime.Timing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -112,9 +111,6 @@ public final class ReachDiff {
     /** With the scope bounded at {@code maxShare} of the workloads (above 1: always scoped, for tests). */
     static Result of(ConnectivityAnalysis older, ConnectivityAnalysis newer, double maxShare) {
         Optional<ChangeScope> scope = ChangeScope.of(older, newer, maxShare);
-        Timing.mark(scope.map(s -> "change scope: " + s.rows().size() + " rows, "
-                        + s.columns().size() + " columns")
-                .orElse("change scope: not bounded, every line compared"));
         if (scope.isEmpty()) {
             return full(older, newer);
         }
