@@ -54,7 +54,7 @@ final class ClassMatcher {
         if (match instanceof EndpointMatch.Pods p) {
             return pods(p); // a set of its own: not allocated here
         }
-        BitSet out = new BitSet(classes.size());
+        BitSet out = new BitSet();
         if (match instanceof EndpointMatch.All) {
             out.set(0, classes.size());
         } else if (match instanceof EndpointMatch.Nothing) {
@@ -92,7 +92,9 @@ final class ClassMatcher {
         if (known != null) {
             return known;
         }
-        BitSet out = new BitSet(classes.size());
+        // Sized by its highest class, not by the class count: at 100k workloads a set per distinct
+        // match sized for every class was the analysis's largest cost (allocating zeroed words).
+        BitSet out = new BitSet();
         BitSet namespaces = namespaces(p.namespaces());
         for (int ns = namespaces.nextSetBit(0); ns >= 0; ns = namespaces.nextSetBit(ns + 1)) {
             set(out, podsIn(ns, podsKey, p.pods()));

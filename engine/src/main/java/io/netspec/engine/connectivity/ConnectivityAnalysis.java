@@ -328,7 +328,7 @@ public final class ConnectivityAnalysis {
             // one peer (the common case): its matched set itself, shared read-only, not a copy
             BitSet peers = rulePeers.size() == 1
                     ? peerCache.computeIfAbsent(rulePeers.get(0).endpoints(), matcher::classes)
-                    : new BitSet(n);
+                    : new BitSet();
             IpRanges addresses = IpRanges.EMPTY;
             for (Peer peer : rulePeers) {
                 if (rulePeers.size() > 1) {
@@ -488,7 +488,7 @@ public final class ConnectivityAnalysis {
      * one match (Calico's ipBlocks and nets) has it asked once, not once per rule.
      */
     private BitSet undecidedClasses(EndpointMatch match) {
-        BitSet out = new BitSet(classes.size());
+        BitSet out = new BitSet();
         for (int i = 0; i < classes.size(); i++) {
             WorkloadClass c = classes.get(i);
             if (!c.synthetic && !match.decidable(c.attributes)) {
