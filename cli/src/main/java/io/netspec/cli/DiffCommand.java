@@ -232,7 +232,7 @@ final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.
         Timing.mark("connectivity analysed");
         boolean analysisErrors = InputOptions.printAnalysisProblems(older, System.err);
         analysisErrors |= InputOptions.printAnalysisProblems(newer, System.err);
-        ReachDiff.Result all = ReachDiff.of(older, newer);
+        ReachDiff.Result all = ReachDiff.of(older, newer, Timing::mark);
         Timing.mark("reach compared");
         List<ReachDiff.WorkloadChange> workloads = all.workloads().stream()
                 .filter(w ->

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -105,12 +106,25 @@ public final class ReachDiff {
      * that touches most workloads) every line is compared; the result is the same either way.
      */
     public static Result of(ConnectivityAnalysis older, ConnectivityAnalysis newer) {
-        return of(older, newer, MAX_SCOPE_SHARE);
+        return of(older, newer, MAX_SCOPE_SHARE, scope -> {});
+    }
+
+    /** {@link #of(ConnectivityAnalysis, ConnectivityAnalysis)}, telling {@code scopeNote} how large the scope is. */
+    public static Result of(ConnectivityAnalysis older, ConnectivityAnalysis newer, Consumer<String> scopeNote) {
+        return of(older, newer, MAX_SCOPE_SHARE, scopeNote);
     }
 
     /** With the scope bounded at {@code maxShare} of the workloads (above 1: always scoped, for tests). */
     static Result of(ConnectivityAnalysis older, ConnectivityAnalysis newer, double maxShare) {
+        return of(older, newer, maxShare, scope -> {});
+    }
+
+    private static Result of(
+            ConnectivityAnalysis older, ConnectivityAnalysis newer, double maxShare, Consumer<String> scopeNote) {
         Optional<ChangeScope> scope = ChangeScope.of(older, newer, maxShare);
+        scopeNote.accept(scope.map(s -> "change scope: " + s.rows().size() + " rows, "
+                        + s.columns().size() + " columns")
+                .orElse("change scope: not bounded, every line compared"));
         if (scope.isEmpty()) {
             return full(older, newer);
         }
