@@ -111,7 +111,7 @@ final class CollectedFacts {
         List<ServiceFact> services = new ArrayList<>();
         List<PolicyFact> policies = new ArrayList<>();
         // one peer per workload identity: an object, or the owned pods, or both (the owner object wins)
-        Map<String, Peer> peers = new LinkedHashMap<>();
+        Map<String, Peer> peers = new LinkedHashMap<>(objects.size() * 4 / 3 + 1); // no rehashing at 100,000 objects
         for (Definition d : objects.values()) {
             Object f = d.fact();
             if (f instanceof Workload w) {
@@ -138,12 +138,14 @@ final class CollectedFacts {
             }
         }
         foldIntoOwners(peers);
-        List<Workload> workloads = new ArrayList<>();
+        List<Workload> workloads = new ArrayList<>(peers.size());
         for (Peer peer : peers.values()) {
             if (peer.foldedInto != null) {
                 continue;
             }
-            peer.objects.stream().map(o -> placed(o, peer.pods)).forEach(workloads::add);
+            for (Workload o : peer.objects) {
+                workloads.add(placed(o, peer.pods));
+            }
             if (!peer.objects.isEmpty()) {
                 peer.pods.forEach(p -> checkAgainstTemplate(p, peer.objects.get(0)));
             } else if (!peer.pods.isEmpty()) {

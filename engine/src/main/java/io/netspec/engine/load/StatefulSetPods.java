@@ -1,5 +1,6 @@
 package io.netspec.engine.load;
 
+import io.netspec.engine.model.LabelRequirement;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyPeer;
 import io.netspec.engine.model.PolicyRule;
@@ -85,21 +86,26 @@ final class StatefulSetPods {
                 w.images());
     }
 
+    // loops without streams or copies: every Service and policy of the input is looked at before the analysis starts
     private static boolean selectsSinglePods(List<ServiceFact> services, List<PolicyFact> policies) {
         for (ServiceFact s : services) {
-            if (s.selector().isPresent() && s.selector().get().keySet().stream().anyMatch(PER_POD::contains)) {
+            if (s.selector().isPresent() && namesPerPodKey(s.selector().get().keySet())) {
                 return true;
             }
         }
         for (PolicyFact p : policies) {
-            if (names(p.podSelector())) {
+            if (names(p.podSelector()) || peersName(p.ingress()) || peersName(p.egress())) {
                 return true;
             }
-            for (PolicyRule r : concat(p.ingress(), p.egress())) {
-                for (PolicyPeer peer : r.peers()) {
-                    if (peer.podSelector().filter(StatefulSetPods::names).isPresent()) {
-                        return true;
-                    }
+        }
+        return false;
+    }
+
+    private static boolean peersName(List<PolicyRule> rules) {
+        for (PolicyRule r : rules) {
+            for (PolicyPeer peer : r.peers()) {
+                if (peer.podSelector().isPresent() && names(peer.podSelector().get())) {
+                    return true;
                 }
             }
         }
@@ -107,12 +113,23 @@ final class StatefulSetPods {
     }
 
     private static boolean names(Selector s) {
-        return s.keys().stream().anyMatch(PER_POD::contains);
+        if (namesPerPodKey(s.matchLabels().keySet())) {
+            return true;
+        }
+        for (LabelRequirement r : s.matchExpressions()) {
+            if (PER_POD.contains(r.key())) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static List<PolicyRule> concat(List<PolicyRule> a, List<PolicyRule> b) {
-        List<PolicyRule> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
+    private static boolean namesPerPodKey(Set<String> keys) {
+        for (String key : keys) {
+            if (PER_POD.contains(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -119,6 +119,16 @@ public final class Network {
         }
     }
 
+    /**
+     * Builds what the rules' questions share that needs no connectivity analysis: the cluster index and the
+     * representative pods of other namespaces. A check calls it while another thread computes the analysis
+     * ({@link #prepareAnalysis}), so that the first rule asking does not build them on the rules thread.
+     */
+    public void prepareWithoutAnalysis() {
+        index();
+        representatives();
+    }
+
     /** An unlabelled pod of every namespace, made once: representatives of "any pod there". */
     private synchronized List<EndpointAttributes> unlabelledPods() {
         if (unlabelledPods == null) {

@@ -7,6 +7,8 @@ import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StatefulSetPodsTest {
 
@@ -67,5 +69,29 @@ class StatefulSetPodsTest {
                 .isFalse();
         assertThat(a.allowed(client, c.workloads().get(1)).contains(Protocol.TCP, 5432))
                 .isTrue();
+    }
+
+    /** Every place a selector can name one pod splits the set; the same selector on another key does not. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "kind: Service\nmetadata: {name: pg-0, namespace: data}\nspec: {selector: {KEY: pg-0}, ports: [{port: 5432}]}",
+                "kind: NetworkPolicy\nmetadata: {name: p, namespace: data}\nspec: {podSelector: {matchExpressions: [{key: KEY, operator: In, values: [pg-0]}]}}",
+                "kind: NetworkPolicy\nmetadata: {name: p, namespace: data}\nspec: {podSelector: {}, ingress: [{from: [{podSelector: {matchLabels: {KEY: pg-0}}}]}]}",
+                "kind: NetworkPolicy\nmetadata: {name: p, namespace: data}\nspec: {podSelector: {}, policyTypes: [Egress], egress: [{to: [{namespaceSelector: {}, podSelector: {matchExpressions: [{key: KEY, operator: Exists}]}}]}]}"
+            })
+    void aSelectorNamingOnePodAnywhereSplitsTheSet(String object) {
+        String apiVersion = object.startsWith("kind: Service") ? "v1" : "networking.k8s.io/v1";
+        for (String key : new String[] {"statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index"}) {
+            assertThat(load("---\napiVersion: " + apiVersion + "\n" + object.replace("KEY", key))
+                            .workloads())
+                    .as(key)
+                    .extracting(Workload::id)
+                    .containsExactly("data/pg-0[StatefulSet]", "data/pg-1[StatefulSet]", "data/client[Pod]");
+        }
+        assertThat(load("---\napiVersion: " + apiVersion + "\n" + object.replace("KEY", "app"))
+                        .workloads())
+                .extracting(Workload::id)
+                .containsExactly("data/pg[StatefulSet]", "data/client[Pod]");
     }
 }

@@ -70,7 +70,7 @@ class IndexedDerivationTest {
         assertThat(DerivedFacts.of(cluster, Network.of(cluster))).isEqualTo(both);
     }
 
-    /** What lets a check derive facts while the analysis is computed on another thread. */
+    /** What lets a check derive facts and build the rules' shared lookups while the analysis is computed on another thread. */
     @Property(tries = 100)
     void onlyTheIsolationFactsAskTheConnectivityAnalysis(@ForAll long seed) {
         Cluster cluster = new RandomCluster(new Random(seed)).build();
@@ -79,6 +79,7 @@ class IndexedDerivationTest {
             computed.incrementAndGet();
             return ConnectivityAnalysis.of(cluster);
         });
+        net.prepareWithoutAnalysis();
         DerivedFacts.withoutAnalysis(cluster, net);
         assertThat(computed)
                 .as("analyses computed for the facts without Isolation")
