@@ -127,7 +127,9 @@ public final class ClusterDns {
      * connectivity class only: asked once per class ({@link #checkPlain} asks every time, the tests' reference).
      */
     public static Verdict check(Network net, Target dns, Workload workload) {
-        if (dnsPods(net, dns).contains(workload)) {
+        // the DNS pods are workloads of the DNS namespace: one elsewhere is not one, and skips the lookup (which
+        // takes the index's lock, shared with the other rule lane)
+        if (workload.namespace().equals(dns.namespace()) && dnsPods(net, dns).contains(workload)) {
             return new Verdict("itself", List.of());
         }
         return net.perClass(workload, new Question(dns), () -> checkPlain(net, dns, workload));
