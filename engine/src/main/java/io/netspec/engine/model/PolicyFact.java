@@ -2,6 +2,7 @@ package io.netspec.engine.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A normalised NetworkPolicy (networking.k8s.io/v1). {@code isolatesIngress}/{@code isolatesEgress}
@@ -24,6 +25,16 @@ public record PolicyFact(
         ingress = List.copyOf(ingress);
         egress = List.copyOf(egress);
         annotations = Map.copyOf(annotations);
+    }
+
+    /**
+     * Consistent with the record's {@code equals} (a subset of its components), but cheap: Drools hashes
+     * this fact for every index on {@code policy == $p} and every {@code from} that yields it, and the record's own
+     * hash walks every rule, peer and selector on each call. Equal facts still compare component by component.
+     */
+    @Override
+    public int hashCode() {
+        return (31 * Objects.hashCode(namespace) + Objects.hashCode(name)) * 31 + Objects.hashCode(source);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.netspec.engine.model;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,16 @@ public record PolicyPeer(
 
     public boolean isIpBlock() {
         return ipBlock.isPresent();
+    }
+
+    /**
+     * Consistent with the record's {@code equals} (a subset of its components), but cheap: Drools hashes
+     * this fact for every {@code from} that yields it, and the record's own
+     * hash walks its selectors on each call. Equal facts still compare component by component.
+     */
+    @Override
+    public int hashCode() {
+        return 31 * Objects.hashCode(source) + (ipBlock.isPresent() ? 1 : 0) + (namespaceSelector.isPresent() ? 2 : 0);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.netspec.engine.model;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One ingress or egress rule of a NetworkPolicy. No peers means every peer; no ports means
@@ -12,6 +13,16 @@ public record PolicyRule(
     public PolicyRule {
         peers = List.copyOf(peers);
         ports = List.copyOf(ports);
+    }
+
+    /**
+     * Consistent with the record's {@code equals} (a subset of its components), but cheap: Drools hashes
+     * this fact for every {@code from} that yields it, and the record's own
+     * hash walks every peer, port and selector on each call. Equal facts still compare component by component.
+     */
+    @Override
+    public int hashCode() {
+        return (31 * Objects.hashCode(direction) + index) * 31 + Objects.hashCode(source);
     }
 
     public boolean allPeers() {

@@ -3,6 +3,7 @@ package io.netspec.engine.model;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -29,6 +30,16 @@ public record ServiceFact(
         ports = List.copyOf(ports);
         externalName = externalName == null ? "" : externalName;
         annotations = Map.copyOf(annotations);
+    }
+
+    /**
+     * Consistent with the record's {@code equals} (a subset of its components), but cheap: Drools hashes
+     * this fact for every index on {@code service == $s} and every {@code from} that yields it, and the record's own
+     * hash walks the selector, ports and annotations on each call. Equal facts still compare component by component.
+     */
+    @Override
+    public int hashCode() {
+        return (31 * Objects.hashCode(namespace) + Objects.hashCode(name)) * 31 + Objects.hashCode(source);
     }
 
     /** Exposed outside the cluster through a node port or a cloud load balancer. */

@@ -122,8 +122,33 @@ public final class ClusterDns {
                 params.map("podSelector"));
     }
 
-    /** Checks against {@code dns}. */
+    /**
+     * Checks against {@code dns}. Apart from whether the workload is a DNS pod itself, the verdict depends on its
+     * connectivity class only: asked once per class ({@link #checkPlain} asks every time, the tests' reference).
+     */
     public static Verdict check(Network net, Target dns, Workload workload) {
+        // the DNS pods are workloads of the DNS namespace: one elsewhere is not one, and skips the lookup (which
+        // takes the index's lock, shared with the other rule lane)
+        if (workload.namespace().equals(dns.namespace()) && dnsPods(net, dns).contains(workload)) {
+            return new Verdict("itself", List.of());
+        }
+        return net.perClass(workload, new Question(dns), () -> checkPlain(net, dns, workload));
+    }
+
+    /** The key of {@link #check}'s answers per class. */
+    private record Question(Target dns) {}
+
+    /** The pods of the DNS Service when the manifests hold it and it has a selector, else none. */
+    private static List<Workload> dnsPods(Network net, Target dns) {
+        ClusterIndex index = net.index();
+        return index.service(dns.namespace(), dns.service())
+                .filter(s -> s.selector().isPresent())
+                .map(index::selectedBy)
+                .orElse(List.of());
+    }
+
+    /** {@link #check} without the per-class answers. */
+    static Verdict checkPlain(Network net, Target dns, Workload workload) {
         ClusterIndex index = net.index();
         Optional<ServiceFact> service = index.service(dns.namespace(), dns.service())
                 .filter(s -> s.selector().isPresent());

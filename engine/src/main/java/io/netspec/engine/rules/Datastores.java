@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Recognises datastores by evidence, never by a port number alone (an HTTP probe listening on 6379
@@ -31,6 +32,12 @@ public final class Datastores {
     private final Set<String> tooling;
 
     private final List<String> labels;
+
+    /**
+     * {@link #hasWord} per text: the same image names, port names and label values recur across thousands of
+     * workloads. Safe to share between the threads rules fire on.
+     */
+    private final Map<String, Boolean> hasWord = new ConcurrentHashMap<>();
 
     public Datastores(Set<String> words, Set<String> tooling, List<String> labels, Map<Integer, String> ports) {
         this.words = Set.copyOf(words);
@@ -113,6 +120,10 @@ public final class Datastores {
      * the datastore words and none is a tooling word.
      */
     private boolean hasWord(String text) {
+        return hasWord.computeIfAbsent(text, this::hasWordPlain);
+    }
+
+    private boolean hasWordPlain(String text) {
         boolean word = false;
         int start = 0;
         for (int i = 0; i <= text.length(); i++) {

@@ -70,6 +70,18 @@ public final class Exposure {
      * which NetworkPolicy rule admits it when one does.
      */
     public static String datastoreExposure(Network net, Datastores datastores, Workload workload) {
+        // the ports are the workload's own (unnamed ports are not part of its class); the rest is the class's
+        return net.perClass(
+                workload,
+                new DatastoreQuestion(datastores, datastores.ports(workload)),
+                () -> datastoreExposurePlain(net, datastores, workload));
+    }
+
+    /** The key of {@link #datastoreExposure}'s answers per class: the vocabulary (one per run) and the ports asked. */
+    private record DatastoreQuestion(Datastores datastores, List<Integer> ports) {}
+
+    /** {@link #datastoreExposure} without the per-class answers: the tests' reference. */
+    static String datastoreExposurePlain(Network net, Datastores datastores, Workload workload) {
         if (!net.isIsolated(workload, Direction.INGRESS)
                 && !net.restrictedBeyondNetworkPolicies(workload, Direction.INGRESS)) {
             return "from every namespace and outside the cluster: no policy isolates it for ingress";

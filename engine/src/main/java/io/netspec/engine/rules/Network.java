@@ -57,6 +57,7 @@ public final class Network {
     private List<EndpointAttributes> manifestPods;
     private RepresentativeIndex representatives;
     private final Map<List<Object>, Boolean> restricted = new HashMap<>();
+    private final Map<List<Object>, Object> perClass = new HashMap<>();
 
     public Network(Cluster cluster, Supplier<ConnectivityAnalysis> analysisFactory) {
         this.cluster = cluster;
@@ -266,6 +267,28 @@ public final class Network {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The answer to a rule's question about a workload that depends on the workload only through its
+     * connectivity class (namespace, pod labels, named ports: all the one evaluator and the index see), computed
+     * for the first workload of each class and reused for the others. {@code question} names the question and
+     * its parameters (equal questions share answers); {@code answer} must read nothing else of the workload.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T perClass(Workload workload, Object question, Supplier<T> answer) {
+        List<Object> key = List.of(analysis().classToken(workload), question);
+        synchronized (perClass) {
+            Object known = perClass.get(key);
+            if (known != null) {
+                return (T) known;
+            }
+        }
+        T found = answer.get();
+        synchronized (perClass) {
+            perClass.putIfAbsent(key, found);
+        }
+        return found;
     }
 
     /** The representatives of this cluster, indexed (made once). */

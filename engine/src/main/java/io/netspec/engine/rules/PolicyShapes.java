@@ -105,6 +105,18 @@ public final class PolicyShapes {
      * answer per workload, however many policies select it.
      */
     public static String egressRulesReaching(Network net, Workload workload, String address, int port) {
+        // the policies selecting a workload follow from its namespace and labels: one answer per class
+        return net.perClass(
+                workload,
+                new EgressQuestion(address, port),
+                () -> egressRulesReachingPlain(net, workload, address, port));
+    }
+
+    /** The key of {@link #egressRulesReaching}'s answers per class. */
+    private record EgressQuestion(String address, int port) {}
+
+    /** {@link #egressRulesReaching} without the per-class answers: the tests' reference. */
+    static String egressRulesReachingPlain(Network net, Workload workload, String address, int port) {
         List<String> rules = new ArrayList<>();
         for (PolicyFact policy : net.selecting(workload, Direction.EGRESS)) {
             for (PolicyRule rule : policy.egress()) {

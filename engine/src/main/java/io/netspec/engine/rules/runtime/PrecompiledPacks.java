@@ -20,9 +20,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.drools.compiler.kie.builder.impl.KieBuilderImpl;
+import org.drools.model.EntryPoint;
+import org.drools.model.Global;
 import org.drools.model.Model;
+import org.drools.model.Query;
+import org.drools.model.Rule;
+import org.drools.model.TypeMetaData;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.drools.modelcompiler.CanonicalKieModule;
 import org.drools.modelcompiler.KieBaseBuilder;
@@ -183,6 +189,15 @@ public final class PrecompiledPacks {
      * then compiles the DRL).
      */
     static Optional<KieBase> load(List<Pack> builtIn, ClassLoader loader) {
+        return load(builtIn, loader, name -> false).map(lanes -> lanes.get(0));
+    }
+
+    /**
+     * The same rule base split in two lanes, each a rule base of its own: the rules whose name
+     * {@code secondLane} accepts, and the others (an empty lane is left out). The serialized-packages form
+     * cannot be split: it comes whole, in one lane.
+     */
+    static Optional<List<KieBase>> load(List<Pack> builtIn, ClassLoader loader, Predicate<String> secondLane) {
         URL url = loader.getResource(INDEX);
         if (url == null) {
             return Optional.empty();
@@ -202,19 +217,69 @@ public final class PrecompiledPacks {
                             .getDeclaredConstructor()
                             .newInstance());
                 }
-                return Optional.of(KieBaseBuilder.createKieBaseFromModel(models));
+                List<KieBase> lanes = new ArrayList<>();
+                for (Predicate<String> lane : List.of(secondLane.negate(), secondLane)) {
+                    List<Model> part = models.stream()
+                            .<Model>map(m -> new ModelPart(m, lane))
+                            .filter(m -> !m.getRules().isEmpty())
+                            .toList();
+                    if (!part.isEmpty()) {
+                        lanes.add(KieBaseBuilder.createKieBaseFromModel(part));
+                    }
+                }
+                return lanes.isEmpty()
+                        ? Optional.of(List.of(KieBaseBuilder.createKieBaseFromModel(models)))
+                        : Optional.of(lanes);
             }
             if (FORMAT_PACKAGES.equals(index.getProperty("format"))) {
                 URL packages = loader.getResource(SERIALIZED);
                 if (packages != null) {
                     try (InputStream in = new BufferedInputStream(packages.openStream())) {
-                        return Optional.of(PackCache.readPackages(in));
+                        return Optional.of(List.of(PackCache.readPackages(in)));
                     }
                 }
             }
             return Optional.empty();
         } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
             return Optional.empty();
+        }
+    }
+
+    /** The rules of a precompiled model whose names {@code keep} accepts, with all its globals and types. */
+    private record ModelPart(Model model, Predicate<String> keep) implements Model {
+        @Override
+        public String getName() {
+            return model.getName();
+        }
+
+        @Override
+        public String getPackageName() {
+            return model.getPackageName();
+        }
+
+        @Override
+        public List<Global> getGlobals() {
+            return model.getGlobals();
+        }
+
+        @Override
+        public List<Rule> getRules() {
+            return model.getRules().stream().filter(r -> keep.test(r.getName())).toList();
+        }
+
+        @Override
+        public List<Query> getQueries() {
+            return model.getQueries();
+        }
+
+        @Override
+        public List<TypeMetaData> getTypeMetaDatas() {
+            return model.getTypeMetaDatas();
+        }
+
+        @Override
+        public List<EntryPoint> getEntryPoints() {
+            return model.getEntryPoints();
         }
     }
 

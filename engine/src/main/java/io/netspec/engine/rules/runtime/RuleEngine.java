@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +43,7 @@ import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Global;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.AgendaFilter;
 
 /**
  * Compiled rule packs: compile once with {@link #compile}, then {@link #run} on clusters.
@@ -90,13 +92,14 @@ public final class RuleEngine {
         List<Pack> rest = packs;
         List<KieBase> bases = new ArrayList<>();
         if (!builtIn.isEmpty()) {
-            Optional<KieBase> precompiled = PrecompiledPacks.load(builtIn, PackLoader.class.getClassLoader());
+            Optional<List<KieBase>> precompiled =
+                    PrecompiledPacks.load(builtIn, PackLoader.class.getClassLoader(), secondLane());
             Timing.mark(
                     precompiled.isPresent()
                             ? "built-in packs: precompiled rule base loaded"
                             : "built-in packs: no usable precompiled form");
             if (precompiled.isPresent()) {
-                bases.add(precompiled.get());
+                bases.addAll(precompiled.get());
                 rest = packs.stream().filter(p -> !p.builtIn()).toList();
             }
         }
@@ -116,6 +119,23 @@ public final class RuleEngine {
         RuleEngine engine = of(bases, packs);
         Timing.mark("rule metadata read");
         return engine;
+    }
+
+    /**
+     * The built-in rules that fire in a second session on a second thread, beside the others: a check's rule
+     * phase had one busy core and one idle. The rules asking the most per-workload questions, chosen by their
+     * measured CPU on the generated L cluster so that both halves take about as long (each alone: 0.5-0.6 s
+     * where one session took 0.8-1.0 s); {@code -Dnetspec.rules.lanes=1} fires every rule in one session.
+     */
+    static final Set<String> SECOND_LANE = Set.of(
+            "datastore-exposed",
+            "dns-egress-blocked",
+            "egress-to-cloud-metadata",
+            "missing-headless-service",
+            "unreachable-dependency");
+
+    private static Predicate<String> secondLane() {
+        return "1".equals(System.getProperty("netspec.rules.lanes")) ? name -> false : SECOND_LANE::contains;
     }
 
     /**
@@ -277,44 +297,46 @@ public final class RuleEngine {
             throws PackException {
         RuleParams params = RuleParams.resolve(allRules(), settings);
         List<Report.RuleHit> hits = new ArrayList<>();
-        List<Object> derived = null;
-        List<Isolation> isolation = null;
-        for (Unit unit : units) {
-            KieSession session = unit.kieBase().newKieSession();
+        if (!units.isEmpty()) {
+            // The derived facts that need no connectivity analysis are computed here while another thread computes
+            // it, and go into the sessions with the model facts; the Isolation facts, which ask it, go in last,
+            // computed once below (each kind of fact keeps its own insertion order).
+            List<Object> derived = DerivedFacts.withoutAnalysis(cluster, net);
+            Timing.mark("derived facts without the analysis");
+            CompletableFuture<List<Isolation>> isolation = new CompletableFuture<>();
+            AgendaFilter filter = match -> {
+                RuleInfo info = byRule.get(key(match.getRule()));
+                return info == null || enabled.test(info);
+            };
+            // Every unit is its own rule base in its own session (facts an @internal rule inserts stay in its
+            // unit), so the units fire side by side, each on a thread of its own. Each collects its hits apart;
+            // joined in unit order, and sorted below, the findings do not depend on which thread ends first.
+            List<List<Report.RuleHit>> hitsByUnit = new ArrayList<>();
+            List<GuardedRun.Running> running = new ArrayList<>();
             try {
-                session.registerChannel(Report.CHANNEL, hit -> hits.add((Report.RuleHit) hit));
-                unit.globals()
-                        .forEach((name, type) -> session.setGlobal(
-                                name,
-                                type.equals(Network.class.getName())
-                                        ? net
-                                        : type.equals(RuleParams.class.getName()) ? params : cluster));
-                // the model facts and the derived facts that need no connectivity analysis go in while another
-                // thread computes it; the Isolation facts, which ask it, last (each kind of fact in its own order)
-                insertModelFacts(session, cluster);
-                if (derived == null) {
-                    derived = DerivedFacts.withoutAnalysis(cluster, net);
+                for (Unit unit : units) {
+                    List<Report.RuleHit> unitHits = new ArrayList<>();
+                    hitsByUnit.add(unitHits);
+                    running.add(GuardedRun.start(
+                            () -> session(unit, unitHits, net, params, cluster, derived, isolation),
+                            filter,
+                            budget,
+                            running.isEmpty() ? "netspec-rules" : "netspec-rules-" + (running.size() + 1)));
                 }
-                derived.forEach(session::insert);
-                if (isolation == null) {
-                    isolation = DerivedFacts.isolation(cluster, net);
-                    Timing.mark("derived facts");
+                try {
+                    isolation.complete(DerivedFacts.isolation(cluster, net));
+                } catch (RuntimeException e) {
+                    isolation.completeExceptionally(e);
+                    throw e;
                 }
-                isolation.forEach(session::insert);
-            } catch (RuntimeException e) {
-                session.dispose();
-                throw e;
+                Timing.mark("derived facts");
+                for (GuardedRun.Running run : running) {
+                    run.await(this::describe);
+                }
+            } finally {
+                running.forEach(GuardedRun.Running::abandon);
             }
-            // fires, then disposes of the session (unless a rule still runs past the time budget)
-            GuardedRun.fire(
-                    session,
-                    match -> {
-                        RuleInfo info = byRule.get(key(match.getRule()));
-                        return info == null || enabled.test(info);
-                    },
-                    budget,
-                    this::describe);
-            Timing.mark("rules fired");
+            hitsByUnit.forEach(hits::addAll);
         }
         List<Finding> findings = new ArrayList<>();
         for (Report.RuleHit hit : hits) {
@@ -349,6 +371,38 @@ public final class RuleEngine {
         }
         findings.sort(Finding.ORDER);
         return findings;
+    }
+
+    /**
+     * A session of the unit with its globals set and every fact in, reporting its hits to {@code hits}; the
+     * Isolation facts last, once the caller has computed them.
+     */
+    private static KieSession session(
+            Unit unit,
+            List<Report.RuleHit> hits,
+            Network net,
+            RuleParams params,
+            Cluster cluster,
+            List<Object> derived,
+            CompletableFuture<List<Isolation>> isolation) {
+        KieSession session = unit.kieBase().newKieSession();
+        try {
+            session.registerChannel(Report.CHANNEL, hit -> hits.add((Report.RuleHit) hit));
+            unit.globals()
+                    .forEach((name, type) -> session.setGlobal(
+                            name,
+                            type.equals(Network.class.getName())
+                                    ? net
+                                    : type.equals(RuleParams.class.getName()) ? params : cluster));
+            insertModelFacts(session, cluster);
+            derived.forEach(session::insert);
+            isolation.join().forEach(session::insert);
+            Timing.mark("facts inserted");
+            return session;
+        } catch (RuntimeException e) {
+            session.dispose();
+            throw e;
+        }
     }
 
     private static void insertModelFacts(KieSession session, Cluster cluster) {
