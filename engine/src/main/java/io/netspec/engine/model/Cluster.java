@@ -481,9 +481,15 @@ public final class Cluster {
             }
             for (int i = 0; i < lists.length; i++) {
                 if (kinds.all().get(i).impliesNamespace()) {
+                    String previous = null;
                     for (ObjectFact f : lists[i]) {
-                        byName.computeIfAbsent(
-                                f.namespace(), n -> new NamespaceFact(n, Map.of(), Map.of(), false, SourceRef.UNKNOWN));
+                        String namespace = f.namespace();
+                        // objects come namespace by namespace (a file per namespace): one look-up per run of them
+                        if (!namespace.equals(previous)) {
+                            byName.computeIfAbsent(
+                                    namespace, n -> new NamespaceFact(n, Map.of(), Map.of(), false, SourceRef.UNKNOWN));
+                            previous = namespace;
+                        }
                     }
                 }
             }

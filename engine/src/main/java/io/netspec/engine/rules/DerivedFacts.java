@@ -36,27 +36,31 @@ public final class DerivedFacts {
     private DerivedFacts() {}
 
     /**
-     * Every derived fact of the cluster, in a stable order. Selections come from the network's
-     * {@link ClusterIndex} (a selector is matched once per namespace and label class), so the cost
-     * grows with workloads, policies, Services and label classes, not with their products.
+     * Every derived fact of the cluster, in a stable order: {@link #withoutAnalysis}, then {@link #isolation}.
+     * Selections come from the network's {@link ClusterIndex} (a selector is matched once per namespace and
+     * label class), so the cost grows with workloads, policies, Services and label classes, not with their
+     * products.
      */
     public static List<Object> of(Cluster cluster, Network net) {
-        ClusterIndex index = net.cluster() == cluster ? net.index() : ClusterIndex.of(cluster);
+        List<Object> out = new ArrayList<>(withoutAnalysis(cluster, net));
+        out.addAll(isolation(cluster, net));
+        return out;
+    }
+
+    /**
+     * Every derived fact but the {@link Isolation} ones, in a stable order: policies selecting each workload
+     * (workload by workload, ingress then egress), what Services select and back, unresolved named ports,
+     * Ingress routes, configured calls. None of them asks the connectivity analysis, which a check computes on
+     * another thread meanwhile ({@link Network#prepareAnalysis}): deriving (and inserting) them overlaps it.
+     */
+    public static List<Object> withoutAnalysis(Cluster cluster, Network net) {
+        ClusterIndex index = indexOf(cluster, net);
         List<Object> out = new ArrayList<>();
         for (Workload w : cluster.workloads()) {
             for (Direction d : Direction.values()) {
-                List<PolicyFact> selecting = index.policiesSelecting(w, d);
-                for (PolicyFact p : selecting) {
+                for (PolicyFact p : index.policiesSelecting(w, d)) {
                     out.add(new Selects(p, w, d));
                 }
-                // isolated as the evaluator sees it (a tier ending in deny selects it: a NetworkPolicy, a Calico
-                // policy in a Deny tier, a Cilium default deny), or restricted by a tier without an implicit
-                // verdict (an admin policy denying every namespace)
-                out.add(new Isolation(
-                        w,
-                        d,
-                        !selecting.isEmpty() || net.isIsolated(w, d) || net.restrictedBeyondNetworkPolicies(w, d),
-                        net.mayDenyBeyondNetworkPolicies(w, d)));
             }
         }
         services(cluster, index, out);
@@ -64,6 +68,34 @@ public final class DerivedFacts {
         ingressRoutes(cluster, index, out);
         out.addAll(configuredCalls(index));
         return out;
+    }
+
+    /**
+     * One {@link Isolation} per workload and direction, workload by workload: these ask the connectivity
+     * analysis (and wait for it when another thread computes it).
+     */
+    public static List<Isolation> isolation(Cluster cluster, Network net) {
+        ClusterIndex index = indexOf(cluster, net);
+        List<Isolation> out = new ArrayList<>(cluster.workloads().size() * Direction.values().length);
+        for (Workload w : cluster.workloads()) {
+            for (Direction d : Direction.values()) {
+                // isolated as the evaluator sees it (a tier ending in deny selects it: a NetworkPolicy, a Calico
+                // policy in a Deny tier, a Cilium default deny), or restricted by a tier without an implicit
+                // verdict (an admin policy denying every namespace)
+                out.add(new Isolation(
+                        w,
+                        d,
+                        !index.policiesSelecting(w, d).isEmpty()
+                                || net.isIsolated(w, d)
+                                || net.restrictedBeyondNetworkPolicies(w, d),
+                        net.mayDenyBeyondNetworkPolicies(w, d)));
+            }
+        }
+        return out;
+    }
+
+    private static ClusterIndex indexOf(Cluster cluster, Network net) {
+        return net.cluster() == cluster ? net.index() : ClusterIndex.of(cluster);
     }
 
     private static void services(Cluster cluster, ClusterIndex index, List<Object> out) {

@@ -2,6 +2,7 @@ package io.netspec.engine.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ConfigMapFact;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -54,7 +56,35 @@ class IndexedDerivationTest {
     @Property(tries = 300)
     void derivedFactsEqualTheScanningDefinition(@ForAll long seed) {
         Cluster cluster = new RandomCluster(new Random(seed)).build();
-        assertThat(DerivedFacts.of(cluster, Network.of(cluster))).isEqualTo(Scanning.derivedFacts(cluster));
+        Network net = Network.of(cluster);
+        List<Object> scanned = Scanning.derivedFacts(cluster);
+        // each kind of fact in the scan's order; the Isolation facts, which ask the analysis, after the others
+        List<Object> others =
+                scanned.stream().filter(f -> !(f instanceof Isolation)).toList();
+        List<Object> isolation =
+                scanned.stream().filter(Isolation.class::isInstance).toList();
+        assertThat(DerivedFacts.withoutAnalysis(cluster, net)).isEqualTo(others);
+        assertThat(DerivedFacts.isolation(cluster, net)).isEqualTo(isolation);
+        List<Object> both = new ArrayList<>(others);
+        both.addAll(isolation);
+        assertThat(DerivedFacts.of(cluster, Network.of(cluster))).isEqualTo(both);
+    }
+
+    /** What lets a check derive facts while the analysis is computed on another thread. */
+    @Property(tries = 100)
+    void onlyTheIsolationFactsAskTheConnectivityAnalysis(@ForAll long seed) {
+        Cluster cluster = new RandomCluster(new Random(seed)).build();
+        AtomicInteger computed = new AtomicInteger();
+        Network net = new Network(cluster, () -> {
+            computed.incrementAndGet();
+            return ConnectivityAnalysis.of(cluster);
+        });
+        DerivedFacts.withoutAnalysis(cluster, net);
+        assertThat(computed)
+                .as("analyses computed for the facts without Isolation")
+                .hasValue(0);
+        DerivedFacts.isolation(cluster, net);
+        assertThat(computed).hasValue(cluster.workloads().isEmpty() ? 0 : 1);
     }
 
     @Property(tries = 300)

@@ -10,6 +10,7 @@ import io.netspec.engine.rules.Network;
 import io.netspec.engine.rules.ObjectRef;
 import io.netspec.engine.rules.Report;
 import io.netspec.engine.rules.RuleParams;
+import io.netspec.engine.rules.facts.Isolation;
 import io.netspec.engine.rules.packs.DuplicatePacks;
 import io.netspec.engine.rules.packs.Pack;
 import io.netspec.engine.rules.packs.PackException;
@@ -277,6 +278,7 @@ public final class RuleEngine {
         RuleParams params = RuleParams.resolve(allRules(), settings);
         List<Report.RuleHit> hits = new ArrayList<>();
         List<Object> derived = null;
+        List<Isolation> isolation = null;
         for (Unit unit : units) {
             KieSession session = unit.kieBase().newKieSession();
             try {
@@ -287,11 +289,18 @@ public final class RuleEngine {
                                 type.equals(Network.class.getName())
                                         ? net
                                         : type.equals(RuleParams.class.getName()) ? params : cluster));
+                // the model facts and the derived facts that need no connectivity analysis go in while another
+                // thread computes it; the Isolation facts, which ask it, last (each kind of fact in its own order)
+                insertModelFacts(session, cluster);
                 if (derived == null) {
-                    derived = DerivedFacts.of(cluster, net);
+                    derived = DerivedFacts.withoutAnalysis(cluster, net);
+                }
+                derived.forEach(session::insert);
+                if (isolation == null) {
+                    isolation = DerivedFacts.isolation(cluster, net);
                     Timing.mark("derived facts");
                 }
-                insertFacts(session, cluster, derived);
+                isolation.forEach(session::insert);
             } catch (RuntimeException e) {
                 session.dispose();
                 throw e;
@@ -342,13 +351,12 @@ public final class RuleEngine {
         return findings;
     }
 
-    private static void insertFacts(KieSession session, Cluster cluster, List<Object> derived) {
+    private static void insertModelFacts(KieSession session, Cluster cluster) {
         for (ObjectKind<?> kind : cluster.kinds().all()) {
             if (kind.ruleFact()) {
                 cluster.facts(kind).forEach(session::insert);
             }
         }
-        derived.forEach(session::insert);
     }
 
     private static Map<String, String> globals(KieBase kieBase, Collection<Located> files, List<PackProblem> problems) {

@@ -4,6 +4,7 @@ import io.netspec.engine.findings.Finding;
 import io.netspec.engine.findings.RuleInfo;
 import io.netspec.engine.findings.Severity;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.model.ObjectFact;
 import io.netspec.engine.model.ObjectKind;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.rules.ObjectRef;
@@ -160,12 +161,27 @@ public final class Waivers {
         return out;
     }
 
+    /** The objects carrying a waiver annotation, of every kind the rules see (a finding can only be about one of those). */
     private static Stream<ObjectRef> objects(Cluster cluster) {
-        // every kind the rules see: a finding can only be about one of those
+        // the reference of an object is made only for the few with a waiver: there are three scans per check
         return cluster.kinds().all().stream()
                 .filter(ObjectKind::ruleFact)
                 .flatMap(k -> cluster.facts(k).stream())
+                .filter(Waivers::carriesWaiver)
                 .map(ObjectRef::of);
+    }
+
+    private static boolean carriesWaiver(ObjectFact fact) {
+        Map<String, String> annotations = fact.annotations();
+        if (annotations.isEmpty()) {
+            return false;
+        }
+        for (String key : annotations.keySet()) {
+            if (key.startsWith(PREFIX)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String name(ObjectRef o) {
