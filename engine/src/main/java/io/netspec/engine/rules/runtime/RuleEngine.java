@@ -297,6 +297,7 @@ public final class RuleEngine {
                 }
                 derived.forEach(session::insert);
                 if (isolation == null) {
+                    net.prepareWithoutAnalysis(); // the rules' shared look-ups, in what is left of the wait
                     isolation = DerivedFacts.isolation(cluster, net);
                     Timing.mark("derived facts");
                 }
