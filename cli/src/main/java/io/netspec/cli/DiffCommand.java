@@ -19,6 +19,7 @@ import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.report.Ansi;
 import io.netspec.engine.rules.check.CheckConfig;
+import io.netspec.engine.rules.runtime.Timing;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -52,8 +53,9 @@ import picocli.CommandLine.Spec;
             "The cost follows the change: files with the same bytes in OLD and NEW are parsed once, and only the "
                     + "workloads whose class or policy rules (any layer) changed are compared. A change that is not "
                     + "local (another CNI plugin, a repeated workload id, over a quarter of the workloads reached, "
-                    + "e.g. by a namespace label or a cluster-wide policy; a Calico or Cilium selector) is compared "
-                    + "in full: same result, more time.",
+                    + "e.g. by a namespace label or a changed cluster-wide policy) is compared in full: same result, "
+                    + "more time. Unchanged policies of any layer cost nothing, cluster-wide Calico and Cilium ones "
+                    + "included.",
             ""
         },
         footer = {
@@ -210,6 +212,7 @@ final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.
             after = versions.newer();
             InputOptions.printProblems(after.problems(), System.err);
         }
+        Timing.mark("manifests loaded");
         if (before.hasErrors() || after.hasErrors()) {
             return ExitCodes.USAGE;
         }
@@ -226,9 +229,11 @@ final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.
         ConnectivityAnalysis[] analyses = analyse(before.cluster(), after.cluster());
         ConnectivityAnalysis older = analyses[0];
         ConnectivityAnalysis newer = analyses[1];
+        Timing.mark("connectivity analysed");
         boolean analysisErrors = InputOptions.printAnalysisProblems(older, System.err);
         analysisErrors |= InputOptions.printAnalysisProblems(newer, System.err);
         ReachDiff.Result all = ReachDiff.of(older, newer);
+        Timing.mark("reach compared");
         List<ReachDiff.WorkloadChange> workloads = all.workloads().stream()
                 .filter(w ->
                         (source == null && destination == null) || isWorkload(source, w) || isWorkload(destination, w))

@@ -47,7 +47,7 @@ public final class ComposeFloor {
                 ReadContext ctx = new ReadContext(file.toString(), LoadOptions.DEFAULTS, found, new LabelStrings());
                 String text = TextFiles.utf8(TextFiles.readBounded(file, LoadOptions.DEFAULTS.maxDocumentBytes()));
                 new DocumentParser(LoadOptions.DEFAULTS, !snakeYaml)
-                        .parse(text, false, ctx, (doc, aliases) -> documents.incrementAndGet());
+                        .parse(text, false, ctx, (doc, shape) -> documents.incrementAndGet());
                 problems.addAndGet(found.size());
                 return null;
             }));

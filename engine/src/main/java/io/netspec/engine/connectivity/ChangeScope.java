@@ -26,8 +26,10 @@ import java.util.Set;
  * namespace and its labels, pod labels, named ports, service account, addresses, node). A side is
  * compared by what its fold reads ({@link SideProfile}): per tier its end and whether it selects the
  * class, and per rule, in evaluation order, its action, peer matches, address ranges, ports and L7
- * marker. Where this comparison cannot tell (a CNI selector compiled to a predicate, which compares by
- * identity) the side counts as changed: the scope is then larger, never wrong. Addresses outside
+ * marker. Calico and Cilium selectors compile to predicates that are values (what the selector is, its
+ * namespace, the ServiceAccount labels it reads: {@link EndpointMatch.Where}), so an unchanged CNI rule compares
+ * equal; where this comparison cannot tell (a predicate that is a lambda, equal only to itself) the side counts
+ * as changed: the scope is then larger, never wrong. Addresses outside
  * the cluster are decided by one side alone (egress of a workload source, ingress of a workload
  * destination), so they follow the rows and columns too, whatever pieces each side cuts the address
  * space into. The ingress controller's row is always compared (Ingress, Route and Service objects

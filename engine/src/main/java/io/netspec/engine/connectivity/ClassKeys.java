@@ -45,7 +45,9 @@ final class ClassKeys {
      * named ports and the attributes it {@linkplain EndpointMatch#reads reads}, so workloads equal in
      * those share its answers and it is evaluated once per such group, not once per workload.
      */
-    private final Map<String, String> answers = new HashMap<>();
+    private final Map<Group, String> accountAnswers = new HashMap<>();
+
+    private final Map<Place, String> otherAnswers = new HashMap<>();
 
     private ClassKeys(List<EndpointMatch> leaves, boolean hostNetwork, Cluster cluster) {
         Set<Attribute> read = EnumSet.noneOf(Attribute.class);
@@ -110,10 +112,10 @@ final class ClassKeys {
 
     /**
      * The part of the class key beyond namespace, labels and named ports ({@code base}: the key of
-     * those, {@link WorkloadClass.Key#canonical}); empty when nothing else is read. Two workloads get
-     * the same part exactly when every leaf answers them alike.
+     * those); empty when nothing else is read. Two workloads get the same part exactly when every
+     * leaf answers them alike.
      */
-    String extra(Workload w, String base) {
+    String extra(Workload w, WorkloadClass.Key base) {
         if (accountLeaves.isEmpty() && otherLeaves.isEmpty() && !hostNetwork) {
             return "";
         }
@@ -123,20 +125,22 @@ final class ClassKeys {
             return sb.toString();
         }
         EndpointAttributes[] made = {null};
-        String group = base + '\u0005' + sb + (readsServiceAccount ? w.serviceAccount() : "");
+        Group group = new Group(base, w.hostNetwork(), readsServiceAccount ? w.serviceAccount() : "");
         if (!accountLeaves.isEmpty()) {
-            sb.append(answers.computeIfAbsent(group + '\u0005', k -> answer(accountLeaves, made, w)));
+            sb.append(accountAnswers.computeIfAbsent(group, k -> answer(accountLeaves, made, w)));
         }
         if (!otherLeaves.isEmpty()) {
-            String where = group
-                    + '\u0005'
-                    + (readsAddresses ? addresses(w) : List.of())
-                    + '\u0005'
-                    + (readsNode ? w.nodeName() : "");
-            sb.append(answers.computeIfAbsent(where, k -> answer(otherLeaves, made, w)));
+            Place where = new Place(group, readsAddresses ? addresses(w) : List.of(), readsNode ? w.nodeName() : "");
+            sb.append(otherAnswers.computeIfAbsent(where, k -> answer(otherLeaves, made, w)));
         }
         return sb.toString();
     }
+
+    /** What the account leaves can depend on: the base key, host network and (when read) the service account. */
+    private record Group(WorkloadClass.Key base, boolean hostNetwork, String serviceAccount) {}
+
+    /** What the other leaves can depend on: the group, and (when read) the addresses and node. */
+    private record Place(Group group, List<Long> addresses, String node) {}
 
     private String answer(List<EndpointMatch> leaves, EndpointAttributes[] made, Workload w) {
         if (made[0] == null) {

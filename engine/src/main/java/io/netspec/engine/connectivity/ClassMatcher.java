@@ -2,6 +2,7 @@ package io.netspec.engine.connectivity;
 
 import io.netspec.engine.connectivity.layer.EndpointMatch;
 import io.netspec.engine.connectivity.layer.LabelMatcher;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -24,6 +25,7 @@ final class ClassMatcher {
     private final Map<EndpointMatch, BitSet> byIdentity = new IdentityHashMap<>();
     private final Map<String, BitSet> podsCache = new HashMap<>();
     private final Map<String, BitSet> namespaceCache = new HashMap<>();
+    private final Map<NamespacePods, int[]> podsInNamespace = new HashMap<>();
 
     ClassMatcher(
             List<WorkloadClass> classes,
@@ -49,13 +51,14 @@ final class ClassMatcher {
     }
 
     private BitSet compute(EndpointMatch match) {
+        if (match instanceof EndpointMatch.Pods p) {
+            return pods(p); // a set of its own: not allocated here
+        }
         BitSet out = new BitSet(classes.size());
         if (match instanceof EndpointMatch.All) {
             out.set(0, classes.size());
         } else if (match instanceof EndpointMatch.Nothing) {
             return out;
-        } else if (match instanceof EndpointMatch.Pods p) {
-            return pods(p);
         } else if (match instanceof EndpointMatch.AnyOf any) {
             any.matches().forEach(m -> out.or(classes(m)));
         } else if (match instanceof EndpointMatch.AllOf all) {
@@ -83,7 +86,8 @@ final class ClassMatcher {
     }
 
     private BitSet pods(EndpointMatch.Pods p) {
-        String key = namespacesKey(p.namespaces()) + '\u0003' + p.pods().canonical() + '\u0003' + p.hostNetworkPods();
+        String podsKey = p.pods().canonical();
+        String key = namespacesKey(p.namespaces()) + '\u0003' + podsKey + '\u0003' + p.hostNetworkPods();
         BitSet known = podsCache.get(key);
         if (known != null) {
             return known;
@@ -91,7 +95,7 @@ final class ClassMatcher {
         BitSet out = new BitSet(classes.size());
         BitSet namespaces = namespaces(p.namespaces());
         for (int ns = namespaces.nextSetBit(0); ns >= 0; ns = namespaces.nextSetBit(ns + 1)) {
-            set(out, podsIn(ns, p.pods()));
+            set(out, podsIn(ns, podsKey, p.pods()));
         }
         if (!p.hostNetworkPods()) {
             for (int c = out.nextSetBit(0); c >= 0; c = out.nextSetBit(c + 1)) {
@@ -131,21 +135,35 @@ final class ClassMatcher {
         });
     }
 
-    /** Classes of namespace {@code ns} whose pod labels match, sorted; matched once per (namespace, matcher). */
+    /**
+     * Classes of namespace {@code ns} whose pod labels match, sorted; matched once per (namespace,
+     * matcher). The returned array is shared: do not modify it.
+     */
     int[] podsIn(int ns, LabelMatcher pods) {
-        String key = ns + "\u0004" + pods.canonical();
-        BitSet cached = podsCache.get(key);
+        return podsIn(ns, pods.canonical(), pods);
+    }
+
+    /** {@link #podsIn(int, LabelMatcher)} with the matcher's canonical text made once by the caller. */
+    private int[] podsIn(int ns, String canonical, LabelMatcher pods) {
+        NamespacePods key = new NamespacePods(ns, canonical);
+        int[] cached = podsInNamespace.get(key);
         if (cached == null) {
-            cached = new BitSet();
-            for (WorkloadClass c : classesByNamespace.get(ns)) {
+            List<WorkloadClass> candidates = classesByNamespace.get(ns);
+            int[] found = new int[candidates.size()];
+            int count = 0;
+            for (WorkloadClass c : candidates) { // in index order, so sorted
                 if (pods.matches(c.labels())) {
-                    cached.set(c.index);
+                    found[count++] = c.index;
                 }
             }
-            podsCache.put(key, cached);
+            cached = count == found.length ? found : Arrays.copyOf(found, count);
+            podsInNamespace.put(key, cached);
         }
-        return cached.stream().toArray();
+        return cached;
     }
+
+    /** A pod matcher (its canonical text) within one namespace. */
+    private record NamespacePods(int namespace, String pods) {}
 
     static void set(BitSet out, int[] indexes) {
         for (int i : indexes) {

@@ -2,11 +2,15 @@ package io.netspec.engine.connectivity;
 
 import io.netspec.engine.model.Direction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -238,12 +242,11 @@ final class ClassRows {
             }
         }
         int[] indexes = new int[explicit.cardinality()];
-        ConnectionSet[] cells = new ConnectionSet[indexes.length];
         int i = 0;
         for (int d = explicit.nextSetBit(0); d >= 0 && d < classes.size(); d = explicit.nextSetBit(d + 1)) {
-            indexes[i] = d;
-            cells[i++] = directCell(s, classes.get(d));
+            indexes[i++] = d;
         }
+        ConnectionSet[] cells = explicitCells(s, indexes);
         ConnectionSet[] egressDefault = new ConnectionSet[signatureCount];
         ConnectionSet[] byGroup = new ConnectionSet[groupClasses.length];
         for (int g = 0; g < byGroup.length; g++) {
@@ -260,6 +263,98 @@ final class ClassRows {
             pieces[p] = directPiece(s, p);
         }
         return ClassRow.sparse(indexes, cells, groupOf, byGroup, pieces);
+    }
+
+    /**
+     * The cells towards the explicit destinations {@code indexes}, one {@link #directCell} per
+     * distinct answer: the source's egress tells two destinations apart only by which of its rules
+     * name them (found by refining one group by each rule's peer classes, a cost of the rules' peer
+     * sets, not rules times destinations) and by their named-port signature; the destination's
+     * ingress answers this source alike for classes sharing an ingress profile and signature. So
+     * destinations equal in (egress group, ingress key, signature) get the same cell.
+     */
+    private ConnectionSet[] explicitCells(WorkloadClass s, int[] indexes) {
+        ConnectionSet[] cells = new ConnectionSet[indexes.length];
+        long radix = classes.size() + 2L;
+        if (radix > MAX_RADIX) { // keys would not fit a long: cell by cell
+            for (int i = 0; i < indexes.length; i++) {
+                cells[i] = directCell(s, classes.get(indexes[i]));
+            }
+            return cells;
+        }
+        int[] group = egressGroups(s, indexes);
+        Map<Long, ConnectionSet> known = new HashMap<>();
+        for (int i = 0; i < indexes.length; i++) {
+            WorkloadClass d = classes.get(indexes[i]);
+            long key = (group[i] * radix + ingressKeyOf[d.index] + 1) * radix + d.portSignature;
+            ConnectionSet cell = known.get(key);
+            if (cell == null) {
+                cell = directCell(s, d);
+                known.put(key, cell);
+            }
+            cells[i] = cell;
+        }
+        return cells;
+    }
+
+    /** Radix of the cell keys: three numbers below it fit a long. */
+    private static final long MAX_RADIX = 2_000_000;
+
+    /**
+     * Per explicit destination (aligned with the sorted {@code indexes}), a group number: equal
+     * exactly when the same rules of the source's egress name both (rules naming every endpoint
+     * name all alike and split nothing).
+     */
+    private static int[] egressGroups(WorkloadClass s, int[] indexes) {
+        int[] group = new int[indexes.length];
+        if (s.egress == null) {
+            return group;
+        }
+        int groups = 1;
+        int[] split = new int[16];
+        int[] touched = new int[16];
+        Set<BitSet> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ClassRule[] tier : s.egress.rules) {
+            for (ClassRule r : tier) {
+                if (r.allEndpoints || !seen.add(r.peerClasses)) {
+                    continue; // the same peer set splits the groups no further
+                }
+                int touchedCount = 0;
+                BitSet peers = r.peerClasses;
+                for (int c = peers.nextSetBit(0); c >= 0; c = peers.nextSetBit(c + 1)) {
+                    int i = Arrays.binarySearch(indexes, c);
+                    if (i < 0) {
+                        continue; // not a destination of this row (peers are explicit, so never)
+                    }
+                    int old = group[i];
+                    if (split[old] == 0) {
+                        if (groups == split.length) {
+                            split = Arrays.copyOf(split, groups * 2);
+                        }
+                        if (touchedCount == touched.length) {
+                            touched = Arrays.copyOf(touched, touchedCount * 2);
+                        }
+                        split[old] = groups++;
+                        touched[touchedCount++] = old;
+                    }
+                    group[i] = split[old];
+                }
+                for (int t = 0; t < touchedCount; t++) {
+                    split[touched[t]] = 0;
+                }
+            }
+        }
+        // numbered densely (below indexes.length + 1), whatever groups the splits emptied
+        int[] dense = new int[groups];
+        Arrays.fill(dense, -1);
+        int next = 0;
+        for (int i = 0; i < group.length; i++) {
+            if (dense[group[i]] < 0) {
+                dense[group[i]] = next++;
+            }
+            group[i] = dense[group[i]];
+        }
+        return group;
     }
 
     /** One cell per class; classes with the same ingress key and signature share the computation. */

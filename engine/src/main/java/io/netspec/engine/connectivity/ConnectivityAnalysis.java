@@ -104,8 +104,10 @@ public final class ConnectivityAnalysis {
     private final Map<EndpointMatch, BitSet> undecided = new IdentityHashMap<>();
 
     private final List<List<WorkloadClass>> classesByNamespace = new ArrayList<>();
-    private final Map<Workload, WorkloadClass> classOfWorkload = new IdentityHashMap<>();
-    private final Map<Workload, WorkloadClass> classOfEqualWorkload = new HashMap<>();
+    private final Map<Workload, WorkloadClass> classOfWorkload;
+    /** The same by equal workloads (not the instances grouped): made on the first such question. */
+    private Map<Workload, WorkloadClass> classOfEqualWorkload;
+
     private final ClassMatcher matcher;
     /** Sorted class indexes each NetworkPolicy's pod selector selects. */
     private final Map<PolicyFact, int[]> selectedByPolicy = new IdentityHashMap<>();
@@ -135,6 +137,7 @@ public final class ConnectivityAnalysis {
         this.model = LayerModel.compile(cluster, compilers);
         problems.addAll(model.problems());
         indexNamespaces();
+        this.classOfWorkload = new IdentityHashMap<>(cluster.workloads().size());
         groupWorkloads(ClassKeys.of(model, cluster));
         if (!cluster.ingresses().isEmpty() || !cluster.routes().isEmpty()) {
             addIngressController();
@@ -246,7 +249,7 @@ public final class ConnectivityAnalysis {
         Map<Object, Integer> signatures = new HashMap<>();
         for (Workload w : cluster.workloads()) {
             WorkloadClass.Key base = WorkloadClass.keyOf(w, "");
-            WorkloadClass.Key key = base.withExtra(keys.extra(w, base.canonical()));
+            WorkloadClass.Key key = base.withExtra(keys.extra(w, base));
             WorkloadClass c = byKey.get(key);
             if (c == null) {
                 int sig = signatures.computeIfAbsent(key.namedPorts(), k -> signatures.size());
@@ -259,7 +262,6 @@ public final class ConnectivityAnalysis {
             }
             c.members.add(w);
             classOfWorkload.put(w, c);
-            classOfEqualWorkload.putIfAbsent(w, c);
         }
         signatureCount = signatures.size();
     }
@@ -322,10 +324,16 @@ public final class ConnectivityAnalysis {
         List<List<Integer>>[] selectionsOf = perClass(n);
         Map<EndpointMatch, BitSet> peerCache = new IdentityHashMap<>();
         for (LayerRule rule : model.rules()) {
-            BitSet peers = new BitSet(n);
+            List<Peer> rulePeers = rule.peers();
+            // one peer (the common case): its matched set itself, shared read-only, not a copy
+            BitSet peers = rulePeers.size() == 1
+                    ? peerCache.computeIfAbsent(rulePeers.get(0).endpoints(), matcher::classes)
+                    : new BitSet(n);
             IpRanges addresses = IpRanges.EMPTY;
-            for (Peer peer : rule.peers()) {
-                peers.or(peerCache.computeIfAbsent(peer.endpoints(), matcher::classes));
+            for (Peer peer : rulePeers) {
+                if (rulePeers.size() > 1) {
+                    peers.or(peerCache.computeIfAbsent(peer.endpoints(), matcher::classes));
+                }
                 addresses = addresses.union(peer.addresses());
                 reportUndecidable(rule, peer);
             }
@@ -1092,12 +1100,28 @@ public final class ConnectivityAnalysis {
     WorkloadClass classOf(Workload w) {
         WorkloadClass c = classOfWorkload.get(w);
         if (c == null) {
-            c = classOfEqualWorkload.get(w);
+            c = classOfEqualWorkload().get(w);
         }
         if (c == null) {
             throw new IllegalArgumentException("workload " + w.id() + " is not part of this cluster");
         }
         return c;
+    }
+
+    /**
+     * The class by workload equality, for a caller holding an equal copy of a workload: the first
+     * of equal workloads in input order wins, as grouping met them. Made on first use, since
+     * hashing every workload record deeply costs more than the grouping itself.
+     */
+    private synchronized Map<Workload, WorkloadClass> classOfEqualWorkload() {
+        if (classOfEqualWorkload == null) {
+            Map<Workload, WorkloadClass> out = new HashMap<>();
+            for (Workload w : cluster.workloads()) {
+                out.putIfAbsent(w, classOfWorkload.get(w));
+            }
+            classOfEqualWorkload = out;
+        }
+        return classOfEqualWorkload;
     }
 
     ClassRows rows() {

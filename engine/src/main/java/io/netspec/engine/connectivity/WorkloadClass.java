@@ -5,10 +5,10 @@ import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -29,49 +29,66 @@ final class WorkloadClass {
     }
 
     /**
-     * The grouping key. Equality and hash use one canonical string: label maps hash as sums of
-     * entry hashes, which collide badly for label sets drawn from a small vocabulary.
+     * The grouping key: namespace, labels, named ports and {@code extra} compared as values. The
+     * hash is computed once and mixes every label entry: label maps' own hash is a sum of
+     * {@code key ^ value} hashes, which collides badly for label sets drawn from a small vocabulary.
      */
-    record Key(
-            String namespace, Map<String, String> labels, Set<NamedPort> namedPorts, String extra, String canonical) {
+    record Key(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts, String extra, int hash) {
         Key(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts) {
             this(namespace, labels, namedPorts, "");
         }
 
         /** {@code extra}: the other attributes some predicate reads (service account, addresses, node), canonical. */
         Key(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts, String extra) {
-            this(namespace, labels, namedPorts, extra, canonical(namespace, labels, namedPorts) + '\u0002' + extra);
+            this(namespace, labels, namedPorts, extra, mix(baseHash(namespace, labels, namedPorts), extra));
         }
 
-        /** This key (made without extra) with {@code extra}, its canonical text reused rather than rebuilt. */
+        /** This key (made without extra) with {@code extra}, its hash of the rest reused. */
         Key withExtra(String extra) {
             return extra.isEmpty()
                     ? this
-                    : new Key(namespace, labels, namedPorts, this.extra + extra, canonical + extra);
+                    : new Key(namespace, labels, namedPorts, this.extra + extra, mix(hash, extra));
         }
 
-        private static String canonical(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts) {
-            StringBuilder sb = new StringBuilder(namespace);
-            new TreeMap<>(labels)
-                    .forEach((k, v) -> sb.append('\u0000').append(k).append('=').append(v));
-            sb.append('\u0001');
-            namedPorts.forEach(p -> sb.append(p.name())
-                    .append('/')
-                    .append(p.protocol())
-                    .append('/')
-                    .append(p.port())
-                    .append(','));
-            return sb.toString();
+        private static int baseHash(String namespace, Map<String, String> labels, Set<NamedPort> namedPorts) {
+            int labelsHash = 0; // a sum, so that any map order gives the same hash
+            for (Map.Entry<String, String> e : labels.entrySet()) {
+                labelsHash +=
+                        fmix(e.getKey().hashCode() * 0x9E3779B1 + e.getValue().hashCode());
+            }
+            int h = fmix(namespace.hashCode()) * 31 + fmix(labelsHash);
+            for (NamedPort p : namedPorts) {
+                h = h * 31 + fmix(p.hashCode());
+            }
+            return h;
+        }
+
+        private static int mix(int base, String extra) {
+            return extra.isEmpty() ? base : fmix(base * 31 + extra.hashCode());
+        }
+
+        /** MurmurHash3's finaliser: every input bit reaches every output bit. */
+        private static int fmix(int h) {
+            h ^= h >>> 16;
+            h *= 0x85EBCA6B;
+            h ^= h >>> 13;
+            h *= 0xC2B2AE35;
+            return h ^ (h >>> 16);
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && canonical.equals(k.canonical);
+            return o instanceof Key k
+                    && hash == k.hash
+                    && namespace.equals(k.namespace)
+                    && extra.equals(k.extra)
+                    && labels.equals(k.labels)
+                    && namedPorts.equals(k.namedPorts);
         }
 
         @Override
         public int hashCode() {
-            return canonical.hashCode();
+            return hash;
         }
     }
 
@@ -109,14 +126,20 @@ final class WorkloadClass {
     }
 
     static Key keyOf(Workload w, String extra) {
-        Set<NamedPort> named = new TreeSet<>();
+        Set<NamedPort> named = NO_NAMED_PORTS;
         for (ContainerPort p : w.ports()) {
             if (p.isNamed()) {
+                if (named == NO_NAMED_PORTS) {
+                    named = new TreeSet<>();
+                }
                 named.add(new NamedPort(p.name(), p.protocol(), p.port()));
             }
         }
         return new Key(w.namespace(), w.podLabels(), named, extra);
     }
+
+    /** Shared by the many workloads without named ports (equal to, and hashing as, any empty set). */
+    private static final Set<NamedPort> NO_NAMED_PORTS = Collections.emptySortedSet();
 
     /** The named container ports, for named-port resolution. */
     List<ContainerPort> namedPortList() {

@@ -1,7 +1,9 @@
 package io.netspec.engine.load;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions.FlowStyle;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.error.Mark;
@@ -36,6 +38,18 @@ final class BlockYaml {
 
     private static final int[] NO_BUFFER = new int[0];
 
+    /** Characters a plain scalar here may not start with: YAML indicators, a quote, a blank. */
+    private static final boolean[] NOT_PLAIN_START = new boolean[128];
+
+    static {
+        for (char c : "-?:,[]{}#&*!|>'\"%@` ".toCharArray()) {
+            NOT_PLAIN_START[c] = true;
+        }
+    }
+
+    /** Mappings up to this many keys are checked for duplicates by comparing keys, larger ones with a set. */
+    private static final int SMALL_MAPPING = 8;
+
     private final String text;
     private final int start;
     private final int end;
@@ -43,6 +57,7 @@ final class BlockYaml {
     private final Resolver resolver;
     private final int maxDepth;
     private final int firstLine;
+    private final YamlDocuments.LineEnds lines;
 
     // the current content line (not blank, not a comment): where it starts and ends, its number and indentation
     private int lineStart;
@@ -59,6 +74,12 @@ final class BlockYaml {
 
     private int depth;
 
+    /**
+     * True while every key of every mapping is distinct and every tag standard: then {@link DocumentChecks} has
+     * nothing to find in the documents, and they go to the readers without its walk.
+     */
+    private boolean checked = true;
+
     private BlockYaml(String text, YamlDocuments.Slice slice, String name, Resolver resolver, int maxDepth) {
         this.text = text;
         this.start = slice.start();
@@ -67,6 +88,7 @@ final class BlockYaml {
         this.resolver = resolver;
         this.maxDepth = maxDepth;
         this.firstLine = slice.line();
+        this.lines = slice.lines();
     }
 
     /** Thrown to give a slice up to SnakeYAML: one shared instance without a stack trace, so it costs nothing. */
@@ -83,16 +105,24 @@ final class BlockYaml {
     }
 
     /**
+     * Documents composed here. {@code checked}: no mapping has a duplicate key and every tag is standard, so
+     * {@link DocumentChecks} would report nothing ({@code BlockYamlTest} checks that it does not).
+     */
+    record Composed(List<Node> documents, boolean checked) {}
+
+    /**
      * The documents of {@code slice} as SnakeYAML's composer gives them (none for a slice of comments), or null
      * when the slice is not all in the subset and must be parsed by SnakeYAML.
      */
-    static List<Node> compose(
+    static Composed compose(
             String text, YamlDocuments.Slice slice, String name, Resolver resolver, int maxNestingDepth) {
         if (!slice.plainText() || slice.hasForbiddenCharacter()) {
             return null;
         }
         try {
-            return new BlockYaml(text, slice, name, resolver, maxNestingDepth).documents();
+            BlockYaml composer = new BlockYaml(text, slice, name, resolver, maxNestingDepth);
+            List<Node> documents = composer.documents();
+            return new Composed(documents, composer.checked);
         } catch (GiveUp e) {
             return null;
         }
@@ -140,9 +170,19 @@ final class BlockYaml {
         int column = p - lineStart;
         Mark startMark = mark(p);
         List<NodeTuple> tuples = new ArrayList<>();
+        Set<String> keys = null;
         Mark endMark;
         while (true) {
             ScalarNode key = key(p);
+            if (checked) {
+                if (keys == null && tuples.size() >= SMALL_MAPPING) {
+                    keys = new HashSet<>();
+                    for (NodeTuple t : tuples) {
+                        keys.add(((ScalarNode) t.getKeyNode()).getValue());
+                    }
+                }
+                checked = keys != null ? keys.add(key.getValue()) : !repeats(tuples, key.getValue());
+            }
             Node value = value(column, afterKey, true);
             tuples.add(new NodeTuple(key, value));
             if (eof) {
@@ -160,6 +200,25 @@ final class BlockYaml {
         }
         depth--;
         return new MappingNode(Tag.MAP, true, tuples, startMark, endMark, FlowStyle.BLOCK);
+    }
+
+    /** One of the keys of {@code tuples} is {@code key}. */
+    private static boolean repeats(List<NodeTuple> tuples, String key) {
+        for (int i = 0; i < tuples.size(); i++) {
+            if (key.equals(((ScalarNode) tuples.get(i).getKeyNode()).getValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A scalar's tag as resolved, noting a tag {@link DocumentChecks} would report. */
+    private Tag resolved(String value, boolean implicit) {
+        Tag tag = resolver.resolve(NodeId.scalar, value, implicit);
+        if (tag != Tag.STR && tag != Tag.INT && !DocumentChecks.isStandard(tag)) {
+            checked = false;
+        }
+        return tag;
     }
 
     /**
@@ -214,8 +273,7 @@ final class BlockYaml {
                     return sequence(column, true);
                 }
             }
-            return new ScalarNode(
-                    resolver.resolve(NodeId.scalar, "", true), true, "", emptyMark, emptyMark, ScalarStyle.PLAIN);
+            return new ScalarNode(resolved("", true), true, "", emptyMark, emptyMark, ScalarStyle.PLAIN);
         }
         char c = text.charAt(q);
         Node node;
@@ -238,7 +296,7 @@ final class BlockYaml {
             after = close + 1;
             String value = quoted(q, close);
             node = new ScalarNode(
-                    resolver.resolve(NodeId.scalar, value, false),
+                    resolved(value, false),
                     true,
                     value,
                     mark(q),
@@ -266,13 +324,7 @@ final class BlockYaml {
             }
             after = scalarEnd;
             String value = text.substring(q, scalarEnd);
-            node = new ScalarNode(
-                    resolver.resolve(NodeId.scalar, value, true),
-                    true,
-                    value,
-                    mark(q),
-                    mark(scalarEnd),
-                    ScalarStyle.PLAIN);
+            node = new ScalarNode(resolved(value, true), true, value, mark(q), mark(scalarEnd), ScalarStyle.PLAIN);
         }
         if (!restIsComment(after)) {
             throw giveUp();
@@ -294,7 +346,7 @@ final class BlockYaml {
             colon = close + 1;
             String value = quoted(p, close);
             key = new ScalarNode(
-                    resolver.resolve(NodeId.scalar, value, false),
+                    resolved(value, false),
                     true,
                     value,
                     mark(p),
@@ -313,7 +365,7 @@ final class BlockYaml {
                 throw giveUp(); // no ":" (a plain scalar or an error), or blanks before it
             }
             String value = text.substring(p, colon);
-            Tag tag = resolver.resolve(NodeId.scalar, value, true);
+            Tag tag = resolved(value, true);
             if (Tag.MERGE.equals(tag)) {
                 throw giveUp(); // "<<": the composer marks the mapping merged
             }
@@ -333,7 +385,8 @@ final class BlockYaml {
 
     /** Only plain scalars that start with a character no YAML indicator uses; "-x", "?x", ":x" are left out too. */
     private void plainStart(int p) {
-        if ("-?:,[]{}#&*!|>'\"%@` ".indexOf(text.charAt(p)) >= 0) {
+        char c = text.charAt(p);
+        if (c < NOT_PLAIN_START.length && NOT_PLAIN_START[c]) {
             throw giveUp();
         }
     }
@@ -392,10 +445,8 @@ final class BlockYaml {
                 atEnd(n, 0);
                 return;
             }
-            int e = text.indexOf('\n', s);
-            if (e < 0 || e > end) {
-                e = end;
-            }
+            // a plain-text slice breaks lines at LF only, so line n's end is the LF the split found
+            int e = Math.min(lines.end(n), end);
             int q = s;
             while (q < e && text.charAt(q) == ' ') {
                 q++;

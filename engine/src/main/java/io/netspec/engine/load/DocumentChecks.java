@@ -46,12 +46,16 @@ final class DocumentChecks {
 
     /**
      * Reports problems; false when the document must not be read at all (alias bomb, recursion).
-     * {@code aliases} false (the parser saw no alias) means the nodes form a tree: nothing is shared,
-     * so nothing can expand or recurse, and only tags and keys need checking.
+     * {@link NodeShape#TREE} (the parser saw no alias) means nothing is shared, so nothing can expand or
+     * recurse, and only tags and keys need checking; {@link NodeShape#CHECKED_TREE}, that the composer checked
+     * those too.
      */
-    static boolean check(Node document, boolean aliases, ReadContext ctx) {
+    static boolean check(Node document, NodeShape shape, ReadContext ctx) {
+        if (shape == NodeShape.CHECKED_TREE) {
+            return true;
+        }
         DocumentChecks c = new DocumentChecks(ctx);
-        if (!aliases) {
+        if (shape == NodeShape.TREE) {
             c.visitTree(document);
             return true;
         }
@@ -79,6 +83,11 @@ final class DocumentChecks {
             return false;
         }
         return true;
+    }
+
+    /** A tag these checks accept. */
+    static boolean isStandard(Tag tag) {
+        return STANDARD_TAGS.contains(tag);
     }
 
     static String shortTag(String tag) {

@@ -92,9 +92,9 @@ final class DocumentParser {
         return o;
     }
 
-    /** Receives each document; {@code aliases} says whether it uses YAML aliases (JSON never does). */
+    /** Receives each document with what the parser knows of its shape (JSON is always a tree). */
     interface DocumentSink {
-        void accept(Node document, boolean aliases);
+        void accept(Node document, NodeShape shape);
     }
 
     private void parseYaml(String text, ReadContext ctx, DocumentSink sink) {
@@ -132,11 +132,12 @@ final class DocumentParser {
                             "control character U+%04X is not allowed in YAML;" + " this document is not read",
                             slice.badCodePoint()));
         }
-        List<Node> composed =
+        BlockYaml.Composed composed =
                 blockYaml ? BlockYaml.compose(text, slice, ctx.file(), RESOLVER, options.maxNestingDepth()) : null;
         if (composed != null) {
-            for (Node n : composed) {
-                sink.accept(n, false);
+            NodeShape shape = composed.checked() ? NodeShape.CHECKED_TREE : NodeShape.TREE;
+            for (Node n : composed.documents()) {
+                sink.accept(n, shape);
             }
             return null;
         }
@@ -149,7 +150,7 @@ final class DocumentParser {
                 int aliasesBefore = parser.aliases;
                 Node n = composer.getNode();
                 if (n != null) {
-                    sink.accept(n, parser.aliases != aliasesBefore);
+                    sink.accept(n, parser.aliases != aliasesBefore ? NodeShape.SHARED : NodeShape.TREE);
                 }
             }
             return null;
@@ -202,7 +203,7 @@ final class DocumentParser {
             p = factory.createParser(text);
             JsonToken t;
             while ((t = p.nextToken()) != null) {
-                sink.accept(jsonNode(p, t, ctx.file()), false);
+                sink.accept(jsonNode(p, t, ctx.file()), NodeShape.TREE);
             }
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation() != null ? e.getLocation() : p == null ? null : p.currentLocation();

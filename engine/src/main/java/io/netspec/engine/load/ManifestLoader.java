@@ -461,9 +461,9 @@ public final class ManifestLoader {
             ReadContext twinCtx = other.context(twin.toString(), twinRead);
             ObjectReader objects = new ObjectReader(read, operators, options.kinds());
             ObjectReader twinObjects = new ObjectReader(twinRead, operators, options.kinds());
-            parser.parse(text, name.toLowerCase(Locale.ROOT).endsWith(".json"), parseCtx, (doc, aliases) -> {
-                objects.readDocument(doc, aliases, ctx);
-                twinObjects.readDocument(doc, aliases, twinCtx);
+            parser.parse(text, name.toLowerCase(Locale.ROOT).endsWith(".json"), parseCtx, (doc, shape) -> {
+                objects.readDocument(doc, shape, ctx);
+                twinObjects.readDocument(doc, shape, twinCtx);
             });
             if (!parsing.problems.isEmpty()) {
                 // parse problems interleave with the objects' own: read each side on its own
@@ -511,7 +511,7 @@ public final class ManifestLoader {
                 text = text.substring(1);
             }
             ObjectReader objects = new ObjectReader(read, operators, options.kinds());
-            parser.parse(text, json, ctx, (doc, aliases) -> objects.readDocument(doc, aliases, ctx));
+            parser.parse(text, json, ctx, (doc, shape) -> objects.readDocument(doc, shape, ctx));
         }
     }
 

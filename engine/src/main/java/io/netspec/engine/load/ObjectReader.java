@@ -69,8 +69,8 @@ final class ObjectReader {
         this.kinds = kinds;
     }
 
-    /** {@code aliases}: the document uses YAML aliases, so its nodes may be shared (see {@link DocumentChecks}). */
-    void readDocument(Node doc, boolean aliases, ReadContext ctx) {
+    /** {@code shape}: what the parser knows of the nodes: shared by aliases, or checked (see {@link DocumentChecks}). */
+    void readDocument(Node doc, NodeShape shape, ReadContext ctx) {
         if (Scalars.isNull(doc)) {
             return; // an empty document
         }
@@ -78,7 +78,7 @@ final class ObjectReader {
             ctx.error(doc, "document is " + YamlMap.describe(doc) + ", not a mapping: expected a Kubernetes object");
             return;
         }
-        if (!DocumentChecks.check(doc, aliases, ctx)) {
+        if (!DocumentChecks.check(doc, shape, ctx)) {
             return;
         }
         YamlMap object = new YamlMap(m, ctx, "");

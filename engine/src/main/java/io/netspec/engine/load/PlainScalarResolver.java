@@ -29,6 +29,10 @@ final class PlainScalarResolver extends Resolver {
         if (c >= '1' && c <= '9' && value.length() <= INT_LIMIT && allDigits(value)) {
             return Tag.INT;
         }
+        if (c >= '0' && c <= '9' && value.indexOf('/') >= 0) {
+            // a CIDR (10.0.0.0/8) or a path: no pattern for a leading digit (int, float, timestamp) has a '/'
+            return Tag.STR;
+        }
         return super.resolve(kind, value, implicit);
     }
 

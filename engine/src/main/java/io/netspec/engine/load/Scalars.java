@@ -22,8 +22,11 @@ final class Scalars {
     static String typeOf(ScalarNode s) {
         Tag tag = s.getTag();
         boolean plain = s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN;
-        if (Tag.STR.equals(tag)) {
-            return plain && GO_YAML_EXTRA_BOOLEANS.contains(s.getValue()) ? "boolean" : "string";
+        // Tag.equals compares the tags' strings: the resolver's constants answer by identity first
+        if (tag == Tag.STR || Tag.STR.equals(tag)) {
+            return plain && s.getValue().length() == 1 && GO_YAML_EXTRA_BOOLEANS.contains(s.getValue())
+                    ? "boolean"
+                    : "string";
         }
         if (Tag.BOOL.equals(tag)) {
             return "boolean";

@@ -1,6 +1,7 @@
 package io.netspec.engine.load;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.yaml.snakeyaml.reader.StreamReader;
 
@@ -28,10 +29,32 @@ final class YamlDocuments {
      * Multilingual Plane or another YAML line break, so that a char index is a column ({@link BlockYaml} reads
      * only such slices).
      */
-    record Slice(int start, int end, int line, int badLine, int badCodePoint, boolean plainText) {
+    record Slice(int start, int end, int line, int badLine, int badCodePoint, boolean plainText, LineEnds lines) {
 
         boolean hasForbiddenCharacter() {
             return badLine >= 0;
+        }
+    }
+
+    /**
+     * Where each line of the text ends, found while splitting, so that {@link BlockYaml} need not search for line
+     * breaks again (under the launcher's C1-only JIT a second scan of every character costs as much as the first).
+     */
+    static final class LineEnds {
+        private int[] ends = new int[1024];
+        private int count;
+        private int length;
+
+        private void add(int end) {
+            if (count == ends.length) {
+                ends = Arrays.copyOf(ends, count * 2);
+            }
+            ends[count++] = end;
+        }
+
+        /** The index of the line break ending 0-based {@code line}, or the text's length for its last line. */
+        int end(int line) {
+            return line < count ? ends[line] : length;
         }
     }
 
@@ -45,6 +68,7 @@ final class YamlDocuments {
 
     static List<Slice> split(String text) {
         List<Slice> slices = new ArrayList<>();
+        LineEnds lines = new LineEnds();
         int sliceStart = 0;
         int sliceLine = 0;
         int badLine = -1;
@@ -57,6 +81,7 @@ final class YamlDocuments {
         int directivesLine = -1;
         int i = 0;
         int n = text.length();
+        lines.length = n;
         while (true) {
             // at the start of a line
             if (text.startsWith("---", lineStart)
@@ -65,7 +90,7 @@ final class YamlDocuments {
                 int cut = directivesStart >= 0 ? directivesStart : lineStart;
                 int cutLine = directivesStart >= 0 ? directivesLine : line;
                 if (cut > sliceStart) {
-                    slices.add(new Slice(sliceStart, cut, sliceLine, badLine, badCodePoint, plainText));
+                    slices.add(new Slice(sliceStart, cut, sliceLine, badLine, badCodePoint, plainText, lines));
                     sliceStart = cut;
                     sliceLine = cutLine;
                     badLine = -1;
@@ -85,7 +110,7 @@ final class YamlDocuments {
             int c = 0;
             while (i < n) {
                 c = text.charAt(i);
-                if (c >= ' ' && c < 0x7F) {
+                if ((char) (c - ' ') < 0x7F - ' ') {
                     i++; // printable ASCII, nearly every character of a manifest: nothing to check
                     continue;
                 }
@@ -108,12 +133,13 @@ final class YamlDocuments {
             if (c != '\n') {
                 plainText = false;
             }
+            lines.add(i);
             i += c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n' ? 2 : 1;
             line++;
             lineStart = i;
         }
         if (n > sliceStart || slices.isEmpty()) {
-            slices.add(new Slice(sliceStart, n, sliceLine, badLine, badCodePoint, plainText));
+            slices.add(new Slice(sliceStart, n, sliceLine, badLine, badCodePoint, plainText, lines));
         }
         return slices;
     }

@@ -2,6 +2,8 @@ package io.netspec.engine.connectivity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netspec.engine.load.LoadResult;
+import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.Protocol;
@@ -9,6 +11,7 @@ import io.netspec.engine.model.Workload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -102,7 +105,33 @@ class ConnectivityPropertiesTest {
      */
     @Property(tries = 150)
     void rowsEqualTheCellByCellComputation(@ForAll long seed) {
-        Cluster cluster = new RandomClusters(seed).next(60, 14, 4);
+        rowsEqualCells(seed, new RandomClusters(seed).next(60, 14, 4));
+    }
+
+    /**
+     * The same on random Calico clusters (ordered tiers, deny and pass rules, global policies naming
+     * many classes), where a row's explicit cells share their computation per (egress group,
+     * ingress profile, named-port signature).
+     */
+    @Property(tries = 80)
+    void calicoRowsEqualTheCellByCellComputation(@ForAll long seed) {
+        Random r = new Random(seed);
+        rowsEqualCells(seed, load(RandomCalicoClusters.cluster(r, 1 + r.nextInt(3))));
+    }
+
+    /** The same on random Cilium clusters (deny rules, entities, cluster-wide policies). */
+    @Property(tries = 40)
+    void ciliumRowsEqualTheCellByCellComputation(@ForAll long seed) {
+        rowsEqualCells(seed, load(new RandomCiliumClusters(seed).next()));
+    }
+
+    private static Cluster load(String yaml) {
+        LoadResult loaded = new ManifestLoader().loadString(yaml, "random.yaml");
+        assertThat(loaded.errors()).as(yaml).isEmpty();
+        return loaded.cluster();
+    }
+
+    private static void rowsEqualCells(long seed, Cluster cluster) {
         ConnectivityAnalysis analysis = ConnectivityAnalysis.of(cluster);
         ClassRows rows = analysis.rows();
         List<Workload> workloads = cluster.workloads();

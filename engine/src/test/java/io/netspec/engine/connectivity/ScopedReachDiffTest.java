@@ -136,6 +136,190 @@ class ScopedReachDiffTest {
         assertThat(ChangeScope.of(older, newer, ALWAYS)).isEmpty();
     }
 
+    /** Four pods, a/web a/db b/web b/db, then {@code policies}. */
+    private static String fourPods(String policies) {
+        StringBuilder y = new StringBuilder();
+        y.append("apiVersion: v1\nkind: Namespace\nmetadata: {name: a, labels: {team: a}}\n---\n");
+        y.append("apiVersion: v1\nkind: Namespace\nmetadata: {name: b, labels: {team: b}}\n---\n");
+        for (String ns : List.of("a", "b")) {
+            for (String app : List.of("web", "db")) {
+                y.append("apiVersion: v1\nkind: Pod\nmetadata: {name: ")
+                        .append(app)
+                        .append(", namespace: ")
+                        .append(ns)
+                        .append(", labels: {app: ")
+                        .append(app)
+                        .append("}}\nspec:\n  serviceAccountName: ")
+                        .append(app.equals("web") ? "sa1" : "default")
+                        .append("\n  containers:\n  - name: c\n    ports: [{name: http, containerPort: 80}]\n---\n");
+            }
+        }
+        return y + policies;
+    }
+
+    /**
+     * A Calico GlobalNetworkPolicy selecting every pod, with value selectors in its rules' peers: db pods may
+     * not send, namespace b may send anything, trusted service accounts may not reach web pods, port 80 is open.
+     */
+    private static final String CALICO_BASELINE = """
+            apiVersion: projectcalico.org/v3
+            kind: GlobalNetworkPolicy
+            metadata: {name: baseline}
+            spec:
+              order: 10
+              selector: all()
+              types: [Ingress, Egress]
+              ingress:
+              - action: Deny
+                source:
+                  selector: app == 'db'
+                  notSelector: has(role)
+              - action: Allow
+                source:
+                  namespaceSelector: team == 'b'
+              - action: Deny
+                source:
+                  serviceAccounts: {selector: "trusted == 'yes'"}
+                destination:
+                  selector: app == 'web'
+              - action: Allow
+                protocol: TCP
+                destination:
+                  ports: [80]
+              egress:
+              - action: Allow
+                destination:
+                  namespaceSelector: all()
+            ---
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata: {name: sa1, namespace: a, labels: {trusted: 'yes'}}
+            ---
+            """;
+
+    private static String kubernetesDbPolicy(String ports) {
+        return """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: db-in, namespace: a}
+                spec:
+                  podSelector: {matchLabels: {app: db}}
+                  ingress:
+                  - from:
+                    - podSelector: {matchLabels: {app: web}}
+                    ports: [%s]
+                ---
+                """.formatted(ports);
+    }
+
+    @Test
+    void underAClusterWideCalicoPolicyAChangedPolicyScopesOnlyTheWorkloadsItSelects() {
+        ConnectivityAnalysis older =
+                ConnectivityAnalysis.of(load(fourPods(CALICO_BASELINE + kubernetesDbPolicy("{port: 5432}"))));
+        ConnectivityAnalysis newer = ConnectivityAnalysis.of(
+                load(fourPods(CALICO_BASELINE + kubernetesDbPolicy("{port: 5432}, {port: 5433}"))));
+
+        // the baseline's selectors compiled twice compare equal: only a/db's ingress is in scope
+        ChangeScope scope = ChangeScope.of(older, newer, ALWAYS).orElseThrow();
+
+        assertThat(scope.rows()).isEmpty();
+        assertThat(scope.columns()).containsExactly("a/db[Pod]");
+        assertThat(ReachDiff.of(older, newer).lines()).isNotEmpty();
+        assertSame(older, newer, "one Kubernetes rule under a GlobalNetworkPolicy");
+    }
+
+    /** Each of the baseline's selector fields, changed alone: the rules that read it are in scope, and the diff exact. */
+    @Test
+    void aChangedCalicoSelectorFieldIsInScope() {
+        String older = fourPods(CALICO_BASELINE + kubernetesDbPolicy("{port: 5432}"));
+        List<String[]> edits = List.of(
+                new String[] {"notSelector: has(role)", "notSelector: app == 'db'"},
+                new String[] {"selector: app == 'db'", "selector: app == 'web'"},
+                new String[] {"namespaceSelector: team == 'b'", "namespaceSelector: team == 'a'"},
+                new String[] {"{selector: \"trusted == 'yes'\"}", "{selector: \"trusted == 'no'\"}"},
+                new String[] {"labels: {trusted: 'yes'}", "labels: {trusted: 'no'}"},
+                new String[] {"selector: all()", "selector: app == 'web'"},
+                new String[] {"namespaceSelector: all()", "namespaceSelector: team == 'b'"});
+        for (String[] edit : edits) {
+            assertThat(older).contains(edit[0]);
+            String newer = older.replace(edit[0], edit[1]);
+            ConnectivityAnalysis a = ConnectivityAnalysis.of(load(older));
+            ConnectivityAnalysis b = ConnectivityAnalysis.of(load(newer));
+            assertThat(ReachDiff.full(a, b).lines()).as(edit[1]).isNotEmpty();
+            assertSame(a, b, edit[0] + " -> " + edit[1]);
+        }
+    }
+
+    private static final String CILIUM_BASELINE = """
+            apiVersion: cilium.io/v2
+            kind: CiliumClusterwideNetworkPolicy
+            metadata: {name: baseline}
+            spec:
+              endpointSelector: {}
+              ingress:
+              - fromEndpoints:
+                - matchLabels: {app: db}
+                - matchExpressions: [{key: 'k8s:io.kubernetes.pod.namespace', operator: NotIn, values: [a]}]
+              egress:
+              - toEndpoints:
+                - matchExpressions: [{key: app, operator: In, values: [web, db]}]
+            ---
+            """;
+
+    private static String ciliumDbPolicy(String ports) {
+        return """
+                apiVersion: cilium.io/v2
+                kind: CiliumNetworkPolicy
+                metadata: {name: db-in, namespace: a}
+                spec:
+                  endpointSelector: {matchLabels: {app: db}}
+                  ingress:
+                  - fromEndpoints:
+                    - matchLabels: {app: web}
+                    toPorts:
+                    - ports: [%s]
+                ---
+                """.formatted(ports);
+    }
+
+    @Test
+    void underAClusterWideCiliumPolicyAChangedPolicyScopesOnlyTheWorkloadsItSelects() {
+        ConnectivityAnalysis older = ConnectivityAnalysis.of(
+                load(fourPods(CILIUM_BASELINE + ciliumDbPolicy("{port: '5432', protocol: TCP}"))),
+                ConnectivityAnalysis.CILIUM_COMPILERS);
+        ConnectivityAnalysis newer = ConnectivityAnalysis.of(
+                load(fourPods(CILIUM_BASELINE
+                        + ciliumDbPolicy("{port: '5432', protocol: TCP}, {port: '5433', protocol: TCP}"))),
+                ConnectivityAnalysis.CILIUM_COMPILERS);
+
+        ChangeScope scope = ChangeScope.of(older, newer, ALWAYS).orElseThrow();
+
+        assertThat(scope.rows()).isEmpty();
+        assertThat(scope.columns()).containsExactly("a/db[Pod]");
+        assertThat(ReachDiff.of(older, newer).lines()).isNotEmpty();
+        assertSame(older, newer, "one Cilium rule under a clusterwide policy");
+    }
+
+    @Test
+    void aChangedCiliumSelectorIsInScope() {
+        String older = fourPods(CILIUM_BASELINE + ciliumDbPolicy("{port: '5432', protocol: TCP}"));
+        List<String[]> edits = List.of(
+                new String[] {
+                    "matchLabels: {app: db}\n    - matchExpressions", "matchLabels: {app: web}\n    - matchExpressions"
+                },
+                // a NotIn namespace does not narrow the selector's necessary condition: only the selector tells
+                new String[] {"NotIn, values: [a]", "NotIn, values: [b]"},
+                new String[] {"values: [web, db]", "values: [web]"});
+        for (String[] edit : edits) {
+            assertThat(older).contains(edit[0]);
+            String newer = older.replace(edit[0], edit[1]);
+            ConnectivityAnalysis a = ConnectivityAnalysis.of(load(older), ConnectivityAnalysis.CILIUM_COMPILERS);
+            ConnectivityAnalysis b = ConnectivityAnalysis.of(load(newer), ConnectivityAnalysis.CILIUM_COMPILERS);
+            assertThat(ReachDiff.full(a, b).lines()).as(edit[1]).isNotEmpty();
+            assertSame(a, b, edit[0] + " -> " + edit[1]);
+        }
+    }
+
     private static void assertSame(ConnectivityAnalysis older, ConnectivityAnalysis newer, String what) {
         Optional<ChangeScope> scope = ChangeScope.of(older, newer, ALWAYS);
         // a CNI's policies added or all dropped changes the plugin inferred: the full path, on purpose

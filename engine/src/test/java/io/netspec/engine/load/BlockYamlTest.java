@@ -97,8 +97,10 @@ class BlockYamlTest {
         int fast = 0;
         for (YamlDocuments.Slice slice : YamlDocuments.split(text)) {
             slices++;
-            if (BlockYaml.compose(text, slice, name, new PlainScalarResolver(), 100) != null) {
+            BlockYaml.Composed composed = BlockYaml.compose(text, slice, name, new PlainScalarResolver(), 100);
+            if (composed != null) {
                 fast++;
+                checksAgree(composed, name).ifPresent(d -> differences.add(name + ": " + d));
             }
         }
         return new Coverage(1, slices, fast);
@@ -134,11 +136,11 @@ class BlockYamlTest {
     private static List<Node> fast(String text) {
         List<Node> docs = new ArrayList<>();
         for (YamlDocuments.Slice slice : YamlDocuments.split(text)) {
-            List<Node> composed = BlockYaml.compose(text, slice, "f.yaml", new PlainScalarResolver(), 100);
+            BlockYaml.Composed composed = BlockYaml.compose(text, slice, "f.yaml", new PlainScalarResolver(), 100);
             if (composed == null) {
                 return null;
             }
-            docs.addAll(composed);
+            docs.addAll(composed.documents());
         }
         return docs;
     }
@@ -249,6 +251,50 @@ class BlockYamlTest {
         Optional<String> d =
                 YamlTrees.difference(YamlTrees.parse(text, "r.yaml", false), YamlTrees.parse(text, "r.yaml", true));
         assertThat(d).as(text).isEmpty();
+    }
+
+    /**
+     * A document the fast path marks checked goes to the readers without {@link DocumentChecks}: it must be one in
+     * which those checks find nothing, and one they find something in must not be marked.
+     */
+    @Property(tries = 1000)
+    void documentsMarkedCheckedAreThoseDocumentChecksFindNothingIn(@ForAll("documents") String text) {
+        for (YamlDocuments.Slice slice : YamlDocuments.split(text)) {
+            BlockYaml.Composed composed = BlockYaml.compose(text, slice, "r.yaml", new PlainScalarResolver(), 100);
+            if (composed != null) {
+                Statistics.collect(composed.checked() ? "checked" : "left to DocumentChecks");
+                assertThat(checksAgree(composed, "r.yaml")).as(text).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void duplicateKeysAndOtherTagsAreLeftToDocumentChecks() {
+        assertMarked("a: 1\nb:\n  c: 2\n  c: 3\n", false); // a duplicate in a small mapping
+        assertMarked("k0: 0\nk1: 1\nk2: 2\nk3: 3\nk4: 4\nk5: 5\nk6: 6\nk7: 7\nk8: 8\nk9: 9\nk2: again\n", false);
+        assertMarked("- a: 1\n  \"a\": 2\n", false); // the same key, one quoted
+        assertMarked("a: 1\nb:\n  c: 2\n  d: [] \nk: 'c'\n", true);
+    }
+
+    private static void assertMarked(String text, boolean checked) {
+        BlockYaml.Composed composed =
+                BlockYaml.compose(text, YamlDocuments.split(text).get(0), "d.yaml", new PlainScalarResolver(), 100);
+        assertThat(composed).as(text).isNotNull();
+        assertThat(composed.checked()).as(text).isEqualTo(checked);
+        assertThat(checksAgree(composed, "d.yaml")).as(text).isEmpty();
+    }
+
+    /** Empty when {@code composed.checked()} says exactly whether {@link DocumentChecks} finds a problem. */
+    private static Optional<String> checksAgree(BlockYaml.Composed composed, String name) {
+        List<LoadProblem> problems = new ArrayList<>();
+        ReadContext ctx = new ReadContext(name, LoadOptions.DEFAULTS, problems, new LabelStrings());
+        for (Node doc : composed.documents()) {
+            DocumentChecks.check(doc, NodeShape.TREE, ctx);
+        }
+        if (composed.checked() != problems.isEmpty()) {
+            return Optional.of("marked checked " + composed.checked() + " but DocumentChecks reports " + problems);
+        }
+        return Optional.empty();
     }
 
     @Property(tries = 500)

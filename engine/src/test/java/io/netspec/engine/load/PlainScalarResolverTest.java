@@ -25,6 +25,7 @@ class PlainScalarResolverTest {
                 Arbitraries.strings().withChars("yYnNtTfFoOeEsSuUlLrRaA").ofMaxLength(6),
                 Arbitraries.strings().withChars("0123456789_:.-+xbeE").ofMaxLength(12),
                 Arbitraries.strings().withChars("aZ09~<!&*. -:").ofMaxLength(8),
+                Arbitraries.strings().withChars("0123456789./:-+eE_x").ofMaxLength(12),
                 Arbitraries.of(
                         "yes",
                         "Yes",
@@ -70,6 +71,10 @@ class PlainScalarResolverTest {
                         "-.inf",
                         ".NaN",
                         "2001-12-14",
+                        "10.0.0.0/8",
+                        "0.0.0.0/0",
+                        "1/2",
+                        "1e3/",
                         "2001-12-14t21:59:43.10-05:00",
                         "é",
                         "Übung",

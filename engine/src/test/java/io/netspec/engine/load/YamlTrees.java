@@ -24,7 +24,7 @@ final class YamlTrees {
         List<LoadProblem> problems = new ArrayList<>();
         ReadContext ctx = new ReadContext(file, LoadOptions.DEFAULTS, problems, new LabelStrings());
         List<Node> docs = new ArrayList<>();
-        new DocumentParser(LoadOptions.DEFAULTS, blockYaml).parse(text, false, ctx, (doc, aliases) -> docs.add(doc));
+        new DocumentParser(LoadOptions.DEFAULTS, blockYaml).parse(text, false, ctx, (doc, shape) -> docs.add(doc));
         return new Parsed(docs, problems);
     }
 

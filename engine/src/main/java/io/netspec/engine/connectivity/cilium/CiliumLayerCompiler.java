@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Cilium into the layer model. CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy and Kubernetes
@@ -122,17 +123,32 @@ public final class CiliumLayerCompiler implements PolicyCompiler {
      * the necessary condition the analysis indexes by.
      */
     static EndpointMatch match(CiliumSelector s) {
-        return new EndpointMatch.Where(
-                "endpoints " + s,
-                reads(s),
-                a -> !a.isNodeHost() && s.matchesPod(new IdentityLabels(a)),
-                SelectorScope.of(s));
+        return new EndpointMatch.Where("endpoints " + s, reads(s), new Selects(s), SelectorScope.of(s));
     }
 
     /** {@link #match} without the index: every class is a candidate, and the identity is copied per test. */
     static EndpointMatch plainMatch(CiliumSelector s) {
-        return new EndpointMatch.Where(
-                "endpoints " + s, reads(s), a -> !a.isNodeHost() && s.matchesPod(IdentityLabels.materialise(a)));
+        return new EndpointMatch.Where("endpoints " + s, reads(s), new SelectsPlainly(s));
+    }
+
+    /**
+     * The pods a selector matches, by their identity labels. A record: the selector is all the answer depends on
+     * besides the endpoint, so the same selector compiled from two versions of the manifests gives equal matches
+     * (a diff compares rules by them).
+     */
+    record Selects(CiliumSelector selector) implements Predicate<EndpointAttributes> {
+        @Override
+        public boolean test(EndpointAttributes a) {
+            return !a.isNodeHost() && selector.matchesPod(new IdentityLabels(a));
+        }
+    }
+
+    /** {@link Selects} on a copy of the identity labels: the reference the view is tested against. */
+    record SelectsPlainly(CiliumSelector selector) implements Predicate<EndpointAttributes> {
+        @Override
+        public boolean test(EndpointAttributes a) {
+            return !a.isNodeHost() && selector.matchesPod(IdentityLabels.materialise(a));
+        }
     }
 
     private static Set<Attribute> reads(CiliumSelector s) {

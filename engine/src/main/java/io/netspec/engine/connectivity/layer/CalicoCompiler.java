@@ -199,11 +199,7 @@ public final class CalicoCompiler implements PolicyCompiler {
         Optional<CalicoSelector> sa = policy.serviceAccountSelector();
         CalicoSelector selector = policy.selector();
         String namespace = policy.namespace();
-        Predicate<EndpointAttributes> p = e -> !e.hostNetwork()
-                && (namespace.isEmpty() || namespace.equals(e.namespace()))
-                && ns.map(s -> s.matchesNamespace(labels.namespace(e))).orElse(true)
-                && sa.map(s -> s.matches(labels.serviceAccount(e))).orElse(true)
-                && selector.matches(labels.endpoint(e));
+        Predicate<EndpointAttributes> p = new Subject(namespace, ns, sa, selector, labels);
         StringBuilder text = new StringBuilder("selector ").append(selector);
         ns.ifPresent(s -> text.append(", namespaceSelector ").append(s));
         sa.ifPresent(s -> text.append(", serviceAccountSelector ").append(s));
@@ -212,6 +208,32 @@ public final class CalicoCompiler implements PolicyCompiler {
         }
         return new EndpointMatch.Where(
                 text.toString(), reads(sa.isPresent() || mentionsServiceAccount(selector)), p, within(namespace));
+    }
+
+    /**
+     * The endpoints a policy applies to. A record, like {@link Entity}: what the selectors are, the policy's
+     * namespace and the label views (which hold the ServiceAccount objects' labels) are all its answer depends on
+     * besides the endpoint, so the same policy compiled from two versions of the manifests gives equal matches.
+     */
+    private record Subject(
+            String namespace,
+            Optional<CalicoSelector> namespaceSelector,
+            Optional<CalicoSelector> serviceAccountSelector,
+            CalicoSelector selector,
+            FelixLabels labels)
+            implements Predicate<EndpointAttributes> {
+        @Override
+        public boolean test(EndpointAttributes e) {
+            return !e.hostNetwork()
+                    && (namespace.isEmpty() || namespace.equals(e.namespace()))
+                    && namespaceSelector
+                            .map(s -> s.matchesNamespace(labels.namespace(e)))
+                            .orElse(true)
+                    && serviceAccountSelector
+                            .map(s -> s.matches(labels.serviceAccount(e)))
+                            .orElse(true)
+                    && selector.matches(labels.endpoint(e));
+        }
     }
 
     private static Set<Attribute> reads(boolean serviceAccount) {
@@ -276,29 +298,7 @@ public final class CalicoCompiler implements PolicyCompiler {
             Optional<CalicoSelector> not = e.notSelector();
             Optional<CalicoSelector> saSel = e.serviceAccountSelector();
             List<String> saNames = e.serviceAccountNames();
-            Predicate<EndpointAttributes> p = a -> {
-                if (positive) {
-                    if (a.hostNetwork()) {
-                        return false;
-                    }
-                    if (ns.isPresent()
-                            ? !ns.get().matchesNamespace(labels.namespace(a))
-                            : !namespace.isEmpty() && !namespace.equals(a.namespace())) {
-                        return false;
-                    }
-                    if (saSel.isPresent() && !saSel.get().matches(labels.serviceAccount(a))) {
-                        return false;
-                    }
-                    if (!saNames.isEmpty() && !saNames.contains(a.serviceAccount())) {
-                        return false;
-                    }
-                    if (sel.isPresent() && !sel.get().matches(labels.endpoint(a))) {
-                        return false;
-                    }
-                }
-                // notSelector is not namespace-scoped; a host-network pod has no endpoint labels to match
-                return not.isEmpty() || a.hostNetwork() || !not.get().matches(labels.endpoint(a));
-            };
+            Predicate<EndpointAttributes> p = new Entity(positive, namespace, ns, sel, not, saSel, saNames, labels);
             boolean sa = saSel.isPresent()
                     || !saNames.isEmpty()
                     || sel.map(CalicoCompiler::mentionsServiceAccount).orElse(false)
@@ -318,6 +318,49 @@ public final class CalicoCompiler implements PolicyCompiler {
             return EndpointMatch.ALL;
         }
         return all.size() == 1 ? all.get(0) : new EndpointMatch.AllOf(all);
+    }
+
+    /**
+     * The endpoints a rule's entity selects ({@link #matching}); a record of everything its answer depends on
+     * besides the endpoint, like {@link Subject}.
+     */
+    private record Entity(
+            boolean positive,
+            String namespace,
+            Optional<CalicoSelector> namespaceSelector,
+            Optional<CalicoSelector> selector,
+            Optional<CalicoSelector> notSelector,
+            Optional<CalicoSelector> serviceAccountSelector,
+            List<String> serviceAccountNames,
+            FelixLabels labels)
+            implements Predicate<EndpointAttributes> {
+        @Override
+        public boolean test(EndpointAttributes a) {
+            if (positive) {
+                if (a.hostNetwork()) {
+                    return false;
+                }
+                if (namespaceSelector.isPresent()
+                        ? !namespaceSelector.get().matchesNamespace(labels.namespace(a))
+                        : !namespace.isEmpty() && !namespace.equals(a.namespace())) {
+                    return false;
+                }
+                if (serviceAccountSelector.isPresent()
+                        && !serviceAccountSelector.get().matches(labels.serviceAccount(a))) {
+                    return false;
+                }
+                if (!serviceAccountNames.isEmpty() && !serviceAccountNames.contains(a.serviceAccount())) {
+                    return false;
+                }
+                if (selector.isPresent() && !selector.get().matches(labels.endpoint(a))) {
+                    return false;
+                }
+            }
+            // notSelector is not namespace-scoped; a host-network pod has no endpoint labels to match
+            return notSelector.isEmpty()
+                    || a.hostNetwork()
+                    || !notSelector.get().matches(labels.endpoint(a));
+        }
     }
 
     private static String describeSelectors(CalicoPolicyFact policy, CalicoEntity e) {
@@ -520,12 +563,42 @@ public final class CalicoCompiler implements PolicyCompiler {
         /** Service account labels by namespace, then name. */
         private final Map<String, Map<String, Map<String, String>>> serviceAccounts = new HashMap<>();
 
+        private final int hash;
+        /** The last views compared with these and the answer: a diff compares one pair of views again and again. */
+        private volatile Compared last;
+
+        private record Compared(FelixLabels other, boolean same) {}
+
         FelixLabels(Cluster cluster) {
             for (ServiceAccountFact sa : cluster.calico().serviceAccounts()) {
                 serviceAccounts
                         .computeIfAbsent(sa.namespace(), k -> new HashMap<>())
                         .put(sa.name(), sa.labels());
             }
+            hash = serviceAccounts.hashCode();
+        }
+
+        /** Views of equal ServiceAccount labels answer alike: the rest they read is the endpoint's. */
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof FelixLabels other) || other.hash != hash) {
+                return false;
+            }
+            Compared known = last;
+            if (known != null && known.other() == other) {
+                return known.same();
+            }
+            boolean same = serviceAccounts.equals(other.serviceAccounts);
+            last = new Compared(other, same);
+            return same;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
 
         /** A namespace's labels plus {@code projectcalico.org/name}. */

@@ -184,6 +184,13 @@ public sealed interface EndpointMatch {
      * predicate accepts also matches {@code within} ({@link #ALL} when the compiler knows none). Indexes
      * evaluate the predicate only on what {@code within} selects (an indexed {@link Pods} match narrows a
      * namespaced selector to its namespace's classes); {@link #test} is the predicate alone.
+     *
+     * <p>Equality is the record's, so it is the predicate's: a lambda is equal only to itself, a predicate
+     * that is a value (a record of what the selector is: its expression, namespace, the labels it reads
+     * beyond the endpoint's) is equal to the same selector compiled again from another version of the
+     * manifests. A diff relies on that to tell an unchanged CNI rule from a changed one ({@code
+     * ChangeScope}); so a value predicate must hold everything its answer depends on besides the
+     * endpoint's attributes. The analysis itself keys matches by identity and never calls this.
      */
     record Where(
             String description, Set<Attribute> reads, Predicate<EndpointAttributes> predicate, EndpointMatch within)
