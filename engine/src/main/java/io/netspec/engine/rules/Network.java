@@ -122,8 +122,9 @@ public final class Network {
 
     /**
      * Builds what the rules' questions share that needs no connectivity analysis: the cluster index and the
-     * representative pods of other namespaces. A check calls it while another thread computes the analysis
-     * ({@link #prepareAnalysis}), so that the first rule asking does not build them on the rules thread.
+     * representative pods of other namespaces. A rule run calls it after inserting the facts that need no
+     * analysis, while another thread may still compute it ({@link #prepareAnalysis}), so that the first rule
+     * asking does not build them on the rules thread.
      */
     public void prepareWithoutAnalysis() {
         index();

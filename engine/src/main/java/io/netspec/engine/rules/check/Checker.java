@@ -37,7 +37,6 @@ public final class Checker {
     public static CheckResult check(RuleEngine engine, Network net, CheckConfig config, Baseline baseline)
             throws PackException {
         net.prepareAnalysis(); // on the other core while derived facts and rules start
-        net.prepareWithoutAnalysis(); // meanwhile, here
         List<RuleInfo> ran = engine.allRules().stream().filter(config::runs).toList();
         List<Finding> out = new ArrayList<>();
         List<Finding> raw =

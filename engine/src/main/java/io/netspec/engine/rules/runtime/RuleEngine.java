@@ -324,6 +324,8 @@ public final class RuleEngine {
                             running.isEmpty() ? "netspec-rules" : "netspec-rules-" + (running.size() + 1)));
                 }
                 try {
+                    // the rules' shared look-ups (cluster index, representative pods), in what is left of the wait
+                    net.prepareWithoutAnalysis();
                     isolation.complete(DerivedFacts.isolation(cluster, net));
                 } catch (RuntimeException e) {
                     isolation.completeExceptionally(e);
