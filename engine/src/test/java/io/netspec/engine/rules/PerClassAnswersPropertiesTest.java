@@ -2,18 +2,14 @@ package io.netspec.engine.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netspec.engine.connectivity.RandomCalicoClusters;
-import io.netspec.engine.connectivity.RandomCiliumClusters;
 import io.netspec.engine.connectivity.RandomClusters;
-import io.netspec.engine.load.LoadResult;
-import io.netspec.engine.load.ManifestLoader;
+import io.netspec.engine.connectivity.RandomLayerClusters;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.Workload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -40,22 +36,17 @@ class PerClassAnswersPropertiesTest {
 
     @Property(tries = 60)
     void perClassAnswersAgreeUnderCilium(@ForAll long seed) {
-        String manifests = new RandomCiliumClusters(seed).next();
-        LoadResult loaded = new ManifestLoader().loadString(manifests, "random.yaml");
-        assertThat(loaded.errors()).as("seed %d:\n%s", seed, manifests).isEmpty();
-        assertThat(disagreements(loaded.cluster()))
-                .as("seed %d:\n%s", seed, manifests)
+        Cluster cluster = RandomLayerClusters.cilium(seed);
+        assertThat(disagreements(cluster))
+                .as("seed %d, cluster %s", seed, cluster)
                 .isEmpty();
     }
 
     @Property(tries = 60)
     void perClassAnswersAgreeUnderCalico(@ForAll long seed) {
-        Random r = new Random(seed);
-        String manifests = RandomCalicoClusters.cluster(r, 1 + r.nextInt(2));
-        LoadResult loaded = new ManifestLoader().loadString(manifests, "random.yaml");
-        assertThat(loaded.errors()).as("seed %d:\n%s", seed, manifests).isEmpty();
-        assertThat(disagreements(loaded.cluster()))
-                .as("seed %d:\n%s", seed, manifests)
+        Cluster cluster = RandomLayerClusters.calico(seed);
+        assertThat(disagreements(cluster))
+                .as("seed %d, cluster %s", seed, cluster)
                 .isEmpty();
     }
 

@@ -62,12 +62,6 @@ final class GuardedRun {
         }
     }
 
-    /** Fires the rules and disposes of the session, unless its thread is abandoned still running. */
-    static void fire(KieSession session, AgendaFilter filter, RuleBudget budget, Describer describe)
-            throws PackException {
-        start(() -> session, filter, budget, "netspec-rules").await(describe);
-    }
-
     /**
      * Makes a session with {@code prepare} and fires it, both on a thread of its own, named {@code name}; {@link
      * Running#await} waits for the end. Sessions of different rule bases fire side by side this way.
