@@ -6,10 +6,11 @@ import java.util.Arrays;
  * What one source (a workload class, or an address piece outside the cluster) may send to every
  * workload class, and, for a class source, to every destination address piece.
  *
- * <p>A class row is sparse: the cells of the destination classes that some rule of either side
- * names ({@code explicit}, sorted) are stored one by one; every other destination class gets the
- * value of its default group ({@link ClassRows}), computed once per group. An address row is
- * dense: one cell per class.
+ * <p>A class row is sparse: the cells of the destination classes that an allowing or passing rule
+ * of either side names ({@code explicit}, sorted) are stored one by one; every other destination
+ * class gets the value of its default group ({@link ClassRows}), computed once per group, unless
+ * that value is not empty and a rule names the pair, when the {@link Residual} computes its cell.
+ * An address row is dense: one cell per class.
  */
 final class ClassRow {
 
@@ -24,18 +25,29 @@ final class ClassRow {
     private final ConnectionSet[] byGroup;
 
     private final ConnectionSet[] pieces;
+    private final Residual residual;
+
+    /** The cell of a destination outside the explicit ones when a rule of either side names the pair. */
+    interface Residual {
+        /** The cell towards {@code destination}, or null when no rule of either side names the pair. */
+        ConnectionSet ifNamed(int destination);
+    }
+
+    private static final Residual NONE_NAMED = destination -> null;
 
     private ClassRow(
             int[] explicit,
             ConnectionSet[] explicitCells,
             int[] groupOf,
             ConnectionSet[] byGroup,
-            ConnectionSet[] pieces) {
+            ConnectionSet[] pieces,
+            Residual residual) {
         this.explicit = explicit;
         this.explicitCells = explicitCells;
         this.groupOf = groupOf;
         this.byGroup = byGroup;
         this.pieces = pieces;
+        this.residual = residual;
     }
 
     static ClassRow sparse(
@@ -43,12 +55,13 @@ final class ClassRow {
             ConnectionSet[] explicitCells,
             int[] groupOf,
             ConnectionSet[] byGroup,
-            ConnectionSet[] pieces) {
-        return new ClassRow(explicit, explicitCells, groupOf, byGroup, pieces);
+            ConnectionSet[] pieces,
+            Residual residual) {
+        return new ClassRow(explicit, explicitCells, groupOf, byGroup, pieces, residual);
     }
 
     static ClassRow dense(ConnectionSet[] byClass) {
-        return new ClassRow(NO_CLASSES, NO_CELLS, null, byClass, NO_CELLS);
+        return new ClassRow(NO_CLASSES, NO_CELLS, null, byClass, NO_CELLS, NONE_NAMED);
     }
 
     ConnectionSet toClass(int destination) {
@@ -56,7 +69,16 @@ final class ClassRow {
             return byGroup[destination];
         }
         int i = Arrays.binarySearch(explicit, destination);
-        return i >= 0 ? explicitCells[i] : byGroup[groupOf[destination]];
+        return i >= 0 ? explicitCells[i] : outside(destination, byGroup[groupOf[destination]]);
+    }
+
+    /** A destination's cell outside the explicit ones: its group's, unless a deny naming the pair cut it. */
+    private ConnectionSet outside(int destination, ConnectionSet group) {
+        if (group.isEmpty()) {
+            return group;
+        }
+        ConnectionSet named = residual.ifNamed(destination);
+        return named != null ? named : group;
     }
 
     ConnectionSet toPiece(int piece) {
@@ -101,7 +123,10 @@ final class ClassRow {
             }
             for (int c : index.groupClasses(g)) {
                 if (Arrays.binarySearch(explicit, c) < 0) {
-                    out.accept(c, byGroup[g]);
+                    ConnectionSet cell = outside(c, byGroup[g]);
+                    if (!cell.isEmpty()) {
+                        out.accept(c, cell);
+                    }
                 }
             }
         }

@@ -1,12 +1,15 @@
 package io.netspec.engine.connectivity;
 
+import io.netspec.engine.connectivity.layer.Action;
 import io.netspec.engine.model.Direction;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
 /**
@@ -15,14 +18,26 @@ import java.util.function.UnaryOperator;
  *
  * <p>Why a row costs less than one cell per class: a side (the source's egress, the
  * destination's ingress) gives every peer class that none of its rules names the same answer
- * as a peer that no selector selects ({@link #NO_CLASS}). So a cell needs computing only when
- * the source's egress rules name the destination, or the destination's ingress rules name the
- * source (found through an inverted index from a class to the ingress profiles naming it) and
- * the source's egress lets unnamed peers through. Every other cell is the source's egress
- * default (per destination named-port signature) intersected with the destination's ingress
- * default: destinations with the same signature and ingress default form one default group,
- * computed once per row. Non-isolated destinations (ingress default everything) are such
- * groups, whatever their size.
+ * as a peer that no selector selects ({@link #NO_CLASS}), its default. Destinations with the
+ * same named-port signature and ingress default form one default group, whose cell (the
+ * source's egress default intersected with the group's ingress default) is computed once per row.
+ * Non-isolated destinations (ingress default everything) are such groups, whatever their size.
+ *
+ * <p>Why a row need not compute the cells of every destination some rule names: a rule that
+ * names the peer can only take connections away from the side's default when it denies (the
+ * fold in {@link SideProfile} is monotone: a deny rule removes what it matches from the
+ * undecided set, and every later rule and tier sees less). So a cell can exceed its group's cell
+ * only where a rule that allows or passes names the peer: the source's egress naming the
+ * destination while the destination's ingress default lets something in, or the destination's
+ * ingress naming the source while the source's egress lets something out to it. Those
+ * destinations are the row's explicit cells, found through an inverted index from a class to
+ * the distinct peer sets (by content: cluster-wide policies repeat the same broad peers) of
+ * allowing or passing ingress rules that contain it, and from a peer set to the ingress
+ * profiles using it. Every other destination gets its group's cell, or, when that is not empty
+ * and some rule of either side names the pair (a deny may cut it), its cell computed on demand
+ * ({@link ClassRow.Residual}). A cluster-wide "dev may not call prod" thus costs nothing per
+ * prod destination in a dev source's row, where an index of every destination whose rules name
+ * the source was keys x named classes.
  *
  * <p>The cache holds at most {@link #CACHE_CELLS} stored cells in all (or its budget) (least recently used rows
  * go first). A single pair query computes its cell directly; only a source class queried
@@ -35,6 +50,7 @@ final class ClassRows {
 
     static final long CACHE_CELLS = 4_000_000;
     private static final int QUERIES_BEFORE_ROW = 16;
+    private static final int[] NONE = new int[0];
 
     private final List<WorkloadClass> classes;
     private final List<Endpoint.External> sourcePieces;
@@ -47,13 +63,21 @@ final class ClassRows {
 
     private final int[][] groupClasses;
     private final ConnectionSet[] groupIngress;
+    /** The classes whose ingress default lets something in (their group's ingress default is not empty). */
+    private final BitSet openIngress = new BitSet();
 
     /** Per class, its ingress key (same ingress profile), or -1 when its ingress is open. */
     private final int[] ingressKeyOf;
 
     private final int[][] keyClasses;
-    /** Per class, the ingress keys whose rules name it as a peer. */
-    private final int[][] keysNaming;
+    /** The distinct peer sets (by content) of the ingress rules that do not match every endpoint. */
+    private final BitSet[] peerSets;
+    /** Per ingress key, the peer sets its rules use (sorted). */
+    private final int[][] keySets;
+    /** Per peer set, the ingress keys where a rule with that set allows or passes. */
+    private final int[][] keysOpenedBy;
+    /** Per class, the peer sets containing it that some ingress key's allowing or passing rule uses. */
+    private final int[][] openingSets;
 
     private final Map<Integer, ClassRow> cache = new LinkedHashMap<>(16, 0.75f, true);
     private final long cacheBudget;
@@ -89,6 +113,9 @@ final class ClassRows {
             });
             groupOf[d.index] = g;
             members.get(g).add(d.index);
+            if (!in.isEmpty()) {
+                openIngress.set(d.index);
+            }
         }
         this.groupClasses = toArrays(members);
         this.groupIngress = ingressDefaults.toArray(new ConnectionSet[0]);
@@ -96,16 +123,30 @@ final class ClassRows {
         this.ingressKeyOf = new int[n];
         Map<IngressKey, Integer> keys = new HashMap<>();
         List<List<Integer>> keyMembers = new ArrayList<>();
-        List<BitSet> named = new ArrayList<>();
+        PeerSets sets = new PeerSets();
+        List<int[]> used = new ArrayList<>();
+        List<int[]> opening = new ArrayList<>();
         for (WorkloadClass d : classes) {
             if (d.ingress == null) {
                 ingressKeyOf[d.index] = -1;
                 continue;
             }
             int k = keys.computeIfAbsent(new IngressKey(d.ingress), key -> {
-                BitSet peers = new BitSet();
-                d.ingress.addPeerClasses(peers);
-                named.add(peers);
+                TreeSet<Integer> all = new TreeSet<>();
+                TreeSet<Integer> opens = new TreeSet<>();
+                for (ClassRule[] tier : d.ingress.rules) {
+                    for (ClassRule r : tier) {
+                        if (!r.allEndpoints) {
+                            int set = sets.id(r.peerClasses);
+                            all.add(set);
+                            if (opens(r)) {
+                                opens.add(set);
+                            }
+                        }
+                    }
+                }
+                used.add(toArray(all));
+                opening.add(toArray(opens));
                 keyMembers.add(new ArrayList<>());
                 return keyMembers.size() - 1;
             });
@@ -113,23 +154,80 @@ final class ClassRows {
             keyMembers.get(k).add(d.index);
         }
         this.keyClasses = toArrays(keyMembers);
+        this.peerSets = sets.sets.toArray(new BitSet[0]);
+        this.keySets = used.toArray(new int[0][]);
+        this.keysOpenedBy = invert(opening, peerSets.length);
+        // per class, the opening sets containing it: the sum of those sets' sizes, not keys x classes
         int[] counts = new int[n];
-        for (BitSet peers : named) {
-            for (int c = peers.nextSetBit(0); c >= 0 && c < n; c = peers.nextSetBit(c + 1)) {
-                counts[c]++;
+        for (int p = 0; p < peerSets.length; p++) {
+            if (keysOpenedBy[p].length > 0) {
+                BitSet members1 = peerSets[p];
+                for (int c = members1.nextSetBit(0); c >= 0 && c < n; c = members1.nextSetBit(c + 1)) {
+                    counts[c]++;
+                }
             }
         }
-        this.keysNaming = new int[n][];
+        this.openingSets = new int[n][];
         for (int c = 0; c < n; c++) {
-            keysNaming[c] = new int[counts[c]];
+            openingSets[c] = counts[c] == 0 ? NONE : new int[counts[c]];
             counts[c] = 0;
         }
-        for (int k = 0; k < named.size(); k++) {
-            BitSet peers = named.get(k);
-            for (int c = peers.nextSetBit(0); c >= 0 && c < n; c = peers.nextSetBit(c + 1)) {
-                keysNaming[c][counts[c]++] = k;
+        for (int p = 0; p < peerSets.length; p++) {
+            if (keysOpenedBy[p].length > 0) {
+                BitSet members1 = peerSets[p];
+                for (int c = members1.nextSetBit(0); c >= 0 && c < n; c = members1.nextSetBit(c + 1)) {
+                    openingSets[c][counts[c]++] = p;
+                }
             }
         }
+    }
+
+    /** A rule that can let a named peer through where the side's default would not: it allows or passes. */
+    private static boolean opens(ClassRule r) {
+        return r.action == Action.ALLOW || r.action == Action.PASS;
+    }
+
+    /** Peer sets numbered by content; the identity map spares hashing the same shared set twice. */
+    private static final class PeerSets {
+        final List<BitSet> sets = new ArrayList<>();
+        private final Map<BitSet, Integer> byIdentity = new IdentityHashMap<>();
+        private final Map<BitSet, Integer> byContent = new HashMap<>();
+
+        int id(BitSet set) {
+            return byIdentity.computeIfAbsent(
+                    set,
+                    s -> byContent.computeIfAbsent(s, c -> {
+                        sets.add(c);
+                        return sets.size() - 1;
+                    }));
+        }
+    }
+
+    /** Per target (0..{@code targets}-1), the indexes of the lists holding it. */
+    private static int[][] invert(List<int[]> lists, int targets) {
+        int[] counts = new int[targets];
+        for (int[] list : lists) {
+            for (int t : list) {
+                counts[t]++;
+            }
+        }
+        int[][] out = new int[targets][];
+        for (int t = 0; t < targets; t++) {
+            out[t] = counts[t] == 0 ? NONE : new int[counts[t]];
+            counts[t] = 0;
+        }
+        for (int i = 0; i < lists.size(); i++) {
+            for (int t : lists.get(i)) {
+                out[t][counts[t]++] = i;
+            }
+        }
+        return out;
+    }
+
+    private static int[] toArray(TreeSet<Integer> sorted) {
+        return sorted.isEmpty()
+                ? NONE
+                : sorted.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private record GroupKey(int signature, ConnectionSet ingressDefault) {}
@@ -225,15 +323,28 @@ final class ClassRows {
     }
 
     ClassRow computeRow(WorkloadClass s) {
+        ConnectionSet[] egressDefault = new ConnectionSet[signatureCount];
+        BitSet opened = s.egress == null ? null : openedBy(s.egress);
         BitSet explicit = new BitSet();
-        if (s.egress != null) {
-            s.egress.addPeerClasses(explicit);
+        if (opened != null) {
+            // named by an allowing or passing egress rule, where the ingress default lets something in
+            explicit.or(opened);
+            explicit.and(openIngress);
         }
-        // The destinations whose ingress names s matter only when s's egress lets unnamed peers through.
-        if (s.egress == null || s.egress.mayAllowUnnamedPeers()) {
-            for (int k : keysNaming[s.index]) {
+        // the ingress of these destinations lets s through by name: it matters where s's egress lets
+        // something out to them (its default, or a rule naming them)
+        BitSet keysSeen = new BitSet();
+        for (int p : openingSets[s.index]) {
+            for (int k : keysOpenedBy[p]) {
+                if (keysSeen.get(k)) {
+                    continue;
+                }
+                keysSeen.set(k);
                 for (int d : keyClasses[k]) {
-                    explicit.set(d);
+                    if ((opened != null && opened.get(d))
+                            || !egressDefault(s, classes.get(d), egressDefault).isEmpty()) {
+                        explicit.set(d);
+                    }
                 }
             }
         }
@@ -243,22 +354,90 @@ final class ClassRows {
             indexes[i++] = d;
         }
         ConnectionSet[] cells = explicitCells(s, indexes);
-        ConnectionSet[] egressDefault = new ConnectionSet[signatureCount];
         ConnectionSet[] byGroup = new ConnectionSet[groupClasses.length];
         for (int g = 0; g < byGroup.length; g++) {
-            WorkloadClass representative = classes.get(groupClasses[g][0]);
-            ConnectionSet egress = egressDefault[representative.portSignature];
-            if (egress == null) {
-                egress = ConnectivityAnalysis.side(s, Direction.EGRESS, NO_CLASS, 0, 0, representative);
-                egressDefault[representative.portSignature] = egress;
-            }
+            ConnectionSet egress = egressDefault(s, classes.get(groupClasses[g][0]), egressDefault);
             byGroup[g] = intern.apply(egress.isEmpty() ? egress : egress.intersect(groupIngress[g]));
         }
         ConnectionSet[] pieces = new ConnectionSet[destinationPieces.size()];
         for (int p = 0; p < pieces.length; p++) {
             pieces[p] = directPiece(s, p);
         }
-        return ClassRow.sparse(indexes, cells, groupOf, byGroup, pieces);
+        return ClassRow.sparse(indexes, cells, groupOf, byGroup, pieces, new Residual(s));
+    }
+
+    /** What s's egress lets out to a destination its rules do not name, per named-port signature (cached in {@code bySignature}). */
+    private static ConnectionSet egressDefault(
+            WorkloadClass s, WorkloadClass destination, ConnectionSet[] bySignature) {
+        ConnectionSet egress = bySignature[destination.portSignature];
+        if (egress == null) {
+            egress = ConnectivityAnalysis.side(s, Direction.EGRESS, NO_CLASS, 0, 0, destination);
+            bySignature[destination.portSignature] = egress;
+        }
+        return egress;
+    }
+
+    /** The classes the allowing or passing rules of an egress side name; null when there are none. */
+    private static BitSet openedBy(SideProfile egress) {
+        BitSet out = null;
+        for (ClassRule[] tier : egress.rules) {
+            for (ClassRule r : tier) {
+                if (!r.allEndpoints && opens(r)) {
+                    if (out == null) {
+                        out = new BitSet();
+                    }
+                    out.or(r.peerClasses);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The cells of one source's row outside its explicit cells: computed when a rule of either side
+     * names the pair (a deny may have cut the group's cell), else the group's cell stands.
+     */
+    private final class Residual implements ClassRow.Residual {
+        private final WorkloadClass source;
+        /** The distinct peer sets of the source's egress rules that do not match every endpoint. */
+        private final BitSet[] egressSets;
+
+        Residual(WorkloadClass source) {
+            this.source = source;
+            Map<BitSet, Boolean> sets = new IdentityHashMap<>();
+            if (source.egress != null) {
+                for (ClassRule[] tier : source.egress.rules) {
+                    for (ClassRule r : tier) {
+                        if (!r.allEndpoints) {
+                            sets.put(r.peerClasses, Boolean.TRUE);
+                        }
+                    }
+                }
+            }
+            this.egressSets = sets.keySet().toArray(new BitSet[0]);
+        }
+
+        @Override
+        public ConnectionSet ifNamed(int destination) {
+            return names(destination) ? directCell(source, classes.get(destination)) : null;
+        }
+
+        private boolean names(int destination) {
+            for (BitSet set : egressSets) {
+                if (set.get(destination)) {
+                    return true;
+                }
+            }
+            int key = ingressKeyOf[destination];
+            if (key >= 0) {
+                for (int p : keySets[key]) {
+                    if (peerSets[p].get(source.index)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
     }
 
     /**

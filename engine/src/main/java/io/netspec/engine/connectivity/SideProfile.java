@@ -6,7 +6,6 @@ import io.netspec.engine.connectivity.layer.LayerRule;
 import io.netspec.engine.connectivity.layer.Tier;
 import io.netspec.engine.connectivity.layer.TierEnd;
 import io.netspec.engine.model.PolicyObject;
-import java.util.BitSet;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -64,35 +63,6 @@ final class SideProfile {
 
     boolean denies(int t) {
         return selected[t] && tiers[t].end() == TierEnd.DENY;
-    }
-
-    /** Adds the classes some rule names as a peer (rules matching every endpoint name none: they match all alike). */
-    void addPeerClasses(BitSet out) {
-        for (ClassRule[] tier : rules) {
-            for (ClassRule r : tier) {
-                if (!r.allEndpoints) {
-                    out.or(r.peerClasses);
-                }
-            }
-        }
-    }
-
-    /**
-     * False when every peer that no rule names is denied, whatever the destination: some tier ends in
-     * deny for these classes and no rule up to it matches every endpoint.
-     */
-    boolean mayAllowUnnamedPeers() {
-        for (int t = 0; t < tiers.length; t++) {
-            for (ClassRule r : rules[t]) {
-                if (r.allEndpoints && r.action != Action.DENY) {
-                    return true;
-                }
-            }
-            if (denies(t)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether a rule's peers match the other end of the connection. */
