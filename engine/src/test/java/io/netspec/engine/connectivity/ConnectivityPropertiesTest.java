@@ -125,6 +125,20 @@ class ConnectivityPropertiesTest {
         rowsEqualCells(seed, load(new RandomCiliumClusters(seed).next()));
     }
 
+    /**
+     * The same on clusters of cluster-wide policies with broad peers (env=dev, env NotIn dev, team=a)
+     * in the rules of many classes, allowing, denying and passing on both sides, with NetworkPolicy and
+     * ClusterNetworkPolicy alone, with Calico and with Cilium: a row's explicit cells leave out the
+     * destinations only deny rules name, so a wrong reading of which rules can add to a side's default
+     * shows here.
+     */
+    @Property(tries = 60)
+    void broadPeerRowsEqualTheCellByCellComputation(@ForAll long seed) {
+        for (RandomBroadPeerClusters.Plugin plugin : RandomBroadPeerClusters.Plugin.values()) {
+            rowsEqualCells(seed, load(new RandomBroadPeerClusters(seed, plugin).next()));
+        }
+    }
+
     private static Cluster load(String yaml) {
         LoadResult loaded = new ManifestLoader().loadString(yaml, "random.yaml");
         assertThat(loaded.errors()).as(yaml).isEmpty();
