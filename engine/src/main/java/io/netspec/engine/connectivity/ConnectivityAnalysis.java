@@ -17,6 +17,7 @@ import io.netspec.engine.connectivity.layer.Selection;
 import io.netspec.engine.connectivity.layer.Tier;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ClusterNetworkPolicyFact;
+import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.NetworkPlugin;
@@ -129,6 +130,17 @@ public final class ConnectivityAnalysis {
     private WorkloadClass controller;
 
     private IngressExposure exposure;
+
+    /**
+     * The made-up destinations of {@link #egressTo}, by the representative's named ports: a side reads
+     * nothing else of a destination (named-port resolution), and the rules ask for thousands of sources
+     * towards the same few representatives, where making a class key each time hashed its labels anew.
+     * A signature past every cached one keeps them out of the rules' per-signature caches.
+     */
+    private final Map<List<ContainerPort>, WorkloadClass> madeUpTargets = new ConcurrentHashMap<>();
+
+    private static final WorkloadClass NO_NAMED_PORTS_TARGET =
+            new WorkloadClass(-1, -1, new WorkloadClass.Key("", Map.of(), new TreeSet<>()), Integer.MAX_VALUE, true);
     /** Distinct named-port sets among the classes. */
     private int signatureCount;
 
@@ -669,15 +681,15 @@ public final class ConnectivityAnalysis {
         if (s.egress == null) {
             return ConnectionSet.all();
         }
-        WorkloadClass.Key key = new WorkloadClass.Key(
-                representative.namespace(),
-                representative.podLabels(),
-                new TreeSet<>(representative.namedPorts().stream()
-                        .map(p -> new WorkloadClass.NamedPort(p.name(), p.protocol(), p.port()))
-                        .toList()));
-        // a class of its own for named-port resolution only: its signature is past every cached one
-        WorkloadClass target = new WorkloadClass(-1, -1, key, Integer.MAX_VALUE, true);
-        return s.egress.allowed(representative, target);
+        return s.egress.allowed(representative, madeUpTargets.computeIfAbsent(representative.namedPorts(), ports -> {
+            WorkloadClass.Key key = new WorkloadClass.Key(
+                    "",
+                    Map.of(),
+                    new TreeSet<>(ports.stream()
+                            .map(p -> new WorkloadClass.NamedPort(p.name(), p.protocol(), p.port()))
+                            .toList()));
+            return new WorkloadClass(-1, -1, key, Integer.MAX_VALUE, true);
+        }));
     }
 
     /**
@@ -699,10 +711,7 @@ public final class ConnectivityAnalysis {
         if (s.egress == null) {
             return ConnectionSet.all();
         }
-        WorkloadClass.Key key =
-                new WorkloadClass.Key("", Map.of(), new TreeSet<>()); // only its (no) named ports are read
-        WorkloadClass target = new WorkloadClass(-1, -1, key, Integer.MAX_VALUE, true);
-        return s.egress.allowedMatching(matches, target);
+        return s.egress.allowedMatching(matches, NO_NAMED_PORTS_TARGET);
     }
 
     /**
