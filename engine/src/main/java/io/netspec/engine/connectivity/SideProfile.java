@@ -76,12 +76,13 @@ final class SideProfile {
      * resolve on {@code destination} (null for addresses).
      */
     ConnectionSet allowed(int peerClass, long first, long last, WorkloadClass destination) {
-        return fold(r -> r.matches(peerClass, first, last), destination);
+        // no lambda here: rows call this per cell, and the launcher's C1 allocates every capturing lambda
+        return fold(null, peerClass, first, last, destination);
     }
 
     /** What this side allows with a made-up endpoint (a representative pod), its peers matched on its attributes. */
     ConnectionSet allowed(EndpointAttributes peer, WorkloadClass destination) {
-        return fold(r -> r.matchesEndpoint(peer), destination);
+        return fold(r -> r.matchesEndpoint(peer), -1, 0, 0, destination);
     }
 
     /**
@@ -89,17 +90,22 @@ final class SideProfile {
      * match (an endpoint known to be told apart by no other rule: one answer for many).
      */
     ConnectionSet allowedMatching(Predicate<LayerRule> matches, WorkloadClass destination) {
-        return fold(r -> matches.test(r.rule), destination);
+        return fold(r -> matches.test(r.rule), -1, 0, 0, destination);
     }
 
-    private ConnectionSet fold(PeerTest peer, WorkloadClass destination) {
+    /** Whether {@code r} matches the peer: {@code peer}'s test, or without one the class or addresses given. */
+    private static boolean matches(ClassRule r, PeerTest peer, int peerClass, long first, long last) {
+        return peer != null ? peer.matches(r) : r.matches(peerClass, first, last);
+    }
+
+    private ConnectionSet fold(PeerTest peer, int peerClass, long first, long last, WorkloadClass destination) {
         ConnectionSet undecided = ConnectionSet.all();
         ConnectionSet allowed = ConnectionSet.none();
         for (int t = 0; t < tiers.length; t++) {
             if (allowOnly[t]) {
                 ConnectionSet union = ConnectionSet.none();
                 for (ClassRule r : rules[t]) {
-                    if (r.action == Action.ALLOW && peer.matches(r)) {
+                    if (r.action == Action.ALLOW && matches(r, peer, peerClass, first, last)) {
                         union = union.union(r.portsFor(destination));
                         if (union.isAll()) {
                             break;
@@ -113,7 +119,7 @@ final class SideProfile {
                 ConnectionSet open = undecided;
                 ConnectionSet passed = ConnectionSet.none();
                 for (ClassRule r : rules[t]) {
-                    if (r.action == Action.LOG || !peer.matches(r)) {
+                    if (r.action == Action.LOG || !matches(r, peer, peerClass, first, last)) {
                         continue;
                     }
                     ConnectionSet hit = r.portsFor(destination).intersect(open);
