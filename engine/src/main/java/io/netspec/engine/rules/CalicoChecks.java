@@ -34,18 +34,8 @@ public final class CalicoChecks {
      * allowed, which a Pass rarely means.
      */
     public static List<RuleRef> passesToNothing(Cluster cluster, CalicoPolicyFact policy) {
-        double own = order(cluster, policy.tier());
-        boolean later = false;
-        for (CalicoPolicyFact other : cluster.calico().policies()) {
-            later |= !other.hostOnly() && after(order(cluster, other.tier()), other.tier(), own, policy.tier());
-        }
-        if (!cluster.policies().isEmpty()) {
-            later |= after(
-                    order(cluster, CalicoPolicyFact.DEFAULT_TIER), CalicoPolicyFact.DEFAULT_TIER, own, policy.tier());
-        }
-        if (later) {
-            return List.of();
-        }
+        // the policy's Pass rules first: most policies have none, and the later tiers are a look at every
+        // policy (asked for every policy, that was policies squared)
         List<RuleRef> out = new ArrayList<>();
         for (Direction d : Direction.values()) {
             if (!policy.applies(d)) {
@@ -57,7 +47,19 @@ public final class CalicoChecks {
                 }
             }
         }
-        return out;
+        if (out.isEmpty()) {
+            return out;
+        }
+        double own = order(cluster, policy.tier());
+        boolean later = false;
+        for (CalicoPolicyFact other : cluster.calico().policies()) {
+            later |= !other.hostOnly() && after(order(cluster, other.tier()), other.tier(), own, policy.tier());
+        }
+        if (!cluster.policies().isEmpty()) {
+            later |= after(
+                    order(cluster, CalicoPolicyFact.DEFAULT_TIER), CalicoPolicyFact.DEFAULT_TIER, own, policy.tier());
+        }
+        return later ? List.of() : out;
     }
 
     private static boolean after(double order, String name, double ownOrder, String ownName) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netspec.engine.connectivity.RandomCiliumClusters;
 import io.netspec.engine.connectivity.RandomClusters;
+import io.netspec.engine.connectivity.RandomLayerClusters;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
@@ -15,9 +16,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /**
- * {@link Network#defaultDeniedBeyondNetworkPolicies} (the new pod's rules and selections found once) against
+ * {@link Network#defaultDeniedBeyondNetworkPolicies} (the new pod's rules and selections found once, among the
+ * candidates of its namespace: {@link NewPodSubjects}) against
  * the evaluator over the whole model ({@link Network#defaultDeniedBeyondNetworkPoliciesPlain}), for every
- * namespace, a namespace no manifest declares, and both directions.
+ * namespace, a namespace no manifest declares, and both directions, under Cilium, Calico and admin policies.
  */
 class DefaultDenyPropertiesTest {
 
@@ -37,6 +39,12 @@ class DefaultDenyPropertiesTest {
         assertThat(disagreements(cluster))
                 .as("seed %d, cluster %s", seed, cluster)
                 .isEmpty();
+    }
+
+    @Property(tries = 200)
+    void agreesWithTheWholeModelUnderCalico(@ForAll long seed) {
+        Cluster cluster = RandomLayerClusters.calico(seed);
+        assertThat(disagreements(cluster)).as("seed %d", seed).isEmpty();
     }
 
     private static List<String> disagreements(Cluster cluster) {
