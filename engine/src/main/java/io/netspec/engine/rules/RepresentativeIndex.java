@@ -57,9 +57,16 @@ final class RepresentativeIndex {
 
     private final Map<String, int[]> bucketsMatching = new HashMap<>();
     private final Map<String, List<NamespaceFact>> namespacesMatching = new HashMap<>();
-    private final Map<EndpointMatch, int[]> matched = new IdentityHashMap<>();
-    private final Map<String, List<Witness>> witnesses = new HashMap<>();
+    /** Per match, by value: the policies of many namespaces repeat the same peers (a team's namespaces, monitoring). */
+    private final Map<EndpointMatch, int[]> matched = new HashMap<>();
+
+    private final Map<String, List<EndpointAttributes>> witnesses = new HashMap<>();
+    /** The same by match object, for any pod only (1) or not (0): the canonical key is a string built per call. */
+    private final List<Map<EndpointMatch.Pods, List<EndpointAttributes>>> witnessesByObject =
+            List.of(new IdentityHashMap<>(), new IdentityHashMap<>());
+
     private final Map<LayerRule, RuleSet> ruleSets = new IdentityHashMap<>();
+    private final Map<int[], RuleSet> setsOf = new IdentityHashMap<>();
     /** Broad sets by content: rules matching the same representatives share partitions. */
     private final Map<BitSet, Integer> setIds = new HashMap<>();
 
@@ -199,7 +206,7 @@ final class RepresentativeIndex {
         if (best != Integer.MAX_VALUE) {
             return Optional.of(fixed.get(best));
         }
-        return firstWitness(rules, own, anyPodOnly, end, accepts);
+        return firstWitness(rules, own, anyPodOnly, accepts);
     }
 
     /** True when the plain walk asks representative {@code i}: the fresh pod always, others outside {@code own}. */
@@ -245,26 +252,39 @@ final class RepresentativeIndex {
         RuleSet out;
         if (matchesEveryPod(rule)) {
             out = RuleSet.EVERY_POD;
+        } else if (rule.peers().size() == 1) {
+            out = ruleSet(matched(rule.peers().get(0).endpoints()));
         } else {
-            List<Integer> hits = new ArrayList<>();
+            BitSet union = new BitSet(fixed.size());
             for (Peer p : rule.peers()) {
                 for (int i : matched(p.endpoints())) {
-                    hits.add(i);
+                    union.set(i);
                 }
             }
-            int[] indices = sortedUnique(hits);
-            if (indices.length <= narrowLimit || indices.length == 0) {
-                out = new RuleSet(indices, null, -1);
-            } else {
-                BitSet bits = new BitSet(fixed.size());
-                for (int i : indices) {
-                    bits.set(i);
-                }
-                int id = setIds.computeIfAbsent(bits, b -> setIds.size());
-                out = new RuleSet(indices, bits, id);
-            }
+            out = ruleSet(union.stream().toArray());
         }
         ruleSets.put(rule, out);
+        return out;
+    }
+
+    /** The set of these representatives (sorted indices), once per array: rules with one peer share their match's. */
+    private RuleSet ruleSet(int[] indices) {
+        RuleSet known = setsOf.get(indices);
+        if (known != null) {
+            return known;
+        }
+        RuleSet out;
+        if (indices.length <= narrowLimit || indices.length == 0) {
+            out = new RuleSet(indices, null, -1);
+        } else {
+            BitSet bits = new BitSet(fixed.size());
+            for (int i : indices) {
+                bits.set(i);
+            }
+            int id = setIds.computeIfAbsent(bits, b -> setIds.size());
+            out = new RuleSet(indices, bits, id);
+        }
+        setsOf.put(indices, out);
         return out;
     }
 
@@ -331,7 +351,7 @@ final class RepresentativeIndex {
         }
     }
 
-    /** The representatives the match may match (exactly, where indexed), sorted; once per match object. */
+    /** The representatives the match may match (exactly, where indexed), sorted; once per distinct match. */
     private int[] matched(EndpointMatch m) {
         int[] known = matched.get(m);
         if (known != null) {
@@ -427,21 +447,19 @@ final class RepresentativeIndex {
     /**
      * The first witness of the rules' peers that {@code accepts}, in the order {@link Representatives} makes
      * them, with namespaces looked up in maps instead of walked and each peer's witnesses made once. Asked
-     * only when no representative of {@link #fixed} before {@code end} was accepted: a witness equal to one of
-     * them (an unlabelled pod of a namespace a peer selects) is not asked again, and neither is a witness the
-     * plain walk would have left out as a repeat (an earlier copy of it was refused).
+     * only when no representative of {@link #fixed} the walk asks was accepted: a witness equal to one of them
+     * (an unlabelled pod of a namespace a peer selects) is not asked again (see {@link #witnessesOf}), and
+     * neither is a witness the plain walk would have left out as a repeat (an earlier copy of it was refused).
      */
     private Optional<EndpointAttributes> firstWitness(
-            List<LayerRule> rules, String own, boolean anyPodOnly, int end, Predicate<EndpointAttributes> accepts) {
+            List<LayerRule> rules, String own, boolean anyPodOnly, Predicate<EndpointAttributes> accepts) {
         for (LayerRule rule : rules) {
             for (Peer peer : rule.peers()) {
                 for (EndpointMatch.Pods pods : Representatives.podsOf(peer.endpoints(), new ArrayList<>())) {
-                    for (Witness w : witnessesOf(pods, anyPodOnly)) {
+                    for (EndpointAttributes w : witnessesOf(pods, anyPodOnly)) {
                         // the plain walk leaves out the asking workload's own namespace, whichever branch made the pod
-                        if (!w.pod().namespace().equals(own)
-                                && (w.fixedIndex() < 0 || w.fixedIndex() >= end)
-                                && accepts.test(w.pod())) {
-                            return Optional.of(w.pod());
+                        if (!w.namespace().equals(own) && accepts.test(w)) {
+                            return Optional.of(w);
                         }
                     }
                 }
@@ -450,15 +468,17 @@ final class RepresentativeIndex {
         return Optional.empty();
     }
 
-    /** A witness pod and the first index of an equal representative in {@link #fixed} (-1: none). */
-    private record Witness(EndpointAttributes pod, int fixedIndex) {}
-
-    private Witness witness(EndpointAttributes pod) {
-        return new Witness(pod, fixedIndex.getOrDefault(pod, -1));
-    }
-
-    /** The witnesses of one pod match in every namespace, own namespace included; made once per distinct match. */
-    private List<Witness> witnessesOf(EndpointMatch.Pods pods, boolean anyPodOnly) {
+    /**
+     * The witnesses of one pod match in every namespace, own namespace included, but those equal to a
+     * representative of {@link #fixed} that the walk asks before them (before {@link #manifestStart} for
+     * {@code anyPodOnly}); made once per match object and per distinct match.
+     */
+    private List<EndpointAttributes> witnessesOf(EndpointMatch.Pods pods, boolean anyPodOnly) {
+        Map<EndpointMatch.Pods, List<EndpointAttributes>> byObject = witnessesByObject.get(anyPodOnly ? 1 : 0);
+        List<EndpointAttributes> known = byObject.get(pods);
+        if (known != null) {
+            return known;
+        }
         String key = (pods.namespaces() instanceof EndpointMatch.Named named
                         ? "=" + named.name()
                         : pods.namespaces() instanceof EndpointMatch.Labelled labelled
@@ -468,25 +488,32 @@ final class RepresentativeIndex {
                 + pods.pods().canonical()
                 + '\u0003'
                 + anyPodOnly;
-        List<Witness> known = witnesses.get(key);
+        known = witnesses.get(key);
         if (known == null) {
-            known = makeWitnesses(pods, anyPodOnly);
+            int end = anyPodOnly ? manifestStart : fixed.size();
+            known = makeWitnesses(pods, anyPodOnly).stream()
+                    .filter(w -> {
+                        int i = fixedIndex.getOrDefault(w, -1);
+                        return i < 0 || i >= end;
+                    })
+                    .toList();
             witnesses.put(key, known);
         }
+        byObject.put(pods, known);
         return known;
     }
 
-    private List<Witness> makeWitnesses(EndpointMatch.Pods pods, boolean anyPodOnly) {
-        List<Witness> out = new ArrayList<>();
+    private List<EndpointAttributes> makeWitnesses(EndpointMatch.Pods pods, boolean anyPodOnly) {
+        List<EndpointAttributes> out = new ArrayList<>();
         if (pods.namespaces() instanceof EndpointMatch.Named named) {
             Optional<Map<String, String>> labels = Representatives.witness(pods.pods());
             if (labels.isPresent() && !anyPodOnly) {
                 NamespaceFact ns = namespaces.get(named.name());
-                out.add(witness(EndpointAttributes.pod(
+                out.add(EndpointAttributes.pod(
                         named.name(),
                         ns != null ? ns.labels() : Map.of(NamespaceFact.NAME_LABEL, named.name()),
                         labels.get(),
-                        List.of())));
+                        List.of()));
             }
             return List.copyOf(out);
         }
@@ -501,14 +528,14 @@ final class RepresentativeIndex {
             return List.of();
         }
         for (NamespaceFact ns : namespacesMatching(labelled.labels())) {
-            out.add(witness(EndpointAttributes.pod(ns.name(), ns.labels(), podLabels, List.of())));
+            out.add(EndpointAttributes.pod(ns.name(), ns.labels(), podLabels, List.of()));
         }
         Representatives.witness(labelled.labels()).ifPresent(nsLabels -> {
             Map<String, String> labels = new TreeMap<>(nsLabels);
             String name = labels.getOrDefault(NamespaceFact.NAME_LABEL, Representatives.NEW_NAMESPACE);
             labels.put(NamespaceFact.NAME_LABEL, name);
             if (!namespaces.containsKey(name) && labelled.labels().matches(labels)) {
-                out.add(witness(EndpointAttributes.pod(name, labels, podLabels, List.of())));
+                out.add(EndpointAttributes.pod(name, labels, podLabels, List.of()));
             }
         });
         return List.copyOf(out);

@@ -9,6 +9,7 @@ import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.Workload;
+import io.netspec.engine.rules.facts.Isolation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +54,31 @@ class RepresentativeIndexPropertiesTest {
         assertThat(disagreements(cluster, narrowLimit))
                 .as("seed %d, narrow limit %d, cluster %s", seed, narrowLimit, cluster)
                 .isEmpty();
+    }
+
+    /**
+     * The Isolation facts, whose evaluator answers {@link DerivedFacts#isolation} asks once per connectivity class
+     * and direction, against the same answers asked of every workload with the plain walk.
+     */
+    @Property(tries = 100)
+    void isolationFactsAgreeWithThePlainAnswersUnderLayers(@ForAll long seed, @ForAll boolean calico) {
+        Cluster cluster = calico ? RandomLayerClusters.calico(seed) : RandomLayerClusters.cilium(seed);
+        Network net = Network.of(cluster);
+        List<Isolation> plain = new ArrayList<>();
+        for (Workload w : cluster.workloads()) {
+            for (Direction d : Direction.values()) {
+                plain.add(new Isolation(
+                        w,
+                        d,
+                        !net.selecting(w, d).isEmpty()
+                                || net.isIsolated(w, d)
+                                || net.restrictedBeyondNetworkPoliciesPlain(w, d),
+                        net.mayDenyBeyondNetworkPolicies(w, d)));
+            }
+        }
+        assertThat(DerivedFacts.isolation(cluster, net))
+                .as("seed %d, cluster %s", seed, cluster)
+                .isEqualTo(plain);
     }
 
     /** Every rule broad, a few narrow, or the production limit (every rule of a small cluster narrow). */
