@@ -22,6 +22,7 @@ import io.netspec.engine.rules.facts.ServiceSelects;
 import io.netspec.engine.rules.facts.UnresolvedNamedPort;
 import io.netspec.engine.rules.facts.UnresolvedTargetPort;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -77,7 +78,12 @@ public final class DerivedFacts {
     public static List<Isolation> isolation(Cluster cluster, Network net) {
         ClusterIndex index = indexOf(cluster, net);
         List<Isolation> out = new ArrayList<>(cluster.workloads().size() * Direction.values().length);
+        // the evaluator's answers depend on the workload only through its connectivity class: asked once per
+        // class and direction (the rules applying were listed anew for each of 100,000 workloads)
+        List<Map<Object, Boolean>> beyond = List.of(new HashMap<>(), new HashMap<>());
+        List<Map<Object, Boolean>> mayDeny = List.of(new HashMap<>(), new HashMap<>());
         for (Workload w : cluster.workloads()) {
+            Object token = net.analysis().classToken(w);
             for (Direction d : Direction.values()) {
                 // isolated as the evaluator sees it (a tier ending in deny selects it: a NetworkPolicy, a Calico
                 // policy in a Deny tier, a Cilium default deny), or restricted by a tier without an implicit
@@ -86,9 +92,11 @@ public final class DerivedFacts {
                         w,
                         d,
                         !index.policiesSelecting(w, d).isEmpty()
-                                || net.isIsolated(w, d)
-                                || net.restrictedBeyondNetworkPolicies(w, d),
-                        net.mayDenyBeyondNetworkPolicies(w, d)));
+                                || beyond.get(d.ordinal())
+                                        .computeIfAbsent(
+                                                token,
+                                                t -> net.isIsolated(w, d) || net.restrictedBeyondNetworkPolicies(w, d)),
+                        mayDeny.get(d.ordinal()).computeIfAbsent(token, t -> net.mayDenyBeyondNetworkPolicies(w, d))));
             }
         }
         return out;

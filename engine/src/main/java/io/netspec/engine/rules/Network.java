@@ -56,18 +56,32 @@ public final class Network {
     private List<EndpointAttributes> unlabelledPods;
     private List<EndpointAttributes> manifestPods;
     private RepresentativeIndex representatives;
+    private final int narrowLimit;
     private final Map<List<Object>, Boolean> restricted = new HashMap<>();
     private final Map<List<Object>, Object> perClass = new HashMap<>();
     private NewPodSubjects newPodSubjects;
 
     public Network(Cluster cluster, Supplier<ConnectivityAnalysis> analysisFactory) {
+        this(cluster, analysisFactory, RepresentativeIndex.NARROW);
+    }
+
+    private Network(Cluster cluster, Supplier<ConnectivityAnalysis> analysisFactory, int narrowLimit) {
         this.cluster = cluster;
         this.analysisFactory = analysisFactory;
+        this.narrowLimit = narrowLimit;
     }
 
     /** Rule settings such as where cluster DNS runs are rule parameters ({@link RuleParams}), not part of the network. */
     public static Network of(Cluster cluster) {
         return new Network(cluster, () -> ConnectivityAnalysis.of(cluster));
+    }
+
+    /**
+     * For tests: a network whose {@link RepresentativeIndex} treats rules matching more than {@code narrowLimit}
+     * representatives as broad, so that small clusters take the broad rules' path too.
+     */
+    static Network of(Cluster cluster, int narrowLimit) {
+        return new Network(cluster, () -> ConnectivityAnalysis.of(cluster), narrowLimit);
     }
 
     public Cluster cluster() {
@@ -242,7 +256,7 @@ public final class Network {
                         workload.namespace(),
                         anyPodOnly,
                         r -> admits(a.ingressFrom(r, workload), port, protocol),
-                        admits(a.ingressMatching(RepresentativeIndex::matchesEveryPod, workload), port, protocol));
+                        matches -> admits(a.ingressMatching(matches, workload), port, protocol));
         synchronized (admitted) {
             admitted.put(key, found);
         }
@@ -296,7 +310,7 @@ public final class Network {
     /** The representatives of this cluster, indexed (made once). */
     private synchronized RepresentativeIndex representatives() {
         if (representatives == null) {
-            representatives = new RepresentativeIndex(cluster, unlabelledPods(), manifestPods());
+            representatives = new RepresentativeIndex(cluster, unlabelledPods(), manifestPods(), narrowLimit);
         }
         return representatives;
     }
@@ -350,11 +364,16 @@ public final class Network {
             }
         }
         List<LayerRule> rules = a.rulesApplying(workload, direction);
-        ConnectionSet unmatched = direction == Direction.INGRESS
-                ? a.ingressMatching(RepresentativeIndex::matchesEveryPod, workload)
-                : a.egressMatching(workload, RepresentativeIndex::matchesEveryPod);
         boolean found = representatives()
-                .first(rules, null, false, r -> !side(a, workload, direction, r).isAll(), !unmatched.isAll())
+                .first(
+                        rules,
+                        null,
+                        false,
+                        r -> !side(a, workload, direction, r).isAll(),
+                        matches -> !(direction == Direction.INGRESS
+                                        ? a.ingressMatching(matches, workload)
+                                        : a.egressMatching(workload, matches))
+                                .isAll())
                 .isPresent();
         synchronized (restricted) {
             restricted.put(key, found);

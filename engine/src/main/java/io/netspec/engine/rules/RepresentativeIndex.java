@@ -9,6 +9,7 @@ import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.NamespaceFact;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -38,12 +39,17 @@ final class RepresentativeIndex {
     /** Marks a match that matches every representative alike (all pods of all namespaces). */
     private static final int[] EVERY = new int[0];
 
+    /** Rules matching at most this many representatives are looked at representative by representative. */
+    static final int NARROW = 64;
+
     private final Cluster cluster;
     private final Map<String, NamespaceFact> namespaces = new HashMap<>();
     /** The fresh pod, then an unlabelled pod of every namespace, then the manifests' pods: the plain walk's order. */
     private final List<EndpointAttributes> fixed = new ArrayList<>();
 
     private final int manifestStart;
+    /** {@link #NARROW}, or less in tests, so that small random clusters have broad rules too. */
+    private final int narrowLimit;
     /** Indices into {@link #fixed} by namespace name and labels (ascending). */
     private final Map<List<Object>, int[]> buckets;
     /** The same buckets by namespace name alone. */
@@ -51,11 +57,30 @@ final class RepresentativeIndex {
 
     private final Map<String, int[]> bucketsMatching = new HashMap<>();
     private final Map<String, List<NamespaceFact>> namespacesMatching = new HashMap<>();
-    private final Map<EndpointMatch, int[]> matched = new IdentityHashMap<>();
-    private final Map<String, List<Witness>> witnesses = new HashMap<>();
+    /** Per match, by value: the policies of many namespaces repeat the same peers (a team's namespaces, monitoring). */
+    private final Map<EndpointMatch, int[]> matched = new HashMap<>();
 
-    RepresentativeIndex(Cluster cluster, List<EndpointAttributes> unlabelled, List<EndpointAttributes> manifestPods) {
+    private final Map<String, List<EndpointAttributes>> witnesses = new HashMap<>();
+    /** The same by match object, for any pod only (1) or not (0): the canonical key is a string built per call. */
+    private final List<Map<EndpointMatch.Pods, List<EndpointAttributes>>> witnessesByObject =
+            List.of(new IdentityHashMap<>(), new IdentityHashMap<>());
+
+    private final Map<LayerRule, RuleSet> ruleSets = new IdentityHashMap<>();
+    private final Map<int[], RuleSet> setsOf = new IdentityHashMap<>();
+    /** Broad sets by content: rules matching the same representatives share partitions. */
+    private final Map<BitSet, Integer> setIds = new HashMap<>();
+
+    private final Map<List<Integer>, Partition> partitions = new HashMap<>();
+    /** The first index into {@link #fixed} of each representative, to skip witnesses the walk already asked. */
+    private final Map<EndpointAttributes, Integer> fixedIndex = new HashMap<>();
+
+    RepresentativeIndex(
+            Cluster cluster,
+            List<EndpointAttributes> unlabelled,
+            List<EndpointAttributes> manifestPods,
+            int narrowLimit) {
         this.cluster = cluster;
+        this.narrowLimit = narrowLimit;
         for (NamespaceFact ns : cluster.namespaces()) {
             namespaces.putIfAbsent(ns.name(), ns);
         }
@@ -68,6 +93,9 @@ final class RepresentativeIndex {
             EndpointAttributes e = fixed.get(i);
             grouped.computeIfAbsent(List.of(e.namespace(), e.namespaceLabels()), k -> new ArrayList<>())
                     .add(i);
+        }
+        for (int i = fixed.size() - 1; i >= 0; i--) {
+            fixedIndex.put(fixed.get(i), i);
         }
         buckets = new LinkedHashMap<>();
         grouped.forEach((k, v) -> {
@@ -82,50 +110,108 @@ final class RepresentativeIndex {
     /**
      * The first representative outside namespace {@code own} (null: none left out) that {@code accepts},
      * in the order of {@link Representatives#otherNamespaces} ({@code own} non-null) or
-     * {@link Representatives#everywhere}. {@code acceptsUnmatched} is the answer for a representative
-     * that exactly the rules with a peer matching every pod match (see {@link #matchesEveryPod}).
+     * {@link Representatives#everywhere}. {@code acceptsMatching} answers for a representative that exactly the
+     * rules its argument accepts have a peer matching: the answer {@code accepts} gives every such
+     * representative (the side's fold sees a representative only through which rules match it).
+     *
+     * <p>The manifests' representatives are split into cells by which of the rules match them: the rules
+     * matching many representatives (cluster-wide policies, broad namespace selectors) split them into a few
+     * large cells, shared by every question with the same broad rules; the others touch few representatives,
+     * looked at one by one. A cell is asked once, so a question costs the cells and the representatives its
+     * narrow rules name, not every representative (which a side admitting none of them used to cost).
      */
     synchronized Optional<EndpointAttributes> first(
             List<LayerRule> rules,
             String own,
             boolean anyPodOnly,
             Predicate<EndpointAttributes> accepts,
-            boolean acceptsUnmatched) {
-        int[] candidates = candidates(rules);
+            Predicate<Predicate<LayerRule>> acceptsMatching) {
         int end = anyPodOnly ? manifestStart : fixed.size();
-        if (acceptsUnmatched) {
-            // the first eligible representative no rule tells apart is admitted: only candidates before it can win
-            int c = 0;
-            for (int i = 0; i < end; i++) {
-                EndpointAttributes e = fixed.get(i);
-                if (i > 0 && e.namespace().equals(own)) {
-                    continue;
-                }
-                while (c < candidates.length && candidates[c] < i) {
-                    c++;
-                }
-                boolean candidate = c < candidates.length && candidates[c] == i;
-                if (!candidate || accepts.test(e)) {
-                    return Optional.of(e);
+        Map<LayerRule, Integer> position = new IdentityHashMap<>();
+        BitSet always = new BitSet();
+        List<LayerRule> broad = new ArrayList<>();
+        List<RuleSet> broadSets = new ArrayList<>();
+        List<LayerRule> narrow = new ArrayList<>();
+        List<RuleSet> narrowSets = new ArrayList<>();
+        for (int r = 0; r < rules.size(); r++) {
+            LayerRule rule = rules.get(r);
+            position.put(rule, r);
+            RuleSet set = ruleSet(rule);
+            if (set == RuleSet.EVERY_POD) {
+                always.set(r);
+            } else if (set.id >= 0) {
+                broad.add(rule);
+                broadSets.add(set);
+            } else if (set.indices.length > 0) {
+                narrow.add(rule);
+                narrowSets.add(set);
+            }
+        }
+        Partition cells = partition(broadSets);
+        // the narrow rules matching each representative they touch (positions into rules)
+        Map<Integer, BitSet> touched = new HashMap<>();
+        for (int n = 0; n < narrow.size(); n++) {
+            int at = position.get(narrow.get(n));
+            for (int i : narrowSets.get(n).indices) {
+                if (i < end) {
+                    touched.computeIfAbsent(i, k -> new BitSet()).set(at);
                 }
             }
-        } else {
-            for (int i : candidates) {
-                if (i >= end) {
+        }
+        Map<BitSet, Boolean> answers = new HashMap<>();
+        Predicate<BitSet> accepted = matching ->
+                answers.computeIfAbsent(matching, m -> acceptsMatching.test(rule -> m.get(position.get(rule))));
+        BitSet[] cellRules = new BitSet[cells.cells.size()];
+        for (int c = 0; c < cellRules.length; c++) {
+            BitSet in = cells.cells.get(c).in;
+            BitSet matching = (BitSet) always.clone();
+            for (int b = 0; b < broad.size(); b++) {
+                if (in.get(cells.setIndex(broadSets.get(b)))) {
+                    matching.set(position.get(broad.get(b)));
+                }
+            }
+            cellRules[c] = matching;
+        }
+        int best = Integer.MAX_VALUE;
+        for (Map.Entry<Integer, BitSet> t : touched.entrySet()) {
+            int i = t.getKey();
+            if (i < best && eligible(i, own)) {
+                BitSet matching = (BitSet) always.clone();
+                matching.or(t.getValue());
+                for (int b = 0; b < broad.size(); b++) {
+                    if (broadSets.get(b).bits.get(i)) {
+                        matching.set(position.get(broad.get(b)));
+                    }
+                }
+                if (accepted.test(matching)) {
+                    best = i;
+                }
+            }
+        }
+        for (int c = 0; c < cellRules.length; c++) {
+            int[] members = cells.cells.get(c).members;
+            if (members[0] >= Math.min(best, end) || !accepted.test(cellRules[c])) {
+                continue;
+            }
+            for (int i : members) {
+                if (i >= best || i >= end) {
                     break;
                 }
-                EndpointAttributes e = fixed.get(i);
-                if ((i == 0 || !e.namespace().equals(own)) && accepts.test(e)) {
-                    return Optional.of(e);
+                if (!touched.containsKey(i) && eligible(i, own)) {
+                    best = i;
+                    break;
                 }
             }
         }
-        for (EndpointAttributes e : witnesses(rules, own, anyPodOnly)) {
-            if (accepts.test(e)) {
-                return Optional.of(e);
-            }
+        if (best != Integer.MAX_VALUE) {
+            return Optional.of(fixed.get(best));
         }
-        return Optional.empty();
+        return firstWitness(rules, own, anyPodOnly, accepts);
+    }
+
+    /** True when the plain walk asks representative {@code i}: the fresh pod always, others outside {@code own}. */
+    private boolean eligible(int i, String own) {
+        return i == 0 || !fixed.get(i).namespace().equals(own);
     }
 
     /** True when the match matches every representative (every pod of every namespace, none on the host network). */
@@ -152,45 +238,120 @@ final class RepresentativeIndex {
         return false;
     }
 
-    /** Sorted indices into {@link #fixed} that some peer of the rules may match, beyond those matching every pod. */
-    private int[] candidates(List<LayerRule> rules) {
-        List<int[]> parts = new ArrayList<>();
-        int total = 0;
-        for (LayerRule rule : rules) {
-            if (matchesEveryPod(rule)) {
-                continue; // matched by every representative alike: tells none apart
-            }
+    /**
+     * The representatives a rule matches (some peer of it), once per rule: {@link RuleSet#EVERY_POD} when it
+     * matches every one alike; a broad set (more than {@link #NARROW} representatives) gets an id shared by
+     * every rule matching the same representatives, so that questions share its {@link Partition}. An empty set
+     * is narrow whatever the limit: it tells no representative apart.
+     */
+    private RuleSet ruleSet(LayerRule rule) {
+        RuleSet known = ruleSets.get(rule);
+        if (known != null) {
+            return known;
+        }
+        RuleSet out;
+        if (matchesEveryPod(rule)) {
+            out = RuleSet.EVERY_POD;
+        } else if (rule.peers().size() == 1) {
+            out = ruleSet(matched(rule.peers().get(0).endpoints()));
+        } else {
+            BitSet union = new BitSet(fixed.size());
             for (Peer p : rule.peers()) {
-                int[] m = matched(p.endpoints());
-                if (m.length > 0) {
-                    parts.add(m);
-                    total += m.length;
+                for (int i : matched(p.endpoints())) {
+                    union.set(i);
+                }
+            }
+            out = ruleSet(union.stream().toArray());
+        }
+        ruleSets.put(rule, out);
+        return out;
+    }
+
+    /** The set of these representatives (sorted indices), once per array: rules with one peer share their match's. */
+    private RuleSet ruleSet(int[] indices) {
+        RuleSet known = setsOf.get(indices);
+        if (known != null) {
+            return known;
+        }
+        RuleSet out;
+        if (indices.length <= narrowLimit || indices.length == 0) {
+            out = new RuleSet(indices, null, -1);
+        } else {
+            BitSet bits = new BitSet(fixed.size());
+            for (int i : indices) {
+                bits.set(i);
+            }
+            int id = setIds.computeIfAbsent(bits, b -> setIds.size());
+            out = new RuleSet(indices, bits, id);
+        }
+        setsOf.put(indices, out);
+        return out;
+    }
+
+    /** The cells of the representatives that the broad sets split them into, once per distinct list of sets. */
+    private Partition partition(List<RuleSet> sets) {
+        int[] ids = sets.stream().mapToInt(RuleSet::id).sorted().distinct().toArray();
+        List<Integer> key = Arrays.stream(ids).boxed().toList();
+        Partition known = partitions.get(key);
+        if (known != null) {
+            return known;
+        }
+        BitSet[] byId = new BitSet[ids.length];
+        for (RuleSet set : sets) {
+            byId[Arrays.binarySearch(ids, set.id)] = set.bits;
+        }
+        // refine one cell (every representative) by each set in turn: a cell holds those inside exactly the same sets
+        List<BitSet> members = new ArrayList<>();
+        List<BitSet> in = new ArrayList<>();
+        BitSet everyone = new BitSet(fixed.size());
+        everyone.set(0, fixed.size());
+        members.add(everyone);
+        in.add(new BitSet());
+        for (int k = 0; k < ids.length; k++) {
+            int cellsNow = members.size();
+            for (int c = 0; c < cellsNow; c++) {
+                BitSet inside = (BitSet) members.get(c).clone();
+                inside.and(byId[k]);
+                if (inside.isEmpty()) {
+                    continue;
+                }
+                members.get(c).andNot(byId[k]);
+                if (members.get(c).isEmpty()) {
+                    members.set(c, inside);
+                    in.get(c).set(k);
+                } else {
+                    BitSet within = (BitSet) in.get(c).clone();
+                    within.set(k);
+                    members.add(inside);
+                    in.add(within);
                 }
             }
         }
-        if (parts.isEmpty()) {
-            return EVERY;
+        List<Cell> cells = new ArrayList<>();
+        for (int c = 0; c < members.size(); c++) {
+            cells.add(new Cell(members.get(c).stream().toArray(), in.get(c)));
         }
-        if (parts.size() == 1) {
-            return parts.get(0);
-        }
-        int[] all = new int[total];
-        int at = 0;
-        for (int[] m : parts) {
-            System.arraycopy(m, 0, all, at, m.length);
-            at += m.length;
-        }
-        Arrays.sort(all);
-        int n = 0;
-        for (int i = 0; i < all.length; i++) {
-            if (n == 0 || all[n - 1] != all[i]) {
-                all[n++] = all[i];
-            }
-        }
-        return Arrays.copyOf(all, n);
+        Partition out = new Partition(ids, List.copyOf(cells));
+        partitions.put(key, out);
+        return out;
     }
 
-    /** The representatives the match may match (exactly, where indexed), sorted; once per match object. */
+    /** The representatives a rule matches: sorted indices into {@link #fixed}, and as bits with an id when broad. */
+    private record RuleSet(int[] indices, BitSet bits, int id) {
+        static final RuleSet EVERY_POD = new RuleSet(new int[0], null, -2);
+    }
+
+    /** Representatives inside exactly the same sets of a {@link Partition}: ascending, and which sets (bits by position). */
+    private record Cell(int[] members, BitSet in) {}
+
+    /** A split of every representative into cells by the sets {@code ids}. */
+    private record Partition(int[] ids, List<Cell> cells) {
+        int setIndex(RuleSet set) {
+            return Arrays.binarySearch(ids, set.id);
+        }
+    }
+
+    /** The representatives the match may match (exactly, where indexed), sorted; once per distinct match. */
     private int[] matched(EndpointMatch m) {
         int[] known = matched.get(m);
         if (known != null) {
@@ -284,37 +445,40 @@ final class RepresentativeIndex {
     }
 
     /**
-     * The witnesses of the rules' peers, as {@link Representatives} makes them (same order), with
-     * namespaces looked up in maps instead of walked and each peer's witnesses made once: asked once
-     * per workload class, making them anew (a pod per namespace a peer selects) was most of the
-     * search on clusters with many policy tiers.
+     * The first witness of the rules' peers that {@code accepts}, in the order {@link Representatives} makes
+     * them, with namespaces looked up in maps instead of walked and each peer's witnesses made once. Asked
+     * only when no representative of {@link #fixed} the walk asks was accepted: a witness equal to one of them
+     * (an unlabelled pod of a namespace a peer selects) is not asked again (see {@link #witnessesOf}), and
+     * neither is a witness the plain walk would have left out as a repeat (an earlier copy of it was refused).
      */
-    private List<EndpointAttributes> witnesses(List<LayerRule> rules, String own, boolean anyPodOnly) {
-        Map<String, EndpointAttributes> out = new LinkedHashMap<>();
+    private Optional<EndpointAttributes> firstWitness(
+            List<LayerRule> rules, String own, boolean anyPodOnly, Predicate<EndpointAttributes> accepts) {
         for (LayerRule rule : rules) {
             for (Peer peer : rule.peers()) {
                 for (EndpointMatch.Pods pods : Representatives.podsOf(peer.endpoints(), new ArrayList<>())) {
-                    for (Witness w : witnessesOf(pods, anyPodOnly)) {
+                    for (EndpointAttributes w : witnessesOf(pods, anyPodOnly)) {
                         // the plain walk leaves out the asking workload's own namespace, whichever branch made the pod
-                        if (!w.pod().namespace().equals(own)) {
-                            out.putIfAbsent(w.key(), w.pod());
+                        if (!w.namespace().equals(own) && accepts.test(w)) {
+                            return Optional.of(w);
                         }
                     }
                 }
             }
         }
-        return List.copyOf(out.values());
+        return Optional.empty();
     }
 
-    /** A witness pod and its key among the plain walk's representatives ({@link Representatives#add}). */
-    private record Witness(EndpointAttributes pod, String key) {
-        static Witness of(EndpointAttributes pod) {
-            return new Witness(pod, pod.namespace() + '\u0000' + pod.namespaceLabels() + '\u0000' + pod.podLabels());
+    /**
+     * The witnesses of one pod match in every namespace, own namespace included, but those equal to a
+     * representative of {@link #fixed} that the walk asks before them (before {@link #manifestStart} for
+     * {@code anyPodOnly}); made once per match object and per distinct match.
+     */
+    private List<EndpointAttributes> witnessesOf(EndpointMatch.Pods pods, boolean anyPodOnly) {
+        Map<EndpointMatch.Pods, List<EndpointAttributes>> byObject = witnessesByObject.get(anyPodOnly ? 1 : 0);
+        List<EndpointAttributes> known = byObject.get(pods);
+        if (known != null) {
+            return known;
         }
-    }
-
-    /** The witnesses of one pod match in every namespace, own namespace included; made once per distinct match. */
-    private List<Witness> witnessesOf(EndpointMatch.Pods pods, boolean anyPodOnly) {
         String key = (pods.namespaces() instanceof EndpointMatch.Named named
                         ? "=" + named.name()
                         : pods.namespaces() instanceof EndpointMatch.Labelled labelled
@@ -324,25 +488,32 @@ final class RepresentativeIndex {
                 + pods.pods().canonical()
                 + '\u0003'
                 + anyPodOnly;
-        List<Witness> known = witnesses.get(key);
+        known = witnesses.get(key);
         if (known == null) {
-            known = makeWitnesses(pods, anyPodOnly);
+            int end = anyPodOnly ? manifestStart : fixed.size();
+            known = makeWitnesses(pods, anyPodOnly).stream()
+                    .filter(w -> {
+                        int i = fixedIndex.getOrDefault(w, -1);
+                        return i < 0 || i >= end;
+                    })
+                    .toList();
             witnesses.put(key, known);
         }
+        byObject.put(pods, known);
         return known;
     }
 
-    private List<Witness> makeWitnesses(EndpointMatch.Pods pods, boolean anyPodOnly) {
-        List<Witness> out = new ArrayList<>();
+    private List<EndpointAttributes> makeWitnesses(EndpointMatch.Pods pods, boolean anyPodOnly) {
+        List<EndpointAttributes> out = new ArrayList<>();
         if (pods.namespaces() instanceof EndpointMatch.Named named) {
             Optional<Map<String, String>> labels = Representatives.witness(pods.pods());
             if (labels.isPresent() && !anyPodOnly) {
                 NamespaceFact ns = namespaces.get(named.name());
-                out.add(Witness.of(EndpointAttributes.pod(
+                out.add(EndpointAttributes.pod(
                         named.name(),
                         ns != null ? ns.labels() : Map.of(NamespaceFact.NAME_LABEL, named.name()),
                         labels.get(),
-                        List.of())));
+                        List.of()));
             }
             return List.copyOf(out);
         }
@@ -357,14 +528,14 @@ final class RepresentativeIndex {
             return List.of();
         }
         for (NamespaceFact ns : namespacesMatching(labelled.labels())) {
-            out.add(Witness.of(EndpointAttributes.pod(ns.name(), ns.labels(), podLabels, List.of())));
+            out.add(EndpointAttributes.pod(ns.name(), ns.labels(), podLabels, List.of()));
         }
         Representatives.witness(labelled.labels()).ifPresent(nsLabels -> {
             Map<String, String> labels = new TreeMap<>(nsLabels);
             String name = labels.getOrDefault(NamespaceFact.NAME_LABEL, Representatives.NEW_NAMESPACE);
             labels.put(NamespaceFact.NAME_LABEL, name);
             if (!namespaces.containsKey(name) && labelled.labels().matches(labels)) {
-                out.add(Witness.of(EndpointAttributes.pod(name, labels, podLabels, List.of())));
+                out.add(EndpointAttributes.pod(name, labels, podLabels, List.of()));
             }
         });
         return List.copyOf(out);
