@@ -196,25 +196,33 @@ final class CheckCommand implements Callable<Integer>, FormattedCommand, Session
             err.println(e.getMessage());
             return ExitCodes.USAGE;
         }
+        // the manifests do not depend on the rule packs: they load while the packs are read and compiled
+        EarlyLoad early = EarlyLoad.start(inputs, cfg.cni());
         RuleEngine engine;
         try {
             engine = RuleEngine.compile(packOptions.packs(cfg.packs()), session.packCache());
         } catch (PackException e) {
+            early.discard();
             return packErrors(e, err);
+        } catch (RuntimeException | Error e) {
+            early.discard();
+            throw e;
         }
         List<String> unknown = Checker.unknownIds(engine, cfg);
         if (!unknown.isEmpty()) {
+            early.discard();
             err.println("netspec check: no loaded rule has the id " + String.join(", ", unknown)
                     + " (see netspec rules list)");
             return ExitCodes.USAGE;
         }
         List<String> badParams = Checker.paramProblems(engine, cfg);
         if (!badParams.isEmpty()) {
+            early.discard();
             badParams.forEach(err::println);
             return ExitCodes.USAGE;
         }
         Progress.phase("loading manifests");
-        LoadResult loaded = inputs.load(err, cfg.cni());
+        LoadResult loaded = early.join(inputs, cfg.cni(), err);
         Timing.mark("manifests loaded");
         if (loaded.hasErrors()) {
             return ExitCodes.USAGE;

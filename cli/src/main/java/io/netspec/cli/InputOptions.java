@@ -70,6 +70,14 @@ public final class InputOptions {
         return namespace;
     }
 
+    /**
+     * True when only files and stdin are read: no live cluster, nothing rendered by an outside tool. Such a load
+     * touches nothing but the inputs, so a command may start it before it knows it will need it ({@link EarlyLoad}).
+     */
+    boolean filesOnly() {
+        return !cluster.enabled() && !render;
+    }
+
     public List<Path> paths() {
         return paths.stream().map(Path::of).toList();
     }

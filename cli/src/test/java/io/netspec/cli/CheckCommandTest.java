@@ -182,6 +182,38 @@ class CheckCommandTest {
         assertThat(err()).doesNotContain("Exception");
     }
 
+    /**
+     * The manifests load while the rule packs are read and compiled (EarlyLoad), and what the load prints is held
+     * back until the command needs the manifests: then it comes out once, after the packs' own messages; when the
+     * command stops first (an unknown rule id, a pack that does not compile) it never comes out.
+     */
+    @Test
+    void loadMessagesComeOutOnceWhenTheManifestsAreNeededAndNotWhenTheCommandStopsFirst(@TempDir Path dir)
+            throws Exception {
+        Path k8s = Files.writeString(dir.resolve("app.yaml"), HOST_NETWORK + "---\nname: a: b\n");
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO))
+                .isEqualTo(2);
+        assertThat(err())
+                .isEqualTo(k8s + ":18: invalid YAML: mapping values are not allowed here\n"
+                        + "netspec: 1 error in the input (exit 2)\n");
+        assertThat(out()).isEmpty();
+
+        err.reset();
+        assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--disable", "nope"))
+                .isEqualTo(2);
+        assertThat(err()).isEqualTo("netspec check: no loaded rule has the id nope (see netspec rules list)\n");
+
+        err.reset();
+        assertThat(Main.run(
+                        "check",
+                        k8s.toString(),
+                        "--no-builtin",
+                        "--rules",
+                        Path.of(DEMO).resolveSibling("bad-syntax").toString()))
+                .isEqualTo(2);
+        assertThat(err()).contains("bad-syntax/broken.drl:8: ").doesNotContain("invalid YAML");
+    }
+
     @Test
     void rulesListAndTest() {
         assertThat(Main.run("rules", "list", "--no-builtin", "--rules", DEMO)).isEqualTo(0);

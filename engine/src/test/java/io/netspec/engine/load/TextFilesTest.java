@@ -3,6 +3,7 @@ package io.netspec.engine.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -13,6 +14,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,6 +50,45 @@ class TextFilesTest {
         assertThat(error).isNull();
         String expected = !strict.isEmpty() && strict.charAt(0) == '\uFEFF' ? strict.substring(1) : strict;
         assertThat(decoded(bytes)).isEqualTo(expected);
+    }
+
+    /**
+     * Reading the size a file says it has in one piece gives the same bytes, or the same error, as reading the
+     * stream to its end within the limit, whether the size told the truth, was short (a file that grew, /proc's 0)
+     * or long (a file that shrank), at and around the limit.
+     */
+    @Property(tries = 2000)
+    void readingTheStatedSizeGivesWhatReadingTheStreamGives(
+            @ForAll @IntRange(max = 40) int length,
+            @ForAll @IntRange(max = 45) int sizeSaid,
+            @ForAll @IntRange(max = 42) int max)
+            throws Exception {
+        int stated = sizeSaid % (max + 1); // a file that says it is over the limit is refused before it is read
+        byte[] content = new byte[length];
+        for (int i = 0; i < length; i++) {
+            content[i] = (byte) (i * 31 + 7);
+        }
+        Object plain = readOrError(() -> TextFiles.readBounded(new ByteArrayInputStream(content), max));
+        Object sized = readOrError(() -> TextFiles.readBounded(new ByteArrayInputStream(content), max, stated));
+        if (plain instanceof byte[] bytes) {
+            assertThat(sized).isInstanceOf(byte[].class);
+            assertThat((byte[]) sized).isEqualTo(bytes);
+        } else {
+            assertThat(sized).isEqualTo(plain);
+        }
+    }
+
+    private interface Read {
+        byte[] read() throws Exception;
+    }
+
+    /** The bytes, or the error's line and message. */
+    private static Object readOrError(Read read) throws Exception {
+        try {
+            return read.read();
+        } catch (TextFiles.TextFileException e) {
+            return e.line() + ": " + e.getMessage();
+        }
     }
 
     @Test
