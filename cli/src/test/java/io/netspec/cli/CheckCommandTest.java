@@ -169,13 +169,7 @@ class CheckCommandTest {
         assertThat(Main.run("check", k8s.toString(), "--no-builtin", "--rules", DEMO, "--disable", "nope"))
                 .isEqualTo(2);
         assertThat(err()).contains("no loaded rule has the id nope");
-        assertThat(Main.run(
-                        "check",
-                        k8s.toString(),
-                        "--no-builtin",
-                        "--rules",
-                        Path.of(DEMO).resolveSibling("bad-syntax").toString()))
-                .isEqualTo(2);
+        assertThat(checkWithBadSyntaxPack(k8s)).isEqualTo(2);
         assertThat(err()).contains("bad-syntax/broken.drl:8: ").contains("nothing was checked");
         assertThat(Main.run("check", dir.resolve("missing.yaml").toString(), "--no-builtin", "--rules", DEMO))
                 .isEqualTo(2);
@@ -204,14 +198,18 @@ class CheckCommandTest {
         assertThat(err()).isEqualTo("netspec check: no loaded rule has the id nope (see netspec rules list)\n");
 
         err.reset();
-        assertThat(Main.run(
-                        "check",
-                        k8s.toString(),
-                        "--no-builtin",
-                        "--rules",
-                        Path.of(DEMO).resolveSibling("bad-syntax").toString()))
-                .isEqualTo(2);
+        assertThat(checkWithBadSyntaxPack(k8s)).isEqualTo(2);
         assertThat(err()).contains("bad-syntax/broken.drl:8: ").doesNotContain("invalid YAML");
+    }
+
+    /** {@code check} of {@code manifests} with the demo's sibling pack that does not compile. */
+    private static int checkWithBadSyntaxPack(Path manifests) {
+        return Main.run(
+                "check",
+                manifests.toString(),
+                "--no-builtin",
+                "--rules",
+                Path.of(DEMO).resolveSibling("bad-syntax").toString());
     }
 
     @Test

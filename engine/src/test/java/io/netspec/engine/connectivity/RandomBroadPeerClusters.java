@@ -236,11 +236,7 @@ public final class RandomBroadPeerClusters {
         }
         boolean ingress = random.nextInt(4) > 0;
         boolean egress = !ingress || random.nextInt(3) == 0;
-        y.append("  types: [")
-                .append(ingress ? "Ingress" : "")
-                .append(ingress && egress ? ", " : "")
-                .append(egress ? "Egress" : "")
-                .append("]\n");
+        RandomCalicoClusters.types(y, ingress, egress);
         if (ingress) {
             calicoRules(y, "ingress", "source");
         }

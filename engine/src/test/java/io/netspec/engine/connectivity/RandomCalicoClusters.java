@@ -114,11 +114,7 @@ public final class RandomCalicoClusters {
             }
             boolean ingress = r.nextBoolean();
             boolean egress = !ingress || r.nextBoolean();
-            y.append("  types: [")
-                    .append(ingress ? "Ingress" : "")
-                    .append(ingress && egress ? ", " : "")
-                    .append(egress ? "Egress" : "")
-                    .append("]\n");
+            types(y, ingress, egress);
             if (ingress) {
                 rules(r, y, "ingress");
             }
@@ -206,5 +202,14 @@ public final class RandomCalicoClusters {
 
     private static String pick(Random r, String... options) {
         return options[r.nextInt(options.length)];
+    }
+
+    /** A Calico policy's {@code types:} line: the directions its rules are for. */
+    static void types(StringBuilder y, boolean ingress, boolean egress) {
+        y.append("  types: [")
+                .append(ingress ? "Ingress" : "")
+                .append(ingress && egress ? ", " : "")
+                .append(egress ? "Egress" : "")
+                .append("]\n");
     }
 }
