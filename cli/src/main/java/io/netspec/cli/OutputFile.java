@@ -2,6 +2,7 @@ package io.netspec.cli;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -25,6 +26,12 @@ final class OutputFile {
     @FunctionalInterface
     interface Body {
         void writeTo(Writer out) throws IOException;
+    }
+
+    /** Writes the output as bytes already encoded in UTF-8; the stream is unbuffered (write large blocks), closed or flushed by {@link #writeBytes}. */
+    @FunctionalInterface
+    interface ByteBody {
+        void writeTo(OutputStream out) throws IOException;
     }
 
     /** Writes the output as bytes (Cucumber's plugins print to a stream); the stream is closed or flushed by {@link #print}. */
@@ -81,6 +88,25 @@ final class OutputFile {
         try {
             createFolder(file);
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                body.writeTo(out);
+            }
+            return true;
+        } catch (IOException e) {
+            err.println(cannotWrite(command, file, e));
+            return false;
+        }
+    }
+
+    /** As {@link #write}, for a body that writes encoded bytes (the reach list's millions of lines). */
+    static boolean writeBytes(String command, Path file, ByteBody body, PrintStream err) throws IOException {
+        if (file == null) {
+            body.writeTo(System.out);
+            System.out.flush();
+            return true;
+        }
+        try {
+            createFolder(file);
+            try (OutputStream out = Files.newOutputStream(file)) {
                 body.writeTo(out);
             }
             return true;

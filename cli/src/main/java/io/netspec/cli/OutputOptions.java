@@ -92,6 +92,16 @@ final class OutputOptions {
         }
     }
 
+    /** As {@link #write(String, OutputFile.Body, PrintStream)}, for a body that writes encoded bytes. */
+    boolean writeBytes(String command, OutputFile.ByteBody body, PrintStream err) {
+        try {
+            return OutputFile.writeBytes(command, file().orElse(null), body, err);
+        } catch (IOException e) {
+            err.println(OutputFile.cannotWrite(command, file().orElse(Path.of(STDOUT)), e));
+            return false;
+        }
+    }
+
     /** As {@link #write(String, OutputFile.Body, PrintStream)}, for a body that prints to a stream. */
     boolean print(String command, OutputFile.StreamBody body, PrintStream err) {
         try {

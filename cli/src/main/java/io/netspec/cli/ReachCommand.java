@@ -8,6 +8,7 @@ import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.EndpointRef;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.report.reach.ReachFormat;
+import io.netspec.engine.report.reach.ReachText;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -43,6 +44,9 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 listed, 2 bad input or usage (an unknown --from/--to names the closest workloads)."
         })
 final class ReachCommand implements Callable<Integer>, FormattedCommand {
+
+    /** Threads rendering the whole list (text, no filter) while this one writes it: the lines are millions at scale. */
+    private static final int RENDER_THREADS = Runtime.getRuntime().availableProcessors();
 
     static final Formats FORMATS = Formats.of(
             Formats.entry(OutputFormat.TEXT, "src => dst : connections, a line per pair"),
@@ -116,6 +120,16 @@ final class ReachCommand implements Callable<Integer>, FormattedCommand {
         Progress.phase("computing connectivity");
         ConnectivityAnalysis analysis = ConnectivityAnalysis.of(loaded.cluster());
         boolean analysisErrors = InputOptions.printAnalysisProblems(analysis, System.err);
+        if (fmt == ReachFormat.TEXT && !html && from == null && to == null && port == null) {
+            Optional<ReachText> text = ReachText.of(analysis.reachTable());
+            if (text.isPresent()) {
+                Progress.phase("writing report");
+                if (!output.writeBytes("reach", out -> text.get().write(out, RENDER_THREADS), System.err)) {
+                    return ExitCodes.USAGE;
+                }
+                return analysisErrors ? ExitCodes.USAGE : ExitCodes.OK;
+            }
+        }
         Stream<Reach> lines =
                 analysis.reach().map(r -> narrow(r, source, destination)).filter(r -> r != null);
         Progress.phase("writing report");

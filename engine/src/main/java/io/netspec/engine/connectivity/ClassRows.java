@@ -287,6 +287,43 @@ final class ClassRows {
         }
     }
 
+    /**
+     * As {@link #row}, but computed outside the cache's lock, so that threads walking the rows of
+     * different sources ({@link ReachTable}) compute at once; a race computes a row twice and keeps the first.
+     */
+    ClassRow rowUnlocked(int source) {
+        synchronized (cache) {
+            ClassRow row = cache.get(source);
+            if (row != null) {
+                return row;
+            }
+        }
+        return keep(source, computeRow(classes.get(source)));
+    }
+
+    /** As {@link #pieceRow}, computed outside the cache's lock (see {@link #rowUnlocked}). */
+    ClassRow pieceRowUnlocked(int index) {
+        synchronized (cache) {
+            ClassRow row = cache.get(-1 - index);
+            if (row != null) {
+                return row;
+            }
+        }
+        return keep(-1 - index, computePieceRow(sourcePieces.get(index)));
+    }
+
+    /** The cached row of {@code key} if another thread put one meanwhile, else {@code row}, now cached. */
+    private ClassRow keep(int key, ClassRow row) {
+        synchronized (cache) {
+            ClassRow known = cache.get(key);
+            if (known != null) {
+                return known;
+            }
+            put(key, row);
+            return row;
+        }
+    }
+
     private void put(int key, ClassRow row) {
         cache.put(key, row);
         cachedCells += row.size();

@@ -28,7 +28,6 @@ import io.netspec.engine.model.PolicyRule;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.Workload;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
@@ -746,9 +745,28 @@ public final class ConnectivityAnalysis {
      * The cost is the output plus one pass per source class over its row's non-empty cells.
      */
     public Stream<Reach> reach() {
-        List<Endpoint> sources = sortedEndpoints(sourcePieces);
-        ReachWalk walk = new ReachWalk(sortedEndpoints(destinationPieces));
-        return sources.stream().flatMap(walk::from);
+        ReachTable table = reachTable();
+        ReachTable.Cursor cursor = table.cursor();
+        // one cursor: a caller may make the stream parallel, and a cursor's scratch is for one thread at a time
+        return IntStream.range(0, table.sources().size())
+                .mapToObj(s -> {
+                    synchronized (cursor) {
+                        return table.reach(cursor, s);
+                    }
+                })
+                .flatMap(List::stream);
+    }
+
+    /** The lines of {@link #reach()} as a table that writers walk without an object per line, on several threads. */
+    public ReachTable reachTable() {
+        return new ReachTable(
+                this,
+                rows,
+                classes.size(),
+                sortedEndpoints(sourcePieces),
+                sortedEndpoints(destinationPieces),
+                sourcePieces,
+                destinationPieceIndex);
     }
 
     /**
@@ -758,19 +776,26 @@ public final class ConnectivityAnalysis {
      * costs per source; a column costs one cell per source class, computed directly (no row is built).
      */
     Stream<Reach> reach(ChangeScope scope) {
-        List<Endpoint> sources = sortedEndpoints(sourcePieces);
-        List<Endpoint> destinations = sortedEndpoints(destinationPieces);
-        Columns columns = new Columns(destinations.stream()
+        ReachTable table = reachTable();
+        List<Endpoint> sources = table.sources();
+        Columns columns = new Columns(table.destinations().stream()
                 .filter(d -> d instanceof Endpoint.OfWorkload && scope.columns().contains(d.id()))
                 .map(Endpoint.OfWorkload.class::cast)
                 .toList());
-        ReachWalk walk = new ReachWalk(destinations);
-        return sources.stream()
-                .flatMap(source -> source instanceof Endpoint.IngressController
-                                || (source instanceof Endpoint.OfWorkload
-                                        && scope.rows().contains(source.id()))
-                        ? walk.from(source)
-                        : columns.from(source));
+        ReachTable.Cursor cursor = table.cursor();
+        return IntStream.range(0, sources.size())
+                .mapToObj(s -> {
+                    Endpoint source = sources.get(s);
+                    if (source instanceof Endpoint.IngressController
+                            || (source instanceof Endpoint.OfWorkload
+                                    && scope.rows().contains(source.id()))) {
+                        synchronized (cursor) {
+                            return table.reach(cursor, s);
+                        }
+                    }
+                    return columns.from(source);
+                })
+                .flatMap(List::stream);
     }
 
     /**
@@ -800,15 +825,15 @@ public final class ConnectivityAnalysis {
             }
         }
 
-        Stream<Reach> from(Endpoint source) {
+        List<Reach> from(Endpoint source) {
             if (columns.isEmpty()) {
-                return Stream.empty();
+                return List.of();
             }
             List<Reach> out = new ArrayList<>();
             if (source instanceof Endpoint.OfWorkload s) {
                 ConnectionSet[] cells = cells(classOf(s.workload()));
                 if (cells == NOTHING) {
-                    return Stream.empty();
+                    return List.of();
                 }
                 for (int i = 0; i < columns.size(); i++) {
                     Endpoint.OfWorkload d = columns.get(i);
@@ -825,7 +850,7 @@ public final class ConnectivityAnalysis {
                     }
                 }
             }
-            return out.stream();
+            return out;
         }
 
         private ConnectionSet[] cells(WorkloadClass source) {
@@ -842,127 +867,6 @@ public final class ConnectivityAnalysis {
             }
             return cells;
         }
-    }
-
-    /**
-     * Emits the reach lines of one source after another. Per source class (and per address piece),
-     * the destination positions with a non-empty cell are found once, sorted, and kept for the
-     * other workloads of the class: together they are no larger than the output plus one per class.
-     */
-    private final class ReachWalk {
-        private final List<Endpoint> destinations;
-        private final int[][] positionsOfClass;
-        private final int[] positionOfPiece;
-        private final Map<Endpoint.External, Integer> sourcePieceIndex = new HashMap<>();
-        private final Targets[] byClass = new Targets[classes.size()];
-        private final Targets[] byPiece = new Targets[sourcePieces.size()];
-        private final ConnectionSet[] scratch;
-        private int[] found = new int[64];
-        private int foundCount;
-
-        private record Targets(int[] positions, ConnectionSet[] cells) {}
-
-        ReachWalk(List<Endpoint> destinations) {
-            this.destinations = destinations;
-            this.scratch = new ConnectionSet[destinations.size()];
-            this.positionOfPiece = new int[destinationPieces.size()];
-            int[] counts = new int[classes.size()];
-            for (Endpoint e : destinations) {
-                if (e instanceof Endpoint.OfWorkload w) {
-                    counts[classOf(w.workload()).index]++;
-                }
-            }
-            this.positionsOfClass = new int[classes.size()][];
-            for (int c = 0; c < counts.length; c++) {
-                positionsOfClass[c] = new int[counts[c]];
-                counts[c] = 0;
-            }
-            for (int p = 0; p < destinations.size(); p++) {
-                if (destinations.get(p) instanceof Endpoint.OfWorkload w) {
-                    int c = classOf(w.workload()).index;
-                    positionsOfClass[c][counts[c]++] = p;
-                } else {
-                    positionOfPiece[destinationPieceIndex.get((Endpoint.External) destinations.get(p))] = p;
-                }
-            }
-            for (int i = 0; i < sourcePieces.size(); i++) {
-                sourcePieceIndex.put(sourcePieces.get(i), i);
-            }
-        }
-
-        Stream<Reach> from(Endpoint source) {
-            if (source instanceof Endpoint.IngressController) {
-                return controllerReach();
-            }
-            Workload self = source instanceof Endpoint.OfWorkload w ? w.workload() : null;
-            Targets targets = targets(source, self);
-            return IntStream.range(0, targets.positions.length)
-                    .mapToObj(i -> {
-                        Endpoint destination = destinations.get(targets.positions[i]);
-                        boolean toSelf =
-                                self != null && destination instanceof Endpoint.OfWorkload d && d.workload() == self;
-                        return toSelf ? null : new Reach(source, destination, targets.cells[i]);
-                    })
-                    .filter(r -> r != null);
-        }
-
-        /** Synchronized: a caller may make the stream parallel. */
-        private synchronized Targets targets(Endpoint source, Workload self) {
-            if (self != null) {
-                int c = classOf(self).index;
-                if (byClass[c] == null) {
-                    byClass[c] = targets(rows.row(c), true);
-                }
-                return byClass[c];
-            }
-            int p = sourcePieceIndex.get((Endpoint.External) source);
-            if (byPiece[p] == null) {
-                byPiece[p] = targets(rows.pieceRow(p), false);
-            }
-            return byPiece[p];
-        }
-
-        private Targets targets(ClassRow row, boolean withPieces) {
-            foundCount = 0;
-            row.forEachNonEmptyClass(rows, (c, cell) -> {
-                for (int p : positionsOfClass[c]) {
-                    add(p, cell);
-                }
-            });
-            if (withPieces) {
-                for (int i = 0; i < row.pieceCount(); i++) {
-                    if (!row.toPiece(i).isEmpty()) {
-                        add(positionOfPiece[i], row.toPiece(i));
-                    }
-                }
-            }
-            int[] positions = Arrays.copyOf(found, foundCount);
-            Arrays.sort(positions);
-            ConnectionSet[] cells = new ConnectionSet[positions.length];
-            for (int i = 0; i < positions.length; i++) {
-                cells[i] = scratch[positions[i]];
-                scratch[positions[i]] = null;
-            }
-            return new Targets(positions, cells);
-        }
-
-        private void add(int position, ConnectionSet cell) {
-            if (foundCount == found.length) {
-                found = Arrays.copyOf(found, found.length * 2);
-            }
-            found[foundCount++] = position;
-            scratch[position] = cell;
-        }
-    }
-
-    /** The ingress controller's lines: to every workload an Ingress or Route exposes, on what its ingress side admits. */
-    private Stream<Reach> controllerReach() {
-        return sortedWorkloads.stream()
-                .map(w -> {
-                    ConnectionSet c = allowed(Endpoint.INGRESS_CONTROLLER, new Endpoint.OfWorkload(w));
-                    return c.isEmpty() ? null : new Reach(Endpoint.INGRESS_CONTROLLER, new Endpoint.OfWorkload(w), c);
-                })
-                .filter(r -> r != null);
     }
 
     private List<Endpoint> sortedEndpoints(List<Endpoint.External> pieces) {
