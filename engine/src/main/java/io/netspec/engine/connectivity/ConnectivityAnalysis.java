@@ -118,7 +118,6 @@ public final class ConnectivityAnalysis {
     private List<Map.Entry<String, Integer>> membersById;
     private final List<Endpoint.External> sourcePieces;
     private final List<Endpoint.External> destinationPieces;
-    private final Map<Endpoint.External, Integer> destinationPieceIndex = new HashMap<>();
     private final Map<ConnectionSet, ConnectionSet> interned = new ConcurrentHashMap<>();
     private final ClassRows rows;
     private List<UnresolvedNamedPort> unresolved;
@@ -171,9 +170,6 @@ public final class ConnectivityAnalysis {
                 .toList();
         this.sourcePieces = cut(ingressBlocks);
         this.destinationPieces = cut(egressBlocks);
-        for (int i = 0; i < destinationPieces.size(); i++) {
-            destinationPieceIndex.put(destinationPieces.get(i), i);
-        }
         this.rows =
                 new ClassRows(classes, sourcePieces, destinationPieces, signatureCount, this::intern, rowCacheCells);
     }
@@ -760,13 +756,7 @@ public final class ConnectivityAnalysis {
     /** The lines of {@link #reach()} as a table that writers walk without an object per line, on several threads. */
     public ReachTable reachTable() {
         return new ReachTable(
-                this,
-                rows,
-                classes.size(),
-                sortedEndpoints(sourcePieces),
-                sortedEndpoints(destinationPieces),
-                sourcePieces,
-                destinationPieceIndex);
+                this, rows, classes.size(), sortedWorkloads, sourcePieces, hasIngressController(), destinationPieces);
     }
 
     /**
@@ -867,17 +857,6 @@ public final class ConnectivityAnalysis {
             }
             return cells;
         }
-    }
-
-    private List<Endpoint> sortedEndpoints(List<Endpoint.External> pieces) {
-        List<Map.Entry<String, Endpoint>> keyed = new ArrayList<>(sortedWorkloads.size() + pieces.size());
-        sortedWorkloads.forEach(w -> keyed.add(Map.entry(w.id(), new Endpoint.OfWorkload(w))));
-        pieces.forEach(p -> keyed.add(Map.entry(p.id(), p)));
-        if (pieces == sourcePieces && hasIngressController()) {
-            keyed.add(Map.entry(Endpoint.INGRESS_CONTROLLER.id(), Endpoint.INGRESS_CONTROLLER));
-        }
-        keyed.sort(Map.Entry.comparingByKey());
-        return keyed.stream().map(Map.Entry::getValue).toList();
     }
 
     /**

@@ -4,9 +4,8 @@ import io.netspec.engine.connectivity.ConnectivityAnalysis.Reach;
 import io.netspec.engine.model.Workload;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -49,79 +48,141 @@ public final class ReachTable {
     private final int[][] positionsOfClass;
     /** Per destination piece, its position among the destinations. */
     private final int[] positionOfPiece;
-    /** Per workload destination position, ascending: the ingress controller's candidates. */
+    /** Per workload (in id order), its position among the destinations: the ingress controller's candidates. */
     private final int[] workloadPositions;
 
     private final AtomicReferenceArray<Targets> byClass;
     /** Per class, its sources not yet walked: at 0 its targets are dropped. */
     private final AtomicIntegerArray unwalked;
 
+    private final String[] sourceIds;
+    private final String[] destinationIds;
+
     private record Targets(int[] positions, ConnectionSet[] cells) {}
 
+    /** An endpoint other than a workload, with its id and its index among its kind's pieces (-1: the controller). */
+    private record Other(String id, Endpoint endpoint, int piece) {}
+
+    /**
+     * Sources and destinations are the workloads (sorted by id) merged with the sorted pieces (and
+     * the controller): the order of one stable sort by id of all, each id made and each class looked up once.
+     */
     ReachTable(
             ConnectivityAnalysis analysis,
             ClassRows rows,
             int classCount,
-            List<Endpoint> sources,
-            List<Endpoint> destinations,
+            List<Workload> sortedWorkloads,
             List<Endpoint.External> sourcePieces,
-            Map<Endpoint.External, Integer> destinationPieceIndex) {
+            boolean controller,
+            List<Endpoint.External> destinationPieces) {
         this.analysis = analysis;
         this.rows = rows;
-        this.sources = sources;
-        this.destinations = destinations;
         this.byClass = new AtomicReferenceArray<>(classCount);
         this.unwalked = new AtomicIntegerArray(classCount);
+        int n = sortedWorkloads.size();
+        String[] ids = new String[n];
+        Endpoint[] endpoints = new Endpoint[n];
+        int[] classOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            Workload w = sortedWorkloads.get(i);
+            ids[i] = w.id();
+            endpoints[i] = new Endpoint.OfWorkload(w);
+            classOf[i] = analysis.classOf(w).index;
+        }
 
-        int[] counts = new int[classCount];
-        Map<Workload, Integer> positionOfWorkload = new IdentityHashMap<>();
-        this.positionOfPiece = new int[destinationPieceIndex.size()];
-        List<Integer> workloads = new ArrayList<>();
-        for (int p = 0; p < destinations.size(); p++) {
-            if (destinations.get(p) instanceof Endpoint.OfWorkload w) {
-                counts[analysis.classOf(w.workload()).index]++;
-                positionOfWorkload.put(w.workload(), p);
-                workloads.add(p);
-            } else {
-                positionOfPiece[destinationPieceIndex.get((Endpoint.External) destinations.get(p))] = p;
+        List<Other> toDestinations = others(destinationPieces, false);
+        int size = n + toDestinations.size();
+        List<Endpoint> destinations = new ArrayList<>(size);
+        this.destinationIds = new String[size];
+        this.workloadPositions = new int[n];
+        this.positionOfPiece = new int[destinationPieces.size()];
+        int o = 0;
+        for (int i = 0; i <= n; i++) {
+            while (o < toDestinations.size()
+                    && (i == n || toDestinations.get(o).id.compareTo(ids[i]) < 0)) {
+                Other other = toDestinations.get(o++);
+                positionOfPiece[other.piece] = destinations.size();
+                destinationIds[destinations.size()] = other.id;
+                destinations.add(other.endpoint);
+            }
+            if (i < n) {
+                workloadPositions[i] = destinations.size();
+                destinationIds[destinations.size()] = ids[i];
+                destinations.add(endpoints[i]);
             }
         }
-        this.workloadPositions = workloads.stream().mapToInt(Integer::intValue).toArray();
+        this.destinations = List.copyOf(destinations);
+
+        int[] counts = new int[classCount];
+        for (int i = 0; i < n; i++) {
+            counts[classOf[i]]++;
+        }
         this.positionsOfClass = new int[classCount][];
         for (int c = 0; c < classCount; c++) {
             positionsOfClass[c] = new int[counts[c]];
             counts[c] = 0;
         }
-        for (int p = 0; p < destinations.size(); p++) {
-            if (destinations.get(p) instanceof Endpoint.OfWorkload w) {
-                int c = analysis.classOf(w.workload()).index;
-                positionsOfClass[c][counts[c]++] = p;
-            }
+        for (int i = 0; i < n; i++) {
+            positionsOfClass[classOf[i]][counts[classOf[i]]++] = workloadPositions[i];
         }
 
-        Map<Endpoint.External, Integer> pieceIndex = new IdentityHashMap<>();
-        for (int i = 0; i < sourcePieces.size(); i++) {
-            pieceIndex.put(sourcePieces.get(i), i);
-        }
-        this.sourceClass = new int[sources.size()];
-        this.sourcePiece = new int[sources.size()];
-        this.self = new int[sources.size()];
-        for (int s = 0; s < sources.size(); s++) {
-            Endpoint source = sources.get(s);
-            sourcePiece[s] = -1;
-            self[s] = -1;
-            if (source instanceof Endpoint.OfWorkload w) {
-                int c = analysis.classOf(w.workload()).index;
-                sourceClass[s] = c;
-                self[s] = positionOfWorkload.get(w.workload());
-                unwalked.incrementAndGet(c);
-            } else if (source instanceof Endpoint.External e) {
-                sourceClass[s] = PIECE;
-                sourcePiece[s] = pieceIndex.get(e);
-            } else {
-                sourceClass[s] = CONTROLLER;
+        List<Other> fromSources = others(sourcePieces, controller);
+        size = n + fromSources.size();
+        List<Endpoint> sources = new ArrayList<>(size);
+        this.sourceIds = new String[size];
+        this.sourceClass = new int[size];
+        this.sourcePiece = new int[size];
+        this.self = new int[size];
+        o = 0;
+        for (int i = 0; i <= n; i++) {
+            while (o < fromSources.size() && (i == n || fromSources.get(o).id.compareTo(ids[i]) < 0)) {
+                Other other = fromSources.get(o++);
+                int s = sources.size();
+                sourceIds[s] = other.id;
+                sourceClass[s] = other.piece < 0 ? CONTROLLER : PIECE;
+                sourcePiece[s] = other.piece;
+                self[s] = -1;
+                sources.add(other.endpoint);
+            }
+            if (i < n) {
+                int s = sources.size();
+                sourceIds[s] = ids[i];
+                sourceClass[s] = classOf[i];
+                sourcePiece[s] = -1;
+                self[s] = workloadPositions[i];
+                unwalked.incrementAndGet(classOf[i]);
+                sources.add(endpoints[i]);
             }
         }
+        this.sources = List.copyOf(sources);
+    }
+
+    /** The pieces (and the controller when asked) sorted by id, stably: pieces before the controller on a tie. */
+    private static List<Other> others(List<Endpoint.External> pieces, boolean controller) {
+        List<Other> out = new ArrayList<>(pieces.size() + 1);
+        for (int i = 0; i < pieces.size(); i++) {
+            out.add(new Other(pieces.get(i).id(), pieces.get(i), i));
+        }
+        if (controller) {
+            out.add(new Other(Endpoint.INGRESS_CONTROLLER.id(), Endpoint.INGRESS_CONTROLLER, -1));
+        }
+        out.sort(Comparator.comparing(Other::id));
+        return out;
+    }
+
+    /** The id of source {@code source} ({@link Endpoint#id()}, made once). */
+    public String sourceId(int source) {
+        return sourceIds[source];
+    }
+
+    /** The id of destination {@code destination} ({@link Endpoint#id()}, made once). */
+    public String destinationId(int destination) {
+        return destinationIds[destination];
+    }
+
+    /** The position among the destinations of source {@code source}'s workload, or -1 for another source. */
+    public int destinationOf(int source) {
+        return self[source];
     }
 
     /** The sources, sorted by id (workloads, address pieces and the ingress controller). */

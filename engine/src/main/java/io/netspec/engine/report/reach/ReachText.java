@@ -1,7 +1,6 @@
 package io.netspec.engine.report.reach;
 
 import io.netspec.engine.connectivity.ConnectionSet;
-import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.ReachTable;
 import io.netspec.engine.model.Printable;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -65,26 +63,41 @@ public final class ReachText {
      */
     public static Optional<ReachText> of(ReachTable table) {
         CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder();
-        Optional<byte[][]> sources = ids(table.sources(), encoder);
-        Optional<byte[][]> destinations = ids(table.destinations(), encoder);
-        return sources.isPresent() && destinations.isPresent()
-                ? Optional.of(new ReachText(table, sources.get(), destinations.get()))
-                : Optional.empty();
-    }
-
-    private static Optional<byte[][]> ids(List<Endpoint> endpoints, CharsetEncoder encoder) {
-        byte[][] out = new byte[endpoints.size()][];
-        for (int i = 0; i < out.length; i++) {
-            // names come from the manifests: control characters are shown, never obeyed by the terminal
-            String id = Printable.line(endpoints.get(i).id());
-            try {
-                ByteBuffer bytes = encoder.encode(CharBuffer.wrap(id));
-                out[i] = Arrays.copyOf(bytes.array(), bytes.limit());
-            } catch (CharacterCodingException e) {
+        byte[][] destinations = new byte[table.destinations().size()][];
+        for (int d = 0; d < destinations.length; d++) {
+            destinations[d] = encode(table.destinationId(d), encoder);
+            if (destinations[d] == null) {
                 return Optional.empty();
             }
         }
-        return Optional.of(out);
+        byte[][] sources = new byte[table.sources().size()][];
+        for (int s = 0; s < sources.length; s++) {
+            int d = table.destinationOf(s); // a workload: the same id as a destination
+            sources[s] = d >= 0 ? destinations[d] : encode(table.sourceId(s), encoder);
+            if (sources[s] == null) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new ReachText(table, sources, destinations));
+    }
+
+    /** The id as printed ({@link Printable#line}) in UTF-8; null when it holds a lone surrogate. */
+    private static byte[] encode(String id, CharsetEncoder encoder) {
+        // names come from the manifests: control characters are shown, never obeyed by the terminal
+        String text = Printable.line(id);
+        boolean surrogates = false;
+        for (int i = 0; i < text.length() && !surrogates; i++) {
+            surrogates = Character.isSurrogate(text.charAt(i));
+        }
+        if (!surrogates) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            ByteBuffer bytes = encoder.encode(CharBuffer.wrap(text)); // pairs encode; a lone one throws
+            return Arrays.copyOf(bytes.array(), bytes.limit());
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     /** Writes every line to {@code out} (not flushed) with {@code threads} rendering threads (1: this thread alone). */
