@@ -79,22 +79,19 @@ final class OutputFile {
      * @return false after printing why {@code file} could not be written (the caller exits {@link ExitCodes#USAGE})
      */
     static boolean write(String command, Path file, Body body, PrintStream err) throws IOException {
-        if (file == null) {
-            Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-            body.writeTo(out);
-            out.flush();
-            return true;
-        }
-        try {
-            createFolder(file);
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                body.writeTo(out);
-            }
-            return true;
-        } catch (IOException e) {
-            err.println(cannotWrite(command, file, e));
-            return false;
-        }
+        return writeBytes(
+                command,
+                file,
+                out -> {
+                    // as Files.newBufferedWriter, a file reports what UTF-8 cannot encode; standard output replaces it
+                    Writer writer = new BufferedWriter(
+                            file == null
+                                    ? new OutputStreamWriter(out, StandardCharsets.UTF_8)
+                                    : new OutputStreamWriter(out, StandardCharsets.UTF_8.newEncoder()));
+                    body.writeTo(writer);
+                    writer.flush();
+                },
+                err);
     }
 
     /** As {@link #write}, for a body that writes encoded bytes (the reach list's millions of lines). */

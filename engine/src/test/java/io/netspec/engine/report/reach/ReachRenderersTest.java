@@ -30,7 +30,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ReachRenderersTest {
 
     private static Endpoint pod(String ns, String name) {
-        return new Endpoint.OfWorkload(new Workload(
+        return new Endpoint.OfWorkload(deployment(ns, name));
+    }
+
+    /** A Deployment without labels or ports. */
+    static Workload deployment(String ns, String name) {
+        return new Workload(
                 "Deployment",
                 "Deployment",
                 ns,
@@ -44,7 +49,7 @@ class ReachRenderersTest {
                 Map.of(),
                 List.of(),
                 List.of(),
-                SourceRef.UNKNOWN));
+                SourceRef.UNKNOWN);
     }
 
     private static Stream<Reach> sample() {

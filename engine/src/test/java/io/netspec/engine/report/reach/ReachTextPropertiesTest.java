@@ -13,7 +13,6 @@ import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Printable;
-import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,8 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -106,37 +103,20 @@ class ReachTextPropertiesTest {
 
     @Test
     void controlCharactersAreShownAndSurrogatePairsEncodedButALoneSurrogateIsLeftToTheWriter() throws IOException {
-        Workload escaped = pod("a", "tab\there");
-        Workload emoji = pod("a", "smile\uD83D\uDE00");
+        Workload escaped = ReachRenderersTest.deployment("a", "tab\there");
+        Workload emoji = ReachRenderersTest.deployment("a", "smile\uD83D\uDE00");
         String text = assertSameText(
                 Cluster.builder().workloads(List.of(escaped, emoji)).build(), "escapes");
         assertThat(text)
-                .contains("\na/smile\uD83D\uDE00[Pod] => a/tab\\there[Pod] : All Connections\n"
-                        + "a/tab\\there[Pod] => 0.0.0.0-255.255.255.255[External] : All Connections\n");
+                .contains("\na/smile\uD83D\uDE00[Deployment] => a/tab\\there[Deployment] : All Connections\n"
+                        + "a/tab\\there[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections\n");
 
         Cluster lone = Cluster.builder()
-                .workloads(List.of(pod("a", "x\uD800"), pod("a", "y")))
+                .workloads(
+                        List.of(ReachRenderersTest.deployment("a", "x\uD800"), ReachRenderersTest.deployment("a", "y")))
                 .build();
         // a file writer reports the lone surrogate, standard output replaces it: the caller's Writer decides
         assertThat(ReachText.of(ConnectivityAnalysis.of(lone).reachTable())).isEmpty();
-    }
-
-    private static Workload pod(String ns, String name) {
-        return new Workload(
-                "Pod",
-                "Pod",
-                ns,
-                name,
-                Map.of(),
-                Optional.empty(),
-                List.of(),
-                false,
-                1,
-                "",
-                Map.of(),
-                List.of(),
-                List.of(),
-                SourceRef.UNKNOWN);
     }
 
     /** The writer's text (every thread count and chunk size) and the stream renderer's, equal to the pair-by-pair text. */
