@@ -28,6 +28,25 @@ final class YamlTrees {
         return new Parsed(docs, problems);
     }
 
+    /**
+     * The documents and problems of a file's bytes as a load reads them: decoded as the loader decodes them (problems
+     * included), then parsed with the bytes beside the text ({@code blockYaml}) or by SnakeYAML from the text alone.
+     */
+    static Parsed parseBytes(byte[] utf8, String file, boolean blockYaml) {
+        List<LoadProblem> problems = new ArrayList<>();
+        ReadContext ctx = new ReadContext(file, LoadOptions.DEFAULTS, problems, new LabelStrings());
+        List<Node> docs = new ArrayList<>();
+        String text = ManifestLoader.decodeUtf8(utf8, ctx);
+        if (text != null) {
+            if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+                text = text.substring(1); // as the loader drops it
+            }
+            new DocumentParser(LoadOptions.DEFAULTS, blockYaml)
+                    .parse(text, blockYaml ? utf8 : null, false, ctx, (doc, shape) -> docs.add(doc));
+        }
+        return new Parsed(docs, problems);
+    }
+
     /** The first difference between two parses, as a path and what differs; empty when they are the same. */
     static Optional<String> difference(Parsed expected, Parsed actual) {
         if (!expected.problems().equals(actual.problems())) {
