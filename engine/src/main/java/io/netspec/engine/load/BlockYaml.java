@@ -281,7 +281,9 @@ final class BlockYaml {
     private Node value(int column, int p, boolean mappingValue) {
         int q = skipSpaces(p);
         if (q == lineEnd || scan[q] == '#' && q > p) {
-            Mark emptyMark = mark(p);
+            int emptyIndex = p - start;
+            int emptyLine = line;
+            int emptyColumn = p - lineStart;
             nextLine();
             if (!eof) {
                 if (indent > column) {
@@ -291,7 +293,7 @@ final class BlockYaml {
                     return sequence(column, true);
                 }
             }
-            return new ScalarNode(resolved("", true), true, "", emptyMark, emptyMark, ScalarStyle.PLAIN);
+            return new Scalar(resolved("", true), "", ScalarStyle.PLAIN, name, emptyIndex, emptyLine, emptyColumn, 0);
         }
         byte c = scan[q];
         Node node;
@@ -313,12 +315,11 @@ final class BlockYaml {
             }
             after = close + 1;
             String value = quoted(q, close);
-            node = new ScalarNode(
+            node = scalar(
                     resolved(value, false),
-                    true,
                     value,
-                    mark(q),
-                    mark(after),
+                    q,
+                    after,
                     c == '"' ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.SINGLE_QUOTED);
         } else {
             plainStart(q);
@@ -342,7 +343,7 @@ final class BlockYaml {
             }
             after = scalarEnd;
             String value = strings.get(text, scan, q, scalarEnd);
-            node = new ScalarNode(resolved(value, true), true, value, mark(q), mark(scalarEnd), ScalarStyle.PLAIN);
+            node = scalar(resolved(value, true), value, q, scalarEnd, ScalarStyle.PLAIN);
         }
         if (!restIsComment(after)) {
             throw giveUp();
@@ -363,12 +364,11 @@ final class BlockYaml {
             int close = closingQuote(p);
             colon = close + 1;
             String value = quoted(p, close);
-            key = new ScalarNode(
+            key = scalar(
                     resolved(value, false),
-                    true,
                     value,
-                    mark(p),
-                    mark(colon),
+                    p,
+                    colon,
                     c == '"' ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.SINGLE_QUOTED);
         } else {
             plainStart(p);
@@ -387,7 +387,7 @@ final class BlockYaml {
             if (Tag.MERGE.equals(tag)) {
                 throw giveUp(); // "<<": the composer marks the mapping merged
             }
-            key = new ScalarNode(tag, true, value, mark(p), mark(colon), ScalarStyle.PLAIN);
+            key = scalar(tag, value, p, colon, ScalarStyle.PLAIN);
         }
         if (colon - p > MAX_KEY_LENGTH || !isKeyEnd(colon)) {
             throw giveUp();
@@ -506,6 +506,43 @@ final class BlockYaml {
     private boolean marker(int s, String marker) {
         int p = s + 3;
         return text.startsWith(marker, s) && (p >= end || scan[p] == ' ' || scan[p] == '\n');
+    }
+
+    /** A scalar from {@code from} to {@code to} on the current line. */
+    private Scalar scalar(Tag tag, String value, int from, int to, ScalarStyle style) {
+        return new Scalar(tag, value, style, name, from - start, line, from - lineStart, to - from);
+    }
+
+    /**
+     * A scalar on one line whose marks are made when asked for. Its two marks were the largest part of a composed
+     * scalar, and readers ask for the line of a few nodes only ({@link ReadContext#at}). Its marks are the ones
+     * SnakeYAML gives the same scalar ({@code BlockYamlTest}); nothing else differs from a {@link ScalarNode}.
+     */
+    private static final class Scalar extends ScalarNode {
+        private final String file;
+        private final int index;
+        private final int line;
+        private final int column;
+        private final int length;
+
+        Scalar(Tag tag, String value, ScalarStyle style, String file, int index, int line, int column, int length) {
+            super(tag, true, value, null, null, style);
+            this.file = file;
+            this.index = index;
+            this.line = line;
+            this.column = column;
+            this.length = length;
+        }
+
+        @Override
+        public Mark getStartMark() {
+            return new Mark(file, index, line, column, NO_BUFFER, 0);
+        }
+
+        @Override
+        public Mark getEndMark() {
+            return new Mark(file, index + length, line, column + length, NO_BUFFER, 0);
+        }
     }
 
     private Mark mark(int p) {

@@ -67,9 +67,9 @@ final class YamlTrees {
     }
 
     static Optional<String> difference(String path, Node a, Node b) {
-        if (a.getClass() != b.getClass()) {
-            return Optional.of(path + ": " + a.getClass().getSimpleName() + " vs "
-                    + b.getClass().getSimpleName());
+        // the kind of node, not its class: the fast path's scalars are ScalarNodes that make their marks when asked
+        if (a.getNodeId() != b.getNodeId()) {
+            return Optional.of(path + ": " + a.getNodeId() + " vs " + b.getNodeId());
         }
         if (!a.getTag().equals(b.getTag())) {
             return Optional.of(path + ": tag " + a.getTag() + " vs " + b.getTag());
