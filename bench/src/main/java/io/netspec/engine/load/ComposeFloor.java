@@ -45,9 +45,10 @@ public final class ComposeFloor {
             parsed.add(pool.submit(() -> {
                 List<LoadProblem> found = new ArrayList<>();
                 ReadContext ctx = new ReadContext(file.toString(), LoadOptions.DEFAULTS, found, new LabelStrings());
-                String text = TextFiles.utf8(TextFiles.readBounded(file, LoadOptions.DEFAULTS.maxDocumentBytes()));
+                byte[] bytes = TextFiles.readBounded(file, LoadOptions.DEFAULTS.maxDocumentBytes());
+                String text = TextFiles.utf8(bytes);
                 new DocumentParser(LoadOptions.DEFAULTS, !snakeYaml)
-                        .parse(text, false, ctx, (doc, shape) -> documents.incrementAndGet());
+                        .parse(text, snakeYaml ? null : bytes, false, ctx, (doc, shape) -> documents.incrementAndGet());
                 problems.addAndGet(found.size());
                 return null;
             }));

@@ -51,9 +51,13 @@ final class BlockYaml {
     private static final int SMALL_MAPPING = 8;
 
     private final String text;
+    /** The text's {@link YamlDocuments#scanBytes scan bytes}: structure is read there, values taken from the text. */
+    private final byte[] scan;
+
     private final int start;
     private final int end;
     private final String name;
+    private final FileStrings strings;
     private final Resolver resolver;
     private final int maxDepth;
     private final int firstLine;
@@ -80,8 +84,11 @@ final class BlockYaml {
      */
     private boolean checked = true;
 
-    private BlockYaml(String text, YamlDocuments.Slice slice, String name, Resolver resolver, int maxDepth) {
+    private BlockYaml(
+            String text, YamlDocuments.Slice slice, String name, FileStrings strings, Resolver resolver, int maxDepth) {
         this.text = text;
+        this.strings = strings;
+        this.scan = slice.scan();
         this.start = slice.start();
         this.end = slice.end();
         this.name = name;
@@ -116,11 +123,22 @@ final class BlockYaml {
      */
     static Composed compose(
             String text, YamlDocuments.Slice slice, String name, Resolver resolver, int maxNestingDepth) {
+        return compose(text, slice, name, new FileStrings(), resolver, maxNestingDepth);
+    }
+
+    /** As above, sharing the strings of {@code strings} (one per file). */
+    static Composed compose(
+            String text,
+            YamlDocuments.Slice slice,
+            String name,
+            FileStrings strings,
+            Resolver resolver,
+            int maxNestingDepth) {
         if (!slice.plainText() || slice.hasForbiddenCharacter()) {
             return null;
         }
         try {
-            BlockYaml composer = new BlockYaml(text, slice, name, resolver, maxNestingDepth);
+            BlockYaml composer = new BlockYaml(text, slice, name, strings, resolver, maxNestingDepth);
             List<Node> documents = composer.documents();
             return new Composed(documents, composer.checked);
         } catch (GiveUp e) {
@@ -134,7 +152,7 @@ final class BlockYaml {
         if (!eof && lineStart == start && indent == 0 && marker(start, "---")) {
             // the document start marker: nothing may follow it on its line but a comment
             int p = lineStart + 3;
-            if (p < lineEnd && text.charAt(p) != ' ') {
+            if (p < lineEnd && scan[p] != ' ') {
                 throw giveUp();
             }
             if (!restIsComment(p)) {
@@ -262,8 +280,10 @@ final class BlockYaml {
      */
     private Node value(int column, int p, boolean mappingValue) {
         int q = skipSpaces(p);
-        if (q == lineEnd || text.charAt(q) == '#' && q > p) {
-            Mark emptyMark = mark(p);
+        if (q == lineEnd || scan[q] == '#' && q > p) {
+            int emptyIndex = p - start;
+            int emptyLine = line;
+            int emptyColumn = p - lineStart;
             nextLine();
             if (!eof) {
                 if (indent > column) {
@@ -273,13 +293,13 @@ final class BlockYaml {
                     return sequence(column, true);
                 }
             }
-            return new ScalarNode(resolved("", true), true, "", emptyMark, emptyMark, ScalarStyle.PLAIN);
+            return new Scalar(resolved("", true), "", ScalarStyle.PLAIN, name, emptyIndex, emptyLine, emptyColumn, 0);
         }
-        char c = text.charAt(q);
+        byte c = scan[q];
         Node node;
         int after;
         if (c == '{' || c == '[') {
-            if (q + 1 >= lineEnd || text.charAt(q + 1) != (c == '{' ? '}' : ']')) {
+            if (q + 1 >= lineEnd || scan[q + 1] != (c == '{' ? '}' : ']')) {
                 throw giveUp(); // a flow collection with content
             }
             after = q + 2;
@@ -295,26 +315,25 @@ final class BlockYaml {
             }
             after = close + 1;
             String value = quoted(q, close);
-            node = new ScalarNode(
+            node = scalar(
                     resolved(value, false),
-                    true,
                     value,
-                    mark(q),
-                    mark(after),
+                    q,
+                    after,
                     c == '"' ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.SINGLE_QUOTED);
         } else {
             plainStart(q);
             int scalarEnd = q;
             int i = q;
             while (i < lineEnd) {
-                char ch = text.charAt(i);
+                byte ch = scan[i];
                 if (ch == ':' && isKeyEnd(i)) {
                     if (mappingValue) {
                         throw giveUp(); // "a: b: c"
                     }
                     return mapping(q); // "- key: value"
                 }
-                if (ch == '#' && text.charAt(i - 1) == ' ') {
+                if (ch == '#' && scan[i - 1] == ' ') {
                     break;
                 }
                 if (ch != ' ') {
@@ -323,8 +342,8 @@ final class BlockYaml {
                 i++;
             }
             after = scalarEnd;
-            String value = text.substring(q, scalarEnd);
-            node = new ScalarNode(resolved(value, true), true, value, mark(q), mark(scalarEnd), ScalarStyle.PLAIN);
+            String value = strings.get(text, scan, q, scalarEnd);
+            node = scalar(resolved(value, true), value, q, scalarEnd, ScalarStyle.PLAIN);
         }
         if (!restIsComment(after)) {
             throw giveUp();
@@ -338,38 +357,37 @@ final class BlockYaml {
 
     /** The key starting at {@code p} on the current line, its ":" then followed by a blank or the line's end. */
     private ScalarNode key(int p) {
-        char c = text.charAt(p);
+        byte c = scan[p];
         ScalarNode key;
         int colon;
         if (c == '"' || c == '\'') {
             int close = closingQuote(p);
             colon = close + 1;
             String value = quoted(p, close);
-            key = new ScalarNode(
+            key = scalar(
                     resolved(value, false),
-                    true,
                     value,
-                    mark(p),
-                    mark(colon),
+                    p,
+                    colon,
                     c == '"' ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.SINGLE_QUOTED);
         } else {
             plainStart(p);
             colon = p;
-            while (colon < lineEnd && !(text.charAt(colon) == ':' && isKeyEnd(colon))) {
-                if (text.charAt(colon) == '#' && text.charAt(colon - 1) == ' ') {
+            while (colon < lineEnd && !(scan[colon] == ':' && isKeyEnd(colon))) {
+                if (scan[colon] == '#' && scan[colon - 1] == ' ') {
                     throw giveUp();
                 }
                 colon++;
             }
-            if (colon == lineEnd || text.charAt(colon - 1) == ' ') {
+            if (colon == lineEnd || scan[colon - 1] == ' ') {
                 throw giveUp(); // no ":" (a plain scalar or an error), or blanks before it
             }
-            String value = text.substring(p, colon);
+            String value = strings.get(text, scan, p, colon);
             Tag tag = resolved(value, true);
             if (Tag.MERGE.equals(tag)) {
                 throw giveUp(); // "<<": the composer marks the mapping merged
             }
-            key = new ScalarNode(tag, true, value, mark(p), mark(colon), ScalarStyle.PLAIN);
+            key = scalar(tag, value, p, colon, ScalarStyle.PLAIN);
         }
         if (colon - p > MAX_KEY_LENGTH || !isKeyEnd(colon)) {
             throw giveUp();
@@ -380,25 +398,25 @@ final class BlockYaml {
 
     /** A ":" at {@code i} followed by a blank or the end of the line: the end of a key. */
     private boolean isKeyEnd(int i) {
-        return i < lineEnd && text.charAt(i) == ':' && (i + 1 == lineEnd || text.charAt(i + 1) == ' ');
+        return i < lineEnd && scan[i] == ':' && (i + 1 == lineEnd || scan[i + 1] == ' ');
     }
 
     /** Only plain scalars that start with a character no YAML indicator uses; "-x", "?x", ":x" are left out too. */
     private void plainStart(int p) {
-        char c = text.charAt(p);
-        if (c < NOT_PLAIN_START.length && NOT_PLAIN_START[c]) {
+        byte c = scan[p];
+        if (c >= 0 && NOT_PLAIN_START[c]) {
             throw giveUp();
         }
     }
 
     /** The closing quote of the one-line quoted scalar opened at {@code q}. */
     private int closingQuote(int q) {
-        char quote = text.charAt(q);
+        byte quote = scan[q];
         int i = q + 1;
         while (i < lineEnd) {
-            char ch = text.charAt(i);
+            byte ch = scan[i];
             if (ch == quote) {
-                if (quote == '\'' && i + 1 < lineEnd && text.charAt(i + 1) == '\'') {
+                if (quote == '\'' && i + 1 < lineEnd && scan[i + 1] == '\'') {
                     i += 2; // '' is a quote in a single-quoted scalar
                     continue;
                 }
@@ -413,18 +431,18 @@ final class BlockYaml {
     }
 
     private String quoted(int q, int close) {
-        String value = text.substring(q + 1, close);
-        return text.charAt(q) == '\'' ? value.replace("''", "'") : value;
+        String value = strings.get(text, scan, q + 1, close);
+        return scan[q] == '\'' ? value.replace("''", "'") : value;
     }
 
     /** From {@code p} to the end of the line there are only blanks and perhaps a comment after a blank. */
     private boolean restIsComment(int p) {
         int q = skipSpaces(p);
-        return q == lineEnd || text.charAt(q) == '#' && q > p;
+        return q == lineEnd || scan[q] == '#' && q > p;
     }
 
     private int skipSpaces(int p) {
-        while (p < lineEnd && text.charAt(p) == ' ') {
+        while (p < lineEnd && scan[p] == ' ') {
             p++;
         }
         return p;
@@ -433,7 +451,7 @@ final class BlockYaml {
     /** The current line starts with a block sequence entry: "-" then a blank or the end of the line. */
     private boolean dashLine() {
         int p = lineStart + indent;
-        return text.charAt(p) == '-' && (p + 1 == lineEnd || text.charAt(p + 1) == ' ');
+        return scan[p] == '-' && (p + 1 == lineEnd || scan[p + 1] == ' ');
     }
 
     /** Makes the first content line at or after {@code from} (line {@code number}) current; gives up at markers. */
@@ -448,16 +466,16 @@ final class BlockYaml {
             // a plain-text slice breaks lines at LF only, so line n's end is the LF the split found
             int e = Math.min(lines.end(n), end);
             int q = s;
-            while (q < e && text.charAt(q) == ' ') {
+            while (q < e && scan[q] == ' ') {
                 q++;
             }
-            if (q < e && text.charAt(q) != '#') {
+            if (q < e && scan[q] != '#') {
                 lineStart = s;
                 lineEnd = e;
                 line = n;
                 indent = q - s;
                 boolean leadingMarker = s == start && marker(s, "---");
-                if (q == s && !leadingMarker && (marker(s, "---") || marker(s, "...") || text.charAt(s) == '%')) {
+                if (q == s && !leadingMarker && (marker(s, "---") || marker(s, "...") || scan[s] == '%')) {
                     throw giveUp(); // directives, "..." and a second "---" are SnakeYAML's
                 }
                 return;
@@ -487,7 +505,44 @@ final class BlockYaml {
 
     private boolean marker(int s, String marker) {
         int p = s + 3;
-        return text.startsWith(marker, s) && (p >= end || text.charAt(p) == ' ' || text.charAt(p) == '\n');
+        return text.startsWith(marker, s) && (p >= end || scan[p] == ' ' || scan[p] == '\n');
+    }
+
+    /** A scalar from {@code from} to {@code to} on the current line. */
+    private Scalar scalar(Tag tag, String value, int from, int to, ScalarStyle style) {
+        return new Scalar(tag, value, style, name, from - start, line, from - lineStart, to - from);
+    }
+
+    /**
+     * A scalar on one line whose marks are made when asked for. Its two marks were the largest part of a composed
+     * scalar, and readers ask for the line of a few nodes only ({@link ReadContext#at}). Its marks are the ones
+     * SnakeYAML gives the same scalar ({@code BlockYamlTest}); nothing else differs from a {@link ScalarNode}.
+     */
+    private static final class Scalar extends ScalarNode {
+        private final String file;
+        private final int index;
+        private final int line;
+        private final int column;
+        private final int length;
+
+        Scalar(Tag tag, String value, ScalarStyle style, String file, int index, int line, int column, int length) {
+            super(tag, true, value, null, null, style);
+            this.file = file;
+            this.index = index;
+            this.line = line;
+            this.column = column;
+            this.length = length;
+        }
+
+        @Override
+        public Mark getStartMark() {
+            return new Mark(file, index, line, column, NO_BUFFER, 0);
+        }
+
+        @Override
+        public Mark getEndMark() {
+            return new Mark(file, index + length, line, column + length, NO_BUFFER, 0);
+        }
     }
 
     private Mark mark(int p) {

@@ -72,10 +72,15 @@ final class DocumentParser {
      * (whose marks hold SnakeYAML's read buffers) never all live at once.
      */
     void parse(String text, boolean json, ReadContext ctx, DocumentSink sink) {
+        parse(text, null, json, ctx, sink);
+    }
+
+    /** As {@link #parse(String, boolean, ReadContext, DocumentSink)}; {@code utf8}: the bytes of the text, or null. */
+    void parse(String text, byte[] utf8, boolean json, ReadContext ctx, DocumentSink sink) {
         if (json) {
             parseJson(text, ctx, sink);
         } else {
-            parseYaml(text, ctx, sink);
+            parseYaml(text, utf8, ctx, sink);
         }
     }
 
@@ -97,12 +102,13 @@ final class DocumentParser {
         void accept(Node document, NodeShape shape);
     }
 
-    private void parseYaml(String text, ReadContext ctx, DocumentSink sink) {
+    private void parseYaml(String text, byte[] utf8, ReadContext ctx, DocumentSink sink) {
         int errors = 0;
         int unlisted = 0;
         int firstUnlistedLine = 0;
-        for (YamlDocuments.Slice slice : YamlDocuments.split(text)) {
-            Problem problem = parseDocument(text, slice, ctx, sink);
+        FileStrings strings = new FileStrings();
+        for (YamlDocuments.Slice slice : YamlDocuments.split(text, YamlDocuments.scanBytes(text, utf8))) {
+            Problem problem = parseDocument(text, slice, strings, ctx, sink);
             if (problem == null) {
                 continue;
             }
@@ -124,7 +130,8 @@ final class DocumentParser {
     private record Problem(int line, String message) {}
 
     /** Parses one document's slice with its own parser, so that SnakeYAML's limits count per document. */
-    private Problem parseDocument(String text, YamlDocuments.Slice slice, ReadContext ctx, DocumentSink sink) {
+    private Problem parseDocument(
+            String text, YamlDocuments.Slice slice, FileStrings strings, ReadContext ctx, DocumentSink sink) {
         if (slice.hasForbiddenCharacter()) {
             return new Problem(
                     slice.badLine() + 1,
@@ -132,8 +139,9 @@ final class DocumentParser {
                             "control character U+%04X is not allowed in YAML;" + " this document is not read",
                             slice.badCodePoint()));
         }
-        BlockYaml.Composed composed =
-                blockYaml ? BlockYaml.compose(text, slice, ctx.file(), RESOLVER, options.maxNestingDepth()) : null;
+        BlockYaml.Composed composed = blockYaml
+                ? BlockYaml.compose(text, slice, ctx.file(), strings, RESOLVER, options.maxNestingDepth())
+                : null;
         if (composed != null) {
             NodeShape shape = composed.checked() ? NodeShape.CHECKED_TREE : NodeShape.TREE;
             for (Node n : composed.documents()) {

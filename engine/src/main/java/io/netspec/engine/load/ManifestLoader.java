@@ -461,7 +461,7 @@ public final class ManifestLoader {
             ReadContext twinCtx = other.context(twin.toString(), twinRead);
             ObjectReader objects = new ObjectReader(read, operators, options.kinds());
             ObjectReader twinObjects = new ObjectReader(twinRead, operators, options.kinds());
-            parser.parse(text, name.toLowerCase(Locale.ROOT).endsWith(".json"), parseCtx, (doc, shape) -> {
+            parser.parse(text, bytes, name.toLowerCase(Locale.ROOT).endsWith(".json"), parseCtx, (doc, shape) -> {
                 objects.readDocument(doc, shape, ctx);
                 twinObjects.readDocument(doc, shape, twinCtx);
             });
@@ -497,11 +497,16 @@ public final class ManifestLoader {
             if (text == null) {
                 return read;
             }
-            readText(text, ctx, json == null ? DocumentParser.looksLikeJson(text) : json, read);
+            readText(text, bytes, ctx, json == null ? DocumentParser.looksLikeJson(text) : json, read);
             return read;
         }
 
         void readText(String text, ReadContext ctx, boolean json, FileFacts read) {
+            readText(text, null, ctx, json, read);
+        }
+
+        /** {@code utf8}: the bytes {@code text} was decoded from, or null. */
+        void readText(String text, byte[] utf8, ReadContext ctx, boolean json, FileFacts read) {
             if (text.length() > options.maxDocumentBytes()) {
                 ctx.errorAtLine(
                         1, "text is over the limit of " + options.maxDocumentBytes() + " characters; it is not read");
@@ -511,7 +516,7 @@ public final class ManifestLoader {
                 text = text.substring(1);
             }
             ObjectReader objects = new ObjectReader(read, operators, options.kinds());
-            parser.parse(text, json, ctx, (doc, shape) -> objects.readDocument(doc, shape, ctx));
+            parser.parse(text, utf8, json, ctx, (doc, shape) -> objects.readDocument(doc, shape, ctx));
         }
     }
 

@@ -27,9 +27,17 @@ final class YamlDocuments {
      * {@code badLine} is the 0-based line of the first character YAML forbids ({@code badCodePoint}), or -1.
      * {@code plainText}: every line ends in LF and no character is a tab, a byte order mark, outside the Basic
      * Multilingual Plane or another YAML line break, so that a char index is a column ({@link BlockYaml} reads
-     * only such slices).
+     * only such slices). {@code scan}: the whole text's {@link #scanBytes scan bytes}.
      */
-    record Slice(int start, int end, int line, int badLine, int badCodePoint, boolean plainText, LineEnds lines) {
+    record Slice(
+            int start,
+            int end,
+            int line,
+            int badLine,
+            int badCodePoint,
+            boolean plainText,
+            LineEnds lines,
+            byte[] scan) {
 
         boolean hasForbiddenCharacter() {
             return badLine >= 0;
@@ -66,7 +74,33 @@ final class YamlDocuments {
         return c == ' ' || c == '\t' || isBreak(c);
     }
 
+    /**
+     * One byte per char of {@code text}: the char itself when it is ASCII, a byte of 0x80 or more when not. The
+     * split and {@link BlockYaml} read the structure from it and take values from the text: YAML's syntax is all
+     * ASCII, and under the launcher's C1-only JIT {@code String.charAt} (coder test, index check, call) costs more
+     * than the work done with the char. {@code utf8}, the bytes the text was decoded from (or null), is the array
+     * itself when it has as many bytes as the text has chars: then every byte became one char, an ASCII byte itself
+     * and any other byte U+FFFD (a UTF-8 sequence of two or more bytes gives fewer chars than bytes). Otherwise
+     * (non-ASCII text, a dropped byte order mark, text not from bytes) one byte per char is made here.
+     */
+    static byte[] scanBytes(String text, byte[] utf8) {
+        if (utf8 != null && utf8.length == text.length()) {
+            return utf8;
+        }
+        byte[] scan = new byte[text.length()];
+        for (int i = 0; i < scan.length; i++) {
+            char c = text.charAt(i);
+            scan[i] = c < 0x80 ? (byte) c : (byte) 0x80;
+        }
+        return scan;
+    }
+
     static List<Slice> split(String text) {
+        return split(text, scanBytes(text, null));
+    }
+
+    /** The documents of {@code text}, whose {@link #scanBytes scan bytes} are {@code scan}. */
+    static List<Slice> split(String text, byte[] scan) {
         List<Slice> slices = new ArrayList<>();
         LineEnds lines = new LineEnds();
         int sliceStart = 0;
@@ -84,20 +118,23 @@ final class YamlDocuments {
         lines.length = n;
         while (true) {
             // at the start of a line
-            if (text.startsWith("---", lineStart)
-                    && (lineStart + 3 == n || isBlankOrBreak(text.charAt(lineStart + 3)))
-                    && lineStart > 0) {
+            if (lineStart > 0
+                    && lineStart + 3 <= n
+                    && scan[lineStart] == '-'
+                    && scan[lineStart + 1] == '-'
+                    && scan[lineStart + 2] == '-'
+                    && (lineStart + 3 == n || isBlankOrBreak(text.charAt(lineStart + 3)))) {
                 int cut = directivesStart >= 0 ? directivesStart : lineStart;
                 int cutLine = directivesStart >= 0 ? directivesLine : line;
                 if (cut > sliceStart) {
-                    slices.add(new Slice(sliceStart, cut, sliceLine, badLine, badCodePoint, plainText, lines));
+                    slices.add(new Slice(sliceStart, cut, sliceLine, badLine, badCodePoint, plainText, lines, scan));
                     sliceStart = cut;
                     sliceLine = cutLine;
                     badLine = -1;
                     plainText = true;
                 }
             }
-            if (lineStart < n && text.charAt(lineStart) == '%') {
+            if (lineStart < n && scan[lineStart] == '%') {
                 if (directivesStart < 0) {
                     directivesStart = lineStart;
                     directivesLine = line;
@@ -109,12 +146,14 @@ final class YamlDocuments {
             i = lineStart;
             int c = 0;
             while (i < n) {
-                c = text.charAt(i);
+                c = scan[i];
                 if ((char) (c - ' ') < 0x7F - ' ') {
                     i++; // printable ASCII, nearly every character of a manifest: nothing to check
                     continue;
                 }
-                c = text.codePointAt(i);
+                if (c < 0) {
+                    c = text.codePointAt(i); // not ASCII: the text has the character
+                }
                 if (isBreak(c)) {
                     break;
                 }
@@ -134,12 +173,12 @@ final class YamlDocuments {
                 plainText = false;
             }
             lines.add(i);
-            i += c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n' ? 2 : 1;
+            i += c == '\r' && i + 1 < n && scan[i + 1] == '\n' ? 2 : 1;
             line++;
             lineStart = i;
         }
         if (n > sliceStart || slices.isEmpty()) {
-            slices.add(new Slice(sliceStart, n, sliceLine, badLine, badCodePoint, plainText, lines));
+            slices.add(new Slice(sliceStart, n, sliceLine, badLine, badCodePoint, plainText, lines, scan));
         }
         return slices;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -251,6 +252,48 @@ class BlockYamlTest {
         Optional<String> d =
                 YamlTrees.difference(YamlTrees.parse(text, "r.yaml", false), YamlTrees.parse(text, "r.yaml", true));
         assertThat(d).as(text).isEmpty();
+    }
+
+    /**
+     * The loader hands the parser a file's bytes beside its text: structure is read from the bytes, values from the
+     * text. Documents with non-ASCII characters (Latin-1, CJK, line breaks beyond LF, beyond the BMP), CR LF, byte
+     * order marks and bytes that are not UTF-8 compose from the bytes exactly as SnakeYAML composes the text.
+     */
+    @Property(tries = 1000)
+    void randomDocumentsReadFromTheirBytesParseAsSnakeYamlDoes(
+            @ForAll("documents") String text, @ForAll("byteEdits") String edit, @ForAll int at) {
+        byte[] bytes = editBytes(text.getBytes(StandardCharsets.UTF_8), edit, at);
+        Statistics.collect(bytes.length == text.length() ? "bytes are the scan" : "scan made from the text");
+        Optional<String> d = YamlTrees.difference(
+                YamlTrees.parseBytes(bytes, "r.yaml", false), YamlTrees.parseBytes(bytes, "r.yaml", true));
+        assertThat(d).as(new String(bytes, StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Provide
+    Arbitrary<String> byteEdits() {
+        return Arbitraries.of(
+                "", "", "", "bom", "crlf", "byte 80", "byte C3", "byte FF", "é", "日本", "😀", "\u0085", "\u2028",
+                "\u00A0", "\u00E9 ", "k: ü\n");
+    }
+
+    /** {@code bytes} with one edit: a byte order mark, CR LF line ends, a lone bad byte, or characters at {@code at}. */
+    private static byte[] editBytes(byte[] bytes, String edit, int at) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        int i = Math.floorMod(at, text.length() + 1);
+        return switch (edit) {
+            case "" -> bytes;
+            case "bom" -> ("\uFEFF" + text).getBytes(StandardCharsets.UTF_8);
+            case "crlf" -> text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+            case "byte 80", "byte C3", "byte FF" -> {
+                byte[] before = text.substring(0, i).getBytes(StandardCharsets.UTF_8);
+                byte[] out = new byte[bytes.length + 1];
+                System.arraycopy(before, 0, out, 0, before.length);
+                out[before.length] = (byte) Integer.parseInt(edit.substring(5), 16);
+                System.arraycopy(bytes, before.length, out, before.length + 1, bytes.length - before.length);
+                yield out;
+            }
+            default -> (text.substring(0, i) + edit + text.substring(i)).getBytes(StandardCharsets.UTF_8);
+        };
     }
 
     /**

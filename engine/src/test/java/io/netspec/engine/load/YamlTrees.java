@@ -28,6 +28,25 @@ final class YamlTrees {
         return new Parsed(docs, problems);
     }
 
+    /**
+     * The documents and problems of a file's bytes as a load reads them: decoded as the loader decodes them (problems
+     * included), then parsed with the bytes beside the text ({@code blockYaml}) or by SnakeYAML from the text alone.
+     */
+    static Parsed parseBytes(byte[] utf8, String file, boolean blockYaml) {
+        List<LoadProblem> problems = new ArrayList<>();
+        ReadContext ctx = new ReadContext(file, LoadOptions.DEFAULTS, problems, new LabelStrings());
+        List<Node> docs = new ArrayList<>();
+        String text = ManifestLoader.decodeUtf8(utf8, ctx);
+        if (text != null) {
+            if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+                text = text.substring(1); // as the loader drops it
+            }
+            new DocumentParser(LoadOptions.DEFAULTS, blockYaml)
+                    .parse(text, blockYaml ? utf8 : null, false, ctx, (doc, shape) -> docs.add(doc));
+        }
+        return new Parsed(docs, problems);
+    }
+
     /** The first difference between two parses, as a path and what differs; empty when they are the same. */
     static Optional<String> difference(Parsed expected, Parsed actual) {
         if (!expected.problems().equals(actual.problems())) {
@@ -48,9 +67,9 @@ final class YamlTrees {
     }
 
     static Optional<String> difference(String path, Node a, Node b) {
-        if (a.getClass() != b.getClass()) {
-            return Optional.of(path + ": " + a.getClass().getSimpleName() + " vs "
-                    + b.getClass().getSimpleName());
+        // the kind of node, not its class: the fast path's scalars are ScalarNodes that make their marks when asked
+        if (a.getNodeId() != b.getNodeId()) {
+            return Optional.of(path + ": " + a.getNodeId() + " vs " + b.getNodeId());
         }
         if (!a.getTag().equals(b.getTag())) {
             return Optional.of(path + ": tag " + a.getTag() + " vs " + b.getTag());
