@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -22,7 +23,8 @@ import net.jqwik.api.Property;
 /**
  * The pod matchers over several namespaces matched over every namespace at once (candidates from the
  * label index, then kept to the namespaces) against the plain per-namespace scan, and both against
- * each class's own answer ({@link EndpointMatch#test} on its attributes): every node of every subject,
+ * each class's own answer ({@link EndpointMatch#test} on its attributes, also for the predicates tested on
+ * their necessary condition's classes only): every node of every subject,
  * peer and selection of the compiled model, on random clusters of every layer with broad peers,
  * Calico and Cilium clusters and the random NetworkPolicy/admin clusters.
  */
@@ -48,6 +50,21 @@ class ClassMatcherPathsPropertiesTest {
                 .isEmpty();
     }
 
+    /**
+     * Calico clusters whose selectors name the labels felix derives (from the namespace, the service
+     * account, its own {@code projectcalico.org/} keys) rather than the pod's: those are no pod label a
+     * global selector's necessary condition may require.
+     */
+    @Property(tries = 60)
+    void felixDerivedLabelsMatchAlikeOnEveryPath(@ForAll long seed) {
+        Random r = new Random(seed);
+        String yaml = RandomCalicoClusters.cluster(r, 1 + r.nextInt(2))
+                .replace("app == 'x'", "pcns.team == 'a'")
+                .replace("app != 'z' && role == '1'", "pcsa.trusted == 'yes' && role == '1'")
+                .replace("app starts with 'x'", "projectcalico.org/namespace == 'b'");
+        assertThat(disagreements(load(yaml))).as("seed %d:%n%s", seed, yaml).isEmpty();
+    }
+
     @Property(tries = 100)
     void networkPolicyClustersMatchAlikeOnEveryPath(@ForAll long seed) {
         Cluster cluster = new RandomClusters(seed).next();
@@ -70,10 +87,12 @@ class ClassMatcherPathsPropertiesTest {
         List<String> out = new ArrayList<>();
         for (EndpointMatch m : matches(analysis.model())) {
             BitSet expected = plain.classes(m);
-            if (m instanceof EndpointMatch.Pods p) {
+            if (m instanceof EndpointMatch.Pods || m instanceof EndpointMatch.Where) {
+                // a predicate tested on its necessary condition's classes only: that condition must hold
+                // wherever the predicate does (a Calico global selector's required pod labels)
                 BitSet own = new BitSet();
                 for (WorkloadClass c : classes) {
-                    if (p.test(c.attributes)) {
+                    if (m.test(c.attributes)) {
                         own.set(c.index);
                     }
                 }
