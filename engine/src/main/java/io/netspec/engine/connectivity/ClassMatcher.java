@@ -2,6 +2,7 @@ package io.netspec.engine.connectivity;
 
 import io.netspec.engine.connectivity.layer.EndpointMatch;
 import io.netspec.engine.connectivity.layer.LabelMatcher;
+import io.netspec.engine.model.LabelRequirement;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -26,6 +27,23 @@ final class ClassMatcher {
     private final Map<String, BitSet> podsCache = new HashMap<>();
     private final Map<String, BitSet> namespaceCache = new HashMap<>();
     private final Map<NamespacePods, int[]> podsInNamespace = new HashMap<>();
+    /** How pod matchers over several namespaces are matched. */
+    enum PodsPath {
+        /** Per namespace, every class of each: the plain path. */
+        PER_NAMESPACE,
+        /** Over every namespace at once, candidates from {@link #byLabel}, whatever the namespaces (tests). */
+        EVERYWHERE,
+        /** Whichever of the two tests fewer classes. */
+        CHEAPER
+    }
+
+    private final PodsPath podsPath;
+    /** Every class (all namespaces) by pod label key and value, sorted; made on the first use. */
+    private Map<String, Map<String, Postings>> byLabel;
+    /** Per pod matcher (canonical text): the classes of every namespace it matches, sorted. */
+    private final Map<String, int[]> podsEverywhere = new HashMap<>();
+    /** Per namespace set (the shared one of {@link #namespaceCache}): how many classes its namespaces hold. */
+    private final Map<BitSet, Long> classesIn = new IdentityHashMap<>();
 
     ClassMatcher(
             List<WorkloadClass> classes,
@@ -33,6 +51,18 @@ final class ClassMatcher {
             List<Map<String, String>> namespaceLabels,
             List<List<WorkloadClass>> classesByNamespace,
             Map<String, Integer> namespaceIndex) {
+        this(classes, namespaceNames, namespaceLabels, classesByNamespace, namespaceIndex, PodsPath.CHEAPER);
+    }
+
+    /** With pod matchers over several namespaces matched by {@code podsPath} (the other paths: tests). */
+    ClassMatcher(
+            List<WorkloadClass> classes,
+            List<String> namespaceNames,
+            List<Map<String, String>> namespaceLabels,
+            List<List<WorkloadClass>> classesByNamespace,
+            Map<String, Integer> namespaceIndex,
+            PodsPath podsPath) {
+        this.podsPath = podsPath;
         this.classes = classes;
         this.namespaceNames = namespaceNames;
         this.namespaceLabels = namespaceLabels;
@@ -96,8 +126,20 @@ final class ClassMatcher {
         // match sized for every class was the analysis's largest cost (allocating zeroed words).
         BitSet out = new BitSet();
         BitSet namespaces = namespaces(p.namespaces());
-        for (int ns = namespaces.nextSetBit(0); ns >= 0; ns = namespaces.nextSetBit(ns + 1)) {
-            set(out, podsIn(ns, podsKey, p.pods()));
+        if (podsPath == PodsPath.EVERYWHERE
+                || podsPath == PodsPath.CHEAPER && everywhereIsCheaper(namespaces, podsKey, p.pods())) {
+            // A matcher over many namespaces (a cluster-wide peer or subject): matched once over every
+            // class carrying its rarest label, then kept to the namespaces. Per namespace, each distinct
+            // matcher cost a scan of every class of every namespace (XL admin+cilium: a quarter of the analysis).
+            for (int c : podsEverywhere(podsKey, p.pods())) {
+                if (namespaces.get(classes.get(c).namespaceIndex)) {
+                    out.set(c);
+                }
+            }
+        } else {
+            for (int ns = namespaces.nextSetBit(0); ns >= 0; ns = namespaces.nextSetBit(ns + 1)) {
+                set(out, podsIn(ns, podsKey, p.pods()));
+            }
         }
         if (!p.hostNetworkPods()) {
             for (int c = out.nextSetBit(0); c >= 0; c = out.nextSetBit(c + 1)) {
@@ -162,6 +204,114 @@ final class ClassMatcher {
             podsInNamespace.put(key, cached);
         }
         return cached;
+    }
+
+    /**
+     * True when matching {@code pods} over every namespace (its candidates from {@link #byLabel}, or
+     * its result when already made) tests fewer classes than the namespaces' own classes.
+     */
+    private boolean everywhereIsCheaper(BitSet namespaces, String canonical, LabelMatcher pods) {
+        if (namespaces.cardinality() <= 1) {
+            return false;
+        }
+        // the same few namespace sets (cached by selector) come back for many pod matchers: summed once each
+        long perNamespace = classesIn.computeIfAbsent(namespaces, set -> {
+            long sum = 0;
+            for (int ns = set.nextSetBit(0); ns >= 0; ns = set.nextSetBit(ns + 1)) {
+                sum += classesByNamespace.get(ns).size();
+            }
+            return sum;
+        });
+        int[] known = podsEverywhere.get(canonical);
+        if (known != null) {
+            return known.length < perNamespace;
+        }
+        int[] candidates = candidates(pods);
+        return (candidates == null ? classes.size() : candidates.length) < perNamespace;
+    }
+
+    /** The classes of every namespace whose pod labels match, sorted; once per distinct matcher. */
+    private int[] podsEverywhere(String canonical, LabelMatcher pods) {
+        int[] known = podsEverywhere.get(canonical);
+        if (known != null) {
+            return known;
+        }
+        int[] candidates = candidates(pods);
+        int size = candidates == null ? classes.size() : candidates.length;
+        int[] found = new int[size];
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            int c = candidates == null ? i : candidates[i];
+            if (pods.matches(classes.get(c).labels())) {
+                found[count++] = c;
+            }
+        }
+        int[] out = count == size ? found : Arrays.copyOf(found, count);
+        podsEverywhere.put(canonical, out);
+        return out;
+    }
+
+    /**
+     * Sorted classes that carry a label {@code pods} requires (the rarest such label: a necessary
+     * condition of the match, so the matcher need be tested on these alone); null when it requires
+     * no single label value (every class is a candidate).
+     */
+    private int[] candidates(LabelMatcher pods) {
+        if (!(pods instanceof LabelMatcher.OfSelector s)) {
+            return null;
+        }
+        int[] best = null;
+        for (Map.Entry<String, String> e : s.selector().matchLabels().entrySet()) {
+            best = rarer(best, posting(e.getKey(), e.getValue()));
+        }
+        for (LabelRequirement r : s.selector().matchExpressions()) {
+            if (r.operator() == LabelRequirement.Operator.IN && r.values().size() == 1) {
+                best = rarer(best, posting(r.key(), r.values().get(0)));
+            }
+        }
+        return best;
+    }
+
+    private static int[] rarer(int[] best, int[] posting) {
+        return best == null || posting.length < best.length ? posting : best;
+    }
+
+    private int[] posting(String key, String value) {
+        if (byLabel == null) {
+            byLabel = new HashMap<>();
+            for (WorkloadClass c : classes) { // in index order, so every posting list is sorted
+                for (Map.Entry<String, String> e : c.labels().entrySet()) {
+                    byLabel.computeIfAbsent(e.getKey(), k -> new HashMap<>())
+                            .computeIfAbsent(e.getValue(), v -> new Postings())
+                            .add(c.index);
+                }
+            }
+        }
+        Map<String, Postings> values = byLabel.get(key);
+        Postings p = values == null ? null : values.get(value);
+        return p == null ? NONE : p.array();
+    }
+
+    private static final int[] NONE = new int[0];
+
+    /** A growing sorted list of class indexes, trimmed on first read. */
+    private static final class Postings {
+        private int[] items = new int[4];
+        private int size;
+
+        void add(int c) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = c;
+        }
+
+        int[] array() {
+            if (items.length != size) {
+                items = Arrays.copyOf(items, size);
+            }
+            return items;
+        }
     }
 
     /** A pod matcher (its canonical text) within one namespace. */

@@ -376,6 +376,16 @@ public final class ConnectivityAnalysis {
         }
     }
 
+    /** The workload classes, by index (tests). */
+    List<WorkloadClass> classes() {
+        return Collections.unmodifiableList(classes);
+    }
+
+    /** A fresh matcher over this analysis's classes matching pods by {@code path}: to compare the paths (tests). */
+    ClassMatcher matcher(ClassMatcher.PodsPath path) {
+        return new ClassMatcher(classes, namespaceNames, namespaceLabels, classesByNamespace, namespaceIndex, path);
+    }
+
     @SuppressWarnings("unchecked")
     private static List<List<Integer>>[] perClass(int n) {
         List<List<Integer>>[] out = new List[Direction.values().length];

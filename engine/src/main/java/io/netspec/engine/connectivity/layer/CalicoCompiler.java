@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -207,7 +208,10 @@ public final class CalicoCompiler implements PolicyCompiler {
             text.append(" in namespace ").append(namespace);
         }
         return new EndpointMatch.Where(
-                text.toString(), reads(sa.isPresent() || mentionsServiceAccount(selector)), p, within(namespace));
+                text.toString(),
+                reads(sa.isPresent() || mentionsServiceAccount(selector)),
+                p,
+                within(namespace, Optional.of(selector)));
     }
 
     /**
@@ -305,7 +309,9 @@ public final class CalicoCompiler implements PolicyCompiler {
                     || not.map(CalicoCompiler::mentionsServiceAccount).orElse(false);
             // a positive match without a namespaceSelector stays in a namespaced policy's namespace
             String scope = positive && ns.isEmpty() ? namespace : "";
-            all.add(new EndpointMatch.Where(describeSelectors(policy, e), reads(sa), p, within(scope)));
+            // a positive match needs its selector to match the endpoint's labels
+            all.add(new EndpointMatch.Where(
+                    describeSelectors(policy, e), reads(sa), p, within(scope, positive ? sel : Optional.empty())));
         }
         if (!e.nets().isEmpty()) {
             all.add(new EndpointMatch.Addresses(ranges(e.nets()), e.nets().toString()));
@@ -649,5 +655,41 @@ public final class CalicoCompiler implements PolicyCompiler {
         return namespace.isEmpty()
                 ? EndpointMatch.ALL
                 : new EndpointMatch.Pods(new EndpointMatch.Named(namespace), LabelMatcher.ALL, true);
+    }
+
+    /**
+     * {@link #within(String)}, and in every namespace (a GlobalNetworkPolicy's subject, a peer without a
+     * namespace) the pods carrying the labels {@code selector} (which the match needs to hold on the
+     * endpoint's labels) requires: indexes then test the predicate on those classes alone, not on every
+     * class for each global policy.
+     */
+    private static EndpointMatch within(String namespace, Optional<CalicoSelector> selector) {
+        if (!namespace.isEmpty() || selector.isEmpty()) {
+            return within(namespace);
+        }
+        Map<String, String> required = new TreeMap<>();
+        requiredPodLabels(selector.get(), required);
+        return required.isEmpty()
+                ? EndpointMatch.ALL
+                : new EndpointMatch.Pods(
+                        new EndpointMatch.Labelled(LabelMatcher.ALL), LabelMatcher.of(Selector.of(required)), true);
+    }
+
+    /**
+     * The {@code key == 'value'} terms every match of {@code s} satisfies (its own term, or its conjuncts'),
+     * on keys whose value in felix's endpoint labels ({@link FelixLabels#endpoint}) is the pod's own label:
+     * not felix's {@code projectcalico.org/} keys, nor the {@code pcns.}/{@code pcsa.} ones a pod without
+     * that label takes from its namespace or service account.
+     */
+    private static void requiredPodLabels(CalicoSelector s, Map<String, String> out) {
+        if (s instanceof CalicoSelector.Compare c
+                && c.op() == CalicoSelector.Op.EQ
+                && !c.key().startsWith("projectcalico.org/")
+                && !c.key().startsWith(FelixLabels.NAMESPACE_PREFIX)
+                && !c.key().startsWith(FelixLabels.SERVICE_ACCOUNT_PREFIX)) {
+            out.putIfAbsent(c.key(), c.value());
+        } else if (s instanceof CalicoSelector.And and) {
+            and.operands().forEach(o -> requiredPodLabels(o, out));
+        }
     }
 }
