@@ -62,8 +62,8 @@ public final class RuleEngine {
     private final List<RuleInfo> rules;
     private final Map<String, RuleInfo> byRule;
 
-    /** One rule base and the globals its rules declare (name to type). */
-    record Unit(KieBase kieBase, Map<String, String> globals) {}
+    /** One rule base, the globals its rules declare (name to type) and the facts its patterns can match. */
+    record Unit(KieBase kieBase, Map<String, String> globals, FactTypes reads) {}
 
     private RuleEngine(List<Unit> units, Map<String, RuleInfo> byRule) {
         this.units = List.copyOf(units);
@@ -143,12 +143,21 @@ public final class RuleEngine {
      * (it gives each rule its file and line).
      */
     static RuleEngine of(List<KieBase> bases, List<Pack> packs) throws PackException {
+        return of(bases, packs, true);
+    }
+
+    /**
+     * The same; with {@code onlyFactsRead} false every session gets every fact, as before sessions were given only
+     * the facts their rules read (the reference that tests compare with).
+     */
+    static RuleEngine of(List<KieBase> bases, List<Pack> packs, boolean onlyFactsRead) throws PackException {
         List<Located> files = located(packs);
         List<PackProblem> problems = new ArrayList<>();
         Map<String, RuleInfo> rules = RuleMetadata.read(bases, files, problems);
         List<Unit> units = new ArrayList<>();
         for (KieBase base : bases) {
-            units.add(new Unit(base, globals(base, files, problems)));
+            units.add(
+                    new Unit(base, globals(base, files, problems), onlyFactsRead ? FactTypes.of(base) : FactTypes.ALL));
         }
         if (!problems.isEmpty()) {
             throw new PackException(problems);
@@ -396,9 +405,11 @@ public final class RuleEngine {
                             type.equals(Network.class.getName())
                                     ? net
                                     : type.equals(RuleParams.class.getName()) ? params : cluster));
-            insertModelFacts(session, cluster);
-            derived.forEach(session::insert);
-            isolation.join().forEach(session::insert);
+            // only the facts some pattern of this unit can match: the others would reach no rule
+            FactTypes reads = unit.reads();
+            insertModelFacts(session, cluster, reads);
+            insert(session, derived, reads);
+            insert(session, isolation.join(), reads);
             Timing.mark("facts inserted");
             return session;
         } catch (RuntimeException e) {
@@ -407,10 +418,18 @@ public final class RuleEngine {
         }
     }
 
-    private static void insertModelFacts(KieSession session, Cluster cluster) {
+    private static void insertModelFacts(KieSession session, Cluster cluster, FactTypes reads) {
         for (ObjectKind<?> kind : cluster.kinds().all()) {
             if (kind.ruleFact()) {
-                cluster.facts(kind).forEach(session::insert);
+                insert(session, cluster.facts(kind), reads);
+            }
+        }
+    }
+
+    private static void insert(KieSession session, Collection<?> facts, FactTypes reads) {
+        for (Object fact : facts) {
+            if (reads.reads(fact)) {
+                session.insert(fact);
             }
         }
     }
