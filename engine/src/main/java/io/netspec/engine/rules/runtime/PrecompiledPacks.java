@@ -198,6 +198,14 @@ public final class PrecompiledPacks {
      * cannot be split: it comes whole, in one lane.
      */
     static Optional<List<KieBase>> load(List<Pack> builtIn, ClassLoader loader, Predicate<String> secondLane) {
+        return loadLanes(builtIn, loader, List.of(secondLane.negate(), secondLane));
+    }
+
+    /**
+     * The same rule base as one rule base per lane, of the rules whose name that lane accepts (an empty lane is
+     * left out; when every lane is empty, the whole base). The serialized-packages form comes whole, in one lane.
+     */
+    static Optional<List<KieBase>> loadLanes(List<Pack> builtIn, ClassLoader loader, List<Predicate<String>> lanes) {
         URL url = loader.getResource(INDEX);
         if (url == null) {
             return Optional.empty();
@@ -217,19 +225,19 @@ public final class PrecompiledPacks {
                             .getDeclaredConstructor()
                             .newInstance());
                 }
-                List<KieBase> lanes = new ArrayList<>();
-                for (Predicate<String> lane : List.of(secondLane.negate(), secondLane)) {
+                List<KieBase> bases = new ArrayList<>();
+                for (Predicate<String> lane : lanes) {
                     List<Model> part = models.stream()
                             .<Model>map(m -> new ModelPart(m, lane))
                             .filter(m -> !m.getRules().isEmpty())
                             .toList();
                     if (!part.isEmpty()) {
-                        lanes.add(KieBaseBuilder.createKieBaseFromModel(part));
+                        bases.add(KieBaseBuilder.createKieBaseFromModel(part));
                     }
                 }
-                return lanes.isEmpty()
+                return bases.isEmpty()
                         ? Optional.of(List.of(KieBaseBuilder.createKieBaseFromModel(models)))
-                        : Optional.of(lanes);
+                        : Optional.of(bases);
             }
             if (FORMAT_PACKAGES.equals(index.getProperty("format"))) {
                 URL packages = loader.getResource(SERIALIZED);

@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netspec.engine.findings.Finding;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
+import io.netspec.engine.model.PolicyFact;
+import io.netspec.engine.model.Workload;
+import io.netspec.engine.rules.facts.Isolation;
+import io.netspec.engine.rules.facts.Selects;
 import io.netspec.engine.rules.packs.Pack;
+import io.netspec.engine.rules.packs.PackException;
 import io.netspec.engine.rules.packs.PackLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,8 +27,10 @@ import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 
 /**
- * The built-in rules split in two lanes (two rule bases, two sessions, two threads) find exactly what they find
- * in one session, in the same order: on every fixture of the built-in packs and on the examples.
+ * The built-in rules split in two lanes (two rule bases, two sessions, two threads), each session given only the
+ * facts its rules read, find exactly what they find in one session given every fact, in the same order: on every
+ * fixture of the built-in packs and on the examples. And each rule alone, given only the facts it reads, finds on
+ * its fixtures what it finds given every fact: a rule whose pattern a type is no longer given to fails here.
  */
 class RuleLanesTest {
 
@@ -37,7 +46,7 @@ class RuleLanesTest {
         KieBase whole = PrecompiledPacks.load(builtIn, loader).orElseThrow();
         lanes = PrecompiledPacks.load(builtIn, loader, RuleEngine.SECOND_LANE::contains)
                 .orElseThrow();
-        oneLane = RuleEngine.of(List.of(whole), builtIn);
+        oneLane = RuleEngine.of(List.of(whole), builtIn, false);
         twoLanes = RuleEngine.of(lanes, builtIn);
     }
 
@@ -51,14 +60,46 @@ class RuleLanesTest {
     }
 
     @Test
-    void bothLanesFindWhatOneSessionFinds() throws Exception {
-        List<Path> inputs = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(Path.of("src/test/resources"))) {
-            files.filter(f -> f.toString().endsWith(".yaml"))
-                    .filter(f -> f.getFileName().toString().matches("(fail|pass)-.*"))
-                    .sorted()
-                    .forEach(inputs::add);
+    void eachLaneIsGivenOnlyPartOfTheFacts() {
+        List<String> first = FactTypes.of(lanes.get(0)).names();
+        List<String> second = FactTypes.of(lanes.get(1)).names();
+        assertThat(first).contains(Selects.class.getName(), PolicyFact.class.getName());
+        assertThat(second)
+                .contains(Workload.class.getName(), Isolation.class.getName())
+                .doesNotContain(Selects.class.getName(), PolicyFact.class.getName(), "*");
+        assertThat(FactTypes.of(lanes.get(1)).reads(new Object())).isFalse();
+    }
+
+    @Test
+    void eachRuleAloneGivenTheFactsItReadsFindsWhatItFindsGivenEveryFact() throws Exception {
+        ClassLoader loader = PackLoader.class.getClassLoader();
+        Map<Path, List<Finding>> everyFact = new HashMap<>();
+        int rulesWithFindings = 0;
+        for (Path ruleDir : ruleFixtureDirs()) {
+            String rule = ruleDir.getFileName().toString();
+            List<KieBase> alone = PrecompiledPacks.loadLanes(builtIn, loader, List.of(rule::equals))
+                    .orElseThrow();
+            assertThat(namesIn(alone.get(0))).as(rule).containsExactly(rule);
+            RuleEngine engine = RuleEngine.of(alone, builtIn);
+            int findings = 0;
+            for (Path input : fixtures(ruleDir)) {
+                LoadResult loaded = load(input);
+                List<Finding> expected = everyFact.computeIfAbsent(input, f -> run(oneLane, loaded)).stream()
+                        .filter(f -> f.ruleId().equals(engine.rules().get(0).id()))
+                        .toList();
+                assertThat(engine.run(loaded.cluster())).as("%s", input).containsExactlyElementsOf(expected);
+                findings += expected.size();
+            }
+            rulesWithFindings += findings > 0 ? 1 : 0;
         }
+        assertThat(rulesWithFindings)
+                .as("rules with findings on their fixtures")
+                .isGreaterThan(20);
+    }
+
+    @Test
+    void bothLanesFindWhatOneSessionFinds() throws Exception {
+        List<Path> inputs = fixtures(Path.of("src/test/resources"));
         assertThat(inputs).hasSizeGreaterThan(50);
         int withFindings = 0;
         for (Path input : inputs) {
@@ -76,6 +117,36 @@ class RuleLanesTest {
                         .as("examples/%s", example)
                         .containsExactlyElementsOf(oneLane.run(loaded.cluster()));
             }
+        }
+    }
+
+    /** The fixtures under {@code dir}, sorted. */
+    private static List<Path> fixtures(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> f.toString().endsWith(".yaml"))
+                    .filter(f -> f.getFileName().toString().matches("(fail|pass)-.*"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** {@code <pack>/<rule>/}: the folders of the built-in rules' fixtures. */
+    private static List<Path> ruleFixtureDirs() throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Pack pack : builtIn) {
+            try (Stream<Path> dirs = Files.list(Path.of("src/test/resources", pack.name()))) {
+                dirs.filter(Files::isDirectory).sorted().forEach(out::add);
+            }
+        }
+        assertThat(out).hasSizeGreaterThan(25);
+        return out;
+    }
+
+    private static List<Finding> run(RuleEngine engine, LoadResult loaded) {
+        try {
+            return engine.run(loaded.cluster());
+        } catch (PackException e) {
+            throw new AssertionError(e);
         }
     }
 
