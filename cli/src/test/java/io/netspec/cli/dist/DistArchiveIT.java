@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -159,6 +160,73 @@ class DistArchiveIT {
     }
 
     @Test
+    void givesTheJvmALargerFirstHeapAndOnJava25CompactObjectHeadersBeforeTheUsersOptions() throws Exception {
+        List<String> java25 = jvmArguments("25.0.1", "-XX:-UseCompactObjectHeaders");
+        assertThat(java25).contains("-XX:+UseParallelGC", "-XX:InitialRAMPercentage=6", "-XX:+UseCompactObjectHeaders");
+        // the user's options come after ours, so that theirs win
+        assertThat(java25.indexOf("-XX:-UseCompactObjectHeaders"))
+                .isGreaterThan(java25.indexOf("-XX:+UseCompactObjectHeaders"));
+
+        // Java 17-24 do not have the option as a product one: it would stop the JVM
+        List<String> java21 = jvmArguments("21.0.2", "");
+        assertThat(java21).contains("-XX:InitialRAMPercentage=6").doesNotContain("-XX:+UseCompactObjectHeaders");
+    }
+
+    /** What the launcher passes to a stand-in java of that version that only writes its arguments down. */
+    private static List<String> jvmArguments(String version, String userOptions) throws Exception {
+        Path bin = Files.createDirectories(work.resolve("java-" + version + "/bin"));
+        Path arguments = bin.resolveSibling("arguments.txt");
+        Path java = bin.resolve("java");
+        Files.writeString(
+                java,
+                "#!/bin/sh\n"
+                        + "if [ \"$1\" = -version ]; then echo 'openjdk version \"" + version
+                        + "\" 2025-01-01' >&2; exit 0; fi\n"
+                        + "printf '%s\\n' \"$@\" > '" + arguments + "'\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Run run = netspec(
+                Map.of("NETSPEC_JAVA", java.toString(), "NETSPEC_JAVA_OPTS", userOptions),
+                "check",
+                examples.resolve("shop").toString());
+        assertThat(run.status).as(run.toString()).isZero();
+        return Files.readAllLines(arguments);
+    }
+
+    @Test
+    void aStartUpCacheOlderThanTheLauncherIsTrainedAgain() throws Exception {
+        // A copy of the installation, so that the times set here touch no other test's files.
+        Path copy = work.resolve("stale-cache");
+        copyTree(home, copy);
+        Path launcher = copy.resolve("bin/netspec");
+        assertThat(launcher.toFile().setExecutable(true)).isTrue();
+        Map<String, String> cacheOn = Map.of("NETSPEC_CACHE", "on");
+        Run first = netspec(launcher, cacheOn, "check", examples.resolve("shop").toString());
+        assertThat(first.status).as(first.toString()).isZero();
+        Path cache;
+        try (Stream<Path> lib = Files.list(copy.resolve("lib"))) {
+            cache = lib.filter(p -> p.getFileName().toString().matches("netspec-jdk\\d+\\.(aot|jsa)"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        // jar < cache < launcher: the jar is the same, but the launcher (its JVM options) is newer
+        FileTime now = Files.getLastModifiedTime(launcher);
+        Files.setLastModifiedTime(copy.resolve("lib/netspec.jar"), FileTime.fromMillis(now.toMillis() - 20_000));
+        Files.setLastModifiedTime(cache, FileTime.fromMillis(now.toMillis() - 10_000));
+
+        Run second =
+                netspec(launcher, cacheOn, "check", examples.resolve("shop").toString());
+        assertThat(second.stdout).isEqualTo(first.stdout);
+        assertThat(second.stderr).isEqualTo(first.stderr);
+        FileTime retrained = Files.getLastModifiedTime(cache);
+        assertThat(retrained).isGreaterThan(now);
+
+        // a cache newer than both is used as it is
+        Run third = netspec(launcher, cacheOn, "check", examples.resolve("shop").toString());
+        assertThat(third.stdout).isEqualTo(first.stdout);
+        assertThat(Files.getLastModifiedTime(cache)).isEqualTo(retrained);
+    }
+
+    @Test
     void refusesAJavaOlderThan17WithOneLine() throws Exception {
         Path fake = Files.createDirectories(work.resolve("old-java/bin"));
         Path java = fake.resolve("java");
@@ -184,8 +252,12 @@ class DistArchiveIT {
     }
 
     private static Run netspec(Map<String, String> env, String... args) throws Exception {
+        return netspec(home.resolve("bin/netspec"), env, args);
+    }
+
+    private static Run netspec(Path launcher, Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>();
-        command.add(home.resolve("bin/netspec").toString());
+        command.add(launcher.toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("NETSPEC_") || k.equals("JAVA_HOME"));

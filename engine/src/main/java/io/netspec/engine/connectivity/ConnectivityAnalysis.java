@@ -172,6 +172,16 @@ public final class ConnectivityAnalysis {
         this.destinationPieces = cut(egressBlocks);
         this.rows =
                 new ClassRows(classes, sourcePieces, destinationPieces, signatureCount, this::intern, rowCacheCells);
+        matcher.forgetMatchedSets();
+    }
+
+    /** For tests: the compiled rules, and the matcher their peer sets came from (its sets forgotten). */
+    List<ClassRule> classRules() {
+        return classRules;
+    }
+
+    ClassMatcher matcher() {
+        return matcher;
     }
 
     /** Cilium's reading of every policy kind it enforces: its own policies and NetworkPolicy in one tier. */
