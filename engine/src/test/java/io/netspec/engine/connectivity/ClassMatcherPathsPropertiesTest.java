@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netspec.engine.connectivity.ClassMatcher.PodsPath;
 import io.netspec.engine.connectivity.layer.EndpointMatch;
-import io.netspec.engine.connectivity.layer.LayerModel;
-import io.netspec.engine.connectivity.layer.LayerRule;
-import io.netspec.engine.connectivity.layer.Peer;
-import io.netspec.engine.connectivity.layer.Selection;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
@@ -85,7 +79,7 @@ class ClassMatcherPathsPropertiesTest {
         ClassMatcher cheaper = analysis.matcher(PodsPath.CHEAPER);
         List<WorkloadClass> classes = analysis.classes();
         List<String> out = new ArrayList<>();
-        for (EndpointMatch m : matches(analysis.model())) {
+        for (EndpointMatch m : ModelMatches.everyNode(analysis.model())) {
             BitSet expected = plain.classes(m);
             if (m instanceof EndpointMatch.Pods || m instanceof EndpointMatch.Where) {
                 // a predicate tested on its necessary condition's classes only: that condition must hold
@@ -108,33 +102,5 @@ class ClassMatcherPathsPropertiesTest {
             }
         }
         return out;
-    }
-
-    /** Every node of every match the model holds, composite ones included. */
-    private static List<EndpointMatch> matches(LayerModel model) {
-        Set<EndpointMatch> out = new LinkedHashSet<>();
-        for (LayerRule r : model.rules()) {
-            walk(r.subject(), out);
-            for (Peer p : r.peers()) {
-                walk(p.endpoints(), out);
-            }
-        }
-        for (Selection s : model.selections()) {
-            walk(s.subject(), out);
-        }
-        return new ArrayList<>(out);
-    }
-
-    private static void walk(EndpointMatch m, Set<EndpointMatch> out) {
-        out.add(m);
-        if (m instanceof EndpointMatch.AnyOf any) {
-            any.matches().forEach(x -> walk(x, out));
-        } else if (m instanceof EndpointMatch.AllOf all) {
-            all.matches().forEach(x -> walk(x, out));
-        } else if (m instanceof EndpointMatch.Not not) {
-            walk(not.match(), out);
-        } else if (m instanceof EndpointMatch.Where where) {
-            walk(where.within(), out);
-        }
     }
 }

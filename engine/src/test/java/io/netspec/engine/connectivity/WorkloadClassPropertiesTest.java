@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netspec.engine.connectivity.layer.EndpointAttributes;
 import io.netspec.engine.connectivity.layer.EndpointMatch;
-import io.netspec.engine.connectivity.layer.LayerModel;
-import io.netspec.engine.connectivity.layer.LayerRule;
-import io.netspec.engine.connectivity.layer.Peer;
-import io.netspec.engine.connectivity.layer.Selection;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
@@ -16,7 +12,6 @@ import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.NodeFact;
 import io.netspec.engine.model.Workload;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +62,7 @@ class WorkloadClassPropertiesTest {
 
     private static List<String> disagreements(Cluster cluster) {
         ConnectivityAnalysis analysis = ConnectivityAnalysis.of(cluster);
-        List<EndpointMatch> matches = matches(analysis.model());
+        List<EndpointMatch> matches = ModelMatches.everyNode(analysis.model());
         List<Workload> workloads = cluster.workloads();
         List<String> answers = new ArrayList<>();
         for (Workload w : workloads) {
@@ -89,32 +84,6 @@ class WorkloadClassPropertiesTest {
             }
         }
         return out;
-    }
-
-    /** Every node of every match the model holds, composite ones included. */
-    private static List<EndpointMatch> matches(LayerModel model) {
-        Set<EndpointMatch> out = new LinkedHashSet<>();
-        for (LayerRule r : model.rules()) {
-            walk(r.subject(), out);
-            for (Peer p : r.peers()) {
-                walk(p.endpoints(), out);
-            }
-        }
-        for (Selection s : model.selections()) {
-            walk(s.subject(), out);
-        }
-        return new ArrayList<>(out);
-    }
-
-    private static void walk(EndpointMatch m, Set<EndpointMatch> out) {
-        out.add(m);
-        if (m instanceof EndpointMatch.AnyOf any) {
-            any.matches().forEach(x -> walk(x, out));
-        } else if (m instanceof EndpointMatch.AllOf all) {
-            all.matches().forEach(x -> walk(x, out));
-        } else if (m instanceof EndpointMatch.Not not) {
-            walk(not.match(), out);
-        }
     }
 
     private static String answers(List<EndpointMatch> matches, EndpointAttributes e) {
