@@ -1,11 +1,10 @@
 package io.netspec.engine.connectivity;
 
+import static io.netspec.engine.connectivity.LoadedClusters.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netspec.engine.connectivity.ClassMatcher.PodsPath;
 import io.netspec.engine.connectivity.layer.EndpointMatch;
-import io.netspec.engine.load.LoadResult;
-import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -63,12 +62,6 @@ class ClassMatcherPathsPropertiesTest {
     void networkPolicyClustersMatchAlikeOnEveryPath(@ForAll long seed) {
         Cluster cluster = new RandomClusters(seed).next();
         assertThat(disagreements(cluster)).as("seed %d, %s", seed, cluster).isEmpty();
-    }
-
-    private static Cluster load(String yaml) {
-        LoadResult loaded = new ManifestLoader().loadString(yaml, "random.yaml");
-        assertThat(loaded.errors()).as(yaml).isEmpty();
-        return loaded.cluster();
     }
 
     private static List<String> disagreements(Cluster cluster) {

@@ -1,9 +1,8 @@
 package io.netspec.engine.connectivity;
 
+import static io.netspec.engine.connectivity.LoadedClusters.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netspec.engine.load.LoadResult;
-import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.Protocol;
@@ -137,12 +136,6 @@ class ConnectivityPropertiesTest {
         for (RandomBroadPeerClusters.Plugin plugin : RandomBroadPeerClusters.Plugin.values()) {
             rowsEqualCells(seed, load(new RandomBroadPeerClusters(seed, plugin).next()));
         }
-    }
-
-    private static Cluster load(String yaml) {
-        LoadResult loaded = new ManifestLoader().loadString(yaml, "random.yaml");
-        assertThat(loaded.errors()).as(yaml).isEmpty();
-        return loaded.cluster();
     }
 
     private static void rowsEqualCells(long seed, Cluster cluster) {

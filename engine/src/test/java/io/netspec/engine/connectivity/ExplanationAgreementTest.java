@@ -1,10 +1,9 @@
 package io.netspec.engine.connectivity;
 
+import static io.netspec.engine.connectivity.LoadedClusters.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netspec.engine.connectivity.layer.TierEnd;
-import io.netspec.engine.load.LoadResult;
-import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.Workload;
@@ -84,12 +83,6 @@ class ExplanationAgreementTest {
         assertThat(ends).containsExactlyInAnyOrder(TierEnd.DENY, TierEnd.PASS);
         assertThat(kinds)
                 .contains("passed-to-next-tier", "rule-denies", "rule-allows", "tier-default", "no-rule-decides");
-    }
-
-    private static Cluster load(String yaml) {
-        LoadResult loaded = new ManifestLoader().loadString(yaml, "random.yaml");
-        assertThat(loaded.errors()).as(yaml).isEmpty();
-        return loaded.cluster();
     }
 
     private static List<String> check(ConnectivityAnalysis analysis, Cluster cluster, String... addresses) {

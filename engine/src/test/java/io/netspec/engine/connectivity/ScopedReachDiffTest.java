@@ -6,10 +6,9 @@ import static io.netspec.engine.connectivity.Facts.pod;
 import static io.netspec.engine.connectivity.Facts.pods;
 import static io.netspec.engine.connectivity.Facts.policy;
 import static io.netspec.engine.connectivity.Facts.tcp;
+import static io.netspec.engine.connectivity.LoadedClusters.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netspec.engine.load.LoadResult;
-import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ClusterNetworkPolicyFact;
 import io.netspec.engine.model.NamespaceFact;
@@ -333,12 +332,6 @@ class ScopedReachDiffTest {
                 .containsExactlyElementsOf(
                         full.lines().stream().map(Object::toString).toList());
         assertThat(scoped).as(what).isEqualTo(full);
-    }
-
-    private static Cluster load(String yaml) {
-        LoadResult loaded = new ManifestLoader().loadString(yaml, "random.yaml");
-        assertThat(loaded.errors()).as(yaml).isEmpty();
-        return loaded.cluster();
     }
 
     /** One random edit of {@code c}, drawing new material from {@code other}. */

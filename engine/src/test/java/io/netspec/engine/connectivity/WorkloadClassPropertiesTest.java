@@ -1,11 +1,10 @@
 package io.netspec.engine.connectivity;
 
+import static io.netspec.engine.connectivity.LoadedClusters.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netspec.engine.connectivity.layer.EndpointAttributes;
 import io.netspec.engine.connectivity.layer.EndpointMatch;
-import io.netspec.engine.load.LoadResult;
-import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.NamespaceFact;
@@ -52,12 +51,6 @@ class WorkloadClassPropertiesTest {
     void ciliumClassesAreExactlyTheWorkloadsNoMatchTellsApart(@ForAll long seed) {
         String yaml = new RandomCiliumClusters(seed).next();
         assertThat(disagreements(load(yaml))).as("seed %d:%n%s", seed, yaml).isEmpty();
-    }
-
-    private static Cluster load(String yaml) {
-        LoadResult loaded = new ManifestLoader().loadString(yaml, "random.yaml");
-        assertThat(loaded.errors()).as(yaml).isEmpty();
-        return loaded.cluster();
     }
 
     private static List<String> disagreements(Cluster cluster) {
