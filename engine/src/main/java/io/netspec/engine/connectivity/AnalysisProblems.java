@@ -1,5 +1,9 @@
 package io.netspec.engine.connectivity;
 
+import io.netspec.engine.connectivity.AnalysisProblem.Severity;
+import io.netspec.engine.connectivity.layer.Action;
+import io.netspec.engine.connectivity.layer.LayerModel;
+import io.netspec.engine.connectivity.layer.LayerRule;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ObjectKind;
 import io.netspec.engine.model.PolicyObject;
@@ -7,8 +11,10 @@ import io.netspec.engine.model.SourceRef;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -60,6 +66,35 @@ public final class AnalysisProblems {
                             : written(p.source(), byFile).map(p::in).orElse(p));
         }
         return out;
+    }
+
+    /**
+     * One warning per policy rule whose L7 rules (Cilium {@code toPorts.rules}, a Calico {@code http} match) also
+     * decide what it covers: the evaluator counts it over its whole L3/L4 reach, for every request. The compilers
+     * split a rule by port and peer; it is said once per rule.
+     */
+    static List<AnalysisProblem> l7(LayerModel model) {
+        Map<List<Object>, AnalysisProblem> out = new LinkedHashMap<>();
+        for (LayerRule r : model.rules()) {
+            if (r.l7().isEmpty()) {
+                continue;
+            }
+            String l7 = r.l7().get();
+            out.computeIfAbsent(
+                    List.of(r.policy(), r.direction(), r.ruleIndex(), l7),
+                    k -> new AnalysisProblem(
+                            Severity.WARNING,
+                            r.source(),
+                            r.policy().policyId() + " "
+                                    + r.direction().wireName().toLowerCase(Locale.ROOT) + " rule "
+                                    + (r.ruleIndex() + 1) + " has " + l7
+                                    + " rules, which netspec does not decide: connectivity"
+                                    + " counts the rule " + (r.action() == Action.DENY ? "denying" : "allowing")
+                                    + " every request on its ports, and specs do not take it as proof",
+                            Optional.of(r.policy()),
+                            Optional.empty()));
+        }
+        return List.copyOf(out.values());
     }
 
     private static Optional<PolicyObject> written(SourceRef at, Map<String, List<PolicyObject>> byFile) {

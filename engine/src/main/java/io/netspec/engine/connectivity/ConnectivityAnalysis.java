@@ -146,6 +146,7 @@ public final class ConnectivityAnalysis {
         this.cluster = cluster;
         this.model = LayerModel.compile(cluster, compilers);
         problems.addAll(AnalysisProblems.inPolicies(model.problems(), cluster));
+        problems.addAll(AnalysisProblems.l7(model));
         indexNamespaces();
         this.classOfWorkload = new IdentityHashMap<>(cluster.workloads().size());
         groupWorkloads(ClassKeys.of(model, cluster));
