@@ -81,7 +81,7 @@ public final class AnalysisProblems {
             }
             String l7 = r.l7().get();
             out.computeIfAbsent(
-                    List.of(r.policy(), r.direction(), r.ruleIndex(), l7),
+                    List.of(r.policy().policyId(), r.source().file(), r.direction(), r.ruleIndex(), l7),
                     k -> new AnalysisProblem(
                             Severity.WARNING,
                             r.source(),

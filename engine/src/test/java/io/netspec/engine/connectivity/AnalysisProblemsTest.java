@@ -138,4 +138,38 @@ class AnalysisProblemsTest {
                         p -> p.undecided().isPresent())
                 .containsExactlyInAnyOrder(tuple(21, "second", false), tuple(31, "office", true));
     }
+
+    @Test
+    void aRuleWithL7RulesIsOneWarningHoweverManyPortsItSplitsInto() {
+        String manifests = """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web, namespace: shop, labels: {app: web}}
+                spec: {containers: [{name: web, image: web}]}
+                ---
+                apiVersion: cilium.io/v2
+                kind: CiliumNetworkPolicy
+                metadata: {name: web, namespace: shop}
+                spec:
+                  endpointSelector: {matchLabels: {app: web}}
+                  ingress:
+                    - fromEndpoints: [{matchLabels: {app: client}}]
+                      toPorts:
+                        - ports: [{port: "80", protocol: TCP}]
+                          rules: {http: [{method: GET}]}
+                        - ports: [{port: "8080", protocol: TCP}]
+                          rules: {http: [{method: GET, path: /health}]}
+                    - fromEndpoints: [{matchLabels: {app: probe}}]
+                      toPorts:
+                        - ports: [{port: "9090", protocol: TCP}]
+                """;
+        LoadResult r = new ManifestLoader(LoadOptions.DEFAULTS.withPlugin(NetworkPlugin.CILIUM))
+                .loadString(manifests, "c.yaml");
+        assertThat(r.errors()).isEmpty();
+        assertThat(ConnectivityAnalysis.of(r.cluster()).problems())
+                .extracting(AnalysisProblem::toString)
+                .containsExactly("c.yaml:12: warning: shop/web[CiliumNetworkPolicy] ingress rule 1 has http rules,"
+                        + " which netspec does not decide: connectivity counts the rule allowing every request on its"
+                        + " ports, and specs do not take it as proof");
+    }
 }
