@@ -239,7 +239,12 @@ final class CheckCommand implements Callable<Integer>, FormattedCommand, Session
         // Reported whether or not a rule asked a pair question: the rules read the same policies,
         // and a finding computed on an ambiguous policy set should not pass silently. The analysis
         // is cheap next to the rule run; built here only when no rule needed it.
-        boolean analysisErrors = InputOptions.printAnalysisProblems(net.analysis(), err);
+        boolean analysisErrors = InputOptions.printAnalysisProblems(
+                net.analysis().problems(),
+                result.rules().stream().anyMatch(r -> r.id().equals("approximated-policy"))
+                        ? InputOptions.LISTED_IN_REPORT
+                        : InputOptions.LISTED_WHEN_THE_RULE_RUNS,
+                err);
         Timing.mark("connectivity analysis problems");
         if (writeBaseline != null) {
             Baseline written = Baseline.of(result.findings());

@@ -1,6 +1,7 @@
 package io.netspec.cli;
 
 import io.netspec.engine.connectivity.AnalysisProblem;
+import io.netspec.engine.connectivity.AnalysisProblems;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadProblem;
@@ -188,13 +189,28 @@ public final class InputOptions {
         return command == null ? "" : command.name();
     }
 
+    /** Where a command that runs no rules says every analysis problem is listed. */
+    static final String LISTED_BY_CHECK = "netspec check reports each as an approximated-policy finding";
+
+    /** Where {@code check} says they are when its approximated-policy rule ran. */
+    static final String LISTED_IN_REPORT = "each is an approximated-policy finding in the report";
+
+    /** Where {@code check} says they are when that rule did not run (--no-builtin, disabled). */
+    static final String LISTED_WHEN_THE_RULE_RUNS = "the rule approximated-policy reports each when it runs";
+
     /**
      * Prints what the analysis could not evaluate as written (e.g. two AdminNetworkPolicies with
-     * one priority) and returns true when any of it is an error, which makes the command exit 2.
+     * one priority), repeated warnings grouped ({@link AnalysisProblems#grouped}), and returns true when any of
+     * it is an error, which makes the command exit 2.
      */
     static boolean printAnalysisProblems(ConnectivityAnalysis analysis, PrintStream err) {
-        analysis.problems().forEach(err::println);
-        return analysis.problems().stream().anyMatch(AnalysisProblem::isError);
+        return printAnalysisProblems(analysis.problems(), LISTED_BY_CHECK, err);
+    }
+
+    /** The same, a grouped line naming {@code whereListed} as the place that lists every problem it counts. */
+    static boolean printAnalysisProblems(List<AnalysisProblem> problems, String whereListed, PrintStream err) {
+        AnalysisProblems.grouped(problems, whereListed).forEach(err::println);
+        return problems.stream().anyMatch(AnalysisProblem::isError);
     }
 
     static void printProblems(List<LoadProblem> problems, PrintStream err) {

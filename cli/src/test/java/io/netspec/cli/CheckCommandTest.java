@@ -2,6 +2,8 @@ package io.netspec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netspec.engine.version.NetspecVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
@@ -405,5 +407,121 @@ class CheckCommandTest {
                         k8s + ":1: warning [misplaced-waiver] waiver on Deployment shop/web "
                                 + "(netspec.io/ignore.policy-admits-all) has no effect: the finding's subject is NetworkPolicy shop/allow\n")
                 .contains("error [policy-admits-all] policy allow admits everything into shop/web");
+    }
+
+    static final String CALICO_SOURCE_PORTS = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: ntp, namespace: infra, labels: {app: ntp}}
+            spec: {containers: [{name: ntp, image: ntp}]}
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: NetworkPolicy
+            metadata: {name: ntp-replies, namespace: infra}
+            spec:
+              selector: app == 'ntp'
+              ingress:
+                - action: Allow
+                  protocol: UDP
+                  source: {ports: [123]}
+            """;
+
+    @Test
+    void aCalicoRuleOnSourcePortsIsAFindingInJsonAndSarifNotOnlyAStderrLine(@TempDir Path dir) throws Exception {
+        Path k8s = Files.writeString(dir.resolve("calico.yaml"), CALICO_SOURCE_PORTS);
+        Path json = dir.resolve("report.json");
+        Path sarif = dir.resolve("report.sarif");
+        assertThat(Main.run(
+                        "check", k8s.toString(), "--cni", "calico", "--format", "json", "--output", json.toString()))
+                .isEqualTo(0);
+        assertThat(Main.run(
+                        "check", k8s.toString(), "--cni", "calico", "--format", "sarif", "--output", sarif.toString()))
+                .isEqualTo(0);
+        ObjectMapper mapper = new ObjectMapper();
+        List<JsonNode> findings = new ArrayList<>();
+        mapper.readTree(json.toFile()).path("findings").forEach(findings::add);
+        assertThat(findings)
+                .filteredOn(f -> f.path("rule").asText().equals("approximated-policy"))
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.path("severity").asText()).isEqualTo("warning");
+                    assertThat(f.path("line").asInt()).isEqualTo(12);
+                    assertThat(f.path("object").path("name").asText()).isEqualTo("ntp-replies");
+                    assertThat(f.path("message").asText())
+                            .isEqualTo("infra/ntp-replies[NetworkPolicy] ingress rule 1 matches source ports, which"
+                                    + " netspec does not model; the rule is left out of the analysis");
+                });
+        List<JsonNode> results = new ArrayList<>();
+        mapper.readTree(sarif.toFile()).path("runs").path(0).path("results").forEach(results::add);
+        assertThat(results)
+                .filteredOn(r -> r.path("ruleId").asText().equals("approximated-policy"))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.path("level").asText()).isEqualTo("warning");
+                    assertThat(r.path("locations")
+                                    .path(0)
+                                    .path("physicalLocation")
+                                    .path("region")
+                                    .path("startLine")
+                                    .asInt())
+                            .isEqualTo(12);
+                });
+        // stderr still says it, once per command, and where the full list is
+        assertThat(err())
+                .isEqualTo((k8s + ":12: warning: infra/ntp-replies[NetworkPolicy] ingress rule 1 matches source ports,"
+                                + " which netspec does not model; the rule is left out of the analysis\n")
+                        .repeat(2));
+    }
+
+    /** Five NetworkPolicies with ipBlock peers (six peers) in a Calico cluster whose manifests carry no pod IPs. */
+    static String ipBlockPolicies() {
+        StringBuilder out = new StringBuilder("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: api, namespace: shop, labels: {app: api}}
+                spec: {containers: [{name: api, image: api}]}
+                """);
+        for (int i = 1; i <= 5; i++) {
+            out.append("""
+                    ---
+                    apiVersion: networking.k8s.io/v1
+                    kind: NetworkPolicy
+                    metadata: {name: office-%d, namespace: shop}
+                    spec:
+                      podSelector: {}
+                      ingress:
+                        - from:
+                            - ipBlock: {cidr: 10.%d.0.0/16}
+                    """.formatted(i, i));
+            if (i == 5) {
+                out.append("        - ipBlock: {cidr: 192.168.0.0/16}\n");
+            }
+        }
+        return out.toString();
+    }
+
+    @Test
+    void manyUndecidablePeersAreOneStderrLineCountingThemAndOneFindingPerPolicy(@TempDir Path dir) throws Exception {
+        Path k8s = Files.writeString(dir.resolve("office.yaml"), ipBlockPolicies());
+        assertThat(Main.run("reach", k8s.toString(), "--cni", "calico")).isEqualTo(0);
+        assertThat(err())
+                .isEqualTo(k8s + ":13: warning: 6 peers in 5 policies cannot be decided for up to 1 workload whose pod"
+                        + " IPs or Node the input does not carry: they are treated as not matching (at " + k8s + ":13, "
+                        + k8s + ":22, " + k8s + ":31, ...; netspec check reports each as an approximated-policy"
+                        + " finding)\n");
+        err.reset();
+        Path json = dir.resolve("report.json");
+        assertThat(Main.run(
+                        "check", k8s.toString(), "--cni", "calico", "--format", "json", "--output", json.toString()))
+                .isEqualTo(0);
+        assertThat(err()).endsWith("; each is an approximated-policy finding in the report)\n");
+        List<String> findings = new ArrayList<>();
+        new ObjectMapper().readTree(json.toFile()).path("findings").forEach(f -> {
+            if (f.path("rule").asText().equals("approximated-policy")) {
+                findings.add(f.path("object").path("name").asText() + ":"
+                        + f.path("line").asInt());
+            }
+        });
+        assertThat(findings).containsExactly("office-1:13", "office-2:22", "office-3:31", "office-4:40", "office-5:49");
     }
 }

@@ -145,7 +145,8 @@ public final class ConnectivityAnalysis {
     private ConnectivityAnalysis(Cluster cluster, List<? extends PolicyCompiler> compilers, long rowCacheCells) {
         this.cluster = cluster;
         this.model = LayerModel.compile(cluster, compilers);
-        problems.addAll(model.problems());
+        problems.addAll(AnalysisProblems.inPolicies(model.problems(), cluster));
+        problems.addAll(AnalysisProblems.l7(model));
         indexNamespaces();
         this.classOfWorkload = new IdentityHashMap<>(cluster.workloads().size());
         groupWorkloads(ClassKeys.of(model, cluster));
@@ -496,7 +497,9 @@ public final class ConnectivityAnalysis {
                 rule + ": peer "
                         + peer.text() + " cannot be decided for " + count + " workload(s) whose pod IPs or Node"
                         + " the input does not carry (" + String.join(", ", first)
-                        + (count > 3 ? ", ..." : "") + "): they are treated as not matching"));
+                        + (count > 3 ? ", ..." : "") + "): they are treated as not matching",
+                Optional.of(rule.policy()),
+                Optional.of(new AnalysisProblem.UndecidedPeer(peer.text(), count))));
     }
 
     /**
@@ -616,7 +619,10 @@ public final class ConnectivityAnalysis {
         return controller != null;
     }
 
-    /** Problems found in the policies: duplicate ANP priorities, ignored {@code nodes} peers, IPv6 networks. */
+    /**
+     * Problems found in the policies: duplicate ANP priorities, ignored {@code nodes} peers, IPv6 networks, peers the
+     * manifests cannot decide; each tied to the policy it is written in ({@link AnalysisProblems#inPolicies}).
+     */
     public List<AnalysisProblem> problems() {
         return List.copyOf(problems);
     }

@@ -1,11 +1,14 @@
 package io.netspec.engine.rules;
 
+import io.netspec.engine.connectivity.AnalysisProblem;
+import io.netspec.engine.connectivity.layer.NetworkPlugins;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ContainerPort;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.IngressBackend;
 import io.netspec.engine.model.IngressFact;
 import io.netspec.engine.model.PolicyFact;
+import io.netspec.engine.model.PolicyObject;
 import io.netspec.engine.model.PolicyPeer;
 import io.netspec.engine.model.PolicyPort;
 import io.netspec.engine.model.PolicyRule;
@@ -13,6 +16,7 @@ import io.netspec.engine.model.Protocol;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.ServicePort;
 import io.netspec.engine.model.Workload;
+import io.netspec.engine.rules.facts.Approximation;
 import io.netspec.engine.rules.facts.Backs;
 import io.netspec.engine.rules.facts.ConfiguredCall;
 import io.netspec.engine.rules.facts.IngressRoute;
@@ -30,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Computes the derived facts inserted next to the model records (see the package documentation). */
 public final class DerivedFacts {
@@ -37,15 +42,81 @@ public final class DerivedFacts {
     private DerivedFacts() {}
 
     /**
-     * Every derived fact of the cluster, in a stable order: {@link #withoutAnalysis}, then {@link #isolation}.
+     * Every derived fact of the cluster, in a stable order: {@link #withoutAnalysis}, then {@link #afterAnalysis}.
      * Selections come from the network's {@link ClusterIndex} (a selector is matched once per namespace and
      * label class), so the cost grows with workloads, policies, Services and label classes, not with their
      * products.
      */
     public static List<Object> of(Cluster cluster, Network net) {
         List<Object> out = new ArrayList<>(withoutAnalysis(cluster, net));
-        out.addAll(isolation(cluster, net));
+        out.addAll(afterAnalysis(cluster, net));
         return out;
+    }
+
+    /** The facts that ask the connectivity analysis: {@link #isolation}, then {@link #approximations}. */
+    public static List<Object> afterAnalysis(Cluster cluster, Network net) {
+        List<Object> out = new ArrayList<>(isolation(cluster, net));
+        out.addAll(approximations(cluster, net));
+        return out;
+    }
+
+    /**
+     * What the analysis approximates, in problem order: one {@link Approximation} per problem written in a policy the
+     * cluster's plugin enforces (an unenforced one is all left out, which {@code unenforced-cni-policy} reports), but
+     * one per policy for its peers that the manifests cannot decide: a Calico policy with a dozen ipBlock peers is one
+     * finding to review (or waive), not a dozen, and each of its peers is named in it.
+     */
+    public static List<Approximation> approximations(Cluster cluster, Network net) {
+        Map<PolicyObject, List<AnalysisProblem>> undecided = new IdentityHashMap<>();
+        List<Object> order = new ArrayList<>();
+        for (AnalysisProblem p : net.analysis().problems()) {
+            if (p.policy().isEmpty()
+                    || NetworkPlugins.unenforced(cluster, p.policy().get()).isPresent()) {
+                continue; // outside every policy: stderr only (no compiler makes one)
+            }
+            PolicyObject policy = p.policy().get();
+            if (p.undecided().isPresent()) {
+                undecided
+                        .computeIfAbsent(policy, k -> {
+                            order.add(k);
+                            return new ArrayList<>();
+                        })
+                        .add(p);
+            } else {
+                order.add(p);
+            }
+        }
+        List<Approximation> out = new ArrayList<>(order.size());
+        for (Object o : order) {
+            if (o instanceof AnalysisProblem p) {
+                out.add(new Approximation(p.policy().get(), p.source(), p.message()));
+            } else {
+                PolicyObject policy = (PolicyObject) o;
+                out.add(undecided(policy, undecided.get(policy)));
+            }
+        }
+        return out;
+    }
+
+    private static Approximation undecided(PolicyObject policy, List<AnalysisProblem> peers) {
+        AnalysisProblem first = peers.get(0);
+        if (peers.size() == 1) {
+            return new Approximation(policy, first.source(), first.message());
+        }
+        int most = peers.stream()
+                .mapToInt(p -> p.undecided().orElseThrow().workloads())
+                .max()
+                .orElse(0);
+        String each = peers.stream()
+                .map(p -> p.undecided().orElseThrow().peer() + " (line "
+                        + p.source().line() + ")")
+                .collect(Collectors.joining(", "));
+        return new Approximation(
+                policy,
+                first.source(),
+                peers.size() + " peers of " + policy.policyId() + " cannot be decided for up to " + most
+                        + " workload(s) whose pod IPs or Node the input does not carry: " + each
+                        + "; they are treated as not matching");
     }
 
     /**

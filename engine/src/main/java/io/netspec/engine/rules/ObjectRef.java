@@ -2,6 +2,7 @@ package io.netspec.engine.rules;
 
 import io.netspec.engine.model.ObjectFact;
 import io.netspec.engine.model.SourceRef;
+import io.netspec.engine.rules.facts.Approximation;
 import io.netspec.engine.rules.facts.Backs;
 import io.netspec.engine.rules.facts.ConfiguredCall;
 import io.netspec.engine.rules.facts.IngressRoute;
@@ -26,7 +27,7 @@ public record ObjectRef(String kind, String namespace, String name, Map<String, 
     /**
      * The object behind a rule's subject: a model fact of any registered kind ({@link ObjectFact}), or a derived fact (which stands for its
      * first object: the policy of a {@code Selects}, the workload of an {@code Isolation}, the
-     * Service of a {@code Backs}, ...).
+     * Service of a {@code Backs}, the policy of an {@code Approximation}, ...).
      *
      * @throws IllegalArgumentException for anything else
      */
@@ -51,6 +52,8 @@ public record ObjectRef(String kind, String namespace, String name, Map<String, 
             return of(r.ingress());
         } else if (subject instanceof ConfiguredCall c) {
             return of(c.client());
+        } else if (subject instanceof Approximation a && a.policy() instanceof ObjectFact f) {
+            return of(f);
         } else if (subject instanceof ObjectRef r) {
             return r;
         }

@@ -10,7 +10,6 @@ import io.netspec.engine.rules.Network;
 import io.netspec.engine.rules.ObjectRef;
 import io.netspec.engine.rules.Report;
 import io.netspec.engine.rules.RuleParams;
-import io.netspec.engine.rules.facts.Isolation;
 import io.netspec.engine.rules.packs.DuplicatePacks;
 import io.netspec.engine.rules.packs.Pack;
 import io.netspec.engine.rules.packs.PackException;
@@ -307,11 +306,12 @@ public final class RuleEngine {
         List<Report.RuleHit> hits = new ArrayList<>();
         if (!units.isEmpty()) {
             // The derived facts that need no connectivity analysis are computed here while another thread computes
-            // it, and go into the sessions with the model facts; the Isolation facts, which ask it, go in last,
+            // it, and go into the sessions with the model facts; the Isolation and Approximation facts, which ask it,
+            // go in last,
             // computed once below (each kind of fact keeps its own insertion order).
             List<Object> derived = DerivedFacts.withoutAnalysis(cluster, net);
             Timing.mark("derived facts without the analysis");
-            CompletableFuture<List<Isolation>> isolation = new CompletableFuture<>();
+            CompletableFuture<List<Object>> afterAnalysis = new CompletableFuture<>();
             AgendaFilter filter = match -> {
                 RuleInfo info = byRule.get(key(match.getRule()));
                 return info == null || enabled.test(info);
@@ -326,7 +326,7 @@ public final class RuleEngine {
                     List<Report.RuleHit> unitHits = new ArrayList<>();
                     hitsByUnit.add(unitHits);
                     running.add(GuardedRun.start(
-                            () -> session(unit, unitHits, net, params, cluster, derived, isolation),
+                            () -> session(unit, unitHits, net, params, cluster, derived, afterAnalysis),
                             filter,
                             budget,
                             running.isEmpty() ? "netspec-rules" : "netspec-rules-" + (running.size() + 1)));
@@ -334,9 +334,9 @@ public final class RuleEngine {
                 try {
                     // the rules' shared look-ups (cluster index, representative pods), in what is left of the wait
                     net.prepareWithoutAnalysis();
-                    isolation.complete(DerivedFacts.isolation(cluster, net));
+                    afterAnalysis.complete(DerivedFacts.afterAnalysis(cluster, net));
                 } catch (RuntimeException e) {
-                    isolation.completeExceptionally(e);
+                    afterAnalysis.completeExceptionally(e);
                     throw e;
                 }
                 Timing.mark("derived facts");
@@ -385,7 +385,7 @@ public final class RuleEngine {
 
     /**
      * A session of the unit with its globals set and every fact in, reporting its hits to {@code hits}; the
-     * Isolation facts last, once the caller has computed them.
+     * Isolation and Approximation facts last, once the caller has computed them.
      */
     private static KieSession session(
             Unit unit,
@@ -394,7 +394,7 @@ public final class RuleEngine {
             RuleParams params,
             Cluster cluster,
             List<Object> derived,
-            CompletableFuture<List<Isolation>> isolation) {
+            CompletableFuture<List<Object>> afterAnalysis) {
         KieSession session = unit.kieBase().newKieSession();
         try {
             session.registerChannel(Report.CHANNEL, hit -> hits.add((Report.RuleHit) hit));
@@ -408,7 +408,7 @@ public final class RuleEngine {
             FactTypes reads = unit.reads();
             insertModelFacts(session, cluster, reads);
             insert(session, derived, reads);
-            insert(session, isolation.join(), reads);
+            insert(session, afterAnalysis.join(), reads);
             Timing.mark("facts inserted");
             return session;
         } catch (RuntimeException e) {
