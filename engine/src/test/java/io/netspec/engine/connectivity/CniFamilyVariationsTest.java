@@ -157,4 +157,40 @@ class CniFamilyVariationsTest {
         assertThat(allows(a, "ops/probe", "shop/api", TCP, 9090)).isFalse();
         assertThat(allows(a, "shop/web", "shop/api", TCP, 9090)).isTrue();
     }
+
+    // ------------------------------------------------------------------ ClusterNetworkPolicy
+
+    @Test
+    void clusterNetworkPolicyPodsPeerWithoutNamespaceSelectorSelectsPodsOfEveryNamespace() {
+        // apis/v1alpha2/clusternetworkpolicy_types.go NamespacedPod: namespaceSelector is +optional and an empty one
+        // selects all namespaces (the CRD requires podSelector only); a Pass goes on to the NetworkPolicy tier and,
+        // with none selecting the pod, to Baseline
+        ConnectivityAnalysis a = analyse(NetworkPlugin.NONE, """
+                apiVersion: policy.networking.k8s.io/v1alpha2
+                kind: ClusterNetworkPolicy
+                metadata: {name: api-ingress}
+                spec:
+                  tier: Admin
+                  priority: 5
+                  subject: {pods: {podSelector: {matchLabels: {app: api}}}}
+                  ingress:
+                  - {action: Pass, from: [{pods: {podSelector: {matchLabels: {app: probe}}}}]}
+                  - {action: Deny, from: [{pods: {podSelector: {}}}]}
+                ---
+                apiVersion: policy.networking.k8s.io/v1alpha2
+                kind: ClusterNetworkPolicy
+                metadata: {name: baseline}
+                spec:
+                  tier: Baseline
+                  priority: 5
+                  subject: {namespaces: {}}
+                  ingress:
+                  - {action: Deny, from: [{namespaces: {matchLabels: {team: ops}}}]}
+                """);
+        assertThat(allows(a, "shop/web", "shop/api", TCP, 9090)).isFalse();
+        // passed by Admin, no NetworkPolicy, denied by Baseline
+        assertThat(allows(a, "ops/probe", "shop/api", TCP, 9090)).isFalse();
+        // the Admin policy does not select web; the Baseline deny covers only ops
+        assertThat(allows(a, "shop/api", "shop/web", TCP, 8080)).isTrue();
+    }
 }
