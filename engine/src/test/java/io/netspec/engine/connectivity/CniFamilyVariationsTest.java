@@ -1,6 +1,7 @@
 package io.netspec.engine.connectivity;
 
 import static io.netspec.engine.model.Protocol.TCP;
+import static io.netspec.engine.model.Protocol.UDP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netspec.engine.load.LoadOptions;
@@ -156,6 +157,155 @@ class CniFamilyVariationsTest {
         assertThat(allows(a, "198.51.100.100", "shop/api", TCP, 9090)).isTrue();
         assertThat(allows(a, "ops/probe", "shop/api", TCP, 9090)).isFalse();
         assertThat(allows(a, "shop/web", "shop/api", TCP, 9090)).isTrue();
+    }
+
+    // ------------------------------------------------------------------ Calico: tiers, order, nets, protocols
+
+    private static String webEgressTier(String defaultAction) {
+        return """
+                apiVersion: projectcalico.org/v3
+                kind: Tier
+                metadata: {name: security}
+                spec: {order: 100, defaultAction: %s}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkPolicy
+                metadata: {name: security.web}
+                spec:
+                  tier: security
+                  selector: app == 'web'
+                  types: [Egress]
+                  egress: [{action: Allow, destination: {selector: app == 'api'}}]
+                """.formatted(defaultAction);
+    }
+
+    @Test
+    void calicoTierEndPassesOnlyWithDefaultActionPassThenMeetsTheProfile() {
+        // felix/rules/endpoints.go: the end-of-tier drop is skipped when tier.DefaultAction is Pass; with no later
+        // tier selecting the pod the kns. profile allows (conversion.go NamespaceToProfile)
+        assertThat(allows(analyse(NetworkPlugin.CALICO, webEgressTier("Pass")), "shop/web", "ops/probe", TCP, 80))
+                .isTrue();
+        assertThat(allows(analyse(NetworkPlugin.CALICO, webEgressTier("Deny")), "shop/web", "ops/probe", TCP, 80))
+                .isFalse();
+        assertThat(allows(analyse(NetworkPlugin.CALICO, webEgressTier("Deny")), "shop/web", "shop/api", TCP, 80))
+                .isTrue();
+    }
+
+    @Test
+    void calicoEqualOrdersAreTakenByNameAndNotNetsProtocolNumbersAndNamedNotPortsHold() {
+        // felix/calc/policy_sorter.go PolKVLess: equal order, then name: a-deny before b-allow
+        ConnectivityAnalysis a = analyse(NetworkPlugin.CALICO, """
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkPolicy
+                metadata: {name: b-allow}
+                spec:
+                  order: 10
+                  selector: app == 'web'
+                  types: [Egress]
+                  egress:
+                  - {action: Allow, destination: {notNets: [203.0.113.0/24]}}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkPolicy
+                metadata: {name: a-deny}
+                spec:
+                  order: 10
+                  selector: app == 'web'
+                  types: [Egress]
+                  egress: [{action: Deny, protocol: 17, destination: {ports: [53]}}]
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkPolicy
+                metadata: {name: api-in}
+                spec:
+                  selector: app == 'api'
+                  types: [Ingress]
+                  ingress: [{action: Allow, protocol: TCP, destination: {notPorts: [http]}}]
+                """);
+        assertThat(allows(a, "shop/web", "198.51.100.1", UDP, 53)).isFalse();
+        assertThat(allows(a, "shop/web", "198.51.100.1", TCP, 53)).isTrue();
+        // notNets: the pod address 10.1.0.6 is outside 203.0.113.0/24, the outside address is inside
+        assertThat(allows(a, "shop/web", "203.0.113.7", TCP, 443)).isFalse();
+        assertThat(allows(a, "shop/web", "shop/legacy", TCP, 443)).isTrue();
+        // notPorts [http] resolves on the destination pod (api: 9090), so 9090 drops at the end of the tier
+        assertThat(allows(a, "shop/web", "shop/api", TCP, 9090)).isFalse();
+        assertThat(allows(a, "shop/web", "shop/api", TCP, 8080)).isTrue();
+    }
+
+    // ------------------------------------------------------------------ Cilium
+
+    @Test
+    void ciliumDenyWinsAcrossPolicyKindsAndNamedPortsResolveOnTheDestination() {
+        // pkg/policy/mapstate.go: a deny entry wins over any allow; a named port resolves on the pod receiving the
+        // flow (web: http=8080, api: http=9090)
+        ConnectivityAnalysis a = analyse(NetworkPlugin.CILIUM, """
+                apiVersion: cilium.io/v2
+                kind: CiliumNetworkPolicy
+                metadata: {name: open, namespace: shop}
+                spec:
+                  endpointSelector: {}
+                  ingress: [{fromEntities: [cluster]}]
+                ---
+                apiVersion: cilium.io/v2
+                kind: CiliumClusterwideNetworkPolicy
+                metadata: {name: no-probe-http}
+                spec:
+                  endpointSelector: {matchLabels: {k8s:io.kubernetes.pod.namespace: shop}}
+                  ingressDeny:
+                  - fromEndpoints: [{matchLabels: {app: probe}}]
+                    toPorts: [{ports: [{port: http}]}]
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: web-from-ops, namespace: shop}
+                spec:
+                  podSelector: {matchLabels: {app: web}}
+                  ingress: [{from: [{namespaceSelector: {matchLabels: {team: ops}}}]}]
+                """);
+        assertThat(allows(a, "ops/probe", "shop/web", TCP, 8080)).isFalse();
+        assertThat(allows(a, "ops/probe", "shop/api", TCP, 9090)).isFalse();
+        assertThat(allows(a, "ops/probe", "shop/api", UDP, 53)).isTrue();
+        assertThat(allows(a, "ops/probe", "shop/web", TCP, 9090)).isTrue();
+        assertThat(allows(a, "shop/api", "shop/web", TCP, 8080)).isTrue();
+    }
+
+    @Test
+    void ciliumCidrExceptEntitiesAndEnableDefaultDeny() {
+        // CIDR rules match addresses outside the cluster, never pods (legacy's 192.0.2.50 too); except removes a
+        // range from its rule only; entity world is outside, cluster every pod (pkg/policy/api/entity.go);
+        // enableDefaultDeny.egress false leaves what no rule allows open (parserules.go DefaultDeny per entry)
+        ConnectivityAnalysis a = analyse(NetworkPlugin.CILIUM, """
+                apiVersion: cilium.io/v2
+                kind: CiliumNetworkPolicy
+                metadata: {name: web-out, namespace: shop}
+                spec:
+                  endpointSelector: {matchLabels: {app: web}}
+                  egress:
+                  - toCIDRSet: [{cidr: 203.0.113.0/24, except: [203.0.113.128/25]}, {cidr: 192.0.2.0/24}]
+                ---
+                apiVersion: cilium.io/v2
+                kind: CiliumNetworkPolicy
+                metadata: {name: api-out, namespace: shop}
+                spec:
+                  endpointSelector: {matchExpressions: [{key: app, operator: In, values: [api]}]}
+                  egress: [{toEntities: [world]}]
+                  egressDeny: [{toEntities: [host, remote-node]}]
+                ---
+                apiVersion: cilium.io/v2
+                kind: CiliumNetworkPolicy
+                metadata: {name: legacy-out, namespace: shop}
+                spec:
+                  endpointSelector: {matchLabels: {app: legacy}}
+                  enableDefaultDeny: {egress: false}
+                  egressDeny: [{toEntities: [world]}]
+                """);
+        assertThat(allows(a, "shop/web", "203.0.113.7", TCP, 443)).isTrue();
+        assertThat(allows(a, "shop/web", "203.0.113.200", TCP, 443)).isFalse();
+        assertThat(allows(a, "shop/web", "shop/legacy", TCP, 443)).isFalse();
+        assertThat(allows(a, "shop/api", "203.0.113.200", UDP, 53)).isTrue();
+        assertThat(allows(a, "shop/api", "ops/probe", TCP, 80)).isFalse();
+        assertThat(allows(a, "shop/legacy", "ops/probe", TCP, 80)).isTrue();
+        assertThat(allows(a, "shop/legacy", "198.51.100.1", TCP, 80)).isFalse();
     }
 
     // ------------------------------------------------------------------ ClusterNetworkPolicy
