@@ -147,6 +147,14 @@ final class CiliumPolicyReader {
                     ctx,
                     r.nodeOr("nodeSelector"),
                     r.child("nodeSelector") + ": nodeSelector is only allowed in a CiliumClusterwideNetworkPolicy");
+        } else if (nodes.isPresent()) {
+            // never silent: a host policy also filters what pods send to the selected nodes (and what they receive
+            // from them), which the analysis does not see
+            ctx.warning(
+                    r.nodeOr("nodeSelector"),
+                    r.child("nodeSelector") + ": a host policy (it applies to nodes, which netspec does not model);"
+                            + " this rule is left out of connectivity, including pod traffic to and from the nodes it"
+                            + " selects");
         }
         List<CiliumPeerRule> ingress = peerRules(r, "ingress", Direction.INGRESS, false, validity);
         List<CiliumPeerRule> ingressDeny = peerRules(r, "ingressDeny", Direction.INGRESS, true, validity);

@@ -290,4 +290,22 @@ class CiliumPolicyReaderTest {
         assertThat(policies.get(1).rules().get(0).ingress().get(0).peers())
                 .isEqualTo(new CiliumPeers.Endpoints(List.of()));
     }
+
+    @Test
+    void aClusterwideHostPolicyIsValidButNeverLeftOutSilently() {
+        LoadResult r = load("""
+                apiVersion: cilium.io/v2
+                kind: CiliumClusterwideNetworkPolicy
+                metadata: {name: lock-down-nodes}
+                spec:
+                  nodeSelector: {}
+                  ingress: [{fromEntities: [remote-node]}]
+                """);
+        assertThat(errors(r)).isEmpty();
+        assertThat(only(r).valid()).isTrue();
+        assertThat(messages(r))
+                .contains("c.yaml:5: warning: spec.nodeSelector: a host policy (it applies to nodes, which netspec"
+                        + " does not model); this rule is left out of connectivity, including pod traffic to and from the"
+                        + " nodes it selects");
+    }
 }
