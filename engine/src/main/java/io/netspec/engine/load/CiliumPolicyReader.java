@@ -75,6 +75,10 @@ final class CiliumPolicyReader {
     private static final Set<String> PORT_RULE_FIELDS =
             Set.of("ports", "rules", "terminatingTLS", "originatingTLS", "serverNames", "listener");
     private static final Set<String> PORT_FIELDS = Set.of("port", "endPort", "protocol");
+    /** The protocols the CRD accepts in a port, as written (an enum, so case-sensitive). */
+    private static final List<String> CRD_PROTOCOLS =
+            List.of("TCP", "UDP", "SCTP", "VRRP", "IGMP", "GRE", "IPIP", "IPV6", "ESP", "AH", "ANY");
+
     private static final Set<String> CIDR_RULE_FIELDS = Set.of("cidr", "cidrGroupRef", "cidrGroupSelector", "except");
 
     private CiliumPolicyReader() {}
@@ -494,15 +498,29 @@ final class CiliumPolicyReader {
             validity.error(ctx, p.node(), p.path() + ": port must be specified (use \"0\" for every port)");
             return Optional.empty();
         }
-        String protoText = p.string("protocol").orElse("ANY").toUpperCase(Locale.ROOT);
+        Optional<String> written = p.string("protocol").filter(w -> !w.isEmpty());
+        if (written.isPresent() && !CRD_PROTOCOLS.contains(written.get())) {
+            // the CRD's enum (pkg/policy/api/l4.go PortProtocol.Protocol) is case-sensitive and has no ICMP: the API
+            // server rejects the object, so Cilium never enforces it
+            String upper = written.get().toUpperCase(Locale.ROOT);
+            validity.error(
+                    ctx,
+                    p.nodeOr("protocol"),
+                    p.child("protocol") + ": \"" + YamlMap.abbreviate(written.get()) + "\" is not one of "
+                            + String.join(", ", CRD_PROTOCOLS) + "; the API server rejects the policy"
+                            + (upper.startsWith("ICMP")
+                                    ? " (ICMP is matched with icmps, not toPorts)"
+                                    : CRD_PROTOCOLS.contains(upper) ? " (write " + upper + ")" : ""));
+            return Optional.empty();
+        }
+        String protoText = written.orElse("ANY").toUpperCase(Locale.ROOT);
         Optional<Protocol> protocol;
         if (protoText.equals("ANY") || protoText.isEmpty()) {
             protocol = Optional.empty();
         } else {
             protocol = Protocol.parse(protoText);
             if (protocol.isEmpty()) {
-                if (Set.of("ICMP", "ICMPV6", "VRRP", "IGMP", "GRE", "IPIP", "IPV6", "ESP", "AH")
-                        .contains(protoText)) {
+                if (CRD_PROTOCOLS.contains(protoText)) {
                     ctx.warning(
                             p.nodeOr("protocol"),
                             p.child("protocol") + ": " + protoText + " is not modelled by"

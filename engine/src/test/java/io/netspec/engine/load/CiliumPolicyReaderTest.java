@@ -308,4 +308,36 @@ class CiliumPolicyReaderTest {
                         + " does not model); this rule is left out of connectivity, including pod traffic to and from the"
                         + " nodes it selects");
     }
+
+    @Test
+    void aPortProtocolOutsideTheCrdEnumIsRejectedAsTheApiServerDoes() {
+        // pkg/policy/api/l4.go PortProtocol.Protocol:
+        // +kubebuilder:validation:Enum=TCP;UDP;SCTP;VRRP;IGMP;GRE;IPIP;IPV6;
+        // ESP;AH;ANY. Case-sensitive and without ICMP, so neither policy below can be created
+        LoadResult r = load("""
+                apiVersion: cilium.io/v2
+                kind: CiliumNetworkPolicy
+                metadata: {name: lower, namespace: shop}
+                spec:
+                  endpointSelector: {}
+                  egress: [{toPorts: [{ports: [{port: "53", protocol: udp}]}]}]
+                ---
+                apiVersion: cilium.io/v2
+                kind: CiliumNetworkPolicy
+                metadata: {name: icmp, namespace: shop}
+                spec:
+                  endpointSelector: {}
+                  ingressDeny: [{toPorts: [{ports: [{port: "0", protocol: ICMP}]}]}]
+                """);
+        assertThat(errors(r))
+                .containsExactly(
+                        "c.yaml:6: spec.egress[0].toPorts[0].ports[0].protocol: \"udp\" is not one of TCP, UDP, SCTP,"
+                                + " VRRP, IGMP, GRE, IPIP, IPV6, ESP, AH, ANY; the API server rejects the policy (write UDP)",
+                        "c.yaml:13: spec.ingressDeny[0].toPorts[0].ports[0].protocol: \"ICMP\" is not one of TCP, UDP,"
+                                + " SCTP, VRRP, IGMP, GRE, IPIP, IPV6, ESP, AH, ANY; the API server rejects the policy (ICMP"
+                                + " is matched with icmps, not toPorts)");
+        assertThat(r.cluster().cilium().policies())
+                .extracting(CiliumPolicyFact::valid)
+                .containsOnly(false);
+    }
 }
