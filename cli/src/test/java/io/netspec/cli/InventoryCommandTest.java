@@ -105,6 +105,30 @@ class InventoryCommandTest {
     }
 
     @Test
+    void calicoNetworkSetsAreListedNotLeftAsNotAnalysed(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("sets.yaml"), """
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkSet
+                metadata: {name: partners, labels: {role: partner}}
+                spec: {nets: [203.0.113.0/24, 198.51.100.7]}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: NetworkSet
+                metadata: {name: local, namespace: shop}
+                spec: {nets: [192.0.2.0/24]}
+                """);
+        MainTest.Run r = run("inventory", dir.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out())
+                .contains("Calico network sets (2)")
+                .containsPattern(
+                        "partners +GlobalNetworkSet +\\S*sets\\.yaml:1 +203\\.0\\.113\\.0/24,198\\.51\\.100\\.7/32"
+                                + " +role=partner")
+                .containsPattern("shop/local +NetworkSet +\\S*sets\\.yaml:6 +192\\.0\\.2\\.0/24")
+                .doesNotContain("Not analysed (1");
+    }
+
+    @Test
     void aMissingPathExits2NamingIt(@TempDir Path dir) {
         Path missing = dir.resolve("nope.yaml");
         MainTest.Run r = run("inventory", missing.toString());

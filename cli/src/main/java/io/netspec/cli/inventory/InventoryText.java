@@ -150,7 +150,9 @@ final class InventoryText {
 
     /** Calico's tiers and policies, and the service accounts their selectors can match on. */
     private void calico(Cluster cluster) {
-        if (cluster.calico().isEmpty() && cluster.calico().serviceAccounts().isEmpty()) {
+        if (cluster.calico().isEmpty()
+                && cluster.calico().serviceAccounts().isEmpty()
+                && cluster.calico().networkSets().isEmpty()) {
             return;
         }
         Table tiers = new Table("TIER", "ORDER", "DEFAULT ACTION", "SOURCE");
@@ -204,6 +206,19 @@ final class InventoryText {
                 .serviceAccounts()
                 .forEach(a -> sa.row(a.namespace() + "/" + a.name(), a.source().toString(), labels(a.labels())));
         section("Service accounts", cluster.calico().serviceAccounts().size(), sa, null);
+        if (!cluster.calico().networkSets().isEmpty()) {
+            // read and matched by rule selectors; listed so that a reader sees they were not dropped
+            Table sets = new Table("NETWORK SET", "KIND", "SOURCE", "NETS", "LABELS");
+            cluster.calico()
+                    .networkSets()
+                    .forEach(n -> sets.row(
+                            n.global() ? n.name() : n.namespace() + "/" + n.name(),
+                            n.objectKind(),
+                            n.source().toString(),
+                            n.nets().stream().map(Object::toString).collect(Collectors.joining(",")),
+                            labels(n.labels())));
+            section("Calico network sets", cluster.calico().networkSets().size(), sets, null);
+        }
     }
 
     private static String order(double order) {

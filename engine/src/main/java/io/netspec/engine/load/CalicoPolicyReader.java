@@ -5,6 +5,7 @@ import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.calico.CalicoAction;
 import io.netspec.engine.model.calico.CalicoEntity;
 import io.netspec.engine.model.calico.CalicoKind;
+import io.netspec.engine.model.calico.CalicoNetworkSetFact;
 import io.netspec.engine.model.calico.CalicoPolicyFact;
 import io.netspec.engine.model.calico.CalicoPort;
 import io.netspec.engine.model.calico.CalicoProtocol;
@@ -475,6 +476,27 @@ final class CalicoPolicyReader {
             out.add(parsed.cidr());
         }
         return out;
+    }
+
+    /**
+     * A GlobalNetworkSet ({@code global}) or NetworkSet: its labels and {@code spec.nets}, CIDRs or single addresses
+     * as Calico's update processors read them ({@code globalnetworksetprocessor.go}, {@code networksetprocessor.go}).
+     */
+    static CalicoNetworkSetFact readNetworkSet(YamlMap object, ObjectMeta meta, boolean global, ReadContext ctx) {
+        YamlMap spec = object.mapOrEmpty("spec");
+        for (Map.Entry<ScalarNode, Node> e : spec.entries()) {
+            String key = e.getKey().getValue();
+            if (key.equals("allowedEgressDomains")) {
+                ctx.warning(
+                        e.getKey(),
+                        spec.child(key) + ": domain names (Calico Enterprise) are resolved by DNS at run time;"
+                                + " netspec matches only the nets of this network set");
+            } else if (!key.equals("nets")) {
+                ctx.warning(e.getKey(), spec.child(key) + ": unknown field (the API server drops it)");
+            }
+        }
+        return new CalicoNetworkSetFact(
+                global ? "" : meta.namespace(), meta.name(), meta.labels(), nets(spec, "nets"), object.source());
     }
 
     /** Numbers, {@code "from:to"} ranges and port names (IANA service-name syntax). */

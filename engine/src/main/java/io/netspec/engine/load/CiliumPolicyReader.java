@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy (cilium.io/v2) to {@link CiliumPolicyFact}s.
@@ -74,6 +75,10 @@ final class CiliumPolicyReader {
     private static final Set<String> PORT_RULE_FIELDS =
             Set.of("ports", "rules", "terminatingTLS", "originatingTLS", "serverNames", "listener");
     private static final Set<String> PORT_FIELDS = Set.of("port", "endPort", "protocol");
+    /** The protocols the CRD accepts in a port, as written (an enum, so case-sensitive). */
+    private static final List<String> CRD_PROTOCOLS =
+            List.of("TCP", "UDP", "SCTP", "VRRP", "IGMP", "GRE", "IPIP", "IPV6", "ESP", "AH", "ANY");
+
     private static final Set<String> CIDR_RULE_FIELDS = Set.of("cidr", "cidrGroupRef", "cidrGroupSelector", "except");
 
     private CiliumPolicyReader() {}
@@ -146,6 +151,14 @@ final class CiliumPolicyReader {
                     ctx,
                     r.nodeOr("nodeSelector"),
                     r.child("nodeSelector") + ": nodeSelector is only allowed in a CiliumClusterwideNetworkPolicy");
+        } else if (nodes.isPresent()) {
+            // never silent: a host policy also filters what pods send to the selected nodes (and what they receive
+            // from them), which the analysis does not see
+            ctx.warning(
+                    r.nodeOr("nodeSelector"),
+                    r.child("nodeSelector") + ": a host policy (it applies to nodes, which netspec does not model);"
+                            + " this rule is left out of connectivity, including pod traffic to and from the nodes it"
+                            + " selects");
         }
         List<CiliumPeerRule> ingress = peerRules(r, "ingress", Direction.INGRESS, false, validity);
         List<CiliumPeerRule> ingressDeny = peerRules(r, "ingressDeny", Direction.INGRESS, true, validity);
@@ -274,9 +287,9 @@ final class CiliumPolicyReader {
             }
             peers.add(new CiliumPeers.Fqdns(names));
         }
-        List<String> kinds = present.stream()
-                .filter(k -> !k.equals(p + "CIDRSet") || !present.contains(p + "CIDR"))
-                .toList();
+        // Cilium counts the items of each L3 field (rule_validation.go IngressCommonRule/EgressCommonRule sanitize):
+        // two non-empty fields in one rule are rejected, fromCIDR with fromCIDRSet too; an empty list is no field there
+        List<String> kinds = present.stream().filter(k -> !emptyList(m, k)).toList();
         if (kinds.size() > 1) {
             validity.error(
                     ctx,
@@ -284,7 +297,14 @@ final class CiliumPolicyReader {
                     m.path() + ": combining " + String.join(" and ", kinds)
                             + " in one rule is not supported by Cilium; write one rule for each");
         }
-        CiliumPeers l3 = peers.isEmpty() ? new CiliumPeers.Unspecified() : peers.get(0);
+        // but an empty list of any L3 field makes the rule select nothing (parserules.go mergeEndpointSelectors)
+        Set<String> emptySelectsNothing =
+                Set.of(p + "Endpoints", p + "Nodes", p + "Entities", p + "CIDR", p + "CIDRSet");
+        Optional<CiliumPeers> emptyList = present.stream()
+                .filter(k -> emptySelectsNothing.contains(k) && emptyList(m, k))
+                .findFirst()
+                .map(k -> new CiliumPeers.Endpoints(List.of()));
+        CiliumPeers l3 = emptyList.orElse(peers.isEmpty() ? new CiliumPeers.Unspecified() : peers.get(0));
         boolean icmps = m.has("icmps");
         List<CiliumPortRule> ports = new ArrayList<>();
         for (YamlMap pr : m.maps("toPorts")) {
@@ -297,6 +317,11 @@ final class CiliumPolicyReader {
                     m.path() + ": icmps cannot be combined with toPorts in one rule; write a separate rule");
         }
         return new CiliumPeerRule(direction, deny, index, l3, ports, icmps, m.source());
+    }
+
+    /** {@code key: []}: present, with no item (null is absent, as in Go). */
+    private static boolean emptyList(YamlMap m, String key) {
+        return m.raw(key) instanceof SequenceNode s && s.getValue().isEmpty();
     }
 
     private static List<CiliumEntity> entities(YamlMap m, String key, Validity validity) {
@@ -416,6 +441,31 @@ final class CiliumPolicyReader {
             }
             l7 = http ? Optional.of(CiliumPortRule.L7.HTTP) : dns ? Optional.of(CiliumPortRule.L7.DNS) : l7;
         }
+        // Rules.IsEmpty in Cilium: no http and no dns item; only non-empty rules restrict ports and protocols below
+        boolean l7Rules = l7.isPresent();
+        boolean dnsRules = l7.isPresent() && l7.get() == CiliumPortRule.L7.DNS;
+        if (!deny) {
+            // the checks of PortRule.sanitize (rule_validation.go) on TLS and listeners
+            List<String> serverNames = pr.strings("serverNames");
+            if (!serverNames.isEmpty() && l7Rules && !pr.has("terminatingTLS")) {
+                validity.error(
+                        ctx,
+                        pr.nodeOr("serverNames"),
+                        pr.child("serverNames")
+                                + ": ServerNames are not allowed with L7 rules without TLS termination");
+            }
+            if (serverNames.contains("")) {
+                validity.error(ctx, pr.nodeOr("serverNames"), pr.child("serverNames") + ": empty server name");
+            }
+            if (pr.has("listener") && ingress) {
+                validity.error(
+                        ctx, pr.nodeOr("listener"), pr.child("listener") + ": a listener is not allowed on ingress");
+            }
+            if (pr.has("listener") && l7Rules) {
+                validity.error(
+                        ctx, pr.nodeOr("listener"), pr.child("listener") + ": a listener is not allowed with L7 rules");
+            }
+        }
         if (l7.isEmpty() && !deny && (pr.has("serverNames") || pr.has("terminatingTLS") || pr.has("originatingTLS"))) {
             l7 = Optional.of(CiliumPortRule.L7.TLS);
         }
@@ -428,7 +478,7 @@ final class CiliumPolicyReader {
             validity.error(ctx, pr.nodeOr("ports"), pr.child("ports") + ": too many ports, the max is 40");
         }
         for (YamlMap p : items) {
-            port(p, l7, validity).ifPresent(ports::add);
+            port(p, l7Rules, dnsRules, validity).ifPresent(ports::add);
         }
         if (l7.isPresent() && l7.get() == CiliumPortRule.L7.DNS && items.isEmpty()) {
             validity.error(ctx, pr.node(), pr.path() + ": port 53 must be specified for DNS rules");
@@ -436,7 +486,11 @@ final class CiliumPolicyReader {
         return new CiliumPortRule(ports, l7, pr.source());
     }
 
-    private static Optional<CiliumPort> port(YamlMap p, Optional<CiliumPortRule.L7> l7, Validity validity) {
+    /**
+     * One port of a {@code toPorts} entry. {@code l7Rules}: the entry has http or dns rules (TLS and listeners do not
+     * count: Cilium allows them on port 0 and on any protocol); {@code dnsRules}: dns rules.
+     */
+    private static Optional<CiliumPort> port(YamlMap p, boolean l7Rules, boolean dnsRules, Validity validity) {
         ReadContext ctx = p.ctx();
         unknownFields(p, PORT_FIELDS);
         Optional<String> text = p.text("port");
@@ -444,15 +498,29 @@ final class CiliumPolicyReader {
             validity.error(ctx, p.node(), p.path() + ": port must be specified (use \"0\" for every port)");
             return Optional.empty();
         }
-        String protoText = p.string("protocol").orElse("ANY").toUpperCase(Locale.ROOT);
+        Optional<String> written = p.string("protocol").filter(w -> !w.isEmpty());
+        if (written.isPresent() && !CRD_PROTOCOLS.contains(written.get())) {
+            // the CRD's enum (pkg/policy/api/l4.go PortProtocol.Protocol) is case-sensitive and has no ICMP: the API
+            // server rejects the object, so Cilium never enforces it
+            String upper = written.get().toUpperCase(Locale.ROOT);
+            validity.error(
+                    ctx,
+                    p.nodeOr("protocol"),
+                    p.child("protocol") + ": \"" + YamlMap.abbreviate(written.get()) + "\" is not one of "
+                            + String.join(", ", CRD_PROTOCOLS) + "; the API server rejects the policy"
+                            + (upper.startsWith("ICMP")
+                                    ? " (ICMP is matched with icmps, not toPorts)"
+                                    : CRD_PROTOCOLS.contains(upper) ? " (write " + upper + ")" : ""));
+            return Optional.empty();
+        }
+        String protoText = written.orElse("ANY").toUpperCase(Locale.ROOT);
         Optional<Protocol> protocol;
         if (protoText.equals("ANY") || protoText.isEmpty()) {
             protocol = Optional.empty();
         } else {
             protocol = Protocol.parse(protoText);
             if (protocol.isEmpty()) {
-                if (Set.of("ICMP", "ICMPV6", "VRRP", "IGMP", "GRE", "IPIP", "IPV6", "ESP", "AH")
-                        .contains(protoText)) {
+                if (CRD_PROTOCOLS.contains(protoText)) {
                     ctx.warning(
                             p.nodeOr("protocol"),
                             p.child("protocol") + ": " + protoText + " is not modelled by"
@@ -508,13 +576,13 @@ final class CiliumPolicyReader {
                 endPort = 0;
             }
         }
-        if (l7.isPresent() && ref.isAny()) {
+        if (dnsRules && !ref.isNamed() && endPort > ref.number()) {
+            validity.error(ctx, p.nodeOr("endPort"), p.child("endPort") + ": DNS rules do not support port ranges");
+        }
+        if (l7Rules && ref.isAny()) {
             validity.error(ctx, p.nodeOr("port"), p.child("port") + ": L7 rules can not be used when a port is 0");
         }
-        if (l7.isPresent()
-                && l7.get() != CiliumPortRule.L7.DNS
-                && l7.get() != CiliumPortRule.L7.LISTENER
-                && protocol.orElse(null) != Protocol.TCP) {
+        if (l7Rules && !dnsRules && protocol.orElse(null) != Protocol.TCP) {
             validity.error(
                     ctx,
                     p.nodeOr("protocol"),

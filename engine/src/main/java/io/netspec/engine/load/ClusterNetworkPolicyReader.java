@@ -92,12 +92,14 @@ final class ClusterNetworkPolicyReader {
         return new ClusterNetworkPolicyFact.Subject(Selector.ALL, Optional.empty());
     }
 
-    /** {namespaceSelector, podSelector} of a NamespacedPod; both are required fields. */
+    /**
+     * {namespaceSelector, podSelector} of a NamespacedPod. Only podSelector is required: in v1alpha2 namespaceSelector
+     * is {@code +optional} and, absent, selects every namespace (clusternetworkpolicy_types.go {@code NamespacedPod};
+     * the CRD lists only podSelector as required).
+     */
     private static Selector[] namespacedPods(YamlMap pods) {
-        for (String key : List.of("namespaceSelector", "podSelector")) {
-            if (!pods.has(key)) {
-                pods.ctx().error(pods.node(), pods.path() + ": " + key + " is missing");
-            }
+        if (!pods.has("podSelector")) {
+            pods.ctx().error(pods.node(), pods.path() + ": podSelector is missing");
         }
         return new Selector[] {
             Labels.selector(pods, "namespaceSelector").orElse(Selector.ALL),

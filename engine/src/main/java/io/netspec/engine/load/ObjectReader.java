@@ -122,7 +122,10 @@ final class ObjectReader {
         boolean clusterScoped =
                 registered.map(KindRegistry.Entry::clusterScoped).orElse(CLUSTER_SCOPED.contains(k));
         if (CalicoPolicyReader.isCalicoGroup(group)
-                && (k.equals("Tier") || CalicoPolicyReader.kind(k).isPresent())) {
+                && (k.equals("Tier")
+                        || k.equals("GlobalNetworkSet")
+                        || k.equals("NetworkSet")
+                        || CalicoPolicyReader.kind(k).isPresent())) {
             readCalico(object, ctx, k, api, clusterScoped);
             return;
         }
@@ -157,7 +160,7 @@ final class ObjectReader {
     }
 
     /**
-     * Calico's policies and tiers, in either API group (both name the same object, so the type key is
+     * Calico's policies, tiers and network sets, in either API group (both name the same object, so the type key is
      * the v3 one). Staged policies are read, so their mistakes are reported, and kept as not analysed:
      * Calico never enforces them.
      */
@@ -166,6 +169,10 @@ final class ObjectReader {
         ObjectMeta meta = ObjectMeta.read(object, v3Type, k, clusterScoped, ctx);
         if (k.equals("Tier")) {
             facts.add(meta, CalicoPolicyReader.readTier(object, meta, ctx), object.source());
+            return;
+        }
+        if (k.equals("GlobalNetworkSet") || k.equals("NetworkSet")) {
+            facts.add(meta, CalicoPolicyReader.readNetworkSet(object, meta, clusterScoped, ctx), object.source());
             return;
         }
         CalicoKind kind = CalicoPolicyReader.kind(k).orElseThrow();

@@ -67,7 +67,10 @@ public final class Cluster {
         this.skipped = List.copyOf(skipped);
         this.plugin = plugin == null || plugin == NetworkPlugin.AUTO ? NetworkPlugin.NONE : plugin;
         this.calico = new CalicoFacts(
-                get(ObjectKinds.CALICO_TIERS), get(ObjectKinds.CALICO_POLICIES), get(ObjectKinds.SERVICE_ACCOUNTS));
+                get(ObjectKinds.CALICO_TIERS),
+                get(ObjectKinds.CALICO_POLICIES),
+                get(ObjectKinds.SERVICE_ACCOUNTS),
+                get(ObjectKinds.CALICO_NETWORK_SETS));
         this.cilium = new CiliumObjects(get(ObjectKinds.CILIUM_POLICIES), get(ObjectKinds.CILIUM_CIDR_GROUPS));
     }
 
@@ -189,7 +192,8 @@ public final class Cluster {
         CalicoFacts c = calico == null ? CalicoFacts.EMPTY : calico;
         return replacing(ObjectKinds.CALICO_TIERS, c.tiers())
                 .replacing(ObjectKinds.CALICO_POLICIES, c.policies())
-                .replacing(ObjectKinds.SERVICE_ACCOUNTS, c.serviceAccounts());
+                .replacing(ObjectKinds.SERVICE_ACCOUNTS, c.serviceAccounts())
+                .replacing(ObjectKinds.CALICO_NETWORK_SETS, c.networkSets());
     }
 
     /** This snapshot analysed as {@code plugin} enforces policy ({@link NetworkPlugin#AUTO} means none). */
@@ -433,6 +437,7 @@ public final class Cluster {
         public Builder calico(CalicoFacts calico) {
             if (calico != null) {
                 calicoTiers(calico.tiers()).calicoPolicies(calico.policies()).serviceAccounts(calico.serviceAccounts());
+                add(ObjectKinds.CALICO_NETWORK_SETS, calico.networkSets());
             }
             return this;
         }

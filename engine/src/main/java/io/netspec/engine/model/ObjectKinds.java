@@ -1,5 +1,6 @@
 package io.netspec.engine.model;
 
+import io.netspec.engine.model.calico.CalicoNetworkSetFact;
 import io.netspec.engine.model.calico.CalicoPolicyFact;
 import io.netspec.engine.model.calico.CalicoTierFact;
 import io.netspec.engine.model.calico.ServiceAccountFact;
@@ -56,6 +57,8 @@ public final class ObjectKinds {
             ObjectKind.of("ciliumPolicies", CiliumPolicyFact.class, true, false);
     public static final ObjectKind<CiliumCidrGroupFact> CILIUM_CIDR_GROUPS =
             ObjectKind.of("ciliumCidrGroups", CiliumCidrGroupFact.class, false, false);
+    public static final ObjectKind<CalicoNetworkSetFact> CALICO_NETWORK_SETS =
+            ObjectKind.of("calicoNetworkSets", CalicoNetworkSetFact.class, false, false);
 
     /** The built-in kinds, in the order {@link Cluster} stores them. */
     public static final ObjectKinds BUILT_IN = new ObjectKinds(List.of(
@@ -73,7 +76,8 @@ public final class ObjectKinds {
             CALICO_POLICIES,
             SERVICE_ACCOUNTS,
             CILIUM_POLICIES,
-            CILIUM_CIDR_GROUPS));
+            CILIUM_CIDR_GROUPS,
+            CALICO_NETWORK_SETS));
 
     private final List<ObjectKind<?>> kinds;
     private final Map<ObjectKind<?>, Integer> positions = new HashMap<>();

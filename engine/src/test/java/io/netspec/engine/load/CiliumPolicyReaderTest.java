@@ -205,4 +205,139 @@ class CiliumPolicyReaderTest {
                 .containsExactly("c.yaml:1: CiliumNetworkPolicy: apiVersion cilium.io/v1 is not"
                         + " served by Cilium; use cilium.io/v2");
     }
+
+    @Test
+    void listenersAndTlsOnPortZeroOrUdpAreValidButTheirOwnMistakesAreNot() {
+        // PortRule.sanitize (pkg/policy/api/rule_validation.go): port 0 and TCP-only apply to http/dns rules alone;
+        // a listener on ingress, a listener with L7 rules and serverNames with http but no terminatingTLS are rejected
+        LoadResult ok = load("""
+                apiVersion: cilium.io/v2
+                kind: CiliumNetworkPolicy
+                metadata: {name: proxy, namespace: shop}
+                spec:
+                  endpointSelector: {matchLabels: {kind: client}}
+                  egress:
+                  - toFQDNs: [{matchName: one.one.one.one}]
+                    toPorts:
+                    - listener: {envoyConfig: {kind: CiliumClusterwideEnvoyConfig, name: proxy}, name: l}
+                      ports: [{port: "0", protocol: TCP}]
+                  - toEntities: [world]
+                    toPorts:
+                    - serverNames: [one.one.one.one]
+                      ports: [{port: "443", protocol: UDP}]
+                """);
+        assertThat(errors(ok)).isEmpty();
+        assertThat(only(ok).valid()).isTrue();
+        assertThat(only(ok).rules().get(0).egress().get(1).hasL7()).isTrue();
+
+        LoadResult bad = load("""
+                apiVersion: cilium.io/v2
+                kind: CiliumNetworkPolicy
+                metadata: {name: bad, namespace: shop}
+                spec:
+                  endpointSelector: {}
+                  ingress:
+                  - toPorts:
+                    - listener: {envoyConfig: {name: proxy}, name: l}
+                      ports: [{port: "80", protocol: TCP}]
+                  egress:
+                  - toPorts:
+                    - serverNames: [a.example]
+                      rules: {http: [{method: GET}]}
+                      ports: [{port: "443", protocol: TCP}]
+                  - toPorts:
+                    - rules: {dns: [{matchPattern: "*"}]}
+                      ports: [{port: "53", endPort: 54, protocol: UDP}]
+                """);
+        assertThat(errors(bad))
+                .containsExactly(
+                        "c.yaml:8: spec.ingress[0].toPorts[0].listener: a listener is not allowed on ingress",
+                        "c.yaml:12: spec.egress[0].toPorts[0].serverNames: ServerNames are not allowed with L7 rules"
+                                + " without TLS termination",
+                        "c.yaml:17: spec.egress[1].toPorts[0].ports[0].endPort: DNS rules do not support port ranges");
+        assertThat(only(bad).valid()).isFalse();
+    }
+
+    @Test
+    void cidrWithCidrSetIsRejectedButAnEmptyListIsNoFieldAndSelectsNothing() {
+        // IngressCommonRule.sanitize counts fromCIDR and fromCIDRSet apart, by their items; mergeEndpointSelectors
+        // (pkg/policy/utils/parserules.go) turns a rule with an empty, non-nil L3 list into one that selects nothing
+        LoadResult r = load("""
+                apiVersion: cilium.io/v2
+                kind: CiliumNetworkPolicy
+                metadata: {name: both, namespace: shop}
+                spec:
+                  endpointSelector: {}
+                  ingress:
+                  - fromCIDR: [10.0.0.0/8]
+                    fromCIDRSet: [{cidr: 192.168.0.0/16}]
+                ---
+                apiVersion: cilium.io/v2
+                kind: CiliumNetworkPolicy
+                metadata: {name: empty, namespace: shop}
+                spec:
+                  endpointSelector: {}
+                  ingress:
+                  - fromEndpoints: []
+                    fromEntities: [world]
+                """);
+        assertThat(errors(r))
+                .containsExactly("c.yaml:7: spec.ingress[0]: combining fromCIDR and fromCIDRSet in one rule is not"
+                        + " supported by Cilium; write one rule for each");
+        List<CiliumPolicyFact> policies = r.cluster().cilium().policies();
+        assertThat(policies.get(0).valid()).isFalse();
+        assertThat(policies.get(1).valid()).isTrue();
+        assertThat(policies.get(1).rules().get(0).ingress().get(0).peers())
+                .isEqualTo(new CiliumPeers.Endpoints(List.of()));
+    }
+
+    @Test
+    void aClusterwideHostPolicyIsValidButNeverLeftOutSilently() {
+        LoadResult r = load("""
+                apiVersion: cilium.io/v2
+                kind: CiliumClusterwideNetworkPolicy
+                metadata: {name: lock-down-nodes}
+                spec:
+                  nodeSelector: {}
+                  ingress: [{fromEntities: [remote-node]}]
+                """);
+        assertThat(errors(r)).isEmpty();
+        assertThat(only(r).valid()).isTrue();
+        assertThat(messages(r))
+                .contains("c.yaml:5: warning: spec.nodeSelector: a host policy (it applies to nodes, which netspec"
+                        + " does not model); this rule is left out of connectivity, including pod traffic to and from the"
+                        + " nodes it selects");
+    }
+
+    @Test
+    void aPortProtocolOutsideTheCrdEnumIsRejectedAsTheApiServerDoes() {
+        // pkg/policy/api/l4.go PortProtocol.Protocol:
+        // +kubebuilder:validation:Enum=TCP;UDP;SCTP;VRRP;IGMP;GRE;IPIP;IPV6;
+        // ESP;AH;ANY. Case-sensitive and without ICMP, so neither policy below can be created
+        LoadResult r = load("""
+                apiVersion: cilium.io/v2
+                kind: CiliumNetworkPolicy
+                metadata: {name: lower, namespace: shop}
+                spec:
+                  endpointSelector: {}
+                  egress: [{toPorts: [{ports: [{port: "53", protocol: udp}]}]}]
+                ---
+                apiVersion: cilium.io/v2
+                kind: CiliumNetworkPolicy
+                metadata: {name: icmp, namespace: shop}
+                spec:
+                  endpointSelector: {}
+                  ingressDeny: [{toPorts: [{ports: [{port: "0", protocol: ICMP}]}]}]
+                """);
+        assertThat(errors(r))
+                .containsExactly(
+                        "c.yaml:6: spec.egress[0].toPorts[0].ports[0].protocol: \"udp\" is not one of TCP, UDP, SCTP,"
+                                + " VRRP, IGMP, GRE, IPIP, IPV6, ESP, AH, ANY; the API server rejects the policy (write UDP)",
+                        "c.yaml:13: spec.ingressDeny[0].toPorts[0].ports[0].protocol: \"ICMP\" is not one of TCP, UDP,"
+                                + " SCTP, VRRP, IGMP, GRE, IPIP, IPV6, ESP, AH, ANY; the API server rejects the policy (ICMP"
+                                + " is matched with icmps, not toPorts)");
+        assertThat(r.cluster().cilium().policies())
+                .extracting(CiliumPolicyFact::valid)
+                .containsOnly(false);
+    }
 }

@@ -14,6 +14,7 @@ import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.Workload;
 import io.netspec.engine.model.calico.CalicoAction;
 import io.netspec.engine.model.calico.CalicoEntity;
+import io.netspec.engine.model.calico.CalicoNetworkSetFact;
 import io.netspec.engine.model.calico.CalicoPolicyFact;
 import io.netspec.engine.model.calico.CalicoPort;
 import io.netspec.engine.model.calico.CalicoProtocol;
@@ -62,7 +63,7 @@ public final class CalicoCompiler implements PolicyCompiler {
     @Override
     public void compile(Cluster cluster, LayerModel.Builder out) {
         Map<String, Tier> tiers = tiers(cluster);
-        Compilation compilation = new Compilation(new FelixLabels(cluster), new HashMap<>());
+        Compilation compilation = new Compilation(new FelixLabels(cluster), new HashMap<>(), NetworkSets.of(cluster));
         for (CalicoPolicyFact policy : cluster.calico().policies()) {
             if (policy.hostOnly()) {
                 continue;
@@ -104,7 +105,7 @@ public final class CalicoCompiler implements PolicyCompiler {
      * peers (the same namespaceSelector in every policy, the same ipBlock in many), made once so
      * that the analysis, which matches each distinct match object once per class, matches them once.
      */
-    private record Compilation(FelixLabels labels, Map<List<Object>, EndpointMatch> shared) {
+    private record Compilation(FelixLabels labels, Map<List<Object>, EndpointMatch> shared, NetworkSets networkSets) {
         EndpointMatch share(List<Object> key, Supplier<EndpointMatch> make) {
             return shared.computeIfAbsent(key, k -> make.get());
         }
@@ -286,10 +287,11 @@ public final class CalicoCompiler implements PolicyCompiler {
                 e.serviceAccountNames(),
                 e.serviceAccountSelector(),
                 e.services());
-        return c.share(key, () -> matching(policy, e, c.labels()));
+        return c.share(key, () -> matching(policy, e, c));
     }
 
-    private static EndpointMatch matching(CalicoPolicyFact policy, CalicoEntity e, FelixLabels labels) {
+    private static EndpointMatch matching(CalicoPolicyFact policy, CalicoEntity e, Compilation c) {
+        FelixLabels labels = c.labels();
         if (e.services().isPresent()) {
             return EndpointMatch.NOTHING;
         }
@@ -302,16 +304,51 @@ public final class CalicoCompiler implements PolicyCompiler {
             Optional<CalicoSelector> not = e.notSelector();
             Optional<CalicoSelector> saSel = e.serviceAccountSelector();
             List<String> saNames = e.serviceAccountNames();
-            Predicate<EndpointAttributes> p = new Entity(positive, namespace, ns, sel, not, saSel, saNames, labels);
             boolean sa = saSel.isPresent()
                     || !saNames.isEmpty()
                     || sel.map(CalicoCompiler::mentionsServiceAccount).orElse(false)
                     || not.map(CalicoCompiler::mentionsServiceAccount).orElse(false);
             // a positive match without a namespaceSelector stays in a namespaced policy's namespace
             String scope = positive && ns.isEmpty() ? namespace : "";
-            // a positive match needs its selector to match the endpoint's labels
-            all.add(new EndpointMatch.Where(
-                    describeSelectors(policy, e), reads(sa), p, within(scope, positive ? sel : Optional.empty())));
+            IpRanges inSets = positive ? c.networkSets().matching(policy, e) : IpRanges.EMPTY;
+            IpRanges notInSets = c.networkSets().notMatching(e);
+            if (inSets.isEmpty() && notInSets.isEmpty()) {
+                Predicate<EndpointAttributes> p = new Entity(positive, namespace, ns, sel, not, saSel, saNames, labels);
+                // a positive match needs its selector to match the endpoint's labels
+                all.add(new EndpointMatch.Where(
+                        describeSelectors(policy, e), reads(sa), p, within(scope, positive ? sel : Optional.empty())));
+            } else {
+                // felix matches a selector as an IP set of the endpoints and the network sets it selects: a pod
+                // whose address is in a selected network set matches too, one in a network set the notSelector
+                // selects does not
+                if (positive) {
+                    Predicate<EndpointAttributes> p =
+                            new Entity(true, namespace, ns, sel, Optional.empty(), saSel, saNames, labels);
+                    EndpointMatch pods =
+                            new EndpointMatch.Where(describeSelectors(policy, e), reads(sa), p, within(scope, sel));
+                    all.add(
+                            inSets.isEmpty()
+                                    ? pods
+                                    : new EndpointMatch.AnyOf(
+                                            List.of(pods, new EndpointMatch.Addresses(inSets, "network sets " + e))));
+                }
+                if (not.isPresent()) {
+                    Predicate<EndpointAttributes> p = new Entity(
+                            false,
+                            namespace,
+                            Optional.empty(),
+                            Optional.empty(),
+                            not,
+                            Optional.empty(),
+                            List.of(),
+                            labels);
+                    all.add(new EndpointMatch.Where("notSelector " + not.get(), reads(sa), p, EndpointMatch.ALL));
+                    if (!notInSets.isEmpty()) {
+                        all.add(new EndpointMatch.Not(
+                                new EndpointMatch.Addresses(notInSets, "network sets of notSelector " + not.get())));
+                    }
+                }
+            }
         }
         if (!e.nets().isEmpty()) {
             all.add(new EndpointMatch.Addresses(ranges(e.nets()), e.nets().toString()));
@@ -400,9 +437,13 @@ public final class CalicoCompiler implements PolicyCompiler {
             return Peer.any(rule.sourceRef());
         }
         IpRanges outside = IpRanges.EMPTY;
-        if (!needsEndpoint(policy, e) && e.services().isEmpty()) {
-            outside = e.nets().isEmpty() ? IpRanges.ALL : ranges(e.nets());
-            outside = outside.minus(ranges(e.notNets()));
+        if (e.services().isEmpty()) {
+            // an outside address matches a selector only through a network set holding it
+            outside = needsEndpoint(policy, e) ? c.networkSets().matching(policy, e) : IpRanges.ALL;
+            if (!e.nets().isEmpty()) {
+                outside = outside.minus(IpRanges.ALL.minus(ranges(e.nets())));
+            }
+            outside = outside.minus(ranges(e.notNets())).minus(c.networkSets().notMatching(e));
         }
         return new Peer(endpoints(policy, e, c), outside, e.toString(), rule.sourceRef());
     }
@@ -553,6 +594,116 @@ public final class CalicoCompiler implements PolicyCompiler {
                     peer.source()));
         }
         return out;
+    }
+
+    /**
+     * The cluster's NetworkSets and GlobalNetworkSets as felix matches a rule's selectors against them: a set has its
+     * own labels and, if namespaced, {@code projectcalico.org/namespace} and its namespace's labels under {@code pcns.}
+     * (the {@code kns.} profile, {@code networksetprocessor.go}); a global set has its labels only, so it is matched
+     * by a namespaced policy's rule only through {@code namespaceSelector: global()}, where {@code all()} means "in a
+     * namespace" ({@code rules.go getEndpointSelector}). No service account labels: a rule naming service accounts
+     * matches no network set.
+     */
+    record NetworkSets(List<NetworkSet> sets) {
+        record NetworkSet(CalicoNetworkSetFact fact, Map<String, String> namespaceLabels, IpRanges nets) {
+            CalicoSelector.Labels labels() {
+                return key -> {
+                    String own = fact.labels().get(key);
+                    if (own != null || fact.global()) {
+                        return own;
+                    }
+                    if (key.equals("projectcalico.org/namespace")) {
+                        return fact.namespace();
+                    }
+                    if (key.startsWith(FelixLabels.NAMESPACE_PREFIX)) {
+                        String k = key.substring(FelixLabels.NAMESPACE_PREFIX.length());
+                        return k.equals(FelixLabels.NAME) ? fact.namespace() : namespaceLabels.get(k);
+                    }
+                    return null;
+                };
+            }
+
+            CalicoSelector.Labels namespaceView() {
+                return key -> key.equals(FelixLabels.NAME) ? fact.namespace() : namespaceLabels.get(key);
+            }
+        }
+
+        static NetworkSets of(Cluster cluster) {
+            List<NetworkSet> out = new ArrayList<>();
+            for (CalicoNetworkSetFact f : cluster.calico().networkSets()) {
+                Map<String, String> ns = f.global()
+                        ? Map.of()
+                        : cluster.namespace(f.namespace())
+                                .map(NamespaceFact::labels)
+                                .orElse(Map.of(NamespaceFact.NAME_LABEL, f.namespace()));
+                out.add(new NetworkSet(f, ns, ranges(f.nets())));
+            }
+            return new NetworkSets(out);
+        }
+
+        /** The addresses of the sets the entity's positive selector (with its namespace scope) selects. */
+        IpRanges matching(CalicoPolicyFact policy, CalicoEntity e) {
+            IpRanges out = IpRanges.EMPTY;
+            if (sets.isEmpty() || !e.serviceAccountNames().isEmpty()) {
+                return out;
+            }
+            for (NetworkSet s : sets) {
+                boolean inScope = e.namespaceSelector().isPresent()
+                        ? s.fact().global()
+                                ? inNoNamespace(e.namespaceSelector().get())
+                                : e.namespaceSelector().get().matchesNamespace(s.namespaceView())
+                        : policy.namespace().isEmpty()
+                                || policy.namespace().equals(s.fact().namespace());
+                if (inScope
+                        && e.serviceAccountSelector()
+                                .map(sa -> sa.matches(k -> null))
+                                .orElse(true)
+                        && e.selector().map(sel -> sel.matches(s.labels())).orElse(true)) {
+                    out = out.union(s.nets());
+                }
+            }
+            return out;
+        }
+
+        /** The addresses of the sets the entity's notSelector selects (it is not namespace-scoped). */
+        IpRanges notMatching(CalicoEntity e) {
+            IpRanges out = IpRanges.EMPTY;
+            if (e.notSelector().isPresent()) {
+                for (NetworkSet s : sets) {
+                    if (e.notSelector().get().matches(s.labels())) {
+                        out = out.union(s.nets());
+                    }
+                }
+            }
+            return out;
+        }
+
+        /**
+         * A namespaceSelector over a resource outside every namespace: felix rewrites {@code all()} to
+         * {@code has(projectcalico.org/namespace)} (false here), {@code global()} to its negation (true), and the
+         * namespace labels it reads are absent.
+         */
+        static boolean inNoNamespace(CalicoSelector s) {
+            if (s instanceof CalicoSelector.Global) {
+                return true;
+            }
+            if (s instanceof CalicoSelector.Compare cmp) {
+                return cmp.op() == CalicoSelector.Op.NE;
+            }
+            if (s instanceof CalicoSelector.InSet in) {
+                return in.negated();
+            }
+            if (s instanceof CalicoSelector.Not n) {
+                return !inNoNamespace(n.operand());
+            }
+            if (s instanceof CalicoSelector.And and) {
+                return and.operands().stream().allMatch(NetworkSets::inNoNamespace);
+            }
+            if (s instanceof CalicoSelector.Or or) {
+                return or.operands().stream().anyMatch(NetworkSets::inNoNamespace);
+            }
+            return false; // all() and has(): no namespace, no namespace label
+        }
     }
 
     /**
