@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Something a spec names where a workload is expected, as written and not yet looked up:
  * {@code deployment "api" in "shop"}, {@code workload "shop/api"}, {@code pods labelled "app=db" in "shop"},
- * {@code service "postgres" in "shop"}, {@code the internet} (or {@code the world}, as Cilium calls it),
+ * {@code service "postgres" in "shop"}, {@code namespace "shop"} (every workload in it), {@code the internet} (or {@code the world}, as Cilium calls it),
  * {@code the host} (the node a pod runs on), {@code cidr "10.0.0.0/8"}.
  * {@link Resolver} turns it into endpoints of one cluster snapshot.
  */
@@ -23,12 +23,18 @@ public sealed interface Reference {
     /** The workload kinds a spec may name, lower case as written, mapped to the Kubernetes kind. */
     Map<String, String> KINDS = kinds();
 
-    /** One regular expression for every form, without capture groups (the parameter type's pattern). */
-    String PATTERN = "(?:deployment|statefulset|daemonset|replicaset|job|cronjob|pod) \"[^\"]+\" in \"[^\"]+\""
+    /**
+     * One regular expression for every form, without capture groups (the parameter type's pattern; a constant,
+     * as annotations need). Kinds lower case or as Kubernetes spells them; {@code in "NS"} or {@code in namespace
+     * "NS"}; labels quoted or not.
+     */
+    String PATTERN = "(?:deployment|statefulset|daemonset|replicaset|job|cronjob|pod"
+            + "|Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob|Pod) \"[^\"]+\" in (?:namespace )?\"[^\"]+\""
             + "|workload \"[^\"]+\""
-            + "|pods labell?ed \"[^\"]+\" in (?:\"[^\"]+\"|any namespace)"
-            + "|service \"[^\"]+\" in \"[^\"]+\""
-            + "|the internet|the world|the host"
+            + "|pods labell?ed (?:\"[^\"]+\"|[^\\s\"]+) in (?:(?:namespace )?\"[^\"]+\"|any namespace)"
+            + "|[Ss]ervice \"[^\"]+\" in (?:namespace )?\"[^\"]+\""
+            + "|namespace \"[^\"]+\""
+            + "|the internet|the Internet|the world|the host"
             + "|cidr \"[^\"]+\"";
 
     /** The reference as a spec writes it. */
@@ -67,6 +73,14 @@ public sealed interface Reference {
         }
     }
 
+    /** Every workload of a namespace: {@code namespace "shop"}. */
+    record InNamespace(String namespace) implements Reference {
+        @Override
+        public String text() {
+            return "namespace \"" + namespace + "\"";
+        }
+    }
+
     /** Any address outside the cluster. */
     record Internet() implements Reference {
         @Override
@@ -98,11 +112,12 @@ public sealed interface Reference {
     /** Parses one reference; a malformed one (bad label list, bad CIDR) is a {@link SpecInputException}. */
     static Reference parse(String text) {
         String t = text.trim();
-        Matcher m = Pattern.compile("(\\w+) \"([^\"]+)\" in \"([^\"]+)\"").matcher(t);
-        if (m.matches() && KINDS.containsKey(m.group(1))) {
-            return new Kinded(KINDS.get(m.group(1)), m.group(3), m.group(2));
+        Matcher m = Pattern.compile("(\\w+) \"([^\"]+)\" in (?:namespace )?\"([^\"]+)\"")
+                .matcher(t);
+        if (m.matches() && KINDS.containsKey(m.group(1).toLowerCase(Locale.ROOT))) {
+            return new Kinded(KINDS.get(m.group(1).toLowerCase(Locale.ROOT)), m.group(3), m.group(2));
         }
-        if (m.matches() && m.group(1).equals("service")) {
+        if (m.matches() && m.group(1).equalsIgnoreCase("service")) {
             return new OfService(m.group(3), m.group(2));
         }
         m = Pattern.compile("workload \"([^\"/]+)/([^\"/]+)\"").matcher(t);
@@ -112,12 +127,18 @@ public sealed interface Reference {
         if (t.startsWith("workload ")) {
             throw new SpecInputException("write a workload as \"NAMESPACE/NAME\", not " + t.substring(9));
         }
-        m = Pattern.compile("pods labell?ed \"([^\"]+)\" in (?:\"([^\"]+)\"|any namespace)")
+        // labels unquoted too (pods labelled app=web in "shop"): a label list has no spaces
+        m = Pattern.compile(
+                        "pods labell?ed (?:\"([^\"]+)\"|([^\\s\"]+)) in (?:(?:namespace )?\"([^\"]+)\"|any namespace)")
                 .matcher(t);
         if (m.matches()) {
-            return new Labelled(labels(m.group(1)), Optional.ofNullable(m.group(2)));
+            return new Labelled(labels(m.group(1) != null ? m.group(1) : m.group(2)), Optional.ofNullable(m.group(3)));
         }
-        if (t.equals("the internet") || t.equals("the world")) {
+        m = Pattern.compile("namespace \"([^\"]+)\"").matcher(t);
+        if (m.matches()) {
+            return new InNamespace(m.group(1));
+        }
+        if (t.equals("the internet") || t.equals("the Internet") || t.equals("the world")) {
             // "the world" is Cilium's name (the world entity) for the same thing: any address outside the cluster
             return new Internet();
         }

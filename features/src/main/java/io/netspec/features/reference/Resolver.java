@@ -60,6 +60,8 @@ public final class Resolver {
             return workloads(reference, qualified(q));
         } else if (reference instanceof Reference.Labelled l) {
             return workloads(reference, labelled(l));
+        } else if (reference instanceof Reference.InNamespace n) {
+            return workloads(reference, inNamespace(n));
         } else if (reference instanceof Reference.OfService s) {
             return service(s);
         } else if (reference instanceof Reference.Host) {
@@ -161,6 +163,16 @@ public final class Resolver {
             message.append("; pod labels there: ").append(String.join(", ", limit(new ArrayList<>(labels), 12)));
         }
         return fail(message);
+    }
+
+    /** Every workload of the namespace; one without workloads is an error, or "cannot reach" would pass on nothing. */
+    private List<Workload> inNamespace(Reference.InNamespace n) {
+        requireNamespace(n.namespace());
+        List<Workload> found = cluster.workloadsIn(n.namespace());
+        if (found.isEmpty()) {
+            throw new SpecInputException("namespace \"" + n.namespace() + "\" has no workloads in the manifests");
+        }
+        return found;
     }
 
     private Resolved service(Reference.OfService s) {

@@ -7,7 +7,8 @@ import io.netspec.features.reference.Reference;
 import java.util.Optional;
 
 /**
- * Who can reach whom. For references that stand for several workloads, "can reach" means every
+ * Who can reach whom ("can", "must" and "should" say the same; so do "cannot", "can not", "must not" and
+ * "should not"). For references that stand for several workloads, "can reach" means every
  * source workload reaches every destination and "cannot reach" means none does. {@code the internet}
  * is any address outside the cluster: as a source of "can reach" some external address must get
  * through, as a destination some external address must be reachable; for "cannot reach", no
@@ -23,24 +24,24 @@ public final class ConnectivitySteps {
         this.world = world;
     }
 
-    @Then("{workload} can reach {workload}")
+    @Then("{workload} can/must/should reach {workload}")
     public void canReach(Reference source, Reference destination) {
         world.reachCheck().assertCanReach(world.source(source), world.destination(destination), Optional.empty());
     }
 
-    @Then("{workload} can reach {workload} on port {port}")
+    @Then("{workload} can/must/should reach {workload} on {port}")
     public void canReachOnPort(Reference source, Reference destination, PortSpec port) {
         world.reachCheck().assertCanReach(world.source(source), world.destination(destination), Optional.of(port));
     }
 
     @Then("{workload} cannot reach {workload}")
-    @Then("{workload} must not reach {workload}")
+    @Then("{workload} can/must/should not reach {workload}")
     public void cannotReach(Reference source, Reference destination) {
         world.reachCheck().assertCannotReach(world.source(source), world.destination(destination), Optional.empty());
     }
 
-    @Then("{workload} cannot reach {workload} on port {port}")
-    @Then("{workload} must not reach {workload} on port {port}")
+    @Then("{workload} cannot reach {workload} on {port}")
+    @Then("{workload} can/must/should not reach {workload} on {port}")
     public void cannotReachOnPort(Reference source, Reference destination, PortSpec port) {
         world.reachCheck().assertCannotReach(world.source(source), world.destination(destination), Optional.of(port));
     }
