@@ -41,6 +41,12 @@ Feature: Specs as a platform engineer writes them after reading the README
     And namespace "shop" cannot reach the internet on port 80
     And the Internet cannot reach deployment "api" in "shop"
 
+  Scenario: names without a namespace, where only one namespace has them
+    Then deployment "frontend" must not reach statefulset "postgres"
+    And deployment "api" can reach service "kube-dns" on UDP port 53
+    And pods labelled app=web cannot reach pods labelled app=postgres
+    And all pods in "shop" can reach service "kube-dns" in "kube-system" on port 53/UDP
+
   Scenario: every workload kind
     Then daemonset "node-agent" in "kube-system" cannot reach statefulset "postgres" in "shop"
     And pod "debug" in "shop" cannot reach statefulset "postgres" in "shop"

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,25 +27,28 @@ public sealed interface Reference {
     /**
      * One regular expression for every form, without capture groups (the parameter type's pattern; a constant,
      * as annotations need). Kinds lower case or as Kubernetes spells them; {@code in "NS"} or {@code in namespace
-     * "NS"}; labels quoted or not.
+     * "NS"}, or no namespace (the one that has it); labels quoted or not.
      */
     String PATTERN = "(?:deployment|statefulset|daemonset|replicaset|job|cronjob|pod"
-            + "|Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob|Pod) \"[^\"]+\" in (?:namespace )?\"[^\"]+\""
+            + "|Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob|Pod) \"[^\"]+\"(?: in (?:namespace )?\"[^\"]+\")?"
             + "|workload \"[^\"]+\""
-            + "|pods labell?ed (?:\"[^\"]+\"|[^\\s\"]+) in (?:(?:namespace )?\"[^\"]+\"|any namespace)"
-            + "|[Ss]ervice \"[^\"]+\" in (?:namespace )?\"[^\"]+\""
-            + "|namespace \"[^\"]+\""
+            + "|pods labell?ed (?:\"[^\"]+\"|[^\\s\"]+)(?: in (?:(?:namespace )?\"[^\"]+\"|any namespace))?"
+            + "|[Ss]ervice \"[^\"]+\"(?: in (?:namespace )?\"[^\"]+\")?"
+            + "|namespace \"[^\"]+\"|(?:all )?pods in (?:namespace )?\"[^\"]+\""
             + "|the internet|the Internet|the world|the host"
             + "|cidr \"[^\"]+\"";
 
     /** The reference as a spec writes it. */
     String text();
 
-    /** A workload of one kind: {@code deployment "api" in "shop"}. */
+    /**
+     * A workload of one kind: {@code deployment "api" in "shop"}; {@code namespace} empty when the spec names
+     * none ({@code deployment "api"}), for the one namespace that has it.
+     */
     record Kinded(String kind, String namespace, String name) implements Reference {
         @Override
         public String text() {
-            return kind.toLowerCase(Locale.ROOT) + " \"" + name + "\" in \"" + namespace + "\"";
+            return kind.toLowerCase(Locale.ROOT) + " \"" + name + "\"" + in(namespace);
         }
     }
 
@@ -69,8 +73,13 @@ public sealed interface Reference {
     record OfService(String namespace, String name) implements Reference {
         @Override
         public String text() {
-            return "service \"" + name + "\" in \"" + namespace + "\"";
+            return "service \"" + name + "\"" + in(namespace);
         }
+    }
+
+    /** {@code  in "NS"}, or nothing for a reference without a namespace. */
+    private static String in(String namespace) {
+        return namespace.isEmpty() ? "" : " in \"" + namespace + "\"";
     }
 
     /** Every workload of a namespace: {@code namespace "shop"}. */
@@ -112,13 +121,14 @@ public sealed interface Reference {
     /** Parses one reference; a malformed one (bad label list, bad CIDR) is a {@link SpecInputException}. */
     static Reference parse(String text) {
         String t = text.trim();
-        Matcher m = Pattern.compile("(\\w+) \"([^\"]+)\" in (?:namespace )?\"([^\"]+)\"")
+        Matcher m = Pattern.compile("(\\w+) \"([^\"]+)\"(?: in (?:namespace )?\"([^\"]+)\")?")
                 .matcher(t);
         if (m.matches() && KINDS.containsKey(m.group(1).toLowerCase(Locale.ROOT))) {
-            return new Kinded(KINDS.get(m.group(1).toLowerCase(Locale.ROOT)), m.group(3), m.group(2));
+            return new Kinded(
+                    KINDS.get(m.group(1).toLowerCase(Locale.ROOT)), Objects.toString(m.group(3), ""), m.group(2));
         }
         if (m.matches() && m.group(1).equalsIgnoreCase("service")) {
-            return new OfService(m.group(3), m.group(2));
+            return new OfService(Objects.toString(m.group(3), ""), m.group(2));
         }
         m = Pattern.compile("workload \"([^\"/]+)/([^\"/]+)\"").matcher(t);
         if (m.matches()) {
@@ -129,12 +139,13 @@ public sealed interface Reference {
         }
         // labels unquoted too (pods labelled app=web in "shop"): a label list has no spaces
         m = Pattern.compile(
-                        "pods labell?ed (?:\"([^\"]+)\"|([^\\s\"]+)) in (?:(?:namespace )?\"([^\"]+)\"|any namespace)")
+                        "pods labell?ed (?:\"([^\"]+)\"|([^\\s\"]+))(?: in (?:(?:namespace )?\"([^\"]+)\"|any namespace))?")
                 .matcher(t);
         if (m.matches()) {
             return new Labelled(labels(m.group(1) != null ? m.group(1) : m.group(2)), Optional.ofNullable(m.group(3)));
         }
-        m = Pattern.compile("namespace \"([^\"]+)\"").matcher(t);
+        m = Pattern.compile("(?:namespace |(?:all )?pods in (?:namespace )?)\"([^\"]+)\"")
+                .matcher(t);
         if (m.matches()) {
             return new InNamespace(m.group(1));
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -81,6 +82,9 @@ public final class Resolver {
     }
 
     private List<Workload> kinded(Reference.Kinded k) {
+        if (k.namespace().isEmpty()) {
+            return anywhere(k);
+        }
         requireNamespace(k.namespace());
         List<Workload> found = cluster.workloadsIn(k.namespace()).stream()
                 .filter(w -> (w.name().equals(k.name()) || w.controllerName().equals(k.name())) && isKind(w, k.kind()))
@@ -119,6 +123,65 @@ public final class Resolver {
                     .append("\"");
         }
         return fail(message);
+    }
+
+    /**
+     * A kind and name without a namespace ({@code deployment "api"}): the namespace that has it. In several
+     * the spec must say which, or a pass would depend on which one netspec picked.
+     */
+    private List<Workload> anywhere(Reference.Kinded k) {
+        List<Workload> found = cluster.workloads().stream()
+                .filter(w -> (w.name().equals(k.name()) || w.controllerName().equals(k.name())) && isKind(w, k.kind()))
+                .toList();
+        if (found.isEmpty()) {
+            cluster.workloads().stream()
+                    .filter(w -> w.name().equals(k.name()))
+                    .findFirst()
+                    .ifPresent(w -> {
+                        throw new SpecInputException("no " + k.text() + " in any namespace; there is " + describe(w)
+                                + " in \"" + w.namespace() + "\"");
+                    });
+        }
+        return inOneNamespace(
+                k.text(),
+                found,
+                Workload::namespace,
+                () -> cluster.workloads().stream()
+                        .filter(w -> isKind(w, k.kind()))
+                        .map(w -> w.name() + "\" in \"" + w.namespace())
+                        .distinct()
+                        .toList());
+    }
+
+    /**
+     * What a reference without a namespace found: all of it when it is in one namespace; an error naming the
+     * namespaces when in several, or the closest names ({@code "NAME" in "NS"}) when none.
+     */
+    private static <T> List<T> inOneNamespace(
+            String text, List<T> found, Function<T, String> namespaceOf, Supplier<List<String>> names) {
+        TreeSet<String> namespaces = found.stream().map(namespaceOf).collect(Collectors.toCollection(TreeSet::new));
+        if (namespaces.size() == 1) {
+            return found;
+        }
+        if (namespaces.size() > 1) {
+            throw new SpecInputException(text + " is in " + namespaces.size() + " namespaces ("
+                    + String.join(", ", namespaces) + "): write " + text + " in \"" + namespaces.first() + "\"");
+        }
+        List<String> candidates = names.get();
+        String name = text.substring(text.indexOf('"') + 1, text.length() - 1);
+        List<String> near = Suggestions.closest(
+                name,
+                candidates.stream()
+                        .map(c -> c.substring(0, c.indexOf('"')))
+                        .distinct()
+                        .toList(),
+                3);
+        List<String> spelled = candidates.stream()
+                .filter(c -> near.contains(c.substring(0, c.indexOf('"'))))
+                .map(c -> "\"" + c + "\"")
+                .toList();
+        throw new SpecInputException("no " + text + " in any namespace"
+                + (spelled.isEmpty() ? "" : "; did you mean " + String.join(" or ", limit(spelled, 3)) + "?"));
     }
 
     private List<Workload> qualified(Reference.Qualified q) {
@@ -176,6 +239,19 @@ public final class Resolver {
     }
 
     private Resolved service(Reference.OfService s) {
+        if (s.namespace().isEmpty()) {
+            List<ServiceFact> named = inOneNamespace(
+                    s.text(),
+                    cluster.services().stream()
+                            .filter(x -> x.name().equals(s.name()))
+                            .toList(),
+                    ServiceFact::namespace,
+                    () -> cluster.services().stream()
+                            .map(x -> x.name() + "\" in \"" + x.namespace())
+                            .toList());
+            Resolved there = service(new Reference.OfService(named.get(0).namespace(), s.name()));
+            return new Resolved(s, there.targets(), there.service(), false);
+        }
         requireNamespace(s.namespace());
         Optional<ServiceFact> service = cluster.service(s.namespace(), s.name());
         if (service.isEmpty()) {

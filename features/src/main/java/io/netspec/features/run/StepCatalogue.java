@@ -137,24 +137,27 @@ public final class StepCatalogue {
                     "deployment \"NAME\" in \"NS\"",
                     "deployment \"api\" in \"shop-backend\"",
                     "likewise statefulset, daemonset, replicaset, job, cronjob, pod (or as Kubernetes spells the kind:"
-                            + " StatefulSet); in namespace \"NS\" works too"),
+                            + " StatefulSet); in namespace \"NS\" works too; without in \"NS\", the one namespace"
+                            + " that has it"),
             new Entry("References", "workload \"NS/NAME\"", "workload \"shop-backend/api\"", "a workload of any kind"),
             new Entry(
                     "References",
                     "pods labelled \"k=v[,k2=v2]\" in \"NS\"",
                     "pods labelled \"tier=backend\" in \"shop-backend\"",
                     "every workload whose pods carry all the labels (quotes optional: pods labelled app=web in \"NS\");"
-                            + " or: in any namespace"),
+                            + " or: in any namespace (the same as no in)"),
             new Entry(
                     "References",
                     "namespace \"NS\"",
                     "namespace \"shop-frontend\"",
-                    "every workload in the namespace; for rule steps, the Namespace and the objects in it"),
+                    "every workload in the namespace (or: pods in \"NS\"); for rule steps, the Namespace and the"
+                            + " objects in it"),
             new Entry(
                     "References",
                     "service \"NAME\" in \"NS\"",
                     "service \"postgres\" in \"shop-data\"",
-                    "the pods behind the Service; its ports translate to their targetPorts"),
+                    "the pods behind the Service; its ports translate to their targetPorts; without in \"NS\", the"
+                            + " one namespace that has it"),
             new Entry(
                     "References",
                     "the internet",

@@ -172,7 +172,16 @@ class ReferenceTest {
         assertThat(Reference.parse("service \"db\" in namespace \"data\""))
                 .isEqualTo(new Reference.OfService("data", "db"));
         assertThat(Reference.parse("the Internet")).isEqualTo(new Reference.Internet());
-        assertThat("pods in \"shop\"").doesNotMatch(Reference.PATTERN);
+        assertThat(Reference.parse("pods in \"shop\"")).isEqualTo(new Reference.InNamespace("shop"));
+        assertThat(Reference.parse("all pods in namespace \"shop\"")).isEqualTo(new Reference.InNamespace("shop"));
+        assertThat("all pods in \"shop\"").matches(Reference.PATTERN);
+        // without a namespace: the one that has it (looked up by the resolver)
+        assertThat("deployment \"api\"").matches(Reference.PATTERN);
+        assertThat(Reference.parse("deployment \"api\"")).isEqualTo(new Reference.Kinded("Deployment", "", "api"));
+        assertThat(Reference.parse("deployment \"api\"").text()).isEqualTo("deployment \"api\"");
+        assertThat(Reference.parse("service \"db\"")).isEqualTo(new Reference.OfService("", "db"));
+        assertThat(Reference.parse("pods labelled app=web"))
+                .isEqualTo(new Reference.Labelled(Selector.of(Map.of("app", "web")), Optional.empty()));
         assertThat("ip \"8.8.8.8\"").doesNotMatch(Reference.PATTERN);
     }
 }

@@ -156,4 +156,42 @@ class ResolverTest {
         assertThatThrownBy(() -> resolve("service \"postgress\" in \"shop-data\""))
                 .hasMessage("no service \"postgress\" in \"shop-data\"; did you mean \"postgres\"?");
     }
+
+    /** Without a namespace, a name stands for the one namespace that has it; in two, the spec must say which. */
+    @Test
+    void aReferenceWithoutANamespaceFindsTheOneThatHasIt() {
+        assertThat(ids(resolve("deployment \"api\""))).containsExactly("shop-backend/api[Deployment]");
+        assertThat(ids(resolve("StatefulSet \"postgres\""))).containsExactly("shop-data/postgres[StatefulSet]");
+        Resolved postgres = resolve("service \"postgres\"");
+        assertThat(ids(postgres)).containsExactly("shop-data/postgres[StatefulSet]");
+        assertThat(postgres.service()).isPresent();
+        assertThat(postgres.text()).isEqualTo("service \"postgres\"");
+        assertThatThrownBy(() -> resolve("deployment \"wrker\""))
+                .hasMessage("no deployment \"wrker\" in any namespace; did you mean \"worker\" in \"shop-backend\"?");
+        assertThatThrownBy(() -> resolve("deployment \"postgres\""))
+                .hasMessage("no deployment \"postgres\" in any namespace; there is statefulset \"postgres\" in"
+                        + " \"shop-data\"");
+        assertThatThrownBy(() -> resolve("service \"postgress\""))
+                .hasMessage("no service \"postgress\" in any namespace; did you mean \"postgres\" in \"shop-data\"?");
+
+        Cluster twice = Cluster.builder()
+                .workloads(List.of(
+                        workload("Deployment", "shop", "api", Map.of("app", "api")),
+                        workload("Deployment", "staging", "api", Map.of("app", "api"))))
+                .build();
+        Resolver both = new Resolver(twice, List::of, List::of);
+        assertThatThrownBy(() -> both.resolve(Reference.parse("deployment \"api\"")))
+                .isInstanceOf(SpecInputException.class)
+                .hasMessage("deployment \"api\" is in 2 namespaces (shop, staging): write deployment \"api\" in"
+                        + " \"shop\"");
+    }
+
+    @Test
+    void aNamespaceIsEveryWorkloadInIt() {
+        assertThat(ids(resolve("namespace \"shop-backend\"")))
+                .containsExactly("shop-backend/api[Deployment]", "shop-backend/worker[Deployment]");
+        assertThat(ids(resolve("pods in \"shop-backend\""))).hasSize(2);
+        assertThatThrownBy(() -> resolve("namespace \"shop-backnd\""))
+                .hasMessage("no namespace \"shop-backnd\" in the manifests; did you mean \"shop-backend\"?");
+    }
 }

@@ -25,7 +25,7 @@ class NewUserSpecsTest {
 
         assertThat(specs.out()).doesNotContain("UNDEFINED", "FAIL", "ERROR");
         assertThat(specs.result().exitCode()).as(specs.out()).isZero();
-        assertThat(specs.result().passed()).isEqualTo(12);
+        assertThat(specs.result().passed()).isEqualTo(13);
     }
 
     @Test

@@ -119,15 +119,15 @@ class StepCatalogueTest {
                         "{workload} cannot reach {workload} on {port}",
                         "{workload} can/must/should not reach {workload} on {port}");
         // two closest, no synonym of the first among them
-        List<String> near = catalogue.closest("Then pods in \"shop\" can reach the internet on port 443", 2).stream()
+        List<String> near = catalogue.closest("Then the frontend can reach the internet on port 443", 2).stream()
                 .map(StepCatalogue.Entry::expression)
                 .toList();
         assertThat(near).first().isEqualTo("{workload} can/must/should reach {workload} on {port}");
         assertThat(near).doesNotContain("{workload} must not reach {workload} on {port}");
 
-        assertThat(catalogue.unknownParts("Then pods in \"shop\" can reach the internet on port 443"))
+        assertThat(catalogue.unknownParts("Then the frontend can reach the internet on port 443"))
                 .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-                .startsWith("not a reference: pods in \"shop\"; write ")
+                .startsWith("not a reference: the frontend; write ")
                 .contains("namespace \"NS\"");
         assertThat(catalogue.unknownParts("Then deployment \"a\" in \"b\" can reach ip \"8.8.8.8\""))
                 .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
