@@ -27,6 +27,11 @@ Feature: Specs as a platform engineer writes them after reading the README
     And deployment "frontend" in "shop" can reach service "api" in "shop" on port 80
     And deployment "frontend" in "shop" cannot reach deployment "api" in "shop" on port "grpc"
 
+  Scenario: lists of ports
+    Then deployment "api" in "shop" can reach the internet on ports 443 and 8080
+    But deployment "frontend" in "shop" cannot reach deployment "api" in "shop" on ports 9001, 22 and 8080
+    And deployment "api" in "shop" can reach service "kube-dns" in "kube-system" on ports 53 over UDP
+
   Scenario: port ranges
     Then deployment "api" in "shop" can reach the internet on ports 8000-8100
     And deployment "api" in "shop" can reach the internet on port range 8000-8100

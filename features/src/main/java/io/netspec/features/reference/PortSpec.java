@@ -18,17 +18,17 @@ import java.util.regex.Pattern;
  */
 public record PortSpec(int number, int last, String name, Optional<Protocol> protocol) {
 
-    private static final String PROTOCOL = "(?:TCP|UDP|SCTP|tcp|udp|sctp)";
+    static final String PROTOCOL = "(?:TCP|UDP|SCTP|tcp|udp|sctp)";
 
     /** A number, a range {@code N-M}, or an IANA service name, optionally quoted, optionally {@code /PROTOCOL}. */
-    private static final String VALUE = "(?:\\d{1,5}|[a-z0-9]+(?:-[a-z0-9]+)*)";
+    static final String VALUE = "(?:\\d{1,5}|[a-z0-9]+(?:-[a-z0-9]+)*)";
 
     /**
      * The parameter type's pattern, the words "port" or "ports" included so that a protocol may come
      * first, as people say it ({@code TCP port 5432}). No capture groups.
      */
-    public static final String PATTERN = "(?:" + PROTOCOL + " )?(?:port range|ports?) (?:" + VALUE + "|\"" + VALUE
-            + "\")(?:/" + PROTOCOL + ")?(?: over " + PROTOCOL + ")?";
+    public static final String PATTERN = "(?:" + PROTOCOL + " )?(?:port range|ports?) " + Ports.ITEM
+            + "(?:(?:, ?|,? and )" + Ports.ITEM + ")*(?: over " + PROTOCOL + ")?";
 
     private static final Pattern PARTS = Pattern.compile("(?:(\\w+) )?(?:port range|ports?) (.+?)(?: over (\\w+))?");
     private static final Pattern VALUE_PARTS = Pattern.compile("\"?([^/\"]+)\"?(?:/(\\w+))?");
@@ -41,6 +41,24 @@ public record PortSpec(int number, int last, String name, Optional<Protocol> pro
     /** One port or a name. */
     public PortSpec(int number, String name, Optional<Protocol> protocol) {
         this(number, number, name, protocol);
+    }
+
+    /**
+     * Parses one port or a list ({@code ports 80 and 443}, {@code UDP ports 53, 5353}): a protocol before or
+     * after the list applies to each of it.
+     */
+    public static Ports parseList(String text) {
+        Matcher words = PARTS.matcher(text.trim());
+        if (!words.matches()) {
+            return new Ports(java.util.List.of(parse(text)));
+        }
+        java.util.List<PortSpec> each = new java.util.ArrayList<>();
+        for (String item : words.group(2).split("\\s*,\\s*(?:and\\s+)?|\\s+and\\s+")) {
+            String one = (words.group(1) == null ? "" : words.group(1) + " ") + "port " + item
+                    + (words.group(3) == null ? "" : " over " + words.group(3));
+            each.add(parse(one));
+        }
+        return new Ports(each);
     }
 
     /** Parses a port with its leading word ({@code port 5432}, {@code UDP port 53}) or without ({@code 5432}). */

@@ -178,8 +178,10 @@ public final class StepCatalogue {
             new Entry(
                     "Ports",
                     "{port}",
-                    "port 5432, port 53/UDP, UDP port 53, port 53 over UDP, ports 8000-8100, port http, port \"dns\"/UDP",
-                    "a number or range is TCP unless a protocol is given; a name resolves on the destination pods;"
+                    "port 5432, port 53/UDP, UDP port 53, port 53 over UDP, ports 8000-8100, ports 80 and 443, port http,"
+                            + " port \"dns\"/UDP",
+                    "a number or range is TCP unless a protocol is given; a name resolves on the destination pods; a list"
+                            + " (ports 80, 443 and 8080): can reach on each, cannot reach on none;"
                             + " through a Service, a Service port's number, range or name"));
 
     private final List<Entry> entries;
@@ -335,8 +337,9 @@ public final class StepCatalogue {
         // the verbs the steps take as synonyms, and two they do not, count as one word: "can't reach" is
         // "cannot reach" misspelt, not a step between "can reach" and "cannot reach"
         String normal = blanked.replaceAll(
-                        "\\b(?:can not|can't|must not|should not|may not|does not|doesn't) reach\\b", "cannot reach")
-                .replaceAll("\\b(?:must|should|may) reach\\b", "can reach");
+                        "\\b(?:can not|can't|must not|should not|may not|does not|doesn't|is not allowed to|is not able to) reach\\b",
+                        "cannot reach")
+                .replaceAll("\\b(?:must|should|may|is allowed to|is able to) reach\\b", "can reach");
         return WORKLOAD.matcher(normal).replaceAll("W").trim();
     }
 

@@ -3,6 +3,7 @@ package io.netspec.features.steps;
 import io.cucumber.java.en.Then;
 import io.netspec.engine.model.Direction;
 import io.netspec.features.reference.PortSpec;
+import io.netspec.features.reference.Ports;
 import io.netspec.features.reference.Reference;
 import java.util.Optional;
 
@@ -14,7 +15,8 @@ import java.util.Optional;
  * through, as a destination some external address must be reachable; for "cannot reach", no
  * external address may. Without a port, "can reach" means on some port and "cannot reach" on no
  * port and no protocol; through {@code service "X" in "NS"} the ports are the Service's, translated
- * to each pod's targetPort.
+ * to each pod's targetPort. On a list of ports, "can reach" holds on each and "cannot reach" on each; the
+ * first port that breaks it is the one the failure names.
  */
 public final class ConnectivitySteps {
 
@@ -30,8 +32,10 @@ public final class ConnectivitySteps {
     }
 
     @Then("{workload} can/must/should reach {workload} on {port}")
-    public void canReachOnPort(Reference source, Reference destination, PortSpec port) {
-        world.reachCheck().assertCanReach(world.source(source), world.destination(destination), Optional.of(port));
+    public void canReachOnPort(Reference source, Reference destination, Ports ports) {
+        for (PortSpec port : ports.each()) {
+            world.reachCheck().assertCanReach(world.source(source), world.destination(destination), Optional.of(port));
+        }
     }
 
     @Then("{workload} cannot reach {workload}")
@@ -42,8 +46,11 @@ public final class ConnectivitySteps {
 
     @Then("{workload} cannot reach {workload} on {port}")
     @Then("{workload} can/must/should not reach {workload} on {port}")
-    public void cannotReachOnPort(Reference source, Reference destination, PortSpec port) {
-        world.reachCheck().assertCannotReach(world.source(source), world.destination(destination), Optional.of(port));
+    public void cannotReachOnPort(Reference source, Reference destination, Ports ports) {
+        for (PortSpec port : ports.each()) {
+            world.reachCheck()
+                    .assertCannotReach(world.source(source), world.destination(destination), Optional.of(port));
+        }
     }
 
     @Then("{workload} is isolated for {direction}")

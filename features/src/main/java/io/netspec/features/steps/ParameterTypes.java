@@ -3,6 +3,7 @@ package io.netspec.features.steps;
 import io.cucumber.java.ParameterType;
 import io.netspec.engine.model.Direction;
 import io.netspec.features.reference.PortSpec;
+import io.netspec.features.reference.Ports;
 import io.netspec.features.reference.Reference;
 import java.util.Locale;
 
@@ -20,8 +21,8 @@ public final class ParameterTypes {
     }
 
     @ParameterType(name = "port", value = PortSpec.PATTERN)
-    public PortSpec port(String text) {
-        return PortSpec.parse(text);
+    public Ports port(String text) {
+        return PortSpec.parseList(text);
     }
 
     /** {@code ingress} or {@code egress}, optionally followed by "traffic" ({@code is isolated for ingress traffic}). */

@@ -141,6 +141,29 @@ class ReferenceTest {
                 .hasMessageContaining("two protocols");
         assertThatThrownBy(() -> PortSpec.parse("ports 1-70000")).hasMessageContaining("1-65535");
         assertThat("port TCP 22").doesNotMatch(PortSpec.PATTERN);
+        assertThat("ports 80 or 443").doesNotMatch(PortSpec.PATTERN);
+    }
+
+    /** A list of ports: "can reach" on each, "cannot reach" on none; a protocol before or after applies to each. */
+    @Test
+    void portListsAsPeopleWriteThem() {
+        PortSpec p80 = new PortSpec(80, "", Optional.empty());
+        PortSpec p443 = new PortSpec(443, "", Optional.empty());
+        for (String text : new String[] {"ports 80 and 443", "ports 80, 443", "ports 80,443", "ports 80, and 443"}) {
+            assertThat(text).matches(PortSpec.PATTERN);
+            assertThat(PortSpec.parseList(text).each()).as(text).containsExactly(p80, p443);
+        }
+        assertThat(PortSpec.parseList("UDP ports 53 and 5353").each())
+                .containsExactly(
+                        new PortSpec(53, "", Optional.of(Protocol.UDP)),
+                        new PortSpec(5353, "", Optional.of(Protocol.UDP)));
+        assertThat(PortSpec.parseList("ports 53, 8000-8100 and http over TCP").each())
+                .containsExactly(
+                        new PortSpec(53, "", Optional.of(Protocol.TCP)),
+                        new PortSpec(8000, 8100, "", Optional.of(Protocol.TCP)),
+                        new PortSpec(0, "http", Optional.of(Protocol.TCP)));
+        assertThat(PortSpec.parseList("port 5432").each()).containsExactly(new PortSpec(5432, "", Optional.empty()));
+        assertThat(PortSpec.parseList("ports 80 and 443")).hasToString("80/TCP, 443/TCP");
     }
 
     /** How people write references: kinds as Kubernetes spells them, "in namespace", labels unquoted, a namespace. */

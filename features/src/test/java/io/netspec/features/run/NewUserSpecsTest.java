@@ -25,7 +25,7 @@ class NewUserSpecsTest {
 
         assertThat(specs.out()).doesNotContain("UNDEFINED", "FAIL", "ERROR");
         assertThat(specs.result().exitCode()).as(specs.out()).isZero();
-        assertThat(specs.result().passed()).isEqualTo(13);
+        assertThat(specs.result().passed()).isEqualTo(14);
     }
 
     @Test
@@ -36,9 +36,11 @@ class NewUserSpecsTest {
                     Then deployment "api" in "shop" can reach the internet on ports 8000-8200
                   Scenario: part of the range is open
                     Then deployment "api" in "shop" must not reach cidr "8.8.8.0/24" on TCP ports 8050-8200
+                  Scenario: one port of a list is closed
+                    Then deployment "api" in "shop" can reach the internet on ports 443, 8100 and 8101
                 """);
 
-        assertThat(specs.result().failed()).isEqualTo(2);
+        assertThat(specs.result().failed()).isEqualTo(3);
         assertThat(specs.result().exitCode()).isEqualTo(1);
         String cluster = DIR.resolve("cluster.yaml").toString();
         assertThat(specs.out())
@@ -50,7 +52,10 @@ class NewUserSpecsTest {
                 .contains("expected deployment \"api\" in \"shop\" not to reach cidr \"8.8.8.0/24\" on ports"
                         + " 8050-8200/TCP, but it can")
                 .contains("allowed on TCP 8050-8100\n")
-                .contains("egress: allowed by shop/api egress rule 2 (" + cluster + ":248)");
+                .contains("egress: allowed by shop/api egress rule 2 (" + cluster + ":248)")
+                // a list fails on its first port that breaks it, and says which
+                .contains("expected deployment \"api\" in \"shop\" to reach the internet on port 8101/TCP, but it"
+                        + " cannot");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.netspec.features.reference.PortSpec;
+import io.netspec.features.reference.Ports;
 import io.netspec.features.reference.Reference;
 import io.netspec.features.steps.ClusterSteps;
 import io.netspec.features.steps.ConnectivitySteps;
@@ -48,7 +49,7 @@ class StepCatalogueTest {
         registry.defineParameterType(
                 new ParameterType<>("workload", Reference.PATTERN, Reference.class, (String s) -> Reference.parse(s)));
         registry.defineParameterType(
-                new ParameterType<>("port", PortSpec.PATTERN, PortSpec.class, (String s) -> PortSpec.parse(s)));
+                new ParameterType<>("port", PortSpec.PATTERN, Ports.class, (String s) -> PortSpec.parseList(s)));
         registry.defineParameterType(
                 new ParameterType<>("direction", ParameterTypes.DIRECTION, String.class, (String s) -> s));
         return registry;
@@ -137,6 +138,9 @@ class StepCatalogueTest {
                         + " or port NAME");
         assertThat(catalogue.unknownParts("Then deployment \"a\" in \"b\" can reach the internet"))
                 .isEmpty();
+        assertThat(catalogue.closest("Then deployment \"a\" in \"b\" is allowed to reach deployment \"c\" in \"d\""))
+                .map(StepCatalogue.Entry::expression)
+                .contains("{workload} can/must/should reach {workload}");
         assertThat(catalogue.unknownParts("Then the moon is made of cheese")).isEmpty();
     }
 }
