@@ -107,4 +107,28 @@ class NewUserSpecsTest {
         Files.writeString(file, gherkin);
         return Specs.run(SpecRunner.Options.of(List.of(file)).withManifests(List.of(DIR.resolve("cluster.yaml"))));
     }
+
+    @Test
+    void aTableOfConnectionsIsToldHowToWriteItAndAMissingPathIsShownAsWritten(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("spec.feature");
+        Files.writeString(file, """
+                Feature: habits from other tools
+                  Scenario: a table
+                    Given the manifests in "../nope"
+                  Scenario: a table
+                    Then the following connections are allowed:
+                      | from     | to       | port |
+                      | frontend | api      | 9000 |
+                """);
+        Specs specs =
+                Specs.run(SpecRunner.Options.of(List.of(file)).withManifests(List.of(DIR.resolve("cluster.yaml"))));
+
+        assertThat(specs.result().exitCode()).isEqualTo(2);
+        assertThat(specs.out())
+                .contains("error: no such file or folder: \"../nope\" ("
+                        + dir.getParent().resolve("nope") + ";")
+                .contains(file + ":5: Then the following connections are allowed: matches no step")
+                .contains("no step takes a data table: write one step per row, or a Scenario Outline whose Examples"
+                        + " are the table");
+    }
 }
