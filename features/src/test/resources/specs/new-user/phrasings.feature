@@ -52,6 +52,12 @@ Feature: Specs as a platform engineer writes them after reading the README
     And pods labelled app=web cannot reach pods labelled app=postgres
     And all pods in "shop" can reach service "kube-dns" in "kube-system" on port 53/UDP
 
+  Scenario: cluster DNS by name
+    Then deployment "frontend" in "shop" can reach the cluster DNS
+    And pods labelled app=web can reach kube-dns on UDP port 53
+    And namespace "shop" can reach DNS on ports 53 over UDP
+    And daemonset "node-agent" in "kube-system" can reach the cluster DNS on port dns-tcp
+
   Scenario: every workload kind
     Then daemonset "node-agent" in "kube-system" cannot reach statefulset "postgres" in "shop"
     And pod "debug" in "shop" cannot reach statefulset "postgres" in "shop"

@@ -36,6 +36,7 @@ public sealed interface Reference {
             + "|[Ss]ervice \"[^\"]+\"(?: in (?:namespace )?\"[^\"]+\")?"
             + "|namespace \"[^\"]+\"|(?:all )?pods in (?:namespace )?\"[^\"]+\""
             + "|the internet|the Internet|the world|the host"
+            + "|the cluster DNS|cluster DNS|the DNS|DNS|kube-dns"
             + "|cidr \"[^\"]+\"";
 
     /** The reference as a spec writes it. */
@@ -87,6 +88,17 @@ public sealed interface Reference {
         @Override
         public String text() {
             return "namespace \"" + namespace + "\"";
+        }
+    }
+
+    /**
+     * Cluster DNS ({@code the cluster DNS}, {@code DNS}, {@code kube-dns}): where the parameters of rule
+     * dns-egress-blocked say it runs, by default Service kube-dns in kube-system (its pods, through its ports).
+     */
+    record Dns() implements Reference {
+        @Override
+        public String text() {
+            return "the cluster DNS";
         }
     }
 
@@ -152,6 +164,13 @@ public sealed interface Reference {
         if (t.equals("the internet") || t.equals("the Internet") || t.equals("the world")) {
             // "the world" is Cilium's name (the world entity) for the same thing: any address outside the cluster
             return new Internet();
+        }
+        if (t.equals("the cluster DNS")
+                || t.equals("cluster DNS")
+                || t.equals("the DNS")
+                || t.equals("DNS")
+                || t.equals("kube-dns")) {
+            return new Dns();
         }
         if (t.equals("the host")) {
             return new Host();

@@ -3,8 +3,10 @@ package io.netspec.features.reference;
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.NamespaceFact;
+import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.Workload;
+import io.netspec.engine.rules.ClusterDns;
 import io.netspec.engine.text.Suggestions;
 import io.netspec.features.SpecInputException;
 import java.util.ArrayList;
@@ -43,10 +45,22 @@ public final class Resolver {
             Cluster cluster,
             Supplier<List<Endpoint.External>> sources,
             Supplier<List<Endpoint.External>> destinations) {
+        this(cluster, sources, destinations, ClusterDns.Target.DEFAULT);
+    }
+
+    /** @param dns where cluster DNS runs, for {@code the cluster DNS} */
+    public Resolver(
+            Cluster cluster,
+            Supplier<List<Endpoint.External>> sources,
+            Supplier<List<Endpoint.External>> destinations,
+            ClusterDns.Target dns) {
         this.cluster = cluster;
         this.sources = sources;
         this.destinations = destinations;
+        this.dns = dns;
     }
+
+    private final ClusterDns.Target dns;
 
     /** Looks up a reference standing at either end where the end does not matter (workloads, isolation). */
     public Resolved resolve(Reference reference) {
@@ -65,6 +79,8 @@ public final class Resolver {
             return workloads(reference, inNamespace(n));
         } else if (reference instanceof Reference.OfService s) {
             return service(s);
+        } else if (reference instanceof Reference.Dns d) {
+            return clusterDns(d);
         } else if (reference instanceof Reference.Host) {
             return new Resolved(reference, List.of(new Target.NodeHost()), Optional.empty(), false);
         } else if (reference instanceof Reference.OfCidr c) {
@@ -226,6 +242,26 @@ public final class Resolver {
             message.append("; pod labels there: ").append(String.join(", ", limit(new ArrayList<>(labels), 12)));
         }
         return fail(message);
+    }
+
+    /**
+     * Cluster DNS: its Service when the manifests have it (the pods behind it, through its ports), else the pods
+     * with its labels in its namespace; neither is an error naming where netspec looked and how to say otherwise.
+     */
+    private Resolved clusterDns(Reference.Dns d) {
+        if (cluster.service(dns.namespace(), dns.service()).isPresent()) {
+            Resolved there = service(new Reference.OfService(dns.namespace(), dns.service()));
+            return new Resolved(d, there.targets(), there.service(), false);
+        }
+        List<Workload> pods = cluster.workloadsIn(dns.namespace()).stream()
+                .filter(w -> Selector.of(dns.podLabels()).matches(w.podLabels()))
+                .toList();
+        if (pods.isEmpty()) {
+            throw new SpecInputException("no cluster DNS in the manifests: neither service \"" + dns.service()
+                    + "\" in \"" + dns.namespace() + "\" nor pods labelled " + dns.labelText() + " there (the"
+                    + " parameters of rule " + ClusterDns.RULE_ID + " in .netspec.yaml say where it runs)");
+        }
+        return workloads(d, pods);
     }
 
     /** Every workload of the namespace; one without workloads is an error, or "cannot reach" would pass on nothing. */

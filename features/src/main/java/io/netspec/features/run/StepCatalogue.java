@@ -165,6 +165,13 @@ public final class StepCatalogue {
                     "any address outside the cluster (some address for can reach, no address for cannot reach)"),
             new Entry(
                     "References",
+                    "the cluster DNS",
+                    "the cluster DNS",
+                    "or DNS, kube-dns: where rule dns-egress-blocked's parameters (.netspec.yaml) say it runs, by default"
+                            + " service \"kube-dns\" in \"kube-system\" (its pods, through its ports); without a port, on 53/UDP"
+                            + " and 53/TCP"),
+            new Entry(
+                    "References",
                     "the world",
                     "the world",
                     "Cilium's name for the same: any address outside the cluster (the world entity)"),
@@ -346,5 +353,5 @@ public final class StepCatalogue {
     /** A workload reference of any form, once quoted values are blanked out. */
     private static final Pattern WORKLOAD = Pattern.compile(
             "\\b(?:\\w+ \"\" in (?:namespace )?\"\"|workload \"\"|pods labell?ed (?:\"\"|\\S+) in (?:(?:namespace )?\"\"|any namespace)"
-                    + "|namespace \"\"|the [Ii]nternet|the world|the host|cidr \"\")");
+                    + "|namespace \"\"|the [Ii]nternet|the world|the host|the cluster DNS|kube-dns|cidr \"\")");
 }

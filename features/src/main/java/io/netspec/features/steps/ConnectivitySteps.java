@@ -2,9 +2,12 @@ package io.netspec.features.steps;
 
 import io.cucumber.java.en.Then;
 import io.netspec.engine.model.Direction;
+import io.netspec.engine.model.Protocol;
+import io.netspec.engine.rules.ClusterDns;
 import io.netspec.features.reference.PortSpec;
 import io.netspec.features.reference.Ports;
 import io.netspec.features.reference.Reference;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,8 +31,20 @@ public final class ConnectivitySteps {
 
     @Then("{workload} can/must/should reach {workload}")
     public void canReach(Reference source, Reference destination) {
+        if (destination instanceof Reference.Dns) {
+            canReachOnPort(source, destination, DNS_PORTS);
+            return;
+        }
         world.reachCheck().assertCanReach(world.source(source), world.destination(destination), Optional.empty());
     }
+
+    /**
+     * What "reach the cluster DNS" means without a port: name lookups, 53/UDP and 53/TCP (not every port of the
+     * DNS Service: CoreDNS's metrics port is no part of resolving names).
+     */
+    static final Ports DNS_PORTS = new Ports(List.of(
+            new PortSpec(ClusterDns.PORT, "", Optional.of(Protocol.UDP)),
+            new PortSpec(ClusterDns.PORT, "", Optional.of(Protocol.TCP))));
 
     @Then("{workload} can/must/should reach {workload} on {port}")
     public void canReachOnPort(Reference source, Reference destination, Ports ports) {
@@ -41,6 +56,10 @@ public final class ConnectivitySteps {
     @Then("{workload} cannot reach {workload}")
     @Then("{workload} can/must/should not reach {workload}")
     public void cannotReach(Reference source, Reference destination) {
+        if (destination instanceof Reference.Dns) {
+            cannotReachOnPort(source, destination, DNS_PORTS);
+            return;
+        }
         world.reachCheck().assertCannotReach(world.source(source), world.destination(destination), Optional.empty());
     }
 

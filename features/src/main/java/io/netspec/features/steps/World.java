@@ -222,7 +222,8 @@ public final class World {
         return new Resolver(
                         cluster(),
                         () -> analysis().externalSources(),
-                        () -> analysis().externalDestinations())
+                        () -> analysis().externalDestinations(),
+                        RuleChecks.dnsTarget(run))
                 .resolve(reference, role);
     }
 

@@ -25,7 +25,7 @@ class NewUserSpecsTest {
 
         assertThat(specs.out()).doesNotContain("UNDEFINED", "FAIL", "ERROR");
         assertThat(specs.result().exitCode()).as(specs.out()).isZero();
-        assertThat(specs.result().passed()).isEqualTo(14);
+        assertThat(specs.result().passed()).isEqualTo(15);
     }
 
     @Test
@@ -85,7 +85,7 @@ class NewUserSpecsTest {
                     Examples:
                       | what        | step                                                |
                       | an ip       | can reach ip "8.8.8.8" on port 443                  |
-                      | a bare name | can reach kube-dns                                  |
+                      | a bare name | can reach postgres                                  |
                       | port first  | cannot reach statefulset "postgres" in "shop" on port TCP 22 |
                 """);
 
@@ -96,7 +96,7 @@ class NewUserSpecsTest {
                 .contains(file + ":3: Then deployment \"api\" in \"shop\" can reach ip \"8.8.8.8\" on port 443 matches"
                         + " no step")
                 .contains("not a reference: ip \"8.8.8.8\"; write cidr \"8.8.8.8\", or deployment \"NAME\" in \"NS\"")
-                .contains("not a reference: kube-dns; write ")
+                .contains("not a reference: postgres; write ")
                 .contains("not a port: port TCP 22; write port 5432, port 53/UDP, UDP port 53")
                 .containsPattern("closest step: \\{workload\\} (cannot|can/must/should not) reach \\{workload\\} on"
                         + " \\{port\\}");
@@ -130,5 +130,23 @@ class NewUserSpecsTest {
                 .contains(file + ":5: Then the following connections are allowed: matches no step")
                 .contains("no step takes a data table: write one step per row, or a Scenario Outline whose Examples"
                         + " are the table");
+    }
+
+    /** "the cluster DNS" follows the config's DNS target, as rule dns-egress-blocked does. */
+    @Test
+    void theClusterDnsIsWhereTheConfigSays(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve(".netspec.yaml"), "dns:\n  namespace: shop\n  podSelector: {app: api}\n");
+        Path file = dir.resolve("spec.feature");
+        Files.writeString(file, """
+                Feature: DNS elsewhere
+                  Scenario: the api serves names here
+                    Then deployment "frontend" in "shop" can reach the cluster DNS on port 9000
+                    And statefulset "postgres" in "shop" cannot reach the cluster DNS
+                """);
+        Specs specs = Specs.run(SpecRunner.Options.of(List.of(file))
+                .withManifests(List.of(DIR.resolve("cluster.yaml")))
+                .withConfig(dir.resolve(".netspec.yaml")));
+
+        assertThat(specs.result().exitCode()).as(specs.out()).isZero();
     }
 }
