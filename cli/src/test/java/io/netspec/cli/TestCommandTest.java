@@ -131,9 +131,10 @@ class TestCommandTest {
         int code = Main.run("test", "--steps");
         assertThat(code).isZero();
         assertThat(out())
-                .contains("{workload} can reach {workload} on port {port}")
+                .contains("{workload} can/must/should reach {workload} on {port}")
                 .contains(
-                        "e.g. Then deployment \"api\" in \"shop-backend\" can reach service \"postgres\" in \"shop-data\" on port 5432")
+                        "e.g. Then deployment \"api\" in \"shop-backend\" must reach service \"postgres\" in \"shop-data\" on port 5432")
+                .contains("port 5432, port 53/UDP, UDP port 53, port 53 over UDP, ports 8000-8100")
                 .contains("pods labelled \"k=v[,k2=v2]\" in \"NS\"")
                 .contains("rule {string} reports {workload}");
     }

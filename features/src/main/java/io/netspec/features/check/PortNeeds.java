@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * The protocol/port pairs a connection to one destination needs, as the spec words it: any port;
- * a number (TCP unless a protocol is given); a port name resolved on the destination; or, through a
+ * a number or range (TCP unless a protocol is given); a port name resolved on the destination; or, through a
  * Service, the Service's ports translated to each pod's targetPort (a named targetPort resolved per
  * pod). A name the destination does not declare is {@code unresolved}: through a Service that is the
  * misconfiguration itself, traffic to that port goes nowhere.
@@ -37,7 +37,9 @@ record PortNeeds(boolean anyPort, List<Wanted> ports, List<String> unresolved) {
         PortSpec port = spec.get();
         if (!port.isNamed()) {
             return new PortNeeds(
-                    false, List.of(new Wanted(port.protocol().orElse(Protocol.TCP), port.number())), List.of());
+                    false,
+                    List.of(new Wanted(port.protocol().orElse(Protocol.TCP), port.number(), port.last())),
+                    List.of());
         }
         Workload w = destination
                 .workload()
@@ -93,7 +95,10 @@ record PortNeeds(boolean anyPort, List<Wanted> ports, List<String> unresolved) {
     private static boolean matches(ServicePort sp, PortSpec spec) {
         boolean protocol =
                 spec.protocol().map(p -> p == sp.protocol()).orElse(spec.isNamed() || sp.protocol() == Protocol.TCP);
-        return protocol && (spec.isNamed() ? sp.name().equals(spec.name()) : sp.port() == spec.number());
+        return protocol
+                && (spec.isNamed()
+                        ? sp.name().equals(spec.name())
+                        : sp.port() >= spec.number() && sp.port() <= spec.last());
     }
 
     private static String describe(ServicePort sp) {

@@ -78,11 +78,43 @@ public final class ReachCheck {
                 : allowed;
     }
 
-    /** A protocol and port a connection needs. */
-    record Wanted(Protocol protocol, int port) {
+    /** A protocol and port, or range of ports ({@code ports 8000-8100}), a connection needs. */
+    record Wanted(Protocol protocol, int port, int last) {
+        Wanted(Protocol protocol, int port) {
+            this(protocol, port, port);
+        }
+
+        ConnectionSet set() {
+            return ConnectionSet.of(protocol, port, last);
+        }
+
+        /** Every port of it is in {@code allowed} (can reach). */
+        boolean allIn(ConnectionSet allowed) {
+            return port == last ? allowed.contains(protocol, port) : allowed.containsAll(set());
+        }
+
+        /** Some port of it is in {@code allowed} (cannot reach fails). */
+        boolean anyIn(ConnectionSet allowed) {
+            return port == last ? allowed.contains(protocol, port) : allowed.overlaps(set());
+        }
+
+        /** The first port of it that is ({@code in}) or is not in {@code allowed}, to explain; itself when none. */
+        Wanted first(ConnectionSet allowed, boolean in) {
+            ConnectionSet part = in ? set().intersect(allowed) : set().minus(allowed);
+            return part.ranges(protocol).stream()
+                    .findFirst()
+                    .map(r -> new Wanted(protocol, r.from()))
+                    .orElse(new Wanted(protocol, port));
+        }
+
+        /** The ports of it that are ({@code in}) or are not in {@code allowed}: all of a range need not be. */
+        String part(ConnectionSet allowed, boolean in) {
+            return port == last ? toString() : (in ? set().intersect(allowed) : set().minus(allowed)).toString();
+        }
+
         @Override
         public String toString() {
-            return protocol + " " + port;
+            return protocol + " " + port + (last == port ? "" : "-" + last);
         }
     }
 
@@ -92,7 +124,8 @@ public final class ReachCheck {
     public void assertCanReach(Resolved source, Resolved destination, Optional<PortSpec> port) {
         rejectExternalToExternal(source, destination);
         String expectation = "expected " + source.text() + " to reach " + destination.text()
-                + port.map(p -> " on port " + p).orElse(destination.service().isPresent() ? " on its ports" : "");
+                + port.map(p -> (p.isRange() ? " on ports " : " on port ") + p)
+                        .orElse(destination.service().isPresent() ? " on its ports" : "");
         if (destination.targets().isEmpty()) {
             throw new AssertionError(expectation + ", but " + noPods(destination));
         }
@@ -137,7 +170,7 @@ public final class ReachCheck {
     public void assertCannotReach(Resolved source, Resolved destination, Optional<PortSpec> port) {
         rejectExternalToExternal(source, destination);
         String expectation = "expected " + source.text() + " not to reach " + destination.text()
-                + port.map(p -> " on port " + p)
+                + port.map(p -> (p.isRange() ? " on ports " : " on port ") + p)
                         .orElse(destination.service().isPresent() ? " on any of its ports" : " on any port");
         requireResolvablePortName(destination, port);
         List<Pair> failing = new ArrayList<>();
@@ -216,27 +249,32 @@ public final class ReachCheck {
                 evidence.addAll(Evidence.allowing(analysis.explain(s.endpoint(), d.endpoint())));
             }
         } else {
-            List<Wanted> missing = needs.ports().stream()
-                    .filter(w -> !allowed.contains(w.protocol(), w.port()))
-                    .toList();
+            List<Wanted> missing =
+                    needs.ports().stream().filter(w -> !w.allIn(allowed)).toList();
             if (!missing.isEmpty()) {
                 evidence.add("not allowed on "
-                        + missing.stream().map(Wanted::toString).collect(Collectors.joining(", ")) + " (allowed: "
+                        + missing.stream().map(w -> w.part(allowed, false)).collect(Collectors.joining(", "))
+                        + " (allowed: "
                         + allowed + ")");
                 evidence.addAll(Evidence.forPort(
-                        analysis.explain(s.endpoint(), d.endpoint(), focus(missing.get(0))), missing.get(0)));
+                        analysis.explain(
+                                s.endpoint(), d.endpoint(), focus(missing.get(0).first(allowed, false))),
+                        missing.get(0).first(allowed, false)));
                 evidence.addAll(Evidence.labels(analysis.cluster(), s, d));
             } else {
                 ConnectionSet proven = view(s, d, Action.ALLOW, allowed);
-                List<Wanted> filtered = needs.ports().stream()
-                        .filter(w -> !proven.contains(w.protocol(), w.port()))
-                        .toList();
+                List<Wanted> filtered =
+                        needs.ports().stream().filter(w -> !w.allIn(proven)).toList();
                 if (!filtered.isEmpty()) {
                     evidence.add("allowed at L3/L4 on "
                             + filtered.stream().map(Wanted::toString).collect(Collectors.joining(", "))
                             + " only by rules with " + L7_REASON);
                     evidence.addAll(Evidence.forPort(
-                            analysis.explain(s.endpoint(), d.endpoint(), focus(filtered.get(0))), filtered.get(0)));
+                            analysis.explain(
+                                    s.endpoint(),
+                                    d.endpoint(),
+                                    focus(filtered.get(0).first(proven, false))),
+                            filtered.get(0).first(proven, false)));
                 }
             }
         }
@@ -266,23 +304,25 @@ public final class ReachCheck {
                         + "allowed (" + possible + ")");
             }
         } else {
-            List<Wanted> reached = needs.ports().stream()
-                    .filter(w -> allowed.contains(w.protocol(), w.port()))
-                    .toList();
-            List<Wanted> maybe = needs.ports().stream()
-                    .filter(w -> possible.contains(w.protocol(), w.port()))
-                    .toList();
+            List<Wanted> reached =
+                    needs.ports().stream().filter(w -> w.anyIn(allowed)).toList();
+            List<Wanted> maybe =
+                    needs.ports().stream().filter(w -> w.anyIn(possible)).toList();
             if (!reached.isEmpty()) {
-                evidence.add(
-                        "allowed on " + reached.stream().map(Wanted::toString).collect(Collectors.joining(", ")));
+                evidence.add("allowed on "
+                        + reached.stream().map(w -> w.part(allowed, true)).collect(Collectors.joining(", ")));
                 evidence.addAll(Evidence.forPort(
-                        analysis.explain(s.endpoint(), d.endpoint(), focus(reached.get(0))), reached.get(0)));
+                        analysis.explain(
+                                s.endpoint(), d.endpoint(), focus(reached.get(0).first(allowed, true))),
+                        reached.get(0).first(allowed, true)));
                 evidence.addAll(PoliciesSelectingNothing.near(analysis, s, d));
             } else if (!maybe.isEmpty()) {
                 evidence.add("denied on " + maybe.stream().map(Wanted::toString).collect(Collectors.joining(", "))
                         + " only by rules with " + L7_REASON + "; requests they do not match are allowed");
                 evidence.addAll(Evidence.forPort(
-                        analysis.explain(s.endpoint(), d.endpoint(), focus(maybe.get(0))), maybe.get(0)));
+                        analysis.explain(
+                                s.endpoint(), d.endpoint(), focus(maybe.get(0).first(possible, true))),
+                        maybe.get(0).first(possible, true)));
             }
         }
         return new Pair(s, d, evidence.isEmpty(), evidence);
@@ -303,7 +343,7 @@ public final class ReachCheck {
             }
         } else {
             List<Wanted> wrong = needs.ports().stream()
-                    .filter(w -> allowed.contains(w.protocol(), w.port()) != reach)
+                    .filter(w -> reach ? !w.allIn(allowed) : w.anyIn(allowed))
                     .toList();
             if (!wrong.isEmpty()) {
                 evidence.add((reach ? "not allowed on " : "allowed on ")

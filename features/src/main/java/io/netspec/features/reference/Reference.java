@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * Something a spec names where a workload is expected, as written and not yet looked up:
  * {@code deployment "api" in "shop"}, {@code workload "shop/api"}, {@code pods labelled "app=db" in "shop"},
- * {@code service "postgres" in "shop"}, {@code the internet} (or {@code the world}, as Cilium calls it),
+ * {@code service "postgres" in "shop"}, {@code namespace "shop"} (every workload in it), {@code the internet} (or {@code the world}, as Cilium calls it),
  * {@code the host} (the node a pod runs on), {@code cidr "10.0.0.0/8"}.
  * {@link Resolver} turns it into endpoints of one cluster snapshot.
  */
@@ -23,22 +24,32 @@ public sealed interface Reference {
     /** The workload kinds a spec may name, lower case as written, mapped to the Kubernetes kind. */
     Map<String, String> KINDS = kinds();
 
-    /** One regular expression for every form, without capture groups (the parameter type's pattern). */
-    String PATTERN = "(?:deployment|statefulset|daemonset|replicaset|job|cronjob|pod) \"[^\"]+\" in \"[^\"]+\""
+    /**
+     * One regular expression for every form, without capture groups (the parameter type's pattern; a constant,
+     * as annotations need). Kinds lower case or as Kubernetes spells them; {@code in "NS"} or {@code in namespace
+     * "NS"}, or no namespace (the one that has it); labels quoted or not.
+     */
+    String PATTERN = "(?:deployment|statefulset|daemonset|replicaset|job|cronjob|pod"
+            + "|Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob|Pod) \"[^\"]+\"(?: in (?:namespace )?\"[^\"]+\")?"
             + "|workload \"[^\"]+\""
-            + "|pods labell?ed \"[^\"]+\" in (?:\"[^\"]+\"|any namespace)"
-            + "|service \"[^\"]+\" in \"[^\"]+\""
-            + "|the internet|the world|the host"
+            + "|pods labell?ed (?:\"[^\"]+\"|[^\\s\"]+)(?: in (?:(?:namespace )?\"[^\"]+\"|any namespace))?"
+            + "|[Ss]ervice \"[^\"]+\"(?: in (?:namespace )?\"[^\"]+\")?"
+            + "|namespace \"[^\"]+\"|(?:all )?pods in (?:namespace )?\"[^\"]+\""
+            + "|the internet|the Internet|the world|the host"
+            + "|the cluster DNS|cluster DNS|the DNS|DNS|kube-dns"
             + "|cidr \"[^\"]+\"";
 
     /** The reference as a spec writes it. */
     String text();
 
-    /** A workload of one kind: {@code deployment "api" in "shop"}. */
+    /**
+     * A workload of one kind: {@code deployment "api" in "shop"}; {@code namespace} empty when the spec names
+     * none ({@code deployment "api"}), for the one namespace that has it.
+     */
     record Kinded(String kind, String namespace, String name) implements Reference {
         @Override
         public String text() {
-            return kind.toLowerCase(Locale.ROOT) + " \"" + name + "\" in \"" + namespace + "\"";
+            return kind.toLowerCase(Locale.ROOT) + " \"" + name + "\"" + in(namespace);
         }
     }
 
@@ -63,7 +74,31 @@ public sealed interface Reference {
     record OfService(String namespace, String name) implements Reference {
         @Override
         public String text() {
-            return "service \"" + name + "\" in \"" + namespace + "\"";
+            return "service \"" + name + "\"" + in(namespace);
+        }
+    }
+
+    /** {@code  in "NS"}, or nothing for a reference without a namespace. */
+    private static String in(String namespace) {
+        return namespace.isEmpty() ? "" : " in \"" + namespace + "\"";
+    }
+
+    /** Every workload of a namespace: {@code namespace "shop"}. */
+    record InNamespace(String namespace) implements Reference {
+        @Override
+        public String text() {
+            return "namespace \"" + namespace + "\"";
+        }
+    }
+
+    /**
+     * Cluster DNS ({@code the cluster DNS}, {@code DNS}, {@code kube-dns}): where the parameters of rule
+     * dns-egress-blocked say it runs, by default Service kube-dns in kube-system (its pods, through its ports).
+     */
+    record Dns() implements Reference {
+        @Override
+        public String text() {
+            return "the cluster DNS";
         }
     }
 
@@ -98,12 +133,14 @@ public sealed interface Reference {
     /** Parses one reference; a malformed one (bad label list, bad CIDR) is a {@link SpecInputException}. */
     static Reference parse(String text) {
         String t = text.trim();
-        Matcher m = Pattern.compile("(\\w+) \"([^\"]+)\" in \"([^\"]+)\"").matcher(t);
-        if (m.matches() && KINDS.containsKey(m.group(1))) {
-            return new Kinded(KINDS.get(m.group(1)), m.group(3), m.group(2));
+        Matcher m = Pattern.compile("(\\w+) \"([^\"]+)\"(?: in (?:namespace )?\"([^\"]+)\")?")
+                .matcher(t);
+        if (m.matches() && KINDS.containsKey(m.group(1).toLowerCase(Locale.ROOT))) {
+            return new Kinded(
+                    KINDS.get(m.group(1).toLowerCase(Locale.ROOT)), Objects.toString(m.group(3), ""), m.group(2));
         }
-        if (m.matches() && m.group(1).equals("service")) {
-            return new OfService(m.group(3), m.group(2));
+        if (m.matches() && m.group(1).equalsIgnoreCase("service")) {
+            return new OfService(Objects.toString(m.group(3), ""), m.group(2));
         }
         m = Pattern.compile("workload \"([^\"/]+)/([^\"/]+)\"").matcher(t);
         if (m.matches()) {
@@ -112,14 +149,28 @@ public sealed interface Reference {
         if (t.startsWith("workload ")) {
             throw new SpecInputException("write a workload as \"NAMESPACE/NAME\", not " + t.substring(9));
         }
-        m = Pattern.compile("pods labell?ed \"([^\"]+)\" in (?:\"([^\"]+)\"|any namespace)")
+        // labels unquoted too (pods labelled app=web in "shop"): a label list has no spaces
+        m = Pattern.compile(
+                        "pods labell?ed (?:\"([^\"]+)\"|([^\\s\"]+))(?: in (?:(?:namespace )?\"([^\"]+)\"|any namespace))?")
                 .matcher(t);
         if (m.matches()) {
-            return new Labelled(labels(m.group(1)), Optional.ofNullable(m.group(2)));
+            return new Labelled(labels(m.group(1) != null ? m.group(1) : m.group(2)), Optional.ofNullable(m.group(3)));
         }
-        if (t.equals("the internet") || t.equals("the world")) {
+        m = Pattern.compile("(?:namespace |(?:all )?pods in (?:namespace )?)\"([^\"]+)\"")
+                .matcher(t);
+        if (m.matches()) {
+            return new InNamespace(m.group(1));
+        }
+        if (t.equals("the internet") || t.equals("the Internet") || t.equals("the world")) {
             // "the world" is Cilium's name (the world entity) for the same thing: any address outside the cluster
             return new Internet();
+        }
+        if (t.equals("the cluster DNS")
+                || t.equals("cluster DNS")
+                || t.equals("the DNS")
+                || t.equals("DNS")
+                || t.equals("kube-dns")) {
+            return new Dns();
         }
         if (t.equals("the host")) {
             return new Host();

@@ -3,8 +3,10 @@ package io.netspec.features.reference;
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.NamespaceFact;
+import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.Workload;
+import io.netspec.engine.rules.ClusterDns;
 import io.netspec.engine.text.Suggestions;
 import io.netspec.features.SpecInputException;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -42,10 +45,22 @@ public final class Resolver {
             Cluster cluster,
             Supplier<List<Endpoint.External>> sources,
             Supplier<List<Endpoint.External>> destinations) {
+        this(cluster, sources, destinations, ClusterDns.Target.DEFAULT);
+    }
+
+    /** @param dns where cluster DNS runs, for {@code the cluster DNS} */
+    public Resolver(
+            Cluster cluster,
+            Supplier<List<Endpoint.External>> sources,
+            Supplier<List<Endpoint.External>> destinations,
+            ClusterDns.Target dns) {
         this.cluster = cluster;
         this.sources = sources;
         this.destinations = destinations;
+        this.dns = dns;
     }
+
+    private final ClusterDns.Target dns;
 
     /** Looks up a reference standing at either end where the end does not matter (workloads, isolation). */
     public Resolved resolve(Reference reference) {
@@ -60,8 +75,12 @@ public final class Resolver {
             return workloads(reference, qualified(q));
         } else if (reference instanceof Reference.Labelled l) {
             return workloads(reference, labelled(l));
+        } else if (reference instanceof Reference.InNamespace n) {
+            return workloads(reference, inNamespace(n));
         } else if (reference instanceof Reference.OfService s) {
             return service(s);
+        } else if (reference instanceof Reference.Dns d) {
+            return clusterDns(d);
         } else if (reference instanceof Reference.Host) {
             return new Resolved(reference, List.of(new Target.NodeHost()), Optional.empty(), false);
         } else if (reference instanceof Reference.OfCidr c) {
@@ -79,6 +98,9 @@ public final class Resolver {
     }
 
     private List<Workload> kinded(Reference.Kinded k) {
+        if (k.namespace().isEmpty()) {
+            return anywhere(k);
+        }
         requireNamespace(k.namespace());
         List<Workload> found = cluster.workloadsIn(k.namespace()).stream()
                 .filter(w -> (w.name().equals(k.name()) || w.controllerName().equals(k.name())) && isKind(w, k.kind()))
@@ -117,6 +139,65 @@ public final class Resolver {
                     .append("\"");
         }
         return fail(message);
+    }
+
+    /**
+     * A kind and name without a namespace ({@code deployment "api"}): the namespace that has it. In several
+     * the spec must say which, or a pass would depend on which one netspec picked.
+     */
+    private List<Workload> anywhere(Reference.Kinded k) {
+        List<Workload> found = cluster.workloads().stream()
+                .filter(w -> (w.name().equals(k.name()) || w.controllerName().equals(k.name())) && isKind(w, k.kind()))
+                .toList();
+        if (found.isEmpty()) {
+            cluster.workloads().stream()
+                    .filter(w -> w.name().equals(k.name()))
+                    .findFirst()
+                    .ifPresent(w -> {
+                        throw new SpecInputException("no " + k.text() + " in any namespace; there is " + describe(w)
+                                + " in \"" + w.namespace() + "\"");
+                    });
+        }
+        return inOneNamespace(
+                k.text(),
+                found,
+                Workload::namespace,
+                () -> cluster.workloads().stream()
+                        .filter(w -> isKind(w, k.kind()))
+                        .map(w -> w.name() + "\" in \"" + w.namespace())
+                        .distinct()
+                        .toList());
+    }
+
+    /**
+     * What a reference without a namespace found: all of it when it is in one namespace; an error naming the
+     * namespaces when in several, or the closest names ({@code "NAME" in "NS"}) when none.
+     */
+    private static <T> List<T> inOneNamespace(
+            String text, List<T> found, Function<T, String> namespaceOf, Supplier<List<String>> names) {
+        TreeSet<String> namespaces = found.stream().map(namespaceOf).collect(Collectors.toCollection(TreeSet::new));
+        if (namespaces.size() == 1) {
+            return found;
+        }
+        if (namespaces.size() > 1) {
+            throw new SpecInputException(text + " is in " + namespaces.size() + " namespaces ("
+                    + String.join(", ", namespaces) + "): write " + text + " in \"" + namespaces.first() + "\"");
+        }
+        List<String> candidates = names.get();
+        String name = text.substring(text.indexOf('"') + 1, text.length() - 1);
+        List<String> near = Suggestions.closest(
+                name,
+                candidates.stream()
+                        .map(c -> c.substring(0, c.indexOf('"')))
+                        .distinct()
+                        .toList(),
+                3);
+        List<String> spelled = candidates.stream()
+                .filter(c -> near.contains(c.substring(0, c.indexOf('"'))))
+                .map(c -> "\"" + c + "\"")
+                .toList();
+        throw new SpecInputException("no " + text + " in any namespace"
+                + (spelled.isEmpty() ? "" : "; did you mean " + String.join(" or ", limit(spelled, 3)) + "?"));
     }
 
     private List<Workload> qualified(Reference.Qualified q) {
@@ -163,7 +244,50 @@ public final class Resolver {
         return fail(message);
     }
 
+    /**
+     * Cluster DNS: its Service when the manifests have it (the pods behind it, through its ports), else the pods
+     * with its labels in its namespace; neither is an error naming where netspec looked and how to say otherwise.
+     */
+    private Resolved clusterDns(Reference.Dns d) {
+        if (cluster.service(dns.namespace(), dns.service()).isPresent()) {
+            Resolved there = service(new Reference.OfService(dns.namespace(), dns.service()));
+            return new Resolved(d, there.targets(), there.service(), false);
+        }
+        List<Workload> pods = cluster.workloadsIn(dns.namespace()).stream()
+                .filter(w -> Selector.of(dns.podLabels()).matches(w.podLabels()))
+                .toList();
+        if (pods.isEmpty()) {
+            throw new SpecInputException("no cluster DNS in the manifests: neither service \"" + dns.service()
+                    + "\" in \"" + dns.namespace() + "\" nor pods labelled " + dns.labelText() + " there (the"
+                    + " parameters of rule " + ClusterDns.RULE_ID + " in .netspec.yaml say where it runs)");
+        }
+        return workloads(d, pods);
+    }
+
+    /** Every workload of the namespace; one without workloads is an error, or "cannot reach" would pass on nothing. */
+    private List<Workload> inNamespace(Reference.InNamespace n) {
+        requireNamespace(n.namespace());
+        List<Workload> found = cluster.workloadsIn(n.namespace());
+        if (found.isEmpty()) {
+            throw new SpecInputException("namespace \"" + n.namespace() + "\" has no workloads in the manifests");
+        }
+        return found;
+    }
+
     private Resolved service(Reference.OfService s) {
+        if (s.namespace().isEmpty()) {
+            List<ServiceFact> named = inOneNamespace(
+                    s.text(),
+                    cluster.services().stream()
+                            .filter(x -> x.name().equals(s.name()))
+                            .toList(),
+                    ServiceFact::namespace,
+                    () -> cluster.services().stream()
+                            .map(x -> x.name() + "\" in \"" + x.namespace())
+                            .toList());
+            Resolved there = service(new Reference.OfService(named.get(0).namespace(), s.name()));
+            return new Resolved(s, there.targets(), there.service(), false);
+        }
         requireNamespace(s.namespace());
         Optional<ServiceFact> service = cluster.service(s.namespace(), s.name());
         if (service.isEmpty()) {

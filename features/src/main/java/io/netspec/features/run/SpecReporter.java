@@ -208,11 +208,21 @@ public final class SpecReporter implements ConcurrentEventListener {
         if (status == Status.UNDEFINED) {
             List<String> lines = new ArrayList<>();
             if (trouble != null) {
-                lines.add(trouble.stepText() + " (line " + trouble.line() + ") matches no step");
-                sink.catalogue.closest(trouble.stepText()).ifPresent(e -> {
-                    lines.add("closest step: " + e.expression());
-                    lines.add("e.g. " + e.example().lines().findFirst().orElse(""));
-                });
+                // file:line first, as compilers write it, so that editors and CI logs link to the step
+                lines.add(file + ":" + trouble.line() + ": " + trouble.stepText() + " matches no step");
+                sink.catalogue.unknownParts(trouble.stepText()).forEach(lines::add);
+                if (trouble.argument().equals("data table")) {
+                    // a table of connections is a common Gherkin habit: say how netspec words it instead
+                    lines.add("no step takes a data table: write one step per row, or a Scenario Outline whose"
+                            + " Examples are the table, e.g. Then deployment \"<from>\" in \"<ns>\" can reach"
+                            + " service \"<to>\" in \"<ns>\" on port <port>");
+                }
+                List<StepCatalogue.Entry> near = sink.catalogue.closest(trouble.stepText(), 2);
+                for (StepCatalogue.Entry e : near) {
+                    lines.add((e == near.get(0) ? "closest step: " : "or:           ") + e.expression());
+                    lines.add("  e.g. " + e.example().lines().findFirst().orElse(""));
+                }
+                lines.add("(netspec test --steps lists every step)");
             }
             return new Outcome(
                     Verdict.UNDEFINED, "undefined-step", lines.isEmpty() ? "undefined step" : lines.get(0), lines);

@@ -40,6 +40,7 @@ public final class FindingSteps {
     }
 
     @Then("the checks report no findings")
+    @Then("there are no findings")
     public void noFindings() {
         List<Finding> active = world.checkResult().active();
         if (!active.isEmpty()) {
@@ -49,6 +50,7 @@ public final class FindingSteps {
     }
 
     @Then("the checks report no errors")
+    @Then("there are no errors")
     public void noErrors() {
         List<Finding> errors = world.checkResult().active().stream()
                 .filter(f -> f.severity() == Severity.ERROR)
@@ -59,9 +61,17 @@ public final class FindingSteps {
         }
     }
 
-    /** Every object the reference stands for has an unwaived finding of the rule (or one of its aliases). */
+    /**
+     * Every object the reference stands for has an unwaived finding of the rule (or one of its aliases);
+     * for {@code namespace "NS"}, the Namespace or an object in it has one.
+     */
     @Then("rule {string} reports {workload}")
     public void ruleReports(String id, Reference subject) {
+        if (subject instanceof Reference.InNamespace n) {
+            requireNamespace(n.namespace());
+            reportsObject(id, "Namespace", "", n.namespace(), n.text());
+            return;
+        }
         RuleInfo rule = rule(id);
         Resolved resolved = world.destination(subject);
         List<Finding> findings = findingsOf(rule);
@@ -90,9 +100,14 @@ public final class FindingSteps {
         }
     }
 
-    /** None of the objects the reference stands for has an unwaived finding of the rule. */
+    /** None of the objects the reference stands for (for a namespace: it and the objects in it) has an unwaived finding of the rule. */
     @Then("rule {string} reports nothing on {workload}")
     public void ruleReportsNothingOn(String id, Reference subject) {
+        if (subject instanceof Reference.InNamespace n) {
+            requireNamespace(n.namespace());
+            reportsNothingOnObject(id, "Namespace", "", n.namespace(), n.text());
+            return;
+        }
         RuleInfo rule = rule(id);
         Resolved resolved = world.destination(subject);
         List<Finding> about = findingsOf(rule).stream()
@@ -117,18 +132,6 @@ public final class FindingSteps {
         requirePolicy(name, namespace);
         reportsNothingOnObject(
                 id, "NetworkPolicy", namespace, name, "networkpolicy \"" + name + "\" in \"" + namespace + "\"");
-    }
-
-    @Then("rule {string} reports namespace {string}")
-    public void ruleReportsNamespace(String id, String name) {
-        requireNamespace(name);
-        reportsObject(id, "Namespace", "", name, "namespace \"" + name + "\"");
-    }
-
-    @Then("rule {string} reports nothing on namespace {string}")
-    public void ruleReportsNothingOnNamespace(String id, String name) {
-        requireNamespace(name);
-        reportsNothingOnObject(id, "Namespace", "", name, "namespace \"" + name + "\"");
     }
 
     private void reportsObject(String id, String kind, String namespace, String name, String text) {

@@ -3,12 +3,13 @@ package io.netspec.features.steps;
 import io.cucumber.java.ParameterType;
 import io.netspec.engine.model.Direction;
 import io.netspec.features.reference.PortSpec;
+import io.netspec.features.reference.Ports;
 import io.netspec.features.reference.Reference;
 import java.util.Locale;
 
 /**
  * The domain words of the step vocabulary: {@code {workload}} (any reference form, see
- * {@link Reference}), {@code {port}} ({@code 5432}, {@code 53/UDP}, a port name) and
+ * {@link Reference}), {@code {port}} ({@code port 5432}, {@code UDP port 53}, {@code ports 8000-8100}, a port name) and
  * {@code {direction}} ({@code ingress}, {@code egress}). References are parsed here and looked up
  * in the scenario's cluster by the steps, so that a what-if changes what they mean.
  */
@@ -20,12 +21,16 @@ public final class ParameterTypes {
     }
 
     @ParameterType(name = "port", value = PortSpec.PATTERN)
-    public PortSpec port(String text) {
-        return PortSpec.parse(text);
+    public Ports port(String text) {
+        return PortSpec.parseList(text);
     }
 
-    @ParameterType(name = "direction", value = "ingress|egress|Ingress|Egress")
+    /** {@code ingress} or {@code egress}, optionally followed by "traffic" ({@code is isolated for ingress traffic}). */
+    @ParameterType(name = "direction", value = DIRECTION)
     public Direction direction(String text) {
-        return Direction.valueOf(text.toUpperCase(Locale.ROOT));
+        return Direction.valueOf(text.replace(" traffic", "").toUpperCase(Locale.ROOT));
     }
+
+    /** The direction parameter type's pattern. */
+    public static final String DIRECTION = "(?:ingress|egress|Ingress|Egress)(?: traffic)?";
 }

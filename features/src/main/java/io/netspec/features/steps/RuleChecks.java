@@ -2,6 +2,8 @@ package io.netspec.features.steps;
 
 import io.netspec.engine.findings.CheckResult;
 import io.netspec.engine.model.Cluster;
+import io.netspec.engine.rules.ClusterDns;
+import io.netspec.engine.rules.RuleParams;
 import io.netspec.engine.rules.check.Baseline;
 import io.netspec.engine.rules.check.CheckConfig;
 import io.netspec.engine.rules.check.Checker;
@@ -15,6 +17,7 @@ import io.netspec.features.SpecRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -72,6 +75,45 @@ final class RuleChecks {
             return CheckConfig.load(file.get());
         } catch (CheckConfig.ConfigException e) {
             throw new SpecInputException(e.getMessage());
+        }
+    }
+
+    /**
+     * Where cluster DNS runs, as rule dns-egress-blocked takes it: its parameters in the run's config
+     * ({@code rules.params}, or the older {@code dns:}, which the config turns into the same parameters), else
+     * Kubernetes' convention.
+     */
+    static ClusterDns.Target dnsTarget(SpecRun run) {
+        ClusterDns.Target dns = ClusterDns.Target.DEFAULT;
+        String namespace = dns.namespace();
+        String service = dns.service();
+        Map<String, String> labels = dns.podLabels();
+        for (RuleParams.Setting s : config(run).params()) {
+            if (!s.ruleId().equals(ClusterDns.RULE_ID)) {
+                continue;
+            }
+            switch (s.name()) {
+                case "namespace" -> namespace = String.valueOf(s.value());
+                case "service" -> service = String.valueOf(s.value());
+                case "podSelector" -> {
+                    if (s.value() instanceof Map<?, ?> m) {
+                        Map<String, String> l = new java.util.TreeMap<>();
+                        m.forEach((k, v) -> l.put(String.valueOf(k), String.valueOf(v)));
+                        labels = l;
+                    }
+                }
+                default -> {}
+            }
+        }
+        int slash = service.indexOf('/');
+        if (slash >= 0) {
+            namespace = service.substring(0, slash);
+            service = service.substring(slash + 1);
+        }
+        try {
+            return new ClusterDns.Target(namespace, service, labels);
+        } catch (IllegalArgumentException e) {
+            throw new SpecInputException("the " + ClusterDns.RULE_ID + " parameters: " + e.getMessage());
         }
     }
 

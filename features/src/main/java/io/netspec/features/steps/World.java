@@ -222,7 +222,8 @@ public final class World {
         return new Resolver(
                         cluster(),
                         () -> analysis().externalSources(),
-                        () -> analysis().externalDestinations())
+                        () -> analysis().externalDestinations(),
+                        RuleChecks.dnsTarget(run))
                 .resolve(reference, role);
     }
 
@@ -269,8 +270,9 @@ public final class World {
     private Path resolve(String path) {
         Path p = baseDir.resolve(path).normalize();
         if (!Files.exists(p)) {
-            throw new SpecInputException(
-                    "no such file or folder: " + p + " (paths are relative to the feature file's folder)");
+            // as written, then where that led: "../k8s" alone does not say which folder it was taken from
+            throw new SpecInputException("no such file or folder: \"" + path + "\" (" + p
+                    + "; paths are relative to the feature file's folder)");
         }
         return p;
     }

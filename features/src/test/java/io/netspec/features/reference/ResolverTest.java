@@ -13,6 +13,7 @@ import io.netspec.engine.model.ServiceFact;
 import io.netspec.engine.model.ServicePort;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.model.Workload;
+import io.netspec.engine.rules.ClusterDns;
 import io.netspec.features.SpecInputException;
 import java.util.List;
 import java.util.Map;
@@ -155,5 +156,82 @@ class ResolverTest {
     void anUnknownServiceListsTheServicesThere() {
         assertThatThrownBy(() -> resolve("service \"postgress\" in \"shop-data\""))
                 .hasMessage("no service \"postgress\" in \"shop-data\"; did you mean \"postgres\"?");
+    }
+
+    /** Without a namespace, a name stands for the one namespace that has it; in two, the spec must say which. */
+    @Test
+    void aReferenceWithoutANamespaceFindsTheOneThatHasIt() {
+        assertThat(ids(resolve("deployment \"api\""))).containsExactly("shop-backend/api[Deployment]");
+        assertThat(ids(resolve("StatefulSet \"postgres\""))).containsExactly("shop-data/postgres[StatefulSet]");
+        Resolved postgres = resolve("service \"postgres\"");
+        assertThat(ids(postgres)).containsExactly("shop-data/postgres[StatefulSet]");
+        assertThat(postgres.service()).isPresent();
+        assertThat(postgres.text()).isEqualTo("service \"postgres\"");
+        assertThatThrownBy(() -> resolve("deployment \"wrker\""))
+                .hasMessage("no deployment \"wrker\" in any namespace; did you mean \"worker\" in \"shop-backend\"?");
+        assertThatThrownBy(() -> resolve("deployment \"postgres\""))
+                .hasMessage("no deployment \"postgres\" in any namespace; there is statefulset \"postgres\" in"
+                        + " \"shop-data\"");
+        assertThatThrownBy(() -> resolve("service \"postgress\""))
+                .hasMessage("no service \"postgress\" in any namespace; did you mean \"postgres\" in \"shop-data\"?");
+
+        Cluster twice = Cluster.builder()
+                .workloads(List.of(
+                        workload("Deployment", "shop", "api", Map.of("app", "api")),
+                        workload("Deployment", "staging", "api", Map.of("app", "api"))))
+                .build();
+        Resolver both = new Resolver(twice, List::of, List::of);
+        assertThatThrownBy(() -> both.resolve(Reference.parse("deployment \"api\"")))
+                .isInstanceOf(SpecInputException.class)
+                .hasMessage("deployment \"api\" is in 2 namespaces (shop, staging): write deployment \"api\" in"
+                        + " \"shop\"");
+    }
+
+    @Test
+    void aNamespaceIsEveryWorkloadInIt() {
+        assertThat(ids(resolve("namespace \"shop-backend\"")))
+                .containsExactly("shop-backend/api[Deployment]", "shop-backend/worker[Deployment]");
+        assertThat(ids(resolve("pods in \"shop-backend\""))).hasSize(2);
+        assertThatThrownBy(() -> resolve("namespace \"shop-backnd\""))
+                .hasMessage("no namespace \"shop-backnd\" in the manifests; did you mean \"shop-backend\"?");
+    }
+
+    /** The cluster DNS is where the dns-egress-blocked parameters say: its Service if there, else its pods. */
+    @Test
+    void theClusterDnsIsItsServiceOrItsPods() {
+        Cluster withService = Cluster.builder()
+                .workloads(List.of(workload("Deployment", "kube-system", "coredns", Map.of("k8s-app", "kube-dns"))))
+                .services(List.of(new ServiceFact(
+                        "kube-system",
+                        "kube-dns",
+                        "ClusterIP",
+                        Optional.of(Map.of("k8s-app", "kube-dns")),
+                        List.of(new ServicePort("dns", 53, Protocol.UDP, PortRef.number(53), 0)),
+                        false,
+                        "",
+                        Map.of(),
+                        SourceRef.UNKNOWN)))
+                .build();
+        Resolved dns = new Resolver(withService, List::of, List::of).resolve(Reference.parse("kube-dns"));
+        assertThat(ids(dns)).containsExactly("kube-system/coredns[Deployment]");
+        assertThat(dns.service()).isPresent();
+        assertThat(dns.text()).isEqualTo("the cluster DNS");
+
+        Cluster podsOnly = Cluster.builder()
+                .workloads(List.of(
+                        workload("Deployment", "dns-system", "coredns", Map.of("app", "coredns")),
+                        workload("Deployment", "kube-system", "other", Map.of("app", "coredns"))))
+                .build();
+        Resolver configured = new Resolver(
+                podsOnly, List::of, List::of, new ClusterDns.Target("dns-system", "dns", Map.of("app", "coredns")));
+        Resolved pods = configured.resolve(Reference.parse("the cluster DNS"));
+        assertThat(ids(pods)).containsExactly("dns-system/coredns[Deployment]");
+        assertThat(pods.service()).isEmpty();
+
+        assertThatThrownBy(() -> new Resolver(podsOnly, List::of, List::of).resolve(Reference.parse("DNS")))
+                .isInstanceOf(SpecInputException.class)
+                .hasMessage("no cluster DNS in the manifests: neither service \"kube-dns\" in \"kube-system\" nor pods"
+                        + " labelled k8s-app=kube-dns there (the parameters of rule dns-egress-blocked in .netspec.yaml"
+                        + " say where it runs)");
     }
 }

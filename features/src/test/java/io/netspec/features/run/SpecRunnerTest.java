@@ -141,7 +141,11 @@ class SpecRunnerTest {
                 dir, feature("deployment \"web\" in \"front\" can talk to deployment \"api\" in \"back\""));
         assertThat(specs.result().undefined()).isEqualTo(1);
         assertThat(specs.result().exitCode()).isEqualTo(2);
-        assertThat(specs.out()).contains("matches no step").contains("closest step: {workload} can reach {workload}");
+        assertThat(specs.out())
+                .contains(dir.resolve("spec.feature") + ":37: Then deployment \"web\" in \"front\" can talk to"
+                        + " deployment \"api\" in \"back\" matches no step")
+                .contains("closest step: {workload} can/must/should reach {workload}\n")
+                .contains("netspec test --steps");
     }
 
     @Test

@@ -9,10 +9,12 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.netspec.features.reference.PortSpec;
+import io.netspec.features.reference.Ports;
 import io.netspec.features.reference.Reference;
 import io.netspec.features.steps.ClusterSteps;
 import io.netspec.features.steps.ConnectivitySteps;
 import io.netspec.features.steps.FindingSteps;
+import io.netspec.features.steps.ParameterTypes;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +49,9 @@ class StepCatalogueTest {
         registry.defineParameterType(
                 new ParameterType<>("workload", Reference.PATTERN, Reference.class, (String s) -> Reference.parse(s)));
         registry.defineParameterType(
-                new ParameterType<>("port", PortSpec.PATTERN, PortSpec.class, (String s) -> PortSpec.parse(s)));
+                new ParameterType<>("port", PortSpec.PATTERN, Ports.class, (String s) -> PortSpec.parseList(s)));
         registry.defineParameterType(
-                new ParameterType<>("direction", "ingress|egress|Ingress|Egress", String.class, (String s) -> s));
+                new ParameterType<>("direction", ParameterTypes.DIRECTION, String.class, (String s) -> s));
         return registry;
     }
 
@@ -84,7 +86,7 @@ class StepCatalogueTest {
         StepCatalogue catalogue = StepCatalogue.standard();
         assertThat(catalogue.closest("Then deployment \"a\" in \"b\" can talk to deployment \"c\" in \"d\" on port 80"))
                 .map(StepCatalogue.Entry::expression)
-                .contains("{workload} can reach {workload} on port {port}");
+                .contains("{workload} can/must/should reach {workload} on {port}");
         assertThat(catalogue.closest("Then deployment \"a\" in \"b\" is isolated for ingres"))
                 .map(StepCatalogue.Entry::expression)
                 .contains("{workload} is isolated for {direction}");
@@ -101,5 +103,44 @@ class StepCatalogueTest {
                     .contains(e.expression())
                     .contains(e.example().lines().findFirst().orElseThrow());
         }
+    }
+
+    /** Synonyms and misspelt verbs lead to the step worded like them; a wrong reference or port is named. */
+    @Test
+    void anUndefinedStepIsTaughtWhatIsWrongWithIt() {
+        StepCatalogue catalogue = StepCatalogue.standard();
+        assertThat(catalogue.closest("Then deployment \"a\" in \"b\" can't reach deployment \"c\" in \"d\""))
+                .map(StepCatalogue.Entry::expression)
+                .contains("{workload} cannot reach {workload}");
+        assertThat(catalogue.closest(
+                        "Then deployment \"a\" in \"b\" may not reach deployment \"c\" in \"d\" on port 5"))
+                .map(StepCatalogue.Entry::expression)
+                .get()
+                .isIn(
+                        "{workload} cannot reach {workload} on {port}",
+                        "{workload} can/must/should not reach {workload} on {port}");
+        // two closest, no synonym of the first among them
+        List<String> near = catalogue.closest("Then the frontend can reach the internet on port 443", 2).stream()
+                .map(StepCatalogue.Entry::expression)
+                .toList();
+        assertThat(near).first().isEqualTo("{workload} can/must/should reach {workload} on {port}");
+        assertThat(near).doesNotContain("{workload} must not reach {workload} on {port}");
+
+        assertThat(catalogue.unknownParts("Then the frontend can reach the internet on port 443"))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("not a reference: the frontend; write ")
+                .contains("namespace \"NS\"");
+        assertThat(catalogue.unknownParts("Then deployment \"a\" in \"b\" can reach ip \"8.8.8.8\""))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("not a reference: ip \"8.8.8.8\"; write cidr \"8.8.8.8\", or ");
+        assertThat(catalogue.unknownParts("Then deployment \"a\" in \"b\" cannot reach the internet on port TCP 22"))
+                .containsExactly("not a port: port TCP 22; write port 5432, port 53/UDP, UDP port 53, ports 8000-8100"
+                        + " or port NAME");
+        assertThat(catalogue.unknownParts("Then deployment \"a\" in \"b\" can reach the internet"))
+                .isEmpty();
+        assertThat(catalogue.closest("Then deployment \"a\" in \"b\" is allowed to reach deployment \"c\" in \"d\""))
+                .map(StepCatalogue.Entry::expression)
+                .contains("{workload} can/must/should reach {workload}");
+        assertThat(catalogue.unknownParts("Then the moon is made of cheese")).isEmpty();
     }
 }
