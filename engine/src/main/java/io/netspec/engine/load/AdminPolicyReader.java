@@ -95,6 +95,12 @@ final class AdminPolicyReader {
             for (YamlMap peer : rule.maps(peersKey)) {
                 peer(peer, key.equals("egress")).ifPresent(peers::add);
             }
+            if (rule.hasList("ports") && rule.list("ports").isEmpty()) {
+                // MinItems=1 in the CRD: an empty list is neither "every port" (ports left out) nor "no port"
+                ctx.error(
+                        rule.nodeOr("ports"),
+                        rule.child("ports") + ": empty; leave ports out to match every port, or list at least one");
+            }
             List<ClusterNetworkPolicyFact.Port> ports = new ArrayList<>();
             for (YamlMap port : rule.maps("ports")) {
                 port(port).ifPresent(ports::add);
