@@ -7,8 +7,11 @@ import io.netspec.engine.connectivity.ConnectivityAnalysis.Reach;
 import io.netspec.engine.connectivity.Endpoint;
 import io.netspec.engine.connectivity.EndpointRef;
 import io.netspec.engine.load.LoadResult;
+import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.report.reach.ReachFormat;
 import io.netspec.engine.report.reach.ReachText;
+import io.netspec.engine.rules.UnanalysedPolicies;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -108,6 +111,8 @@ final class ReachCommand implements Callable<Integer>, FormattedCommand {
         if (loaded.hasErrors()) {
             return ExitCodes.USAGE;
         }
+        // what the list cannot see is never silent (an Istio policy, a user-defined network...)
+        unanalysedNotice(UnanalysedPolicies.of(loaded.cluster()), System.err);
         List<Endpoint> source;
         List<Endpoint> destination;
         try {
@@ -151,6 +156,24 @@ final class ReachCommand implements Callable<Integer>, FormattedCommand {
             return ExitCodes.USAGE;
         }
         return analysisErrors ? ExitCodes.USAGE : ExitCodes.OK;
+    }
+
+    private static final int MAX_NOTICES = 10;
+
+    /** On stderr, so that the list itself stays as it was: one line per object, the first ten. */
+    private static void unanalysedNotice(List<IgnoredObject> unanalysed, PrintStream err) {
+        if (unanalysed.isEmpty()) {
+            return;
+        }
+        err.println("notice: " + unanalysed.size() + (unanalysed.size() == 1 ? " policy object" : " policy objects")
+                + " that netspec does not analyse; the connections listed leave out their effect (rule"
+                + " unanalysed-policy):");
+        unanalysed.stream()
+                .limit(MAX_NOTICES)
+                .forEach(o -> err.println("  " + o.source() + ": " + UnanalysedPolicies.describe(o)));
+        if (unanalysed.size() > MAX_NOTICES) {
+            err.println("  ... and " + (unanalysed.size() - MAX_NOTICES) + " more");
+        }
     }
 
     /** The line restricted to the filters (an address filter clips the range), or null when it falls outside them. */

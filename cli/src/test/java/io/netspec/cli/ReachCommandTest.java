@@ -112,6 +112,29 @@ class ReachCommandTest {
     }
 
     @Test
+    void policiesItDoesNotAnalyseAreNamedOnStderr() throws IOException {
+        Path file = dir.resolve("shop.yaml");
+        Files.writeString(file, SHOP + """
+                ---
+                apiVersion: k8s.ovn.org/v1
+                kind: UserDefinedNetwork
+                metadata:
+                  name: shop-net
+                  namespace: shop
+                spec:
+                  topology: Layer2
+                  layer2: {role: Primary, subnets: [10.100.0.0/16]}
+                """);
+        int code = Main.run("reach", file.toString());
+        assertThat(code).as(console.err()).isZero();
+        assertThat(console.err())
+                .isEqualTo("notice: 1 policy object that netspec does not analyse; the connections listed leave out"
+                        + " their effect (rule unanalysed-policy):\n  " + file + ":61: UserDefinedNetwork"
+                        + " shop/shop-net (k8s.ovn.org/v1)\n");
+        assertThat(console.out()).as("the list is unchanged").contains("shop/web[Deployment] => shop/db[Deployment]");
+    }
+
+    @Test
     void listsTheCorpusLines() throws IOException {
         int code = Main.run("reach", manifests().toString());
         assertThat(code).as(console.err()).isZero();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** AdminNetworkPolicy and BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1). */
 final class AdminPolicyReader {
@@ -54,6 +55,10 @@ final class AdminPolicyReader {
             return new ClusterNetworkPolicyFact.Subject(Selector.ALL, Optional.empty());
         }
         YamlMap s = subject.get();
+        if (s.has("namespaces") && s.has("pods")) {
+            // the CRD allows exactly one (MaxProperties=1): reading only one of them would drop the other
+            s.ctx().error(s.node(), "spec.subject: give namespaces or pods, not both");
+        }
         if (s.has("namespaces")) {
             return new ClusterNetworkPolicyFact.Subject(
                     Labels.selector(s, "namespaces").orElse(Selector.ALL), Optional.empty());
@@ -80,9 +85,21 @@ final class AdminPolicyReader {
                         rule.child("action") + ": invalid action \"" + action + "\"; use "
                                 + String.join(", ", actions.stream().sorted().toList()));
             }
+            // the CRD requires at least one peer (MinItems=1): a rule without peers cannot be created
+            if (!rule.has(peersKey)) {
+                ctx.error(rule.node(), rule.path() + ": " + peersKey + " is missing; a rule needs at least one peer");
+            } else if (rule.hasList(peersKey) && rule.list(peersKey).isEmpty()) {
+                ctx.error(rule.nodeOr(peersKey), rule.child(peersKey) + ": no peers; a rule needs at least one");
+            }
             List<ClusterNetworkPolicyFact.Peer> peers = new ArrayList<>();
             for (YamlMap peer : rule.maps(peersKey)) {
-                peer(peer).ifPresent(peers::add);
+                peer(peer, key.equals("egress")).ifPresent(peers::add);
+            }
+            if (rule.hasList("ports") && rule.list("ports").isEmpty()) {
+                // MinItems=1 in the CRD: an empty list is neither "every port" (ports left out) nor "no port"
+                ctx.error(
+                        rule.nodeOr("ports"),
+                        rule.child("ports") + ": empty; leave ports out to match every port, or list at least one");
             }
             List<ClusterNetworkPolicyFact.Port> ports = new ArrayList<>();
             for (YamlMap port : rule.maps("ports")) {
@@ -94,7 +111,22 @@ final class AdminPolicyReader {
         return rules;
     }
 
-    private static Optional<ClusterNetworkPolicyFact.Peer> peer(YamlMap peer) {
+    private static final List<String> EGRESS_PEER_FIELDS = List.of("namespaces", "pods", "networks", "nodes");
+    private static final List<String> INGRESS_PEER_FIELDS = List.of("namespaces", "pods");
+
+    private static Optional<ClusterNetworkPolicyFact.Peer> peer(YamlMap peer, boolean egress) {
+        // a peer sets exactly one field (MaxProperties=1 in the CRD; ingress peers have no networks or
+        // nodes): the API rejects others, and reading one field of several would drop the rest
+        List<String> allowed = egress ? EGRESS_PEER_FIELDS : INGRESS_PEER_FIELDS;
+        List<String> given = EGRESS_PEER_FIELDS.stream().filter(peer::has).toList();
+        if (given.size() > 1 || given.size() == 1 && !allowed.contains(given.get(0))) {
+            peer.ctx()
+                    .error(
+                            peer.node(),
+                            peer.path() + ": give exactly one of " + oneOf(allowed) + " (found "
+                                    + String.join(", ", given) + ")");
+            return Optional.empty();
+        }
         if (peer.has("namespaces")) {
             return Optional.of(new ClusterNetworkPolicyFact.Peer(
                     Labels.selector(peer, "namespaces"), Optional.empty(), List.of(), Optional.empty()));
@@ -122,12 +154,28 @@ final class AdminPolicyReader {
             return Optional.of(new ClusterNetworkPolicyFact.Peer(
                     Optional.empty(), Optional.empty(), List.of(), Labels.selector(peer, "nodes")));
         }
-        peer.ctx().error(peer.node(), peer.path() + ": a peer needs namespaces, pods, networks or nodes");
+        peer.ctx().error(peer.node(), peer.path() + ": a peer needs " + oneOf(allowed));
         return Optional.empty();
+    }
+
+    /** {@code a, b or c}. */
+    private static String oneOf(List<String> fields) {
+        return String.join(", ", fields.subList(0, fields.size() - 1)) + " or " + fields.get(fields.size() - 1);
     }
 
     private static Optional<ClusterNetworkPolicyFact.Port> port(YamlMap port) {
         ReadContext ctx = port.ctx();
+        List<String> given = Stream.of("portNumber", "portRange", "namedPort")
+                .filter(port::has)
+                .toList();
+        if (given.size() > 1) {
+            // MaxProperties=1 in the CRD: reading one of them would drop the others
+            ctx.error(
+                    port.node(),
+                    port.path() + ": give exactly one of portNumber, portRange or namedPort (found "
+                            + String.join(", ", given) + ")");
+            return Optional.empty();
+        }
         Optional<YamlMap> number = port.map("portNumber");
         if (number.isPresent()) {
             Protocol protocol = Ports.protocol(number.get());

@@ -127,6 +127,16 @@ final class ClusterNetworkPolicyReader {
             }
             if (!rule.has(peersKey)) {
                 ctx.error(rule.node(), rule.path() + ": " + peersKey + " is missing");
+            } else if (rule.hasList(peersKey) && rule.list(peersKey).isEmpty()) {
+                // MinItems=1 in the CRD: a rule without peers cannot be created
+                ctx.error(rule.nodeOr(peersKey), rule.child(peersKey) + ": no peers; a rule needs at least one");
+            }
+            if (rule.hasList("protocols") && rule.list("protocols").isEmpty()) {
+                // MinItems=1 in the CRD: an empty list is neither "every protocol" (left out) nor "none"
+                ctx.error(
+                        rule.nodeOr("protocols"),
+                        rule.child("protocols") + ": empty; leave protocols out to match all traffic, or list"
+                                + " at least one");
             }
             List<ClusterNetworkPolicyFact.Peer> peers = new ArrayList<>();
             for (YamlMap peer : rule.maps(peersKey)) {
@@ -142,7 +152,23 @@ final class ClusterNetworkPolicyReader {
         return rules;
     }
 
+    private static final List<String> EGRESS_PEER_FIELDS =
+            List.of("namespaces", "pods", "nodes", "networks", "domainNames");
+
     private static Optional<ClusterNetworkPolicyFact.Peer> peer(YamlMap peer, boolean egress) {
+        // MaxProperties=1 in the CRD: reading the first of several fields would drop the others
+        List<String> given = EGRESS_PEER_FIELDS.stream().filter(peer::has).toList();
+        if (given.size() > 1) {
+            peer.ctx()
+                    .error(
+                            peer.node(),
+                            peer.path() + ": give exactly one of "
+                                    + (egress
+                                            ? "namespaces, pods, nodes, networks or domainNames"
+                                            : "namespaces or pods")
+                                    + " (found " + String.join(", ", given) + ")");
+            return Optional.empty();
+        }
         if (peer.has("namespaces")) {
             return Optional.of(new ClusterNetworkPolicyFact.Peer(
                     Labels.selector(peer, "namespaces"), Optional.empty(), List.of(), Optional.empty()));
