@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /** Services and Ingresses (networking.k8s.io/v1, and the v1beta1 {@code serviceName}/{@code servicePort} form). */
 final class ServiceReader {
@@ -36,7 +38,9 @@ final class ServiceReader {
                 continue;
             }
             String name = Ports.name(p, K8sSyntax::dnsLabelProblem);
-            PortRef target = Ports.ref(p, "targetPort").orElse(PortRef.number(port.get()));
+            PortRef target = unsetTargetPort(p)
+                    ? PortRef.number(port.get())
+                    : Ports.ref(p, "targetPort").orElse(PortRef.number(port.get()));
             int nodePort = Ports.number(p, "nodePort").orElse(0);
             ports.add(new ServicePort(name, port.get(), Ports.protocol(p), target, nodePort));
         }
@@ -51,6 +55,19 @@ final class ServiceReader {
                 spec.string("externalName").orElse(""),
                 meta.annotations(),
                 object.source());
+    }
+
+    /**
+     * The API server defaults a targetPort of 0 or "" to the port, as it does a missing one
+     * (SetDefaults_Service); charts write {@code targetPort: 0} for "same as port".
+     */
+    private static boolean unsetTargetPort(YamlMap p) {
+        return p.raw("targetPort") instanceof ScalarNode s
+                && (Tag.INT.equals(s.getTag())
+                                && Scalars.parseInt(s.getValue())
+                                        .filter(v -> v == 0)
+                                        .isPresent()
+                        || "string".equals(Scalars.typeOf(s)) && s.getValue().isEmpty());
     }
 
     static IngressFact readIngress(YamlMap object, ObjectMeta meta) {

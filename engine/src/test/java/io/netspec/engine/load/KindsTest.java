@@ -280,6 +280,26 @@ class KindsTest {
     }
 
     @Test
+    void targetPortZeroOrEmptyMeansThePort() {
+        // rendered charts write targetPort: 0 for "same as port"; the API server defaults it like a missing one
+        LoadResult r = load("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: agent, namespace: trace}
+                spec:
+                  clusterIP: None
+                  selector: {app: agent}
+                  ports:
+                  - {name: compact, port: 6831, protocol: UDP, targetPort: 0}
+                  - {name: rest, port: 5778, targetPort: ""}
+                  - {name: grpc, port: 14250, targetPort: grpc-in}
+                """);
+        assertThat(r.cluster().service("trace", "agent").orElseThrow().ports())
+                .extracting(ServicePort::targetPort)
+                .containsExactly(PortRef.number(6831), PortRef.number(5778), PortRef.named("grpc-in"));
+    }
+
+    @Test
     void ingressV1AndV1beta1Backends() {
         LoadResult r = load("""
                 apiVersion: networking.k8s.io/v1
