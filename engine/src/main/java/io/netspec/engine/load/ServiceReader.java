@@ -41,7 +41,9 @@ final class ServiceReader {
             PortRef target = unsetTargetPort(p)
                     ? PortRef.number(port.get())
                     : Ports.ref(p, "targetPort").orElse(PortRef.number(port.get()));
-            int nodePort = Ports.number(p, "nodePort").orElse(0);
+            // nodePort 0 is Go's zero value: unset, the API server allocates one for NodePort and LoadBalancer
+            int nodePort =
+                    isZero(p, "nodePort") ? 0 : Ports.number(p, "nodePort").orElse(0);
             ports.add(new ServicePort(name, port.get(), Ports.protocol(p), target, nodePort));
         }
         boolean headless = spec.string("clusterIP").map("None"::equals).orElse(false);

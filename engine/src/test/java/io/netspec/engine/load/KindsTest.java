@@ -280,7 +280,7 @@ class KindsTest {
     }
 
     @Test
-    void targetPortZeroOrEmptyMeansThePort() {
+    void targetPortZeroOrEmptyMeansThePortAndNodePortZeroIsUnset() {
         // rendered charts write targetPort: 0 for "same as port"; the API server defaults it like a missing one
         LoadResult r = load("""
                 apiVersion: v1
@@ -293,10 +293,23 @@ class KindsTest {
                   - {name: compact, port: 6831, protocol: UDP, targetPort: 0}
                   - {name: rest, port: 5778, targetPort: ""}
                   - {name: grpc, port: 14250, targetPort: grpc-in}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: etcd, namespace: trace}
+                spec:
+                  type: NodePort
+                  selector: {app: etcd}
+                  ports:
+                  - {name: client, port: 2379, nodePort: 0}
                 """);
         assertThat(r.cluster().service("trace", "agent").orElseThrow().ports())
                 .extracting(ServicePort::targetPort)
                 .containsExactly(PortRef.number(6831), PortRef.number(5778), PortRef.named("grpc-in"));
+        // nodePort 0 is unset too: the API server allocates one
+        assertThat(r.cluster().service("trace", "etcd").orElseThrow().ports())
+                .singleElement()
+                .satisfies(p -> assertThat(p.nodePort()).isZero());
     }
 
     @Test
