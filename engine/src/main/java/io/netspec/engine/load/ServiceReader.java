@@ -64,12 +64,16 @@ final class ServiceReader {
      * (SetDefaults_Service); charts write {@code targetPort: 0} for "same as port".
      */
     private static boolean unsetTargetPort(YamlMap p) {
-        return p.raw("targetPort") instanceof ScalarNode s
-                && (Tag.INT.equals(s.getTag())
-                                && Scalars.parseInt(s.getValue())
-                                        .filter(v -> v == 0)
-                                        .isPresent()
-                        || "string".equals(Scalars.typeOf(s)) && s.getValue().isEmpty());
+        return isZero(p, "targetPort")
+                || p.raw("targetPort") instanceof ScalarNode s
+                        && "string".equals(Scalars.typeOf(s))
+                        && s.getValue().isEmpty();
+    }
+
+    private static boolean isZero(YamlMap p, String key) {
+        return p.raw(key) instanceof ScalarNode s
+                && Tag.INT.equals(s.getTag())
+                && Scalars.parseInt(s.getValue()).filter(v -> v == 0).isPresent();
     }
 
     static IngressFact readIngress(YamlMap object, ObjectMeta meta) {
