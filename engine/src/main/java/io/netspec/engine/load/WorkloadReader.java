@@ -2,6 +2,7 @@ package io.netspec.engine.load;
 
 import io.netspec.engine.model.ConfigRef;
 import io.netspec.engine.model.ContainerPort;
+import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.Workload;
 import java.util.ArrayList;
@@ -27,6 +28,19 @@ final class WorkloadReader {
         YamlMap podSpec;
         Optional<Selector> selector = Optional.empty();
         int replicas = 1;
+        if (kind.equals("Rollout") && !spec.has("template") && spec.has("workloadRef")) {
+            // Argo Rollouts runs the referenced Deployment's template: that Deployment is the workload to analyse
+            facts.add(
+                    meta,
+                    new IgnoredObject(
+                            object.string("apiVersion").orElse(""),
+                            kind,
+                            meta.namespace(),
+                            meta.name(),
+                            object.source()),
+                    object.source());
+            return;
+        }
         if (kind.equals("Pod")) {
             podLabels = meta.labels();
             podSpec = spec;
@@ -46,7 +60,8 @@ final class WorkloadReader {
             YamlMap t = template.orElseGet(() -> spec.mapOrEmpty("template"));
             podLabels = Labels.read(t.mapOrEmpty("metadata"), "labels");
             podSpec = t.mapOrEmpty("spec");
-            if (kind.equals("ReplicationController")) {
+            // the two controllers whose selector is a plain label map, not a LabelSelector
+            if (kind.equals("ReplicationController") || kind.equals("DeploymentConfig")) {
                 if (spec.has("selector")) {
                     selector = Optional.of(Selector.of(Labels.read(spec, "selector")));
                 }

@@ -313,6 +313,52 @@ class KindsTest {
     }
 
     @Test
+    void argoRolloutAndOpenShiftDeploymentConfigAreWorkloads() {
+        LoadResult r = load("""
+                apiVersion: argoproj.io/v1alpha1
+                kind: Rollout
+                metadata: {name: web, namespace: shop}
+                spec:
+                  replicas: 3
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec:
+                      containers: [{name: web, image: web:1, ports: [{name: http, containerPort: 8080}]}]
+                ---
+                apiVersion: apps.openshift.io/v1
+                kind: DeploymentConfig
+                metadata: {name: ledger, namespace: shop}
+                spec:
+                  selector: {app: ledger}
+                  template:
+                    metadata: {labels: {app: ledger, tier: back}}
+                    spec:
+                      containers: [{name: ledger, image: ledger:7, ports: [{containerPort: 9000}]}]
+                ---
+                apiVersion: argoproj.io/v1alpha1
+                kind: Rollout
+                metadata: {name: api, namespace: shop}
+                spec:
+                  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: api}
+                """);
+        assertThat(r.cluster().workloads())
+                .extracting(w -> w.id() + " " + w.podLabels() + " " + w.replicas() + " " + w.selector())
+                .containsExactlyInAnyOrder(
+                        "shop/web[Rollout] {app=web} 3 Optional[" + Selector.of(Map.of("app", "web")) + "]",
+                        "shop/ledger[DeploymentConfig] {app=ledger, tier=back} 1 Optional["
+                                + Selector.of(Map.of("app", "ledger")) + "]");
+        assertThat(r.cluster().workloads().get(0).ports())
+                .extracting(ContainerPort::name)
+                .containsExactly("http");
+        // a Rollout that runs a Deployment's template (workloadRef) has no pods of its own to analyse
+        assertThat(r.cluster().ignored())
+                .extracting(o -> o.kind() + " " + o.namespace() + "/" + o.name() + "@"
+                        + o.source().line())
+                .containsExactly("Rollout shop/api@22");
+    }
+
+    @Test
     void ingressV1AndV1beta1Backends() {
         LoadResult r = load("""
                 apiVersion: networking.k8s.io/v1
