@@ -359,6 +359,45 @@ class KindsTest {
     }
 
     @Test
+    void mergeKeysExpandInLabelMapsAsKubectlExpandsThem() {
+        // kubectl's YAML decoder expands "<<": the mapping's own keys win, then the merged maps' in order
+        LoadResult r = load("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: api
+                  namespace: shop
+                  labels: &common {team: pay}
+                spec:
+                  selector:
+                    matchLabels:
+                      <<: *common
+                      app: api
+                  template:
+                    metadata:
+                      labels:
+                        <<: [*common, {app: ignored, zone: a, team: ignored}]
+                        app: api
+                        tier: back
+                    spec:
+                      containers: [{name: api, image: api:1}]
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: cfg, namespace: shop}
+                data:
+                  <<: {DB_URL: "postgres://db:5432"}
+                  PORT: "80"
+                """);
+        Workload api = r.cluster().workloads().get(0);
+        assertThat(api.podLabels()).isEqualTo(Map.of("team", "pay", "tier", "back", "app", "api", "zone", "a"));
+        assertThat(api.selector()).contains(Selector.of(Map.of("team", "pay", "app", "api")));
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.cluster().configMaps().get(0).data())
+                .isEqualTo(Map.of("PORT", "80", "DB_URL", "postgres://db:5432"));
+    }
+
+    @Test
     void ingressV1AndV1beta1Backends() {
         LoadResult r = load("""
                 apiVersion: networking.k8s.io/v1
