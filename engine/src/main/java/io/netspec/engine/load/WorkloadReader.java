@@ -6,6 +6,7 @@ import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.Workload;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ final class WorkloadReader {
         List<String> images = new ArrayList<>();
         for (String list : List.of("initContainers", "containers")) {
             for (YamlMap c : podSpec.maps(list)) {
-                readContainer(c, ports, configValues, configMapRefs);
+                readContainer(c, meta.namespace(), ports, configValues, configMapRefs);
                 c.string("image").filter(i -> !i.isEmpty()).ifPresent(images::add);
             }
         }
@@ -197,7 +198,11 @@ final class WorkloadReader {
     }
 
     private static void readContainer(
-            YamlMap c, List<ContainerPort> ports, List<String> configValues, LinkedHashSet<ConfigRef> configMapRefs) {
+            YamlMap c,
+            String namespace,
+            List<ContainerPort> ports,
+            List<String> configValues,
+            LinkedHashSet<ConfigRef> configMapRefs) {
         String container = c.ctx().strings().name(c.string("name").orElse(""));
         for (YamlMap p : c.maps("ports")) {
             Optional<Integer> number = Ports.required(p, "containerPort");
@@ -207,10 +212,25 @@ final class WorkloadReader {
             String name = Ports.name(p, K8sSyntax::portNameProblem);
             ports.add(new ContainerPort(name, number.get(), Ports.protocol(p), container));
         }
-        configValues.addAll(c.texts("command"));
-        configValues.addAll(c.texts("args"));
+        // $(VAR) references expanded as the kubelet does: an env value sees the variables before it,
+        // command and args see them all; the pod's namespace is the one downward-API value known here
+        Map<String, String> vars = new HashMap<>();
+        List<String> envValues = new ArrayList<>();
         for (YamlMap env : c.maps("env")) {
-            env.text("value").ifPresent(configValues::add);
+            Optional<String> name = env.string("name").filter(n -> !n.isEmpty());
+            Optional<String> value = env.text("value").map(v -> EnvExpansion.expand(v, vars));
+            value.ifPresent(envValues::add);
+            Optional<String> known = value.or(() -> env.map("valueFrom")
+                    .flatMap(vf -> vf.map("fieldRef"))
+                    .flatMap(f -> f.string("fieldPath"))
+                    .filter("metadata.namespace"::equals)
+                    .map(f -> namespace));
+            name.ifPresent(n -> known.ifPresentOrElse(v -> vars.put(n, v), () -> vars.remove(n)));
+        }
+        c.texts("command").forEach(v -> configValues.add(EnvExpansion.expand(v, vars)));
+        c.texts("args").forEach(v -> configValues.add(EnvExpansion.expand(v, vars)));
+        configValues.addAll(envValues);
+        for (YamlMap env : c.maps("env")) {
             env.map("valueFrom").flatMap(vf -> vf.map("configMapKeyRef")).ifPresent(r -> {
                 Optional<String> name = r.string("name").filter(n -> !n.isEmpty());
                 Optional<String> key = r.string("key").filter(k -> !k.isEmpty());

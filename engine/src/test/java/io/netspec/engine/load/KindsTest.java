@@ -398,6 +398,42 @@ class KindsTest {
     }
 
     @Test
+    void envReferencesAreExpandedAsTheKubeletExpandsThem() {
+        LoadResult r = load("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: checkout, namespace: shop}
+                spec:
+                  selector: {matchLabels: {app: checkout}}
+                  template:
+                    metadata: {labels: {app: checkout}}
+                    spec:
+                      containers:
+                      - name: checkout
+                        image: checkout:2
+                        args: ["--collector=$(HOST):4317", "--later=$(LATE)"]
+                        env:
+                        - {name: EARLY, value: "$(LATE)"}
+                        - name: NS
+                          valueFrom: {fieldRef: {fieldPath: metadata.namespace}}
+                        - name: SECRET
+                          valueFrom: {secretKeyRef: {name: s, key: k}}
+                        - {name: HOST, value: "collector.$(NS).svc"}
+                        - {name: URL, value: "http://$(HOST):4318/$(SECRET)/$$(HOST)"}
+                        - {name: LATE, value: "late"}
+                """);
+        // an env value sees only the variables before it; command and args see them all; $$ is a literal $
+        assertThat(r.cluster().workloads().get(0).configValues())
+                .containsExactly(
+                        "--collector=collector.shop.svc:4317",
+                        "--later=late",
+                        "$(LATE)",
+                        "collector.shop.svc",
+                        "http://collector.shop.svc:4318/$(SECRET)/$(HOST)",
+                        "late");
+    }
+
+    @Test
     void ingressV1AndV1beta1Backends() {
         LoadResult r = load("""
                 apiVersion: networking.k8s.io/v1
