@@ -7,6 +7,7 @@ import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.Workload;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,17 @@ final class WorkloadReader {
             }
             YamlMap t = template.orElseGet(() -> spec.mapOrEmpty("template"));
             podLabels = Labels.read(t.mapOrEmpty("metadata"), "labels");
+            if (kind.equals("Job")
+                    && !meta.name().isEmpty()
+                    && !spec.bool("manualSelector").orElse(false)) {
+                // the API server labels a Job's pods with its name (and a uid netspec cannot know), unless the
+                // template sets them or the selector is manual; policies select Jobs' pods by it
+                Map<String, String> generated = new LinkedHashMap<>(podLabels);
+                for (String key : List.of("batch.kubernetes.io/job-name", "job-name")) {
+                    generated.putIfAbsent(key, meta.name());
+                }
+                podLabels = generated;
+            }
             podSpec = t.mapOrEmpty("spec");
             // the two controllers whose selector is a plain label map, not a LabelSelector
             if (kind.equals("ReplicationController") || kind.equals("DeploymentConfig")) {

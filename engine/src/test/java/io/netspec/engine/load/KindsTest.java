@@ -434,6 +434,35 @@ class KindsTest {
     }
 
     @Test
+    void aJobsPodsCarryTheJobNameLabelsTheApiServerAdds() {
+        LoadResult r = load("""
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: migrate, namespace: shop}
+                spec:
+                  template:
+                    metadata: {labels: {app: migrate, job-name: own}}
+                    spec: {containers: [{name: m, image: m:1}]}
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: manual, namespace: shop}
+                spec:
+                  manualSelector: true
+                  selector: {matchLabels: {app: manual}}
+                  template:
+                    metadata: {labels: {app: manual}}
+                    spec: {containers: [{name: m, image: m:1}]}
+                """);
+        // a label the template sets is kept (the API server would reject a conflicting one)
+        assertThat(r.cluster().workloads())
+                .extracting(Workload::podLabels)
+                .containsExactly(
+                        Map.of("app", "migrate", "job-name", "own", "batch.kubernetes.io/job-name", "migrate"),
+                        Map.of("app", "manual"));
+    }
+
+    @Test
     void ingressV1AndV1beta1Backends() {
         LoadResult r = load("""
                 apiVersion: networking.k8s.io/v1
