@@ -359,6 +359,45 @@ class KindsTest {
     }
 
     @Test
+    void aRolloutsPodsInAClusterDumpFoldIntoTheRollout() {
+        // pods to ReplicaSet to Rollout; the hash label Argo Rollouts adds is no label mismatch
+        LoadResult r = load("""
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: argoproj.io/v1alpha1
+                  kind: Rollout
+                  metadata: {name: web, namespace: shop}
+                  spec:
+                    selector: {matchLabels: {app: web}}
+                    template:
+                      metadata: {labels: {app: web}}
+                      spec: {containers: [{name: web, image: web:1}]}
+                - apiVersion: apps/v1
+                  kind: ReplicaSet
+                  metadata:
+                    name: web-6d4f
+                    namespace: shop
+                    ownerReferences: [{apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: web, controller: true}]
+                  spec:
+                    selector: {matchLabels: {app: web, rollouts-pod-template-hash: 6d4f}}
+                    template:
+                      metadata: {labels: {app: web, rollouts-pod-template-hash: 6d4f}}
+                      spec: {containers: [{name: web, image: web:1}]}
+                - apiVersion: v1
+                  kind: Pod
+                  metadata:
+                    name: web-6d4f-abc
+                    namespace: shop
+                    labels: {app: web, rollouts-pod-template-hash: 6d4f}
+                    ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-6d4f, controller: true}]
+                  spec: {containers: [{name: web, image: web:1}]}
+                """);
+        assertThat(r.cluster().workloads()).extracting(Workload::id).containsExactly("shop/web[Rollout]");
+        assertThat(r.problems()).isEmpty();
+    }
+
+    @Test
     void mergeKeysExpandInLabelMapsAsKubectlExpandsThem() {
         // kubectl's YAML decoder expands "<<": the mapping's own keys win, then the merged maps' in order
         LoadResult r = load("""
