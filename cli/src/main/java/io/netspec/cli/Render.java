@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code --render}: kustomize trees among the inputs are rendered with {@code kubectl kustomize} (or
- * {@code kustomize build}) from the PATH into a temporary file, which is read instead of the folder.
+ * {@code kustomize build}) from the PATH into a temporary file, which is read instead of the folder and
+ * kept, since findings name its lines.
  * Helm charts are not rendered: the release name and values are the user's choice, so the loader's
  * error names the {@code helm template} command.
  */
@@ -42,8 +43,8 @@ final class Render {
                 return Optional.empty();
             }
             try {
+                // kept after netspec exits: the findings' file:line point into it
                 Path rendered = Files.createTempFile("netspec-" + safe(input) + "-", ".rendered.yaml");
-                rendered.toFile().deleteOnExit();
                 Process p = new ProcessBuilder(command.get())
                         .redirectOutput(rendered.toFile())
                         .redirectError(ProcessBuilder.Redirect.PIPE)
@@ -61,7 +62,7 @@ final class Render {
                     return Optional.empty();
                 }
                 err.println("netspec: rendered " + input + " with `" + String.join(" ", command.get())
-                        + "`; findings point into " + rendered);
+                        + "`; findings point into " + rendered + " (kept; delete it when done)");
                 out.add(rendered);
             } catch (IOException e) {
                 err.println(input + ": cannot run " + command.get().get(0) + ": " + e.getMessage());

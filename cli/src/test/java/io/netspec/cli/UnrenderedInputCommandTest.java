@@ -7,6 +7,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +54,13 @@ class UnrenderedInputCommandTest {
         MainTest.Run r = MainTest.run("inventory", "--render", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("netspec: rendered " + dir + " with `kubectl kustomize " + dir + "`");
+        // findings name lines of the rendered file, so it is kept for the user to open
+        Matcher kept = Pattern.compile("findings point into (\\S+) \\(kept; delete it when done\\)")
+                .matcher(r.err());
+        assertThat(kept.find()).as(r.err()).isTrue();
+        Path rendered = Path.of(kept.group(1));
+        assertThat(Files.readString(rendered)).contains("kind: Deployment");
+        Files.delete(rendered);
         assertThat(r.out()).contains("Workloads (1)").contains("shop       no (implicit)");
     }
 }

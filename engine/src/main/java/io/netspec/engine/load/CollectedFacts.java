@@ -39,6 +39,7 @@ final class CollectedFacts {
     /** Labels controllers put on the pods they create (and some on their own template); never a mismatch. */
     private static final Set<String> CONTROLLER_LABELS = Set.of(
             "pod-template-hash",
+            "rollouts-pod-template-hash", // Argo Rollouts' ReplicaSets
             "controller-revision-hash",
             "pod-template-generation",
             "statefulset.kubernetes.io/pod-name",

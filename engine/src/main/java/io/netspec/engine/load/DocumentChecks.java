@@ -173,7 +173,15 @@ final class DocumentChecks {
         Node key = tuples.get(i).getKeyNode();
         if (!(key instanceof ScalarNode k)) {
             ctx.error(key, "mapping key is " + YamlMap.describe(key) + "; only scalar keys are allowed");
-        } else if (!Tag.MERGE.equals(k.getTag())) {
+        } else if (Tag.MERGE.equals(k.getTag())) {
+            // kubectl's decoder rejects any other merge value; read, it would vanish without a word
+            Node v = tuples.get(i).getValueNode();
+            boolean maps = v instanceof MappingNode
+                    || v instanceof SequenceNode s && s.getValue().stream().allMatch(MappingNode.class::isInstance);
+            if (!maps) {
+                ctx.error(v, "merge key <<: expected a mapping or a list of mappings, found " + YamlMap.describe(v));
+            }
+        } else {
             Integer first = seen != null
                     ? seen.putIfAbsent(k.getValue(), k.getStartMark().getLine() + 1)
                     : firstLineOf(tuples, i, k.getValue());

@@ -115,7 +115,10 @@ public final class KindRegistry {
             "apps/DaemonSet",
             "apps/ReplicaSet",
             "batch/Job",
-            "batch/CronJob"
+            "batch/CronJob",
+            // Deployment look-alikes with a pod template of their own: Argo Rollouts, OpenShift
+            "argoproj.io/Rollout",
+            "apps.openshift.io/DeploymentConfig"
         }) {
             m.put(
                     workload,

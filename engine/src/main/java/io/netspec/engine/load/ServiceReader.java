@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /** Services and Ingresses (networking.k8s.io/v1, and the v1beta1 {@code serviceName}/{@code servicePort} form). */
 final class ServiceReader {
@@ -36,8 +38,12 @@ final class ServiceReader {
                 continue;
             }
             String name = Ports.name(p, K8sSyntax::dnsLabelProblem);
-            PortRef target = Ports.ref(p, "targetPort").orElse(PortRef.number(port.get()));
-            int nodePort = Ports.number(p, "nodePort").orElse(0);
+            PortRef target = unsetTargetPort(p)
+                    ? PortRef.number(port.get())
+                    : Ports.ref(p, "targetPort").orElse(PortRef.number(port.get()));
+            // nodePort 0 is Go's zero value: unset, the API server allocates one for NodePort and LoadBalancer
+            int nodePort =
+                    isZero(p, "nodePort") ? 0 : Ports.number(p, "nodePort").orElse(0);
             ports.add(new ServicePort(name, port.get(), Ports.protocol(p), target, nodePort));
         }
         boolean headless = spec.string("clusterIP").map("None"::equals).orElse(false);
@@ -51,6 +57,23 @@ final class ServiceReader {
                 spec.string("externalName").orElse(""),
                 meta.annotations(),
                 object.source());
+    }
+
+    /**
+     * The API server defaults a targetPort of 0 or "" to the port, as it does a missing one
+     * (SetDefaults_Service); charts write {@code targetPort: 0} for "same as port".
+     */
+    private static boolean unsetTargetPort(YamlMap p) {
+        return isZero(p, "targetPort")
+                || p.raw("targetPort") instanceof ScalarNode s
+                        && "string".equals(Scalars.typeOf(s))
+                        && s.getValue().isEmpty();
+    }
+
+    private static boolean isZero(YamlMap p, String key) {
+        return p.raw(key) instanceof ScalarNode s
+                && Tag.INT.equals(s.getTag())
+                && Scalars.parseInt(s.getValue()).filter(v -> v == 0).isPresent();
     }
 
     static IngressFact readIngress(YamlMap object, ObjectMeta meta) {

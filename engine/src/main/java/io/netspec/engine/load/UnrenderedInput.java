@@ -68,12 +68,25 @@ public final class UnrenderedInput {
         return Optional.empty();
     }
 
-    /** The trees among {@code files} (a folder's files, in path order), outermost first. */
+    /**
+     * The outermost trees among {@code files} (a folder's files, in path order): a tree inside another
+     * (a kustomize base or component, a chart a kustomization inflates) is rendered with it, so one
+     * error names the command for the whole tree, not one per nested folder.
+     */
     public static List<Tree> among(List<Path> files) {
-        return files.stream()
+        List<Tree> all = files.stream()
                 .map(UnrenderedInput::markedBy)
                 .flatMap(Optional::stream)
                 .toList();
+        return all.stream()
+                .filter(t -> all.stream().noneMatch(outer -> strictlyInside(t.root(), outer.root())))
+                .toList();
+    }
+
+    private static boolean strictlyInside(Path root, Path outer) {
+        Path r = root.normalize();
+        Path o = outer.normalize();
+        return !r.equals(o) && r.startsWith(o);
     }
 
     /** True when {@code file} lies inside one of the trees. */

@@ -2,9 +2,12 @@ package io.netspec.engine.load;
 
 import io.netspec.engine.model.ConfigRef;
 import io.netspec.engine.model.ContainerPort;
+import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.Selector;
 import io.netspec.engine.model.Workload;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,19 @@ final class WorkloadReader {
         YamlMap podSpec;
         Optional<Selector> selector = Optional.empty();
         int replicas = 1;
+        if (kind.equals("Rollout") && !spec.has("template") && spec.has("workloadRef")) {
+            // Argo Rollouts runs the referenced Deployment's template: that Deployment is the workload to analyse
+            facts.add(
+                    meta,
+                    new IgnoredObject(
+                            object.string("apiVersion").orElse(""),
+                            kind,
+                            meta.namespace(),
+                            meta.name(),
+                            object.source()),
+                    object.source());
+            return;
+        }
         if (kind.equals("Pod")) {
             podLabels = meta.labels();
             podSpec = spec;
@@ -45,8 +61,20 @@ final class WorkloadReader {
             }
             YamlMap t = template.orElseGet(() -> spec.mapOrEmpty("template"));
             podLabels = Labels.read(t.mapOrEmpty("metadata"), "labels");
+            if (kind.equals("Job")
+                    && !meta.name().isEmpty()
+                    && !spec.bool("manualSelector").orElse(false)) {
+                // the API server labels a Job's pods with its name (and a uid netspec cannot know), unless the
+                // template sets them or the selector is manual; policies select Jobs' pods by it
+                Map<String, String> generated = new LinkedHashMap<>(podLabels);
+                for (String key : List.of("batch.kubernetes.io/job-name", "job-name")) {
+                    generated.putIfAbsent(key, meta.name());
+                }
+                podLabels = generated;
+            }
             podSpec = t.mapOrEmpty("spec");
-            if (kind.equals("ReplicationController")) {
+            // the two controllers whose selector is a plain label map, not a LabelSelector
+            if (kind.equals("ReplicationController") || kind.equals("DeploymentConfig")) {
                 if (spec.has("selector")) {
                     selector = Optional.of(Selector.of(Labels.read(spec, "selector")));
                 }
@@ -74,7 +102,7 @@ final class WorkloadReader {
         List<String> images = new ArrayList<>();
         for (String list : List.of("initContainers", "containers")) {
             for (YamlMap c : podSpec.maps(list)) {
-                readContainer(c, ports, configValues, configMapRefs);
+                readContainer(c, meta.namespace(), ports, configValues, configMapRefs);
                 c.string("image").filter(i -> !i.isEmpty()).ifPresent(images::add);
             }
         }
@@ -182,7 +210,11 @@ final class WorkloadReader {
     }
 
     private static void readContainer(
-            YamlMap c, List<ContainerPort> ports, List<String> configValues, LinkedHashSet<ConfigRef> configMapRefs) {
+            YamlMap c,
+            String namespace,
+            List<ContainerPort> ports,
+            List<String> configValues,
+            LinkedHashSet<ConfigRef> configMapRefs) {
         String container = c.ctx().strings().name(c.string("name").orElse(""));
         for (YamlMap p : c.maps("ports")) {
             Optional<Integer> number = Ports.required(p, "containerPort");
@@ -192,10 +224,25 @@ final class WorkloadReader {
             String name = Ports.name(p, K8sSyntax::portNameProblem);
             ports.add(new ContainerPort(name, number.get(), Ports.protocol(p), container));
         }
-        configValues.addAll(c.texts("command"));
-        configValues.addAll(c.texts("args"));
+        // $(VAR) references expanded as the kubelet does: an env value sees the variables before it,
+        // command and args see them all; the pod's namespace is the one downward-API value known here
+        Map<String, String> vars = new HashMap<>();
+        List<String> envValues = new ArrayList<>();
         for (YamlMap env : c.maps("env")) {
-            env.text("value").ifPresent(configValues::add);
+            Optional<String> name = env.string("name").filter(n -> !n.isEmpty());
+            Optional<String> value = env.text("value").map(v -> EnvExpansion.expand(v, vars));
+            value.ifPresent(envValues::add);
+            Optional<String> known = value.or(() -> env.map("valueFrom")
+                    .flatMap(vf -> vf.map("fieldRef"))
+                    .flatMap(f -> f.string("fieldPath"))
+                    .filter("metadata.namespace"::equals)
+                    .map(f -> namespace));
+            name.ifPresent(n -> known.ifPresentOrElse(v -> vars.put(n, v), () -> vars.remove(n)));
+        }
+        c.texts("command").forEach(v -> configValues.add(EnvExpansion.expand(v, vars)));
+        c.texts("args").forEach(v -> configValues.add(EnvExpansion.expand(v, vars)));
+        configValues.addAll(envValues);
+        for (YamlMap env : c.maps("env")) {
             env.map("valueFrom").flatMap(vf -> vf.map("configMapKeyRef")).ifPresent(r -> {
                 Optional<String> name = r.string("name").filter(n -> !n.isEmpty());
                 Optional<String> key = r.string("key").filter(k -> !k.isEmpty());

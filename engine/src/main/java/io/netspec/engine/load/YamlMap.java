@@ -2,11 +2,13 @@ package io.netspec.engine.load;
 
 import io.netspec.engine.model.SourceRef;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -307,7 +309,7 @@ final class YamlMap {
         }
         YamlMap m = found.get();
         Map<String, String> out = new LinkedHashMap<>();
-        for (NodeTuple t : m.node.getValue()) {
+        for (NodeTuple t : m.mergedTuples()) {
             if (!(t.getKeyNode() instanceof ScalarNode k)) {
                 continue; // reported by DocumentChecks
             }
@@ -334,9 +336,50 @@ final class YamlMap {
     /** Pairs of a mapping as (key, value node), keys being scalars. */
     List<Map.Entry<ScalarNode, Node>> entries() {
         List<Map.Entry<ScalarNode, Node>> out = new ArrayList<>();
-        for (NodeTuple t : node.getValue()) {
-            if (t.getKeyNode() instanceof ScalarNode k && !isMerge(k)) {
+        for (NodeTuple t : mergedTuples()) {
+            if (t.getKeyNode() instanceof ScalarNode k) {
                 out.add(Map.entry(k, t.getValueNode()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The pairs with YAML merge keys ({@code <<}) expanded, as kubectl's YAML decoder expands them
+     * ({@code labels: {<<: *common, tier: web}}): the mapping's own keys win, then each merged mapping's
+     * in order, the first to name a key winning. The mapping's own list when it merges nothing.
+     */
+    private List<NodeTuple> mergedTuples() {
+        List<NodeTuple> own = node.getValue();
+        boolean merges = false;
+        for (int i = 0, n = own.size(); i < n && !merges; i++) {
+            merges = own.get(i).getKeyNode() instanceof ScalarNode k && isMerge(k);
+        }
+        if (!merges) {
+            return own;
+        }
+        List<NodeTuple> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (NodeTuple t : own) {
+            if (!(t.getKeyNode() instanceof ScalarNode k && isMerge(k))) {
+                out.add(t);
+                if (t.getKeyNode() instanceof ScalarNode k) {
+                    seen.add(k.getValue());
+                }
+            }
+        }
+        for (NodeTuple t : own) {
+            if (t.getKeyNode() instanceof ScalarNode k && isMerge(k)) {
+                for (Node merged :
+                        t.getValueNode() instanceof SequenceNode s ? s.getValue() : List.of(t.getValueNode())) {
+                    if (merged instanceof MappingNode m) {
+                        for (NodeTuple inner : new YamlMap(m, ctx, path()).mergedTuples()) {
+                            if (inner.getKeyNode() instanceof ScalarNode ik && seen.add(ik.getValue())) {
+                                out.add(inner);
+                            }
+                        }
+                    }
+                }
             }
         }
         return out;

@@ -286,6 +286,15 @@ class BadInputTest {
     }
 
     @Test
+    void mergeKeyWithoutAMapping() {
+        assertThat(problems("merge-not-a-map.yaml"))
+                .containsExactly(
+                        "6: merge key <<: expected a mapping or a list of mappings, found a string (team-pay)",
+                        "16: merge key <<: expected a mapping or a list of mappings, found a list");
+        assertSurvivorRead();
+    }
+
+    @Test
     void routeBackendsAndPorts() {
         assertThat(problems("routes.yaml"))
                 .containsExactly(

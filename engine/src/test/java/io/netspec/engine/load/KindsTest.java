@@ -280,6 +280,228 @@ class KindsTest {
     }
 
     @Test
+    void targetPortZeroOrEmptyMeansThePortAndNodePortZeroIsUnset() {
+        // rendered charts write targetPort: 0 for "same as port"; the API server defaults it like a missing one
+        LoadResult r = load("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: agent, namespace: trace}
+                spec:
+                  clusterIP: None
+                  selector: {app: agent}
+                  ports:
+                  - {name: compact, port: 6831, protocol: UDP, targetPort: 0}
+                  - {name: rest, port: 5778, targetPort: ""}
+                  - {name: grpc, port: 14250, targetPort: grpc-in}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: etcd, namespace: trace}
+                spec:
+                  type: NodePort
+                  selector: {app: etcd}
+                  ports:
+                  - {name: client, port: 2379, nodePort: 0}
+                """);
+        assertThat(r.cluster().service("trace", "agent").orElseThrow().ports())
+                .extracting(ServicePort::targetPort)
+                .containsExactly(PortRef.number(6831), PortRef.number(5778), PortRef.named("grpc-in"));
+        // nodePort 0 is unset too: the API server allocates one
+        assertThat(r.cluster().service("trace", "etcd").orElseThrow().ports())
+                .singleElement()
+                .satisfies(p -> assertThat(p.nodePort()).isZero());
+    }
+
+    @Test
+    void argoRolloutAndOpenShiftDeploymentConfigAreWorkloads() {
+        LoadResult r = load("""
+                apiVersion: argoproj.io/v1alpha1
+                kind: Rollout
+                metadata: {name: web, namespace: shop}
+                spec:
+                  replicas: 3
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec:
+                      containers: [{name: web, image: web:1, ports: [{name: http, containerPort: 8080}]}]
+                ---
+                apiVersion: apps.openshift.io/v1
+                kind: DeploymentConfig
+                metadata: {name: ledger, namespace: shop}
+                spec:
+                  selector: {app: ledger}
+                  template:
+                    metadata: {labels: {app: ledger, tier: back}}
+                    spec:
+                      containers: [{name: ledger, image: ledger:7, ports: [{containerPort: 9000}]}]
+                ---
+                apiVersion: argoproj.io/v1alpha1
+                kind: Rollout
+                metadata: {name: api, namespace: shop}
+                spec:
+                  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: api}
+                """);
+        assertThat(r.cluster().workloads())
+                .extracting(w -> w.id() + " " + w.podLabels() + " " + w.replicas() + " " + w.selector())
+                .containsExactlyInAnyOrder(
+                        "shop/web[Rollout] {app=web} 3 Optional[" + Selector.of(Map.of("app", "web")) + "]",
+                        "shop/ledger[DeploymentConfig] {app=ledger, tier=back} 1 Optional["
+                                + Selector.of(Map.of("app", "ledger")) + "]");
+        assertThat(r.cluster().workloads().get(0).ports())
+                .extracting(ContainerPort::name)
+                .containsExactly("http");
+        // a Rollout that runs a Deployment's template (workloadRef) has no pods of its own to analyse
+        assertThat(r.cluster().ignored())
+                .extracting(o -> o.kind() + " " + o.namespace() + "/" + o.name() + "@"
+                        + o.source().line())
+                .containsExactly("Rollout shop/api@22");
+    }
+
+    @Test
+    void aRolloutsPodsInAClusterDumpFoldIntoTheRollout() {
+        // pods to ReplicaSet to Rollout; the hash label Argo Rollouts adds is no label mismatch
+        LoadResult r = load("""
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: argoproj.io/v1alpha1
+                  kind: Rollout
+                  metadata: {name: web, namespace: shop}
+                  spec:
+                    selector: {matchLabels: {app: web}}
+                    template:
+                      metadata: {labels: {app: web}}
+                      spec: {containers: [{name: web, image: web:1}]}
+                - apiVersion: apps/v1
+                  kind: ReplicaSet
+                  metadata:
+                    name: web-6d4f
+                    namespace: shop
+                    ownerReferences: [{apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: web, controller: true}]
+                  spec:
+                    selector: {matchLabels: {app: web, rollouts-pod-template-hash: 6d4f}}
+                    template:
+                      metadata: {labels: {app: web, rollouts-pod-template-hash: 6d4f}}
+                      spec: {containers: [{name: web, image: web:1}]}
+                - apiVersion: v1
+                  kind: Pod
+                  metadata:
+                    name: web-6d4f-abc
+                    namespace: shop
+                    labels: {app: web, rollouts-pod-template-hash: 6d4f}
+                    ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-6d4f, controller: true}]
+                  spec: {containers: [{name: web, image: web:1}]}
+                """);
+        assertThat(r.cluster().workloads()).extracting(Workload::id).containsExactly("shop/web[Rollout]");
+        assertThat(r.problems()).isEmpty();
+    }
+
+    @Test
+    void mergeKeysExpandInLabelMapsAsKubectlExpandsThem() {
+        // kubectl's YAML decoder expands "<<": the mapping's own keys win, then the merged maps' in order
+        LoadResult r = load("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: api
+                  namespace: shop
+                  labels: &common {team: pay}
+                spec:
+                  selector:
+                    matchLabels:
+                      <<: *common
+                      app: api
+                  template:
+                    metadata:
+                      labels:
+                        <<: [*common, {app: ignored, zone: a, team: ignored}]
+                        app: api
+                        tier: back
+                    spec:
+                      containers: [{name: api, image: api:1}]
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: cfg, namespace: shop}
+                data:
+                  <<: {DB_URL: "postgres://db:5432"}
+                  PORT: "80"
+                """);
+        Workload api = r.cluster().workloads().get(0);
+        assertThat(api.podLabels()).isEqualTo(Map.of("team", "pay", "tier", "back", "app", "api", "zone", "a"));
+        assertThat(api.selector()).contains(Selector.of(Map.of("team", "pay", "app", "api")));
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.cluster().configMaps().get(0).data())
+                .isEqualTo(Map.of("PORT", "80", "DB_URL", "postgres://db:5432"));
+    }
+
+    @Test
+    void envReferencesAreExpandedAsTheKubeletExpandsThem() {
+        LoadResult r = load("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: checkout, namespace: shop}
+                spec:
+                  selector: {matchLabels: {app: checkout}}
+                  template:
+                    metadata: {labels: {app: checkout}}
+                    spec:
+                      containers:
+                      - name: checkout
+                        image: checkout:2
+                        args: ["--collector=$(HOST):4317", "--later=$(LATE)"]
+                        env:
+                        - {name: EARLY, value: "$(LATE)"}
+                        - name: NS
+                          valueFrom: {fieldRef: {fieldPath: metadata.namespace}}
+                        - name: SECRET
+                          valueFrom: {secretKeyRef: {name: s, key: k}}
+                        - {name: HOST, value: "collector.$(NS).svc"}
+                        - {name: URL, value: "http://$(HOST):4318/$(SECRET)/$$(HOST)"}
+                        - {name: LATE, value: "late"}
+                """);
+        // an env value sees only the variables before it; command and args see them all; $$ is a literal $
+        assertThat(r.cluster().workloads().get(0).configValues())
+                .containsExactly(
+                        "--collector=collector.shop.svc:4317",
+                        "--later=late",
+                        "$(LATE)",
+                        "collector.shop.svc",
+                        "http://collector.shop.svc:4318/$(SECRET)/$(HOST)",
+                        "late");
+    }
+
+    @Test
+    void aJobsPodsCarryTheJobNameLabelsTheApiServerAdds() {
+        LoadResult r = load("""
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: migrate, namespace: shop}
+                spec:
+                  template:
+                    metadata: {labels: {app: migrate, job-name: own}}
+                    spec: {containers: [{name: m, image: m:1}]}
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: manual, namespace: shop}
+                spec:
+                  manualSelector: true
+                  selector: {matchLabels: {app: manual}}
+                  template:
+                    metadata: {labels: {app: manual}}
+                    spec: {containers: [{name: m, image: m:1}]}
+                """);
+        // a label the template sets is kept (the API server would reject a conflicting one)
+        assertThat(r.cluster().workloads())
+                .extracting(Workload::podLabels)
+                .containsExactly(
+                        Map.of("app", "migrate", "job-name", "own", "batch.kubernetes.io/job-name", "migrate"),
+                        Map.of("app", "manual"));
+    }
+
+    @Test
     void ingressV1AndV1beta1Backends() {
         LoadResult r = load("""
                 apiVersion: networking.k8s.io/v1

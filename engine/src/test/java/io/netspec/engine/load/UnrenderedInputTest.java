@@ -50,4 +50,26 @@ class UnrenderedInputTest {
         LoadResult single = new ManifestLoader().load(List.of(dir.resolve("kustomization.yaml")));
         assertThat(single.errors()).isNotEmpty();
     }
+
+    @Test
+    void nestedTreesAreOneErrorForTheOutermost(@TempDir Path dir) throws IOException {
+        // an overlay with its bases and components below it, and a second, separate tree beside it
+        Path app = Files.createDirectories(dir.resolve("app"));
+        Files.writeString(app.resolve("kustomization.yaml"), "resources: [base]\ncomponents: [components/np]\n");
+        for (String nested : List.of("base", "components/np", "components/np/chart")) {
+            Files.createDirectories(app.resolve(nested));
+        }
+        Files.writeString(app.resolve("base/kustomization.yaml"), "resources: []\n");
+        Files.writeString(app.resolve("components/np/kustomization.yaml"), "kind: Component\n");
+        Files.writeString(app.resolve("components/np/chart/Chart.yaml"), "apiVersion: v2\nname: np\n");
+        Path other = Files.createDirectories(dir.resolve("other"));
+        Files.writeString(other.resolve("kustomization.yaml"), "resources: []\n");
+
+        LoadResult r = new ManifestLoader().load(List.of(dir));
+        assertThat(r.errors())
+                .extracting(e -> e.source().file())
+                .containsExactlyInAnyOrder(
+                        app.resolve("kustomization.yaml").toString(),
+                        other.resolve("kustomization.yaml").toString());
+    }
 }
