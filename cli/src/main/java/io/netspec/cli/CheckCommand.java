@@ -197,7 +197,7 @@ final class CheckCommand implements Callable<Integer>, FormattedCommand, Session
             return ExitCodes.USAGE;
         }
         // the manifests do not depend on the rule packs: they load while the packs are read and compiled
-        EarlyLoad early = EarlyLoad.start(inputs, cfg.cni());
+        EarlyLoad early = EarlyLoad.start(inputs, cfg.cni(), cfg.podCidrs());
         RuleEngine engine;
         try {
             engine = RuleEngine.compile(packOptions.packs(cfg.packs()), session.packCache());
@@ -222,7 +222,7 @@ final class CheckCommand implements Callable<Integer>, FormattedCommand, Session
             return ExitCodes.USAGE;
         }
         Progress.phase("loading manifests");
-        LoadResult loaded = early.join(inputs, cfg.cni(), err);
+        LoadResult loaded = early.join(inputs, cfg.cni(), cfg.podCidrs(), err);
         Timing.mark("manifests loaded");
         if (loaded.hasErrors()) {
             return ExitCodes.USAGE;
