@@ -58,6 +58,8 @@ import picocli.CommandLine.Option;
             "  baseline: FILE       # relative to the config file",
             "  packs: [DIR|JAR|GROUP:ARTIFACT:VERSION, ...]   # or {maven: G:A:V, sha256: HEX}",
             "  limits: {ruleFirings: N, ruleTimeoutSeconds: S}",
+            "  cni: PLUGIN          # as --cni",
+            "  podCIDRs: [CIDR, ...]   # the cluster's pod ranges, as --pod-cidr",
             "LEVEL is error, warning or info.",
             "",
             "Examples:",

@@ -308,10 +308,13 @@ public record CheckConfig(
 
     /** {@code podCIDRs:} a list of CIDRs (one CIDR alone is accepted too); each must parse, IPv4 or IPv6. */
     private static List<Cidr> podCidrs(Node node, String file) throws ConfigException {
+        if (node instanceof MappingNode) {
+            throw error(file, node, "podCIDRs must be a list of CIDRs");
+        }
         List<Node> entries = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
         List<Cidr> out = new ArrayList<>();
         for (Node entry : entries) {
-            String text = scalar(entry, file, "podCIDRs");
+            String text = scalar(entry, file, "a podCIDRs entry");
             try {
                 out.add(Cidrs.parse(text));
             } catch (IllegalArgumentException e) {
