@@ -18,7 +18,7 @@ public final class PodCidrOption {
 
     @Option(
             names = "--pod-cidr",
-            paramLabel = "CIDR[,CIDR...]",
+            paramLabel = "CIDR",
             split = ",",
             description = "The cluster's pod address ranges (repeatable; IPv4 and IPv6). Address peers (ipBlock, "
                     + "Calico nets, ClusterNetworkPolicy networks) are then decided for pods whose IP the input "

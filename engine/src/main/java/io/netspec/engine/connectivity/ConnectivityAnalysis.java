@@ -511,8 +511,11 @@ public final class ConnectivityAnalysis {
     private record Undecided(
             int count, List<String> first, List<String> partlyCovered, boolean rangesUnknown, boolean hostNetwork) {}
 
+    /** The end of the part of an undecidable peer's message that names the pod ranges it covers in part. */
+    public static final String PARTLY = " only in part";
+
     /** The part of an undecidable peer's message that says pod ranges would decide it. */
-    static final String POD_RANGES_HINT =
+    public static final String POD_RANGES_HINT =
             "give the cluster's pod ranges (podCIDRs: in .netspec.yaml, or --pod-cidr) to decide it";
 
     /**
@@ -525,7 +528,7 @@ public final class ConnectivityAnalysis {
         }
         List<String> hints = new ArrayList<>();
         if (!u.partlyCovered().isEmpty()) {
-            hints.add("it covers their pod range " + String.join(" and ", u.partlyCovered()) + " only in part");
+            hints.add("it covers their pod range " + String.join(" and ", u.partlyCovered()) + PARTLY);
         }
         if (u.rangesUnknown()) {
             hints.add(POD_RANGES_HINT);
