@@ -58,6 +58,8 @@ import picocli.CommandLine.Option;
             "  baseline: FILE       # relative to the config file",
             "  packs: [DIR|JAR|GROUP:ARTIFACT:VERSION, ...]   # or {maven: G:A:V, sha256: HEX}",
             "  limits: {ruleFirings: N, ruleTimeoutSeconds: S}",
+            "  cni: PLUGIN          # as --cni",
+            "  podCIDRs: [CIDR, ...]   # the cluster's pod ranges, as --pod-cidr",
             "LEVEL is error, warning or info.",
             "",
             "Examples:",
@@ -197,7 +199,7 @@ final class CheckCommand implements Callable<Integer>, FormattedCommand, Session
             return ExitCodes.USAGE;
         }
         // the manifests do not depend on the rule packs: they load while the packs are read and compiled
-        EarlyLoad early = EarlyLoad.start(inputs, cfg.cni());
+        EarlyLoad early = EarlyLoad.start(inputs, cfg.cni(), cfg.podCidrs());
         RuleEngine engine;
         try {
             engine = RuleEngine.compile(packOptions.packs(cfg.packs()), session.packCache());
@@ -222,7 +224,7 @@ final class CheckCommand implements Callable<Integer>, FormattedCommand, Session
             return ExitCodes.USAGE;
         }
         Progress.phase("loading manifests");
-        LoadResult loaded = early.join(inputs, cfg.cni(), err);
+        LoadResult loaded = early.join(inputs, cfg.cni(), cfg.podCidrs(), err);
         Timing.mark("manifests loaded");
         if (loaded.hasErrors()) {
             return ExitCodes.USAGE;

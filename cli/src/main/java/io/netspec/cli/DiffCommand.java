@@ -15,6 +15,7 @@ import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.load.live.LiveResult;
+import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.report.Ansi;
@@ -122,6 +123,10 @@ final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.
     @Mixin
     CniOption cni = new CniOption();
 
+    /** For both sides. */
+    @Mixin
+    PodCidrOption podCidrs = new PodCidrOption();
+
     @Mixin
     OutputOptions output = new OutputOptions();
 
@@ -179,8 +184,10 @@ final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.
             return ExitCodes.USAGE;
         }
         Optional<NetworkPlugin> plugin;
+        List<Cidr> ranges;
         try {
             plugin = cni.plugin(Optional.empty());
+            ranges = podCidrs.ranges(List.of());
         } catch (IllegalArgumentException | CheckConfig.ConfigException e) {
             System.err.println("netspec diff: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -216,6 +223,8 @@ final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.
         if (before.hasErrors() || after.hasErrors()) {
             return ExitCodes.USAGE;
         }
+        before = PodCidrOption.applied(before, ranges);
+        after = PodCidrOption.applied(after, ranges);
         Endpoint source;
         Endpoint destination;
         try {

@@ -9,6 +9,7 @@ import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.load.OperatorTable;
 import io.netspec.engine.load.live.LiveResult;
+import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.model.SourceRef;
@@ -59,6 +60,9 @@ public final class InputOptions {
     CniOption cni = new CniOption();
 
     @Mixin
+    PodCidrOption podCidrs = new PodCidrOption();
+
+    @Mixin
     ClusterOptions cluster = new ClusterOptions();
 
     @Spec(Spec.Target.MIXEE)
@@ -88,11 +92,14 @@ public final class InputOptions {
      * The caller exits {@link ExitCodes#USAGE} when {@link LoadResult#hasErrors()}.
      */
     public LoadResult load(PrintStream err) {
-        return load(err, Optional.empty());
+        return load(err, Optional.empty(), List.of());
     }
 
-    /** {@code configured}: the {@code cni} of a config file the command was given ({@code check --config}). */
-    public LoadResult load(PrintStream err, Optional<NetworkPlugin> configured) {
+    /**
+     * {@code configured}, {@code configuredPodCidrs}: the {@code cni} and {@code podCIDRs} of a config file the
+     * command was given ({@code check --config}).
+     */
+    public LoadResult load(PrintStream err, Optional<NetworkPlugin> configured, List<Cidr> configuredPodCidrs) {
         String misuse = cluster.misuse();
         if (misuse == null && paths.isEmpty() && !cluster.enabled()) {
             misuse = "give manifest files or folders (PATH...), - for stdin, or --cluster";
@@ -103,8 +110,10 @@ public final class InputOptions {
             return unusable();
         }
         Optional<NetworkPlugin> plugin;
+        List<Cidr> ranges;
         try {
             plugin = cni.plugin(configured);
+            ranges = podCidrs.ranges(configuredPodCidrs);
         } catch (IllegalArgumentException | CheckConfig.ConfigException e) {
             err.println("netspec: " + e.getMessage());
             return new LoadResult(Cluster.EMPTY, List.of(LoadProblem.error(SourceRef.UNKNOWN, e.getMessage())));
@@ -114,7 +123,7 @@ public final class InputOptions {
         if (!cluster.enabled()) {
             LoadResult result = files(options, err);
             printProblems(result.problems(), err);
-            return result;
+            return PodCidrOption.applied(result, ranges);
         }
         Optional<LiveResult> live =
                 cluster.read(namespaceGiven() ? Optional.of(namespace) : Optional.empty(), options, err);
@@ -126,7 +135,7 @@ public final class InputOptions {
             result = overlay(result, files(options, err));
         }
         printProblems(result.problems(), err);
-        return result;
+        return PodCidrOption.applied(result, ranges);
     }
 
     /**

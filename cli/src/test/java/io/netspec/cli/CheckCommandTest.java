@@ -506,7 +506,9 @@ class CheckCommandTest {
         assertThat(Main.run("reach", k8s.toString(), "--cni", "calico")).isEqualTo(0);
         assertThat(err())
                 .isEqualTo(k8s + ":13: warning: 6 peers in 5 policies cannot be decided for up to 1 workload whose pod"
-                        + " IPs or Node the input does not carry: they are treated as not matching (at " + k8s + ":13, "
+                        + " IPs or Node the input does not carry: they are treated as not matching; the cluster's pod"
+                        + " ranges (podCIDRs: in .netspec.yaml, or --pod-cidr) decide those of pods without an IP (at "
+                        + k8s + ":13, "
                         + k8s + ":22, " + k8s + ":31, ...; netspec check reports each as an approximated-policy"
                         + " finding)\n");
         err.reset();
@@ -523,5 +525,76 @@ class CheckCommandTest {
             }
         });
         assertThat(findings).containsExactly("office-1:13", "office-2:22", "office-3:31", "office-4:40", "office-5:49");
+    }
+
+    @Test
+    void podRangesFromTheFlagOrTheConfigDecideTheIpBlockPeers(@TempDir Path dir) throws Exception {
+        Path k8s = Files.writeString(dir.resolve("office.yaml"), ipBlockPolicies());
+        // the pods' range lies outside every block (10.1-5.0.0/16, 192.168.0.0/16): no peer matches, none is undecided
+        assertThat(Main.run("reach", k8s.toString(), "--cni", "calico", "--pod-cidr", "10.244.0.0/16"))
+                .isEqualTo(0);
+        assertThat(err()).isEmpty();
+        Path config = Files.writeString(dir.resolve("netspec.yaml"), "podCIDRs:\n  - 10.244.0.0/16\n");
+        Path json = dir.resolve("report.json");
+        assertThat(Main.run(
+                        "check",
+                        k8s.toString(),
+                        "--cni",
+                        "calico",
+                        "--config",
+                        config.toString(),
+                        "--format",
+                        "json",
+                        "--output",
+                        json.toString()))
+                .isEqualTo(0);
+        assertThat(err()).isEmpty();
+        List<String> rules = new ArrayList<>();
+        new ObjectMapper()
+                .readTree(json.toFile())
+                .path("findings")
+                .forEach(f -> rules.add(f.path("rule").asText()));
+        assertThat(rules).doesNotContain("approximated-policy");
+        // the flag wins over the config: a range half inside 10.1.0.0/16 is undecided again, and named
+        err.reset();
+        assertThat(Main.run(
+                        "check",
+                        k8s.toString(),
+                        "--cni",
+                        "calico",
+                        "--config",
+                        config.toString(),
+                        "--pod-cidr",
+                        "10.0.0.0/15",
+                        "--format",
+                        "json",
+                        "--output",
+                        json.toString()))
+                .isEqualTo(0);
+        assertThat(err().lines())
+                .singleElement()
+                .asString()
+                .contains("peer ipBlock 10.1.0.0/16 cannot be decided for 1 workload(s)")
+                .endsWith("it covers their pod range 10.0.0.0/15 only in part");
+        assertThat(new ObjectMapper().readTree(json.toFile()).path("findings").toString())
+                .contains("it covers their pod range 10.0.0.0/15 only in part");
+    }
+
+    @Test
+    void aBadPodRangeIsAUsageErrorNamingWhere(@TempDir Path dir) throws Exception {
+        Path k8s = Files.writeString(dir.resolve("office.yaml"), ipBlockPolicies());
+        assertThat(Main.run("reach", k8s.toString(), "--pod-cidr", "10.244.0.0/16,10.300.0.0/16"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err())
+                .contains("--pod-cidr 10.300.0.0/16: invalid CIDR \"10.300.0.0/16\": \"10.300.0.0\" is not an IPv4"
+                        + " address")
+                .doesNotContain("Exception");
+        err.reset();
+        Path config = Files.writeString(dir.resolve("netspec.yaml"), "cni: calico\npodCIDRs: [10.244.0.1/16]\n");
+        assertThat(Main.run("check", k8s.toString(), "--config", config.toString()))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err())
+                .isEqualTo(config + ":2: podCIDRs: invalid CIDR \"10.244.0.1/16\": host bits are set (the network is"
+                        + " 10.244.0.0/16)\n");
     }
 }

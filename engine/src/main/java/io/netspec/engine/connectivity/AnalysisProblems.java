@@ -145,7 +145,12 @@ public final class AnalysisProblems {
             out.add(undecided.get(0).source() + ": warning: " + count(undecided.size(), "peer", "peers") + " in "
                     + count(policies(undecided), "policy", "policies") + " cannot be decided for up to "
                     + count(most, "workload", "workloads") + " whose pod IPs or Node the input does not carry:"
-                    + " they are treated as not matching " + locations(undecided, whereListed));
+                    + " they are treated as not matching"
+                    + (undecided.stream().anyMatch(p -> p.message().contains(ConnectivityAnalysis.POD_RANGES_HINT))
+                            ? "; the cluster's pod ranges (podCIDRs: in .netspec.yaml, or --pod-cidr) decide"
+                                    + " those of pods without an IP "
+                            : " ")
+                    + locations(undecided, whereListed));
         }
         return out;
     }

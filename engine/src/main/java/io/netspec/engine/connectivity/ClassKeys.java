@@ -6,7 +6,9 @@ import io.netspec.engine.connectivity.layer.EndpointMatch;
 import io.netspec.engine.connectivity.layer.LayerModel;
 import io.netspec.engine.connectivity.layer.LayerRule;
 import io.netspec.engine.connectivity.layer.Peer;
+import io.netspec.engine.connectivity.layer.PodRanges;
 import io.netspec.engine.connectivity.layer.Selection;
+import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.NamespaceFact;
 import io.netspec.engine.model.NodeFact;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -40,6 +43,13 @@ final class ClassKeys {
     private final boolean readsNode;
     private final Map<String, Map<String, String>> namespaceLabels;
     private final Map<String, NodeFact> nodes = new HashMap<>();
+    /** Each Node's pod ranges, by node name (Nodes with an IPv4 {@code spec.podCIDRs} only). */
+    private final Map<String, PodRanges> nodePodRanges = new HashMap<>();
+    /**
+     * Where a pod without an IP on no such Node lies: the ranges the user gave, else the union of every
+     * Node's; empty when neither is known.
+     */
+    private final Optional<PodRanges> clusterPodRanges;
     /**
      * The leaves' answers by what they can depend on: a leaf is a function of namespace, labels,
      * named ports and the attributes it {@linkplain EndpointMatch#reads reads}, so workloads equal in
@@ -71,6 +81,42 @@ final class ClassKeys {
         this.readsNode = read.contains(Attribute.NODE);
         this.namespaceLabels = cluster.namespaceLabels();
         cluster.nodes().forEach(n -> nodes.putIfAbsent(n.name(), n));
+        List<Cidr> everyNode = new ArrayList<>();
+        for (NodeFact n : cluster.nodes()) { // in input order, so the union's text is stable
+            if (nodes.get(n.name()) == n) {
+                podRanges(n.podCidrs()).ifPresent(r -> {
+                    nodePodRanges.put(n.name(), r);
+                    everyNode.addAll(n.podCidrs());
+                });
+            }
+        }
+        Optional<PodRanges> given = podRanges(cluster.podCidrs());
+        this.clusterPodRanges = given.isPresent() ? given : podRanges(everyNode);
+    }
+
+    /** The IPv4 part of {@code cidrs}; empty when there is none. */
+    private static Optional<PodRanges> podRanges(List<Cidr> cidrs) {
+        IpRanges ranges = IpRanges.EMPTY;
+        List<String> text = new ArrayList<>();
+        for (Cidr c : cidrs) {
+            if (!c.ipv6() && !text.contains(c.text())) {
+                ranges = ranges.union(IpRanges.of(c));
+                text.add(c.text());
+            }
+        }
+        return ranges.isEmpty() ? Optional.empty() : Optional.of(new PodRanges(ranges, String.join(",", text)));
+    }
+
+    /**
+     * Where the IP of a pod whose IP the input lacks lies: its Node's pod ranges, else the cluster's. Empty for a
+     * pod with addresses and for a host-network pod (it has its node's addresses, not a pod IP).
+     */
+    private Optional<PodRanges> podRanges(Workload w, List<Long> addresses) {
+        if (!addresses.isEmpty() || w.hostNetwork()) {
+            return Optional.empty();
+        }
+        PodRanges onNode = w.nodeName().isEmpty() ? null : nodePodRanges.get(w.nodeName());
+        return onNode != null ? Optional.of(onNode) : clusterPodRanges;
     }
 
     private static final Set<Attribute> ACCOUNT_AND_HOST =
@@ -130,7 +176,12 @@ final class ClassKeys {
             sb.append(accountAnswers.computeIfAbsent(group, k -> answer(accountLeaves, made, w)));
         }
         if (!otherLeaves.isEmpty()) {
-            Place where = new Place(group, readsAddresses ? addresses(w) : List.of(), readsNode ? w.nodeName() : "");
+            List<Long> addresses = readsAddresses ? addresses(w) : List.of();
+            Place where = new Place(
+                    group,
+                    addresses,
+                    readsNode ? w.nodeName() : "",
+                    readsAddresses ? podRanges(w, addresses) : Optional.empty());
             sb.append(otherAnswers.computeIfAbsent(where, k -> answer(otherLeaves, made, w)));
         }
         return sb.toString();
@@ -139,8 +190,11 @@ final class ClassKeys {
     /** What the account leaves can depend on: the base key, host network and (when read) the service account. */
     private record Group(WorkloadClass.Key base, boolean hostNetwork, String serviceAccount) {}
 
-    /** What the other leaves can depend on: the group, and (when read) the addresses and node. */
-    private record Place(Group group, List<Long> addresses, String node) {}
+    /**
+     * What the other leaves can depend on: the group, and (when read) the addresses, node and pod ranges
+     * (workloads without IPs on nodes with the same ranges share them).
+     */
+    private record Place(Group group, List<Long> addresses, String node, Optional<PodRanges> podRanges) {}
 
     private String answer(List<EndpointMatch> leaves, EndpointAttributes[] made, Workload w) {
         if (made[0] == null) {
@@ -182,6 +236,7 @@ final class ClassKeys {
                 w.hostNetwork(),
                 w.nodeName(),
                 node == null ? Map.of() : node.labels(),
-                node != null);
+                node != null,
+                podRanges(w, addresses));
     }
 }

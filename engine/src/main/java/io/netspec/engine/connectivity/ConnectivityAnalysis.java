@@ -497,7 +497,8 @@ public final class ConnectivityAnalysis {
                 rule + ": peer "
                         + peer.text() + " cannot be decided for " + count + " workload(s) whose pod IPs or Node"
                         + " the input does not carry (" + String.join(", ", first)
-                        + (count > 3 ? ", ..." : "") + "): they are treated as not matching",
+                        + (count > 3 ? ", ..." : "") + "): they are treated as not matching"
+                        + podRangeHint(peer, u),
                 Optional.of(rule.policy()),
                 Optional.of(new AnalysisProblem.UndecidedPeer(peer.text(), count))));
     }
@@ -507,13 +508,51 @@ public final class ConnectivityAnalysis {
      * cluster's thousands of address peers share a few matches, and counting the members of every undecided
      * class again for each rule was a sixth of an L diff with admin and Calico policies.
      */
-    private record Undecided(int count, List<String> first) {}
+    private record Undecided(
+            int count, List<String> first, List<String> partlyCovered, boolean rangesUnknown, boolean hostNetwork) {}
+
+    /** The end of the part of an undecidable peer's message that names the pod ranges it covers in part. */
+    public static final String PARTLY = " only in part";
+
+    /** The part of an undecidable peer's message that says pod ranges would decide it. */
+    public static final String POD_RANGES_HINT =
+            "give the cluster's pod ranges (podCIDRs: in .netspec.yaml, or --pod-cidr) to decide it";
+
+    /**
+     * What would decide an address peer: the pod ranges, when they are unknown; when known, the peer covers them
+     * only in part (some pods there match, some do not), and the message names them.
+     */
+    private static String podRangeHint(Peer peer, Undecided u) {
+        if (!peer.endpoints().reads().contains(Attribute.ADDRESSES)) {
+            return "";
+        }
+        List<String> hints = new ArrayList<>();
+        if (!u.partlyCovered().isEmpty()) {
+            hints.add("it covers their pod range " + String.join(" and ", u.partlyCovered()) + PARTLY);
+        }
+        if (u.rangesUnknown()) {
+            hints.add(POD_RANGES_HINT);
+        }
+        if (u.hostNetwork()) {
+            hints.add("host-network pods have their node's addresses (Node objects with status.addresses)");
+        }
+        return hints.isEmpty() ? "" : "; " + String.join("; ", hints);
+    }
 
     private Undecided undecided(EndpointMatch match) {
         BitSet undecidedClasses = undecidedClasses(match);
         int count = 0;
         for (int i = undecidedClasses.nextSetBit(0); i >= 0; i = undecidedClasses.nextSetBit(i + 1)) {
             count += classes.get(i).members.size();
+        }
+        Set<String> partly = new TreeSet<>();
+        boolean rangesUnknown = false;
+        boolean hostNetwork = false;
+        for (int i = undecidedClasses.nextSetBit(0); i >= 0; i = undecidedClasses.nextSetBit(i + 1)) {
+            EndpointAttributes a = classes.get(i).attributes;
+            a.podRanges().ifPresent(r -> partly.add(r.text()));
+            hostNetwork |= a.hostNetwork();
+            rangesUnknown |= !a.hostNetwork() && a.podRanges().isEmpty();
         }
         List<String> first = new ArrayList<>(3);
         if (count > 0) {
@@ -526,7 +565,7 @@ public final class ConnectivityAnalysis {
                 }
             }
         }
-        return new Undecided(count, List.copyOf(first));
+        return new Undecided(count, List.copyOf(first), List.copyOf(partly), rangesUnknown, hostNetwork);
     }
 
     /**

@@ -101,6 +101,16 @@ public final class IpRanges {
         return containsRange(address, address);
     }
 
+    /** True when every address of {@code other} is in this set. */
+    public boolean containsAll(IpRanges other) {
+        return other.minus(this).isEmpty();
+    }
+
+    /** True when some address is in both sets. */
+    public boolean intersects(IpRanges other) {
+        return !other.minus(this).equals(other);
+    }
+
     /** The interval starts and ends+1 of this set, for cutting the address space. */
     void addBoundaries(Collection<Long> out) {
         for (int i = 0; i < bounds.length; i += 2) {

@@ -151,7 +151,7 @@ public final class KindRegistry {
                 "core/ServiceAccount",
                 false,
                 (o, meta, ctx) -> new ServiceAccountFact(meta.namespace(), meta.name(), meta.labels(), o.source()));
-        one(m, "core/Node", true, (o, meta, ctx) -> NodeReader.read(o, meta));
+        one(m, "core/Node", true, (o, meta, ctx) -> NodeReader.read(o, meta, ctx));
         one(m, "cilium.io/CiliumNetworkPolicy", false, (o, meta, ctx) -> CiliumPolicyReader.read(o, meta, false, ctx));
         one(
                 m,

@@ -49,6 +49,11 @@ public final class Cluster {
 
     private final List<SkippedDocument> skipped;
     private final NetworkPlugin plugin;
+    /**
+     * The cluster's pod address ranges as the user gave them ({@code podCIDRs:}, {@code --pod-cidr}); empty when
+     * not given. Not facts of the manifests: settings of the analysis, like {@link #plugin}.
+     */
+    private final List<Cidr> podCidrs;
     /** Views made once: callers read them in loops. */
     private final CalicoFacts calico;
 
@@ -61,8 +66,14 @@ public final class Cluster {
 
     private volatile Map<String, List<Workload>> workloadsByNamespace;
 
-    private Cluster(ObjectKinds kinds, List<?>[] facts, List<SkippedDocument> skipped, NetworkPlugin plugin) {
+    private Cluster(
+            ObjectKinds kinds,
+            List<?>[] facts,
+            List<SkippedDocument> skipped,
+            NetworkPlugin plugin,
+            List<Cidr> podCidrs) {
         this.kinds = kinds;
+        this.podCidrs = List.copyOf(podCidrs);
         this.facts = facts;
         this.skipped = List.copyOf(skipped);
         this.plugin = plugin == null || plugin == NetworkPlugin.AUTO ? NetworkPlugin.NONE : plugin;
@@ -96,6 +107,7 @@ public final class Cluster {
         }
         b.skipped.addAll(skipped);
         b.plugin = plugin;
+        b.podCidrs = podCidrs;
         return b;
     }
 
@@ -176,6 +188,11 @@ public final class Cluster {
         return plugin;
     }
 
+    /** The pod address ranges the user gave ({@code podCIDRs:}, {@code --pod-cidr}); empty when not given. */
+    public List<Cidr> podCidrs() {
+        return podCidrs;
+    }
+
     public CiliumObjects cilium() {
         return cilium;
     }
@@ -198,7 +215,12 @@ public final class Cluster {
 
     /** This snapshot analysed as {@code plugin} enforces policy ({@link NetworkPlugin#AUTO} means none). */
     public Cluster withPlugin(NetworkPlugin plugin) {
-        return new Cluster(kinds, facts, skipped, plugin);
+        return new Cluster(kinds, facts, skipped, plugin, podCidrs);
+    }
+
+    /** This snapshot with the pod address ranges the user gave (an empty list: none given). */
+    public Cluster withPodCidrs(List<Cidr> ranges) {
+        return new Cluster(kinds, facts, skipped, plugin, ranges);
     }
 
     /** This snapshot with Cilium's policies and CIDR groups. */
@@ -216,7 +238,7 @@ public final class Cluster {
             out[i] = List.of();
         }
         out[k.position(kind)] = List.copyOf(replacement);
-        return new Cluster(k, out, skipped, plugin);
+        return new Cluster(k, out, skipped, plugin, podCidrs);
     }
 
     // ---- queries
@@ -305,6 +327,7 @@ public final class Cluster {
         out.skipped.addAll(skipped);
         out.skipped.addAll(change.skipped);
         out.plugin = change.plugin == NetworkPlugin.NONE ? plugin : change.plugin;
+        out.podCidrs = change.podCidrs.isEmpty() ? podCidrs : change.podCidrs;
         return out.build();
     }
 
@@ -316,12 +339,13 @@ public final class Cluster {
                 && c.kinds.equals(kinds)
                 && Arrays.equals(c.facts, facts)
                 && c.skipped.equals(skipped)
-                && c.plugin == plugin;
+                && c.plugin == plugin
+                && c.podCidrs.equals(podCidrs);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kinds, Arrays.hashCode(facts), skipped, plugin);
+        return Objects.hash(kinds, Arrays.hashCode(facts), skipped, plugin, podCidrs);
     }
 
     @Override
@@ -348,6 +372,7 @@ public final class Cluster {
         private final List<ObjectFact>[] lists;
         private final List<SkippedDocument> skipped = new ArrayList<>();
         private NetworkPlugin plugin = NetworkPlugin.NONE;
+        private List<Cidr> podCidrs = List.of();
         private boolean implicitNamespaces = true;
 
         @SuppressWarnings("unchecked")
@@ -476,7 +501,7 @@ public final class Cluster {
             if (implicitNamespaces) {
                 facts[NAMESPACES] = withImplicitNamespaces();
             }
-            return new Cluster(kinds, facts, skipped, plugin);
+            return new Cluster(kinds, facts, skipped, plugin, podCidrs);
         }
 
         private List<NamespaceFact> withImplicitNamespaces() {

@@ -1,6 +1,7 @@
 package io.netspec.engine.rules;
 
 import io.netspec.engine.connectivity.AnalysisProblem;
+import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.connectivity.layer.NetworkPlugins;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.ContainerPort;
@@ -116,7 +117,13 @@ public final class DerivedFacts {
                 first.source(),
                 peers.size() + " peers of " + policy.policyId() + " cannot be decided for up to " + most
                         + " workload(s) whose pod IPs or Node the input does not carry: " + each
-                        + "; they are treated as not matching");
+                        + "; they are treated as not matching"
+                        + (peers.stream().anyMatch(p -> p.message().contains(ConnectivityAnalysis.PARTLY))
+                                ? "; some cover the pods' known range" + ConnectivityAnalysis.PARTLY
+                                : "")
+                        + (peers.stream().anyMatch(p -> p.message().contains(ConnectivityAnalysis.POD_RANGES_HINT))
+                                ? "; " + ConnectivityAnalysis.POD_RANGES_HINT.replace("decide it", "decide them")
+                                : ""));
     }
 
     /**

@@ -164,7 +164,8 @@ class AdminPolicyConnectivityTest {
                         "p.yaml:26: warning: AdminNetworkPolicy nets: IPv6 network 2001:db8::/32 is ignored",
                         "p.yaml:26: warning: nets[AdminNetworkPolicy] egress rule 1 (p.yaml:26): peer networks [10.0.0.0/8, "
                                 + "2001:db8::/32] cannot be decided for 2 workload(s) whose pod IPs or Node the input does not "
-                                + "carry (a/web[Pod], b/db[Pod]): they are treated as not matching");
+                                + "carry (a/web[Pod], b/db[Pod]): they are treated as not matching; give the cluster's pod"
+                                + " ranges (podCIDRs: in .netspec.yaml, or --pod-cidr) to decide it");
     }
 
     @Test

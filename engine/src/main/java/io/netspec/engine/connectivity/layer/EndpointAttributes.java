@@ -3,6 +3,7 @@ package io.netspec.engine.connectivity.layer;
 import io.netspec.engine.model.ContainerPort;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What policy predicates may read about an endpoint inside the cluster.
@@ -12,6 +13,8 @@ import java.util.Map;
  * @param nodeName       empty when unknown
  * @param nodeLabels     the labels of the node object, empty when unknown
  * @param nodeKnown      true when the node and its Node object are known
+ * @param podRanges      where the pod's IP lies when {@code addresses} is empty and the pod is not on the host
+ *                       network ({@link PodRanges}); empty when unknown or when the addresses are known
  */
 public record EndpointAttributes(
         String namespace,
@@ -24,7 +27,36 @@ public record EndpointAttributes(
         boolean hostNetwork,
         String nodeName,
         Map<String, String> nodeLabels,
-        boolean nodeKnown) {
+        boolean nodeKnown,
+        Optional<PodRanges> podRanges) {
+
+    /** Without pod ranges. */
+    public EndpointAttributes(
+            String namespace,
+            Map<String, String> namespaceLabels,
+            Map<String, String> podLabels,
+            String serviceAccount,
+            Map<String, String> serviceAccountLabels,
+            List<ContainerPort> namedPorts,
+            List<Long> addresses,
+            boolean hostNetwork,
+            String nodeName,
+            Map<String, String> nodeLabels,
+            boolean nodeKnown) {
+        this(
+                namespace,
+                namespaceLabels,
+                podLabels,
+                serviceAccount,
+                serviceAccountLabels,
+                namedPorts,
+                addresses,
+                hostNetwork,
+                nodeName,
+                nodeLabels,
+                nodeKnown,
+                Optional.empty());
+    }
 
     public EndpointAttributes {
         namespaceLabels = Map.copyOf(namespaceLabels);

@@ -116,14 +116,20 @@ public sealed interface EndpointMatch {
 
     /**
      * Endpoints whose address is in {@code ranges}: pod IPs, and node IPs for host-network pods
-     * (ClusterNetworkPolicy {@code networks}, Calico {@code nets}). Undecidable for an endpoint
-     * without a known address unless the ranges hold every IPv4 address.
+     * (ClusterNetworkPolicy {@code networks}, Calico {@code nets}). For an endpoint without a known
+     * address, decided only when the ranges hold every IPv4 address or none, or when the pod's
+     * {@linkplain EndpointAttributes#podRanges ranges} are known and lie wholly inside or wholly
+     * outside them: whatever its IP, the answer is then the same.
      */
     record Addresses(IpRanges ranges, String text) implements EndpointMatch {
         @Override
         public boolean test(EndpointAttributes e) {
             if (ranges.isAll()) {
                 return true;
+            }
+            if (e.addresses().isEmpty()) {
+                return e.podRanges().isPresent()
+                        && ranges.containsAll(e.podRanges().get().ranges());
             }
             // a loop, not a stream: matched once per class and per representative for every ipBlock and nets
             for (long a : e.addresses()) {
@@ -136,7 +142,15 @@ public sealed interface EndpointMatch {
 
         @Override
         public boolean decidable(EndpointAttributes e) {
-            return ranges.isAll() || !e.addresses().isEmpty() || ranges.isEmpty();
+            return ranges.isAll()
+                    || !e.addresses().isEmpty()
+                    || ranges.isEmpty()
+                    || e.podRanges().isPresent() && !partly(e.podRanges().get());
+        }
+
+        /** True when some but not all of {@code pods} is in these ranges: a pod there may match or not. */
+        public boolean partly(PodRanges pods) {
+            return ranges.intersects(pods.ranges()) && !ranges.containsAll(pods.ranges());
         }
 
         @Override

@@ -3,7 +3,9 @@ package io.netspec.engine.rules.check;
 import io.netspec.engine.findings.FailOn;
 import io.netspec.engine.findings.RuleInfo;
 import io.netspec.engine.findings.Severity;
+import io.netspec.engine.load.Cidrs;
 import io.netspec.engine.load.TextFiles;
+import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.model.Printable;
 import io.netspec.engine.model.SourceRef;
@@ -60,6 +62,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   podSelector: {app: coredns}              #   rules.params.dns-egress-blocked
  * cni: calico                                # the CNI plugin that enforces policy: auto (default), calico,
  *                                            #   cilium or none; --cni on any command overrides it
+ * podCIDRs: [10.244.0.0/16, fd00:10:244::/56]  # the cluster's pod address ranges (IPv4, IPv6): address peers
+ *                                            #   (ipBlock, nets, networks) are decided for pods without an IP
+ *                                            #   in the input; --pod-cidr overrides it
  * </pre>
  * Ids may be a rule's current id or one of its {@code @aliases}.
  */
@@ -73,7 +78,8 @@ public record CheckConfig(
         ClusterDns.Target dns,
         Optional<NetworkPlugin> cni,
         RuleBudget budget,
-        List<RuleParams.Setting> params) {
+        List<RuleParams.Setting> params,
+        List<Cidr> podCidrs) {
 
     public static final String FILE_NAME = ".netspec.yaml";
     public static final CheckConfig DEFAULTS = new CheckConfig(
@@ -86,7 +92,23 @@ public record CheckConfig(
             ClusterDns.Target.DEFAULT,
             Optional.empty(),
             RuleBudget.DEFAULT,
+            List.of(),
             List.of());
+
+    /** Without pod ranges. */
+    public CheckConfig(
+            Set<String> enable,
+            Set<String> disable,
+            Map<String, Severity> severity,
+            Optional<FailOn> failOn,
+            Optional<Path> baseline,
+            List<PackRef> packs,
+            ClusterDns.Target dns,
+            Optional<NetworkPlugin> cni,
+            RuleBudget budget,
+            List<RuleParams.Setting> params) {
+        this(enable, disable, severity, failOn, baseline, packs, dns, cni, budget, params, List.of());
+    }
 
     /** Without rule parameters. */
     public CheckConfig(
@@ -120,6 +142,7 @@ public record CheckConfig(
         severity = Map.copyOf(severity);
         packs = List.copyOf(packs);
         params = params == null ? List.of() : List.copyOf(params);
+        podCidrs = podCidrs == null ? List.of() : List.copyOf(podCidrs);
     }
 
     /** The effective threshold. */
@@ -160,12 +183,13 @@ public record CheckConfig(
                 dns,
                 cni,
                 budget,
-                params);
+                params,
+                podCidrs);
     }
 
     /** This config with another rule budget (the command line's {@code --max-rule-firings}, {@code --rule-timeout}). */
     public CheckConfig withBudget(RuleBudget b) {
-        return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns, cni, b, params);
+        return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns, cni, b, params, podCidrs);
     }
 
     /** Every id the config names, to check against the loaded rules. */
@@ -207,6 +231,7 @@ public record CheckConfig(
         Optional<NetworkPlugin> cni = Optional.empty();
         RuleBudget budget = RuleBudget.DEFAULT;
         List<RuleParams.Setting> params = new ArrayList<>();
+        List<Cidr> podCidrs = new ArrayList<>();
         Node dnsKey = null;
         for (NodeTuple t : mapping(root, shown, "the config").getValue()) {
             String key = scalar(t.getKeyNode(), shown, "a key");
@@ -266,18 +291,40 @@ public record CheckConfig(
                     }
                 }
                 case "limits" -> budget = budget(value, shown);
+                case "podCIDRs" -> podCidrs.addAll(podCidrs(value, shown));
                 default ->
                     throw error(
                             shown,
                             t.getKeyNode(),
                             "unknown key " + key
-                                    + " (expected rules, failOn, baseline, packs, dns, operators, cni, limits)");
+                                    + " (expected rules, failOn, baseline, packs, dns, operators, cni, limits, podCIDRs)");
             }
         }
         if (dnsKey != null) {
             params.addAll(dnsAlias(dns, dnsKey, params, shown));
         }
-        return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns, cni, budget, params);
+        return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns, cni, budget, params, podCidrs);
+    }
+
+    /** {@code podCIDRs:} a list of CIDRs (one CIDR alone is accepted too); each must parse, IPv4 or IPv6. */
+    private static List<Cidr> podCidrs(Node node, String file) throws ConfigException {
+        if (node instanceof MappingNode) {
+            throw error(file, node, "podCIDRs must be a list of CIDRs");
+        }
+        List<Node> entries = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
+        List<Cidr> out = new ArrayList<>();
+        for (Node entry : entries) {
+            String text = scalar(entry, file, "a podCIDRs entry");
+            try {
+                out.add(Cidrs.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw error(file, entry, "podCIDRs: " + e.getMessage());
+            }
+        }
+        if (out.isEmpty()) {
+            throw error(file, node, "podCIDRs: give at least one CIDR (or leave the key out)");
+        }
+        return out;
     }
 
     /**

@@ -2,9 +2,12 @@ package io.netspec.engine.rules.tooling;
 
 import io.netspec.engine.findings.Finding;
 import io.netspec.engine.findings.RuleInfo;
+import io.netspec.engine.load.Cidrs;
 import io.netspec.engine.load.LoadOptions;
+import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
+import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.model.SourceRef;
 import io.netspec.engine.rules.Network;
@@ -51,7 +54,8 @@ public final class FixtureRunner {
 
     /**
      * A runner that loads fixtures with the default {@link ManifestLoader}; a fixture whose comment
-     * lines at the top include {@code # cni: PLUGIN} is loaded as a cluster running that plugin.
+     * lines at the top include {@code # cni: PLUGIN} is loaded as a cluster running that plugin, one with
+     * {@code # podCIDRs: CIDR[,CIDR...]} as a cluster with those pod ranges (as {@code podCIDRs:} of .netspec.yaml).
      */
     public static FixtureRunner of(RuleEngine engine) {
         return of(engine, NetworkPlugin.AUTO);
@@ -64,9 +68,38 @@ public final class FixtureRunner {
     public static FixtureRunner of(RuleEngine engine, NetworkPlugin plugin) {
         return new FixtureRunner(
                 engine,
-                file -> new ManifestLoader(LoadOptions.DEFAULTS.withPlugin(
-                                declaredPlugin(file).orElse(plugin)))
-                        .load(List.of(file)));
+                file -> withPodCidrs(
+                        file,
+                        new ManifestLoader(LoadOptions.DEFAULTS.withPlugin(
+                                        declaredPlugin(file).orElse(plugin)))
+                                .load(List.of(file))));
+    }
+
+    /** {@code loaded} with the pod ranges of the fixture's {@code # podCIDRs:} line; a bad CIDR is a load error. */
+    private static LoadResult withPodCidrs(Path file, LoadResult loaded) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size() && lines.get(i).startsWith("#"); i++) {
+                if (lines.get(i).startsWith("# podCIDRs:")) {
+                    List<Cidr> ranges = new ArrayList<>();
+                    for (String text :
+                            lines.get(i).substring("# podCIDRs:".length()).split(",")) {
+                        try {
+                            ranges.add(Cidrs.parse(text));
+                        } catch (IllegalArgumentException e) {
+                            List<LoadProblem> problems = new ArrayList<>(loaded.problems());
+                            problems.add(LoadProblem.error(
+                                    new SourceRef(file.toString(), i + 1), "podCIDRs: " + e.getMessage()));
+                            return new LoadResult(loaded.cluster(), problems);
+                        }
+                    }
+                    return new LoadResult(loaded.cluster().withPodCidrs(ranges), loaded.problems());
+                }
+            }
+        } catch (IOException e) {
+            return loaded; // the loader reported the unreadable file
+        }
+        return loaded;
     }
 
     private static Optional<NetworkPlugin> declaredPlugin(Path file) {

@@ -173,14 +173,49 @@ class CheckerTest {
                 .hasMessage(yaml + ":3: severity \"high\" must be error, warning or info");
         Files.writeString(yaml, "failon: error\n");
         assertThat(catchThrowableOfType(CheckConfig.ConfigException.class, () -> CheckConfig.load(yaml)))
-                .hasMessage(
-                        yaml
-                                + ":1: unknown key failon (expected rules, failOn, baseline, packs, dns, operators, cni, limits)");
+                .hasMessage(yaml
+                        + ":1: unknown key failon (expected rules, failOn, baseline, packs, dns, operators, cni, limits,"
+                        + " podCIDRs)");
         Path bad = dir.resolve("b.json");
         Files.writeString(bad, "{\"findings\": 3}");
         assertThat(catchThrowableOfType(CheckConfig.ConfigException.class, () -> Baseline.read(bad))
                         .getMessage())
                 .startsWith(bad + ": not a baseline file");
+    }
+
+    @Test
+    void podCidrsFromConfigAndTheirMistakes(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve(".netspec.yaml");
+        Files.writeString(file, "podCIDRs: [10.244.0.0/16, \"fd00:10:244::/56\"]\n");
+        assertThat(CheckConfig.load(file).podCidrs())
+                .extracting(c -> c.text() + (c.ipv6() ? " v6" : " " + c.first() + "-" + c.last()))
+                .containsExactly("10.244.0.0/16 " + 0x0AF40000L + "-" + 0x0AF4FFFFL, "fd00:10:244::/56 v6");
+        Files.writeString(file, "podCIDRs: 10.244.0.0/16\n");
+        assertThat(CheckConfig.load(file).podCidrs()).hasSize(1);
+        Files.writeString(file, "failOn: none\n");
+        assertThat(CheckConfig.load(file).podCidrs()).isEmpty();
+        for (String[] bad : new String[][] {
+            {
+                "podCIDRs:\n  - 10.244.0.0/16\n  - 10.244.0/16\n",
+                ":3: podCIDRs: invalid CIDR \"10.244.0/16\": \"10.244.0\" is not an IPv4 address"
+            },
+            {
+                "podCIDRs: [10.244.1.0/16]\n",
+                ":1: podCIDRs: invalid CIDR \"10.244.1.0/16\": host bits are set (the network is 10.244.0.0/16)"
+            },
+            {
+                "podCIDRs: [10.244.0.0/33]\n",
+                ":1: podCIDRs: invalid CIDR \"10.244.0.0/33\": prefix length 33 is out of range 0-32"
+            },
+            {"podCIDRs: []\n", ":1: podCIDRs: give at least one CIDR (or leave the key out)"},
+            {"podCIDRs: {a: 10.0.0.0/8}\n", ":1: podCIDRs must be a list of CIDRs"},
+            {"podCIDRs: [[10.0.0.0/8]]\n", ":1: a podCIDRs entry must be a single value"}
+        }) {
+            Files.writeString(file, bad[0]);
+            assertThat(catchThrowableOfType(CheckConfig.ConfigException.class, () -> CheckConfig.load(file)))
+                    .as(bad[0])
+                    .hasMessage(file + bad[1]);
+        }
     }
 
     @Test
