@@ -2,6 +2,7 @@ package io.netspec.engine.connectivity;
 
 import static io.netspec.engine.model.Protocol.TCP;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadProblem;
@@ -185,8 +186,8 @@ class CiliumKubeApiServerTest {
         assertThat(r.cluster().ignored())
                 .extracting(IgnoredObject::kind, IgnoredObject::apiVersion, IgnoredObject::namespace, IgnoredObject::name)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("EndpointSlice", "discovery.k8s.io/v1", "shop", "web-abc12"),
-                        org.assertj.core.groups.Tuple.tuple("Endpoints", "v1", "shop", "web"));
+                        tuple("EndpointSlice", "discovery.k8s.io/v1", "shop", "web-abc12"),
+                        tuple("Endpoints", "v1", "shop", "web"));
         assertThat(r.cluster().kubeApiServerEndpoints()).isEmpty();
     }
 }
