@@ -24,7 +24,9 @@ final class KubeApiServerEndpointsReader {
 
     static void readSlice(YamlMap object, ObjectMeta meta, ReadContext ctx, FileFacts facts) {
         boolean apiServer = meta.namespace().equals(KubeApiServerEndpointsFact.NAMESPACE)
-                && serviceName(meta).filter(KubeApiServerEndpointsFact.SERVICE::equals).isPresent();
+                && serviceName(meta)
+                        .filter(KubeApiServerEndpointsFact.SERVICE::equals)
+                        .isPresent();
         if (!apiServer) {
             ignored(object, meta, "discovery.k8s.io/v1", facts);
             return;
@@ -43,7 +45,10 @@ final class KubeApiServerEndpointsReader {
                 }
             }
         }
-        facts.add(meta, new KubeApiServerEndpointsFact(meta.kind(), meta.name(), addresses, object.source()), object.source());
+        facts.add(
+                meta,
+                new KubeApiServerEndpointsFact(meta.kind(), meta.name(), addresses, object.source()),
+                object.source());
     }
 
     static void readEndpoints(YamlMap object, ObjectMeta meta, ReadContext ctx, FileFacts facts) {
@@ -63,7 +68,10 @@ final class KubeApiServerEndpointsReader {
                 }
             }
         }
-        facts.add(meta, new KubeApiServerEndpointsFact(meta.kind(), meta.name(), addresses, object.source()), object.source());
+        facts.add(
+                meta,
+                new KubeApiServerEndpointsFact(meta.kind(), meta.name(), addresses, object.source()),
+                object.source());
     }
 
     /** The label as written; only read on the objects of namespace {@code default}, and leniently. */
@@ -80,7 +88,8 @@ final class KubeApiServerEndpointsReader {
         String text = n instanceof ScalarNode s ? s.getValue().trim() : "";
         boolean ok = !text.isEmpty()
                 && !text.contains("/")
-                && CidrParser.parse(text + (text.contains(":") ? "/128" : "/32")).ok();
+                && CidrParser.parse(text + (text.contains(":") ? "/128" : "/32"))
+                        .ok();
         if (!ok) {
             ctx.error(
                     n,
@@ -96,6 +105,9 @@ final class KubeApiServerEndpointsReader {
     /** Any other EndpointSlice or Endpoints: listed by name, not analysed (what the loader did for all of them). */
     private static void ignored(YamlMap object, ObjectMeta meta, String defaultApiVersion, FileFacts facts) {
         String api = object.text("apiVersion").orElse(defaultApiVersion);
-        facts.add(meta, new IgnoredObject(api, meta.kind(), meta.namespace(), meta.name(), object.source()), object.source());
+        facts.add(
+                meta,
+                new IgnoredObject(api, meta.kind(), meta.namespace(), meta.name(), object.source()),
+                object.source());
     }
 }

@@ -76,7 +76,9 @@ class CiliumConformanceTest {
             assertThat(notApplicable(ConformanceCorpus.properties(c)))
                     .as(c.getFileName() + " applicable")
                     .isFalse();
-            assertThat(wrongLines(c)).as(c.getFileName() + ": probes that differ").isEmpty();
+            assertThat(wrongLines(c))
+                    .as(c.getFileName() + ": probes that differ")
+                    .isEmpty();
         }
     }
 

@@ -220,8 +220,8 @@ public final class CiliumCompiler {
             }
         }
         if (seen.isEmpty()) {
-            out.add(new CiliumEntry.Undecided("entity kube-apiserver (" + published.get(0).kind()
-                    + " default/kubernetes lists no IP address)"));
+            out.add(new CiliumEntry.Undecided(
+                    "entity kube-apiserver (" + published.get(0).kind() + " default/kubernetes lists no IP address)"));
         }
     }
 
