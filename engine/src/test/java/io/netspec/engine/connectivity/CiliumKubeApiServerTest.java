@@ -162,7 +162,9 @@ class CiliumKubeApiServerTest {
                         .startsWith("s.yaml:9: EndpointSlice default/kubernetes: endpoints[0].addresses:")
                         .contains("\"198.51.100.300\" is not an IP address"));
         LoadResult legacy = new ManifestLoader().loadString(LEGACY_ENDPOINTS.replace("198.51.100.7", "api"), "e.yaml");
-        assertThat(legacy.errors()).extracting(LoadProblem::toString).anyMatch(t -> t.startsWith("e.yaml:5: Endpoints default/kubernetes: subsets[0].addresses[0].ip:"));
+        assertThat(legacy.errors())
+                .extracting(LoadProblem::toString)
+                .anyMatch(t -> t.startsWith("e.yaml:5: Endpoints default/kubernetes: subsets[0].addresses[0].ip:"));
     }
 
     @Test
