@@ -129,6 +129,30 @@ class InventoryCommandTest {
     }
 
     @Test
+    void theApiServerEndpointSliceIsListedNotLeftAsNotAnalysed(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("api.yaml"), """
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: kubernetes, namespace: default, labels: {kubernetes.io/service-name: kubernetes}}
+                addressType: IPv4
+                endpoints: [{addresses: [198.51.100.7]}]
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: web-x1, namespace: default, labels: {kubernetes.io/service-name: web}}
+                addressType: IPv4
+                endpoints: [{addresses: [10.1.0.9]}]
+                """);
+        MainTest.Run r = run("inventory", dir.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out())
+                .contains("API server endpoints (1)")
+                .containsPattern("default/kubernetes +EndpointSlice +\\S*api\\.yaml:1 +198\\.51\\.100\\.7")
+                .contains("Not analysed (1)")
+                .containsPattern("EndpointSlice +discovery\\.k8s\\.io/v1 +default/web-x1");
+    }
+
+    @Test
     void aMissingPathExits2NamingIt(@TempDir Path dir) {
         Path missing = dir.resolve("nope.yaml");
         MainTest.Run r = run("inventory", missing.toString());

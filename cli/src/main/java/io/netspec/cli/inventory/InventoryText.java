@@ -47,6 +47,7 @@ final class InventoryText {
         adminPolicies(InventoryOrder.adminPolicies(cluster));
         calico(cluster);
         configMaps(InventoryOrder.configMaps(cluster));
+        apiServer(cluster);
         registered(cluster);
         ignored(InventoryOrder.ignored(cluster));
         skipped(cluster.skipped());
@@ -234,6 +235,21 @@ final class InventoryText {
                     String.join(", ", new TreeMap<>(c.data()).keySet()));
         }
         section("ConfigMaps", configMaps.size(), t, null);
+    }
+
+    /** The default/kubernetes EndpointSlice or Endpoints: read (Cilium's kube-apiserver entity), so listed. */
+    private void apiServer(Cluster cluster) {
+        if (cluster.kubeApiServerEndpoints().isEmpty()) {
+            return;
+        }
+        Table t = new Table("OBJECT", "KIND", "SOURCE", "ADDRESSES");
+        cluster.kubeApiServerEndpoints()
+                .forEach(f -> t.row(
+                        f.namespace() + "/" + f.name(),
+                        f.objectKind(),
+                        f.source().toString(),
+                        String.join(",", f.addresses())));
+        section("API server endpoints", cluster.kubeApiServerEndpoints().size(), t, null);
     }
 
     /** Kinds registered beyond the built-in ones: one section each, named after the kind. */

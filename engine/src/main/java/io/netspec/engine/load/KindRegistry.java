@@ -42,8 +42,17 @@ public final class KindRegistry {
         Object read(YamlMap object, ObjectMeta meta, ReadContext ctx);
     }
 
-    /** One registered API kind ({@code apps/Deployment}). */
-    record Entry(String type, boolean clusterScoped, InternalReader reader) {}
+    /**
+     * One registered API kind ({@code apps/Deployment}).
+     *
+     * @param lenientMeta metadata read as for a kind netspec does not analyse (no name or label checks): kinds of
+     *     which only one object is analysed and the others listed as not analysed, as before they had a reader
+     */
+    record Entry(String type, boolean clusterScoped, InternalReader reader, boolean lenientMeta) {
+        Entry(String type, boolean clusterScoped, InternalReader reader) {
+            this(type, clusterScoped, reader, false);
+        }
+    }
 
     public static final KindRegistry BUILT_IN = builtIn();
 
@@ -159,6 +168,11 @@ public final class KindRegistry {
                 true,
                 (o, meta, ctx) -> CiliumPolicyReader.read(o, meta, true, ctx));
         one(m, "cilium.io/CiliumCIDRGroup", true, CiliumPolicyReader::readCidrGroup);
+        // only default/kubernetes is analysed (the API server's addresses, Cilium's kube-apiserver entity)
+        m.put(
+                "discovery.k8s.io/EndpointSlice",
+                new Entry("discovery.k8s.io/EndpointSlice", false, KubeApiServerEndpointsReader::readSlice, true));
+        m.put("core/Endpoints", new Entry("core/Endpoints", false, KubeApiServerEndpointsReader::readEndpoints, true));
         for (ApiResource r : live) {
             if (!m.containsKey(typeKey(r.group(), r.kind()))) {
                 throw new IllegalStateException("live resource " + r.plural() + " of a kind without a reader");

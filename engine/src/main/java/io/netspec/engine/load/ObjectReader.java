@@ -155,7 +155,9 @@ final class ObjectReader {
         if (type.startsWith("cilium.io/") && !CiliumVersions.check(k, api, object.node(), ctx)) {
             return;
         }
-        ObjectMeta meta = ObjectMeta.read(object, type, k, clusterScoped, ctx);
+        ObjectMeta meta = registered.get().lenientMeta()
+                ? ObjectMeta.lenient(object, type, k, clusterScoped, ctx)
+                : ObjectMeta.read(object, type, k, clusterScoped, ctx);
         registered.get().reader().read(object, meta, ctx, facts);
     }
 

@@ -19,7 +19,7 @@ public enum CiliumEntity {
     /** The local node; no pod is the host in a manifest-only model (host-network pods excepted). */
     HOST("host", false),
     REMOTE_NODE("remote-node", false),
-    /** Addresses Cilium gives the kube-apiserver identity: not fixed by manifests alone. */
+    /** The API server: the addresses of the input's default/kubernetes EndpointSlice or Endpoints, when it has one. */
     KUBE_APISERVER("kube-apiserver", false),
     /** Endpoints whose labels are not yet known. */
     INIT("init", false),

@@ -176,6 +176,11 @@ public final class Cluster {
         return get(ROUTES);
     }
 
+    /** The {@code default/kubernetes} EndpointSlices and Endpoints of the input: the API server's addresses. */
+    public List<KubeApiServerEndpointsFact> kubeApiServerEndpoints() {
+        return facts(ObjectKinds.KUBE_APISERVER_ENDPOINTS);
+    }
+
     public List<NodeFact> nodes() {
         return get(NODES);
     }

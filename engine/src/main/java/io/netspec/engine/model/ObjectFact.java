@@ -23,6 +23,7 @@ public sealed interface ObjectFact
                 NodeFact,
                 CiliumPolicyFact,
                 CiliumCidrGroupFact,
+                KubeApiServerEndpointsFact,
                 ObjectFact.Extension {
 
     /** The kind as written in the manifest ({@code Deployment}, {@code NetworkPolicy}, {@code HTTPRoute}, ...). */

@@ -59,6 +59,9 @@ public final class ObjectKinds {
             ObjectKind.of("ciliumCidrGroups", CiliumCidrGroupFact.class, false, false);
     public static final ObjectKind<CalicoNetworkSetFact> CALICO_NETWORK_SETS =
             ObjectKind.of("calicoNetworkSets", CalicoNetworkSetFact.class, false, false);
+    /** The API server's published addresses (Cilium's {@code kube-apiserver} entity): at most a few objects. */
+    public static final ObjectKind<KubeApiServerEndpointsFact> KUBE_APISERVER_ENDPOINTS =
+            ObjectKind.of("kubeApiServerEndpoints", KubeApiServerEndpointsFact.class, false, false);
 
     /** The built-in kinds, in the order {@link Cluster} stores them. */
     public static final ObjectKinds BUILT_IN = new ObjectKinds(List.of(
@@ -77,7 +80,8 @@ public final class ObjectKinds {
             SERVICE_ACCOUNTS,
             CILIUM_POLICIES,
             CILIUM_CIDR_GROUPS,
-            CALICO_NETWORK_SETS));
+            CALICO_NETWORK_SETS,
+            KUBE_APISERVER_ENDPOINTS));
 
     private final List<ObjectKind<?>> kinds;
     private final Map<ObjectKind<?>, Integer> positions = new HashMap<>();

@@ -1,5 +1,7 @@
 package io.netspec.engine.connectivity.cilium;
 
+import io.netspec.engine.connectivity.Ipv4;
+import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.CiliumCidrGroupFact;
 import io.netspec.engine.model.CiliumEntity;
 import io.netspec.engine.model.CiliumPeerRule;
@@ -10,7 +12,9 @@ import io.netspec.engine.model.CiliumRule;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.IpBlock;
+import io.netspec.engine.model.KubeApiServerEndpointsFact;
 import io.netspec.engine.model.LabelRequirement;
+import io.netspec.engine.model.NodeFact;
 import io.netspec.engine.model.PolicyFact;
 import io.netspec.engine.model.PolicyPeer;
 import io.netspec.engine.model.PolicyPort;
@@ -22,9 +26,11 @@ import io.netspec.engine.model.ServiceFact;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -148,7 +154,7 @@ public final class CiliumCompiler {
                 : s.withMatch(CiliumIdentity.CLUSTER, CiliumIdentity.DEFAULT_CLUSTER);
     }
 
-    private static void entity(CiliumEntity e, List<CiliumEntry.Peer> out) {
+    private void entity(CiliumEntity e, List<CiliumEntry.Peer> out) {
         switch (e) {
             case ALL -> out.add(new CiliumEntry.Everything());
             case WORLD, WORLD_IPV4 -> out.add(new CiliumEntry.World());
@@ -161,7 +167,61 @@ public final class CiliumCompiler {
                 out.add(new CiliumEntry.Host());
             }
             case HOST -> out.add(new CiliumEntry.Host());
+            case KUBE_APISERVER -> kubeApiServer(out);
             default -> out.add(new CiliumEntry.Undecided("entity " + e));
+        }
+    }
+
+    /**
+     * The addresses of the {@code default/kubernetes} EndpointSlice or Endpoints: Cilium's watchers label each
+     * with {@code reserved:kube-apiserver} in the ipcache. An address that nothing else in the cluster claims gets a
+     * CIDR identity carrying that label (pkg/ipcache/metadata.go, injectLabels: kube-apiserver alone means outside
+     * the cluster), so {@code world}, {@code all} and CIDR rules match it too. An address that is a node's joins
+     * that node's host or remote-node identity instead (pkg/identity/reserved: reserved:kube-apiserver with
+     * remote-node is identity 7), and a pod IP is an endpoint's: neither is modelled, so those stay undecided.
+     */
+    private void kubeApiServer(List<CiliumEntry.Peer> out) {
+        List<KubeApiServerEndpointsFact> published = cluster.kubeApiServerEndpoints();
+        if (published.isEmpty()) {
+            out.add(new CiliumEntry.Undecided("entity kube-apiserver (the input has no default/kubernetes"
+                    + " EndpointSlice or Endpoints, whose addresses Cilium gives that identity)"));
+            return;
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (KubeApiServerEndpointsFact f : published) {
+            String from = f.kind() + " " + f.namespace() + "/" + f.name();
+            for (String address : f.addresses()) {
+                if (!seen.add(address)) {
+                    continue;
+                }
+                OptionalLong ip = Ipv4.parse(address);
+                Optional<String> node = cluster.nodes().stream()
+                        .filter(n -> n.addresses().contains(address))
+                        .map(NodeFact::name)
+                        .findFirst();
+                Optional<String> pod = cluster.workloads().stream()
+                        .filter(w -> w.podIps().contains(address))
+                        .map(w -> w.namespace() + "/" + w.name())
+                        .findFirst();
+                if (ip.isEmpty()) {
+                    out.add(new CiliumEntry.Undecided("kube-apiserver address " + address + " of " + from
+                            + " (IPv6 addresses are not modelled)"));
+                } else if (node.isPresent()) {
+                    out.add(new CiliumEntry.Undecided("kube-apiserver address " + address + " of " + from
+                            + " (the address of Node " + node.get() + ": Cilium gives it that node's host or"
+                            + " remote-node identity, which is not modelled)"));
+                } else if (pod.isPresent()) {
+                    out.add(new CiliumEntry.Undecided("kube-apiserver address " + address + " of " + from
+                            + " (the pod IP of " + pod.get() + ", an endpoint of its own identity)"));
+                } else {
+                    long v = ip.getAsLong();
+                    out.add(new CiliumEntry.ApiServer(new Cidr(address + "/32", false, v, v), from));
+                }
+            }
+        }
+        if (seen.isEmpty()) {
+            out.add(new CiliumEntry.Undecided(
+                    "entity kube-apiserver (" + published.get(0).kind() + " default/kubernetes lists no IP address)"));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.netspec.engine.connectivity.cilium;
 
+import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.IpBlock;
 import io.netspec.engine.model.PolicyObject;
@@ -60,6 +61,12 @@ public record CiliumEntry(
 
     /** Outside addresses in the block (CIDR rules never select pods). */
     public record Addresses(IpBlock block) implements Peer {}
+
+    /**
+     * An address of the API server ({@code kube-apiserver}, from the {@code default/kubernetes} EndpointSlice or
+     * Endpoints) that is no pod's and no node's: outside the cluster, so it also stays {@code world} for Cilium.
+     */
+    public record ApiServer(Cidr address, String from) implements Peer {}
 
     /** A peer manifests cannot resolve (host, remote-node, kube-apiserver, toFQDNs, node selectors...). */
     public record Undecided(String what) implements Peer {}

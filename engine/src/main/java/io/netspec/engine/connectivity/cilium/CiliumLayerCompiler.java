@@ -187,6 +187,13 @@ public final class CiliumLayerCompiler implements PolicyCompiler {
                     "CIDR " + a.block(),
                     e.origin().source());
         }
+        if (p instanceof CiliumEntry.ApiServer a) {
+            return new Peer(
+                    EndpointMatch.NOTHING,
+                    IpRanges.of(a.address()),
+                    "kube-apiserver " + a.address().text() + " (" + a.from() + ")",
+                    e.origin().source());
+        }
         if (p instanceof CiliumEntry.Pods pods) {
             EndpointMatch m = matches.computeIfAbsent(pods.selector(), matcher);
             return new Peer(m, IpRanges.EMPTY, m.toString(), e.origin().source());
