@@ -58,6 +58,12 @@ Feature: Specs as a platform engineer writes them after reading the README
     And namespace "shop" can reach DNS on ports 53 over UDP
     And daemonset "node-agent" in "kube-system" can reach the cluster DNS on port dns-tcp
 
+  Scenario: can't, with a typewriter or a typographic apostrophe
+    Then deployment "frontend" in "shop" can't reach statefulset "postgres" in "shop"
+    And deployment "frontend" in "shop" can’t reach statefulset "postgres" in "shop"
+    And deployment "frontend" in "shop" can't reach deployment "api" in "shop" on port 9001
+    And deployment "frontend" in "shop" can’t reach deployment "api" in "shop" on ports 9001 and 22
+
   Scenario: every workload kind
     Then daemonset "node-agent" in "kube-system" cannot reach statefulset "postgres" in "shop"
     And pod "debug" in "shop" cannot reach statefulset "postgres" in "shop"

@@ -8,11 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --pod-cidr}: the cluster's pod address ranges, for the commands that analyse connectivity from manifests
- * ({@link InputOptions}, {@code diff}). The flag wins over {@code podCIDRs:} of the run's config file.
+ * ({@link InputOptions}, {@code diff}, {@code test}). The flag wins over {@code podCIDRs:} of the run's config file.
  */
 public final class PodCidrOption {
 
@@ -35,21 +36,40 @@ public final class PodCidrOption {
      */
     List<Cidr> ranges(List<Cidr> configured) throws CheckConfig.ConfigException {
         if (!podCidr.isEmpty()) {
-            List<Cidr> out = new ArrayList<>();
-            for (String text : podCidr) {
-                try {
-                    out.add(Cidrs.parse(text));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("--pod-cidr " + text.trim() + ": " + e.getMessage());
-                }
-            }
-            return out;
+            return flagged();
         }
         if (!configured.isEmpty()) {
             return configured;
         }
         Path here = Path.of(CheckConfig.FILE_NAME);
         return Files.isRegularFile(here) ? CheckConfig.load(here).podCidrs() : List.of();
+    }
+
+    /**
+     * The ranges from {@code --pod-cidr}, else the {@code podCIDRs} of {@code config} (a command that chose its
+     * config file itself, {@code --no-config} included, reads no other); empty when none.
+     *
+     * @throws IllegalArgumentException a flag value that is not a CIDR
+     */
+    List<Cidr> rangesWithConfigFile(Optional<Path> config) throws CheckConfig.ConfigException {
+        if (!podCidr.isEmpty()) {
+            return flagged();
+        }
+        return config.isPresent() && Files.isRegularFile(config.get())
+                ? CheckConfig.load(config.get()).podCidrs()
+                : List.of();
+    }
+
+    private List<Cidr> flagged() {
+        List<Cidr> out = new ArrayList<>();
+        for (String text : podCidr) {
+            try {
+                out.add(Cidrs.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--pod-cidr " + text.trim() + ": " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     /** {@code loaded} analysed with {@code ranges} as the cluster's pod ranges. */

@@ -1,9 +1,11 @@
 package io.netspec.cli;
 
 import io.netspec.cli.packs.PackSources;
+import io.netspec.engine.connectivity.AnalysisProblem;
 import io.netspec.engine.load.LoadOptions;
 import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.load.live.LiveResult;
+import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.report.Ansi;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code netspec test}: runs Gherkin specs against manifests with the netspec step library.
  * Exit 0 when every scenario passed, 1 when a spec failed, 2 for undefined steps, specs that
- * name what does not exist, manifests that do not load, or bad usage.
+ * name what does not exist, manifests that do not load, an analysis error (what netspec cannot evaluate as
+ * written, printed with the analysis warnings on stderr), or bad usage.
  */
 @Command(
         name = "test",
@@ -50,9 +53,13 @@ import picocli.CommandLine.Parameters;
             "  netspec test --steps          # the step vocabulary, with an example each",
             "  netspec test specs/ --cluster --context prod   # specs against what runs",
             "  netspec test examples/calico/specs --cni calico   # as Calico enforces policy",
+            "  netspec test specs/ --cni calico --pod-cidr 10.244.0.0/16   # ipBlock peers decided for pods",
             "",
+            "What the analysis cannot evaluate as written (e.g. a peer the manifests cannot decide) is printed on "
+                    + "stderr, each once for the run.",
             "Exit codes: 0 every scenario passed, 1 a spec failed, 2 an undefined step, a reference to "
-                    + "something the manifests do not have, manifests that do not load, or a usage error."
+                    + "something the manifests do not have, manifests that do not load, an analysis error, or a "
+                    + "usage error."
         })
 final class TestCommand implements Callable<Integer>, FormattedCommand, Session.Aware {
 
@@ -132,6 +139,10 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
     @Mixin
     CniOption cni = new CniOption();
 
+    /** The pod ranges of every cluster the specs load (--cluster, --manifests, Given steps). */
+    @Mixin
+    PodCidrOption podCidrs = new PodCidrOption();
+
     @Override
     public Formats formats() {
         return FORMATS;
@@ -168,8 +179,10 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
             return ExitCodes.USAGE;
         }
         NetworkPlugin plugin;
+        List<Cidr> ranges;
         try {
             plugin = cni.pluginWithConfigFile(configFile()).orElse(NetworkPlugin.AUTO);
+            ranges = podCidrs.rangesWithConfigFile(configFile());
         } catch (IllegalArgumentException | CheckConfig.ConfigException e) {
             System.err.println("netspec test: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -188,10 +201,11 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
             return run(
                     f,
                     plugin,
+                    ranges,
                     Optional.of(new SpecRun.Shared(
                             "cluster:" + live.get().context(), live.get().load())));
         }
-        return run(f, plugin, Optional.empty());
+        return run(f, plugin, ranges, Optional.empty());
     }
 
     /** {@code --config}, else {@code ./.netspec.yaml} when it exists; none with {@code --no-config}. */
@@ -205,7 +219,7 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
                                 : Optional.empty();
     }
 
-    private int run(SpecRunner.Format f, NetworkPlugin plugin, Optional<SpecRun.Shared> shared) {
+    private int run(SpecRunner.Format f, NetworkPlugin plugin, List<Cidr> ranges, Optional<SpecRun.Shared> shared) {
         Optional<Path> configFile = configFile();
         List<Path> packs = new ArrayList<>();
         try {
@@ -232,7 +246,8 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
                 .withRulePacks(packs)
                 .withFormat(f)
                 .withNamespace(namespace)
-                .withPlugin(plugin);
+                .withPlugin(plugin)
+                .withPodCidrs(ranges);
         if (configFile.isPresent()) {
             options = options.withConfig(configFile.get().toAbsolutePath());
         }
@@ -264,6 +279,17 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
                     exit[0] = SpecRunner.run(
                                     specRun, run, out, System.err, output.toStdout() ? session.stdout() : Ansi.PLAIN)
                             .exitCode();
+                    // what a verdict may rest on is never silent: each problem once for the run, grouped as
+                    // check and reach print them; an error follows the exit-2 convention of input errors
+                    List<AnalysisProblem> problems = specRun.analysisProblems();
+                    if (InputOptions.printAnalysisProblems(problems, InputOptions.LISTED_BY_CHECK, System.err)) {
+                        long errors = problems.stream()
+                                .filter(AnalysisProblem::isError)
+                                .count();
+                        System.err.println("netspec test: " + errors + (errors == 1 ? " error" : " errors")
+                                + " in the analysis (exit 2)");
+                        exit[0] = Math.max(exit[0], ExitCodes.USAGE);
+                    }
                     // what the specs cannot see is never silent: a notice under the summary (stderr with --format json)
                     notice(specRun.unanalysedPolicies(), f == SpecRunner.Format.JSON ? System.err : out);
                 },

@@ -284,4 +284,198 @@ class TestCommandTest {
                 .as(out() + err())
                 .isEqualTo(ExitCodes.FAILED);
     }
+
+    /** Two Deployments without pod IPs; web takes ingress only from the block 10.0.0.0/8 (Calico matches pod IPs). */
+    static final String OFFICE = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: shop}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec: {containers: [{name: web, image: web:1, ports: [{containerPort: 80}]}]}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: client, namespace: shop}
+            spec:
+              selector: {matchLabels: {app: client}}
+              template:
+                metadata: {labels: {app: client}}
+                spec: {containers: [{name: client, image: client:1}]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: web-from-block, namespace: shop}
+            spec:
+              podSelector: {matchLabels: {app: web}}
+              policyTypes: [Ingress]
+              ingress:
+                - from:
+                    - ipBlock: {cidr: 10.0.0.0/8}
+            """;
+
+    /**
+     * --pod-cidr, and podCIDRs: of the config file, are the pod ranges of every cluster the specs load (a Given path,
+     * --manifests), as on check and reach: a block holding the range matches pods without IPs. The flag wins.
+     */
+    @Test
+    void podCidrOptionAndConfigDecideIpBlockPeersForTheSpecs(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("cluster.yaml"), OFFICE);
+        Files.writeString(dir.resolve("block.feature"), """
+                Feature: block
+                  Scenario: the client is inside the office block
+                    Given the manifests in "cluster.yaml"
+                    Then deployment "client" in "shop" can reach deployment "web" in "shop" on port 80
+                """);
+        String feature = dir.resolve("block.feature").toString();
+        // undecided without the ranges: treated as not matching, the spec fails, and stderr says why
+        assertThat(Main.run("test", feature, "--cni", "calico"))
+                .as(out() + err())
+                .isEqualTo(ExitCodes.FAILED);
+        assertThat(err()).contains("peer ipBlock 10.0.0.0/8 cannot be decided for");
+        console.reset();
+        assertThat(Main.run("test", feature, "--cni", "calico", "--pod-cidr", "10.244.0.0/16"))
+                .as(out() + err())
+                .isZero();
+        assertThat(err()).isEmpty();
+        console.reset();
+        Path config = Files.writeString(dir.resolve("netspec.yaml"), "cni: calico\npodCIDRs: [10.244.0.0/16]\n");
+        assertThat(Main.run("test", feature, "--config", config.toString()))
+                .as(out() + err())
+                .isZero();
+        assertThat(err()).isEmpty();
+        console.reset();
+        // --manifests for every scenario take the ranges too
+        Files.writeString(dir.resolve("every.feature"), """
+                Feature: every
+                  Scenario: the client is inside the office block
+                    Then deployment "client" in "shop" can reach deployment "web" in "shop" on port 80
+                """);
+        assertThat(Main.run(
+                        "test",
+                        dir.resolve("every.feature").toString(),
+                        "--manifests",
+                        dir.resolve("cluster.yaml").toString(),
+                        "--config",
+                        config.toString()))
+                .as(out() + err())
+                .isZero();
+        console.reset();
+        // the flag wins over the config: pods in 192.168.0.0/16 are outside the block, decided, and the spec fails
+        assertThat(Main.run("test", feature, "--config", config.toString(), "--pod-cidr", "192.168.0.0/16"))
+                .as(out() + err())
+                .isEqualTo(ExitCodes.FAILED);
+        assertThat(err()).isEmpty();
+        console.reset();
+        // --no-config reads no ranges either
+        assertThat(Main.run("test", feature, "--cni", "calico", "--no-config")).isEqualTo(ExitCodes.FAILED);
+    }
+
+    @Test
+    void aBadPodRangeExitsTwoNamingIt(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("cluster.yaml"), OFFICE);
+        Files.writeString(dir.resolve("x.feature"), """
+                Feature: x
+                  Scenario: y
+                    Given the manifests in "cluster.yaml"
+                    Then deployment "client" in "shop" can reach deployment "web" in "shop"
+                """);
+        String feature = dir.resolve("x.feature").toString();
+        assertThat(Main.run("test", feature, "--pod-cidr", "10.244.0.0/16,10.300.0.0/16"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err())
+                .isEqualTo("netspec test: --pod-cidr 10.300.0.0/16: invalid CIDR \"10.300.0.0/16\": \"10.300.0.0\""
+                        + " is not an IPv4 address\n");
+        assertThat(out()).isEmpty();
+        console.reset();
+        Path config = Files.writeString(dir.resolve("netspec.yaml"), "podCIDRs: [10.244.0.1/16]\n");
+        assertThat(Main.run("test", feature, "--config", config.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err())
+                .isEqualTo("netspec test: " + config + ":1: podCIDRs: invalid CIDR \"10.244.0.1/16\": host bits are"
+                        + " set (the network is 10.244.0.0/16)\n");
+        assertThat(out()).isEmpty();
+    }
+
+    /**
+     * A verdict that rests on an approximation says so: the analysis problems of the clusters the specs load go to
+     * stderr grouped, each once for the run (here three scenarios, two clusters, one problem), and a passing spec
+     * still passes.
+     */
+    @Test
+    void analysisProblemsArePrintedOnceOnStderr(@TempDir Path dir) throws Exception {
+        Path cluster = Files.writeString(dir.resolve("cluster.yaml"), OFFICE);
+        Files.writeString(dir.resolve("block.feature"), """
+                Feature: block
+                  Background:
+                    Given the manifests in "cluster.yaml"
+
+                  Scenario: the client cannot reach web
+                    Then deployment "client" in "shop" cannot reach deployment "web" in "shop" on port 80
+
+                  Scenario: web reaches the client
+                    Then deployment "web" in "shop" can reach deployment "client" in "shop"
+
+                  Scenario: another namespace changes nothing
+                    When these manifests are applied:
+                      \"\"\"
+                      apiVersion: v1
+                      kind: Namespace
+                      metadata: {name: other}
+                      \"\"\"
+                    Then deployment "client" in "shop" cannot reach deployment "web" in "shop" on port 80
+                """);
+        assertThat(Main.run("test", dir.resolve("block.feature").toString(), "--cni", "calico"))
+                .as(out() + err())
+                .isZero();
+        assertThat(out()).endsWith("3 scenarios: 3 passed, 0 failed\n");
+        assertThat(err().lines())
+                .singleElement()
+                .asString()
+                .startsWith(cluster + ":27: warning: ")
+                .contains("peer ipBlock 10.0.0.0/8 cannot be decided for")
+                .contains("podCIDRs: in .netspec.yaml, or --pod-cidr");
+        console.reset();
+        // JSON keeps stdout machine-readable: the problems are on stderr there too
+        assertThat(Main.run("test", dir.resolve("block.feature").toString(), "--cni", "calico", "--format", "json"))
+                .isZero();
+        assertThat(err()).contains("peer ipBlock 10.0.0.0/8 cannot be decided for");
+        assertThat(out()).doesNotContain("cannot be decided");
+    }
+
+    /** An analysis error (two AdminNetworkPolicies of one priority) exits 2, as an input error does, after the run. */
+    @Test
+    void anAnalysisErrorExitsTwoAfterTheSpecs(@TempDir Path dir) throws Exception {
+        String anp = """
+                apiVersion: policy.networking.k8s.io/v1alpha1
+                kind: AdminNetworkPolicy
+                metadata: {name: %s}
+                spec:
+                  priority: 10
+                  subject: {namespaces: {}}
+                  ingress:
+                    - name: deny-all
+                      action: Deny
+                      from: [{namespaces: {}}]
+                """;
+        Path cluster = Files.writeString(
+                dir.resolve("cluster.yaml"),
+                OFFICE + "---\n" + anp.formatted("first") + "---\n" + anp.formatted("second"));
+        Files.writeString(dir.resolve("deny.feature"), """
+                Feature: deny
+                  Scenario: the admin policies deny the client
+                    Given the manifests in "cluster.yaml"
+                    Then deployment "client" in "shop" cannot reach deployment "web" in "shop"
+                """);
+        assertThat(Main.run("test", dir.resolve("deny.feature").toString(), "--cni", "none"))
+                .as(out() + err())
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(out()).contains("1 scenario: 1 passed, 0 failed");
+        assertThat(err())
+                .contains(cluster + ":")
+                .contains(": error: AdminNetworkPolicy first (")
+                .contains("both have priority 10")
+                .endsWith("netspec test: 1 error in the analysis (exit 2)\n");
+    }
 }

@@ -1,7 +1,9 @@
 package io.netspec.features;
 
+import io.netspec.engine.connectivity.AnalysisProblem;
 import io.netspec.engine.connectivity.ConnectivityAnalysis;
 import io.netspec.engine.load.LoadResult;
+import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.IgnoredObject;
 import io.netspec.engine.model.NetworkPlugin;
@@ -38,6 +40,7 @@ public final class SpecRun {
      * What every scenario of the run starts from.
      *
      * @param featureRoots the feature paths as the user gave them, for {@link SpecPaths#display}
+     * @param podCidrs     the cluster's pod ranges ({@code --pod-cidr}); empty: the config's {@code podCIDRs}, if any
      */
     public record Settings(
             List<Path> manifests,
@@ -45,13 +48,26 @@ public final class SpecRun {
             Optional<Path> config,
             String namespace,
             List<Path> featureRoots,
-            NetworkPlugin plugin) {
+            NetworkPlugin plugin,
+            List<Cidr> podCidrs) {
         public Settings {
             manifests = List.copyOf(manifests);
             rulePacks = List.copyOf(rulePacks);
             featureRoots = List.copyOf(featureRoots);
             namespace = namespace == null || namespace.isBlank() ? "default" : namespace;
             plugin = plugin == null ? NetworkPlugin.AUTO : plugin;
+            podCidrs = podCidrs == null ? List.of() : List.copyOf(podCidrs);
+        }
+
+        /** Without pod ranges of its own: those of the config, if any. */
+        public Settings(
+                List<Path> manifests,
+                List<Path> rulePacks,
+                Optional<Path> config,
+                String namespace,
+                List<Path> featureRoots,
+                NetworkPlugin plugin) {
+            this(manifests, rulePacks, config, namespace, featureRoots, plugin, List.of());
         }
 
         /** Without a plugin: {@code auto}, unless the config's {@code cni} names one. */
@@ -90,6 +106,12 @@ public final class SpecRun {
     private final Map<String, Cluster> composed = lru(ANALYSED_MAX);
 
     private final Map<List<Path>, RuleEngine> compiled = Collections.synchronizedMap(new HashMap<>());
+
+    /**
+     * The problems of every analysis this run made, each once in the order first met (by its text: a scenario's
+     * what-if leaves the problems of the cluster beneath it as they were), kept past the analyses' eviction.
+     */
+    private final Map<String, AnalysisProblem> problems = Collections.synchronizedMap(new LinkedHashMap<>());
 
     private SpecRun(Settings settings, Optional<Shared> shared, boolean begunByHook) {
         this.settings = settings;
@@ -192,9 +214,27 @@ public final class SpecRun {
         return composed.computeIfAbsent(key, k -> compose.get());
     }
 
-    /** The analysis of the snapshot made of the layers {@code key}, computed the first time. */
+    /**
+     * The analysis of the snapshot made of the layers {@code key}, computed the first time; its problems join
+     * {@link #analysisProblems()}.
+     */
     public ConnectivityAnalysis analysed(String key, Supplier<ConnectivityAnalysis> analyse) {
-        return analysed.computeIfAbsent(key, k -> analyse.get());
+        return analysed.computeIfAbsent(key, k -> {
+            ConnectivityAnalysis analysis = analyse.get();
+            analysis.problems().forEach(p -> problems.putIfAbsent(p.toString(), p));
+            return analysis;
+        });
+    }
+
+    /**
+     * What the analyses of this run could not evaluate as written (an ipBlock peer the manifests cannot decide, two
+     * AdminNetworkPolicies of one priority...), each problem once however many scenarios' clusters share it:
+     * {@code netspec test} prints them, since a spec's verdict may rest on them.
+     */
+    public List<AnalysisProblem> analysisProblems() {
+        synchronized (problems) {
+            return List.copyOf(problems.values());
+        }
     }
 
     /** The rule engine of the built-in packs and {@code organisationPacks}, compiled once in this run. */

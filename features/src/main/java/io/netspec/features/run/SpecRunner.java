@@ -2,6 +2,7 @@ package io.netspec.features.run;
 
 import io.cucumber.core.options.CommandlineOptionsParser;
 import io.cucumber.core.runtime.Runtime;
+import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.NetworkPlugin;
 import io.netspec.engine.report.Ansi;
 import io.netspec.features.SpecRun;
@@ -45,6 +46,8 @@ public final class SpecRunner {
      * @param junit     a JUnit XML report to write
      * @param namespace the namespace of objects that name none ({@code -n}), as kubectl would
      * @param plugin    the CNI plugin every manifest the specs load is analysed with ({@code --cni}; auto infers it)
+     * @param podCidrs  the cluster's pod ranges for every cluster the specs load ({@code --pod-cidr}); empty: the
+     *                  config's {@code podCIDRs}, if any
      */
     public record Options(
             List<Path> features,
@@ -54,11 +57,13 @@ public final class SpecRunner {
             Format format,
             Optional<Path> config,
             String namespace,
-            NetworkPlugin plugin) {
+            NetworkPlugin plugin,
+            List<Cidr> podCidrs) {
         public Options {
             features = List.copyOf(features);
             manifests = List.copyOf(manifests);
             rulePacks = List.copyOf(rulePacks);
+            podCidrs = List.copyOf(podCidrs);
         }
 
         public static Options of(List<Path> features) {
@@ -70,44 +75,52 @@ public final class SpecRunner {
                     Format.PRETTY,
                     Optional.empty(),
                     "default",
-                    NetworkPlugin.AUTO);
+                    NetworkPlugin.AUTO,
+                    List.of());
         }
 
         public Options withManifests(List<Path> paths) {
-            return new Options(features, paths, rulePacks, junit, format, config, namespace, plugin);
+            return new Options(features, paths, rulePacks, junit, format, config, namespace, plugin, podCidrs);
         }
 
         /** Organisation rule packs for every scenario, beside the built-in packs. */
         public Options withRulePacks(List<Path> paths) {
-            return new Options(features, manifests, paths, junit, format, config, namespace, plugin);
+            return new Options(features, manifests, paths, junit, format, config, namespace, plugin, podCidrs);
         }
 
         public Options withJunit(Path file) {
-            return new Options(features, manifests, rulePacks, Optional.of(file), format, config, namespace, plugin);
+            return new Options(
+                    features, manifests, rulePacks, Optional.of(file), format, config, namespace, plugin, podCidrs);
         }
 
         public Options withFormat(Format f) {
-            return new Options(features, manifests, rulePacks, junit, f, config, namespace, plugin);
+            return new Options(features, manifests, rulePacks, junit, f, config, namespace, plugin, podCidrs);
         }
 
         /** The namespace of objects that name none, in every manifest the specs load. */
         public Options withNamespace(String ns) {
-            return new Options(features, manifests, rulePacks, junit, format, config, ns, plugin);
+            return new Options(features, manifests, rulePacks, junit, format, config, ns, plugin, podCidrs);
         }
 
         /** The {@code .netspec.yaml} whose rule selection, severities and DNS settings the finding steps apply. */
         public Options withConfig(Path file) {
-            return new Options(features, manifests, rulePacks, junit, format, Optional.of(file), namespace, plugin);
+            return new Options(
+                    features, manifests, rulePacks, junit, format, Optional.of(file), namespace, plugin, podCidrs);
         }
 
         /** The CNI plugin that enforces policy in every scenario's cluster ({@code --cni}, or {@code cni:} of the config). */
         public Options withPlugin(NetworkPlugin p) {
-            return new Options(features, manifests, rulePacks, junit, format, config, namespace, p);
+            return new Options(features, manifests, rulePacks, junit, format, config, namespace, p, podCidrs);
+        }
+
+        /** The cluster's pod ranges for every cluster the specs load ({@code --pod-cidr}, or {@code podCIDRs:} of the config). */
+        public Options withPodCidrs(List<Cidr> ranges) {
+            return new Options(features, manifests, rulePacks, junit, format, config, namespace, plugin, ranges);
         }
 
         /** What every scenario of a run with these options starts from. */
         public SpecRun.Settings settings() {
-            return new SpecRun.Settings(manifests, rulePacks, config, namespace, features, plugin);
+            return new SpecRun.Settings(manifests, rulePacks, config, namespace, features, plugin, podCidrs);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.netspec.features.run;
 
 import io.netspec.engine.text.Suggestions;
+import io.netspec.features.Verbs;
 import io.netspec.features.reference.PortSpec;
 import io.netspec.features.reference.Reference;
 import java.util.ArrayList;
@@ -45,34 +46,34 @@ public final class StepCatalogue {
                     "what-if with inline YAML"),
             new Entry(
                     "Connectivity",
-                    "{workload} can/must/should reach {workload}",
+                    "{workload} " + Verbs.CAN + " reach {workload}",
                     "Then deployment \"web\" in \"shop-frontend\" can reach deployment \"api\" in \"shop-backend\"",
                     "every source workload reaches every destination on some port (through a Service: on each of its ports);"
                             + " can, must and should say the same"),
             new Entry(
                     "Connectivity",
-                    "{workload} can/must/should reach {workload} on {port}",
+                    "{workload} " + Verbs.CAN + " reach {workload} on {port}",
                     "Then deployment \"api\" in \"shop-backend\" must reach service \"postgres\" in \"shop-data\" on port 5432",
                     "on that port: port 5432 (TCP), port 53/UDP, UDP port 53, ports 8000-8100 (every port of the range),"
                             + " or a port name resolved on the destination"),
             new Entry(
                     "Connectivity",
-                    "{workload} cannot reach {workload}",
+                    "{workload} " + Verbs.CANNOT + " reach {workload}",
                     "Then deployment \"web\" in \"shop-frontend\" cannot reach statefulset \"postgres\" in \"shop-data\"",
                     "no source workload reaches any destination, on no port and no protocol"),
             new Entry(
                     "Connectivity",
-                    "{workload} can/must/should not reach {workload}",
+                    "{workload} " + Verbs.CAN_NOT + " reach {workload}",
                     "Then the internet must not reach deployment \"api\" in \"shop-backend\"",
                     "synonyms of cannot reach"),
             new Entry(
                     "Connectivity",
-                    "{workload} cannot reach {workload} on {port}",
+                    "{workload} " + Verbs.CANNOT + " reach {workload} on {port}",
                     "Then pods labelled \"tier=frontend\" in any namespace cannot reach pods labelled \"app=redis\" in \"shop-backend\" on TCP port 6379",
                     "none reaches on that port (on no port of a range)"),
             new Entry(
                     "Connectivity",
-                    "{workload} can/must/should not reach {workload} on {port}",
+                    "{workload} " + Verbs.CAN_NOT + " reach {workload} on {port}",
                     "Then deployment \"worker\" in \"shop-backend\" must not reach cidr \"10.0.0.0/8\" on port 22",
                     "synonyms of cannot reach on port"),
             new Entry(
@@ -259,10 +260,12 @@ public final class StepCatalogue {
     /** An address written with another word ({@code ip "8.8.8.8"}, {@code address "10.0.0.0/8"}). */
     private static final Pattern ADDRESS = Pattern.compile("\\w+(?: \\w+)? \"(\\d+\\.\\d+\\.\\d+\\.\\d+(?:/\\d+)?)\"");
 
+    /** Negated verbs a spec writer uses that are no step's, as a regular expression. */
+    private static final String NOT_STEPS_NEGATED = "may not|does not|doesn['\u2019]t";
+
     /** The words a spec writes around "reach": two references and an optional port. */
-    private static final Pattern REACH_STEP = Pattern.compile(
-            "(.+?) (?:can|must|should|cannot|can not|can't|must not|should not|may|may not|does not|doesn't)"
-                    + " reach (.+?)(?: on (.+))?");
+    private static final Pattern REACH_STEP = Pattern.compile("(.+?) (?:" + alternatives(Verbs.negated()) + "|"
+            + alternatives(Verbs.positive()) + "|" + NOT_STEPS_NEGATED + "|may) reach (.+?)(?: on (.+))?");
 
     /**
      * For an undefined step that reads as a reach step, the part that is neither a reference nor a port, with
@@ -341,13 +344,21 @@ public final class StepCatalogue {
         if (!verbs) {
             return WORKLOAD.matcher(blanked).replaceAll("W").trim();
         }
-        // the verbs the steps take as synonyms, and two they do not, count as one word: "can't reach" is
-        // "cannot reach" misspelt, not a step between "can reach" and "cannot reach"
+        // the verbs the steps take as synonyms, and some they do not, count as one word: "doesn't reach" is
+        // "cannot reach" worded otherwise, not a step between "can reach" and "cannot reach"
         String normal = blanked.replaceAll(
-                        "\\b(?:can not|can't|must not|should not|may not|does not|doesn't|is not allowed to|is not able to) reach\\b",
+                        "\\b(?:" + alternatives(Verbs.negated()) + "|" + NOT_STEPS_NEGATED
+                                + "|is not allowed to|is not able to) reach\\b",
                         "cannot reach")
-                .replaceAll("\\b(?:must|should|may|is allowed to|is able to) reach\\b", "can reach");
+                .replaceAll(
+                        "\\b(?:" + alternatives(Verbs.positive()) + "|may|is allowed to|is able to) reach\\b",
+                        "can reach");
         return WORKLOAD.matcher(normal).replaceAll("W").trim();
+    }
+
+    /** The words as a regular-expression alternation, each matched as written. */
+    private static String alternatives(List<String> words) {
+        return words.stream().map(Pattern::quote).collect(Collectors.joining("|"));
     }
 
     /** A workload reference of any form, once quoted values are blanked out. */

@@ -4,6 +4,7 @@ import io.cucumber.java.en.Then;
 import io.netspec.engine.model.Direction;
 import io.netspec.engine.model.Protocol;
 import io.netspec.engine.rules.ClusterDns;
+import io.netspec.features.Verbs;
 import io.netspec.features.reference.PortSpec;
 import io.netspec.features.reference.Ports;
 import io.netspec.features.reference.Reference;
@@ -11,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Who can reach whom ("can", "must" and "should" say the same; so do "cannot", "can not", "must not" and
- * "should not"). For references that stand for several workloads, "can reach" means every
+ * Who can reach whom ("can", "must" and "should" say the same; so do "cannot", "can't" (either apostrophe), "can not",
+ * "must not" and "should not": the words are those of {@link Verbs}). For references that stand for several workloads, "can reach" means every
  * source workload reaches every destination and "cannot reach" means none does. {@code the internet}
  * is any address outside the cluster: as a source of "can reach" some external address must get
  * through, as a destination some external address must be reachable; for "cannot reach", no
@@ -29,7 +30,7 @@ public final class ConnectivitySteps {
         this.world = world;
     }
 
-    @Then("{workload} can/must/should reach {workload}")
+    @Then("{workload} " + Verbs.CAN + " reach {workload}")
     public void canReach(Reference source, Reference destination) {
         if (destination instanceof Reference.Dns) {
             canReachOnPort(source, destination, DNS_PORTS);
@@ -46,15 +47,15 @@ public final class ConnectivitySteps {
             new PortSpec(ClusterDns.PORT, "", Optional.of(Protocol.UDP)),
             new PortSpec(ClusterDns.PORT, "", Optional.of(Protocol.TCP))));
 
-    @Then("{workload} can/must/should reach {workload} on {port}")
+    @Then("{workload} " + Verbs.CAN + " reach {workload} on {port}")
     public void canReachOnPort(Reference source, Reference destination, Ports ports) {
         for (PortSpec port : ports.each()) {
             world.reachCheck().assertCanReach(world.source(source), world.destination(destination), Optional.of(port));
         }
     }
 
-    @Then("{workload} cannot reach {workload}")
-    @Then("{workload} can/must/should not reach {workload}")
+    @Then("{workload} " + Verbs.CANNOT + " reach {workload}")
+    @Then("{workload} " + Verbs.CAN_NOT + " reach {workload}")
     public void cannotReach(Reference source, Reference destination) {
         if (destination instanceof Reference.Dns) {
             cannotReachOnPort(source, destination, DNS_PORTS);
@@ -63,8 +64,8 @@ public final class ConnectivitySteps {
         world.reachCheck().assertCannotReach(world.source(source), world.destination(destination), Optional.empty());
     }
 
-    @Then("{workload} cannot reach {workload} on {port}")
-    @Then("{workload} can/must/should not reach {workload} on {port}")
+    @Then("{workload} " + Verbs.CANNOT + " reach {workload} on {port}")
+    @Then("{workload} " + Verbs.CAN_NOT + " reach {workload} on {port}")
     public void cannotReachOnPort(Reference source, Reference destination, Ports ports) {
         for (PortSpec port : ports.each()) {
             world.reachCheck()

@@ -1,8 +1,8 @@
 package io.netspec.features.steps;
 
 import io.netspec.engine.findings.CheckResult;
-import io.netspec.engine.model.Cluster;
 import io.netspec.engine.rules.ClusterDns;
+import io.netspec.engine.rules.Network;
 import io.netspec.engine.rules.RuleParams;
 import io.netspec.engine.rules.check.Baseline;
 import io.netspec.engine.rules.check.CheckConfig;
@@ -51,7 +51,7 @@ final class RuleChecks {
      * {@code enable}/{@code disable} are not held to the loaded rules here: a scenario may load fewer packs
      * than the config was written for.
      */
-    static CheckResult check(SpecRun run, RuleEngine engine, Cluster cluster) {
+    static CheckResult check(SpecRun run, RuleEngine engine, Network network) {
         CheckConfig config = config(run);
         List<String> badParams = Checker.paramProblems(engine, config);
         if (!badParams.isEmpty()) {
@@ -59,7 +59,7 @@ final class RuleChecks {
                     "the config's rule parameters do not fit the loaded rules:\n" + String.join("\n", badParams));
         }
         try {
-            return Checker.check(engine, cluster, config, Baseline.EMPTY);
+            return Checker.check(engine, network, config, Baseline.EMPTY);
         } catch (PackException e) {
             throw problems("a rule failed while checking", e);
         }

@@ -8,8 +8,10 @@ import io.netspec.engine.load.LoadProblem;
 import io.netspec.engine.load.LoadResult;
 import io.netspec.engine.load.ManifestLoader;
 import io.netspec.engine.load.OperatorTable;
+import io.netspec.engine.model.Cidr;
 import io.netspec.engine.model.Cluster;
 import io.netspec.engine.model.NetworkPlugin;
+import io.netspec.engine.rules.Network;
 import io.netspec.engine.rules.check.CheckConfig;
 import io.netspec.features.SpecInputException;
 import io.netspec.features.SpecPaths;
@@ -131,7 +133,9 @@ public final class World {
                 for (Layer layer : layers) {
                     snapshot = snapshot.applying(checked(run.loaded(layer.key(), layer.load())));
                 }
-                return snapshot;
+                // the run's pod ranges hold for every cluster it loads, as --cni does (the layers carry none)
+                List<Cidr> ranges = podCidrs();
+                return ranges.isEmpty() ? snapshot : snapshot.withPodCidrs(ranges);
             });
         }
         return cluster;
@@ -192,6 +196,12 @@ public final class World {
                 : RuleChecks.config(run).cni().orElse(NetworkPlugin.AUTO);
     }
 
+    /** The run's pod ranges ({@code --pod-cidr}), else the {@code podCIDRs} of the run's config, else none. */
+    private List<Cidr> podCidrs() {
+        List<Cidr> given = run.settings().podCidrs();
+        return !given.isEmpty() ? given : RuleChecks.config(run).podCidrs();
+    }
+
     /**
      * A loader with the {@code -n} namespace, the {@code --cni} plugin and the operator table extended by the {@code operators}
      * key of {@code .netspec.yaml} in the working directory, as the other commands read it.
@@ -212,10 +222,20 @@ public final class World {
 
     public ConnectivityAnalysis analysis() {
         if (analysis == null) {
-            Cluster snapshot = cluster();
-            analysis = run.analysed(clusterKey, () -> ConnectivityAnalysis.of(snapshot));
+            analysis = analyser().get();
         }
         return analysis;
+    }
+
+    /**
+     * The run's analysis of the current cluster, through the run's cache (which collects its problems for
+     * {@code netspec test} to print); it touches no field of this scenario, so a rule check may call it on the
+     * thread it prepares the analysis on.
+     */
+    private Supplier<ConnectivityAnalysis> analyser() {
+        Cluster snapshot = cluster();
+        String key = clusterKey;
+        return () -> run.analysed(key, () -> ConnectivityAnalysis.of(snapshot));
     }
 
     public Resolved resolve(Reference reference, Resolver.Role role) {
@@ -254,7 +274,8 @@ public final class World {
     /** The findings of the built-in and organisation packs on the current cluster. */
     CheckResult checkResult() {
         if (checkResult == null) {
-            checkResult = RuleChecks.check(run, RuleChecks.engine(run, rulePacks), cluster());
+            // the analysis the reach steps use, not one of the check's own: made once, its problems reported
+            checkResult = RuleChecks.check(run, RuleChecks.engine(run, rulePacks), new Network(cluster(), analyser()));
         }
         return checkResult;
     }

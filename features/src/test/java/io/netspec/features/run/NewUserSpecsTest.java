@@ -25,7 +25,7 @@ class NewUserSpecsTest {
 
         assertThat(specs.out()).doesNotContain("UNDEFINED", "FAIL", "ERROR");
         assertThat(specs.result().exitCode()).as(specs.out()).isZero();
-        assertThat(specs.result().passed()).isEqualTo(15);
+        assertThat(specs.result().passed()).isEqualTo(16);
     }
 
     @Test
@@ -75,6 +75,26 @@ class NewUserSpecsTest {
                 .contains("egress: allowed by shop/dns egress rule 1 (");
     }
 
+    /** "can't" and "can’t" are "cannot": where the connection is open, each fails as "cannot reach" would. */
+    @Test
+    void cantWithEitherApostropheIsCannot(@TempDir Path dir) throws IOException {
+        Specs specs = run(dir, """
+                Feature: apostrophes
+                  Scenario: typewriter
+                    Then deployment "frontend" in "shop" can't reach deployment "api" in "shop"
+                  Scenario: typographic
+                    Then deployment "frontend" in "shop" can’t reach deployment "api" in "shop" on port 9000
+                """);
+
+        assertThat(specs.out()).doesNotContain("UNDEFINED");
+        assertThat(specs.result().failed()).as(specs.out()).isEqualTo(2);
+        assertThat(specs.out())
+                .contains("expected deployment \"frontend\" in \"shop\" not to reach deployment \"api\" in \"shop\""
+                        + " on any port, but it can")
+                .contains("expected deployment \"frontend\" in \"shop\" not to reach deployment \"api\" in \"shop\""
+                        + " on port 9000/TCP, but it can");
+    }
+
     @Test
     void aStepThatIsNoStepIsTaughtAtItsLine(@TempDir Path dir) throws IOException {
         Specs specs = run(dir, """
@@ -98,8 +118,9 @@ class NewUserSpecsTest {
                 .contains("not a reference: ip \"8.8.8.8\"; write cidr \"8.8.8.8\", or deployment \"NAME\" in \"NS\"")
                 .contains("not a reference: postgres; write ")
                 .contains("not a port: port TCP 22; write port 5432, port 53/UDP, UDP port 53")
-                .containsPattern("closest step: \\{workload\\} (cannot|can/must/should not) reach \\{workload\\} on"
-                        + " \\{port\\}");
+                .containsPattern(
+                        "closest step: \\{workload\\} (cannot/can't/can’t|can/must/should not) reach \\{workload\\} on"
+                                + " \\{port\\}");
     }
 
     private static Specs run(Path dir, String gherkin) throws IOException {

@@ -111,13 +111,13 @@ class StepCatalogueTest {
         StepCatalogue catalogue = StepCatalogue.standard();
         assertThat(catalogue.closest("Then deployment \"a\" in \"b\" can't reach deployment \"c\" in \"d\""))
                 .map(StepCatalogue.Entry::expression)
-                .contains("{workload} cannot reach {workload}");
+                .contains("{workload} cannot/can't/can’t reach {workload}");
         assertThat(catalogue.closest(
                         "Then deployment \"a\" in \"b\" may not reach deployment \"c\" in \"d\" on port 5"))
                 .map(StepCatalogue.Entry::expression)
                 .get()
                 .isIn(
-                        "{workload} cannot reach {workload} on {port}",
+                        "{workload} cannot/can't/can’t reach {workload} on {port}",
                         "{workload} can/must/should not reach {workload} on {port}");
         // two closest, no synonym of the first among them
         List<String> near = catalogue.closest("Then the frontend can reach the internet on port 443", 2).stream()
