@@ -26,11 +26,16 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "List who can reach whom, and on which ports, under the NetworkPolicies in the manifests.",
+            "List who can reach whom, and on which ports, under every policy layer in the manifests: "
+                    + "NetworkPolicies, the admin tiers (AdminNetworkPolicy, BaselineAdminNetworkPolicy, "
+                    + "ClusterNetworkPolicy) and the Calico or Cilium policies of the plugin that enforces them (--cni).",
             "",
-            "A connection is allowed when the source's egress policies allow it (or none select the source) "
-                    + "AND the destination's ingress policies allow it (or none select it). Addresses outside "
-                    + "the cluster appear as IPv4 ranges cut by the policies' ipBlocks; ipBlocks never match pods.",
+            "Under NetworkPolicies alone, a connection is allowed when the source's egress policies allow it (or "
+                    + "none select the source) AND the destination's ingress policies allow it (or none select it); "
+                    + "the other layers fold in as the plugin does (tiers, pass, deny wins). Addresses outside the "
+                    + "cluster appear as IPv4 ranges cut by the policies' address peers; ipBlocks do not match pods "
+                    + "under NetworkPolicy, while Calico nets and ipBlocks also match pod IPs (--pod-cidr decides them "
+                    + "for pods whose IPs the input lacks).",
             ""
         },
         footer = {
