@@ -199,7 +199,7 @@ final class CheckCommand implements Callable<Integer>, FormattedCommand, Session
             return ExitCodes.USAGE;
         }
         // the manifests do not depend on the rule packs: they load while the packs are read and compiled
-        EarlyLoad early = EarlyLoad.start(inputs, cfg.cni(), cfg.podCidrs());
+        EarlyLoad early = EarlyLoad.start(inputs, cfg.cni(), cfg.podCidrs(), cfg.nodeCidrs());
         RuleEngine engine;
         try {
             engine = RuleEngine.compile(packOptions.packs(cfg.packs()), session.packCache());
@@ -224,7 +224,7 @@ final class CheckCommand implements Callable<Integer>, FormattedCommand, Session
             return ExitCodes.USAGE;
         }
         Progress.phase("loading manifests");
-        LoadResult loaded = early.join(inputs, cfg.cni(), cfg.podCidrs(), err);
+        LoadResult loaded = early.join(inputs, cfg.cni(), cfg.podCidrs(), cfg.nodeCidrs(), err);
         Timing.mark("manifests loaded");
         if (loaded.hasErrors()) {
             return ExitCodes.USAGE;

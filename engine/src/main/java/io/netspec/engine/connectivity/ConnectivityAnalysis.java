@@ -534,7 +534,8 @@ public final class ConnectivityAnalysis {
             hints.add(POD_RANGES_HINT);
         }
         if (u.hostNetwork()) {
-            hints.add("host-network pods have their node's addresses (Node objects with status.addresses)");
+            hints.add("host-network pods have their node's addresses: give Node objects with status.addresses,"
+                    + " or the node ranges (nodeCIDRs: in .netspec.yaml, or --node-cidr), to decide it");
         }
         return hints.isEmpty() ? "" : "; " + String.join("; ", hints);
     }
@@ -551,7 +552,7 @@ public final class ConnectivityAnalysis {
         for (int i = undecidedClasses.nextSetBit(0); i >= 0; i = undecidedClasses.nextSetBit(i + 1)) {
             EndpointAttributes a = classes.get(i).attributes;
             a.podRanges().ifPresent(r -> partly.add(r.text()));
-            hostNetwork |= a.hostNetwork();
+            hostNetwork |= a.hostNetwork() && a.podRanges().isEmpty();
             rangesUnknown |= !a.hostNetwork() && a.podRanges().isEmpty();
         }
         List<String> first = new ArrayList<>(3);
