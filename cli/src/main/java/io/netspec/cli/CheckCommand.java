@@ -60,6 +60,7 @@ import picocli.CommandLine.Option;
             "  limits: {ruleFirings: N, ruleTimeoutSeconds: S}",
             "  cni: PLUGIN          # as --cni",
             "  podCIDRs: [CIDR, ...]   # the cluster's pod ranges, as --pod-cidr",
+            "  nodeCIDRs: [CIDR, ...]  # the nodes' address ranges, as --node-cidr",
             "LEVEL is error, warning or info.",
             "",
             "Examples:",
