@@ -518,6 +518,9 @@ public final class ConnectivityAnalysis {
     public static final String POD_RANGES_HINT =
             "give the cluster's pod ranges (podCIDRs: in .netspec.yaml, or --pod-cidr) to decide it";
 
+    /** The part of an undecidable peer's message that says node ranges would decide it for host-network pods. */
+    public static final String NODE_RANGES_HINT = "the node ranges (nodeCIDRs: in .netspec.yaml, or --node-cidr)";
+
     /**
      * What would decide an address peer: the pod ranges, when they are unknown; when known, the peer covers them
      * only in part (some pods there match, some do not), and the message names them.
@@ -534,8 +537,8 @@ public final class ConnectivityAnalysis {
             hints.add(POD_RANGES_HINT);
         }
         if (u.hostNetwork()) {
-            hints.add("host-network pods have their node's addresses: give Node objects with status.addresses,"
-                    + " or the node ranges (nodeCIDRs: in .netspec.yaml, or --node-cidr), to decide it");
+            hints.add("host-network pods have their node's addresses: give Node objects with status.addresses, or "
+                    + NODE_RANGES_HINT + ", to decide it");
         }
         return hints.isEmpty() ? "" : "; " + String.join("; ", hints);
     }
