@@ -60,6 +60,7 @@ import picocli.CommandLine.Option;
             "  limits: {ruleFirings: N, ruleTimeoutSeconds: S}",
             "  cni: PLUGIN          # as --cni",
             "  podCIDRs: [CIDR, ...]   # the cluster's pod ranges, as --pod-cidr",
+            "  nodeCIDRs: [CIDR, ...]  # the nodes' address ranges, as --node-cidr",
             "LEVEL is error, warning or info.",
             "",
             "Examples:",
@@ -199,7 +200,7 @@ final class CheckCommand implements Callable<Integer>, FormattedCommand, Session
             return ExitCodes.USAGE;
         }
         // the manifests do not depend on the rule packs: they load while the packs are read and compiled
-        EarlyLoad early = EarlyLoad.start(inputs, cfg.cni(), cfg.podCidrs());
+        EarlyLoad early = EarlyLoad.start(inputs, cfg.cni(), cfg.podCidrs(), cfg.nodeCidrs());
         RuleEngine engine;
         try {
             engine = RuleEngine.compile(packOptions.packs(cfg.packs()), session.packCache());
@@ -224,7 +225,7 @@ final class CheckCommand implements Callable<Integer>, FormattedCommand, Session
             return ExitCodes.USAGE;
         }
         Progress.phase("loading manifests");
-        LoadResult loaded = early.join(inputs, cfg.cni(), cfg.podCidrs(), err);
+        LoadResult loaded = early.join(inputs, cfg.cni(), cfg.podCidrs(), cfg.nodeCidrs(), err);
         Timing.mark("manifests loaded");
         if (loaded.hasErrors()) {
             return ExitCodes.USAGE;

@@ -185,9 +185,11 @@ final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.
         }
         Optional<NetworkPlugin> plugin;
         List<Cidr> ranges;
+        List<Cidr> nodeRanges;
         try {
             plugin = cni.plugin(Optional.empty());
             ranges = podCidrs.ranges(List.of());
+            nodeRanges = podCidrs.nodeRanges(List.of());
         } catch (IllegalArgumentException | CheckConfig.ConfigException e) {
             System.err.println("netspec diff: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -223,8 +225,8 @@ final class DiffCommand implements Callable<Integer>, FormattedCommand, Session.
         if (before.hasErrors() || after.hasErrors()) {
             return ExitCodes.USAGE;
         }
-        before = PodCidrOption.applied(before, ranges);
-        after = PodCidrOption.applied(after, ranges);
+        before = PodCidrOption.applied(before, ranges, nodeRanges);
+        after = PodCidrOption.applied(after, ranges, nodeRanges);
         Endpoint source;
         Endpoint destination;
         try {

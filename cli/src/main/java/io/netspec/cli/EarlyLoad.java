@@ -36,14 +36,15 @@ final class EarlyLoad {
     }
 
     /** Starts loading {@code inputs}' files now when that is safe to do early, else loads them in {@link #join}. */
-    static EarlyLoad start(InputOptions inputs, Optional<NetworkPlugin> configured, List<Cidr> podCidrs) {
+    static EarlyLoad start(
+            InputOptions inputs, Optional<NetworkPlugin> configured, List<Cidr> podCidrs, List<Cidr> nodeCidrs) {
         if (!inputs.filesOnly()) {
             return new EarlyLoad(null, null, null);
         }
         ByteArrayOutputStream held = new ByteArrayOutputStream();
         // UTF-8 here and back again in join: the text reaches the real stream through its own charset
         PrintStream heldErr = new PrintStream(held, true, StandardCharsets.UTF_8);
-        FutureTask<LoadResult> task = new FutureTask<>(() -> inputs.load(heldErr, configured, podCidrs));
+        FutureTask<LoadResult> task = new FutureTask<>(() -> inputs.load(heldErr, configured, podCidrs, nodeCidrs));
         Thread t = new Thread(task, "netspec-load");
         t.setDaemon(true); // never keeps the JVM alive
         t.start();
@@ -54,9 +55,14 @@ final class EarlyLoad {
      * The load's result, its messages printed on {@code err} first. Loaded now when it was not started early.
      * An exception of the load (a bug) is thrown here, as it was when the load ran on this thread.
      */
-    LoadResult join(InputOptions inputs, Optional<NetworkPlugin> configured, List<Cidr> podCidrs, PrintStream err) {
+    LoadResult join(
+            InputOptions inputs,
+            Optional<NetworkPlugin> configured,
+            List<Cidr> podCidrs,
+            List<Cidr> nodeCidrs,
+            PrintStream err) {
         if (task == null) {
-            return inputs.load(err, configured, podCidrs);
+            return inputs.load(err, configured, podCidrs, nodeCidrs);
         }
         LoadResult result;
         try {

@@ -92,14 +92,18 @@ public final class InputOptions {
      * The caller exits {@link ExitCodes#USAGE} when {@link LoadResult#hasErrors()}.
      */
     public LoadResult load(PrintStream err) {
-        return load(err, Optional.empty(), List.of());
+        return load(err, Optional.empty(), List.of(), List.of());
     }
 
     /**
-     * {@code configured}, {@code configuredPodCidrs}: the {@code cni} and {@code podCIDRs} of a config file the
-     * command was given ({@code check --config}).
+     * {@code configured}, {@code configuredPodCidrs}, {@code configuredNodeCidrs}: the {@code cni}, {@code podCIDRs}
+     * and {@code nodeCIDRs} of a config file the command was given ({@code check --config}).
      */
-    public LoadResult load(PrintStream err, Optional<NetworkPlugin> configured, List<Cidr> configuredPodCidrs) {
+    public LoadResult load(
+            PrintStream err,
+            Optional<NetworkPlugin> configured,
+            List<Cidr> configuredPodCidrs,
+            List<Cidr> configuredNodeCidrs) {
         String misuse = cluster.misuse();
         if (misuse == null && paths.isEmpty() && !cluster.enabled()) {
             misuse = "give manifest files or folders (PATH...), - for stdin, or --cluster";
@@ -111,9 +115,11 @@ public final class InputOptions {
         }
         Optional<NetworkPlugin> plugin;
         List<Cidr> ranges;
+        List<Cidr> nodeRanges;
         try {
             plugin = cni.plugin(configured);
             ranges = podCidrs.ranges(configuredPodCidrs);
+            nodeRanges = podCidrs.nodeRanges(configuredNodeCidrs);
         } catch (IllegalArgumentException | CheckConfig.ConfigException e) {
             err.println("netspec: " + e.getMessage());
             return new LoadResult(Cluster.EMPTY, List.of(LoadProblem.error(SourceRef.UNKNOWN, e.getMessage())));
@@ -123,7 +129,7 @@ public final class InputOptions {
         if (!cluster.enabled()) {
             LoadResult result = files(options, err);
             printProblems(result.problems(), err);
-            return PodCidrOption.applied(result, ranges);
+            return PodCidrOption.applied(result, ranges, nodeRanges);
         }
         Optional<LiveResult> live =
                 cluster.read(namespaceGiven() ? Optional.of(namespace) : Optional.empty(), options, err);
@@ -135,7 +141,7 @@ public final class InputOptions {
             result = overlay(result, files(options, err));
         }
         printProblems(result.problems(), err);
-        return PodCidrOption.applied(result, ranges);
+        return PodCidrOption.applied(result, ranges, nodeRanges);
     }
 
     /**

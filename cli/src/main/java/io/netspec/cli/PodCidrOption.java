@@ -12,8 +12,8 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --pod-cidr}: the cluster's pod address ranges, for the commands that analyse connectivity from manifests
- * ({@link InputOptions}, {@code diff}, {@code test}). The flag wins over {@code podCIDRs:} of the run's config file.
+ * {@code --pod-cidr}, {@code --node-cidr}: the cluster's pod and node address ranges, for the commands that analyse connectivity from manifests
+ * ({@link InputOptions}, {@code diff}, {@code test}). A flag wins over {@code podCIDRs:} / {@code nodeCIDRs:} of the run's config file.
  */
 public final class PodCidrOption {
 
@@ -27,6 +27,37 @@ public final class PodCidrOption {
                     + "objects' spec.podCIDRs narrow it per node. Default: podCIDRs: in the config file "
                     + "(.netspec.yaml).")
     List<String> podCidr = new ArrayList<>();
+
+    @Option(
+            names = "--node-cidr",
+            paramLabel = "CIDR",
+            split = ",",
+            description = "The nodes' address ranges (repeatable). Host-network pods have their node's address: "
+                    + "address peers are then decided for those whose Node (status.addresses) the input lacks. "
+                    + "Default: nodeCIDRs: in the config file (.netspec.yaml).")
+    List<String> nodeCidr = new ArrayList<>();
+
+    /** The node ranges to analyse with: {@code --node-cidr}, else as {@link #ranges} picks the config's. */
+    List<Cidr> nodeRanges(List<Cidr> configured) throws CheckConfig.ConfigException {
+        if (!nodeCidr.isEmpty()) {
+            return parsed("--node-cidr", nodeCidr);
+        }
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        Path here = Path.of(CheckConfig.FILE_NAME);
+        return Files.isRegularFile(here) ? CheckConfig.load(here).nodeCidrs() : List.of();
+    }
+
+    /** The node ranges from {@code --node-cidr}, else the {@code nodeCIDRs} of {@code config}; empty when none. */
+    List<Cidr> nodeRangesWithConfigFile(Optional<Path> config) throws CheckConfig.ConfigException {
+        if (!nodeCidr.isEmpty()) {
+            return parsed("--node-cidr", nodeCidr);
+        }
+        return config.isPresent() && Files.isRegularFile(config.get())
+                ? CheckConfig.load(config.get()).nodeCidrs()
+                : List.of();
+    }
 
     /**
      * The ranges to analyse with: {@code --pod-cidr}, else {@code configured} (the {@code podCIDRs} of a config file
@@ -61,12 +92,16 @@ public final class PodCidrOption {
     }
 
     private List<Cidr> flagged() {
+        return parsed("--pod-cidr", podCidr);
+    }
+
+    private static List<Cidr> parsed(String flag, List<String> texts) {
         List<Cidr> out = new ArrayList<>();
-        for (String text : podCidr) {
+        for (String text : texts) {
             try {
                 out.add(Cidrs.parse(text));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--pod-cidr " + text.trim() + ": " + e.getMessage());
+                throw new IllegalArgumentException(flag + " " + text.trim() + ": " + e.getMessage());
             }
         }
         return out;
@@ -75,5 +110,11 @@ public final class PodCidrOption {
     /** {@code loaded} analysed with {@code ranges} as the cluster's pod ranges. */
     static LoadResult applied(LoadResult loaded, List<Cidr> ranges) {
         return ranges.isEmpty() ? loaded : new LoadResult(loaded.cluster().withPodCidrs(ranges), loaded.problems());
+    }
+
+    /** {@code loaded} analysed with {@code pods} and {@code nodes} as the cluster's pod and node ranges. */
+    static LoadResult applied(LoadResult loaded, List<Cidr> pods, List<Cidr> nodes) {
+        LoadResult out = applied(loaded, pods);
+        return nodes.isEmpty() ? out : new LoadResult(out.cluster().withNodeCidrs(nodes), out.problems());
     }
 }

@@ -180,9 +180,11 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
         }
         NetworkPlugin plugin;
         List<Cidr> ranges;
+        List<Cidr> nodeRanges;
         try {
             plugin = cni.pluginWithConfigFile(configFile()).orElse(NetworkPlugin.AUTO);
             ranges = podCidrs.rangesWithConfigFile(configFile());
+            nodeRanges = podCidrs.nodeRangesWithConfigFile(configFile());
         } catch (IllegalArgumentException | CheckConfig.ConfigException e) {
             System.err.println("netspec test: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -202,10 +204,11 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
                     f,
                     plugin,
                     ranges,
+                    nodeRanges,
                     Optional.of(new SpecRun.Shared(
                             "cluster:" + live.get().context(), live.get().load())));
         }
-        return run(f, plugin, ranges, Optional.empty());
+        return run(f, plugin, ranges, nodeRanges, Optional.empty());
     }
 
     /** {@code --config}, else {@code ./.netspec.yaml} when it exists; none with {@code --no-config}. */
@@ -219,7 +222,12 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
                                 : Optional.empty();
     }
 
-    private int run(SpecRunner.Format f, NetworkPlugin plugin, List<Cidr> ranges, Optional<SpecRun.Shared> shared) {
+    private int run(
+            SpecRunner.Format f,
+            NetworkPlugin plugin,
+            List<Cidr> ranges,
+            List<Cidr> nodeRanges,
+            Optional<SpecRun.Shared> shared) {
         Optional<Path> configFile = configFile();
         List<Path> packs = new ArrayList<>();
         try {
@@ -247,7 +255,8 @@ final class TestCommand implements Callable<Integer>, FormattedCommand, Session.
                 .withFormat(f)
                 .withNamespace(namespace)
                 .withPlugin(plugin)
-                .withPodCidrs(ranges);
+                .withPodCidrs(ranges)
+                .withNodeCidrs(nodeRanges);
         if (configFile.isPresent()) {
             options = options.withConfig(configFile.get().toAbsolutePath());
         }

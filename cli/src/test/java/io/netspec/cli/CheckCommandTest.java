@@ -597,4 +597,111 @@ class CheckCommandTest {
                 .isEqualTo(config + ":2: podCIDRs: invalid CIDR \"10.244.0.1/16\": host bits are set (the network is"
                         + " 10.244.0.0/16)\n");
     }
+
+    /** A host-network DaemonSet (no Node objects) and a pod that takes ingress only from 10.0.0.0/8. */
+    private static String hostNetworkAgent() {
+        return """
+                apiVersion: apps/v1
+                kind: DaemonSet
+                metadata: {name: agent, namespace: kube-system}
+                spec:
+                  selector: {matchLabels: {app: agent}}
+                  template:
+                    metadata: {labels: {app: agent}}
+                    spec:
+                      hostNetwork: true
+                      containers: [{name: c, image: agent}]
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web, namespace: shop, labels: {app: web}}
+                spec:
+                  containers: [{name: c, image: web, ports: [{containerPort: 80}]}]
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: web-from-block, namespace: shop}
+                spec:
+                  podSelector: {matchLabels: {app: web}}
+                  policyTypes: [Ingress]
+                  ingress:
+                  - from:
+                    - ipBlock: {cidr: 10.0.0.0/8}
+                """;
+    }
+
+    @Test
+    void nodeRangesFromTheFlagOrTheConfigDecideHostNetworkPods(@TempDir Path dir) throws Exception {
+        Path k8s = Files.writeString(dir.resolve("agent.yaml"), hostNetworkAgent());
+        assertThat(Main.run("reach", k8s.toString(), "--cni", "calico", "--pod-cidr", "10.244.0.0/16"))
+                .isEqualTo(0);
+        assertThat(err().lines())
+                .singleElement()
+                .asString()
+                .contains("peer ipBlock 10.0.0.0/8 cannot be decided for 1 workload(s)")
+                .contains("nodeCIDRs: in .netspec.yaml, or --node-cidr");
+        err.reset();
+        assertThat(Main.run(
+                        "reach",
+                        k8s.toString(),
+                        "--cni",
+                        "calico",
+                        "--pod-cidr",
+                        "10.244.0.0/16",
+                        "--node-cidr",
+                        "10.0.0.0/16"))
+                .isEqualTo(0);
+        assertThat(err()).isEmpty();
+        Path config = Files.writeString(
+                dir.resolve("netspec.yaml"), "cni: calico\npodCIDRs: [10.244.0.0/16]\nnodeCIDRs: [10.0.0.0/16]\n");
+        Path json = dir.resolve("report.json");
+        assertThat(Main.run(
+                        "check",
+                        k8s.toString(),
+                        "--config",
+                        config.toString(),
+                        "--format",
+                        "json",
+                        "--output",
+                        json.toString()))
+                .isEqualTo(0);
+        assertThat(err()).isEmpty();
+        assertThat(new ObjectMapper().readTree(json.toFile()).path("findings").toString())
+                .doesNotContain("approximated-policy");
+        // the flag wins over the config: 10.0.0.0/7 lies half inside the block, undecided again and named
+        assertThat(Main.run(
+                        "check",
+                        k8s.toString(),
+                        "--config",
+                        config.toString(),
+                        "--node-cidr",
+                        "10.0.0.0/7",
+                        "--format",
+                        "json",
+                        "--output",
+                        json.toString()))
+                .isEqualTo(0);
+        assertThat(err().lines())
+                .singleElement()
+                .asString()
+                .contains("10.0.0.0/7 only in part")
+                .doesNotContain("--node-cidr");
+    }
+
+    @Test
+    void aBadNodeRangeIsAUsageErrorNamingWhere(@TempDir Path dir) throws Exception {
+        Path k8s = Files.writeString(dir.resolve("agent.yaml"), hostNetworkAgent());
+        assertThat(Main.run("reach", k8s.toString(), "--node-cidr", "10.0.0.1/16"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err())
+                .isEqualTo("netspec: --node-cidr 10.0.0.1/16: invalid CIDR \"10.0.0.1/16\": host bits are set (the"
+                        + " network is 10.0.0.0/16)\n");
+        err.reset();
+        Path config = Files.writeString(dir.resolve("netspec.yaml"), "cni: calico\nnodeCIDRs:\n  - 10.300.0.0/16\n");
+        assertThat(Main.run("check", k8s.toString(), "--config", config.toString()))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err())
+                .isEqualTo(config + ":3: nodeCIDRs: invalid CIDR \"10.300.0.0/16\": \"10.300.0.0\" is not an IPv4"
+                        + " address\n");
+    }
 }

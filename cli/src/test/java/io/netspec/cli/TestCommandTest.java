@@ -478,4 +478,68 @@ class TestCommandTest {
                 .contains("both have priority 10")
                 .endsWith("netspec test: 1 error in the analysis (exit 2)\n");
     }
+
+    /** --node-cidr and nodeCIDRs: reach the specs' clusters too; a bad value exits 2 naming it. */
+    @Test
+    void nodeCidrOptionAndConfigDecideHostNetworkPodsForTheSpecs(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("cluster.yaml"), """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: agent, namespace: kube-system, labels: {app: agent}}
+                spec:
+                  hostNetwork: true
+                  containers: [{name: c, image: agent}]
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web, namespace: shop, labels: {app: web}}
+                spec:
+                  containers: [{name: c, image: web, ports: [{containerPort: 80}]}]
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: web-from-block, namespace: shop}
+                spec:
+                  podSelector: {matchLabels: {app: web}}
+                  policyTypes: [Ingress]
+                  ingress:
+                  - from:
+                    - ipBlock: {cidr: 10.0.0.0/8}
+                """);
+        Files.writeString(dir.resolve("agent.feature"), """
+                Feature: agent
+                  Scenario: the node agent is inside the block
+                    Given the manifests in "cluster.yaml"
+                    Then pod "agent" in "kube-system" can reach pod "web" in "shop" on port 80
+                """);
+        String feature = dir.resolve("agent.feature").toString();
+        assertThat(Main.run("test", feature, "--cni", "calico", "--pod-cidr", "10.244.0.0/16"))
+                .as(out() + err())
+                .isEqualTo(ExitCodes.FAILED);
+        assertThat(err()).contains("--node-cidr");
+        console.reset();
+        assertThat(Main.run(
+                        "test",
+                        feature,
+                        "--cni",
+                        "calico",
+                        "--pod-cidr",
+                        "10.244.0.0/16",
+                        "--node-cidr",
+                        "10.0.0.0/16"))
+                .as(out() + err())
+                .isZero();
+        assertThat(err()).isEmpty();
+        console.reset();
+        Path config = Files.writeString(
+                dir.resolve("netspec.yaml"), "cni: calico\npodCIDRs: [10.244.0.0/16]\nnodeCIDRs: [10.0.0.0/16]\n");
+        assertThat(Main.run("test", feature, "--config", config.toString()))
+                .as(out() + err())
+                .isZero();
+        console.reset();
+        assertThat(Main.run("test", feature, "--node-cidr", "nope")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err())
+                .startsWith("netspec test: --node-cidr nope: invalid CIDR")
+                .doesNotContain("Exception");
+    }
 }

@@ -41,6 +41,7 @@ public final class SpecRun {
      *
      * @param featureRoots the feature paths as the user gave them, for {@link SpecPaths#display}
      * @param podCidrs     the cluster's pod ranges ({@code --pod-cidr}); empty: the config's {@code podCIDRs}, if any
+     * @param nodeCidrs    the nodes' address ranges ({@code --node-cidr}); empty: the config's {@code nodeCIDRs}
      */
     public record Settings(
             List<Path> manifests,
@@ -49,7 +50,8 @@ public final class SpecRun {
             String namespace,
             List<Path> featureRoots,
             NetworkPlugin plugin,
-            List<Cidr> podCidrs) {
+            List<Cidr> podCidrs,
+            List<Cidr> nodeCidrs) {
         public Settings {
             manifests = List.copyOf(manifests);
             rulePacks = List.copyOf(rulePacks);
@@ -57,6 +59,19 @@ public final class SpecRun {
             namespace = namespace == null || namespace.isBlank() ? "default" : namespace;
             plugin = plugin == null ? NetworkPlugin.AUTO : plugin;
             podCidrs = podCidrs == null ? List.of() : List.copyOf(podCidrs);
+            nodeCidrs = nodeCidrs == null ? List.of() : List.copyOf(nodeCidrs);
+        }
+
+        /** Without node ranges of its own: those of the config, if any. */
+        public Settings(
+                List<Path> manifests,
+                List<Path> rulePacks,
+                Optional<Path> config,
+                String namespace,
+                List<Path> featureRoots,
+                NetworkPlugin plugin,
+                List<Cidr> podCidrs) {
+            this(manifests, rulePacks, config, namespace, featureRoots, plugin, podCidrs, List.of());
         }
 
         /** Without pod ranges of its own: those of the config, if any. */

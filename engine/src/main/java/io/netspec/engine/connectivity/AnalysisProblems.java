@@ -148,8 +148,12 @@ public final class AnalysisProblems {
                     + " they are treated as not matching"
                     + (undecided.stream().anyMatch(p -> p.message().contains(ConnectivityAnalysis.POD_RANGES_HINT))
                             ? "; the cluster's pod ranges (podCIDRs: in .netspec.yaml, or --pod-cidr) decide"
-                                    + " those of pods without an IP "
-                            : " ")
+                                    + " those of pods without an IP"
+                            : "")
+                    + (undecided.stream().anyMatch(p -> p.message().contains(ConnectivityAnalysis.NODE_RANGES_HINT))
+                            ? "; " + ConnectivityAnalysis.NODE_RANGES_HINT + " decide those of host-network pods"
+                            : "")
+                    + " "
                     + locations(undecided, whereListed));
         }
         return out;

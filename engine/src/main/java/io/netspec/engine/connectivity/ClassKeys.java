@@ -51,6 +51,11 @@ final class ClassKeys {
      */
     private final Optional<PodRanges> clusterPodRanges;
     /**
+     * Where a host-network pod's address lies when its Node's addresses are not in the input: the node ranges the
+     * user gave ({@code nodeCIDRs:}, {@code --node-cidr}); empty when not given.
+     */
+    private final Optional<PodRanges> nodeRanges;
+    /**
      * The leaves' answers by what they can depend on: a leaf is a function of namespace, labels,
      * named ports and the attributes it {@linkplain EndpointMatch#reads reads}, so workloads equal in
      * those share its answers and it is evaluated once per such group, not once per workload.
@@ -92,6 +97,7 @@ final class ClassKeys {
         }
         Optional<PodRanges> given = podRanges(cluster.podCidrs());
         this.clusterPodRanges = given.isPresent() ? given : podRanges(everyNode);
+        this.nodeRanges = podRanges(cluster.nodeCidrs());
     }
 
     /** The IPv4 part of {@code cidrs}; empty when there is none. */
@@ -108,12 +114,16 @@ final class ClassKeys {
     }
 
     /**
-     * Where the IP of a pod whose IP the input lacks lies: its Node's pod ranges, else the cluster's. Empty for a
-     * pod with addresses and for a host-network pod (it has its node's addresses, not a pod IP).
+     * Where the IP of a pod whose IP the input lacks lies: its Node's pod ranges, else the cluster's. A host-network
+     * pod has its node's address: its Node's addresses when known (then {@code addresses} holds them), else the
+     * configured node ranges. Empty for a pod with addresses.
      */
     private Optional<PodRanges> podRanges(Workload w, List<Long> addresses) {
-        if (!addresses.isEmpty() || w.hostNetwork()) {
+        if (!addresses.isEmpty()) {
             return Optional.empty();
+        }
+        if (w.hostNetwork()) {
+            return nodeRanges;
         }
         PodRanges onNode = w.nodeName().isEmpty() ? null : nodePodRanges.get(w.nodeName());
         return onNode != null ? Optional.of(onNode) : clusterPodRanges;

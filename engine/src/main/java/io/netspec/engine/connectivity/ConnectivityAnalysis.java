@@ -518,6 +518,9 @@ public final class ConnectivityAnalysis {
     public static final String POD_RANGES_HINT =
             "give the cluster's pod ranges (podCIDRs: in .netspec.yaml, or --pod-cidr) to decide it";
 
+    /** The part of an undecidable peer's message that says node ranges would decide it for host-network pods. */
+    public static final String NODE_RANGES_HINT = "the node ranges (nodeCIDRs: in .netspec.yaml, or --node-cidr)";
+
     /**
      * What would decide an address peer: the pod ranges, when they are unknown; when known, the peer covers them
      * only in part (some pods there match, some do not), and the message names them.
@@ -534,7 +537,8 @@ public final class ConnectivityAnalysis {
             hints.add(POD_RANGES_HINT);
         }
         if (u.hostNetwork()) {
-            hints.add("host-network pods have their node's addresses (Node objects with status.addresses)");
+            hints.add("host-network pods have their node's addresses: give Node objects with status.addresses, or "
+                    + NODE_RANGES_HINT + ", to decide it");
         }
         return hints.isEmpty() ? "" : "; " + String.join("; ", hints);
     }
@@ -551,7 +555,7 @@ public final class ConnectivityAnalysis {
         for (int i = undecidedClasses.nextSetBit(0); i >= 0; i = undecidedClasses.nextSetBit(i + 1)) {
             EndpointAttributes a = classes.get(i).attributes;
             a.podRanges().ifPresent(r -> partly.add(r.text()));
-            hostNetwork |= a.hostNetwork();
+            hostNetwork |= a.hostNetwork() && a.podRanges().isEmpty();
             rangesUnknown |= !a.hostNetwork() && a.podRanges().isEmpty();
         }
         List<String> first = new ArrayList<>(3);

@@ -54,6 +54,11 @@ public final class Cluster {
      * not given. Not facts of the manifests: settings of the analysis, like {@link #plugin}.
      */
     private final List<Cidr> podCidrs;
+    /**
+     * The cluster's node address ranges as the user gave them ({@code nodeCIDRs:}, {@code --node-cidr}): where a
+     * host-network pod's address lies when its Node's addresses are not in the input. Settings, like podCidrs.
+     */
+    private final List<Cidr> nodeCidrs;
     /** Views made once: callers read them in loops. */
     private final CalicoFacts calico;
 
@@ -71,9 +76,11 @@ public final class Cluster {
             List<?>[] facts,
             List<SkippedDocument> skipped,
             NetworkPlugin plugin,
-            List<Cidr> podCidrs) {
+            List<Cidr> podCidrs,
+            List<Cidr> nodeCidrs) {
         this.kinds = kinds;
         this.podCidrs = List.copyOf(podCidrs);
+        this.nodeCidrs = List.copyOf(nodeCidrs);
         this.facts = facts;
         this.skipped = List.copyOf(skipped);
         this.plugin = plugin == null || plugin == NetworkPlugin.AUTO ? NetworkPlugin.NONE : plugin;
@@ -108,6 +115,7 @@ public final class Cluster {
         b.skipped.addAll(skipped);
         b.plugin = plugin;
         b.podCidrs = podCidrs;
+        b.nodeCidrs = nodeCidrs;
         return b;
     }
 
@@ -198,6 +206,11 @@ public final class Cluster {
         return podCidrs;
     }
 
+    /** The node address ranges the user gave ({@code nodeCIDRs:}, {@code --node-cidr}); empty when not given. */
+    public List<Cidr> nodeCidrs() {
+        return nodeCidrs;
+    }
+
     public CiliumObjects cilium() {
         return cilium;
     }
@@ -220,12 +233,17 @@ public final class Cluster {
 
     /** This snapshot analysed as {@code plugin} enforces policy ({@link NetworkPlugin#AUTO} means none). */
     public Cluster withPlugin(NetworkPlugin plugin) {
-        return new Cluster(kinds, facts, skipped, plugin, podCidrs);
+        return new Cluster(kinds, facts, skipped, plugin, podCidrs, nodeCidrs);
     }
 
     /** This snapshot with the pod address ranges the user gave (an empty list: none given). */
     public Cluster withPodCidrs(List<Cidr> ranges) {
-        return new Cluster(kinds, facts, skipped, plugin, ranges);
+        return new Cluster(kinds, facts, skipped, plugin, ranges, nodeCidrs);
+    }
+
+    /** This snapshot with the node address ranges the user gave (an empty list: none given). */
+    public Cluster withNodeCidrs(List<Cidr> ranges) {
+        return new Cluster(kinds, facts, skipped, plugin, podCidrs, ranges);
     }
 
     /** This snapshot with Cilium's policies and CIDR groups. */
@@ -243,7 +261,7 @@ public final class Cluster {
             out[i] = List.of();
         }
         out[k.position(kind)] = List.copyOf(replacement);
-        return new Cluster(k, out, skipped, plugin, podCidrs);
+        return new Cluster(k, out, skipped, plugin, podCidrs, nodeCidrs);
     }
 
     // ---- queries
@@ -333,6 +351,7 @@ public final class Cluster {
         out.skipped.addAll(change.skipped);
         out.plugin = change.plugin == NetworkPlugin.NONE ? plugin : change.plugin;
         out.podCidrs = change.podCidrs.isEmpty() ? podCidrs : change.podCidrs;
+        out.nodeCidrs = change.nodeCidrs.isEmpty() ? nodeCidrs : change.nodeCidrs;
         return out.build();
     }
 
@@ -345,12 +364,13 @@ public final class Cluster {
                 && Arrays.equals(c.facts, facts)
                 && c.skipped.equals(skipped)
                 && c.plugin == plugin
-                && c.podCidrs.equals(podCidrs);
+                && c.podCidrs.equals(podCidrs)
+                && c.nodeCidrs.equals(nodeCidrs);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kinds, Arrays.hashCode(facts), skipped, plugin, podCidrs);
+        return Objects.hash(kinds, Arrays.hashCode(facts), skipped, plugin, podCidrs, nodeCidrs);
     }
 
     @Override
@@ -378,6 +398,7 @@ public final class Cluster {
         private final List<SkippedDocument> skipped = new ArrayList<>();
         private NetworkPlugin plugin = NetworkPlugin.NONE;
         private List<Cidr> podCidrs = List.of();
+        private List<Cidr> nodeCidrs = List.of();
         private boolean implicitNamespaces = true;
 
         @SuppressWarnings("unchecked")
@@ -506,7 +527,7 @@ public final class Cluster {
             if (implicitNamespaces) {
                 facts[NAMESPACES] = withImplicitNamespaces();
             }
-            return new Cluster(kinds, facts, skipped, plugin, podCidrs);
+            return new Cluster(kinds, facts, skipped, plugin, podCidrs, nodeCidrs);
         }
 
         private List<NamespaceFact> withImplicitNamespaces() {

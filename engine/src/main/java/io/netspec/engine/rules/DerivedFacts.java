@@ -123,6 +123,9 @@ public final class DerivedFacts {
                                 : "")
                         + (peers.stream().anyMatch(p -> p.message().contains(ConnectivityAnalysis.POD_RANGES_HINT))
                                 ? "; " + ConnectivityAnalysis.POD_RANGES_HINT.replace("decide it", "decide them")
+                                : "")
+                        + (peers.stream().anyMatch(p -> p.message().contains(ConnectivityAnalysis.NODE_RANGES_HINT))
+                                ? "; " + ConnectivityAnalysis.NODE_RANGES_HINT + " decide them for host-network pods"
                                 : ""));
     }
 

@@ -48,6 +48,7 @@ public final class SpecRunner {
      * @param plugin    the CNI plugin every manifest the specs load is analysed with ({@code --cni}; auto infers it)
      * @param podCidrs  the cluster's pod ranges for every cluster the specs load ({@code --pod-cidr}); empty: the
      *                  config's {@code podCIDRs}, if any
+     * @param nodeCidrs the nodes' address ranges likewise ({@code --node-cidr}); empty: the config's {@code nodeCIDRs}
      */
     public record Options(
             List<Path> features,
@@ -58,12 +59,14 @@ public final class SpecRunner {
             Optional<Path> config,
             String namespace,
             NetworkPlugin plugin,
-            List<Cidr> podCidrs) {
+            List<Cidr> podCidrs,
+            List<Cidr> nodeCidrs) {
         public Options {
             features = List.copyOf(features);
             manifests = List.copyOf(manifests);
             rulePacks = List.copyOf(rulePacks);
             podCidrs = List.copyOf(podCidrs);
+            nodeCidrs = List.copyOf(nodeCidrs);
         }
 
         public static Options of(List<Path> features) {
@@ -76,51 +79,81 @@ public final class SpecRunner {
                     Optional.empty(),
                     "default",
                     NetworkPlugin.AUTO,
+                    List.of(),
                     List.of());
         }
 
         public Options withManifests(List<Path> paths) {
-            return new Options(features, paths, rulePacks, junit, format, config, namespace, plugin, podCidrs);
+            return new Options(
+                    features, paths, rulePacks, junit, format, config, namespace, plugin, podCidrs, nodeCidrs);
         }
 
         /** Organisation rule packs for every scenario, beside the built-in packs. */
         public Options withRulePacks(List<Path> paths) {
-            return new Options(features, manifests, paths, junit, format, config, namespace, plugin, podCidrs);
+            return new Options(
+                    features, manifests, paths, junit, format, config, namespace, plugin, podCidrs, nodeCidrs);
         }
 
         public Options withJunit(Path file) {
             return new Options(
-                    features, manifests, rulePacks, Optional.of(file), format, config, namespace, plugin, podCidrs);
+                    features,
+                    manifests,
+                    rulePacks,
+                    Optional.of(file),
+                    format,
+                    config,
+                    namespace,
+                    plugin,
+                    podCidrs,
+                    nodeCidrs);
         }
 
         public Options withFormat(Format f) {
-            return new Options(features, manifests, rulePacks, junit, f, config, namespace, plugin, podCidrs);
+            return new Options(
+                    features, manifests, rulePacks, junit, f, config, namespace, plugin, podCidrs, nodeCidrs);
         }
 
         /** The namespace of objects that name none, in every manifest the specs load. */
         public Options withNamespace(String ns) {
-            return new Options(features, manifests, rulePacks, junit, format, config, ns, plugin, podCidrs);
+            return new Options(features, manifests, rulePacks, junit, format, config, ns, plugin, podCidrs, nodeCidrs);
         }
 
         /** The {@code .netspec.yaml} whose rule selection, severities and DNS settings the finding steps apply. */
         public Options withConfig(Path file) {
             return new Options(
-                    features, manifests, rulePacks, junit, format, Optional.of(file), namespace, plugin, podCidrs);
+                    features,
+                    manifests,
+                    rulePacks,
+                    junit,
+                    format,
+                    Optional.of(file),
+                    namespace,
+                    plugin,
+                    podCidrs,
+                    nodeCidrs);
         }
 
         /** The CNI plugin that enforces policy in every scenario's cluster ({@code --cni}, or {@code cni:} of the config). */
         public Options withPlugin(NetworkPlugin p) {
-            return new Options(features, manifests, rulePacks, junit, format, config, namespace, p, podCidrs);
+            return new Options(
+                    features, manifests, rulePacks, junit, format, config, namespace, p, podCidrs, nodeCidrs);
         }
 
         /** The cluster's pod ranges for every cluster the specs load ({@code --pod-cidr}, or {@code podCIDRs:} of the config). */
         public Options withPodCidrs(List<Cidr> ranges) {
-            return new Options(features, manifests, rulePacks, junit, format, config, namespace, plugin, ranges);
+            return new Options(
+                    features, manifests, rulePacks, junit, format, config, namespace, plugin, ranges, nodeCidrs);
+        }
+
+        /** The nodes' address ranges for every cluster the specs load ({@code --node-cidr}, or {@code nodeCIDRs:}). */
+        public Options withNodeCidrs(List<Cidr> ranges) {
+            return new Options(
+                    features, manifests, rulePacks, junit, format, config, namespace, plugin, podCidrs, ranges);
         }
 
         /** What every scenario of a run with these options starts from. */
         public SpecRun.Settings settings() {
-            return new SpecRun.Settings(manifests, rulePacks, config, namespace, features, plugin, podCidrs);
+            return new SpecRun.Settings(manifests, rulePacks, config, namespace, features, plugin, podCidrs, nodeCidrs);
         }
     }
 

@@ -135,7 +135,9 @@ public final class World {
                 }
                 // the run's pod ranges hold for every cluster it loads, as --cni does (the layers carry none)
                 List<Cidr> ranges = podCidrs();
-                return ranges.isEmpty() ? snapshot : snapshot.withPodCidrs(ranges);
+                List<Cidr> nodeRanges = nodeCidrs();
+                snapshot = ranges.isEmpty() ? snapshot : snapshot.withPodCidrs(ranges);
+                return nodeRanges.isEmpty() ? snapshot : snapshot.withNodeCidrs(nodeRanges);
             });
         }
         return cluster;
@@ -200,6 +202,12 @@ public final class World {
     private List<Cidr> podCidrs() {
         List<Cidr> given = run.settings().podCidrs();
         return !given.isEmpty() ? given : RuleChecks.config(run).podCidrs();
+    }
+
+    /** The run's node ranges ({@code --node-cidr}), else the {@code nodeCIDRs} of the run's config, else none. */
+    private List<Cidr> nodeCidrs() {
+        List<Cidr> given = run.settings().nodeCidrs();
+        return !given.isEmpty() ? given : RuleChecks.config(run).nodeCidrs();
     }
 
     /**

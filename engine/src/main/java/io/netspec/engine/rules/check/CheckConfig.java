@@ -65,6 +65,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * podCIDRs: [10.244.0.0/16, fd00:10:244::/56]  # the cluster's pod address ranges (IPv4, IPv6): address peers
  *                                            #   (ipBlock, nets, networks) are decided for pods without an IP
  *                                            #   in the input; --pod-cidr overrides it
+ * nodeCIDRs: [10.0.0.0/16]                   # the nodes' address ranges: decide them for host-network pods
+ *                                            #   whose Node (status.addresses) is not in the input;
+ *                                            #   --node-cidr overrides it
  * </pre>
  * Ids may be a rule's current id or one of its {@code @aliases}.
  */
@@ -79,7 +82,8 @@ public record CheckConfig(
         Optional<NetworkPlugin> cni,
         RuleBudget budget,
         List<RuleParams.Setting> params,
-        List<Cidr> podCidrs) {
+        List<Cidr> podCidrs,
+        List<Cidr> nodeCidrs) {
 
     public static final String FILE_NAME = ".netspec.yaml";
     public static final CheckConfig DEFAULTS = new CheckConfig(
@@ -93,7 +97,24 @@ public record CheckConfig(
             Optional.empty(),
             RuleBudget.DEFAULT,
             List.of(),
+            List.of(),
             List.of());
+
+    /** Without node ranges. */
+    public CheckConfig(
+            Set<String> enable,
+            Set<String> disable,
+            Map<String, Severity> severity,
+            Optional<FailOn> failOn,
+            Optional<Path> baseline,
+            List<PackRef> packs,
+            ClusterDns.Target dns,
+            Optional<NetworkPlugin> cni,
+            RuleBudget budget,
+            List<RuleParams.Setting> params,
+            List<Cidr> podCidrs) {
+        this(enable, disable, severity, failOn, baseline, packs, dns, cni, budget, params, podCidrs, List.of());
+    }
 
     /** Without pod ranges. */
     public CheckConfig(
@@ -143,6 +164,7 @@ public record CheckConfig(
         packs = List.copyOf(packs);
         params = params == null ? List.of() : List.copyOf(params);
         podCidrs = podCidrs == null ? List.of() : List.copyOf(podCidrs);
+        nodeCidrs = nodeCidrs == null ? List.of() : List.copyOf(nodeCidrs);
     }
 
     /** The effective threshold. */
@@ -184,12 +206,14 @@ public record CheckConfig(
                 cni,
                 budget,
                 params,
-                podCidrs);
+                podCidrs,
+                nodeCidrs);
     }
 
     /** This config with another rule budget (the command line's {@code --max-rule-firings}, {@code --rule-timeout}). */
     public CheckConfig withBudget(RuleBudget b) {
-        return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns, cni, b, params, podCidrs);
+        return new CheckConfig(
+                enable, disable, severity, failOn, baseline, packs, dns, cni, b, params, podCidrs, nodeCidrs);
     }
 
     /** Every id the config names, to check against the loaded rules. */
@@ -232,6 +256,7 @@ public record CheckConfig(
         RuleBudget budget = RuleBudget.DEFAULT;
         List<RuleParams.Setting> params = new ArrayList<>();
         List<Cidr> podCidrs = new ArrayList<>();
+        List<Cidr> nodeCidrs = new ArrayList<>();
         Node dnsKey = null;
         for (NodeTuple t : mapping(root, shown, "the config").getValue()) {
             String key = scalar(t.getKeyNode(), shown, "a key");
@@ -291,38 +316,43 @@ public record CheckConfig(
                     }
                 }
                 case "limits" -> budget = budget(value, shown);
-                case "podCIDRs" -> podCidrs.addAll(podCidrs(value, shown));
+                case "podCIDRs" -> podCidrs.addAll(cidrs("podCIDRs", value, shown));
+                case "nodeCIDRs" -> nodeCidrs.addAll(cidrs("nodeCIDRs", value, shown));
                 default ->
                     throw error(
                             shown,
                             t.getKeyNode(),
                             "unknown key " + key
-                                    + " (expected rules, failOn, baseline, packs, dns, operators, cni, limits, podCIDRs)");
+                                    + " (expected rules, failOn, baseline, packs, dns, operators, cni, limits, podCIDRs, nodeCIDRs)");
             }
         }
         if (dnsKey != null) {
             params.addAll(dnsAlias(dns, dnsKey, params, shown));
         }
-        return new CheckConfig(enable, disable, severity, failOn, baseline, packs, dns, cni, budget, params, podCidrs);
+        return new CheckConfig(
+                enable, disable, severity, failOn, baseline, packs, dns, cni, budget, params, podCidrs, nodeCidrs);
     }
 
-    /** {@code podCIDRs:} a list of CIDRs (one CIDR alone is accepted too); each must parse, IPv4 or IPv6. */
-    private static List<Cidr> podCidrs(Node node, String file) throws ConfigException {
+    /**
+     * {@code podCIDRs:} or {@code nodeCIDRs:} ({@code key}): a list of CIDRs (one CIDR alone is accepted too); each
+     * must parse, IPv4 or IPv6.
+     */
+    private static List<Cidr> cidrs(String key, Node node, String file) throws ConfigException {
         if (node instanceof MappingNode) {
-            throw error(file, node, "podCIDRs must be a list of CIDRs");
+            throw error(file, node, key + " must be a list of CIDRs");
         }
         List<Node> entries = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
         List<Cidr> out = new ArrayList<>();
         for (Node entry : entries) {
-            String text = scalar(entry, file, "a podCIDRs entry");
+            String text = scalar(entry, file, "a " + key + " entry");
             try {
                 out.add(Cidrs.parse(text));
             } catch (IllegalArgumentException e) {
-                throw error(file, entry, "podCIDRs: " + e.getMessage());
+                throw error(file, entry, key + ": " + e.getMessage());
             }
         }
         if (out.isEmpty()) {
-            throw error(file, node, "podCIDRs: give at least one CIDR (or leave the key out)");
+            throw error(file, node, key + ": give at least one CIDR (or leave the key out)");
         }
         return out;
     }

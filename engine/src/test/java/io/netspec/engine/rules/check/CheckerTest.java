@@ -175,7 +175,7 @@ class CheckerTest {
         assertThat(catchThrowableOfType(CheckConfig.ConfigException.class, () -> CheckConfig.load(yaml)))
                 .hasMessage(yaml
                         + ":1: unknown key failon (expected rules, failOn, baseline, packs, dns, operators, cni, limits,"
-                        + " podCIDRs)");
+                        + " podCIDRs, nodeCIDRs)");
         Path bad = dir.resolve("b.json");
         Files.writeString(bad, "{\"findings\": 3}");
         assertThat(catchThrowableOfType(CheckConfig.ConfigException.class, () -> Baseline.read(bad))
@@ -194,6 +194,12 @@ class CheckerTest {
         assertThat(CheckConfig.load(file).podCidrs()).hasSize(1);
         Files.writeString(file, "failOn: none\n");
         assertThat(CheckConfig.load(file).podCidrs()).isEmpty();
+        Files.writeString(file, "nodeCIDRs: [10.0.0.0/16]\n");
+        assertThat(CheckConfig.load(file).nodeCidrs()).extracting(c -> c.text()).containsExactly("10.0.0.0/16");
+        assertThat(CheckConfig.load(file).podCidrs()).isEmpty();
+        Files.writeString(file, "nodeCIDRs: []\n");
+        assertThat(catchThrowableOfType(CheckConfig.ConfigException.class, () -> CheckConfig.load(file)))
+                .hasMessage(file + ":1: nodeCIDRs: give at least one CIDR (or leave the key out)");
         for (String[] bad : new String[][] {
             {
                 "podCIDRs:\n  - 10.244.0.0/16\n  - 10.244.0/16\n",
