@@ -33,8 +33,18 @@ public record AnalysisProblem(
      *
      * @param peer      the peer as written, e.g. {@code networks [10.0.0.0/8]}
      * @param workloads how many workloads it cannot decide
+     * @param partlyCovered the peer covers the pods' known range only in part
+     * @param podRangesUnknown the cluster's pod ranges (podCIDRs, --pod-cidr) would decide it
+     * @param hostNetwork some of those workloads are host-network pods, which node ranges would decide
      */
-    public record UndecidedPeer(String peer, int workloads) {}
+    public record UndecidedPeer(
+            String peer, int workloads, boolean partlyCovered, boolean podRangesUnknown, boolean hostNetwork) {
+
+        /** A peer for which no range would help. */
+        public UndecidedPeer(String peer, int workloads) {
+            this(peer, workloads, false, false, false);
+        }
+    }
 
     public AnalysisProblem {
         policy = policy == null ? Optional.empty() : policy;

@@ -146,11 +146,13 @@ public final class AnalysisProblems {
                     + count(policies(undecided), "policy", "policies") + " cannot be decided for up to "
                     + count(most, "workload", "workloads") + " whose pod IPs or Node the input does not carry:"
                     + " they are treated as not matching"
-                    + (undecided.stream().anyMatch(p -> p.message().contains(ConnectivityAnalysis.POD_RANGES_HINT))
+                    + (undecided.stream()
+                                    .anyMatch(p -> p.undecided().orElseThrow().podRangesUnknown())
                             ? "; the cluster's pod ranges (podCIDRs: in .netspec.yaml, or --pod-cidr) decide"
                                     + " those of pods without an IP"
                             : "")
-                    + (undecided.stream().anyMatch(p -> p.message().contains(ConnectivityAnalysis.NODE_RANGES_HINT))
+                    + (undecided.stream()
+                                    .anyMatch(p -> p.undecided().orElseThrow().hostNetwork())
                             ? "; " + ConnectivityAnalysis.NODE_RANGES_HINT + " decide those of host-network pods"
                             : "")
                     + " "

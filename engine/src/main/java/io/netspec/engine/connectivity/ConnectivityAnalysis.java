@@ -500,7 +500,7 @@ public final class ConnectivityAnalysis {
                         + (count > 3 ? ", ..." : "") + "): they are treated as not matching"
                         + podRangeHint(peer, u),
                 Optional.of(rule.policy()),
-                Optional.of(new AnalysisProblem.UndecidedPeer(peer.text(), count))));
+                Optional.of(undecidedPeer(peer, u))));
     }
 
     /**
@@ -525,6 +525,17 @@ public final class ConnectivityAnalysis {
      * What would decide an address peer: the pod ranges, when they are unknown; when known, the peer covers them
      * only in part (some pods there match, some do not), and the message names them.
      */
+    /** What would decide the peer, as data: the grouped stderr line and the per-policy finding read it. */
+    private static AnalysisProblem.UndecidedPeer undecidedPeer(Peer peer, Undecided u) {
+        boolean addresses = peer.endpoints().reads().contains(Attribute.ADDRESSES);
+        return new AnalysisProblem.UndecidedPeer(
+                peer.text(),
+                u.count(),
+                addresses && !u.partlyCovered().isEmpty(),
+                addresses && u.rangesUnknown(),
+                addresses && u.hostNetwork());
+    }
+
     private static String podRangeHint(Peer peer, Undecided u) {
         if (!peer.endpoints().reads().contains(Attribute.ADDRESSES)) {
             return "";

@@ -118,13 +118,19 @@ public final class DerivedFacts {
                 peers.size() + " peers of " + policy.policyId() + " cannot be decided for up to " + most
                         + " workload(s) whose pod IPs or Node the input does not carry: " + each
                         + "; they are treated as not matching"
-                        + (peers.stream().anyMatch(p -> p.message().contains(ConnectivityAnalysis.PARTLY))
+                        + (peers.stream()
+                                        .anyMatch(
+                                                p -> p.undecided().orElseThrow().partlyCovered())
                                 ? "; some cover the pods' known range" + ConnectivityAnalysis.PARTLY
                                 : "")
-                        + (peers.stream().anyMatch(p -> p.message().contains(ConnectivityAnalysis.POD_RANGES_HINT))
+                        + (peers.stream()
+                                        .anyMatch(
+                                                p -> p.undecided().orElseThrow().podRangesUnknown())
                                 ? "; " + ConnectivityAnalysis.POD_RANGES_HINT.replace("decide it", "decide them")
                                 : "")
-                        + (peers.stream().anyMatch(p -> p.message().contains(ConnectivityAnalysis.NODE_RANGES_HINT))
+                        + (peers.stream()
+                                        .anyMatch(
+                                                p -> p.undecided().orElseThrow().hostNetwork())
                                 ? "; " + ConnectivityAnalysis.NODE_RANGES_HINT + " decide them for host-network pods"
                                 : ""));
     }
