@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,24 +40,12 @@ public final class PodCidrOption {
 
     /** The node ranges to analyse with: {@code --node-cidr}, else as {@link #ranges} picks the config's. */
     List<Cidr> nodeRanges(List<Cidr> configured) throws CheckConfig.ConfigException {
-        if (!nodeCidr.isEmpty()) {
-            return parsed("--node-cidr", nodeCidr);
-        }
-        if (!configured.isEmpty()) {
-            return configured;
-        }
-        Path here = Path.of(CheckConfig.FILE_NAME);
-        return Files.isRegularFile(here) ? CheckConfig.load(here).nodeCidrs() : List.of();
+        return picked("--node-cidr", nodeCidr, configured, CheckConfig::nodeCidrs);
     }
 
     /** The node ranges from {@code --node-cidr}, else the {@code nodeCIDRs} of {@code config}; empty when none. */
     List<Cidr> nodeRangesWithConfigFile(Optional<Path> config) throws CheckConfig.ConfigException {
-        if (!nodeCidr.isEmpty()) {
-            return parsed("--node-cidr", nodeCidr);
-        }
-        return config.isPresent() && Files.isRegularFile(config.get())
-                ? CheckConfig.load(config.get()).nodeCidrs()
-                : List.of();
+        return pickedWithConfigFile("--node-cidr", nodeCidr, config, CheckConfig::nodeCidrs);
     }
 
     /**
@@ -66,14 +55,7 @@ public final class PodCidrOption {
      * @throws IllegalArgumentException a flag value that is not a CIDR
      */
     List<Cidr> ranges(List<Cidr> configured) throws CheckConfig.ConfigException {
-        if (!podCidr.isEmpty()) {
-            return flagged();
-        }
-        if (!configured.isEmpty()) {
-            return configured;
-        }
-        Path here = Path.of(CheckConfig.FILE_NAME);
-        return Files.isRegularFile(here) ? CheckConfig.load(here).podCidrs() : List.of();
+        return picked("--pod-cidr", podCidr, configured, CheckConfig::podCidrs);
     }
 
     /**
@@ -83,16 +65,32 @@ public final class PodCidrOption {
      * @throws IllegalArgumentException a flag value that is not a CIDR
      */
     List<Cidr> rangesWithConfigFile(Optional<Path> config) throws CheckConfig.ConfigException {
-        if (!podCidr.isEmpty()) {
-            return flagged();
-        }
-        return config.isPresent() && Files.isRegularFile(config.get())
-                ? CheckConfig.load(config.get()).podCidrs()
-                : List.of();
+        return pickedWithConfigFile("--pod-cidr", podCidr, config, CheckConfig::podCidrs);
     }
 
-    private List<Cidr> flagged() {
-        return parsed("--pod-cidr", podCidr);
+    /** The flag's ranges, else {@code configured}, else the key of {@code .netspec.yaml} in the working directory. */
+    private static List<Cidr> picked(
+            String flag, List<String> given, List<Cidr> configured, Function<CheckConfig, List<Cidr>> key)
+            throws CheckConfig.ConfigException {
+        if (!given.isEmpty()) {
+            return parsed(flag, given);
+        }
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        return pickedWithConfigFile(flag, given, Optional.of(Path.of(CheckConfig.FILE_NAME)), key);
+    }
+
+    /** The flag's ranges, else the key of {@code config} when it is a file; empty when none. */
+    private static List<Cidr> pickedWithConfigFile(
+            String flag, List<String> given, Optional<Path> config, Function<CheckConfig, List<Cidr>> key)
+            throws CheckConfig.ConfigException {
+        if (!given.isEmpty()) {
+            return parsed(flag, given);
+        }
+        return config.isPresent() && Files.isRegularFile(config.get())
+                ? key.apply(CheckConfig.load(config.get()))
+                : List.of();
     }
 
     private static List<Cidr> parsed(String flag, List<String> texts) {
